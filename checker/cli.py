@@ -1,0 +1,291 @@
+"""The ``casecheck`` command line.
+
+Exit status (stable; scripts rely on it):
+
+    0  the command did its job (for ``run``: every rule was evaluated)
+    1  ``test``: a rule test failed
+    2  bad input: a rule pack, schema, test or data problem, or a rule that
+       could not be evaluated. Nothing is reported as a pass that was not
+       evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .data import load_csv_dir
+from .engine import RuleEvaluationError, judge, judge_all
+from .errors import CasecheckError, Diagnostic
+from .evaluate import Context, Evaluator
+from .explain import render_trace
+from .pack import Pack, load_pack
+from .render import terminal
+from .result import RuleResult, RunResult
+from .testing import run_tests
+from .validate import validate_document
+from .yamlsource import load_yaml
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _echo_diagnostics(diags: list[Diagnostic]) -> None:
+    for d in sorted(diags, key=lambda d: (d.location.file or "", d.location.line or 0, d.location.column or 0)):
+        click.echo(d.render(), err=True)
+
+
+def _fail(diags: list[Diagnostic]) -> None:
+    _echo_diagnostics(diags)
+    n = sum(1 for d in diags if d.is_error)
+    click.echo(f"casecheck: {n} error{'s' if n != 1 else ''}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _load(pack_ref: str) -> Pack:
+    try:
+        pack = load_pack(pack_ref)
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+    return pack
+
+
+class _Date(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"`{value}` is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+DATE = _Date()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="casecheck")
+def cli() -> None:
+    """Check children's social care case data against rule packs.
+
+    A rule pack states, one rule at a time, what good practice looks like
+    (an assessment authorised within 45 working days of its start; a strategy
+    discussion before every section 47 enquiry); casecheck judges every record
+    and reports who meets it and who does not, and why.
+
+    Exit status: 0 done; 1 a rule test failed; 2 bad rules or data, or a rule
+    could not be evaluated.
+    """
+
+
+@cli.command()
+@click.argument("pack")
+def lint(pack: str) -> None:
+    """Check a rule pack and its schema without reading any case data.
+
+    PACK is a folder with a pack.yaml, or a built-in pack's name. Every
+    expression is parsed and type-checked; every problem is shown with its
+    file, line and column. Exit 2 if there is any error.
+    """
+    p = _load(pack)
+    problems = list(p.warnings)
+    for f in p.test_files:
+        try:
+            problems.extend(validate_document(load_yaml(f), "tests"))
+        except CasecheckError as exc:
+            problems.extend(exc.diagnostics)
+    errors = [d for d in problems if d.is_error]
+    _echo_diagnostics(problems)
+    if errors:
+        click.echo(f"casecheck: {len(errors)} error(s)", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(
+        f"{p.name}: {len(p.rules)} rules checked against schema `{p.schema.name}` "
+        f"({len(p.schema.tables)} tables); {len(p.test_files)} test file(s); no errors"
+    )
+
+
+def _select(p: Pack, rules: str | None, tags: str | None):
+    ids = [r.strip() for r in rules.split(",")] if rules else None
+    tag_list = [t.strip() for t in tags.split(",")] if tags else None
+    if ids:
+        unknown = [i for i in ids if p.rule(i) is None]
+        if unknown:
+            from .suggest import did_you_mean
+
+            _fail([
+                Diagnostic(f"unknown rule `{u}`", code="unknown-rule", suggestion=did_you_mean(u, [r.id for r in p.rules]))
+                for u in unknown
+            ])
+    selected = p.select(ids, tag_list)
+    if not selected:
+        _fail([Diagnostic("no rules selected: --rules/--tags matched nothing", code="no-rules")])
+    return selected
+
+
+def _load_data(p: Pack, data: str, rules, strict: bool):
+    loaded = load_csv_dir(p.schema, data)
+    problems = list(loaded.diagnostics.items)
+    needed = sorted({t for r in rules for t in r.tables} & set(loaded.missing_tables))
+    for t in needed:
+        users = ", ".join(r.id for r in rules if t in r.tables)
+        problems.append(
+            Diagnostic(
+                f"no `{t}.csv` in {data}: rules {users} need the `{t}` table (an empty file with a header is fine when there are none)",
+                code="missing-table",
+            )
+        )
+    if strict and loaded.rejections:
+        for rej in loaded.rejections[:50]:
+            problems.append(Diagnostic(f"{rej.file} row {rej.row}: {rej.message}", code="rejected-row"))
+    if any(d.is_error for d in problems):
+        _fail(problems)
+    _echo_diagnostics(problems)
+    return loaded
+
+
+@cli.command()
+@click.argument("pack")
+@click.option("--data", "data", required=True, type=click.Path(), help="Folder of CSV files, one per table (children.csv, assessments.csv, ...).")
+@click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
+@click.option("--rules", help="Only these rule IDs (comma-separated).")
+@click.option("--tags", help="Only rules with one of these tags (comma-separated).")
+@click.option("--strict", is_flag=True, help="Treat any rejected data row as an error (exit 2).")
+def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool) -> None:
+    """Judge every record of case data against a rule pack.
+
+    Prints a summary table (worst rate first), or with --format json the full
+    result: counts, rates and every case behind every outcome, with reasons.
+    """
+    p = _load(pack)
+    selected = _select(p, rules, tags)
+    loaded = _load_data(p, data, selected, strict)
+    ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
+    result = RunResult(p, as_at, str(data), loaded)
+    try:
+        for rule in selected:
+            result.rules.append(RuleResult(rule, judge_all(rule, ctx)))
+    except RuleEvaluationError as exc:
+        _fail([Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)])
+    text = result.to_json() if fmt == "json" else terminal(result)
+    if out:
+        _write_atomic(Path(out), text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@cli.command()
+@click.argument("pack")
+@click.argument("rule_id")
+@click.argument("case_id")
+@click.option("--data", "data", required=True, type=click.Path())
+@click.option("--as-at", "as_at", required=True, type=DATE)
+def explain(pack: str, rule_id: str, case_id: str, data: str, as_at) -> None:
+    """Show how one rule judged one record, step by step.
+
+    Prints each sub-expression with its value (and, inside quantifiers, each
+    item considered), then the outcome and its reason.
+    """
+    p = _load(pack)
+    rule = p.rule(rule_id)
+    if rule is None:
+        from .suggest import did_you_mean
+
+        _fail([Diagnostic(f"unknown rule `{rule_id}`", code="unknown-rule", suggestion=did_you_mean(rule_id, [r.id for r in p.rules]))])
+    loaded = _load_data(p, data, [rule], strict=False)
+    row = next((r for r in loaded.dataset.tables[rule.subject] if r.key == case_id), None)
+    if row is None:
+        from .suggest import did_you_mean
+
+        keys = [r.key for r in loaded.dataset.tables[rule.subject]]
+        rejected = [j for j in loaded.rejections if j.table == rule.subject and j.value == case_id]
+        why = f" (it was rejected: {rejected[0].message})" if rejected else ""
+        _fail([Diagnostic(f"no {rule.subject} record `{case_id}`{why}", code="unknown-case", suggestion=did_you_mean(case_id, keys))])
+    ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
+    click.echo(f"rule {rule.id}: {rule.title}")
+    click.echo(f"record: {rule.subject} {row.key}    as at {as_at.isoformat()}")
+    click.echo("")
+    try:
+        if rule.when is not None:
+            _, trace = Evaluator(ctx, trace=True).run(rule.when, row)
+            click.echo("when:")
+            for line in render_trace(trace, 1):
+                click.echo(line)
+            click.echo("")
+        _, trace = Evaluator(ctx, trace=True).run(rule.expect, row)
+        click.echo("expect:")
+        for line in render_trace(trace, 1):
+            click.echo(line)
+        outcome = judge(rule, row, ctx)
+    except RuleEvaluationError as exc:
+        _fail([Diagnostic(str(exc), rule.location, code="evaluation", rule=rule.id)])
+    except Exception as exc:  # the evaluation error surfaces through judge below
+        from .evaluate import EvaluationError
+
+        if isinstance(exc, EvaluationError):
+            _fail([Diagnostic(exc.message, rule.location, code="evaluation", rule=rule.id)])
+        raise
+    click.echo("")
+    click.echo(f"outcome: {outcome.outcome}")
+    click.echo(f"reason:  {outcome.reason}")
+    if outcome.outcome == "not_evidenced":
+        counted = "counted as a failure" if rule.missing == "fail" else "left out of the rate"
+        click.echo(f"(missing: {rule.missing}: this record is {counted})")
+
+
+@cli.command("test")
+@click.argument("pack")
+@click.option("--rule", "rule_ids", multiple=True, help="Only the tests of this rule (repeatable).")
+@click.option("-v", "--verbose", is_flag=True, help="List every test, not only failures.")
+def test_cmd(pack: str, rule_ids, verbose: bool) -> None:
+    """Run the pack's own rule tests (tests/*.yaml beside the rules).
+
+    Each test is a small dataset and the outcome every subject record must
+    get. Exit 1 if any test fails, 2 if a test file is malformed.
+    """
+    p = _load(pack)
+    report = run_tests(p, rule_ids=list(rule_ids) or None)
+    if report.diagnostics.errors:
+        _fail(report.diagnostics.items)
+    for c in report.cases:
+        if verbose or not c.passed:
+            mark = "ok  " if c.passed else "FAIL"
+            click.echo(f"{mark} {c.rule}: {c.name}  ({c.location})")
+            for problem in c.problems:
+                click.echo(f"       {problem}")
+    untested = report.untested(p) if not rule_ids else []
+    for rid in untested:
+        click.echo(f"warning: rule {rid} has no tests", err=True)
+    thin = sorted(
+        rid for rid, seen in report.coverage.items() if not ({"pass", "fail"} <= seen)
+    )
+    for rid in thin:
+        click.echo(f"warning: the tests of rule {rid} do not show both a pass and a fail", err=True)
+    failed = len(report.failed)
+    passed = len(report.cases) - failed
+    click.echo(f"{passed} passed, {failed} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except CasecheckError as exc:  # pragma: no cover - commands catch their own
+        _fail(exc.diagnostics)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

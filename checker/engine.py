@@ -1,0 +1,98 @@
+"""The reference engine: judge every subject record of every rule.
+
+For each record: evaluate ``when`` and ``expect`` (evaluate.py), decide the
+outcome, and give a reason, from the rule's template for that outcome if it
+has one, otherwise from the evaluation trace (explain.py). Records are judged
+in key order, so results are deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import ast
+from .evaluate import (
+    FAIL,
+    NOT_APPLICABLE,
+    NOT_EVIDENCED,
+    PASS,
+    Context,
+    EvaluationError,
+    Evaluator,
+    Row,
+    format_value,
+)
+from .explain import reason
+from .pack import Rule, Template
+from .printer import pretty
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    outcome: str
+    reason: str
+
+
+class RuleEvaluationError(Exception):
+    """A rule could not be evaluated for a record: the run is an error."""
+
+    def __init__(self, rule: Rule, row: Row, error: EvaluationError):
+        self.rule = rule
+        self.row = row
+        self.error = error
+        where = f" in `{pretty(error.node)}`" if error.node is not None else ""
+        super().__init__(f"rule {rule.id} could not be evaluated for {rule.subject} {row.key}{where}: {error.message}")
+
+
+def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> Outcome:
+    fast = fast or Evaluator(ctx)
+    try:
+        if rule.when is not None:
+            w, _ = fast.run(rule.when, row)
+            if w is not True:
+                status = NOT_APPLICABLE if w is False else NOT_EVIDENCED
+                return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.when, "when"))
+        e, _ = fast.run(rule.expect, row)
+    except EvaluationError as exc:
+        raise RuleEvaluationError(rule, row, exc) from None
+    status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
+    return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
+
+
+def _reason(rule: Rule, row: Row, ctx: Context, status: str, node: ast.Node, role: str) -> str:
+    tpl = rule.reasons.get(status)
+    if tpl is not None:
+        return render_template(tpl, row, ctx)
+    if status == PASS:
+        return "met: " + " ".join(rule.expect_text.split())
+    _, trace = Evaluator(ctx, trace=True).run(node, row)
+    text = reason(trace)
+    if role == "when":
+        prefix = "not applicable: " if status == NOT_APPLICABLE else "cannot tell whether the rule applies: "
+        return prefix + text
+    return text
+
+
+def render_template(tpl: Template, row: Row, ctx: Context) -> str:
+    ev = Evaluator(ctx)
+    out = []
+    for part in tpl.parts:
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            out.append(format_value(ev.run(part, row)[0]))
+    return "".join(out)
+
+
+def judge_all(rule: Rule, ctx: Context) -> list[Outcome]:
+    ev = Evaluator(ctx)
+    return [judge(rule, row, ctx, ev) for row in ctx.dataset.tables.get(rule.subject, [])]
+
+
+def outcome_counts(outcomes: list[Outcome]) -> dict[str, Any]:
+    counts = {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0, NOT_APPLICABLE: 0}
+    for o in outcomes:
+        counts[o.outcome] += 1
+    return counts

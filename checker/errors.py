@@ -1,0 +1,148 @@
+"""Errors as data: every problem casecheck reports is a :class:`Diagnostic`.
+
+A diagnostic names where the problem is (file, line, column, and for data the
+table, row and column), what is wrong, and where it helps, a suggestion. Stages
+collect diagnostics rather than raising on the first one, so a rule author sees
+every problem in a pack at once. :class:`CasecheckError` carries a list of them
+across stage boundaries; the CLI renders them and exits with status 2.
+
+Lines and columns are 1-based, as editors show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file: 1-based line and column, optional end."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found by a stage.
+
+    ``code`` is a stable, greppable identifier (``unknown-field``,
+    ``type-mismatch``, ``syntax``...). ``severity`` is ``error`` or
+    ``warning``; errors stop the pipeline, warnings are reported and the run
+    goes on.
+    """
+
+    message: str
+    location: Location = field(default_factory=Location)
+    code: str = "error"
+    severity: str = "error"
+    suggestion: str | None = None
+    rule: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def render(self, source_text: str | None = None) -> str:
+        """Render as ``file:line:col: severity: message``, with the source line
+        and a caret under the problem when the text is at hand."""
+        head = f"{self.location}: {self.severity}: {self.message}"
+        if self.rule and f"`{self.rule}`" not in self.message and f"rule {self.rule}" not in self.message:
+            head += f" [rule {self.rule}]"
+        lines = [head]
+        text = source_text
+        if text is None and self.location.file and self.location.line:
+            text = _read_quietly(self.location.file)
+        if text is not None and self.location.line:
+            src_lines = text.splitlines()
+            if 0 < self.location.line <= len(src_lines):
+                src = src_lines[self.location.line - 1]
+                gutter = f"{self.location.line:>5} | "
+                lines.append(gutter + src)
+                col = self.location.column or 1
+                width = 1
+                if (
+                    self.location.end_column
+                    and (self.location.end_line in (None, self.location.line))
+                    and self.location.end_column > col
+                ):
+                    width = self.location.end_column - col
+                lines.append(" " * (len(gutter) - 2) + "| " + " " * (col - 1) + "^" * width)
+        if self.suggestion:
+            lines.append(f"      = help: {self.suggestion}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        out = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+        }
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        if self.rule:
+            out["rule"] = self.rule
+        return out
+
+
+def _read_quietly(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+class CasecheckError(Exception):
+    """Raised when a stage cannot go on; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+class Diagnostics:
+    """An ordered collector of diagnostics, used by every stage."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def error(self, message: str, location: Location | None = None, **kw) -> None:
+        self.items.append(Diagnostic(message, location or Location(), **kw))
+
+    def warning(self, message: str, location: Location | None = None, **kw) -> None:
+        self.items.append(Diagnostic(message, location or Location(), severity="warning", **kw))
+
+    def extend(self, other) -> None:
+        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if not d.is_error]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise CasecheckError(self.errors)

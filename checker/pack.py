@@ -1,0 +1,422 @@
+"""Load a rule pack: manifest, data schema, calendar, parameters and rules,
+each expression parsed and type-checked, every problem reported at its line
+and column in the YAML file. A pack that does not load cleanly does not run.
+
+A pack is a folder::
+
+    pack.yaml          the manifest (jsonschemas/pack.schema.json)
+    rules/*.yaml       rule files (jsonschemas/rules.schema.json)
+    tests/*.yaml       rule tests (jsonschemas/tests.schema.json)
+
+Built-in packs live in ``rules/<name>/`` and are named without a path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import ast
+from . import calendar as cal
+from . import types as T
+from .errors import CasecheckError, Diagnostic, Diagnostics, Location
+from .parser import ExpressionSyntaxError, parse_expression
+from .resources import data_dir
+from .schema import DataSchema, load_schema, resolve_schema_path
+from .suggest import did_you_mean
+from .typecheck import Checker, tables_used
+from .validate import validate_document
+from .yamlsource import YamlDoc, load_yaml
+
+# Placeholders a finding template may use (counts over the rule's records).
+FINDING_FIELDS = ("pass", "fail", "not_evidenced", "not_applicable", "denominator", "total", "rate", "title", "subject")
+
+
+@dataclass
+class Template:
+    """A reason template: text with ``{expression}`` holes, each checked
+    against the rule's subject. ``{{`` and ``}}`` stand for braces."""
+
+    text: str
+    parts: list[str | ast.Node]
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    area: str
+    subject: str
+    expect: ast.Node
+    expect_text: str
+    when: ast.Node | None = None
+    when_text: str | None = None
+    description: str = ""
+    missing: str = "fail"
+    severity: str = "major"
+    thresholds: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, Template] = field(default_factory=dict)
+    finding: dict[str, str] = field(default_factory=dict)
+    source: list[dict] = field(default_factory=list)
+    guidance: list[dict] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    file: str = ""
+    location: Location = field(default_factory=Location)
+    tables: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Pack:
+    path: Path
+    name: str
+    title: str
+    version: str
+    description: str
+    schema: DataSchema
+    calendar: cal.Calendar
+    framework: str | None
+    areas: dict[str, str]
+    params: dict[str, Any]
+    param_types: dict[str, T.Type]
+    rules: list[Rule]
+    test_files: list[Path]
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    def select(self, ids: list[str] | None = None, tags: list[str] | None = None) -> list[Rule]:
+        rules = self.rules
+        if ids:
+            rules = [r for r in rules if r.id in ids]
+        if tags:
+            rules = [r for r in rules if set(tags) & set(r.tags)]
+        return rules
+
+
+def builtin_packs() -> list[str]:
+    root = data_dir("rules")
+    return sorted(p.parent.name for p in root.glob("*/pack.yaml"))
+
+
+def find_pack(ref: str | Path) -> Path:
+    """A pack folder, a pack.yaml, or the name of a built-in pack."""
+    p = Path(ref)
+    if p.is_dir() and (p / "pack.yaml").is_file():
+        return p / "pack.yaml"
+    if p.is_file():
+        return p
+    builtin = data_dir("rules") / str(ref) / "pack.yaml"
+    if "/" not in str(ref) and builtin.is_file():
+        return builtin
+    hint = did_you_mean(str(ref), builtin_packs())
+    raise CasecheckError(
+        Diagnostic(
+            f"no rule pack at `{ref}`: expected a folder with a pack.yaml, a pack.yaml file, or a built-in pack name",
+            Location(str(ref)),
+            code="no-pack",
+            suggestion=hint or (f"built-in packs: {', '.join(builtin_packs())}" if builtin_packs() else None),
+        )
+    )
+
+
+def load_pack(ref: str | Path) -> Pack:
+    manifest_path = find_pack(ref)
+    diags = Diagnostics()
+    doc = load_yaml(manifest_path)
+    diags.extend(validate_document(doc, "pack"))
+    diags.raise_if_errors()
+    m = doc.data
+    base = manifest_path.parent.resolve()
+
+    schema_path = resolve_schema_path(m["schema"], base)
+    if not schema_path.is_file():
+        from .schema import builtin_schema_names
+
+        raise CasecheckError(
+            Diagnostic(
+                f"schema `{m['schema']}` not found (looked for {schema_path})",
+                doc.location(("schema",)),
+                code="no-schema",
+                suggestion=did_you_mean(m["schema"], builtin_schema_names()),
+            )
+        )
+    schema = load_schema(schema_path)
+
+    closures = []
+    for i, text in enumerate((m.get("calendar") or {}).get("closures", [])):
+        try:
+            closures.append(_dt.date.fromisoformat(text))
+        except ValueError:
+            diags.error(f"closure day `{text}` is not a real date", doc.location(("calendar", "closures", i)), code="bad-value")
+    calendar = cal.Calendar(closures=tuple(closures))
+
+    params, param_types = _parameters(doc, diags)
+    areas = dict(m.get("areas") or {})
+    defaults = m.get("defaults") or {}
+
+    rules: list[Rule] = []
+    seen_ids: dict[str, Location] = {}
+    for rule_file in _expand(doc, base, m.get("include", ["rules/*.yaml"]), "include", diags):
+        rdoc = load_yaml(rule_file)
+        problems = validate_document(rdoc, "rules")
+        diags.extend(problems)
+        if any(p.is_error for p in problems):
+            continue
+        for i, raw in enumerate(rdoc.data["rules"]):
+            rule = _build_rule(rdoc, i, raw, schema, params, param_types, areas, defaults, diags)
+            if rule is None:
+                continue
+            if rule.id in seen_ids:
+                diags.error(
+                    f"rule id `{rule.id}` is used twice (first at {seen_ids[rule.id]})",
+                    rdoc.location(("rules", i, "id")),
+                    code="duplicate-rule",
+                )
+                continue
+            seen_ids[rule.id] = rule.location
+            rules.append(rule)
+    if not rules and not diags.errors:
+        diags.error("the pack has no rules: `include` matched no rule files with rules in them", doc.location(("include",)) if "include" in m else Location(str(manifest_path)), code="no-rules")
+    test_files = _expand(doc, base, m.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
+    diags.raise_if_errors()
+    return Pack(
+        path=base,
+        name=m["name"],
+        title=m["title"],
+        version=str(m.get("version", "")),
+        description=m.get("description", ""),
+        schema=schema,
+        calendar=calendar,
+        framework=m.get("framework"),
+        areas=areas,
+        params=params,
+        param_types=param_types,
+        rules=rules,
+        test_files=test_files,
+        warnings=diags.warnings,
+    )
+
+
+def _expand(doc: YamlDoc, base: Path, patterns: list[str], key: str, diags: Diagnostics, required: bool = True) -> list[Path]:
+    """Glob patterns relative to the pack folder; never outside it."""
+    found: list[Path] = []
+    for i, pattern in enumerate(patterns):
+        loc = doc.location((key, i))
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            diags.error(f"`{pattern}` leaves the pack folder; {key} paths must stay inside it", loc, code="bad-path")
+            continue
+        matches = sorted(p for p in base.glob(pattern) if p.is_file())
+        inside = []
+        for p in matches:
+            real = p.resolve()
+            if base not in real.parents:
+                diags.error(f"`{p}` resolves outside the pack folder (a link?)", loc, code="bad-path")
+                continue
+            inside.append(real)
+        if not inside and required:
+            diags.warning(f"`{pattern}` matches no files", loc, code="no-match")
+        for p in inside:
+            if p not in found:
+                found.append(p)
+    return found
+
+
+def _parameters(doc: YamlDoc, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, T.Type]]:
+    """Pack parameters (local standards): constants usable in any rule."""
+    params: dict[str, Any] = {}
+    types: dict[str, T.Type] = {}
+    for name, raw in (doc.data.get("parameters") or {}).items():
+        path = ("parameters", name)
+        if isinstance(raw, bool):
+            params[name], types[name] = raw, T.BOOLEAN
+            continue
+        if isinstance(raw, int):
+            params[name], types[name] = raw, T.INTEGER
+            continue
+        if isinstance(raw, float):
+            params[name], types[name] = Decimal(str(raw)), T.DECIMAL
+            continue
+        try:
+            node = parse_expression(str(raw))
+        except ExpressionSyntaxError as exc:
+            diags.error(exc.message, doc.scalar_location(path, exc.span.start, exc.span.end), code="syntax")
+            continue
+        value = _constant(node)
+        if value is None:
+            diags.error(
+                f"parameter `{name}` must be a constant: a number, a date, a duration such as `4 weeks`, a string, or a list of them",
+                doc.location(path),
+                code="bad-parameter",
+            )
+            continue
+        params[name], types[name] = value
+    return params, types
+
+
+def _constant(node: ast.Node):
+    if isinstance(node, ast.Literal):
+        v = node.value
+        t = {bool: T.BOOLEAN, int: T.INTEGER, Decimal: T.DECIMAL, str: T.STRING, _dt.datetime: T.DATETIME, _dt.date: T.DATE}[type(v)]
+        return v, t
+    if isinstance(node, ast.Duration):
+        return (node.amount, node.unit), T.DURATION
+    if isinstance(node, ast.Negate) and isinstance(node.operand, ast.Literal) and isinstance(node.operand.value, (int, Decimal)) and not isinstance(node.operand.value, bool):
+        return -node.operand.value, T.INTEGER if isinstance(node.operand.value, int) else T.DECIMAL
+    if isinstance(node, ast.ListExpr) and node.items:
+        items = [_constant(i) for i in node.items]
+        if any(i is None for i in items):
+            return None
+        first = items[0][1]
+        if any(t != first for _, t in items):
+            return None
+        return [v for v, _ in items], T.list_of(first)
+    return None
+
+
+def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags) -> Rule | None:
+    path = ("rules", i)
+    rid = raw["id"]
+    ok = True
+    if raw["subject"] not in schema.tables:
+        diags.error(
+            f"rule `{rid}`: unknown subject table `{raw['subject']}` in schema `{schema.name}`",
+            doc.location(path + ("subject",)),
+            code="unknown-table",
+            suggestion=did_you_mean(raw["subject"], schema.tables),
+        )
+        return None
+    if areas and raw["area"] not in areas:
+        diags.error(
+            f"rule `{rid}`: area `{raw['area']}` is not one of the pack's areas ({', '.join(areas)})",
+            doc.location(path + ("area",)),
+            code="unknown-area",
+            suggestion=did_you_mean(raw["area"], areas),
+        )
+        ok = False
+    for name in param_types:
+        if name in schema.tables[raw["subject"]].fields:
+            diags.error(
+                f"parameter `{name}` has the same name as a field of `{raw['subject']}`; rename the parameter",
+                doc.location(path + ("subject",)),
+                code="shadowing",
+            )
+            ok = False
+
+    def compile_expr(key: str) -> ast.Node | None:
+        text = raw[key]
+        locate = lambda span, _k=key: doc.scalar_location(path + (_k,), span.start if span else 0, span.end if span else None)  # noqa: E731
+        try:
+            node = parse_expression(text)
+        except ExpressionSyntaxError as exc:
+            diags.add(Diagnostic(exc.message, locate(exc.span), code="syntax", rule=rid, suggestion=exc.suggestion))
+            return None
+        checker = Checker(schema, raw["subject"], param_types, locate, rule=rid)
+        checker.check(node, T.BOOLEAN, role=key)
+        diags.extend(checker.diagnostics)
+        return None if checker.diagnostics else node
+
+    expect = compile_expr("expect")
+    when = compile_expr("when") if "when" in raw else None
+    if expect is None or ("when" in raw and when is None):
+        ok = False
+
+    reasons = {}
+    for outcome, text in (raw.get("reasons") or {}).items():
+        tpl = _template(doc, path + ("reasons", outcome), text, schema, raw["subject"], param_types, rid, diags)
+        if tpl is None:
+            ok = False
+        else:
+            reasons[outcome] = tpl
+    for outcome, text in (raw.get("finding") or {}).items():
+        for m in re.finditer(r"(?<!\{)\{([^{}]*)\}(?!\})", text):
+            name = m.group(1).strip()
+            if name not in FINDING_FIELDS:
+                diags.error(
+                    f"rule `{rid}`: unknown placeholder `{{{name}}}` in finding template; it may use {', '.join('{' + f + '}' for f in FINDING_FIELDS)}",
+                    doc.scalar_location(path + ("finding", outcome), m.start(), m.end()),
+                    code="bad-template",
+                    suggestion=did_you_mean(name, FINDING_FIELDS),
+                )
+                ok = False
+    if not ok:
+        return None
+    tables = tables_used(expect, raw["subject"])
+    if when is not None:
+        tables |= tables_used(when, raw["subject"])
+    for tpl in reasons.values():
+        for part in tpl.parts:
+            if isinstance(part, ast.Node):
+                tables |= tables_used(part, raw["subject"])
+    return Rule(
+        id=rid,
+        title=raw["title"],
+        area=raw["area"],
+        subject=raw["subject"],
+        expect=expect,
+        expect_text=raw["expect"],
+        when=when,
+        when_text=raw.get("when"),
+        description=raw.get("description", ""),
+        missing=raw.get("missing", defaults.get("missing", "fail")),
+        severity=raw.get("severity", defaults.get("severity", "major")),
+        thresholds=dict(raw.get("thresholds") or {}),
+        reasons=reasons,
+        finding=dict(raw.get("finding") or {}),
+        source=_as_list(raw.get("source")),
+        guidance=_as_list(raw.get("guidance")),
+        tags=list(raw.get("tags") or []),
+        file=doc.path,
+        location=doc.location(path),
+        tables=tables,
+    )
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+_HOLE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def _template(doc, path, text, schema, subject, param_types, rid, diags) -> Template | None:
+    parts: list[str | ast.Node] = []
+    pos = 0
+    ok = True
+    for m in _HOLE.finditer(text):
+        parts.append(text[pos : m.start()])
+        pos = m.end()
+        if m.group(0) in ("{{", "}}"):
+            parts.append(m.group(0)[0])
+            continue
+        inner = m.group(1)
+        offset = m.start(1)
+        locate = lambda span, _o=offset: doc.scalar_location(path, _o + (span.start if span else 0), _o + (span.end if span else 1))  # noqa: E731
+        try:
+            node = parse_expression(inner)
+        except ExpressionSyntaxError as exc:
+            diags.add(Diagnostic(exc.message, locate(exc.span), code="syntax", rule=rid))
+            ok = False
+            continue
+        checker = Checker(schema, subject, param_types, locate, rule=rid)
+        checker.check(node)
+        if checker.diagnostics:
+            diags.extend(checker.diagnostics)
+            ok = False
+            continue
+        parts.append(node)
+    parts.append(text[pos:])
+    stray = [i for i, ch in enumerate(text) if ch in "{}"]
+    if not ok:
+        return None
+    _ = stray
+    return Template(text, [p for p in parts if p != ""])
