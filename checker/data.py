@@ -209,7 +209,36 @@ class _Loader:
         for acc in self.accounts.values():
             assert acc.read == acc.loaded + sum(acc.rejected.values()), f"accounting broken for {acc.table}"
         self.rejections.sort(key=lambda r: (r.table, r.row, r.column or ""))
+        self._check_references()
         return LoadResult(Dataset(self.tables), self.accounts, self.rejections, self.diagnostics, missing_tables)
+
+    MAX_REFERENCE_WARNINGS = 10
+
+    def _check_references(self) -> None:
+        """Warn about records that point at a parent the data does not have
+        (an assessment for an unknown referral): rules reaching through such
+        a reference see a missing record, and say so in their reasons."""
+        for table in self.schema.tables.values():
+            if table.name not in self.accounts:
+                continue
+            for link in table.links.values():
+                if link.inverse or link.target not in self.accounts:
+                    continue
+                keys = {r.values.get(link.remote_field) for r in self.tables[link.target]}
+                orphans = [r for r in self.tables[table.name] if r.values.get(link.local_field) not in keys and r.values.get(link.local_field) is not None]
+                file = self.accounts[table.name].file
+                for r in orphans[: self.MAX_REFERENCE_WARNINGS]:
+                    self.diagnostics.warning(
+                        f"{table.name} `{r.key}` (row {r.line}): {link.local_field} `{r.values[link.local_field]}` has no {link.target} record",
+                        Location(file),
+                        code="orphan",
+                    )
+                if len(orphans) > self.MAX_REFERENCE_WARNINGS:
+                    self.diagnostics.warning(
+                        f"{table.name}: {len(orphans) - self.MAX_REFERENCE_WARNINGS} more records whose {link.local_field} has no {link.target} record",
+                        Location(file),
+                        code="orphan",
+                    )
 
 
 def load_csv_dir(schema: DataSchema, directory: str | Path) -> LoadResult:

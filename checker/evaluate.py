@@ -193,8 +193,12 @@ class Evaluator:
                 return []
             return self.ctx.dataset.referring(link.target, link.remote_field, value)
         if value is None:
+            self._note(f"{link.local_field} is blank")
             return None
-        return self.ctx.dataset.lookup(link.target, link.remote_field, value)
+        found = self.ctx.dataset.lookup(link.target, link.remote_field, value)
+        if found is None:
+            self._note(f"no {link.target} record with {link.remote_field} `{value}`")
+        return found
 
     # --- logic ----------------------------------------------------------------
     def _e_Not(self, node, env):
@@ -379,24 +383,33 @@ class Evaluator:
 
 
     def _e_Pick(self, node, env):
+        """Kleene-exact: an item whose condition is unknown makes the answer
+        unknown only if it could have been picked."""
         items = self.ev(node.source, env)
         if items is None:
             return None
         best = best_key = None
+        possible = []  # keys of items whose condition is unknown
         inner = dict(env)
+        later = (lambda a, b: a < b) if node.kind == "first" else (lambda a, b: a > b)
         for item in items:
             inner[node.var] = item
             with self._item(f"{node.var} = {format_value(item)}"):
                 cond = True if node.condition is None else self.ev(node.condition, inner)
-                if cond is None:
-                    return None
-                if not cond:
+                if cond is False:
                     continue
                 key = self.ev(node.key, inner)
                 if key is None:
                     return None
-                if best is None or (key < best_key if node.kind == "first" else key > best_key):
+                if cond is None:
+                    possible.append(key)
+                elif best is None or later(key, best_key):
                     best, best_key = item, key
+        if best is None:
+            return None
+        # an unknown item at least as good as the best known one could win
+        if any(k == best_key or later(k, best_key) for k in possible):
+            return None
         return best
 
 

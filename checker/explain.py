@@ -76,7 +76,7 @@ def _why_quantifier(t: Trace) -> list[str]:
 def _why_missing(t: Trace) -> list[str]:
     """The deepest missing values that made this one missing."""
     missing_children = [c for c in t.children if c.value is None]
-    if isinstance(t.node, (ast.Quantifier, ast.Comprehension)):
+    if isinstance(t.node, (ast.Quantifier, ast.Comprehension, ast.Pick)):
         out = []
         for item in t.children:
             if item.label is None:
@@ -86,6 +86,9 @@ def _why_missing(t: Trace) -> list[str]:
             for c in item.children:
                 if c.value is None:
                     out.extend(f"{item.label}: {p}" for p in _why_missing(c))
+        if not out and isinstance(t.node, ast.Pick):
+            cond = f" where {pretty(t.node.condition)}" if t.node.condition is not None else ""
+            return [f"there is no {t.node.var} in {pretty(t.node.source)}{cond}"]
         return out or [f"`{pretty(t.node)}` cannot be decided"]
     if missing_children and not isinstance(t.node, (ast.Name, ast.Attribute)):
         out = []
@@ -99,11 +102,15 @@ def _why_missing(t: Trace) -> list[str]:
         return [f"`{pretty(t.node)}` is missing: a value in `{pretty(t.node.args[0])}` is missing"]
     if isinstance(t.node, ast.Attribute) and t.children and t.children[0].value is None:
         return _why_missing(t.children[0])
+    if t.note and isinstance(t.node, (ast.Name, ast.Attribute)):
+        return [f"`{pretty(t.node)}` is missing: {t.note}"]
     return [f"`{pretty(t.node)}` is missing"]
 
 
 def _describe(t: Trace) -> str:
     """``<expression>` is <value>: operand = value, ...`."""
+    if isinstance(t.node, ast.Call) and t.node.name == "on_schedule" and t.note:
+        return ("schedule kept: " if t.value else "schedule not kept: ") + t.note
     parts = []
     for c in _operands(t):
         parts.append(f"{pretty(c.node)} = {format_value(c.value)}")

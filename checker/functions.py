@@ -128,11 +128,17 @@ def schedule_check(ctx, dates, start, until, intervals):
 
     The first event is due within ``intervals[0]`` after ``start``, the next
     within ``intervals[1]`` after that event, and so on; the last interval
-    repeats. Events before ``start`` or after ``until`` are ignored. The
-    schedule is missed when an event comes later than its deadline, or when
-    ``until`` is past the deadline of the next event that has not happened.
+    repeats. The schedule is judged up to ``until`` or the run's ``as_at``,
+    whichever is earlier: nothing can be overdue after the date the data was
+    taken. Events before ``start`` or after that are ignored. The schedule is
+    missed when an event comes later than its deadline, or when the end of
+    the period is past the deadline of the next event that has not happened.
+    A schedule that starts after its end has nothing due yet and is met.
     """
     calendar = ctx.calendar
+    until = min(until, ctx.as_at)
+    if start > until:
+        return True, f"nothing due yet: starts {start.isoformat()}"
     events = sorted({d for d in dates if start <= d <= until})
     anchor = start
     for i, event in enumerate(events):
@@ -274,8 +280,9 @@ _register(
 _register(
     "on_schedule",
     "on_schedule(dates, start, until, [first, then, ...])",
-    "True when events kept to a schedule from `start` to `until`: the first within the first interval after start, "
-    "each next within the following interval after the one before (the last interval repeats), and none overdue at `until`. "
+    "True when events kept to a schedule from `start` to `until` (or as_at, if earlier): the first within the first "
+    "interval after start, each next within the following interval after the one before (the last interval repeats), "
+    "and none overdue at the end. "
     "LAC reviews: on_schedule(reviews.date, start_date, end_date ?? as_at, [20 working days, 3 months, 6 months]).",
     _on_schedule_check,
     _on_schedule,

@@ -220,13 +220,22 @@ def _expand(doc: YamlDoc, base: Path, patterns: list[str], key: str, diags: Diag
             if base not in real.parents:
                 diags.error(f"`{p}` resolves outside the pack folder (a link?)", loc, code="bad-path")
                 continue
-            inside.append(real)
+            inside.append(_display_path(real))
         if not inside and required:
             diags.warning(f"`{pattern}` matches no files", loc, code="no-match")
         for p in inside:
             if p not in found:
                 found.append(p)
     return found
+
+
+def _display_path(p: Path) -> Path:
+    """Paths under the working directory are shown relative to it, as the
+    user typed them; others absolute."""
+    try:
+        return p.relative_to(Path.cwd())
+    except ValueError:
+        return p
 
 
 def _parameters(doc: YamlDoc, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, T.Type]]:

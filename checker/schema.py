@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import types as T
-from .errors import CasecheckError, Diagnostics, Location
+from .errors import CasecheckError, Diagnostics
 from .resources import data_dir
 from .suggest import did_you_mean
 from .validate import validate_document
@@ -44,6 +44,7 @@ class Link:
     many: bool  # a list of target records, or at most one
     local_field: str  # field on `source` holding the join value
     remote_field: str  # field on `target` matched against it
+    inverse: bool = False  # True for the parent-to-children side of a relation
 
 
 @dataclass
@@ -191,7 +192,7 @@ def _add_relation(doc: YamlDoc, diags: Diagnostics, tables: dict[str, Table], re
     inverse_many = src.key != (src_f,)
     for table, link_name, link in (
         (src, name, Link(name, src_t, dst_t, False, src_f, dst_f)),
-        (dst, inverse, Link(inverse, dst_t, src_t, inverse_many, dst_f, src_f)),
+        (dst, inverse, Link(inverse, dst_t, src_t, inverse_many, dst_f, src_f, inverse=True)),
     ):
         if link_name in table.fields:
             diags.error(
@@ -207,10 +208,6 @@ def _add_relation(doc: YamlDoc, diags: Diagnostics, tables: dict[str, Table], re
             )
         else:
             table.links[link_name] = link
-
-
-def location_of_table(schema: DataSchema, table: str) -> Location:
-    return Location(schema.path)
 
 
 __all__ = ["DataSchema", "Table", "Field", "Link", "load_schema", "CasecheckError", "resolve_schema_path"]

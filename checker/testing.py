@@ -115,6 +115,12 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
                     )
                 elif got.outcome != want:
                     result.problems.append(f"{key}: expected {want}, got {got.outcome} - {got.reason}")
+            for key, words in (raw.get("reasons") or {}).items():
+                got = outcomes.get(str(key))
+                if got is None:
+                    result.problems.append(f"reasons: no {rule.subject} record `{key}`")
+                elif words not in got.reason:
+                    result.problems.append(f"{key}: the reason should contain {words!r} but is {got.reason!r}")
             for key, got in outcomes.items():
                 if key not in {str(k) for k in raw["expect"]}:
                     result.problems.append(f"{key}: got {got.outcome} but the test does not say what to expect - {got.reason}")
