@@ -280,6 +280,29 @@ def test_cmd(pack: str, rule_ids, verbose: bool) -> None:
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+@cli.command()
+@click.option("--children", type=click.IntRange(1, 2_000_000), default=300, show_default=True, help="Children in the case population.")
+@click.option("--seed", type=int, default=2025, show_default=True, help="Random seed: the same seed gives the same bytes.")
+@click.option("--profile", type=click.Choice(["good", "adequate", "inadequate"]), default="adequate", show_default=True,
+              help="How often practice problems are planted.")
+@click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The end of the generated year.")
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write <table>.csv and truth.json into.")
+def generate(children: int, seed: int, profile: str, as_at, out: str) -> None:
+    """Write a fictional council's year of case data (synthetic; no real names).
+
+    Contacts flow to referrals, assessments, strategy discussions, section 47
+    enquiries, conferences, plans, visits, periods of care, reviews and
+    supervision, with practice problems planted at the profile's rates.
+    truth.json lists, for each planted problem, the records that carry it.
+    """
+    from .generate import generate as make, write_csv
+
+    council = make(children, seed, profile, as_at)
+    write_csv(council, Path(out))
+    rows = sum(len(v) for v in council.tables.values())
+    click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({profile}, seed {seed})")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -55,10 +55,10 @@ def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> 
                 status = NOT_APPLICABLE if w is False else NOT_EVIDENCED
                 return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.when, "when"))
         e, _ = fast.run(rule.expect, row)
+        status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
+        return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
     except EvaluationError as exc:
         raise RuleEvaluationError(rule, row, exc) from None
-    status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
-    return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
 
 
 def _reason(rule: Rule, row: Row, ctx: Context, status: str, node: ast.Node, role: str) -> str:

@@ -183,8 +183,8 @@ class Evaluator:
         if res.kind == "link":
             return self._follow(res.link, obj)
         if res.kind == "project-field":
-            return [r.values.get(node.name) for r in obj]
-        return [self._follow(res.link, r) for r in obj]
+            return [None if r is None else r.values.get(node.name) for r in obj]
+        return [None if r is None else self._follow(res.link, r) for r in obj]
 
     def _follow(self, link, row: Row):
         value = row.values.get(link.local_field)
@@ -249,8 +249,9 @@ class Evaluator:
 
     def _shift(self, node, d, amount, unit):
         try:
-            if isinstance(d, _dt.datetime) and unit in ("days", "weeks"):
-                return d + _dt.timedelta(days=amount * (7 if unit == "weeks" else 1))
+            if isinstance(d, _dt.datetime):
+                # the same time of day, on the shifted date
+                return _dt.datetime.combine(cal.shift(d.date(), amount, unit, self.ctx.calendar), d.time())
             return cal.shift(d, amount, unit, self.ctx.calendar)
         except cal.CalendarRangeError as exc:
             raise EvaluationError(str(exc), node) from None
@@ -388,6 +389,7 @@ class Evaluator:
         items = self.ev(node.source, env)
         if items is None:
             return None
+        found = False
         best = best_key = None
         possible = []  # keys of items whose condition is unknown
         inner = dict(env)
@@ -403,9 +405,9 @@ class Evaluator:
                     return None
                 if cond is None:
                     possible.append(key)
-                elif best is None or later(key, best_key):
-                    best, best_key = item, key
-        if best is None:
+                elif not found or later(key, best_key):
+                    found, best, best_key = True, item, key
+        if not found:
             return None
         # an unknown item at least as good as the best known one could win
         if any(k == best_key or later(k, best_key) for k in possible):

@@ -183,6 +183,14 @@ def load_pack(ref: str | Path) -> Pack:
                 continue
             seen_ids[rule.id] = rule.location
             rules.append(rule)
+    for name in params:
+        clashes = sorted({r.subject for r in rules if name in schema.tables[r.subject].member_names()})
+        if clashes:
+            diags.error(
+                f"parameter `{name}` has the same name as a field or relation of {', '.join('`' + c + '`' for c in clashes)}, which rules judge; rename the parameter",
+                doc.key_location(("parameters", name)),
+                code="shadowing",
+            )
     if not rules and not diags.errors:
         diags.error("the pack has no rules: `include` matched no rule files with rules in them", doc.location(("include",)) if "include" in m else Location(str(manifest_path)), code="no-rules")
     test_files = _expand(doc, base, m.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
@@ -310,14 +318,6 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
             suggestion=did_you_mean(raw["area"], areas),
         )
         ok = False
-    for name in param_types:
-        if name in schema.tables[raw["subject"]].fields:
-            diags.error(
-                f"parameter `{name}` has the same name as a field of `{raw['subject']}`; rename the parameter",
-                doc.location(path + ("subject",)),
-                code="shadowing",
-            )
-            ok = False
 
     def compile_expr(key: str) -> ast.Node | None:
         text = raw[key]

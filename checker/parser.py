@@ -83,6 +83,14 @@ def _unquote(token: str) -> str:
     return "".join(out)
 
 
+# Words of the language; lark's contextual lexer would otherwise read one as a
+# name where a name may stand (`a or and`).
+RESERVED = frozenset(
+    "and or not in is missing present between within after before some no every where "
+    "satisfies for true false as_at first last by".split()
+)
+
+
 class _LiteralError(Exception):
     def __init__(self, message: str, token: Token):
         super().__init__(message)
@@ -139,11 +147,19 @@ class _ToAst(Transformer):
         return ast.ListExpr(items, span=self._s(meta))
 
     # names
+    def _word(self, token: Token) -> str:
+        if str(token) in RESERVED:
+            raise _LiteralError(
+                f"syntax error: `{token}` is a word of the language and cannot stand here; is a value missing before it?",
+                token,
+            )
+        return str(token)
+
     def name(self, meta, c):
-        return ast.Name(str(c[0]), span=self._s(meta))
+        return ast.Name(self._word(c[0]), span=self._s(meta))
 
     def attr(self, meta, c):
-        return ast.Attribute(c[0], str(c[1]), span=self._s(meta))
+        return ast.Attribute(c[0], self._word(c[1]), span=self._s(meta))
 
     def as_at(self, meta, c):
         return ast.AsAt(span=self._s(meta))
@@ -197,31 +213,32 @@ class _ToAst(Transformer):
 
     # collections
     def some(self, meta, c):
-        return ast.Quantifier("some", str(c[0]), c[1], c[2], None, span=self._s(meta))
+        return ast.Quantifier("some", self._word(c[0]), c[1], c[2], None, span=self._s(meta))
 
     def no(self, meta, c):
-        return ast.Quantifier("no", str(c[0]), c[1], c[2], None, span=self._s(meta))
+        return ast.Quantifier("no", self._word(c[0]), c[1], c[2], None, span=self._s(meta))
 
     def every(self, meta, c):
-        return ast.Quantifier("every", str(c[0]), c[1], c[2], c[3], span=self._s(meta))
+        return ast.Quantifier("every", self._word(c[0]), c[1], c[2], c[3], span=self._s(meta))
 
     def first(self, meta, c):
-        return ast.Pick("first", str(c[0]), c[1], c[2], c[3], span=self._s(meta))
+        return ast.Pick("first", self._word(c[0]), c[1], c[2], c[3], span=self._s(meta))
 
     def last(self, meta, c):
-        return ast.Pick("last", str(c[0]), c[1], c[2], c[3], span=self._s(meta))
+        return ast.Pick("last", self._word(c[0]), c[1], c[2], c[3], span=self._s(meta))
 
     def comprehension(self, meta, c):
-        return ast.Comprehension(c[0], str(c[1]), c[2], c[3], span=self._s(meta))
+        return ast.Comprehension(c[0], self._word(c[1]), c[2], c[3], span=self._s(meta))
 
 
 # Known mistakes, matched by parser state (lark's match_examples idiom). Each
 # message says what to write instead.
 _EXAMPLES: dict[str, list[str]] = {
-    "Use `==` to compare for equality (a single `=` is not an operator).": [
-        "a = b",
-        "a.b = 1",
-        "x = 'y' and z",
+    "Two values in a row: is an operator (`and`, `or`, `==`, `<=`, ...) missing between them?": [
+        "a b",
+        "a.b c",
+        "a == b c",
+        "f(x) y",
     ],
     "`every` needs a `satisfies` clause: `every x in items where <filter> satisfies <condition>`.": [
         "every x in y",
@@ -254,6 +271,10 @@ _EXAMPLES: dict[str, list[str]] = {
         "a between b and",
     ],
 }
+
+
+_UNIT_WORDS = frozenset("day days week weeks month months year years".split())
+_EXAMPLE_DURATION = next(k for k in _EXAMPLES if k.startswith("A duration"))
 
 
 def _friendly(exc: UnexpectedInput, text: str) -> str | None:
@@ -382,6 +403,8 @@ def _syntax_error(exc: UnexpectedInput, text: str) -> ExpressionSyntaxError:
         found = "unexpected end of expression"
     if isinstance(exc, UnexpectedCharacters):
         friendly = _character_hint(text, pos)
+    elif isinstance(exc, UnexpectedToken) and exc.token is not None and str(exc.token) in _UNIT_WORDS:
+        friendly = _EXAMPLE_DURATION
     else:
         friendly = _friendly(exc, text)
     message = f"syntax error: {found}"

@@ -126,7 +126,9 @@ def _p(node: ast.Node, ctx: int) -> str:  # noqa: C901 - one branch per node kin
             text += f" where {_p(node.condition, QUANT)}"
         return text + "]"
     if isinstance(node, ast.Pick):
-        text = f"{node.kind}({node.var} in {_p(node.source, COALESCE)} by {_p(node.key, QUANT)}"
+        # a quantifier as the key would swallow the pick's own `where`
+        key_ctx = OR if node.condition is not None else QUANT
+        text = f"{node.kind}({node.var} in {_p(node.source, COALESCE)} by {_p(node.key, key_ctx)}"
         if node.condition is not None:
             text += f" where {_p(node.condition, QUANT)}"
         return text + ")"

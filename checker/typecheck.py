@@ -227,10 +227,8 @@ class Checker:
                 return T.DECIMAL
             return T.INTEGER
         if op in "+-" and lt.is_temporal and rt == T.DURATION:
-            self._check_working_days_on_datetime(node, lt, node.right)
             return lt
         if op == "+" and lt == T.DURATION and rt.is_temporal:
-            self._check_working_days_on_datetime(node, rt, node.left)
             return rt
         hint = None
         if lt.is_temporal and rt.is_temporal and op == "-":
@@ -243,10 +241,6 @@ class Checker:
             "type-mismatch",
             hint,
         )
-
-    def _check_working_days_on_datetime(self, node, temporal: T.Type, dur: ast.Node) -> None:
-        if temporal == T.DATETIME and isinstance(dur, ast.Duration) and dur.unit == "working days":
-            self._error(node, "working days apply to dates, not date-times; use date_of(...)", "type-mismatch")
 
     def _comparable(self, node: ast.Node, a: ast.Node, at: T.Type, b: ast.Node, bt: T.Type, op: str) -> T.Type:
         u = T.unify(at, bt)
@@ -298,6 +292,7 @@ class Checker:
         if u is None:
             self._error(node, f"`??` needs both sides of one type, not {T.describe(lt)} and {T.describe(rt)}", "type-mismatch")
         self._check_code_literal(lt, node.right)
+        self._check_code_literal(rt, node.left)
         return u
 
     def _t_In(self, node: ast.In) -> T.Type:
@@ -315,6 +310,8 @@ class Checker:
         if isinstance(node.collection, ast.ListExpr):
             for item in node.collection.items:
                 self._check_code_literal(vt, item)
+        if ct.item is not None:
+            self._check_code_literal(ct.item, node.value)
         return T.BOOLEAN
 
     def _t_IsMissing(self, node: ast.IsMissing) -> T.Type:
@@ -364,7 +361,7 @@ class Checker:
         if var in self.subject.fields or var in self.subject.links:
             self._error(
                 node,
-                f"variable `{var}` hides the field `{var}` of `{self.subject.name}`; choose another name",
+                f"variable `{var}` hides the {'field' if var in self.subject.fields else 'relation'} `{var}` of `{self.subject.name}`; choose another name",
                 "shadowing",
             )
         if self._lookup_var(var) is not None:

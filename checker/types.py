@@ -105,6 +105,8 @@ def unify(a: Type, b: Type) -> Type | None:
 
 def describe(t: Type) -> str:
     """A plain-words name for messages: 'a date', 'a list of dates'."""
+    if t.kind == "list" and t.item is not None and t.item.kind == "empty":
+        return "an empty list"
     if t.kind == "list":
         return f"a list of {_plural(t.item)}" if t.item else "a list"
     if t.kind == "record":

@@ -1,0 +1,174 @@
+"""End to end through the CLI: lint, run, explain, test, on the example pack
+and the example council, and on broken inputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+PACK = ROOT / "examples" / "pack"
+COUNCIL = ROOT / "examples" / "council"
+AS_AT = "2025-03-31"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_lint_example_pack_is_clean():
+    r = invoke("lint", PACK)
+    assert r.exit_code == 0, r.output
+    assert "16 rules checked against schema `csc`" in r.output
+
+
+def test_run_prints_table_with_accounting():
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT)
+    assert r.exit_code == 0, r.output
+    assert "ASSESS-45WD" in r.output
+    assert "rows read" in r.output and "rejected 0" in r.output
+
+
+def test_run_json_is_deterministic_and_complete(tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for out in (a, b):
+        r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json", "--out", out)
+        assert r.exit_code == 0, r.output
+    assert a.read_bytes() == b.read_bytes()
+    doc = json.loads(a.read_text())
+    assert doc["schema_version"] == "1.0"
+    assert doc["as_at"] == AS_AT
+    ids = [rule["id"] for rule in doc["rules"]]
+    assert len(ids) == 16 and len(set(ids)) == 16
+    for rule in doc["rules"]:
+        counts = rule["counts"]
+        assert set(counts) == {"pass", "fail", "not_evidenced", "not_applicable"}
+        # every record of the subject table gets exactly one outcome
+        assert sum(counts.values()) == rule["total"]
+        assert sum(counts.values()) == doc["accounting"][rule["subject"]]["evaluated"]
+        for outcome, cases in rule["cases"].items():
+            assert len(cases) == counts[outcome]
+            assert all(c["reason"] for c in cases)
+            assert [c["id"] for c in cases] == sorted(c["id"] for c in cases)
+    for table, acc in doc["accounting"].items():
+        assert acc["read"] == acc["evaluated"] + sum(acc["excluded"].values()) + sum(acc["rejected"].values())
+
+
+def test_run_subset_by_rule_and_tag():
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--rules", "ASSESS-45WD,ICPC-15WD", "--format", "json")
+    assert [x["id"] for x in json.loads(r.stdout)["rules"]] == ["ASSESS-45WD", "ICPC-15WD"]
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--tags", "workforce", "--format", "json")
+    assert {x["id"] for x in json.loads(r.stdout)["rules"]} == {"SUPERVISION-INTERVAL", "CASELOAD-LIMIT"}
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--rules", "ASSESS-45")
+    assert r.exit_code == 2 and "did you mean `ASSESS-45WD`?" in r.output
+
+
+def _first_case(outcome: str, rule_id: str) -> str:
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json", "--rules", rule_id)
+    doc = json.loads(r.stdout)
+    return doc["rules"][0]["cases"][outcome][0]["id"]
+
+
+def test_explain_shows_steps_and_outcome():
+    case = _first_case("fail", "ASSESS-45WD")
+    r = invoke("explain", PACK, "ASSESS-45WD", case, "--data", COUNCIL, "--as-at", AS_AT)
+    assert r.exit_code == 0, r.output
+    assert "outcome: fail" in r.output
+    assert "authorised_date within 45 working days after start_date" in r.output
+    assert "working days" in r.output
+
+
+def test_explain_unknown_case_suggests():
+    r = invoke("explain", PACK, "ASSESS-45WD", "NOPE", "--data", COUNCIL, "--as-at", AS_AT)
+    assert r.exit_code == 2
+    assert "no assessments record `NOPE`" in r.output
+
+
+def test_pack_tests_pass():
+    r = invoke("test", PACK)
+    assert r.exit_code == 0, r.output
+    assert " 0 failed" in r.output
+
+
+def _copy_council(tmp_path) -> Path:
+    dst = tmp_path / "council"
+    shutil.copytree(COUNCIL, dst)
+    return dst
+
+
+def test_missing_table_is_an_error_not_a_pass(tmp_path):
+    data = _copy_council(tmp_path)
+    (data / "strategy_discussions.csv").unlink()
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT)
+    assert r.exit_code == 2
+    assert "no `strategy_discussions.csv`" in r.output and "S47-STRATEGY-FIRST" in r.output
+
+
+def test_rejected_rows_are_counted_and_strict_fails(tmp_path):
+    data = _copy_council(tmp_path)
+    path = data / "assessments.csv"
+    lines = path.read_text().splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("start_date")] = "31/02/2024"
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n")
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--format", "json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    acc = doc["accounting"]["assessments"]
+    assert acc["rejected"] == {"bad value": 1}
+    assert acc["read"] == acc["evaluated"] + 1
+    (rej,) = doc["rejections"]
+    assert rej["row"] == 2 and rej["column"] == "start_date" and rej["value"] == "31/02/2024"
+    assert "not a real date" in rej["message"]
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--strict")
+    assert r.exit_code == 2
+
+
+def test_unknown_columns_are_ignored_and_named(tmp_path):
+    data = _copy_council(tmp_path)
+    path = data / "children.csv"
+    lines = path.read_text().splitlines()
+    lines = [lines[0] + ",full_name"] + [line + ",Someone" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n")
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--format", "json")
+    doc = json.loads(r.stdout)
+    assert doc["accounting"]["children"]["ignored_columns"] == ["full_name"]
+    assert "Someone" not in r.stdout
+
+
+def test_lint_reports_position_and_suggestion(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    f = pack / "rules" / "assessment.yaml"
+    f.write_text(f.read_text().replace("expect: child_seen == true", "expect: chld_seen == true"))
+    r = invoke("lint", pack)
+    assert r.exit_code == 2
+    assert "assessment.yaml:" in r.output
+    assert "unknown name `chld_seen`" in r.output
+    assert "did you mean `child_seen`?" in r.output
+
+
+def test_failing_rule_test_exits_1(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    f = pack / "rules" / "assessment.yaml"
+    # change the limit: the pack's own boundary tests must catch it
+    f.write_text(f.read_text().replace("within 45 working days after start_date", "within 44 working days after start_date"))
+    r = invoke("test", pack)
+    assert r.exit_code == 1
+    assert "FAIL ASSESS-45WD" in r.output
+
+
+@pytest.mark.parametrize("args", [["--as-at", "2025-02-30"], ["--as-at", "yesterday"]])
+def test_bad_as_at(args):
+    r = CliRunner().invoke(cli, ["run", str(PACK), "--data", str(COUNCIL), *args])
+    assert r.exit_code == 2
+    assert "is not a date" in r.output
