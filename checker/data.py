@@ -1,16 +1,21 @@
-"""Case data in: typed records from CSV files (one per table) or from a rule
-test's inline fixtures, coerced to the schema on the way in.
+"""Case data in: typed records from any supported format (``adapters/``) or
+from a rule test's inline fixtures, coerced to the schema on the way in.
 
-Nothing is silently dropped. Every row read is either loaded (and so
-evaluated) or rejected with the file, row, column, value and what was
-expected; the per-table accounting ``read == loaded + rejected`` is checked
-before the result is returned. Columns the schema does not know (a name, an
-address) are ignored and reported, never carried into results.
+Nothing is silently dropped. Every row read is loaded (and so evaluated),
+excluded (deliberately not loaded, by reason) or rejected (with the file,
+row, column, value and what was expected); the per-table accounting
+``read == loaded + excluded + rejected`` is checked before the result is
+returned. Columns the schema does not know (a name, an address) are ignored
+and reported, never carried into results.
+
+Loaded records are then checked for integrity: references to a parent the
+data does not have, dates in impossible order (the schema's ``date_order``)
+and dates after ``as_at``. These are reported with file, row, column and
+value, and the records stay in (a rule may still judge them).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import re
 from collections import Counter
@@ -19,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostics, Location
+from .errors import CasecheckError, Diagnostics, Location
 from .evaluate import Dataset, Row
 from .schema import DataSchema, Field, Table
 from .suggest import did_you_mean
@@ -62,17 +67,47 @@ class TableAccount:
     file: str | None
     read: int = 0
     loaded: int = 0
+    excluded: Counter = field(default_factory=Counter)
     rejected: Counter = field(default_factory=Counter)
     ignored_columns: list[str] = field(default_factory=list)
+
+    def balanced(self) -> bool:
+        return self.read == self.loaded + sum(self.excluded.values()) + sum(self.rejected.values())
 
     def to_dict(self) -> dict:
         return {
             "file": self.file,
             "read": self.read,
             "evaluated": self.loaded,
-            "excluded": {},
+            "excluded": dict(sorted(self.excluded.items())),
             "rejected": dict(sorted(self.rejected.items())),
             "ignored_columns": sorted(self.ignored_columns),
+        }
+
+
+@dataclass(frozen=True)
+class IntegrityIssue:
+    """A loaded record that breaks a rule of the data itself."""
+
+    check: str  # "orphan" | "date order" | "after as_at"
+    table: str
+    file: str
+    row: int | None
+    key: str
+    column: str
+    value: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {
+            "check": self.check,
+            "table": self.table,
+            "file": self.file,
+            "row": self.row,
+            "key": self.key,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
         }
 
 
@@ -83,20 +118,51 @@ class LoadResult:
     rejections: list[Rejection]
     diagnostics: Diagnostics
     missing_tables: list[str]
+    integrity: list[IntegrityIssue] = field(default_factory=list)
+    format: str = "records"
+
+    def counts(self) -> dict[str, int]:
+        accts = self.accounts.values()
+        return {
+            "read": sum(a.read for a in accts),
+            "evaluated": sum(a.loaded for a in accts),
+            "excluded": sum(sum(a.excluded.values()) for a in accts),
+            "rejected": sum(sum(a.rejected.values()) for a in accts),
+        }
 
 
 def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[Any, str | None]:
     """Coerce one raw cell to the field's type: (value, None) or (None, what was expected)."""
     if raw is None:
         return None, None
+    kind = fld.type.kind
     if isinstance(raw, bool):
-        if fld.type.kind == "boolean":
+        if kind == "boolean":
             return raw, None
         raw = "true" if raw else "false"
+    elif isinstance(raw, _dt.datetime):
+        if kind == "datetime":
+            return raw, None
+        if kind == "date":
+            if raw.time() == _dt.time(0):
+                return raw.date(), None
+            return None, "a date without a time of day"
+        raw = raw.isoformat()
+    elif isinstance(raw, _dt.date):
+        if kind == "date":
+            return raw, None
+        if kind == "datetime":
+            return _dt.datetime.combine(raw, _dt.time(0)), None
+        raw = raw.isoformat()
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if kind == "date":
+            return _excel_serial(raw)
+        if kind in ("integer", "decimal", "string", "code") and isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        raw = repr(raw) if isinstance(raw, float) else str(raw)
     text = str(raw).strip()
     if text == "":
         return None, None
-    kind = fld.type.kind
     if kind == "string":
         return text, None
     if kind == "code":
@@ -135,6 +201,16 @@ def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[
     raise AssertionError(kind)
 
 
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)
+
+
+def _excel_serial(n: float) -> tuple[Any, str | None]:
+    """An Excel serial day number (a date cell saved as a number)."""
+    if not float(n).is_integer() or not 1 <= n <= 2958465:
+        return None, "a date (Excel day numbers must be whole days)"
+    return _EXCEL_EPOCH + _dt.timedelta(days=int(n)), None
+
+
 def _date(text: str) -> tuple[Any, str | None]:
     expected = "a date, YYYY-MM-DD or DD/MM/YYYY"
     m = _UK_DATE.match(text)
@@ -149,29 +225,48 @@ def _date(text: str) -> tuple[Any, str | None]:
     return None, expected
 
 
-class _Loader:
-    def __init__(self, schema: DataSchema):
+class Loader:
+    """Coerces raw rows into typed records, rejecting what does not fit and
+    counting everything. Used by every format and by rule test fixtures."""
+
+    def __init__(self, schema: DataSchema, as_at: _dt.date | None = None):
         self.schema = schema
+        self.as_at = as_at
         self.tables: dict[str, list[Row]] = {}
         self.accounts: dict[str, TableAccount] = {}
         self.rejections: list[Rejection] = []
         self.diagnostics = Diagnostics()
+        self._files: dict[str, str] = {}
 
-    def add_rows(self, table: Table, file: str, rows, columns: list[str] | None) -> None:
-        """rows: iterable of (row number, dict column -> raw value)."""
+    def add_source(self, src) -> None:
+        """Load one adapters.base.Source."""
+        table = self.schema.tables[src.table]
+        account = self.accounts.setdefault(table.name, TableAccount(table.name, src.file))
+        account.ignored_columns.extend(c for c in (src.columns or []) if c not in account.ignored_columns)
+        self.add_rows(table, src.file, ((r.number, r) for r in src.rows))
+        for reason, n in (src.excluded or {}).items():
+            account.read += n
+            account.excluded[reason] += n
+
+    def add_rows(self, table: Table, file: str, rows) -> None:
+        """rows: iterable of (row number, dict field -> raw value | RawRow)."""
         account = self.accounts.setdefault(table.name, TableAccount(table.name, file))
+        self._files.setdefault(table.name, file)
         out = self.tables.setdefault(table.name, [])
-        seen: dict[str, int] = {}
+        seen: dict[str, int] = {r.key: r.line for r in out}
         for rownum, raw in rows:
             account.read += 1
-            if raw is None:  # malformed line, already described
-                continue
+            if hasattr(raw, "problem"):  # a RawRow from an adapter
+                if raw.problem is not None:
+                    self.reject(table.name, file, rownum, None, None, raw.reason, raw.problem)
+                    continue
+                raw = raw.values
             values: dict[str, Any] = {}
             problem = None
             for name, fld in table.fields.items():
                 value, expected = coerce(fld, raw.get(name), self.schema.code_sets)
                 if expected is not None:
-                    problem = ("bad value", name, raw.get(name), f"`{raw.get(name)}` is not {expected}")
+                    problem = ("bad value", name, raw.get(name), f"`{_show(raw.get(name))}` is not {expected}")
                     break
                 if value is None and fld.required:
                     problem = ("missing required value", name, None, f"`{name}` is required but blank")
@@ -198,147 +293,103 @@ class _Loader:
     def reject(self, table, file, rownum, column, value, reason, message) -> None:
         self.accounts[table].rejected[reason] += 1
         self.rejections.append(
-            Rejection(table, file, rownum, column, None if value is None else str(value), reason, message)
+            Rejection(table, file, rownum, column, None if value is None else _show(value), reason, message)
         )
 
-    def finish(self, missing_tables: list[str]) -> LoadResult:
+    def finish(self, missing_tables: list[str], fmt: str = "records") -> LoadResult:
         for name in self.schema.tables:
             self.tables.setdefault(name, [])
         for rows in self.tables.values():
             rows.sort(key=lambda r: r.key)
         for acc in self.accounts.values():
-            assert acc.read == acc.loaded + sum(acc.rejected.values()), f"accounting broken for {acc.table}"
+            assert acc.balanced(), f"accounting broken for {acc.table}"
         self.rejections.sort(key=lambda r: (r.table, r.row, r.column or ""))
-        self._check_references()
-        return LoadResult(Dataset(self.tables), self.accounts, self.rejections, self.diagnostics, missing_tables)
+        integrity = self._integrity()
+        return LoadResult(
+            Dataset(self.tables), self.accounts, self.rejections, self.diagnostics, missing_tables, integrity, fmt
+        )
 
-    MAX_REFERENCE_WARNINGS = 10
-
-    def _check_references(self) -> None:
-        """Warn about records that point at a parent the data does not have
-        (an assessment for an unknown referral): rules reaching through such
-        a reference see a missing record, and say so in their reasons."""
+    def _integrity(self) -> list[IntegrityIssue]:
+        issues: list[IntegrityIssue] = []
         for table in self.schema.tables.values():
             if table.name not in self.accounts:
                 continue
+            file = self.accounts[table.name].file or ""
+            rows = self.tables[table.name]
             for link in table.links.values():
                 if link.inverse or link.target not in self.accounts:
                     continue
                 keys = {r.values.get(link.remote_field) for r in self.tables[link.target]}
-                orphans = [r for r in self.tables[table.name] if r.values.get(link.local_field) not in keys and r.values.get(link.local_field) is not None]
-                file = self.accounts[table.name].file
-                for r in orphans[: self.MAX_REFERENCE_WARNINGS]:
-                    self.diagnostics.warning(
-                        f"{table.name} `{r.key}` (row {r.line}): {link.local_field} `{r.values[link.local_field]}` has no {link.target} record",
-                        Location(file),
-                        code="orphan",
-                    )
-                if len(orphans) > self.MAX_REFERENCE_WARNINGS:
-                    self.diagnostics.warning(
-                        f"{table.name}: {len(orphans) - self.MAX_REFERENCE_WARNINGS} more records whose {link.local_field} has no {link.target} record",
-                        Location(file),
-                        code="orphan",
-                    )
+                for r in rows:
+                    v = r.values.get(link.local_field)
+                    if v is not None and v not in keys:
+                        issues.append(IntegrityIssue(
+                            "orphan", table.name, file, r.line, r.key, link.local_field, str(v),
+                            f"{link.local_field} `{v}` has no {link.target} record",
+                        ))
+            for a, b in table.date_order:
+                for r in rows:
+                    va, vb = r.values.get(a), r.values.get(b)
+                    if va is not None and vb is not None and vb < va:
+                        issues.append(IntegrityIssue(
+                            "date order", table.name, file, r.line, r.key, b, vb.isoformat(),
+                            f"{b} {vb.isoformat()} is before {a} {va.isoformat()}",
+                        ))
+            if self.as_at is not None:
+                dates = [f.name for f in table.fields.values() if f.type.kind in ("date", "datetime") and not f.future]
+                for r in rows:
+                    for f in dates:
+                        v = r.values.get(f)
+                        if v is not None and (v.date() if isinstance(v, _dt.datetime) else v) > self.as_at:
+                            issues.append(IntegrityIssue(
+                                "after as_at", table.name, file, r.line, r.key, f, v.isoformat(),
+                                f"{f} {v.isoformat()} is after the as-at date {self.as_at.isoformat()}",
+                            ))
+        issues.sort(key=lambda i: (i.table, i.row or 0, i.column, i.check))
+        return issues
 
 
-def load_csv_dir(schema: DataSchema, directory: str | Path) -> LoadResult:
-    """Read ``<table>.csv`` for each schema table found in ``directory``."""
-    directory = Path(directory)
-    loader = _Loader(schema)
-    if not directory.is_dir():
-        loader.diagnostics.error(f"data folder `{directory}` does not exist or is not a folder", Location(str(directory)), code="no-data")
+def _show(v: Any) -> str:
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        return v.isoformat()
+    text = str(v)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_at: _dt.date | None = None) -> LoadResult:
+    """Read case data in any supported format (detected from the content
+    unless ``fmt`` names it)."""
+    from .adapters import detect, reader
+
+    path = Path(path)
+    loader = Loader(schema, as_at)
+    if not path.exists():
+        loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data")
         return loader.finish([])
-    known = {p.stem: p for p in directory.glob("*.csv")}
-    missing = []
-    for stem, path in sorted(known.items()):
-        if stem not in schema.tables:
-            loader.diagnostics.warning(
-                f"`{path.name}` is not a table of schema `{schema.name}`; it was not read",
-                Location(str(path)),
-                code="unknown-table",
-                suggestion=did_you_mean(stem, schema.tables),
-            )
-    for name, table in schema.tables.items():
-        path = known.get(name)
-        if path is None:
-            missing.append(name)
-            continue
-        _read_csv(loader, table, path)
-    return loader.finish(missing)
-
-
-def _read_csv(loader: _Loader, table: Table, path: Path) -> None:
-    file = str(path)
+    if fmt is None:
+        fmt = detect(path, loader.diagnostics)
+        if fmt is None:
+            return loader.finish([])
+    rdr = reader(fmt)
+    tables_seen = set()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        loader.diagnostics.error(
-            f"`{path.name}` is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV",
-            Location(file),
-            code="encoding",
-        )
-        loader.accounts[table.name] = TableAccount(table.name, file)
-        return
-    reader = csv.reader(text.splitlines())
-    try:
-        header = next(reader)
-    except StopIteration:
-        loader.diagnostics.error(f"`{path.name}` is empty: it has no header row", Location(file, 1, 1), code="empty-file")
-        loader.accounts[table.name] = TableAccount(table.name, file)
-        return
-    header = [h.strip() for h in header]
-    account = loader.accounts.setdefault(table.name, TableAccount(table.name, file))
-    for i, h in enumerate(header):
-        if h not in table.fields:
-            account.ignored_columns.append(h)
-            loader.diagnostics.warning(
-                f"column `{h}` of `{path.name}` is not a field of `{table.name}`; it was ignored",
-                Location(file, 1, i + 1),
-                code="unknown-column",
-                suggestion=did_you_mean(h, table.fields),
-            )
-    for name, fld in table.fields.items():
-        if name not in header:
-            if fld.required:
-                loader.diagnostics.error(
-                    f"`{path.name}` has no column `{name}`, which `{table.name}` requires",
-                    Location(file, 1, 1),
-                    code="missing-column",
-                    suggestion=did_you_mean(name, header),
-                )
-            else:
-                loader.diagnostics.warning(
-                    f"`{path.name}` has no column `{name}`; every value of it is missing",
-                    Location(file, 1, 1),
-                    code="missing-column",
-                )
-    if any(d.code == "missing-column" and d.is_error and d.location.file == file for d in loader.diagnostics.items):
-        return
+        for src in rdr.read(path, schema, loader.diagnostics):
+            tables_seen.add(src.table)
+            loader.add_source(src)
+    except CasecheckError as exc:
+        loader.diagnostics.extend(exc.diagnostics)
+    missing = [t for t in schema.tables if t not in tables_seen]
+    return loader.finish(missing, fmt)
 
-    def rows():
-        for lineno, cells in enumerate(reader, start=2):
-            if not cells or all(not c.strip() for c in cells):
-                continue  # a blank line (Excel's padding) is not a row
-            if len(cells) != len(header):
-                loader.reject(
-                    table.name,
-                    file,
-                    lineno,
-                    None,
-                    None,
-                    "wrong number of cells",
-                    f"row has {len(cells)} cells; the header has {len(header)}",
-                )
-                yield lineno, None
-                continue
-            yield lineno, dict(zip(header, cells))
 
-    loader.add_rows(table, file, rows(), header)
+def load_csv_dir(schema: DataSchema, directory: str | Path, as_at: _dt.date | None = None) -> LoadResult:
+    """Read the native form: ``<table>.csv`` for each schema table."""
+    return load_data(directory, schema, "csv", as_at)
 
 
 def load_records(schema: DataSchema, data: dict[str, list[dict]], source: str, locate=None) -> LoadResult:
     """Load inline records (a rule test's `data:`) through the same coercion."""
-    loader = _Loader(schema)
+    loader = Loader(schema)
     for name, records in data.items():
         if name not in schema.tables:
             loc = locate(("data", name)) if locate else Location(source)
@@ -360,5 +411,10 @@ def load_records(schema: DataSchema, data: dict[str, list[dict]], source: str, l
                         code="unknown-field",
                         suggestion=did_you_mean(col, table.fields),
                     )
-        loader.add_rows(table, source, ((i + 1, rec) for i, rec in enumerate(records)), None)
-    return loader.finish([])
+        loader.add_rows(table, source, ((i + 1, rec) for i, rec in enumerate(records)))
+    result = loader.finish([])
+    for issue in result.integrity:
+        if issue.check == "orphan":
+            loc = locate(("data", issue.table, (issue.row or 1) - 1, issue.column)) if locate else Location(source)
+            result.diagnostics.warning(f"{issue.table} `{issue.key}`: {issue.message}", loc, code="orphan")
+    return result

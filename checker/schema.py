@@ -32,6 +32,7 @@ class Field:
     type: T.Type
     required: bool = False
     description: str = ""
+    future: bool = False  # may be after as_at (expected date of birth, target dates)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Table:
     fields: dict[str, Field]
     description: str = ""
     links: dict[str, Link] = field(default_factory=dict)
+    date_order: list[tuple[str, str]] = field(default_factory=list)
 
     def member_names(self) -> list[str]:
         return list(self.fields) + list(self.links)
@@ -117,7 +119,9 @@ def build_schema(doc: YamlDoc, diags: Diagnostics) -> DataSchema:
                     code="unknown-code-set",
                     suggestion=did_you_mean(str(cs), code_sets),
                 )
-            fields[fname] = Field(fname, T.scalar(kind, cs), bool(fdef.get("required", False)), fdef.get("description", ""))
+            fields[fname] = Field(
+                fname, T.scalar(kind, cs), bool(fdef.get("required", False)), fdef.get("description", ""), bool(fdef.get("future", False))
+            )
         key = tuple(tdef["key"])
         for k in key:
             if k not in fields:
@@ -127,7 +131,19 @@ def build_schema(doc: YamlDoc, diags: Diagnostics) -> DataSchema:
                     code="unknown-field",
                     suggestion=did_you_mean(k, fields),
                 )
-        tables[tname] = Table(tname, key, fields, tdef.get("description", ""))
+        order = []
+        for i, text in enumerate(tdef.get("date_order", [])):
+            a, b = (x.strip() for x in text.split("<="))
+            for f in (a, b):
+                if f not in fields or fields[f].type.kind not in ("date", "datetime"):
+                    diags.error(
+                        f"`{text}` in table `{tname}`: `{f}` is not a date field of the table",
+                        doc.location(("tables", tname, "date_order", i)),
+                        code="bad-date-order",
+                        suggestion=did_you_mean(f, fields),
+                    )
+            order.append((a, b))
+        tables[tname] = Table(tname, key, fields, tdef.get("description", ""), date_order=order)
 
     for i, rel in enumerate(data.get("relations") or []):
         _add_relation(doc, diags, tables, rel, ("relations", i))

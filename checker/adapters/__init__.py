@@ -1,0 +1,69 @@
+"""Input formats. Each reader maps one format onto the data schema; the
+loader (``checker/data.py``) coerces and checks every row the same way
+whatever the format.
+
+| format    | what it reads                                                       |
+| --------- | ------------------------------------------------------------------- |
+| csv       | a folder of <table>.csv files (the native form)                      |
+| jsonl     | a folder of <table>.jsonl files                                      |
+| xlsx      | an Excel workbook with one sheet per table                           |
+| annex-a   | an Ofsted Annex A workbook (lists 1-11)                              |
+| cin-xml   | a DfE Children in Need census XML return                             |
+| ssda903   | a folder of SSDA903 (children looked after) return CSV files         |
+
+``detect`` decides from the content, not the file name alone, and says why
+when it cannot decide.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..errors import Diagnostics, Location
+
+# format name -> "module:Class"; modules import lazily (openpyxl is slow to import)
+_READERS = {
+    "csv": "native:CsvFolder",
+    "jsonl": "native:JsonLinesFolder",
+    "xlsx": "xlsx:Workbook",
+    "annex-a": "annex_a:AnnexA",
+    "cin-xml": "cin_xml:CinCensus",
+    "ssda903": "ssda903:Ssda903",
+}
+# order of sniffing: the most specific first
+_SNIFF_ORDER = ["cin-xml", "annex-a", "ssda903", "xlsx", "jsonl", "csv"]
+
+
+def formats() -> list[str]:
+    return list(_READERS)
+
+
+def reader(name: str):
+    module, cls = _READERS[name].split(":")
+    try:
+        mod = importlib.import_module(f"{__name__}.{module}")
+    except ModuleNotFoundError as exc:  # a format whose reader is not built yet
+        raise KeyError(f"format `{name}` is not available: {exc}") from None
+    return getattr(mod, cls)()
+
+
+def detect(path: Path, diags: Diagnostics) -> str | None:
+    for name in _SNIFF_ORDER:
+        try:
+            r = reader(name)
+        except KeyError:
+            continue
+        try:
+            if r.sniff(path):
+                return name
+        except OSError:
+            continue
+    what = "folder" if path.is_dir() else "file"
+    diags.error(
+        f"cannot tell what format the {what} `{path}` is in",
+        Location(str(path)),
+        code="unknown-format",
+        suggestion=f"name it with --input-format ({', '.join(_READERS)}); a folder needs <table>.csv or <table>.jsonl files named after the schema's tables",
+    )
+    return None

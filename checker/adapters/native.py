@@ -1,0 +1,224 @@
+"""The native forms: a folder of ``<table>.csv`` or ``<table>.jsonl`` files,
+one per schema table, whose columns are the schema's field names.
+
+CSV: UTF-8 with or without a BOM, or Windows-1252 (said when used). The
+separator is `,` or `;`, decided from the header line and always reported
+when it is `;`, never guessed silently. Blank lines (Excel's padding) are
+not rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import Diagnostics, Location
+from ..schema import DataSchema, Table
+from ..suggest import did_you_mean
+from .base import RawRow, Source, decode, files_by_table, is_dir_of
+
+
+def _unknown_files(found: dict[str, Path], schema: DataSchema, diags: Diagnostics) -> None:
+    for stem, path in found.items():
+        if stem not in schema.tables:
+            diags.warning(
+                f"`{path.name}` is not a table of schema `{schema.name}`; it was not read",
+                Location(str(path)),
+                code="unknown-table",
+                suggestion=did_you_mean(stem, schema.tables),
+            )
+
+
+def check_header(table: Table, header: list[str], file: str, diags: Diagnostics) -> tuple[list[str], bool]:
+    """Report unknown and absent columns. Returns (ignored columns, usable)."""
+    ignored = []
+    for i, h in enumerate(header):
+        if h not in table.fields:
+            ignored.append(h)
+            diags.warning(
+                f"column `{h}` of `{Path(file).name}` is not a field of `{table.name}`; it was ignored",
+                Location(file, 1, i + 1),
+                code="unknown-column",
+                suggestion=did_you_mean(h, table.fields),
+            )
+    usable = True
+    for name, fld in table.fields.items():
+        if name in header:
+            continue
+        if fld.required:
+            usable = False
+            diags.error(
+                f"`{Path(file).name}` has no column `{name}`, which `{table.name}` requires",
+                Location(file, 1, 1),
+                code="missing-column",
+                suggestion=did_you_mean(name, [h for h in header if h not in table.fields]),
+            )
+        else:
+            diags.warning(
+                f"`{Path(file).name}` has no column `{name}`; every value of it is missing",
+                Location(file, 1, 1),
+                code="missing-column",
+            )
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    for h in dupes:
+        usable = False
+        diags.error(f"`{Path(file).name}` has the column `{h}` more than once", Location(file, 1, header.index(h) + 1), code="duplicate-column")
+    return ignored, usable
+
+
+class CsvFolder:
+    name = "csv"
+    description = "a folder of <table>.csv files (the native form)"
+
+    def sniff(self, path: Path) -> bool:
+        return is_dir_of(path, ".csv")
+
+    def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+        found = files_by_table(path, ".csv")
+        _unknown_files(found, schema, diags)
+        for name, table in schema.tables.items():
+            if name in found:
+                src = read_csv_table(found[name], table, diags)
+                if src is not None:
+                    yield src
+
+
+def read_csv_table(path: Path, table: Table, diags: Diagnostics) -> Source | None:
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
+        return None
+    text = decode(data, file, diags)
+    if text is None:
+        return None
+    if not text.strip():
+        diags.error(f"`{path.name}` is empty: it has no header row", Location(file, 1, 1), code="empty-file")
+        return None
+    first = text.splitlines()[0]
+    delimiter = ","
+    if first.count(";") > first.count(","):
+        delimiter = ";"
+        diags.warning(f"`{path.name}` is separated by `;`, not `,` (detected from its header line)", Location(file, 1, 1), code="delimiter")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+    except csv.Error as exc:
+        diags.error(f"`{path.name}` header is not valid CSV: {exc}", Location(file, 1, 1), code="bad-csv")
+        return None
+    ignored, usable = check_header(table, header, file, diags)
+    if not usable:
+        return None
+
+    def rows() -> Iterator[RawRow]:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield RawRow(reader.line_num, None, f"not valid CSV: {exc}", "malformed row")
+                return
+            lineno = reader.line_num
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                yield RawRow(lineno, None, f"row has {len(cells)} cells; the header has {len(header)}", "wrong number of cells")
+                continue
+            yield RawRow(lineno, {h: c for h, c in zip(header, cells) if h in table.fields})
+
+    return Source(table.name, file, rows(), ignored)
+
+
+class JsonLinesFolder:
+    name = "jsonl"
+    description = "a folder of <table>.jsonl files: one JSON object per line, keys are field names"
+
+    def sniff(self, path: Path) -> bool:
+        return is_dir_of(path, ".jsonl")
+
+    def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+        found = files_by_table(path, ".jsonl")
+        _unknown_files(found, schema, diags)
+        for name, table in schema.tables.items():
+            if name not in found:
+                continue
+            file = str(found[name])
+            text = decode(found[name].read_bytes(), file, diags)
+            if text is None:
+                continue
+            seen_unknown: set[str] = set()
+
+            def rows(text=text, table=table, file=file, seen_unknown=seen_unknown) -> Iterator[RawRow]:
+                for lineno, line in enumerate(text.splitlines(), start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        obj = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        yield RawRow(lineno, None, f"not valid JSON: {exc.msg} at column {exc.colno}", "malformed row")
+                        continue
+                    if not isinstance(obj, dict):
+                        yield RawRow(lineno, None, "not a JSON object", "malformed row")
+                        continue
+                    for k in obj:
+                        if k not in table.fields and k not in seen_unknown:
+                            seen_unknown.add(k)
+                            diags.warning(
+                                f"key `{k}` in `{Path(file).name}` is not a field of `{table.name}`; it was ignored",
+                                Location(file, lineno, 1),
+                                code="unknown-column",
+                                suggestion=did_you_mean(k, table.fields),
+                            )
+                    values = {k: v for k, v in obj.items() if k in table.fields}
+                    bad = [k for k, v in values.items() if isinstance(v, (dict, list))]
+                    if bad:
+                        yield RawRow(lineno, None, f"`{bad[0]}` holds a {type(values[bad[0]]).__name__}, not a single value", "bad value")
+                        continue
+                    yield RawRow(lineno, values)
+
+            yield Source(table.name, file, rows(), sorted(seen_unknown))
+
+
+def write_csv_folder(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
+    """Write typed records as the native CSV folder (ISO dates, true/false,
+    blank for missing), header in schema order. Deterministic."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in schema.tables.items():
+        fields = list(table.fields)
+        with open(out / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(fields)
+            for rec in tables.get(name, ()):
+                w.writerow([format_cell(rec.get(f)) for f in fields])
+
+
+def write_jsonl_folder(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in schema.tables.items():
+        with open(out / f"{name}.jsonl", "w", encoding="utf-8", newline="\n") as fh:
+            for rec in tables.get(name, ()):
+                obj = {f: json_value(rec.get(f)) for f in table.fields if rec.get(f) is not None}
+                fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def format_cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
+def json_value(v):
+    if isinstance(v, bool) or isinstance(v, (int, str)) or v is None:
+        return v
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
