@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .data import load_csv_dir
+from .data import LoadResult, load_data
 from .engine import RuleEvaluationError, judge, judge_all
 from .errors import CasecheckError, Diagnostic
 from .evaluate import Context, Evaluator
@@ -128,53 +128,110 @@ def _select(p: Pack, rules: str | None, tags: str | None):
     return selected
 
 
-def _load_data(p: Pack, data: str, rules, strict: bool):
-    loaded = load_csv_dir(p.schema, data)
+INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903"]
+
+
+def _read(schema, data: str, input_format: str | None, as_at) -> LoadResult:
+    try:
+        return load_data(data, schema, input_format, as_at)
+    except KeyError as exc:  # a reader that is not available
+        _fail([Diagnostic(str(exc.args[0]), code="unknown-format")])
+
+
+def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None, as_at, skip_unavailable: bool = False):
+    """Read the data; decide which rules can run on it. Returns (loaded, runnable, not_run)."""
+    loaded = _read(p.schema, data, input_format, as_at)
     problems = list(loaded.diagnostics.items)
-    needed = sorted({t for r in rules for t in r.tables} & set(loaded.missing_tables))
-    for t in needed:
-        users = ", ".join(r.id for r in rules if t in r.tables)
-        problems.append(
-            Diagnostic(
-                f"no `{t}.csv` in {data}: rules {users} need the `{t}` table (an empty file with a header is fine when there are none)",
-                code="missing-table",
+    if loaded.diagnostics.errors:
+        _fail(problems)
+    missing = set(loaded.missing_tables)
+    runnable, not_run = [], []
+    for r in rules:
+        absent = sorted(r.tables & missing)
+        (not_run if absent else runnable).append((r, absent))
+    if not_run and not skip_unavailable:
+        for r, absent in not_run:
+            problems.append(
+                Diagnostic(
+                    f"rule {r.id} needs table{'s' if len(absent) > 1 else ''} {', '.join('`' + t + '`' for t in absent)}, "
+                    f"which {data} ({loaded.format}) does not have",
+                    r.location,
+                    code="missing-table",
+                    suggestion="add the table (a header-only CSV is fine when it has no rows), "
+                    "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run",
+                )
             )
-        )
     if strict and loaded.rejections:
         for rej in loaded.rejections[:50]:
             problems.append(Diagnostic(f"{rej.file} row {rej.row}: {rej.message}", code="rejected-row"))
+        if len(loaded.rejections) > 50:
+            problems.append(Diagnostic(f"... and {len(loaded.rejections) - 50} more rejected rows", code="rejected-row"))
     if any(d.is_error for d in problems):
         _fail(problems)
     _echo_diagnostics(problems)
-    return loaded
+    if not runnable:
+        _fail([Diagnostic("no selected rule can run on this data", code="no-rules")])
+    return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run]
+
+
+def write_rejects(path: Path, loaded: LoadResult) -> None:
+    """rejects.csv: every rejected row, with where and why."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["table", "file", "row", "column", "value", "reason", "message"])
+    for r in loaded.rejections:
+        w.writerow([r.table, r.file, r.row, r.column or "", _safe_cell(r.value or ""), r.reason, _safe_cell(r.message)])
+    _write_atomic(path, buf.getvalue())
+
+
+def _safe_cell(text: str) -> str:
+    """Neutralise spreadsheet formulas in values echoed from input."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @cli.command()
 @click.argument("pack")
-@click.option("--data", "data", required=True, type=click.Path(), help="Folder of CSV files, one per table (children.csv, assessments.csv, ...).")
+@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv files, a workbook, a CIN census XML... (see below).")
 @click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
 @click.option("--rules", help="Only these rule IDs (comma-separated).")
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
 @click.option("--strict", is_flag=True, help="Treat any rejected data row as an error (exit 2).")
-def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool) -> None:
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
+@click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False),
+              help="Write rejected rows here (default: rejects.csv beside --out).")
+@click.option("--skip-unavailable", is_flag=True,
+              help="Rules needing a table the data does not have are listed as not run, instead of an error.")
+def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path, skip_unavailable) -> None:
     """Judge every record of case data against a rule pack.
+
+    DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
+    per table), an Ofsted Annex A workbook, a CIN census XML, or a folder of
+    SSDA903 files; the format is detected from the content.
 
     Prints a summary table (worst rate first), or with --format json the full
     result: counts, rates and every case behind every outcome, with reasons.
+    Rejected rows are listed in rejects.csv beside --out (or --rejects).
     """
     p = _load(pack)
     selected = _select(p, rules, tags)
-    loaded = _load_data(p, data, selected, strict)
+    loaded, runnable, not_run = _load_data(p, data, selected, strict, input_format, as_at, skip_unavailable)
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
-    result = RunResult(p, as_at, str(data), loaded)
+    result = RunResult(p, as_at, str(data), loaded, not_run=not_run)
     try:
-        for rule in selected:
+        for rule in runnable:
             result.rules.append(RuleResult(rule, judge_all(rule, ctx)))
     except RuleEvaluationError as exc:
         _fail([Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)])
     text = result.to_json() if fmt == "json" else terminal(result)
+    if rejects_path is None and out:
+        rejects_path = str(Path(out).with_name("rejects.csv"))
+    if rejects_path:
+        write_rejects(Path(rejects_path), loaded)
     if out:
         _write_atomic(Path(out), text)
     else:
@@ -193,7 +250,8 @@ def _write_atomic(path: Path, text: str) -> None:
 @click.argument("case_id")
 @click.option("--data", "data", required=True, type=click.Path())
 @click.option("--as-at", "as_at", required=True, type=DATE)
-def explain(pack: str, rule_id: str, case_id: str, data: str, as_at) -> None:
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
+def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format) -> None:
     """Show how one rule judged one record, step by step.
 
     Prints each sub-expression with its value (and, inside quantifiers, each
@@ -205,7 +263,7 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at) -> None:
         from .suggest import did_you_mean
 
         _fail([Diagnostic(f"unknown rule `{rule_id}`", code="unknown-rule", suggestion=did_you_mean(rule_id, [r.id for r in p.rules]))])
-    loaded = _load_data(p, data, [rule], strict=False)
+    loaded, _, _ = _load_data(p, data, [rule], False, input_format, as_at)
     row = next((r for r in loaded.dataset.tables[rule.subject] if r.key == case_id), None)
     if row is None:
         from .suggest import did_you_mean
@@ -286,8 +344,9 @@ def test_cmd(pack: str, rule_ids, verbose: bool) -> None:
 @click.option("--profile", type=click.Choice(["good", "adequate", "inadequate"]), default="adequate", show_default=True,
               help="How often practice problems are planted.")
 @click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The end of the generated year.")
-@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write <table>.csv and truth.json into.")
-def generate(children: int, seed: int, profile: str, as_at, out: str) -> None:
+@click.option("--out", type=click.Path(), required=True, help="Folder (or for xlsx, annex-a and cin-xml, a file) to write.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml"]), default="csv", show_default=True)
+def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
     Contacts flow to referrals, assessments, strategy discussions, section 47
@@ -295,12 +354,68 @@ def generate(children: int, seed: int, profile: str, as_at, out: str) -> None:
     supervision, with practice problems planted at the profile's rates.
     truth.json lists, for each planted problem, the records that carry it.
     """
-    from .generate import generate as make, write_csv
+    from .generate import generate as make, write_csv, write_truth
 
     council = make(children, seed, profile, as_at)
-    write_csv(council, Path(out))
+    target = Path(out)
+    if fmt == "csv":
+        write_csv(council, target)
+    else:
+        from .adapters import writer
+        from .schema import builtin_schema_path, load_schema
+
+        schema = load_schema(builtin_schema_path("csc"))
+        writer(fmt)(council.tables, schema, target, as_at)
+        truth_dir = target if fmt == "jsonl" else target.parent
+        write_truth(council, truth_dir / ("truth.json" if fmt == "jsonl" else f"{target.stem}.truth.json"))
     rows = sum(len(v) for v in council.tables.values())
-    click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({profile}, seed {seed})")
+    click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({fmt}, {profile}, seed {seed})")
+
+
+@cli.command()
+@click.argument("data", type=click.Path())
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write the native CSV tables into.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
+@click.option("--schema", "schema_ref", default="csc", show_default=True, help="Built-in schema name or path to a schema YAML.")
+@click.option("--as-at", "as_at", type=DATE, help="Also report dates after this date.")
+@click.option("--to", "to", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) -> None:
+    """Write any supported input out as the native CSV folder.
+
+    Shows exactly what casecheck understood: one <table>.csv per schema table,
+    with rejected rows in rejects.csv and the accounting on the terminal.
+    """
+    from .adapters.native import write_csv_folder, write_jsonl_folder
+    from .schema import load_schema, resolve_schema_path
+
+    try:
+        schema = load_schema(resolve_schema_path(schema_ref, Path.cwd()))
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+    loaded = _read(schema, data, input_format, as_at)
+    if loaded.diagnostics.errors:
+        _fail(loaded.diagnostics.items)
+    _echo_diagnostics(loaded.diagnostics.items)
+    tables = {name: [r.values for r in rows] for name, rows in loaded.dataset.tables.items() if name in loaded.accounts}
+    target = Path(out)
+    (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, _only(schema, tables), target)
+    write_rejects(target / "rejects.csv", loaded)
+    for issue in loaded.integrity[:20]:
+        click.echo(f"{issue.file} row {issue.row}: {issue.table} `{issue.key}`: {issue.message}", err=True)
+    if len(loaded.integrity) > 20:
+        click.echo(f"... and {len(loaded.integrity) - 20} more integrity issues", err=True)
+    c = loaded.counts()
+    click.echo(
+        f"{loaded.format}: rows read {c['read']} = converted {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']}; "
+        f"{len(tables)} tables written to {out}"
+    )
+
+
+def _only(schema, tables):
+    """The schema restricted to the tables the input had (convert writes only those)."""
+    from dataclasses import replace
+
+    return replace(schema, tables={k: v for k, v in schema.tables.items() if k in tables})
 
 
 def main() -> None:

@@ -85,7 +85,6 @@ Usage::
 
 from __future__ import annotations
 
-import csv
 import heapq
 import json
 import random
@@ -98,10 +97,8 @@ from functools import lru_cache
 from math import ceil
 from pathlib import Path
 
-import yaml
 
 from .calendar import Calendar, add_months, add_years, age_on
-from .resources import data_dir
 
 __all__ = [
     "PROFILES",
@@ -189,23 +186,23 @@ class Council:
 
 
 @lru_cache(maxsize=1)
-def _schema_doc() -> dict:
-    path = data_dir("rules") / "schemas" / "csc.yaml"
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+@lru_cache(maxsize=1)
+def _schema():
+    """The csc data schema, loaded (and validated) the one way every casecheck YAML is."""
+    from .schema import builtin_schema_path, load_schema
+
+    return load_schema(builtin_schema_path("csc"))
 
 
 def schema_fields() -> dict[str, tuple[str, ...]]:
     """Table -> its field names in schema order (from ``rules/schemas/csc.yaml``)."""
-    doc = _schema_doc()
-    return {name: tuple(t["fields"]) for name, t in doc["tables"].items()}
+    return {name: tuple(t.fields) for name, t in _schema().tables.items()}
 
 
 def _schema_keys() -> dict[str, str]:
-    doc = _schema_doc()
     keys = {}
-    for name, t in doc["tables"].items():
-        (key,) = t["key"]
+    for name, t in _schema().tables.items():
+        (key,) = t.key
         keys[name] = key
     return keys
 
@@ -285,17 +282,6 @@ _CL_UNSUITABLE = _w([("W", 20), ("S", 15), ("V", 15), ("X", 10), ("D", 15), ("U"
 _ACT_1617 = _w([("F2", 70), ("P2", 5), ("F4", 5), ("F5", 5), ("G5", 10), ("G6", 2), ("G4", 3)])
 _ACT_18 = _w([("F1", 8), ("F2", 25), ("F4", 18), ("P4", 8), ("F5", 5), ("P5", 1), ("G5", 20), ("G6", 8), ("G4", 7)])
 
-
-def _fmt(value) -> str:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 # --------------------------------------------------------------------------- the generator
@@ -735,7 +721,7 @@ class _Generator:
     # ---- care
     def care_period(self, cid: str, dob: date, start: date, end: date | None, seg: _Seg | None,
                     uasc: bool = False) -> tuple[dict, list[dict]]:
-        as_at, ys = self.as_at, self.ys
+        as_at = self.as_at
         limit = end or as_at
         age_now = age_on(dob, limit)
         recent = (limit - start).days
@@ -1123,7 +1109,6 @@ class _Generator:
         return self.rng.choice(pool) if pool else None
 
     def allocate(self) -> None:
-        as_at = self.as_at
         # Open cases: balanced over the team's current case holders, some of whom are overloaded.
         open_by_team: dict[str, list[_Seg]] = defaultdict(list)
         finals: dict[int, dict | None] = {}
@@ -1474,17 +1459,8 @@ def generate(children: int, seed: int, profile: str, as_at: date = date(2025, 3,
     return Council(tables=tables, truth=truth, as_at=as_at, seed=seed, profile=profile)
 
 
-def write_csv(council: Council, out_dir: Path) -> None:
-    """One ``<table>.csv`` per schema table (schema field order, UTF-8, ``\\n`` line ends,
-    ISO dates, ``true``/``false``, blank for missing) and ``truth.json``."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for table, fields in schema_fields().items():
-        with open(out_dir / f"{table}.csv", "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(fields)
-            for r in council.tables.get(table, ()):
-                writer.writerow([_fmt(r.get(f)) for f in fields])
+def write_truth(council: Council, path: Path) -> None:
+    """truth.json: for each planted problem, the records that carry it."""
     truth = {
         "as_at": council.as_at.isoformat(),
         "seed": council.seed,
@@ -1493,5 +1469,16 @@ def write_csv(council: Council, out_dir: Path) -> None:
         "problems": {p: list(keys) for p, keys in council.truth.items()},
         "problem_tables": {p: PROBLEMS[p][0] for p in council.truth if p in PROBLEMS},
     }
-    with open(out_dir / "truth.json", "w", encoding="utf-8", newline="\n") as fh:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(json.dumps(truth, sort_keys=True, indent=2) + "\n")
+
+
+def write_csv(council: Council, out_dir: Path) -> None:
+    """One ``<table>.csv`` per schema table (schema field order, UTF-8, ``\\n`` line ends,
+    ISO dates, ``true``/``false``, blank for missing) and ``truth.json``."""
+    from .adapters.native import write_csv_folder
+
+    out_dir = Path(out_dir)
+    write_csv_folder(council.tables, _schema(), out_dir)
+    write_truth(council, out_dir / "truth.json")

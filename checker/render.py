@@ -32,15 +32,26 @@ def terminal(result: RunResult, width: int = 48) -> str:
         "",
         accounting_line(result),
     ]
-    rejected = sum(sum(a.rejected.values()) for a in result.loaded.accounts.values())
-    if rejected:
-        lines.append(f"WARNING: {rejected} row(s) were rejected and not evaluated; see `rejections` in --format json")
+    c = result.loaded.counts()
+    if c["rejected"]:
+        lines.append(
+            f"WARNING: {c['rejected']} of {c['read']} rows ({100 * c['rejected'] / c['read']:.1f}%) were rejected and not "
+            "evaluated; see rejects.csv (--rejects) or `rejections` in --format json"
+        )
+    if result.loaded.integrity:
+        by_check: dict[str, int] = {}
+        for i in result.loaded.integrity:
+            by_check[i.check] = by_check.get(i.check, 0) + 1
+        parts = ", ".join(f"{n} {check}" for check, n in sorted(by_check.items()))
+        lines.append(f"data integrity: {parts} (see `integrity` in --format json)")
+    for rule, tables in result.not_run:
+        lines.append(f"NOT RUN: {rule.id} needs {', '.join(tables)}, which the data does not have")
     return "\n".join(lines) + "\n"
 
 
 def accounting_line(result: RunResult) -> str:
-    accts = result.loaded.accounts
-    read = sum(a.read for a in accts.values())
-    loaded = sum(a.loaded for a in accts.values())
-    rejected = sum(sum(a.rejected.values()) for a in accts.values())
-    return f"rows read {read} = evaluated {loaded} + excluded 0 + rejected {rejected} (across {len(accts)} tables)"
+    c = result.loaded.counts()
+    return (
+        f"rows read {c['read']} = evaluated {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']} "
+        f"(across {len(result.loaded.accounts)} tables, {result.loaded.format})"
+    )

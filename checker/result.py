@@ -73,6 +73,7 @@ class RunResult:
     data_source: str
     loaded: LoadResult
     rules: list[RuleResult] = field(default_factory=list)
+    not_run: list = field(default_factory=list)  # (Rule, [absent tables]) under --skip-unavailable
 
     def to_dict(self) -> dict[str, Any]:
         p = self.pack
@@ -81,13 +82,17 @@ class RunResult:
             "casecheck_version": __version__,
             "pack": {"name": p.name, "title": p.title, "version": p.version, "schema": p.schema.name},
             "as_at": self.as_at.isoformat(),
-            "data": self.data_source,
+            "data": {"path": self.data_source, "format": self.loaded.format},
             "calendar": p.calendar.describe(),
             "accounting": {name: acc.to_dict() for name, acc in sorted(self.loaded.accounts.items())},
             "rejections": [r.to_dict() for r in self.loaded.rejections],
+            "integrity": [i.to_dict() for i in self.loaded.integrity],
             "warnings": [d.to_dict() for d in self.loaded.diagnostics.warnings],
             "summary": summary(self.rules),
             "rules": [r.to_dict() for r in self.rules],
+            "not_run": [
+                {"id": r.id, "title": r.title, "missing_tables": tables} for r, tables in self.not_run
+            ],
         }
 
     def to_json(self) -> str:

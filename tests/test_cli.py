@@ -107,7 +107,18 @@ def test_missing_table_is_an_error_not_a_pass(tmp_path):
     (data / "strategy_discussions.csv").unlink()
     r = invoke("run", PACK, "--data", data, "--as-at", AS_AT)
     assert r.exit_code == 2
-    assert "no `strategy_discussions.csv`" in r.output and "S47-STRATEGY-FIRST" in r.output
+    assert "rule S47-STRATEGY-FIRST needs table `strategy_discussions`" in r.output
+    # opting in lists the rule as not run: never a pass
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--skip-unavailable", "--format", "json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    # ICPC-15WD counts from the strategy discussion, so it needs the table too
+    assert [(x["id"], x["missing_tables"]) for x in doc["not_run"]] == [  # pack order
+        ("S47-STRATEGY-FIRST", ["strategy_discussions"]),
+        ("ICPC-15WD", ["strategy_discussions"]),
+    ]
+    ran = [x["id"] for x in doc["rules"]]
+    assert "S47-STRATEGY-FIRST" not in ran and "ICPC-15WD" not in ran and len(ran) == 14
 
 
 def test_rejected_rows_are_counted_and_strict_fails(tmp_path):

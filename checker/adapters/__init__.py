@@ -48,6 +48,21 @@ def reader(name: str):
     return getattr(mod, cls)()
 
 
+def writer(name: str):
+    """A function (tables, schema, out, as_at) writing typed csc tables in
+    format ``name``: the generator's --format and the round-trip tests."""
+    from . import native
+
+    if name == "csv":
+        return lambda tables, schema, out, as_at: native.write_csv_folder(tables, schema, Path(out))
+    if name == "jsonl":
+        return lambda tables, schema, out, as_at: native.write_jsonl_folder(tables, schema, Path(out))
+    module = importlib.import_module(f"{__name__}.{_READERS[name].split(':')[0]}")
+    if name == "cin-xml":
+        return lambda tables, schema, out, as_at: module.write(tables, schema, Path(out), as_at)
+    return lambda tables, schema, out, as_at: module.write(tables, schema, Path(out))
+
+
 def detect(path: Path, diags: Diagnostics) -> str | None:
     for name in _SNIFF_ORDER:
         try:
