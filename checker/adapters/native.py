@@ -45,6 +45,7 @@ def check_header(table: Table, header: list[str], file: str, diags: Diagnostics)
                 suggestion=did_you_mean(h, table.fields),
             )
     usable = True
+    absent = []
     for name, fld in table.fields.items():
         if name in header:
             continue
@@ -57,11 +58,15 @@ def check_header(table: Table, header: list[str], file: str, diags: Diagnostics)
                 suggestion=did_you_mean(name, [h for h in header if h not in table.fields]),
             )
         else:
-            diags.warning(
-                f"`{Path(file).name}` has no column `{name}`; every value of it is missing",
-                Location(file, 1, 1),
-                code="missing-column",
-            )
+            absent.append(name)
+    if absent:
+        listed = ", ".join(f"`{a}`" for a in absent)
+        diags.warning(
+            f"`{Path(file).name}` has no column{'s' if len(absent) > 1 else ''} {listed}; "
+            f"{'their values are' if len(absent) > 1 else 'its values are'} all missing",
+            Location(file, 1, 1),
+            code="missing-column",
+        )
     dupes = sorted({h for h in header if header.count(h) > 1})
     for h in dupes:
         usable = False
@@ -116,19 +121,23 @@ def read_csv_table(path: Path, table: Table, diags: Diagnostics) -> Source | Non
 
     def rows() -> Iterator[RawRow]:
         while True:
+            start = reader.line_num + 1
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield RawRow(reader.line_num, None, f"not valid CSV: {exc}", "malformed row")
+                yield RawRow(start, None, f"not valid CSV: {exc}", "malformed row")
                 return
-            lineno = reader.line_num
             if not cells or all(not c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
-                yield RawRow(lineno, None, f"row has {len(cells)} cells; the header has {len(header)}", "wrong number of cells")
+                problem = f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''}; the header has {len(header)}"
+                if reader.line_num > start:
+                    problem += f" (a quoted cell runs from line {start} to line {reader.line_num}: is a closing quote missing?)"
+                yield RawRow(start, None, problem, "wrong number of cells")
                 continue
+            lineno = start
             yield RawRow(lineno, {h: c for h, c in zip(header, cells) if h in table.fields})
 
     return Source(table.name, file, rows(), ignored)

@@ -1,0 +1,699 @@
+"""The DfE Children in Need (CIN) census XML return.
+
+Structure (CIN_schema_2024.xsd; ``../shared/DOMAIN.md`` section 2)::
+
+    Message
+      Header / CollectionDetails (Collection, Year, ReferenceDate) / Source (LEA ...)
+      Children / Child (repeating)
+        ChildIdentifiers     LAchildID, PersonBirthDate, ExpectedPersonBirthDate, GenderCurrent|Sex ...
+        ChildCharacteristics Ethnicity, Disabilities/Disability (repeating)
+        CINdetails (repeating: one per referral, a CIN episode)
+          CINreferralDate, ReferralSource, PrimaryNeedCode, CINclosureDate, ReasonForClosure,
+          DateOfInitialCPC, Assessments*, CINPlanDates*, Section47*, ReferralNFA,
+          ChildProtectionPlans* (Reviews/CPPreviewDate*)
+
+What is read (element -> ``csc`` field)
+---------------------------------------
+=====================================================  ======================================
+XML                                                    csc
+=====================================================  ======================================
+ChildIdentifiers/LAchildID                             children.child_id (and every child_id)
+ChildIdentifiers/PersonBirthDate                       children.date_of_birth
+ChildIdentifiers/ExpectedPersonBirthDate               children.expected_date_of_birth
+ChildIdentifiers/Sex or GenderCurrent                  children.sex: 1 -> M, 2 -> F, 0/9 -> U
+ChildCharacteristics/Ethnicity                         children.ethnicity (same codes)
+ChildCharacteristics/Disabilities/Disability           children.disabled: any code but NONE ->
+                                                       true; only NONE -> false; none -> missing
+CINdetails                                             referrals (one each)
+  CINreferralDate / ReferralSource / PrimaryNeedCode   referrals.date / source / primary_need
+  CINclosureDate / ReferralNFA                         referrals.closure_date / nfa
+  DateOfInitialCPC                                     cp_conferences (type initial), when no
+                                                       Section47 of the episode has that date
+  Assessments                                          assessments (one each)
+    AssessmentActualStartDate                          assessments.start_date
+    AssessmentAuthorisationDate                        assessments.authorised_date
+  CINPlanDates                                         cin_plans (one each)
+    CINPlanStartDate / CINPlanEndDate                  cin_plans.start_date / end_date
+  Section47                                            s47_enquiries (one each)
+    S47ActualStartDate / InitialCPCtarget              s47_enquiries.start_date / icpc_target_date
+    DateOfInitialCPC / ICPCnotRequired                 s47_enquiries.icpc_date / icpc_not_required;
+                                                       a DateOfInitialCPC is also a cp_conferences
+                                                       row (type initial, s47_id set)
+  ChildProtectionPlans                                 cp_plans (one each)
+    CPPstartDate / CPPendDate                          cp_plans.start_date / end_date
+    InitialCategoryOfAbuse / LatestCategoryOfAbuse     cp_plans.initial_category / latest_category
+    NumberOfPreviousCPP                                cp_plans.previous_plans
+    Reviews/CPPreviewDate                              cp_conferences (type review, plan_id set)
+=====================================================  ======================================
+
+Referral source, primary need, ethnicity and abuse category codes are the
+census's own codes in ``csc``; only Sex/GenderCurrent digits are translated.
+Values are otherwise passed to the loader as the XML has them, which coerces
+and rejects them like any other format's. Known census items with no ``csc``
+field (UPN, FormerUPN, UPNunknown, PersonDeathDate, ReasonForClosure,
+AssessmentInternalReviewDate, FactorsIdentifiedAtAssessment,
+PreProceedingsandFGDM) are listed as ignored columns of their table; elements
+the census does not define are warned about once each. The census carries no
+contacts, strategy discussions, visits, care, workforce or audit tables: those
+stay missing (rules needing them are reported as not runnable).
+
+Derived links: an initial conference is linked to the child protection plan of
+the same CINdetails that starts on the conference's date (CIN rule 2885: a
+plan starts on the day of its ICPC), when there is exactly one such plan not
+already linked. A CINdetails-level DateOfInitialCPC equal to one of its
+Section47 dates is the same conference recorded twice and makes no second row.
+
+Keys
+----
+The census has no identifiers below the child, so keys are made from the
+child's LAchildID and the element's position (1-based, document order) within
+its parent, which is deterministic for a given file:
+
+=================  ==========================  ==================================
+table              key                         e.g.
+=================  ==========================  ==================================
+referrals          <child>/<n>                 ``C123/1``  (nth CINdetails)
+assessments        <referral>/A<n>             ``C123/1/A1``
+cin_plans          <referral>/N<n>             ``C123/1/N1``
+s47_enquiries      <referral>/S<n>             ``C123/1/S1``
+cp_plans           <referral>/P<n>             ``C123/1/P1``
+cp_conferences     <s47>/ICPC                  ``C123/1/S1/ICPC`` (Section47 DateOfInitialCPC)
+                   <referral>/ICPC             ``C123/1/ICPC``    (CINdetails DateOfInitialCPC)
+                   <plan>/R<n>                 ``C123/1/P1/R2``   (nth CPPreviewDate)
+=================  ==========================  ==================================
+
+Foreign keys follow the nesting: child_id everywhere, referral_id on
+assessments and s47_enquiries, s47_id and plan_id on conferences. A Child
+without a LAchildID keeps a blank child_id on all its rows (so the loader
+rejects and counts each, "missing required value"), its keys stemmed ``#<n>``
+from its position. Every row's number is its Child's position in the file
+(``Child 12``); ``where`` gives the full path.
+
+Reading streams: ``iterparse`` hands over one finished ``<Child>`` at a time,
+which is mapped to plain dicts and then cleared and detached from its parent,
+so the element tree never grows; the mapped rows are buffered per table
+(memory proportional to the data, about what the loader keeps anyway) and
+yielded as one Source per table once the file is read. One pass over the file
+is faster than one pass per table: parsing, not mapping, is the dominant cost.
+Malformed XML stops the reading with an error naming the file, line and
+column; the children read before it are still loaded and counted.
+
+Writing (:func:`write`) produces the same structure from typed ``csc`` tables;
+see its docstring for what is written.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+from xml.sax.saxutils import escape
+
+from ..errors import Diagnostic, Diagnostics, Location
+from ..schema import DataSchema
+from .base import RawRow, Source
+
+TABLES = ("children", "referrals", "assessments", "s47_enquiries", "cp_conferences", "cp_plans", "cin_plans")
+
+SEX_IN = {"1": "M", "2": "F", "0": "U", "9": "U"}
+SEX_OUT = {"M": "1", "F": "2", "U": "0"}
+DISABLED_CODE = "DDA"  # written for disabled=true: the census's "other" disability
+
+# element -> field, per block (the element names of CIN_schema_2024.xsd; Sex from 2024/25)
+_IDENT = {
+    "LAchildID": "child_id",
+    "PersonBirthDate": "date_of_birth",
+    "ExpectedPersonBirthDate": "expected_date_of_birth",
+}
+_IDENT_IGNORED = ("UPN", "FormerUPN", "UPNunknown", "PersonDeathDate")
+_REFERRAL = {
+    "CINreferralDate": "date",
+    "ReferralSource": "source",
+    "PrimaryNeedCode": "primary_need",
+    "CINclosureDate": "closure_date",
+    "ReferralNFA": "nfa",
+}
+_REFERRAL_IGNORED = ("ReasonForClosure", "PreProceedingsandFGDM")
+_ASSESSMENT = {"AssessmentActualStartDate": "start_date", "AssessmentAuthorisationDate": "authorised_date"}
+_ASSESSMENT_IGNORED = ("AssessmentInternalReviewDate", "FactorsIdentifiedAtAssessment")
+_CIN_PLAN = {"CINPlanStartDate": "start_date", "CINPlanEndDate": "end_date"}
+_S47 = {
+    "S47ActualStartDate": "start_date",
+    "InitialCPCtarget": "icpc_target_date",
+    "DateOfInitialCPC": "icpc_date",
+    "ICPCnotRequired": "icpc_not_required",
+}
+_CPP = {
+    "CPPstartDate": "start_date",
+    "CPPendDate": "end_date",
+    "InitialCategoryOfAbuse": "initial_category",
+    "LatestCategoryOfAbuse": "latest_category",
+    "NumberOfPreviousCPP": "previous_plans",
+}
+
+# schema field -> the element it came from (RawRow.sources; shared, never mutated)
+_SOURCES = {
+    "children": {**{f: e for e, f in _IDENT.items()}, "sex": "Sex/GenderCurrent", "ethnicity": "Ethnicity",
+                 "disabled": "Disabilities/Disability"},
+    "referrals": {f: e for e, f in _REFERRAL.items()},
+    "assessments": {f: e for e, f in _ASSESSMENT.items()},
+    "cin_plans": {f: e for e, f in _CIN_PLAN.items()},
+    "s47_enquiries": {f: e for e, f in _S47.items()},
+    "cp_plans": {f: e for e, f in _CPP.items()},
+    "cp_conferences": {"date": "DateOfInitialCPC/CPPreviewDate"},
+}
+for _t, _m in _SOURCES.items():
+    if _t != "children":
+        _m["child_id"] = "LAchildID"
+
+# Every element the census defines, by its parent (anything else is warned about).
+_KNOWN = {
+    "Child": {"ChildIdentifiers", "ChildCharacteristics", "CINdetails"},
+    "ChildIdentifiers": {*_IDENT, *_IDENT_IGNORED, "GenderCurrent", "Sex"},
+    "ChildCharacteristics": {"Ethnicity", "Disabilities"},
+    "Disabilities": {"Disability"},
+    "CINdetails": {*_REFERRAL, *_REFERRAL_IGNORED, "DateOfInitialCPC", "Assessments", "CINPlanDates",
+                   "Section47", "ChildProtectionPlans"},
+    "Assessments": {*_ASSESSMENT, *_ASSESSMENT_IGNORED},
+    "CINPlanDates": set(_CIN_PLAN),
+    "Section47": set(_S47),
+    "ChildProtectionPlans": {*_CPP, "Reviews"},
+    "Reviews": {"CPPreviewDate"},
+}
+
+_SNIFF_BYTES = 8192
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[1] if tag[:1] == "{" else tag
+
+
+class _Tags(dict):
+    """Element tag -> local name (namespace stripped), computed once per distinct tag."""
+
+    def __missing__(self, tag):
+        name = self[tag] = _local(tag) if isinstance(tag, str) else ""  # comments/PIs have callable tags
+        return name
+
+
+class CinCensus:
+    name = "cin-xml"
+    description = "a DfE Children in Need census XML return (Message/Header/Children/Child)"
+
+    def sniff(self, path: Path) -> bool:
+        if not path.is_file():
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+        if head.startswith(b"\xef\xbb\xbf"):
+            head = head[3:]
+        text = head.decode("utf-8", errors="ignore")
+        if "<Message" not in text:
+            return False
+        return ("<CollectionDetails>" in text and "<Collection>CIN" in text) or "<Children>" in text
+
+    def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+        file = str(path)
+        wanted = [t for t in TABLES if t in schema.tables]
+        if not wanted:
+            diags.error(
+                f"schema `{schema.name}` has none of the tables a CIN census carries ({', '.join(TABLES)})",
+                Location(file),
+                code="unknown-table",
+            )
+            return
+        try:
+            fh = open(path, "rb")
+        except OSError as exc:
+            diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
+            return
+        with fh:
+            out = _Reading(file, diags)
+            out.parse(fh)
+        for table in wanted:
+            yield Source(table, file, out.rows(table), out.ignored(table))
+
+
+class _Reading:
+    """One pass over a census file: rows buffered per table, problems noted."""
+
+    def __init__(self, file: str, diags: Diagnostics):
+        self.file = file
+        self.diags = diags
+        self.buffers: dict[str, list] = {t: [] for t in TABLES}
+        self.seen_ignored: dict[str, set[str]] = defaultdict(set)
+        self.unknown: dict[tuple[str, str], list] = {}  # (parent, element) -> [count, first where]
+        self.tags = _Tags()
+        self.header: dict[str, str] = {}
+
+    # ---- the parse
+    def parse(self, fh) -> None:
+        tags = self.tags
+        n = 0
+        parent = None  # the <Children> element, once known
+        stack_root = None
+        try:
+            for event, elem in ET.iterparse(fh, events=("start", "end")):
+                if event == "start":
+                    if stack_root is None:
+                        stack_root = elem
+                    elif parent is None and tags[elem.tag] == "Children":
+                        parent = elem
+                    continue
+                name = tags[elem.tag]
+                if name == "Child":
+                    n += 1
+                    self.child(elem, n)
+                    elem.clear()
+                    if parent is not None and len(parent) and parent[0] is elem:
+                        del parent[0]
+                elif name == "Header":
+                    self.read_header(elem)
+                    elem.clear()
+        except ET.ParseError as exc:
+            line, col = getattr(exc, "position", (None, None))
+            msg = str(exc).split(":", 1)[0] if ": line" in str(exc) else str(exc)
+            self.diags.error(
+                f"`{Path(self.file).name}` is not well-formed XML: {msg} (line {line}, column {(col or 0) + 1}); "
+                f"the {n} Child element{'s' if n != 1 else ''} before it {'were' if n != 1 else 'was'} read, "
+                "the rest of the file was not",
+                Location(self.file, line, None if col is None else col + 1),
+                code="bad-xml",
+                suggestion="fix the file where it is broken (an unclosed or mismatched tag, a stray `&` or `<`, "
+                "or text that is not UTF-8 without an encoding declaration)",
+            )
+            return
+        root = tags[stack_root.tag] if stack_root is not None else None
+        if root != "Message":
+            what = f"its root element is `<{root}>`" if root else "it has no elements"
+            if n == 0:
+                self.diags.error(
+                    f"`{Path(self.file).name}` is not a CIN census return: {what}, not `<Message>`",
+                    Location(self.file, 1, 1),
+                    code="not-cin-xml",
+                )
+            else:
+                self.diags.warning(
+                    f"`{Path(self.file).name}`: {what}, not `<Message>`; its {n} Child elements were read",
+                    Location(self.file, 1, 1),
+                    code="not-cin-xml",
+                )
+        elif n == 0:
+            self.diags.warning(f"`{Path(self.file).name}` has no Child elements", Location(self.file), code="empty-file")
+        self.report_unknown()
+        self.report_header()
+
+    def read_header(self, header) -> None:
+        tags = self.tags
+        for block in header:
+            for e in block:
+                if e.text and e.text.strip():
+                    self.header.setdefault(tags[e.tag], e.text.strip())
+
+    def report_header(self) -> None:
+        h = self.header
+        if h.get("Collection") not in (None, "CIN"):
+            self.diags.warning(
+                f"`{Path(self.file).name}` says it is a `{h['Collection']}` collection, not CIN; read as a CIN census",
+                Location(self.file),
+                code="cin-collection",
+            )
+        if "ReferenceDate" in h:
+            parts = [f"reference date {h['ReferenceDate']}"]
+            if "Year" in h:
+                parts.append(f"year {h['Year']}")
+            if "LEA" in h:
+                parts.append(f"LA {h['LEA']}")
+            self.diags.add(Diagnostic(
+                f"`{Path(self.file).name}`: CIN census, {', '.join(parts)}",
+                Location(self.file),
+                code="cin-reference-date",
+                severity="note",
+            ))
+
+    def unknown_element(self, parent: str, name: str, where) -> None:
+        entry = self.unknown.get((parent, name))
+        if entry is None:
+            self.unknown[(parent, name)] = [1, where]
+        else:
+            entry[0] += 1
+
+    def report_unknown(self) -> None:
+        for (parent, name), (count, where) in sorted(self.unknown.items()):
+            times = f" ({count} times)" if count > 1 else ""
+            self.diags.warning(
+                f"element `<{name}>` in `<{parent}>` is not part of the CIN census; it was ignored{times} "
+                f"(first at {_where(where)})",
+                Location(self.file),
+                code="unknown-element",
+            )
+
+    # ---- one Child
+    def child(self, child, n: int) -> None:
+        tags = self.tags
+        b = self.buffers
+        known = _KNOWN
+        cid = None
+        values: dict[str, str | None] = {}
+        cins = []
+        for block in child:
+            name = tags[block.tag]
+            if name == "ChildIdentifiers":
+                for e in block:
+                    t = tags[e.tag]
+                    f = _IDENT.get(t)
+                    if f is not None:
+                        values[f] = e.text
+                    elif t == "GenderCurrent" or t == "Sex":
+                        text = e.text
+                        if text is not None:
+                            text = text.strip()
+                            values["sex"] = SEX_IN.get(text, text)
+                    elif t in known["ChildIdentifiers"]:
+                        if e.text and e.text.strip():
+                            self.seen_ignored["children"].add(t)
+                    elif t:
+                        self.unknown_element("ChildIdentifiers", t, (n,))
+            elif name == "ChildCharacteristics":
+                for e in block:
+                    t = tags[e.tag]
+                    if t == "Ethnicity":
+                        values["ethnicity"] = e.text
+                    elif t == "Disabilities":
+                        codes = [(d.text or "").strip().upper() for d in e if tags[d.tag] == "Disability"]
+                        codes = [c for c in codes if c]
+                        if codes:
+                            values["disabled"] = "false" if all(c == "NONE" for c in codes) else "true"
+                    elif t:
+                        self.unknown_element("ChildCharacteristics", t, (n,))
+            elif name == "CINdetails":
+                cins.append(block)
+            elif name:
+                self.unknown_element("Child", name, (n,))
+        cid = values.get("child_id")
+        if cid is not None:
+            cid = cid.strip()
+        if not cid:
+            values["child_id"] = ""
+            stem = f"#{n}"
+            cid = ""
+        else:
+            values["child_id"] = cid
+            stem = cid
+        b["children"].append((n, values, (n,)))
+        for i, cin in enumerate(cins, 1):
+            self.cin_details(cin, n, i, cid, f"{stem}/{i}")
+
+    def cin_details(self, cin, n: int, i: int, cid: str, rid: str) -> None:
+        tags = self.tags
+        b = self.buffers
+        ref = {"referral_id": rid, "child_id": cid}
+        icpc = None
+        counts = [0, 0, 0, 0]  # assessments, cin plans, s47, plans
+        s47_confs = []  # (s47 key, date text, where)
+        plans = []  # (plan key, start text, plan values)
+        for e in cin:
+            t = tags[e.tag]
+            f = _REFERRAL.get(t)
+            if f is not None:
+                ref[f] = e.text
+            elif t == "Assessments":
+                counts[0] += 1
+                j = counts[0]
+                v = {"assessment_id": f"{rid}/A{j}", "child_id": cid, "referral_id": rid}
+                self.fill(e, v, _ASSESSMENT, "Assessments", (n, i, "Assessments", j), "assessments")
+                b["assessments"].append((n, v, (n, i, "Assessments", j)))
+            elif t == "CINPlanDates":
+                counts[1] += 1
+                j = counts[1]
+                v = {"cin_plan_id": f"{rid}/N{j}", "child_id": cid}
+                self.fill(e, v, _CIN_PLAN, "CINPlanDates", (n, i, "CINPlanDates", j), None)
+                b["cin_plans"].append((n, v, (n, i, "CINPlanDates", j)))
+            elif t == "Section47":
+                counts[2] += 1
+                j = counts[2]
+                sid = f"{rid}/S{j}"
+                v = {"s47_id": sid, "child_id": cid, "referral_id": rid}
+                where = (n, i, "Section47", j)
+                self.fill(e, v, _S47, "Section47", where, None)
+                b["s47_enquiries"].append((n, v, where))
+                d = v.get("icpc_date")
+                if d is not None and d.strip():
+                    s47_confs.append((sid, d, where + ("DateOfInitialCPC",)))
+            elif t == "ChildProtectionPlans":
+                counts[3] += 1
+                j = counts[3]
+                pid = f"{rid}/P{j}"
+                v = {"plan_id": pid, "child_id": cid}
+                where = (n, i, "ChildProtectionPlans", j)
+                reviews = self.fill(e, v, _CPP, "ChildProtectionPlans", where, None)
+                b["cp_plans"].append((n, v, where))
+                plans.append([pid, (v.get("start_date") or "").strip(), False])
+                for k, rd in enumerate(reviews, 1):
+                    b["cp_conferences"].append((n, {
+                        "conference_id": f"{pid}/R{k}", "child_id": cid, "plan_id": pid, "type": "review", "date": rd,
+                    }, where + ("Reviews/CPPreviewDate", k)))
+            elif t == "DateOfInitialCPC":
+                icpc = e.text
+            elif t in _KNOWN["CINdetails"]:
+                if len(e) or (e.text and e.text.strip()):
+                    self.seen_ignored["referrals"].add(t)
+            elif t:
+                self.unknown_element("CINdetails", t, (n, i))
+        b["referrals"].append((n, ref, (n, i)))
+        # initial conferences: each Section47 DateOfInitialCPC, and the episode's own unless a duplicate
+        confs = [(f"{sid}/ICPC", sid, d.strip(), w) for sid, d, w in s47_confs]
+        if icpc is not None and icpc.strip() and all(c[2] != icpc.strip() for c in confs):
+            confs.append((f"{rid}/ICPC", None, icpc.strip(), (n, i, "DateOfInitialCPC")))
+        for key, sid, d, w in confs:
+            v = {"conference_id": key, "child_id": cid, "type": "initial", "date": d}
+            if sid is not None:
+                v["s47_id"] = sid
+            starting = [p for p in plans if p[1] == d and not p[2]]
+            if len(starting) == 1:
+                starting[0][2] = True
+                v["plan_id"] = starting[0][0]
+            b["cp_conferences"].append((n, v, w))
+
+    def fill(self, block, values: dict, mapping: dict, parent: str, where, ignored_table) -> list:
+        """Simple child elements of ``block`` into ``values``; returns CPPreviewDate texts."""
+        tags = self.tags
+        reviews = []
+        known = _KNOWN[parent]
+        for e in block:
+            t = tags[e.tag]
+            f = mapping.get(t)
+            if f is not None:
+                values[f] = e.text
+            elif t == "Reviews":
+                for r in e:
+                    rt = tags[r.tag]
+                    if rt == "CPPreviewDate":
+                        reviews.append(r.text)
+                    elif rt:
+                        self.unknown_element("Reviews", rt, where)
+            elif t in known:
+                if ignored_table and (len(e) or (e.text and e.text.strip())):
+                    self.seen_ignored[ignored_table].add(t)
+            elif t:
+                self.unknown_element(parent, t, where)
+        return reviews
+
+    # ---- the Sources
+    def rows(self, table: str) -> Iterator[RawRow]:
+        buf = self.buffers[table]
+        self.buffers[table] = []  # handed over: let the loader's consumption free them
+        sources = _SOURCES[table]
+        for n, values, where in buf:
+            yield RawRow(n, values, None, "malformed row", _where(where), sources)
+
+    def ignored(self, table: str) -> list[str]:
+        return sorted(self.seen_ignored.get(table, ()))
+
+
+def _where(where: tuple) -> str:
+    """(child, cin details, block, position, ...) -> "Child 12 > CINdetails 2 > Section47 1"."""
+    parts = [f"Child {where[0]}"]
+    if len(where) > 1:
+        parts.append(f"CINdetails {where[1]}")
+    rest = where[2:]
+    while rest:
+        if len(rest) >= 2 and isinstance(rest[1], int):
+            parts.append(f"{rest[0]} {rest[1]}")
+            rest = rest[2:]
+        else:
+            parts.append(str(rest[0]))
+            rest = rest[1:]
+    return " > ".join(parts)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, reference_date: date, la_code: str = "999") -> None:
+    """Write typed ``csc`` tables as a CIN census XML return at ``out``.
+
+    Only what the census carries is written (the fields in the module
+    docstring's table), and only for children with at least one referral:
+    the census is a return of children in need, one CINdetails per referral.
+    Records with no referral_id (plans, CIN plans, conferences without an
+    s47_id) go in the child's latest referral dated on or before them (else
+    the child's first). Initial conferences are written as their s47's
+    DateOfInitialCPC, or, without an s47_id, as the CINdetails's own
+    DateOfInitialCPC (one per referral: the census has room for no more);
+    review conferences as their plan's CPPreviewDate. Conferences of other
+    types, or not linkable, have no place in the census and are not written.
+
+    Children are ordered by child_id, every repeated block by its date (then
+    its key), so the same tables always give the same bytes; the header's
+    DateTime is ``reference_date`` at midnight. The census's ordinal keys (see
+    the module docstring) are what a reader sees: the original IDs below the
+    child are not kept.
+    """
+    out = Path(out)
+    if out.parent and not out.parent.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    get = tables.get
+    children = {c["child_id"]: c for c in get("children", ())}
+    refs_by_child: dict[str, list[dict]] = defaultdict(list)
+    for r in get("referrals", ()):
+        refs_by_child[r["child_id"]].append(r)
+    for rs in refs_by_child.values():
+        rs.sort(key=lambda r: (_dkey(r.get("date")), r["referral_id"]))
+    ref_ids = {r["referral_id"]: r for rs in refs_by_child.values() for r in rs}
+
+    def home(rec: dict, when) -> str | None:
+        """The referral a record without referral_id belongs to."""
+        rs = refs_by_child.get(rec.get("child_id"))
+        if not rs:
+            return None
+        chosen = rs[0]
+        if when is not None:
+            for r in rs:
+                if r.get("date") is not None and r["date"] <= when:
+                    chosen = r
+        return chosen["referral_id"]
+
+    under: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))  # referral -> block -> records
+    for a in get("assessments", ()):
+        rid = a.get("referral_id") if a.get("referral_id") in ref_ids else home(a, a.get("start_date"))
+        if rid:
+            under[rid]["assessments"].append(a)
+    s47_home: dict[str, str] = {}
+    for s in get("s47_enquiries", ()):
+        rid = s.get("referral_id") if s.get("referral_id") in ref_ids else home(s, s.get("start_date"))
+        if rid:
+            under[rid]["s47"].append(s)
+            s47_home[s["s47_id"]] = rid
+    plan_home: dict[str, str] = {}
+    for p in get("cp_plans", ()):
+        rid = home(p, p.get("start_date"))
+        if rid:
+            under[rid]["plans"].append(p)
+            plan_home[p["plan_id"]] = rid
+    for c in get("cin_plans", ()):
+        rid = home(c, c.get("start_date"))
+        if rid:
+            under[rid]["cin_plans"].append(c)
+    s47_icpc: dict[str, date] = {}
+    reviews: dict[str, list[date]] = defaultdict(list)
+    for c in get("cp_conferences", ()):
+        if c.get("date") is None:
+            continue
+        if c.get("type") == "review":
+            if c.get("plan_id") in plan_home:
+                reviews[c["plan_id"]].append(c["date"])
+        elif c.get("type") == "initial":
+            if c.get("s47_id") in s47_home:
+                s47_icpc.setdefault(c["s47_id"], c["date"])
+            else:
+                rid = plan_home.get(c.get("plan_id")) or home(c, c["date"])
+                if rid:
+                    under[rid]["icpc"].append(c)
+
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+        w = fh.write
+        w('<?xml version="1.0" encoding="utf-8"?>\n<Message>\n  <Header>\n    <CollectionDetails>\n')
+        w(f"      <Collection>CIN</Collection>\n      <Year>{reference_date.year}</Year>\n")
+        w(f"      <ReferenceDate>{reference_date.isoformat()}</ReferenceDate>\n    </CollectionDetails>\n")
+        w(f"    <Source>\n      <SourceLevel>L</SourceLevel>\n      <LEA>{escape(la_code)}</LEA>\n")
+        w("      <SoftwareCode>casecheck</SoftwareCode>\n      <Release>1</Release>\n      <SerialNo>001</SerialNo>\n")
+        w(f"      <DateTime>{reference_date.isoformat()}T00:00:00</DateTime>\n    </Source>\n  </Header>\n  <Children>\n")
+        for cid in sorted(refs_by_child):
+            c = children.get(cid, {})
+            parts = ["    <Child>\n      <ChildIdentifiers>\n", _el(8, "LAchildID", cid)]
+            parts.append(_el(8, "PersonBirthDate", c.get("date_of_birth")))
+            parts.append(_el(8, "ExpectedPersonBirthDate", c.get("expected_date_of_birth")))
+            sex = c.get("sex")
+            parts.append(_el(8, "GenderCurrent", SEX_OUT.get(sex, sex)))
+            parts.append("      </ChildIdentifiers>\n      <ChildCharacteristics>\n")
+            parts.append(_el(8, "Ethnicity", c.get("ethnicity")))
+            disabled = c.get("disabled")
+            if disabled is not None:
+                code = DISABLED_CODE if disabled else "NONE"
+                parts.append(f"        <Disabilities>\n          <Disability>{code}</Disability>\n        </Disabilities>\n")
+            parts.append("      </ChildCharacteristics>\n")
+            for r in refs_by_child[cid]:
+                blocks = under.get(r["referral_id"], {})
+                parts.append("      <CINdetails>\n")
+                for f, e in (("date", "CINreferralDate"), ("source", "ReferralSource"), ("primary_need", "PrimaryNeedCode"),
+                             ("closure_date", "CINclosureDate")):
+                    parts.append(_el(8, e, r.get(f)))
+                icpcs = sorted(blocks.get("icpc", ()), key=lambda x: (x["date"], x["conference_id"]))
+                if icpcs:
+                    parts.append(_el(8, "DateOfInitialCPC", icpcs[0]["date"]))
+                for a in sorted(blocks.get("assessments", ()), key=lambda x: (_dkey(x.get("start_date")), x["assessment_id"])):
+                    parts.append("        <Assessments>\n")
+                    parts.append(_el(10, "AssessmentActualStartDate", a.get("start_date")))
+                    parts.append(_el(10, "AssessmentAuthorisationDate", a.get("authorised_date")))
+                    parts.append("        </Assessments>\n")
+                for p in sorted(blocks.get("cin_plans", ()), key=lambda x: (_dkey(x.get("start_date")), x["cin_plan_id"])):
+                    parts.append("        <CINPlanDates>\n")
+                    parts.append(_el(10, "CINPlanStartDate", p.get("start_date")))
+                    parts.append(_el(10, "CINPlanEndDate", p.get("end_date")))
+                    parts.append("        </CINPlanDates>\n")
+                for s in sorted(blocks.get("s47", ()), key=lambda x: (_dkey(x.get("start_date")), x["s47_id"])):
+                    parts.append("        <Section47>\n")
+                    parts.append(_el(10, "S47ActualStartDate", s.get("start_date")))
+                    parts.append(_el(10, "InitialCPCtarget", s.get("icpc_target_date")))
+                    icpc = s.get("icpc_date")
+                    parts.append(_el(10, "DateOfInitialCPC", icpc if icpc is not None else s47_icpc.get(s["s47_id"])))
+                    parts.append(_el(10, "ICPCnotRequired", s.get("icpc_not_required")))
+                    parts.append("        </Section47>\n")
+                parts.append(_el(8, "ReferralNFA", r.get("nfa")))
+                for p in sorted(blocks.get("plans", ()), key=lambda x: (_dkey(x.get("start_date")), x["plan_id"])):
+                    parts.append("        <ChildProtectionPlans>\n")
+                    for f, e in (("start_date", "CPPstartDate"), ("end_date", "CPPendDate"),
+                                 ("initial_category", "InitialCategoryOfAbuse"),
+                                 ("latest_category", "LatestCategoryOfAbuse"), ("previous_plans", "NumberOfPreviousCPP")):
+                        parts.append(_el(10, e, p.get(f)))
+                    rds = sorted(reviews.get(p["plan_id"], ()))
+                    if rds:
+                        parts.append("          <Reviews>\n")
+                        parts.extend(_el(12, "CPPreviewDate", d) for d in rds)
+                        parts.append("          </Reviews>\n")
+                    parts.append("        </ChildProtectionPlans>\n")
+                parts.append("      </CINdetails>\n")
+            parts.append("    </Child>\n")
+            w("".join(parts))
+        w("  </Children>\n</Message>\n")
+
+
+def _dkey(d) -> date:
+    return date.max if d is None else d
+
+
+def _el(indent: int, name: str, value) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        text = "true"
+    elif value is False:
+        text = "false"
+    elif isinstance(value, date):
+        text = value.isoformat()
+    else:
+        text = escape(str(value))
+    return f"{' ' * indent}<{name}>{text}</{name}>\n"
