@@ -1,0 +1,153 @@
+"""Benchmark: reading a CIN census XML return (not a test).
+
+For each size, a census is built from a synthetic council, written with
+``checker.adapters.cin_xml.write`` to a temporary folder, then read in a
+fresh Python process twice: once by the reader alone (every row of every
+Source consumed, nothing coerced), once through
+``checker.data.load_data(path, schema, "cin-xml")`` (the reader plus the
+loader's coercion, keys, accounting and integrity checks). Each process
+reports its wall time and its peak resident memory (``ru_maxrss``) and the
+memory it had after imports, before reading.
+
+Sizes are children in the census (Child elements). One council of 10,000
+children is generated (``generate(10_000, seed=2025, "adequate")``, about two
+thirds of whom have a referral and so are in a census); its census children
+are replicated with suffixed IDs (``C000123~2``) to reach the size.
+``dense`` draws only from children with seven or more census records (child
+protection cases), about eight records a child: the shape of a census of
+100,000 children with ~800,000 records.
+
+    .venv/bin/python bench/read_cin_xml.py            # 10k, 100k, 100k dense
+    .venv/bin/python bench/read_cin_xml.py 20000      # one size
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.adapters.cin_xml import TABLES, write  # noqa: E402
+from checker.generate import generate  # noqa: E402
+from checker.schema import builtin_schema_path, load_schema  # noqa: E402
+
+AS_AT = date(2025, 3, 31)
+ID_FIELDS = ("child_id", "referral_id", "assessment_id", "s47_id", "plan_id", "conference_id", "cin_plan_id")
+
+RUNNER = r"""
+import json, resource, sys, time
+from pathlib import Path
+from checker.schema import builtin_schema_path, load_schema
+from checker.errors import Diagnostics
+schema = load_schema(builtin_schema_path("csc"))
+path, mode = Path(sys.argv[1]), sys.argv[2]
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+if mode == "reader":
+    from checker.adapters.cin_xml import CinCensus
+    diags = Diagnostics()
+    rows = 0
+    for src in CinCensus().read(path, schema, diags):
+        for _ in src.rows:
+            rows += 1
+    errors = len(diags.errors)
+    read = loaded = rows
+    rejected = 0
+else:
+    from checker.data import load_data
+    res = load_data(path, schema, "cin-xml")
+    c = res.counts()
+    read, loaded, rejected = c["read"], c["evaluated"], c["rejected"]
+    errors = len(res.diagnostics.errors)
+secs = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": secs, "read": read, "loaded": loaded, "rejected": rejected, "errors": errors,
+                  "base_kb": base, "peak_kb": peak}))
+"""
+
+
+def census_by_child(tables: dict[str, list[dict]]) -> dict[str, dict[str, list[dict]]]:
+    """child_id -> table -> that child's records, for children with a referral."""
+    with_ref = {r["child_id"] for r in tables["referrals"]}
+    out: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for t in TABLES:
+        for r in tables[t]:
+            if r["child_id"] in with_ref:
+                out[r["child_id"]][t].append(r)
+    return out
+
+
+def replicate(by_child, n: int, dense: bool) -> dict[str, list[dict]]:
+    ids = sorted(by_child)
+    if dense:
+        ids = [c for c in ids if sum(len(v) for v in by_child[c].values()) >= 7]
+    tables: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for k in range(n):
+        cid = ids[k % len(ids)]
+        copy = k // len(ids)
+        suffix = f"~{copy + 1}" if copy else ""
+        for t, recs in by_child[cid].items():
+            for r in recs:
+                if suffix:
+                    r = dict(r)
+                    for f in ID_FIELDS:
+                        if r.get(f) is not None:
+                            r[f] = r[f] + suffix
+                tables[t].append(r)
+    return tables
+
+
+def run(path: Path, mode: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", RUNNER, str(path), mode], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str]) -> None:
+    sizes = [(int(a), False) for a in argv] or [(10_000, False), (100_000, False), (100_000, True)]
+    schema = load_schema(builtin_schema_path("csc"))
+    t = time.perf_counter()
+    council = generate(10_000, seed=2025, profile="adequate", as_at=AS_AT)
+    by_child = census_by_child(council.tables)
+    print(f"generated 10,000 children in {time.perf_counter() - t:.1f} s; {len(by_child)} have a referral")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, dense in sizes:
+            tables = replicate(by_child, n, dense)
+            path = Path(tmp) / f"cin_{n}{'_dense' if dense else ''}.xml"
+            t = time.perf_counter()
+            write(tables, schema, path, AS_AT)
+            wrote = time.perf_counter() - t
+            records = sum(len(v) for v in tables.values())
+            del tables
+            reader = run(path, "reader")
+            full = run(path, "load")
+            assert full["read"] == records and full["rejected"] == 0 and full["errors"] == 0, full
+            rows.append((f"{n:,}{' dense' if dense else ''}", records, path.stat().st_size / 1e6, wrote, reader, full))
+    head = ("children", "records", "MB xml", "write s", "reader s", "reader rows/s", "reader peak MB",
+            "load_data s", "load_data rows/s", "load_data peak MB", "(after imports MB)")
+    lines = [head]
+    for label, records, mb, wrote, reader, full in rows:
+        lines.append((
+            label, f"{records:,}", f"{mb:.0f}", f"{wrote:.2f}",
+            f"{reader['seconds']:.2f}", f"{records / reader['seconds']:,.0f}", f"{reader['peak_kb'] / 1024:.0f}",
+            f"{full['seconds']:.2f}", f"{records / full['seconds']:,.0f}", f"{full['peak_kb'] / 1024:.0f}",
+            f"{full['base_kb'] / 1024:.0f}",
+        ))
+    widths = [max(len(str(r[i])) for r in lines) for i in range(len(head))]
+    for i, r in enumerate(lines):
+        print("  ".join(str(c).rjust(w) for c, w in zip(r, widths)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
