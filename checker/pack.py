@@ -85,6 +85,10 @@ class Pack:
     rules: list[Rule]
     test_files: list[Path]
     warnings: list[Diagnostic] = field(default_factory=list)
+    sample: Any = None  # bool or {confidence: 0.9}
+    grading: dict | None = None
+    min_denominator: int | None = None
+    critical_floor: float | None = None
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -195,6 +199,8 @@ def load_pack(ref: str | Path) -> Pack:
         diags.error("the pack has no rules: `include` matched no rule files with rules in them", doc.location(("include",)) if "include" in m else Location(str(manifest_path)), code="no-rules")
     test_files = _expand(doc, base, m.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
     diags.raise_if_errors()
+    _check_framework(doc, m, rules, diags)
+    diags.raise_if_errors()
     return Pack(
         path=base,
         name=m["name"],
@@ -210,7 +216,32 @@ def load_pack(ref: str | Path) -> Pack:
         rules=rules,
         test_files=test_files,
         warnings=diags.warnings,
+        sample=m.get("sample"),
+        grading=m.get("grading"),
+        min_denominator=m.get("min_denominator"),
+        critical_floor=m.get("critical_floor"),
     )
+
+
+def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostics) -> None:
+    """The framework exists and every rule's thresholds name its categories:
+    caught with the other pack errors, not at run time."""
+    from .findings import effective_thresholds, load_framework
+
+    try:
+        fw = load_framework(m.get("framework") or "ilacs")
+    except CasecheckError as exc:
+        for d in exc.diagnostics:
+            if d.code == "no-framework":
+                diags.add(Diagnostic(d.message, doc.location(("framework",)), code=d.code, suggestion=d.suggestion))
+            else:
+                diags.add(d)
+        return
+    for rule in rules:
+        try:
+            effective_thresholds(fw, rule.thresholds, rule)
+        except CasecheckError as exc:
+            diags.extend(exc.diagnostics)
 
 
 def _expand(doc: YamlDoc, base: Path, patterns: list[str], key: str, diags: Diagnostics, required: bool = True) -> list[Path]:

@@ -17,7 +17,7 @@ from .engine import Outcome, outcome_counts
 from .evaluate import FAIL, NOT_APPLICABLE, NOT_EVIDENCED, OUTCOMES, PASS
 from .pack import Pack, Rule
 
-RESULT_SCHEMA_VERSION = "1.0"
+RESULT_SCHEMA_VERSION = "1.1"
 
 
 @dataclass
@@ -58,7 +58,6 @@ class RuleResult:
             "total": len(self.outcomes),
             "denominator": self.denominator,
             "rate": None if self.rate is None else round(self.rate, 4),
-            "category": None,
             "tags": list(r.tags),
             "source": r.source,
             "guidance": r.guidance,
@@ -74,9 +73,18 @@ class RunResult:
     loaded: LoadResult
     rules: list[RuleResult] = field(default_factory=list)
     not_run: list = field(default_factory=list)  # (Rule, [absent tables]) under --skip-unavailable
+    sample: Any = None  # the run's --sample setting; overrides the pack's
 
     def to_dict(self) -> dict[str, Any]:
+        from .findings import build
+
         p = self.pack
+        f = build(self)
+        rules = []
+        for r in self.rules:
+            d = r.to_dict()
+            d.update(f["rules"][r.rule.id])
+            rules.append(d)
         return {
             "schema_version": RESULT_SCHEMA_VERSION,
             "casecheck_version": __version__,
@@ -89,7 +97,11 @@ class RunResult:
             "integrity": [i.to_dict() for i in self.loaded.integrity],
             "warnings": [d.to_dict() for d in self.loaded.diagnostics.warnings],
             "summary": summary(self.rules),
-            "rules": [r.to_dict() for r in self.rules],
+            "framework": f["framework"],
+            "sample": f["sample"],
+            "overall": f["overall"],
+            "areas": f["areas"],
+            "rules": rules,
             "not_run": [
                 {"id": r.id, "title": r.title, "missing_tables": tables} for r, tables in self.not_run
             ],

@@ -41,13 +41,14 @@ from .resources import jsonschema_path
 from .suggest import did_you_mean, suggest
 from .yamlsource import YamlDoc
 
-SCHEMAS = ("pack", "rules", "tests", "dataschema")
+SCHEMAS = ("pack", "rules", "tests", "dataschema", "framework")
 
 _ROOT_NAMES = {
     "pack": "the pack manifest",
     "rules": "the rule file",
     "tests": "the test file",
     "dataschema": "the data schema",
+    "framework": "the framework file",
 }
 
 _TYPE_WORDS = {
