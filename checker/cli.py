@@ -144,20 +144,18 @@ def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None
     problems = list(loaded.diagnostics.items)
     if loaded.diagnostics.errors:
         _fail(problems)
-    missing = set(loaded.missing_tables)
     runnable, not_run = [], []
     for r in rules:
-        absent = sorted(r.tables & missing)
-        (not_run if absent else runnable).append((r, absent))
+        why = unavailable(r, loaded, p.schema)
+        (not_run if why else runnable).append((r, why))
     if not_run and not skip_unavailable:
-        for r, absent in not_run:
+        for r, why in not_run:
             problems.append(
                 Diagnostic(
-                    f"rule {r.id} needs table{'s' if len(absent) > 1 else ''} {', '.join('`' + t + '`' for t in absent)}, "
-                    f"which {data} ({loaded.format}) does not have",
+                    f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}",
                     r.location,
-                    code="missing-table",
-                    suggestion="add the table (a header-only CSV is fine when it has no rows), "
+                    code="missing-table" if any(w.startswith("table") for w in why) else "missing-field",
+                    suggestion="add what is missing (a header-only CSV is fine for a table with no rows), "
                     "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run",
                 )
             )
@@ -172,6 +170,26 @@ def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None
     if not runnable:
         _fail([Diagnostic("no selected rule can run on this data", code="no-rules")])
     return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run]
+
+
+def unavailable(rule, loaded: LoadResult, schema) -> list[str]:
+    """Why ``rule`` cannot be judged on this data: tables absent, fields the
+    input does not carry at all, or tables it holds only in part. Empty when
+    it can. (Judging it anyway would fail records for data that was never
+    there.)"""
+    why = []
+    missing = set(loaded.missing_tables)
+    for t in sorted(rule.tables & missing):
+        why.append(f"table `{t}`, which the data does not have")
+    absent = sorted((t, f) for t, f in rule.fields if t not in missing and f in loaded.absent_fields(t, schema))
+    if absent:
+        names = ", ".join(f"`{t}.{f}`" for t, f in absent)
+        why.append(f"field{'s' if len(absent) > 1 else ''} {names}, which the data does not carry")
+    for t in sorted(rule.tables - missing):
+        acc = loaded.accounts.get(t)
+        if acc is not None and acc.partial:
+            why.append(f"all of table `{t}`, but the data holds only part of it ({acc.partial})")
+    return why
 
 
 def write_rejects(path: Path, loaded: LoadResult) -> None:
@@ -345,7 +363,7 @@ def test_cmd(pack: str, rule_ids, verbose: bool) -> None:
               help="How often practice problems are planted.")
 @click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The end of the generated year.")
 @click.option("--out", type=click.Path(), required=True, help="Folder (or for xlsx, annex-a and cin-xml, a file) to write.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903"]), default="csv", show_default=True)
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
@@ -366,8 +384,8 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str) 
 
         schema = load_schema(builtin_schema_path("csc"))
         writer(fmt)(council.tables, schema, target, as_at)
-        truth_dir = target if fmt == "jsonl" else target.parent
-        write_truth(council, truth_dir / ("truth.json" if fmt == "jsonl" else f"{target.stem}.truth.json"))
+        folder = fmt in ("jsonl", "ssda903")
+        write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
     rows = sum(len(v) for v in council.tables.values())
     click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({fmt}, {profile}, seed {seed})")
 

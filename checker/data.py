@@ -70,6 +70,8 @@ class TableAccount:
     excluded: Counter = field(default_factory=Counter)
     rejected: Counter = field(default_factory=Counter)
     ignored_columns: list[str] = field(default_factory=list)
+    fields: set[str] | None = None  # schema fields the input carries (None: all)
+    partial: str | None = None  # why the input holds only part of this table
 
     def balanced(self) -> bool:
         return self.read == self.loaded + sum(self.excluded.values()) + sum(self.rejected.values())
@@ -82,6 +84,7 @@ class TableAccount:
             "excluded": dict(sorted(self.excluded.items())),
             "rejected": dict(sorted(self.rejected.items())),
             "ignored_columns": sorted(self.ignored_columns),
+            **({"partial": self.partial} if self.partial else {}),
         }
 
 
@@ -121,6 +124,13 @@ class LoadResult:
     integrity: list[IntegrityIssue] = field(default_factory=list)
     format: str = "records"
 
+    def absent_fields(self, table: str, schema: DataSchema) -> set[str]:
+        """Fields of ``table`` the input does not carry at all (not merely blank)."""
+        acc = self.accounts.get(table)
+        if acc is None or acc.fields is None:
+            return set()
+        return set(schema.tables[table].fields) - acc.fields
+
     def counts(self) -> dict[str, int]:
         accts = self.accounts.values()
         return {
@@ -144,9 +154,7 @@ def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[
         if kind == "datetime":
             return raw, None
         if kind == "date":
-            if raw.time() == _dt.time(0):
-                return raw.date(), None
-            return None, "a date without a time of day"
+            return raw.date(), None  # a date field keeps the date; systems often export midnight times
         raw = raw.isoformat()
     elif isinstance(raw, _dt.date):
         if kind == "date":
@@ -211,8 +219,14 @@ def _excel_serial(n: float) -> tuple[Any, str | None]:
     return _EXCEL_EPOCH + _dt.timedelta(days=int(n)), None
 
 
+_TIME_PART = re.compile(r"^(\S+)[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
 def _date(text: str) -> tuple[Any, str | None]:
     expected = "a date, YYYY-MM-DD or DD/MM/YYYY"
+    t = _TIME_PART.match(text)
+    if t:  # "2024-05-01 00:00:00" as case systems export dates: the date part
+        text = t.group(1)
     m = _UK_DATE.match(text)
     try:
         if m:
@@ -243,6 +257,9 @@ class Loader:
         table = self.schema.tables[src.table]
         account = self.accounts.setdefault(table.name, TableAccount(table.name, src.file))
         account.ignored_columns.extend(c for c in (src.columns or []) if c not in account.ignored_columns)
+        if src.fields is not None:
+            first = account.read == 0 and account.fields is None
+            account.fields = set(src.fields) if first else (account.fields or set()) | set(src.fields)
         self.add_rows(table, src.file, ((r.number, r) for r in src.rows))
         for reason, n in (src.excluded or {}).items():
             account.read += n
@@ -378,6 +395,14 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
             loader.add_source(src)
     except CasecheckError as exc:
         loader.diagnostics.extend(exc.diagnostics)
+    carries = getattr(rdr, "carries", None) or {}
+    for table, fields in carries.items():
+        if table in loader.accounts:
+            acc = loader.accounts[table]
+            acc.fields = set(fields) if acc.fields is None else acc.fields & set(fields)
+    for table, why in (getattr(rdr, "partial", None) or {}).items():
+        if table in loader.accounts:
+            loader.accounts[table].partial = why
     missing = [t for t in schema.tables if t not in tables_seen]
     return loader.finish(missing, fmt)
 

@@ -37,6 +37,7 @@ assessment_late            assessments            authorised: WD(start_date, aut
                                                   not authorised: WD(start_date, as_at) > 45
 assessment_child_not_seen  assessments            child_seen is false (blank is not false: see missing_data)
 missing_data               assessments            child_seen is blank, or type is blank
+referral_nfa_not_seen      referrals              nfa is true and child_seen is false
 contact_decision_late      contacts               decided: WD(date, decision_date) > 1;
                                                   undecided: WD(date, as_at) > 1
 strategy_agency_absent     strategy_discussions   police_attended is false or health_attended is false
@@ -130,6 +131,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "lac_visit_overdue": ("care_periods", "Child in care at as_at with no statutory visit in the 6 weeks before"),
     "lac_health_overdue": ("care_periods", "Child in care at as_at with no health assessment in the last 6 months (under 5) or 12 months (5+)"),
     "care_leaver_unsuitable": ("care_leavers", "Care leaver in unsuitable accommodation"),
+    "referral_nfa_not_seen": ("referrals", "Referral closed with no further action without the child being seen"),
     "pathway_plan_overdue": ("care_leavers", "Care leaver with no pathway plan in the last 6 months"),
     "supervision_gap": ("social_workers", "A gap of more than 4 weeks between supervisions (or since the last one) in the year"),
     "unallocated": ("children", "Open case waiting for allocation (allocation with a blank worker)"),
@@ -152,6 +154,7 @@ RATES: dict[str, tuple[float, float, float]] = {
     "lac_visit_overdue": (0.03, 0.10, 0.25),
     "lac_health_overdue": (0.04, 0.12, 0.30),
     "care_leaver_unsuitable": (0.03, 0.10, 0.25),
+    "referral_nfa_not_seen": (0.05, 0.20, 0.50),
     "pathway_plan_overdue": (0.04, 0.12, 0.30),
     "supervision_gap": (0.05, 0.20, 0.45),
     "unallocated": (0.01, 0.04, 0.12),
@@ -486,7 +489,7 @@ class _Generator:
         if mode == "any" and not unborn and self.chance(0.05):
             ref["nfa"] = True
             ref["decision_date"] = ref["decision_date"] or ref_date
-            self.close_referral(ref, ref["decision_date"], self.chance(0.4))
+            self.close_referral(ref, ref["decision_date"], not self.plant("referral_nfa_not_seen"))
             return
         seg_a = self.seg(cid, team, ref_date)
         if unborn:
@@ -1405,6 +1408,9 @@ def compute_truth(tables: dict[str, list[dict]], as_at: date, calendar: Calendar
                 out["lac_health_overdue"].add(p["period_id"])
 
     plans_by_child = by_child("pathway_plans")
+    for r in tables["referrals"]:
+        if r["nfa"] is True and r["child_seen"] is False:
+            out["referral_nfa_not_seen"].add(r["referral_id"])
     for cl in tables["care_leavers"]:
         if cl["accommodation_suitable"] is False:
             out["care_leaver_unsuitable"].add(cl["child_id"])

@@ -28,7 +28,7 @@ from .parser import ExpressionSyntaxError, parse_expression
 from .resources import data_dir
 from .schema import DataSchema, load_schema, resolve_schema_path
 from .suggest import did_you_mean
-from .typecheck import Checker, tables_used
+from .typecheck import Checker, fields_used, tables_used
 from .validate import validate_document
 from .yamlsource import YamlDoc, load_yaml
 
@@ -67,6 +67,7 @@ class Rule:
     file: str = ""
     location: Location = field(default_factory=Location)
     tables: set[str] = field(default_factory=set)
+    fields: set[tuple[str, str]] = field(default_factory=set)  # (table, field) pairs it reads
 
 
 @dataclass
@@ -388,13 +389,13 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
                 ok = False
     if not ok:
         return None
-    tables = tables_used(expect, raw["subject"])
-    if when is not None:
-        tables |= tables_used(when, raw["subject"])
-    for tpl in reasons.values():
-        for part in tpl.parts:
-            if isinstance(part, ast.Node):
-                tables |= tables_used(part, raw["subject"])
+    exprs = [expect] + ([when] if when is not None else [])
+    exprs += [part for tpl in reasons.values() for part in tpl.parts if isinstance(part, ast.Node)]
+    tables: set[str] = set()
+    fields: set[tuple[str, str]] = set()
+    for e in exprs:
+        tables |= tables_used(e, raw["subject"])
+        fields |= fields_used(e, raw["subject"])
     return Rule(
         id=rid,
         title=raw["title"],
@@ -416,6 +417,7 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
         file=doc.path,
         location=doc.location(path),
         tables=tables,
+        fields=fields,
     )
 
 

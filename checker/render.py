@@ -44,8 +44,8 @@ def terminal(result: RunResult, width: int = 48) -> str:
             by_check[i.check] = by_check.get(i.check, 0) + 1
         parts = ", ".join(f"{n} {check}" for check, n in sorted(by_check.items()))
         lines.append(f"data integrity: {parts} (see `integrity` in --format json)")
-    for rule, tables in result.not_run:
-        lines.append(f"NOT RUN: {rule.id} needs {', '.join(tables)}, which the data does not have")
+    for rule, why in result.not_run:
+        lines.append(f"NOT RUN: {rule.id} needs {'; '.join(why)}")
     return "\n".join(lines) + "\n"
 
 

@@ -103,7 +103,7 @@ class RunResult:
             "areas": f["areas"],
             "rules": rules,
             "not_run": [
-                {"id": r.id, "title": r.title, "missing_tables": tables} for r, tables in self.not_run
+                {"id": r.id, "title": r.title, "needs": why} for r, why in self.not_run
             ],
         }
 

@@ -429,6 +429,22 @@ def _boolean_hint(t: T.Type | None) -> str | None:
     return None
 
 
+def fields_used(node: ast.Node, subject: str) -> set[tuple[str, str]]:
+    """Every (table, field) a checked expression reads, including the fields
+    relations join on."""
+    used: set[tuple[str, str]] = set()
+    for n in node.walk():
+        res = getattr(n, "resolved", None)
+        if res is None:
+            continue
+        if res.kind in ("field", "project-field"):
+            used.add((res.table, res.name))
+        elif res.link is not None:
+            used.add((res.link.source, res.link.local_field))
+            used.add((res.link.target, res.link.remote_field))
+    return used
+
+
 def tables_used(node: ast.Node, subject: str) -> set[str]:
     """Every table a checked expression reads, for checking the data has them."""
     used = {subject}

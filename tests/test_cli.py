@@ -107,15 +107,16 @@ def test_missing_table_is_an_error_not_a_pass(tmp_path):
     (data / "strategy_discussions.csv").unlink()
     r = invoke("run", PACK, "--data", data, "--as-at", AS_AT)
     assert r.exit_code == 2
-    assert "rule S47-STRATEGY-FIRST needs table `strategy_discussions`" in r.output
+    assert "rule S47-STRATEGY-FIRST cannot be evaluated" in r.output
+    assert "it needs table `strategy_discussions`, which the data does not have" in r.output
     # opting in lists the rule as not run: never a pass
     r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--skip-unavailable", "--format", "json")
     assert r.exit_code == 0
     doc = json.loads(r.stdout)
     # ICPC-15WD counts from the strategy discussion, so it needs the table too
-    assert [(x["id"], x["missing_tables"]) for x in doc["not_run"]] == [  # pack order
-        ("S47-STRATEGY-FIRST", ["strategy_discussions"]),
-        ("ICPC-15WD", ["strategy_discussions"]),
+    assert [(x["id"], x["needs"]) for x in doc["not_run"]] == [  # pack order
+        ("S47-STRATEGY-FIRST", ["table `strategy_discussions`, which the data does not have"]),
+        ("ICPC-15WD", ["table `strategy_discussions`, which the data does not have"]),
     ]
     ran = [x["id"] for x in doc["rules"]]
     assert "S47-STRATEGY-FIRST" not in ran and "ICPC-15WD" not in ran and len(ran) == 14
@@ -183,3 +184,19 @@ def test_bad_as_at(args):
     r = CliRunner().invoke(cli, ["run", str(PACK), "--data", str(COUNCIL), *args])
     assert r.exit_code == 2
     assert "is not a date" in r.output
+
+
+def test_a_column_the_data_lacks_is_not_a_failure(tmp_path):
+    """A CSV without the decision_date column must not fail every contact."""
+    data = _copy_council(tmp_path)
+    path = data / "contacts.csv"
+    lines = path.read_text().splitlines()
+    header = lines[0].split(",")
+    drop = header.index("decision_date")
+    path.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in lines) + "\n")
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--rules", "CONTACT-DECISION-1WD")
+    assert r.exit_code == 2
+    assert "it needs field `contacts.decision_date`, which the data does not carry" in r.output
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--skip-unavailable", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert [x["id"] for x in doc["not_run"]] == ["CONTACT-DECISION-1WD"]

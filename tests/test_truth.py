@@ -35,6 +35,7 @@ RULE_FINDS = {
     "CONTACT-DECISION-1WD": "contact_decision_late",
     "UNALLOCATED-CASES": "unallocated",
     "CASELOAD-LIMIT": "caseload_high",
+    "REFERRAL-NFA-SEEN": "referral_nfa_not_seen",
 }
 
 

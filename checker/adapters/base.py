@@ -40,10 +40,20 @@ class Source:
     rows: Iterable[RawRow]
     columns: list[str] | None = None  # the input's column names that map to no field (ignored)
     excluded: dict[str, int] = field(default_factory=dict)  # rows deliberately not loaded, by reason
+    fields: frozenset[str] | None = None  # the schema fields this input carries (None: all of them)
 
 
 class Reader(Protocol):
-    """One input format."""
+    """One input format.
+
+    A reader whose format cannot hold some fields or tables at all says so,
+    so that a rule needing them is reported as not evaluable rather than
+    failing every record for data that was never there:
+
+    - ``carries``: optional, table -> the fields the format can fill;
+    - ``partial``: optional, table -> why the format holds only part of that
+      table's records (Annex A keeps only the latest review of a plan).
+    """
 
     name: str  # "csv", "xlsx", "jsonl", "annex-a", "cin-xml", "ssda903"
     description: str

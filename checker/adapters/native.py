@@ -140,7 +140,7 @@ def read_csv_table(path: Path, table: Table, diags: Diagnostics) -> Source | Non
             lineno = start
             yield RawRow(lineno, {h: c for h, c in zip(header, cells) if h in table.fields})
 
-    return Source(table.name, file, rows(), ignored)
+    return Source(table.name, file, rows(), ignored, fields=frozenset(h for h in header if h in table.fields))
 
 
 class JsonLinesFolder:

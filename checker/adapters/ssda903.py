@@ -29,8 +29,10 @@ Episodes -> ``care_periods`` (episodes collapsed into periods of care)
 
     - period_id is ``<CHILD>/<start date, YYYY-MM-DD>``, e.g. ``C123/2024-05-01``;
     - start_date is the first episode's DECOM; end_date the last episode's
-      DEC, unless that episode ended with X1 (an X1 with no episode after it
-      leaves the period open, and is warned about);
+      DEC, unless that episode ended with X1. An X1 that no episode continues
+      the same day is warned about; the period then ends at that DEC when a
+      later episode of the child follows (after a gap: the child was not
+      looked after in between), and is left open when none does;
     - legal_status and placement_type are the LS and PLACE of the latest
       episode, except that a temporary placement (PLACE T0-T4, which the
       child returns from) does not replace the placement before it;
@@ -92,9 +94,9 @@ import datetime as _dt
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..calendar import add_months
 from ..errors import Diagnostics, Location
@@ -218,7 +220,7 @@ class _File:
     kind: str
     path: Path
     header: list[str]  # upper-cased column names
-    rows: list[tuple[int, list[str] | None, str | None]]  # (line, cells | None, problem)
+    rows: list[tuple[int, list[str] | None, RawRow | None]]  # (line, cells, or None and the row's rejection)
 
     def col(self, cells: list[str], name: str) -> str | None:
         i = self.index.get(name)
@@ -252,19 +254,20 @@ def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
     except (csv.Error, StopIteration) as exc:
         diags.error(f"`{path.name}` header is not valid CSV: {exc}", Location(file, 1, 1), code="bad-csv")
         return None
-    rows: list[tuple[int, list[str] | None, str | None]] = []
+    rows: list[tuple[int, list[str] | None, RawRow | None]] = []
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            rows.append((reader.line_num, None, f"not valid CSV: {exc}"))
+            rows.append((reader.line_num, None, RawRow(reader.line_num, None, f"not valid CSV: {exc}", "malformed row")))
             break
         if not cells or all(not c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            rows.append((reader.line_num, None, f"row has {len(cells)} cells; the header has {len(header)}"))
+            problem = f"row has {len(cells)} cells; the header has {len(header)}"
+            rows.append((reader.line_num, None, RawRow(reader.line_num, None, problem, "wrong number of cells")))
             continue
         rows.append((reader.line_num, cells, None))
     return _File(kind, path, header, rows)
@@ -326,6 +329,7 @@ class Period:
 
     child: str
     episodes: list[_Episode]
+    followed: bool = False  # a later period of the same child follows
 
     @property
     def start(self) -> _dt.date:
@@ -338,12 +342,14 @@ class Period:
     @property
     def end(self) -> _dt.date | None:
         last = self.episodes[-1]
-        return last.dec if last.dec is not None and last.rec != "X1" else None
+        if last.dec is None:
+            return None
+        return last.dec if last.rec != "X1" or self.followed else None
 
     @property
     def dangling_x1(self) -> bool:
-        last = self.episodes[-1]
-        return last.rec == "X1"
+        """Ends with X1 (a new episode begins the same day) but none does."""
+        return self.episodes[-1].rec == "X1"
 
     def contains(self, d: _dt.date) -> bool:
         return self.start <= d and (self.end is None or d <= self.end)
@@ -381,6 +387,8 @@ def collapse(episodes: list[_Episode]) -> list[Period]:
             if joins:
                 periods[-1].episodes.append(ep)
             else:
+                if prev is not None:
+                    periods[-1].followed = True
                 periods.append(Period(child, [ep]))
             prev = ep
     return periods
@@ -460,12 +468,13 @@ class Ssda903:
             f = files["UASC"]
             uasc = {f.col(c, "CHILD") for _, c, _ in f.rows if c is not None} - {None}
 
-        if "children" in schema.tables and ("Header" in files or excluded):
+        if "Header" not in files:
+            diags.warning(f"`{path}` has no SSDA903 Header file: no children were read", Location(str(path)), code="missing-table")
+        if "children" in schema.tables:
             if "Header" in files:
                 f = files["Header"]
                 yield Source("children", str(f.path), self._children(f, uasc), ignored["Header"], dict(excluded))
-            else:
-                diags.warning(f"`{path}` has no SSDA903 Header file: no children were read", Location(str(path)), code="missing-table")
+            elif excluded:  # the other files' rows are still counted, against the folder
                 yield Source("children", str(path), [], [], dict(excluded))
 
         periods: list[Period] = []
@@ -478,7 +487,9 @@ class Ssda903:
                 p = dangling[0]
                 diags.warning(
                     f"{len(dangling)} period{'s' if len(dangling) > 1 else ''} of care in `{f.path.name}` end with an episode ceasing X1"
-                    f" (a new episode begins) but no episode follows; left open (first: child `{p.child}`, row {p.episodes[-1].line})",
+                    f" (a new episode begins the same day) but no episode begins that day; such a period ends at that DEC when"
+                    f" a later episode of the child follows, and is left open when none does"
+                    f" (first: child `{p.child}`, row {p.episodes[-1].line})",
                     Location(str(f.path), p.episodes[-1].line),
                     code="dangling-x1",
                 )
@@ -553,21 +564,21 @@ class Ssda903:
         return out
 
     @staticmethod
-    def _problem(line: int, problem: str, reason: str = "malformed row") -> RawRow:
+    def _problem(line: int, problem: str, reason: str) -> RawRow:
         return RawRow(line, None, problem, reason)
 
     def _children(self, f: _File, uasc: set[str] | None) -> Iterator[RawRow]:
         for line, cells, problem in f.rows:
             if cells is None:
-                yield self._problem(line, problem, "wrong number of cells" if "cells" in problem else "malformed row")
+                yield problem
                 continue
             child = f.col(cells, "CHILD")
-            sex = f.col(cells, "SEX")
+            sex, ethnic = f.col(cells, "SEX"), f.col(cells, "ETHNIC")
             values = {
                 "child_id": child,
                 "sex": SEX.get(sex.upper(), sex) if sex else None,
                 "date_of_birth": _date_or_raw(f.col(cells, "DOB")),
-                "ethnicity": f.col(cells, "ETHNIC"),
+                "ethnicity": ethnic.upper() if ethnic else None,
                 "uasc": None if uasc is None else child in uasc,
             }
             yield RawRow(line, values, sources=_CHILD_SOURCES)
@@ -577,7 +588,7 @@ class Ssda903:
         episodes: list[_Episode] = []
         for line, cells, problem in f.rows:
             if cells is None:
-                problems.append(self._problem(line, problem, "wrong number of cells" if "cells" in problem else "malformed row"))
+                problems.append(problem)
                 continue
             child = f.col(cells, "CHILD")
             decom_raw, dec_raw = f.col(cells, "DECOM"), f.col(cells, "DEC")
@@ -591,7 +602,7 @@ class Ssda903:
             elif dec_raw is not None and dec is None:
                 problems.append(self._problem(line, f"DEC `{dec_raw}` is not a date, DD/MM/YYYY", "bad value"))
             else:
-                up = lambda v: v.upper() if v else None  # noqa: E731
+                up = lambda v: v.upper() if v else None
                 episodes.append(_Episode(line, child, decom, dec, up(f.col(cells, "RNE")), up(f.col(cells, "LS")),
                                          up(f.col(cells, "PLACE")), up(f.col(cells, "REC"))))
         return problems, episodes
@@ -604,17 +615,23 @@ class Ssda903:
         first = None
         for line, cells, problem in f.rows:
             if cells is None:
-                yield self._problem(line, problem, "wrong number of cells" if "cells" in problem else "malformed row")
+                yield problem
                 continue
             child = f.col(cells, "CHILD")
             raw = f.col(cells, "REVIEW")
             d = parse_date(raw)
             code = (f.col(cells, "REVIEW_CODE") or "").upper()
+            if child is None:
+                yield self._problem(line, "CHILD is blank: the review belongs to no child", "missing required value")
+                continue
+            if raw is None:
+                yield self._problem(line, "REVIEW is blank: the review has no date", "missing required value")
+                continue
             if code and code not in PARTICIPATED:
                 yield self._problem(line, f"REVIEW_CODE `{code}` is not a participation code (PN0-PN7)", "bad value")
                 continue
             period = None
-            if d is not None and child is not None:
+            if d is not None:
                 holding = [p for p in by_child.get(child, ()) if p.contains(d)]
                 if holding:
                     period = max(holding, key=lambda p: p.start).key
@@ -622,7 +639,7 @@ class Ssda903:
                     unlinked += 1
                     first = first or (line, child, d)
             values = {
-                "review_id": f"{child}/{d.isoformat() if d else raw}" if child is not None else None,
+                "review_id": f"{child}/{d.isoformat() if d else raw}",
                 "child_id": child,
                 "period_id": period,
                 "date": d if d is not None else raw,
@@ -641,7 +658,7 @@ class Ssda903:
     def _oc3(self, f: _File) -> Iterator[RawRow]:
         for line, cells, problem in f.rows:
             if cells is None:
-                yield self._problem(line, problem, "wrong number of cells" if "cells" in problem else "malformed row")
+                yield problem
                 continue
             accom = (f.col(cells, "ACCOM") or "").upper()
             if accom in ("", "0"):
@@ -702,8 +719,14 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
     or a care-leaver record. Each period of care is one episode (RNE S),
     or two when its current placement started after the period did (S then
     P, joined by X1); a period that has ended ends with REC E8 (ceased for
-    any other reason: the csc tables do not say why). Columns csc has no
-    value for (UPN, CIN, PLACE_PROVIDER, postcodes...) are blank.
+    any other reason: the csc tables do not say why). SEX is 1 (M) or 2 (F),
+    blank for U, which the 903 has no code for. child_participated true ->
+    PN1, false -> PN7, blank -> PN0. ACCOM is the accommodation letter and 1
+    (suitable) or 2 (unsuitable); ACTIV and ACCOM are 0 when not known.
+    uasc.csv lists the children marked uasc. Columns csc has no value for
+    (UPN, CIN, PLACE_PROVIDER, postcodes...) are blank. placements in the
+    last 12 months and long-term fostering are not written: the reader
+    derives them from the episodes and PLACE codes.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -37,11 +37,12 @@ import datetime as _dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from xml.etree import ElementTree
 
 from ..errors import Diagnostics, Location
@@ -222,7 +223,6 @@ def _header_names(row: tuple, table: Table) -> list[str]:
 
 
 def _read_sheet(ws, table: Table, file: str, diags: Diagnostics) -> Source | None:
-    title = ws.title
     try:
         ws.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
         rows = ws.iter_rows(values_only=True)
@@ -232,7 +232,7 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics) -> Source | Non
             if len(head) == HEADER_SEARCH_ROWS:
                 break
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part
-        diags.error(f"sheet `{title}` of `{Path(file).name}` could not be read: {_why(exc)}", Location(file), code="unreadable")
+        diags.error(f"`{Path(file).name}` could not be read: {_why(exc)}", Location(file), code="unreadable")
         return None
     best, best_row = 0, -1
     for i, row in enumerate(head):
@@ -290,7 +290,7 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics) -> Source | Non
                 yield RawRow(rownum, record)
         except Exception as exc:  # noqa: BLE001 - a damaged sheet part, found part way through
             diags.error(
-                f"sheet `{title}` of `{Path(file).name}` could not be read past row {rownum}: {_why(exc)}",
+                f"`{Path(file).name}` could not be read past row {rownum}: {_why(exc)}",
                 Location(file, rownum),
                 code="unreadable",
             )
@@ -332,9 +332,18 @@ def _cell(r: int, c: int) -> str:
 
 class _FixedTimeZip(zipfile.ZipFile):
     """A zip whose entries all carry one fixed timestamp (openpyxl names them
-    by path, which would stamp them with the time of writing)."""
+    by path, which would stamp them with the time of writing). It also gives
+    each sheet its ``<dimension>``, which openpyxl's write-only mode leaves out
+    and without which a streaming reader parses a whole sheet just to size it."""
+
+    def __init__(self, *args, dimensions: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = dimensions or {}
 
     def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        if name in self.dimensions:
+            data = _with_dimension(data, self.dimensions[name])
         if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
             zinfo = zipfile.ZipInfo(zinfo_or_arcname, date_time=_ZIP_TIME)
             zinfo.compress_type = self.compression
@@ -347,6 +356,19 @@ class _FixedTimeZip(zipfile.ZipFile):
         with open(filename, "rb") as fh:
             data = fh.read()
         return self.writestr(arcname if arcname is not None else Path(filename).name, data)
+
+
+def _with_dimension(data, ref: str):
+    text = data.encode() if isinstance(data, str) else data
+    if b"<dimension" in text[:2000]:
+        return data
+    tag = f'<dimension ref="{ref}" />'.encode()
+    i = text.find(b"</sheetPr>")
+    if i >= 0:
+        i += len(b"</sheetPr>")
+    else:
+        i = text.find(b">", text.find(b"<worksheet")) + 1
+    return text[:i] + tag + text[i:]
 
 
 def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
@@ -363,7 +385,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     bold = Font(bold=True)
-    for name, table in schema.tables.items():
+    dimensions = {}
+    for n, (name, table) in enumerate(schema.tables.items(), start=1):
         if len(name) > 31:
             raise ValueError(f"table name `{name}` is longer than Excel's 31-character sheet name limit")
         ws = wb.create_sheet(title=name)
@@ -375,10 +398,12 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
             c.font = bold
             head.append(c)
         ws.append(head)
-        for rec in tables.get(name, ()):
+        records = tables.get(name, ())
+        for rec in records:
             ws.append([_out_cell(ws, WriteOnlyCell, rec.get(f)) for f in fields])
+        dimensions[f"xl/worksheets/sheet{n}.xml"] = f"A1:{_column(len(fields))}{len(records) + 1}"
     buf = io.BytesIO()
-    with _FixedTimeZip(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with _FixedTimeZip(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True, dimensions=dimensions) as archive:
         ExcelWriter(wb, archive).save()  # not openpyxl's save_workbook, which stamps the time
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
