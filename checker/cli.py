@@ -2,8 +2,10 @@
 
 Exit status (stable; scripts rely on it):
 
-    0  the command did its job (for ``run``: every rule was evaluated)
-    1  ``test``: a rule test failed
+    0  the command did its job (for ``run``: every rule was evaluated and no
+       finding reached --fail-on)
+    1  ``run``: a finding at or below --fail-on (default: the framework's
+       priority category); ``test``: a rule test failed
     2  bad input: a rule pack, schema, test or data problem, or a rule that
        could not be evaluated. Nothing is reported as a pass that was not
        evaluated.
@@ -78,8 +80,8 @@ def cli() -> None:
     discussion before every section 47 enquiry); casecheck judges every record
     and reports who meets it and who does not, and why.
 
-    Exit status: 0 done; 1 a rule test failed; 2 bad rules or data, or a rule
-    could not be evaluated.
+    Exit status: 0 done; 1 a finding at or below --fail-on (run) or a rule
+    test failed (test); 2 bad rules or data, or a rule could not be evaluated.
     """
 
 
@@ -129,6 +131,7 @@ def _select(p: Pack, rules: str | None, tags: str | None):
 
 
 INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903"]
+REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
 
 
 def _read(schema, data: str, input_format: str | None, as_at) -> LoadResult:
@@ -214,7 +217,9 @@ def _safe_cell(text: str) -> str:
 @click.argument("pack")
 @click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv files, a workbook, a CIN census XML... (see below).")
 @click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
+              help="table (terminal), json (the full result), markdown, letter (in the framework's words), html "
+              "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
 @click.option("--rules", help="Only these rule IDs (comma-separated).")
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
@@ -224,7 +229,13 @@ def _safe_cell(text: str) -> str:
               help="Write rejected rows here (default: rejects.csv beside --out).")
 @click.option("--skip-unavailable", is_flag=True,
               help="Rules needing a table the data does not have are listed as not run, instead of an error.")
-def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path, skip_unavailable) -> None:
+@click.option("--fail-on", "fail_on", metavar="CATEGORY",
+              help="Exit 1 when a rule's finding is this category or worse (default: the framework's priority category; `none` never).")
+@click.option("--sample", is_flag=True, default=None, help="The records are an audit sample: add 95% Wilson intervals and say 'sampled'.")
+@click.option("--redact", "redact_key", type=click.Path(exists=True, dir_okay=False),
+              help="Replace every case ID in the output by a keyed hash; the key is read from this file.")
+def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
+        skip_unavailable, fail_on, sample, redact_key) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -239,13 +250,24 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     selected = _select(p, rules, tags)
     loaded, runnable, not_run = _load_data(p, data, selected, strict, input_format, as_at, skip_unavailable)
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
-    result = RunResult(p, as_at, str(data), loaded, not_run=not_run)
+    result = RunResult(p, as_at, str(data), loaded, not_run=not_run, sample=sample)
     try:
         for rule in runnable:
             result.rules.append(RuleResult(rule, judge_all(rule, ctx)))
     except RuleEvaluationError as exc:
         _fail([Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)])
-    text = result.to_json() if fmt == "json" else terminal(result)
+    try:
+        doc = result.to_dict()
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+    if redact_key:
+        from .redact import identifiers, redact
+
+        doc = redact(doc, Path(redact_key).read_bytes().strip(), identifiers(loaded.dataset, p.schema))
+    failing = _failing(doc, fail_on)
+    if fmt == "xlsx" and not out:
+        _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
+    text = _render(fmt, result, doc)
     if rejects_path is None and out:
         rejects_path = str(Path(out).with_name("rejects.csv"))
     if rejects_path:
@@ -254,11 +276,56 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         _write_atomic(Path(out), text)
     else:
         click.echo(text, nl=False)
+    if failing:
+        click.echo(
+            f"casecheck: {len(failing)} rule(s) at or below `{fail_on or doc['framework'].get('priority_category', '')}`: "
+            + ", ".join(failing),
+            err=True,
+        )
+        sys.exit(EXIT_FINDINGS)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+def _render(fmt: str, result, doc: dict):
+    if fmt == "table":
+        return terminal(result, doc)
+    if fmt == "json":
+        return _json(doc)
+    from . import reports
+
+    return {"markdown": reports.markdown, "letter": reports.letter, "html": reports.html,
+            "xlsx": reports.xlsx, "csv": reports.outcomes_csv}[fmt](doc)
+
+
+def _json(doc: dict) -> str:
+    import json
+
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _failing(doc: dict, fail_on: str | None) -> list[str]:
+    """Rules whose category is `fail_on` or worse (framework order)."""
+    if fail_on == "none":
+        return []
+    order = [c["id"] for c in doc["framework"]["categories"]]
+    target = fail_on or doc["framework"].get("priority_category") or order[-1]
+    if target not in order:
+        from .suggest import did_you_mean
+
+        _fail([Diagnostic(
+            f"--fail-on `{target}` is not a category of framework `{doc['framework']['id']}` ({', '.join(order)}, or none)",
+            code="bad-option", suggestion=did_you_mean(target, order),
+        )])
+    worst = order.index(target)
+    return [r["id"] for r in doc["rules"] if r.get("category") in order and order.index(r["category"]) >= worst]
+
+
+def _write_atomic(path: Path, content: str | bytes) -> None:
+    """Write to a temporary file and rename: a reader never sees half a report."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    if isinstance(content, bytes):
+        tmp.write_bytes(content)
+    else:
+        tmp.write_text(content, encoding="utf-8")
     tmp.replace(path)
 
 

@@ -12,26 +12,36 @@ def _rate(r) -> str:
     return "-" if r.rate is None else f"{100 * r.rate:.1f}%"
 
 
-def terminal(result: RunResult, width: int = 48) -> str:
+def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str:
+    """The summary table, worst rate first, with each rule's finding."""
+    doc = doc if doc is not None else result.to_dict()
+    labels = {r["id"]: (r.get("category_label") or "too few cases") for r in doc["rules"]}
     rows = []
     ordered = sorted(result.rules, key=lambda r: (2 if r.rate is None else r.rate, r.rule.id))
     for r in ordered:
         c = r.counts
         title = r.rule.title if len(r.rule.title) <= width else r.rule.title[: width - 1] + "…"
-        rows.append([r.rule.id, title, c[PASS], c[FAIL], c[NOT_EVIDENCED], c[NOT_APPLICABLE], _rate(r)])
+        rows.append([r.rule.id, title, c[PASS], c[FAIL], c[NOT_EVIDENCED], c[NOT_APPLICABLE], _rate(r), labels[r.rule.id]])
     table = tabulate(
         rows,
-        headers=["rule", "title", "pass", "fail", "not evid.", "n/a", "rate"],
+        headers=["rule", "title", "pass", "fail", "not evid.", "n/a", "rate", "finding"],
         tablefmt="simple",
-        colalign=("left", "left", "right", "right", "right", "right", "right"),
+        colalign=("left", "left", "right", "right", "right", "right", "right", "left"),
     )
     lines = [
         f"{result.pack.title} ({result.pack.name} {result.pack.version}) - as at {result.as_at.isoformat()}",
         "",
         table,
         "",
-        accounting_line(result),
     ]
+    overall = doc.get("overall") or {}
+    if overall.get("grade_label"):
+        lines.append(f"{doc['framework'].get('title', '')}: overall {overall['grade_label']}")
+        for area in doc.get("areas", []):
+            if area.get("grade_label") and area.get("id") != overall.get("area"):
+                lines.append(f"  {area['title']}: {area['grade_label']}")
+        lines.append("")
+    lines.append(accounting_line(result))
     c = result.loaded.counts()
     if c["rejected"]:
         lines.append(

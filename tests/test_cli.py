@@ -19,7 +19,10 @@ AS_AT = "2025-03-31"
 
 
 def invoke(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    args = [str(a) for a in args]
+    if args and args[0] == "run" and "--fail-on" not in args:
+        args += ["--fail-on", "none"]  # these tests are about the run itself, not its findings
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def test_lint_example_pack_is_clean():
@@ -200,3 +203,37 @@ def test_a_column_the_data_lacks_is_not_a_failure(tmp_path):
     r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--skip-unavailable", "--format", "json")
     doc = json.loads(r.stdout)
     assert [x["id"] for x in doc["not_run"]] == ["CONTACT-DECISION-1WD"]
+
+
+def test_fail_on_exit_status():
+    """Exit 1 when a finding is at or below --fail-on; the default is the
+    framework's priority category."""
+    base = ["run", str(PACK), "--data", str(COUNCIL), "--as-at", AS_AT]
+    r = CliRunner().invoke(cli, base)
+    assert r.exit_code == 1
+    assert "at or below `area_for_priority_action`" in r.output
+    r = CliRunner().invoke(cli, base + ["--fail-on", "strength"])
+    assert r.exit_code == 1
+    r = CliRunner().invoke(cli, base + ["--fail-on", "none"])
+    assert r.exit_code == 0
+    r = CliRunner().invoke(cli, base + ["--fail-on", "priority"])
+    assert r.exit_code == 2 and "is not a category of framework `ilacs`" in r.output
+
+
+def test_redact_hides_every_case_id(tmp_path):
+    key = tmp_path / "key"
+    key.write_text("a secret the council keeps\n")
+    plain = json.loads(invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json").stdout)
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json", "--redact", key)
+    assert r.exit_code == 0
+    red = json.loads(r.stdout)
+    ids = {c["id"] for rule in plain["rules"] for cases in rule["cases"].values() for c in cases}
+    text = r.stdout
+    leaked = [i for i in ids if f'"{i}"' in text or f" {i}" in text or f"{i}:" in text]
+    assert not leaked, leaked[:5]
+    assert red["redacted"]["identifiers"] > len(ids) // 2
+    # same key, same pseudonyms: audits stay comparable
+    again = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json", "--redact", key).stdout
+    assert again == r.stdout
+    # counts are untouched
+    assert [x["counts"] for x in red["rules"]] == [x["counts"] for x in plain["rules"]]

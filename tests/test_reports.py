@@ -1,0 +1,444 @@
+"""The report renderers (checker/reports.py): golden files for the Markdown
+report, the three letter styles, the HTML page and the outcomes CSV; the Excel
+workbook opened with openpyxl; escaping, formula-injection guards and
+determinism.
+
+The fixture (tests/fixtures/reports/result.json) is a real result: the
+example pack (with `sample: true`, so rates carry Wilson intervals) run over
+the example council as at 2025-03-31, with `history` from
+`checker.history.compare(result, previous)` against the same run as at
+2024-12-31. cra-2009.json and slac-2011.json overlay the same runs made with
+`framework: cra-2009` / `slac-2011` in the pack (ASSESS-45WD's thresholds
+renamed to those frameworks' categories): framework, sample, areas, overall,
+history and each rule's findings keys.
+
+Rewrite the goldens after an intended change with
+
+    CASECHECK_UPDATE_GOLDENS=1 pytest tests/test_reports.py
+
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+pytest.importorskip("jinja2")
+
+from checker import reports
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures" / "reports"
+GOLDEN = HERE / "golden"
+UPDATE = os.environ.get("CASECHECK_UPDATE_GOLDENS") == "1"
+SCRIPT = "<script>alert(1)</script>"
+
+_BASE = json.loads((FIXTURES / "result.json").read_text(encoding="utf-8"))
+
+
+def load_result(framework: str = "ilacs") -> dict:
+    """The fixture result for a framework (a fresh copy each time)."""
+    result = copy.deepcopy(_BASE)
+    if framework != "ilacs":
+        overlay = json.loads((FIXTURES / f"{framework}.json").read_text(encoding="utf-8"))
+        for key in ("framework", "areas", "overall", "history"):
+            result[key] = overlay[key]
+        for rule in result["rules"]:
+            rule.update(overlay["rules"][rule["id"]])
+    return result
+
+
+def plain_result() -> dict:
+    """The result as casecheck emits it before the findings work: no
+    framework, areas, overall, history or per-rule findings keys."""
+    result = load_result()
+    for key in ("framework", "areas", "overall", "history"):
+        del result[key]
+    for rule in result["rules"]:
+        for key in ("category_label", "why", "interval", "small_n", "narrative", "breakdowns"):
+            del rule[key]
+        rule["category"] = None
+    return result
+
+
+def rule(result: dict, rule_id: str) -> dict:
+    return next(r for r in result["rules"] if r["id"] == rule_id)
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return
+    assert path.exists(), f"missing golden {path}; run with CASECHECK_UPDATE_GOLDENS=1 to create it"
+    expected = path.read_bytes().decode("utf-8")
+    assert text == expected, f"{name} differs from its golden; if intended, rerun with CASECHECK_UPDATE_GOLDENS=1 and review the diff"
+
+
+# ------------------------------------------------------------------ goldens
+
+GOLDENS = [
+    ("report.md", reports.markdown, "ilacs"),
+    ("letter-ilacs.md", reports.letter, "ilacs"),
+    ("letter-cra-2009.md", reports.letter, "cra-2009"),
+    ("letter-slac-2011.md", reports.letter, "slac-2011"),
+    ("report.html", reports.html, "ilacs"),
+    ("outcomes.csv", reports.outcomes_csv, "ilacs"),
+]
+
+
+@pytest.mark.parametrize("name, render, framework", GOLDENS, ids=[g[0] for g in GOLDENS])
+def test_golden(name, render, framework):
+    check_golden(name, render(load_result(framework)))
+
+
+# ------------------------------------------------------------------ determinism
+
+@pytest.mark.parametrize("render", [reports.markdown, reports.letter, reports.html, reports.outcomes_csv, reports.xlsx],
+                         ids=["markdown", "letter", "html", "csv", "xlsx"])
+def test_two_renders_are_identical(render):
+    assert render(load_result()) == render(load_result())
+
+
+def test_xlsx_bytes_do_not_depend_on_the_clock(monkeypatch):
+    first = reports.xlsx(load_result())
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86400 * 400)  # zip entries would carry this
+    assert reports.xlsx(load_result()) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2025, 3, 31, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "2025-03-31T00:00:00Z" in core and core.count("2025-03-31T00:00:00Z") == 2  # created, modified
+
+
+def test_renderers_do_not_change_their_input():
+    result = load_result()
+    before = json.dumps(result, sort_keys=True)
+    for render in (reports.markdown, reports.letter, reports.html, reports.outcomes_csv, reports.xlsx):
+        render(result)
+    assert json.dumps(result, sort_keys=True) == before
+
+
+# ------------------------------------------------------------------ markdown
+
+def test_markdown_orders_areas_by_framework_and_rules_worst_first():
+    text = reports.markdown(load_result())
+    headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
+    assert headings == [
+        "Summary",
+        "Judgements",
+        "The impact of leaders on social work practice with children and families",
+        "The experiences and progress of children who need help and protection",
+        "The experiences and progress of children in care",
+        "The experiences and progress of care leavers",
+        "Appendix: data accounting",
+    ]
+    section = text.split("## The experiences and progress of children who need help and protection")[1].split("\n## ")[0]
+    order = re.findall(r"^### <a id=\"[^\"]+\"></a>([A-Z0-9-]+):", section, flags=re.MULTILINE)
+    assert order[:3] == ["CP-SEEN-ALONE", "AUDIT-VIEWS-RECORDED", "ICPC-15WD"]  # worst category, then lowest rate
+    assert order[-1] == "REFERRAL-NFA-SEEN"  # not categorised comes last
+    assert "| **Overall effectiveness** | **Inadequate** |" in text
+
+
+def test_markdown_lists_at_most_ten_failing_ids_and_the_accounting():
+    text = reports.markdown(load_result())
+    line = next(ln for ln in text.splitlines() if ln.startswith("- **Failing cases (51):**"))
+    assert line.count("CT0") == 10 and line.endswith("and 41 more.")
+    assert "rows read 4,191 = evaluated 4,191 + excluded 0 + rejected 0, across 20 tables (csv)" in text
+    assert "| Overall | **Inadequate** |" in text
+    assert "95% interval 79.0% to 90.6%, Wilson" in text
+    assert "(run f9d41f27211d)" in text  # a content hash, shortened
+    worker = next(ln for ln in text.splitlines() if ln.startswith("- **By worker, lowest rates first:** W000004 0.0%"))
+    assert worker.endswith("and 17 more.")
+
+
+def test_markdown_escapes_html_and_table_breakers():
+    result = load_result()
+    r = rule(result, "ICPC-15WD")
+    r["cases"]["fail"][0]["id"] = SCRIPT
+    r["narrative"] = "A | pipe and *stars* and <b>bold</b>"
+    r["title"] = "[link](http://example.com)"
+    text = reports.markdown(result)
+    assert "<script>" not in text and "<b>" not in text
+    assert "\\<script\\>alert(1)\\</script\\>" in text
+    assert "A \\| pipe and \\*stars\\*" in text
+    assert "\\[link\\](http://example.com)" in text
+
+
+# ------------------------------------------------------------------ letters
+
+def headings(text: str, level: int = 2) -> list[str]:
+    return re.findall(rf"^{'#' * level} (.+)$", text, flags=re.MULTILINE)
+
+
+def test_cra_letter_sections_and_repeated_findings():
+    text = reports.letter(load_result("cra-2009"))
+    assert headings(text)[:4] == [
+        "Strengths",
+        "The service meets the requirements of statutory guidance in the following areas",
+        "Areas for development",
+        "Areas for priority action",
+    ]
+    assert "The checks identified areas of strength and areas of practice that met requirements" in text
+    assert text.index("The checks identified") < text.index("From the evidence gathered") < text.index("## Strengths")
+    assert "This was an area for development at the previous audit." in text
+    assert "This was an area for priority action at the previous audit." in text
+    assert "Any areas for development identified above will be specifically considered" in text
+
+
+def test_slac_letter_has_record_of_main_findings_and_timescales():
+    text = reports.letter(load_result("slac-2011"))
+    assert headings(text) == [
+        "The inspection judgements and what they mean", "Safeguarding services", "Areas for improvement",
+        "Services for looked after children", "Areas for improvement", "Record of main findings:", "Not judged",
+    ]
+    assert "- Adequate (Grade 3)" in text
+    safeguarding = text.split("## Areas for improvement")[1].split("\n## ")[0]
+    assert headings(safeguarding, 3) == ["Immediately:", "Within six months:"]
+    assert "### Quality of provision\n\n**Grade 3 (adequate)**" in text
+    record = text.split("## Record of main findings:")[1].split("\n## ")[0]
+    assert "| **Safeguarding services** |  |\n| Overall effectiveness | Adequate |" in record
+    assert "| Economic well-being | Adequate |" in record
+    assert "This was an area for immediate improvement at the previous audit." in text
+    assert text.rstrip().splitlines()[-3] == "The areas for improvement identified above will be specifically considered at the next audit."
+
+
+def test_ilacs_letter_grades_each_judgement_with_priority_actions_and_what_needs_to_improve():
+    text = reports.letter(load_result("ilacs"))
+    assert headings(text) == ["Judgement", "Overview", "Areas for priority action",
+                              "What needs to improve in this area of social work practice", "Findings", "Not judged"]
+    assert "| **Overall effectiveness** | **Inadequate** |" in text
+    assert "swift and decisive action" in text
+    findings = text.split("## Findings")[1].split("\n## ")[0]
+    assert headings(findings, 3)[0] == "The impact of leaders on social work practice with children and families"
+    section = findings.split("### The experiences and progress of children who need help and protection")[1].split("\n### ")[0]
+    assert section.lstrip().startswith("**Judgement: Inadequate**")
+    assert "- **Area for priority action.** In 4 of 21 cases sampled (19%)" in section
+    assert "This was an area for priority action at the previous audit." in text
+    assert "4 areas of weakness were also found at the previous audit." in text
+    assert "it is not an Ofsted judgement" in text
+
+
+@pytest.mark.parametrize("framework", ["ilacs", "cra-2009", "slac-2011"])
+def test_letter_for_a_framework_without_sections_follows_its_kind(framework):
+    """The brief's shape: categories and grades but no ``sections``."""
+    result = load_result(framework)
+    for key in ("sections", "groups"):
+        result["framework"].pop(key, None)
+    text = reports.letter(result)
+    expected = {
+        "ilacs": ["Judgements", "Overview", "Areas for priority action", "What needs to improve", "Findings"],
+        "cra-2009": ["Strengths", "The service meets the requirements of statutory guidance in the following areas",
+                     "Areas for development", "Areas for priority action"],
+        "slac-2011": ["The inspection judgements and what they mean", "Overview", "Areas for improvement"],
+    }[framework]
+    assert headings(text)[:len(expected)] == expected
+    if framework == "slac-2011":
+        assert "Record of main findings:" in headings(text)
+        improvement = text.split("## Areas for improvement")[1].split("\n## ")[0]
+        assert headings(improvement, 3) == ["Immediately:", "Within six months:"]
+
+
+def test_letter_without_history_has_no_repeated_sentence():
+    result = load_result("cra-2009")
+    del result["history"]
+    text = reports.letter(result)
+    assert "previous audit" not in text
+
+
+def test_history_without_a_previous_run_is_ignored():
+    result = load_result()
+    result["history"]["previous"] = None
+    for change in result["history"]["changes"].values():
+        change.update(previous_rate=None, previous_category=None, change="new", repeated=False)
+    text = reports.letter(result)
+    assert "previous audit" not in text and "Previous audit" not in reports.markdown(result)
+
+
+# ------------------------------------------------------------------ html
+
+def test_html_escapes_every_value():
+    result = load_result()
+    r = rule(result, "ICPC-15WD")
+    r["cases"]["fail"][0]["id"] = SCRIPT
+    r["cases"]["fail"][1]["reason"] = SCRIPT
+    r["title"] = '"><img src=x onerror=alert(1)>'
+    r["narrative"] = SCRIPT
+    result["pack"]["title"] = SCRIPT
+    result["areas"][1]["title"] = SCRIPT
+    page = reports.html(result)
+    assert SCRIPT not in page
+    assert "<script" not in page.lower()  # the page has no scripts at all
+    assert "<img" not in page
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert page.count(escaped) >= 5
+    assert '&#34;&gt;&lt;img src=x onerror=alert(1)&gt;' in page
+
+
+def test_html_is_self_contained():
+    page = reports.html(load_result())
+    assert page.startswith("<!DOCTYPE html>")
+    # no external resources: every src/href is an in-page anchor
+    refs = re.findall(r"""\b(?:src|href|xlink:href)\s*=\s*["']([^"']*)["']""", page)
+    assert refs and all(ref.startswith("#") for ref in refs), [x for x in refs if not x.startswith("#")]
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+
+
+def test_html_structure_is_accessible():
+    page = reports.html(load_result())
+    assert '<html lang="en">' in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "duplicate element ids"
+    assert page.count("<h1>") == 1
+    for area in load_result()["areas"]:
+        if area["rules"]:
+            assert f">{area['title']}</h2>" in page.replace("&#39;", "'")
+    assert '<th scope="col">Case</th>' in page and '<th scope="row"' in page
+    assert page.count("<details>") >= 14  # one drill-down per rule with failing cases, and the accounting
+    assert page.count('role="img"') >= 5  # category bar and one chart per area, each with a title
+    # the category is always written out, never shown by colour alone
+    assert page.count(">Area for priority action</span>") == 2 * 2
+
+
+def test_html_draws_thresholds_and_sparklines():
+    page = reports.html(load_result())
+    assert "<title>Critical floor from 90%</title>" in page  # per-rule thresholds, a critical rule's floor
+    assert "<title>What needs to improve from 75%</title>" in page  # ASSESS-45WD's own threshold
+    assert page.count('class="spark"') == 16  # every rule with a previous rate
+    shared = load_result()
+    for r in shared["rules"]:
+        r.pop("thresholds")
+    assert ("Dashed lines mark where a rule moves up a category: What needs to improve from 60%; "
+            "Meets expectations from 85%; Strength from 95%.") in reports.html(shared)
+    plain = reports.html(plain_result())
+    assert 'class="spark"' not in plain and "stroke-dasharray" not in plain
+
+
+# ------------------------------------------------------------------ csv
+
+def test_csv_has_every_outcome_sorted_and_is_injection_safe():
+    result = load_result()
+    rows = list(csv.reader(io.StringIO(reports.outcomes_csv(result))))
+    assert rows[0] == ["rule_id", "case_id", "outcome", "reason"]
+    assert len(rows) - 1 == sum(r["total"] for r in result["rules"])
+    order = [r["id"] for r in result["rules"]]
+    keys = [(order.index(r[0]), r[1]) for r in rows[1:]]
+    assert keys == sorted(keys)
+
+    r = rule(result, "ASSESS-45WD")
+    r["cases"]["fail"][0]["reason"] = "=HYPERLINK(\"http://evil\",\"x\")"
+    r["cases"]["fail"][1]["id"] = "+1+1"
+    r["cases"]["fail"][2]["reason"] = "-2+3"
+    r["cases"]["fail"][3]["reason"] = "@SUM(A1)"
+    text = reports.outcomes_csv(result)
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert "'=HYPERLINK(\"http://evil\",\"x\")" in cells and "'+1+1" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells
+
+
+# ------------------------------------------------------------------ xlsx
+
+def open_book(result: dict):
+    return openpyxl.load_workbook(io.BytesIO(reports.xlsx(result)))
+
+
+def test_xlsx_summary_sheet():
+    result = load_result()
+    wb = open_book(result)
+    assert wb.sheetnames[0] == "Summary"
+    ws = wb["Summary"]
+    header = [c.value for c in ws[1]]
+    assert header == ["Rule", "Title", "Area", "Category", "Pass", "Fail", "Not evidenced", "Not applicable",
+                      "Denominator", "Rate", "Interval low", "Interval high", "Change", "Narrative"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:N{1 + len(result['rules'])}"
+    rows = {row[0].value: row for row in ws.iter_rows(min_row=2)}
+    assert set(rows) == {r["id"] for r in result["rules"]}
+    icpc = rows["ICPC-15WD"]
+    assert [c.value for c in icpc[4:9]] == [19, 4, 0, 15, 23]
+    assert icpc[9].value == pytest.approx(0.8261) and icpc[9].number_format == "0.0%"
+    assert icpc[13].value.startswith("In 4 of 23 cases")
+    assert icpc[0].hyperlink.location == "'ICPC-15WD'!A1"
+    # one fill colour per category, distinct between categories
+    fills: dict[str, set] = {}
+    for row in rows.values():
+        fills.setdefault(row[3].value, set()).add(row[3].fill.fgColor.rgb)
+    assert all(len(v) == 1 for v in fills.values())
+    assert len({next(iter(v)) for v in fills.values()}) == len(fills) == 5  # 4 categories + not categorised
+    assert next(iter(fills["Area for priority action"])).endswith("FFC7CE")
+
+
+def test_xlsx_one_sheet_per_rule_with_failing_and_not_evidenced_cases():
+    result = load_result()
+    wb = open_book(result)
+    assert wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "About"
+    assert sorted(wb.sheetnames[1:-1]) == sorted(r["id"] for r in result["rules"])
+    ws = wb["CP-SEEN-ALONE"]
+    assert [c.value for c in ws[1]] == ["Case", "Outcome", "Reason"]
+    assert ws.auto_filter.ref == "A1:C5" and ws.freeze_panes == "A2"
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert values[0] == ["CP000001", "Fail", "latest statutory visit 2025-03-20: not seen alone"]
+    assert values[-1][:2] == ["CP000014", "Not evidenced"]
+    assert wb["CASELOAD-LIMIT"].max_row == 1  # no failures: header only
+    about = {row[0].value: row[1].value for row in wb["About"].iter_rows()}
+    assert about["As at"] == "2025-03-31" and about["Rows read"] == 4191
+
+
+def test_xlsx_guards_against_formula_injection():
+    result = load_result()
+    r = rule(result, "ASSESS-45WD")
+    r["cases"]["fail"][0]["id"] = "=1+1"
+    r["cases"]["fail"][0]["reason"] = "=HYPERLINK(\"http://evil\",\"click\")"
+    r["cases"]["fail"][1]["reason"] = "+cmd|' /C calc'!A0"
+    r["cases"]["fail"][2]["reason"] = "-2+3"
+    r["cases"]["fail"][3]["reason"] = "@SUM(1+1)"
+    r["narrative"] = "=2+2"
+    r["title"] = "@title"
+    wb = open_book(result)
+    ws = wb["ASSESS-45WD"]
+    cells = {c.value for row in ws.iter_rows(min_row=2, max_row=5) for c in row}
+    assert {"'=1+1", "'=HYPERLINK(\"http://evil\",\"click\")", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(1+1)"} <= cells
+    row = next(row for row in wb["Summary"].iter_rows(min_row=2) if row[0].value == "ASSESS-45WD")
+    assert row[1].value == "'@title" and row[13].value == "'=2+2"
+    for sheet in wb.worksheets:
+        for line in sheet.iter_rows():
+            for c in line:
+                assert c.data_type != "f", (sheet.title, c.coordinate, c.value)
+
+
+def test_sheet_names_are_short_unique_and_legal():
+    ids = ["A" * 40, "A" * 40 + "B", "summary", "x/y:z*?[1]", "History", "Rule'quoted"]
+    names = reports._sheet_names(ids)
+    assert all(len(n) <= 31 for n in names.values())
+    assert len({n.lower() for n in names.values()}) == len(ids)
+    assert not {n.lower() for n in names.values()} & {"summary", "about", "history"}
+    assert all(not re.search(r"[\[\]:*?/\\']", n) for n in names.values())
+    assert names["A" * 40] == "A" * 31 and names["A" * 40 + "B"] == "A" * 29 + "~2"
+
+
+# ------------------------------------------------------------------ without the findings keys
+
+@pytest.mark.parametrize("render", [reports.markdown, reports.letter, reports.html, reports.outcomes_csv, reports.xlsx],
+                         ids=["markdown", "letter", "html", "csv", "xlsx"])
+def test_plain_result_still_renders(render):
+    out = render(plain_result())
+    assert out
+
+
+def test_plain_markdown_groups_by_rule_area_and_builds_sentences():
+    text = reports.markdown(plain_result())
+    assert "## Help and protection" in text and "## Leadership" in text
+    assert "- **Finding:** Assessments are authorised within 45 working days: 120 of 140 cases (86%) met the standard." in text
+    assert "Judgements" not in text and "Overall" not in text
