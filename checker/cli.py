@@ -234,8 +234,10 @@ def _safe_cell(text: str) -> str:
 @click.option("--sample", is_flag=True, default=None, help="The records are an audit sample: add 95% Wilson intervals and say 'sampled'.")
 @click.option("--redact", "redact_key", type=click.Path(exists=True, dir_okay=False),
               help="Replace every case ID in the output by a keyed hash; the key is read from this file.")
+@click.option("--history", "history_path", type=click.Path(dir_okay=False),
+              help="Record the run in this history file (SQLite, created if absent) and compare with the previous audit.")
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
-        skip_unavailable, fail_on, sample, redact_key) -> None:
+        skip_unavailable, fail_on, sample, redact_key, history_path) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -264,6 +266,15 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         from .redact import identifiers, redact
 
         doc = redact(doc, Path(redact_key).read_bytes().strip(), identifiers(loaded.dataset, p.schema))
+    if history_path:
+        from .history import History, compare
+
+        try:
+            with History(history_path) as h:
+                doc["history"] = compare(doc, h.previous(doc))
+                h.record(doc)  # stored as rendered: redacted if --redact
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
     failing = _failing(doc, fail_on)
     if fmt == "xlsx" and not out:
         _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
@@ -287,7 +298,12 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
 
 def _render(fmt: str, result, doc: dict):
     if fmt == "table":
-        return terminal(result, doc)
+        text = terminal(result, doc)
+        if doc.get("history"):
+            from .history import render_compare
+
+            text += "\n" + render_compare(doc["history"], doc) + "\n"
+        return text
     if fmt == "json":
         return _json(doc)
     from . import reports
@@ -494,6 +510,81 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
         f"{loaded.format}: rows read {c['read']} = converted {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']}; "
         f"{len(tables)} tables written to {out}"
     )
+
+
+@cli.command("compare")
+@click.argument("results", nargs=-1)
+@click.option("--history", "history_path", type=click.Path(dir_okay=False),
+              help="A history file: compare its runs (by run id or prefix) instead of result files.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def compare_cmd(results, history_path, fmt) -> None:
+    """Is practice getting better? Compare an audit with the one before.
+
+    \b
+    casecheck compare OLD.json NEW.json          two results (run --format json)
+    casecheck compare --history H                each pack's latest run vs its previous
+    casecheck compare --history H RUN            that run vs its previous
+    casecheck compare --history H RUN_A RUN_B    B against A
+
+    For each rule: improved, declined, unchanged (within half a percentage
+    point) or new, and findings repeated from the previous audit.
+    """
+    import json
+
+    from .history import History, compare, load_result, render_compare
+
+    pairs = []
+    try:
+        if history_path is None:
+            if len(results) != 2:
+                _fail([Diagnostic("give two result files (OLD NEW), or --history", code="bad-option")])
+            old, new = load_result(results[0]), load_result(results[1])
+            pairs.append((new, old))
+        else:
+            with History(history_path) as h:
+                if len(results) == 0:
+                    packs = sorted({r["pack"] for r in h.runs()})
+                    for pack_name in packs:
+                        latest = h.get(h.runs(pack_name)[-1]["run_id"])
+                        pairs.append((latest, h.previous(latest)))
+                elif len(results) == 1:
+                    cur = h.get(h.resolve(results[0]))
+                    pairs.append((cur, h.previous(cur)))
+                elif len(results) == 2:
+                    pairs.append((h.get(h.resolve(results[1])), h.get(h.resolve(results[0]))))
+                else:
+                    _fail([Diagnostic("give at most two run ids", code="bad-option")])
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+    if not pairs:
+        _fail([Diagnostic(f"the history {history_path} has no runs yet", code="no-runs")])
+    comparisons = [compare(cur, prev) for cur, prev in pairs]
+    if fmt == "json":
+        click.echo(json.dumps(comparisons if len(comparisons) > 1 else comparisons[0], indent=2, ensure_ascii=False))
+    else:
+        for (cur, _), comp in zip(pairs, comparisons):
+            click.echo(render_compare(comp, cur))
+
+
+@cli.command("history")
+@click.argument("history_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--pack", "pack_name", help="Only this pack's runs.")
+@click.option("--check", is_flag=True, help="Also check the file's integrity.")
+def history_cmd(history_path, pack_name, check) -> None:
+    """List the runs recorded in a history file."""
+    from tabulate import tabulate
+
+    from .history import History
+
+    try:
+        with History(history_path) as h:
+            rows = [[r["run_id"][:12], r["pack"], r.get("pack_version") or "", r["as_at"], r.get("data") or "", r.get("rules", "")]
+                    for r in h.runs(pack_name)]
+            click.echo(tabulate(rows, headers=["run", "pack", "version", "as at", "data", "rules"], tablefmt="simple"))
+            if check:
+                click.echo(f"integrity: {h.check()}")
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
 
 
 def _only(schema, tables):

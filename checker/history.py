@@ -44,9 +44,10 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import CasecheckError, Diagnostic, Location
 
@@ -329,7 +330,7 @@ class History:
             self._conn.close()
             self._conn = None
 
-    def __enter__(self) -> "History":
+    def __enter__(self) -> History:  # noqa: PYI034
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -467,11 +468,36 @@ def _summary_row(run_id: str, position: int, r: dict) -> tuple:
 # --------------------------------------------------------------------------- compare
 
 
-def _adverse_from(order: list[str]) -> int:
-    """Index of the first adverse category: anything below the best two (with
-    only two categories, the worse one; with one, none)."""
+def _adverse(order: list[str], flags: dict[str, bool]) -> set[str]:
+    """The adverse ids of an order (best -> worst): those the framework marks
+    ``positive: false`` when it marks every one; otherwise anything below the
+    best two (with only two, the worse one; with one, none)."""
+    if order and all(c in flags for c in order):
+        return {c for c in order if not flags[c]}
     n = len(order)
-    return 2 if n >= 3 else (1 if n == 2 else n)
+    return set(order[2 if n >= 3 else (1 if n == 2 else n):])
+
+
+def _positive_flags(*results: dict | None, key: str = "categories") -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    for res in results:
+        fw = (res or {}).get("framework")
+        for c in (fw.get(key) if isinstance(fw, dict) else None) or []:
+            if isinstance(c, dict) and isinstance(c.get("id"), str) and isinstance(c.get("positive"), bool):
+                out.setdefault(c["id"], c["positive"])
+    return out
+
+
+def _grade_change(prev_grade: str | None, grade: str | None, had_previous: bool, gpos: dict[str, int] | None) -> str:
+    if not had_previous or prev_grade is None:
+        return NEW if grade is not None else NO_DATA
+    if grade is None:
+        return NO_DATA
+    if grade == prev_grade:
+        return UNCHANGED
+    if gpos and grade in gpos and prev_grade in gpos:
+        return IMPROVED if gpos[grade] < gpos[prev_grade] else DECLINED
+    return CHANGED
 
 
 def _direction(prev_value: Any, value: Any, prev_cat: Any, cat: Any, pos: dict[str, int] | None) -> str:
@@ -513,7 +539,14 @@ def compare(current: dict, previous: dict | None, framework_categories: list[str
 
     ``repeated`` is true when the category is adverse now and was adverse at
     the previous audit ("This was an area for development at the previous
-    inspection"); adverse = not one of the framework's best two categories.
+    inspection"); adverse = a category the framework marks ``positive:
+    false`` (ILACS: area for improvement, area for priority action), or, when
+    it does not say, anything below its best two categories.
+
+    Areas (``result["areas"]``, ``grade``) and the overall grade
+    (``result["overall"]["grade"]``) are compared in the framework's
+    ``grades`` order (best -> worst); with no known order a different grade
+    is ``changed``.
 
     Categories are only compared within one framework: when both results name
     a framework and the names differ, categories are ignored (rates still
@@ -529,10 +562,10 @@ def compare(current: dict, previous: dict | None, framework_categories: list[str
         framework_order(current) or framework_order(previous)
     )
     pos = {c: i for i, c in enumerate(order)} if (order and comparable) else None
-    adverse = _adverse_from(order) if pos else None
+    adverse = _adverse(order, _positive_flags(current, previous)) if pos else set()
 
     def is_adverse(cat: str | None) -> bool:
-        return pos is not None and adverse is not None and cat in pos and pos[cat] >= adverse
+        return cat in adverse
 
     prev_rules = {r["id"]: r for r in (previous or {}).get("rules", [])}
     changes: dict[str, dict] = {}
@@ -557,22 +590,23 @@ def compare(current: dict, previous: dict | None, framework_categories: list[str
 
     grade_order = framework_order(current, "grades") or framework_order(previous, "grades") or order
     gpos = {g: i for i, g in enumerate(grade_order)} if (grade_order and comparable) else None
-    gadverse = _adverse_from(grade_order) if gpos else None
-    prev_areas = {a.get("id"): a for a in _areas(previous)}
-    areas: dict[str, dict] = {}
-    for a in _areas(current):
-        pa = prev_areas.get(a.get("id"))
-        grade, prev_grade = _cat(a, "grade"), _cat(pa, "grade")
-        if pa is None or prev_grade is None:
-            change = NEW if grade is not None else NO_DATA
-        elif grade is None:
-            change = NO_DATA
-        elif gpos and grade in gpos and prev_grade in gpos:
-            change = UNCHANGED if grade == prev_grade else (IMPROVED if gpos[grade] < gpos[prev_grade] else DECLINED)
-        else:
-            change = UNCHANGED if grade == prev_grade else CHANGED
-        rep = bool(gpos) and all(g in gpos and gpos[g] >= gadverse for g in (grade, prev_grade))
-        areas[a["id"]] = {"previous_grade": prev_grade, "grade": grade, "change": change, "repeated": rep}
+    gadverse = _adverse(grade_order, _positive_flags(current, previous, key="grades")) if gpos else set()
+
+    def grade_entry(prev: dict | None, now: dict | None) -> dict:
+        grade, prev_grade = _cat(now, "grade"), _cat(prev, "grade")
+        return {
+            "previous_grade": prev_grade,
+            "grade": grade,
+            "change": _grade_change(prev_grade, grade, prev is not None, gpos),
+            "repeated": grade in gadverse and prev_grade in gadverse,
+        }
+
+    prev_areas = {a["id"]: a for a in _areas(previous)}
+    areas = {a["id"]: grade_entry(prev_areas.get(a["id"]), a) for a in _areas(current)}
+    overall = None
+    if isinstance(current.get("overall"), dict) and _cat(current["overall"], "grade"):
+        prev_overall = (previous or {}).get("overall")
+        overall = grade_entry(prev_overall if isinstance(prev_overall, dict) else None, current["overall"])
 
     tally = {k: 0 for k in (IMPROVED, DECLINED, UNCHANGED, NEW, NO_DATA)}
     for c in changes.values():
@@ -592,6 +626,7 @@ def compare(current: dict, previous: dict | None, framework_categories: list[str
         "changes": changes,
         "removed": removed,
         "areas": areas,
+        "overall": overall,
     }
 
 
@@ -667,6 +702,13 @@ def render_compare(comparison: dict, current: dict) -> str:
         lines.append(tabulate(arows, headers=["area", "previous grade", "grade", "change", "repeated"],
                               tablefmt="simple"))
 
+    overall = comparison.get("overall")
+    if overall:
+        lines.append(
+            f"overall: {_label(overall.get('previous_grade'), labels)} -> {_label(overall.get('grade'), labels)} "
+            f"({_WORDS.get(overall.get('change'), str(overall.get('change')))})"
+            + (" REPEAT" if overall.get("repeated") else "")
+        )
     lines.append("")
     s = comparison.get("summary") or {}
     parts = [f"{s.get(k, 0)} {_WORDS[k]}" for k in (IMPROVED, DECLINED, UNCHANGED, NEW, NO_DATA) if s.get(k)]

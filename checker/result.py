@@ -17,7 +17,7 @@ from .engine import Outcome, outcome_counts
 from .evaluate import FAIL, NOT_APPLICABLE, NOT_EVIDENCED, OUTCOMES, PASS
 from .pack import Pack, Rule
 
-RESULT_SCHEMA_VERSION = "1.1"
+RESULT_SCHEMA_VERSION = "1.2"
 
 
 @dataclass

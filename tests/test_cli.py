@@ -45,7 +45,7 @@ def test_run_json_is_deterministic_and_complete(tmp_path):
         assert r.exit_code == 0, r.output
     assert a.read_bytes() == b.read_bytes()
     doc = json.loads(a.read_text())
-    assert doc["schema_version"] == "1.1"
+    assert doc["schema_version"] == "1.2"
     assert doc["as_at"] == AS_AT
     ids = [rule["id"] for rule in doc["rules"]]
     assert len(ids) == 16 and len(set(ids)) == 16
@@ -237,3 +237,26 @@ def test_redact_hides_every_case_id(tmp_path):
     assert again == r.stdout
     # counts are untouched
     assert [x["counts"] for x in red["rules"]] == [x["counts"] for x in plain["rules"]]
+
+
+def test_history_records_runs_and_compares(tmp_path):
+    hist = tmp_path / "audits.sqlite"
+    older = tmp_path / "older"
+    shutil.copytree(COUNCIL, older)
+    r = invoke("run", PACK, "--data", older, "--as-at", "2024-12-31", "--history", hist, "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["history"]["previous"] is None
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--history", hist, "--format", "json")
+    doc = json.loads(r.stdout)
+    assert doc["history"]["previous"]["as_at"] == "2024-12-31"
+    assert set(doc["history"]["changes"]) == {x["id"] for x in doc["rules"]}
+    r = CliRunner().invoke(cli, ["history", str(hist), "--check"])
+    assert r.exit_code == 0 and "integrity: ok" in r.output and r.output.count("example-council") == 2
+    r = CliRunner().invoke(cli, ["compare", "--history", str(hist), "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["previous"]["as_at"] == "2024-12-31"
+    # two result files
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    invoke("run", PACK, "--data", older, "--as-at", "2024-12-31", "--format", "json", "--out", a)
+    invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json", "--out", b)
+    r = CliRunner().invoke(cli, ["compare", str(a), str(b)])
+    assert r.exit_code == 0 and "improved" in r.output or "unchanged" in r.output
