@@ -6,8 +6,10 @@ fresh Python process twice: once by the reader alone (every row of every
 Source consumed, nothing coerced), once through
 ``checker.data.load_data(path, schema, "cin-xml")`` (the reader plus the
 loader's coercion, keys, accounting and integrity checks). Each process
-reports its wall time and its peak resident memory (``ru_maxrss``) and the
-memory it had after imports, before reading.
+reports its wall time, its CPU time (steadier on a shared machine) and its
+peak resident memory (``ru_maxrss``). The files are written by a separate
+process so that the measuring processes are started from a small parent (on
+Linux a process's ru_maxrss starts from its parent's size at fork).
 
 Sizes are children in the census (Child elements). One council of 10,000
 children is generated (``generate(10_000, seed=2025, "adequate")``, about two
@@ -17,8 +19,8 @@ are replicated with suffixed IDs (``C000123~2``) to reach the size.
 protection cases), about eight records a child: the shape of a census of
 100,000 children with ~800,000 records.
 
-    .venv/bin/python bench/read_cin_xml.py            # 10k, 100k, 100k dense
-    .venv/bin/python bench/read_cin_xml.py 20000      # one size
+    .venv/bin/python bench/read_cin_xml.py                # 10k, 100k, 100k dense
+    .venv/bin/python bench/read_cin_xml.py 20000 50000d   # chosen sizes; d: dense
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.adapters.cin_xml import TABLES, write  # noqa: E402
-from checker.generate import generate  # noqa: E402
-from checker.schema import builtin_schema_path, load_schema  # noqa: E402
+from checker.adapters.cin_xml import TABLES, write
+from checker.generate import generate
+from checker.schema import builtin_schema_path, load_schema
 
 AS_AT = date(2025, 3, 31)
 ID_FIELDS = ("child_id", "referral_id", "assessment_id", "s47_id", "plan_id", "conference_id", "cin_plan_id")
@@ -47,12 +49,23 @@ import json, resource, sys, time
 from pathlib import Path
 from checker.schema import builtin_schema_path, load_schema
 from checker.errors import Diagnostics
+
+def rss_mb(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
 schema = load_schema(builtin_schema_path("csc"))
 path, mode = Path(sys.argv[1]), sys.argv[2]
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-t = time.perf_counter()
 if mode == "reader":
     from checker.adapters.cin_xml import CinCensus
+else:
+    from checker.data import load_data
+base = rss_mb("VmRSS")
+r0 = resource.getrusage(resource.RUSAGE_SELF)
+t = time.perf_counter()
+if mode == "reader":
     diags = Diagnostics()
     rows = 0
     for src in CinCensus().read(path, schema, diags):
@@ -62,15 +75,15 @@ if mode == "reader":
     read = loaded = rows
     rejected = 0
 else:
-    from checker.data import load_data
     res = load_data(path, schema, "cin-xml")
     c = res.counts()
     read, loaded, rejected = c["read"], c["evaluated"], c["rejected"]
     errors = len(res.diagnostics.errors)
 secs = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": secs, "read": read, "loaded": loaded, "rejected": rejected, "errors": errors,
-                  "base_kb": base, "peak_kb": peak}))
+r1 = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+print(json.dumps({"seconds": secs, "cpu": cpu, "read": read, "loaded": loaded, "rejected": rejected, "errors": errors,
+                  "base_mb": base, "maxrss_mb": r1.ru_maxrss / 1024, "hwm_mb": rss_mb("VmHWM")}))
 """
 
 
@@ -111,42 +124,74 @@ def run(path: Path, mode: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(argv: list[str]) -> None:
-    sizes = [(int(a), False) for a in argv] or [(10_000, False), (100_000, False), (100_000, True)]
+def prepare(folder: Path, sizes: list[tuple[int, bool]]) -> None:
+    """Generate once and write one census per size (run in its own process, see main)."""
     schema = load_schema(builtin_schema_path("csc"))
     t = time.perf_counter()
     council = generate(10_000, seed=2025, profile="adequate", as_at=AS_AT)
     by_child = census_by_child(council.tables)
-    print(f"generated 10,000 children in {time.perf_counter() - t:.1f} s; {len(by_child)} have a referral")
+    print(f"generated 10,000 children in {time.perf_counter() - t:.1f} s; {len(by_child):,} have a referral", flush=True)
+    info = {}
+    for n, dense in sizes:
+        tables = replicate(by_child, n, dense)
+        path = folder / _name(n, dense)
+        t = time.perf_counter()
+        write(tables, schema, path, AS_AT)
+        info[path.name] = {"records": sum(len(v) for v in tables.values()), "write": time.perf_counter() - t}
+        del tables
+    (folder / "info.json").write_text(json.dumps(info))
+
+
+def _name(n: int, dense: bool) -> str:
+    return f"cin_{n}{'_dense' if dense else ''}.xml"
+
+
+def _parse_sizes(args: list[str]) -> list[tuple[int, bool]]:
+    if not args:
+        return [(10_000, False), (100_000, False), (100_000, True)]
+    return [(int(a.removesuffix("d")), a.endswith("d")) for a in args]
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--prepare"]:
+        prepare(Path(argv[1]), _parse_sizes(argv[2:]))
+        return
+    sizes = _parse_sizes(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        # The census files are made in a child process, so that this one stays small: a process's
+        # ru_maxrss starts from its parent's resident size at fork (Linux), which would otherwise
+        # count the generated tables in every measurement.
+        subprocess.run([sys.executable, __file__, "--prepare", tmp, *[f"{n}{'d' if d else ''}" for n, d in sizes]],
+                       check=True)
+        info = json.loads((Path(tmp) / "info.json").read_text())
         for n, dense in sizes:
-            tables = replicate(by_child, n, dense)
-            path = Path(tmp) / f"cin_{n}{'_dense' if dense else ''}.xml"
-            t = time.perf_counter()
-            write(tables, schema, path, AS_AT)
-            wrote = time.perf_counter() - t
-            records = sum(len(v) for v in tables.values())
-            del tables
+            path = Path(tmp) / _name(n, dense)
+            records = info[path.name]["records"]
             reader = run(path, "reader")
             full = run(path, "load")
             assert full["read"] == records and full["rejected"] == 0 and full["errors"] == 0, full
-            rows.append((f"{n:,}{' dense' if dense else ''}", records, path.stat().st_size / 1e6, wrote, reader, full))
-    head = ("children", "records", "MB xml", "write s", "reader s", "reader rows/s", "reader peak MB",
-            "load_data s", "load_data rows/s", "load_data peak MB", "(after imports MB)")
+            rows.append((f"{n:,}{' dense' if dense else ''}", records, path.stat().st_size / 1e6,
+                         info[path.name]["write"], reader, full))
+    head = ("children", "records", "xml MB", "write s", "reader s", "reader cpu s", "reader rows/s", "reader peak MB",
+            "load_data s", "load_data cpu s", "load_data rows/s", "load_data peak MB")
     lines = [head]
     for label, records, mb, wrote, reader, full in rows:
         lines.append((
             label, f"{records:,}", f"{mb:.0f}", f"{wrote:.2f}",
-            f"{reader['seconds']:.2f}", f"{records / reader['seconds']:,.0f}", f"{reader['peak_kb'] / 1024:.0f}",
-            f"{full['seconds']:.2f}", f"{records / full['seconds']:,.0f}", f"{full['peak_kb'] / 1024:.0f}",
-            f"{full['base_kb'] / 1024:.0f}",
+            f"{reader['seconds']:.2f}", f"{reader['cpu']:.2f}", f"{records / reader['seconds']:,.0f}",
+            f"{reader['maxrss_mb']:.0f}",
+            f"{full['seconds']:.2f}", f"{full['cpu']:.2f}", f"{records / full['seconds']:,.0f}",
+            f"{full['maxrss_mb']:.0f}",
         ))
     widths = [max(len(str(r[i])) for r in lines) for i in range(len(head))]
     for i, r in enumerate(lines):
         print("  ".join(str(c).rjust(w) for c, w in zip(r, widths)))
         if i == 0:
             print("  ".join("-" * w for w in widths))
+    base = rows[0][5]["base_mb"] if rows else 0
+    print(f"(peak MB is ru_maxrss of the reading process, which holds {base:.0f} MB after its imports; "
+          "cpu s is its user+system time, steadier than wall time on a shared machine)")
 
 
 if __name__ == "__main__":

@@ -39,9 +39,10 @@ class Diagnostic:
     """One problem found by a stage.
 
     ``code`` is a stable, greppable identifier (``unknown-field``,
-    ``type-mismatch``, ``syntax``...). ``severity`` is ``error`` or
-    ``warning``; errors stop the pipeline, warnings are reported and the run
-    goes on.
+    ``type-mismatch``, ``syntax``...). ``severity`` is ``error``,
+    ``warning`` or ``note``; errors stop the pipeline, warnings and notes
+    (information, such as a census's reference date) are reported and the
+    run goes on.
     """
 
     message: str

@@ -259,4 +259,4 @@ def test_history_records_runs_and_compares(tmp_path):
     invoke("run", PACK, "--data", older, "--as-at", "2024-12-31", "--format", "json", "--out", a)
     invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json", "--out", b)
     r = CliRunner().invoke(cli, ["compare", str(a), str(b)])
-    assert r.exit_code == 0 and "improved" in r.output or "unchanged" in r.output
+    assert r.exit_code == 0 and ("improved" in r.output or "unchanged" in r.output)

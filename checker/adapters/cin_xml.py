@@ -53,9 +53,12 @@ and rejects them like any other format's. Known census items with no ``csc``
 field (UPN, FormerUPN, UPNunknown, PersonDeathDate, ReasonForClosure,
 AssessmentInternalReviewDate, FactorsIdentifiedAtAssessment,
 PreProceedingsandFGDM) are listed as ignored columns of their table; elements
-the census does not define are warned about once each. The census carries no
-contacts, strategy discussions, visits, care, workforce or audit tables: those
-stay missing (rules needing them are reported as not runnable).
+within a Child that the census does not define are warned about, once per
+element name. The census carries no contacts, strategy discussions, visits,
+care, workforce or audit tables: those stay missing (rules needing them are
+reported as not runnable). Nor does it carry, among the tables it does fill,
+e.g. assessment type, child seen, decision dates, s47 end dates, conference
+outcomes or teams and workers: those fields are missing.
 
 Derived links: an initial conference is linked to the child protection plan of
 the same CINdetails that starts on the conference's date (CIN rule 2885: a
@@ -83,18 +86,25 @@ cp_conferences     <s47>/ICPC                  ``C123/1/S1/ICPC`` (Section47 Dat
 =================  ==========================  ==================================
 
 Foreign keys follow the nesting: child_id everywhere, referral_id on
-assessments and s47_enquiries, s47_id and plan_id on conferences. A Child
+assessments and s47_enquiries, s47_id and plan_id on conferences. (``csc``
+gives cp_plans and cin_plans no referral_id, so their CINdetails shows only in
+their keys.) A Child
 without a LAchildID keeps a blank child_id on all its rows (so the loader
 rejects and counts each, "missing required value"), its keys stemmed ``#<n>``
 from its position. Every row's number is its Child's position in the file
 (``Child 12``); ``where`` gives the full path.
 
-Reading streams: ``iterparse`` hands over one finished ``<Child>`` at a time,
-which is mapped to plain dicts and then cleared and detached from its parent,
-so the element tree never grows; the mapped rows are buffered per table
+Reading streams: ``iterparse`` hands over one finished ``<Child>`` at a time
+(its "end" event; "start" events are asked for too, only to get hold of
+``<Children>``, at about a tenth of the parse time), which is mapped to plain
+dicts and then cleared and detached from ``<Children>``, so the element tree
+never grows; the mapped rows are buffered per table
 (memory proportional to the data, about what the loader keeps anyway) and
 yielded as one Source per table once the file is read. One pass over the file
-is faster than one pass per table: parsing, not mapping, is the dominant cost.
+is faster than one pass per table: parsing, not mapping, is the dominant cost
+(a pass per table would parse the file seven times, or twice with a first pass
+to index it). The cyclic garbage collector is paused for the parse (see
+``read``). ``bench/read_cin_xml.py`` measures it.
 Malformed XML stops the reading with an error naming the file, line and
 column; the children read before it are still loaded and counted.
 
@@ -104,11 +114,12 @@ see its docstring for what is written.
 
 from __future__ import annotations
 
+import gc
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 from xml.sax.saxutils import escape
 
 from ..errors import Diagnostic, Diagnostics, Location
@@ -153,20 +164,21 @@ _CPP = {
     "NumberOfPreviousCPP": "previous_plans",
 }
 
+
+def _fields_from(mapping: dict[str, str], **more: str) -> dict[str, str]:
+    return {"child_id": "LAchildID", **{f: e for e, f in mapping.items()}, **more}
+
+
 # schema field -> the element it came from (RawRow.sources; shared, never mutated)
 _SOURCES = {
-    "children": {**{f: e for e, f in _IDENT.items()}, "sex": "Sex/GenderCurrent", "ethnicity": "Ethnicity",
-                 "disabled": "Disabilities/Disability"},
-    "referrals": {f: e for e, f in _REFERRAL.items()},
-    "assessments": {f: e for e, f in _ASSESSMENT.items()},
-    "cin_plans": {f: e for e, f in _CIN_PLAN.items()},
-    "s47_enquiries": {f: e for e, f in _S47.items()},
-    "cp_plans": {f: e for e, f in _CPP.items()},
-    "cp_conferences": {"date": "DateOfInitialCPC/CPPreviewDate"},
+    "children": _fields_from(_IDENT, sex="Sex/GenderCurrent", ethnicity="Ethnicity", disabled="Disabilities/Disability"),
+    "referrals": _fields_from(_REFERRAL),
+    "assessments": _fields_from(_ASSESSMENT),
+    "cin_plans": _fields_from(_CIN_PLAN),
+    "s47_enquiries": _fields_from(_S47),
+    "cp_plans": _fields_from(_CPP),
+    "cp_conferences": _fields_from({}, date="DateOfInitialCPC/CPPreviewDate"),
 }
-for _t, _m in _SOURCES.items():
-    if _t != "children":
-        _m["child_id"] = "LAchildID"
 
 # Every element the census defines, by its parent (anything else is warned about).
 _KNOWN = {
@@ -198,18 +210,35 @@ class _Tags(dict):
         return name
 
 
+# The csc fields a census can fill (the mapping above); every other field of
+# these tables is absent, so a rule needing one (whether the child was seen
+# during the assessment) is reported as not evaluable on census data rather
+# than failing every record.
+CARRIES = {
+    "children": frozenset({"child_id", "date_of_birth", "expected_date_of_birth", "sex", "ethnicity", "disabled"}),
+    "referrals": frozenset({"referral_id", "child_id", "date", "source", "primary_need", "closure_date", "nfa"}),
+    "assessments": frozenset({"assessment_id", "child_id", "referral_id", "start_date", "authorised_date"}),
+    "s47_enquiries": frozenset({"s47_id", "child_id", "referral_id", "start_date", "icpc_target_date", "icpc_date", "icpc_not_required"}),
+    "cp_conferences": frozenset({"conference_id", "child_id", "s47_id", "plan_id", "type", "date"}),
+    "cp_plans": frozenset({"plan_id", "child_id", "start_date", "end_date", "initial_category", "latest_category", "previous_plans"}),
+    "cin_plans": frozenset({"cin_plan_id", "child_id", "start_date", "end_date"}),
+}
+
+
 class CinCensus:
     name = "cin-xml"
     description = "a DfE Children in Need census XML return (Message/Header/Children/Child)"
+    carries = CARRIES
 
     def sniff(self, path: Path) -> bool:
         if not path.is_file():
             return False
         with open(path, "rb") as fh:
             head = fh.read(_SNIFF_BYTES)
-        if head.startswith(b"\xef\xbb\xbf"):
-            head = head[3:]
-        text = head.decode("utf-8", errors="ignore")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM, which expat reads too
+            text = head[: len(head) // 2 * 2].decode("utf-16", errors="ignore")
+        else:
+            text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
         if "<Message" not in text:
             return False
         return ("<CollectionDetails>" in text and "<Collection>CIN" in text) or "<Children>" in text
@@ -224,14 +253,24 @@ class CinCensus:
                 code="unknown-table",
             )
             return
+        out = _Reading(file, diags)
+        # The cyclic garbage collector is paused while parsing: the parse allocates millions of
+        # short-lived elements, each allocation counting towards a collection, and every full
+        # collection walks the growing row buffers; that doubled the time of a large file. Nothing
+        # made here forms a cycle (elements are freed by reference counting as each Child is
+        # cleared), so nothing is left for the collector to find.
+        paused = gc.isenabled()
+        gc.disable()
         try:
-            fh = open(path, "rb")
+            with open(path, "rb") as fh:
+                out.parse(fh)
         except OSError as exc:
             diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
-            return
-        with fh:
-            out = _Reading(file, diags)
-            out.parse(fh)
+            if not any(out.values.values()):
+                return
+        finally:
+            if paused:
+                gc.enable()
         for table in wanted:
             yield Source(table, file, out.rows(table), out.ignored(table))
 
@@ -241,67 +280,88 @@ class _Reading:
 
     def __init__(self, file: str, diags: Diagnostics):
         self.file = file
+        self.name = Path(file).name
         self.diags = diags
-        self.buffers: dict[str, list] = {t: [] for t in TABLES}
+        # Per table, two parallel lists: the values dicts, and (Child number, where) pairs. Not
+        # (number, where, values) triples: a tuple holding a dict is never untracked by the cyclic
+        # garbage collector, and its full collections over hundreds of thousands of them, while the
+        # loader runs, cost seconds. Dicts of strings and tuples of ints and strings are untracked.
+        self.values: dict[str, list[dict]] = {t: [] for t in TABLES}
+        self.places: dict[str, list[tuple[int, str]]] = {t: [] for t in TABLES}
         self.seen_ignored: dict[str, set[str]] = defaultdict(set)
         self.unknown: dict[tuple[str, str], list] = {}  # (parent, element) -> [count, first where]
         self.tags = _Tags()
         self.header: dict[str, str] = {}
+        self.children = 0
+        # One string object per distinct value (dates, codes, true/false repeat across records):
+        # a fifth less memory for a large file. Keys and LAchildIDs (unique) are not kept here.
+        self.same = {}.setdefault
 
     # ---- the parse
     def parse(self, fh) -> None:
         tags = self.tags
+        child = self.child
         n = 0
-        parent = None  # the <Children> element, once known
-        stack_root = None
+        root = parent = None  # <Message>, and <Children> once started
         try:
+            # "start" events only to find the root and <Children>, so that each finished Child
+            # can be detached from it: cleared and detached, the tree stays a few elements big.
             for event, elem in ET.iterparse(fh, events=("start", "end")):
                 if event == "start":
-                    if stack_root is None:
-                        stack_root = elem
+                    if root is None:
+                        root = elem
                     elif parent is None and tags[elem.tag] == "Children":
                         parent = elem
                     continue
                 name = tags[elem.tag]
                 if name == "Child":
                     n += 1
-                    self.child(elem, n)
+                    child(elem, n)
                     elem.clear()
-                    if parent is not None and len(parent) and parent[0] is elem:
-                        del parent[0]
+                    if parent is not None:
+                        if len(parent) and parent[0] is elem:  # always, unless <Children> holds other elements
+                            del parent[0]
+                        else:
+                            try:
+                                parent.remove(elem)
+                            except ValueError:  # a Child outside <Children>
+                                pass
                 elif name == "Header":
                     self.read_header(elem)
                     elem.clear()
         except ET.ParseError as exc:
+            self.children = n
             line, col = getattr(exc, "position", (None, None))
-            msg = str(exc).split(":", 1)[0] if ": line" in str(exc) else str(exc)
+            what = str(exc).split(": line ", 1)[0]
+            place = f"line {line}, column {col + 1}" if line is not None and col is not None else "somewhere"
+            read = f"the {n} Child element{'s' if n != 1 else ''} before it {'were' if n != 1 else 'was'} read"
             self.diags.error(
-                f"`{Path(self.file).name}` is not well-formed XML: {msg} (line {line}, column {(col or 0) + 1}); "
-                f"the {n} Child element{'s' if n != 1 else ''} before it {'were' if n != 1 else 'was'} read, "
-                "the rest of the file was not",
+                f"`{self.name}` is not well-formed XML: {what} at {place}; {read}, the rest of the file was not",
                 Location(self.file, line, None if col is None else col + 1),
                 code="bad-xml",
-                suggestion="fix the file where it is broken (an unclosed or mismatched tag, a stray `&` or `<`, "
-                "or text that is not UTF-8 without an encoding declaration)",
+                suggestion="fix the file where it is broken: an unclosed or mismatched tag, a stray `&` or `<`, "
+                "or text that is not UTF-8 with no encoding declaration",
             )
+            self.report_unknown()
             return
-        root = tags[stack_root.tag] if stack_root is not None else None
-        if root != "Message":
-            what = f"its root element is `<{root}>`" if root else "it has no elements"
+        self.children = n
+        top = tags[root.tag] if root is not None else None
+        if top != "Message":
+            what = f"its root element is `<{top}>`" if top else "it has no elements"
             if n == 0:
                 self.diags.error(
-                    f"`{Path(self.file).name}` is not a CIN census return: {what}, not `<Message>`",
+                    f"`{self.name}` is not a CIN census return: {what}, not `<Message>`",
                     Location(self.file, 1, 1),
                     code="not-cin-xml",
                 )
             else:
                 self.diags.warning(
-                    f"`{Path(self.file).name}`: {what}, not `<Message>`; its {n} Child elements were read",
+                    f"`{self.name}`: {what}, not `<Message>`; its {n} Child elements were read",
                     Location(self.file, 1, 1),
                     code="not-cin-xml",
                 )
         elif n == 0:
-            self.diags.warning(f"`{Path(self.file).name}` has no Child elements", Location(self.file), code="empty-file")
+            self.diags.warning(f"`{self.name}` has no Child elements", Location(self.file), code="empty-file")
         self.report_unknown()
         self.report_header()
 
@@ -316,7 +376,7 @@ class _Reading:
         h = self.header
         if h.get("Collection") not in (None, "CIN"):
             self.diags.warning(
-                f"`{Path(self.file).name}` says it is a `{h['Collection']}` collection, not CIN; read as a CIN census",
+                f"`{self.name}` says it is a `{h['Collection']}` collection, not CIN; it was read as a CIN census",
                 Location(self.file),
                 code="cin-collection",
             )
@@ -327,13 +387,13 @@ class _Reading:
             if "LEA" in h:
                 parts.append(f"LA {h['LEA']}")
             self.diags.add(Diagnostic(
-                f"`{Path(self.file).name}`: CIN census, {', '.join(parts)}",
+                f"`{self.name}`: CIN census, {', '.join(parts)}, {self.children} children",
                 Location(self.file),
                 code="cin-reference-date",
                 severity="note",
             ))
 
-    def unknown_element(self, parent: str, name: str, where) -> None:
+    def unknown_element(self, parent: str, name: str, where: str) -> None:
         entry = self.unknown.get((parent, name))
         if entry is None:
             self.unknown[(parent, name)] = [1, where]
@@ -345,128 +405,124 @@ class _Reading:
             times = f" ({count} times)" if count > 1 else ""
             self.diags.warning(
                 f"element `<{name}>` in `<{parent}>` is not part of the CIN census; it was ignored{times} "
-                f"(first at {_where(where)})",
+                f"(first in {where})",
                 Location(self.file),
                 code="unknown-element",
             )
 
+    def add(self, table: str, values: dict, n: int, where: str) -> None:
+        self.values[table].append(values)
+        self.places[table].append((n, where))
+
     # ---- one Child
     def child(self, child, n: int) -> None:
         tags = self.tags
-        b = self.buffers
-        known = _KNOWN
-        cid = None
+        same = self.same
         values: dict[str, str | None] = {}
         cins = []
+        where = f"Child {n}"
         for block in child:
             name = tags[block.tag]
-            if name == "ChildIdentifiers":
+            if name == "CINdetails":
+                cins.append(block)
+            elif name == "ChildIdentifiers":
                 for e in block:
                     t = tags[e.tag]
                     f = _IDENT.get(t)
                     if f is not None:
-                        values[f] = e.text
+                        values[f] = e.text if t == "LAchildID" else same(e.text, e.text)
                     elif t == "GenderCurrent" or t == "Sex":
                         text = e.text
                         if text is not None:
                             text = text.strip()
                             values["sex"] = SEX_IN.get(text, text)
-                    elif t in known["ChildIdentifiers"]:
+                    elif t in _KNOWN["ChildIdentifiers"]:
                         if e.text and e.text.strip():
                             self.seen_ignored["children"].add(t)
                     elif t:
-                        self.unknown_element("ChildIdentifiers", t, (n,))
+                        self.unknown_element("ChildIdentifiers", t, where)
             elif name == "ChildCharacteristics":
                 for e in block:
                     t = tags[e.tag]
                     if t == "Ethnicity":
-                        values["ethnicity"] = e.text
+                        values["ethnicity"] = same(e.text, e.text)
                     elif t == "Disabilities":
                         codes = [(d.text or "").strip().upper() for d in e if tags[d.tag] == "Disability"]
                         codes = [c for c in codes if c]
                         if codes:
                             values["disabled"] = "false" if all(c == "NONE" for c in codes) else "true"
                     elif t:
-                        self.unknown_element("ChildCharacteristics", t, (n,))
-            elif name == "CINdetails":
-                cins.append(block)
+                        self.unknown_element("ChildCharacteristics", t, where)
             elif name:
-                self.unknown_element("Child", name, (n,))
+                self.unknown_element("Child", name, where)
         cid = values.get("child_id")
-        if cid is not None:
-            cid = cid.strip()
-        if not cid:
-            values["child_id"] = ""
-            stem = f"#{n}"
-            cid = ""
-        else:
-            values["child_id"] = cid
-            stem = cid
-        b["children"].append((n, values, (n,)))
+        cid = cid.strip() if cid is not None else ""
+        values["child_id"] = cid
+        self.add("children", values, n, where)
+        stem = cid or f"#{n}"  # keys for a child without LAchildID; its blank child_id rejects every row
         for i, cin in enumerate(cins, 1):
-            self.cin_details(cin, n, i, cid, f"{stem}/{i}")
+            self.cin_details(cin, n, f"{where} > CINdetails {i}", cid, f"{stem}/{i}")
 
-    def cin_details(self, cin, n: int, i: int, cid: str, rid: str) -> None:
+    def cin_details(self, cin, n: int, where: str, cid: str, rid: str) -> None:
         tags = self.tags
-        b = self.buffers
+        add = self.add
+        same = self.same
         ref = {"referral_id": rid, "child_id": cid}
         icpc = None
-        counts = [0, 0, 0, 0]  # assessments, cin plans, s47, plans
-        s47_confs = []  # (s47 key, date text, where)
-        plans = []  # (plan key, start text, plan values)
+        na = nn = ns = np_ = 0
+        s47_confs = []  # (s47 key, date, where)
+        plans = []  # [plan key, start date, linked to an initial conference]
         for e in cin:
             t = tags[e.tag]
             f = _REFERRAL.get(t)
             if f is not None:
-                ref[f] = e.text
+                ref[f] = same(e.text, e.text)
             elif t == "Assessments":
-                counts[0] += 1
-                j = counts[0]
-                v = {"assessment_id": f"{rid}/A{j}", "child_id": cid, "referral_id": rid}
-                self.fill(e, v, _ASSESSMENT, "Assessments", (n, i, "Assessments", j), "assessments")
-                b["assessments"].append((n, v, (n, i, "Assessments", j)))
+                na += 1
+                w = f"{where} > Assessments {na}"
+                v = {"assessment_id": f"{rid}/A{na}", "child_id": cid, "referral_id": rid}
+                self.fill(e, v, _ASSESSMENT, "Assessments", w, "assessments")
+                add("assessments", v, n, w)
             elif t == "CINPlanDates":
-                counts[1] += 1
-                j = counts[1]
-                v = {"cin_plan_id": f"{rid}/N{j}", "child_id": cid}
-                self.fill(e, v, _CIN_PLAN, "CINPlanDates", (n, i, "CINPlanDates", j), None)
-                b["cin_plans"].append((n, v, (n, i, "CINPlanDates", j)))
+                nn += 1
+                w = f"{where} > CINPlanDates {nn}"
+                v = {"cin_plan_id": f"{rid}/N{nn}", "child_id": cid}
+                self.fill(e, v, _CIN_PLAN, "CINPlanDates", w, None)
+                add("cin_plans", v, n, w)
             elif t == "Section47":
-                counts[2] += 1
-                j = counts[2]
-                sid = f"{rid}/S{j}"
+                ns += 1
+                w = f"{where} > Section47 {ns}"
+                sid = f"{rid}/S{ns}"
                 v = {"s47_id": sid, "child_id": cid, "referral_id": rid}
-                where = (n, i, "Section47", j)
-                self.fill(e, v, _S47, "Section47", where, None)
-                b["s47_enquiries"].append((n, v, where))
+                self.fill(e, v, _S47, "Section47", w, None)
+                add("s47_enquiries", v, n, w)
                 d = v.get("icpc_date")
                 if d is not None and d.strip():
-                    s47_confs.append((sid, d, where + ("DateOfInitialCPC",)))
+                    s47_confs.append((sid, d.strip(), f"{w} > DateOfInitialCPC"))
             elif t == "ChildProtectionPlans":
-                counts[3] += 1
-                j = counts[3]
-                pid = f"{rid}/P{j}"
+                np_ += 1
+                w = f"{where} > ChildProtectionPlans {np_}"
+                pid = f"{rid}/P{np_}"
                 v = {"plan_id": pid, "child_id": cid}
-                where = (n, i, "ChildProtectionPlans", j)
-                reviews = self.fill(e, v, _CPP, "ChildProtectionPlans", where, None)
-                b["cp_plans"].append((n, v, where))
+                reviews = self.fill(e, v, _CPP, "ChildProtectionPlans", w, None)
+                add("cp_plans", v, n, w)
                 plans.append([pid, (v.get("start_date") or "").strip(), False])
                 for k, rd in enumerate(reviews, 1):
-                    b["cp_conferences"].append((n, {
-                        "conference_id": f"{pid}/R{k}", "child_id": cid, "plan_id": pid, "type": "review", "date": rd,
-                    }, where + ("Reviews/CPPreviewDate", k)))
+                    add("cp_conferences",
+                        {"conference_id": f"{pid}/R{k}", "child_id": cid, "plan_id": pid, "type": "review", "date": rd},
+                        n, f"{w} > Reviews > CPPreviewDate {k}")
             elif t == "DateOfInitialCPC":
-                icpc = e.text
+                icpc = (e.text or "").strip() or None
             elif t in _KNOWN["CINdetails"]:
                 if len(e) or (e.text and e.text.strip()):
                     self.seen_ignored["referrals"].add(t)
             elif t:
-                self.unknown_element("CINdetails", t, (n, i))
-        b["referrals"].append((n, ref, (n, i)))
-        # initial conferences: each Section47 DateOfInitialCPC, and the episode's own unless a duplicate
-        confs = [(f"{sid}/ICPC", sid, d.strip(), w) for sid, d, w in s47_confs]
-        if icpc is not None and icpc.strip() and all(c[2] != icpc.strip() for c in confs):
-            confs.append((f"{rid}/ICPC", None, icpc.strip(), (n, i, "DateOfInitialCPC")))
+                self.unknown_element("CINdetails", t, where)
+        add("referrals", ref, n, where)
+        # Initial conferences: each Section47's DateOfInitialCPC; the episode's own unless one of those.
+        confs = [(f"{sid}/ICPC", sid, d, w) for sid, d, w in s47_confs]
+        if icpc is not None and all(c[2] != icpc for c in confs):
+            confs.append((f"{rid}/ICPC", None, icpc, f"{where} > DateOfInitialCPC"))
         for key, sid, d, w in confs:
             v = {"conference_id": key, "child_id": cid, "type": "initial", "date": d}
             if sid is not None:
@@ -475,26 +531,26 @@ class _Reading:
             if len(starting) == 1:
                 starting[0][2] = True
                 v["plan_id"] = starting[0][0]
-            b["cp_conferences"].append((n, v, w))
+            add("cp_conferences", v, n, w)
 
-    def fill(self, block, values: dict, mapping: dict, parent: str, where, ignored_table) -> list:
-        """Simple child elements of ``block`` into ``values``; returns CPPreviewDate texts."""
+    def fill(self, block, values: dict, mapping: dict, parent: str, where: str, ignored_table) -> list:
+        """The simple child elements of ``block`` into ``values``; returns CPPreviewDate texts."""
         tags = self.tags
+        same = self.same
         reviews = []
-        known = _KNOWN[parent]
         for e in block:
             t = tags[e.tag]
             f = mapping.get(t)
             if f is not None:
-                values[f] = e.text
+                values[f] = same(e.text, e.text)
             elif t == "Reviews":
                 for r in e:
                     rt = tags[r.tag]
                     if rt == "CPPreviewDate":
-                        reviews.append(r.text)
+                        reviews.append(same(r.text, r.text))
                     elif rt:
                         self.unknown_element("Reviews", rt, where)
-            elif t in known:
+            elif t in _KNOWN[parent]:
                 if ignored_table and (len(e) or (e.text and e.text.strip())):
                     self.seen_ignored[ignored_table].add(t)
             elif t:
@@ -503,30 +559,14 @@ class _Reading:
 
     # ---- the Sources
     def rows(self, table: str) -> Iterator[RawRow]:
-        buf = self.buffers[table]
-        self.buffers[table] = []  # handed over: let the loader's consumption free them
+        values, places = self.values[table], self.places[table]
+        self.values[table], self.places[table] = [], []  # handed over: freed once the loader is done
         sources = _SOURCES[table]
-        for n, values, where in buf:
-            yield RawRow(n, values, None, "malformed row", _where(where), sources)
+        for v, (n, where) in zip(values, places):
+            yield RawRow(n, v, None, "malformed row", where, sources)
 
     def ignored(self, table: str) -> list[str]:
         return sorted(self.seen_ignored.get(table, ()))
-
-
-def _where(where: tuple) -> str:
-    """(child, cin details, block, position, ...) -> "Child 12 > CINdetails 2 > Section47 1"."""
-    parts = [f"Child {where[0]}"]
-    if len(where) > 1:
-        parts.append(f"CINdetails {where[1]}")
-    rest = where[2:]
-    while rest:
-        if len(rest) >= 2 and isinstance(rest[1], int):
-            parts.append(f"{rest[0]} {rest[1]}")
-            rest = rest[2:]
-        else:
-            parts.append(str(rest[0]))
-            rest = rest[1:]
-    return " > ".join(parts)
 
 
 # --------------------------------------------------------------------------- writing
@@ -541,10 +581,12 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
     Records with no referral_id (plans, CIN plans, conferences without an
     s47_id) go in the child's latest referral dated on or before them (else
     the child's first). Initial conferences are written as their s47's
-    DateOfInitialCPC, or, without an s47_id, as the CINdetails's own
+    DateOfInitialCPC (the s47's own icpc_date when it has one: the census
+    holds one date for both), or, without an s47_id, as the CINdetails's own
     DateOfInitialCPC (one per referral: the census has room for no more);
     review conferences as their plan's CPPreviewDate. Conferences of other
-    types, or not linkable, have no place in the census and are not written.
+    types (transfer_in), or not linkable, have no place in the census and are
+    not written; nor are conference outcomes, minutes or core groups.
 
     Children are ordered by child_id, every repeated block by its date (then
     its key), so the same tables always give the same bytes; the header's
