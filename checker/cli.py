@@ -254,8 +254,9 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
     result = RunResult(p, as_at, str(data), loaded, not_run=not_run, sample=sample)
     try:
-        for rule in runnable:
-            result.rules.append(RuleResult(rule, judge_all(rule, ctx)))
+        with _progress(runnable, loaded) as rules_iter:
+            for rule in rules_iter:
+                result.rules.append(RuleResult(rule, judge_all(rule, ctx)))
     except RuleEvaluationError as exc:
         _fail([Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)])
     try:
@@ -294,6 +295,23 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             err=True,
         )
         sys.exit(EXIT_FINDINGS)
+
+
+PROGRESS_MIN_RECORDS = 50_000
+
+
+def _progress(rules, loaded):
+    """A progress bar on standard error for runs big enough to take more than
+    a moment, and only on a terminal: scripts and outputs are unaffected."""
+    import contextlib
+
+    work = sum(len(loaded.dataset.tables.get(r.subject, ())) for r in rules)
+    if work < PROGRESS_MIN_RECORDS or not sys.stderr.isatty():
+        return contextlib.nullcontext(rules)
+    return click.progressbar(
+        rules, label=f"judging {work:,} records", file=sys.stderr,
+        item_show_func=lambda r: r.id if r is not None else "",
+    )
 
 
 def _render(fmt: str, result, doc: dict):
