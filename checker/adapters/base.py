@@ -88,6 +88,29 @@ def decode(data: bytes, name: str, diags: Diagnostics) -> str | None:
     return text
 
 
+def read_delimited_text(path: Path, diags: Diagnostics) -> tuple[str, str] | None:
+    """A CSV file's text and its separator: decoded as :func:`decode` does,
+    separated by `,` or, when the header line says so, `;` (reported, never
+    silently guessed). None when the file cannot be read or decoded."""
+    from ..errors import Location
+
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
+        return None
+    text = decode(data, file, diags)
+    if text is None:
+        return None
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ","
+    if first.count(";") > first.count(","):
+        delimiter = ";"
+        diags.warning(f"`{path.name}` is separated by `;`, not `,` (detected from its header line)", Location(file, 1, 1), code="delimiter")
+    return text, delimiter
+
+
 def _utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")

@@ -18,7 +18,7 @@ from typing import Iterator
 from ..errors import Diagnostics, Location
 from ..schema import DataSchema, Table
 from ..suggest import did_you_mean
-from .base import RawRow, Source, decode, files_by_table, is_dir_of
+from .base import RawRow, Source, decode, files_by_table, is_dir_of, read_delimited_text
 
 
 def _unknown_files(found: dict[str, Path], schema: DataSchema, diags: Diagnostics) -> None:
@@ -93,22 +93,13 @@ class CsvFolder:
 
 def read_csv_table(path: Path, table: Table, diags: Diagnostics) -> Source | None:
     file = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
+    got = read_delimited_text(path, diags)
+    if got is None:
         return None
-    text = decode(data, file, diags)
-    if text is None:
-        return None
+    text, delimiter = got
     if not text.strip():
         diags.error(f"`{path.name}` is empty: it has no header row", Location(file, 1, 1), code="empty-file")
         return None
-    first = text.splitlines()[0]
-    delimiter = ","
-    if first.count(";") > first.count(","):
-        delimiter = ";"
-        diags.warning(f"`{path.name}` is separated by `;`, not `,` (detected from its header line)", Location(file, 1, 1), code="delimiter")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]

@@ -102,7 +102,7 @@ from ..calendar import add_months
 from ..errors import Diagnostics, Location
 from ..schema import DataSchema
 from ..suggest import did_you_mean
-from .base import RawRow, Source, decode
+from .base import RawRow, Source, read_delimited_text
 
 # kind -> (every column of that file, the columns that identify it)
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -235,19 +235,10 @@ class _File:
 
 def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
     file = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
+    got = read_delimited_text(path, diags)
+    if got is None:
         return None
-    text = decode(data, file, diags)
-    if text is None:
-        return None
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ","
-    if first.count(";") > first.count(","):
-        delimiter = ";"
-        diags.warning(f"`{path.name}` is separated by `;`, not `,` (detected from its header line)", Location(file, 1, 1), code="delimiter")
+    text, delimiter = got
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip().lstrip("\ufeff").upper() for h in next(reader)]
