@@ -451,6 +451,8 @@ def test_cmd(pack: str, rule_ids, verbose: bool) -> None:
     )
     for rid in thin:
         click.echo(f"warning: the tests of rule {rid} do not show both a pass and a fail", err=True)
+    if report.skipped:
+        click.echo(f"note: tests of excluded rules not run: {', '.join(report.skipped)}", err=True)
     failed = len(report.failed)
     passed = len(report.cases) - failed
     click.echo(f"{passed} passed, {failed} failed")

@@ -86,6 +86,7 @@ class Pack:
     rules: list[Rule]
     test_files: list[Path]
     warnings: list[Diagnostic] = field(default_factory=list)
+    excluded: set[str] = field(default_factory=set)  # library rules this pack does not run
     sample: Any = None  # bool or {confidence: 0.9}
     grading: dict | None = None
     min_denominator: int | None = None
@@ -163,19 +164,49 @@ def load_pack(ref: str | Path) -> Pack:
             diags.error(f"closure day `{text}` is not a real date", doc.location(("calendar", "closures", i)), code="bad-value")
     calendar = cal.Calendar(closures=tuple(closures))
 
-    params, param_types = _parameters(doc, diags)
     areas = dict(m.get("areas") or {})
     defaults = m.get("defaults") or {}
 
-    rules: list[Rule] = []
-    seen_ids: dict[str, Location] = {}
-    for rule_file in _expand(doc, base, m.get("include", ["rules/*.yaml"]), "include", diags):
-        rdoc = load_yaml(rule_file)
+    # Rule files: the built-in library files the pack names, then its own.
+    rule_docs: list[YamlDoc] = []
+    library_tests: list[Path] = []
+    lib_root = data_dir("rules") / "lib"
+    available = sorted(p.stem for p in lib_root.glob("*.yaml")) if lib_root.is_dir() else []
+    for i, name in enumerate(m.get("library", [])):
+        path = lib_root / f"{name}.yaml"
+        if name not in available:
+            diags.error(
+                f"no rule library `{name}`", doc.location(("library", i)), code="unknown-library",
+                suggestion=did_you_mean(name, available) or (f"libraries: {', '.join(available)}" if available else None),
+            )
+            continue
+        rule_docs.append(load_yaml(path))
+        test = lib_root / "tests" / f"{name}.yaml"
+        if test.is_file():
+            library_tests.append(test)
+    include = m.get("include", [] if "library" in m else ["rules/*.yaml"])
+    rule_docs += [load_yaml(f) for f in _expand(doc, base, include, "include", diags)]
+    params: dict[str, Any] = {}
+    param_types: dict[str, T.Type] = {}
+    valid_docs = []
+    for rdoc in rule_docs:
         problems = validate_document(rdoc, "rules")
         diags.extend(problems)
-        if any(p.is_error for p in problems):
-            continue
+        if not any(p.is_error for p in problems):
+            valid_docs.append(rdoc)
+            _parameters(rdoc, diags, params, param_types)  # library defaults
+    _parameters(doc, diags, params, param_types)  # the pack's own values win
+    overrides = m.get("overrides") or {}
+    excluded = set(m.get("exclude") or [])
+
+    rules: list[Rule] = []
+    seen_ids: dict[str, Location] = {}
+    for rdoc in valid_docs:
         for i, raw in enumerate(rdoc.data["rules"]):
+            if raw["id"] in excluded:
+                continue
+            if raw["id"] in overrides:
+                raw = {**raw, **overrides[raw["id"]]}
             rule = _build_rule(rdoc, i, raw, schema, params, param_types, areas, defaults, diags)
             if rule is None:
                 continue
@@ -188,6 +219,16 @@ def load_pack(ref: str | Path) -> Pack:
                 continue
             seen_ids[rule.id] = rule.location
             rules.append(rule)
+    all_ids = {raw["id"] for rdoc in valid_docs for raw in rdoc.data["rules"]}
+    for key, ids in (("exclude", sorted(excluded)), ("overrides", list(overrides))):
+        for rid in ids:
+            if rid not in all_ids:
+                diags.error(
+                    f"`{key}` names rule `{rid}`, which the pack's rules do not have",
+                    doc.key_location((key, rid)) if key == "overrides" else doc.location((key,)),
+                    code="unknown-rule",
+                    suggestion=did_you_mean(rid, all_ids),
+                )
     for name in params:
         clashes = sorted({r.subject for r in rules if name in schema.tables[r.subject].member_names()})
         if clashes:
@@ -198,7 +239,7 @@ def load_pack(ref: str | Path) -> Pack:
             )
     if not rules and not diags.errors:
         diags.error("the pack has no rules: `include` matched no rule files with rules in them", doc.location(("include",)) if "include" in m else Location(str(manifest_path)), code="no-rules")
-    test_files = _expand(doc, base, m.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
+    test_files = library_tests + _expand(doc, base, m.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
     diags.raise_if_errors()
     _check_framework(doc, m, rules, diags)
     diags.raise_if_errors()
@@ -217,6 +258,7 @@ def load_pack(ref: str | Path) -> Pack:
         rules=rules,
         test_files=test_files,
         warnings=diags.warnings,
+        excluded=excluded,
         sample=m.get("sample"),
         grading=m.get("grading"),
         min_denominator=m.get("min_denominator"),
@@ -278,10 +320,14 @@ def _display_path(p: Path) -> Path:
         return p
 
 
-def _parameters(doc: YamlDoc, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, T.Type]]:
-    """Pack parameters (local standards): constants usable in any rule."""
-    params: dict[str, Any] = {}
-    types: dict[str, T.Type] = {}
+def _parameters(
+    doc: YamlDoc, diags: Diagnostics, params: dict[str, Any] | None = None, types: dict[str, T.Type] | None = None
+) -> tuple[dict[str, Any], dict[str, T.Type]]:
+    """Parameters (local standards): constants usable in any rule. Values in
+    ``doc`` (a pack, or a library file's defaults) are added to, and replace,
+    those already in ``params``."""
+    params = {} if params is None else params
+    types = {} if types is None else types
     for name, raw in (doc.data.get("parameters") or {}).items():
         path = ("parameters", name)
         if isinstance(raw, bool):

@@ -39,6 +39,7 @@ class TestReport:
     cases: list[CaseResult]
     diagnostics: Diagnostics
     coverage: dict[str, set[str]]  # rule id -> outcomes its tests exercised
+    skipped: list[str] = field(default_factory=list)  # rules the pack excludes, whose library tests were not run
 
     @property
     def failed(self) -> list[CaseResult]:
@@ -52,6 +53,7 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
     diags = Diagnostics()
     cases: list[CaseResult] = []
     coverage: dict[str, set[str]] = {}
+    skipped: list[str] = []
     for path in files if files is not None else pack.test_files:
         doc = load_yaml(path)
         problems = validate_document(doc, "tests")
@@ -61,6 +63,9 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
         for i, raw in enumerate(doc.data["tests"]):
             base = ("tests", i)
             rule = pack.rule(raw["rule"])
+            if rule is None and raw["rule"] in pack.excluded:
+                skipped.append(raw["rule"])
+                continue
             if rule is None:
                 diags.error(
                     f"test `{raw['name']}` names rule `{raw['rule']}`, which the pack does not have",
@@ -127,7 +132,7 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
                 coverage.setdefault(rule.id, set()).add(got.outcome)
             result.passed = not result.problems
             cases.append(result)
-    return TestReport(cases, diags, coverage)
+    return TestReport(cases, diags, coverage, sorted(set(skipped)))
 
 
 def _param_value(value, want, doc, path, diags):
