@@ -607,6 +607,113 @@ def history_cmd(history_path, pack_name, check) -> None:
         _fail(exc.diagnostics)
 
 
+def _schema(schema_ref: str):
+    from .schema import load_schema, resolve_schema_path
+
+    try:
+        return load_schema(resolve_schema_path(schema_ref, Path.cwd()))
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+
+
+@cli.command("sample")
+@click.option("--data", required=True, type=click.Path(), help="Case data (any input format) with case_allocations and children.")
+@click.option("--as-at", "as_at", required=True, type=DATE,
+              help="A case is open at this date: an allocation started on or before it and not ended by it.")
+@click.option("--size", type=click.IntRange(1), default=80, show_default=True,
+              help="Cases to sample; more than the population takes every case (with a note).")
+@click.option("--seed", type=int, required=True, help="Random seed: the same data and seed give the same sample.")
+@click.option("--stratify", default="team", show_default=True,
+              help="A case_allocations field to stratify by (proportional, largest remainder), or `none`.")
+@click.option("--population", type=click.Choice(["open", "all"]), default="open", show_default=True,
+              help="open: children with a case open at --as-at; all: every child in the children table.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
+@click.option("--schema", "schema_ref", default="csc", show_default=True, help="Built-in schema name or path to a schema YAML.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the sample CSV here instead of standard output.")
+def sample_cmd(data, as_at, size, seed, stratify, population, input_format, schema_ref, out) -> None:
+    """Draw the month's reproducible case sample for QA audit.
+
+    Stratified by team (proportional allocation), the same data and seed
+    always give the same cases. Writes audit_id, child_id, team, stratum.
+    """
+    from .sampling import draw_sample, sample_csv_text
+
+    schema = _schema(schema_ref)
+    loaded = _read(schema, data, input_format, as_at)
+    if loaded.diagnostics.errors:
+        _fail(loaded.diagnostics.items)
+    try:
+        s = draw_sample(loaded, schema, size, seed, stratify, population, as_at=as_at)
+    except ValueError as exc:
+        _fail([Diagnostic(str(exc), code="bad-sample")])
+    text = sample_csv_text(s)
+    if out:
+        _write_atomic(Path(out), text)
+    else:
+        click.echo(text, nl=False)
+    for line in s.describe():
+        click.echo(line, err=True)
+
+
+@cli.command("template")
+@click.argument("pack")
+@click.option("--sample", "sample_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="The sample CSV written by `casecheck sample`.")
+@click.option("--as-at", "as_at", required=True, type=DATE, help="The sample's as-at date (the same inputs give the same bytes).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The case-audit workbook (.xlsx) to write.")
+def template_cmd(pack, sample_path, as_at, out) -> None:
+    """Write the case-audit workbook a QA team fills in.
+
+    One row per sampled case, a column per auditor question with a dropdown
+    of the allowed answers, the auditor's and moderator's grades, and a sheet
+    explaining each question and the rules that use its answer. The filled
+    workbook is read back as the case_audits table (`run --data audit.xlsx`).
+    """
+    from .audit_template import build_template
+    from .sampling import read_sample_csv
+
+    p = _load(pack)
+    try:
+        build_template(p, read_sample_csv(sample_path), Path(out), as_at)
+    except ValueError as exc:
+        _fail([Diagnostic(str(exc), code="bad-sample")])
+    click.echo(f"wrote {out}")
+
+
+@cli.command("audit-grades")
+@click.argument("audits", type=click.Path(exists=True))
+@click.option("--pack", "pack_ref", help="Also run this pack over --data and list the rule failures on each case graded inadequate.")
+@click.option("--data", type=click.Path(), help="Case data for --pack (default: AUDITS).")
+@click.option("--as-at", "as_at", type=DATE, help="The reference date (required with --pack).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
+    """The case-grade distribution of a QA audit: overall and by team, the
+    share good or better, moderation agreement and changed grades, and every
+    case graded inadequate (with its rule failures, given --pack)."""
+    import json
+
+    from .audit_template import failures_by_child, grade_summary, read_back, render_grade_summary
+
+    schema = _load(pack_ref).schema if pack_ref else _schema("csc")
+    if str(audits).endswith(".xlsx"):
+        loaded_audits = read_back(Path(audits), schema, as_at)
+    else:
+        loaded_audits = _read(schema, audits, None, as_at)
+    if loaded_audits.diagnostics.errors:
+        _fail(loaded_audits.diagnostics.items)
+    failures = None
+    if pack_ref:
+        if as_at is None:
+            _fail([Diagnostic("--pack needs --as-at", code="bad-option")])
+        p = _load(pack_ref)
+        loaded, runnable, _ = _load_data(p, data or audits, p.rules, False, None, as_at, skip_unavailable=True)
+        ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
+        results = [RuleResult(r, judge_all(r, ctx)) for r in runnable]
+        failures = failures_by_child(results, loaded.dataset)
+    summary = grade_summary(loaded_audits, failures)
+    click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str) if fmt == "json" else render_grade_summary(summary))
+
+
 def _only(schema, tables):
     """The schema restricted to the tables the input had (convert writes only those)."""
     from dataclasses import replace

@@ -260,3 +260,22 @@ def test_history_records_runs_and_compares(tmp_path):
     invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "json", "--out", b)
     r = CliRunner().invoke(cli, ["compare", str(a), str(b)])
     assert r.exit_code == 0 and ("improved" in r.output or "unchanged" in r.output)
+
+
+def test_qa_audit_cycle_through_the_cli(tmp_path):
+    """sample -> template -> (auditors fill it in) -> audit-grades."""
+    sample = tmp_path / "sample.csv"
+    r = CliRunner().invoke(cli, ["sample", "--data", str(COUNCIL), "--as-at", AS_AT, "--size", "12", "--seed", "3", "--out", str(sample)])
+    assert r.exit_code == 0, r.output
+    lines = sample.read_text().splitlines()
+    assert lines[0] == "audit_id,child_id,team,stratum" and len(lines) == 13
+    again = tmp_path / "again.csv"
+    CliRunner().invoke(cli, ["sample", "--data", str(COUNCIL), "--as-at", AS_AT, "--size", "12", "--seed", "3", "--out", str(again)])
+    assert again.read_bytes() == sample.read_bytes()
+    book = tmp_path / "audit.xlsx"
+    r = CliRunner().invoke(cli, ["template", str(PACK), "--sample", str(sample), "--as-at", AS_AT, "--out", str(book)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["audit-grades", str(COUNCIL), "--pack", str(PACK), "--as-at", AS_AT, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.stdout)
+    assert summary["good_or_better"]["of"] == 30
