@@ -131,6 +131,7 @@ def _select(p: Pack, rules: str | None, tags: str | None):
 
 
 INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903"]
+SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the tables it could only partly fill
 REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
 
 
@@ -519,8 +520,20 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
     _echo_diagnostics(loaded.diagnostics.items)
     tables = {name: [r.values for r in rows] for name, rows in loaded.dataset.tables.items() if name in loaded.accounts}
     target = Path(out)
-    (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, _only(schema, tables), target)
+    # Only the columns the input carries are written, so a rule needing a
+    # field the input never had is still reported as not evaluable on the
+    # converted folder; tables held only in part are recorded beside them.
+    carried = _only(schema, tables, {t: loaded.absent_fields(t, schema) for t in tables})
+    (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
     write_rejects(target / "rejects.csv", loaded)
+    partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
+    manifest = target / SOURCE_MANIFEST
+    if partial:
+        import json
+
+        _write_atomic(manifest, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
+    elif manifest.exists():
+        manifest.unlink()
     for issue in loaded.integrity[:20]:
         click.echo(f"{issue.file} row {issue.row}: {issue.table} `{issue.key}`: {issue.message}", err=True)
     if len(loaded.integrity) > 20:
@@ -714,11 +727,17 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str) if fmt == "json" else render_grade_summary(summary))
 
 
-def _only(schema, tables):
-    """The schema restricted to the tables the input had (convert writes only those)."""
+def _only(schema, tables, absent=None):
+    """The schema restricted to the tables the input had and the fields it
+    carried (convert writes only those)."""
     from dataclasses import replace
 
-    return replace(schema, tables={k: v for k, v in schema.tables.items() if k in tables})
+    absent = absent or {}
+    out = {}
+    for k, v in schema.tables.items():
+        if k in tables:
+            out[k] = replace(v, fields={f: d for f, d in v.fields.items() if f not in absent.get(k, set())})
+    return replace(schema, tables=out)
 
 
 def main() -> None:

@@ -87,6 +87,7 @@ class Pack:
     test_files: list[Path]
     warnings: list[Diagnostic] = field(default_factory=list)
     excluded: set[str] = field(default_factory=set)  # library rules this pack does not run
+    manual: list[dict] = field(default_factory=list)  # seed findings case data cannot show: QA audit questions
     sample: Any = None  # bool or {confidence: 0.9}
     grading: dict | None = None
     min_denominator: int | None = None
@@ -259,11 +260,28 @@ def load_pack(ref: str | Path) -> Pack:
         test_files=test_files,
         warnings=diags.warnings,
         excluded=excluded,
+        manual=manual_items(m["name"]),
         sample=m.get("sample"),
         grading=m.get("grading"),
         min_denominator=m.get("min_denominator"),
         critical_floor=m.get("critical_floor"),
     )
+
+
+def manual_items(pack_name: str) -> list[dict]:
+    """The case-level seed findings that case data cannot show, for the
+    built-in pack of their seed (rules/findings.yaml): each becomes a question
+    in the QA case-audit template."""
+    path = data_dir("rules") / "findings.yaml"
+    if not path.is_file():
+        return []
+    doc = load_yaml(path)
+    packs = {s["file"]: s.get("pack") for s in doc.data.get("seeds", [])}
+    return [
+        {"id": f["id"], "question": f["question"], "guidance": f"{f['seed']}: \"{f['quote']}\"", "why": f["manual"]}
+        for f in doc.data.get("findings", [])
+        if f.get("manual") and f.get("question") and f.get("level") == "case" and packs.get(f["seed"]) == pack_name
+    ]
 
 
 def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostics) -> None:

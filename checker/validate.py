@@ -41,7 +41,7 @@ from .resources import jsonschema_path
 from .suggest import did_you_mean, suggest
 from .yamlsource import YamlDoc
 
-SCHEMAS = ("pack", "rules", "tests", "dataschema", "framework")
+SCHEMAS = ("pack", "rules", "tests", "dataschema", "framework", "findings")
 
 _ROOT_NAMES = {
     "pack": "the pack manifest",
@@ -49,6 +49,7 @@ _ROOT_NAMES = {
     "tests": "the test file",
     "dataschema": "the data schema",
     "framework": "the framework file",
+    "findings": "the seed findings file",
 }
 
 _TYPE_WORDS = {

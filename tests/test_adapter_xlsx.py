@@ -125,7 +125,10 @@ def _set_cached(path: Path, sheet_xml: str, cells: dict[str, object]) -> None:
     xml = parts[sheet_xml].decode()
     for ref, value in cells.items():
         kind = ' t="str"' if isinstance(value, str) else ""
-        xml, n = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/>', rf'<c r="{ref}"\1{kind}><f>\2</f><v>{value}</v>', xml)
+        # openpyxl writes an empty value as <v/>, <v></v> or nothing, depending on whether lxml is installed
+        xml, n = re.subn(
+            rf'<c r="{ref}"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v>\s*</v>)?', rf'<c r="{ref}"\1{kind}><f>\2</f><v>{value}</v>', xml
+        )
         assert n == 1, ref
     parts[sheet_xml] = xml.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -129,10 +129,17 @@ VALID = {
 }
 
 
-@pytest.mark.parametrize("kind", [k for k in SCHEMAS if k != "framework"])
+@pytest.mark.parametrize("kind", [k for k in SCHEMAS if k not in ("framework", "findings")])
 def test_valid_documents(kind):
     doc = load_yaml_text(textwrap.dedent(VALID[kind]), f"{kind}.yaml")
     assert validate_document(doc, kind) == []
+
+
+def test_builtin_findings_file_is_valid():
+    from checker.resources import data_dir
+    from checker.yamlsource import load_yaml
+
+    assert validate_document(load_yaml(data_dir("rules") / "findings.yaml"), "findings") == []
 
 
 @pytest.mark.parametrize("name", ["cra-2009", "slac-2011", "ilacs"])

@@ -58,7 +58,7 @@ def writer(name: str):
     if name == "jsonl":
         return lambda tables, schema, out, as_at: native.write_jsonl_folder(tables, schema, Path(out))
     module = importlib.import_module(f"{__name__}.{_READERS[name].split(':')[0]}")
-    if name == "cin-xml":
+    if name in ("cin-xml", "annex-a"):
         return lambda tables, schema, out, as_at: module.write(tables, schema, Path(out), as_at)
     return lambda tables, schema, out, as_at: module.write(tables, schema, Path(out))
 

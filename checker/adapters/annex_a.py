@@ -1163,7 +1163,10 @@ class _WorkbookReader:
         ignored += [h for _, h in unknown]
         for o in outs:
             rows_made = made[o.table + (o.suffix or "")]
-            if o.suffix is None or rows_made:
+            # A table this list carries exists even when its column is blank
+            # on every row: whether a rule can run depends on the format,
+            # never on the data.
+            if True:
                 self.tables_made.add(o.table)
                 self.sources.append(Source(o.table, file, rows_made, sorted(set(ignored)) if o.suffix is None else None))
 

@@ -41,6 +41,7 @@ class Source:
     columns: list[str] | None = None  # the input's column names that map to no field (ignored)
     excluded: dict[str, int] = field(default_factory=dict)  # rows deliberately not loaded, by reason
     fields: frozenset[str] | None = None  # the schema fields this input carries (None: all of them)
+    partial: str | None = None  # why this input holds only part of the table's records
 
 
 class Reader(Protocol):

@@ -21,8 +21,25 @@ from ..suggest import did_you_mean
 from .base import RawRow, Source, decode, files_by_table, is_dir_of, read_delimited_text
 
 
+MANIFEST = "casecheck-source.json"  # written by `casecheck convert`: tables it could only partly fill
+
+
+def _partial(folder: Path) -> dict[str, str]:
+    """Tables a converted folder holds only in part (from its manifest)."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in (data.get("partial") or {}).items()}
+    except (ValueError, AttributeError):
+        return {}
+
+
 def _unknown_files(found: dict[str, Path], schema: DataSchema, diags: Diagnostics) -> None:
     for stem, path in found.items():
+        if stem == "rejects":  # casecheck's own rejects.csv, written beside converted tables
+            continue
         if stem not in schema.tables:
             diags.warning(
                 f"`{path.name}` is not a table of schema `{schema.name}`; it was not read",
@@ -84,10 +101,12 @@ class CsvFolder:
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
         found = files_by_table(path, ".csv")
         _unknown_files(found, schema, diags)
+        partial = _partial(path)
         for name, table in schema.tables.items():
             if name in found:
                 src = read_csv_table(found[name], table, diags)
                 if src is not None:
+                    src.partial = partial.get(name)
                     yield src
 
 

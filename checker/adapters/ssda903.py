@@ -420,9 +420,21 @@ def period_values(p: Period, ref_open: _dt.date | None) -> dict:
     }
 
 
+# The csc fields the 903 files fill (see the mapping above); the rest of
+# these tables is absent, so rules needing it are not judged on blanks.
+CARRIES = {
+    "children": frozenset({"child_id", "sex", "date_of_birth", "ethnicity", "uasc"}),
+    "care_periods": frozenset({"period_id", "child_id", "start_date", "end_date", "legal_status", "placement_type",
+                               "placement_start_date", "placement_long_term", "placements_last_12_months"}),
+    "lac_reviews": frozenset({"review_id", "child_id", "period_id", "date", "child_participated"}),
+    "care_leavers": frozenset({"child_id", "in_touch", "activity", "accommodation", "accommodation_suitable"}),
+}
+
+
 class Ssda903:
     name = "ssda903"
     description = "a folder of SSDA903 (children looked after) return CSV files, recognised by their columns"
+    carries = CARRIES
 
     def sniff(self, path: Path) -> bool:
         if not path.is_dir():
