@@ -94,17 +94,18 @@ rejects and counts each, "missing required value"), its keys stemmed ``#<n>``
 from its position. Every row's number is its Child's position in the file
 (``Child 12``); ``where`` gives the full path.
 
-Reading streams: ``iterparse`` hands over one finished ``<Child>`` at a time
-(its "end" event; "start" events are asked for too, only to get hold of
-``<Children>``, at about a tenth of the parse time), which is mapped to plain
-dicts and then cleared and detached from ``<Children>``, so the element tree
-never grows; the mapped rows are buffered per table
-(memory proportional to the data, about what the loader keeps anyway) and
-yielded as one Source per table once the file is read. One pass over the file
-is faster than one pass per table: parsing, not mapping, is the dominant cost
-(a pass per table would parse the file seven times, or twice with a first pass
-to index it). The cyclic garbage collector is paused for the parse (see
-``read``). ``bench/read_cin_xml.py`` measures it.
+Reading streams, in one pass: lxml's ``iterparse`` (libxml2) hands over one
+finished ``<Child>`` at a time (an event for the end of each Child only: the
+elements within it are built without a Python object each until it is read),
+which is mapped to one record per row, a list of values in the order of
+``COLUMNS``, and then cleared and detached from ``<Children>``, so the element
+tree never grows. After each batch of 1,000 Child elements the rows read are
+yielded, one Source per table (a table's rows come in several Sources, in file
+order), and the loader takes them as columns (``_Rows.columns``) while they are
+fresh: memory holds the loaded records and one batch, not the whole file's raw
+rows too. Element names are matched once per distinct tag (``_Slots``), so a
+namespace costs nothing per element. The cyclic garbage collector is paused
+while parsing (see ``read``). ``bench/read_cin_xml.py`` measures it.
 Malformed XML stops the reading with an error naming the file, line and
 column; the children read before it are still loaded and counted.
 
@@ -115,12 +116,14 @@ see its docstring for what is written.
 from __future__ import annotations
 
 import gc
-import xml.etree.ElementTree as ET
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from lxml import etree
 
 from ..errors import Diagnostic, Diagnostics, Location
 from ..schema import DataSchema
@@ -195,7 +198,47 @@ _KNOWN = {
     "Reviews": {"CPPreviewDate"},
 }
 
+_KNOWN_IDENT = _KNOWN["ChildIdentifiers"]
+_KNOWN_CIN = _KNOWN["CINdetails"]
+
+# The fields of each table's records as the reader makes them (lists, one value a field, None
+# when missing): the keys, then the fields in the order of the census's elements.
+COLUMNS = {
+    "children": ("child_id", "date_of_birth", "expected_date_of_birth", "sex", "ethnicity", "disabled"),
+    "referrals": ("referral_id", "child_id", *_REFERRAL.values()),
+    "assessments": ("assessment_id", "child_id", "referral_id", *_ASSESSMENT.values()),
+    "cin_plans": ("cin_plan_id", "child_id", *_CIN_PLAN.values()),
+    "s47_enquiries": ("s47_id", "child_id", "referral_id", *_S47.values()),
+    "cp_plans": ("plan_id", "child_id", *_CPP.values()),
+    "cp_conferences": ("conference_id", "child_id", "s47_id", "plan_id", "type", "date"),
+}
+_WIDTH_CHILDREN = len(COLUMNS["children"])
+# What follows the keys in a new record: every field missing.
+_REFERRAL_REST = (None,) * len(_REFERRAL)
+_ASSESSMENT_REST = (None,) * len(_ASSESSMENT)
+_CIN_PLAN_REST = (None,) * len(_CIN_PLAN)
+_S47_REST = (None,) * len(_S47)
+_CPP_REST = (None,) * len(_CPP)
+_SEX, _ETHNICITY, _DISABLED = (COLUMNS["children"].index(f) for f in ("sex", "ethnicity", "disabled"))
+_S47_ICPC = COLUMNS["s47_enquiries"].index("icpc_date")
+_CPP_START = COLUMNS["cp_plans"].index("start_date")
+
+
+# The blocks of CINdetails read by _Reading.fill: (its _Slots, element, table of its ignored elements)
+_ASSESSMENTS = ("slots_assessment", "Assessments", "assessments")
+_CIN_PLANS = ("slots_cin_plan", "CINPlanDates", None)
+_SECTION47S = ("slots_s47", "Section47", None)
+_CP_PLANS = ("slots_cpp", "ChildProtectionPlans", None)
+
+
+def _places(table: str, mapping: dict[str, str]) -> dict[str, int]:
+    """element -> its field's place in the table's records."""
+    return {e: COLUMNS[table].index(f) for e, f in mapping.items()}
+
+
 _SNIFF_BYTES = 8192
+_BATCH = 1000  # Child elements read before their rows are handed to the loader
+_POSITION = re.compile(r"(, line \d+, column \d+)+$")  # libxml2 ends its messages with where
 
 
 def _local(tag: str) -> str:
@@ -255,22 +298,32 @@ class CinCensus:
             return
         out = _Reading(file, diags)
         # The cyclic garbage collector is paused while parsing: the parse allocates millions of
-        # short-lived elements, each allocation counting towards a collection, and every full
-        # collection walks the growing row buffers; that doubled the time of a large file. Nothing
-        # made here forms a cycle (elements are freed by reference counting as each Child is
-        # cleared), so nothing is left for the collector to find.
+        # short-lived objects, each allocation counting towards a collection, and every full
+        # collection walks everything loaded so far. Nothing made here forms a cycle (elements are
+        # freed by reference counting as each Child is cleared), so nothing is left for it to find.
         paused = gc.isenabled()
-        gc.disable()
+        first = True
         try:
             with open(path, "rb") as fh:
-                out.parse(fh)
+                batches = out.parse(fh)
+                while True:
+                    gc.disable()
+                    try:
+                        if next(batches, None) is None:
+                            break
+                    finally:
+                        if paused:
+                            gc.enable()
+                    # Every table's Source the first time, so that they are met in the same order
+                    # whatever the file holds; then only those with rows.
+                    for table in wanted:
+                        if first or out.records[table]:
+                            yield Source(table, file, out.rows(table))
+                    first = False
         except OSError as exc:
             diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
-            if not any(out.values.values()):
+            if first and not any(out.records.values()):
                 return
-        finally:
-            if paused:
-                gc.enable()
         for table in wanted:
             yield Source(table, file, out.rows(table), out.ignored(table))
 
@@ -282,62 +335,68 @@ class _Reading:
         self.file = file
         self.name = Path(file).name
         self.diags = diags
-        # Per table, two parallel lists: the values dicts, and (Child number, where) pairs. Not
-        # (number, where, values) triples: a tuple holding a dict is never untracked by the cyclic
-        # garbage collector, and its full collections over hundreds of thousands of them, while the
-        # loader runs, cost seconds. Dicts of strings and tuples of ints and strings are untracked.
-        self.values: dict[str, list[dict]] = {t: [] for t in TABLES}
-        self.places: dict[str, list[tuple[int, str]]] = {t: [] for t in TABLES}
+        # Per table, two parallel lists: the records (lists of values, see COLUMNS) and each
+        # row's Child number. Where in the Child a row came from is not kept: its key says (see
+        # _where).
+        self.records: dict[str, list[list]] = {t: [] for t in TABLES}
+        self.numbers: dict[str, list[int]] = {t: [] for t in TABLES}
+        # Element tag -> its place in the record, or its name (see _Slots), per kind of block.
+        self.slots_ident = _Slots(_places("children", _IDENT))
+        self.slots_referral = _Slots(_places("referrals", _REFERRAL))
+        self.slots_assessment = _Slots(_places("assessments", _ASSESSMENT))
+        self.slots_cin_plan = _Slots(_places("cin_plans", _CIN_PLAN))
+        self.slots_s47 = _Slots(_places("s47_enquiries", _S47))
+        self.slots_cpp = _Slots(_places("cp_plans", _CPP))
         self.seen_ignored: dict[str, set[str]] = defaultdict(set)
         self.unknown: dict[tuple[str, str], list] = {}  # (parent, element) -> [count, first where]
         self.tags = _Tags()
         self.header: dict[str, str] = {}
         self.children = 0
         # One string object per distinct value (dates, codes, true/false repeat across records):
-        # a fifth less memory for a large file. Keys and LAchildIDs (unique) are not kept here.
+        # a fifth less memory for a large file, and the loader's memo of converted values then
+        # finds each by identity. Keys and LAchildIDs (unique) are not kept here.
         self.same = {}.setdefault
 
     # ---- the parse
-    def parse(self, fh) -> None:
+    def parse(self, fh) -> Iterator[int]:
+        """Read the file, pausing (yielding) after each batch of Child elements, whose rows are
+        then to be taken (:meth:`rows`)."""
         tags = self.tags
         child = self.child
         n = 0
-        root = parent = None  # <Message>, and <Children> once started
+        # Events only for the end of each Child (and the Header): libxml2 builds the elements in
+        # between without a Python object each. A finished Child is mapped, then cleared and
+        # detached from <Children>, so the tree stays a few elements big. Comments and processing
+        # instructions are dropped, as ElementTree's parser does, and so is the indentation
+        # between elements (remove_blank_text: a fifth of the parse; an element's own text, even
+        # blank, is kept).
+        events = etree.iterparse(fh, events=("end",), tag=("{*}Child", "{*}Header"),
+                                 remove_comments=True, remove_pis=True, remove_blank_text=True)
         try:
-            # "start" events only to find the root and <Children>, so that each finished Child
-            # can be detached from it: cleared and detached, the tree stays a few elements big.
-            for event, elem in ET.iterparse(fh, events=("start", "end")):
-                if event == "start":
-                    if root is None:
-                        root = elem
-                    elif parent is None and tags[elem.tag] == "Children":
-                        parent = elem
-                    continue
-                name = tags[elem.tag]
-                if name == "Child":
+            for _, elem in events:
+                if tags[elem.tag] == "Child":
                     n += 1
                     child(elem, n)
                     elem.clear()
-                    if parent is not None:
-                        if len(parent) and parent[0] is elem:  # always, unless <Children> holds other elements
-                            del parent[0]
-                        else:
-                            try:
-                                parent.remove(elem)
-                            except ValueError:  # a Child outside <Children>
-                                pass
-                elif name == "Header":
+                    parent = elem.getparent()
+                    if parent is not None and tags[parent.tag] == "Children":  # not a Child in a Child
+                        parent.remove(elem)
+                    if n % _BATCH == 0:
+                        self.children = n
+                        yield n
+                else:
                     self.read_header(elem)
                     elem.clear()
-        except ET.ParseError as exc:
+        except etree.XMLSyntaxError as exc:
             self.children = n
-            line, col = getattr(exc, "position", (None, None))
-            what = str(exc).split(": line ", 1)[0]
-            place = f"line {line}, column {col + 1}" if line is not None and col is not None else "somewhere"
+            line, col = exc.position if exc.position else (0, 0)
+            line, col = max(line or 0, 1), max(col or 0, 1)  # libxml2 says line 0 of an empty file
+            what = _POSITION.sub("", exc.msg or str(exc)) or "not XML"
             read = f"the {n} Child element{'s' if n != 1 else ''} before it {'were' if n != 1 else 'was'} read"
             self.diags.error(
-                f"`{self.name}` is not well-formed XML: {what} at {place}; {read}, the rest of the file was not",
-                Location(self.file, line, None if col is None else col + 1),
+                f"`{self.name}` is not well-formed XML: {what} at line {line}, column {col}; {read}, "
+                "the rest of the file was not",
+                Location(self.file, line, col),
                 code="bad-xml",
                 suggestion="fix the file where it is broken: an unclosed or mismatched tag, a stray `&` or `<`, "
                 "or text that is not UTF-8 with no encoding declaration",
@@ -345,6 +404,7 @@ class _Reading:
             self.report_unknown()
             return
         self.children = n
+        root = events.root
         top = tags[root.tag] if root is not None else None
         if top != "Message":
             what = f"its root element is `<{top}>`" if top else "it has no elements"
@@ -369,8 +429,9 @@ class _Reading:
         tags = self.tags
         for block in header:
             for e in block:
-                if e.text and e.text.strip():
-                    self.header.setdefault(tags[e.tag], e.text.strip())
+                text = e.text
+                if text and text.strip():
+                    self.header.setdefault(tags[e.tag], text.strip())
 
     def report_header(self) -> None:
         h = self.header
@@ -393,10 +454,11 @@ class _Reading:
                 severity="note",
             ))
 
-    def unknown_element(self, parent: str, name: str, where: str) -> None:
+    def unknown_element(self, parent: str, name: str, n: int, *steps) -> None:
+        """An element the census does not define, in ``parent`` at Child ``n`` > ``steps``."""
         entry = self.unknown.get((parent, name))
         if entry is None:
-            self.unknown[(parent, name)] = [1, where]
+            self.unknown[(parent, name)] = [1, " > ".join((f"Child {n}", *steps))]
         else:
             entry[0] += 1
 
@@ -410,163 +472,275 @@ class _Reading:
                 code="unknown-element",
             )
 
-    def add(self, table: str, values: dict, n: int, where: str) -> None:
-        self.values[table].append(values)
-        self.places[table].append((n, where))
-
     # ---- one Child
     def child(self, child, n: int) -> None:
         tags = self.tags
         same = self.same
-        values: dict[str, str | None] = {}
+        rec: list = [None] * _WIDTH_CHILDREN
         cins = []
-        where = f"Child {n}"
         for block in child:
             name = tags[block.tag]
             if name == "CINdetails":
                 cins.append(block)
             elif name == "ChildIdentifiers":
+                slots = self.slots_ident
                 for e in block:
-                    t = tags[e.tag]
-                    f = _IDENT.get(t)
-                    if f is not None:
-                        values[f] = e.text if t == "LAchildID" else same(e.text, e.text)
-                    elif t == "GenderCurrent" or t == "Sex":
+                    k = slots[e.tag]
+                    if k.__class__ is int:
+                        text = e.text
+                        rec[k] = text if k == 0 else same(text, text)  # LAchildIDs are not repeated
+                    elif k == "GenderCurrent" or k == "Sex":
                         text = e.text
                         if text is not None:
                             text = text.strip()
-                            values["sex"] = SEX_IN.get(text, text)
-                    elif t in _KNOWN["ChildIdentifiers"]:
-                        if e.text and e.text.strip():
-                            self.seen_ignored["children"].add(t)
-                    elif t:
-                        self.unknown_element("ChildIdentifiers", t, where)
+                            rec[_SEX] = SEX_IN.get(text, text)
+                    elif k in _KNOWN_IDENT:
+                        text = e.text
+                        if text and text.strip():
+                            self.seen_ignored["children"].add(k)
+                    elif k:
+                        self.unknown_element("ChildIdentifiers", k, n)
             elif name == "ChildCharacteristics":
                 for e in block:
                     t = tags[e.tag]
                     if t == "Ethnicity":
-                        values["ethnicity"] = same(e.text, e.text)
-                    elif t == "Disabilities":
-                        codes = [(d.text or "").strip().upper() for d in e if tags[d.tag] == "Disability"]
-                        codes = [c for c in codes if c]
-                        if codes:
-                            values["disabled"] = "false" if all(c == "NONE" for c in codes) else "true"
+                        text = e.text
+                        rec[_ETHNICITY] = same(text, text)
+                    elif t == "Disabilities":  # any code but NONE: disabled; only NONE: not; none: missing
+                        disabled = None
+                        for d in e:
+                            if tags[d.tag] == "Disability":
+                                code = d.text
+                                if code is not None:
+                                    code = code.strip().upper()
+                                    if code == "NONE":
+                                        if disabled is None:
+                                            disabled = "false"
+                                    elif code:
+                                        disabled = "true"
+                        if disabled is not None:
+                            rec[_DISABLED] = disabled
                     elif t:
-                        self.unknown_element("ChildCharacteristics", t, where)
+                        self.unknown_element("ChildCharacteristics", t, n)
             elif name:
-                self.unknown_element("Child", name, where)
-        cid = values.get("child_id")
-        cid = cid.strip() if cid is not None else ""
-        values["child_id"] = cid
-        self.add("children", values, n, where)
-        stem = cid or f"#{n}"  # keys for a child without LAchildID; its blank child_id rejects every row
-        for i, cin in enumerate(cins, 1):
-            self.cin_details(cin, n, f"{where} > CINdetails {i}", cid, f"{stem}/{i}")
+                self.unknown_element("Child", name, n)
+        cid = rec[0]
+        cid = rec[0] = cid.strip() if cid is not None else ""
+        self.records["children"].append(rec)
+        self.numbers["children"].append(n)
+        if cins:
+            stem = cid or f"#{n}"  # keys for a child without LAchildID; its blank child_id rejects every row
+            i = 0
+            for cin in cins:
+                i += 1
+                self.cin_details(cin, n, i, cid, f"{stem}/{i}")
 
-    def cin_details(self, cin, n: int, where: str, cid: str, rid: str) -> None:
-        tags = self.tags
-        add = self.add
+    def cin_details(self, cin, n: int, i: int, cid: str, rid: str) -> None:
         same = self.same
-        ref = {"referral_id": rid, "child_id": cid}
+        fill = self.fill
+        slots = self.slots_referral
+        records, numbers = self.records, self.numbers
+        ref = [rid, cid, *_REFERRAL_REST]
         icpc = None
         na = nn = ns = np_ = 0
-        s47_confs = []  # (s47 key, date, where)
-        plans = []  # [plan key, start date, linked to an initial conference]
+        s47_confs = None  # [(s47 key, date)]
+        plans = None  # [[plan key, start date, linked to an initial conference]]
         for e in cin:
-            t = tags[e.tag]
-            f = _REFERRAL.get(t)
-            if f is not None:
-                ref[f] = same(e.text, e.text)
-            elif t == "Assessments":
+            k = slots[e.tag]
+            if k.__class__ is int:
+                text = e.text
+                ref[k] = same(text, text)
+            elif k == "Assessments":
                 na += 1
-                w = f"{where} > Assessments {na}"
-                v = {"assessment_id": f"{rid}/A{na}", "child_id": cid, "referral_id": rid}
-                self.fill(e, v, _ASSESSMENT, "Assessments", w, "assessments")
-                add("assessments", v, n, w)
-            elif t == "CINPlanDates":
+                rec = [f"{rid}/A{na}", cid, rid, *_ASSESSMENT_REST]
+                fill(e, rec, _ASSESSMENTS, n, i, na)
+                records["assessments"].append(rec)
+                numbers["assessments"].append(n)
+            elif k == "CINPlanDates":
                 nn += 1
-                w = f"{where} > CINPlanDates {nn}"
-                v = {"cin_plan_id": f"{rid}/N{nn}", "child_id": cid}
-                self.fill(e, v, _CIN_PLAN, "CINPlanDates", w, None)
-                add("cin_plans", v, n, w)
-            elif t == "Section47":
+                rec = [f"{rid}/N{nn}", cid, *_CIN_PLAN_REST]
+                fill(e, rec, _CIN_PLANS, n, i, nn)
+                records["cin_plans"].append(rec)
+                numbers["cin_plans"].append(n)
+            elif k == "Section47":
                 ns += 1
-                w = f"{where} > Section47 {ns}"
                 sid = f"{rid}/S{ns}"
-                v = {"s47_id": sid, "child_id": cid, "referral_id": rid}
-                self.fill(e, v, _S47, "Section47", w, None)
-                add("s47_enquiries", v, n, w)
-                d = v.get("icpc_date")
-                if d is not None and d.strip():
-                    s47_confs.append((sid, d.strip(), f"{w} > DateOfInitialCPC"))
-            elif t == "ChildProtectionPlans":
+                rec = [sid, cid, rid, *_S47_REST]
+                fill(e, rec, _SECTION47S, n, i, ns)
+                records["s47_enquiries"].append(rec)
+                numbers["s47_enquiries"].append(n)
+                d = rec[_S47_ICPC]
+                if d is not None:
+                    d = d.strip()
+                    if d:
+                        if s47_confs is None:
+                            s47_confs = []
+                        s47_confs.append((sid, d))
+            elif k == "ChildProtectionPlans":
                 np_ += 1
-                w = f"{where} > ChildProtectionPlans {np_}"
                 pid = f"{rid}/P{np_}"
-                v = {"plan_id": pid, "child_id": cid}
-                reviews = self.fill(e, v, _CPP, "ChildProtectionPlans", w, None)
-                add("cp_plans", v, n, w)
-                plans.append([pid, (v.get("start_date") or "").strip(), False])
-                for k, rd in enumerate(reviews, 1):
-                    add("cp_conferences",
-                        {"conference_id": f"{pid}/R{k}", "child_id": cid, "plan_id": pid, "type": "review", "date": rd},
-                        n, f"{w} > Reviews > CPPreviewDate {k}")
-            elif t == "DateOfInitialCPC":
+                rec = [pid, cid, *_CPP_REST]
+                reviews = fill(e, rec, _CP_PLANS, n, i, np_)
+                records["cp_plans"].append(rec)
+                numbers["cp_plans"].append(n)
+                if plans is None:
+                    plans = []
+                plans.append([pid, (rec[_CPP_START] or "").strip(), False])
+                if reviews:
+                    r = 0
+                    for rd in reviews:
+                        r += 1
+                        records["cp_conferences"].append([f"{pid}/R{r}", cid, None, pid, "review", rd])
+                        numbers["cp_conferences"].append(n)
+            elif k == "DateOfInitialCPC":
                 icpc = (e.text or "").strip() or None
-            elif t in _KNOWN["CINdetails"]:
-                if len(e) or (e.text and e.text.strip()):
-                    self.seen_ignored["referrals"].add(t)
-            elif t:
-                self.unknown_element("CINdetails", t, where)
-        add("referrals", ref, n, where)
-        # Initial conferences: each Section47's DateOfInitialCPC; the episode's own unless one of those.
-        confs = [(f"{sid}/ICPC", sid, d, w) for sid, d, w in s47_confs]
-        if icpc is not None and all(c[2] != icpc for c in confs):
-            confs.append((f"{rid}/ICPC", None, icpc, f"{where} > DateOfInitialCPC"))
-        for key, sid, d, w in confs:
-            v = {"conference_id": key, "child_id": cid, "type": "initial", "date": d}
-            if sid is not None:
-                v["s47_id"] = sid
-            starting = [p for p in plans if p[1] == d and not p[2]]
-            if len(starting) == 1:
-                starting[0][2] = True
-                v["plan_id"] = starting[0][0]
-            add("cp_conferences", v, n, w)
+            elif k in _KNOWN_CIN:
+                if len(e):
+                    self.seen_ignored["referrals"].add(k)
+                else:
+                    text = e.text
+                    if text and text.strip():
+                        self.seen_ignored["referrals"].add(k)
+            elif k:
+                self.unknown_element("CINdetails", k, n, f"CINdetails {i}")
+        records["referrals"].append(ref)
+        numbers["referrals"].append(n)
+        if s47_confs is not None or icpc is not None:
+            self.initial_conferences(n, cid, rid, s47_confs or [], icpc, plans or [])
 
-    def fill(self, block, values: dict, mapping: dict, parent: str, where: str, ignored_table) -> list:
-        """The simple child elements of ``block`` into ``values``; returns CPPreviewDate texts."""
-        tags = self.tags
+    def initial_conferences(self, n: int, cid: str, rid: str, s47_confs: list, icpc: str | None, plans: list) -> None:
+        """Each Section47's DateOfInitialCPC, then the episode's own unless it is one of those;
+        each linked to the one plan of the episode not yet linked that starts that day, if one."""
+        records, numbers = self.records["cp_conferences"], self.numbers["cp_conferences"]
+        for sid, d in s47_confs:
+            if d == icpc:
+                icpc = None
+            records.append([f"{sid}/ICPC", cid, sid, _starting(plans, d), "initial", d])
+            numbers.append(n)
+        if icpc is not None:
+            records.append([f"{rid}/ICPC", cid, None, _starting(plans, icpc), "initial", icpc])
+            numbers.append(n)
+
+    def fill(self, block, rec: list, kind: tuple, n: int, i: int, k: int) -> list | None:
+        """The simple child elements of ``block``, the ``k``th of its ``kind`` (_ASSESSMENTS, ...)
+        in CINdetails ``i`` of Child ``n``, into ``rec``; returns its CPPreviewDate texts, if any."""
+        slots_name, parent, ignored_table = kind
+        slots = getattr(self, slots_name)
         same = self.same
-        reviews = []
+        reviews = None
         for e in block:
-            t = tags[e.tag]
-            f = mapping.get(t)
-            if f is not None:
-                values[f] = same(e.text, e.text)
-            elif t == "Reviews":
+            at = slots[e.tag]
+            if at.__class__ is int:
+                text = e.text
+                rec[at] = same(text, text)
+            elif at == "Reviews":
+                tags = self.tags
+                if reviews is None:
+                    reviews = []
                 for r in e:
                     rt = tags[r.tag]
                     if rt == "CPPreviewDate":
-                        reviews.append(same(r.text, r.text))
+                        text = r.text
+                        reviews.append(same(text, text))
                     elif rt:
-                        self.unknown_element("Reviews", rt, where)
-            elif t in _KNOWN[parent]:
+                        self.unknown_element("Reviews", rt, n, f"CINdetails {i}", f"{parent} {k}")
+            elif at in _KNOWN[parent]:
                 if ignored_table and (len(e) or (e.text and e.text.strip())):
-                    self.seen_ignored[ignored_table].add(t)
-            elif t:
-                self.unknown_element(parent, t, where)
+                    self.seen_ignored[ignored_table].add(at)
+            elif at:
+                self.unknown_element(parent, at, n, f"CINdetails {i}", f"{parent} {k}")
         return reviews
 
     # ---- the Sources
-    def rows(self, table: str) -> Iterator[RawRow]:
-        values, places = self.values[table], self.places[table]
-        self.values[table], self.places[table] = [], []  # handed over: freed once the loader is done
-        sources = _SOURCES[table]
-        for v, (n, where) in zip(values, places):
-            yield RawRow(n, v, None, "malformed row", where, sources)
+    def rows(self, table: str) -> _Rows:
+        records, numbers = self.records[table], self.numbers[table]
+        self.records[table], self.numbers[table] = [], []  # handed over: freed once the loader is done
+        return _Rows(table, numbers, records)
 
     def ignored(self, table: str) -> list[str]:
         return sorted(self.seen_ignored.get(table, ()))
+
+
+def _starting(plans: list, day: str) -> str | None:
+    """The plan ([key, start date, linked]) that starts on ``day``, if exactly one not yet linked
+    does; it is then linked."""
+    found = None
+    for plan in plans:
+        if plan[1] == day and not plan[2]:
+            if found is not None:
+                return None
+            found = plan
+    if found is None:
+        return None
+    found[2] = True
+    return found[0]
+
+
+class _Slots(dict):
+    """Element tag -> its place in a block's record (an int), for an element read into a field;
+    for any other, its local name. Filled in once per distinct tag (with or without namespace)."""
+
+    def __init__(self, places: dict[str, int]):
+        super().__init__()
+        self.places = places
+
+    def __missing__(self, tag):
+        name = _local(tag) if isinstance(tag, str) else ""  # comments/PIs/entities have callable tags
+        place = self[tag] = self.places.get(name, name)
+        return place
+
+
+class _Rows:
+    """One table's rows as read, each a list of values in the order of ``COLUMNS[table]``.
+    Iterated, they are RawRows (the Source contract), each saying where in its Child it came
+    from; the loader takes them as columns instead (:meth:`columns`), without a RawRow or a dict
+    per row."""
+
+    __slots__ = ("table", "numbers", "records")
+
+    def __init__(self, table: str, numbers: list[int], records: list[list]):
+        self.table, self.numbers, self.records = table, numbers, records
+
+    def __iter__(self) -> Iterator[RawRow]:
+        table, fields, sources = self.table, COLUMNS[self.table], _SOURCES[self.table]
+        for n, rec in zip(self.numbers, self.records):
+            values = dict(zip(fields, rec))
+            yield RawRow(n, values, None, "malformed row", _where(table, n, values), sources)
+
+    def columns(self) -> tuple[list[int], dict[str, tuple]]:
+        """The Child numbers of the rows, and field -> each row's value (None: missing)."""
+        fields = COLUMNS[self.table]
+        if not self.records:
+            return self.numbers, {f: () for f in fields}
+        return self.numbers, dict(zip(fields, zip(*self.records)))
+
+
+_KEY_FIELD = {
+    "referrals": "referral_id", "assessments": "assessment_id", "cin_plans": "cin_plan_id", "s47_enquiries": "s47_id",
+    "cp_plans": "plan_id", "cp_conferences": "conference_id",
+}
+_BLOCK = {"A": "Assessments", "N": "CINPlanDates", "S": "Section47", "P": "ChildProtectionPlans"}
+
+
+def _where(table: str, n: int, values: dict) -> str:
+    """Where a row came from, "Child 2 > CINdetails 1 > Assessments 1", read back from its key
+    (see Keys in the module docstring: the stem, a LAchildID, may itself hold a ``/``)."""
+    place = f"Child {n}"
+    if table == "children":
+        return place
+    key = values[_KEY_FIELD[table]]
+    if table == "referrals":
+        return f"{place} > CINdetails {key.rsplit('/', 1)[1]}"
+    if table != "cp_conferences":
+        _, i, block = key.rsplit("/", 2)
+        return f"{place} > CINdetails {i} > {_BLOCK[block[0]]} {block[1:]}"
+    if key.endswith("/ICPC"):
+        head, last = key[:-5].rsplit("/", 1)
+        if last[:1] == "S":
+            return f"{place} > CINdetails {head.rsplit('/', 1)[1]} > Section47 {last[1:]} > DateOfInitialCPC"
+        return f"{place} > CINdetails {last} > DateOfInitialCPC"
+    _, i, plan, review = key.rsplit("/", 3)
+    return f"{place} > CINdetails {i} > ChildProtectionPlans {plan[1:]} > Reviews > CPPreviewDate {review[1:]}"
 
 
 # --------------------------------------------------------------------------- writing
