@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import __version__
@@ -25,8 +26,10 @@ class RuleResult:
     rule: Rule
     outcomes: list[Outcome]
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
+        """Records per outcome (computed once: outcomes are final when a
+        RuleResult is made, and reports read the counts many times)."""
         return outcome_counts(self.outcomes)
 
     @property
