@@ -20,12 +20,13 @@ import datetime as _dt
 import gc
 import re
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import islice, repeat
 from operator import attrgetter, setitem
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import CasecheckError, Diagnostics, Location
 from .evaluate import Dataset, Row

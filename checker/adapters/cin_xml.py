@@ -530,9 +530,7 @@ class _Reading:
         self.numbers["children"].append(n)
         if cins:
             stem = cid or f"#{n}"  # keys for a child without LAchildID; its blank child_id rejects every row
-            i = 0
-            for cin in cins:
-                i += 1
+            for i, cin in enumerate(cins, 1):
                 self.cin_details(cin, n, i, cid, f"{stem}/{i}")
 
     def cin_details(self, cin, n: int, i: int, cid: str, rid: str) -> None:
@@ -587,9 +585,7 @@ class _Reading:
                     plans = []
                 plans.append([pid, (rec[_CPP_START] or "").strip(), False])
                 if reviews:
-                    r = 0
-                    for rd in reviews:
-                        r += 1
+                    for r, rd in enumerate(reviews, 1):
                         records["cp_conferences"].append([f"{pid}/R{r}", cid, None, pid, "review", rd])
                         numbers["cp_conferences"].append(n)
             elif k == "DateOfInitialCPC":
@@ -696,7 +692,7 @@ class _Rows:
     from; the loader takes them as columns instead (:meth:`columns`), without a RawRow or a dict
     per row."""
 
-    __slots__ = ("table", "numbers", "records")
+    __slots__ = ("numbers", "records", "table")
 
     def __init__(self, table: str, numbers: list[int], records: list[list]):
         self.table, self.numbers, self.records = table, numbers, records
