@@ -199,7 +199,7 @@ def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[
         listed = ", ".join(list(codes)[:10]) + (", ..." if len(codes) > 10 else "")
         return None, f"a code from `{fld.type.code_set}` ({listed})" + (f"; {hint}" if hint else "")
     if kind == "integer":
-        if _INT.match(text):
+        if _INT.match(text) and len(text) <= 4000:  # Python will not read an int of over 4,300 digits
             return int(text), None
         return None, "a whole number"
     if kind == "decimal":
@@ -401,7 +401,6 @@ class Loader:
         None where missing), as rows whose fields are in that order."""
         table = self.schema.tables[src.table]
         account = self.accounts.setdefault(table.name, TableAccount(table.name, src.file))
-        account.ignored_columns.extend(c for c in (src.columns or []) if c not in account.ignored_columns)
         if getattr(src, "partial", None):
             account.partial = src.partial
         if src.fields is not None:
@@ -413,6 +412,9 @@ class Loader:
             self._add(table, src.file, numbers, cols=cols)
         else:
             self.add_rows(table, src.file, ((r.number, r) for r in src.rows))
+        # After the rows: a reader may find columns to ignore as it reads (JSON lines' keys).
+        known = set(account.ignored_columns)
+        account.ignored_columns.extend(c for c in dict.fromkeys(src.columns or []) if c not in known)
         for reason, n in (src.excluded or {}).items():
             account.read += n
             account.excluded[reason] += n

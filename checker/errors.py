@@ -71,7 +71,6 @@ class Diagnostic:
             if 0 < self.location.line <= len(src_lines):
                 src = src_lines[self.location.line - 1]
                 gutter = f"{self.location.line:>5} | "
-                lines.append(gutter + src)
                 col = self.location.column or 1
                 width = 1
                 if (
@@ -80,6 +79,12 @@ class Diagnostic:
                     and self.location.end_column > col
                 ):
                     width = self.location.end_column - col
+                if len(src) > MAX_SHOWN:  # a very long line (a CSV header of 100,000 columns): the part around the place
+                    start = max(0, min(col - 1 - MAX_SHOWN // 2, len(src) - MAX_SHOWN))
+                    src = ("…" if start else "") + src[start : start + MAX_SHOWN] + ("…" if start + MAX_SHOWN < len(src) else "")
+                    col -= start - (1 if start else 0)
+                    width = max(1, min(width, MAX_SHOWN + 2 - col))
+                lines.append(gutter + src)
                 lines.append(" " * (len(gutter) - 2) + "| " + " " * (col - 1) + "^" * width)
         if self.suggestion:
             lines.append(f"      = help: {self.suggestion}")
@@ -99,6 +104,9 @@ class Diagnostic:
         if self.rule:
             out["rule"] = self.rule
         return out
+
+
+MAX_SHOWN = 200  # characters of a source line shown under a diagnostic
 
 
 def _read_quietly(path: str) -> str | None:

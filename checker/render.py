@@ -42,6 +42,9 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str
                 lines.append(f"  {area['title']}: {area['grade_label']}")
         lines.append("")
     lines.append(accounting_line(result))
+    ignored = ignored_line(result)
+    if ignored:
+        lines.append(ignored)
     c = result.loaded.counts()
     if c["rejected"]:
         lines.append(
@@ -65,3 +68,17 @@ def accounting_line(result: RunResult) -> str:
         f"rows read {c['read']} = evaluated {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']} "
         f"(across {len(result.loaded.accounts)} tables, {result.loaded.format})"
     )
+
+
+def ignored_line(result: RunResult, shown: int = 10) -> str | None:
+    """Which input columns were ignored (not fields of the schema: a name, an address), by
+    table; None if none were. Their values are never read into any output."""
+    parts = []
+    for name, acc in sorted(result.loaded.accounts.items()):
+        cols = sorted(acc.ignored_columns)
+        if cols:
+            more = f" and {len(cols) - shown} more" if len(cols) > shown else ""
+            parts.append(f"{name}: {', '.join(cols[:shown])}{more}")
+    if not parts:
+        return None
+    return "input columns ignored (not fields of the schema; their values are in no output): " + "; ".join(parts)

@@ -930,6 +930,10 @@ class AnnexA:
         try:
             for ws in wb.worksheets:
                 reader.sheet(ws)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet part
+            why = str(exc).strip() or type(exc).__name__
+            diags.error(f"`{path.name}` could not be read: {why[:200]}", Location(file), code="unreadable",
+                        suggestion="open it in Excel and save it again as an Excel Workbook (.xlsx)")
         finally:
             wb.close()
         yield from reader.finish()

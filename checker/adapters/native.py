@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
@@ -49,18 +50,29 @@ def _unknown_files(found: dict[str, Path], schema: DataSchema, diags: Diagnostic
             )
 
 
+MAX_COLUMN_WARNINGS = 20  # unknown columns warned of one by one; the rest in one warning
+
+
 def check_header(table: Table, header: list[str], file: str, diags: Diagnostics) -> tuple[list[str], bool]:
     """Report unknown and absent columns. Returns (ignored columns, usable)."""
     ignored = []
     for i, h in enumerate(header):
         if h not in table.fields:
             ignored.append(h)
+            if len(ignored) > MAX_COLUMN_WARNINGS:
+                continue
             diags.warning(
                 f"column `{h}` of `{Path(file).name}` is not a field of `{table.name}`; it was ignored",
                 Location(file, 1, i + 1),
                 code="unknown-column",
                 suggestion=did_you_mean(h, table.fields),
             )
+    if len(ignored) > MAX_COLUMN_WARNINGS:
+        diags.warning(
+            f"... and {len(ignored) - MAX_COLUMN_WARNINGS} more columns of `{Path(file).name}` that are not fields of `{table.name}`; they were ignored",
+            Location(file, 1, 1),
+            code="unknown-column",
+        )
     usable = True
     absent = []
     for name, fld in table.fields.items():
@@ -84,7 +96,7 @@ def check_header(table: Table, header: list[str], file: str, diags: Diagnostics)
             Location(file, 1, 1),
             code="missing-column",
         )
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    dupes = sorted(h for h, n in Counter(header).items() if n > 1)
     for h in dupes:
         usable = False
         diags.error(f"`{Path(file).name}` has the column `{h}` more than once", Location(file, 1, header.index(h) + 1), code="duplicate-column")
@@ -136,9 +148,9 @@ def read_csv_table(path: Path, table: Table, diags: Diagnostics) -> Source | Non
                 cells = next(reader)
             except StopIteration:
                 return
-            except csv.Error as exc:
+            except csv.Error as exc:  # e.g. a cell over the csv module's size limit: reject the row, read on
                 yield RawRow(start, None, f"not valid CSV: {exc}", "malformed row")
-                return
+                continue
             if not cells or all(not c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
@@ -181,6 +193,10 @@ class JsonLinesFolder:
                     except json.JSONDecodeError as exc:
                         yield RawRow(lineno, None, f"not valid JSON: {exc.msg} at column {exc.colno}", "malformed row")
                         continue
+                    except (ValueError, RecursionError) as exc:  # a number of over 4,300 digits; nesting too deep
+                        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
+                        yield RawRow(lineno, None, f"not valid JSON: {why}", "malformed row")
+                        continue
                     if not isinstance(obj, dict):
                         yield RawRow(lineno, None, "not a JSON object", "malformed row")
                         continue
@@ -200,7 +216,8 @@ class JsonLinesFolder:
                         continue
                     yield RawRow(lineno, values)
 
-            yield Source(table.name, file, rows(), sorted(seen_unknown))
+            # the set itself: it fills as the rows are read, and the loader takes it after them
+            yield Source(table.name, file, rows(), seen_unknown)  # type: ignore[arg-type]
 
 
 def write_csv_folder(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:

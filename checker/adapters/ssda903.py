@@ -103,6 +103,7 @@ from ..errors import Diagnostics, Location
 from ..schema import DataSchema
 from ..suggest import did_you_mean
 from .base import RawRow, Source, read_delimited_text
+from .native import MAX_COLUMN_WARNINGS
 
 # kind -> (every column of that file, the columns that identify it)
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -269,14 +270,24 @@ def _check_columns(f: _File, diags: Diagnostics) -> tuple[list[str], bool]:
     columns that are absent. Returns (columns not mapped to a field, usable)."""
     file = str(f.path)
     known = KINDS[f.kind][0]
+    unknown = 0
     for i, h in enumerate(f.header):
         if h and h not in known:
+            unknown += 1
+            if unknown > MAX_COLUMN_WARNINGS:  # a header of thousands of columns: the rest in one warning
+                continue
             diags.warning(
                 f"column `{h}` of `{f.path.name}` is not an SSDA903 {f.kind} column; it was ignored",
                 Location(file, 1, i + 1),
                 code="unknown-column",
                 suggestion=did_you_mean(h, known),
             )
+    if unknown > MAX_COLUMN_WARNINGS:
+        diags.warning(
+            f"... and {unknown - MAX_COLUMN_WARNINGS} more columns of `{f.path.name}` that are not SSDA903 {f.kind} columns; they were ignored",
+            Location(file, 1, 1),
+            code="unknown-column",
+        )
     usable = True
     for name in REQUIRED.get(f.kind, ()):
         if name not in f.index:
@@ -285,7 +296,7 @@ def _check_columns(f: _File, diags: Diagnostics) -> tuple[list[str], bool]:
     for name in EXPECTED.get(f.kind, ()):
         if name not in f.index:
             diags.warning(f"`{f.path.name}` (SSDA903 {f.kind}) has no column `{name}`; what it gives is missing", Location(file, 1, 1), code="missing-column")
-    dupes = sorted({h for h in f.header if h and f.header.count(h) > 1})
+    dupes = sorted(h for h, n in Counter(f.header).items() if h and n > 1)
     for h in dupes:
         usable = False
         diags.error(f"`{f.path.name}` has the column `{h}` more than once", Location(file, 1, f.header.index(h) + 1), code="duplicate-column")

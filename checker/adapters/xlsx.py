@@ -37,6 +37,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -90,8 +91,8 @@ def sheet_names(path: Path) -> list[str] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             data = zf.read("xl/workbook.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-        return None
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error):
+        return None  # not a zip, no workbook part, or a damaged one (bad deflate data, unknown compression)
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
