@@ -87,6 +87,18 @@ _UNIT_ALIASES: dict[str, str] = {
 }
 
 
+#: Working-day counting conventions (:attr:`Calendar.working_days`).
+WORKING_DAY_CONVENTIONS = ("after-start", "start-is-day-1")
+
+
+def convention_amount(amount: int, calendar: "Calendar") -> int:
+    """N working days as counted after the start: N under casecheck's convention, N - 1 (never
+    below 0) when the start is day 1 (the DfE CIN validator's offset)."""
+    if calendar.working_days == "start-is-day-1" and amount > 0:
+        return amount - 1
+    return amount
+
+
 class CalendarRangeError(ValueError):
     """A date outside the years a :class:`Calendar` covers."""
 
@@ -152,9 +164,19 @@ class Calendar:
     last_year: int
     closures: tuple[date, ...]
 
+    #: The working-day counting convention: "after-start" (casecheck's: the working days d
+    #: with start < d <= end, so "within N working days" allows N of them) or "start-is-day-1"
+    #: (the DfE CIN validator's: the start is the first of the N, so it allows N - 1 after it).
+    #: Only ``within`` and ``date ± N working days`` follow it; ``working_days_between`` counts.
+    working_days: str = "after-start"
+
     def __init__(
-        self, closures: Iterable[date] = (), first_year: int = 1990, last_year: int = 2060
+        self, closures: Iterable[date] = (), first_year: int = 1990, last_year: int = 2060,
+        working_days: str = "after-start",
     ) -> None:
+        if working_days not in WORKING_DAY_CONVENTIONS:
+            raise ValueError(f"unknown working-day convention {working_days!r}; expected one of {', '.join(WORKING_DAY_CONVENTIONS)}")
+        self.working_days = working_days
         for name, value in (("first_year", first_year), ("last_year", last_year)):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError(f"{name} must be an int, not {type(value).__name__}")
@@ -242,6 +264,7 @@ class Calendar:
             "source": f"holidays {_holidays_pkg.__version__}",
             "years": [self.first_year, self.last_year],
             "closures": [d.isoformat() for d in self.closures],
+            **({"working_days": self.working_days} if self.working_days != "after-start" else {}),
         }
 
     def working_days_in(self, a: date, b: date) -> list[date]:
@@ -288,7 +311,9 @@ def shift(d: date, amount: int, unit: str, calendar: Calendar) -> date:
         return add_months(d, amount)
     if unit == "years":
         return add_years(d, amount)
-    return calendar.add_working_days(d, amount)
+    if amount < 0:
+        return calendar.add_working_days(d, -convention_amount(-amount, calendar))
+    return calendar.add_working_days(d, convention_amount(amount, calendar))
 
 
 def within(a: date, b: date, amount: int, unit: str, direction: str, calendar: Calendar) -> bool:
@@ -310,12 +335,12 @@ def within(a: date, b: date, amount: int, unit: str, direction: str, calendar: C
         if b < a:
             return False
         if unit == "working days":
-            return calendar.working_days_between(a, b) <= amount
+            return calendar.working_days_between(a, b) <= convention_amount(amount, calendar)
         return b <= shift(a, amount, unit, calendar)
     if b > a:
         return False
     if unit == "working days":
-        return calendar.working_days_between(b, a) <= amount
+        return calendar.working_days_between(b, a) <= convention_amount(amount, calendar)
     return b >= shift(a, -amount, unit, calendar)
 
 

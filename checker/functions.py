@@ -11,6 +11,7 @@ missing one too (there is no earliest of nothing); ``sum`` of nothing is 0.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -286,6 +287,167 @@ _register(
     "LAC reviews: on_schedule(reviews.date, start_date, end_date ?? as_at, [20 working days, 3 months, 6 months]).",
     _on_schedule_check,
     _on_schedule,
+)
+
+
+# ---- text and collection functions (added for the DfE CIN census rules, rules/dfe-cin) ----
+
+
+def _text_check(params: list[str], result: T.Type):
+    """Arguments of the named kinds ("text": a string or a code; "int": an integer)."""
+
+    def check(args):
+        if len(args) != len(params):
+            return None, f"takes {len(params)} argument{'s' if len(params) != 1 else ''}, not {len(args)}", None
+        for i, (want, got) in enumerate(zip(params, args)):
+            ok = got.kind in ("string", "code") if want == "text" else got == T.INTEGER
+            if not ok:
+                what = "a string" if want == "text" else "a whole number"
+                return None, f"argument {i + 1} must be {what}, not {T.describe(got)}", i
+        return result, None, None
+
+    return check
+
+
+def _substr(ctx, s, start, length):
+    if start < 1 or length < 0:
+        return None
+    return s[start - 1 : start - 1 + length]
+
+
+_PATTERNS: dict[str, "re.Pattern"] = {}
+
+
+def compile_pattern(pattern: str):
+    """The compiled form of a `matches` pattern (cached); raises re.error if it is not a valid one."""
+    rx = _PATTERNS.get(pattern)
+    if rx is None:
+        rx = _PATTERNS[pattern] = re.compile(pattern)
+    return rx
+
+
+def _matches(ctx, s, pattern):
+    return compile_pattern(pattern).fullmatch(s) is not None
+
+
+_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # the check letter for remainders 0..22 (no I, O, S)
+
+
+def upn_check_letter(upn: str) -> str | None:
+    """The DfE check letter of a unique pupil number: characters 2 to 13 weighted 2 to 13, each a
+    digit's value or, at character 13, a letter's index in ``_UPN_LETTERS``; the total modulo 23 picks
+    the letter. Missing (None) unless the UPN is 13 characters of which 2 to 12 are digits."""
+    if len(upn) != 13 or not upn[1:12].isdigit():
+        return None
+    last = upn[12]
+    if last.isdigit():
+        v13 = int(last)
+    elif last in _UPN_LETTERS:
+        v13 = _UPN_LETTERS.index(last)
+    else:
+        return None
+    total = sum(int(c) * w for c, w in zip(upn[1:12], range(2, 13))) + v13 * 13
+    return _UPN_LETTERS[total % 23]
+
+
+def _distinct_check(args):
+    if len(args) != 1:
+        return None, f"takes 1 argument (a list), not {len(args)}", None
+    t = args[0]
+    if not t.is_list:
+        return None, f"needs a list, not {T.describe(t)}", 0
+    if t.item.kind in ("empty", "record", "list", "duration"):
+        return None, f"needs a list of values (numbers, dates, strings, codes, true/false), not {T.describe(t)}", 0
+    return t, None, None
+
+
+def _distinct(ctx, items):
+    if items is None or any(v is None for v in items):
+        return None
+    return list(dict.fromkeys(items))
+
+
+_register(
+    "length",
+    "length(text)",
+    "The number of characters in a string or code; missing if it is missing.",
+    _text_check(["text"], T.INTEGER),
+    _strict(lambda ctx, s: len(s)),
+)
+_register(
+    "substr",
+    "substr(text, start, count)",
+    "The `count` characters of a string from character `start` (the first is 1); fewer if the string is "
+    "shorter. Missing if an argument is missing, `start` is below 1 or `count` below 0.",
+    _text_check(["text", "int", "int"], T.STRING),
+    _strict(_substr),
+)
+_register(
+    "matches",
+    "matches(text, \"pattern\")",
+    "True when the whole string matches the pattern, a string literal in Python's regular-expression "
+    "syntax (checked when the pack loads): matches(upn, \"[A-Z][0-9]{12}\"). Missing if the text is missing.",
+    _text_check(["text", "text"], T.BOOLEAN),
+    _strict(_matches),
+)
+_register(
+    "upn_check_letter",
+    "upn_check_letter(upn)",
+    "The check letter a 13-character unique pupil number should start with (DfE's modulus-23 algorithm "
+    "over characters 2 to 13); missing if the UPN is missing or not 13 characters with digits at 2 to 12.",
+    _text_check(["text"], T.STRING),
+    _strict(lambda ctx, s: upn_check_letter(s)),
+)
+_register(
+    "distinct",
+    "distinct(list)",
+    "The list without repeats, in first-seen order: count(distinct([d.code for d in disabilities])). "
+    "Missing if any item is missing (filter them out with `where`).",
+    _distinct_check,
+    _distinct,
+)
+
+def _occurrences_check(args):
+    if len(args) != 2:
+        return None, f"takes 2 arguments (a value and a list), not {len(args)}", None
+    v, t = args
+    if not t.is_list:
+        return None, f"argument 2 must be a list, not {T.describe(t)}", 1
+    if t.item.kind in ("empty", "record", "list", "duration"):
+        return None, f"argument 2 must be a list of values, not {T.describe(t)}", 1
+    if T.unify(v, t.item) is None:
+        return None, f"argument 1 ({T.describe(v)}) cannot be compared with the items of {T.describe(t)}", 0
+    return T.INTEGER, None, None
+
+
+_COUNTS: dict[int, tuple] = {}  # id(list) -> (the list, Counter of it): a list built once per run is counted once
+
+
+def _occurrences(ctx, value, items):
+    if value is None or items is None:
+        return None
+    hit = _COUNTS.get(id(items))
+    if hit is None or hit[0] is not items:
+        if any(v is None for v in items):
+            counts = None
+        else:
+            from collections import Counter
+
+            counts = Counter(items)
+        if len(_COUNTS) > 32:
+            _COUNTS.clear()
+        hit = _COUNTS[id(items)] = (items, counts)
+    return None if hit[1] is None else hit[1][value]
+
+
+_register(
+    "occurrences",
+    "occurrences(value, list)",
+    "How many items of the list equal the value: a count per group, e.g. children sharing an ID: "
+    "occurrences(la_child_id, [c.la_child_id for c in header.children where c.la_child_id is present]) > 1. "
+    "Missing if the value or any item is missing.",
+    _occurrences_check,
+    _occurrences,
 )
 
 _ = _dt  # dates flow through impls untyped

@@ -87,6 +87,7 @@ class Pack:
     test_files: list[Path]
     warnings: list[Diagnostic] = field(default_factory=list)
     excluded: set[str] = field(default_factory=set)  # library rules this pack does not run
+    replaced: dict[str, set[Path]] = field(default_factory=dict)  # rule id -> inherited test files of its replaced definition
     manual: list[dict] = field(default_factory=list)  # seed findings case data cannot show: QA audit questions
     sample: Any = None  # bool or {confidence: 0.9}
     grading: dict | None = None
@@ -142,8 +143,17 @@ def load_pack(ref: str | Path) -> Pack:
     diags.raise_if_errors()
     m = doc.data
     base = manifest_path.parent.resolve()
+    # `extends`: the packs this one builds on, oldest first, then this one.
+    chain = _ancestors(doc, base, diags, [manifest_path.resolve()]) + [(doc, base)]
+    diags.raise_if_errors()
+    m = _inherited_manifest(chain)
 
     schema_path = resolve_schema_path(m["schema"], base)
+    if (m["schema"].endswith((".yaml", ".yml")) or "/" in m["schema"]) and base not in schema_path.parents:
+        # a path, not a built-in name (as resolve_schema_path tells them): like includes, it may not leave the pack folder
+        raise CasecheckError(Diagnostic(
+            f"schema `{m['schema']}` leaves the pack folder; a schema path must stay inside it (or name a built-in schema)",
+            doc.location(("schema",)), code="bad-path"))
     if not schema_path.is_file():
         from .schema import builtin_schema_names
 
@@ -163,48 +173,57 @@ def load_pack(ref: str | Path) -> Pack:
             closures.append(_dt.date.fromisoformat(text))
         except ValueError:
             diags.error(f"closure day `{text}` is not a real date", doc.location(("calendar", "closures", i)), code="bad-value")
-    calendar = cal.Calendar(closures=tuple(closures))
+    calendar = cal.Calendar(closures=tuple(closures), working_days=(m.get("calendar") or {}).get("working_days", "after-start"))
 
     areas = dict(m.get("areas") or {})
     defaults = m.get("defaults") or {}
 
-    # Rule files: the built-in library files the pack names, then its own.
+    # Rule files, pack by pack along `extends` (oldest first): the built-in library files each
+    # names, then its own. A rule id defined again by a later pack replaces the earlier rule.
     rule_docs: list[YamlDoc] = []
+    levels: list[int] = []  # the chain position of each rule doc
     library_tests: list[Path] = []
-    lib_root = data_dir("rules") / "lib"
-    available = sorted(p.stem for p in lib_root.glob("*.yaml")) if lib_root.is_dir() else []
-    for i, name in enumerate(m.get("library", [])):
-        path = lib_root / f"{name}.yaml"
-        if name not in available:
-            diags.error(
-                f"no rule library `{name}`", doc.location(("library", i)), code="unknown-library",
-                suggestion=did_you_mean(name, available) or (f"libraries: {', '.join(available)}" if available else None),
-            )
-            continue
-        rule_docs.append(load_yaml(path))
-        test = lib_root / "tests" / f"{name}.yaml"
-        if test.is_file():
-            library_tests.append(test)
-    include = m.get("include", [] if "library" in m else ["rules/*.yaml"])
-    rule_docs += [load_yaml(f) for f in _expand(doc, base, include, "include", diags)]
+    inherited_tests: list[Path] = []
     params: dict[str, Any] = {}
     param_types: dict[str, T.Type] = {}
     valid_docs = []
-    for rdoc in rule_docs:
-        problems = validate_document(rdoc, "rules")
-        diags.extend(problems)
-        if not any(p.is_error for p in problems):
-            valid_docs.append(rdoc)
-            _parameters(rdoc, diags, params, param_types)  # library defaults
-    _parameters(doc, diags, params, param_types)  # the pack's own values win
-    overrides = m.get("overrides") or {}
-    excluded = set(m.get("exclude") or [])
+    valid_levels: list[int] = []
+    for level, (ldoc, lbase) in enumerate(chain):
+        lm = ldoc.data
+        lib_docs, lib_tests = _library(ldoc, diags)
+        include = lm.get("include", [] if "library" in lm else ["rules/*.yaml"])
+        for rdoc in lib_docs + [load_yaml(f) for f in _expand(ldoc, lbase, include, "include", diags)]:
+            problems = validate_document(rdoc, "rules")
+            diags.extend(problems)
+            if not any(p.is_error for p in problems):
+                valid_docs.append(rdoc)
+                valid_levels.append(level)
+                _parameters(rdoc, diags, params, param_types)  # library defaults
+            rule_docs.append(rdoc)
+            levels.append(level)
+        _parameters(ldoc, diags, params, param_types)  # the pack's own values win
+        if level < len(chain) - 1:
+            inherited_tests += lib_tests + _expand(ldoc, lbase, lm.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
+        else:
+            library_tests += lib_tests
+    overrides: dict[str, dict] = {}
+    excluded: set[str] = set()
+    for ldoc, _ in chain:
+        for rid, o in (ldoc.data.get("overrides") or {}).items():
+            overrides[rid] = {**overrides.get(rid, {}), **o}
+        excluded |= set(ldoc.data.get("exclude") or [])
+    defined_at: dict[str, int] = {}
+    for rdoc, level in zip(valid_docs, valid_levels):
+        for raw in rdoc.data["rules"]:
+            defined_at[raw["id"]] = max(level, defined_at.get(raw["id"], level))
+    replaced = {rid: set(inherited_tests) for rid, level in defined_at.items()
+                if any(lv < level and any(r["id"] == rid for r in d.data["rules"]) for d, lv in zip(valid_docs, valid_levels))}
 
     rules: list[Rule] = []
     seen_ids: dict[str, Location] = {}
-    for rdoc in valid_docs:
+    for rdoc, level in zip(valid_docs, valid_levels):
         for i, raw in enumerate(rdoc.data["rules"]):
-            if raw["id"] in excluded:
+            if raw["id"] in excluded or level < defined_at[raw["id"]]:
                 continue
             if raw["id"] in overrides:
                 raw = {**raw, **overrides[raw["id"]]}
@@ -240,7 +259,7 @@ def load_pack(ref: str | Path) -> Pack:
             )
     if not rules and not diags.errors:
         diags.error("the pack has no rules: `include` matched no rule files with rules in them", doc.location(("include",)) if "include" in m else Location(str(manifest_path)), code="no-rules")
-    test_files = library_tests + _expand(doc, base, m.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
+    test_files = inherited_tests + library_tests + _expand(doc, base, doc.data.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
     diags.raise_if_errors()
     _check_framework(doc, m, rules, diags)
     diags.raise_if_errors()
@@ -260,12 +279,88 @@ def load_pack(ref: str | Path) -> Pack:
         test_files=test_files,
         warnings=diags.warnings,
         excluded=excluded,
+        replaced=replaced,
         manual=manual_items(m["name"]),
         sample=m.get("sample"),
         grading=m.get("grading"),
         min_denominator=m.get("min_denominator"),
         critical_floor=m.get("critical_floor"),
     )
+
+
+def _library(doc: YamlDoc, diags: Diagnostics) -> tuple[list[YamlDoc], list[Path]]:
+    """The built-in library files a pack names (``library``), and their tests."""
+    docs: list[YamlDoc] = []
+    tests: list[Path] = []
+    lib_root = data_dir("rules") / "lib"
+    available = sorted(p.stem for p in lib_root.glob("*.yaml")) if lib_root.is_dir() else []
+    for i, name in enumerate(doc.data.get("library", [])):
+        path = lib_root / f"{name}.yaml"
+        if name not in available:
+            diags.error(
+                f"no rule library `{name}`", doc.location(("library", i)), code="unknown-library",
+                suggestion=did_you_mean(name, available) or (f"libraries: {', '.join(available)}" if available else None),
+            )
+            continue
+        docs.append(load_yaml(path))
+        test = lib_root / "tests" / f"{name}.yaml"
+        if test.is_file():
+            tests.append(test)
+    return docs, tests
+
+
+#: Manifest keys a pack inherits from the one it extends when it does not set them itself.
+_INHERITED = ("framework", "calendar", "sample", "grading", "min_denominator", "critical_floor", "description", "version")
+
+
+def _ancestors(doc: YamlDoc, base: Path, diags: Diagnostics, seen: list[Path]) -> list[tuple[YamlDoc, Path]]:
+    """The packs ``doc`` extends, oldest first: (manifest, its folder)."""
+    ref = doc.data.get("extends")
+    if ref is None:
+        return []
+    loc = doc.location(("extends",))
+    target = Path(ref) if Path(ref).is_absolute() else base / ref
+    if target.is_dir() and (target / "pack.yaml").is_file():
+        path = target / "pack.yaml"
+    elif target.is_file():
+        path = target
+    elif "/" not in ref and (data_dir("rules") / ref / "pack.yaml").is_file():
+        path = data_dir("rules") / ref / "pack.yaml"
+    else:
+        diags.error(f"`extends` names `{ref}`, which is not a pack folder, a pack.yaml or a built-in pack", loc,
+                    code="no-pack", suggestion=did_you_mean(ref, builtin_packs()))
+        return []
+    path = path.resolve()
+    if path in seen:
+        diags.error(f"`extends` makes a loop: {' -> '.join(str(p) for p in [*seen, path])}", loc, code="extends-loop")
+        return []
+    parent = load_yaml(path)
+    problems = validate_document(parent, "pack")
+    diags.extend(problems)
+    if any(p.is_error for p in problems):
+        return []
+    return _ancestors(parent, path.parent, diags, [*seen, path]) + [(parent, path.parent)]
+
+
+def _inherited_manifest(chain: list[tuple[YamlDoc, Path]]) -> dict:
+    """The last pack's manifest with what it inherits filled in: the nearest pack's value of each
+    key in ``_INHERITED``, and areas and defaults merged (a later pack's entries win)."""
+    m = dict(chain[-1][0].data)
+    if len(chain) == 1:
+        return m
+    for key in _INHERITED:
+        if key not in m:
+            for ldoc, _ in reversed(chain[:-1]):
+                if key in ldoc.data:
+                    m[key] = ldoc.data[key]
+                    break
+    for key in ("areas", "defaults"):
+        merged: dict = {}
+        for ldoc, _ in chain:
+            merged.update(ldoc.data.get(key) or {})
+        if merged:
+            m[key] = merged
+    return m
 
 
 def manual_items(pack_name: str) -> list[dict]:
@@ -289,6 +384,12 @@ def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostic
     caught with the other pack errors, not at run time."""
     from .findings import effective_thresholds, load_framework
 
+    ref = str(m.get("framework") or "ilacs")
+    if ("/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))) and (
+            Path(ref).is_absolute() or ".." in Path(ref.replace("\\", "/")).parts):
+        diags.error(f"framework `{ref}` leaves the pack folder; a framework path must stay inside it (or name a built-in framework)",
+                    doc.location(("framework",)), code="bad-path")
+        return
     try:
         fw = load_framework(m.get("framework") or "ilacs")
     except CasecheckError as exc:
@@ -319,6 +420,10 @@ def _expand(doc: YamlDoc, base: Path, patterns: list[str], key: str, diags: Diag
             real = p.resolve()
             if base not in real.parents:
                 diags.error(f"`{p}` resolves outside the pack folder (a link?)", loc, code="bad-path")
+                continue
+            if real == Path(doc.path).resolve():  # the manifest itself: an include cycle
+                name = Path(doc.path).name
+                diags.error(f"include cycle: `{pattern}` matches the pack's own manifest ({name} -> {name})", loc, code="include-cycle")
                 continue
             inside.append(_display_path(real))
         if not inside and required:

@@ -349,7 +349,23 @@ class Checker:
         if node.name == "coalesce":
             for a in node.args[1:]:
                 self._check_code_literal(arg_types[0], a)
+        if node.name == "matches" and not message and len(node.args) == 2:
+            self._check_pattern(node.args[1])
         return result
+
+    def _check_pattern(self, node: ast.Node) -> None:
+        """`matches` takes its pattern as a string literal, valid when the pack loads (and compilable to SQL)."""
+        import re
+
+        from .functions import compile_pattern
+
+        if not (isinstance(node, ast.Literal) and isinstance(node.value, str)):
+            self._error(node, "the pattern of `matches` must be a string literal", "bad-arguments")
+            return
+        try:
+            compile_pattern(node.value)
+        except re.error as exc:
+            self._error(node, f"`{node.value}` is not a valid pattern: {exc}", "bad-arguments")
 
     def _bind(self, node: ast.Node, var: str, source: ast.Node) -> T.Type:
         st = self._t(source)

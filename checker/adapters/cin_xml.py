@@ -287,6 +287,12 @@ class CinCensus:
         return ("<CollectionDetails>" in text and "<Collection>CIN" in text) or "<Children>" in text
 
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+        if "cin_details" in schema.tables:  # the `cin-census` schema: the return block for block (cin_census.py)
+            from . import cin_census
+
+            self.carries = {}  # that mode carries every field of its tables
+            yield from cin_census.read(path, schema, diags)
+            return
         file = str(path)
         wanted = [t for t in TABLES if t in schema.tables]
         if not wanted:
@@ -370,8 +376,12 @@ class _Reading:
         # instructions are dropped, as ElementTree's parser does, and so is the indentation
         # between elements (remove_blank_text: a fifth of the parse; an element's own text, even
         # blank, is kept).
+        # Hostile files: no external entity, DTD or network fetch, ever (resolve_entities="internal"
+        # keeps only entities the file itself defines; libxml2 caps their expansion, so a "billion
+        # laughs" file is an error), and libxml2's default limits on depth and size (no huge_tree).
         events = etree.iterparse(fh, events=("end",), tag=("{*}Child", "{*}Header"),
-                                 remove_comments=True, remove_pis=True, remove_blank_text=True)
+                                 remove_comments=True, remove_pis=True, remove_blank_text=True,
+                                 resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
         try:
             for _, elem in events:
                 if tags[elem.tag] == "Child":
