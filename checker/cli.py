@@ -237,8 +237,14 @@ def _safe_cell(text: str) -> str:
               help="Replace every case ID in the output by a keyed hash; the key is read from this file.")
 @click.option("--history", "history_path", type=click.Path(dir_okay=False),
               help="Record the run in this history file (SQLite, created if absent) and compare with the previous audit.")
+@click.option("--engine", type=click.Choice(["duckdb", "reference", "postgres", "spark"]), default="duckdb", show_default=True,
+              help="Where rules are judged: compiled to SQL in embedded DuckDB, the reference evaluator (Python, the "
+              "specification), or compiled to SQL in PostgreSQL (--dsn) or Spark (local mode unless --dsn gives a master URL).")
+@click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
+@click.option("--data-quality", "dq_pack", metavar="PACK",
+              help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
-        skip_unavailable, fail_on, sample, redact_key, history_path) -> None:
+        skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -254,16 +260,39 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     loaded, runnable, not_run = _load_data(p, data, selected, strict, input_format, as_at, skip_unavailable)
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
     result = RunResult(p, as_at, str(data), loaded, not_run=not_run, sample=sample)
+    from .backends import BackendError
+    from .sqlengine import make_engine
+
+    try:
+        judge_engine = make_engine(engine, p.schema, ctx, dsn)
+    except BackendError as exc:
+        _fail([Diagnostic(str(exc), code="engine")])
     try:
         with _progress(runnable, loaded) as rules_iter:
             for rule in rules_iter:
-                result.rules.append(RuleResult(rule, judge_all(rule, ctx)))
+                result.rules.append(RuleResult(rule, judge_engine.judge_all(rule)))
     except RuleEvaluationError as exc:
         _fail([Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)])
+    except BackendError as exc:
+        _fail([Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")])
+    finally:
+        judge_engine.close()
+    if engine in ("postgres", "spark") and judge_engine.fallbacks:
+        for rid, why in sorted(judge_engine.fallbacks.items()):
+            click.echo(f"casecheck: note: {rid} {why}", err=True)
     try:
         doc = result.to_dict()
     except CasecheckError as exc:
         _fail(exc.diagnostics)
+    if dq_pack:  # checker/dataquality.py: a validation pack's errors and queries on the same data
+        from .dataquality import check, text as dq_text
+
+        try:
+            doc["data_quality"] = check(dq_pack, data, as_at, input_format)
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
+        if fmt in ("table", "markdown"):
+            click.echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
     if redact_key:
         from .redact import identifiers, redact
 
@@ -364,6 +393,57 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
     tmp.replace(path)
 
 
+@cli.command("sql")
+@click.argument("pack")
+@click.option("--dialect", type=click.Choice(["duckdb", "postgres", "tsql", "spark"]), default="duckdb", show_default=True)
+@click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date, compiled into the SQL.")
+@click.option("--rules", help="Only these rule IDs (comma-separated).")
+@click.option("--tags", help="Only rules with one of these tags (comma-separated).")
+@click.option("--calendar/--no-calendar", "with_calendar", default=True, show_default=True,
+              help="Include the calendar table's DDL and contents (one row per day of the calendar's range).")
+def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool) -> None:
+    """Print the SQL each rule compiles to, to run in a council's own warehouse.
+
+    The script creates the calendar table (each date with its working-day
+    ordinal, so working days between two dates is a subtraction), then gives
+    one query per rule over tables named as the pack's schema, each with the
+    schema's fields and `_row` (a record's position, 1, 2, ...). A query
+    returns `_row`, `outcome` (pass, fail, not_applicable, not_evidenced) and
+    the values of the rule's reason templates. A rule the compiler cannot
+    express in SQL is listed with why; `casecheck run` judges it with the
+    reference evaluator.
+    """
+    from .compile import CALENDAR_TABLE, SQL_TYPES, calendar_rows, prelude
+    from .sqlengine import sql_for_pack
+
+    p = _load(pack)
+    selected = _select(p, rules, tags)
+    types = SQL_TYPES[dialect]
+    out = [f"-- casecheck {__version__}: pack {p.name} ({len(selected)} rules), as at {as_at.isoformat()}, dialect {dialect}",
+           f"-- Tables: one per table of schema `{p.schema.name}`, with the schema's fields and _row (record position)."]
+    for name, table in p.schema.tables.items():
+        cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
+        out.append(f"--   {name}({cols})")
+    out.append("")
+    out.extend(s + ";" for s in prelude(dialect))
+    if with_calendar:
+        out.append(f"CREATE TABLE {CALENDAR_TABLE} (d {types['date']}, wd {types['integer']}, is_wd {types['boolean']});")
+        rows = calendar_rows(p.calendar)
+        t, f = ("1", "0") if dialect == "tsql" else ("TRUE", "FALSE")
+        for i in range(0, len(rows), 1000):
+            values = ", ".join(f"('{d.isoformat()}', {wd}, {t if w else f})" for d, wd, w in rows[i:i + 1000])
+            out.append(f"INSERT INTO {CALENDAR_TABLE} (d, wd, is_wd) VALUES {values};")
+        out.append("")
+    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect):
+        out.append(f"-- {rule.id}: {rule.title}")
+        if text is None:
+            out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")
+        else:
+            out.append(text + ";")
+        out.append("")
+    click.echo("\n".join(out))
+
+
 @cli.command()
 @click.argument("pack")
 @click.argument("rule_id")
@@ -428,14 +508,16 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
 @click.argument("pack")
 @click.option("--rule", "rule_ids", multiple=True, help="Only the tests of this rule (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="List every test, not only failures.")
-def test_cmd(pack: str, rule_ids, verbose: bool) -> None:
+@click.option("--engine", type=click.Choice(["reference", "duckdb"]), default="reference", show_default=True,
+              help="Judge the tests with the reference evaluator or compiled to SQL in DuckDB.")
+def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
     """Run the pack's own rule tests (tests/*.yaml beside the rules).
 
     Each test is a small dataset and the outcome every subject record must
     get. Exit 1 if any test fails, 2 if a test file is malformed.
     """
     p = _load(pack)
-    report = run_tests(p, rule_ids=list(rule_ids) or None)
+    report = run_tests(p, rule_ids=list(rule_ids) or None, engine=engine)
     if report.diagnostics.errors:
         _fail(report.diagnostics.items)
     for c in report.cases:
@@ -468,7 +550,9 @@ def test_cmd(pack: str, rule_ids, verbose: bool) -> None:
 @click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The end of the generated year.")
 @click.option("--out", type=click.Path(), required=True, help="Folder (or for xlsx, annex-a and cin-xml, a file) to write.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903"]), default="csv", show_default=True)
-def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str) -> None:
+@click.option("--census-problems", is_flag=True,
+              help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
+def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
     Contacts flow to referrals, assessments, strategy discussions, section 47
@@ -482,6 +566,15 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str) 
     target = Path(out)
     if fmt == "csv":
         write_csv(council, target)
+    elif fmt == "cin-xml":  # dressed as a 2024/25 return (checker.generate.census_dress)
+        import json
+
+        from .generate import write_census
+
+        planted = write_census(council, target, plant=census_problems)
+        write_truth(council, target.parent / f"{target.stem}.truth.json")
+        if census_problems:
+            _write_atomic(target.parent / f"{target.stem}.census-problems.json", json.dumps(planted, indent=2, sort_keys=True) + "\n")
     else:
         from .adapters import writer
         from .schema import builtin_schema_path, load_schema

@@ -115,6 +115,8 @@ class Evaluator:
         self.ctx = ctx
         self.tracing = trace
         self._stack: list[Trace] = []
+        self._closed: dict[int, tuple] = {}  # id(comprehension) -> (it, uses only its own variable)
+        self._memo: dict[int, tuple] = {}  # id(comprehension) -> (source list, value)
 
     # --- tracing ------------------------------------------------------------
     def run(self, node: ast.Node, subject: Row) -> tuple[Any, Trace | None]:
@@ -370,6 +372,23 @@ class Evaluator:
         items = self.ev(node.source, env)
         if items is None:
             return None
+        # A comprehension whose element and condition use nothing but its own variable (and
+        # parameters, as_at, functions) has one value per source list: kept for the last list it
+        # was given, so a whole-return list (`[c.upn for c in header.children]`) is built once
+        # per run, not once per record. Values are the same either way; tracing never uses it.
+        closed = self._closed.get(id(node))
+        if closed is None:
+            closed = self._closed[id(node)] = (node, _only_var(node))
+        if closed[1] and not self.tracing:
+            hit = self._memo.get(id(node))
+            if hit is not None and hit[0] is items:
+                return hit[1]
+        out = self._comprehend(node, env, items)
+        if closed[1] and not self.tracing:
+            self._memo[id(node)] = (items, out)
+        return out
+
+    def _comprehend(self, node, env, items):
         out = []
         inner = dict(env)
         for item in items:
@@ -415,6 +434,32 @@ class Evaluator:
         return best
 
 
+def _only_var(node) -> bool:
+    """Whether a comprehension's element and condition name nothing but its own variable
+    (parameters and as_at aside): no subject field, relation or outer variable."""
+    import dataclasses
+
+    def names(n):
+        if isinstance(n, ast.Name):
+            yield n
+        if dataclasses.is_dataclass(n):
+            for f in dataclasses.fields(n):
+                v = getattr(n, f.name)
+                for x in (v if isinstance(v, (list, tuple)) else [v]):
+                    if isinstance(x, ast.Node):
+                        yield from names(x)
+
+    parts = [node.element] + ([node.condition] if node.condition is not None else [])
+    for part in parts:
+        for n in names(part):
+            res = getattr(n, "resolved", None)
+            if res is None or res.kind == "param":
+                continue
+            if res.kind != "var" or n.name != node.var:
+                return False
+    return True
+
+
 class _NullCtx:
     def __enter__(self):
         return self
@@ -455,6 +500,9 @@ def format_value(v: Any, limit: int = 6) -> str:
     if isinstance(v, _dt.date):
         return v.isoformat()
     if isinstance(v, Decimal):
+        from .backends.common import plain_decimal
+
+        v = plain_decimal(v)  # 1.50 and 1.5000 read as 1.5, whatever the source's scale
         return format(v.quantize(Decimal("0.01")) if v.as_tuple().exponent < -2 else v, "f")
     if isinstance(v, list):
         shown = ", ".join(format_value(x) for x in v[:limit])

@@ -1,0 +1,129 @@
+"""Benchmark: the DuckDB engine against the reference evaluator, end to end.
+
+For each size, generate a council (cached under --work), then time
+``casecheck run PACK --data DIR --engine E --format json`` as a user runs it
+(a fresh process: reading, judging, findings, the JSON written), with its
+peak memory. Also: the CIN census XML end to end, and a single plain
+date-comparison rule timed inside DuckDB alone.
+
+    python bench/engines.py --sizes 10000,100000 --engines duckdb,reference
+    python bench/engines.py --sizes 1000000 --engines duckdb --timeout 1800
+
+Prints a Markdown table: children, engine, records judged, wall seconds,
+rule-record evaluations per second, peak MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CASECHECK = [sys.executable, "-m", "checker.cli"]
+AS_AT = "2025-03-31"
+
+
+def generate(n: int, fmt: str, work: Path) -> Path:
+    out = work / (f"council-{n}" + ("" if fmt == "csv" else ".xml"))
+    if not out.exists():
+        t = time.perf_counter()
+        subprocess.run(CASECHECK + ["generate", "--children", str(n), "--seed", "2025", "--format", fmt, "--out", str(out)],
+                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        print(f"generated {n:,} children ({fmt}) in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return out
+
+
+def timed_run(args: list[str], timeout: float) -> tuple[float | None, float, int]:
+    """(wall seconds or None on timeout, peak MB of the child, exit code)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    try:
+        proc = subprocess.run(CASECHECK + args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, 0.0, -1
+    wall = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode > 1:
+        print(proc.stderr.decode()[-2000:], file=sys.stderr)
+    return wall, max(peak, before) / 1024, proc.returncode
+
+
+def judged(out: Path) -> int:
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    return sum(sum(r["counts"].values()) for r in doc["rules"])
+
+
+def single_rule(n: int, work: Path) -> str:
+    """A plain date comparison over every contact, timed inside DuckDB."""
+    import datetime as dt
+
+    from checker.data import load_data
+    from checker.evaluate import Context
+    from checker.pack import load_pack
+    from checker.parser import parse_expression
+    from checker.sqlengine import SqlEngine
+    from checker.typecheck import Checker
+
+    pack = load_pack("ilacs")
+    loaded = load_data(generate(n, "csv", work), pack.schema, as_at=dt.date.fromisoformat(AS_AT))
+    ctx = Context(loaded.dataset, pack.calendar, dt.date.fromisoformat(AS_AT), pack.params)
+    engine = SqlEngine(pack.schema, ctx)
+    rule = next(r for r in pack.rules if r.subject == "contacts")
+    rule.expect = parse_expression("decision_date is present and decision_date <= date + 1 day")
+    Checker(pack.schema, "contacts").check(rule.expect, None)
+    rule.when, rule.reasons = None, {}
+    sql = engine.compile(rule).sql()
+    engine.backend.query(sql)  # warm
+    t = time.perf_counter()
+    rows = engine.backend.query(sql)
+    q = time.perf_counter() - t
+    engine.close()
+    return f"single date-comparison rule, {len(rows):,} contacts of {n:,} children: {q * 1000:.1f} ms in DuckDB ({len(rows) / q:,.0f} rows/s)"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--engines", default="duckdb,reference")
+    ap.add_argument("--pack", default="ilacs")
+    ap.add_argument("--work", default="/tmp/casecheck-bench")
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--cin", action="store_true", help="also the CIN census XML end to end")
+    args = ap.parse_args()
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in [int(s) for s in args.sizes.split(",")]:
+        inputs = [("csv", generate(n, "csv", work))]
+        if args.cin:
+            inputs.append(("cin-xml", generate(n, "cin-xml", work)))
+        for fmt, data in inputs:
+            for engine in args.engines.split(","):
+                out = work / f"result-{n}-{fmt}-{engine}.json"
+                wall, peak, code = timed_run(["run", args.pack, "--data", str(data), "--as-at", AS_AT, "--engine", engine,
+                                              "--format", "json", "--out", str(out)]
+                                             + (["--skip-unavailable"] if fmt != "csv" else []), args.timeout)
+                if wall is None:
+                    rows.append(f"| {n:,} | {fmt} | {engine} | | > {args.timeout:.0f} (stopped) | | |")
+                    continue
+                records = judged(out) if code in (0, 1) else 0
+                rows.append(f"| {n:,} | {fmt} | {engine} | {records:,} | {wall:.1f} | {records / wall:,.0f} | {peak:,.0f} |")
+                print(rows[-1], file=sys.stderr)
+        if "duckdb" in args.engines:
+            rows.append(f"\n{single_rule(n, work)}\n")
+    print(f"pack `{args.pack}`, as at {AS_AT}, wall seconds of a fresh `casecheck run` (reading, judging, findings, JSON)\n")
+    print("| children | input | engine | records judged | wall s | rule-records/s | peak MB |")
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(r)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()

@@ -1,0 +1,245 @@
+"""The SQL engine: compiled rules, run set-at-a-time in a database.
+
+The case data is loaded into the backend once (one table per schema table,
+plus ``_row``, and the calendar table); each rule is one query
+(``compile.py``) returning every subject record's outcome and its
+reason-template values. Reasons are then put into words exactly as the
+reference engine words them: templates are filled from the query's columns,
+and a reason from the evaluation trace (for rules without a template for
+that outcome) comes from the reference explainer on that record.
+
+Agreement with the reference evaluator is the contract. Where the compiler
+has no SQL for a construct, or the database stops with an evaluation error
+(a date outside the calendar, division by zero), the rule is judged by the
+reference engine instead: the results are the same by construction, the
+error names the record, and :attr:`SqlEngine.fallbacks` says which rules
+ran that way and why.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+from sqlglot import exp
+
+from . import ast
+from . import engine as ref
+from .backends import Backend, BackendError
+from .backends.common import plain_decimal
+from .compile import CALENDAR_TABLE, ROW, CompiledRule, Compiler, Unsupported, calendar_rows, prelude
+from .engine import Outcome
+from .evaluate import NOT_APPLICABLE, PASS, Context, Evaluator, format_value
+from .pack import Rule
+from .schema import DataSchema
+
+
+def normalise(v: Any) -> Any:
+    """A value from the database as the reference evaluator would hold it."""
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    if isinstance(v, Decimal):
+        return plain_decimal(v)
+    return v
+
+
+class SqlEngine:
+    """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
+
+    def __init__(self, schema: DataSchema, ctx: Context, backend: Backend | None = None):
+        self.schema = schema
+        self.ctx = ctx
+        if backend is None:
+            from .backends.duckdb import DuckDBBackend
+
+            backend = DuckDBBackend()
+        self.backend = backend
+        self.compiler = Compiler(schema, ctx.calendar, ctx.as_at, ctx.params, dialect=backend.dialect)
+        self.fallbacks: dict[str, str] = {}
+        self._compiled: dict[str, CompiledRule] = {}
+        self._ranges: dict[tuple[str, str], tuple] = {}
+        self._load()
+
+    # --- data -----------------------------------------------------------------
+    def _load(self) -> None:
+        for stmt in prelude(self.backend.dialect):
+            self.backend.execute(stmt)
+        self.backend.create_table(CALENDAR_TABLE, [("d", "date"), ("wd", "integer"), ("is_wd", "boolean")])
+        self.backend.insert_rows(CALENDAR_TABLE, ["d", "wd", "is_wd"], calendar_rows(self.ctx.calendar))
+        for name, table in self.schema.tables.items():
+            fields = list(table.fields)
+            self.backend.create_table(name, [(ROW, "integer")] + [(f, table.fields[f].type.kind) for f in fields])
+            rows = self.ctx.dataset.tables.get(name, [])
+            if rows:
+                self.backend.insert_rows(
+                    name, [ROW] + fields,
+                    ([i] + [r.values.get(f) for f in fields] for i, r in enumerate(rows, start=1)),
+                )
+        index = getattr(self.backend, "create_index", None)
+        if index is not None:
+            # A server that runs correlated lookups row by row (PostgreSQL)
+            # needs what the compiled SQL looks up indexed: record identity and
+            # both ends of every relation.
+            wanted = {(name, (ROW,)) for name in self.schema.tables}
+            for table in self.schema.tables.values():
+                for link in table.links.values():
+                    wanted.add((link.source, (link.local_field,)))
+                    wanted.add((link.target, (link.remote_field,)))
+            for name, columns in sorted(wanted):
+                index(name, list(columns))
+
+    def close(self) -> None:
+        self.backend.close()
+
+    # --- rules ------------------------------------------------------------------
+    def compile(self, rule: Rule) -> CompiledRule:
+        c = self._compiled.get(rule.id)
+        if c is None:
+            c = self._compiled[rule.id] = self.compiler.compile_rule(rule)
+        return c
+
+    def judge_all(self, rule: Rule) -> list[Outcome]:
+        try:
+            compiled = self.compile(rule)
+        except Unsupported as exc:
+            self.fallbacks[rule.id] = f"not compiled to SQL: {exc}"
+            return ref.judge_all(rule, self.ctx)
+        if compiled.uses_calendar and not self._inside_calendar(rule, compiled.span_days):
+            self.fallbacks[rule.id] = "judged by the reference engine: the data has dates near or outside the calendar's range"
+            return ref.judge_all(rule, self.ctx)
+        try:
+            rows = self.backend.query(compiled.sql(self.backend.dialect))
+        except BackendError as exc:
+            if "casecheck:" not in str(exc):
+                if self.backend.dialect == "duckdb":
+                    raise  # the compiler's own target: a failure here is a bug to report
+                # A warehouse whose SQL cannot run this rule (Spark cannot
+                # resolve a column of a query two subqueries out): judged by the
+                # reference engine, and said so.
+                first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+                self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
+                return ref.judge_all(rule, self.ctx)
+            # An evaluation error: the reference engine names the record (and
+            # raises), or, where SQL evaluated a branch the reference skips,
+            # gives the outcomes.
+            self.fallbacks[rule.id] = "judged by the reference engine after an evaluation error in SQL"
+            return ref.judge_all(rule, self.ctx)
+        return self._outcomes(rule, compiled, rows)
+
+    def _inside_calendar(self, rule: Rule, span: int) -> bool:
+        """Whether every date the rule can reach stays inside the calendar:
+        its data's dates, its literal dates and as_at, each at least ``span``
+        days inside the range."""
+        cal = self.ctx.calendar
+        lo = _dt.date(cal.first_year, 1, 1) + _dt.timedelta(days=span)
+        hi = _dt.date(cal.last_year, 12, 31) - _dt.timedelta(days=span)
+        if lo > hi:
+            return False
+        dates = [self.ctx.as_at]
+        for node in (rule.expect, rule.when, *[p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]):
+            if node is not None:
+                dates += [n.value for n in node.walk() if isinstance(n, ast.Literal) and isinstance(n.value, _dt.date)]
+        dates += [v for v in self.ctx.params.values() if isinstance(v, _dt.date)]
+        for table, name in sorted(rule.fields):
+            fld = self.schema.tables[table].fields.get(name)
+            if fld is None or fld.type.kind not in ("date", "datetime"):
+                continue
+            dates += [d for d in self._range(table, name) if d is not None]
+        return all(lo <= (d.date() if isinstance(d, _dt.datetime) else d) <= hi for d in dates)
+
+    def _range(self, table: str, name: str) -> tuple:
+        key = (table, name)
+        if key not in self._ranges:
+            q = (exp.select(exp.Min(this=exp.column(name, quoted=True)), exp.Max(this=exp.column(name, quoted=True)))
+                 .from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect))
+            self._ranges[key] = tuple(self.backend.query(q)[0])
+        return self._ranges[key]
+
+    def _outcomes(self, rule: Rule, compiled: CompiledRule, rows: list[tuple]) -> list[Outcome]:
+        records = self.ctx.dataset.tables.get(rule.subject, [])
+        names = compiled.columns
+        out = []
+        ev = Evaluator(self.ctx)
+        for values in rows:
+            row = records[values[0] - 1]
+            status = values[1]
+            tpl = rule.reasons.get(status)
+            if tpl is not None:
+                holes = compiled.holes.get(status, {})
+                parts = []
+                for i, part in enumerate(tpl.parts):
+                    if isinstance(part, str):
+                        parts.append(part)
+                    elif i in holes:
+                        parts.append(format_value(normalise(values[names.index(holes[i])])))
+                    else:
+                        parts.append(format_value(ev.run(part, row)[0]))
+                text = "".join(parts)
+            elif status == PASS:
+                text = "met: " + " ".join(rule.expect_text.split())
+            else:
+                role = "when" if status == NOT_APPLICABLE or (rule.when is not None and self._when_undecided(rule, row, ev)) else "expect"
+                node = rule.when if role == "when" else rule.expect
+                text = ref._reason(rule, row, self.ctx, status, node, role)
+            out.append(Outcome(row.key, status, text))
+        return out
+
+    @staticmethod
+    def _when_undecided(rule: Rule, row, ev: Evaluator) -> bool:
+        return ev.run(rule.when, row)[0] is not True
+
+
+def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt.date, params: dict, dialect: str):
+    """(rule id, SQL or None, why not) for every rule, for ``casecheck sql``."""
+    compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
+    out = []
+    for rule in rules:
+        try:
+            out.append((rule, compiler.compile_rule(rule).sql(dialect, pretty_print=True), None))
+        except Unsupported as exc:
+            out.append((rule, None, str(exc)))
+    return out
+
+
+class ReferenceEngine:
+    """The reference evaluator behind the same interface (``--engine reference``)."""
+
+    name = "reference"
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.fallbacks: dict[str, str] = {}
+
+    def judge_all(self, rule: Rule) -> list[Outcome]:
+        return ref.judge_all(rule, self.ctx)
+
+    def close(self) -> None:
+        pass
+
+
+ENGINES = ("duckdb", "reference", "postgres", "spark")
+
+
+def make_engine(name: str, schema: DataSchema, ctx: Context, dsn: str | None = None):
+    """The engine ``casecheck run --engine NAME`` uses. Raises BackendError
+    with a message for the user when a database cannot be used."""
+    if name == "reference":
+        return ReferenceEngine(ctx)
+    if name == "duckdb":
+        backend = None
+    elif name == "postgres":
+        if not dsn:
+            raise BackendError("--engine postgres needs --dsn, e.g. --dsn 'postgresql://user@host/db'")
+        from .backends.postgres import PostgresBackend
+
+        backend = PostgresBackend(dsn)
+    elif name == "spark":
+        from .backends.spark import SparkBackend
+
+        backend = SparkBackend(dsn) if dsn else SparkBackend()
+    else:
+        raise BackendError(f"unknown engine `{name}`; expected one of {', '.join(ENGINES)}")
+    eng = SqlEngine(schema, ctx, backend)
+    eng.name = name
+    return eng
