@@ -223,6 +223,7 @@ class CompiledRule:
     #: checks before running; outside it the reference engine judges).
     span_days: int = 0
     uses_calendar: bool = False
+    shifts_dates: bool = False
 
     def sql(self, dialect: str = "duckdb", pretty_print: bool = False) -> str:
         return self.query.sql(dialect=dialect, pretty=pretty_print)
@@ -258,6 +259,7 @@ class Compiler:
         self._join_memo = {}
         self._span = 0
         self._uses_calendar = False
+        self._shifts = False
         self._cal_memo: dict[tuple, exp.Expression] = {}
         subject = self.schema.tables[rule.subject]
         s = Rec(subject.name, col(ROW, "s"), alias="s")
@@ -296,7 +298,8 @@ class Compiler:
                 inner = inner.join(join)
             source = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("s")))
         query = exp.select(*selects).from_(source).order_by(col(ROW, "s"))
-        return CompiledRule(rule, query, columns, holes, span_days=self._span, uses_calendar=self._uses_calendar)
+        return CompiledRule(rule, query, columns, holes, span_days=self._span, uses_calendar=self._uses_calendar,
+                            shifts_dates=self._shifts)
 
     # --- values -------------------------------------------------------------------
     def scalar(self, node: ast.Node, env: dict) -> exp.Expression:
@@ -365,7 +368,8 @@ class Compiler:
     def _values_rel(self, item_type: T.Type, items: list[exp.Expression]) -> Rel:
         alias = self._alias("l")
         if not items:
-            sel = exp.select(cast(NULL, "INTEGER").as_("v"), exp.Literal.number(0).as_("o")).where(FALSE)
+            kind = item_type.kind if item_type.kind in SQL_TYPES[self.dialect] else "integer"
+            sel = exp.select(cast(NULL, SQL_TYPES[self.dialect][kind]).as_("v"), exp.Literal.number(0).as_("o")).where(FALSE)
         else:
             sel = None
             for i, item in enumerate(items):
@@ -402,12 +406,17 @@ class Compiler:
         if res.kind == "link":
             return self._follow(res.link, obj)
         rel: Rel = obj
-        if res.kind == "project-field":
-            value = NULL if rel.value is None else self._field(rel.value, node.name)
-            return Rel(node.type.item, rel.source, rel.alias, rel.where, value, rel.order, rel.missing)
-        if res.link.many:
+        if res.kind == "project-link" and res.link.many:
             raise Unsupported(node, "a list of lists")
-        return Rel(node.type.item, rel.source, rel.alias, rel.where, self._follow(res.link, rel.value), rel.order, rel.missing)
+        self._depth += 1  # a field or relation of each item: in the items' scope, not joined under the subject
+        try:
+            if res.kind == "project-field":
+                value = self._field(rel.value, node.name)
+            else:
+                value = self._follow(res.link, rel.value)
+        finally:
+            self._depth -= 1
+        return Rel(node.type.item, rel.source, rel.alias, rel.where, value, rel.order, rel.missing)
 
     def _field(self, rec: Rec, name: str) -> exp.Expression:
         if rec.alias is not None:
@@ -508,6 +517,7 @@ class Compiler:
             return binop(exp.Sub, a, b)
         if node.op == "*":
             return binop(exp.Mul, a, b)
+        raise Unsupported(node, "`/` (exact decimal division: SQL engines divide in floating point)")
         a, b = self._once(a), self._once(b)
         quotient = exp.Div(this=cast(a, "DOUBLE"), expression=cast(b, "DOUBLE"))
         return case((is_null(a), NULL), (exp.EQ(this=paren(b), expression=exp.Literal.number(0)), self._error("division by zero")),
@@ -516,6 +526,7 @@ class Compiler:
     def _shift(self, node, d, amount: int, unit: str) -> exp.Expression:
         unit = cal._unit(unit)
         self._span += abs(amount) * {"days": 1, "weeks": 7, "months": 31, "years": 366, "working days": 3}[unit] + 7
+        self._shifts = True
         is_dt = node.type == T.DATETIME
         if unit == "working days":
             amount = (1 if amount >= 0 else -1) * cal.convention_amount(abs(amount), self.calendar)
@@ -546,7 +557,7 @@ class Compiler:
         raise Unsupported(node, "`??` on lists")
 
     def _c_In(self, node, env):
-        v = self.scalar(node.value, env)
+        v = self._once(self.scalar(node.value, env))
         coll = self.value(node.collection, env)
         if isinstance(node.collection, ast.ListExpr) and node.collection.items:
             items = [self.scalar(i, env) for i in node.collection.items]
@@ -562,6 +573,9 @@ class Compiler:
                 found = case((coll.missing, NULL), default=found)
         else:
             raise Unsupported(node, "`in` on this list")
+        # a missing value is missing whatever the list holds (SQL says
+        # `NULL IN (<empty>)` is false)
+        found = case((is_null(v), NULL), default=found)
         return not_(found) if node.negated else found
 
     def _c_IsMissing(self, node, env):
@@ -674,7 +688,7 @@ class Compiler:
         if name in ("count", "earliest", "latest", "min", "max", "sum"):
             return self._aggregate(node, self.value(node.args[0], env))
         if name == "on_schedule":
-            raise Unsupported(node, "on_schedule")
+            return self._on_schedule(node, env)
         args = [self.scalar(a, env) for a in node.args]
         if name == "coalesce":
             return exp.Coalesce(this=args[0], expressions=args[1:])
@@ -729,6 +743,77 @@ class Compiler:
         if rel.missing is not None:
             return case((rel.missing, NULL), default=result)
         return result
+
+    def _on_schedule(self, node, env):
+        """``on_schedule(dates, start, until, intervals)`` as one correlated
+        subquery over the distinct event dates in the period, each with its
+        index and the event before it (window functions), following
+        ``functions.schedule_check`` step by step: every gap within its
+        interval (the last interval repeats), and the end of the period within
+        the interval after the last event."""
+        dates = self.value(node.args[0], env)
+        start = self._once(self.scalar(node.args[1], env))
+        until = self.scalar(node.args[2], env)
+        intervals = self.value(node.args[3], env)
+        if isinstance(intervals, Rel) and isinstance(node.args[3], ast.ListExpr) and not node.args[3].items:
+            return NULL  # no intervals: the reference gives missing
+        if not isinstance(intervals, Const) or not isinstance(dates, Rel) or isinstance(dates.value, Rec):
+            raise Unsupported(node, "on_schedule with these arguments")
+        steps = [(amount, cal._unit(unit)) for amount, unit in intervals.value]
+        if not steps:
+            return NULL
+        end = self._once(case((is_null(until), NULL), default=exp.Least(this=until, expressions=[lit(self.as_at)])))
+        for amount, unit in steps:
+            self._span += abs(amount) * {"days": 1, "weeks": 7, "months": 31, "years": 366, "working days": 3}[unit] + 7
+
+        def step(i: exp.Expression, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+            """within(a, b, the i-th interval, after)."""
+            whens = [(exp.EQ(this=paren(i), expression=exp.Literal.number(n)), self._within(a, b, amount, unit, "after"))
+                     for n, (amount, unit) in enumerate(steps[:-1])]
+            last = self._within(a, b, steps[-1][0], steps[-1][1], "after")
+            return case(*whens, default=last) if whens else last
+
+        self._depth += 1
+        try:
+            q, w = self._alias("q"), self._alias("q")
+            e = col("e", q)
+            in_period = and_(exp.GTE(this=paren(dates.value), expression=paren(start)), exp.LTE(this=paren(dates.value), expression=paren(end)))
+            events = exp.select(exp.alias_(dates.value, "e")).distinct().from_(dates.source)
+            events = events.where(and_(dates.where, in_period) if dates.where is not None else in_period)
+            # each event with the number of events before it and the latest of
+            # them (a self-join: a record has a handful of events; window
+            # functions here trip a DuckDB binder error with calendar lookups)
+            p = self._alias("q")
+            numbered = (
+                exp.select(col("e", q), exp.alias_(exp.Count(this=col("e", p)), "i"),
+                           exp.alias_(exp.Coalesce(this=exp.Max(this=col("e", p)), expressions=[start]), "prev"))
+                .from_(exp.Subquery(this=events, alias=exp.TableAlias(this=exp.to_identifier(q))))
+                .join(exp.Subquery(this=events.copy(), alias=exp.TableAlias(this=exp.to_identifier(p))), join_type="LEFT",
+                      on=exp.LT(this=col("e", p), expression=col("e", q)))
+                .group_by(col("e", q))
+            )
+            ok = step(col("i", w), col("prev", w), col("e", w))
+            t = self._alias("q")
+            totals = exp.select(
+                exp.alias_(exp.Count(this=case((not_(ok), exp.Literal.number(1)))), "misses"),
+                exp.alias_(exp.Count(this=exp.Star()), "k"),
+                exp.alias_(exp.Max(this=col("e", w)), "last"),
+            ).from_(exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w))))
+            # the end of the period, judged on the totals in a level of its own
+            # (a calendar lookup on an aggregate trips DuckDB's binder)
+            tail = step(col("k", t), exp.Coalesce(this=col("last", t), expressions=[start]), end)
+            walk = subquery(exp.select(case((exp.GT(this=col("misses", t), expression=exp.Literal.number(0)), FALSE), default=tail)).from_(
+                exp.Subquery(this=totals, alias=exp.TableAlias(this=exp.to_identifier(t)))))
+            has_null = exp.Exists(this=self._rel_select(dates, [exp.Literal.number(1)]).where(is_null(dates.value)))
+        finally:
+            self._depth -= 1
+        whens = [(or_(is_null(start), is_null(end)), NULL)]
+        if dates.missing is not None:
+            whens.append((dates.missing, NULL))
+        whens += [(has_null, NULL), (exp.GT(this=paren(start), expression=paren(end)), TRUE)]
+        self._uses_calendar = self._uses_calendar or any(u == "working days" for _, u in steps)
+        self._shifts = True
+        return case(*whens, default=walk)
 
     def _aggregate_literal(self, node, rel: Rel):
         """A list function over a list written out (``min([a, b])``): plain
@@ -850,7 +935,10 @@ class Compiler:
             default=TRUE,
         )
         check = subquery(exp.select(decided).from_(exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q)))))
-        ordered = [exp.Ordered(this=paren(key), desc=node.kind == "last"), exp.Ordered(this=paren(rel.order))]
+        # A constant key (`by 1`) ties every item: order by source order alone
+        # (an integer literal in ORDER BY would name an output column).
+        constant = not any(True for _ in key.find_all(exp.Column))
+        ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
         pick = subquery(self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond)).order_by(*ordered).limit(1))
         whens = [(rel.missing, NULL)] if rel.missing is not None else []
         result = case(*whens, (check, pick), default=NULL)

@@ -257,7 +257,7 @@ class Evaluator:
             return cal.shift(d, amount, unit, self.ctx.calendar)
         except cal.CalendarRangeError as exc:
             raise EvaluationError(str(exc), node) from None
-        except OverflowError:
+        except (OverflowError, ValueError):  # past year 9999 (timedelta: Overflow; relativedelta: ValueError)
             raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
 
     def _e_Compare(self, node, env):
@@ -319,6 +319,8 @@ class Evaluator:
                     self._note(f"{abs(n)} day{'s' if abs(n) != 1 else ''} {'after' if n >= 0 else 'before'}")
         except cal.CalendarRangeError as exc:
             raise EvaluationError(str(exc), node) from None
+        except (OverflowError, ValueError):
+            raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
         return result
 
     def _e_Call(self, node, env):
@@ -330,6 +332,12 @@ class Evaluator:
                 self._note(detail or "every deadline met")
         except cal.CalendarRangeError as exc:
             raise EvaluationError(str(exc), node) from None
+        except OverflowError:
+            raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
+        except ValueError as exc:  # relativedelta past year 9999
+            if "out of range" not in str(exc):
+                raise
+            raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
         return value
 
     # --- collections ------------------------------------------------------------

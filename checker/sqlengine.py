@@ -105,8 +105,11 @@ class SqlEngine:
         except Unsupported as exc:
             self.fallbacks[rule.id] = f"not compiled to SQL: {exc}"
             return ref.judge_all(rule, self.ctx)
-        if compiled.uses_calendar and not self._inside_calendar(rule, compiled.span_days):
+        if compiled.uses_calendar and not self._inside(rule, compiled.span_days, *self._calendar_range()):
             self.fallbacks[rule.id] = "judged by the reference engine: the data has dates near or outside the calendar's range"
+            return ref.judge_all(rule, self.ctx)
+        if compiled.shifts_dates and not self._inside(rule, compiled.span_days, _dt.date.min, _dt.date.max):
+            self.fallbacks[rule.id] = "judged by the reference engine: date arithmetic could leave years 1-9999"
             return ref.judge_all(rule, self.ctx)
         try:
             rows = self.backend.query(compiled.sql(self.backend.dialect))
@@ -127,15 +130,19 @@ class SqlEngine:
             return ref.judge_all(rule, self.ctx)
         return self._outcomes(rule, compiled, rows)
 
-    def _inside_calendar(self, rule: Rule, span: int) -> bool:
-        """Whether every date the rule can reach stays inside the calendar:
-        its data's dates, its literal dates and as_at, each at least ``span``
-        days inside the range."""
+    def _calendar_range(self) -> tuple[_dt.date, _dt.date]:
         cal = self.ctx.calendar
-        lo = _dt.date(cal.first_year, 1, 1) + _dt.timedelta(days=span)
-        hi = _dt.date(cal.last_year, 12, 31) - _dt.timedelta(days=span)
-        if lo > hi:
+        return _dt.date(cal.first_year, 1, 1), _dt.date(cal.last_year, 12, 31)
+
+    def _inside(self, rule: Rule, span: int, first: _dt.date, last: _dt.date) -> bool:
+        """Whether every date the rule can reach stays in ``first..last``:
+        its data's dates, its literal dates and as_at, each at least ``span``
+        days inside (so no shift or lookup can leave it, as the reference
+        would stop with an evaluation error)."""
+        if (last - first).days <= 2 * span:
             return False
+        lo = first + _dt.timedelta(days=span)
+        hi = last - _dt.timedelta(days=span)
         dates = [self.ctx.as_at]
         for node in (rule.expect, rule.when, *[p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]):
             if node is not None:

@@ -61,6 +61,8 @@ def plain_decimal(d: Decimal) -> Decimal:
     stays 100, not 1E+2): the value a fixed-scale decimal column gave back.
     Exact at any number of digits (``Decimal.normalize`` rounds to the
     context's 28 digits)."""
+    if d.is_finite() and d == 0:
+        return Decimal(0)  # no sign, no scale: -0, 0.000 and 0E+2 all read as 0
     sign, digits, exp = d.as_tuple()
     if not d.is_finite() or exp >= 0:
         return d
