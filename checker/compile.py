@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -559,9 +560,15 @@ class Compiler:
     def _c_In(self, node, env):
         v = self._once(self.scalar(node.value, env))
         coll = self.value(node.collection, env)
-        if isinstance(node.collection, ast.ListExpr) and node.collection.items:
-            items = [self.scalar(i, env) for i in node.collection.items]
-            found = exp.In(this=paren(v), expressions=items)
+        listed = None
+        if isinstance(node.collection, ast.ListExpr):
+            listed = [self.scalar(i, env) for i in node.collection.items]
+        elif isinstance(node.collection, ast.Name) and node.collection.resolved.kind == "param":
+            listed = [lit(x) for x in self.params[node.collection.name]]
+        if listed is not None and not listed:
+            found = FALSE  # nothing is in an empty list (a missing value stays missing, below)
+        elif listed is not None:
+            found = exp.In(this=paren(v), expressions=listed)
         elif isinstance(coll, Rel):
             if isinstance(coll.value, Rec):
                 raise Unsupported(node, "`in` on a list of records")
@@ -689,6 +696,12 @@ class Compiler:
             return self._aggregate(node, self.value(node.args[0], env))
         if name == "on_schedule":
             return self._on_schedule(node, env)
+        if name == "occurrences":
+            return self._occurrences(node, env)
+        if name == "distinct":
+            return self._distinct(node, self.value(node.args[0], env))
+        if name == "matches":
+            return self._matches(node, self.scalar(node.args[0], env))
         args = [self.scalar(a, env) for a in node.args]
         if name == "coalesce":
             return exp.Coalesce(this=args[0], expressions=args[1:])
@@ -706,6 +719,12 @@ class Compiler:
             seven = exp.Literal.number(7)
             return exp.Add(this=paren(exp.Mod(this=paren(exp.Add(this=paren(exp.Mod(this=paren(days), expression=seven)), expression=seven)), expression=seven)),
                            expression=exp.Literal.number(1))
+        if name == "length":
+            return exp.Length(this=args[0])
+        if name == "substr":
+            text, start, count = args[0], self._once(args[1]), self._once(args[2])
+            bad = or_(exp.LT(this=paren(start), expression=exp.Literal.number(1)), exp.LT(this=paren(count), expression=exp.Literal.number(0)))
+            return case((bad, NULL), default=exp.Substring(this=text, start=start, length=count))
         if name == "date_of":
             return cast(args[0], "DATE")
         if name == "age":
@@ -814,6 +833,45 @@ class Compiler:
         self._uses_calendar = self._uses_calendar or any(u == "working days" for _, u in steps)
         self._shifts = True
         return case(*whens, default=walk)
+
+    # Regular expressions the SQL engines read as Python does: literal
+    # characters, classes, groups, alternation, repeats and the escapes \d \w
+    # \s \. (no look-around, flags, named groups or back-references).
+    _SAFE_PATTERN = re.compile(r"(?:[A-Za-z0-9\[\]{}()*+?.,|^$ _:/#@'-]|\\[dws.\-])*")
+
+    def _matches(self, node, text):
+        pattern = node.args[1].value if isinstance(node.args[1], ast.Literal) else None
+        if not isinstance(pattern, str) or not self._SAFE_PATTERN.fullmatch(pattern) or "(?" in pattern:
+            raise Unsupported(node, "a pattern outside the subset every SQL engine reads as Python does")
+        anchored = exp.Literal.string(f"^(?:{pattern})$")
+        return case((is_null(text), NULL), default=exp.RegexpLike(this=text, expression=anchored))
+
+    def _occurrences(self, node, env):
+        value = self._once(self.scalar(node.args[0], env))
+        rel = self.value(node.args[1], env)
+        if not isinstance(rel, Rel) or isinstance(rel.value, Rec):
+            raise Unsupported(node, "occurrences over this list")
+        q = self._alias("q")
+        inner = self._rel_select(rel, [exp.alias_(rel.value, "v")])
+        v = col("v", q)
+        counted = exp.Count(this=case((exp.EQ(this=v, expression=paren(value)), exp.Literal.number(1))))
+        agg = case((exp.EQ(this=exp.Count(this=exp.Star()), expression=exp.Count(this=v)), counted), default=NULL)
+        result = subquery(exp.select(agg).from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(q)))))
+        whens = [(is_null(value), NULL)] + ([(rel.missing, NULL)] if rel.missing is not None else [])
+        return case(*whens, default=result)
+
+    def _distinct(self, node, rel):
+        """The list without repeats, in first-seen order: grouped by value,
+        each ordered by its first position; missing if any item is."""
+        if not isinstance(rel, Rel) or isinstance(rel.value, Rec):
+            raise Unsupported(node, "distinct over this list")
+        a = self._alias("l")
+        grouped = (self._rel_select(rel, [exp.alias_(rel.value, "v"), exp.alias_(exp.Min(this=rel.order), "o")])
+                   .group_by(rel.value))
+        source = exp.Subquery(this=grouped, alias=exp.TableAlias(this=exp.to_identifier(a)))
+        undecided = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(rel.value)))
+        missing = or_(rel.missing, undecided) if rel.missing is not None else undecided
+        return Rel(node.type.item, source, a, None, col("v", a), col("o", a), missing)
 
     def _aggregate_literal(self, node, rel: Rel):
         """A list function over a list written out (``min([a, b])``): plain
