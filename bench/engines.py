@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -40,18 +39,21 @@ def generate(n: int, fmt: str, work: Path) -> Path:
 
 
 def timed_run(args: list[str], timeout: float) -> tuple[float | None, float, int]:
-    """(wall seconds or None on timeout, peak MB of the child, exit code)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds or None on timeout, peak resident MB of that run, exit code).
+    Peak memory comes from GNU time (``/usr/bin/time -f %M``) around the one
+    process, so earlier runs do not inflate it."""
+    wrapper = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []
     t = time.perf_counter()
     try:
-        proc = subprocess.run(CASECHECK + args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+        proc = subprocess.run(wrapper + CASECHECK + args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None, 0.0, -1
     wall = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    err = proc.stderr.decode(errors="replace").strip().splitlines()
+    peak = float(err[-1]) / 1024 if wrapper and err and err[-1].isdigit() else float("nan")
     if proc.returncode > 1:
-        print(proc.stderr.decode()[-2000:], file=sys.stderr)
-    return wall, max(peak, before) / 1024, proc.returncode
+        print("\n".join(err[-20:]), file=sys.stderr)
+    return wall, peak, proc.returncode
 
 
 def judged(out: Path) -> int:
