@@ -85,8 +85,16 @@ def single_rule(n: int, work: Path) -> str:
     t = time.perf_counter()
     rows = engine.backend.query(sql)
     q = time.perf_counter() - t
+    # the same query's evaluation alone, its rows counted inside DuckDB
+    # rather than handed to Python one tuple each
+    counted = f"SELECT outcome, COUNT(*) FROM ({sql}) AS r GROUP BY outcome"
+    engine.backend.query(counted)
+    t = time.perf_counter()
+    engine.backend.query(counted)
+    e = time.perf_counter() - t
     engine.close()
-    return f"single date-comparison rule, {len(rows):,} contacts of {n:,} children: {q * 1000:.1f} ms in DuckDB ({len(rows) / q:,.0f} rows/s)"
+    return (f"single date-comparison rule, {len(rows):,} contacts of {n:,} children: {q * 1000:.1f} ms with every row fetched "
+            f"into Python ({len(rows) / q:,.0f} rows/s); {e * 1000:.1f} ms evaluated in DuckDB alone ({len(rows) / e:,.0f} rows/s)")
 
 
 def main() -> None:
