@@ -44,6 +44,19 @@ def normalise(v: Any) -> Any:
     return v
 
 
+def _tuples(rows, fields: list[str]):
+    """(position, value of each field) per record; itemgetter does it in C
+    when a record has every field (as loaded records do)."""
+    from operator import itemgetter
+
+    pick = itemgetter(*fields) if len(fields) > 1 else (lambda v, f=fields[0]: (v[f],))
+    for i, r in enumerate(rows, start=1):
+        try:
+            yield (i, *pick(r.values))
+        except KeyError:
+            yield (i, *[r.values.get(f) for f in fields])
+
+
 class SqlEngine:
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
 
@@ -72,10 +85,7 @@ class SqlEngine:
             self.backend.create_table(name, [(ROW, "integer")] + [(f, table.fields[f].type.kind) for f in fields])
             rows = self.ctx.dataset.tables.get(name, [])
             if rows:
-                self.backend.insert_rows(
-                    name, [ROW] + fields,
-                    ([i] + [r.values.get(f) for f in fields] for i, r in enumerate(rows, start=1)),
-                )
+                self.backend.insert_rows(name, [ROW] + fields, _tuples(rows, fields))
         index = getattr(self.backend, "create_index", None)
         if index is not None:
             # A server that runs correlated lookups row by row (PostgreSQL)

@@ -36,6 +36,34 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
+def _quoted(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return '"' + v.replace('"', '""') + '"' if '"' in v else '"' + v + '"'
+    return _cell(v)
+
+
+def _plain(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (int, _dt.date)) and not isinstance(v, (bool, _dt.datetime)):
+        return str(v)
+    return _cell(v)
+
+
+_CELLS = {"string": _quoted, "code": _quoted, "integer": _plain, "date": _plain}
+
+
+def _chunks(rows: Iterable[Sequence[Any]], n: int):
+    it = iter(rows)
+    while True:
+        chunk = [row for _, row in zip(range(n), it)]
+        if not chunk:
+            return
+        yield chunk
+
+
 class DuckDBBackend:
     dialect = "duckdb"
 
@@ -66,9 +94,14 @@ class DuckDBBackend:
         """Through a temporary CSV file: DuckDB's CSV reader is far faster
         than inserting Python tuples one by one."""
         path = os.path.join(self._tmp, f"load-{len(os.listdir(self._tmp))}.csv")
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            f.writelines(",".join(map(_cell, row)) + "\n" for row in rows)
         types = self._types[name]
+        # column by column, each with the formatter of its kind (a value of
+        # the wrong kind falls back to the general one)
+        writers = [_CELLS.get(types[c], _cell) for c in columns]
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            for chunk in _chunks(rows, 20_000):
+                cols = [list(map(w, col)) for w, col in zip(writers, zip(*chunk))]
+                f.writelines(",".join(cells) + "\n" for cells in zip(*cols))
         spec = "{" + ", ".join(f"'{c}': '{TYPES[types[c]]}'" for c in columns) + "}"
         try:
             self.con.execute(
