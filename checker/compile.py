@@ -266,7 +266,7 @@ class Compiler:
         s = Rec(subject.name, col(ROW, "s"), alias="s")
         env = {"": s}
         expect = self.scalar(rule.expect, env)
-        when = self.scalar(rule.when, env) if rule.when is not None else None
+        when = self._once(self.scalar(rule.when, env)) if rule.when is not None else None
         judged = case((paren(expect), lit("pass")), (not_(expect), lit("fail")), default=lit("not_evidenced"))
         if when is not None:
             outcome = case((paren(when), judged), (not_(when), lit("not_applicable")), default=lit("not_evidenced"))
@@ -274,6 +274,11 @@ class Compiler:
             outcome = judged
         selects = [col(ROW, "s").as_(ROW), outcome.as_("outcome")]
         columns = [ROW, "outcome"]
+        if when is not None:
+            # the `when` value itself: a reason for not_evidenced says whether
+            # the rule's applicability or its expectation could not be decided
+            selects.append(exp.alias_(when.copy(), "_when", quoted=True))
+            columns.append("_when")
         holes: dict[str, dict[int, str]] = {}
         for status, tpl in sorted(rule.reasons.items()):
             for i, part in enumerate(tpl.parts):

@@ -175,28 +175,31 @@ class SqlEngine:
 
     def _outcomes(self, rule: Rule, compiled: CompiledRule, rows: list[tuple]) -> list[Outcome]:
         records = self.ctx.dataset.tables.get(rule.subject, [])
-        names = compiled.columns
+        position = {name: i for i, name in enumerate(compiled.columns)}
+        when_at = position.get("_when")
+        # each template as a plan: text, a column of the row, or (a hole the
+        # compiler could not express) an expression for the reference evaluator
+        plans: dict[str, list[tuple[int, Any]]] = {}
+        for status, tpl in rule.reasons.items():
+            holes = compiled.holes.get(status, {})
+            plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
+                             for i, part in enumerate(tpl.parts)]
+        met = "met: " + " ".join(rule.expect_text.split())
         out = []
         ev = Evaluator(self.ctx)
         for values in rows:
             row = records[values[0] - 1]
             status = values[1]
-            tpl = rule.reasons.get(status)
-            if tpl is not None:
-                holes = compiled.holes.get(status, {})
-                parts = []
-                for i, part in enumerate(tpl.parts):
-                    if isinstance(part, str):
-                        parts.append(part)
-                    elif i in holes:
-                        parts.append(format_value(normalise(values[names.index(holes[i])])))
-                    else:
-                        parts.append(format_value(ev.run(part, row)[0]))
-                text = "".join(parts)
+            plan = plans.get(status)
+            if plan is not None:
+                text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
+                               else format_value(ev.run(part, row)[0]) for kind, part in plan)
             elif status == PASS:
-                text = "met: " + " ".join(rule.expect_text.split())
+                text = met
             else:
-                role = "when" if status == NOT_APPLICABLE or (rule.when is not None and self._when_undecided(rule, row, ev)) else "expect"
+                undecided_when = rule.when is not None and (values[when_at] is not True if when_at is not None
+                                                              else self._when_undecided(rule, row, ev))
+                role = "when" if status == NOT_APPLICABLE or undecided_when else "expect"
                 node = rule.when if role == "when" else rule.expect
                 text = ref._reason(rule, row, self.ctx, status, node, role)
             out.append(Outcome(row.key, status, text))
