@@ -852,18 +852,19 @@ class Compiler:
         return case((is_null(text), NULL), default=exp.RegexpLike(this=text, expression=anchored))
 
     def _occurrences(self, node, env):
+        """How many items equal the value. The equality is a WHERE condition,
+        not inside the aggregate, so the database joins on it: a count per
+        record over a whole return's children is then linear, not quadratic.
+        Missing when the value, the list or any item is."""
         value = self._once(self.scalar(node.args[0], env))
         rel = self.value(node.args[1], env)
         if not isinstance(rel, Rel) or isinstance(rel.value, Rec):
             raise Unsupported(node, "occurrences over this list")
-        q = self._alias("q")
-        inner = self._rel_select(rel, [exp.alias_(rel.value, "v")])
-        v = col("v", q)
-        counted = exp.Count(this=case((exp.EQ(this=v, expression=paren(value)), exp.Literal.number(1))))
-        agg = case((exp.EQ(this=exp.Count(this=exp.Star()), expression=exp.Count(this=v)), counted), default=NULL)
-        result = subquery(exp.select(agg).from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(q)))))
-        whens = [(is_null(value), NULL)] + ([(rel.missing, NULL)] if rel.missing is not None else [])
-        return case(*whens, default=result)
+        counted = subquery(self._rel_select(rel, [exp.Count(this=exp.Star())]).where(
+            exp.EQ(this=paren(rel.value), expression=paren(value))))
+        has_null = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(rel.value)))
+        whens = [(is_null(value), NULL)] + ([(rel.missing, NULL)] if rel.missing is not None else []) + [(has_null, NULL)]
+        return case(*whens, default=counted)
 
     def _distinct(self, node, rel):
         """The list without repeats, in first-seen order: grouped by value,
