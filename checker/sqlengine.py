@@ -44,6 +44,24 @@ def normalise(v: Any) -> Any:
     return v
 
 
+def _own_fields(node) -> tuple[str, ...] | None:
+    """The subject fields an expression reads, when it reads nothing else
+    (no relation, no quantifier); None otherwise."""
+    if node is None:
+        return None
+    fields = set()
+    for n in node.walk():
+        if isinstance(n, (ast.Attribute, ast.Quantifier, ast.Comprehension, ast.Pick)):
+            return None
+        if isinstance(n, ast.Name):
+            res = n.resolved
+            if res is None or res.kind not in ("field", "param"):
+                return None
+            if res.kind == "field":
+                fields.add(n.name)
+    return tuple(sorted(fields))
+
+
 def _tuples(rows, fields: list[str]):
     """(position, value of each field) per record; itemgetter does it in C
     when a record has every field (as loaded records do)."""
@@ -185,6 +203,11 @@ class SqlEngine:
             plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
                              for i, part in enumerate(tpl.parts)]
         met = "met: " + " ".join(rule.expect_text.split())
+        # A reason from the evaluation trace of an expression that reads only
+        # the record's own fields is a function of those fields' values:
+        # worded once per distinct combination.
+        own_fields = {"when": _own_fields(rule.when), "expect": _own_fields(rule.expect)}
+        memo: dict[tuple, str] = {}
         out = []
         ev = Evaluator(self.ctx)
         for values in rows:
@@ -201,7 +224,14 @@ class SqlEngine:
                                                               else self._when_undecided(rule, row, ev))
                 role = "when" if status == NOT_APPLICABLE or undecided_when else "expect"
                 node = rule.when if role == "when" else rule.expect
-                text = ref._reason(rule, row, self.ctx, status, node, role)
+                fields = own_fields[role]
+                if fields is None:
+                    text = ref._reason(rule, row, self.ctx, status, node, role)
+                else:
+                    key = (status, role, tuple(row.values.get(f) for f in fields))
+                    text = memo.get(key)
+                    if text is None:
+                        text = memo[key] = ref._reason(rule, row, self.ctx, status, node, role)
             out.append(Outcome(row.key, status, text))
         return out
 
