@@ -108,6 +108,9 @@ class Rel:
     value: Any  # exp.Expression, or Rec for lists of records
     order: exp.Expression
     missing: exp.Expression | None = None
+    #: LATERAL joins on the items (a pick per item: "the allocation before
+    #: this one"); shared by every list derived from the same items
+    joins: list = field(default_factory=list)
 
 
 @dataclass
@@ -245,6 +248,7 @@ class Compiler:
         self.dialect = dialect
         self._names = itertools.count(1)
         self._depth = 0  # > 0 inside a quantifier, comprehension or pick
+        self._scopes: list = []  # the lists being ranged over, innermost last
         self._shared: dict[str, tuple[str, int, exp.Expression]] = {}  # sql -> (column, layer, expr)
         self._joins: dict[int, list[exp.Join]] = {}  # layer -> LEFT JOINs made there
         self._join_memo: dict[str, tuple[str, int]] = {}
@@ -422,7 +426,7 @@ class Compiler:
                 value = self._follow(res.link, rel.value)
         finally:
             self._depth -= 1
-        return Rel(node.type.item, rel.source, rel.alias, rel.where, value, rel.order, rel.missing)
+        return Rel(node.type.item, rel.source, rel.alias, rel.where, value, rel.order, rel.missing, rel.joins)
 
     def _field(self, rec: Rec, name: str) -> exp.Expression:
         if rec.alias is not None:
@@ -577,9 +581,7 @@ class Compiler:
         elif isinstance(coll, Rel):
             if isinstance(coll.value, Rec):
                 raise Unsupported(node, "`in` on a list of records")
-            sel = exp.select(exp.alias_(coll.value, "v")).from_(coll.source)
-            if coll.where is not None:
-                sel = sel.where(coll.where)
+            sel = self._rel_select(coll, [exp.alias_(coll.value, "v")])
             found = exp.In(this=paren(v), query=subquery(sel))
             if coll.missing is not None:
                 found = case((coll.missing, NULL), default=found)
@@ -802,7 +804,7 @@ class Compiler:
             q, w = self._alias("q"), self._alias("q")
             e = col("e", q)
             in_period = and_(exp.GTE(this=paren(dates.value), expression=paren(start)), exp.LTE(this=paren(dates.value), expression=paren(end)))
-            events = exp.select(exp.alias_(dates.value, "e")).distinct().from_(dates.source)
+            events = self._rel_select(dates, [exp.alias_(dates.value, "e")]).distinct()
             events = events.where(and_(dates.where, in_period) if dates.where is not None else in_period)
             # each event with the number of events before it and the latest of
             # them (a self-join: a record has a handful of events; window
@@ -899,6 +901,8 @@ class Compiler:
 
     def _rel_select(self, rel: Rel, selects: list) -> exp.Select:
         sel = exp.select(*selects).from_(rel.source)
+        for join in rel.joins:
+            sel = sel.join(join.copy())
         if rel.where is not None:
             sel = sel.where(rel.where)
         return sel
@@ -912,10 +916,12 @@ class Compiler:
     def _c_Quantifier(self, node, env):
         rel = self.value(node.source, env)  # at the outer level: its joins can be shared
         self._depth += 1
+        self._scopes.append(rel)
         try:
             return self._quantifier(node, env, rel)
         finally:
             self._depth -= 1
+            self._scopes.pop()
 
     def _quantifier(self, node, env, rel):
         if not isinstance(rel, Rel):
@@ -943,10 +949,12 @@ class Compiler:
     def _c_Comprehension(self, node, env):
         rel = self.value(node.source, env)  # at the outer level: its joins can be shared
         self._depth += 1
+        self._scopes.append(rel)
         try:
             return self._comprehension(node, env, rel)
         finally:
             self._depth -= 1
+            self._scopes.pop()
 
     def _comprehension(self, node, env, rel):
         if not isinstance(rel, Rel):
@@ -956,19 +964,21 @@ class Compiler:
         if isinstance(element, (Rel, Const)):
             raise Unsupported(node, "a comprehension of lists")
         if node.condition is None:
-            return Rel(node.type.item, rel.source, rel.alias, rel.where, element, rel.order, rel.missing)
+            return Rel(node.type.item, rel.source, rel.alias, rel.where, element, rel.order, rel.missing, rel.joins)
         cond = self.scalar(node.condition, inner)
         undecided = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(cond)))
         missing = or_(rel.missing, undecided) if rel.missing is not None else undecided
-        return Rel(node.type.item, rel.source, rel.alias, and_(rel.where, cond), element, rel.order, missing)
+        return Rel(node.type.item, rel.source, rel.alias, and_(rel.where, cond), element, rel.order, missing, rel.joins)
 
     def _c_Pick(self, node, env):
         rel = self.value(node.source, env)  # at the outer level: its joins can be shared
         self._depth += 1
+        self._scopes.append(rel)
         try:
             return self._pick(node, env, rel)
         finally:
             self._depth -= 1
+            self._scopes.pop()
 
     def _pick(self, node, env, rel):
         """Two correlated subqueries over the items: an aggregate that says
@@ -977,10 +987,8 @@ class Compiler:
         picked has no key, when nothing meets the condition, or when an item
         whose condition is unknown has a key at least as good as the best
         known one (it could have been picked)."""
-        if self._depth > 1:
-            # A pick per item of another list ("the allocation before this
-            # one") nests correlated subqueries three deep; DuckDB then runs in
-            # time quadratic in the items. The reference engine is faster there.
+        enclosing = self._scopes[-2] if len(self._scopes) > 1 else None
+        if enclosing is not None and (self.dialect == "tsql" or not isinstance(enclosing, Rel)):
             raise Unsupported(node, "first/last inside a quantifier or comprehension")
         inner = self._bind(rel, node.var, env)
         key = self.scalar(node.key, inner)
@@ -998,12 +1006,25 @@ class Compiler:
             (better(this=best_of(this=case((is_null(c), k))), expression=best_of(this=case((c, k)))), FALSE),
             default=TRUE,
         )
-        check = subquery(exp.select(decided).from_(exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q)))))
+        check_sel = exp.select(exp.alias_(decided, "ok")).from_(exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))))
+        check = subquery(check_sel)
         # A constant key (`by 1`) ties every item: order by source order alone
         # (an integer literal in ORDER BY would name an output column).
         constant = not any(True for _ in key.find_all(exp.Column))
         ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
-        pick = subquery(self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond)).order_by(*ordered).limit(1))
+        pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond)).order_by(*ordered).limit(1)
+        pick = subquery(pick_sel)
+        if enclosing is not None:
+            # A pick per item of another list ("the allocation before this
+            # one"): LATERAL joins on that list's items, one row each, rather
+            # than subqueries nested three deep (which DuckDB runs in time
+            # quadratic in the items).
+            pk, pc = self._alias("pk"), self._alias("pc")
+            for sel, alias in ((pick_sel, pk), (check_sel, pc)):
+                enclosing.joins.append(exp.Join(
+                    this=exp.Lateral(this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias))),
+                    side="LEFT", on=TRUE.copy()))
+            pick, check = col("v", pk), col("ok", pc)
         whens = [(rel.missing, NULL)] if rel.missing is not None else []
         result = case(*whens, (check, pick), default=NULL)
         if is_rec:
