@@ -408,9 +408,9 @@ def _render(fmt: str, result, doc: dict):
 
 
 def _json(doc: dict) -> str:
-    import json
+    from .jsonout import dumps  # byte-identical to json.dumps(indent=2), faster
 
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc)
 
 
 def _failing(doc: dict, fail_on: str | None) -> list[str]:
