@@ -284,20 +284,37 @@ class Compiler:
             selects.append(exp.alias_(when.copy(), "_when", quoted=True))
             columns.append("_when")
         holes: dict[str, dict[int, str]] = {}
+        reason_cols: list[tuple[str, exp.Expression]] = []
         for status, tpl in sorted(rule.reasons.items()):
+            texts: list[exp.Expression] | None = [] if self.dialect == "duckdb" else None
             for i, part in enumerate(tpl.parts):
                 if isinstance(part, str):
+                    if texts is not None and part:
+                        texts.append(exp.Literal.string(part))
                     continue
                 try:
                     value = self.value(part, env)
                 except Unsupported:
+                    texts = None
                     continue
                 if not isinstance(value, exp.Expression):
+                    texts = None
                     continue  # lists and records: judged by the reference engine
                 name = f"r_{status}_{i}"
                 selects.append(exp.alias_(value, name, quoted=True))
                 columns.append(name)
                 holes.setdefault(status, {})[i] = name
+                shown = _as_text(col(name), part.type)
+                if texts is not None and shown is not None:
+                    texts.append(shown)
+                else:
+                    texts = None
+            if texts:
+                # the whole reason worded in the database, as evaluate.format_value
+                # words each value (text, codes, whole numbers, dates, true/false)
+                name = f"reason_{status}"
+                reason_cols.append((name, exp.Concat(expressions=texts, safe=True) if len(texts) > 1 else texts[0]))
+                holes.setdefault(status, {})[-1] = name
         source: exp.Expression = self._table(subject.name, "s")
         layers: dict[int, list] = {}
         for name, layer, e in self._shared.values():
@@ -308,6 +325,16 @@ class Compiler:
                 inner = inner.join(join)
             source = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("s")))
         query = exp.select(*selects).from_(source).order_by(col(ROW, "s"))
+        if reason_cols:
+            # one more level, so each reason reads its hole columns by name
+            inner = exp.select(*selects).from_(source)
+            # each only for the records with that outcome
+            worded = [exp.alias_(case((exp.EQ(this=col("outcome"), expression=exp.Literal.string(name[len("reason_"):])), e)),
+                                 name, quoted=True) for name, e in reason_cols]
+            query = (exp.select(exp.Star(), *worded)
+                     .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("r"))))
+                     .order_by(col(ROW, "r")))
+            columns += [name for name, _ in reason_cols]
         return CompiledRule(rule, query, columns, holes, span_days=self._span, uses_calendar=self._uses_calendar,
                             shifts_dates=self._shifts)
 
@@ -1030,6 +1057,22 @@ class Compiler:
         if is_rec:
             return Rec(rel.value.table, result)
         return result
+
+
+def _as_text(c: exp.Expression, t: T.Type | None) -> exp.Expression | None:
+    """A value as ``evaluate.format_value`` shows it, in SQL, for the kinds
+    whose text is the same in every database (None for the others: decimals,
+    date-times, lists and records are worded in Python)."""
+    missing = exp.Literal.string("missing")
+    if t is None:
+        return None
+    if t.kind in ("string", "code", "integer", "date"):
+        shown = cast(c, "VARCHAR")
+    elif t.kind == "boolean":
+        shown = case((c, exp.Literal.string("true")), (not_(c), exp.Literal.string("false")))
+    else:
+        return None
+    return exp.Coalesce(this=shown, expressions=[missing])
 
 
 def _union_parts(sel: exp.Expression) -> list[exp.Select]:

@@ -200,6 +200,9 @@ class SqlEngine:
         plans: dict[str, list[tuple[int, Any]]] = {}
         for status, tpl in rule.reasons.items():
             holes = compiled.holes.get(status, {})
+            if -1 in holes:  # worded whole in the database
+                plans[status] = [(1, position[holes[-1]])]
+                continue
             plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
                              for i, part in enumerate(tpl.parts)]
         met = "met: " + " ".join(rule.expect_text.split())
@@ -215,8 +218,11 @@ class SqlEngine:
             status = values[1]
             plan = plans.get(status)
             if plan is not None:
-                text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
-                               else format_value(ev.run(part, row)[0]) for kind, part in plan)
+                if len(plan) == 1 and plan[0][0] == 1 and isinstance(values[plan[0][1]], str) and -1 in compiled.holes.get(status, {}):
+                    text = values[plan[0][1]]
+                else:
+                    text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
+                                   else format_value(ev.run(part, row)[0]) for kind, part in plan)
             elif status == PASS:
                 text = met
             else:
