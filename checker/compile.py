@@ -526,16 +526,12 @@ class Compiler:
         return not_(self.scalar(node.operand, env))
 
     def _c_BoolOp(self, node, env):
+        # SQL's AND/OR are Kleene logic already. The reference evaluator skips
+        # the right side when the left decides; SQL may not, which is safe
+        # because no compiled expression can raise (`/` is not compiled and
+        # dates near the calendar's edge go to the reference).
         a, b = self.scalar(node.left, env), self.scalar(node.right, env)
-        if not _may_raise(b):
-            # SQL's AND/OR are Kleene logic already; the CASE is only needed to
-            # keep an error on the right from being raised where the
-            # reference evaluator would not evaluate the right side.
-            return binop(exp.And if node.op == "and" else exp.Or, a, b)
-        a = self._once(a)
-        if node.op == "and":
-            return case((not_(a), FALSE), default=exp.And(this=paren(a), expression=paren(b)))
-        return case((paren(a), TRUE), default=exp.Or(this=paren(a), expression=paren(b)))
+        return binop(exp.And if node.op == "and" else exp.Or, a, b)
 
     def _c_Negate(self, node, env):
         return exp.Neg(this=paren(self.scalar(node.operand, env)))
@@ -555,14 +551,10 @@ class Compiler:
         if node.op == "*":
             return binop(exp.Mul, a, b)
         raise Unsupported(node, "`/` (exact decimal division: SQL engines divide in floating point)")
-        a, b = self._once(a), self._once(b)
-        quotient = exp.Div(this=cast(a, "DOUBLE"), expression=cast(b, "DOUBLE"))
-        return case((is_null(a), NULL), (exp.EQ(this=paren(b), expression=exp.Literal.number(0)), self._error("division by zero")),
-                    default=quotient)
 
     def _shift(self, node, d, amount: int, unit: str) -> exp.Expression:
         unit = cal._unit(unit)
-        self._span += abs(amount) * {"days": 1, "weeks": 7, "months": 31, "years": 366, "working days": 3}[unit] + 7
+        self._span += _span_days(amount, unit)
         self._shifts = True
         is_dt = node.type == T.DATETIME
         if unit == "working days":
@@ -644,7 +636,7 @@ class Compiler:
             raise Unsupported(node, "a duration that is not a constant")
         amount, unit = dur.value
         unit = cal._unit(unit)
-        self._span += abs(amount) * {"days": 1, "weeks": 7, "months": 31, "years": 366, "working days": 3}[unit] + 7
+        self._span += _span_days(amount, unit)
         return self._within(a, b, amount, unit, node.direction)
 
     def _within(self, a, b, amount: int, unit: str, direction: str) -> exp.Expression:
@@ -673,16 +665,6 @@ class Compiler:
         return self._shift(fake, d, amount, unit)
 
     # --- calendar -------------------------------------------------------------------
-    def _error(self, message: str) -> exp.Expression:
-        msg = exp.Literal.string("casecheck: " + message)
-        if self.dialect == "duckdb":
-            return exp.Anonymous(this="error", expressions=[msg])
-        if self.dialect == "spark":
-            return exp.Anonymous(this="raise_error", expressions=[msg])
-        if self.dialect == "postgres":
-            return exp.Anonymous(this="casecheck_error", expressions=[msg])
-        return cast(msg, "INT")  # T-SQL: a failing conversion stops the query
-
     def _cal_lookup(self, d: exp.Expression, column: str | exp.Expression) -> exp.Expression:
         """A calendar column for date ``d`` (NULL when ``d`` is). Dates outside
         the calendar are kept out by the engine's range check, not here: an
@@ -817,7 +799,7 @@ class Compiler:
             return NULL
         end = self._once(case((is_null(until), NULL), default=exp.Least(this=until, expressions=[lit(self.as_at)])))
         for amount, unit in steps:
-            self._span += abs(amount) * {"days": 1, "weeks": 7, "months": 31, "years": 366, "working days": 3}[unit] + 7
+            self._span += _span_days(amount, unit)
 
         def step(i: exp.Expression, a: exp.Expression, b: exp.Expression) -> exp.Expression:
             """within(a, b, the i-th interval, after)."""
@@ -829,10 +811,8 @@ class Compiler:
         self._depth += 1
         try:
             q, w = self._alias("q"), self._alias("q")
-            e = col("e", q)
             in_period = and_(exp.GTE(this=paren(dates.value), expression=paren(start)), exp.LTE(this=paren(dates.value), expression=paren(end)))
-            events = self._rel_select(dates, [exp.alias_(dates.value, "e")]).distinct()
-            events = events.where(and_(dates.where, in_period) if dates.where is not None else in_period)
+            events = self._rel_select(dates, [exp.alias_(dates.value, "e")]).distinct().where(in_period)
             # each event with the number of events before it and the latest of
             # them (a self-join: a record has a handful of events; window
             # functions here trip a DuckDB binder error with calendar lookups)
@@ -959,7 +939,7 @@ class Compiler:
         c = col("c", q)
         if node.kind == "every":
             pred = self.scalar(node.predicate, inner)
-            x = pred if cond is None else case((not_(cond), TRUE), default=exp.Or(this=not_(cond), expression=paren(pred)))
+            x = pred if cond is None else exp.Or(this=not_(cond), expression=paren(pred))
             agg = case((exp.GT(this=count_if(not_(c)), expression=exp.Literal.number(0)), FALSE),
                        (exp.GT(this=count_if(is_null(c)), expression=exp.Literal.number(0)), NULL), default=TRUE)
         else:
@@ -1081,14 +1061,11 @@ def _union_parts(sel: exp.Expression) -> list[exp.Select]:
     return [sel]
 
 
-def _may_raise(e: exp.Expression) -> bool:
-    """Whether evaluating ``e`` can stop the query with an error."""
-    for node in e.walk():
-        if isinstance(node, exp.Anonymous) and str(node.this).lower() in ("error", "raise_error", "casecheck_error"):
-            return True
-        if isinstance(node, exp.Cast) and isinstance(node.this, exp.Literal) and node.this.is_string and node.this.this.startswith("casecheck: "):
-            return True
-    return False
+def _span_days(amount: int, unit: str) -> int:
+    """At most how many days a shift or window of ``amount`` ``unit`` reaches
+    (with a week's margin): the SQL engine keeps data this far inside the
+    calendar's range."""
+    return abs(amount) * {"days": 1, "weeks": 7, "months": 31, "years": 366, "working days": 3}[unit] + 7
 
 
 def _const_date(e: exp.Expression) -> _dt.date | None:

@@ -28,7 +28,15 @@ from . import ast
 from . import engine as ref
 from .backends import Backend, BackendError
 from .backends.common import plain_decimal
-from .compile import CALENDAR_TABLE, ROW, CompiledRule, Compiler, Unsupported, calendar_rows, prelude
+from .compile import (
+    CALENDAR_TABLE,
+    ROW,
+    CompiledRule,
+    Compiler,
+    Unsupported,
+    calendar_rows,
+    prelude,
+)
 from .engine import Outcome
 from .evaluate import NOT_APPLICABLE, PASS, Context, Evaluator, format_value
 from .pack import Rule
@@ -142,19 +150,13 @@ class SqlEngine:
         try:
             rows = self.backend.query(compiled.sql(self.backend.dialect))
         except BackendError as exc:
-            if "casecheck:" not in str(exc):
-                if self.backend.dialect == "duckdb":
-                    raise  # the compiler's own target: a failure here is a bug to report
-                # A warehouse whose SQL cannot run this rule (Spark cannot
-                # resolve a column of a query two subqueries out): judged by the
-                # reference engine, and said so.
-                first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-                self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
-                return ref.judge_all(rule, self.ctx)
-            # An evaluation error: the reference engine names the record (and
-            # raises), or, where SQL evaluated a branch the reference skips,
-            # gives the outcomes.
-            self.fallbacks[rule.id] = "judged by the reference engine after an evaluation error in SQL"
+            if self.backend.dialect == "duckdb":
+                raise  # the compiler's own target: a failure here is a bug to report
+            # A warehouse whose SQL cannot run this rule (Spark cannot resolve
+            # a column of a query two subqueries out): judged by the reference
+            # engine, and said so.
+            first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+            self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
             return ref.judge_all(rule, self.ctx)
         return self._outcomes(rule, compiled, rows)
 
@@ -195,13 +197,14 @@ class SqlEngine:
         records = self.ctx.dataset.tables.get(rule.subject, [])
         position = {name: i for i, name in enumerate(compiled.columns)}
         when_at = position.get("_when")
-        # each template as a plan: text, a column of the row, or (a hole the
-        # compiler could not express) an expression for the reference evaluator
+        # each template as a plan of parts: 0 text, 1 a hole's column, 2 (a
+        # hole the compiler could not express) an expression for the reference
+        # evaluator; or 3, the column holding the whole reason worded in SQL
         plans: dict[str, list[tuple[int, Any]]] = {}
         for status, tpl in rule.reasons.items():
             holes = compiled.holes.get(status, {})
             if -1 in holes:  # worded whole in the database
-                plans[status] = [(1, position[holes[-1]])]
+                plans[status] = [(3, position[holes[-1]])]
                 continue
             plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
                              for i, part in enumerate(tpl.parts)]
@@ -218,7 +221,7 @@ class SqlEngine:
             status = values[1]
             plan = plans.get(status)
             if plan is not None:
-                if len(plan) == 1 and plan[0][0] == 1 and isinstance(values[plan[0][1]], str) and -1 in compiled.holes.get(status, {}):
+                if plan[0][0] == 3:
                     text = values[plan[0][1]]
                 else:
                     text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
