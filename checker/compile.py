@@ -11,11 +11,11 @@ The reference evaluator (``evaluate.py``) is the specification; this module
 must give the same value for every expression on every record. How each
 construct maps:
 
-* Missing values are SQL NULL. SQL's AND/OR/NOT are Kleene logic already;
-  ``and``/``or`` are wrapped in CASE so the right side is only evaluated
-  where the reference evaluates it. Comparisons, arithmetic and functions
-  are NULL when an operand is; ``between`` and ``within`` test their
-  operands explicitly (SQL's BETWEEN can be false with a NULL bound).
+* Missing values are SQL NULL. SQL's AND/OR/NOT are Kleene logic already.
+  Comparisons, arithmetic and functions are NULL when an operand is;
+  ``between`` and ``within`` test their operands explicitly (SQL's BETWEEN
+  can be false with a NULL bound). No compiled query can raise an error, so
+  SQL may evaluate what the reference skips.
 * A record is its ``_row`` (NULL when missing): a field of it is a scalar
   subquery on ``_row``; a relation to one record is the smallest ``_row``
   with the matching value (the reference takes the first in load order).
@@ -26,8 +26,9 @@ construct maps:
   list functions are correlated aggregate subqueries over it.
 * Working days use the calendar table ``cc_calendar(d, wd, is_wd)``: ``wd``
   is the number of working days on or before ``d`` in the calendar's range,
-  so "working days between" is a subtraction. A date outside the range is
-  an error, as in the reference.
+  so "working days between" is a subtraction. The engine judges a rule
+  whose data comes near the calendar's edge with the reference evaluator,
+  which stops with an error where a date leaves the range.
 
 A construct this module cannot compile raises :class:`Unsupported`; the SQL
 engine then judges that rule with the reference evaluator and says so. It
