@@ -40,7 +40,11 @@ def identifiers(dataset: Dataset, schema: DataSchema) -> set[str]:
 
 
 def redact(result: dict, key: bytes, ids: set[str]) -> dict:
-    """A copy of the result dict with every identifier replaced."""
+    """A copy of the result dict with every identifier replaced. The records
+    a data-quality pre-check names (``--data-quality``) are keys of its own
+    data, which ``ids`` need not hold: they are redacted too."""
+    dq = result.get("data_quality") or {}
+    ids = ids | {k for kind in ("errors", "queries") for e in dq.get(kind) or () for k in e.get("examples") or ()}
     if not ids:
         return result
     table = {i: pseudonym(key, i) for i in ids}
@@ -61,7 +65,7 @@ def redact(result: dict, key: bytes, ids: set[str]) -> dict:
         return value
 
     out = dict(result)
-    for k in ("rules", "rejections", "integrity", "not_run", "areas", "history", "warnings"):
+    for k in ("rules", "rejections", "integrity", "not_run", "areas", "history", "warnings", "data_quality"):
         if k in out:
             out[k] = fix(out[k])
     out["redacted"] = {"method": "HMAC-SHA256, 12 hex characters", "identifiers": len(ids)}

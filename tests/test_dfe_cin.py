@@ -120,3 +120,84 @@ def test_data_quality_framework_categories(tmp_path):
     res = CliRunner().invoke(cli, ["run", "examples/pack", "--data", str(xml), "--as-at", "2025-03-31", "--skip-unavailable",
                                    "--data-quality", "dfe-cin", "--fail-on", "none"])
     assert "Data quality (dfe-cin)" in res.output
+
+
+def test_data_quality_result_matches_the_result_schema(tmp_path):
+    """`run PACK --data-quality dfe-cin --format json` adds `data_quality`; the published result
+    schema describes it, and a result whose data_quality is malformed does not validate."""
+    import json
+
+    import jsonschema
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+    from checker.resources import jsonschema_path
+
+    schema = json.loads(jsonschema_path("result").read_text())
+    assert "data_quality" in schema["properties"]
+    xml = tmp_path / "c.xml"
+    write_census(generate(60, 3, "inadequate", AS_AT), xml, plant=True)
+    res = CliRunner().invoke(cli, ["run", "examples/pack", "--data", str(xml), "--as-at", "2025-03-31", "--skip-unavailable",
+                                   "--data-quality", "dfe-cin", "--format", "json", "--fail-on", "none"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    dq = doc["data_quality"]
+    assert dq["pack"] == "dfe-cin" and dq["errors"] and dq["queries"]
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.validate(doc)
+    for broken in ({"summary"}, {"errors"}):
+        bad = dict(doc, data_quality={k: v for k, v in dq.items() if k not in broken})
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(bad)
+    bad = dict(doc, data_quality=dict(dq, errors=[dict(dq["errors"][0], records="3")]))
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(bad)
+    bad = dict(doc, data_quality=dict(dq, summary=dict(dq["summary"], trusted_share=1.5)))
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(bad)
+
+
+def test_redact_covers_the_data_quality_records(tmp_path):
+    """--redact hides the records the data-quality pre-check names (keys of
+    the census, not of the practice pack's data) as well as the rest."""
+    import json
+
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    xml = tmp_path / "c.xml"
+    write_census(generate(60, 3, "inadequate", AS_AT), xml, plant=True)
+    key = tmp_path / "key"
+    key.write_text("a secret\n")
+    base = ["run", "examples/pack", "--data", str(xml), "--as-at", "2025-03-31", "--skip-unavailable",
+            "--data-quality", "dfe-cin", "--format", "json", "--fail-on", "none"]
+    plain = json.loads(CliRunner().invoke(cli, base).stdout)["data_quality"]
+    named = {k for kind in ("errors", "queries") for e in plain[kind] for k in e["examples"]}
+    assert named
+    res = CliRunner().invoke(cli, base + ["--redact", str(key)])
+    assert res.exit_code == 0, res.output
+    leaked = [k for k in named if f"\"{k}\"" in res.stdout or (len(k) > 3 and k in res.stdout)]
+    assert not leaked, leaked[:5]
+    dq = json.loads(res.stdout)["data_quality"]
+    assert [e["records"] for e in dq["errors"]] == [e["records"] for e in plain["errors"]]
+    assert all(x.startswith("ID-") for e in dq["errors"] for x in e["examples"])
+
+
+@pytest.mark.parametrize("year,read", [("2025", 2025), ("25", None), ("20X5", None), ("２０２５", None)])
+def test_reader_reads_year_as_a_four_digit_number(tmp_path, year, read):
+    """The header's Year is read as a number (rule 100 compares ReferenceDate with 31 March of
+    it); a Year that is not four digits is read as missing, with a warning, as a bad date is."""
+    xml = tmp_path / "c.xml"
+    xml.write_text('<?xml version="1.0" encoding="utf-8"?><Message><Header><CollectionDetails><Collection>CIN</Collection>'
+                   f"<Year>{year}</Year><ReferenceDate>2025-03-31</ReferenceDate></CollectionDetails></Header>"
+                   "<Children/></Message>", encoding="utf-8")
+    pack = load_pack("dfe-cin")
+    loaded = load_data(xml, pack.schema, "cin-xml", AS_AT)
+    assert not loaded.diagnostics.errors and not loaded.rejections
+    (header,) = loaded.dataset.tables["header"]
+    assert header.values["year"] == read
+    warned = [d.message for d in loaded.diagnostics.items if d.code == "bad-date"]
+    assert bool(warned) is (read is None)
+    if read is None:
+        assert "<Year>: 1 value that is not a four-digit year" in warned[0]

@@ -25,10 +25,12 @@ Child/CINdetails                             cin_details
 ===========================================  ===================================
 
 Where an element occurs twice in a block the first is read, as the DfE
-validator does. A date that is not a date (the loader would reject its whole
-row) is read as missing, and counted in one warning per element. Elements the
-census does not define are ignored (the ``csc`` mode of the reader reports
-them; this mode is for the census's own rules).
+validator does. A date that is not a date, or a header Year that is not four
+digits (the loader would reject its whole row), is read as missing, and
+counted in one warning per element. Elements the census does not define are
+ignored (the ``csc`` mode of the reader reports them; this mode is for the
+census's own rules). The parser resolves no external entity, DTD or network
+fetch (see ``read``).
 """
 
 from __future__ import annotations
@@ -132,6 +134,10 @@ class _Census:
                 self.bad_dates[name] += 1
                 self.first_bad.setdefault(name, t)
             return ok
+        if _local(e.tag) == "Year" and not (len(t) == 4 and t.isascii() and t.isdigit()):
+            self.bad_dates["Year"] += 1  # the validator reads 31/03/<Year> as %d/%m/%Y: four digits
+            self.first_bad.setdefault("Year", t)
+            return None
         return t
 
     def block(self, elem, mapping: dict[str, str], table: str, rec: list) -> dict[str, list]:
@@ -234,11 +240,10 @@ class _Census:
 
     def report(self) -> None:
         for name, count in sorted(self.bad_dates.items()):
-            times = f"{count} values" if count > 1 else "1 value"
-            self.diags.warning(
-                f"<{name}>: {times} that are not dates (first `{self.first_bad[name]}`) were read as missing",
-                Location(self.file), code="bad-date",
-            )
+            what = "a four-digit year" if name == "Year" else "a date"
+            said = (f"{count} values that are not {what.split(' ', 1)[1]}s (first `{self.first_bad[name]}`) were"
+                    if count > 1 else f"1 value that is not {what} (`{self.first_bad[name]}`) was")
+            self.diags.warning(f"<{name}>: {said} read as missing", Location(self.file), code="bad-date")
 
 
 def read(path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
@@ -252,8 +257,14 @@ def read(path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]
     gc.disable()
     try:
         with open(path, "rb") as fh:
+            # Hostile files, as the csc mode (cin_xml.py): no external entity, DTD or network
+            # fetch, ever (resolve_entities="internal" keeps only entities the file itself
+            # defines; libxml2 caps their expansion, so a "billion laughs" file is an error), and
+            # libxml2's default limits on depth and size (no huge_tree). Said explicitly, not left
+            # to lxml's defaults, which differ between versions.
             events = etree.iterparse(fh, events=("end",), tag=("{*}Child", "{*}Header"),
-                                     remove_comments=True, remove_pis=True, remove_blank_text=True)
+                                     remove_comments=True, remove_pis=True, remove_blank_text=True,
+                                     resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
             try:
                 for _, elem in events:
                     if _local(elem.tag) == "Child":
