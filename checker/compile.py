@@ -48,6 +48,7 @@ from sqlglot import exp
 
 from . import ast
 from . import calendar as cal
+from . import functions as fn
 from . import types as T
 from .pack import Rule
 from .printer import pretty
@@ -412,7 +413,8 @@ class Compiler:
             sel = None
             for i, item in enumerate(items):
                 one = exp.select(exp.alias_(item, "v"), exp.Literal.number(i).as_("o"))
-                sel = one if sel is None else exp.union(sel, one, distinct=False)
+                # copy=False: copying the growing union at each step is quadratic
+                sel = one if sel is None else exp.union(sel, one, distinct=False, copy=False)
         source = exp.Subquery(this=sel, alias=exp.TableAlias(this=exp.to_identifier(alias)))
         return Rel(item_type, source, alias, None, col("v", alias), col("o", alias))
 
@@ -744,6 +746,8 @@ class Compiler:
             return case((bad, NULL), default=exp.Substring(this=text, start=start, length=count))
         if name == "date_of":
             return cast(args[0], "DATE")
+        if name == "upn_check_letter":
+            return self._upn_check_letter(node, self._once(args[0]))
         if name == "age":
             dob, on = (self._once(x) for x in args)
             years = exp.Sub(this=exp.Year(this=on), expression=exp.Year(this=dob))
@@ -752,6 +756,37 @@ class Compiler:
             return case((or_(is_null(dob), is_null(on)), NULL),
                         default=exp.Sub(this=paren(years), expression=case((before, exp.Literal.number(1)), default=exp.Literal.number(0))))
         raise Unsupported(node, f"function `{name}`")
+
+    def _upn_check_letter(self, node, upn):
+        """``functions.upn_check_letter`` in SQL: each character's value is
+        its place in a string of the characters allowed there (0 when not
+        found), so the weighted sum modulo 23 indexes the letters."""
+        if self.dialect == "tsql":  # CHARINDEX follows the collation, usually case-insensitive
+            raise Unsupported(node, "upn_check_letter in T-SQL")
+        digits, letters = exp.Literal.string("0123456789"), exp.Literal.string(fn.UPN_LETTERS)
+
+        def char(i):
+            return exp.Substring(this=upn, start=exp.Literal.number(i), length=exp.Literal.number(1))
+
+        def place(chars, i):
+            return exp.StrPosition(this=chars, substr=char(i))
+
+        checks = [exp.EQ(this=exp.Length(this=upn), expression=exp.Literal.number(13))]
+        checks += [exp.GT(this=place(digits, i), expression=exp.Literal.number(0)) for i in range(2, 13)]
+        last_digit, last_letter = place(digits, 13), place(letters, 13)
+        checks.append(exp.GT(this=paren(exp.Add(this=last_digit, expression=last_letter)), expression=exp.Literal.number(0)))
+        terms = [exp.Mul(this=paren(exp.Sub(this=place(digits, i), expression=exp.Literal.number(1))),
+                         expression=exp.Literal.number(i)) for i in range(2, 13)]
+        v13 = case((exp.GT(this=last_digit, expression=exp.Literal.number(0)), exp.Sub(this=last_digit, expression=exp.Literal.number(1))),
+                   default=exp.Sub(this=last_letter, expression=exp.Literal.number(1)))
+        total = terms[0]
+        for t in terms[1:]:
+            total = exp.Add(this=total, expression=t)
+        total = exp.Add(this=total, expression=exp.Mul(this=paren(v13), expression=exp.Literal.number(13)))
+        letter = exp.Substring(this=letters, start=exp.Add(this=paren(exp.Mod(this=paren(total), expression=exp.Literal.number(23))),
+                                                           expression=exp.Literal.number(1)), length=exp.Literal.number(1))
+        # AND stops at the length check, so no character past the end is read
+        return case((is_null(upn), NULL), (and_(*checks), letter), default=NULL)
 
     def _aggregate(self, node, rel):
         if isinstance(node.args[0], ast.ListExpr) and node.args[0].items and isinstance(rel, Rel):

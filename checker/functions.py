@@ -330,24 +330,26 @@ def _matches(ctx, s, pattern):
     return compile_pattern(pattern).fullmatch(s) is not None
 
 
-_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # the check letter for remainders 0..22 (no I, O, S)
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # the check letter for remainders 0..22 (no I, O, S)
+_DIGITS = "0123456789"
 
 
 def upn_check_letter(upn: str) -> str | None:
     """The DfE check letter of a unique pupil number: characters 2 to 13 weighted 2 to 13, each a
-    digit's value or, at character 13, a letter's index in ``_UPN_LETTERS``; the total modulo 23 picks
+    digit's value or, at character 13, a letter's index in ``UPN_LETTERS``; the total modulo 23 picks
     the letter. Missing (None) unless the UPN is 13 characters of which 2 to 12 are digits."""
-    if len(upn) != 13 or not upn[1:12].isdigit():
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses
+    if len(upn) != 13 or not all(c in _DIGITS for c in upn[1:12]):
         return None
     last = upn[12]
-    if last.isdigit():
+    if last in _DIGITS:
         v13 = int(last)
-    elif last in _UPN_LETTERS:
-        v13 = _UPN_LETTERS.index(last)
+    elif last in UPN_LETTERS:
+        v13 = UPN_LETTERS.index(last)
     else:
         return None
     total = sum(int(c) * w for c, w in zip(upn[1:12], range(2, 13))) + v13 * 13
-    return _UPN_LETTERS[total % 23]
+    return UPN_LETTERS[total % 23]
 
 
 def _distinct_check(args):

@@ -19,8 +19,22 @@ QUANT, OR, AND, NOT, CMP, COALESCE, ADD, MUL, UNARY, POSTFIX = range(10)
 _ARITH_LEVEL = {"+": ADD, "-": ADD, "*": MUL, "/": MUL}
 
 
+#: id(node) -> (node, text): a rule's nodes are printed again for every
+#: record whose reason quotes them. The node is kept with its text, so its
+#: id cannot be reused while the entry lives.
+_PRINTED: dict[int, tuple[ast.Node, str]] = {}
+_PRINTED_MAX = 50_000
+
+
 def pretty(node: ast.Node) -> str:
-    return _p(node, QUANT)
+    hit = _PRINTED.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
+    text = _p(node, QUANT)
+    if len(_PRINTED) >= _PRINTED_MAX:
+        _PRINTED.clear()
+    _PRINTED[id(node)] = (node, text)
+    return text
 
 
 def _wrap(text: str, level: int, needed: int) -> str:
