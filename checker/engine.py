@@ -8,6 +8,7 @@ in key order, so results are deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,8 +92,74 @@ def judge_all(rule: Rule, ctx: Context) -> list[Outcome]:
     return [judge(rule, row, ctx, ev) for row in ctx.dataset.tables.get(rule.subject, [])]
 
 
-def outcome_counts(outcomes: list[Outcome]) -> dict[str, Any]:
+def outcome_counts(outcomes) -> dict[str, Any]:
+    if isinstance(outcomes, Outcomes):
+        return dict(outcomes.counts)
     counts = {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0, NOT_APPLICABLE: 0}
     for o in outcomes:
         counts[o.outcome] += 1
     return counts
+
+
+class Outcomes(Sequence):
+    """One rule's outcomes, one per subject record in key order.
+
+    The counts are known when it is made. The records themselves, with their
+    reasons, may be made only when first read, and a reader that wants some
+    outcomes only (:meth:`of`) gets just those: a run that reports rates and
+    failing cases never makes an object for each passing record. An engine
+    that can also count by team or worker where the records are gives
+    ``tally`` (see ``findings.breakdowns``).
+
+    A list of outcomes is one of these already made (:meth:`of_list`)."""
+
+    __slots__ = ("counts", "_items", "_make", "_some", "tally")
+
+    def __init__(self, counts: dict[str, int], make=None, some=None, tally=None, items: list[Outcome] | None = None):
+        self.counts = {o: counts.get(o, 0) for o in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)}
+        self._items = items
+        self._make = make  # () -> every outcome, in key order
+        self._some = some  # (statuses) -> those outcomes, in key order
+        self.tally = tally  # (paths) -> breakdown tallies, or None: the caller counts
+
+    @classmethod
+    def of_list(cls, outcomes: list[Outcome]) -> Outcomes:
+        if isinstance(outcomes, Outcomes):
+            return outcomes
+        outcomes = list(outcomes)
+        return cls(outcome_counts(outcomes), items=outcomes)
+
+    @property
+    def items(self) -> list[Outcome]:
+        if self._items is None:
+            self._items = self._make()
+            self._make = self._some = None
+        return self._items
+
+    def of(self, *statuses: str) -> list[Outcome]:
+        """The outcomes with these statuses, in key order."""
+        wanted = set(statuses)
+        if not any(self.counts[s] for s in wanted):
+            return []
+        if self._items is None and self._some is not None:
+            return self._some(tuple(s for s in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE) if s in wanted))
+        return [o for o in self.items if o.outcome in wanted]
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __getitem__(self, i):
+        return self.items[i]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Outcomes, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Outcomes {self.counts}>"

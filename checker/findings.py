@@ -919,30 +919,10 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
     paths = _breakdown_paths(schema, rule.subject)
     if not paths:
         return {}, {}
-    index = _index if _index is not None else {}
-    if rule.subject not in index:
-        index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
-    rows = index[rule.subject]
-    table = schema.tables[rule.subject]
-    groups: dict[str, dict[Any, dict[str, int]]] = {f: {} for f in paths}
-    for o in rule_result.outcomes:
-        if o.outcome == NOT_APPLICABLE:
-            continue
-        row = rows.get(o.key)
-        for fname, path in paths.items():
-            value = None
-            if row is not None:
-                if len(path) == 1:
-                    value = row.values.get(fname)
-                else:
-                    link = table.links[path[0]]
-                    local = row.values.get(link.local_field)
-                    target = dataset.lookup(link.target, link.remote_field, local) if local is not None else None
-                    value = target.values.get(fname) if target is not None else None
-            if value is not None and not isinstance(value, (str, int, float, bool)):
-                value = str(value)
-            tally = groups[fname].setdefault(value, {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})
-            tally[o.outcome] += 1
+    tally = getattr(rule_result.outcomes, "tally", None)
+    groups = tally(rule.subject, paths) if tally is not None else None
+    if groups is None:
+        groups = _tally(rule_result, run, paths, _index)
     out: dict[str, list[dict]] = {}
     for fname, by_value in groups.items():
         entries = []
@@ -961,6 +941,42 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
         entries.sort(key=lambda e: (e["rate"] is None, e["rate"] if e["rate"] is not None else 0.0, e["value"] is None, str(e["value"]) if e["value"] is not None else ""))
         out[fname] = entries
     return out, {f: ".".join(p) for f, p in paths.items()}
+
+
+def breakdown_value(value: Any) -> Any:
+    """A breakdown field's value as the result holds it."""
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        return str(value)
+    return value
+
+
+def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | None) -> dict[str, dict[Any, dict[str, int]]]:
+    """{field: {value: {pass, fail, not_evidenced}}} over the judged records,
+    counted here from the records (an engine may count them itself)."""
+    rule = rule_result.rule
+    dataset = run.loaded.dataset
+    index = _index if _index is not None else {}
+    if rule.subject not in index:
+        index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
+    rows = index[rule.subject]
+    table = run.pack.schema.tables[rule.subject]
+    groups: dict[str, dict[Any, dict[str, int]]] = {f: {} for f in paths}
+    for o in rule_result.outcomes.of(PASS, FAIL, NOT_EVIDENCED):
+        row = rows.get(o.key)
+        for fname, path in paths.items():
+            value = None
+            if row is not None:
+                if len(path) == 1:
+                    value = row.values.get(fname)
+                else:
+                    link = table.links[path[0]]
+                    local = row.values.get(link.local_field)
+                    target = dataset.lookup(link.target, link.remote_field, local) if local is not None else None
+                    value = target.values.get(fname) if target is not None else None
+            value = breakdown_value(value)
+            tally = groups[fname].setdefault(value, {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})
+            tally[o.outcome] += 1
+    return groups
 
 
 # -- areas and grades ------------------------------------------------------------------

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from . import __version__
 from .data import LoadResult
-from .engine import Outcome, outcome_counts
+from .engine import Outcomes
 from .evaluate import FAIL, NOT_APPLICABLE, NOT_EVIDENCED, OUTCOMES, PASS
 from .pack import Pack, Rule
 
@@ -24,13 +23,15 @@ RESULT_SCHEMA_VERSION = "1.2"
 @dataclass
 class RuleResult:
     rule: Rule
-    outcomes: list[Outcome]
+    outcomes: Outcomes  # a list is taken too
 
-    @cached_property
+    def __post_init__(self) -> None:
+        self.outcomes = Outcomes.of_list(self.outcomes)
+
+    @property
     def counts(self) -> dict[str, int]:
-        """Records per outcome (computed once: outcomes are final when a
-        RuleResult is made, and reports read the counts many times)."""
-        return outcome_counts(self.outcomes)
+        """Records per outcome."""
+        return self.outcomes.counts
 
     @property
     def denominator(self) -> int:
@@ -45,10 +46,13 @@ class RuleResult:
         d = self.denominator
         return None if d == 0 else self.counts[PASS] / d
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, listed: tuple[str, ...] = OUTCOMES) -> dict[str, Any]:
+        """``listed``: the outcomes whose cases are listed (every one, for the
+        whole result; a report that shows only failing cases asks for fewer,
+        and the others are never made)."""
         r = self.rule
         cases: dict[str, list[dict]] = {o: [] for o in OUTCOMES}
-        for o in sorted(self.outcomes, key=lambda o: o.key):
+        for o in sorted(self.outcomes.of(*listed), key=lambda o: o.key):
             cases[o.outcome].append({"id": o.key, "reason": o.reason})
         return {
             "id": r.id,
@@ -78,14 +82,16 @@ class RunResult:
     not_run: list = field(default_factory=list)  # (Rule, [absent tables]) under --skip-unavailable
     sample: Any = None  # the run's --sample setting; overrides the pack's
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, listed: tuple[str, ...] = OUTCOMES) -> dict[str, Any]:
+        """The whole result; ``listed`` as for :meth:`RuleResult.to_dict`
+        (the cases of other outcomes are left out, their counts kept)."""
         from .findings import build
 
         p = self.pack
         f = build(self)
         rules = []
         for r in self.rules:
-            d = r.to_dict()
+            d = r.to_dict(listed)
             d.update(f["rules"][r.rule.id])
             rules.append(d)
         return {

@@ -40,6 +40,7 @@ class TestReport:
     diagnostics: Diagnostics
     coverage: dict[str, set[str]]  # rule id -> outcomes its tests exercised
     skipped: list[str] = field(default_factory=list)  # rules the pack excludes, whose library tests were not run
+    replaced: list[str] = field(default_factory=list)  # rules a later pack replaced: the earlier definition's tests were not run
 
     @property
     def failed(self) -> list[CaseResult]:
@@ -55,6 +56,7 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
     cases: list[CaseResult] = []
     coverage: dict[str, set[str]] = {}
     skipped: list[str] = []
+    replaced: list[str] = []
     for path in files if files is not None else pack.test_files:
         doc = load_yaml(path)
         problems = validate_document(doc, "tests")
@@ -68,7 +70,7 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
                 skipped.append(raw["rule"])
                 continue
             if Path(path) in pack.replaced.get(raw["rule"], ()):  # a test of the definition a later pack replaced
-                skipped.append(raw["rule"])
+                replaced.append(raw["rule"])
                 continue
             if rule is None:
                 diags.error(
@@ -136,7 +138,7 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
                 coverage.setdefault(rule.id, set()).add(got.outcome)
             result.passed = not result.problems
             cases.append(result)
-    return TestReport(cases, diags, coverage, sorted(set(skipped)))
+    return TestReport(cases, diags, coverage, sorted(set(skipped)), sorted(set(replaced)))
 
 
 def _judge(engine: str, pack: Pack, rule, ctx):
@@ -147,7 +149,7 @@ def _judge(engine: str, pack: Pack, rule, ctx):
 
     eng = make_engine(engine, pack.schema, ctx)
     try:
-        return eng.judge_all(rule)
+        return list(eng.judge_all(rule))  # read before the engine closes
     finally:
         eng.close()
 

@@ -77,6 +77,43 @@ def test_duckdb_agrees_on_an_inadequate_council(tmp_path):
         engine.close()
 
 
+def test_lazy_outcomes_and_breakdowns_agree(tmp_path):
+    """The DuckDB engine keeps each rule's rows in the database: the counts,
+    the outcomes of some statuses only, and the team/locality/worker
+    tallies it computes there equal what the reference's outcomes give."""
+    from checker.engine import Outcomes
+    from checker.evaluate import FAIL, NOT_EVIDENCED, PASS
+    from checker.findings import _breakdown_paths, _tally
+    from checker.result import RuleResult, RunResult
+
+    out = tmp_path / "council"
+    result = CliRunner().invoke(cli, ["generate", "--children", "250", "--seed", "3", "--profile", "inadequate", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pack = load_pack("ilacs")
+    loaded = load_data(out, pack.schema, as_at=AS_AT)
+    ctx = Context(loaded.dataset, pack.calendar, AS_AT, pack.params)
+    run = RunResult(pack, AS_AT, str(out), loaded)
+    engine = SqlEngine(pack.schema, ctx)
+    tallied = 0
+    try:
+        for rule in pack.rules:
+            want = Outcomes.of_list(judge_all(rule, ctx))
+            got = engine.judge_all(rule)
+            assert got.counts == want.counts, rule.id
+            assert got.of(FAIL, NOT_EVIDENCED) == want.of(FAIL, NOT_EVIDENCED), rule.id
+            assert got.of(PASS) == want.of(PASS), rule.id
+            paths = _breakdown_paths(pack.schema, rule.subject)
+            if paths and got.tally is not None:
+                sql = got.tally(rule.subject, paths)
+                if sql is not None:
+                    tallied += 1
+                    assert sql == _tally(RuleResult(rule, want), run, paths, None), rule.id
+            assert list(got) == list(want), rule.id
+    finally:
+        engine.close()
+    assert tallied >= 20  # most rules' breakdowns are counted in the database
+
+
 @pytest.mark.postgres
 def test_postgres_agrees_with_the_reference(postgres_dsn):
     from checker.backends.postgres import PostgresBackend
@@ -205,3 +242,40 @@ def test_compiled_sql_is_deterministic():
     a = [Compiler(pack.schema, pack.calendar, AS_AT, pack.params).compile_rule(r).sql() for r in pack.rules if r.id.startswith("CONTACT")]
     b = [Compiler(pack.schema, pack.calendar, AS_AT, pack.params).compile_rule(r).sql() for r in pack.rules if r.id.startswith("CONTACT")]
     assert a == b and a
+
+
+def test_a_csv_folder_is_read_and_judged_in_duckdb_without_python_records(tmp_path, monkeypatch):
+    """`casecheck run` on a CSV folder: DuckDB reads it itself, and a report
+    of counts and rates never makes a Python record (the lazy dataset would
+    raise here); the JSON result, which lists every case with its reason,
+    equals the reference engine's byte for byte, rejections included."""
+    import csv
+
+    from checker.adapters import csv_duckdb
+
+    out = tmp_path / "council"
+    result = CliRunner().invoke(cli, ["generate", "--children", "150", "--seed", "11", "--profile", "inadequate", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader((out / "assessments.csv").open(encoding="utf-8")))
+    rows[3][rows[0].index("start_date")] = "not a date"
+    rows.append(list(rows[5]))  # a duplicate key
+    with (out / "assessments.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    base = ["run", "ilacs", "--data", str(out), "--as-at", "2025-03-31", "--fail-on", "none"]
+    want = CliRunner().invoke(cli, base + ["--format", "json", "--engine", "reference"])
+    assert want.exit_code == 0, want.output
+    got = CliRunner().invoke(cli, base + ["--format", "json"])
+    assert got.exit_code == 0, got.output
+    assert got.stdout == want.stdout
+    assert '"rejected": {' in got.stdout and "duplicate key" in got.stdout
+
+    def no_rows(*args, **kwargs):
+        raise AssertionError("Python records were made")
+
+    monkeypatch.setattr(csv_duckdb, "dataset_from_duckdb", no_rows)
+    table = CliRunner().invoke(cli, base)
+    assert table.exit_code == 0, table.output
+    assert "rows read" in table.stdout
+    monkeypatch.setattr(csv_duckdb, "load_csv_folder", lambda *a, **k: no_rows())
+    with pytest.raises(AssertionError, match="Python records"):
+        CliRunner().invoke(cli, base, catch_exceptions=False)

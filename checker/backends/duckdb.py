@@ -79,7 +79,11 @@ class DuckDBBackend:
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._tmp, True)
         self.con.execute(f"SET temp_directory = '{self._tmp}'")
         if memory_limit:
-            self.con.execute(f"SET memory_limit = '{memory_limit}'")
+            try:
+                self.con.execute("SET memory_limit = ?", [memory_limit])
+            except duckdb.Error as exc:
+                self.close()
+                raise BackendError(f"memory limit `{memory_limit}`: {str(exc).splitlines()[0]} (give e.g. 3GB or 500MB)") from exc
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         self._types: dict[str, dict[str, str]] = {}
