@@ -271,7 +271,8 @@ class Compiler:
         subject = self.schema.tables[rule.subject]
         s = Rec(subject.name, col(ROW, "s"), alias="s")
         env = {"": s}
-        expect = self.scalar(rule.expect, env)
+        # both are read twice by the outcome's CASE: computed once per record
+        expect = self._once(self.scalar(rule.expect, env))
         when = self._once(self.scalar(rule.when, env)) if rule.when is not None else None
         judged = case((paren(expect), lit("pass")), (not_(expect), lit("fail")), default=lit("not_evidenced"))
         if when is not None:
