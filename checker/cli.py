@@ -130,7 +130,7 @@ def _select(p: Pack, rules: str | None, tags: str | None):
     return selected
 
 
-INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903"]
+INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet"]
 SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the tables it could only partly fill
 REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
 
@@ -189,13 +189,17 @@ def _check_memory(data: str) -> None:
 
 def _read(schema, data: str, input_format: str | None, as_at, con=None) -> LoadResult:
     """The data, read. With ``con`` (the DuckDB engine's connection), a folder
-    of CSV files is read by DuckDB itself straight into its tables
+    of CSV or Parquet files is read by DuckDB itself straight into its tables
     (``adapters/csv_duckdb.py``), with the same records, rejections and
     accounting; the Python readers take anything it declines."""
-    if con is not None and input_format in (None, "csv") and Path(data).is_dir():
-        from .adapters.csv_duckdb import load_csv_folder
+    if con is not None and input_format in (None, "csv", "parquet") and Path(data).is_dir():
+        from .adapters import detect
+        from .adapters.csv_duckdb import load_csv_folder, load_parquet_folder
+        from .errors import Diagnostics
 
-        loaded = load_csv_folder(con, schema, Path(data), as_at)
+        fmt = input_format or detect(Path(data), Diagnostics())
+        fast = {"csv": load_csv_folder, "parquet": load_parquet_folder}.get(fmt)
+        loaded = fast(con, schema, Path(data), as_at) if fast is not None else None
         if loaded is not None:
             loaded.in_database = True
             return loaded
@@ -649,7 +653,7 @@ def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
               help="How often practice problems are planted.")
 @click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The end of the generated year.")
 @click.option("--out", type=click.Path(), required=True, help="Folder (or for xlsx, annex-a and cin-xml, a file) to write.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet"]), default="csv", show_default=True)
 @click.option("--census-problems", is_flag=True,
               help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False) -> None:
@@ -681,7 +685,7 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
 
         schema = load_schema(builtin_schema_path("csc"))
         writer(fmt)(council.tables, schema, target, as_at)
-        folder = fmt in ("jsonl", "ssda903")
+        folder = fmt in ("jsonl", "ssda903", "parquet")
         write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
     rows = sum(len(v) for v in council.tables.values())
     click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({fmt}, {profile}, seed {seed})")
@@ -689,16 +693,20 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
 
 @cli.command()
 @click.argument("data", type=click.Path())
-@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write the native CSV tables into.")
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write the tables into.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
 @click.option("--schema", "schema_ref", default="csc", show_default=True, help="Built-in schema name or path to a schema YAML.")
 @click.option("--as-at", "as_at", type=DATE, help="Also report dates after this date.")
-@click.option("--to", "to", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--to", "to", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True,
+              help="csv: the native <table>.csv folder; jsonl; parquet: <table>.parquet files with typed columns.")
 def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) -> None:
-    """Write any supported input out as the native CSV folder.
+    """Write any supported input out as the native CSV folder (or JSON lines, or Parquet).
 
     Shows exactly what casecheck understood: one <table>.csv per schema table,
     with rejected rows in rejects.csv and the accounting on the terminal.
+    With --to parquet, one <table>.parquet per table (dates as DATE, booleans
+    as BOOLEAN, whole numbers as BIGINT, text and codes as VARCHAR); a CSV or
+    Parquet folder is then read and written by DuckDB without Python rows.
     """
     from .adapters.native import write_csv_folder, write_jsonl_folder
     from .schema import load_schema, resolve_schema_path
@@ -707,17 +715,47 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
         schema = load_schema(resolve_schema_path(schema_ref, Path.cwd()))
     except CasecheckError as exc:
         _fail(exc.diagnostics)
-    loaded = _read(schema, data, input_format, as_at)
-    if loaded.diagnostics.errors:
-        _fail(loaded.diagnostics.items)
-    _echo_diagnostics(loaded.diagnostics.items)
-    tables = {name: [r.values for r in rows] for name, rows in loaded.dataset.tables.items() if name in loaded.accounts}
-    target = Path(out)
-    # Only the columns the input carries are written, so a rule needing a
-    # field the input never had is still reported as not evaluable on the
-    # converted folder; tables held only in part are recorded beside them.
-    carried = _only(schema, tables, {t: loaded.absent_fields(t, schema) for t in tables})
-    (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
+    backend = None
+    if to == "parquet":  # a CSV or Parquet folder goes straight into DuckDB, and out of it
+        from .backends import BackendError
+        from .backends.duckdb import DuckDBBackend
+
+        try:
+            backend = DuckDBBackend(memory_limit=DUCKDB_MEMORY_LIMIT)
+        except BackendError as exc:
+            _fail([Diagnostic(str(exc), code="bad-option")])
+    try:
+        loaded = _read(schema, data, input_format, as_at, con=backend.con if backend is not None else None)
+        if loaded.diagnostics.errors:
+            _fail(loaded.diagnostics.items)
+        _echo_diagnostics(loaded.diagnostics.items)
+        names = [name for name in schema.tables if name in loaded.accounts]
+        target = Path(out)
+        # Only the columns the input carries are written, so a rule needing a
+        # field the input never had is still reported as not evaluable on the
+        # converted folder; tables held only in part are recorded beside them.
+        carried = _only(schema, names, {t: loaded.absent_fields(t, schema) for t in names})
+        if to == "parquet" and loaded.in_database:
+            from .adapters.parquet import copy_table
+
+            target.mkdir(parents=True, exist_ok=True)
+            for name, table in carried.tables.items():
+                if not table.fields:
+                    continue
+                cols = ", ".join('"' + f.replace('"', '""') + '"' for f in table.fields)
+                copy_table(backend.con, f'SELECT {cols} FROM "{name}" ORDER BY _row', target / f"{name}.parquet")
+        else:
+            tables = {name: [r.values for r in loaded.dataset.tables[name]] for name in names}
+            if to == "parquet":
+                from .adapters.parquet import write as write_parquet_folder
+
+                write_parquet_folder(tables, carried, target)
+            else:
+                (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
+    finally:
+        if backend is not None:
+            backend.close()
+    tables = names
     write_rejects(target / "rejects.csv", loaded)
     partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
     manifest = target / SOURCE_MANIFEST

@@ -506,6 +506,8 @@ class Loader:
             col = cols.get(name)
             if col is None or (not all(col) and None in col):
                 return None
+        if any(k not in cols for k in table.key):  # an optional key field missing in every row: row by row
+            return None
         if plan.key_field is not None:  # text already
             keys = cols[plan.key_field]
         elif len(table.key) == 1:

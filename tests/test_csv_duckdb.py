@@ -522,3 +522,15 @@ def _every_schema(tmp_path_factory):
         path.write_text(SCHEMA_YAML)
         _every["schema"] = load_schema(path)
     return _every["schema"]
+
+
+def test_an_optional_key_blank_in_every_row(tmp_path_factory):
+    """The Python loader once raised KeyError when a table's only key field
+    is optional and blank in every row of a chunk; now both paths give the
+    same records and rejections (the key is the text `None`, so the second
+    such row is a duplicate)."""
+    schema = _every_schema(tmp_path_factory)
+    d = tmp_path_factory.mktemp("optional-key")
+    (d / "dated.csv").write_text("day,label\n,a\n,b\n", encoding="utf-8")
+    got = check(d, schema=schema, as_at=dt.date(2024, 6, 1), fast=None)
+    assert [r.reason for r in got.rejections] == ["duplicate key"]

@@ -10,6 +10,7 @@ whatever the format.
 | annex-a   | an Ofsted Annex A workbook (lists 1-11)                              |
 | cin-xml   | a DfE Children in Need census XML return                             |
 | ssda903   | a folder of SSDA903 (children looked after) return CSV files         |
+| parquet   | a folder of <table>.parquet files (read with DuckDB)                 |
 
 ``detect`` decides from the content, not the file name alone, and says why
 when it cannot decide.
@@ -30,9 +31,11 @@ _READERS = {
     "annex-a": "annex_a:AnnexA",
     "cin-xml": "cin_xml:CinCensus",
     "ssda903": "ssda903:Ssda903",
+    "parquet": "parquet:ParquetFolder",
 }
 # order of sniffing: the most specific first
-_SNIFF_ORDER = ["cin-xml", "annex-a", "ssda903", "xlsx", "jsonl", "csv"]
+# (a Parquet folder before CSV: `convert --to parquet` writes rejects.csv beside the tables)
+_SNIFF_ORDER = ["cin-xml", "annex-a", "ssda903", "xlsx", "parquet", "jsonl", "csv"]
 
 
 def formats() -> list[str]:
@@ -57,6 +60,10 @@ def writer(name: str):
         return lambda tables, schema, out, as_at: native.write_csv_folder(tables, schema, Path(out))
     if name == "jsonl":
         return lambda tables, schema, out, as_at: native.write_jsonl_folder(tables, schema, Path(out))
+    if name == "parquet":
+        from . import parquet
+
+        return lambda tables, schema, out, as_at: parquet.write(tables, schema, Path(out))
     module = importlib.import_module(f"{__name__}.{_READERS[name].split(':')[0]}")
     if name in ("cin-xml", "annex-a"):
         return lambda tables, schema, out, as_at: module.write(tables, schema, Path(out), as_at)
@@ -79,6 +86,6 @@ def detect(path: Path, diags: Diagnostics) -> str | None:
         f"cannot tell what format the {what} `{path}` is in",
         Location(str(path)),
         code="unknown-format",
-        suggestion=f"name it with --input-format ({', '.join(_READERS)}); a folder needs <table>.csv or <table>.jsonl files named after the schema's tables",
+        suggestion=f"name it with --input-format ({', '.join(_READERS)}); a folder needs <table>.csv, <table>.jsonl or <table>.parquet files named after the schema's tables",
     )
     return None

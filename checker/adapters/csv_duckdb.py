@@ -76,7 +76,7 @@ from ..data import (
 from ..errors import Diagnostics, Location
 from ..evaluate import Dataset, Row
 from ..schema import DataSchema, Table
-from . import detect
+from . import detect, parquet
 from .base import files_by_table
 from .native import _partial, _unknown_files, check_header
 
@@ -253,6 +253,28 @@ def _read_raw(con, path: Path, width: int, raw: str) -> None:
             raise _Decline(f"DuckDB's CSV reader: {str(exc2).splitlines()[0]}") from None
 
 
+def _read_parquet_raw(con, path: Path, columns: list[str], raw: str) -> None:
+    """A Parquet file's records as text cells c0, c1, ... of ``columns`` (cast to text as the
+    Python reader casts them: ``parquet.cell_sql``; NULL: missing), in file order (rowid)."""
+    cells = ", ".join(f"{parquet.cell_sql(c)} AS c{i}" for i, c in enumerate(columns))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {cells} FROM {parquet.scan_sql(path)}")
+    except Exception as exc:  # noqa: BLE001 - a damaged file: the Python reader says so
+        raise _Decline(f"DuckDB's Parquet reader: {str(exc).splitlines()[0]}") from None
+
+
+@dataclass
+class _Raw:
+    """Where a table's records come from, as rows of text cells c0, c1, ... (in file order)."""
+
+    header: list[str]  # the names of the cells
+    width: int  # cells a row is read with
+    read: Any  # (con, name) -> None: makes the temporary table ``name`` of the cells
+    ragged: bool  # CSV: a row may have more or fewer cells than the header, or be blank (skipped)
+    quotes: bool = False  # CSV: a quoted cell may hold line breaks
+    lines: int | None = None  # CSV: the lines the records must account for
+
+
 @dataclass
 class _Map:
     """The distinct raw cells of the fields of one kind (and code set), each converted by data.coerce."""
@@ -278,6 +300,8 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
         vals, errs, keys = [], [], []
         bad, blank = {}, []
         for cell in raws:
+            if "\x00" in cell:
+                raise _Decline("a NUL character in a cell")
             value, expected = coerce(fld, cell, schema.code_sets)
             if value is not None:
                 if kind == "decimal":
@@ -318,11 +342,11 @@ def _among(expr: str, cells, table: str, where: str) -> str:
 _BLANK, _CELLS, _BAD, _MISSING, _OK, _DUP = range(6)  # what becomes of a row
 
 
-def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Scan) -> _Loaded:
+def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Raw) -> _Loaded:
     file = str(path)
     header = scan.header
     n = len(header)
-    width = n + _EXTRA
+    width = scan.width
     raw, dup = f"{_PREFIX}raw", f"{_PREFIX}dup"
     col = {h: i for i, h in enumerate(header) if h in table.fields}
     kind = {h: table.fields[h].type.kind for h in col}
@@ -334,10 +358,13 @@ def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Scan) 
     computed += [f"nullif({_strip(f'c{i}')}, '') AS s{i}" for h, i in col.items() if kind[h] == "string"]
     # cells fill from the left (null padding): a row has the header's number when the n-th is
     # there and the next is not
-    computed.append(f"CASE WHEN c{n - 1} IS NOT NULL AND c{n} IS NULL THEN {n} ELSE "
-                    + " + ".join(f"CAST(c{i} IS NOT NULL AS INTEGER)" for i in range(width)) + " END AS _ncells")
-    computed.append(f"CASE WHEN ascii(c0) BETWEEN {_SAFE_LO} AND {_SAFE_HI} THEN false ELSE "
-                    + " AND ".join(_blank(f"c{i}") for i in range(width)) + " END AS _blank")
+    if scan.ragged:
+        computed.append(f"CASE WHEN c{n - 1} IS NOT NULL AND c{n} IS NULL THEN {n} ELSE "
+                        + " + ".join(f"CAST(c{i} IS NOT NULL AS INTEGER)" for i in range(width)) + " END AS _ncells")
+        computed.append(f"CASE WHEN ascii(c0) BETWEEN {_SAFE_LO} AND {_SAFE_HI} THEN false ELSE "
+                        + " AND ".join(_blank(f"c{i}") for i in range(width)) + " END AS _blank")
+    else:  # every record has every cell (NULL: missing), and none is skipped
+        computed += [f"{n} AS _ncells", "false AS _blank"]
     text_key = all(table.fields[k].type.kind == "string" for k in table.key)
     if scan.quotes:  # a quoted cell may hold line breaks (each adds a line to its record) or be long
         breaks_sql = " + ".join(f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width))
@@ -345,13 +372,15 @@ def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Scan) 
         computed.append(f"greatest({', '.join(f'coalesce(strlen(c{i}), 0)' for i in range(width))}) AS _longest")
     else:
         computed.append("0 AS _breaks")
-    _read_raw(con, path, width, raw)
+    scan.read(con, raw)
     src = f"(SELECT *, {', '.join(computed)} FROM {raw})"
     # one pass: the counts, and the distinct cells of each non-text field (to convert in Python)
     typed = [i for h, i in col.items() if kind[h] != "string"]
     required = [name for name, fld in table.fields.items() if fld.required]
     # rows that may have a problem whatever their cells convert to
-    suspect = " OR ".join([f"_ncells <> {n}"] + [_blank(f"c{col[f]}") for f in required if kind[f] == "string"])
+    # (a NULL cell, which only a Parquet file has in a row of the header's width: missing)
+    suspect = " OR ".join([f"_ncells <> {n}"] + [_blank(f"c{col[f]}") if kind[f] == "string" else f"c{col[f]} IS NULL"
+                                                 for f in required])
     nrows, blanks, suspects, breaks, longest, *distinct = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE _blank), count(*) FILTER (WHERE NOT _blank AND ({suspect})), "
         + ("coalesce(sum(_breaks), 0), coalesce(max(_longest), 0)" if scan.quotes else "0, 0")
@@ -360,7 +389,7 @@ def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Scan) 
     ).fetchone()
     if longest > csv.field_size_limit():  # Python's csv module refuses the row: another rejection
         raise _Decline("a cell longer than Python's csv module takes")
-    if 1 + nrows + breaks != scan.lines:
+    if scan.lines is not None and 1 + nrows + breaks != scan.lines:
         raise _Decline("lines DuckDB's records do not account for (a blank line)")
     # a record's line: the header's, plus one for each record before it and each line break in them
     line = "_ord + 2"
@@ -378,7 +407,7 @@ def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Scan) 
     bad = {i: _among(f"r.c{i}", maps[i].err, maps[i].table, "err IS NOT NULL") for i in bad_cols}
     blank_required = {
         f: _blank(f"r.c{col[f]}") if kind[f] == "string"
-        else _among(f"r.c{col[f]}", maps[col[f]].blank, maps[col[f]].table, "val IS NULL AND err IS NULL")
+        else f"(r.c{col[f]} IS NULL OR {_among(f'r.c{col[f]}', maps[col[f]].blank, maps[col[f]].table, 'val IS NULL AND err IS NULL')})"
         for f in required
     }
     status = (f"CASE WHEN r._blank THEN {_BLANK} WHEN r._ncells <> {n} THEN {_CELLS} "
@@ -410,7 +439,7 @@ def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Scan) 
         else:
             joins.append(f"LEFT JOIN {maps[i].table} m{i} ON m{i}.raw = r.c{i}")
             value[name] = f"m{i}.val"
-            keytext[name] = f"m{i}.keytext"
+            keytext[name] = f"coalesce(m{i}.keytext, 'None')"  # NULL: a missing cell
     key = f" || {_lit(KEY_SEPARATOR)} || ".join(keytext[k] for k in table.key)
     all_ok = not rejected and not blanks
     rows_sql = (f"SELECT r._ord, r._line, {key} AS _key, " + ", ".join(f"{value[f]} AS v{k}" for k, f in enumerate(table.fields))
@@ -652,12 +681,15 @@ def _eligible_schema(schema: DataSchema) -> bool:
 
 
 def _plain_connection(con) -> bool:
-    """Text compares as Python compares it (code point order): no collation set."""
+    """Text compares as Python compares it (code point order): no collation set; and insertion
+    order is kept."""
     try:
         (collation,) = con.execute("SELECT current_setting('default_collation')").fetchone()
+        # and a file's records are stored in file order (rowid), which the row numbers rest on
+        (ordered,) = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
     except Exception:  # noqa: BLE001
         return False
-    return not collation or collation.lower() == "binary"
+    return (not collation or collation.lower() == "binary") and bool(ordered)
 
 
 def load_csv_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None) -> LoadResult | None:
@@ -665,24 +697,91 @@ def load_csv_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | Non
     the fields, ``_line``) and return what ``load_data(folder, schema, "csv", as_at)`` returns,
     with a dataset read from those tables when first used; or None, having left nothing
     behind, when the result might not be exactly that (use the Python loader)."""
+    return _load_folder(con, schema, Path(folder), as_at, _CsvFiles())
+
+
+def load_parquet_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None) -> LoadResult | None:
+    """Load a folder of ``<table>.parquet`` files into ``con`` as :func:`load_csv_folder` loads a
+    CSV folder, and return what ``load_data(folder, schema, "parquet", as_at)`` returns (the
+    Python reader, ``adapters/parquet.py``, and the loader); or None, having left nothing behind.
+
+    The records' text cells come from ``read_parquet`` with every field's column cast to text
+    (``parquet.cell_sql``, as the Python reader reads them); from there on it is the CSV path's
+    machinery. Declines: a column of lists, structs or maps, or of times with a time zone (its
+    text depends on the connection's TimeZone), in a field; a file DuckDB cannot read (the
+    Python reader names it in an error); and whatever the CSV path declines in the cells
+    (decimals, numbers too big for BIGINT, ...)."""
+    return _load_folder(con, schema, Path(folder), as_at, _ParquetFiles())
+
+
+class _CsvFiles:
+    fmt, suffix = "csv", ".csv"
+
+    def start(self, folder: Path, found: dict[str, Path], schema: DataSchema, pool) -> None:
+        # what load_data would take the folder for, when not told (a .jsonl file, SSDA903 files)
+        if any(p.suffix.lower() == ".jsonl" for p in folder.iterdir()):
+            raise _Decline("not (only) a folder of <table>.csv files")
+        # the files are scanned (in Python) ahead of DuckDB reading them
+        self.scans = {name: pool.submit(_scan, found[name]) for name in schema.tables if name in found}
+
+    def raw(self, con, table: Table, path: Path, diags: Diagnostics) -> tuple[_Raw, list[str]] | None:
+        """The table's records, and the columns to ignore; None: the table is not read (said in diags)."""
+        scan = self.scans[table.name].result()
+        if scan.header is None:
+            diags.error(f"`{path.name}` is empty: it has no header row", Location(str(path), 1, 1), code="empty-file")
+            return None
+        if not scan.header:
+            raise _Decline("an empty header line")
+        ignored, usable = check_header(table, scan.header, str(path), diags)
+        if not usable:
+            return None
+        width = len(scan.header) + _EXTRA
+        read = lambda con, raw, path=path, width=width: _read_raw(con, path, width, raw)
+        return _Raw(scan.header, width, read, True, scan.quotes, scan.lines), ignored
+
+
+class _ParquetFiles:
+    fmt, suffix = "parquet", ".parquet"
+
+    def start(self, folder: Path, found: dict[str, Path], schema: DataSchema, pool) -> None:
+        pass
+
+    def raw(self, con, table: Table, path: Path, diags: Diagnostics) -> tuple[_Raw, list[str]] | None:
+        try:
+            cols = parquet.columns(con, path)
+        except Exception as exc:  # noqa: BLE001 - damaged: the Python reader says so
+            raise _Decline(f"DuckDB's Parquet reader: {str(exc).splitlines()[0]}") from None
+        ignored, usable = check_header(table, [c for c, _ in cols], str(path), diags)
+        if not usable:
+            return None
+        read = [(c, t) for c, t in cols if c in table.fields]  # the other columns are not read at all
+        for c, t in read:
+            if parquet.nested(t):
+                raise _Decline(f"a column of {t} values")
+            if "TIME ZONE" in t.upper() or t.upper() in ("TIMESTAMPTZ", "TIMETZ"):
+                raise _Decline(f"a column of {t} values (shown in the connection's time zone)")
+        if not read:
+            raise _Decline("no column of the table's fields")
+        names = [c for c, _ in read]
+        return _Raw(names, len(names), lambda con, raw, path=path, names=names: _read_parquet_raw(con, path, names, raw), False), ignored
+
+
+def _load_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None, files) -> LoadResult | None:
     global last_decline
     last_decline = None
-    folder = Path(folder)
     if not folder.is_dir() or not _eligible_schema(schema) or not _plain_connection(con):
         last_decline = "not a folder, or a schema the fast path does not take"
         return None
     created: list[str] = []
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        # what load_data would take the folder for, when not told (a .jsonl file, SSDA903 files)
-        if any(p.suffix.lower() == ".jsonl" for p in folder.iterdir()) or detect(folder, Diagnostics()) != "csv":
-            raise _Decline("not (only) a folder of <table>.csv files")
-        found = files_by_table(folder, ".csv")
+        if detect(folder, Diagnostics()) != files.fmt:  # what load_data would take the folder for
+            raise _Decline(f"not (only) a folder of <table>{files.suffix} files")
+        found = files_by_table(folder, files.suffix)
         diags = Diagnostics()
         _unknown_files(found, schema, diags)
         partial = _partial(folder)
-        # the files are scanned (in Python) ahead of DuckDB reading them
-        scans = {name: pool.submit(_scan, found[name]) for name in schema.tables if name in found}
+        files.start(folder, found, schema, pool)
         accounts: dict[str, TableAccount] = {}
         rejections: list[Rejection] = []
         seen = []
@@ -692,17 +791,12 @@ def load_csv_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | Non
             if name not in found:
                 continue
             path = found[name]
-            scan = scans[name].result()
-            if scan.header is None:
-                diags.error(f"`{path.name}` is empty: it has no header row", Location(str(path), 1, 1), code="empty-file")
+            got_raw = files.raw(con, table, path, diags)
+            if got_raw is None:
                 continue
-            if not scan.header:
-                raise _Decline("an empty header line")
-            ignored, usable = check_header(table, scan.header, str(path), diags)
-            if not usable:
-                continue
-            got = _load_table(con, schema, table, path, scan)
-            got.account.fields = {h for h in scan.header if h in table.fields}
+            raw, ignored = got_raw
+            got = _load_table(con, schema, table, path, raw)
+            got.account.fields = {h for h in raw.header if h in table.fields}
             got.account.ignored_columns = list(dict.fromkeys(ignored))
             if partial.get(name):
                 got.account.partial = partial[name]
@@ -721,7 +815,7 @@ def load_csv_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | Non
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     missing = [t for t in schema.tables if t not in seen]
-    result = LoadResult(DuckDBDataset(con, schema), accounts, rejections, diags, missing, integrity, "csv")
+    result = LoadResult(DuckDBDataset(con, schema), accounts, rejections, diags, missing, integrity, files.fmt)
     if "in_database" in {f.name for f in dataclasses.fields(result)}:
         result.in_database = True  # the records are in the tables; the dataset makes them if asked
     return result
