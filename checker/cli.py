@@ -151,8 +151,8 @@ def _input_bytes(data: str) -> int:
 
 
 #: DuckDB's memory by default: a council of 1,000,000 children runs in
-#: about 3.2 GB in all (44 s here; 42 s and 4.7 GB with DuckDB's own default
-#: of 80% of the machine's memory).
+#: about 3.1 GB in all (40 s on 2 cores; with DuckDB's own default of 80% of
+#: the machine's memory it peaked at 4.7 GB).
 DUCKDB_MEMORY_LIMIT = "3GB"
 
 
