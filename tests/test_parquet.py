@@ -500,3 +500,23 @@ def test_random_small_folders(tmp_path):
         check(d, schema=schema, as_at=dt.date(2030, 1, 1) if k % 2 else dt.date(2024, 6, 1), fast=None)
         taken["fast" if csv_duckdb.last_decline is None else csv_duckdb.last_decline] += 1
     assert taken["fast"] >= sum(taken.values()) // 2, taken
+
+
+def test_a_table_in_two_forms_is_an_error_unless_the_format_is_named(tmp_path):
+    """children.csv beside children.parquet: which is the data? Detection
+    refuses to guess (exit 2, both files named); --input-format chooses."""
+    pq = tmp_path / "pq"
+    res = CliRunner().invoke(cli, ["generate", "--children", "40", "--seed", "2", "--format", "parquet", "--out", str(pq)])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(cli, ["convert", str(pq), "--out", str(tmp_path / "csv")])
+    assert res.exit_code == 0, res.output
+    shutil.copy(tmp_path / "csv" / "children.csv", pq / "children.csv")
+    diags = Diagnostics()
+    assert detect(pq, diags) is None
+    assert "`children.csv` and `children.parquet`" in str(diags.items[0].message)
+    base = ["run", "ilacs", "--data", str(pq), "--as-at", "2025-03-31", "--fail-on", "none"]
+    res = CliRunner().invoke(cli, base)
+    assert res.exit_code == 2 and "same table in two forms" in res.output
+    res = CliRunner().invoke(cli, base + ["--input-format", "parquet"])
+    assert res.exit_code == 0, res.output
+    assert "parquet)" in res.stdout

@@ -22,6 +22,7 @@ import importlib
 from pathlib import Path
 
 from ..errors import Diagnostics, Location
+from .base import files_by_table
 
 # format name -> "module:Class"; modules import lazily (openpyxl is slow to import)
 _READERS = {
@@ -71,6 +72,21 @@ def writer(name: str):
 
 
 def detect(path: Path, diags: Diagnostics) -> str | None:
+    if path.is_dir():
+        try:
+            forms = {suffix: set(files_by_table(path, suffix)) for suffix in (".csv", ".jsonl", ".parquet")}
+        except OSError:
+            forms = {}
+        twice = sorted({f"{t}{a}` and `{t}{b}" for a in forms for b in forms if a < b for t in forms[a] & forms[b]})
+        if twice:  # the same table in two forms: which one is the data?
+            diags.error(
+                f"the folder `{path}` holds the same table in two forms (`{twice[0]}`"
+                + (f", and {len(twice) - 1} more" if len(twice) > 1 else "") + ")",
+                Location(str(path)),
+                code="unknown-format",
+                suggestion="keep one form of each table, or name the one to read with --input-format csv, jsonl or parquet",
+            )
+            return None
     for name in _SNIFF_ORDER:
         try:
             r = reader(name)
