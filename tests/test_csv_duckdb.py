@@ -27,6 +27,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+from every_schema import EVERY_SCHEMA_YAML
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -409,40 +410,6 @@ def test_declines_what_it_cannot_match(how, generated, tmp_path):
 
 # --- random small files on a schema with every kind -------------------------------------------
 
-SCHEMA_YAML = """
-name: every
-version: 1
-code_sets:
-  colour: {R: Red, G: Green, "1": One}
-tables:
-  parents:
-    key: [pid]
-    date_order: ["start <= end"]
-    fields:
-      pid: {type: string, required: true}
-      start: {type: date, required: true}
-      end: date
-      born: {type: date, future: true}
-      colour: {type: code, codes: colour}
-      n: integer
-      flag: boolean
-      note: string
-      at: datetime
-  kids:
-    key: [pid, seq]
-    fields:
-      pid: {type: string, required: true}
-      seq: {type: integer, required: true}
-      when: date
-      ok: boolean
-  dated:
-    key: [day]
-    fields:
-      day: {type: date}
-      label: string
-relations:
-  - {from: kids.pid, to: parents.pid, name: parent, inverse: kids}
-"""
 
 CELLS = [
     "", " ", "  \t", "a", " a ", "P1", "P2", "P3", "p1", "2024-01-31", "2024-02-30", "31/01/2024", "1/2/2024",
@@ -519,7 +486,7 @@ _every: dict = {}
 def _every_schema(tmp_path_factory):
     if "schema" not in _every:
         path = tmp_path_factory.mktemp("schema") / "every.yaml"
-        path.write_text(SCHEMA_YAML)
+        path.write_text(EVERY_SCHEMA_YAML)
         _every["schema"] = load_schema(path)
     return _every["schema"]
 

@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
+from every_schema import EVERY_SCHEMA_YAML
 import pytest
 from click.testing import CliRunner
 
@@ -418,40 +419,6 @@ def test_a_damaged_file_is_an_error_naming_it(council, tmp_path, damage):
 
 # --- random small folders: every field kind, cells as text, NULLs, and typed columns -------------
 
-EVERY = """
-name: every
-version: 1
-code_sets:
-  colour: {R: Red, G: Green, "1": One}
-tables:
-  parents:
-    key: [pid]
-    date_order: ["start <= end"]
-    fields:
-      pid: {type: string, required: true}
-      start: {type: date, required: true}
-      end: date
-      born: {type: date, future: true}
-      colour: {type: code, codes: colour}
-      n: integer
-      flag: boolean
-      note: string
-      at: datetime
-  kids:
-    key: [pid, seq]
-    fields:
-      pid: {type: string, required: true}
-      seq: {type: integer, required: true}
-      when: date
-      ok: boolean
-  dated:
-    key: [day]
-    fields:
-      day: {type: date}
-      label: string
-relations:
-  - {from: kids.pid, to: parents.pid, name: parent, inverse: kids}
-"""
 CELLS = [
     None, None, "", " ", "a", " a ", "P1", "P2", "p1", "2024-01-31", "2024-02-30", "31/01/2024", "2024-01-31 10:00",
     "2024-01-31T10:00:00", "2024-01-31 10:00:00+01:00", "2031-05-05", "1999-12-31", "R", "G", "1", "Red", " R", "true",
@@ -467,7 +434,7 @@ COLUMNS = {"parents": ["pid", "start", "end", "born", "colour", "n", "flag", "no
 
 def test_random_small_folders(tmp_path):
     path = tmp_path / "every.yaml"
-    path.write_text(EVERY)
+    path.write_text(EVERY_SCHEMA_YAML)
     schema = load_schema(path)
     rng = random.Random(11)
     taken = Counter()
