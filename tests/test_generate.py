@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -335,9 +334,9 @@ def test_year_start():
     assert year_start(AS_AT) == date(2024, 4, 1)
 
 
-def test_ten_thousand_children_is_quick():
-    t0 = time.perf_counter()
+@pytest.mark.slow
+def test_ten_thousand_children():
+    # how long it takes is measured by bench/generate.py, not asserted here (CI machines are busy)
     council = generate(10_000, seed=1, profile="inadequate")
-    elapsed = time.perf_counter() - t0
     assert len(council.tables["children"]) == 10_000
-    assert elapsed < 10, f"10,000 children took {elapsed:.1f}s"
+    assert len({c["child_id"] for c in council.tables["children"]}) == 10_000

@@ -237,6 +237,7 @@ def _places(table: str, mapping: dict[str, str]) -> dict[str, int]:
 
 
 _SNIFF_BYTES = 8192
+_CHUNK = 1 << 16  # bytes fed to the parser at a time
 _BATCH = 1000  # Child elements read before their rows are handed to the loader
 _POSITION = re.compile(r"(, line \d+, column \d+)+$")  # libxml2 ends its messages with where
 
@@ -379,11 +380,21 @@ class _Reading:
         # Hostile files: no external entity, DTD or network fetch, ever (resolve_entities="internal"
         # keeps only entities the file itself defines; libxml2 caps their expansion, so a "billion
         # laughs" file is an error), and libxml2's default limits on depth and size (no huge_tree).
-        events = etree.iterparse(fh, events=("end",), tag=("{*}Child", "{*}Header"),
-                                 remove_comments=True, remove_pis=True, remove_blank_text=True,
-                                 resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
-        try:
-            for _, elem in events:
+        # A pull parser fed by hand rather than iterparse: when the file breaks, the Child elements
+        # parsed before the break are still handed over (libxml2 2.14 and later raise the error
+        # for the whole chunk read, so iterparse would lose them).
+        parser = etree.XMLPullParser(events=("end",), tag=("{*}Child", "{*}Header"),
+                                     remove_comments=True, remove_pis=True, remove_blank_text=True,
+                                     resolve_entities="internal", no_network=True, load_dtd=False,
+                                     huge_tree=False)
+
+        def take(before_line=None):
+            # ``before_line``: after an error, only what ended before the broken line counts (a
+            # recoverable error such as a stray ``&`` lets libxml2 finish the element around it)
+            nonlocal n
+            for _, elem in parser.read_events():
+                if before_line is not None and max(e.sourceline or 0 for e in elem.iter()) >= before_line:
+                    break
                 if tags[elem.tag] == "Child":
                     n += 1
                     child(elem, n)
@@ -397,6 +408,17 @@ class _Reading:
                 else:
                     self.read_header(elem)
                     elem.clear()
+
+        root = None
+        try:
+            try:
+                while chunk := fh.read(_CHUNK):
+                    parser.feed(chunk)
+                    yield from take()
+                root = parser.close()
+            except etree.XMLSyntaxError as exc:
+                yield from take(exc.position[0] if exc.position and exc.position[0] else 1)
+                raise
         except etree.XMLSyntaxError as exc:
             self.children = n
             line, col = exc.position if exc.position else (0, 0)
@@ -414,7 +436,7 @@ class _Reading:
             self.report_unknown()
             return
         self.children = n
-        root = events.root
+
         top = tags[root.tag] if root is not None else None
         if top != "Message":
             what = f"its root element is `<{top}>`" if top else "it has no elements"
