@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests" / "oracle"))
 def main(argv: list[str]) -> None:
     import datetime as _dt
 
-    from checker.generate import generate, write_census
+    from checker.tools.generate import generate, write_census
 
     sizes = [int(a) for a in argv if a.isdigit()] or [10_000, 100_000]
     oracle_max = 0 if "--no-oracle" in argv else 10_000

@@ -82,15 +82,14 @@ def single_rule(n: int, work: Path) -> str:
     """A plain date comparison over every contact, timed inside DuckDB."""
     import datetime as dt
 
-    from checker.data import load_data
-    from checker.evaluate import Context
-    from checker.pack import load_pack
-    from checker.parser import parse_expression
-    from checker.sqlengine import SqlEngine
-    from checker.typecheck import Checker
-
-    from checker.adapters.csv_duckdb import load_csv_folder
     from checker.backends.duckdb import DuckDBBackend
+    from checker.data.load import load_data
+    from checker.data.readers.csv_duckdb import load_csv_folder
+    from checker.engine.sql import SqlEngine
+    from checker.language.parser import parse_expression
+    from checker.language.typecheck import Checker
+    from checker.model import Context
+    from checker.packs.pack import load_pack
 
     pack = load_pack("ilacs")
     as_at = dt.date.fromisoformat(AS_AT)
@@ -128,11 +127,11 @@ def slowest(n: int, work: Path, pack_ref: str, top: int = 8) -> str:
     the slowest first, on the council of ``n`` children read by DuckDB."""
     import datetime as dt
 
-    from checker.adapters.csv_duckdb import load_csv_folder
     from checker.backends.duckdb import DuckDBBackend
-    from checker.evaluate import Context
-    from checker.pack import load_pack
-    from checker.sqlengine import SqlEngine
+    from checker.data.readers.csv_duckdb import load_csv_folder
+    from checker.engine.sql import SqlEngine
+    from checker.model import Context
+    from checker.packs.pack import load_pack
 
     pack = load_pack(pack_ref)
     as_at = dt.date.fromisoformat(AS_AT)

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _RUN = """
 import json, resource, sys, time
 t0, c0 = time.perf_counter(), time.process_time()
-from checker.generate import generate
+from checker.tools.generate import generate
 n = int(sys.argv[1])
 if n:
     council = generate(n, seed=2025, profile=sys.argv[2])

@@ -46,7 +46,7 @@ def one(mode: str, folder: Path, as_at: str, schema_name: str) -> dict:
     day = dt.date.fromisoformat(as_at)
     t = time.perf_counter()
     if mode.startswith("duckdb"):
-        from checker.adapters import csv_duckdb
+        from checker.data.readers import csv_duckdb
 
         con = duckdb.connect()
         result = csv_duckdb.load_csv_folder(con, schema, folder, day)
@@ -56,14 +56,14 @@ def one(mode: str, folder: Path, as_at: str, schema_name: str) -> dict:
             _ = result.dataset.tables
         records = result.counts()["evaluated"]
     else:
-        from checker.data import load_data
+        from checker.data.load import load_data
 
         result = load_data(folder, schema, "csv", day)
         records = result.counts()["evaluated"]
         if mode == "python+duckdb":
             from checker.backends.duckdb import DuckDBBackend
-            from checker.compile import ROW
-            from checker.sqlengine import _tuples
+            from checker.engine.compile import ROW
+            from checker.engine.sql import _tuples
 
             backend = DuckDBBackend()
             for name, table in schema.tables.items():  # as SqlEngine._load does (without the calendar)

@@ -1,10 +1,10 @@
 """Benchmark: reading a CIN census XML return (not a test).
 
 For each size, a census is built from a synthetic council, written with
-``checker.adapters.cin_xml.write`` to a temporary folder, then read in a
+``checker.data.readers.cin_xml.write`` to a temporary folder, then read in a
 fresh Python process twice: once by the reader alone (every row of every
 Source taken as the loader takes it, nothing coerced), once through
-``checker.data.load_data(path, schema, "cin-xml")`` (the reader plus the
+``checker.data.load.load_data(path, schema, "cin-xml")`` (the reader plus the
 loader's coercion, keys, accounting and integrity checks). Each process
 reports its wall time, its CPU time (steadier on a shared machine) and its
 peak resident memory (``ru_maxrss``). The files are written by a separate
@@ -37,9 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.adapters.cin_xml import TABLES, write
-from checker.generate import generate
+from checker.data.readers.cin_xml import TABLES, write
 from checker.schema import builtin_schema_path, load_schema
+from checker.tools.generate import generate
 
 AS_AT = date(2025, 3, 31)
 ID_FIELDS = ("child_id", "referral_id", "assessment_id", "s47_id", "plan_id", "conference_id", "cin_plan_id")
@@ -59,9 +59,9 @@ def rss_mb(field):
 schema = load_schema(builtin_schema_path("csc"))
 path, mode = Path(sys.argv[1]), sys.argv[2]
 if mode == "reader":
-    from checker.adapters.cin_xml import CinCensus
+    from checker.data.readers.cin_xml import CinCensus
 else:
-    from checker.data import load_data
+    from checker.data.load import load_data
 base = rss_mb("VmRSS")
 r0 = resource.getrusage(resource.RUSAGE_SELF)
 t = time.perf_counter()

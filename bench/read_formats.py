@@ -3,7 +3,7 @@
 For each size, a synthetic council is generated once (``casecheck generate``
 semantics: ``generate(N, seed=2025, profile="adequate")``), written in every
 format by the shared writers, and then read through
-``checker.data.load_data`` (reader + coercion + keys + accounting +
+``checker.data.load.load_data`` (reader + coercion + keys + accounting +
 integrity checks) in a fresh Python process, which reports wall time, CPU
 time and peak resident memory (``ru_maxrss``). Rows/s counts the rows the
 loader read (for lossy formats such as Annex A, fewer than the council has).
@@ -35,8 +35,8 @@ _WRITE = """
 import sys, time
 from datetime import date
 from pathlib import Path
-from checker.generate import generate
-from checker.adapters import writer
+from checker.tools.generate import generate
+from checker.data.readers import writer
 from checker.schema import builtin_schema_path, load_schema
 n, out, formats = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(",")
 t = time.perf_counter()
@@ -55,7 +55,7 @@ for fmt in formats:
 _READ = """
 import json, resource, sys, time
 from datetime import date
-from checker.data import load_data
+from checker.data.load import load_data
 from checker.schema import builtin_schema_path, load_schema
 schema = load_schema(builtin_schema_path("csc"))
 t0, c0 = time.perf_counter(), time.process_time()

@@ -2,20 +2,20 @@
 
 For each size, a synthetic council is generated in-process
 (``generate(N, seed, profile)``, as ``casecheck generate``), loaded through
-``checker.data.load_records`` (the same coercion as every reader), and the
+``checker.data.load.load_records`` (the same coercion as every reader), and the
 example pack (``examples/pack``) is evaluated on it with the reference engine
 (``judge_all`` per rule into a ``RunResult``), as ``casecheck run`` does.
 ``RunResult.to_dict()`` (findings, narratives, breakdowns and every case
 with its reason) is timed once, and then every renderer of ``casecheck run
 --format`` is timed on that dict:
 
-    table     checker.render.terminal(result, doc)
+    table     checker.report.terminal.terminal(result, doc)
     json      json.dumps(doc, indent=2, ensure_ascii=False)   (as the CLI)
-    markdown  checker.reports.markdown(doc)
-    letter    checker.reports.letter(doc)
-    html      checker.reports.html(doc)
-    xlsx      checker.reports.xlsx(doc)
-    csv       checker.reports.outcomes_csv(doc)
+    markdown  checker.report.documents.markdown(doc)
+    letter    checker.report.documents.letter(doc)
+    html      checker.report.documents.html(doc)
+    xlsx      checker.report.documents.xlsx(doc)
+    csv       checker.report.documents.outcomes_csv(doc)
 
 Each renderer runs in a forked child of the process holding the result, so
 it starts from the same state a ``casecheck run`` would render from, one
@@ -52,14 +52,14 @@ import sys
 import time
 from pathlib import Path
 
-from checker import reports
-from checker.data import load_records
-from checker.engine import judge_all
-from checker.evaluate import Context
-from checker.generate import generate
-from checker.pack import load_pack
-from checker.render import terminal
-from checker.result import RuleResult, RunResult
+from checker.data.load import load_records
+from checker.engine.outcomes import judge_all
+from checker.model import Context
+from checker.packs.pack import load_pack
+from checker.report import documents as reports
+from checker.report.result import RuleResult, RunResult
+from checker.report.terminal import terminal
+from checker.tools.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "examples" / "pack"

@@ -1,14 +1,25 @@
 """casecheck: rule-based compliance checking for children's social care case data.
 
-The pipeline, one module per stage:
+The pipeline, bottom up; each stage imports only from the ones above it in
+this list (``tests/test_layout.py`` keeps it so):
 
-    pack.py       load a rule pack (YAML, validated by JSON Schema)
-    parser.py     parse each expression (lark stops here) ...
-    ast.py        ... into a typed AST
-    typecheck.py  check it against the data schema (schema.py)
-    evaluate.py   evaluate it record by record (the reference engine)
-    result.py     one versioned result model
-    render.py     renderers (terminal table, JSON)
+    ground floor   errors (diagnostics), suggest, resources, yamlsource,
+                   validate (JSON Schema), workdays (calendar), typesys
+                   (the language's types), schema (the data schema),
+                   model (records, dataset, context, outcomes)
+    language/      parser (lark stops here) -> nodes (typed AST) ->
+                   typecheck; functions; printer
+    packs/         pack (load, include, override, type-check), framework
+    backends/      DuckDB (default), PostgreSQL, Spark connections
+    data/          readers/ (one per format) -> coerce -> load (accounting,
+                   integrity)
+    engine/        evaluate (reference) + explain; compile (SQL) + sql;
+                   outcomes; fixtures (rule tests); dataquality
+    report/        result (versioned model) -> findings -> terminal,
+                   documents (Markdown, letter, HTML, Excel, CSV); history;
+                   redact; jsonout
+    tools/         generate (synthetic council), sampling, audit_template
+    cli            the commands
 """
 
 __version__ = "0.1.0"

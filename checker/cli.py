@@ -19,18 +19,24 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .data import LoadResult, load_data
-from .engine import RuleEvaluationError, judge, judge_all
-from .errors import CasecheckError, Diagnostic
-from .evaluate import FAIL, NOT_EVIDENCED, OUTCOMES, Context, Evaluator
-from .explain import render_trace
-from .pack import Pack, load_pack
-from .render import terminal
-from .result import RuleResult, RunResult
-from .testing import run_tests
-from .validate import validate_document
-from .yamlsource import load_yaml
+from checker import __version__
+from checker.data.load import LoadResult, load_data
+from checker.engine.evaluate import Evaluator
+from checker.engine.explain import render_trace
+from checker.engine.fixtures import run_tests
+from checker.engine.outcomes import RuleEvaluationError, judge, judge_all
+from checker.errors import CasecheckError, Diagnostic
+from checker.model import (
+    FAIL,
+    NOT_EVIDENCED,
+    OUTCOMES,
+    Context,
+)
+from checker.packs.pack import Pack, load_pack
+from checker.report.result import RuleResult, RunResult
+from checker.report.terminal import terminal
+from checker.validate import validate_document
+from checker.yamlsource import load_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -118,7 +124,7 @@ def _select(p: Pack, rules: str | None, tags: str | None):
     if ids:
         unknown = [i for i in ids if p.rule(i) is None]
         if unknown:
-            from .suggest import did_you_mean
+            from checker.suggest import did_you_mean
 
             _fail([
                 Diagnostic(f"unknown rule `{u}`", code="unknown-rule", suggestion=did_you_mean(u, [r.id for r in p.rules]))
@@ -193,9 +199,9 @@ def _read(schema, data: str, input_format: str | None, as_at, con=None) -> LoadR
     (``adapters/csv_duckdb.py``), with the same records, rejections and
     accounting; the Python readers take anything it declines."""
     if con is not None and input_format in (None, "csv", "parquet") and Path(data).is_dir():
-        from .adapters import detect
-        from .adapters.csv_duckdb import load_csv_folder, load_parquet_folder
-        from .errors import Diagnostics
+        from checker.data.readers import detect
+        from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
+        from checker.errors import Diagnostics
 
         fmt = input_format or detect(Path(data), Diagnostics())
         fast = {"csv": load_csv_folder, "parquet": load_parquet_folder}.get(fmt)
@@ -330,12 +336,12 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     """
     p = _load(pack)
     selected = _select(p, rules, tags)
-    from .backends import BackendError
-    from .sqlengine import make_engine
+    from checker.backends import BackendError
+    from checker.engine.sql import make_engine
 
     backend = None
     if engine == "duckdb":  # made first: a CSV folder is read straight into it
-        from .backends.duckdb import DuckDBBackend
+        from checker.backends.duckdb import DuckDBBackend
 
         try:
             backend = DuckDBBackend(memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
@@ -375,7 +381,8 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     finally:
         judge_engine.close()
     if dq_pack:  # checker/dataquality.py: a validation pack's errors and queries on the same data
-        from .dataquality import check, text as dq_text
+        from checker.engine.dataquality import check
+        from checker.engine.dataquality import text as dq_text
 
         try:
             doc["data_quality"] = check(dq_pack, data, as_at, input_format)
@@ -384,11 +391,11 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         if fmt in ("table", "markdown"):
             click.echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
     if redact_key:
-        from .redact import identifiers, redact
+        from checker.report.redact import identifiers, redact
 
         doc = redact(doc, Path(redact_key).read_bytes().strip(), identifiers(loaded.dataset, p.schema))
     if history_path:
-        from .history import History, compare
+        from checker.report.history import History, compare
 
         try:
             with History(history_path) as h:
@@ -450,20 +457,22 @@ def _render(fmt: str, result, doc: dict):
     if fmt == "table":
         text = terminal(result, doc)
         if doc.get("history"):
-            from .history import render_compare
+            from checker.report.history import render_compare
 
             text += "\n" + render_compare(doc["history"], doc) + "\n"
         return text
     if fmt == "json":
         return _json(doc)
-    from . import reports
+    from checker.report import documents as reports
 
     return {"markdown": reports.markdown, "letter": reports.letter, "html": reports.html,
             "xlsx": reports.xlsx, "csv": reports.outcomes_csv}[fmt](doc)
 
 
 def _json(doc: dict) -> str:
-    from .jsonout import dumps  # byte-identical to json.dumps(indent=2), faster
+    from checker.report.jsonout import (
+        dumps,  # byte-identical to json.dumps(indent=2), faster
+    )
 
     return dumps(doc)
 
@@ -475,7 +484,7 @@ def _failing(doc: dict, fail_on: str | None) -> list[str]:
     order = [c["id"] for c in doc["framework"]["categories"]]
     target = fail_on or doc["framework"].get("priority_category") or order[-1]
     if target not in order:
-        from .suggest import did_you_mean
+        from checker.suggest import did_you_mean
 
         _fail([Diagnostic(
             f"--fail-on `{target}` is not a category of framework `{doc['framework']['id']}` ({', '.join(order)}, or none)",
@@ -515,8 +524,13 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool) ->
     express in SQL is listed with why; `casecheck run` judges it with the
     reference evaluator.
     """
-    from .compile import CALENDAR_TABLE, SQL_TYPES, calendar_rows, prelude
-    from .sqlengine import sql_for_pack
+    from checker.engine.compile import (
+        CALENDAR_TABLE,
+        SQL_TYPES,
+        calendar_rows,
+        prelude,
+    )
+    from checker.engine.sql import sql_for_pack
 
     p = _load(pack)
     selected = _select(p, rules, tags)
@@ -562,13 +576,13 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
     p = _load(pack)
     rule = p.rule(rule_id)
     if rule is None:
-        from .suggest import did_you_mean
+        from checker.suggest import did_you_mean
 
         _fail([Diagnostic(f"unknown rule `{rule_id}`", code="unknown-rule", suggestion=did_you_mean(rule_id, [r.id for r in p.rules]))])
     loaded, _, _ = _load_data(p, data, [rule], False, input_format, as_at)
     row = next((r for r in loaded.dataset.tables[rule.subject] if r.key == case_id), None)
     if row is None:
-        from .suggest import did_you_mean
+        from checker.suggest import did_you_mean
 
         keys = [r.key for r in loaded.dataset.tables[rule.subject]]
         rejected = [j for j in loaded.rejections if j.table == rule.subject and j.value == case_id]
@@ -593,7 +607,7 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
     except RuleEvaluationError as exc:
         _fail([Diagnostic(str(exc), rule.location, code="evaluation", rule=rule.id)])
     except Exception as exc:  # the evaluation error surfaces through judge below
-        from .evaluate import EvaluationError
+        from checker.engine.evaluate import EvaluationError
 
         if isinstance(exc, EvaluationError):
             _fail([Diagnostic(exc.message, rule.location, code="evaluation", rule=rule.id)])
@@ -664,24 +678,25 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
     supervision, with practice problems planted at the profile's rates.
     truth.json lists, for each planted problem, the records that carry it.
     """
-    from .generate import generate as make, write_csv, write_truth
+    from checker.tools.generate import generate as make
+    from checker.tools.generate import write_csv, write_truth
 
     council = make(children, seed, profile, as_at)
     target = Path(out)
     if fmt == "csv":
         write_csv(council, target)
-    elif fmt == "cin-xml":  # dressed as a 2024/25 return (checker.generate.census_dress)
+    elif fmt == "cin-xml":  # dressed as a 2024/25 return (checker.tools.generate.census_dress)
         import json
 
-        from .generate import write_census
+        from checker.tools.generate import write_census
 
         planted = write_census(council, target, plant=census_problems)
         write_truth(council, target.parent / f"{target.stem}.truth.json")
         if census_problems:
             _write_atomic(target.parent / f"{target.stem}.census-problems.json", json.dumps(planted, indent=2, sort_keys=True) + "\n")
     else:
-        from .adapters import writer
-        from .schema import builtin_schema_path, load_schema
+        from checker.data.readers import writer
+        from checker.schema import builtin_schema_path, load_schema
 
         schema = load_schema(builtin_schema_path("csc"))
         writer(fmt)(council.tables, schema, target, as_at)
@@ -708,8 +723,8 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
     as BOOLEAN, whole numbers as BIGINT, text and codes as VARCHAR); a CSV or
     Parquet folder is then read and written by DuckDB without Python rows.
     """
-    from .adapters.native import write_csv_folder, write_jsonl_folder
-    from .schema import load_schema, resolve_schema_path
+    from checker.data.readers.native import write_csv_folder, write_jsonl_folder
+    from checker.schema import load_schema, resolve_schema_path
 
     try:
         schema = load_schema(resolve_schema_path(schema_ref, Path.cwd()))
@@ -717,8 +732,8 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
         _fail(exc.diagnostics)
     backend = None
     if to == "parquet":  # a CSV or Parquet folder goes straight into DuckDB, and out of it
-        from .backends import BackendError
-        from .backends.duckdb import DuckDBBackend
+        from checker.backends import BackendError
+        from checker.backends.duckdb import DuckDBBackend
 
         try:
             backend = DuckDBBackend(memory_limit=DUCKDB_MEMORY_LIMIT)
@@ -736,7 +751,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
         # converted folder; tables held only in part are recorded beside them.
         carried = _only(schema, names, {t: loaded.absent_fields(t, schema) for t in names})
         if to == "parquet" and loaded.in_database:
-            from .adapters.parquet import copy_table
+            from checker.data.readers.parquet import copy_table
 
             target.mkdir(parents=True, exist_ok=True)
             for name, table in carried.tables.items():
@@ -747,7 +762,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
         else:
             tables = {name: [r.values for r in loaded.dataset.tables[name]] for name in names}
             if to == "parquet":
-                from .adapters.parquet import write as write_parquet_folder
+                from checker.data.readers.parquet import write as write_parquet_folder
 
                 write_parquet_folder(tables, carried, target)
             else:
@@ -795,7 +810,12 @@ def compare_cmd(results, history_path, fmt) -> None:
     """
     import json
 
-    from .history import History, compare, load_result, render_compare
+    from checker.report.history import (
+        History,
+        compare,
+        load_result,
+        render_compare,
+    )
 
     pairs = []
     try:
@@ -838,7 +858,7 @@ def history_cmd(history_path, pack_name, check) -> None:
     """List the runs recorded in a history file."""
     from tabulate import tabulate
 
-    from .history import History
+    from checker.report.history import History
 
     try:
         with History(history_path) as h:
@@ -852,7 +872,7 @@ def history_cmd(history_path, pack_name, check) -> None:
 
 
 def _schema(schema_ref: str):
-    from .schema import load_schema, resolve_schema_path
+    from checker.schema import load_schema, resolve_schema_path
 
     try:
         return load_schema(resolve_schema_path(schema_ref, Path.cwd()))
@@ -880,7 +900,7 @@ def sample_cmd(data, as_at, size, seed, stratify, population, input_format, sche
     Stratified by team (proportional allocation), the same data and seed
     always give the same cases. Writes audit_id, child_id, team, stratum.
     """
-    from .sampling import draw_sample, sample_csv_text
+    from checker.tools.sampling import draw_sample, sample_csv_text
 
     schema = _schema(schema_ref)
     loaded = _read(schema, data, input_format, as_at)
@@ -913,8 +933,8 @@ def template_cmd(pack, sample_path, as_at, out) -> None:
     explaining each question and the rules that use its answer. The filled
     workbook is read back as the case_audits table (`run --data audit.xlsx`).
     """
-    from .audit_template import build_template
-    from .sampling import read_sample_csv
+    from checker.tools.audit_template import build_template
+    from checker.tools.sampling import read_sample_csv
 
     p = _load(pack)
     try:
@@ -936,7 +956,12 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
     case graded inadequate (with its rule failures, given --pack)."""
     import json
 
-    from .audit_template import failures_by_child, grade_summary, read_back, render_grade_summary
+    from checker.tools.audit_template import (
+        failures_by_child,
+        grade_summary,
+        read_back,
+        render_grade_summary,
+    )
 
     schema = _load(pack_ref).schema if pack_ref else _schema("csc")
     if str(audits).endswith(".xlsx"):

@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import types as T
-from .errors import CasecheckError, Diagnostics
-from .resources import data_dir
-from .suggest import did_you_mean
-from .validate import validate_document
-from .yamlsource import YamlDoc, load_yaml
+from checker.errors import CasecheckError, Diagnostics
+from checker import typesys as T
+from checker.resources import data_dir
+from checker.suggest import did_you_mean
+from checker.validate import validate_document
+from checker.yamlsource import YamlDoc, load_yaml
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, relevance
 
-from .errors import Diagnostic, Location
-from .resources import jsonschema_path
-from .suggest import did_you_mean, suggest
-from .yamlsource import YamlDoc
+from checker.errors import Diagnostic, Location
+from checker.resources import jsonschema_path
+from checker.suggest import did_you_mean, suggest
+from checker.yamlsource import YamlDoc
 
 SCHEMAS = ("pack", "rules", "tests", "dataschema", "framework", "findings")
 

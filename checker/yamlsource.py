@@ -45,7 +45,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import CasecheckError, Diagnostic, Location
+from checker.errors import CasecheckError, Diagnostic, Location
 
 MAX_DEPTH = 64
 MAX_BYTES = 20 * 1024 * 1024

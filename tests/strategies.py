@@ -39,19 +39,19 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from checker import ast
-from checker import types as T
-from checker.calendar import Calendar
-from checker.data import load_records
+from checker.data.load import load_records
 from checker.errors import Diagnostics
-from checker.evaluate import Context, Dataset
-from checker.functions import FUNCTIONS
-from checker.pack import Rule, Template
-from checker.parser import parse_expression
-from checker.printer import literal_text, pretty
+from checker.language import nodes as ast
+from checker import typesys as T
+from checker.language.functions import FUNCTIONS
+from checker.language.parser import parse_expression
+from checker.language.printer import literal_text, pretty
+from checker.language.typecheck import Checker, fields_used, tables_used
+from checker.model import Context, Dataset
+from checker.packs.pack import Rule, Template
 from checker.schema import DataSchema, build_schema
-from checker.typecheck import Checker, fields_used, tables_used
 from checker.validate import validate_document
+from checker.workdays import Calendar
 from checker.yamlsource import load_yaml_text
 
 # --------------------------------------------------------------------------------------
@@ -873,7 +873,7 @@ _HOLE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
 def build_template(text: str, subject: str) -> Template:
-    """A reason template, as checker.pack builds one (holes parsed and checked)."""
+    """A reason template, as checker.packs.pack builds one (holes parsed and checked)."""
     parts: list[str | ast.Node] = []
     pos = 0
     for m in _HOLE.finditer(text):
@@ -1022,7 +1022,7 @@ def node_kinds(rules: list[Rule]) -> Counter:
     return c
 
 
-#: The built-in functions ExprGen calls (tests check this is all of checker.functions.FUNCTIONS).
+#: The built-in functions ExprGen calls (tests check this is all of checker.language.functions.FUNCTIONS).
 GENERATED_FUNCTIONS = frozenset(
     ["working_days_between", "days_between", "age", "is_working_day", "weekday", "date_of", "coalesce", "count", "earliest", "latest", "min", "max", "sum", "on_schedule", "length", "substr", "matches", "upn_check_letter", "distinct", "occurrences"]
 )

@@ -13,12 +13,17 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from checker.adapters import detect
-from checker.adapters.annex_a import AnnexA, to_bool, to_code, write
-from checker.data import load_data
+from checker.data.load import load_data
+from checker.data.readers import detect
+from checker.data.readers.annex_a import (
+    AnnexA,
+    to_bool,
+    to_code,
+    write,
+)
 from checker.errors import Diagnostics
-from checker.generate import generate
 from checker.schema import builtin_schema_path, load_schema
+from checker.tools.generate import generate
 
 SCHEMA = load_schema(builtin_schema_path("csc"))
 CODES = SCHEMA.code_sets
@@ -514,7 +519,7 @@ def test_sheet_named_list_n_without_a_header_is_an_error_a_summary_sheet_only_a_
 
 
 def test_carries_names_what_annex_a_can_fill():
-    from checker.adapters.annex_a import CARRIES
+    from checker.data.readers.annex_a import CARRIES
 
     assert "strategy_discussions" not in CARRIES
     assert "decision_date" not in CARRIES["contacts"] and "date" in CARRIES["contacts"]

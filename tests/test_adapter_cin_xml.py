@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.adapters import detect, reader
-from checker.adapters.cin_xml import CinCensus, write
-from checker.data import load_data
+from checker.data.load import load_data
+from checker.data.readers import detect, reader
+from checker.data.readers.cin_xml import CinCensus, write
 from checker.errors import Diagnostics
-from checker.generate import generate
 from checker.schema import builtin_schema_path, load_schema
+from checker.tools.generate import generate
 
 AS_AT = date(2025, 3, 31)
 CENSUS_TABLES = ["children", "referrals", "assessments", "s47_enquiries", "cp_conferences", "cp_plans", "cin_plans"]

@@ -10,20 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from checker.adapters import detect
-from checker.adapters.native import write_csv_folder
-from checker.adapters.ssda903 import (
+from checker.data.load import load_data
+from checker.data.readers import detect
+from checker.data.readers.native import write_csv_folder
+from checker.data.readers.ssda903 import (
     COLLAPSED,
     LONG_TERM_FOSTER,
     Ssda903,
     excluded_reason,
     write,
 )
-from checker.calendar import add_months
-from checker.data import load_data
 from checker.errors import Diagnostics
-from checker.generate import generate
 from checker.schema import builtin_schema_path, load_schema
+from checker.tools.generate import generate
+from checker.workdays import add_months
 
 SCHEMA = load_schema(builtin_schema_path("csc"))
 AS_AT = dt.date(2025, 3, 31)

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook as OpenpyxlWorkbook
 
-from checker.adapters import detect
-from checker.adapters.native import write_csv_folder
-from checker.adapters.xlsx import Workbook, normalise, write
-from checker.data import load_data
+from checker.data.load import load_data
+from checker.data.readers import detect
+from checker.data.readers.native import write_csv_folder
+from checker.data.readers.xlsx import Workbook, normalise, write
 from checker.errors import Diagnostics
-from checker.generate import generate
 from checker.schema import builtin_schema_path, load_schema
+from checker.tools.generate import generate
 
 SCHEMA = load_schema(builtin_schema_path("csc"))
 

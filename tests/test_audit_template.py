@@ -1,4 +1,4 @@
-"""checker.audit_template: the case-audit workbook, read back as case_audits,
+"""checker.tools.audit_template: the case-audit workbook, read back as case_audits,
 and the grade summary."""
 
 from __future__ import annotations
@@ -11,7 +11,12 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
-from checker.audit_template import (
+from checker.data.load import load_data, load_records
+from checker.engine.outcomes import Outcome, judge_all
+from checker.model import FAIL, PASS, Context
+from checker.packs.pack import load_pack
+from checker.report.result import RuleResult
+from checker.tools.audit_template import (
     build_template,
     failures_by_child,
     grade_summary,
@@ -19,12 +24,7 @@ from checker.audit_template import (
     read_back,
     render_grade_summary,
 )
-from checker.data import load_data, load_records
-from checker.engine import Outcome, judge_all
-from checker.evaluate import FAIL, PASS, Context
-from checker.pack import load_pack
-from checker.result import RuleResult
-from checker.sampling import draw_sample
+from checker.tools.sampling import draw_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "examples" / "pack"

@@ -19,7 +19,8 @@ from decimal import Decimal
 import pytest
 
 from checker.backends import BackendError
-from checker.backends.common import plain_decimal, scrub
+from checker.backends.common import scrub
+from checker.model import plain_decimal
 
 KINDS = ["string", "code", "integer", "decimal", "boolean", "date", "datetime"]
 COLUMNS = [("_row", "integer"), ("s", "string"), ("c", "code"), ("i", "integer"), ("n", "decimal"),
@@ -202,7 +203,7 @@ def test_postgres_correlated_subquery_and_left_join(pg):
 
 @pytest.mark.postgres
 def test_postgres_prelude_and_evaluation_error(pg):
-    from checker.compile import prelude
+    from checker.engine.compile import prelude
 
     for stmt in prelude("postgres"):
         pg.execute(stmt)
@@ -235,8 +236,9 @@ def test_postgres_schema_option(postgres_dsn):
 
 def test_postgres_connection_failure_is_a_clear_message():
     pytest.importorskip("psycopg")
-    from checker.backends.postgres import PostgresBackend
     from servers import free_port
+
+    from checker.backends.postgres import PostgresBackend
 
     port = free_port()  # nothing listens there
     with pytest.raises(BackendError) as e:

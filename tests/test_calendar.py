@@ -1,4 +1,4 @@
-"""Tests for checker.calendar: working days and calendar arithmetic.
+"""Tests for checker.workdays: working days and calendar arithmetic.
 
 Property tests compare the precomputed tables against a brute-force, day-by-day
 count built straight from ``holidays.UK(subdiv="ENG")`` and ``weekday()``;
@@ -15,8 +15,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checker import calendar as cal
-from checker.calendar import (
+from checker import workdays as cal
+from checker.workdays import (
     Calendar,
     CalendarRangeError,
     add_months,
@@ -193,7 +193,7 @@ def test_closures_match_brute_force(a: date, closures: list[date], n: int) -> No
 
 
 def _expected_within(a: date, b: date, amount: int, unit: str, direction: str) -> bool:
-    """within() from first principles, without checker.calendar."""
+    """within() from first principles, without checker.workdays."""
     sign = 1 if direction == "after" else -1
     if direction == "after" and b < a:
         return False

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.data import load_data
+from checker.data.load import load_data
 from checker.schema import builtin_schema_path, load_schema
 
 CORPUS = Path(__file__).parent / "corpus"

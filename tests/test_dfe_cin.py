@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from checker import calendar as cal
-from checker.data import load_data
-from checker.engine import judge_all
-from checker.evaluate import FAIL, Context
-from checker.functions import FUNCTIONS, upn_check_letter
-from checker.generate import generate, write_census
-from checker.pack import load_pack
+from checker import workdays as cal
+from checker.data.load import load_data
+from checker.engine.outcomes import judge_all
+from checker.language.functions import FUNCTIONS, upn_check_letter
+from checker.model import FAIL, Context
+from checker.packs.pack import load_pack
+from checker.tools.generate import generate, write_census
 
 AS_AT = _dt.date(2025, 3, 31)
 
@@ -91,7 +91,7 @@ def test_reader_mode_and_end_to_end(tmp_path):
     assert len(loaded.dataset.tables["header"]) == 1
     ctx = Context(loaded.dataset, pack.calendar, AS_AT, pack.params)
     failing = {r.id: {o.key for o in judge_all(r, ctx) if o.outcome == FAIL} for r in pack.rules}
-    from checker.generate import CENSUS_PROBLEMS
+    from checker.tools.generate import CENSUS_PROBLEMS
 
     for problem, ids in planted.items():  # every planted problem is caught by its rule
         code = CENSUS_PROBLEMS[problem]
@@ -100,7 +100,7 @@ def test_reader_mode_and_end_to_end(tmp_path):
 
 
 def test_data_quality_framework_categories(tmp_path):
-    from checker.findings import load_framework
+    from checker.packs.framework import load_framework
 
     fw = load_framework("data-quality")
     assert fw.category_ids == ["clean", "query", "error"] if isinstance(fw.category_ids, list) else True

@@ -20,7 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "oracle"))
 import compare as C  # noqa: E402
 
-from checker.generate import generate, write_census  # noqa: E402
+from checker.tools.generate import generate, write_census  # noqa: E402
 
 pytestmark = pytest.mark.oracle
 AS_AT = _dt.date(2025, 3, 31)
@@ -89,7 +89,7 @@ def test_working_day_convention(oracle, tmp_path):
     """Assessments started 44, 45 and 46 working days before the reference date, open: the
     validator flags 45 and 46 (the start is day 1); casecheck's own counting flags 46 only;
     with ``calendar: {working_days: start-is-day-1}`` (the dfe-cin pack's setting) both agree."""
-    from checker.calendar import Calendar
+    from checker.workdays import Calendar
 
     cal = Calendar()
     starts = [cal.add_working_days(AS_AT, -n) for n in (44, 45, 46)]

@@ -49,9 +49,10 @@ from hypothesis import HealthCheck, event, given, settings
 from strategies import SCHEMA, Case, cases, rule_specs
 from test_engine_agreement_regressions import REGRESSIONS
 
-from checker import ast
-from checker.engine import RuleEvaluationError, judge_all
-from checker.evaluate import OUTCOMES, EvaluationError
+from checker.engine.evaluate import EvaluationError
+from checker.engine.outcomes import RuleEvaluationError, judge_all
+from checker.language import nodes as ast
+from checker.model import OUTCOMES
 
 OPEN = {r.id for r in REGRESSIONS if r.failing}
 
@@ -79,7 +80,7 @@ def _nodes(rule):
         yield from e.walk()
 
 
-def _constant(n) -> bool:
+def constant_value(n) -> bool:
     return (
         isinstance(n, ast.Literal)
         or isinstance(n, ast.Negate) and isinstance(n.operand, ast.Literal)
@@ -111,7 +112,7 @@ class Known:
 KNOWN_BUGS = {
     "pick-constant-key": Known(
         ["pick-constant-integer-key", "pick-constant-key-out-of-range", "pick-constant-string-key"],
-        rule=_uses(lambda n: isinstance(n, ast.Pick) and _constant(n.key)),
+        rule=_uses(lambda n: isinstance(n, ast.Pick) and constant_value(n.key)),
     ),
     "decimal-division-double": Known(
         ["decimal-division-exact", "decimal-division-exact-sum"],
@@ -177,7 +178,7 @@ def reference(rule, ctx):
 def sql_engine():
     if not (ROOT / "checker" / "sqlengine.py").exists():
         pytest.skip("checker/sqlengine.py does not exist yet")
-    from checker.sqlengine import SqlEngine
+    from checker.engine.sql import SqlEngine
 
     return SqlEngine
 
@@ -205,7 +206,7 @@ class SharedDuckDB:
         return self
 
     def _is_cached_calendar(self, name: str) -> bool:
-        from checker.compile import CALENDAR_TABLE
+        from checker.engine.compile import CALENDAR_TABLE
 
         return name == CALENDAR_TABLE and self.loaded.get(name) == id(self.calendar)
 
@@ -215,7 +216,7 @@ class SharedDuckDB:
         self.real.create_table(name, columns)
 
     def insert_rows(self, name, columns, rows):
-        from checker.compile import CALENDAR_TABLE
+        from checker.engine.compile import CALENDAR_TABLE
 
         if self._is_cached_calendar(name):
             return
@@ -338,7 +339,7 @@ def test_generators_know_every_function():
     """A built-in function added to the language must be added to the generators."""
     from strategies import GENERATED_FUNCTIONS
 
-    from checker.functions import FUNCTIONS
+    from checker.language.functions import FUNCTIONS
 
     assert set(FUNCTIONS) <= GENERATED_FUNCTIONS, f"not generated: {sorted(set(FUNCTIONS) - GENERATED_FUNCTIONS)}"
 

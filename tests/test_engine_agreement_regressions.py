@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from strategies import PARAM_VALUES, SCHEMA, Data, RuleSpec
 
-from checker.engine import RuleEvaluationError, judge_all
-from checker.evaluate import EvaluationError
+from checker.engine.evaluate import EvaluationError
+from checker.engine.outcomes import RuleEvaluationError, judge_all
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date.fromisoformat
@@ -224,7 +224,7 @@ def matches(got, expected) -> bool:
 def run_sql(reg: Regression):
     if not (ROOT / "checker" / "sqlengine.py").exists():
         pytest.skip("checker/sqlengine.py does not exist yet")
-    from checker.sqlengine import SqlEngine
+    from checker.engine.sql import SqlEngine
 
     ctx = reg.context()
     rule = reg.rule.build()

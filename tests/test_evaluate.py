@@ -1,6 +1,6 @@
 """What rules mean: the reference evaluator (checker/evaluate.py) and the
 engine's outcomes (checker/engine.py), on small datasets loaded through
-``checker.data.load_records`` and expressions type-checked first.
+``checker.data.load.load_records`` and expressions type-checked first.
 """
 
 from __future__ import annotations
@@ -11,25 +11,24 @@ from decimal import Decimal
 
 import pytest
 
-from checker import types as T
-from checker.calendar import Calendar
-from checker.data import load_records
-from checker.engine import RuleEvaluationError, judge, render_template
-from checker.evaluate import (
+from checker.data.load import load_records
+from checker.engine.evaluate import EvaluationError, Evaluator
+from checker.engine.outcomes import RuleEvaluationError, judge, render_template
+from checker import typesys as T
+from checker.language.parser import parse_expression
+from checker.language.typecheck import Checker
+from checker.model import (
     FAIL,
     NOT_APPLICABLE,
     NOT_EVIDENCED,
     PASS,
     Context,
     Dataset,
-    EvaluationError,
-    Evaluator,
     Row,
 )
-from checker.pack import Rule, Template
-from checker.parser import parse_expression
+from checker.packs.pack import Rule, Template
 from checker.schema import builtin_schema_path, load_schema
-from checker.typecheck import Checker
+from checker.workdays import Calendar
 
 SCHEMA = load_schema(builtin_schema_path("csc"))
 CAL = Calendar()

@@ -1,4 +1,4 @@
-"""Tests for checker.findings and the framework files in rules/frameworks/."""
+"""Tests for checker.report.findings and the framework files in rules/frameworks/."""
 
 from __future__ import annotations
 
@@ -10,22 +10,28 @@ import pytest
 from jsonschema import Draft202012Validator
 from test_cli import COUNCIL, PACK
 
-from checker import findings
-from checker.data import load_data, load_records
-from checker.engine import Outcome, judge_all
+from checker.data.load import load_data, load_records
+from checker.engine.outcomes import Outcome, judge_all
 from checker.errors import CasecheckError
-from checker.evaluate import FAIL, NOT_APPLICABLE, NOT_EVIDENCED, PASS, Context
-from checker.findings import (
+from checker.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    NOT_EVIDENCED,
+    PASS,
+    Context,
+)
+from checker.packs.framework import load_framework
+from checker.packs.pack import Rule, load_pack
+from checker.report import findings
+from checker.report.findings import (
     build,
     categorise,
     grade_areas,
-    load_framework,
     narrative,
     wilson,
 )
-from checker.pack import Rule, load_pack
+from checker.report.result import RuleResult, RunResult
 from checker.resources import data_dir, jsonschema_path
-from checker.result import RuleResult, RunResult
 from checker.yamlsource import load_yaml
 
 FRAMEWORKS = ["cra-2009", "ilacs", "slac-2011"]

@@ -42,18 +42,23 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-from checker import reports
-from checker.calendar import add_months, add_years
-from checker.data import load_records
-from checker.engine import judge_all
-from checker.evaluate import Context
-from checker.generate import PROFILES, RATES, compute_truth, generate, write_truth
-from checker.pack import load_pack
-from checker.result import RuleResult, RunResult
-
 from test_cli import PACK
 from test_truth import RULE_FINDS
+
+from checker.data.load import load_records
+from checker.engine.outcomes import judge_all
+from checker.model import Context
+from checker.packs.pack import load_pack
+from checker.report import documents as reports
+from checker.report.result import RuleResult, RunResult
+from checker.tools.generate import (
+    PROFILES,
+    RATES,
+    compute_truth,
+    generate,
+    write_truth,
+)
+from checker.workdays import add_months, add_years
 
 N = 1500
 

@@ -1,4 +1,4 @@
-"""Tests for checker.generate: determinism, conformance to the csc schema, and an
+"""Tests for checker.tools.generate: determinism, conformance to the csc schema, and an
 answer key that means what it says.
 
 Schema conformance is checked against ``rules/schemas/csc.yaml`` read here with
@@ -15,9 +15,18 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
-from checker.calendar import Calendar, add_months, age_on
-from checker.generate import PROBLEMS, PROFILES, RATES, Council, compute_truth, generate, write_csv, year_start
 from checker.resources import data_dir
+from checker.tools.generate import (
+    PROBLEMS,
+    PROFILES,
+    RATES,
+    Council,
+    compute_truth,
+    generate,
+    write_csv,
+    year_start,
+)
+from checker.workdays import Calendar, add_months, age_on
 
 AS_AT = date(2025, 3, 31)
 CAL = Calendar()

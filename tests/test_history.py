@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import CasecheckError
-from checker.history import (
+from checker.report.history import (
     HISTORY_SCHEMA_VERSION,
     History,
     canonical_json,
@@ -340,7 +340,7 @@ _CHILD_PRELUDE = textwrap.dedent("""
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from test_history import make_result
-    from checker.history import History
+    from checker.report.history import History
 """).format(tests=str(Path(__file__).parent))
 
 

@@ -21,7 +21,7 @@ import pytest
 
 pytest.importorskip("jinja2")
 
-from checker import reports
+from checker.report import documents as reports
 
 pytestmark = pytest.mark.browser
 

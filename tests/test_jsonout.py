@@ -1,4 +1,4 @@
-"""checker.jsonout.dumps is byte-identical to
+"""checker.report.jsonout.dumps is byte-identical to
 ``json.dumps(doc, indent=2, ensure_ascii=False) + "\\n"``: on random nested
 documents, on the shapes its fast paths take, and on a real run result."""
 
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import checker.cli
-from checker.jsonout import dumps
+from checker.report.jsonout import dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "examples" / "pack"

@@ -72,13 +72,13 @@ from functools import cache
 
 import pytest
 
-from checker.calendar import add_months, add_years
-from checker.data import load_records
-from checker.engine import judge_all
-from checker.evaluate import FAIL, Context
-from checker.generate import PROBLEMS, compute_truth, generate
-from checker.pack import load_pack
-from checker.result import RuleResult, RunResult
+from checker.data.load import load_records
+from checker.engine.outcomes import judge_all
+from checker.model import FAIL, Context
+from checker.packs.pack import load_pack
+from checker.report.result import RuleResult, RunResult
+from checker.tools.generate import PROBLEMS, compute_truth, generate
+from checker.workdays import add_months, add_years
 
 PACKS = ("ilacs", "slac-2011", "cra-2010")
 PROFILES = ("good", "adequate", "inadequate")

@@ -21,8 +21,9 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from checker.cli import cli
-from checker.findings import load_framework, map_area
-from checker.pack import builtin_packs, load_pack
+from checker.packs.framework import load_framework
+from checker.packs.pack import builtin_packs, load_pack
+from checker.report.findings import map_area
 from checker.resources import data_dir, jsonschema_path
 from checker.yamlsource import load_yaml
 

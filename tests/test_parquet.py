@@ -23,20 +23,20 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
-from every_schema import EVERY_SCHEMA_YAML
 import pytest
 from click.testing import CliRunner
+from every_schema import EVERY_SCHEMA_YAML
 
-from checker.adapters import csv_duckdb, detect
-from checker.adapters.csv_duckdb import dataset_from_duckdb, load_parquet_folder
 from checker.backends.duckdb import TYPES
 from checker.cli import cli
-from checker.data import load_data
+from checker.data.load import load_data
+from checker.data.readers import csv_duckdb, detect
+from checker.data.readers.csv_duckdb import dataset_from_duckdb, load_parquet_folder
+from checker.engine.sql import SqlEngine
 from checker.errors import Diagnostics
-from checker.evaluate import Context
-from checker.pack import load_pack
+from checker.model import Context
+from checker.packs.pack import load_pack
 from checker.schema import builtin_schema_path, load_schema
-from checker.sqlengine import SqlEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 CSC = load_schema(builtin_schema_path("csc"))

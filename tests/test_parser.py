@@ -1,4 +1,4 @@
-"""Tests for checker.parser and checker.printer.
+"""Tests for checker.language.parser and checker.language.printer.
 
 * Round trip: ``parse_expression(pretty(tree)) == tree`` for random trees
   covering every node type of ``checker/ast.py``; and ``pretty`` is
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import ast as A
-from checker.parser import ExpressionSyntaxError, parse_expression
-from checker.printer import pretty
+from checker.language import nodes as A
+from checker.language.parser import ExpressionSyntaxError, parse_expression
+from checker.language.printer import pretty
 
 # --------------------------------------------------------------------------------------
 # strategies

@@ -6,7 +6,7 @@ determinism.
 The fixture (tests/fixtures/reports/result.json) is a real result: the
 example pack (with `sample: true`, so rates carry Wilson intervals) run over
 the example council as at 2025-03-31, with `history` from
-`checker.history.compare(result, previous)` against the same run as at
+`checker.report.history.compare(result, previous)` against the same run as at
 2024-12-31. cra-2009.json and slac-2011.json overlay the same runs made with
 `framework: cra-2009` / `slac-2011` in the pack (ASSESS-45WD's thresholds
 renamed to those frameworks' categories): framework, sample, areas, overall,
@@ -36,7 +36,7 @@ import pytest
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("jinja2")
 
-from checker import reports
+from checker.report import documents as reports
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "reports"

@@ -8,11 +8,10 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from test_cli import AS_AT, COUNCIL, PACK
 
 from checker.cli import cli
 from checker.resources import jsonschema_path
-
-from test_cli import AS_AT, COUNCIL, PACK
 
 SCHEMA = json.loads(jsonschema_path("result").read_text())
 

@@ -40,13 +40,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.adapters import writer
 from checker.cli import cli, unavailable
-from checker.data import LoadResult, load_data
-from checker.engine import judge_all, outcome_counts
-from checker.evaluate import Context
-from checker.generate import PROFILES, generate
-from checker.pack import load_pack
+from checker.data.load import LoadResult, load_data
+from checker.data.readers import writer
+from checker.engine.outcomes import judge_all, outcome_counts
+from checker.model import Context
+from checker.packs.pack import load_pack
+from checker.tools.generate import PROFILES, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = load_pack(ROOT / "examples" / "pack")

@@ -1,4 +1,4 @@
-"""checker.sampling: the reproducible, stratified case-audit sample."""
+"""checker.tools.sampling: the reproducible, stratified case-audit sample."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from checker.data import load_data, load_records
-from checker.evaluate import Dataset
-from checker.sampling import (
+from checker.data.load import load_data, load_records
+from checker.model import Dataset
+from checker.schema import builtin_schema_path, load_schema
+from checker.tools.sampling import (
     draw_sample,
     read_sample_csv,
     sample_csv_text,
     write_sample_csv,
 )
-from checker.schema import builtin_schema_path, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNCIL = ROOT / "examples" / "council"

@@ -18,12 +18,12 @@ import sqlglot
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.compile import Compiler
-from checker.data import load_data
-from checker.engine import judge_all
-from checker.evaluate import Context
-from checker.pack import load_pack
-from checker.sqlengine import SqlEngine
+from checker.data.load import load_data
+from checker.engine.compile import Compiler
+from checker.engine.outcomes import judge_all
+from checker.engine.sql import SqlEngine
+from checker.model import Context
+from checker.packs.pack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNCIL = ROOT / "examples" / "council"
@@ -81,10 +81,10 @@ def test_lazy_outcomes_and_breakdowns_agree(tmp_path):
     """The DuckDB engine keeps each rule's rows in the database: the counts,
     the outcomes of some statuses only, and the team/locality/worker
     tallies it computes there equal what the reference's outcomes give."""
-    from checker.engine import Outcomes
-    from checker.evaluate import FAIL, NOT_EVIDENCED, PASS
-    from checker.findings import _breakdown_paths, _tally
-    from checker.result import RuleResult, RunResult
+    from checker.engine.outcomes import Outcomes
+    from checker.model import FAIL, NOT_EVIDENCED, PASS
+    from checker.report.findings import _breakdown_paths, _tally
+    from checker.report.result import RuleResult, RunResult
 
     out = tmp_path / "council"
     result = CliRunner().invoke(cli, ["generate", "--children", "250", "--seed", "3", "--profile", "inadequate", "--out", str(out)])
@@ -192,8 +192,8 @@ HOSTILE = ["'); DROP TABLE children; --", 'x" OR 1=1 --', "O'Brien", "\\'; SELEC
 def test_string_literals_that_look_like_sql_stay_data(text, tmp_path):
     """A rule's string literals are literals in the SQL tree, never pasted:
     injection-looking text compares as text and every table survives."""
-    from checker.parser import parse_expression
-    from checker.typecheck import Checker
+    from checker.language.parser import parse_expression
+    from checker.language.typecheck import Checker
 
     pack, ctx = _context(str(ROOT / "examples" / "pack"))
     rule = next(r for r in pack.rules if r.subject == "children")
@@ -251,7 +251,7 @@ def test_a_csv_folder_is_read_and_judged_in_duckdb_without_python_records(tmp_pa
     equals the reference engine's byte for byte, rejections included."""
     import csv
 
-    from checker.adapters import csv_duckdb
+    from checker.data.readers import csv_duckdb
 
     out = tmp_path / "council"
     result = CliRunner().invoke(cli, ["generate", "--children", "150", "--seed", "11", "--profile", "inadequate", "--out", str(out)])

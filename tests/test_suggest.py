@@ -2,7 +2,12 @@
 
 import pytest
 
-from checker.suggest import did_you_mean, jaro, jaro_winkler, suggest
+from checker.suggest import (
+    did_you_mean,
+    jaro,
+    jaro_winkler,
+    suggest,
+)
 
 RULE_KEYS = [
     "id", "title", "description", "area", "subject", "when", "expect", "missing",

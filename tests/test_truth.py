@@ -10,14 +10,13 @@ ones).
 from __future__ import annotations
 
 import pytest
-
-from checker.data import load_records
-from checker.engine import judge_all
-from checker.evaluate import FAIL, Context
-from checker.generate import compute_truth, generate
-from checker.pack import load_pack
-
 from test_cli import PACK
+
+from checker.data.load import load_records
+from checker.engine.outcomes import judge_all
+from checker.model import FAIL, Context
+from checker.packs.pack import load_pack
+from checker.tools.generate import compute_truth, generate
 
 # rule -> the planted problem it detects
 RULE_FINDS = {

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import CasecheckError, Diagnostic
-from checker.pack import load_pack
+from checker.packs.pack import load_pack
 
 REPO = Path(__file__).resolve().parents[1]
 

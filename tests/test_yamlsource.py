@@ -4,7 +4,12 @@ import pytest
 
 from checker import yamlsource
 from checker.errors import CasecheckError
-from checker.yamlsource import ALIAS_MESSAGE, MAX_DEPTH, load_yaml, load_yaml_text
+from checker.yamlsource import (
+    ALIAS_MESSAGE,
+    MAX_DEPTH,
+    load_yaml,
+    load_yaml_text,
+)
 
 
 def errors_of(text: str):

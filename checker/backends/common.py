@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from decimal import Decimal
 from types import ModuleType
 
-from . import BackendError
+from checker.backends import BackendError
 
 #: casecheck scalar kind -> column type for the backends in this folder that
 #: are not the lead's (DuckDB's are in duckdb.py; checker/compile.py has the
@@ -56,20 +55,3 @@ def scrub(message: str, secrets: list[str]) -> str:
     return message
 
 
-def plain_decimal(d: Decimal) -> Decimal:
-    """``d`` without trailing zeros after the point (1.5000000000 -> 1.5, 100
-    stays 100, not 1E+2): the value a fixed-scale decimal column gave back.
-    Exact at any number of digits (``Decimal.normalize`` rounds to the
-    context's 28 digits)."""
-    if d.is_finite() and d == 0:
-        return Decimal(0)  # no sign, no scale: -0, 0.000 and 0E+2 all read as 0
-    sign, digits, exp = d.as_tuple()
-    if not d.is_finite() or exp >= 0:
-        return d
-    digits = list(digits)
-    while exp < 0 and len(digits) > 1 and digits[-1] == 0:
-        digits.pop()
-        exp += 1
-    if digits == [0]:
-        sign, exp = 0, 0
-    return Decimal((sign, tuple(digits), exp))

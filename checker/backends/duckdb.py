@@ -9,10 +9,9 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
-from . import BackendError
+from checker.backends import BackendError
 
 TYPES = {"string": "VARCHAR", "code": "VARCHAR", "integer": "BIGINT", "decimal": "DECIMAL(38,10)",
          "boolean": "BOOLEAN", "date": "DATE", "datetime": "TIMESTAMP"}

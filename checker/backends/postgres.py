@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import BackendError
-from .common import import_driver, scrub, sql_type
+from checker.backends import BackendError
+from checker.backends.common import import_driver, scrub, sql_type
 
 DIALECT = "postgres"
 #: The engine's working-day calendar table (checker/compile.py), indexed on load.

@@ -40,8 +40,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import BackendError
-from .common import import_driver, plain_decimal, sql_type
+from checker.backends import BackendError
+from checker.backends.common import import_driver, sql_type
+from checker.model import plain_decimal
 
 DIALECT = "spark"
 

@@ -221,7 +221,7 @@ _HOLE = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
 @functools.lru_cache(maxsize=1)
 def packs():
     """The built-in `ilacs` pack (the whole library) and the example pack: (schema, parameter types)."""
-    from checker.pack import load_pack
+    from checker.packs.pack import load_pack
 
     return {name: load_pack(ref) for name, ref in (("lib", "ilacs"), ("example", ROOT / "examples" / "pack"))}
 
@@ -288,11 +288,11 @@ def data_files(path: Path) -> list[Path]:
 def check_expression(pack: str, subject: str, text: str, condition: bool = True) -> str:
     """Parse and type-check one expression: ``ok`` (a tree that type-checks), ``error``
     (a syntax or type error at a place in the text); :class:`Crash` otherwise."""
-    from checker import types as T
     from checker.errors import Location
-    from checker.parser import ExpressionSyntaxError, parse_expression
-    from checker.printer import pretty
-    from checker.typecheck import Checker
+    from checker import typesys as T
+    from checker.language.parser import ExpressionSyntaxError, parse_expression
+    from checker.language.printer import pretty
+    from checker.language.typecheck import Checker
 
     try:
         tree = parse_expression(text)
@@ -337,7 +337,7 @@ def check_expression(pack: str, subject: str, text: str, condition: bool = True)
 def fast_pack_loading():
     """Load packs without re-reading, each time, what a mutated pack cannot change (the
     built-in schema and the seed findings); the pack's own files are read as ever."""
-    import checker.pack as pack_module
+    import checker.packs.pack as pack_module
 
     real_schema = pack_module.load_schema
     schemas: dict = {}
@@ -360,7 +360,7 @@ def check_pack_file(role: str, text: str, workdir: Path) -> str:
     whose every diagnostic has a place); :class:`Crash` otherwise. Call inside
     :func:`fast_pack_loading` for speed."""
     from checker.errors import CasecheckError
-    from checker.pack import load_pack
+    from checker.packs.pack import load_pack
 
     folder = workdir / "pack"
     shutil.rmtree(folder, ignore_errors=True)
@@ -413,7 +413,7 @@ def check_data(path: Path, fmt: str | None, schema) -> str:
     rows read = evaluated + excluded + rejected does not hold for every table."""
     import datetime as dt
 
-    from checker.data import load_data
+    from checker.data.load import load_data
     from checker.errors import CasecheckError
 
     try:

@@ -17,14 +17,14 @@ from pathlib import Path
 import hostile_fuzz as H
 import pytest
 
-from checker.data import load_data
+from checker.data.load import load_data
 
 SECRET = "SECRET-c0ffee-never-in-output"
 
 
 @pytest.fixture(scope="module")
 def census_schema():
-    from checker.pack import load_pack
+    from checker.packs.pack import load_pack
 
     return load_pack("dfe-cin").schema
 

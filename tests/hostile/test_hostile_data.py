@@ -21,10 +21,10 @@ import sys
 import time
 from pathlib import Path
 
+import hostile_fuzz as H
 import pytest
 
-import hostile_fuzz as H
-from checker.data import load_data
+from checker.data.load import load_data
 
 SECRET = "SECRET-c0ffee-never-in-output"
 

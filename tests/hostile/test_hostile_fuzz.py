@@ -11,10 +11,10 @@ explores at random.
 
 from __future__ import annotations
 
+import hostile_fuzz as H
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hostile_fuzz as H
 
 def FUZZ(n):
     return settings(max_examples=n, deadline=None, derandomize=True, database=None,

@@ -17,7 +17,6 @@ tests go through the pack loader and the CLI, as a hostile pack would.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -25,15 +24,15 @@ import sys
 import time
 from pathlib import Path
 
+import hostile_fuzz as H
 import pytest
 
-import hostile_fuzz as H
-from checker import types as T
 from checker.errors import CasecheckError, Location
-from checker.functions import FUNCTIONS
-from checker.pack import load_pack
-from checker.parser import parse_expression
-from checker.typecheck import Checker
+from checker import typesys as T
+from checker.language.functions import FUNCTIONS
+from checker.language.parser import parse_expression
+from checker.language.typecheck import Checker
+from checker.packs.pack import load_pack
 
 EXAMPLE = H.ROOT / "examples" / "pack"
 CANARY = "CANARY-7f3e-outside-the-pack"

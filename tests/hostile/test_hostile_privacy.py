@@ -22,9 +22,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import hostile_fuzz as H
+import pytest
 
 PACK = str(H.ROOT / "examples" / "pack")
 NAME, ADDRESS, POSTCODE = "Zebedee Canaryname", "12 Canary Wharf Lane", "ZZ9 9ZZ"

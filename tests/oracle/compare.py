@@ -74,10 +74,10 @@ def run_ours(xml: Path, as_at: _dt.date, pack_ref="dfe-cin") -> tuple[dict[str, 
     """rule id -> (subject table, places of its failing records); and the seconds taken."""
     import time
 
-    from checker.data import load_data
-    from checker.engine import judge_all
-    from checker.evaluate import FAIL, Context
-    from checker.pack import load_pack
+    from checker.data.load import load_data
+    from checker.engine.outcomes import judge_all
+    from checker.model import FAIL, Context
+    from checker.packs.pack import load_pack
 
     t0 = time.perf_counter()
     pack = load_pack(pack_ref) if not hasattr(pack_ref, "rules") else pack_ref

@@ -1,0 +1,131 @@
+"""What every input format's reader hands to the loader.
+
+A reader turns a file (or folder) in some format into :class:`Source`
+streams, one per schema table, of :class:`RawRow` values keyed by *schema
+field name*. It maps the format's own headers, codes and structure onto the
+schema; it does not coerce types or decide what is valid. The loader
+(``checker/data.py``) does that, identically for every format, so a value is
+accepted or rejected for the same reason whether it came from a CSV file, an
+Excel sheet or a CIN census XML.
+
+A row the reader cannot even split into fields (a CSV line with the wrong
+number of cells) is passed on with ``problem`` set, so it is counted and
+rejected rather than lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Protocol
+
+from checker.errors import Diagnostics
+from checker.schema import DataSchema
+
+
+@dataclass
+class RawRow:
+    number: int  # 1-based row (line) in the file, or element number in XML
+    values: dict[str, Any] | None  # schema field -> raw value; None when `problem` is set
+    problem: str | None = None  # why the row could not be read at all
+    reason: str = "malformed row"  # short stable reason for accounting
+    where: str | None = None  # a finer place, e.g. "Child 12 > CINdetails 2"
+    sources: dict[str, str] = field(default_factory=dict)  # schema field -> the column/element it came from
+
+
+@dataclass
+class Source:
+    table: str  # schema table
+    file: str  # what to name in messages: a path, "book.xlsx [Referrals]", "cin.xml"
+    rows: Iterable[RawRow]
+    columns: list[str] | None = None  # the input's column names that map to no field (ignored)
+    excluded: dict[str, int] = field(default_factory=dict)  # rows deliberately not loaded, by reason
+    fields: frozenset[str] | None = None  # the schema fields this input carries (None: all of them)
+    partial: str | None = None  # why this input holds only part of the table's records
+
+
+class Reader(Protocol):
+    """One input format.
+
+    A reader whose format cannot hold some fields or tables at all says so,
+    so that a rule needing them is reported as not evaluable rather than
+    failing every record for data that was never there:
+
+    - ``carries``: optional, table -> the fields the format can fill;
+    - ``partial``: optional, table -> why the format holds only part of that
+      table's records (Annex A keeps only the latest review of a plan).
+    """
+
+    name: str  # "csv", "xlsx", "jsonl", "annex-a", "cin-xml", "ssda903"
+    description: str
+
+    def sniff(self, path: Path) -> bool:
+        """True if ``path`` looks like this format (from its content, not only its name)."""
+
+    def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+        """Yield one Source per table found. Report file-level problems
+        (unreadable, no header, unknown columns) to ``diags``."""
+
+
+def decode(data: bytes, name: str, diags: Diagnostics) -> str | None:
+    """Text as Excel and case systems save it: UTF-8 with or without a BOM,
+    else Windows-1252. Says which, when it is not plain UTF-8."""
+    from checker.errors import Location
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict") if _utf8(data[3:]) else None
+    if _utf8(data):
+        return data.decode("utf-8")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        diags.error(
+            f"`{name}` is neither UTF-8 nor Windows-1252 text (byte {exc.start}); save it as UTF-8 CSV",
+            Location(name),
+            code="encoding",
+        )
+        return None
+    diags.warning(f"`{name}` is not UTF-8; read it as Windows-1252 (Excel's default on Windows)", Location(name), code="encoding")
+    return text
+
+
+def read_delimited_text(path: Path, diags: Diagnostics) -> tuple[str, str] | None:
+    """A CSV file's text and its separator: decoded as :func:`decode` does,
+    separated by `,` or, when the header line says so, `;` (reported, never
+    silently guessed). None when the file cannot be read or decoded."""
+    from checker.errors import Location
+
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
+        return None
+    text = decode(data, file, diags)
+    if text is None:
+        return None
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ","
+    if first.count(";") > first.count(","):
+        delimiter = ";"
+        diags.warning(f"`{path.name}` is separated by `;`, not `,` (detected from its header line)", Location(file, 1, 1), code="delimiter")
+    return text, delimiter
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def is_dir_of(path: Path, suffix: str) -> bool:
+    return path.is_dir() and any(p.suffix.lower() == suffix for p in path.iterdir())
+
+
+def files_by_table(path: Path, suffix: str) -> dict[str, Path]:
+    return {p.stem: p for p in sorted(path.iterdir()) if p.suffix.lower() == suffix and p.is_file()}
+
+
+_ = Any

@@ -1,0 +1,298 @@
+"""The CIN census XML read block for block, for the ``cin-census`` schema.
+
+This is the CIN XML reader's second mode (``cin_xml.CinCensus.read`` hands a
+schema with a ``cin_details`` table here): where the ``csc`` mode reads the
+census as case records, this one keeps the return as it was sent, so that the
+``dfe-cin`` pack can validate it. See ``rules/schemas/cin-census.yaml`` for the
+tables, their keys (places in the file, never values from it) and why codes
+and true/false items are kept as strings.
+
+===========================================  ===================================
+XML                                          cin-census
+===========================================  ===================================
+Header/CollectionDetails, Header/Source      header (one record, header_id "1")
+Child/ChildIdentifiers, ChildCharacteristics children (one per Child)
+  .../Disabilities/Disability                disabilities
+Child/CINdetails                             cin_details
+  Assessments                                assessments (factors_block: has a
+                                             FactorsIdentifiedAtAssessment)
+    FactorsIdentifiedAtAssessment/*          assessment_factors
+  CINPlanDates                               cin_plans
+  Section47                                  section47
+  ChildProtectionPlans                       cp_plans
+    Reviews/CPPreviewDate                    cpp_reviews (one per date; an empty
+                                             one has a missing date)
+===========================================  ===================================
+
+Where an element occurs twice in a block the first is read, as the DfE
+validator does. A date that is not a date, or a header Year that is not four
+digits (the loader would reject its whole row), is read as missing, and
+counted in one warning per element. Elements the census does not define are
+ignored (the ``csc`` mode of the reader reports them; this mode is for the
+census's own rules). The parser resolves no external entity, DTD or network
+fetch (see ``read``).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from checker.data.coerce import parse_date
+from checker.data.readers.base import Source
+from checker.errors import Diagnostics, Location
+from checker.schema import DataSchema
+
+TABLES = ("header", "children", "disabilities", "cin_details", "assessments", "assessment_factors",
+          "cin_plans", "section47", "cp_plans", "cpp_reviews")
+
+_HEADER = {"Collection": "collection", "Year": "year", "ReferenceDate": "reference_date", "SourceLevel": "source_level",
+           "LEA": "lea", "SoftwareCode": "software_code", "Release": "release", "SerialNo": "serial_no",
+           "DateTime": "date_time"}
+_IDENT = {"LAchildID": "la_child_id", "UPN": "upn", "FormerUPN": "former_upn", "UPNunknown": "upn_unknown",
+          "PersonBirthDate": "birth_date", "ExpectedPersonBirthDate": "expected_birth_date", "Sex": "sex",
+          "GenderCurrent": "gender_current", "PersonDeathDate": "death_date"}
+_CIN = {"CINreferralDate": "referral_date", "ReferralSource": "referral_source", "PrimaryNeedCode": "primary_need",
+        "CINclosureDate": "closure_date", "ReasonForClosure": "reason_for_closure", "DateOfInitialCPC": "initial_cpc_date",
+        "ReferralNFA": "referral_nfa"}
+_ASSESSMENT = {"AssessmentActualStartDate": "start_date", "AssessmentInternalReviewDate": "internal_review_date",
+               "AssessmentAuthorisationDate": "authorisation_date"}
+_CIN_PLAN = {"CINPlanStartDate": "start_date", "CINPlanEndDate": "end_date"}
+_S47 = {"S47ActualStartDate": "start_date", "InitialCPCtarget": "icpc_target", "DateOfInitialCPC": "icpc_date",
+        "ICPCnotRequired": "icpc_not_required"}
+_CPP = {"CPPstartDate": "start_date", "CPPendDate": "end_date", "InitialCategoryOfAbuse": "initial_category",
+        "LatestCategoryOfAbuse": "latest_category", "NumberOfPreviousCPP": "previous_plans"}
+
+COLUMNS = {
+    "header": ("header_id", *_HEADER.values()),
+    "children": ("child_key", "header_id", "position", *_IDENT.values(), "ethnicity"),
+    "disabilities": ("disability_key", "child_key", "header_id", "code"),
+    "cin_details": ("cin_key", "child_key", "header_id", "number", *_CIN.values()),
+    "assessments": ("assessment_key", "child_key", "cin_key", "number", *_ASSESSMENT.values(), "factors_block"),
+    "assessment_factors": ("factor_key", "assessment_key", "child_key", "code"),
+    "cin_plans": ("cin_plan_key", "child_key", "cin_key", "number", *_CIN_PLAN.values()),
+    "section47": ("s47_key", "child_key", "header_id", "cin_key", "number", *_S47.values()),
+    "cp_plans": ("cpp_key", "child_key", "header_id", "cin_key", "number", *_CPP.values()),
+    "cpp_reviews": ("review_key", "child_key", "cin_key", "cpp_key", "date"),
+}
+
+# Which census elements are dates (a value that is not one is read as missing).
+_DATES = {e for m in (_HEADER, _IDENT, _CIN, _ASSESSMENT, _CIN_PLAN, _S47, _CPP) for e, f in m.items()
+          if "date" in f or f in ("icpc_target",)} | {"CPPreviewDate"}
+
+_BATCH = 2000
+
+
+def _local(tag) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[1] if tag[:1] == "{" else tag
+
+
+class _Rows:
+    """One table's rows, as columns for the loader (see ``data.Loader.add_source``)."""
+
+    __slots__ = ("table", "numbers", "records")
+
+    def __init__(self, table: str, numbers: list[int], records: list[list]):
+        self.table, self.numbers, self.records = table, numbers, records
+
+    def columns(self):
+        fields = COLUMNS[self.table]
+        if not self.records:
+            return self.numbers, {f: () for f in fields}
+        return self.numbers, dict(zip(fields, zip(*self.records)))
+
+
+class _Census:
+    def __init__(self, file: str, diags: Diagnostics):
+        self.file, self.diags = file, diags
+        self.records: dict[str, list[list]] = {t: [] for t in TABLES}
+        self.numbers: dict[str, list[int]] = {t: [] for t in TABLES}
+        self.bad_dates: Counter = Counter()
+        self.first_bad: dict[str, str] = {}
+        self.dates: dict[str, str | None] = {}  # text -> itself if a date, else None
+        self.header_seen = False
+
+    def text(self, e) -> str | None:
+        t = e.text
+        if t is None:
+            return None
+        t = t.strip()
+        if not t:
+            return None
+        if _local(e.tag) in _DATES:
+            ok = self.dates.get(t, False)
+            if ok is False:
+                ok = self.dates[t] = t if parse_date(t)[1] is None else None
+            if ok is None:
+                name = _local(e.tag)
+                self.bad_dates[name] += 1
+                self.first_bad.setdefault(name, t)
+            return ok
+        if _local(e.tag) == "Year" and not (len(t) == 4 and t.isascii() and t.isdigit()):
+            self.bad_dates["Year"] += 1  # the validator reads 31/03/<Year> as %d/%m/%Y: four digits
+            self.first_bad.setdefault("Year", t)
+            return None
+        return t
+
+    def block(self, elem, mapping: dict[str, str], table: str, rec: list) -> dict[str, list]:
+        """The simple elements of ``elem`` into ``rec`` (first occurrence wins); the others by name."""
+        cols = COLUMNS[table]
+        nested: dict[str, list] = {}
+        done = set()
+        for e in elem:
+            name = _local(e.tag)
+            f = mapping.get(name)
+            if f is not None:
+                if name not in done:
+                    done.add(name)
+                    rec[cols.index(f)] = self.text(e)
+            elif name:
+                nested.setdefault(name, []).append(e)
+        return nested
+
+    def add(self, table: str, rec: list, n: int) -> None:
+        self.records[table].append(rec)
+        self.numbers[table].append(n)
+
+    def header(self, elem) -> None:
+        if self.header_seen:
+            return
+        self.header_seen = True
+        rec = [None] * len(COLUMNS["header"])
+        rec[0] = "1"
+        cols = COLUMNS["header"]
+        for part in elem:
+            for e in part:
+                f = _HEADER.get(_local(e.tag))
+                if f is not None and rec[cols.index(f)] is None:
+                    rec[cols.index(f)] = self.text(e)
+        self.add("header", rec, 1)
+
+    def child(self, elem, n: int) -> None:
+        rec = [None] * len(COLUMNS["children"])
+        blocks: dict[str, list] = {}
+        for part in elem:
+            blocks.setdefault(_local(part.tag), []).append(part)
+        disabilities = []
+        if "ChildIdentifiers" in blocks:
+            self.block(blocks["ChildIdentifiers"][0], _IDENT, "children", rec)
+        if "ChildCharacteristics" in blocks:
+            nested = self.block(blocks["ChildCharacteristics"][0], {"Ethnicity": "ethnicity"}, "children", rec)
+            for d in nested.get("Disabilities", [])[:1]:
+                disabilities = [e for e in d if _local(e.tag) == "Disability"]
+        lac = rec[3]
+        ckey = f"{lac}#{n}" if lac else f"#{n}"
+        rec[0], rec[1], rec[2] = ckey, "1", n
+        self.add("children", rec, n)
+        for j, d in enumerate(disabilities, 1):
+            self.add("disabilities", [f"{ckey}/D{j}", ckey, "1", self.text(d)], n)
+        for i, cin in enumerate(blocks.get("CINdetails", ()), 1):
+            self.cin(cin, n, ckey, i)
+
+    def cin(self, elem, n: int, ckey: str, i: int) -> None:
+        key = f"{ckey}/{i}"
+        rec = [None] * len(COLUMNS["cin_details"])
+        rec[0], rec[1], rec[2], rec[3] = key, ckey, "1", i
+        nested = self.block(elem, _CIN, "cin_details", rec)
+        self.add("cin_details", rec, n)
+        for j, a in enumerate(nested.get("Assessments", ()), 1):
+            akey = f"{key}/A{j}"
+            arec = [None] * len(COLUMNS["assessments"])
+            arec[0], arec[1], arec[2], arec[3] = akey, ckey, key, j
+            sub = self.block(a, _ASSESSMENT, "assessments", arec)
+            factors = sub.get("FactorsIdentifiedAtAssessment")
+            arec[-1] = "true" if factors else "false"
+            self.add("assessments", arec, n)
+            if factors:
+                for k, fe in enumerate(factors[0], 1):
+                    if _local(fe.tag):
+                        self.add("assessment_factors", [f"{akey}/F{k}", akey, ckey, self.text(fe)], n)
+        for j, p in enumerate(nested.get("CINPlanDates", ()), 1):
+            prec = [f"{key}/N{j}", ckey, key, j] + [None] * len(_CIN_PLAN)
+            self.block(p, _CIN_PLAN, "cin_plans", prec)
+            self.add("cin_plans", prec, n)
+        for j, s in enumerate(nested.get("Section47", ()), 1):
+            srec = [f"{key}/S{j}", ckey, "1", key, j] + [None] * len(_S47)
+            self.block(s, _S47, "section47", srec)
+            self.add("section47", srec, n)
+        for j, p in enumerate(nested.get("ChildProtectionPlans", ()), 1):
+            pkey = f"{key}/P{j}"
+            prec = [pkey, ckey, "1", key, j] + [None] * len(_CPP)
+            sub = self.block(p, _CPP, "cp_plans", prec)
+            self.add("cp_plans", prec, n)
+            m = 0
+            for reviews in sub.get("Reviews", ()):
+                for r in reviews:
+                    if _local(r.tag) == "CPPreviewDate":
+                        m += 1
+                        self.add("cpp_reviews", [f"{pkey}/R{m}", ckey, key, pkey, self.text(r)], n)
+
+    def rows(self, table: str) -> _Rows:
+        recs, nums = self.records[table], self.numbers[table]
+        self.records[table], self.numbers[table] = [], []
+        return _Rows(table, nums, recs)
+
+    def report(self) -> None:
+        for name, count in sorted(self.bad_dates.items()):
+            what = "a four-digit year" if name == "Year" else "a date"
+            said = (f"{count} values that are not {what.split(' ', 1)[1]}s (first `{self.first_bad[name]}`) were"
+                    if count > 1 else f"1 value that is not {what} (`{self.first_bad[name]}`) was")
+            self.diags.warning(f"<{name}>: {said} read as missing", Location(self.file), code="bad-date")
+
+
+def read(path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+    """Yield the census's blocks as ``cin-census`` tables (a Source per table per batch of children)."""
+    file = str(path)
+    wanted = [t for t in TABLES if t in schema.tables]
+    out = _Census(file, diags)
+    first = True
+    n = 0
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as fh:
+            # Hostile files, as the csc mode (cin_xml.py): no external entity, DTD or network
+            # fetch, ever (resolve_entities="internal" keeps only entities the file itself
+            # defines; libxml2 caps their expansion, so a "billion laughs" file is an error), and
+            # libxml2's default limits on depth and size (no huge_tree). Said explicitly, not left
+            # to lxml's defaults, which differ between versions.
+            events = etree.iterparse(fh, events=("end",), tag=("{*}Child", "{*}Header"),
+                                     remove_comments=True, remove_pis=True, remove_blank_text=True,
+                                     resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
+            try:
+                for _, elem in events:
+                    if _local(elem.tag) == "Child":
+                        n += 1
+                        out.child(elem, n)
+                        elem.clear()
+                        parent = elem.getparent()
+                        if parent is not None and _local(parent.tag) == "Children":
+                            parent.remove(elem)
+                        if n % _BATCH == 0:
+                            for table in wanted:
+                                if first or out.records[table]:
+                                    yield Source(table, file, out.rows(table))
+                            first = False
+                    else:
+                        out.header(elem)
+                        elem.clear()
+            except etree.XMLSyntaxError as exc:
+                line, col = exc.position if exc.position else (1, 1)
+                diags.error(f"`{path.name}` is not well-formed XML: {exc.msg} (the {n} Child elements before it were read)",
+                            Location(file, max(line or 1, 1), max(col or 1, 1)), code="bad-xml")
+    except OSError as exc:
+        diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
+    finally:
+        if paused:
+            gc.enable()
+    if not out.header_seen:
+        diags.warning(f"`{path.name}` has no <Header>: rules on the header have nothing to judge", Location(file), code="no-header")
+    out.report()
+    for table in wanted:
+        yield Source(table, file, out.rows(table))

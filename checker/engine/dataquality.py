@@ -1,0 +1,55 @@
+"""The data-quality pre-check: run a validation pack (e.g. ``dfe-cin``, framework
+``data-quality``) over the same data before a practice pack, and say how far the
+data can be trusted (``casecheck run PACK --data-quality dfe-cin``).
+
+The summary counts, for the validation pack's error rules and query rules, the
+rules that failed, the records they flagged (and the first few of each), and
+the share of the subject records of the rules with no error, so a reader sees
+at once whether findings drawn from the data stand on clean records.
+"""
+
+from __future__ import annotations
+
+from checker.data.load import load_data
+from checker.engine.outcomes import judge_all
+from checker.model import FAIL, Context
+from checker.packs.pack import load_pack
+
+SHOWN = 5  # affected records listed per rule
+
+
+def check(pack_ref: str, data: str, as_at, input_format: str | None = None) -> dict:
+    """Run ``pack_ref`` over ``data``: {pack, title, errors: [...], queries: [...], summary}."""
+    pack = load_pack(pack_ref)
+    loaded = load_data(data, pack.schema, input_format, as_at)
+    ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
+    out = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
+    flagged_errors: set[str] = set()
+    for rule in pack.rules:
+        fails = [o.key for o in judge_all(rule, ctx) if o.outcome == FAIL]
+        if not fails:
+            continue
+        kind = "queries" if rule.severity == "minor" else "errors"
+        out[kind].append({"rule": rule.id, "title": rule.title, "records": len(fails), "examples": fails[:SHOWN]})
+        if kind == "errors":
+            flagged_errors.update(f"{rule.subject}:{k}" for k in fails)
+    judged = sum(len(v) for v in loaded.dataset.tables.values())
+    out["summary"] = {
+        "error_rules": len(out["errors"]), "query_rules": len(out["queries"]),
+        "error_records": sum(e["records"] for e in out["errors"]), "query_records": sum(q["records"] for q in out["queries"]),
+        "records": judged, "records_with_errors": len(flagged_errors),
+        "trusted_share": round(1 - len(flagged_errors) / judged, 4) if judged else None,
+    }
+    return out
+
+
+def text(dq: dict) -> str:
+    """The pre-check as a few lines for the terminal and the Markdown report."""
+    s = dq["summary"]
+    share = "" if s["trusted_share"] is None else f"; {s['trusted_share']:.1%} of the {s['records']:,} records have no error"
+    lines = [f"Data quality ({dq['pack']}): {s['error_rules']} error rule(s) flag {s['error_records']:,} record(s), "
+             f"{s['query_rules']} query rule(s) flag {s['query_records']:,}{share}."]
+    for kind in ("errors", "queries"):
+        for e in dq[kind]:
+            lines.append(f"  {kind[:-1] if kind == 'errors' else 'query'} {e['rule']}: {e['records']} - {e['title']} (e.g. {', '.join(e['examples'][:3])})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,163 @@
+"""The reference engine: judge every subject record of every rule.
+
+For each record: evaluate ``when`` and ``expect`` (evaluate.py), decide the
+outcome, and give a reason, from the rule's template for that outcome if it
+has one, otherwise from the evaluation trace (explain.py). Records are judged
+in key order, so results are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker.engine.evaluate import EvaluationError, Evaluator, format_value
+from checker.engine.explain import reason
+from checker.language import nodes as ast
+from checker.language.printer import pretty
+from checker.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    NOT_EVIDENCED,
+    PASS,
+    Context,
+    Row,
+)
+from checker.packs.pack import Rule, Template
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    outcome: str
+    reason: str
+
+
+class RuleEvaluationError(Exception):
+    """A rule could not be evaluated for a record: the run is an error."""
+
+    def __init__(self, rule: Rule, row: Row, error: EvaluationError):
+        self.rule = rule
+        self.row = row
+        self.error = error
+        where = f" in `{pretty(error.node)}`" if error.node is not None else ""
+        super().__init__(f"rule {rule.id} could not be evaluated for {rule.subject} {row.key}{where}: {error.message}")
+
+
+def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> Outcome:
+    fast = fast or Evaluator(ctx)
+    try:
+        if rule.when is not None:
+            w, _ = fast.run(rule.when, row)
+            if w is not True:
+                status = NOT_APPLICABLE if w is False else NOT_EVIDENCED
+                return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.when, "when"))
+        e, _ = fast.run(rule.expect, row)
+        status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
+        return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
+    except EvaluationError as exc:
+        raise RuleEvaluationError(rule, row, exc) from None
+
+
+def _reason(rule: Rule, row: Row, ctx: Context, status: str, node: ast.Node, role: str) -> str:
+    tpl = rule.reasons.get(status)
+    if tpl is not None:
+        return render_template(tpl, row, ctx)
+    if status == PASS:
+        return "met: " + " ".join(rule.expect_text.split())
+    _, trace = Evaluator(ctx, trace=True).run(node, row)
+    text = reason(trace)
+    if role == "when":
+        prefix = "not applicable: " if status == NOT_APPLICABLE else "cannot tell whether the rule applies: "
+        return prefix + text
+    return text
+
+
+def render_template(tpl: Template, row: Row, ctx: Context) -> str:
+    ev = Evaluator(ctx)
+    out = []
+    for part in tpl.parts:
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            out.append(format_value(ev.run(part, row)[0]))
+    return "".join(out)
+
+
+def judge_all(rule: Rule, ctx: Context) -> list[Outcome]:
+    ev = Evaluator(ctx)
+    return [judge(rule, row, ctx, ev) for row in ctx.dataset.tables.get(rule.subject, [])]
+
+
+def outcome_counts(outcomes) -> dict[str, Any]:
+    if isinstance(outcomes, Outcomes):
+        return dict(outcomes.counts)
+    counts = {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0, NOT_APPLICABLE: 0}
+    for o in outcomes:
+        counts[o.outcome] += 1
+    return counts
+
+
+class Outcomes(Sequence):
+    """One rule's outcomes, one per subject record in key order.
+
+    The counts are known when it is made. The records themselves, with their
+    reasons, may be made only when first read, and a reader that wants some
+    outcomes only (:meth:`of`) gets just those: a run that reports rates and
+    failing cases never makes an object for each passing record. An engine
+    that can also count by team or worker where the records are gives
+    ``tally`` (see ``findings.breakdowns``).
+
+    A list of outcomes is one of these already made (:meth:`of_list`)."""
+
+    __slots__ = ("counts", "_items", "_make", "_some", "tally")
+
+    def __init__(self, counts: dict[str, int], make=None, some=None, tally=None, items: list[Outcome] | None = None):
+        self.counts = {o: counts.get(o, 0) for o in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)}
+        self._items = items
+        self._make = make  # () -> every outcome, in key order
+        self._some = some  # (statuses) -> those outcomes, in key order
+        self.tally = tally  # (paths) -> breakdown tallies, or None: the caller counts
+
+    @classmethod
+    def of_list(cls, outcomes: list[Outcome]) -> Outcomes:
+        if isinstance(outcomes, Outcomes):
+            return outcomes
+        outcomes = list(outcomes)
+        return cls(outcome_counts(outcomes), items=outcomes)
+
+    @property
+    def items(self) -> list[Outcome]:
+        if self._items is None:
+            self._items = self._make()
+            self._make = self._some = None
+        return self._items
+
+    def of(self, *statuses: str) -> list[Outcome]:
+        """The outcomes with these statuses, in key order."""
+        wanted = set(statuses)
+        if not any(self.counts[s] for s in wanted):
+            return []
+        if self._items is None and self._some is not None:
+            return self._some(tuple(s for s in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE) if s in wanted))
+        return [o for o in self.items if o.outcome in wanted]
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __getitem__(self, i):
+        return self.items[i]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Outcomes, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Outcomes {self.counts}>"

@@ -1,0 +1,435 @@
+"""The SQL engine: compiled rules, run set-at-a-time in a database.
+
+The case data is loaded into the backend once (one table per schema table,
+plus ``_row``, and the calendar table); each rule is one query
+(``compile.py``) returning every subject record's outcome and its
+reason-template values. Reasons are then put into words exactly as the
+reference engine words them: templates are filled from the query's columns,
+and a reason from the evaluation trace (for rules without a template for
+that outcome) comes from the reference explainer on that record.
+
+Agreement with the reference evaluator is the contract. Where the compiler
+has no SQL for a construct, or the database stops with an evaluation error
+(a date outside the calendar, division by zero), the rule is judged by the
+reference engine instead: the results are the same by construction, the
+error names the record, and :attr:`SqlEngine.fallbacks` says which rules
+ran that way and why.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from sqlglot import exp
+
+from checker.backends import Backend, BackendError
+from checker.data.coerce import KEY_SEPARATOR
+from checker.engine import outcomes as ref
+from checker.engine.compile import (
+    CALENDAR_TABLE,
+    ROW,
+    CompiledRule,
+    Compiler,
+    Unsupported,
+    calendar_rows,
+    prelude,
+)
+from checker.engine.evaluate import Evaluator, format_value
+from checker.engine.outcomes import Outcome, Outcomes
+from checker.language import nodes as ast
+from checker.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    NOT_EVIDENCED,
+    OUTCOMES,
+    PASS,
+    Context,
+    breakdown_value,
+    plain_decimal,
+)
+from checker.packs.pack import Rule
+from checker.schema import DataSchema
+
+#: Kinds whose text in the database is Python's ``str`` of the value.
+_KEY_KINDS = ("string", "code", "integer", "date")
+#: Kinds a breakdown value comes back from the database as Python holds it.
+_TALLY_KINDS = ("string", "code", "integer", "date", "boolean")
+
+
+_KEPT = itertools.count()
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def normalise(v: Any) -> Any:
+    """A value from the database as the reference evaluator would hold it."""
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    if isinstance(v, Decimal):
+        return plain_decimal(v)
+    return v
+
+
+def _own_fields(node) -> tuple[str, ...] | None:
+    """The subject fields an expression reads, when it reads nothing else
+    (no relation, no quantifier); None otherwise."""
+    if node is None:
+        return None
+    fields = set()
+    for n in node.walk():
+        if isinstance(n, (ast.Attribute, ast.Quantifier, ast.Comprehension, ast.Pick)):
+            return None
+        if isinstance(n, ast.Name):
+            res = n.resolved
+            if res is None or res.kind not in ("field", "param"):
+                return None
+            if res.kind == "field":
+                fields.add(n.name)
+    return tuple(sorted(fields))
+
+
+def _tuples(rows, fields: list[str]):
+    """(position, value of each field) per record; itemgetter does it in C
+    when a record has every field (as loaded records do)."""
+    from operator import itemgetter
+
+    pick = itemgetter(*fields) if len(fields) > 1 else (lambda v, f=fields[0]: (v[f],))
+    for i, r in enumerate(rows, start=1):
+        try:
+            yield (i, *pick(r.values))
+        except KeyError:
+            yield (i, *[r.values.get(f) for f in fields])
+
+
+class SqlEngine:
+    """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
+
+    def __init__(self, schema: DataSchema, ctx: Context, backend: Backend | None = None, preloaded: bool = False):
+        """``preloaded``: the backend holds the data's tables already (a CSV
+        folder DuckDB read itself); only the calendar is loaded."""
+        self.schema = schema
+        self.ctx = ctx
+        if backend is None:
+            from checker.backends.duckdb import DuckDBBackend
+
+            backend = DuckDBBackend()
+        self.backend = backend
+        self.compiler = Compiler(schema, ctx.calendar, ctx.as_at, ctx.params, dialect=backend.dialect)
+        self.fallbacks: dict[str, str] = {}
+        self._compiled: dict[str, CompiledRule] = {}
+        self._ranges: dict[tuple[str, str], tuple] = {}
+        self._kept_tables: list[str] = []
+        self._load(preloaded)
+
+    # --- data -----------------------------------------------------------------
+    def _load(self, preloaded: bool = False) -> None:
+        for stmt in prelude(self.backend.dialect):
+            self.backend.execute(stmt)
+        self.backend.create_table(CALENDAR_TABLE, [("d", "date"), ("wd", "integer"), ("is_wd", "boolean")])
+        self.backend.insert_rows(CALENDAR_TABLE, ["d", "wd", "is_wd"], calendar_rows(self.ctx.calendar))
+        for name, table in self.schema.tables.items():
+            if preloaded:
+                break
+            fields = list(table.fields)
+            self.backend.create_table(name, [(ROW, "integer")] + [(f, table.fields[f].type.kind) for f in fields])
+            rows = self.ctx.dataset.tables.get(name, [])
+            if rows:
+                self.backend.insert_rows(name, [ROW] + fields, _tuples(rows, fields))
+        index = getattr(self.backend, "create_index", None)
+        if index is not None:
+            # A server that runs correlated lookups row by row (PostgreSQL)
+            # needs what the compiled SQL looks up indexed: record identity and
+            # both ends of every relation.
+            wanted = {(name, (ROW,)) for name in self.schema.tables}
+            for table in self.schema.tables.values():
+                for link in table.links.values():
+                    wanted.add((link.source, (link.local_field,)))
+                    wanted.add((link.target, (link.remote_field,)))
+            for name, columns in sorted(wanted):
+                index(name, list(columns))
+
+    def close(self) -> None:
+        for name in self._kept_tables:
+            try:
+                self.backend.execute(f"DROP TABLE IF EXISTS {name}")
+            except Exception:  # noqa: BLE001 - a connection closed already keeps nothing
+                break
+        self._kept_tables.clear()
+        self.backend.close()
+
+    # --- rules ------------------------------------------------------------------
+    def compile(self, rule: Rule) -> CompiledRule:
+        c = self._compiled.get(rule.id)
+        if c is None:
+            c = self._compiled[rule.id] = self.compiler.compile_rule(rule)
+        return c
+
+    def judge_all(self, rule: Rule) -> Outcomes:
+        """Every subject record's outcome. In DuckDB the query's rows stay in
+        the database (a table per rule) and only the counts come out at once:
+        outcomes, keys and reasons are made when a report reads them, and
+        then only those it reads (:class:`engine.Outcomes`)."""
+        try:
+            compiled = self.compile(rule)
+        except Unsupported as exc:
+            self.fallbacks[rule.id] = f"not compiled to SQL: {exc}"
+            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        if compiled.uses_calendar and not self._inside(rule, compiled.span_days, *self._calendar_range()):
+            self.fallbacks[rule.id] = "judged by the reference engine: the data has dates near or outside the calendar's range"
+            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        if compiled.shifts_dates and not self._inside(rule, compiled.span_days, _dt.date.min, _dt.date.max):
+            self.fallbacks[rule.id] = "judged by the reference engine: date arithmetic could leave years 1-9999"
+            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        sql = compiled.sql(self.backend.dialect)
+        if self.backend.dialect == "duckdb":
+            # the compiler's own target: a failure here is a bug to report
+            return self._kept(rule, compiled, sql)
+        try:
+            rows = self.backend.query(sql)
+        except BackendError as exc:
+            # A warehouse whose SQL cannot run this rule (Spark cannot resolve
+            # a column of a query two subqueries out): judged by the reference
+            # engine, and said so.
+            first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+            self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
+            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r[1]] = counts.get(r[1], 0) + 1
+        return Outcomes(counts, make=lambda: self._outcomes(rule, compiled, rows),
+                        some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]))
+
+    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str) -> Outcomes:
+        """The rule's rows kept in a table of their own; counted there."""
+        name = f"_outcomes_{next(_KEPT)}"  # unique on a connection shared by engines
+        self._kept_tables.append(name)
+        self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+        counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
+        key = self._key_sql(rule.subject)
+        if key is not None:
+            compiled_key = ", " + key
+            from_ = f"{name} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
+        else:
+            compiled_key, from_ = "", f"{name} AS o"
+
+        def some(statuses: tuple[str, ...]) -> list[Outcome]:
+            where = "" if len(statuses) == 4 else " WHERE o.outcome IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
+            rows = self.backend.query(f"SELECT o.*{compiled_key} FROM {from_}{where} ORDER BY o.{_quote(ROW)}")
+            return self._outcomes(rule, compiled, rows, keyed=key is not None)
+
+        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some,
+                        tally=lambda subject, paths: self._tally(name, subject, paths))
+
+    def _key_sql(self, table_name: str) -> str | None:
+        """SQL for a record's key (``data.py``: the key fields' text joined
+        by ``|``), over the table aliased ``s``; None where the database's
+        text of a key field could differ from Python's (decimals, true/false,
+        times): then keys come from the loaded records."""
+        table = self.schema.tables[table_name]
+        if not table.key:
+            return None
+        parts = []
+        for name in table.key:
+            fld = table.fields.get(name)
+            if fld is None or fld.type.kind not in _KEY_KINDS:
+                return None
+            parts.append(f"coalesce(CAST(s.{_quote(name)} AS VARCHAR), 'None')")
+        return (" || '" + KEY_SEPARATOR + "' || ").join(parts)
+
+    def _tally(self, name: str, subject: str, paths: dict[str, tuple[str, ...]]):
+        """Breakdown tallies (``findings.breakdowns``) counted in the
+        database: for each field, the subject's own or through a one-record
+        relation (the first related record in key order, as the reference's
+        lookup takes it), pass/fail/not evidenced per value. None when a
+        field's values would not come back as Python holds them."""
+        table = self.schema.tables[subject]
+        out: dict[str, dict[Any, dict[str, int]]] = {}
+        for fname, path in paths.items():
+            if len(path) == 1:
+                owner, join = table, ""
+                value = f"s.{_quote(fname)}"
+            else:
+                link = table.links[path[0]]
+                owner = self.schema.tables[link.target]
+                join = (f" LEFT JOIN (SELECT {_quote(link.remote_field)} AS k, {_quote(fname)} AS v FROM "
+                        f"(SELECT *, row_number() OVER (PARTITION BY {_quote(link.remote_field)} ORDER BY {_quote(ROW)}) AS n "
+                        f"FROM {_quote(link.target)}) WHERE n = 1) AS t ON t.k = s.{_quote(link.local_field)}")
+                value = "t.v"
+            fld = owner.fields.get(fname)
+            if fld is None or fld.type.kind not in _TALLY_KINDS:
+                return None
+            rows = self.backend.query(
+                f"SELECT {value}, o.outcome, count(*) FROM {name} AS o JOIN {_quote(subject)} AS s "
+                f"ON s.{_quote(ROW)} = o.{_quote(ROW)}{join} WHERE o.outcome <> '{NOT_APPLICABLE}' GROUP BY 1, 2")
+            groups: dict[Any, dict[str, int]] = {}
+            for v, status, n in rows:
+                groups.setdefault(breakdown_value(v), {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})[status] = n
+            out[fname] = groups
+        return out
+
+    def _calendar_range(self) -> tuple[_dt.date, _dt.date]:
+        cal = self.ctx.calendar
+        return _dt.date(cal.first_year, 1, 1), _dt.date(cal.last_year, 12, 31)
+
+    def _inside(self, rule: Rule, span: int, first: _dt.date, last: _dt.date) -> bool:
+        """Whether every date the rule can reach stays in ``first..last``:
+        its data's dates, its literal dates and as_at, each at least ``span``
+        days inside (so no shift or lookup can leave it, as the reference
+        would stop with an evaluation error)."""
+        if (last - first).days <= 2 * span:
+            return False
+        lo = first + _dt.timedelta(days=span)
+        hi = last - _dt.timedelta(days=span)
+        dates = [self.ctx.as_at]
+        for node in (rule.expect, rule.when, *[p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]):
+            if node is not None:
+                dates += [n.value for n in node.walk() if isinstance(n, ast.Literal) and isinstance(n.value, _dt.date)]
+        dates += [v for v in self.ctx.params.values() if isinstance(v, _dt.date)]
+        for table, name in sorted(rule.fields):
+            fld = self.schema.tables[table].fields.get(name)
+            if fld is None or fld.type.kind not in ("date", "datetime"):
+                continue
+            dates += [d for d in self._range(table, name) if d is not None]
+        return all(lo <= (d.date() if isinstance(d, _dt.datetime) else d) <= hi for d in dates)
+
+    def _range(self, table: str, name: str) -> tuple:
+        key = (table, name)
+        if key not in self._ranges:
+            q = (exp.select(exp.Min(this=exp.column(name, quoted=True)), exp.Max(this=exp.column(name, quoted=True)))
+                 .from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect))
+            self._ranges[key] = tuple(self.backend.query(q)[0])
+        return self._ranges[key]
+
+    def _outcomes(self, rule: Rule, compiled: CompiledRule, rows: list[tuple], keyed: bool = False) -> list[Outcome]:
+        """Outcomes from the query's rows; ``keyed``: each row ends with the
+        record's key, and the loaded record is read only for a reason that
+        needs it (so a run may never make Python records at all)."""
+        dataset = self.ctx.dataset
+        position = {name: i for i, name in enumerate(compiled.columns)}
+        when_at = position.get("_when")
+        # each template as a plan of parts: 0 text, 1 a hole's column, 2 (a
+        # hole the compiler could not express) an expression for the reference
+        # evaluator; or 3, the column holding the whole reason worded in SQL
+        plans: dict[str, list[tuple[int, Any]]] = {}
+        for status, tpl in rule.reasons.items():
+            holes = compiled.holes.get(status, {})
+            if -1 in holes:  # worded whole in the database
+                plans[status] = [(3, position[holes[-1]])]
+                continue
+            plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
+                             for i, part in enumerate(tpl.parts)]
+        met = "met: " + " ".join(rule.expect_text.split())
+        # A reason from the evaluation trace of an expression that reads only
+        # the record's own fields is a function of those fields' values:
+        # worded once per distinct combination.
+        own_fields = {"when": _own_fields(rule.when), "expect": _own_fields(rule.expect)}
+        memo: dict[tuple, str] = {}
+        out = []
+        ev = Evaluator(self.ctx)
+        records = None
+        for values in rows:
+            if keyed:
+                key, row = values[-1], None
+            else:
+                if records is None:
+                    records = dataset.tables.get(rule.subject, [])
+                row = records[values[0] - 1]
+                key = row.key
+            status = values[1]
+            plan = plans.get(status)
+            if plan is not None:
+                if plan[0][0] == 3:
+                    text = values[plan[0][1]]
+                else:
+                    if row is None and any(kind == 2 for kind, _ in plan):
+                        row = self._record(rule.subject, values[0])
+                    text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
+                                   else format_value(ev.run(part, row)[0]) for kind, part in plan)
+            elif status == PASS:
+                text = met
+            else:
+                if row is None:
+                    row = self._record(rule.subject, values[0])
+                undecided_when = rule.when is not None and (values[when_at] is not True if when_at is not None
+                                                              else self._when_undecided(rule, row, ev))
+                role = "when" if status == NOT_APPLICABLE or undecided_when else "expect"
+                node = rule.when if role == "when" else rule.expect
+                fields = own_fields[role]
+                if fields is None:
+                    text = ref._reason(rule, row, self.ctx, status, node, role)
+                else:
+                    mkey = (status, role, tuple(row.values.get(f) for f in fields))
+                    text = memo.get(mkey)
+                    if text is None:
+                        text = memo[mkey] = ref._reason(rule, row, self.ctx, status, node, role)
+            out.append(Outcome(key, status, text))
+        return out
+
+    def _record(self, table: str, position: int):
+        return self.ctx.dataset.tables[table][position - 1]
+
+    @staticmethod
+    def _when_undecided(rule: Rule, row, ev: Evaluator) -> bool:
+        return ev.run(rule.when, row)[0] is not True
+
+
+def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt.date, params: dict, dialect: str):
+    """(rule id, SQL or None, why not) for every rule, for ``casecheck sql``."""
+    compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
+    out = []
+    for rule in rules:
+        try:
+            out.append((rule, compiler.compile_rule(rule).sql(dialect, pretty_print=True), None))
+        except Unsupported as exc:
+            out.append((rule, None, str(exc)))
+    return out
+
+
+class ReferenceEngine:
+    """The reference evaluator behind the same interface (``--engine reference``)."""
+
+    name = "reference"
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.fallbacks: dict[str, str] = {}
+
+    def judge_all(self, rule: Rule) -> list[Outcome]:
+        return ref.judge_all(rule, self.ctx)
+
+    def close(self) -> None:
+        pass
+
+
+ENGINES = ("duckdb", "reference", "postgres", "spark")
+
+
+def make_engine(name: str, schema: DataSchema, ctx: Context, dsn: str | None = None, backend: Backend | None = None,
+                preloaded: bool = False):
+    """The engine ``casecheck run --engine NAME`` uses (on ``backend`` if
+    given, holding the data already if ``preloaded``). Raises BackendError
+    with a message for the user when a database cannot be used."""
+    if name == "reference":
+        return ReferenceEngine(ctx)
+    if name == "duckdb":
+        pass
+    elif name == "postgres":
+        if not dsn:
+            raise BackendError("--engine postgres needs --dsn, e.g. --dsn 'postgresql://user@host/db'")
+        from checker.backends.postgres import PostgresBackend
+
+        backend = PostgresBackend(dsn)
+    elif name == "spark":
+        from checker.backends.spark import SparkBackend
+
+        backend = SparkBackend(dsn) if dsn else SparkBackend()
+    else:
+        raise BackendError(f"unknown engine `{name}`; expected one of {', '.join(ENGINES)}")
+    eng = SqlEngine(schema, ctx, backend, preloaded=preloaded)
+    eng.name = name
+    return eng

@@ -1,0 +1,98 @@
+"""The ground floor: what every stage shares about case data.
+
+A record (:class:`Row`) of a table, the records of a run by table with the
+indexes relations need (:class:`Dataset`), what a rule is judged against
+(:class:`Context`: the records, the working-day calendar, the as-at date and
+the pack's parameters), the four outcomes, and how a value is held in a
+result. Nothing here imports a stage above it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from checker import workdays as cal
+
+PASS, FAIL, NOT_APPLICABLE, NOT_EVIDENCED = "pass", "fail", "not_applicable", "not_evidenced"
+OUTCOMES = (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)
+
+
+class Row:
+    """One record of one table. ``values`` maps field name to a typed value
+    (None when missing)."""
+
+    __slots__ = ("table", "key", "values", "line")
+
+    def __init__(self, table: str, key: str, values: dict[str, Any], line: int | None = None):
+        self.table = table
+        self.key = key
+        self.values = values
+        self.line = line
+
+    def __repr__(self) -> str:
+        return f"<{self.table} {self.key}>"
+
+
+class Dataset:
+    """Typed records by table, with the indexes relations need."""
+
+    def __init__(self, tables: dict[str, list[Row]]):
+        self.tables = tables
+        self._by_key: dict[tuple[str, str], dict[Any, Row]] = {}
+        self._by_field: dict[tuple[str, str], dict[Any, list[Row]]] = {}
+
+    def lookup(self, table: str, field: str, value: Any) -> Row | None:
+        idx = self._by_key.get((table, field))
+        if idx is None:
+            idx = {}
+            for row in self.tables.get(table, ()):
+                idx.setdefault(row.values.get(field), row)
+            self._by_key[(table, field)] = idx
+        return idx.get(value)
+
+    def referring(self, table: str, field: str, value: Any) -> list[Row]:
+        idx = self._by_field.get((table, field))
+        if idx is None:
+            idx = {}
+            for row in self.tables.get(table, ()):
+                v = row.values.get(field)
+                if v is not None:
+                    idx.setdefault(v, []).append(row)
+            self._by_field[(table, field)] = idx
+        return idx.get(value, [])
+
+
+@dataclass
+class Context:
+    dataset: Dataset
+    calendar: cal.Calendar
+    as_at: _dt.date
+    params: dict[str, Any] = field(default_factory=dict)
+
+def plain_decimal(d: Decimal) -> Decimal:
+    """``d`` without trailing zeros after the point (1.5000000000 -> 1.5, 100
+    stays 100, not 1E+2): the value a fixed-scale decimal column gave back.
+    Exact at any number of digits (``Decimal.normalize`` rounds to the
+    context's 28 digits)."""
+    if d.is_finite() and d == 0:
+        return Decimal(0)  # no sign, no scale: -0, 0.000 and 0E+2 all read as 0
+    sign, digits, exp = d.as_tuple()
+    if not d.is_finite() or exp >= 0:
+        return d
+    digits = list(digits)
+    while exp < 0 and len(digits) > 1 and digits[-1] == 0:
+        digits.pop()
+        exp += 1
+    if digits == [0]:
+        sign, exp = 0, 0
+    return Decimal((sign, tuple(digits), exp))
+
+
+def breakdown_value(value: Any) -> Any:
+    """A breakdown field's value as the result holds it."""
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        return str(value)
+    return value

@@ -1,0 +1,7 @@
+"""Rule packs and frameworks, loaded and checked before any data is read.
+
+``pack`` loads a pack folder (YAML with positions, validated by JSON Schema,
+library includes, parameters, overrides) and type-checks every rule;
+``framework`` loads the Ofsted framework a pack is judged in (categories,
+grades, judgement areas, grading policy), all as data.
+"""

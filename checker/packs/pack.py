@@ -1,0 +1,638 @@
+"""Load a rule pack: manifest, data schema, calendar, parameters and rules,
+each expression parsed and type-checked, every problem reported at its line
+and column in the YAML file. A pack that does not load cleanly does not run.
+
+A pack is a folder::
+
+    pack.yaml          the manifest (jsonschemas/pack.schema.json)
+    rules/*.yaml       rule files (jsonschemas/rules.schema.json)
+    tests/*.yaml       rule tests (jsonschemas/tests.schema.json)
+
+Built-in packs live in ``rules/<name>/`` and are named without a path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checker import workdays as cal
+from checker.errors import (
+    CasecheckError,
+    Diagnostic,
+    Diagnostics,
+    Location,
+)
+from checker.language import nodes as ast
+from checker import typesys as T
+from checker.language.parser import ExpressionSyntaxError, parse_expression
+from checker.language.typecheck import Checker, fields_used, tables_used
+from checker.resources import data_dir
+from checker.schema import DataSchema, load_schema, resolve_schema_path
+from checker.suggest import did_you_mean
+from checker.validate import validate_document
+from checker.yamlsource import YamlDoc, load_yaml
+
+# Placeholders a finding template may use (counts over the rule's records).
+FINDING_FIELDS = ("pass", "fail", "not_evidenced", "not_applicable", "denominator", "total", "rate", "title", "subject")
+
+
+@dataclass
+class Template:
+    """A reason template: text with ``{expression}`` holes, each checked
+    against the rule's subject. ``{{`` and ``}}`` stand for braces."""
+
+    text: str
+    parts: list[str | ast.Node]
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    area: str
+    subject: str
+    expect: ast.Node
+    expect_text: str
+    when: ast.Node | None = None
+    when_text: str | None = None
+    description: str = ""
+    missing: str = "fail"
+    severity: str = "major"
+    thresholds: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, Template] = field(default_factory=dict)
+    finding: dict[str, str] = field(default_factory=dict)
+    source: list[dict] = field(default_factory=list)
+    guidance: list[dict] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    file: str = ""
+    location: Location = field(default_factory=Location)
+    tables: set[str] = field(default_factory=set)
+    fields: set[tuple[str, str]] = field(default_factory=set)  # (table, field) pairs it reads
+
+
+@dataclass
+class Pack:
+    path: Path
+    name: str
+    title: str
+    version: str
+    description: str
+    schema: DataSchema
+    calendar: cal.Calendar
+    framework: str | None
+    areas: dict[str, str]
+    params: dict[str, Any]
+    param_types: dict[str, T.Type]
+    rules: list[Rule]
+    test_files: list[Path]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    excluded: set[str] = field(default_factory=set)  # library rules this pack does not run
+    replaced: dict[str, set[Path]] = field(default_factory=dict)  # rule id -> inherited test files of its replaced definition
+    manual: list[dict] = field(default_factory=list)  # seed findings case data cannot show: QA audit questions
+    sample: Any = None  # bool or {confidence: 0.9}
+    grading: dict | None = None
+    min_denominator: int | None = None
+    critical_floor: float | None = None
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    def select(self, ids: list[str] | None = None, tags: list[str] | None = None) -> list[Rule]:
+        rules = self.rules
+        if ids:
+            rules = [r for r in rules if r.id in ids]
+        if tags:
+            rules = [r for r in rules if set(tags) & set(r.tags)]
+        return rules
+
+
+def builtin_packs() -> list[str]:
+    root = data_dir("rules")
+    return sorted(p.parent.name for p in root.glob("*/pack.yaml"))
+
+
+def find_pack(ref: str | Path) -> Path:
+    """A pack folder, a pack.yaml, or the name of a built-in pack."""
+    p = Path(ref)
+    if p.is_dir() and (p / "pack.yaml").is_file():
+        return p / "pack.yaml"
+    if p.is_file():
+        return p
+    builtin = data_dir("rules") / str(ref) / "pack.yaml"
+    if "/" not in str(ref) and builtin.is_file():
+        return builtin
+    hint = did_you_mean(str(ref), builtin_packs())
+    raise CasecheckError(
+        Diagnostic(
+            f"no rule pack at `{ref}`: expected a folder with a pack.yaml, a pack.yaml file, or a built-in pack name",
+            Location(str(ref)),
+            code="no-pack",
+            suggestion=hint or (f"built-in packs: {', '.join(builtin_packs())}" if builtin_packs() else None),
+        )
+    )
+
+
+def load_pack(ref: str | Path) -> Pack:
+    manifest_path = find_pack(ref)
+    diags = Diagnostics()
+    doc = load_yaml(manifest_path)
+    diags.extend(validate_document(doc, "pack"))
+    diags.raise_if_errors()
+    m = doc.data
+    base = manifest_path.parent.resolve()
+    # `extends`: the packs this one builds on, oldest first, then this one.
+    chain = _ancestors(doc, base, diags, [manifest_path.resolve()]) + [(doc, base)]
+    diags.raise_if_errors()
+    m = _inherited_manifest(chain)
+
+    schema_path = resolve_schema_path(m["schema"], base)
+    if (m["schema"].endswith((".yaml", ".yml")) or "/" in m["schema"]) and base not in schema_path.parents:
+        # a path, not a built-in name (as resolve_schema_path tells them): like includes, it may not leave the pack folder
+        raise CasecheckError(Diagnostic(
+            f"schema `{m['schema']}` leaves the pack folder; a schema path must stay inside it (or name a built-in schema)",
+            doc.location(("schema",)), code="bad-path"))
+    if not schema_path.is_file():
+        from checker.schema import builtin_schema_names
+
+        raise CasecheckError(
+            Diagnostic(
+                f"schema `{m['schema']}` not found (looked for {schema_path})",
+                doc.location(("schema",)),
+                code="no-schema",
+                suggestion=did_you_mean(m["schema"], builtin_schema_names()),
+            )
+        )
+    schema = load_schema(schema_path)
+
+    closures = []
+    for i, text in enumerate((m.get("calendar") or {}).get("closures", [])):
+        try:
+            closures.append(_dt.date.fromisoformat(text))
+        except ValueError:
+            diags.error(f"closure day `{text}` is not a real date", doc.location(("calendar", "closures", i)), code="bad-value")
+    calendar = cal.Calendar(closures=tuple(closures), working_days=(m.get("calendar") or {}).get("working_days", "after-start"))
+
+    areas = dict(m.get("areas") or {})
+    defaults = m.get("defaults") or {}
+
+    # Rule files, pack by pack along `extends` (oldest first): the built-in library files each
+    # names, then its own. A rule id defined again by a later pack replaces the earlier rule.
+    rule_docs: list[YamlDoc] = []
+    levels: list[int] = []  # the chain position of each rule doc
+    library_tests: list[Path] = []
+    inherited_tests: list[Path] = []
+    params: dict[str, Any] = {}
+    param_types: dict[str, T.Type] = {}
+    valid_docs = []
+    valid_levels: list[int] = []
+    for level, (ldoc, lbase) in enumerate(chain):
+        lm = ldoc.data
+        lib_docs, lib_tests = _library(ldoc, diags)
+        include = lm.get("include", [] if "library" in lm else ["rules/*.yaml"])
+        for rdoc in lib_docs + [load_yaml(f) for f in _expand(ldoc, lbase, include, "include", diags)]:
+            problems = validate_document(rdoc, "rules")
+            diags.extend(problems)
+            if not any(p.is_error for p in problems):
+                valid_docs.append(rdoc)
+                valid_levels.append(level)
+                _parameters(rdoc, diags, params, param_types)  # library defaults
+            rule_docs.append(rdoc)
+            levels.append(level)
+        _parameters(ldoc, diags, params, param_types)  # the pack's own values win
+        if level < len(chain) - 1:
+            inherited_tests += lib_tests + _expand(ldoc, lbase, lm.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
+        else:
+            library_tests += lib_tests
+    overrides: dict[str, dict] = {}
+    excluded: set[str] = set()
+    for ldoc, _ in chain:
+        for rid, o in (ldoc.data.get("overrides") or {}).items():
+            overrides[rid] = {**overrides.get(rid, {}), **o}
+        excluded |= set(ldoc.data.get("exclude") or [])
+    defined_at: dict[str, int] = {}
+    for rdoc, level in zip(valid_docs, valid_levels):
+        for raw in rdoc.data["rules"]:
+            defined_at[raw["id"]] = max(level, defined_at.get(raw["id"], level))
+    replaced = {rid: set(inherited_tests) for rid, level in defined_at.items()
+                if any(lv < level and any(r["id"] == rid for r in d.data["rules"]) for d, lv in zip(valid_docs, valid_levels))}
+
+    rules: list[Rule] = []
+    seen_ids: dict[str, Location] = {}
+    for rdoc, level in zip(valid_docs, valid_levels):
+        for i, raw in enumerate(rdoc.data["rules"]):
+            if raw["id"] in excluded or level < defined_at[raw["id"]]:
+                continue
+            if raw["id"] in overrides:
+                raw = {**raw, **overrides[raw["id"]]}
+            rule = _build_rule(rdoc, i, raw, schema, params, param_types, areas, defaults, diags)
+            if rule is None:
+                continue
+            if rule.id in seen_ids:
+                diags.error(
+                    f"rule id `{rule.id}` is used twice (first at {seen_ids[rule.id]})",
+                    rdoc.location(("rules", i, "id")),
+                    code="duplicate-rule",
+                )
+                continue
+            seen_ids[rule.id] = rule.location
+            rules.append(rule)
+    all_ids = {raw["id"] for rdoc in valid_docs for raw in rdoc.data["rules"]}
+    for key, ids in (("exclude", sorted(excluded)), ("overrides", list(overrides))):
+        for rid in ids:
+            if rid not in all_ids:
+                diags.error(
+                    f"`{key}` names rule `{rid}`, which the pack's rules do not have",
+                    doc.key_location((key, rid)) if key == "overrides" else doc.location((key,)),
+                    code="unknown-rule",
+                    suggestion=did_you_mean(rid, all_ids),
+                )
+    for name in params:
+        clashes = sorted({r.subject for r in rules if name in schema.tables[r.subject].member_names()})
+        if clashes:
+            diags.error(
+                f"parameter `{name}` has the same name as a field or relation of {', '.join('`' + c + '`' for c in clashes)}, which rules judge; rename the parameter",
+                doc.key_location(("parameters", name)),
+                code="shadowing",
+            )
+    if not rules and not diags.errors:
+        diags.error("the pack has no rules: `include` matched no rule files with rules in them", doc.location(("include",)) if "include" in m else Location(str(manifest_path)), code="no-rules")
+    test_files = inherited_tests + library_tests + _expand(doc, base, doc.data.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
+    diags.raise_if_errors()
+    _check_framework(doc, m, rules, diags)
+    diags.raise_if_errors()
+    return Pack(
+        path=base,
+        name=m["name"],
+        title=m["title"],
+        version=str(m.get("version", "")),
+        description=m.get("description", ""),
+        schema=schema,
+        calendar=calendar,
+        framework=m.get("framework"),
+        areas=areas,
+        params=params,
+        param_types=param_types,
+        rules=rules,
+        test_files=test_files,
+        warnings=diags.warnings,
+        excluded=excluded,
+        replaced=replaced,
+        manual=manual_items(m["name"]),
+        sample=m.get("sample"),
+        grading=m.get("grading"),
+        min_denominator=m.get("min_denominator"),
+        critical_floor=m.get("critical_floor"),
+    )
+
+
+def _library(doc: YamlDoc, diags: Diagnostics) -> tuple[list[YamlDoc], list[Path]]:
+    """The built-in library files a pack names (``library``), and their tests."""
+    docs: list[YamlDoc] = []
+    tests: list[Path] = []
+    lib_root = data_dir("rules") / "lib"
+    available = sorted(p.stem for p in lib_root.glob("*.yaml")) if lib_root.is_dir() else []
+    for i, name in enumerate(doc.data.get("library", [])):
+        path = lib_root / f"{name}.yaml"
+        if name not in available:
+            diags.error(
+                f"no rule library `{name}`", doc.location(("library", i)), code="unknown-library",
+                suggestion=did_you_mean(name, available) or (f"libraries: {', '.join(available)}" if available else None),
+            )
+            continue
+        docs.append(load_yaml(path))
+        test = lib_root / "tests" / f"{name}.yaml"
+        if test.is_file():
+            tests.append(test)
+    return docs, tests
+
+
+#: Manifest keys a pack inherits from the one it extends when it does not set them itself.
+_INHERITED = ("framework", "calendar", "sample", "grading", "min_denominator", "critical_floor", "description", "version")
+
+
+def _ancestors(doc: YamlDoc, base: Path, diags: Diagnostics, seen: list[Path]) -> list[tuple[YamlDoc, Path]]:
+    """The packs ``doc`` extends, oldest first: (manifest, its folder)."""
+    ref = doc.data.get("extends")
+    if ref is None:
+        return []
+    loc = doc.location(("extends",))
+    target = Path(ref) if Path(ref).is_absolute() else base / ref
+    if target.is_dir() and (target / "pack.yaml").is_file():
+        path = target / "pack.yaml"
+    elif target.is_file():
+        path = target
+    elif "/" not in ref and (data_dir("rules") / ref / "pack.yaml").is_file():
+        path = data_dir("rules") / ref / "pack.yaml"
+    else:
+        diags.error(f"`extends` names `{ref}`, which is not a pack folder, a pack.yaml or a built-in pack", loc,
+                    code="no-pack", suggestion=did_you_mean(ref, builtin_packs()))
+        return []
+    path = path.resolve()
+    if path in seen:
+        diags.error(f"`extends` makes a loop: {' -> '.join(str(p) for p in [*seen, path])}", loc, code="extends-loop")
+        return []
+    parent = load_yaml(path)
+    problems = validate_document(parent, "pack")
+    diags.extend(problems)
+    if any(p.is_error for p in problems):
+        return []
+    return _ancestors(parent, path.parent, diags, [*seen, path]) + [(parent, path.parent)]
+
+
+def _inherited_manifest(chain: list[tuple[YamlDoc, Path]]) -> dict:
+    """The last pack's manifest with what it inherits filled in: the nearest pack's value of each
+    key in ``_INHERITED``, and areas and defaults merged (a later pack's entries win)."""
+    m = dict(chain[-1][0].data)
+    if len(chain) == 1:
+        return m
+    for key in _INHERITED:
+        if key not in m:
+            for ldoc, _ in reversed(chain[:-1]):
+                if key in ldoc.data:
+                    m[key] = ldoc.data[key]
+                    break
+    for key in ("areas", "defaults"):
+        merged: dict = {}
+        for ldoc, _ in chain:
+            merged.update(ldoc.data.get(key) or {})
+        if merged:
+            m[key] = merged
+    return m
+
+
+def manual_items(pack_name: str) -> list[dict]:
+    """The case-level seed findings that case data cannot show, for the
+    built-in pack of their seed (rules/findings.yaml): each becomes a question
+    in the QA case-audit template."""
+    path = data_dir("rules") / "findings.yaml"
+    if not path.is_file():
+        return []
+    doc = load_yaml(path)
+    packs = {s["file"]: s.get("pack") for s in doc.data.get("seeds", [])}
+    return [
+        {"id": f["id"], "question": f["question"], "guidance": f"{f['seed']}: \"{f['quote']}\"", "why": f["manual"]}
+        for f in doc.data.get("findings", [])
+        if f.get("manual") and f.get("question") and f.get("level") == "case" and packs.get(f["seed"]) == pack_name
+    ]
+
+
+def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostics) -> None:
+    """The framework exists and every rule's thresholds name its categories:
+    caught with the other pack errors, not at run time."""
+    from checker.packs.framework import effective_thresholds, load_framework
+
+    ref = str(m.get("framework") or "ilacs")
+    if ("/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))) and (
+            Path(ref).is_absolute() or ".." in Path(ref.replace("\\", "/")).parts):
+        diags.error(f"framework `{ref}` leaves the pack folder; a framework path must stay inside it (or name a built-in framework)",
+                    doc.location(("framework",)), code="bad-path")
+        return
+    try:
+        fw = load_framework(m.get("framework") or "ilacs")
+    except CasecheckError as exc:
+        for d in exc.diagnostics:
+            if d.code == "no-framework":
+                diags.add(Diagnostic(d.message, doc.location(("framework",)), code=d.code, suggestion=d.suggestion))
+            else:
+                diags.add(d)
+        return
+    for rule in rules:
+        try:
+            effective_thresholds(fw, rule.thresholds, rule)
+        except CasecheckError as exc:
+            diags.extend(exc.diagnostics)
+
+
+def _expand(doc: YamlDoc, base: Path, patterns: list[str], key: str, diags: Diagnostics, required: bool = True) -> list[Path]:
+    """Glob patterns relative to the pack folder; never outside it."""
+    found: list[Path] = []
+    for i, pattern in enumerate(patterns):
+        loc = doc.location((key, i))
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            diags.error(f"`{pattern}` leaves the pack folder; {key} paths must stay inside it", loc, code="bad-path")
+            continue
+        matches = sorted(p for p in base.glob(pattern) if p.is_file())
+        inside = []
+        for p in matches:
+            real = p.resolve()
+            if base not in real.parents:
+                diags.error(f"`{p}` resolves outside the pack folder (a link?)", loc, code="bad-path")
+                continue
+            if real == Path(doc.path).resolve():  # the manifest itself: an include cycle
+                name = Path(doc.path).name
+                diags.error(f"include cycle: `{pattern}` matches the pack's own manifest ({name} -> {name})", loc, code="include-cycle")
+                continue
+            inside.append(_display_path(real))
+        if not inside and required:
+            diags.warning(f"`{pattern}` matches no files", loc, code="no-match")
+        for p in inside:
+            if p not in found:
+                found.append(p)
+    return found
+
+
+def _display_path(p: Path) -> Path:
+    """Paths under the working directory are shown relative to it, as the
+    user typed them; others absolute."""
+    try:
+        return p.relative_to(Path.cwd())
+    except ValueError:
+        return p
+
+
+def _parameters(
+    doc: YamlDoc, diags: Diagnostics, params: dict[str, Any] | None = None, types: dict[str, T.Type] | None = None
+) -> tuple[dict[str, Any], dict[str, T.Type]]:
+    """Parameters (local standards): constants usable in any rule. Values in
+    ``doc`` (a pack, or a library file's defaults) are added to, and replace,
+    those already in ``params``."""
+    params = {} if params is None else params
+    types = {} if types is None else types
+    for name, raw in (doc.data.get("parameters") or {}).items():
+        path = ("parameters", name)
+        if isinstance(raw, bool):
+            params[name], types[name] = raw, T.BOOLEAN
+            continue
+        if isinstance(raw, int):
+            params[name], types[name] = raw, T.INTEGER
+            continue
+        if isinstance(raw, float):
+            params[name], types[name] = Decimal(str(raw)), T.DECIMAL
+            continue
+        try:
+            node = parse_expression(str(raw))
+        except ExpressionSyntaxError as exc:
+            diags.error(exc.message, doc.scalar_location(path, exc.span.start, exc.span.end), code="syntax")
+            continue
+        value = constant_value(node)
+        if value is None:
+            diags.error(
+                f"parameter `{name}` must be a constant: a number, a date, a duration such as `4 weeks`, a string, or a list of them",
+                doc.location(path),
+                code="bad-parameter",
+            )
+            continue
+        params[name], types[name] = value
+    return params, types
+
+
+def constant_value(node: ast.Node):
+    if isinstance(node, ast.Literal):
+        v = node.value
+        t = {bool: T.BOOLEAN, int: T.INTEGER, Decimal: T.DECIMAL, str: T.STRING, _dt.datetime: T.DATETIME, _dt.date: T.DATE}[type(v)]
+        return v, t
+    if isinstance(node, ast.Duration):
+        return (node.amount, node.unit), T.DURATION
+    if isinstance(node, ast.Negate) and isinstance(node.operand, ast.Literal) and isinstance(node.operand.value, (int, Decimal)) and not isinstance(node.operand.value, bool):
+        return -node.operand.value, T.INTEGER if isinstance(node.operand.value, int) else T.DECIMAL
+    if isinstance(node, ast.ListExpr) and node.items:
+        items = [constant_value(i) for i in node.items]
+        if any(i is None for i in items):
+            return None
+        first = items[0][1]
+        if any(t != first for _, t in items):
+            return None
+        return [v for v, _ in items], T.list_of(first)
+    return None
+
+
+def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags) -> Rule | None:
+    path = ("rules", i)
+    rid = raw["id"]
+    ok = True
+    if raw["subject"] not in schema.tables:
+        diags.error(
+            f"rule `{rid}`: unknown subject table `{raw['subject']}` in schema `{schema.name}`",
+            doc.location(path + ("subject",)),
+            code="unknown-table",
+            suggestion=did_you_mean(raw["subject"], schema.tables),
+        )
+        return None
+    if areas and raw["area"] not in areas:
+        diags.error(
+            f"rule `{rid}`: area `{raw['area']}` is not one of the pack's areas ({', '.join(areas)})",
+            doc.location(path + ("area",)),
+            code="unknown-area",
+            suggestion=did_you_mean(raw["area"], areas),
+        )
+        ok = False
+
+    def compile_expr(key: str) -> ast.Node | None:
+        text = raw[key]
+        locate = lambda span, _k=key: doc.scalar_location(path + (_k,), span.start if span else 0, span.end if span else None)  # noqa: E731
+        try:
+            node = parse_expression(text)
+        except ExpressionSyntaxError as exc:
+            diags.add(Diagnostic(exc.message, locate(exc.span), code="syntax", rule=rid, suggestion=exc.suggestion))
+            return None
+        checker = Checker(schema, raw["subject"], param_types, locate, rule=rid)
+        checker.check(node, T.BOOLEAN, role=key)
+        diags.extend(checker.diagnostics)
+        return None if checker.diagnostics else node
+
+    expect = compile_expr("expect")
+    when = compile_expr("when") if "when" in raw else None
+    if expect is None or ("when" in raw and when is None):
+        ok = False
+
+    reasons = {}
+    for outcome, text in (raw.get("reasons") or {}).items():
+        tpl = _template(doc, path + ("reasons", outcome), text, schema, raw["subject"], param_types, rid, diags)
+        if tpl is None:
+            ok = False
+        else:
+            reasons[outcome] = tpl
+    for outcome, text in (raw.get("finding") or {}).items():
+        for m in re.finditer(r"(?<!\{)\{([^{}]*)\}(?!\})", text):
+            name = m.group(1).strip()
+            if name not in FINDING_FIELDS:
+                diags.error(
+                    f"rule `{rid}`: unknown placeholder `{{{name}}}` in finding template; it may use {', '.join('{' + f + '}' for f in FINDING_FIELDS)}",
+                    doc.scalar_location(path + ("finding", outcome), m.start(), m.end()),
+                    code="bad-template",
+                    suggestion=did_you_mean(name, FINDING_FIELDS),
+                )
+                ok = False
+    if not ok:
+        return None
+    exprs = [expect] + ([when] if when is not None else [])
+    exprs += [part for tpl in reasons.values() for part in tpl.parts if isinstance(part, ast.Node)]
+    tables: set[str] = set()
+    fields: set[tuple[str, str]] = set()
+    for e in exprs:
+        tables |= tables_used(e, raw["subject"])
+        fields |= fields_used(e, raw["subject"])
+    return Rule(
+        id=rid,
+        title=raw["title"],
+        area=raw["area"],
+        subject=raw["subject"],
+        expect=expect,
+        expect_text=raw["expect"],
+        when=when,
+        when_text=raw.get("when"),
+        description=raw.get("description", ""),
+        missing=raw.get("missing", defaults.get("missing", "fail")),
+        severity=raw.get("severity", defaults.get("severity", "major")),
+        thresholds=dict(raw.get("thresholds") or {}),
+        reasons=reasons,
+        finding=dict(raw.get("finding") or {}),
+        source=_as_list(raw.get("source")),
+        guidance=_as_list(raw.get("guidance")),
+        tags=list(raw.get("tags") or []),
+        file=doc.path,
+        location=doc.location(path),
+        tables=tables,
+        fields=fields,
+    )
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+_HOLE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def _template(doc, path, text, schema, subject, param_types, rid, diags) -> Template | None:
+    parts: list[str | ast.Node] = []
+    pos = 0
+    ok = True
+    for m in _HOLE.finditer(text):
+        parts.append(text[pos : m.start()])
+        pos = m.end()
+        if m.group(0) in ("{{", "}}"):
+            parts.append(m.group(0)[0])
+            continue
+        inner = m.group(1)
+        offset = m.start(1)
+        locate = lambda span, _o=offset: doc.scalar_location(path, _o + (span.start if span else 0), _o + (span.end if span else 1))  # noqa: E731
+        try:
+            node = parse_expression(inner)
+        except ExpressionSyntaxError as exc:
+            diags.add(Diagnostic(exc.message, locate(exc.span), code="syntax", rule=rid))
+            ok = False
+            continue
+        checker = Checker(schema, subject, param_types, locate, rule=rid)
+        checker.check(node)
+        if checker.diagnostics:
+            diags.extend(checker.diagnostics)
+            ok = False
+            continue
+        parts.append(node)
+    parts.append(text[pos:])
+    stray = [i for i, ch in enumerate(text) if ch in "{}"]
+    if not ok:
+        return None
+    _ = stray
+    return Template(text, [p for p in parts if p != ""])

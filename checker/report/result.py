@@ -1,0 +1,138 @@
+"""One versioned result model for a run; every renderer reads this.
+
+``RESULT_SCHEMA_VERSION`` changes only in ways scripts can rely on: a new
+key is a minor change; removing or renaming one is a major change. The JSON
+form is deterministic: rules in pack order, cases sorted by key, no clock.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker import __version__
+from checker.data.load import LoadResult
+from checker.engine.outcomes import Outcomes
+from checker.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    NOT_EVIDENCED,
+    OUTCOMES,
+    PASS,
+)
+from checker.packs.pack import Pack, Rule
+
+RESULT_SCHEMA_VERSION = "1.2"
+
+
+@dataclass
+class RuleResult:
+    rule: Rule
+    outcomes: Outcomes  # a list is taken too
+
+    def __post_init__(self) -> None:
+        self.outcomes = Outcomes.of_list(self.outcomes)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Records per outcome."""
+        return self.outcomes.counts
+
+    @property
+    def denominator(self) -> int:
+        """Records the rate is over: passes and fails, and records whose
+        evidence is missing when the rule says `missing: fail`."""
+        c = self.counts
+        return c[PASS] + c[FAIL] + (c[NOT_EVIDENCED] if self.rule.missing == "fail" else 0)
+
+    @property
+    def rate(self) -> float | None:
+        """Compliance rate: passes over the denominator (None when it is 0)."""
+        d = self.denominator
+        return None if d == 0 else self.counts[PASS] / d
+
+    def to_dict(self, listed: tuple[str, ...] = OUTCOMES) -> dict[str, Any]:
+        """``listed``: the outcomes whose cases are listed (every one, for the
+        whole result; a report that shows only failing cases asks for fewer,
+        and the others are never made)."""
+        r = self.rule
+        cases: dict[str, list[dict]] = {o: [] for o in OUTCOMES}
+        for o in sorted(self.outcomes.of(*listed), key=lambda o: o.key):
+            cases[o.outcome].append({"id": o.key, "reason": o.reason})
+        return {
+            "id": r.id,
+            "title": r.title,
+            "area": r.area,
+            "subject": r.subject,
+            "severity": r.severity,
+            "missing": r.missing,
+            "counts": self.counts,
+            "total": len(self.outcomes),
+            "denominator": self.denominator,
+            "rate": None if self.rate is None else round(self.rate, 4),
+            "tags": list(r.tags),
+            "source": r.source,
+            "guidance": r.guidance,
+            "cases": cases,
+        }
+
+
+@dataclass
+class RunResult:
+    pack: Pack
+    as_at: Any
+    data_source: str
+    loaded: LoadResult
+    rules: list[RuleResult] = field(default_factory=list)
+    not_run: list = field(default_factory=list)  # (Rule, [absent tables]) under --skip-unavailable
+    sample: Any = None  # the run's --sample setting; overrides the pack's
+
+    def to_dict(self, listed: tuple[str, ...] = OUTCOMES) -> dict[str, Any]:
+        """The whole result; ``listed`` as for :meth:`RuleResult.to_dict`
+        (the cases of other outcomes are left out, their counts kept)."""
+        from checker.report.findings import build
+
+        p = self.pack
+        f = build(self)
+        rules = []
+        for r in self.rules:
+            d = r.to_dict(listed)
+            d.update(f["rules"][r.rule.id])
+            rules.append(d)
+        return {
+            "schema_version": RESULT_SCHEMA_VERSION,
+            "casecheck_version": __version__,
+            "pack": {"name": p.name, "title": p.title, "version": p.version, "schema": p.schema.name},
+            "as_at": self.as_at.isoformat(),
+            "data": {"path": self.data_source, "format": self.loaded.format},
+            "calendar": p.calendar.describe(),
+            "accounting": {name: acc.to_dict() for name, acc in sorted(self.loaded.accounts.items())},
+            "rejections": [r.to_dict() for r in self.loaded.rejections],
+            "integrity": [i.to_dict() for i in self.loaded.integrity],
+            "warnings": [d.to_dict() for d in self.loaded.diagnostics.warnings],
+            "summary": summary(self.rules),
+            "framework": f["framework"],
+            "sample": f["sample"],
+            "overall": f["overall"],
+            "areas": f["areas"],
+            "rules": rules,
+            "not_run": [
+                {"id": r.id, "title": r.title, "needs": why} for r, why in self.not_run
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def summary(rules: list[RuleResult]) -> dict[str, int]:
+    out = {o: 0 for o in OUTCOMES}
+    for r in rules:
+        for k, v in r.counts.items():
+            out[k] += v
+    out["rules"] = len(rules)
+    return out
+
+
+_ = (NOT_APPLICABLE,)

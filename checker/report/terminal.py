@@ -1,0 +1,89 @@
+"""Renderers: the result model as a terminal table or JSON."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from checker.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    NOT_EVIDENCED,
+    PASS,
+)
+from checker.report.result import RunResult
+
+
+def _rate(r) -> str:
+    return "-" if r.rate is None else f"{100 * r.rate:.1f}%"
+
+
+def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str:
+    """The summary table, worst rate first, with each rule's finding."""
+    doc = doc if doc is not None else result.to_dict()
+    labels = {r["id"]: (r.get("category_label") or "too few cases") for r in doc["rules"]}
+    rows = []
+    ordered = sorted(result.rules, key=lambda r: (2 if r.rate is None else r.rate, r.rule.id))
+    for r in ordered:
+        c = r.counts
+        title = r.rule.title if len(r.rule.title) <= width else r.rule.title[: width - 1] + "…"
+        rows.append([r.rule.id, title, c[PASS], c[FAIL], c[NOT_EVIDENCED], c[NOT_APPLICABLE], _rate(r), labels[r.rule.id]])
+    table = tabulate(
+        rows,
+        headers=["rule", "title", "pass", "fail", "not evid.", "n/a", "rate", "finding"],
+        tablefmt="simple",
+        colalign=("left", "left", "right", "right", "right", "right", "right", "left"),
+    )
+    lines = [
+        f"{result.pack.title} ({result.pack.name} {result.pack.version}) - as at {result.as_at.isoformat()}",
+        "",
+        table,
+        "",
+    ]
+    overall = doc.get("overall") or {}
+    if overall.get("grade_label"):
+        lines.append(f"{doc['framework'].get('title', '')}: overall {overall['grade_label']}")
+        for area in doc.get("areas", []):
+            if area.get("grade_label") and area.get("id") != overall.get("area"):
+                lines.append(f"  {area['title']}: {area['grade_label']}")
+        lines.append("")
+    lines.append(accounting_line(result))
+    ignored = ignored_line(result)
+    if ignored:
+        lines.append(ignored)
+    c = result.loaded.counts()
+    if c["rejected"]:
+        lines.append(
+            f"WARNING: {c['rejected']} of {c['read']} rows ({100 * c['rejected'] / c['read']:.1f}%) were rejected and not "
+            "evaluated; see rejects.csv (--rejects) or `rejections` in --format json"
+        )
+    if result.loaded.integrity:
+        by_check: dict[str, int] = {}
+        for i in result.loaded.integrity:
+            by_check[i.check] = by_check.get(i.check, 0) + 1
+        parts = ", ".join(f"{n} {check}" for check, n in sorted(by_check.items()))
+        lines.append(f"data integrity: {parts} (see `integrity` in --format json)")
+    for rule, why in result.not_run:
+        lines.append(f"NOT RUN: {rule.id} needs {'; '.join(why)}")
+    return "\n".join(lines) + "\n"
+
+
+def accounting_line(result: RunResult) -> str:
+    c = result.loaded.counts()
+    return (
+        f"rows read {c['read']} = evaluated {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']} "
+        f"(across {len(result.loaded.accounts)} tables, {result.loaded.format})"
+    )
+
+
+def ignored_line(result: RunResult, shown: int = 10) -> str | None:
+    """Which input columns were ignored (not fields of the schema: a name, an address), by
+    table; None if none were. Their values are never read into any output."""
+    parts = []
+    for name, acc in sorted(result.loaded.accounts.items()):
+        cols = sorted(acc.ignored_columns)
+        if cols:
+            more = f" and {len(cols) - shown} more" if len(cols) > shown else ""
+            parts.append(f"{name}: {', '.join(cols[:shown])}{more}")
+    if not parts:
+        return None
+    return "input columns ignored (not fields of the schema; their values are in no output): " + "; ".join(parts)

@@ -1,0 +1,3 @@
+"""Tools beside the pipeline: the synthetic council (``generate``), the
+reproducible case-audit sample (``sampling``) and the audit workbook
+(``audit_template``)."""
