@@ -20,7 +20,15 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.data.load import LoadResult, load_data
+from checker.api import (
+    DUCKDB_MEMORY_LIMIT,
+    ENGINES,
+    read_data,
+    read_for_rules,
+    run_pack,
+    select_rules,
+)
+from checker.data.load import LoadResult
 from checker.engine.evaluate import Evaluator
 from checker.engine.explain import render_trace
 from checker.engine.fixtures import run_tests
@@ -33,7 +41,7 @@ from checker.model import (
     Context,
 )
 from checker.packs.pack import Pack, load_pack
-from checker.report.result import RuleResult, RunResult
+from checker.report.result import RuleResult
 from checker.report.terminal import terminal
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
@@ -118,157 +126,39 @@ def lint(pack: str) -> None:
     )
 
 
-def _select(p: Pack, rules: str | None, tags: str | None):
-    ids = [r.strip() for r in rules.split(",")] if rules else None
-    tag_list = [t.strip() for t in tags.split(",")] if tags else None
-    if ids:
-        unknown = [i for i in ids if p.rule(i) is None]
-        if unknown:
-            from checker.suggest import did_you_mean
+def _split(text: str | None) -> list[str] | None:
+    return [t.strip() for t in text.split(",")] if text else None
 
-            _fail([
-                Diagnostic(f"unknown rule `{u}`", code="unknown-rule", suggestion=did_you_mean(u, [r.id for r in p.rules]))
-                for u in unknown
-            ])
-    selected = p.select(ids, tag_list)
-    if not selected:
-        _fail([Diagnostic("no rules selected: --rules/--tags matched nothing", code="no-rules")])
-    return selected
+
+def _select(p: Pack, rules: str | None, tags: str | None):
+    try:
+        return select_rules(p, _split(rules), _split(tags))
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+
+
+def _read(schema, data: str, input_format: str | None, as_at, con=None) -> LoadResult:
+    try:
+        return read_data(schema, data, input_format, as_at, con)
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+
+
+def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None, as_at, skip_unavailable: bool = False):
+    """Read the data; decide which rules can run on it (``api.read_for_rules``),
+    showing its warnings. Returns (loaded, runnable, not_run)."""
+    try:
+        loaded, runnable, not_run, warnings = read_for_rules(
+            p, data, rules, strict=strict, input_format=input_format, as_at=as_at, skip_unavailable=skip_unavailable)
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+    _echo_diagnostics(warnings)
+    return loaded, runnable, not_run
 
 
 INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet"]
 SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the tables it could only partly fill
 REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
-
-
-#: Peak memory of a run per byte of input, measured (bench/engines.py): a
-#: 75 MB CSV folder of 100,000 children peaks at about 3 GB with judging,
-#: findings and the JSON result. Rounded up.
-MEMORY_PER_INPUT_BYTE = 45
-
-
-def _input_bytes(data: str) -> int:
-    path = Path(data)
-    if path.is_file():
-        return path.stat().st_size
-    if path.is_dir():
-        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-    return 0
-
-
-#: DuckDB's memory by default: a council of 1,000,000 children runs in
-#: about 3.1 GB in all (40 s on 2 cores; with DuckDB's own default of 80% of
-#: the machine's memory it peaked at 4.7 GB).
-DUCKDB_MEMORY_LIMIT = "3GB"
-
-
-def _available_memory() -> int | None:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
-def _check_memory(data: str) -> None:
-    """Refuse up front an input too big to load here, rather than be killed
-    half way: the Python readers materialise the records. (Not asked of a
-    CSV folder DuckDB reads itself: it keeps within its memory limit.)"""
-    import os
-
-    if os.environ.get("CASECHECK_SKIP_MEMORY_CHECK") == "1":
-        return
-    size, available = _input_bytes(data), _available_memory()
-    if not size or available is None or size * MEMORY_PER_INPUT_BYTE <= available:
-        return
-    gb = 1024 ** 3
-    _fail([Diagnostic(
-        f"{data} is {size / gb:.1f} GB; judging it needs about {size * MEMORY_PER_INPUT_BYTE / gb:.0f} GB of memory "
-        f"and {available / gb:.1f} GB is available",
-        code="too-big",
-        suggestion="split the data (by team, or by date of referral) and compare the runs with `casecheck compare`; "
-        "CASECHECK_SKIP_MEMORY_CHECK=1 tries anyway",
-    )])
-
-
-def _read(schema, data: str, input_format: str | None, as_at, con=None) -> LoadResult:
-    """The data, read. With ``con`` (the DuckDB engine's connection), a folder
-    of CSV or Parquet files is read by DuckDB itself straight into its tables
-    (``adapters/csv_duckdb.py``), with the same records, rejections and
-    accounting; the Python readers take anything it declines."""
-    if con is not None and input_format in (None, "csv", "parquet") and Path(data).is_dir():
-        from checker.data.readers import detect
-        from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
-        from checker.errors import Diagnostics
-
-        fmt = input_format or detect(Path(data), Diagnostics())
-        fast = {"csv": load_csv_folder, "parquet": load_parquet_folder}.get(fmt)
-        loaded = fast(con, schema, Path(data), as_at) if fast is not None else None
-        if loaded is not None:
-            loaded.in_database = True
-            return loaded
-    _check_memory(data)
-    try:
-        return load_data(data, schema, input_format, as_at)
-    except KeyError as exc:  # a reader that is not available
-        _fail([Diagnostic(str(exc.args[0]), code="unknown-format")])
-
-
-def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None, as_at, skip_unavailable: bool = False,
-               con=None):
-    """Read the data; decide which rules can run on it. Returns (loaded, runnable, not_run)."""
-    loaded = _read(p.schema, data, input_format, as_at, con)
-    problems = list(loaded.diagnostics.items)
-    if loaded.diagnostics.errors:
-        _fail(problems)
-    runnable, not_run = [], []
-    for r in rules:
-        why = unavailable(r, loaded, p.schema)
-        (not_run if why else runnable).append((r, why))
-    if not_run and not skip_unavailable:
-        for r, why in not_run:
-            problems.append(
-                Diagnostic(
-                    f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}",
-                    r.location,
-                    code="missing-table" if any(w.startswith("table") for w in why) else "missing-field",
-                    suggestion="add what is missing (a header-only CSV is fine for a table with no rows), "
-                    "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run",
-                )
-            )
-    if strict and loaded.rejections:
-        for rej in loaded.rejections[:50]:
-            problems.append(Diagnostic(f"{rej.file} row {rej.row}: {rej.message}", code="rejected-row"))
-        if len(loaded.rejections) > 50:
-            problems.append(Diagnostic(f"... and {len(loaded.rejections) - 50} more rejected rows", code="rejected-row"))
-    if any(d.is_error for d in problems):
-        _fail(problems)
-    _echo_diagnostics(problems)
-    if not runnable:
-        _fail([Diagnostic("no selected rule can run on this data", code="no-rules")])
-    return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run]
-
-
-def unavailable(rule, loaded: LoadResult, schema) -> list[str]:
-    """Why ``rule`` cannot be judged on this data: tables absent, fields the
-    input does not carry at all, or tables it holds only in part. Empty when
-    it can. (Judging it anyway would fail records for data that was never
-    there.)"""
-    why = []
-    missing = set(loaded.missing_tables)
-    for t in sorted(rule.tables & missing):
-        why.append(f"table `{t}`, which the data does not have")
-    absent = sorted((t, f) for t, f in rule.fields if t not in missing and f in loaded.absent_fields(t, schema))
-    if absent:
-        names = ", ".join(f"`{t}.{f}`" for t, f in absent)
-        why.append(f"field{'s' if len(absent) > 1 else ''} {names}, which the data does not carry")
-    for t in sorted(rule.tables - missing):
-        acc = loaded.accounts.get(t)
-        if acc is not None and acc.partial:
-            why.append(f"all of table `{t}`, but the data holds only part of it ({acc.partial})")
-    return why
 
 
 def write_rejects(path: Path, loaded: LoadResult) -> None:
@@ -312,7 +202,7 @@ def _safe_cell(text: str) -> str:
               help="Replace every case ID in the output by a keyed hash; the key is read from this file.")
 @click.option("--history", "history_path", type=click.Path(dir_okay=False),
               help="Record the run in this history file (SQLite, created if absent) and compare with the previous audit.")
-@click.option("--engine", type=click.Choice(["duckdb", "reference", "postgres", "spark"]), default="duckdb", show_default=True,
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="duckdb", show_default=True,
               help="Where rules are judged: compiled to SQL in embedded DuckDB, the reference evaluator (Python, the "
               "specification), or compiled to SQL in PostgreSQL (--dsn) or Spark (local mode unless --dsn gives a master URL).")
 @click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
@@ -334,83 +224,37 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     result: counts, rates and every case behind every outcome, with reasons.
     Rejected rows are listed in rejects.csv beside --out (or --rejects).
     """
-    p = _load(pack)
-    selected = _select(p, rules, tags)
-    from checker.backends import BackendError
-    from checker.engine.sql import make_engine
-
-    backend = None
-    if engine == "duckdb":  # made first: a CSV folder is read straight into it
-        from checker.backends.duckdb import DuckDBBackend
-
-        try:
-            backend = DuckDBBackend(memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
-        except BackendError as exc:
-            _fail([Diagnostic(str(exc), code="bad-option")])
+    if redact_key:
+        key = Path(redact_key).read_bytes().strip()
     try:
-        loaded, runnable, not_run = _load_data(p, data, selected, strict, input_format, as_at, skip_unavailable,
-                                               con=backend.con if backend is not None else None)
-    except BaseException:
-        if backend is not None:
-            backend.close()
-        raise
-    ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
-    result = RunResult(p, as_at, str(data), loaded, not_run=not_run, sample=sample)
-    try:
-        judge_engine = make_engine(engine, p.schema, ctx, dsn, backend=backend, preloaded=loaded.in_database)
-    except BackendError as exc:
-        _fail([Diagnostic(str(exc), code="engine")])
-    # The engine stays open until the report is made: outcomes are read
-    # from it as the report needs them (engine.Outcomes).
-    try:
-        try:
-            with _progress(runnable, loaded) as rules_iter:
-                for rule in rules_iter:
-                    result.rules.append(RuleResult(rule, judge_engine.judge_all(rule)))
-        except BackendError as exc:
-            _fail([Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")])
-        if engine in ("postgres", "spark") and judge_engine.fallbacks:
-            for rid, why in sorted(judge_engine.fallbacks.items()):
-                click.echo(f"casecheck: note: {rid} {why}", err=True)
-        try:
-            doc = result.to_dict(listed=_listed(fmt, history_path))
-        except CasecheckError as exc:
-            _fail(exc.diagnostics)
-    except RuleEvaluationError as exc:
-        _fail([Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)])
-    finally:
-        judge_engine.close()
-    if dq_pack:  # checker/dataquality.py: a validation pack's errors and queries on the same data
-        from checker.engine.dataquality import check
+        result = run_pack(
+            pack, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
+            memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
+            sample=sample, listed=_listed(fmt, history_path), redact_key=key if redact_key else None,
+            history=history_path, progress=_progress, data_quality=dq_pack,
+            on_warnings=_echo_diagnostics,
+        )
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
+    doc = result.document
+    if engine in ("postgres", "spark"):
+        for rid, why in result.fallbacks.items():
+            click.echo(f"casecheck: note: {rid} {why}", err=True)
+    if dq_pack and fmt in ("table", "markdown"):
         from checker.engine.dataquality import text as dq_text
 
-        try:
-            doc["data_quality"] = check(dq_pack, data, as_at, input_format)
-        except CasecheckError as exc:
-            _fail(exc.diagnostics)
-        if fmt in ("table", "markdown"):
-            click.echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
-    if redact_key:
-        from checker.report.redact import identifiers, redact
-
-        doc = redact(doc, Path(redact_key).read_bytes().strip(), identifiers(loaded.dataset, p.schema))
-    if history_path:
-        from checker.report.history import History, compare
-
-        try:
-            with History(history_path) as h:
-                doc["history"] = compare(doc, h.previous(doc))
-                h.record(doc)  # stored as rendered: redacted if --redact
-        except CasecheckError as exc:
-            _fail(exc.diagnostics)
-    failing = _failing(doc, fail_on)
+        click.echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
+    try:
+        failing = result.failing(fail_on)
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
     if fmt == "xlsx" and not out:
         _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
-    text = _render(fmt, result, doc)
+    text = _render(fmt, result.result, doc)
     if rejects_path is None and out:
         rejects_path = str(Path(out).with_name("rejects.csv"))
     if rejects_path:
-        write_rejects(Path(rejects_path), loaded)
+        write_rejects(Path(rejects_path), result.loaded)
     if out:
         _write_atomic(Path(out), text)
     else:
@@ -475,23 +319,6 @@ def _json(doc: dict) -> str:
     )
 
     return dumps(doc)
-
-
-def _failing(doc: dict, fail_on: str | None) -> list[str]:
-    """Rules whose category is `fail_on` or worse (framework order)."""
-    if fail_on == "none":
-        return []
-    order = [c["id"] for c in doc["framework"]["categories"]]
-    target = fail_on or doc["framework"].get("priority_category") or order[-1]
-    if target not in order:
-        from checker.suggest import did_you_mean
-
-        _fail([Diagnostic(
-            f"--fail-on `{target}` is not a category of framework `{doc['framework']['id']}` ({', '.join(order)}, or none)",
-            code="bad-option", suggestion=did_you_mean(target, order),
-        )])
-    worst = order.index(target)
-    return [r["id"] for r in doc["rules"] if r.get("category") in order and order.index(r["category"]) >= worst]
 
 
 def _write_atomic(path: Path, content: str | bytes) -> None:

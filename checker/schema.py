@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.errors import CasecheckError, Diagnostics
 from checker import typesys as T
+from checker.errors import CasecheckError, Diagnostics
 from checker.resources import data_dir
 from checker.suggest import did_you_mean
 from checker.validate import validate_document

@@ -39,10 +39,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from checker import typesys as T
 from checker.data.load import load_records
 from checker.errors import Diagnostics
 from checker.language import nodes as ast
-from checker import typesys as T
 from checker.language.functions import FUNCTIONS
 from checker.language.parser import parse_expression
 from checker.language.printer import literal_text, pretty

@@ -44,7 +44,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from strategies import SCHEMA, Case, cases, rule_specs
 from test_engine_agreement_regressions import REGRESSIONS
@@ -176,8 +175,6 @@ def reference(rule, ctx):
 
 
 def sql_engine():
-    if not (ROOT / "checker" / "sqlengine.py").exists():
-        pytest.skip("checker/sqlengine.py does not exist yet")
     from checker.engine.sql import SqlEngine
 
     return SqlEngine

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 import pytest
 
+from checker import typesys as T
 from checker.data.load import load_records
 from checker.engine.evaluate import EvaluationError, Evaluator
 from checker.engine.outcomes import RuleEvaluationError, judge, render_template
-from checker import typesys as T
 from checker.language.parser import parse_expression
 from checker.language.typecheck import Checker
 from checker.model import (

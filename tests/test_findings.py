@@ -20,6 +20,7 @@ from checker.model import (
     PASS,
     Context,
 )
+from checker.packs import framework
 from checker.packs.framework import load_framework
 from checker.packs.pack import Rule, load_pack
 from checker.report import findings
@@ -505,7 +506,7 @@ def test_framework_schema_is_valid_and_follows_conventions():
 @pytest.mark.parametrize("name", FRAMEWORKS)
 def test_framework_files_validate_and_load(name):
     path = data_dir("rules") / "frameworks" / f"{name}.yaml"
-    assert findings._validate(load_yaml(path)) == []
+    assert framework._validate(load_yaml(path)) == []
     fw = load_framework(name)
     assert fw.id == name and fw.builtin
     assert fw.categories[-1].min_rate is None

@@ -40,7 +40,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.cli import cli, unavailable
+from checker.api import unavailable
+from checker.cli import cli
 from checker.data.load import LoadResult, load_data
 from checker.data.readers import writer
 from checker.engine.outcomes import judge_all, outcome_counts

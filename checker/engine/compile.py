@@ -46,10 +46,10 @@ from typing import Any
 
 from sqlglot import exp
 
+from checker import typesys as T
 from checker import workdays as cal
 from checker.language import functions as fn
 from checker.language import nodes as ast
-from checker import typesys as T
 from checker.language.printer import pretty
 from checker.packs.pack import Rule
 from checker.schema import DataSchema, Link

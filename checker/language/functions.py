@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from checker import workdays as cal
 from checker import typesys as T
+from checker import workdays as cal
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from checker import typesys as T
 from checker.errors import Diagnostic, Location
 from checker.language import nodes as ast
-from checker import typesys as T
 from checker.language.functions import FUNCTIONS
 from checker.language.printer import pretty
 from checker.schema import DataSchema, Link, Table

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from checker import typesys as T
 from checker import workdays as cal
 from checker.errors import (
     CasecheckError,
@@ -28,7 +29,6 @@ from checker.errors import (
     Location,
 )
 from checker.language import nodes as ast
-from checker import typesys as T
 from checker.language.parser import ExpressionSyntaxError, parse_expression
 from checker.language.typecheck import Checker, fields_used, tables_used
 from checker.resources import data_dir

@@ -288,8 +288,8 @@ def data_files(path: Path) -> list[Path]:
 def check_expression(pack: str, subject: str, text: str, condition: bool = True) -> str:
     """Parse and type-check one expression: ``ok`` (a tree that type-checks), ``error``
     (a syntax or type error at a place in the text); :class:`Crash` otherwise."""
-    from checker.errors import Location
     from checker import typesys as T
+    from checker.errors import Location
     from checker.language.parser import ExpressionSyntaxError, parse_expression
     from checker.language.printer import pretty
     from checker.language.typecheck import Checker

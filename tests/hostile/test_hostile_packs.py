@@ -27,8 +27,8 @@ from pathlib import Path
 import hostile_fuzz as H
 import pytest
 
-from checker.errors import CasecheckError, Location
 from checker import typesys as T
+from checker.errors import CasecheckError, Location
 from checker.language.functions import FUNCTIONS
 from checker.language.parser import parse_expression
 from checker.language.typecheck import Checker

@@ -75,7 +75,11 @@ from checker.data.coerce import (
 )
 from checker.data.readers import detect, parquet
 from checker.data.readers.base import files_by_table
-from checker.data.readers.native import partial_tables, report_unknown_files, check_header
+from checker.data.readers.native import (
+    check_header,
+    partial_tables,
+    report_unknown_files,
+)
 from checker.errors import Diagnostics, Location
 from checker.model import Dataset, Row
 from checker.schema import DataSchema, Table

@@ -37,7 +37,11 @@ from checker.data.readers.base import (
     files_by_table,
     is_dir_of,
 )
-from checker.data.readers.native import partial_tables, report_unknown_files, check_header
+from checker.data.readers.native import (
+    check_header,
+    partial_tables,
+    report_unknown_files,
+)
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema, Table
 

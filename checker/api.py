@@ -1,0 +1,340 @@
+"""The library API: one call runs a pack over case data, as ``casecheck run`` does.
+
+    >>> import datetime as dt
+    >>> from checker.api import run_pack
+    >>> run = run_pack("ilacs", "council/", dt.date(2025, 3, 31))      # doctest: +SKIP
+    >>> run.document["overall"]["grade"], run.failing()                # doctest: +SKIP
+
+:func:`run_pack` owns the whole pipeline: loading the pack and choosing its
+rules, reading the data (DuckDB reads a CSV or Parquet folder itself; the
+Python readers take the rest), deciding which rules the data can decide,
+judging on the chosen engine (saying which rules fell back to the reference
+evaluator, and why), findings, the data-quality pack, redaction and the
+history. What it returns is complete: the engine is closed and the result
+document is built. Every problem is a :class:`~checker.errors.CasecheckError`
+carrying diagnostics with their positions; nothing is printed. The command
+line, the benches and the tests call this module; the CLI only parses
+options, renders and sets the exit status.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ContextManager
+
+from checker.data.load import LoadResult, load_data
+from checker.engine.outcomes import RuleEvaluationError
+from checker.errors import CasecheckError, Diagnostic, Diagnostics
+from checker.model import OUTCOMES, Context
+from checker.packs.pack import Pack, Rule, load_pack
+from checker.report.result import RuleResult, RunResult
+from checker.suggest import did_you_mean
+
+#: The engines a run can judge on (``--engine``).
+ENGINES = ("duckdb", "reference", "postgres", "spark")
+
+#: DuckDB's memory by default: a council of 1,000,000 children runs in
+#: about 3.1 GB in all (40 s on 2 cores; with DuckDB's own default of 80% of
+#: the machine's memory it peaked at 4.7 GB).
+DUCKDB_MEMORY_LIMIT = "3GB"
+
+#: Peak memory of a run per byte of input, measured (bench/engines.py): a
+#: 75 MB CSV folder of 100,000 children peaks at about 3 GB with judging,
+#: findings and the JSON result. Rounded up.
+MEMORY_PER_INPUT_BYTE = 45
+
+#: A progress display: given the rules and what was read, a context whose
+#: value iterates over the rules (the CLI's is a bar on a terminal).
+Progress = Callable[[list[Rule], LoadResult], ContextManager[Iterable[Rule]]]
+
+
+@dataclass
+class Run:
+    """A finished run of a pack over case data."""
+
+    result: RunResult
+    #: The versioned result document (``jsonschemas/result.schema.json``):
+    #: what every report is rendered from. Redacted if the run was.
+    document: dict[str, Any]
+    #: Warnings from reading the data and choosing the rules, to show the user.
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Rules an engine judged with the reference evaluator instead, and why.
+    fallbacks: dict[str, str] = field(default_factory=dict)
+    engine: str = "duckdb"
+
+    @property
+    def loaded(self) -> LoadResult:
+        return self.result.loaded
+
+    def failing(self, fail_on: str | None = None) -> list[str]:
+        """Rules whose category is ``fail_on`` or worse, in the framework's
+        order (default: the framework's priority category; ``none``: no rule)."""
+        check_fail_on(self.document["framework"], fail_on)
+        if fail_on == "none":
+            return []
+        order = [c["id"] for c in self.document["framework"]["categories"]]
+        target = fail_on or self.document["framework"].get("priority_category") or order[-1]
+        worst = order.index(target)
+        return [r["id"] for r in self.document["rules"] if r.get("category") in order and order.index(r["category"]) >= worst]
+
+
+def check_fail_on(framework: dict, fail_on: str | None) -> None:
+    """``fail_on`` names a category of the framework (or is ``none``)."""
+    if fail_on in (None, "none"):
+        return
+    order = [c["id"] for c in framework["categories"]]
+    if fail_on not in order:
+        raise CasecheckError(Diagnostic(
+            f"--fail-on `{fail_on}` is not a category of framework `{framework['id']}` ({', '.join(order)}, or none)",
+            code="bad-option", suggestion=did_you_mean(fail_on, order),
+        ))
+
+
+def open_pack(pack: str | Path | Pack) -> Pack:
+    """A loaded pack: a built-in pack's name, a pack folder, or a Pack already loaded."""
+    return pack if isinstance(pack, Pack) else load_pack(str(pack))
+
+
+def select_rules(pack: Pack, rules: Sequence[str] | None = None, tags: Sequence[str] | None = None) -> list[Rule]:
+    """The pack's rules, or only those with these ids or tags; an unknown id
+    is an error with a suggestion, and so is a selection of nothing."""
+    ids = list(rules) if rules else None
+    if ids:
+        unknown = [i for i in ids if pack.rule(i) is None]
+        if unknown:
+            raise CasecheckError([
+                Diagnostic(f"unknown rule `{u}`", code="unknown-rule", suggestion=did_you_mean(u, [r.id for r in pack.rules]))
+                for u in unknown
+            ])
+    selected = pack.select(ids, list(tags) if tags else None)
+    if not selected:
+        raise CasecheckError(Diagnostic("no rules selected: --rules/--tags matched nothing", code="no-rules"))
+    return selected
+
+
+def _input_bytes(data: str) -> int:
+    path = Path(data)
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return 0
+
+
+def _available_memory() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def check_memory(data: str) -> None:
+    """Refuse up front an input too big to load here, rather than be killed
+    half way: the Python readers materialise the records. (Not asked of a
+    CSV folder DuckDB reads itself: it keeps within its memory limit.)"""
+    if os.environ.get("CASECHECK_SKIP_MEMORY_CHECK") == "1":
+        return
+    size, available = _input_bytes(data), _available_memory()
+    if not size or available is None or size * MEMORY_PER_INPUT_BYTE <= available:
+        return
+    gb = 1024 ** 3
+    raise CasecheckError(Diagnostic(
+        f"{data} is {size / gb:.1f} GB; judging it needs about {size * MEMORY_PER_INPUT_BYTE / gb:.0f} GB of memory "
+        f"and {available / gb:.1f} GB is available",
+        code="too-big",
+        suggestion="split the data (by team, or by date of referral) and compare the runs with `casecheck compare`; "
+        "CASECHECK_SKIP_MEMORY_CHECK=1 tries anyway",
+    ))
+
+
+def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> LoadResult:
+    """The data, read. With ``con`` (the DuckDB engine's connection), a folder
+    of CSV or Parquet files is read by DuckDB itself straight into its tables
+    (``data/readers/csv_duckdb.py``), with the same records, rejections and
+    accounting; the Python readers take anything it declines."""
+    if con is not None and input_format in (None, "csv", "parquet") and Path(data).is_dir():
+        from checker.data.readers import detect
+        from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
+
+        fmt = input_format or detect(Path(data), Diagnostics())
+        fast = {"csv": load_csv_folder, "parquet": load_parquet_folder}.get(fmt)
+        loaded = fast(con, schema, Path(data), as_at) if fast is not None else None
+        if loaded is not None:
+            loaded.in_database = True
+            return loaded
+    check_memory(data)
+    try:
+        return load_data(data, schema, input_format, as_at)
+    except KeyError as exc:  # a reader that is not available
+        raise CasecheckError(Diagnostic(str(exc.args[0]), code="unknown-format")) from None
+
+
+def unavailable(rule, loaded: LoadResult, schema) -> list[str]:
+    """Why ``rule`` cannot be judged on this data: tables absent, fields the
+    input does not carry at all, or tables it holds only in part. Empty when
+    it can. (Judging it anyway would fail records for data that was never
+    there.)"""
+    why = []
+    missing = set(loaded.missing_tables)
+    for t in sorted(rule.tables & missing):
+        why.append(f"table `{t}`, which the data does not have")
+    absent = sorted((t, f) for t, f in rule.fields if t not in missing and f in loaded.absent_fields(t, schema))
+    if absent:
+        names = ", ".join(f"`{t}.{f}`" for t, f in absent)
+        why.append(f"field{'s' if len(absent) > 1 else ''} {names}, which the data does not carry")
+    for t in sorted(rule.tables - missing):
+        acc = loaded.accounts.get(t)
+        if acc is not None and acc.partial:
+            why.append(f"all of table `{t}`, but the data holds only part of it ({acc.partial})")
+    return why
+
+
+def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
+                   as_at=None, skip_unavailable: bool = False, con=None):
+    """Read the data and decide which rules can run on it.
+
+    Returns ``(loaded, runnable, not_run, warnings)``; raises CasecheckError
+    (with every problem found, warnings included) when the data cannot be
+    read, a rule needs what the data lacks (unless ``skip_unavailable``), a
+    row was rejected under ``strict``, or no rule can run."""
+    loaded = read_data(pack.schema, data, input_format, as_at, con)
+    problems = list(loaded.diagnostics.items)
+    if loaded.diagnostics.errors:
+        raise CasecheckError(problems)
+    runnable, not_run = [], []
+    for r in rules:
+        why = unavailable(r, loaded, pack.schema)
+        (not_run if why else runnable).append((r, why))
+    if not_run and not skip_unavailable:
+        for r, why in not_run:
+            problems.append(
+                Diagnostic(
+                    f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}",
+                    r.location,
+                    code="missing-table" if any(w.startswith("table") for w in why) else "missing-field",
+                    suggestion="add what is missing (a header-only CSV is fine for a table with no rows), "
+                    "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run",
+                )
+            )
+    if strict and loaded.rejections:
+        for rej in loaded.rejections[:50]:
+            problems.append(Diagnostic(f"{rej.file} row {rej.row}: {rej.message}", code="rejected-row"))
+        if len(loaded.rejections) > 50:
+            problems.append(Diagnostic(f"... and {len(loaded.rejections) - 50} more rejected rows", code="rejected-row"))
+    if any(d.is_error for d in problems):
+        raise CasecheckError(problems)
+    if not runnable:
+        raise CasecheckError(problems + [Diagnostic("no selected rule can run on this data", code="no-rules")])
+    return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run], problems
+
+
+def _open_backend(engine: str, memory_limit: str | None):
+    from checker.backends import BackendError
+
+    if engine != "duckdb":
+        return None
+    from checker.backends.duckdb import DuckDBBackend
+
+    try:
+        return DuckDBBackend(memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
+    except BackendError as exc:
+        raise CasecheckError(Diagnostic(str(exc), code="bad-option")) from None
+
+
+def run_pack(
+    pack: str | Path | Pack,
+    data: str | Path,
+    as_at: _dt.date,
+    *,
+    rules: Sequence[str] | None = None,
+    tags: Sequence[str] | None = None,
+    engine: str = "duckdb",
+    dsn: str | None = None,
+    memory_limit: str | None = DUCKDB_MEMORY_LIMIT,
+    input_format: str | None = None,
+    strict: bool = False,
+    skip_unavailable: bool = False,
+    sample: bool | None = None,
+    listed: tuple[str, ...] = OUTCOMES,
+    data_quality: str | None = None,
+    redact_key: bytes | None = None,
+    history: str | Path | None = None,
+    progress: Progress | None = None,
+    on_warnings: Callable[[list[Diagnostic]], None] | None = None,
+) -> Run:
+    """Judge every record of ``data`` against ``pack`` as at ``as_at``.
+
+    ``listed``: the outcomes whose cases the result document lists (the
+    others are counted only; a terminal table needs none, a letter the
+    failing and unevidenced ones). ``data_quality``: a validation pack (e.g.
+    ``dfe-cin``) run first over the same data. ``redact_key``: replace every
+    case ID in the document by a keyed pseudonym. ``history``: compare with
+    the previous run in this history file and record this one.
+    ``progress`` shows the judging; ``on_warnings`` is given the reading's
+    warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`).
+    """
+    from checker.backends import BackendError
+    from checker.engine.sql import make_engine
+
+    if engine not in ENGINES:
+        raise CasecheckError(Diagnostic(f"unknown engine `{engine}`", code="bad-option",
+                                        suggestion=did_you_mean(engine, list(ENGINES))))
+    data = str(data)
+    p = open_pack(pack)
+    selected = select_rules(p, rules, tags)
+    backend = _open_backend(engine, memory_limit)  # made first: a CSV folder is read straight into it
+    try:
+        loaded, runnable, not_run, warnings = read_for_rules(
+            p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
+            skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None)
+    except BaseException:
+        if backend is not None:
+            backend.close()
+        raise
+    if on_warnings is not None:
+        on_warnings(warnings)
+    ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
+    result = RunResult(p, as_at, data, loaded, not_run=not_run, sample=sample)
+    try:
+        judge_engine = make_engine(engine, p.schema, ctx, dsn, backend=backend, preloaded=loaded.in_database)
+    except BackendError as exc:
+        raise CasecheckError(Diagnostic(str(exc), code="engine")) from None
+    # The engine stays open until the document is built: outcomes are read
+    # from it as the document needs them (engine.outcomes.Outcomes).
+    try:
+        try:
+            shown = progress(runnable, loaded) if progress else contextlib.nullcontext(runnable)
+            with shown as rules_iter:
+                for rule in rules_iter:
+                    result.rules.append(RuleResult(rule, judge_engine.judge_all(rule)))
+        except BackendError as exc:
+            raise CasecheckError(Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")) from None
+        fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
+        doc = result.to_dict(listed=listed)
+    except RuleEvaluationError as exc:
+        raise CasecheckError(Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)) from None
+    finally:
+        judge_engine.close()
+    if data_quality:  # a validation pack's errors and queries on the same data
+        from checker.engine.dataquality import check
+
+        doc["data_quality"] = check(data_quality, data, as_at, input_format)
+    if redact_key is not None:
+        from checker.report.redact import identifiers, redact
+
+        doc = redact(doc, redact_key, identifiers(loaded.dataset, p.schema))
+    if history:
+        from checker.report.history import History, compare
+
+        with History(str(history)) as h:
+            doc["history"] = compare(doc, h.previous(doc))
+            h.record(doc)  # stored as rendered: redacted if redact_key
+    return Run(result, doc, warnings, fallbacks, engine)
