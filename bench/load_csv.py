@@ -1,4 +1,4 @@
-"""Benchmark: a native CSV folder read by DuckDB itself (``adapters/csv_duckdb.py``)
+"""Benchmark: a native CSV folder read by DuckDB itself (``data/readers/csv_duckdb.py``)
 against the Python loader (``data.load_data``) followed by what the DuckDB
 engine then does with the Python rows (``SqlEngine._load``'s table loading).
 

@@ -1,4 +1,4 @@
-"""The Ofsted Annex A adapter (checker/adapters/annex_a.py): a generated council
+"""The Ofsted Annex A adapter (checker/data/readers/annex_a.py): a generated council
 written as an Annex A workbook and read back, and hand-made workbooks in the
 shapes councils' systems export (notes above the header, other header
 spellings, merged header cells, padding rows, dates as day numbers or text)."""

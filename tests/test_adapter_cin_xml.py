@@ -1,4 +1,4 @@
-"""The CIN census XML reader and writer (checker/adapters/cin_xml.py).
+"""The CIN census XML reader and writer (checker/data/readers/cin_xml.py).
 
 The round trip compares, per child, the values of every field the census
 carries, with each record's links (referral_id, s47_id, plan_id) replaced by

@@ -1,4 +1,4 @@
-"""The native CSV folder loaded straight into DuckDB (checker/adapters/csv_duckdb.py)
+"""The native CSV folder loaded straight into DuckDB (checker/data/readers/csv_duckdb.py)
 against the Python loader, as a differential test.
 
 For every input, ``load_csv_folder`` either declines (None) or gives exactly

@@ -1,4 +1,4 @@
-"""What rules mean: the reference evaluator (checker/evaluate.py) and the
+"""What rules mean: the reference evaluator (checker/engine/evaluate.py) and the
 engine's outcomes (checker/engine.py), on small datasets loaded through
 ``checker.data.load.load_records`` and expressions type-checked first.
 """

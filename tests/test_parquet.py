@@ -1,5 +1,5 @@
-"""Parquet input: a folder of <table>.parquet files (checker/adapters/parquet.py), and
-the DuckDB engine's fast path for it (checker/adapters/csv_duckdb.py,
+"""Parquet input: a folder of <table>.parquet files (checker/data/readers/parquet.py), and
+the DuckDB engine's fast path for it (checker/data/readers/csv_duckdb.py,
 ``load_parquet_folder``), as a differential test against the Python reader and loader.
 
 For every input, ``load_parquet_folder`` either declines (None) or gives exactly what

@@ -2,8 +2,8 @@
 
 A backend holds the case data as one SQL table per schema table, plus the
 working-day calendar table, and runs queries. The compiler
-(``checker/compile.py``) produces SQL in the backend's ``dialect`` (a
-sqlglot dialect name); the SQL engine (``checker/sqlengine.py``) loads the
+(``checker/engine/compile.py``) produces SQL in the backend's ``dialect`` (a
+sqlglot dialect name); the SQL engine (``checker/engine/sql.py``) loads the
 data, runs one query per rule and turns the rows into outcomes.
 
 Every table the engine creates has the schema's fields plus ``_row``, the

@@ -10,7 +10,7 @@ from types import ModuleType
 from checker.backends import BackendError
 
 #: casecheck scalar kind -> column type for the backends in this folder that
-#: are not the lead's (DuckDB's are in duckdb.py; checker/compile.py has the
+#: are not the lead's (DuckDB's are in duckdb.py; checker/engine/compile.py has the
 #: types it casts to, which agree). Decimals in
 #: Spark need a precision and scale: 38 digits, 10 after the point (so up to
 #: 28 before it); PostgreSQL's unconstrained numeric keeps every digit.

@@ -28,7 +28,7 @@ from checker.backends import BackendError
 from checker.backends.common import import_driver, scrub, sql_type
 
 DIALECT = "postgres"
-#: The engine's working-day calendar table (checker/compile.py), indexed on load.
+#: The engine's working-day calendar table (checker/engine/compile.py), indexed on load.
 CALENDAR_TABLE = "cc_calendar"
 #: kind -> the PostgreSQL type name binary COPY sends the value as.
 _COPY_KINDS = {"string": "text", "code": "text", "integer": "int8", "decimal": "numeric",

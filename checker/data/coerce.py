@@ -131,7 +131,7 @@ class LoadResult:
     integrity: list[IntegrityIssue] = field(default_factory=list)
     format: str = "records"
     #: the records are in the DuckDB engine's tables already (read there by
-    #: ``adapters/csv_duckdb.py``); ``dataset`` makes them in Python if asked
+    #: ``data/readers/csv_duckdb.py``); ``dataset`` makes them in Python if asked
     in_database: bool = False
 
     def absent_fields(self, table: str, schema: DataSchema) -> set[str]:

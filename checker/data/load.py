@@ -1,4 +1,4 @@
-"""Case data in: typed records from any supported format (``adapters/``) or
+"""Case data in: typed records from any supported format (``data/readers/``) or
 from a rule test's inline fixtures, coerced to the schema on the way in.
 
 Nothing is silently dropped. Every row read is loaded (and so evaluated),

@@ -3,7 +3,7 @@
 ``build_template`` writes an .xlsx with three sheets:
 
 - ``case_audits``: the table itself, as the xlsx reader
-  (``adapters/xlsx.py``) reads it. Row 1 is the header, the schema's
+  (``data/readers/xlsx.py``) reads it. Row 1 is the header, the schema's
   ``case_audits`` fields in schema order; one row per sampled case with
   ``audit_id``, ``child_id`` and ``team`` filled in; every code column
   (the auditor questions, ``grade``, ``moderated_grade``) has an in-cell
@@ -23,7 +23,7 @@ are not tables; :func:`read_back` drops those two warnings.
 
 The bytes depend only on the pack, the sample and ``as_at``: workbook
 properties are stamped with ``as_at`` and every zip entry with one fixed
-time, as ``adapters/xlsx.py`` writes workbooks.
+time, as ``data/readers/xlsx.py`` writes workbooks.
 
 ``grade_summary`` reads the grades back: the distribution (overall and by
 team), the share good or better, moderation agreement and the cases the

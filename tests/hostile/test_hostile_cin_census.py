@@ -1,4 +1,4 @@
-"""Hostile CIN census XML read in the reader's second mode (checker/adapters/cin_census.py:
+"""Hostile CIN census XML read in the reader's second mode (checker/data/readers/cin_census.py:
 the `cin-census` schema of the `dfe-cin` pack), as test_hostile_data.py does for the `csc`
 mode. The same parser settings hold: a "billion laughs" census is refused in bounded time and
 memory, an external entity, external DTD or XInclude never reads a file or the network, an

@@ -1,5 +1,5 @@
 """Input formats. Each reader maps one format onto the data schema; the
-loader (``checker/data.py``) coerces and checks every row the same way
+loader (``checker/data/load.py``) coerces and checks every row the same way
 whatever the format.
 
 | format    | what it reads                                                       |

@@ -4,7 +4,7 @@ A reader turns a file (or folder) in some format into :class:`Source`
 streams, one per schema table, of :class:`RawRow` values keyed by *schema
 field name*. It maps the format's own headers, codes and structure onto the
 schema; it does not coerce types or decide what is valid. The loader
-(``checker/data.py``) does that, identically for every format, so a value is
+(``checker/data/load.py``) does that, identically for every format, so a value is
 accepted or rejected for the same reason whether it came from a CSV file, an
 Excel sheet or a CIN census XML.
 

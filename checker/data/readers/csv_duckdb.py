@@ -707,7 +707,7 @@ def load_csv_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | Non
 def load_parquet_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None) -> LoadResult | None:
     """Load a folder of ``<table>.parquet`` files into ``con`` as :func:`load_csv_folder` loads a
     CSV folder, and return what ``load_data(folder, schema, "parquet", as_at)`` returns (the
-    Python reader, ``adapters/parquet.py``, and the loader); or None, having left nothing behind.
+    Python reader, ``data/readers/parquet.py``, and the loader); or None, having left nothing behind.
 
     The records' text cells come from ``read_parquet`` with every field's column cast to text
     (``parquet.cell_sql``, as the Python reader reads them); from there on it is the CSV path's

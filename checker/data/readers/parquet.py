@@ -3,7 +3,7 @@ are named as the schema's fields (the CSV folder's layout, in Parquet).
 
 Files are read with DuckDB (no pyarrow or pandas). What the loader is given,
 identically here and on the DuckDB engine's fast path
-(``adapters/csv_duckdb.py``, :func:`~checker.data.readers.csv_duckdb.load_parquet_folder`):
+(``data/readers/csv_duckdb.py``, :func:`~checker.data.readers.csv_duckdb.load_parquet_folder`):
 
 - **Cells are text**: every column a field is read from is ``CAST(column AS
   VARCHAR)`` by DuckDB (:func:`cell_sql`), and a NULL is a missing value. So a
