@@ -58,12 +58,13 @@ from checker.model import Context
 from checker.packs.pack import load_pack
 from checker.report import documents as reports
 from checker.report.result import RuleResult, RunResult
+from checker.report.renderers import RENDERERS
 from checker.report.terminal import terminal
 from checker.tools.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "examples" / "pack"
-FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
+FORMATS = list(RENDERERS)
 
 
 def _json(doc: dict) -> str:

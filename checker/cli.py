@@ -29,20 +29,18 @@ from checker.api import (
     select_rules,
 )
 from checker.data.load import LoadResult
+from checker.data.readers import FORMATS, formats, tabular_formats
 from checker.engine.evaluate import Evaluator
 from checker.engine.explain import render_trace
 from checker.engine.fixtures import run_tests
 from checker.engine.outcomes import RuleEvaluationError, judge, judge_all
 from checker.errors import CasecheckError, Diagnostic
 from checker.model import (
-    FAIL,
-    NOT_EVIDENCED,
-    OUTCOMES,
     Context,
 )
 from checker.packs.pack import Pack, load_pack
+from checker.report.renderers import RENDERERS, listed
 from checker.report.result import RuleResult
-from checker.report.terminal import terminal
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
 
@@ -156,9 +154,9 @@ def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None
     return loaded, runnable, not_run
 
 
-INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet"]
+INPUT_FORMATS = formats()
 SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the tables it could only partly fill
-REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
+REPORT_FORMATS = list(RENDERERS)
 
 
 def write_rejects(path: Path, loaded: LoadResult) -> None:
@@ -230,7 +228,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         result = run_pack(
             pack, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
-            sample=sample, listed=_listed(fmt, history_path), redact_key=key if redact_key else None,
+            sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key if redact_key else None,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=_echo_diagnostics,
         )
@@ -248,9 +246,9 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         failing = result.failing(fail_on)
     except CasecheckError as exc:
         _fail(exc.diagnostics)
-    if fmt == "xlsx" and not out:
-        _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
-    text = _render(fmt, result.result, doc)
+    if RENDERERS[fmt].file_only and not out:
+        _fail([Diagnostic(f"--format {fmt} writes {RENDERERS[fmt].file_only}: give --out FILE.{fmt}", code="bad-option")])
+    text = RENDERERS[fmt].render(result.result, doc)
     if rejects_path is None and out:
         rejects_path = str(Path(out).with_name("rejects.csv"))
     if rejects_path:
@@ -268,18 +266,6 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         sys.exit(EXIT_FINDINGS)
 
 
-def _listed(fmt: str, history_path) -> tuple[str, ...]:
-    """The outcomes whose cases a report lists: the whole result (JSON, CSV,
-    workbook, and the history, which keeps the whole result) lists every
-    case; the terminal table none (it shows counts and rates); the reports
-    in words the failing and unevidenced cases they name."""
-    if fmt in ("json", "csv", "xlsx") or history_path:
-        return OUTCOMES
-    if fmt == "table":
-        return ()
-    return (FAIL, NOT_EVIDENCED)
-
-
 PROGRESS_MIN_RECORDS = 50_000
 
 
@@ -295,30 +281,6 @@ def _progress(rules, loaded):
         rules, label=f"judging {work:,} records", file=sys.stderr,
         item_show_func=lambda r: r.id if r is not None else "",
     )
-
-
-def _render(fmt: str, result, doc: dict):
-    if fmt == "table":
-        text = terminal(result, doc)
-        if doc.get("history"):
-            from checker.report.history import render_compare
-
-            text += "\n" + render_compare(doc["history"], doc) + "\n"
-        return text
-    if fmt == "json":
-        return _json(doc)
-    from checker.report import documents as reports
-
-    return {"markdown": reports.markdown, "letter": reports.letter, "html": reports.html,
-            "xlsx": reports.xlsx, "csv": reports.outcomes_csv}[fmt](doc)
-
-
-def _json(doc: dict) -> str:
-    from checker.report.jsonout import (
-        dumps,  # byte-identical to json.dumps(indent=2), faster
-    )
-
-    return dumps(doc)
 
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
@@ -494,7 +456,7 @@ def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
               help="How often practice problems are planted.")
 @click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The end of the generated year.")
 @click.option("--out", type=click.Path(), required=True, help="Folder (or for xlsx, annex-a and cin-xml, a file) to write.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default="csv", show_default=True)
 @click.option("--census-problems", is_flag=True,
               help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False) -> None:
@@ -527,7 +489,7 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
 
         schema = load_schema(builtin_schema_path("csc"))
         writer(fmt)(council.tables, schema, target, as_at)
-        folder = fmt in ("jsonl", "ssda903", "parquet")
+        folder = FORMATS[fmt].folder
         write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
     rows = sum(len(v) for v in council.tables.values())
     click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({fmt}, {profile}, seed {seed})")
@@ -539,7 +501,7 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
 @click.option("--schema", "schema_ref", default="csc", show_default=True, help="Built-in schema name or path to a schema YAML.")
 @click.option("--as-at", "as_at", type=DATE, help="Also report dates after this date.")
-@click.option("--to", "to", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True,
+@click.option("--to", "to", type=click.Choice(tabular_formats()), default="csv", show_default=True,
               help="csv: the native <table>.csv folder; jsonl; parquet: <table>.parquet files with typed columns.")
 def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) -> None:
     """Write any supported input out as the native CSV folder (or JSON lines, or Parquet).

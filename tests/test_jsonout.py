@@ -4,6 +4,7 @@ documents, on the shapes its fast paths take, and on a real run result."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 import checker.cli
 from checker.report.jsonout import dumps
+from checker.report.renderers import RENDERERS
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "examples" / "pack"
@@ -139,13 +141,13 @@ def test_real_run_result(monkeypatch):
     """The example pack on the example council: the document `run` builds,
     and the bytes `run --format json` prints, are json's bytes."""
     docs = []
-    real = checker.cli._json
+    real = RENDERERS["json"]
 
-    def spy(doc):
+    def spy(result, doc):
         docs.append(doc)
-        return real(doc)
+        return real.render(result, doc)
 
-    monkeypatch.setattr(checker.cli, "_json", spy)
+    monkeypatch.setitem(RENDERERS, "json", dataclasses.replace(real, render=spy))
     r = CliRunner().invoke(checker.cli.cli, [
         "run", str(PACK), "--data", str(COUNCIL), "--as-at", AS_AT, "--format", "json", "--fail-on", "none",
     ], catch_exceptions=False)

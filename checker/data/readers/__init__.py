@@ -1,16 +1,13 @@
-"""Input formats. Each reader maps one format onto the data schema; the
-loader (``checker/data/load.py``) coerces and checks every row the same way
-whatever the format.
+"""Input formats: one registry, read by everything that lists them.
 
-| format    | what it reads                                                       |
-| --------- | ------------------------------------------------------------------- |
-| csv       | a folder of <table>.csv files (the native form)                      |
-| jsonl     | a folder of <table>.jsonl files                                      |
-| xlsx      | an Excel workbook with one sheet per table                           |
-| annex-a   | an Ofsted Annex A workbook (lists 1-11)                              |
-| cin-xml   | a DfE Children in Need census XML return                             |
-| ssda903   | a folder of SSDA903 (children looked after) return CSV files         |
-| parquet   | a folder of <table>.parquet files (read with DuckDB)                 |
+Each format is one :class:`Format` record here: its reader (which maps the
+format onto the data schema; the loader, ``checker/data/load.py``, coerces
+and checks every row the same way whatever the format), its writer (for
+``generate``, ``convert`` and the round-trip tests), whether it is a file or
+a folder, and where detection tries it. The CLI's ``--input-format``,
+``generate --format`` and ``convert --to`` choices, the benches and the tests
+all take their lists from :data:`FORMATS`: a new format is its module plus
+one record.
 
 ``detect`` decides from the content, not the file name alone, and says why
 when it cannot decide.
@@ -19,56 +16,86 @@ when it cannot decide.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker.data.readers.base import files_by_table
 from checker.errors import Diagnostics, Location
 
-# format name -> "module:Class"; modules import lazily (openpyxl is slow to import)
-_READERS = {
-    "csv": "native:CsvFolder",
-    "jsonl": "native:JsonLinesFolder",
-    "xlsx": "xlsx:Workbook",
-    "annex-a": "annex_a:AnnexA",
-    "cin-xml": "cin_xml:CinCensus",
-    "ssda903": "ssda903:Ssda903",
-    "parquet": "parquet:ParquetFolder",
-}
-# order of sniffing: the most specific first
-# (a Parquet folder before CSV: `convert --to parquet` writes rejects.csv beside the tables)
-_SNIFF_ORDER = ["cin-xml", "annex-a", "ssda903", "xlsx", "parquet", "jsonl", "csv"]
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    #: What a user has in this format (for help texts and the README).
+    description: str
+    #: ``module:Class`` of the reader, in this package.
+    reader: str
+    #: ``module:function`` of the writer, ``write(tables, schema, out[, as_at])``.
+    writer: str
+    #: A folder of files (else one file).
+    folder: bool
+    #: Holds any schema's tables as they are (``convert --to`` can write it),
+    #: rather than mapping the csc schema onto a return's own layout.
+    tabular: bool = False
+    #: Its writer takes the as-at date (returns dated by their census year).
+    dated: bool = False
+    #: Detection tries formats in this order, lowest first: the most
+    #: particular first (a census XML or an Annex A workbook before any
+    #: workbook), CSV, which any folder of text files could be, last.
+    detect_rank: int = 50
+
+
+#: Every input format, in the order options list them.
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("csv", "a folder of <table>.csv files (the native form)", "native:CsvFolder", "native:write_csv_folder",
+           folder=True, tabular=True, detect_rank=90),
+    Format("jsonl", "a folder of <table>.jsonl files", "native:JsonLinesFolder", "native:write_jsonl_folder",
+           folder=True, tabular=True, detect_rank=80),
+    Format("xlsx", "an Excel workbook with one sheet per table", "xlsx:Workbook", "xlsx:write", folder=False,
+           detect_rank=40),
+    Format("annex-a", "an Ofsted Annex A workbook (lists 1-11)", "annex_a:AnnexA", "annex_a:write",
+           folder=False, dated=True, detect_rank=20),
+    Format("cin-xml", "a DfE Children in Need census XML return", "cin_xml:CinCensus", "cin_xml:write",
+           folder=False, dated=True, detect_rank=10),
+    Format("ssda903", "a folder of SSDA903 (children looked after) return CSV files", "ssda903:Ssda903",
+           "ssda903:write", folder=True, detect_rank=30),
+    Format("parquet", "a folder of <table>.parquet files (read with DuckDB)", "parquet:ParquetFolder",
+           "parquet:write", folder=True, tabular=True, detect_rank=60),
+)}
 
 
 def formats() -> list[str]:
-    return list(_READERS)
+    """Every format's name, in the order options list them."""
+    return list(FORMATS)
+
+
+def tabular_formats() -> list[str]:
+    """Formats that hold any schema's tables as they are (``convert --to``)."""
+    return [n for n in formats() if FORMATS[n].tabular]
+
+
+def _attr(spec: str):
+    module, name = spec.split(":")
+    try:
+        mod = importlib.import_module(f"{__name__}.{module}")
+    except ModuleNotFoundError as exc:  # a format whose module is not built yet
+        raise KeyError(f"format `{spec}` is not available: {exc}") from None
+    return getattr(mod, name)
 
 
 def reader(name: str):
-    module, cls = _READERS[name].split(":")
-    try:
-        mod = importlib.import_module(f"{__name__}.{module}")
-    except ModuleNotFoundError as exc:  # a format whose reader is not built yet
-        raise KeyError(f"format `{name}` is not available: {exc}") from None
-    return getattr(mod, cls)()
+    return _attr(FORMATS[name].reader)()
 
 
-def writer(name: str):
+def writer(name: str) -> Callable:
     """A function (tables, schema, out, as_at) writing typed csc tables in
     format ``name``: the generator's --format and the round-trip tests."""
-    from checker.data.readers import native
-
-    if name == "csv":
-        return lambda tables, schema, out, as_at: native.write_csv_folder(tables, schema, Path(out))
-    if name == "jsonl":
-        return lambda tables, schema, out, as_at: native.write_jsonl_folder(tables, schema, Path(out))
-    if name == "parquet":
-        from checker.data.readers import parquet
-
-        return lambda tables, schema, out, as_at: parquet.write(tables, schema, Path(out))
-    module = importlib.import_module(f"{__name__}.{_READERS[name].split(':')[0]}")
-    if name in ("cin-xml", "annex-a"):
-        return lambda tables, schema, out, as_at: module.write(tables, schema, Path(out), as_at)
-    return lambda tables, schema, out, as_at: module.write(tables, schema, Path(out))
+    fmt = FORMATS[name]
+    write = _attr(fmt.writer)
+    if fmt.dated:
+        return lambda tables, schema, out, as_at: write(tables, schema, Path(out), as_at)
+    return lambda tables, schema, out, as_at: write(tables, schema, Path(out))
 
 
 def detect(path: Path, diags: Diagnostics) -> str | None:
@@ -87,7 +114,7 @@ def detect(path: Path, diags: Diagnostics) -> str | None:
                 suggestion="keep one form of each table, or name the one to read with --input-format csv, jsonl or parquet",
             )
             return None
-    for name in _SNIFF_ORDER:
+    for name in sorted(FORMATS, key=lambda n: FORMATS[n].detect_rank):
         try:
             r = reader(name)
         except KeyError:
@@ -102,6 +129,6 @@ def detect(path: Path, diags: Diagnostics) -> str | None:
         f"cannot tell what format the {what} `{path}` is in",
         Location(str(path)),
         code="unknown-format",
-        suggestion=f"name it with --input-format ({', '.join(_READERS)}); a folder needs <table>.csv, <table>.jsonl or <table>.parquet files named after the schema's tables",
+        suggestion=f"name it with --input-format ({', '.join(FORMATS)}); a folder needs <table>.csv, <table>.jsonl or <table>.parquet files named after the schema's tables",
     )
     return None

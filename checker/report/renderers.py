@@ -1,0 +1,74 @@
+"""Output formats: one registry, read by everything that lists them.
+
+Each report format is one :class:`Renderer` record: how it renders a run,
+which outcomes' cases it lists (the others are counted only, so a run builds
+no more than the report needs), and whether it can only go to a file. ``casecheck run --format`` takes its choices from :data:`RENDERERS`,
+and so do the benches: a new format is its function plus one record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from checker.model import FAIL, NOT_EVIDENCED, OUTCOMES
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    #: For ``--help``: what the format is for.
+    description: str
+    #: ``render(result, doc)``: a RunResult and its document in, text or bytes out.
+    render: Callable
+    #: The outcomes whose cases the document must list for this format.
+    listed: tuple[str, ...]
+    #: What it writes when that can only go to a file (``--out``), e.g.
+    #: "a workbook"; None for text that may go to standard output.
+    file_only: str | None = None
+
+
+def _table(result, doc):
+    from checker.report.terminal import terminal
+
+    text = terminal(result, doc)
+    if doc.get("history"):
+        from checker.report.history import render_compare
+
+        text += "\n" + render_compare(doc["history"], doc) + "\n"
+    return text
+
+
+def _json(result, doc):
+    from checker.report.jsonout import (
+        dumps,  # byte-identical to json.dumps(indent=2), faster
+    )
+
+    return dumps(doc)
+
+
+def _document(name: str) -> Callable:
+    def render(result, doc):
+        from checker.report import documents
+
+        return getattr(documents, name)(doc)
+
+    return render
+
+
+#: Every report format, in the order ``--format`` lists them.
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (
+    Renderer("table", "the terminal summary, worst rate first", _table, ()),
+    Renderer("json", "the full result: counts, rates and every case with its reason", _json, OUTCOMES),
+    Renderer("markdown", "the report in Markdown", _document("markdown"), (FAIL, NOT_EVIDENCED)),
+    Renderer("letter", "a draft letter in the framework's words", _document("letter"), (FAIL, NOT_EVIDENCED)),
+    Renderer("html", "one self-contained HTML file", _document("html"), (FAIL, NOT_EVIDENCED)),
+    Renderer("xlsx", "an Excel workbook (needs --out)", _document("xlsx"), OUTCOMES, file_only="a workbook"),
+    Renderer("csv", "every record's outcome for every rule", _document("outcomes_csv"), OUTCOMES),
+)}
+
+
+def listed(fmt: str, history: bool = False) -> tuple[str, ...]:
+    """The outcomes whose cases a run must list for report ``fmt``; a run
+    kept in a history lists every case (the history keeps the whole result)."""
+    return OUTCOMES if history else RENDERERS[fmt].listed
