@@ -206,6 +206,26 @@ class Calendar:
             f"first_year={self.first_year}, last_year={self.last_year})"
         )
 
+    def ordinal(self, d: date) -> int:
+        """The number of working days on or before ``d``: the calendar
+        table's ``wd`` column, so working days between two dates is a subtraction."""
+        return self._cumulative[self._offset(d)]
+
+    def rows(self) -> list[tuple[date, int, bool]]:
+        """The calendar table's contents: each date in range, the number of
+        working days on or before it, and whether it is a working day."""
+        out = []
+        prev = 0
+        for i, count in enumerate(self._cumulative):
+            out.append((date.fromordinal(self._base + i), count, count != prev))
+            prev = count
+        return out
+
+    def fingerprint(self) -> tuple:
+        """What the calendar table's contents depend on: equal fingerprints,
+        equal tables (a backend keeps a loaded calendar table by it)."""
+        return (self.first_year, self.last_year, self.closures)
+
     def _offset(self, d: date, what: str = "date") -> int:
         """Index of ``d`` in the tables; raises if ``d`` is out of range."""
         i = d.toordinal() - self._base

@@ -676,7 +676,7 @@ class Compiler:
         self._uses_calendar = True
         const = _const_date(d)
         if const is not None and self.cal_lo <= const <= self.cal_hi:
-            wd = self.calendar._cumulative[const.toordinal() - self.calendar._base]
+            wd = self.calendar.ordinal(const)
             is_wd = self.calendar.is_working_day(const)
             if column == "wd":
                 return exp.Literal.number(wd)
@@ -1118,13 +1118,7 @@ def _const_date(e: exp.Expression) -> _dt.date | None:
 def calendar_rows(calendar: cal.Calendar) -> list[tuple[_dt.date, int, bool]]:
     """The calendar table's contents: each date in range, the number of
     working days on or before it, and whether it is a working day."""
-    base = calendar._base
-    out = []
-    prev = 0
-    for i, count in enumerate(calendar._cumulative):
-        out.append((_dt.date.fromordinal(base + i), count, count != prev))
-        prev = count
-    return out
+    return calendar.rows()
 
 
 def prelude(dialect: str) -> list[str]:

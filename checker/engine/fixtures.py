@@ -52,6 +52,16 @@ class TestReport:
 
 def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] | None = None,
               engine: str = "reference") -> TestReport:
+    backends: dict = {}  # one SQL backend for every case (_judge)
+    try:
+        return _run_tests(pack, files, rule_ids, engine, backends)
+    finally:
+        for backend in backends.values():
+            backend.close()
+
+
+def _run_tests(pack: Pack, files: list[Path] | None, rule_ids: list[str] | None, engine: str,
+               backends: dict) -> TestReport:
     diags = Diagnostics()
     cases: list[CaseResult] = []
     coverage: dict[str, set[str]] = {}
@@ -115,7 +125,7 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
             if bad or loaded.diagnostics.errors:
                 continue
             ctx = Context(loaded.dataset, pack.calendar, as_at, params)
-            outcomes = {o.key: o for o in _judge(engine, pack, rule, ctx)}
+            outcomes = {o.key: o for o in _judge(engine, pack, rule, ctx, backends)}
             result = CaseResult(rule.id, raw["name"], loc, True, outcomes={k: o.outcome for k, o in outcomes.items()})
             for key, want in raw["expect"].items():
                 got = outcomes.get(str(key))
@@ -141,17 +151,25 @@ def run_tests(pack: Pack, files: list[Path] | None = None, rule_ids: list[str] |
     return TestReport(cases, diags, coverage, sorted(set(skipped)), sorted(set(replaced)))
 
 
-def _judge(engine: str, pack: Pack, rule, ctx):
-    """A test case's outcomes on the engine asked for (``casecheck test --engine``)."""
+def _judge(engine: str, pack: Pack, rule, ctx, backends: dict):
+    """A test case's outcomes on the engine asked for (``casecheck test --engine``).
+    A SQL engine's backend is opened once for all the cases (``backends``,
+    closed by the caller), so the calendar table is loaded once."""
     if engine == "reference":
         return judge_all(rule, ctx)
     from checker.engine.sql import make_engine
 
-    eng = make_engine(engine, pack.schema, ctx)
+    if engine not in backends:
+        if engine != "duckdb":
+            raise ValueError(f"rule tests run on the reference or duckdb engine, not {engine!r}")
+        from checker.backends.duckdb import DuckDBBackend
+
+        backends[engine] = DuckDBBackend()
+    eng = make_engine(engine, pack.schema, ctx, backend=backends[engine])
     try:
-        return list(eng.judge_all(rule))  # read before the engine closes
+        return list(eng.judge_all(rule))  # read before the engine lets its tables go
     finally:
-        eng.close()
+        eng.release()
 
 
 def _param_value(value, want, doc, path, diags):

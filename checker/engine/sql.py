@@ -130,8 +130,14 @@ class SqlEngine:
     def _load(self, preloaded: bool = False) -> None:
         for stmt in prelude(self.backend.dialect):
             self.backend.execute(stmt)
-        self.backend.create_table(CALENDAR_TABLE, [("d", "date"), ("wd", "integer"), ("is_wd", "boolean")])
-        self.backend.insert_rows(CALENDAR_TABLE, ["d", "wd", "is_wd"], calendar_rows(self.ctx.calendar))
+        # A backend that already holds this calendar's table (one kept open
+        # for many small runs: a pack's rule tests) keeps it: it is the
+        # biggest table a small run loads.
+        fingerprint = self.ctx.calendar.fingerprint()
+        if getattr(self.backend, "calendar_loaded", None) != fingerprint:
+            self.backend.create_table(CALENDAR_TABLE, [("d", "date"), ("wd", "integer"), ("is_wd", "boolean")])
+            self.backend.insert_rows(CALENDAR_TABLE, ["d", "wd", "is_wd"], calendar_rows(self.ctx.calendar))
+            self.backend.calendar_loaded = fingerprint
         for name, table in self.schema.tables.items():
             if preloaded:
                 break
@@ -153,13 +159,17 @@ class SqlEngine:
             for name, columns in sorted(wanted):
                 index(name, list(columns))
 
-    def close(self) -> None:
+    def release(self) -> None:
+        """Drop what this engine kept (its outcome tables); the backend stays open."""
         for name in self._kept_tables:
             try:
                 self.backend.execute(f"DROP TABLE IF EXISTS {name}")
             except Exception:  # noqa: BLE001 - a connection closed already keeps nothing
                 break
         self._kept_tables.clear()
+
+    def close(self) -> None:
+        self.release()
         self.backend.close()
 
     # --- rules ------------------------------------------------------------------
