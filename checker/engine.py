@@ -21,6 +21,7 @@ from .evaluate import (
     Context,
     EvaluationError,
     Evaluator,
+    RecordValueError,
     Row,
     format_value,
 )
@@ -58,6 +59,8 @@ def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> 
         e, _ = fast.run(rule.expect, row)
         status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
         return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
+    except RecordValueError as exc:  # this record's own value (a date outside the calendar): its outcome, not the run's
+        return Outcome(row.key, NOT_EVIDENCED, exc.message)
     except EvaluationError as exc:
         raise RuleEvaluationError(rule, row, exc) from None
 
