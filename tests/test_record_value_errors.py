@@ -39,27 +39,61 @@ def census(tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("engine", ["reference", "duckdb"])
-def test_dates_outside_the_calendar_are_the_records_not_the_runs(census, engine):
-    """The DfE's own 8569Q test uses a referral on 1880-10-26: the run finishes (exit 1: the
-    return has errors), 8569Q is not evidenced for that episode and for 9999-12-31, and the
-    episode with a good date is judged (a referral before the year marked NFA: flagged)."""
-    res = CliRunner().invoke(cli, ["run", "dfe-cin", "--data", str(census), "--as-at", AS_AT.isoformat(),
-                                    "--engine", engine, "--format", "json"])
+PACK = """casecheck: 1
+name: far-dates
+title: Working days from the referral
+version: "1"
+schema: cin-census
+include: [rules/*.yaml]
+"""
+RULES = """rules:
+- id: WD1
+  title: Referred more than 10 working days before the reference date
+  area: episodes
+  subject: cin_details
+  when: referral_date is present
+  expect: working_days_between(referral_date, as_at) > 10
+  severity: minor
+"""
+
+
+def _run(args):
+    res = CliRunner().invoke(cli, ["run", *args, "--as-at", AS_AT.isoformat(), "--format", "json"])
     assert res.exit_code in (0, 1), res.output
-    report = json.loads(res.stdout)
-    rule = next(r for r in report["rules"] if r["id"] == "8569Q")
+    return {r["id"]: r for r in json.loads(res.stdout)["rules"]}
+
+
+@pytest.mark.parametrize("engine", ["reference", "duckdb"])
+def test_dates_outside_the_calendar_are_the_records_not_the_runs(census, tmp_path, engine):
+    """A census return with referral dates 1880-10-26 and 9999-12-31: a rule counting working
+    days from the referral date judges the good episode, and the other two are not evidenced
+    with the date named; the run finishes and reports (exit 0 or 1, never 2)."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "pack.yaml").write_text(PACK)
+    (tmp_path / "rules" / "wd.yaml").write_text(RULES)
+    rule = _run([str(tmp_path), "--data", str(census), "--engine", engine])["WD1"]
     ne = {c["id"]: c["reason"] for c in rule["cases"]["not_evidenced"]}
     assert ne == {
         "A1#1/1": "referral date 1880-10-26 is outside the calendar casecheck holds (1990-01-01 to 2060-12-31)",
         "A2#2/1": "referral date 9999-12-31 is outside the calendar casecheck holds (1990-01-01 to 2060-12-31)",
     }
-    assert [c["id"] for c in rule["cases"]["fail"]] == ["A3#3/1"]
-    # Only where the calendar is needed: 8670Q compares the start date with as_at less 45
-    # working days (counted from as_at), so those assessments are judged as any other
-    rule = next(r for r in report["rules"] if r["id"] == "8670Q")
+    assert rule["counts"]["pass"] == 1  # A3, referred 2023-10-26
+
+
+@pytest.mark.parametrize("engine", ["reference", "duckdb"])
+def test_the_dfe_8569Q_test_date_runs_and_is_judged(census, engine):
+    """The DfE's own 8569Q test has a referral on 1880-10-26 marked no further action: flagged
+    (it is before the census year whatever the calendar says); 9999-12-31 is after the year's
+    start, so not applicable; the whole pack runs (exit 1: the return has errors)."""
+    rules = _run(["dfe-cin", "--data", str(census), "--engine", engine])
+    rule = rules["8569Q"]
+    assert [c["id"] for c in rule["cases"]["fail"]] == ["A1#1/1", "A3#3/1"]
+    assert rule["counts"]["not_evidenced"] == 0 and rule["counts"]["not_applicable"] == 1
+    # 8670Q compares the start date with as_at less 45 working days (counted from as_at), so
+    # far dates need no calendar there either: 1880 fails, 9999 passes
+    rule = rules["8670Q"]
     assert [c["id"] for c in rule["cases"]["fail"]] == ["A1#1/1/A1", "A3#3/1/A1"]
-    assert rule["counts"]["pass"] == 1 and rule["counts"]["not_evidenced"] == 0  # A2: 9999-12-31 is not before
+    assert rule["counts"]["pass"] == 1 and rule["counts"]["not_evidenced"] == 0
 
 
 D = _dt.date.fromisoformat
