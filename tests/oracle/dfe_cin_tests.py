@@ -35,7 +35,12 @@ import compare as C  # noqa: E402
 
 ROOT = C.ROOT
 EXTRACTOR = Path(__file__).with_name("extract_dfe_tests.py")
-CACHE = ROOT / ".cache" / "dfe-cin-tests.json"
+def _cache() -> Path:
+    """The extracted tests, kept per validator version and extractor text."""
+    import hashlib
+
+    key = hashlib.sha256((C.VALIDATOR + EXTRACTOR.read_text()).encode()).hexdigest()[:12]
+    return ROOT / ".cache" / f"dfe-cin-tests-{key}.json"
 
 #: Where the DfE's own rule raises on its own test (so the flagged records are not known from
 #: a run): the records its test_validate() asserts, from the expected_df in the rule file.
@@ -85,13 +90,14 @@ def value_text(col: str, v):
 
 def load_dfe_tests(refresh: bool = False) -> dict:
     """Every 2024/25 rule's DfE test, extracted once by the validator's own python (cached)."""
-    if CACHE.exists() and not refresh:
-        return json.loads(CACHE.read_text())
+    cache = _cache()
+    if cache.exists() and not refresh:
+        return json.loads(cache.read_text())
     r = subprocess.run([str(C.oracle_python()), str(EXTRACTOR)], capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(f"cannot extract the DfE tests: {r.stderr[-3000:]}")
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(r.stdout)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(r.stdout)
     return json.loads(r.stdout)
 
 
