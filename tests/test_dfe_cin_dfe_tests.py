@@ -63,13 +63,14 @@ def test_where_the_dfe_test_is_wrong_the_difference_is_the_recorded_one(rows, ru
 
 
 def test_the_dfe_tests_hold_against_their_own_rules():
-    """The extracted tests say whether each held against the validator's own rule: three do
-    not (1530's asserts the code as a number; 8540 and 8816 raise in 0.1.13), and for 8540 and
-    8816 the records the test asserts are taken from its expected_df (BY_HAND)."""
+    """Each extracted test says whether it held against the validator's own rule: all but
+    1530's, which fails only on its last assertion (the code compared with the number 1530),
+    after the rule has flagged its records; and every test ran its rule to the end."""
     try:
         C.oracle_python()
     except Exception as exc:
         pytest.skip(f"the DfE validator cannot be installed here: {exc}")
     tests = D.load_dfe_tests()
-    assert sorted(k for k, t in tests.items() if not t["passed"]) == ["1530", "8540", "8816"]
-    assert set(D.BY_HAND) == {k for k, t in tests.items() if t["calls"] and all(c["flagged"] is None for c in t["calls"])}
+    assert sorted(k for k, t in tests.items() if not t["passed"]) == ["1530"]
+    assert "result.definition.code == 1530" in tests["1530"]["error"]
+    assert all(c["flagged"] is not None for t in tests.values() for c in t["calls"])

@@ -42,17 +42,6 @@ def _cache() -> Path:
     key = hashlib.sha256((C.VALIDATOR + EXTRACTOR.read_text()).encode()).hexdigest()[:12]
     return ROOT / ".cache" / f"dfe-cin-tests-{key}.json"
 
-#: Where the DfE's own rule raises on its own test (so the flagged records are not known from
-#: a run): the records its test_validate() asserts, from the expected_df in the rule file.
-BY_HAND = {
-    # rule_8540.py: issues_list[1] (Disabilities) expected ROW_ID [0] and [2]; the rule raises
-    # KeyError('ROW_ID') (0.1.13) before it pushes them.
-    "8540": {"Disabilities": [0, 2]},
-    # rule_8816.py: issues_list[0] (CINdetails) expected ROW_ID [0], [2], [5], [9]; the rule
-    # raises "The truth value of a DataFrame is ambiguous" (0.1.13).
-    "8816": {"CINdetails": [0, 2, 5, 9]},
-}
-
 IDENT = ["LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate",
          "GenderCurrent", "Sex", "PersonDeathDate"]
 CIN_FIELDS = ["CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure",
@@ -302,7 +291,7 @@ def case(call: dict, code: str) -> tuple[str, _dt.date, dict]:
     """(census XML, reference date, the validator's flagged records as compare.compare reads them)."""
     ret, header = build(call["tables"])
     as_at = reference_date(call["tables"], header)
-    flagged = call["flagged"] if call["flagged"] is not None else BY_HAND.get(code, {})
+    flagged = call["flagged"] or {}
     rows = {t: sorted(ret.places.get(t, {}).get(lbl, f"?{lbl}") for lbl in labels) for t, labels in flagged.items()}
     return to_xml(ret, header, as_at), as_at, {"rows": rows, "la_level": bool(call["la_level"]), "error": None}
 
@@ -343,7 +332,7 @@ def run(pack_ref="dfe-cin", only=None, tmp: Path | None = None, tests: dict | No
         if rule is None:
             out.append({"rule": code, "call": 0, "match": False, "note": "no such rule in the pack"})
             continue
-        if t["calls"] and all(c["flagged"] is None for c in t["calls"]) and code not in BY_HAND:
+        if t["calls"] and all(c["flagged"] is None for c in t["calls"]):
             out.append({"rule": code, "call": 0, "match": False, "note": "the DfE rule raised on its test"})
             continue
         for i, call in enumerate([c for call in t["calls"] for c in one_header_each(call)], 1):

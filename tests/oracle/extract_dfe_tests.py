@@ -76,13 +76,20 @@ def dump_tables(datasets: dict) -> dict:
     return out
 
 
-def flagged(ctx) -> dict[str, list]:
+def flagged(ctx, as_reported: bool = False) -> dict[str, list]:
+    """Table -> the row labels the rule pushed. A group pushed without a ``ROW_ID`` column
+    (8540 pushes ``ROW_ID_x``) is left out; ``as_reported``: as the validator's own report
+    reads them, where such a group loses every group of its kind (its report catches the
+    KeyError and returns none)."""
     rows: dict[str, list] = {}
 
     def add(table, labels):
         rows.setdefault(table_name(table), [])
         for r in labels:
-            r = int(r) if not isinstance(r, str) else r
+            try:
+                r = int(r) if not isinstance(r, str) else r
+            except (TypeError, ValueError):  # a row the rule could not place (nan)
+                r = str(r)
             if r not in rows[table_name(table)]:
                 rows[table_name(table)].append(r)
 
@@ -91,13 +98,18 @@ def flagged(ctx) -> dict[str, list]:
     t1 = ctx.type1_issues
     if t1 and getattr(t1, "row_df", None) is not None:
         add(t1.table, [r for ids in t1.row_df["ROW_ID"] for r in ids])
-    seen = set()
-    for group in list(ctx.type2_issues) + list(ctx.type3_issues):
-        name = table_name(group.table)
-        if name in seen and group in ctx.type3_issues:
-            continue  # a second group on the same table: the other record of an overlap
-        seen.add(name)
-        add(group.table, [r for ids in group.row_df["ROW_ID"] for r in ids])
+    for kind, groups in (("type2", list(ctx.type2_issues)), ("type3", list(ctx.type3_issues))):
+        if as_reported and any("ROW_ID" not in g.row_df.columns for g in groups):
+            continue
+        seen = set()
+        for group in groups:
+            name = table_name(group.table)
+            if "ROW_ID" not in group.row_df.columns:
+                continue
+            if kind == "type3" and name in seen:
+                continue  # a second group on the same table: the other record of an overlap
+            seen.add(name)
+            add(group.table, [r for ids in group.row_df["ROW_ID"] for r in ids])
     return {t: sorted(v, key=str) for t, v in rows.items()}
 
 
