@@ -79,7 +79,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="1,7")
     ap.add_argument("--as-at", default=AS_AT.isoformat())
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(C.ROOT))
+    sys.path.append(str(C.ROOT))  # after PYTHONPATH: another checkout's checker may be measured
     tmp = Path(tempfile.mkdtemp(prefix="agreement-"))
     xmls = [Path(x) for x in args.xml] or generated(tmp, args.children, [int(s) for s in args.seeds.split(",")], args.hard)
     table = measure(xmls, args.pack, _dt.date.fromisoformat(args.as_at))
