@@ -146,3 +146,30 @@ def test_a_date_the_rule_moves_out_of_range_is_still_the_rules_error():
         judge_all(RuleSpec("cases", "opened + 3000000 days > as_at").build(), ctx)
     with pytest.raises(RuleEvaluationError, match="lands outside|outside the calendar's range"):
         judge_all(RuleSpec("cases", "opened + 30000 working days > as_at").build(), ctx)
+
+
+@pytest.mark.slow
+def test_no_date_value_stops_a_dfe_cin_run(tmp_path):
+    """A generated return (boundary faults planted) with 3 in 10 of its dates replaced by values
+    at or past every edge (year 1, 1880, the days either side of the calendar, 9999): the whole
+    pack runs on both engines (exit 1: the return has errors, never 2), with the same counts."""
+    import random
+    import re
+
+    from checker.generate import generate, write_census
+
+    xml = tmp_path / "census.xml"
+    write_census(generate(40, 3, "inadequate", AS_AT), xml, plant=True)
+    rng = random.Random(1)
+    extremes = ["0001-01-01", "1880-10-26", "1989-12-31", "2061-01-01", "9999-12-30", "9999-12-31"]
+    xml.write_text(re.sub(r">(\d{4}-\d{2}-\d{2})<",
+                          lambda m: ">" + (rng.choice(extremes) if rng.random() < 0.3 else m.group(1)) + "<",
+                          xml.read_text()))
+    counts = {}
+    for engine in ("reference", "duckdb"):
+        res = CliRunner().invoke(cli, ["run", "dfe-cin", "--data", str(xml), "--as-at", AS_AT.isoformat(),
+                                       "--engine", engine, "--format", "json"])
+        assert res.exit_code == 1, res.output[-2000:]
+        counts[engine] = {r["id"]: r["counts"] for r in json.loads(res.stdout)["rules"]}
+    assert counts["reference"] == counts["duckdb"]
+    assert any(c["not_evidenced"] for c in counts["reference"].values())
