@@ -33,6 +33,7 @@ class Field:
     required: bool = False
     description: str = ""
     future: bool = False  # may be after as_at (expected date of birth, target dates)
+    preserve_whitespace: bool = False  # a string read exactly as sent (whitespace: preserve)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def build_schema(doc: YamlDoc, diags: Diagnostics) -> DataSchema:
                     suggestion=did_you_mean(str(cs), code_sets),
                 )
             fields[fname] = Field(
-                fname, T.scalar(kind, cs), bool(fdef.get("required", False)), fdef.get("description", ""), bool(fdef.get("future", False))
+                fname, T.scalar(kind, cs), bool(fdef.get("required", False)), fdef.get("description", ""), bool(fdef.get("future", False)),
+                fdef.get("whitespace") == "preserve" and kind == "string",
             )
         key = tuple(tdef["key"])
         for k in key:

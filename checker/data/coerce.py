@@ -178,6 +178,8 @@ def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[
         if kind in ("integer", "decimal", "string", "code") and isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         raw = repr(raw) if isinstance(raw, float) else str(raw)
+    if kind == "string" and fld.preserve_whitespace:
+        return (str(raw) or None), None
     text = str(raw).strip()
     if text == "":
         return None, None
@@ -230,6 +232,11 @@ def converter(fld: Field, code_sets: dict[str, dict[str, str]]):
         return coerce(fld, raw, code_sets)
 
     if kind == "string":
+        if fld.preserve_whitespace:
+            def conv(raw):
+                return ((raw or None), None) if raw.__class__ is str else slow(raw)
+            return conv
+
         def conv(raw):
             if raw.__class__ is str:
                 t = raw.strip()
@@ -329,6 +336,8 @@ def column_converter(fld: Field, code_sets: dict[str, dict[str, str]], memos: di
     dict key) if any cell does not convert. Fields of one kind (codes: of one code set) convert
     a cell alike, so they share a memo."""
     kind = fld.type.kind
+    if kind == "string" and fld.preserve_whitespace:  # as sent: only "" is missing
+        return lambda raw: [v or None if v.__class__ is str else converter(fld, code_sets)(v)[0] for v in raw]
     if kind == "string":  # unique values mostly (keys, IDs): not remembered
         conv = converter(fld, code_sets)
 

@@ -48,6 +48,36 @@ class EvaluationError(Exception):
         self.node = node
 
 
+class RecordValueError(EvaluationError):
+    """A value of the record itself is one casecheck cannot compute with (a
+    date outside the calendar casecheck holds, such as a referral date typed
+    1880-10-26 or 9999-12-31). Not the rule's fault and not the run's: that
+    record is ``not_evidenced`` with this message as its reason, and the run
+    goes on (engine.judge). A date the rule's own arithmetic moves out of
+    range (``opened + 3000000 days``) stays an EvaluationError."""
+
+
+def _record_date_error(ctx: "Context", operands) -> RecordValueError | None:
+    """The RecordValueError for the first operand that is a date read from
+    the record (not a literal, a parameter or as_at) and lies outside the
+    calendar's years; None if there is none."""
+    first, last = ctx.calendar.first_year, ctx.calendar.last_year
+    for node, value in operands:
+        d = value.date() if isinstance(value, _dt.datetime) else value
+        if not isinstance(d, _dt.date) or first <= d.year <= last or not _from_record(node):
+            continue
+        label = pretty(node).rsplit(".", 1)[-1].replace("_", " ")
+        return RecordValueError(
+            f"{label} {d.isoformat()} is outside the calendar casecheck holds ({first}-01-01 to {last}-12-31)", node)
+    return None
+
+
+def _from_record(node) -> bool:
+    """Whether an expression's value comes from data (a field of a record)."""
+    return any(isinstance(n, (ast.Name, ast.Attribute)) and getattr(n.resolved, "kind", None) != "param"
+               for n in node.walk())
+
+
 @dataclass
 class Trace:
     """The value of one sub-expression, with how it came about (explain)."""
@@ -184,9 +214,9 @@ class Evaluator:
         op = node.op
         if isinstance(b, tuple):  # date +/- duration
             amount, unit = b
-            return self._shift(node, a, amount if op == "+" else -amount, unit)
+            return self._shift(node, a, amount if op == "+" else -amount, unit, node.left)
         if isinstance(a, tuple):  # duration + date
-            return self._shift(node, b, a[0], a[1])
+            return self._shift(node, b, a[0], a[1], node.right)
         if op == "+":
             return a + b
         if op == "-":
@@ -198,16 +228,20 @@ class Evaluator:
         except (DivisionByZero, InvalidOperation):
             raise EvaluationError(f"division by zero in `{pretty(node)}`", node) from None
 
-    def _shift(self, node, d, amount, unit):
+    def _shift(self, node, d, amount, unit, operand=None):
         try:
             if isinstance(d, _dt.datetime):
                 # the same time of day, on the shifted date
                 return _dt.datetime.combine(cal.shift(d.date(), amount, unit, self.ctx.calendar), d.time())
             return cal.shift(d, amount, unit, self.ctx.calendar)
         except cal.CalendarRangeError as exc:
-            raise EvaluationError(str(exc), node) from None
+            raise self._record_error([(operand, d)] if operand is not None else []) or EvaluationError(str(exc), node) from None
         except (OverflowError, ValueError):  # past year 9999 (timedelta: Overflow; relativedelta: ValueError)
-            raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
+            raise (self._record_error([(operand, d)] if operand is not None else [])
+                   or EvaluationError(f"date out of range in `{pretty(node)}`", node)) from None
+
+    def _record_error(self, operands) -> "RecordValueError | None":
+        return _record_date_error(self.ctx, operands)
 
     def _e_Compare(self, node, env):
         a, b = self.ev(node.left, env), self.ev(node.right, env)
@@ -267,9 +301,10 @@ class Evaluator:
                     n = cal.days_between(anchor, v)
                     self._note(f"{abs(n)} day{'s' if abs(n) != 1 else ''} {'after' if n >= 0 else 'before'}")
         except cal.CalendarRangeError as exc:
-            raise EvaluationError(str(exc), node) from None
+            raise self._record_error([(node.value, v), (node.anchor, anchor)]) or EvaluationError(str(exc), node) from None
         except (OverflowError, ValueError):
-            raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
+            raise (self._record_error([(node.value, v), (node.anchor, anchor)])
+                   or EvaluationError(f"date out of range in `{pretty(node)}`", node)) from None
         return result
 
     def _e_Call(self, node, env):
@@ -280,13 +315,15 @@ class Evaluator:
                 detail = schedule_check(self.ctx, *args)[1]
                 self._note(detail or "every deadline met")
         except cal.CalendarRangeError as exc:
-            raise EvaluationError(str(exc), node) from None
+            raise self._record_error(zip(node.args, args)) or EvaluationError(str(exc), node) from None
         except OverflowError:
-            raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
+            raise (self._record_error(zip(node.args, args))
+                   or EvaluationError(f"date out of range in `{pretty(node)}`", node)) from None
         except ValueError as exc:  # relativedelta past year 9999
             if "out of range" not in str(exc):
                 raise
-            raise EvaluationError(f"date out of range in `{pretty(node)}`", node) from None
+            raise (self._record_error(zip(node.args, args))
+                   or EvaluationError(f"date out of range in `{pretty(node)}`", node)) from None
         return value
 
     # --- collections ------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker.engine.evaluate import EvaluationError, Evaluator, format_value
+from checker.engine.evaluate import EvaluationError, Evaluator, RecordValueError, format_value
 from checker.engine.explain import reason
 from checker.language import nodes as ast
 from checker.language.printer import pretty
@@ -56,6 +56,8 @@ def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> 
         e, _ = fast.run(rule.expect, row)
         status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
         return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
+    except RecordValueError as exc:  # this record's own value (a date outside the calendar): its outcome, not the run's
+        return Outcome(row.key, NOT_EVIDENCED, exc.message)
     except EvaluationError as exc:
         raise RuleEvaluationError(rule, row, exc) from None
 

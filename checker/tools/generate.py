@@ -1508,6 +1508,9 @@ CENSUS_PROBLEMS: dict[str, str] = {
     "cpp_end_before_start": "8925", "review_before_plan": "8841", "category_invalid": "8905",
     "previous_cpp_missing": "8730", "died_without_death_date": "8585Q",
 }
+from checker.tools.census_faults import BOUNDARY_PROBLEMS as _BOUNDARY  # noqa: E402  (the harder faults, on the boundaries)
+
+CENSUS_PROBLEMS.update(_BOUNDARY)
 
 #: Chance that an eligible record gets one of them, by profile (good, adequate, inadequate).
 CENSUS_RATES = (0.002, 0.01, 0.03)
@@ -1525,7 +1528,8 @@ def _upn(rng: random.Random) -> str:
     return upn_check_letter("A" + body) + body
 
 
-def census_dress(root, seed: int, profile: str, reference_date: date, plant: bool = False) -> dict[str, list[str]]:
+def census_dress(root, seed: int, profile: str, reference_date: date, plant: bool = False,
+                 boundaries: bool | None = None) -> dict[str, list[str]]:
     """Make a written CIN census (an lxml ``Message`` element, changed in place) look like a real
     2024/25 return, and with ``plant`` put data-quality problems in it.
 
@@ -1534,7 +1538,9 @@ def census_dress(root, seed: int, profile: str, reference_date: date, plant: boo
     (RC8 after an assessment with nothing further, else RC7); authorised assessments get assessment
     factors. With ``plant``, each problem of :data:`CENSUS_PROBLEMS` is put on eligible records at
     the profile's rate (:data:`CENSUS_RATES`). Returns problem -> the LAchildIDs (as finally written)
-    of the children it was planted on. The same arguments give the same result."""
+    of the children it was planted on. With ``boundaries`` (the default when planting), the
+    harder faults of :mod:`checker.census_faults` too, on the other children, at three times the rate.
+    The same arguments give the same result."""
     from lxml import etree
 
     rng = random.Random(f"census-{seed}-{profile}")
@@ -1731,12 +1737,20 @@ def census_dress(root, seed: int, profile: str, reference_date: date, plant: boo
             if src is not None and dst is not None and src.text != dst.text:
                 dst.text = src.text
                 planted["duplicate_la_child_id"].append(src.text)
+    if plant and (boundaries is None or boundaries):
+        from checker.tools.census_faults import plant_boundaries
+
+        skip = frozenset(i for ids in planted.values() for i in ids)
+        for k, v in plant_boundaries(root, random.Random(f"census-boundaries-{seed}-{profile}"), min(1.0, 3 * rate),
+                                     reference_date, skip).items():
+            planted[k].extend(v)
     return {k: sorted(v) for k, v in sorted(planted.items())}
 
 
-def write_census(council: Council, out: Path, plant: bool = False) -> dict[str, list[str]]:
+def write_census(council: Council, out: Path, plant: bool = False, hard: bool = True) -> dict[str, list[str]]:
     """Write ``council`` as a CIN census XML at ``out``, dressed as a 2024/25 return and, with
-    ``plant``, with census data-quality problems planted (:func:`census_dress`); returns those."""
+    ``plant``, with census data-quality problems planted (:func:`census_dress`; ``hard``: the
+    boundary faults of :mod:`checker.census_faults` too); returns those."""
     from lxml import etree
 
     from checker.data.readers.cin_xml import write
@@ -1744,6 +1758,6 @@ def write_census(council: Council, out: Path, plant: bool = False) -> dict[str, 
     out = Path(out)
     write(council.tables, _schema(), out, council.as_at)
     tree = etree.parse(str(out), etree.XMLParser(remove_blank_text=True))
-    planted = census_dress(tree.getroot(), council.seed, council.profile, council.as_at, plant)
+    planted = census_dress(tree.getroot(), council.seed, council.profile, council.as_at, plant, hard)
     tree.write(str(out), encoding="utf-8", xml_declaration=True, pretty_print=True)
     return planted

@@ -85,7 +85,11 @@ def run_ours(xml: Path, as_at: _dt.date, pack_ref="dfe-cin") -> tuple[dict[str, 
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out = {}
     for rule in pack.rules:
-        fails = {o.key for o in judge_all(rule, ctx) if o.outcome == FAIL}
+        try:
+            fails = {o.key for o in judge_all(rule, ctx) if o.outcome == FAIL}
+        except Exception as exc:  # a rule casecheck could not evaluate (the run would stop): no match
+            out[rule.id] = (rule.subject, {f"!casecheck could not evaluate it: {exc}"})
+            continue
         out[rule.id] = (rule.subject, {place(k) if rule.subject != "header" else "header" for k in fails})
     return out, time.perf_counter() - t0
 

@@ -33,6 +33,7 @@ import xml.etree.ElementTree as ET
 
 from cin_validator import cin_validator
 from cin_validator.rule_engine import CINTable, RuleContext
+from extract_dfe_tests import flagged
 
 
 def addresses(root) -> dict[str, list[str]]:
@@ -87,13 +88,14 @@ def main(argv=None) -> int:
         except Exception as exc:  # the validator counts such a rule as passed; we say it raised
             error = f"{type(exc).__name__}: {exc}"
         rows: dict[str, set] = {}
-        for df in (ctx.type_zero_issues, ctx.type_one_issues, ctx.type_two_issues, ctx.type_three_issues):
-            if len(df) == 0:
-                continue
-            for table, row in zip(df["tables_affected"], df["ROW_ID"]):
+        # The records the rule pushed, as its own test_validate() reads them (extract_dfe_tests.
+        # flagged): of two groups a rule pushes on one table (an overlap rule: the record that
+        # starts during another, then the other one), the first, the record the rule is about.
+        for table, labels in flagged(ctx, as_reported=True).items():
+            for row in labels:
                 try:
                     place = places[table][int(row)]
-                except (KeyError, IndexError, ValueError):
+                except (KeyError, IndexError, ValueError, TypeError):
                     place = f"?{row}"
                 rows.setdefault(table, set()).add(place)
         la = len(ctx.la_level_issues) > 0

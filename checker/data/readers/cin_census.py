@@ -25,9 +25,17 @@ Child/CINdetails                             cin_details
 ===========================================  ===================================
 
 Where an element occurs twice in a block the first is read, as the DfE
-validator does. A date that is not a date, or a header Year that is not four
-digits (the loader would reject its whole row), is read as missing, and
-counted in one warning per element. Elements the census does not define are
+validator does. Values are read as the census's XSD types them. Dates
+(``xs:date``), the header Year (``xs:gYear``) and NumberOfPreviousCPP (an
+integer) collapse whitespace, so spaces around them do not matter; a date is
+``YYYY-MM-DD`` (a time zone after it is ignored) and nothing else:
+``20240501``, ``04/02/2025`` or ``2024-05-01 00:00:00`` are not dates, nor is
+a Year that is not four digits, and such a value is read as missing (the
+loader would reject its whole row), counted in one warning per element.
+Every other item (codes, true/false items, IDs, UPNs) is a restriction of
+``xs:string``, which keeps whitespace: it is read exactly as sent, so
+`` N1`` is not a code and `` true`` or ``False`` is neither true nor false
+(the census allows ``true``, ``false``, ``TRUE``, ``FALSE``, ``1``, ``0``). Elements the census does not define are
 ignored (the ``csc`` mode of the reader reports them; this mode is for the
 census's own rules). The parser resolves no external entity, DTD or network
 fetch (see ``read``).
@@ -35,14 +43,15 @@ fetch (see ``read``).
 
 from __future__ import annotations
 
+import datetime as _dt
 import gc
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from checker.data.coerce import parse_date
 from checker.data.readers.base import Source
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
@@ -84,7 +93,25 @@ COLUMNS = {
 _DATES = {e for m in (_HEADER, _IDENT, _CIN, _ASSESSMENT, _CIN_PLAN, _S47, _CPP) for e, f in m.items()
           if "date" in f or f in ("icpc_target",)} | {"CPPreviewDate"}
 
+# Items whose XSD type collapses whitespace besides the dates: xs:gYear and an integer.
+_COLLAPSED = {"Year", "NumberOfPreviousCPP"}
+
+# xs:date's lexical form: YYYY-MM-DD, then an optional time zone.
+_XS_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
+
 _BATCH = 2000
+
+
+def _xs_date(text: str) -> str | None:
+    """``YYYY-MM-DD`` of an xs:date (its time zone left off), or None if it is not one."""
+    m = _XS_DATE.fullmatch(text)
+    if m is None:
+        return None
+    try:
+        _dt.date.fromisoformat(m.group(1))
+    except ValueError:  # 2024-02-30
+        return None
+    return m.group(1)
 
 
 def _local(tag) -> str:
@@ -122,13 +149,16 @@ class _Census:
         t = e.text
         if t is None:
             return None
+        name = _local(e.tag)
+        if name not in _DATES and name not in _COLLAPSED:
+            return t or None  # a restriction of xs:string: as sent, whitespace and all
         t = t.strip()
         if not t:
             return None
-        if _local(e.tag) in _DATES:
+        if name in _DATES:
             ok = self.dates.get(t, False)
             if ok is False:
-                ok = self.dates[t] = t if parse_date(t)[1] is None else None
+                ok = self.dates[t] = _xs_date(t)
             if ok is None:
                 name = _local(e.tag)
                 self.bad_dates[name] += 1
