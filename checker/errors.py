@@ -117,13 +117,25 @@ def _read_quietly(path: str) -> str | None:
 
 
 class CasecheckError(Exception):
-    """Raised when a stage cannot go on; carries every diagnostic found."""
+    """The one root of casecheck's errors: raised when a stage cannot go on,
+    it carries every diagnostic found, and the CLI renders them in one place.
+
+    The stages' own errors (a syntax error in an expression, a rule that
+    cannot be evaluated, a backend that refuses a statement, a date outside
+    the calendar) are subclasses that build their diagnostics from what they
+    know, so any of them can be caught and shown the same way."""
 
     def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
         if isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+    @staticmethod
+    def init_message(self: CasecheckError, message: str, code: str, **kw) -> None:
+        """For a subclass that keeps its own constructor: the diagnostic its message makes."""
+        self.diagnostics = [Diagnostic(message, kw.pop("location", None) or Location(), code=code, **kw)]
+        Exception.__init__(self, message)
 
 
 class Diagnostics:

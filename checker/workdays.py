@@ -60,6 +60,8 @@ from datetime import date, timedelta
 import holidays as _holidays_pkg
 from dateutil.relativedelta import relativedelta
 
+from checker.errors import CasecheckError
+
 __all__ = [
     "UNITS",
     "DIRECTIONS",
@@ -99,7 +101,7 @@ def convention_amount(amount: int, calendar: "Calendar") -> int:
     return amount
 
 
-class CalendarRangeError(ValueError):
+class CalendarRangeError(CasecheckError, ValueError):
     """A date outside the years a :class:`Calendar` covers."""
 
     def __init__(
@@ -113,7 +115,7 @@ class CalendarRangeError(ValueError):
             message = f"{what} {d.isoformat()} lands outside {span}"
         else:
             message = f"{what} {d.isoformat()} is outside {span}"
-        super().__init__(message)
+        CasecheckError.init_message(self, message, "calendar-range")
 
 
 @functools.lru_cache(maxsize=16)

@@ -22,10 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from checker.errors import CasecheckError
 
-class BackendError(Exception):
+
+class BackendError(CasecheckError):
     """The backend could not be reached or refused a statement. ``str()`` is
     a message for the user (no traceback)."""
+
+    def __init__(self, message: str):
+        CasecheckError.init_message(self, message, "engine")
 
 
 class Backend(Protocol):

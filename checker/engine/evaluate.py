@@ -28,6 +28,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
 from checker import workdays as cal
+from checker.errors import CasecheckError
 from checker.language import nodes as ast
 from checker.language.functions import FUNCTIONS, schedule_check
 from checker.language.printer import duration_text, pretty
@@ -38,12 +39,12 @@ from checker.model import (
 )
 
 
-class EvaluationError(Exception):
+class EvaluationError(CasecheckError):
     """A rule could not be evaluated (not a data problem: e.g. division by zero
     or a date outside the calendar). A run with one is an error, never a pass."""
 
     def __init__(self, message: str, node: ast.Node | None = None):
-        super().__init__(message)
+        CasecheckError.init_message(self, message, "evaluation")
         self.message = message
         self.node = node
 

@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker.engine.evaluate import EvaluationError, Evaluator, RecordValueError, format_value
+from checker.engine.evaluate import (
+    EvaluationError,
+    Evaluator,
+    RecordValueError,
+    format_value,
+)
 from checker.engine.explain import reason
+from checker.errors import CasecheckError
 from checker.language import nodes as ast
 from checker.language.printer import pretty
 from checker.model import (
@@ -34,7 +40,7 @@ class Outcome:
     reason: str
 
 
-class RuleEvaluationError(Exception):
+class RuleEvaluationError(CasecheckError):
     """A rule could not be evaluated for a record: the run is an error."""
 
     def __init__(self, rule: Rule, row: Row, error: EvaluationError):
@@ -42,7 +48,9 @@ class RuleEvaluationError(Exception):
         self.row = row
         self.error = error
         where = f" in `{pretty(error.node)}`" if error.node is not None else ""
-        super().__init__(f"rule {rule.id} could not be evaluated for {rule.subject} {row.key}{where}: {error.message}")
+        CasecheckError.init_message(
+            self, f"rule {rule.id} could not be evaluated for {rule.subject} {row.key}{where}: {error.message}",
+            "evaluation", location=rule.location, rule=rule.id)
 
 
 def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> Outcome:

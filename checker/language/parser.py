@@ -23,6 +23,7 @@ from lark.exceptions import (
     VisitError,
 )
 
+from checker.errors import CasecheckError
 from checker.language import nodes as ast
 from checker.resources import grammar_path
 
@@ -30,11 +31,12 @@ MAX_EXPRESSION_LENGTH = 20_000
 MAX_NESTING = 100
 
 
-class ExpressionSyntaxError(Exception):
-    """A syntax error at ``span`` in the expression text."""
+class ExpressionSyntaxError(CasecheckError):
+    """A syntax error at ``span`` in the expression text (the pack loader
+    places the span in its file)."""
 
     def __init__(self, message: str, span: ast.Span, suggestion: str | None = None):
-        super().__init__(message)
+        CasecheckError.init_message(self, message, "syntax", suggestion=suggestion)
         self.message = message
         self.span = span
         self.suggestion = suggestion
