@@ -176,8 +176,6 @@ def reference(rule, ctx):
 
 
 def sql_engine():
-    if not (ROOT / "checker" / "sqlengine.py").exists():
-        pytest.skip("checker/sqlengine.py does not exist yet")
     from checker.engine.sql import SqlEngine
 
     return SqlEngine

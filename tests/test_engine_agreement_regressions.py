@@ -222,8 +222,6 @@ def matches(got, expected) -> bool:
 
 
 def run_sql(reg: Regression):
-    if not (ROOT / "checker" / "sqlengine.py").exists():
-        pytest.skip("checker/sqlengine.py does not exist yet")
     from checker.engine.sql import SqlEngine
 
     ctx = reg.context()
