@@ -42,21 +42,21 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from strategies import SCHEMA, Case, cases, rule_specs
 from test_engine_agreement_regressions import REGRESSIONS
 
 from checker.engine.evaluate import EvaluationError
 from checker.engine.outcomes import RuleEvaluationError, judge_all
 from checker.language import nodes as ast
+from checker.language.functions import FUNCTIONS
 from checker.model import OUTCOMES
 
 OPEN = {r.id for r in REGRESSIONS if r.failing}
 
-ROOT = Path(__file__).resolve().parents[1]
 PROFILE = os.environ.get("CASECHECK_AGREEMENT", "ci")
 if PROFILE not in ("ci", "long"):
     raise ValueError(f"CASECHECK_AGREEMENT must be ci or long, not {PROFILE!r}")
@@ -333,13 +333,28 @@ def test_reference_engine_judges_every_generated_rule(case):
                 event(f"outcome: {outcome}")
 
 
-def test_generators_know_every_function():
-    """A built-in function added to the language must be added to the generators."""
-    from strategies import GENERATED_FUNCTIONS
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_generators_call_every_function(name):
+    """The generators call every built-in function through its record's forms
+    (no list of names to keep): for each form, a deterministic sample of calls
+    on every subject type-checks to the form's result."""
+    from strategies import SUBJECTS, ExprGen, check_expression
 
-    from checker.language.functions import FUNCTIONS
+    function = FUNCTIONS[name]
+    assert function.forms, f"`{name}` has no forms: the generators cannot call it"
+    for form in function.forms:
 
-    assert set(FUNCTIONS) <= GENERATED_FUNCTIONS, f"not generated: {sorted(set(FUNCTIONS) - GENERATED_FUNCTIONS)}"
+        @settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+        @given(st.data(), st.sampled_from(sorted(set(SUBJECTS))))
+        def check(data, subject):
+            gen = ExprGen(subject)
+            text = gen.call(data.draw, name, form, False, (), 1)
+            node = check_expression(text, subject)
+            assert isinstance(node, ast.Call) and node.name == name
+            if form.result != "T" and not form.result.startswith("["):
+                assert node.type.kind == form.result, (text, node.type)
+
+        check()
 
 
 def test_generated_rules_type_check():

@@ -279,3 +279,37 @@ def test_a_csv_folder_is_read_and_judged_in_duckdb_without_python_records(tmp_pa
     monkeypatch.setattr(csv_duckdb, "load_csv_folder", lambda *a, **k: no_rows())
     with pytest.raises(AssertionError, match="Python records"):
         CliRunner().invoke(cli, base, catch_exceptions=False)
+
+
+def _small_engine(expect: str, records=None, as_at=_dt.date(2024, 6, 1)):
+    """A one-rule DuckDB engine over the agreement tests' small schema."""
+    from strategies import PARAM_VALUES, SCHEMA, Data, RuleSpec
+
+    params = {k: v[0] for k, v in PARAM_VALUES.items()}
+    ctx = Data(records or {"cases": [{"case_id": "C1"}]}, as_at, "default", params).context()
+    return SqlEngine(SCHEMA, ctx), ctx, RuleSpec("cases", expect).build()
+
+
+def test_a_function_without_sql_runs_on_the_reference_and_duckdb_says_so(monkeypatch):
+    """The compiler finds a function's SQL only through its record: with none,
+    the DuckDB engine judges the rule with the reference evaluator and records
+    why in ``fallbacks`` (as it does for PostgreSQL and Spark)."""
+    import dataclasses
+
+    from checker.language.functions import FUNCTIONS
+
+    monkeypatch.setitem(FUNCTIONS, "weekday", dataclasses.replace(FUNCTIONS["weekday"], sql=None))
+    engine, ctx, rule = _small_engine("weekday(as_at) == 6")
+    try:
+        got = [(o.key, o.outcome) for o in engine.judge_all(rule)]
+        assert got == [(o.key, o.outcome) for o in judge_all(rule, ctx)] == [("C1", "pass")]
+        assert engine.fallbacks == {rule.id: "not compiled to SQL: function `weekday` has no SQL in `weekday(as_at)`"}
+    finally:
+        engine.close()
+    monkeypatch.undo()
+    engine, ctx, rule = _small_engine("weekday(as_at) == 6")
+    try:
+        assert [(o.key, o.outcome) for o in engine.judge_all(rule)] == [("C1", "pass")]
+        assert engine.fallbacks == {}
+    finally:
+        engine.close()
