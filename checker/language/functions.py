@@ -20,7 +20,7 @@ from sqlglot import exp
 from checker import workdays as cal
 from checker import typesys as T
 from checker.language import nodes as ast
-from checker.language.sqlexpr import and_, case, cast, is_null, lit, num, or_, paren
+from checker.language.sqlexpr import and_, case, cast, is_null, lit, not_, num, or_, paren
 
 
 @dataclass(frozen=True)
@@ -362,6 +362,47 @@ register(
     _fixed([T.DATETIME], T.DATE),
     _strict(lambda ctx, t: t.date()),
     sql=scalar_sql(lambda q, t: cast(t, "DATE")),
+)
+def _make_date(ctx, year, month, day):
+    try:
+        return _dt.date(year, month, day)
+    except (ValueError, OverflowError):  # no such day, or a year outside 1-9999
+        return None
+
+
+def _date_sql(q: SqlContext, year, month, day):
+    """``date(y, m, d)``: NULL unless the day exists in years 1-9999 (tested
+    first, so the database is never asked for a day it would refuse:
+    MAKE_DATE stops with an error on 2023-02-29 in DuckDB and PostgreSQL)."""
+    q.dates_from_values()
+    y, m, d = q.once(year), q.once(month), q.once(day)
+
+    def divides(n):
+        return exp.EQ(this=exp.Mod(this=paren(y), expression=num(n)), expression=num(0))
+
+    leap = or_(and_(divides(4), not_(divides(100))), divides(400))
+    days_in_month = case((exp.EQ(this=paren(m), expression=num(2)), case((leap, num(29)), default=num(28))),
+                         (exp.In(this=paren(m), expressions=[num(4), num(6), num(9), num(11)]), num(30)), default=num(31))
+    valid = and_(exp.Between(this=paren(y), low=num(1), high=num(9999)), exp.Between(this=paren(m), low=num(1), high=num(12)),
+                 exp.GTE(this=paren(d), expression=num(1)), exp.LTE(this=paren(d), expression=paren(days_in_month)))
+    # the parts of a day that exists, or of 2000-01-01 where it does not: no
+    # database constant-folds its way into an error
+    parts = [cast(case((valid, part), default=num(fallback)), "INT") for part, fallback in ((y, 2000), (m, 1), (d, 1))]
+    if q.dialect == "tsql":
+        made = exp.Anonymous(this="DATEFROMPARTS", expressions=parts)
+    else:
+        made = exp.Anonymous(this="MAKE_DATE", expressions=parts)
+    return case((valid, made), default=exp.Null())
+
+
+register(
+    "date",
+    "date(year, month, day)",
+    "The date of that day: date(2024, 3, 31). Missing if an argument is missing or there is no such day "
+    "(date(2023, 2, 29), month 13, day 0, a year outside 1 to 9999).",
+    _fixed([T.INTEGER, T.INTEGER, T.INTEGER], T.DATE),
+    _strict(_make_date),
+    sql=scalar_sql(_date_sql),
 )
 register(
     "coalesce",
