@@ -49,6 +49,7 @@ from checker.language import functions as fn
 from checker.language import nodes as ast
 from checker import typesys as T
 from checker.language.printer import pretty
+from checker.language.visitor import Visitor
 from checker.packs.pack import Rule
 from checker.schema import DataSchema, Link
 
@@ -172,9 +173,11 @@ class CompiledRule:
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
 
-class Compiler:
+class Compiler(Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and
     calendar are fixed at compile time)."""
+
+    prefix = "_c_"
 
     def __init__(self, schema: DataSchema, calendar: cal.Calendar, as_at: _dt.date,
                  params: dict[str, Any] | None = None, dialect: str = "duckdb"):
@@ -289,10 +292,10 @@ class Compiler:
         return v
 
     def value(self, node: ast.Node, env: dict):
-        method = getattr(self, "_c_" + type(node).__name__, None)
-        if method is None:
-            raise Unsupported(node, f"no SQL for {type(node).__name__}")
-        return method(node, env)
+        return self.dispatch(node, env)
+
+    def no_handler(self, node, env):
+        raise Unsupported(node, f"no SQL for {type(node).__name__}")
 
     def _alias(self, stem: str = "t") -> str:
         return f"{stem}{next(self._names)}"

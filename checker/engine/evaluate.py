@@ -30,6 +30,7 @@ from typing import Any
 from checker import workdays as cal
 from checker.language import nodes as ast
 from checker.language.functions import FUNCTIONS, schedule_check
+from checker.language.visitor import Visitor
 from checker.language.printer import duration_text, pretty
 from checker.model import (
     Context,
@@ -59,7 +60,9 @@ class Trace:
     label: str | None = None  # e.g. "v = V0012" for an item of a quantifier
 
 
-class Evaluator:
+class Evaluator(Visitor):
+    prefix = "_e_"
+
     def __init__(self, ctx: Context, trace: bool = False):
         self.ctx = ctx
         self.tracing = trace
@@ -80,12 +83,12 @@ class Evaluator:
 
     def ev(self, node: ast.Node, env: dict) -> Any:
         if not self.tracing:
-            return getattr(self, "_e_" + type(node).__name__)(node, env)
+            return self.dispatch(node, env)
         t = Trace(node, None)
         self._stack[-1].children.append(t)
         self._stack.append(t)
         try:
-            t.value = getattr(self, "_e_" + type(node).__name__)(node, env)
+            t.value = self.dispatch(node, env)
         finally:
             self._stack.pop()
         return t.value

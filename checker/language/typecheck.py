@@ -16,6 +16,7 @@ from checker.errors import Diagnostic, Location
 from checker.language import nodes as ast
 from checker import typesys as T
 from checker.language.functions import FUNCTIONS
+from checker.language.visitor import Visitor
 from checker.language.printer import pretty
 from checker.schema import DataSchema, Link, Table
 from checker.suggest import did_you_mean, suggest
@@ -38,7 +39,9 @@ class _Unknown(Exception):
     """Raised inside the walk to abandon a subtree already reported."""
 
 
-class Checker:
+class Checker(Visitor):
+    prefix = "_t_"
+
     def __init__(
         self,
         schema: DataSchema,
@@ -83,7 +86,7 @@ class Checker:
 
     # --- the walk -------------------------------------------------------------
     def _t(self, node: ast.Node) -> T.Type:
-        t = getattr(self, "_t_" + type(node).__name__)(node)
+        t = self.dispatch(node)
         node.type = t
         return t
 
