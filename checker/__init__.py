@@ -5,7 +5,8 @@ this list (``tests/test_layout.py`` keeps it so):
 
     ground floor   errors (diagnostics), suggest, resources, yamlsource,
                    validate (JSON Schema), workdays (calendar), typesys
-                   (the language's types), schema (the data schema),
+                   (the language's types), values (durations), schema
+                   (the data schema),
                    model (records, dataset, context, outcomes)
     language/      parser (lark stops here) -> nodes (typed AST) ->
                    typecheck; functions; printer

@@ -50,6 +50,7 @@ from checker.language import nodes as ast
 from checker import typesys as T
 from checker.language.printer import pretty
 from checker.language.visitor import Visitor
+from checker.values import Duration
 from checker.packs.pack import Rule
 from checker.schema import DataSchema, Link
 
@@ -335,7 +336,7 @@ class Compiler(Visitor):
         return lit(node.value)
 
     def _c_Duration(self, node, env):
-        return Const((node.amount, node.unit))
+        return Const(Duration(node.amount, node.unit))
 
     def _c_AsAt(self, node, env):
         return lit(self.as_at)

@@ -31,7 +31,8 @@ from checker import workdays as cal
 from checker.language import nodes as ast
 from checker.language.functions import FUNCTIONS, schedule_check
 from checker.language.visitor import Visitor
-from checker.language.printer import duration_text, pretty
+from checker.values import Duration
+from checker.language.printer import pretty
 from checker.model import (
     Context,
     Row,
@@ -108,7 +109,7 @@ class Evaluator(Visitor):
         return node.value
 
     def _e_Duration(self, node, env):
-        return (node.amount, node.unit)
+        return Duration(node.amount, node.unit)
 
     def _e_ListExpr(self, node, env):
         return [self.ev(i, env) for i in node.items]
@@ -185,10 +186,10 @@ class Evaluator(Visitor):
         if a is None or b is None:
             return None
         op = node.op
-        if isinstance(b, tuple):  # date +/- duration
+        if isinstance(b, Duration):  # date +/- duration
             amount, unit = b
             return self._shift(node, a, amount if op == "+" else -amount, unit)
-        if isinstance(a, tuple):  # duration + date
+        if isinstance(a, Duration):  # duration + date
             return self._shift(node, b, a[0], a[1])
         if op == "+":
             return a + b
@@ -453,8 +454,8 @@ def format_value(v: Any, limit: int = 6) -> str:
         return "true" if v else "false"
     if isinstance(v, Row):
         return v.key
-    if isinstance(v, tuple) and len(v) == 2:
-        return duration_text(*v)
+    if isinstance(v, Duration):
+        return str(v)
     if isinstance(v, _dt.datetime):
         return v.isoformat(timespec="minutes")
     if isinstance(v, _dt.date):

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from checker.language import nodes as ast
 from checker.language.visitor import Visitor
+from checker.values import Duration
 
 # Binding strength, higher binds tighter (mirrors the grammar's ladder).
 QUANT, OR, AND, NOT, CMP, COALESCE, ADD, MUL, UNARY, POSTFIX = range(10)
@@ -63,9 +64,7 @@ def literal_text(value) -> str:
 
 
 def duration_text(amount: int, unit: str) -> str:
-    if amount == 1:
-        unit = unit[:-1]
-    return f"{amount} {unit}"
+    return str(Duration(amount, unit))
 
 
 def _p(node: ast.Node, ctx: int) -> str:
