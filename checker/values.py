@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+
 class Duration(NamedTuple):
     """A length of time: ``amount`` of ``unit`` (one of ``workdays.UNITS``, as
     the language writes them; ``workdays`` reads a singular too)."""

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from checker.language import functions as fn
-from checker.language.functions import FUNCTIONS, README_END, README_START, markdown_table
+from checker.language.functions import (
+    FUNCTIONS,
+    README_END,
+    README_START,
+    markdown_table,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -37,7 +37,7 @@ def test_every_visitor_handles_every_node_class(visitor, node):
 
 def test_a_handler_for_no_node_class_is_an_error():
     with pytest.raises(TypeError, match="handles no node class"):
-        class Typo(Visitor):  # noqa: F841 - defining it is the test
+        class Typo(Visitor):
             prefix = "_x_"
 
             def _x_Compar(self, node):
@@ -46,7 +46,7 @@ def test_a_handler_for_no_node_class_is_an_error():
 
 def test_a_visitor_needs_a_prefix():
     with pytest.raises(TypeError, match="no handler prefix"):
-        class NoPrefix(Visitor):  # noqa: F841
+        class NoPrefix(Visitor):
             pass
 
 

@@ -12,15 +12,26 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, NoReturn, Protocol
+from typing import Any, NoReturn, Protocol
 
 from sqlglot import exp
 
-from checker import workdays as cal
 from checker import typesys as T
+from checker import workdays as cal
 from checker.language import nodes as ast
-from checker.language.sqlexpr import and_, case, cast, is_null, lit, not_, num, or_, paren
+from checker.language.sqlexpr import (
+    and_,
+    case,
+    cast,
+    is_null,
+    lit,
+    not_,
+    num,
+    or_,
+    paren,
+)
 
 
 @dataclass(frozen=True)
@@ -511,7 +522,7 @@ def _substr(ctx, s, start, length):
     return s[start - 1 : start - 1 + length]
 
 
-_PATTERNS: dict[str, "re.Pattern"] = {}
+_PATTERNS: dict[str, re.Pattern] = {}
 
 
 def compile_pattern(pattern: str):
@@ -584,14 +595,14 @@ def _upn_check_letter_sql(q: SqlContext, node: ast.Call, env: dict):
     def place(chars, i):
         return exp.StrPosition(this=chars, substr=char(i))
 
-    checks = [exp.EQ(this=exp.Length(this=upn), expression=num(13))]
+    checks: list[exp.Expression] = [exp.EQ(this=exp.Length(this=upn), expression=num(13))]
     checks += [exp.GT(this=place(digits, i), expression=num(0)) for i in range(2, 13)]
     last_digit, last_letter = place(digits, 13), place(letters, 13)
     checks.append(exp.GT(this=paren(exp.Add(this=last_digit, expression=last_letter)), expression=num(0)))
     terms = [exp.Mul(this=paren(exp.Sub(this=place(digits, i), expression=num(1))), expression=num(i)) for i in range(2, 13)]
     v13 = case((exp.GT(this=last_digit, expression=num(0)), exp.Sub(this=last_digit, expression=num(1))),
                default=exp.Sub(this=last_letter, expression=num(1)))
-    total = terms[0]
+    total: exp.Expression = terms[0]
     for t in terms[1:]:
         total = exp.Add(this=total, expression=t)
     total = exp.Add(this=total, expression=exp.Mul(this=paren(v13), expression=num(13)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from sqlglot import exp
 
@@ -49,6 +49,10 @@ def paren(e: exp.Expression) -> exp.Expression:
     return exp.Paren(this=e)
 
 
+@overload
+def and_(first: exp.Expression, /, *rest: exp.Expression | None) -> exp.Expression: ...
+@overload
+def and_(*parts: exp.Expression | None) -> exp.Expression | None: ...
 def and_(*parts: exp.Expression | None) -> exp.Expression | None:
     kept = [p for p in parts if p is not None]
     if not kept:
@@ -59,6 +63,10 @@ def and_(*parts: exp.Expression | None) -> exp.Expression | None:
     return out
 
 
+@overload
+def or_(first: exp.Expression, /, *rest: exp.Expression | None) -> exp.Expression: ...
+@overload
+def or_(*parts: exp.Expression | None) -> exp.Expression | None: ...
 def or_(*parts: exp.Expression | None) -> exp.Expression | None:
     kept = [p for p in parts if p is not None]
     if not kept:

@@ -10,7 +10,7 @@ A rule whose expressions do not check does not run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NoReturn
 
 from checker.errors import Diagnostic, Location
 from checker.language import nodes as ast
@@ -59,7 +59,7 @@ class Checker(Visitor):
         self.scope: list[tuple[str, T.Type]] = []
 
     # --- reporting ----------------------------------------------------------
-    def _error(self, node: ast.Node, message: str, code: str, suggestion: str | None = None):
+    def _error(self, node: ast.Node, message: str, code: str, suggestion: str | None = None) -> NoReturn:
         self.diagnostics.append(
             Diagnostic(message, self.locate(node.span), code=code, suggestion=suggestion, rule=self.rule)
         )

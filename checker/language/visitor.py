@@ -14,7 +14,8 @@ concrete node class.
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from checker.language import nodes as ast
 
