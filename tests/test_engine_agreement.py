@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date as dt_date
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -366,3 +367,37 @@ def test_generated_rules_type_check():
         spec.build()
 
     check()
+
+
+#: integers for date(): each bound of year, month and day, either side of it
+DATE_YEARS = [-1, 0, 1, 2, 1900, 2000, 2023, 2024, 9999, 10000]
+DATE_MONTHS = [-1, 0, 1, 2, 4, 11, 12, 13]
+DATE_DAYS = [-1, 0, 1, 28, 29, 30, 31, 32]
+
+
+@pytest.mark.parametrize("test", ["is missing", "== 2024-02-29", "< as_at"])
+def test_date_agrees_around_every_bound(test):
+    """date(y, m, d) for every combination of years, months and days around
+    their bounds (year 0 and 10000, month 0 and 13, day 0 and past the
+    month's end, leap days; missing parts too), from fields and from
+    literals: DuckDB gives what the reference gives, and compiles it."""
+    from strategies import PARAM_VALUES, Data, RuleSpec
+
+    pairs = [(y, m) for y in DATE_YEARS + [None] for m in DATE_MONTHS + [None]]
+    records = {"cases": [{"case_id": f"C{i:03d}", "score": y, "worker_id": m} for i, (y, m) in enumerate(pairs)]}
+    params = {k: v[0] for k, v in PARAM_VALUES.items()}
+    ctx = Data(records, dt_date(2024, 6, 1), "default", params).context()
+    engine = new_engine(ctx)
+    try:
+        for day in DATE_DAYS:
+            specs = [RuleSpec("cases", f"date(score, worker_id, {day}) {test}", id=f"DATE-F{day}",
+                              reasons={"fail": f"made {{date(score, worker_id, {day})}}"})]
+            specs += [RuleSpec("cases", f"date({y}, {m}, {day}) {test} or date({y}, {m}, {day}) == date(score, worker_id, {day})",
+                               id=f"DATE-L{y}-{m}-{day}") for y, m in [(1900, 2), (2000, 2), (2023, 2), (2024, 2), (0, 1), (10000, 12), (2023, 13)]]
+            for spec in specs:
+                rule = spec.build()
+                want, got = reference(rule, ctx), judge_with_sql(engine, rule)
+                assert got == want, spec.expect
+        assert engine.fallbacks == {}
+    finally:
+        engine.close()
