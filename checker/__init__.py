@@ -5,10 +5,12 @@ this list (``tests/test_layout.py`` keeps it so):
 
     ground floor   errors (diagnostics), suggest, resources, yamlsource,
                    validate (JSON Schema), workdays (calendar), typesys
-                   (the language's types), schema (the data schema),
+                   (the language's types), values (durations), schema
+                   (the data schema),
                    model (records, dataset, context, outcomes)
     language/      parser (lark stops here) -> nodes (typed AST) ->
-                   typecheck; functions; printer
+                   visitor -> typecheck; functions (one record each, SQL
+                   via sqlexpr); printer
     packs/         pack (load, include, override, type-check), framework
     backends/      DuckDB (default), PostgreSQL, Spark connections
     data/          readers/ (one per format) -> coerce -> load (accounting,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker import workdays as cal
+from checker.values import as_duration
 
 PASS, FAIL, NOT_APPLICABLE, NOT_EVIDENCED = "pass", "fail", "not_applicable", "not_evidenced"
 OUTCOMES = (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)
@@ -71,6 +72,10 @@ class Context:
     calendar: cal.Calendar
     as_at: _dt.date
     params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # a duration given as a plain (amount, unit) pair is a Duration
+        self.params = {k: as_duration(v) for k, v in self.params.items()}
 
 def plain_decimal(d: Decimal) -> Decimal:
     """``d`` without trailing zeros after the point (1.5000000000 -> 1.5, 100

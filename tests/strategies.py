@@ -43,7 +43,7 @@ from checker import typesys as T
 from checker.data.load import load_records
 from checker.errors import Diagnostics
 from checker.language import nodes as ast
-from checker.language.functions import FUNCTIONS
+from checker.language.functions import FUNCTIONS, Form
 from checker.language.parser import parse_expression
 from checker.language.printer import literal_text, pretty
 from checker.language.typecheck import Checker, fields_used, tables_used
@@ -333,6 +333,11 @@ def datasets(draw) -> Data:
 CODE_KIND, CODE_GRADE = T.code("kind"), T.code("grade")
 SCALARS = [T.BOOLEAN, T.INTEGER, T.DECIMAL, T.STRING, T.DATE, T.DATETIME, CODE_KIND, CODE_GRADE]
 ORDERED = [T.INTEGER, T.DECIMAL, T.STRING, T.DATE, T.DATETIME]
+#: The types each kind of a function's form (checker.language.functions.Form) stands for.
+KIND_TYPES = {"boolean": [T.BOOLEAN], "integer": [T.INTEGER], "decimal": [T.DECIMAL], "string": [T.STRING],
+              "date": [T.DATE], "datetime": [T.DATETIME], "code": [CODE_KIND, CODE_GRADE], "duration": [T.DURATION]}
+#: How often ExprGen calls some functions, relative to 1 for the others.
+CALL_WEIGHTS = {"working_days_between": 2, "days_between": 2, "count": 3}
 UNIT_WORDS = {
     "days": ("day", "days"),
     "weeks": ("week", "weeks"),
@@ -548,7 +553,6 @@ class ExprGen:
         k = t.kind
         # generic: ?? and coalesce, and picks from a list of t
         opts.append((1, lambda: f"({self.coalesce_side(draw, t, env, d)} ?? {self.coalesce_side(draw, t, env, d)})"))
-        opts.append((1, lambda: self.coalesce_call(draw, t, env, d)))
         opts.append((1, lambda: self.pick(draw, t, env, d)))
         if k == "boolean":
             opts += [
@@ -559,58 +563,86 @@ class ExprGen:
                 (2, lambda: f"({self.gen(draw, self.any_type(draw, env, d), env, d)} is {one(draw, ['missing', 'present'])})"),
                 (2, lambda: self.between(draw, env, d)),
                 (3, lambda: f"({g(T.DATE)} within {self.gen_duration(draw, env, d)} {one(draw, ['after', 'before'])} {g(T.DATE)})"),
-                (1, lambda: f"is_working_day({g(T.DATE)})"),
-                (1, lambda: self.on_schedule(draw, env, d)),
                 (4, lambda: self.quantifier(draw, env, d)),
-                (1, lambda: f"matches({self.text(draw, env, d)}, {literal_text(one(draw, PATTERNS))})"),
             ]
         elif k == "integer":
             opts += [
                 (1, lambda: f"(-{g(T.INTEGER)})"),
                 (3, lambda: f"({g(T.INTEGER)} {one(draw, ['+', '-', '*'])} {g(T.INTEGER)})"),
-                (2, lambda: f"working_days_between({g(T.DATE)}, {g(T.DATE)})"),
-                (2, lambda: f"days_between({g(T.DATE)}, {g(T.DATE)})"),
-                (1, lambda: f"age({g(T.DATE)}, {g(T.DATE)})"),
-                (1, lambda: f"weekday({g(T.DATE)})"),
-                (3, lambda: f"count({self.gen_list(draw, self.list_item_type(draw, env), env, d)})"),
-                (1, lambda: f"sum({self.gen_list(draw, T.INTEGER, env, d)})"),
-                (1, lambda: f"{one(draw, ['min', 'max'])}({self.gen_list(draw, T.INTEGER, env, d)})"),
-                (1, lambda: f"length({self.text(draw, env, d)})"),
-                (1, lambda: self.occurrences(draw, env, d)),
             ]
         elif k == "decimal":
             opts += [
                 (1, lambda: f"(-{g(T.DECIMAL)})"),
                 (3, lambda: self.decimal_arith(draw, env, d)),
-                (1, lambda: f"sum({self.gen_list(draw, T.DECIMAL, env, d)})"),
-                (1, lambda: f"{one(draw, ['min', 'max'])}({self.gen_list(draw, T.DECIMAL, env, d)})"),
-            ]
-        elif k == "string":
-            opts += [
-                (1, lambda: f"{one(draw, ['min', 'max'])}({self.gen_list(draw, T.STRING, env, d)})"),
-                (1, lambda: f"substr({self.text(draw, env, d)}, {self.gen(draw, T.INTEGER, env, d)}, {self.gen(draw, T.INTEGER, env, d)})"),
-                (1, lambda: f"upn_check_letter({self.text(draw, env, d)})"),
             ]
         elif k == "date":
             opts += [
                 (4, lambda: self.shift(draw, T.DATE, env, d)),
-                (1, lambda: f"date_of({g(T.DATETIME)})"),
-                (2, lambda: f"{one(draw, ['earliest', 'latest', 'min', 'max'])}({self.gen_list(draw, T.DATE, env, d)})"),
             ]
         elif k == "datetime":
             opts += [
                 (3, lambda: self.shift(draw, T.DATETIME, env, d)),
-                (2, lambda: f"{one(draw, ['earliest', 'latest', 'min', 'max'])}({self.gen_list(draw, T.DATETIME, env, d)})"),
             ]
+        # the built-in functions that give a t, from their records' forms
+        opts += self.calls(draw, t, env, d)
         return opts
+
+    # --- calls of the built-in functions, from the registry ------------------------------
+    def kind_types(self, kinds, env: Env) -> list[T.Type]:
+        """The types a form's kinds stand for (``code``: every code set; ``record``: every table with lists here)."""
+        out: list[T.Type] = []
+        for k in kinds:
+            if k == "record":
+                out += [T.record(tt) for tt in self.list_record_tables(env)]
+            else:
+                out += KIND_TYPES[k]
+        return out
+
+    def form_gives(self, form: Form, t: T.Type, env: Env):
+        """Whether a call of this form can be of type t: None (no), or the type variable's binding (False: unbound)."""
+        if form.result == "T":
+            return t if t in self.kind_types(form.over, env) else None
+        if form.result == "[T]":
+            return t.item if t.is_list and t.item in self.kind_types(form.over, env) else None
+        if form.result.startswith("["):
+            return False if t.is_list and t.item in KIND_TYPES[form.result[1:-1]] else None
+        return False if t in KIND_TYPES[form.result] else None
+
+    def calls(self, draw, t: T.Type, env: Env, d: int) -> list[tuple[int, Callable[[], str]]]:
+        opts: list[tuple[int, Callable[[], str]]] = []
+        for f in FUNCTIONS.values():
+            for form in f.forms:
+                bound = self.form_gives(form, t, env)
+                if bound is not None:
+                    opts.append((CALL_WEIGHTS.get(f.name, 1), lambda f=f, form=form, bound=bound: self.call(draw, f.name, form, bound, env, d)))
+        return opts
+
+    def call(self, draw, name: str, form: Form, bound, env: Env, d: int) -> str:
+        """A call of a function in one of its forms; ``bound``: the type variable's type, or False to choose one."""
+        tv = bound
+        if tv is False and any("T" in p for p in form.params):
+            tv = self.list_item_type(draw, env) if "record" in form.over else one(draw, self.kind_types(form.over, env))
+        params = list(form.params) + [form.params[-1]] * draw(st.integers(0, form.more))
+        args, seen_t = [], False
+        for p in params:
+            if p == "T":
+                args.append(self.coalesce_side(draw, tv, env, d) if seen_t else self.gen(draw, tv, env, d))
+                seen_t = True
+            elif p == "[T]":
+                args.append(self.gen_list(draw, tv, env, d))
+            elif p.startswith("["):
+                args.append(self.gen_list(draw, KIND_TYPES[p[1:-1]][0], env, d))
+            elif p == "text":
+                args.append(self.text(draw, env, d))
+            elif p == "pattern":
+                args.append(literal_text(one(draw, PATTERNS)))
+            else:
+                args.append(self.gen(draw, one(draw, KIND_TYPES[p]), env, d))
+        return f"{name}({', '.join(args)})"
 
     def text(self, draw, env: Env, d: int) -> str:
         """A string or a code (the text functions take either)."""
         return self.gen(draw, one(draw, [T.STRING, T.STRING, CODE_KIND, CODE_GRADE]), env, d)
-
-    def occurrences(self, draw, env: Env, d: int) -> str:
-        t = one(draw, SCALARS)
-        return f"occurrences({self.gen(draw, t, env, d)}, {self.gen_list(draw, t, env, d)})"
 
     def coalesce_side(self, draw, t: T.Type, env: Env, d: int) -> str:
         """One side of ``??``/``coalesce``: t, or what unifies with it to t
@@ -620,12 +652,6 @@ class ExprGen:
         if t.kind == "code" and draw(st.integers(0, 2)) == 0:
             return self.literal(draw, t)
         return self.gen(draw, t, env, d)
-
-    def coalesce_call(self, draw, t: T.Type, env: Env, d: int) -> str:
-        n = draw(st.integers(2, 3))
-        first = self.gen(draw, t, env, d)
-        rest = [self.coalesce_side(draw, t, env, d) for _ in range(n - 1)]
-        return f"coalesce({', '.join([first] + rest)})"
 
     def list_item_type(self, draw, env: Env) -> T.Type:
         """An item type for a list to count, range over or pick from."""
@@ -688,14 +714,6 @@ class ExprGen:
             ts = [t, t, t]
         v, lo, hi = (self.gen(draw, tt, env, d) for tt in ts)
         return f"({v} between {lo} and {hi})"
-
-    def on_schedule(self, draw, env: Env, d: int) -> str:
-        dates_ = self.gen_list(draw, T.DATE, env, d)
-        start = self.gen(draw, T.DATE, env, d)
-        until = self.gen(draw, T.DATE, env, d)
-        n = draw(st.integers(1, 3))
-        intervals = ", ".join(self.gen_duration(draw, env, 0) for _ in range(n))
-        return f"on_schedule({dates_}, {start}, {until}, [{intervals}])"
 
     def decimal_arith(self, draw, env: Env, d: int) -> str:
         op = one(draw, ["+", "-", "*", "/", "/"])
@@ -764,7 +782,8 @@ class ExprGen:
             opts.append((4, lambda: self.comprehension(draw, item, env, depth - 1)))
             opts.append((1, lambda: f"({self.gen_list(draw, item, env, depth - 1)} ?? {self.gen_list(draw, item, env, depth - 1)})"))
             if item.kind != "record":
-                opts.append((1, lambda: f"distinct({self.gen_list(draw, item, env, depth - 1)})"))
+                # the functions that give a list of item (distinct)
+                opts += self.calls(draw, T.list_of(item), env, depth - 1)
         assert opts, f"no way to make a list of {item} here"
         return self.choose(draw, opts)
 
@@ -1022,11 +1041,8 @@ def node_kinds(rules: list[Rule]) -> Counter:
     return c
 
 
-#: The built-in functions ExprGen calls (tests check this is all of checker.language.functions.FUNCTIONS).
-GENERATED_FUNCTIONS = frozenset(
-    ["working_days_between", "days_between", "age", "is_working_day", "weekday", "date_of", "coalesce", "count", "earliest", "latest", "min", "max", "sum", "on_schedule", "length", "substr", "matches", "upn_check_letter", "distinct", "occurrences"]
-)
-_ = FUNCTIONS
+#: The built-in functions ExprGen calls: every one in the registry, through its forms.
+GENERATED_FUNCTIONS = frozenset(FUNCTIONS)
 
 if __name__ == "__main__":  # pragma: no cover - a look at what the generators make
     import sys

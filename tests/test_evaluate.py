@@ -723,3 +723,49 @@ def test_pick_can_choose_a_missing_item():
         ],
     })
     assert value(ds, "children", "C", 'first(w in visits.worker_id by w ?? "")') is None
+
+
+# --------------------------------------------------------------------------------------
+# date(year, month, day)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("date(2024, 3, 31)", D("2024-03-31")),
+        ("date(2024, 2, 29)", D("2024-02-29")),  # a leap year
+        ("date(2000, 2, 29)", D("2000-02-29")),  # divisible by 400: leap
+        ("date(1, 1, 1)", D("0001-01-01")),
+        ("date(9999, 12, 31)", D("9999-12-31")),
+        ("date(previous_plans + 2021, previous_plans, previous_plans * 10)", D("2024-03-30")),
+        # no such day: missing, never an error
+        ("date(2023, 2, 29)", None),
+        ("date(1900, 2, 29)", None),  # divisible by 100, not 400: not leap
+        ("date(2023, 4, 31)", None),
+        ("date(2023, 12, 32)", None),
+        ("date(2023, 13, 1)", None),
+        ("date(2023, 0, 1)", None),
+        ("date(2023, -1, 5)", None),
+        ("date(2023, 1, 0)", None),
+        ("date(0, 1, 1)", None),
+        ("date(-1, 1, 1)", None),
+        ("date(10000, 1, 1)", None),
+        ("date(3000000000000, 1, 1)", None),
+    ],
+)
+def test_date_from_numbers(one_child, text, expected):
+    assert value(one_child, "cp_plans", "P", text) == expected
+
+
+def test_date_with_a_missing_argument_is_missing(one_child):
+    for text in ["date(previous_plans, 1, 1)", "date(2024, previous_plans, 1)", "date(2024, 1, previous_plans)"]:
+        assert value(one_child, "cp_plans", "Q", text) is None
+    assert value(one_child, "cp_plans", "Q", "date(2024, 1, previous_plans) is missing") is True
+    assert value(one_child, "cp_plans", "P", "start_date == date(2024, 1, 1)") is True
+
+
+def test_a_date_made_past_9999_by_arithmetic_is_an_error(one_child):
+    assert value(one_child, "cp_plans", "P", "date(9999, 12, 30) + 1 day") == D("9999-12-31")
+    with pytest.raises(EvaluationError, match="out of range"):
+        value(one_child, "cp_plans", "P", "date(9999, 12, 31) + 1 day > start_date")

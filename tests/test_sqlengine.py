@@ -279,3 +279,111 @@ def test_a_csv_folder_is_read_and_judged_in_duckdb_without_python_records(tmp_pa
     monkeypatch.setattr(csv_duckdb, "load_csv_folder", lambda *a, **k: no_rows())
     with pytest.raises(AssertionError, match="Python records"):
         CliRunner().invoke(cli, base, catch_exceptions=False)
+
+
+def _small_engine(expect: str, records=None, as_at=_dt.date(2024, 6, 1)):
+    """A one-rule DuckDB engine over the agreement tests' small schema."""
+    from strategies import PARAM_VALUES, SCHEMA, Data, RuleSpec
+
+    params = {k: v[0] for k, v in PARAM_VALUES.items()}
+    ctx = Data(records or {"cases": [{"case_id": "C1"}]}, as_at, "default", params).context()
+    return SqlEngine(SCHEMA, ctx), ctx, RuleSpec("cases", expect).build()
+
+
+def test_a_function_without_sql_runs_on_the_reference_and_duckdb_says_so(monkeypatch):
+    """The compiler finds a function's SQL only through its record: with none,
+    the DuckDB engine judges the rule with the reference evaluator and records
+    why in ``fallbacks`` (as it does for PostgreSQL and Spark)."""
+    import dataclasses
+
+    from checker.language.functions import FUNCTIONS
+
+    monkeypatch.setitem(FUNCTIONS, "weekday", dataclasses.replace(FUNCTIONS["weekday"], sql=None))
+    engine, ctx, rule = _small_engine("weekday(as_at) == 6")
+    try:
+        got = [(o.key, o.outcome) for o in engine.judge_all(rule)]
+        assert got == [(o.key, o.outcome) for o in judge_all(rule, ctx)] == [("C1", "pass")]
+        assert engine.fallbacks == {rule.id: "not compiled to SQL: function `weekday` has no SQL in `weekday(as_at)`"}
+    finally:
+        engine.close()
+    monkeypatch.undo()
+    engine, ctx, rule = _small_engine("weekday(as_at) == 6")
+    try:
+        assert [(o.key, o.outcome) for o in engine.judge_all(rule)] == [("C1", "pass")]
+        assert engine.fallbacks == {}
+    finally:
+        engine.close()
+
+
+#: (year, month, day) for date(): real days, and days that do not exist (the
+#: database must give NULL, as the reference gives missing, never stop)
+DATE_INPUTS = [(2024, 2, 29), (2000, 2, 29), (1, 1, 1), (9999, 12, 31), (2023, 2, 29), (1900, 2, 29), (2023, 4, 31),
+               (2023, 12, 32), (2023, 13, 1), (2023, 0, 1), (2023, -1, 5), (2023, 1, 0), (0, 1, 1), (-1, 1, 1),
+               (-2024, 2, 29), (10000, 1, 1), (3000000000000, 1, 1), (None, 1, 1), (2024, None, 1)]
+
+
+def _date_judged(backend_factory) -> list[str]:
+    """Each input through date() twice (from fields, and all literals so a
+    database may fold it), in SQL and in the reference: the disagreements."""
+    import datetime as dt
+
+    from strategies import PARAM_VALUES, SCHEMA, Data, RuleSpec
+
+    params = {k: v[0] for k, v in PARAM_VALUES.items()}
+    bad = []
+    for i, (y, m, d) in enumerate(DATE_INPUTS):
+        try:
+            want_date = dt.date(y, m, d)
+        except (TypeError, ValueError, OverflowError):
+            want_date = None
+        ctx = Data({"cases": [{"case_id": "C1", "score": y, "worker_id": m}]}, AS_AT, "default", params).context()
+        engine = SqlEngine(SCHEMA, ctx, backend_factory())
+        try:
+            rules = [RuleSpec("cases", f"date(score, worker_id, {d}) is missing", id=f"F{i}",
+                              reasons={"fail": f"made {{date(score, worker_id, {d})}}"})]
+            if y is not None and m is not None:
+                rules.append(RuleSpec("cases", f"date({y}, {m}, {d}) == date(score, worker_id, {d})", id=f"L{i}"))
+            for spec in rules:
+                rule = spec.build()
+                want = [(o.key, o.outcome, o.reason) for o in judge_all(rule, ctx)]
+                got = [(o.key, o.outcome, o.reason) for o in engine.judge_all(rule)]
+                if spec.id.startswith("F"):
+                    # the reference is the specification: missing exactly when there is no such day
+                    assert want[0][1] == ("pass" if want_date is None else "fail"), (spec.expect, want)
+                if want != got or engine.fallbacks:
+                    bad.append(f"{spec.expect}: reference {want} / sql {got} {engine.fallbacks}")
+        finally:
+            engine.close()
+    return bad
+
+
+def test_date_agrees_on_real_and_impossible_days_in_duckdb():
+    from checker.backends.duckdb import DuckDBBackend
+
+    assert _date_judged(DuckDBBackend) == []
+
+
+@pytest.mark.postgres
+def test_date_agrees_on_real_and_impossible_days_in_postgres(postgres_dsn):
+    from checker.backends.postgres import PostgresBackend
+
+    assert _date_judged(lambda: PostgresBackend(postgres_dsn)) == []
+
+
+def test_a_rule_making_dates_and_shifting_them_runs_on_the_reference_and_says_so():
+    """A date made from numbers is not among the dates the engine checks
+    against the calendar and years 1-9999: where such a rule counts working
+    days or shifts dates, the reference judges (and stops where it must)."""
+    engine, ctx, rule = _small_engine("date(2024, 3, 29) + 1 working day == 2024-04-02")
+    try:
+        got = [(o.key, o.outcome) for o in engine.judge_all(rule)]
+        assert got == [(o.key, o.outcome) for o in judge_all(rule, ctx)] == [("C1", "pass")]
+        assert "makes dates from numbers" in engine.fallbacks[rule.id]
+    finally:
+        engine.close()
+    engine, ctx, rule = _small_engine("date(2024, 3, 29) < as_at and weekday(date(2024, 3, 29)) == 5")
+    try:
+        assert [(o.key, o.outcome) for o in engine.judge_all(rule)] == [("C1", "pass")]
+        assert engine.fallbacks == {}  # no calendar, no shift: SQL
+    finally:
+        engine.close()

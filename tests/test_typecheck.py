@@ -104,6 +104,12 @@ CASES = [
          None, 6, 63, "[3, 6]"),
     Case("on_schedule-interval-not-list", rule_file("on_schedule(child.visits.date, start_date, as_at, 3 months)"),
          "bad-arguments", "argument 4 must be a list of durations", None, 6, 63, "3 months)"),
+    Case("date-argument-type", rule_file('date(2024, "3", 31) == start_date'), "bad-arguments",
+         "`date` argument 2 must be an integer, not a string; use date(year, month, day)", None, 6, 24, '"3"'),
+    Case("date-arity", rule_file("date(2024, 3) == start_date"), "bad-arguments",
+         "`date` takes 3 arguments, not 2", None, 6, 13, "date(2024, 3)"),
+    Case("date-is-a-date", rule_file("date(2024, 3, 31) > 5"), "type-mismatch",
+         "cannot compare a date with an integer using `>`", "days_between(a, b)", 6, 13, "date(2024, 3, 31) > 5"),
     # --- operators -----------------------------------------------------------------------
     Case("date-vs-number", rule_file("start_date > 5"), "type-mismatch",
          "cannot compare a date with an integer using `>`", "days_between(a, b)", 6, 13, "start_date > 5"),

@@ -39,9 +39,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from sqlglot import exp
@@ -51,8 +49,10 @@ from checker import workdays as cal
 from checker.language import functions as fn
 from checker.language import nodes as ast
 from checker.language.printer import pretty
+from checker.language.visitor import Visitor
 from checker.packs.pack import Rule
 from checker.schema import DataSchema, Link
+from checker.values import Duration
 
 CALENDAR_TABLE = "cc_calendar"
 ROW = "_row"
@@ -123,91 +123,25 @@ class Const:
     value: Any
 
 
-# --- sqlglot helpers ----------------------------------------------------------
+# --- sqlglot helpers (shared with the functions' SQL: checker.language.sqlexpr) ---
 
-TRUE = exp.Boolean(this=True)
-FALSE = exp.Boolean(this=False)
-NULL = exp.Null()
-
-
-def col(name: str, table: str | None = None) -> exp.Column:
-    return exp.column(name, table=table, quoted=True)
-
-
-def lit(value: Any) -> exp.Expression:
-    """A literal of the language as SQL."""
-    if value is None:
-        return exp.Null()
-    if isinstance(value, bool):
-        return exp.Boolean(this=value)
-    if isinstance(value, int):
-        return exp.Literal.number(value)
-    if isinstance(value, Decimal):
-        return exp.Literal.number(format(value, "f"))
-    if isinstance(value, _dt.datetime):
-        return exp.Cast(this=exp.Literal.string(value.isoformat(sep=" ")), to=exp.DataType.build("TIMESTAMP"))
-    if isinstance(value, _dt.date):
-        return exp.Cast(this=exp.Literal.string(value.isoformat()), to=exp.DataType.build("DATE"))
-    if isinstance(value, str):
-        return exp.Literal.string(value)
-    raise TypeError(f"no SQL literal for {value!r}")
-
-
-def paren(e: exp.Expression) -> exp.Expression:
-    return exp.Paren(this=e)
-
-
-def and_(*parts: exp.Expression | None) -> exp.Expression | None:
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        return None
-    out = paren(parts[0])
-    for p in parts[1:]:
-        out = exp.And(this=out, expression=paren(p))
-    return out
-
-
-def or_(*parts: exp.Expression | None) -> exp.Expression | None:
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        return None
-    out = paren(parts[0])
-    for p in parts[1:]:
-        out = exp.Or(this=out, expression=paren(p))
-    return out
-
-
-def not_(e: exp.Expression) -> exp.Expression:
-    return exp.Not(this=paren(e))
-
-
-def is_null(e: exp.Expression) -> exp.Expression:
-    return exp.Is(this=paren(e), expression=exp.Null())
-
-
-def not_null(e: exp.Expression) -> exp.Expression:
-    return exp.Not(this=is_null(e))
-
-
-def case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Expression:
-    return exp.Case(ifs=[exp.If(this=c, true=v) for c, v in whens], default=default)
-
-
-def subquery(select: exp.Select) -> exp.Expression:
-    return exp.Subquery(this=select)
-
-
-def count_if(cond: exp.Expression) -> exp.Expression:
-    return exp.Count(this=case((cond, exp.Literal.number(1))))
-
-
-def binop(cls, a: exp.Expression, b: exp.Expression) -> exp.Expression:
-    return cls(this=paren(a), expression=paren(b))
-
-
-def cast(e: exp.Expression, to: str) -> exp.Expression:
-    return exp.Cast(this=e, to=exp.DataType.build(to))
-
+from checker.language.sqlexpr import (  # noqa: E402 - the helpers' section
+    FALSE,
+    NULL,
+    TRUE,
+    and_,
+    binop,
+    case,
+    cast,
+    col,
+    count_if,
+    is_null,
+    lit,
+    not_,
+    or_,
+    paren,
+    subquery,
+)
 
 # --- the compiler ---------------------------------------------------------------
 
@@ -230,14 +164,19 @@ class CompiledRule:
     span_days: int = 0
     uses_calendar: bool = False
     shifts_dates: bool = False
+    #: a function made dates from other values (``date(y, m, d)``): the dates
+    #: the rule reaches are not only its data's and literals
+    makes_dates: bool = False
 
     def sql(self, dialect: str = "duckdb", pretty_print: bool = False) -> str:
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
 
-class Compiler:
+class Compiler(Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and
     calendar are fixed at compile time)."""
+
+    prefix = "_c_"
 
     def __init__(self, schema: DataSchema, calendar: cal.Calendar, as_at: _dt.date,
                  params: dict[str, Any] | None = None, dialect: str = "duckdb"):
@@ -267,6 +206,7 @@ class Compiler:
         self._span = 0
         self._uses_calendar = False
         self._shifts = False
+        self._makes_dates = False
         self._cal_memo: dict[tuple, exp.Expression] = {}
         subject = self.schema.tables[rule.subject]
         s = Rec(subject.name, col(ROW, "s"), alias="s")
@@ -339,7 +279,7 @@ class Compiler:
                      .order_by(col(ROW, "r")))
             columns += [name for name, _ in reason_cols]
         return CompiledRule(rule, query, columns, holes, span_days=self._span, uses_calendar=self._uses_calendar,
-                            shifts_dates=self._shifts)
+                            shifts_dates=self._shifts, makes_dates=self._makes_dates)
 
     # --- values -------------------------------------------------------------------
     def scalar(self, node: ast.Node, env: dict) -> exp.Expression:
@@ -351,10 +291,10 @@ class Compiler:
         return v
 
     def value(self, node: ast.Node, env: dict):
-        method = getattr(self, "_c_" + type(node).__name__, None)
-        if method is None:
-            raise Unsupported(node, f"no SQL for {type(node).__name__}")
-        return method(node, env)
+        return self.dispatch(node, env)
+
+    def no_handler(self, node, env):
+        raise Unsupported(node, f"no SQL for {type(node).__name__}")
 
     def _alias(self, stem: str = "t") -> str:
         return f"{stem}{next(self._names)}"
@@ -394,7 +334,7 @@ class Compiler:
         return lit(node.value)
 
     def _c_Duration(self, node, env):
-        return Const((node.amount, node.unit))
+        return Const(Duration(node.amount, node.unit))
 
     def _c_AsAt(self, node, env):
         return lit(self.as_at)
@@ -711,83 +651,37 @@ class Compiler:
 
     # --- functions ------------------------------------------------------------------
     def _c_Call(self, node, env):
-        name = node.name
-        if name in ("count", "earliest", "latest", "min", "max", "sum"):
-            return self._aggregate(node, self.value(node.args[0], env))
-        if name == "on_schedule":
-            return self._on_schedule(node, env)
-        if name == "occurrences":
-            return self._occurrences(node, env)
-        if name == "distinct":
-            return self._distinct(node, self.value(node.args[0], env))
-        if name == "matches":
-            return self._matches(node, self.scalar(node.args[0], env))
-        args = [self.scalar(a, env) for a in node.args]
-        if name == "coalesce":
-            return exp.Coalesce(this=args[0], expressions=args[1:])
-        if name == "working_days_between":
-            a, b = args
-            return exp.Sub(this=paren(self._once(self._wd(b))), expression=paren(self._once(self._wd(a))))
-        if name == "days_between":
-            a, b = args
-            return exp.DateDiff(this=b, expression=a, unit=exp.var("DAY"))
-        if name == "is_working_day":
-            return self._cal_lookup(args[0], "is_wd")
-        if name == "weekday":
-            # 1990-01-01 was a Monday; the double modulo keeps earlier dates right
-            days = exp.DateDiff(this=args[0], expression=lit(_dt.date(1990, 1, 1)), unit=exp.var("DAY"))
-            seven = exp.Literal.number(7)
-            return exp.Add(this=paren(exp.Mod(this=paren(exp.Add(this=paren(exp.Mod(this=paren(days), expression=seven)), expression=seven)), expression=seven)),
-                           expression=exp.Literal.number(1))
-        if name == "length":
-            return exp.Length(this=args[0])
-        if name == "substr":
-            text, start, count = args[0], self._once(args[1]), self._once(args[2])
-            bad = or_(exp.LT(this=paren(start), expression=exp.Literal.number(1)), exp.LT(this=paren(count), expression=exp.Literal.number(0)))
-            return case((bad, NULL), default=exp.Substring(this=text, start=start, length=count))
-        if name == "date_of":
-            return cast(args[0], "DATE")
-        if name == "upn_check_letter":
-            return self._upn_check_letter(node, self._once(args[0]))
-        if name == "age":
-            dob, on = (self._once(x) for x in args)
-            years = exp.Sub(this=exp.Year(this=on), expression=exp.Year(this=dob))
-            md = lambda d: exp.Add(this=exp.Mul(this=exp.Month(this=d), expression=exp.Literal.number(100)), expression=exp.Day(this=d))  # noqa: E731
-            before = exp.LT(this=paren(md(on)), expression=paren(md(dob)))
-            return case((or_(is_null(dob), is_null(on)), NULL),
-                        default=exp.Sub(this=paren(years), expression=case((before, exp.Literal.number(1)), default=exp.Literal.number(0))))
-        raise Unsupported(node, f"function `{name}`")
+        # a function's SQL is its record's (checker.language.functions): the
+        # compiler keeps no list of names
+        function = fn.FUNCTIONS.get(node.name)
+        if function is None or function.sql is None:
+            raise Unsupported(node, f"function `{node.name}` has no SQL")
+        return function.sql(self, node, env)
 
-    def _upn_check_letter(self, node, upn):
-        """``functions.upn_check_letter`` in SQL: each character's value is
-        its place in a string of the characters allowed there (0 when not
-        found), so the weighted sum modulo 23 indexes the letters."""
-        if self.dialect == "tsql":  # CHARINDEX follows the collation, usually case-insensitive
-            raise Unsupported(node, "upn_check_letter in T-SQL")
-        digits, letters = exp.Literal.string("0123456789"), exp.Literal.string(fn.UPN_LETTERS)
+    # --- what a function's SQL may ask (functions.SqlContext) -------------------------
+    def once(self, e: exp.Expression) -> exp.Expression:
+        return self._once(e)
 
-        def char(i):
-            return exp.Substring(this=upn, start=exp.Literal.number(i), length=exp.Literal.number(1))
+    def calendar_lookup(self, d: exp.Expression, column: str) -> exp.Expression:
+        return self._cal_lookup(d, column)
 
-        def place(chars, i):
-            return exp.StrPosition(this=chars, substr=char(i))
+    def unsupported(self, node: ast.Node, message: str):
+        raise Unsupported(node, message)
 
-        checks = [exp.EQ(this=exp.Length(this=upn), expression=exp.Literal.number(13))]
-        checks += [exp.GT(this=place(digits, i), expression=exp.Literal.number(0)) for i in range(2, 13)]
-        last_digit, last_letter = place(digits, 13), place(letters, 13)
-        checks.append(exp.GT(this=paren(exp.Add(this=last_digit, expression=last_letter)), expression=exp.Literal.number(0)))
-        terms = [exp.Mul(this=paren(exp.Sub(this=place(digits, i), expression=exp.Literal.number(1))),
-                         expression=exp.Literal.number(i)) for i in range(2, 13)]
-        v13 = case((exp.GT(this=last_digit, expression=exp.Literal.number(0)), exp.Sub(this=last_digit, expression=exp.Literal.number(1))),
-                   default=exp.Sub(this=last_letter, expression=exp.Literal.number(1)))
-        total = terms[0]
-        for t in terms[1:]:
-            total = exp.Add(this=total, expression=t)
-        total = exp.Add(this=total, expression=exp.Mul(this=paren(v13), expression=exp.Literal.number(13)))
-        letter = exp.Substring(this=letters, start=exp.Add(this=paren(exp.Mod(this=paren(total), expression=exp.Literal.number(23))),
-                                                           expression=exp.Literal.number(1)), length=exp.Literal.number(1))
-        # AND stops at the length check, so no character past the end is read
-        return case((is_null(upn), NULL), (and_(*checks), letter), default=NULL)
+    def dates_from_values(self) -> None:
+        self._makes_dates = True
+
+    def list_aggregate(self, node, env):
+        return self._aggregate(node, self.value(node.args[0], env))
+
+    def list_distinct(self, node, env):
+        return self._distinct(node, self.value(node.args[0], env))
+
+    def list_occurrences(self, node, env):
+        return self._occurrences(node, env)
+
+    def schedule(self, node, env):
+        return self._on_schedule(node, env)
 
     def _aggregate(self, node, rel):
         if isinstance(node.args[0], ast.ListExpr) and node.args[0].items and isinstance(rel, Rel):
@@ -884,18 +778,6 @@ class Compiler:
         self._uses_calendar = self._uses_calendar or any(u == "working days" for _, u in steps)
         self._shifts = True
         return case(*whens, default=walk)
-
-    # Regular expressions the SQL engines read as Python does: literal
-    # characters, classes, groups, alternation, repeats and the escapes \d \w
-    # \s \. (no look-around, flags, named groups or back-references).
-    _SAFE_PATTERN = re.compile(r"(?:[A-Za-z0-9\[\]{}()*+?.,|^$ _:/#@'-]|\\[dws.\-])*")
-
-    def _matches(self, node, text):
-        pattern = node.args[1].value if isinstance(node.args[1], ast.Literal) else None
-        if not isinstance(pattern, str) or not self._SAFE_PATTERN.fullmatch(pattern) or "(?" in pattern:
-            raise Unsupported(node, "a pattern outside the subset every SQL engine reads as Python does")
-        anchored = exp.Literal.string(f"^(?:{pattern})$")
-        return case((is_null(text), NULL), default=exp.RegexpLike(this=text, expression=anchored))
 
     def _occurrences(self, node, env):
         """How many items equal the value. The equality is a WHERE condition,

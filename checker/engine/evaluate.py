@@ -31,12 +31,14 @@ from checker import workdays as cal
 from checker.errors import CasecheckError
 from checker.language import nodes as ast
 from checker.language.functions import FUNCTIONS, schedule_check
-from checker.language.printer import duration_text, pretty
+from checker.language.printer import pretty
+from checker.language.visitor import Visitor
 from checker.model import (
     Context,
     Row,
     plain_decimal,
 )
+from checker.values import Duration
 
 
 class EvaluationError(CasecheckError):
@@ -90,7 +92,9 @@ class Trace:
     label: str | None = None  # e.g. "v = V0012" for an item of a quantifier
 
 
-class Evaluator:
+class Evaluator(Visitor):
+    prefix = "_e_"
+
     def __init__(self, ctx: Context, trace: bool = False):
         self.ctx = ctx
         self.tracing = trace
@@ -111,12 +115,12 @@ class Evaluator:
 
     def ev(self, node: ast.Node, env: dict) -> Any:
         if not self.tracing:
-            return getattr(self, "_e_" + type(node).__name__)(node, env)
+            return self.dispatch(node, env)
         t = Trace(node, None)
         self._stack[-1].children.append(t)
         self._stack.append(t)
         try:
-            t.value = getattr(self, "_e_" + type(node).__name__)(node, env)
+            t.value = self.dispatch(node, env)
         finally:
             self._stack.pop()
         return t.value
@@ -136,7 +140,7 @@ class Evaluator:
         return node.value
 
     def _e_Duration(self, node, env):
-        return (node.amount, node.unit)
+        return Duration(node.amount, node.unit)
 
     def _e_ListExpr(self, node, env):
         return [self.ev(i, env) for i in node.items]
@@ -213,10 +217,10 @@ class Evaluator:
         if a is None or b is None:
             return None
         op = node.op
-        if isinstance(b, tuple):  # date +/- duration
+        if isinstance(b, Duration):  # date +/- duration
             amount, unit = b
             return self._shift(node, a, amount if op == "+" else -amount, unit, node.left)
-        if isinstance(a, tuple):  # duration + date
+        if isinstance(a, Duration):  # duration + date
             return self._shift(node, b, a[0], a[1], node.right)
         if op == "+":
             return a + b
@@ -488,8 +492,8 @@ def format_value(v: Any, limit: int = 6) -> str:
         return "true" if v else "false"
     if isinstance(v, Row):
         return v.key
-    if isinstance(v, tuple) and len(v) == 2:
-        return duration_text(*v)
+    if isinstance(v, Duration):
+        return str(v)
     if isinstance(v, _dt.datetime):
         return v.isoformat(timespec="minutes")
     if isinstance(v, _dt.date):

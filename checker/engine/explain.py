@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from checker.engine.evaluate import Trace, format_value
 from checker.language import nodes as ast
+from checker.language.functions import FUNCTIONS
 from checker.language.printer import pretty
 
 MAX_PHRASES = 3
@@ -95,7 +96,7 @@ def _why_missing(t: Trace) -> list[str]:
         for c in missing_children:
             out.extend(_why_missing(c))
         return out
-    if isinstance(t.node, ast.Call) and t.node.name in ("earliest", "latest", "min", "max"):
+    if isinstance(t.node, ast.Call) and _missing_on_empty(t.node.name):
         arg = t.children[0].value if t.children else None
         if arg == []:
             return [f"`{pretty(t.node.args[0])}` is empty, so `{pretty(t.node)}` is missing"]
@@ -105,6 +106,11 @@ def _why_missing(t: Trace) -> list[str]:
     if t.note and isinstance(t.node, (ast.Name, ast.Attribute)):
         return [f"`{pretty(t.node)}` is missing: {t.note}"]
     return [f"`{pretty(t.node)}` is missing"]
+
+
+def _missing_on_empty(name: str) -> bool:
+    function = FUNCTIONS.get(name)
+    return function is not None and function.missing_on_empty
 
 
 def _describe(t: Trace) -> str:

@@ -189,6 +189,12 @@ class SqlEngine:
         except Unsupported as exc:
             self.fallbacks[rule.id] = f"not compiled to SQL: {exc}"
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        if compiled.makes_dates and (compiled.uses_calendar or compiled.shifts_dates):
+            # dates made from numbers (date(y, m, d)) are not among those
+            # checked below: where they meet the calendar or a shift, the
+            # reference judges (and stops with an error where one leaves it)
+            self.fallbacks[rule.id] = "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
+            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
         if compiled.uses_calendar and not self._inside(rule, compiled.span_days, *self._calendar_range()):
             self.fallbacks[rule.id] = "judged by the reference engine: the data has dates near or outside the calendar's range"
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))

@@ -1,7 +1,11 @@
 """The rule language: expression text in, a checked, typed AST out.
 
 ``parser`` turns text into the AST of ``nodes`` (lark stops there: nothing
-else imports it); ``typecheck`` names and types every node against the data
-schema and the built-in ``functions``; ``printer`` writes a node back as
-text. The types themselves are on the ground floor (``checker.typesys``).
+else imports it); ``visitor`` is the one way to walk it (a handler per node
+class: the type checker, printer, evaluator and compiler are visitors);
+``typecheck`` names and types every node against the data schema and the
+built-in ``functions`` (one record each: type rule, meaning, SQL over the
+``sqlexpr`` helpers, doc); ``printer`` writes a node back as text. The types
+themselves are on the ground floor (``checker.typesys``), and so are the
+run-time values Python has no type for (``checker.values``).
 """

@@ -41,7 +41,12 @@ def _meta() -> Any:
 
 @dataclass(eq=True)
 class Node:
-    """Base class. ``span`` is set by the parser; ``type`` by the checker."""
+    """Base class. ``span`` is set by the parser; ``type`` (a
+    ``typesys.Type``) by the checker. Both are keyword-only, after a node's
+    own fields, and left out of equality and repr."""
+
+    span: Span | None = field(default=None, compare=False, repr=False, kw_only=True)
+    type: Any = field(default=None, compare=False, repr=False, kw_only=True)
 
     def children(self) -> Iterator["Node"]:
         for name in self.__dataclass_fields__:
@@ -69,8 +74,6 @@ class Literal(Node):
     """A constant. ``value`` is int, Decimal, str, bool, date or datetime."""
 
     value: int | Decimal | str | bool | _dt.date | _dt.datetime
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -80,8 +83,6 @@ class Duration(Node):
 
     amount: int
     unit: str  # one of UNITS
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -89,8 +90,6 @@ class ListExpr(Node):
     """``[a, b, c]``."""
 
     items: tuple[Node, ...]
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 # --- names ----------------------------------------------------------------
@@ -102,8 +101,6 @@ class Name(Node):
     bound by a quantifier or comprehension, or a pack parameter."""
 
     name: str
-    span: Span | None = _meta()
-    type: Any = _meta()
     resolved: Any = _meta()  # set by the checker: see typecheck.Resolution
 
 
@@ -114,8 +111,6 @@ class Attribute(Node):
 
     obj: Node
     name: str
-    span: Span | None = _meta()
-    type: Any = _meta()
     resolved: Any = _meta()
 
 
@@ -123,8 +118,6 @@ class Attribute(Node):
 class AsAt(Node):
     """``as_at``: the run's reference date (``--as-at``), never the clock."""
 
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 # --- operators ------------------------------------------------------------
@@ -133,15 +126,11 @@ class AsAt(Node):
 @dataclass(eq=True)
 class Not(Node):
     operand: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
 class Negate(Node):
     operand: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -151,8 +140,6 @@ class BoolOp(Node):
     op: str  # "and" | "or"
     left: Node
     right: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -160,8 +147,6 @@ class Arith(Node):
     op: str  # + - * /
     left: Node
     right: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -169,8 +154,6 @@ class Compare(Node):
     op: str  # == != < <= > >=
     left: Node
     right: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -179,8 +162,6 @@ class Coalesce(Node):
 
     left: Node
     right: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -190,8 +171,6 @@ class In(Node):
     value: Node
     collection: Node
     negated: bool = False
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -201,8 +180,6 @@ class IsMissing(Node):
 
     operand: Node
     negated: bool = False
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -212,8 +189,6 @@ class Between(Node):
     value: Node
     low: Node
     high: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -228,8 +203,6 @@ class Within(Node):
     duration: Node
     direction: str  # "after" | "before"
     anchor: Node
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -238,8 +211,6 @@ class Call(Node):
 
     name: str
     args: tuple[Node, ...]
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 # --- collections ----------------------------------------------------------
@@ -258,8 +229,6 @@ class Quantifier(Node):
     source: Node
     condition: Node | None = None
     predicate: Node | None = None
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -270,8 +239,6 @@ class Comprehension(Node):
     var: str
     source: Node
     condition: Node | None = None
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 @dataclass(eq=True)
@@ -285,8 +252,6 @@ class Pick(Node):
     source: Node
     key: Node
     condition: Node | None = None
-    span: Span | None = _meta()
-    type: Any = _meta()
 
 
 BINDERS = (Quantifier, Comprehension, Pick)

@@ -55,7 +55,8 @@ def _lark() -> Lark:
 def _span_of(meta_or_token, text: str) -> ast.Span:
     if isinstance(meta_or_token, Token):
         t = meta_or_token
-        return ast.Span(t.start_pos, t.end_pos, t.line, t.column, t.end_line, t.end_column)
+        # a token from the lexer always has its place (lark types them optional)
+        return ast.Span(t.start_pos or 0, t.end_pos or 0, t.line or 1, t.column or 1, t.end_line or 1, t.end_column or 1)
     m = meta_or_token
     if getattr(m, "empty", False):
         return ast.Span(0, 0)

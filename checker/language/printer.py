@@ -12,6 +12,8 @@ import datetime as _dt
 from decimal import Decimal
 
 from checker.language import nodes as ast
+from checker.language.visitor import Visitor
+from checker.values import Duration
 
 # Binding strength, higher binds tighter (mirrors the grammar's ladder).
 QUANT, OR, AND, NOT, CMP, COALESCE, ADD, MUL, UNARY, POSTFIX = range(10)
@@ -62,69 +64,94 @@ def literal_text(value) -> str:
 
 
 def duration_text(amount: int, unit: str) -> str:
-    if amount == 1:
-        unit = unit[:-1]
-    return f"{amount} {unit}"
+    return str(Duration(amount, unit))
 
 
-def _p(node: ast.Node, ctx: int) -> str:  # noqa: C901 - one branch per node kind
+def _p(node: ast.Node, ctx: int) -> str:
     """Print ``node`` in a context that binds at ``ctx``: wrap it when it
     binds more loosely than the context requires."""
-    if isinstance(node, ast.Literal):
-        text = literal_text(node.value)
+    return _PRINTER.dispatch(node, ctx)
+
+
+class Printer(Visitor):
+    """One method per node class: its text in a context binding at ``ctx``."""
+
+    prefix = "_p_"
+
+    def no_handler(self, node: ast.Node, ctx: int) -> str:
+        raise TypeError(f"cannot print {type(node).__name__}")
+
+    def _p_Literal(self, node: ast.Literal, ctx: int) -> str:
         # A negative number literal only arises from folding; keep it atomic.
-        return text
-    if isinstance(node, ast.Duration):
+        return literal_text(node.value)
+
+    def _p_Duration(self, node: ast.Duration, ctx: int) -> str:
         return duration_text(node.amount, node.unit)
-    if isinstance(node, ast.ListExpr):
+
+    def _p_ListExpr(self, node: ast.ListExpr, ctx: int) -> str:
         return "[" + ", ".join(_p(i, QUANT) for i in node.items) + "]"
-    if isinstance(node, ast.Name):
+
+    def _p_Name(self, node: ast.Name, ctx: int) -> str:
         return node.name
-    if isinstance(node, ast.AsAt):
+
+    def _p_AsAt(self, node: ast.AsAt, ctx: int) -> str:
         return "as_at"
-    if isinstance(node, ast.Attribute):
+
+    def _p_Attribute(self, node: ast.Attribute, ctx: int) -> str:
         return f"{_p(node.obj, POSTFIX)}.{node.name}"
-    if isinstance(node, ast.Call):
+
+    def _p_Call(self, node: ast.Call, ctx: int) -> str:
         return f"{node.name}(" + ", ".join(_p(a, QUANT) for a in node.args) + ")"
-    if isinstance(node, ast.Negate):
+
+    def _p_Negate(self, node: ast.Negate, ctx: int) -> str:
         return _wrap("-" + _p(node.operand, UNARY), UNARY, ctx)
-    if isinstance(node, ast.Arith):
+
+    def _p_Arith(self, node: ast.Arith, ctx: int) -> str:
         level = _ARITH_LEVEL[node.op]
         # left-associative: the right operand must bind tighter
         text = f"{_p(node.left, level)} {node.op} {_p(node.right, level + 1)}"
         return _wrap(text, level, ctx)
-    if isinstance(node, ast.Coalesce):
+
+    def _p_Coalesce(self, node: ast.Coalesce, ctx: int) -> str:
         # right-associative
         text = f"{_p(node.left, COALESCE + 1)} ?? {_p(node.right, COALESCE)}"
         return _wrap(text, COALESCE, ctx)
-    if isinstance(node, ast.Compare):
+
+    def _p_Compare(self, node: ast.Compare, ctx: int) -> str:
         text = f"{_p(node.left, COALESCE)} {node.op} {_p(node.right, COALESCE)}"
         return _wrap(text, CMP, ctx)
-    if isinstance(node, ast.In):
+
+    def _p_In(self, node: ast.In, ctx: int) -> str:
         op = "not in" if node.negated else "in"
         text = f"{_p(node.value, COALESCE)} {op} {_p(node.collection, COALESCE)}"
         return _wrap(text, CMP, ctx)
-    if isinstance(node, ast.IsMissing):
+
+    def _p_IsMissing(self, node: ast.IsMissing, ctx: int) -> str:
         word = "present" if node.negated else "missing"
         return _wrap(f"{_p(node.operand, COALESCE)} is {word}", CMP, ctx)
-    if isinstance(node, ast.Between):
+
+    def _p_Between(self, node: ast.Between, ctx: int) -> str:
         text = f"{_p(node.value, COALESCE)} between {_p(node.low, COALESCE)} and {_p(node.high, COALESCE)}"
         return _wrap(text, CMP, ctx)
-    if isinstance(node, ast.Within):
+
+    def _p_Within(self, node: ast.Within, ctx: int) -> str:
         text = (
             f"{_p(node.value, COALESCE)} within {_p(node.duration, COALESCE)} "
             f"{node.direction} {_p(node.anchor, COALESCE)}"
         )
         return _wrap(text, CMP, ctx)
-    if isinstance(node, ast.Not):
+
+    def _p_Not(self, node: ast.Not, ctx: int) -> str:
         # `not` may take a quantifier operand only as the last thing in a chain;
         # printing it in parentheses is always safe.
         return _wrap("not " + _p(node.operand, NOT), NOT, ctx)
-    if isinstance(node, ast.BoolOp):
+
+    def _p_BoolOp(self, node: ast.BoolOp, ctx: int) -> str:
         level = OR if node.op == "or" else AND
         text = f"{_p(node.left, level)} {node.op} {_p(node.right, level + 1)}"
         return _wrap(text, level, ctx)
-    if isinstance(node, ast.Quantifier):
+
+    def _p_Quantifier(self, node: ast.Quantifier, ctx: int) -> str:
         text = f"{node.kind} {node.var} in {_p(node.source, COALESCE)}"
         if node.condition is not None:
             text += f" where {_p(node.condition, QUANT)}"
@@ -134,16 +161,20 @@ def _p(node: ast.Node, ctx: int) -> str:  # noqa: C901 - one branch per node kin
         # A quantifier's clause runs to the end of the enclosing expression;
         # anywhere but the top of an expression it is parenthesised.
         return _wrap(text, QUANT, ctx)
-    if isinstance(node, ast.Comprehension):
+
+    def _p_Comprehension(self, node: ast.Comprehension, ctx: int) -> str:
         text = f"[{_p(node.element, QUANT)} for {node.var} in {_p(node.source, COALESCE)}"
         if node.condition is not None:
             text += f" where {_p(node.condition, QUANT)}"
         return text + "]"
-    if isinstance(node, ast.Pick):
+
+    def _p_Pick(self, node: ast.Pick, ctx: int) -> str:
         # a quantifier as the key would swallow the pick's own `where`
         key_ctx = OR if node.condition is not None else QUANT
         text = f"{node.kind}({node.var} in {_p(node.source, COALESCE)} by {_p(node.key, key_ctx)}"
         if node.condition is not None:
             text += f" where {_p(node.condition, QUANT)}"
         return text + ")"
-    raise TypeError(f"cannot print {type(node).__name__}")
+
+
+_PRINTER = Printer()

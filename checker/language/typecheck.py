@@ -10,13 +10,14 @@ A rule whose expressions do not check does not run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NoReturn
 
 from checker import typesys as T
 from checker.errors import Diagnostic, Location
 from checker.language import nodes as ast
 from checker.language.functions import FUNCTIONS
 from checker.language.printer import pretty
+from checker.language.visitor import Visitor
 from checker.schema import DataSchema, Link, Table
 from checker.suggest import did_you_mean, suggest
 
@@ -38,7 +39,9 @@ class _Unknown(Exception):
     """Raised inside the walk to abandon a subtree already reported."""
 
 
-class Checker:
+class Checker(Visitor):
+    prefix = "_t_"
+
     def __init__(
         self,
         schema: DataSchema,
@@ -56,7 +59,7 @@ class Checker:
         self.scope: list[tuple[str, T.Type]] = []
 
     # --- reporting ----------------------------------------------------------
-    def _error(self, node: ast.Node, message: str, code: str, suggestion: str | None = None):
+    def _error(self, node: ast.Node, message: str, code: str, suggestion: str | None = None) -> NoReturn:
         self.diagnostics.append(
             Diagnostic(message, self.locate(node.span), code=code, suggestion=suggestion, rule=self.rule)
         )
@@ -83,7 +86,7 @@ class Checker:
 
     # --- the walk -------------------------------------------------------------
     def _t(self, node: ast.Node) -> T.Type:
-        t = getattr(self, "_t_" + type(node).__name__)(node)
+        t = self.dispatch(node)
         node.type = t
         return t
 

@@ -35,6 +35,7 @@ from checker.resources import data_dir
 from checker.schema import DataSchema, load_schema, resolve_schema_path
 from checker.suggest import did_you_mean
 from checker.validate import validate_document
+from checker.values import Duration
 from checker.yamlsource import YamlDoc, load_yaml
 
 # Placeholders a finding template may use (counts over the rule's records).
@@ -490,7 +491,7 @@ def constant_value(node: ast.Node):
         t = {bool: T.BOOLEAN, int: T.INTEGER, Decimal: T.DECIMAL, str: T.STRING, _dt.datetime: T.DATETIME, _dt.date: T.DATE}[type(v)]
         return v, t
     if isinstance(node, ast.Duration):
-        return (node.amount, node.unit), T.DURATION
+        return Duration(node.amount, node.unit), T.DURATION
     if isinstance(node, ast.Negate) and isinstance(node.operand, ast.Literal) and isinstance(node.operand.value, (int, Decimal)) and not isinstance(node.operand.value, bool):
         return -node.operand.value, T.INTEGER if isinstance(node.operand.value, int) else T.DECIMAL
     if isinstance(node, ast.ListExpr) and node.items:
