@@ -235,9 +235,8 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     except CasecheckError as exc:
         _fail(exc.diagnostics)
     doc = result.document
-    if engine in ("postgres", "spark"):
-        for rid, why in result.fallbacks.items():
-            click.echo(f"casecheck: note: {rid} {why}", err=True)
+    for rid, why in result.fallbacks.items():  # on every engine: a fallback is never silent
+        click.echo(f"casecheck: note: {rid} {why}", err=True)
     if dq_pack and fmt in ("table", "markdown"):
         from checker.engine.dataquality import text as dq_text
 
