@@ -21,6 +21,7 @@ import click
 
 from checker import __version__
 from checker.data.load import LoadResult, load_data
+from checker.engine.availability import not_judged, unavailable
 from checker.engine.evaluate import Evaluator
 from checker.engine.explain import render_trace
 from checker.engine.fixtures import run_tests
@@ -227,7 +228,10 @@ def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None
     for r in rules:
         why = unavailable(r, loaded, p.schema)
         (not_run if why else runnable).append((r, why))
-    if not_run and not skip_unavailable:
+    # A return format (Annex A, census, 903) lacks some data by design: what
+    # it cannot carry is listed as not run. A native input lacking a table is
+    # more likely a broken extract: an error unless --skip-unavailable.
+    if not_run and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
         for r, why in not_run:
             problems.append(
                 Diagnostic(
@@ -251,24 +255,6 @@ def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None
     return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run]
 
 
-def unavailable(rule, loaded: LoadResult, schema) -> list[str]:
-    """Why ``rule`` cannot be judged on this data: tables absent, fields the
-    input does not carry at all, or tables it holds only in part. Empty when
-    it can. (Judging it anyway would fail records for data that was never
-    there.)"""
-    why = []
-    missing = set(loaded.missing_tables)
-    for t in sorted(rule.tables & missing):
-        why.append(f"table `{t}`, which the data does not have")
-    absent = sorted((t, f) for t, f in rule.fields if t not in missing and f in loaded.absent_fields(t, schema))
-    if absent:
-        names = ", ".join(f"`{t}.{f}`" for t, f in absent)
-        why.append(f"field{'s' if len(absent) > 1 else ''} {names}, which the data does not carry")
-    for t in sorted(rule.tables - missing):
-        acc = loaded.accounts.get(t)
-        if acc is not None and acc.partial:
-            why.append(f"all of table `{t}`, but the data holds only part of it ({acc.partial})")
-    return why
 
 
 def write_rejects(path: Path, loaded: LoadResult) -> None:
@@ -366,7 +352,12 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         try:
             with _progress(runnable, loaded) as rules_iter:
                 for rule in rules_iter:
-                    result.rules.append(RuleResult(rule, judge_engine.judge_all(rule)))
+                    judged = judge_engine.judge_all(rule)
+                    why = not_judged(judged)  # every record turns on what the format lacks
+                    if why:
+                        not_run.append((rule, why))
+                    else:
+                        result.rules.append(RuleResult(rule, judged))
         except BackendError as exc:
             _fail([Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")])
         if engine in ("postgres", "spark") and judge_engine.fallbacks:

@@ -37,6 +37,7 @@ from checker.engine.compile import (
     calendar_rows,
     prelude,
 )
+from checker.engine.availability import touches_not_carried
 from checker.engine.evaluate import Evaluator, format_value
 from checker.engine.outcomes import Outcome, Outcomes
 from checker.language import nodes as ast
@@ -174,6 +175,9 @@ class SqlEngine:
         the database (a table per rule) and only the counts come out at once:
         outcomes, keys and reasons are made when a report reads them, and
         then only those it reads (:class:`engine.Outcomes`)."""
+        if touches_not_carried(rule, self.ctx.dataset):
+            self.fallbacks[rule.id] = "judged by the reference engine: it reads what the input's format has no place for"
+            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
         try:
             compiled = self.compile(rule)
         except Unsupported as exc:

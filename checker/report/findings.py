@@ -263,7 +263,7 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
     rule = rule_result.rule
     c = rule_result.counts
     n = rule_result.denominator
-    unevidenced = c[NOT_EVIDENCED] if rule.missing == "fail" else 0
+    unevidenced = c[NOT_EVIDENCED] - getattr(rule_result, "not_carried", 0) if rule.missing == "fail" else 0
     not_met = n - c[PASS]
     cid = finding.get("category")
     positive = framework.category(cid).positive if cid else not_met == 0
@@ -389,6 +389,8 @@ def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | N
     table = run.pack.schema.tables[rule.subject]
     groups: dict[str, dict[Any, dict[str, int]]] = {f: {} for f in paths}
     for o in rule_result.outcomes.of(PASS, FAIL, NOT_EVIDENCED):
+        if not o.carried:  # turns on what the format lacks: in no rate
+            continue
         row = rows.get(o.key)
         for fname, path in paths.items():
             value = None

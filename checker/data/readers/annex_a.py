@@ -835,6 +835,14 @@ _CHILD_FIELDS = {"date_of_birth": "date_of_birth", "sex": "sex", "ethnicity": "e
                  "uasc": "uasc"}
 
 
+def _out_fields(o: _Out) -> set[str]:
+    """The fields the records one list makes for a table carry."""
+    out = {"child_id", o.key_field} | set(o.fields) | {k for k, _ in o.constants}
+    if o.parent_field:
+        out.add(o.parent_field)
+    return out
+
+
 def _carried(table: str) -> set[str]:
     out = {"child_id"} if table != "children" else set(_CHILD_FIELDS) | {"child_id"}
     for outs in _OUTS.values():
@@ -852,6 +860,20 @@ def _carried(table: str) -> set[str]:
 #: engine may use this to say so instead of failing every record).
 CARRIES: dict[str, frozenset[str]] = {
     t: frozenset(_carried(t)) for t in sorted({"children"} | {o.table for outs in _OUTS.values() for o in outs})
+}
+
+
+#: what a rule's reason says about a field Annex A has no place for
+NOT_CARRIED_WHY: dict[tuple[str, str], str] = {
+    ("visits", "seen_alone"): "Annex A list 8 does not record whether the child was seen alone at the visit",
+    ("visits", "seen"): "Annex A list 8 does not record whether the child was seen at the visit",
+    ("visits", "worker_id"): "Annex A does not record who made a visit",
+    ("contacts", "decision_date"): "Annex A list 1 does not record when a contact was decided",
+    ("referrals", "decision_date"): "Annex A list 3 does not record when a referral was decided",
+    ("referrals", "child_seen"): "Annex A list 3 does not record whether the child was seen",
+    ("assessments", "child_seen_alone"): "Annex A list 4 does not record whether the child was seen alone",
+    ("cp_conferences", "minutes_sent_date"): "Annex A does not record when conference minutes were sent",
+    ("lac_reviews", "child_participated"): "Annex A list 8 does not record whether the child took part in reviews",
 }
 
 
@@ -882,8 +904,10 @@ def _open(path: Path):
 
 class AnnexA:
     name = "annex-a"
+    title = "Annex A"
     description = "an Ofsted Annex A workbook (lists 1-11)"
     carries = CARRIES
+    not_carried_why = NOT_CARRIED_WHY
     # Annex A keeps one value per plan or period ("date of latest review"):
     # a rule about the whole series of reviews cannot be judged from it.
     # Visits and health assessments are also the latest only, which is what
@@ -1172,7 +1196,8 @@ class _WorkbookReader:
             # never on the data.
             if True:
                 self.tables_made.add(o.table)
-                self.sources.append(Source(o.table, file, rows_made, sorted(set(ignored)) if o.suffix is None else None))
+                self.sources.append(Source(o.table, file, rows_made, sorted(set(ignored)) if o.suffix is None else None,
+                                           fields=frozenset(_out_fields(o)), per_record=True))
 
     def convert(self, conv: str, raw: Any) -> Any:
         if conv in ("text", "date", "int") or raw is None:

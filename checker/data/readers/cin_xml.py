@@ -271,6 +271,7 @@ CARRIES = {
 
 class CinCensus:
     name = "cin-xml"
+    title = "the CIN census"
     description = "a DfE Children in Need census XML return (Message/Header/Children/Child)"
     carries = CARRIES
 
