@@ -21,7 +21,7 @@ import click
 
 from checker import __version__
 from checker.data.load import LoadResult, load_data
-from checker.engine.availability import not_judged, unavailable
+from checker.engine.availability import for_format, not_judged, unavailable
 from checker.engine.evaluate import Evaluator
 from checker.engine.explain import render_trace
 from checker.engine.fixtures import run_tests
@@ -226,7 +226,9 @@ def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None
         _fail(problems)
     runnable, not_run = [], []
     for r in rules:
-        why = unavailable(r, loaded, p.schema)
+        judged_as, why = for_format(r, loaded.format)
+        why = why or unavailable(judged_as, loaded, p.schema, summary=judged_as is not r)
+        r = judged_as
         (not_run if why else runnable).append((r, why))
     # A return format (Annex A, census, 903) lacks some data by design: what
     # it cannot carry is listed as not run. A native input lacking a table is

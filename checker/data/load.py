@@ -450,18 +450,16 @@ def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
     """What a return format (Annex A, the CIN census, SSDA903) has no place
     for, on the dataset: a field its table never carries is absent from every
     record (``Row.absent``; per-record absences are marked as sources load);
-    a table it has no place for, or holds only in part, is named with why.
+    a table it has no place for is named with why.
     Rules then judge per record (``engine/outcomes``): an outcome that turns
     on a value the format lacks is not evidenced, never a fail."""
     ds = result.dataset
     title = rdr.title
     ds.lacks_some = True
     ds.format_title = title
-    absent_tables = {t: f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
-    for t, acc in result.accounts.items():
-        if acc.partial:
-            absent_tables[t] = acc.partial
-    ds.absent_tables = absent_tables
+    # (a table it holds only in part, e.g. only the latest review of each plan, is judged
+    # by rules written for that summary: engine/availability.unavailable)
+    ds.absent_tables = {t: f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
     ds.not_carried_why = dict(getattr(rdr, "not_carried_why", None) or {})
     for t, rows in ds.tables.items():
         lacks = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()

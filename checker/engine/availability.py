@@ -44,19 +44,39 @@ def meaning(rule) -> tuple[set[str], set[tuple[str, str]]]:
     return tables, fields
 
 
-def unavailable(rule, loaded, schema) -> list[str]:
+def for_format(rule, fmt: str | None):
+    """The rule as judged on input of format ``fmt``, and why it cannot be
+    judged there at all (a rule's ``formats:``): (its variant or itself,
+    []), or (itself, [why]). A format that holds a summary instead of the
+    events (Annex A keeps the latest review of each plan) has a variant
+    under the same id that judges what the summary can show."""
+    variant = rule.variants.get(fmt) if fmt else None
+    if variant is None:
+        return rule, []
+    if isinstance(variant, str):
+        return rule, [variant]
+    return variant, []
+
+
+def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
     """Why ``rule`` cannot be judged on this input before it is run (empty
-    when it can). On a return format: only a subject table the format has
-    no place for (every other lack is decided record by record). On a
-    native input: the tables and fields its meaning reads that the input
-    lacks, and tables it holds only in part."""
+    when it can). On a return format: a subject table the format has no
+    place for, and a table its meaning reads that the format holds only in
+    part (the latest review of each plan: a schedule over all of them cannot
+    be judged from it), unless the rule is the format's own variant
+    (``summary``), written for what the summary shows; every other lack is
+    decided record by record. On a native input: the tables and fields its
+    meaning reads that the input lacks, and tables it holds only in part."""
     ds = loaded.dataset
     missing = set(loaded.missing_tables)
+    tables, fields = meaning(rule)
     if getattr(ds, "lacks_some", False):
         if rule.subject in missing:
             return [f"table `{rule.subject}`, which {ds.format_title} has no place for"]
-        return []
-    tables, fields = meaning(rule)
+        if summary:
+            return []
+        return [f"all of table `{t}`, but {ds.format_title} holds only part of it ({loaded.accounts[t].partial})"
+                for t in sorted(tables - missing) if t in loaded.accounts and loaded.accounts[t].partial]
     why = []
     for t in sorted(tables & missing):
         why.append(f"table `{t}`, which the data does not have")

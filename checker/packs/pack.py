@@ -73,6 +73,9 @@ class Rule:
     location: Location = field(default_factory=Location)
     tables: set[str] = field(default_factory=set)
     fields: set[tuple[str, str]] = field(default_factory=set)  # (table, field) pairs it reads
+    #: input format -> the rule as judged on it (a summary format's own variant, same id),
+    #: or why that format cannot judge it (``formats:``; engine/availability.for_format)
+    variants: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -504,8 +507,8 @@ def constant_value(node: ast.Node):
     return None
 
 
-def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags) -> Rule | None:
-    path = ("rules", i)
+def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags, path=None) -> Rule | None:
+    path = path or ("rules", i)
     rid = raw["id"]
     ok = True
     if raw["subject"] not in schema.tables:
@@ -570,7 +573,23 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
     for e in exprs:
         tables |= tables_used(e, raw["subject"])
         fields |= fields_used(e, raw["subject"])
+    variants: dict[str, Any] = {}
+    for fmt, spec in (raw.get("formats") or {}).items():
+        if "not_run" in spec:
+            variants[fmt] = " ".join(str(spec["not_run"]).split())
+            continue
+        merged = {k: v for k, v in raw.items() if k != "formats"}
+        merged.update(spec)
+        variant = _build_rule(doc, i, merged, schema, params, param_types, areas, defaults, diags,
+                              path=path + ("formats", fmt))
+        if variant is None:
+            ok = False
+        else:
+            variants[fmt] = variant
+    if not ok:
+        return None
     return Rule(
+        variants=variants,
         id=rid,
         title=raw["title"],
         area=raw["area"],

@@ -109,10 +109,14 @@ missing for every record. Notably:
 
 - *S47-STRATEGY-FIRST cannot be judged from Annex A alone.* List 5's only
   date is "Strategy discussion initiating Section 47 Enquiry Start Date": the
-  strategy discussion date *is* the enquiry's start date, so there is no
-  separate strategy discussion record and none is invented here
-  (``strategy_discussions`` stays empty). ICPC timeliness is still judged,
-  from that date.
+  strategy discussion date *is* the enquiry's start date. Each row with that
+  date makes a ``strategy_discussions`` record on it (``<row key>/strategy``,
+  ``s47_decided`` true), linked from the enquiry (``strategy_id``): ICPC
+  timeliness runs from it. Its police and health attendance and its referral
+  are not carried, and an enquiry without a strategy discussion cannot be
+  shown, so the rule has ``formats: annex-a: not_run``.
+- *Every List 4 assessment is a single (continuous) assessment* (``type``
+  single): the list is WT 2013 onwards.
 - contacts: decision_date, outcome, manager_oversight; referrals: child_seen,
   decision_date, closure_date, primary_need; visits: worker and (for lac
   visits) whether the child was seen.
@@ -789,6 +793,7 @@ class _Out:
 
 
 _SEEN_IF_ALONE = object()  # visits.seen: true when the child was seen alone, else unknown
+_STRATEGY_KEY = object()  # s47_enquiries.strategy_id: the strategy discussion the row's date is
 
 _OUTS: dict[int, tuple[_Out, ...]] = {
     1: (_Out("contacts", "contact_id", {"date": "contact_date", "source": "contact_source"}),),
@@ -796,11 +801,13 @@ _OUTS: dict[int, tuple[_Out, ...]] = {
              {"date": "referral_date", "source": "referral_source", "nfa": "nfa", "team": "team"}),),
     4: (_Out("assessments", "assessment_id",
              {"start_date": "start", "authorised_date": "authorised", "child_seen": "child_seen",
-              "requires_support": "requires_support", "team": "team"}),),
+              "requires_support": "requires_support", "team": "team"}, constants=(("type", "single"),)),),
     5: (
         _Out("s47_enquiries", "s47_id",
              {"start_date": "start", "icpc_not_required": "icpc_not_required", "icpc_date": "icpc_date",
-              "team": "team"}),
+              "team": "team"}, constants=(("strategy_id", _STRATEGY_KEY),)),
+        _Out("strategy_discussions", "strategy_id", {"date": "start"}, "strategy", "start", None,
+             (("s47_decided", True),)),
         _Out("cp_conferences", "conference_id", {"date": "icpc_date", "plan_made": "plan_made"}, "icpc",
              "icpc_date", "s47_id", (("type", "initial"),)),
     ),
@@ -1181,7 +1188,12 @@ class _WorkbookReader:
                     if role in headers:
                         sources[fld] = headers[role]
                 for fld, const in o.constants:
-                    values[fld] = (True if v.get("seen_alone") is True else None) if const is _SEEN_IF_ALONE else const
+                    if const is _STRATEGY_KEY:
+                        values[fld] = f"{main_key}/strategy" if not _blank(raw.get("start")) and cid else None
+                    elif const is _SEEN_IF_ALONE:
+                        values[fld] = True if v.get("seen_alone") is True else None
+                    else:
+                        values[fld] = const
                 if o.parent_field:
                     values[o.parent_field] = main_key
                 table = schema.tables[o.table]
