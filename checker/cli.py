@@ -497,6 +497,30 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
     tmp.replace(path)
 
 
+@cli.command("coverage")
+@click.argument("pack")
+@click.option("--input-format", "fmt", required=True, type=click.Choice(["csv", "annex-a", "cin-xml", "ssda903"]),
+              help="The input format to ask about (csv: the native folder).")
+@click.option("--data", type=click.Path(exists=True), help="Ask about this input instead of a synthetic council in the format.")
+@click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The reference date.")
+def coverage_cmd(pack: str, fmt: str, data, as_at) -> None:
+    """List each rule of PACK as judged, judged in part or not run on FMT input, and why.
+
+    Decided by the code the run uses, on a synthetic council written in the
+    format (or on --data): "judged in part" means some records turn on what the
+    format has no place for (not evidenced, out of the rate).
+    """
+    from checker.tools.coverage import coverage, text
+
+    p = _load(pack)
+    loaded = None
+    if data:
+        loaded = _read(p.schema, data, None if fmt == "csv" else fmt, as_at, None)
+        if loaded.diagnostics.errors:
+            _fail(list(loaded.diagnostics.items))
+    click.echo(text(coverage(p, fmt, loaded, as_at)), nl=False)
+
+
 @cli.command("sql")
 @click.argument("pack")
 @click.option("--dialect", type=click.Choice(["duckdb", "postgres", "tsql", "spark"]), default="duckdb", show_default=True)
