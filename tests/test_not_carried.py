@@ -201,3 +201,32 @@ def test_both_engines_give_the_same_report_on_annex_a(annex_a, tmp_path):
         assert res.exit_code == 0, res.output
         outs[engine] = out.read_text()
     assert outs["reference"] == outs["duckdb"]
+
+
+def test_an_area_no_rule_of_which_could_be_judged_is_not_judged_and_the_overall_is_withheld(annex_a, tmp_path):
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(annex_a), "--as-at", "2025-03-31",
+                                   "--format", "json", "--out", str(out), "--fail-on", "none"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text())
+    areas = {a["id"]: a for a in doc["areas"]}
+    lead = areas["leadership"]  # supervision, caseloads, audits: none in Annex A
+    assert lead["grade"] is None and lead["grade_label"] == "Not judged" and lead["not_run"]
+    assert "not judged" in lead["why"]
+    # required by the framework (rules/frameworks/ilacs.yaml): the overall judgement is withheld
+    assert doc["overall"]["grade"] is None and doc["overall"]["grade_label"] == "Withheld"
+    assert "leadership" in doc["overall"]["why"] and "help-and-protection" in doc["overall"]["why"]
+    letter = tmp_path / "letter.md"
+    CliRunner().invoke(cli, ["run", "ilacs", "--data", str(annex_a), "--as-at", "2025-03-31",
+                             "--format", "letter", "--out", str(letter), "--fail-on", "none"])
+    text = letter.read_text()
+    assert "| Not judged |" in text and "**Withheld**" in text
+
+
+def test_annex_a_derives_strategy_discussions_and_single_assessments(annex_a):
+    ds = load_data(annex_a, SCHEMA, None, AS_AT).dataset
+    assert {a.values["type"] for a in ds.tables["assessments"]} == {"single"}
+    sds = {r.values["strategy_id"]: r for r in ds.tables["strategy_discussions"]}
+    assert sds and all(sds[s.values["strategy_id"]].values["date"] == s.values["start_date"]
+                       for s in ds.tables["s47_enquiries"])
+    assert all("police_attended" in r.absent and "referral_id" in r.absent for r in sds.values())
