@@ -476,6 +476,8 @@ def _parameters(
             diags.error(exc.message, doc.scalar_location(path, exc.span.start, exc.span.end), code="syntax")
             continue
         value = constant_value(node)
+        if value is None and isinstance(node, ast.Name) and re.fullmatch(r"[a-z][a-z0-9_-]*", str(raw)):
+            value = (str(raw), T.STRING)  # a bare word is a choice: `assessment_clock: referral`
         if value is None:
             diags.error(
                 f"parameter `{name}` must be a constant: a number, a date, a duration such as `4 weeks`, a string, or a list of them",
