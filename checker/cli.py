@@ -292,7 +292,11 @@ def _safe_cell(text: str) -> str:
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False),
               help="Write rejected rows here (default: rejects.csv beside --out).")
 @click.option("--skip-unavailable", is_flag=True,
-              help="Rules needing a table the data does not have are listed as not run, instead of an error.")
+              help="On a native folder or workbook, rules needing a table or field it lacks are listed as not run, "
+              "instead of an error. (On Annex A, census and SSDA903 input, what the format cannot carry is always "
+              "listed as not run.)")
+@click.option("--require-all", is_flag=True,
+              help="Make any rule not run an error (exit 2): for scripts that must judge every selected rule.")
 @click.option("--fail-on", "fail_on", metavar="CATEGORY",
               help="Exit 1 when a rule's finding is this category or worse (default: the framework's priority category; `none` never).")
 @click.option("--sample", is_flag=True, default=None, help="The records are an audit sample: add 95% Wilson intervals and say 'sampled'.")
@@ -311,7 +315,7 @@ def _safe_cell(text: str) -> str:
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None) -> None:
+        memory_limit=None, require_all=False) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -362,6 +366,10 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
                         result.rules.append(RuleResult(rule, judged))
         except BackendError as exc:
             _fail([Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")])
+        if require_all and not_run:
+            _fail([Diagnostic(f"rule {r.id} was not run on {data} ({loaded.format}): it needs {'; '.join(why)}",
+                              r.location, code="not-run", suggestion="drop --require-all to list such rules as not run")
+                   for r, why in not_run])
         if engine in ("postgres", "spark") and judge_engine.fallbacks:
             for rid, why in sorted(judge_engine.fallbacks.items()):
                 click.echo(f"casecheck: note: {rid} {why}", err=True)

@@ -82,3 +82,38 @@ def test_native_input_judges_the_rule_itself():
     rule = ILACS.rule("CP-REVIEW-TIMELY")
     assert for_format(rule, "csv") == (rule, [])
     assert for_format(rule, None) == (rule, [])
+
+
+@pytest.mark.parametrize("worker, authorised, expected", [
+    ("named in Annex A", None, "pass"),
+    (None, None, "fail"),  # a blank allocated worker on an open assessment: unallocated
+    (None, "2025-03-01", "not_applicable"),  # authorised before as_at: not open
+    (None, "2025-04-01", "fail"),  # authorised after as_at: open at as_at
+])
+def test_unallocated_cases_on_annex_a(worker, authorised, expected):
+    data = {"children": CHILD,
+            "assessments": [{"assessment_id": "A1", "child_id": "C1", "start_date": "2025-02-03",
+                             "authorised_date": authorised, "worker_id": worker}]}
+    assert _outcomes("UNALLOCATED-CASES", "annex-a", data)["C1"] == expected
+
+
+@pytest.mark.parametrize("adviser, expected", [("named in Annex A", "pass"), (None, "fail")])
+def test_cl_pa_allocated_on_annex_a(adviser, expected):
+    data = {"children": CHILD,
+            "care_leavers": [{"child_id": "C1", "eligibility": "relevant", "in_touch": "YES",
+                              "personal_adviser_id": adviser}]}
+    assert _outcomes("CL-PA-ALLOCATED", "annex-a", data)["C1"] == expected
+
+
+@pytest.mark.parametrize("health, expected", [
+    ("2025-01-31", "pass"),  # Mon 6 Jan + 20 working days is Mon 3 Feb
+    ("2025-02-03", "pass"),  # the 20th working day
+    ("2025-02-04", "not_applicable"),  # a latest one after the 20 days cannot show the initial one
+    (None, "fail"),  # none at all, the 20 days run out
+])
+def test_lac_iha_20wd_on_annex_a(health, expected):
+    data = {"children": CHILD,
+            "care_periods": [{"period_id": "P1", "child_id": "C1", "start_date": "2025-01-06"}],
+            "health_assessments": ([{"health_assessment_id": "H1", "child_id": "C1", "date": health}]
+                                   if health else [])}
+    assert _outcomes("LAC-IHA-20WD", "annex-a", data)["P1"] == expected

@@ -230,3 +230,20 @@ def test_annex_a_derives_strategy_discussions_and_single_assessments(annex_a):
     assert sds and all(sds[s.values["strategy_id"]].values["date"] == s.values["start_date"]
                        for s in ds.tables["s47_enquiries"])
     assert all("police_attended" in r.absent and "referral_id" in r.absent for r in sds.values())
+
+
+def test_require_all_makes_a_rule_not_run_an_error(annex_a):
+    res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(annex_a), "--as-at", "2025-03-31", "--require-all"])
+    assert res.exit_code == 2
+    assert "LAC-SEEN-ALONE was not run" in res.output and "seen alone" in res.output
+
+
+def test_a_native_folder_missing_a_table_is_still_an_error(tmp_path):
+    folder = tmp_path / "csv"
+    writer("csv")(generate(30, 2, "good", AS_AT).tables, SCHEMA, folder, AS_AT)
+    (folder / "supervisions.csv").unlink()  # more likely a broken extract than a format's limit
+    args = ["run", "ilacs", "--data", str(folder), "--as-at", "2025-03-31", "--fail-on", "none"]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 2 and "SUPERVISION-INTERVAL" in res.output
+    res = CliRunner().invoke(cli, args + ["--skip-unavailable", "--format", "json"])
+    assert res.exit_code == 0, res.output

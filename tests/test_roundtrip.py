@@ -186,6 +186,11 @@ NOT_DECLARED: dict[str, dict[str, set[str]]] = {
 # Carried fields whose values the reader derives rather than reads back, so
 # they legitimately differ from the generated values.
 DERIVED: dict[str, dict[str, set[str]]] = {
+    # every assessment in these returns is a single assessment (WT 2013 onwards): `type` is set so;
+    # Annex A keeps no names: a worker or personal adviser named in it is `named in Annex A`
+    "annex-a": {"assessments": {"type", "worker_id"}, "s47_enquiries": {"worker_id"}, "care_periods": {"worker_id"},
+                "care_leavers": {"personal_adviser_id"}},
+    "cin-xml": {"assessments": {"type"}},
     "ssda903": {
         # the 903's SEX is 1 or 2: U (not stated) is written blank (compared below for M and F)
         "children": {"sex"},
@@ -193,6 +198,10 @@ DERIVED: dict[str, dict[str, set[str]]] = {
         "care_periods": {"placements_last_12_months", "placement_long_term"},
     },
 }
+
+# Tables the reader makes from another table's records (a strategy discussion on each enquiry's
+# start date: the returns give the two one date), compared with that table instead.
+FROM_ENQUIRIES = {"annex-a", "cin-xml"}
 
 # Tables the format holds only the latest records of (one value per plan,
 # period or care leaver: "date of latest review", "date of last visit"...),
@@ -267,6 +276,11 @@ def test_lossy_formats_round_trip_what_they_carry(fmt, council):
                 continue
             src = [r for r in source[name] if who is None or r["child_id"] in who]
             got = [r.values for r in loaded.dataset.tables[name]]
+            if name == "strategy_discussions" and fmt in FROM_ENQUIRIES:
+                s47 = loaded.dataset.tables["s47_enquiries"]
+                assert bag(got, ("child_id", "date")) == Counter(
+                    (r.values["child_id"], r.values["start_date"]) for r in s47), fmt
+                continue
             subset = SUBSET.get(fmt, {}).get(name)
             if subset is not None:
                 extra = set(bag(got, subset)) - set(bag(src, subset))

@@ -124,9 +124,12 @@ missing for every record. Notably:
   assessment per plan or period: schedules over all reviews (CP and LAC
   review timeliness) see one review, not the chain.
 - Allocated Worker / Allocated Personal Advisor hold people's names in real
-  returns, and casecheck keeps no names: they are ignored (listed as ignored
-  columns), so ``worker_id`` and ``personal_adviser_id`` stay blank. The
-  workforce, supervision, allocation, PEP and audit tables are not in Annex A.
+  returns, and casecheck keeps no names: ``worker_id`` (lists 4, 5, 8) and
+  ``personal_adviser_id`` (list 9) hold ``named in Annex A`` where the column
+  names someone and are blank where it is blank (a blank allocated worker on
+  an open case is an unallocated case). Who it is, and so anything about the
+  worker (qualified, caseload, changes), is not carried: the workforce,
+  supervision, allocation, PEP and audit tables are not in Annex A.
 
 Writing
 -------
@@ -201,7 +204,7 @@ COMMON = (
                  "UASC within the last 12 months"), "bool"),
     Col("team", ("Allocated Team", "AllocatedTeam", "Team", "Allocated Team Name", "Team Name")),
     Col("worker", ("Allocated Worker", "AllocatedWorker", "Allocated Social Worker", "Worker",
-                   "Allocated Worker Name", "Social Worker"), "ignore"),
+                   "Allocated Worker Name", "Social Worker"), "named"),
     Col("la", ("LA", "Local Authority", "LA Code"), "ignore"),
 )
 
@@ -346,7 +349,7 @@ LIST_COLS: dict[int, tuple[Col, ...]] = {
     ),
     9: (
         Col("personal_adviser", ("Allocated Personal Advisor", "AllocatedPersonalAdvisor",
-                                 "Allocated Personal Adviser", "Personal Advisor", "Personal Adviser"), "ignore"),
+                                 "Allocated Personal Adviser", "Personal Advisor", "Personal Adviser"), "named"),
         Col("eligibility", ("Eligibility Category", "EligibilityCategory", "Care Leaver Eligibility", "Eligibility",
                             "Care Leaver Category"), "care_leaver_eligibility"),
         Col("pathway_date", ("Latest Pathway Plan Review Date", "LatestPathwayPlan", "Latest Pathway Plan Date",
@@ -792,6 +795,8 @@ class _Out:
     constants: tuple[tuple[str, Any], ...] = ()
 
 
+#: what worker_id / personal_adviser_id hold when Annex A names someone (names are never kept)
+NAMED = "named in Annex A"
 _SEEN_IF_ALONE = object()  # visits.seen: true when the child was seen alone, else unknown
 _STRATEGY_KEY = object()  # s47_enquiries.strategy_id: the strategy discussion the row's date is
 
@@ -801,11 +806,12 @@ _OUTS: dict[int, tuple[_Out, ...]] = {
              {"date": "referral_date", "source": "referral_source", "nfa": "nfa", "team": "team"}),),
     4: (_Out("assessments", "assessment_id",
              {"start_date": "start", "authorised_date": "authorised", "child_seen": "child_seen",
-              "requires_support": "requires_support", "team": "team"}, constants=(("type", "single"),)),),
+              "requires_support": "requires_support", "team": "team", "worker_id": "worker"},
+             constants=(("type", "single"),)),),
     5: (
         _Out("s47_enquiries", "s47_id",
              {"start_date": "start", "icpc_not_required": "icpc_not_required", "icpc_date": "icpc_date",
-              "team": "team"}, constants=(("strategy_id", _STRATEGY_KEY),)),
+              "team": "team", "worker_id": "worker"}, constants=(("strategy_id", _STRATEGY_KEY),)),
         _Out("strategy_discussions", "strategy_id", {"date": "start"}, "strategy", "start", None,
              (("s47_decided", True),)),
         _Out("cp_conferences", "conference_id", {"date": "icpc_date", "plan_made": "plan_made"}, "icpc",
@@ -825,7 +831,7 @@ _OUTS: dict[int, tuple[_Out, ...]] = {
         _Out("care_periods", "period_id",
              {"start_date": "start", "end_date": "end", "legal_status": "legal_status",
               "placement_type": "placement_type", "placement_start_date": "placement_start",
-              "placements_last_12_months": "placements", "team": "team"}),
+              "placements_last_12_months": "placements", "team": "team", "worker_id": "worker"}),
         _Out("visits", "visit_id", {"date": "visit_date"}, "visit", "visit_date", None, (("type", "lac"),)),
         _Out("lac_reviews", "review_id", {"date": "review_date"}, "review", "review_date", "period_id"),
         _Out("health_assessments", "health_assessment_id", {"date": "health_date"}, "health", "health_date"),
@@ -833,7 +839,8 @@ _OUTS: dict[int, tuple[_Out, ...]] = {
     9: (
         _Out("care_leavers", "child_id",
              {"eligibility": "eligibility", "in_touch": "in_touch", "accommodation": "accommodation",
-              "accommodation_suitable": "suitable", "activity": "activity", "last_contact_date": "last_contact"}),
+              "accommodation_suitable": "suitable", "activity": "activity", "last_contact_date": "last_contact",
+              "personal_adviser_id": "personal_adviser"}),
         _Out("pathway_plans", "pathway_plan_id", {"date": "pathway_date"}, "pathway", "pathway_date"),
     ),
 }
@@ -1212,6 +1219,8 @@ class _WorkbookReader:
                                            fields=frozenset(_out_fields(o)), per_record=True))
 
     def convert(self, conv: str, raw: Any) -> Any:
+        if conv == "named":  # a person's name: kept only as the fact that one is named
+            return None if _blank(raw) else NAMED
         if conv in ("text", "date", "int") or raw is None:
             return None if _blank(raw) else raw
         if isinstance(raw, str):  # labels repeat: map each distinct one once
