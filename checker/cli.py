@@ -366,6 +366,9 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
                         result.rules.append(RuleResult(rule, judged))
         except BackendError as exc:
             _fail([Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")])
+        if not result.rules:
+            _fail([Diagnostic(f"no selected rule can be judged on this data: {len(not_run)} not run, e.g. {r.id}, "
+                              f"which needs {'; '.join(why)}", code="no-rules") for r, why in not_run[:1]])
         if require_all and not_run:
             _fail([Diagnostic(f"rule {r.id} was not run on {data} ({loaded.format}): it needs {'; '.join(why)}",
                               r.location, code="not-run", suggestion="drop --require-all to list such rules as not run")

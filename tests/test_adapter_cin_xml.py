@@ -109,15 +109,18 @@ def _census_view(tables: dict[str, list[dict]]) -> dict[str, dict[str, list[tupl
         put("referrals", r, (r["date"], r["source"], r["primary_need"], r["closure_date"], r["nfa"]))
     for a in tables["assessments"]:
         put("assessments", a, (refs[a["referral_id"]]["date"], a["start_date"], a["authorised_date"]))
+    # S47ActualStartDate: the date of the strategy discussion that started the enquiry, where linked
+    strategy = {d["strategy_id"]: d["date"] for d in tables.get("strategy_discussions", ())}
     for s in tables["s47_enquiries"]:
-        put("s47_enquiries", s, (refs[s["referral_id"]]["date"], s["start_date"], s["icpc_target_date"], s["icpc_date"],
+        start = strategy.get(s.get("strategy_id")) or s["start_date"]
+        put("s47_enquiries", s, (refs[s["referral_id"]]["date"], start, s["icpc_target_date"], s["icpc_date"],
                                  s["icpc_not_required"]))
     for p in tables["cp_plans"]:
         put("cp_plans", p, (p["start_date"], p["end_date"], p["initial_category"], p["latest_category"], p["previous_plans"]))
     for n in tables["cin_plans"]:
         put("cin_plans", n, (n["start_date"], n["end_date"]))
     for c in tables["cp_conferences"]:
-        s47 = s47s[c["s47_id"]]["start_date"] if c["s47_id"] else None
+        s47 = (strategy.get(s47s[c["s47_id"]].get("strategy_id")) or s47s[c["s47_id"]]["start_date"]) if c["s47_id"] else None
         plan = plans[c["plan_id"]]["start_date"] if c["plan_id"] else None
         put("cp_conferences", c, (c["type"], c["date"], s47, plan))
     return {cid: {t: sorted(v, key=repr) for t, v in ts.items()} for cid, ts in view.items()}

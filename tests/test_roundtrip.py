@@ -40,7 +40,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.cli import cli
-from checker.engine.availability import meaning, not_judged, unavailable
+from checker.engine.availability import for_format, meaning, not_judged, unavailable
 from checker.data.load import LoadResult, load_data
 from checker.data.readers import writer
 from checker.engine.outcomes import judge_all, outcome_counts
@@ -188,9 +188,11 @@ NOT_DECLARED: dict[str, dict[str, set[str]]] = {
 DERIVED: dict[str, dict[str, set[str]]] = {
     # every assessment in these returns is a single assessment (WT 2013 onwards): `type` is set so;
     # Annex A keeps no names: a worker or personal adviser named in it is `named in Annex A`
-    "annex-a": {"assessments": {"type", "worker_id"}, "s47_enquiries": {"worker_id"}, "care_periods": {"worker_id"},
+    # list 5's one date is written from the strategy discussion that started the enquiry, where linked
+    "annex-a": {"assessments": {"type", "worker_id"}, "s47_enquiries": {"worker_id", "start_date"},
+                "care_periods": {"worker_id"},
                 "care_leavers": {"personal_adviser_id"}},
-    "cin-xml": {"assessments": {"type"}},
+    "cin-xml": {"assessments": {"type"}, "s47_enquiries": {"start_date"}},  # S47ActualStartDate as Annex A's list 5
     "ssda903": {
         # the 903's SEX is 1 or 2: U (not stated) is written blank (compared below for M and F)
         "children": {"sex"},
@@ -315,8 +317,10 @@ def test_lossy_formats_round_trip_what_they_carry(fmt, council):
 #   CP-SEEN-ALONE       reads the latest cp visit of an open plan, which is what list 7 carries.
 #   LAC-HEALTH-TIMELY   "some health assessment in the last 12 (under 5: 6) months" holds exactly
 #                       when the latest does, which is what list 8 carries.
+#   ICPC-15WD           from the strategy discussion list 5's one date is (the readers make it a record)
 # annex-a does not run (and must not: it would be judged on data never there):
-#   S47-STRATEGY-FIRST, ICPC-15WD   no strategy discussions (list 5's date is the enquiry's start)
+#   S47-STRATEGY-FIRST  list 5's one date is the strategy discussion that started the enquiry: it could
+#                       never fail (the rule's formats: annex-a: not_run; likewise the census)
 #   CP-REVIEW-TIMELY, LAC-REVIEW-TIMELY   only the latest review: the schedule needs all of them
 #   LAC-VISIT-TIMELY    runs: placement_long_term is not in list 8, but a latest visit within 6 weeks
 #                       passes and one older than 6 months fails whatever it was; the children in
@@ -326,7 +330,7 @@ def test_lossy_formats_round_trip_what_they_carry(fmt, council):
 #   UNALLOCATED-CASES, SUPERVISION-INTERVAL, CASELOAD-LIMIT, AUDIT-VIEWS-RECORDED   no workforce,
 #                       allocation or audit tables
 # cin-xml runs ASSESS-45WD and CP-REVIEW-TIMELY (the census keeps every assessment and every
-#   review conference, with their dates). Not: ASSESS-CHILD-SEEN and REFERRAL-NFA-SEEN (child_seen is
+#   review conference, with their dates), and ICPC-15WD (S47ActualStartDate is the strategy discussion's). Not: ASSESS-CHILD-SEEN and REFERRAL-NFA-SEEN (child_seen is
 #   not in the census), and the rules on contacts, strategy discussions, visits, care, care leavers
 #   and the workforce (no such tables).
 # ssda903 runs CL-ACCOM-SUITABLE (OC3: in touch, accommodation and its suitability) and
@@ -338,8 +342,8 @@ def test_lossy_formats_round_trip_what_they_carry(fmt, council):
 # because of the format, out of the rate.
 RUNS_ON: dict[str, set[str]] = {
     "annex-a": {"ASSESS-45WD", "ASSESS-CHILD-SEEN", "CL-ACCOM-SUITABLE", "CP-SEEN-ALONE", "LAC-HEALTH-TIMELY",
-                "LAC-VISIT-TIMELY"},
-    "cin-xml": {"ASSESS-45WD", "CP-REVIEW-TIMELY"},
+                "LAC-VISIT-TIMELY", "ICPC-15WD"},
+    "cin-xml": {"ASSESS-45WD", "CP-REVIEW-TIMELY", "ICPC-15WD"},
     "ssda903": {"CL-ACCOM-SUITABLE", "LAC-REVIEW-TIMELY"},
 }
 # the tables Annex A makes from one column of list 5, 7, 8 or 9 (the latest visit, review, ...)
@@ -355,10 +359,11 @@ def judged(loaded: LoadResult) -> dict[str, list | None]:
     ctx = Context(loaded.dataset, PACK.calendar, AS_AT, PACK.params)
     out: dict[str, list | None] = {}
     for rule in PACK.rules:
-        if unavailable(rule, loaded, SCHEMA):
+        judged_as, why = for_format(rule, loaded.format)
+        if why or unavailable(judged_as, loaded, SCHEMA, summary=judged_as is not rule):
             out[rule.id] = None
             continue
-        outcomes = judge_all(rule, ctx)
+        outcomes = judge_all(judged_as, ctx)
         out[rule.id] = None if not_judged(outcomes) else outcomes
     return out
 

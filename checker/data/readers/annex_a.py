@@ -1515,10 +1515,12 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                        "requires_support": YES_NO.get(r.get("requires_support")), "team": r.get("team"),
                        "worker": r.get("worker_id")}
         elif n == 5:
+            strategy_date = {d["strategy_id"]: d.get("date") for d in tables.get("strategy_discussions", ())}
             for r in tables.get("s47_enquiries", ()):
                 initial = sorted(initial_by_s47.get(r["s47_id"], ()), key=lambda c: (c["date"], c["conference_id"]))
                 icpcs = [c for c in conferences_by_child[r["child_id"]] if c.get("type") == "initial"]
-                yield {**common(r["child_id"]), "start": r["start_date"],
+                # the column is the date of the strategy discussion that started the enquiry
+                yield {**common(r["child_id"]), "start": strategy_date.get(r.get("strategy_id")) or r["start_date"],
                        "icpc_not_required": YES_NO.get(r.get("icpc_not_required")), "icpc_date": r.get("icpc_date"),
                        "plan_made": YES_NO.get(initial[0].get("plan_made")) if initial else None,
                        "s47_12m": count_before(s47_by_child[r["child_id"]], "start_date", r["start_date"], r),

@@ -852,6 +852,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
         rid = a.get("referral_id") if a.get("referral_id") in ref_ids else home(a, a.get("start_date"))
         if rid:
             under[rid]["assessments"].append(a)
+    strategy_date = {d["strategy_id"]: d.get("date") for d in get("strategy_discussions", ())}
     s47_home: dict[str, str] = {}
     for s in get("s47_enquiries", ()):
         rid = s.get("referral_id") if s.get("referral_id") in ref_ids else home(s, s.get("start_date"))
@@ -927,7 +928,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
                     parts.append("        </CINPlanDates>\n")
                 for s in sorted(blocks.get("s47", ()), key=lambda x: (_dkey(x.get("start_date")), x["s47_id"])):
                     parts.append("        <Section47>\n")
-                    parts.append(_el(10, "S47ActualStartDate", s.get("start_date")))
+                    # the date of the strategy discussion that started the enquiry, where linked
+                    parts.append(_el(10, "S47ActualStartDate", strategy_date.get(s.get("strategy_id")) or s.get("start_date")))
                     parts.append(_el(10, "InitialCPCtarget", s.get("icpc_target_date")))
                     icpc = s.get("icpc_date")
                     parts.append(_el(10, "DateOfInitialCPC", icpc if icpc is not None else s47_icpc.get(s["s47_id"])))
