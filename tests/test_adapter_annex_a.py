@@ -107,8 +107,12 @@ def test_round_trip_carries_every_annex_a_field(council, round_trip):
         "care_leavers": ("child_id", "eligibility", "in_touch", "accommodation", "accommodation_suitable", "activity",
                          "last_contact_date"),
     }
+    # list 5's one date is the strategy discussion that started the enquiry (written so where linked)
+    strategy = {d["strategy_id"]: d["date"] for d in src["strategy_discussions"]}
+    expected = dict(src, s47_enquiries=[dict(r, start_date=strategy.get(r.get("strategy_id")) or r["start_date"])
+                                        for r in src["s47_enquiries"]])
     for table, fields in plain.items():
-        assert _multiset(values(res, table), fields) == _multiset(src[table], fields), table
+        assert _multiset(values(res, table), fields) == _multiset(expected[table], fields), table
 
     # Children: the common columns; disability from lists 4-9 only, UASC from lists 8-9 only.
     in_lists = defaultdict(set)

@@ -1206,7 +1206,9 @@ class _WorkbookReader:
                 table = schema.tables[o.table]
                 values = {k: val for k, val in values.items() if k in table.fields}
                 made[o.table + (o.suffix or "")].append(RawRow(rownum, values, where=where, sources=sources))
-        ignored = [names[role] for role in roles if conv[role] == "ignore"]
+        mapped = {role for o in outs for role in o.fields.values()}
+        # a name column (Allocated Worker) of a list with no field for it is ignored, and said so
+        ignored = [names[role] for role in roles if conv[role] == "ignore" or (conv[role] == "named" and role not in mapped)]
         ignored += [h for _, h in unknown]
         for o in outs:
             rows_made = made[o.table + (o.suffix or "")]
