@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, ContextManager
 
 from checker.data.load import LoadResult, load_data
+from checker.engine.availability import for_format, not_judged, unavailable
 from checker.engine.outcomes import RuleEvaluationError
 from checker.errors import CasecheckError, Diagnostic, Diagnostics
 from checker.model import OUTCOMES, Context
@@ -177,26 +178,6 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> L
         raise CasecheckError(Diagnostic(str(exc.args[0]), code="unknown-format")) from None
 
 
-def unavailable(rule, loaded: LoadResult, schema) -> list[str]:
-    """Why ``rule`` cannot be judged on this data: tables absent, fields the
-    input does not carry at all, or tables it holds only in part. Empty when
-    it can. (Judging it anyway would fail records for data that was never
-    there.)"""
-    why = []
-    missing = set(loaded.missing_tables)
-    for t in sorted(rule.tables & missing):
-        why.append(f"table `{t}`, which the data does not have")
-    absent = sorted((t, f) for t, f in rule.fields if t not in missing and f in loaded.absent_fields(t, schema))
-    if absent:
-        names = ", ".join(f"`{t}.{f}`" for t, f in absent)
-        why.append(f"field{'s' if len(absent) > 1 else ''} {names}, which the data does not carry")
-    for t in sorted(rule.tables - missing):
-        acc = loaded.accounts.get(t)
-        if acc is not None and acc.partial:
-            why.append(f"all of table `{t}`, but the data holds only part of it ({acc.partial})")
-    return why
-
-
 def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
                    as_at=None, skip_unavailable: bool = False, con=None):
     """Read the data and decide which rules can run on it.
@@ -211,9 +192,13 @@ def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = F
         raise CasecheckError(problems)
     runnable, not_run = [], []
     for r in rules:
-        why = unavailable(r, loaded, pack.schema)
-        (not_run if why else runnable).append((r, why))
-    if not_run and not skip_unavailable:
+        judged_as, why = for_format(r, loaded.format)  # a format's own variant of the rule, or why it has none
+        why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not r)
+        (not_run if why else runnable).append((judged_as, why))
+    # A return format (Annex A, census, 903) lacks some data by design: what
+    # it cannot carry is listed as not run. A native input lacking a table is
+    # more likely a broken extract: an error unless skip_unavailable.
+    if not_run and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
         for r, why in not_run:
             problems.append(
                 Diagnostic(
@@ -269,6 +254,7 @@ def run_pack(
     history: str | Path | None = None,
     progress: Progress | None = None,
     on_warnings: Callable[[list[Diagnostic]], None] | None = None,
+    require_all: bool = False,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -278,6 +264,7 @@ def run_pack(
     ``dfe-cin``) run first over the same data. ``redact_key``: replace every
     case ID in the document by a keyed pseudonym. ``history``: compare with
     the previous run in this history file and record this one.
+    ``require_all``: a rule not run (the data cannot decide it) is an error.
     ``progress`` shows the judging; ``on_warnings`` is given the reading's
     warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`).
     """
@@ -314,9 +301,23 @@ def run_pack(
             shown = progress(runnable, loaded) if progress else contextlib.nullcontext(runnable)
             with shown as rules_iter:
                 for rule in rules_iter:
-                    result.rules.append(RuleResult(rule, judge_engine.judge_all(rule)))
+                    judged = judge_engine.judge_all(rule)
+                    why = not_judged(judged)  # every record turns on what the format lacks
+                    if why:
+                        not_run.append((rule, why))
+                    else:
+                        result.rules.append(RuleResult(rule, judged))
         except BackendError as exc:
             raise CasecheckError(Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")) from None
+        if not result.rules:
+            raise CasecheckError([
+                Diagnostic(f"no selected rule can be judged on this data: {len(not_run)} not run, e.g. {r.id}, "
+                           f"which needs {'; '.join(why)}", code="no-rules") for r, why in not_run[:1]])
+        if require_all and not_run:
+            raise CasecheckError([
+                Diagnostic(f"rule {r.id} was not run on {data} ({loaded.format}): it needs {'; '.join(why)}",
+                           r.location, code="not-run", suggestion="drop --require-all to list such rules as not run")
+                for r, why in not_run])
         fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
         doc = result.to_dict(listed=listed)
     except RuleEvaluationError as exc:

@@ -192,7 +192,11 @@ def _safe_cell(text: str) -> str:
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False),
               help="Write rejected rows here (default: rejects.csv beside --out).")
 @click.option("--skip-unavailable", is_flag=True,
-              help="Rules needing a table the data does not have are listed as not run, instead of an error.")
+              help="On a native folder or workbook, rules needing a table or field it lacks are listed as not run, "
+              "instead of an error. (On Annex A, census and SSDA903 input, what the format cannot carry is always "
+              "listed as not run.)")
+@click.option("--require-all", is_flag=True,
+              help="Make any rule not run an error (exit 2): for scripts that must judge every selected rule.")
 @click.option("--fail-on", "fail_on", metavar="CATEGORY",
               help="Exit 1 when a rule's finding is this category or worse (default: the framework's priority category; `none` never).")
 @click.option("--sample", is_flag=True, default=None, help="The records are an audit sample: add 95% Wilson intervals and say 'sampled'.")
@@ -211,7 +215,7 @@ def _safe_cell(text: str) -> str:
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None) -> None:
+        memory_limit=None, require_all=False) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -230,7 +234,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
             sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key if redact_key else None,
             history=history_path, progress=_progress, data_quality=dq_pack,
-            on_warnings=_echo_diagnostics,
+            on_warnings=_echo_diagnostics, require_all=require_all,
         )
     except CasecheckError as exc:
         _fail(exc.diagnostics)
@@ -290,6 +294,30 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
     else:
         tmp.write_text(content, encoding="utf-8")
     tmp.replace(path)
+
+
+@cli.command("coverage")
+@click.argument("pack")
+@click.option("--input-format", "fmt", required=True, type=click.Choice(["csv", "annex-a", "cin-xml", "ssda903"]),
+              help="The input format to ask about (csv: the native folder).")
+@click.option("--data", type=click.Path(exists=True), help="Ask about this input instead of a synthetic council in the format.")
+@click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The reference date.")
+def coverage_cmd(pack: str, fmt: str, data, as_at) -> None:
+    """List each rule of PACK as judged, judged in part or not run on FMT input, and why.
+
+    Decided by the code the run uses, on a synthetic council written in the
+    format (or on --data): "judged in part" means some records turn on what the
+    format has no place for (not evidenced, out of the rate).
+    """
+    from checker.tools.coverage import coverage, text
+
+    p = _load(pack)
+    loaded = None
+    if data:
+        loaded = _read(p.schema, data, None if fmt == "csv" else fmt, as_at, None)
+        if loaded.diagnostics.errors:
+            _fail(list(loaded.diagnostics.items))
+    click.echo(text(coverage(p, fmt, loaded, as_at)), nl=False)
 
 
 @cli.command("sql")

@@ -25,20 +25,53 @@ class Row:
     """One record of one table. ``values`` maps field name to a typed value
     (None when missing)."""
 
-    __slots__ = ("table", "key", "values", "line")
+    __slots__ = ("table", "key", "values", "line", "absent")
 
-    def __init__(self, table: str, key: str, values: dict[str, Any], line: int | None = None):
+    def __init__(self, table: str, key: str, values: dict[str, Any], line: int | None = None,
+                 absent: frozenset[str] = frozenset()):
         self.table = table
         self.key = key
         self.values = values
         self.line = line
+        #: fields the record's source has no place for (Annex A list 8 visits
+        #: record no seen-alone): *not carried*, which is not a blank
+        self.absent = absent
 
     def __repr__(self) -> str:
         return f"<{self.table} {self.key}>"
 
 
+class NotCarried:
+    """A value the input has no place for: a column the format lacks, for
+    every record or for some (distinct from a blank, which the council should
+    have filled). Evaluation treats it as unknown, and an outcome that turns
+    on it is not evidenced and left out of the rate (``engine/outcomes``).
+    ``why`` says so in words; ``fmt`` names the format ("Annex A")."""
+
+    __slots__ = ("why", "fmt")
+
+    def __init__(self, why: str, fmt: str):
+        self.why = why
+        self.fmt = fmt
+
+    def __repr__(self) -> str:
+        return f"<not carried: {self.why}>"
+
+
 class Dataset:
-    """Typed records by table, with the indexes relations need."""
+    """Typed records by table, with the indexes relations need.
+
+    ``absent_tables`` (table -> why) names tables the input has no place for
+    or holds only in part, ``format_title`` the input's format in words,
+    ``not_carried_why`` ((table, field) -> a sentence) what a format says
+    about a field it lacks: see :class:`NotCarried`. (Class defaults, never
+    mutated: a loader that knows better assigns its own.)"""
+
+    #: the input is a return format that lacks some data (``data/load.mark_not_carried``)
+    lacks_some: bool = False
+    absent_tables: dict[str, str] = {}
+    format_title: str = "the input"
+    not_carried_why: dict[tuple[str, str], str] = {}
 
     def __init__(self, tables: dict[str, list[Row]]):
         self.tables = tables

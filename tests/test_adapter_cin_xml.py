@@ -109,15 +109,18 @@ def _census_view(tables: dict[str, list[dict]]) -> dict[str, dict[str, list[tupl
         put("referrals", r, (r["date"], r["source"], r["primary_need"], r["closure_date"], r["nfa"]))
     for a in tables["assessments"]:
         put("assessments", a, (refs[a["referral_id"]]["date"], a["start_date"], a["authorised_date"]))
+    # S47ActualStartDate: the date of the strategy discussion that started the enquiry, where linked
+    strategy = {d["strategy_id"]: d["date"] for d in tables.get("strategy_discussions", ())}
     for s in tables["s47_enquiries"]:
-        put("s47_enquiries", s, (refs[s["referral_id"]]["date"], s["start_date"], s["icpc_target_date"], s["icpc_date"],
+        start = strategy.get(s.get("strategy_id")) or s["start_date"]
+        put("s47_enquiries", s, (refs[s["referral_id"]]["date"], start, s["icpc_target_date"], s["icpc_date"],
                                  s["icpc_not_required"]))
     for p in tables["cp_plans"]:
         put("cp_plans", p, (p["start_date"], p["end_date"], p["initial_category"], p["latest_category"], p["previous_plans"]))
     for n in tables["cin_plans"]:
         put("cin_plans", n, (n["start_date"], n["end_date"]))
     for c in tables["cp_conferences"]:
-        s47 = s47s[c["s47_id"]]["start_date"] if c["s47_id"] else None
+        s47 = (strategy.get(s47s[c["s47_id"]].get("strategy_id")) or s47s[c["s47_id"]]["start_date"]) if c["s47_id"] else None
         plan = plans[c["plan_id"]]["start_date"] if c["plan_id"] else None
         put("cp_conferences", c, (c["type"], c["date"], s47, plan))
     return {cid: {t: sorted(v, key=repr) for t, v in ts.items()} for cid, ts in view.items()}
@@ -126,7 +129,7 @@ def _census_view(tables: dict[str, list[dict]]) -> dict[str, dict[str, list[tupl
 def test_round_trip_every_carried_field(council, loaded):
     assert loaded.diagnostics.errors == []
     assert loaded.rejections == []
-    assert sorted(loaded.accounts) == sorted(CENSUS_TABLES)
+    assert sorted(loaded.accounts) == sorted(CENSUS_TABLES + ["strategy_discussions"])  # derived, see below
     for acc in loaded.accounts.values():
         assert acc.balanced()
     assert loaded.integrity == []
@@ -395,3 +398,19 @@ def test_conferences_and_links(tmp_path, schema):
     refs = _rows(res, "referrals")
     assert [(r["referral_id"], r["nfa"], r["source"], r["primary_need"]) for r in refs] == [
         ("C1/1", False, "2A", "N1"), ("C1/2", False, "2A", "N1")]
+
+
+def test_what_the_census_means_is_derived(loaded):
+    """Every census assessment is a single assessment; each enquiry's S47ActualStartDate is the
+    strategy discussion that started it, linked from the enquiry and to its referral."""
+    ds = loaded.dataset
+    assert ds.tables["assessments"] and {a.values["type"] for a in ds.tables["assessments"]} == {"single"}
+    sds = {r.values["strategy_id"]: r for r in ds.tables["strategy_discussions"]}
+    assert len(sds) == len(ds.tables["s47_enquiries"]) > 0
+    for s in ds.tables["s47_enquiries"]:
+        sd = sds[s.values["strategy_id"]]
+        assert sd.values["strategy_id"] == f"{s.key}/SD"
+        assert (sd.values["date"], sd.values["child_id"], sd.values["referral_id"]) == (
+            s.values["start_date"], s.values["child_id"], s.values["referral_id"])
+        assert sd.values["s47_decided"] is True
+        assert {"police_attended", "health_attended"} <= sd.absent  # not carried, not blank

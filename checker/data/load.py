@@ -91,12 +91,20 @@ class Loader:
         if src.fields is not None:
             first = account.read == 0 and account.fields is None
             account.fields = set(src.fields) if first else (account.fields or set()) | set(src.fields)
+        before = len(self.tables.get(table.name, ()))
         columns = getattr(src.rows, "columns", None)
         if columns is not None:
             numbers, cols = columns()
             self._add(table, src.file, numbers, cols=cols)
         else:
             self.add_rows(table, src.file, ((r.number, r) for r in src.rows))
+        if src.fields is not None and getattr(src, "per_record", False):
+            # This source's records lack fields others of the table carry
+            # (Annex A list 8 visits beside list 7's): not carried, per record.
+            lacks = frozenset(table.fields) - src.fields
+            if lacks:
+                for row in self.tables.get(table.name, [])[before:]:
+                    row.absent = row.absent | lacks
         # After the rows: a reader may find columns to ignore as it reads (JSON lines' keys).
         known = set(account.ignored_columns)
         account.ignored_columns.extend(c for c in dict.fromkeys(src.columns or []) if c not in known)
@@ -432,7 +440,32 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
         if table in loader.accounts:
             loader.accounts[table].partial = why
     missing = [t for t in schema.tables if t not in tables_seen]
-    return loader.finish(missing, fmt)
+    result = loader.finish(missing, fmt)
+    if getattr(rdr, "title", None) and getattr(rdr, "carries", None):  # a return format: mark what it lacks
+        mark_not_carried(result, schema, rdr)
+    return result
+
+
+def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
+    """What a return format (Annex A, the CIN census, SSDA903) has no place
+    for, on the dataset: a field its table never carries is absent from every
+    record (``Row.absent``; per-record absences are marked as sources load);
+    a table it has no place for is named with why.
+    Rules then judge per record (``engine/outcomes``): an outcome that turns
+    on a value the format lacks is not evidenced, never a fail."""
+    ds = result.dataset
+    title = rdr.title
+    ds.lacks_some = True
+    ds.format_title = title
+    # (a table it holds only in part, e.g. only the latest review of each plan, is judged
+    # by rules written for that summary: engine/availability.unavailable)
+    ds.absent_tables = {t: f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
+    ds.not_carried_why = dict(getattr(rdr, "not_carried_why", None) or {})
+    for t, rows in ds.tables.items():
+        lacks = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()
+        if lacks:
+            for row in rows:
+                row.absent = row.absent | lacks
 
 
 def load_csv_dir(schema: DataSchema, directory: str | Path, as_at: _dt.date | None = None) -> LoadResult:

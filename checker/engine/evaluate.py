@@ -18,6 +18,15 @@ A rule's outcome for a record:
 
 * ``when`` false: ``not_applicable``; ``when`` missing: ``not_evidenced``;
 * ``expect`` true: ``pass``; false: ``fail``; missing: ``not_evidenced``.
+
+*Not carried* (:class:`checker.model.NotCarried`): a value the input's format
+has no place for (a field of a record, a table) is unknown like a missing
+value, by the same Kleene logic, but is kept apart: where an unknown result
+could have been decided by a not-carried value, the result is not carried
+(so a record's outcome is unknown *because of the format*, not because a
+blank). ``is missing`` and ``??`` on a not-carried value are not carried:
+whether it would have been blank is not known. A not-carried value never
+exists in a dataset that lacks nothing, so there every result is as before.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ from checker.language.printer import pretty
 from checker.language.visitor import Visitor
 from checker.model import (
     Context,
+    NotCarried,
     Row,
     plain_decimal,
 )
@@ -156,24 +166,53 @@ class Evaluator(Visitor):
             return self.ctx.params[node.name]
         subject = env[""]
         if res.kind == "field":
-            return subject.values.get(node.name)
+            v = subject.values.get(node.name)
+            if v is None and subject.absent and node.name in subject.absent:
+                return self._not_carried(subject.table, node.name)
+            return v
         return self._follow(res.link, subject)
 
     def _e_Attribute(self, node, env):
         obj = self.ev(node.obj, env)
         res = node.resolved
-        if obj is None:
-            return None
+        if obj is None or isinstance(obj, NotCarried):
+            return obj
         if res.kind == "field":
-            return obj.values.get(node.name)
+            return self._field(obj, node.name)
         if res.kind == "link":
             return self._follow(res.link, obj)
         if res.kind == "project-field":
-            return [None if r is None else r.values.get(node.name) for r in obj]
+            return [None if r is None else self._field(r, node.name) for r in obj]
         return [None if r is None else self._follow(res.link, r) for r in obj]
 
+    def _field(self, row: Row, name: str):
+        v = row.values.get(name)
+        if v is None and row.absent and name in row.absent:
+            return self._not_carried(row.table, name)
+        return v
+
+    def _not_carried(self, table: str, name: str | None) -> NotCarried:
+        """The not-carried value of a field (``name``) or of a whole table's records (None)."""
+        cache = self.__dict__.setdefault("_nc_cache", {})
+        nc = cache.get((table, name))
+        if nc is None:
+            ds = self.ctx.dataset
+            fmt = ds.format_title
+            if name is None:
+                why = ds.absent_tables.get(table) or f"{fmt} has no {table.replace('_', ' ')} records"
+            else:
+                why = ds.not_carried_why.get((table, name)) or f"{fmt} does not record `{table}.{name}`"
+            nc = cache[(table, name)] = NotCarried(why, fmt)
+        return nc
+
     def _follow(self, link, row: Row):
-        value = row.values.get(link.local_field)
+        value = self._field(row, link.local_field)
+        if isinstance(value, NotCarried):
+            return value
+        if link.target in self.ctx.dataset.absent_tables and (link.many or value is not None):
+            # the format has no place for these records, or holds only some of them
+            if link.many or self.ctx.dataset.lookup(link.target, link.remote_field, value) is None:
+                return self._not_carried(link.target, None)
         if link.many:
             if value is None:
                 return []
@@ -189,7 +228,7 @@ class Evaluator(Visitor):
     # --- logic ----------------------------------------------------------------
     def _e_Not(self, node, env):
         v = self.ev(node.operand, env)
-        return None if v is None else not v
+        return v if v is None or isinstance(v, NotCarried) else not v
 
     def _e_BoolOp(self, node, env):
         left = self.ev(node.left, env)
@@ -199,23 +238,23 @@ class Evaluator(Visitor):
             right = self.ev(node.right, env)
             if right is False:
                 return False
-            return None if left is None or right is None else True
+            return _kleene(left, right, True)
         if left is True:
             return True
         right = self.ev(node.right, env)
         if right is True:
             return True
-        return None if left is None or right is None else False
+        return _kleene(left, right, False)
 
     # --- arithmetic and comparison ----------------------------------------------
     def _e_Negate(self, node, env):
         v = self.ev(node.operand, env)
-        return None if v is None else -v
+        return v if v is None or isinstance(v, NotCarried) else -v
 
     def _e_Arith(self, node, env):
         a, b = self.ev(node.left, env), self.ev(node.right, env)
-        if a is None or b is None:
-            return None
+        if a is None or b is None or isinstance(a, NotCarried) or isinstance(b, NotCarried):
+            return _unknown(a, b)
         op = node.op
         if isinstance(b, Duration):  # date +/- duration
             amount, unit = b
@@ -250,8 +289,8 @@ class Evaluator(Visitor):
 
     def _e_Compare(self, node, env):
         a, b = self.ev(node.left, env), self.ev(node.right, env)
-        if a is None or b is None:
-            return None
+        if a is None or b is None or isinstance(a, NotCarried) or isinstance(b, NotCarried):
+            return _unknown(a, b)
         op = node.op
         if op == "==":
             return a == b
@@ -267,34 +306,36 @@ class Evaluator(Visitor):
 
     def _e_Coalesce(self, node, env):
         a = self.ev(node.left, env)
-        return a if a is not None else self.ev(node.right, env)
+        return a if a is not None else self.ev(node.right, env)  # a not-carried left: whether blank is unknown
 
     def _e_In(self, node, env):
         v, items = self.ev(node.value, env), self.ev(node.collection, env)
-        if v is None or items is None:
-            return None
+        if v is None or items is None or isinstance(v, NotCarried) or isinstance(items, NotCarried):
+            return _unknown(v, items)
         if v in items:
             found = True
-        elif any(i is None for i in items):
-            return None
+        elif any(i is None or isinstance(i, NotCarried) for i in items):
+            return _unknown(*items)
         else:
             found = False
         return not found if node.negated else found
 
     def _e_IsMissing(self, node, env):
         v = self.ev(node.operand, env)
+        if isinstance(v, NotCarried):
+            return v
         return (v is not None) if node.negated else (v is None)
 
     def _e_Between(self, node, env):
         v, lo, hi = self.ev(node.value, env), self.ev(node.low, env), self.ev(node.high, env)
-        if v is None or lo is None or hi is None:
-            return None
+        if _any_unknown(v, lo, hi):
+            return _unknown(v, lo, hi)
         return lo <= v <= hi
 
     def _e_Within(self, node, env):
         v, dur, anchor = self.ev(node.value, env), self.ev(node.duration, env), self.ev(node.anchor, env)
-        if v is None or dur is None or anchor is None:
-            return None
+        if _any_unknown(v, dur, anchor):
+            return _unknown(v, dur, anchor)
         amount, unit = dur
         try:
             result = cal.within(anchor, v, amount, unit, node.direction, self.ctx.calendar)
@@ -314,6 +355,18 @@ class Evaluator(Visitor):
 
     def _e_Call(self, node, env):
         args = [self.ev(a, env) for a in node.args]
+        nc = _carried_in(args)
+        if nc is not None:  # the function sees a blank; an unknown answer is the format's
+            if node.name == "coalesce":
+                for a in args:
+                    if a is not None:
+                        return a
+            args = [_blank_nc(a) for a in args]
+            value = self._call(node, args)
+            return nc if value is None else value
+        return self._call(node, args)
+
+    def _call(self, node, args):
         try:
             value = FUNCTIONS[node.name].impl(self.ctx, *args)
             if self.tracing and node.name == "on_schedule" and value is not None:
@@ -334,8 +387,8 @@ class Evaluator(Visitor):
     # --- collections ------------------------------------------------------------
     def _e_Quantifier(self, node, env):
         items = self.ev(node.source, env)
-        if items is None:
-            return None
+        if items is None or isinstance(items, NotCarried):
+            return items
         unknown = False
         inner = dict(env)
         for item in items:
@@ -350,17 +403,17 @@ class Evaluator(Visitor):
                         self._note_count(node, items)
                         return False
                     if pred is not True:
-                        unknown = True
+                        unknown = _worse(unknown, pred, cond)
                 else:
                     cond = True if node.condition is None else self.ev(node.condition, inner)
                     if cond is True:
                         self._note_count(node, items)
                         return node.kind == "some"
-                    if cond is None:
-                        unknown = True
+                    if cond is not False:
+                        unknown = _worse(unknown, cond)
         self._note_count(node, items)
-        if unknown:
-            return None
+        if unknown is not False:
+            return unknown if isinstance(unknown, NotCarried) else None
         return node.kind != "some"
 
     def _note_count(self, node, items):
@@ -369,8 +422,8 @@ class Evaluator(Visitor):
 
     def _e_Comprehension(self, node, env):
         items = self.ev(node.source, env)
-        if items is None:
-            return None
+        if items is None or isinstance(items, NotCarried):
+            return items
         # A comprehension whose element and condition use nothing but its own variable (and
         # parameters, as_at, functions) has one value per source list: kept for the last list it
         # was given, so a whole-return list (`[c.upn for c in header.children]`) is built once
@@ -394,8 +447,8 @@ class Evaluator(Visitor):
             inner[node.var] = item
             with self._item(f"{node.var} = {format_value(item)}"):
                 cond = True if node.condition is None else self.ev(node.condition, inner)
-                if cond is None:
-                    return None
+                if cond is None or isinstance(cond, NotCarried):
+                    return cond
                 if cond:
                     out.append(self.ev(node.element, inner))
         return out
@@ -405,10 +458,11 @@ class Evaluator(Visitor):
         """Kleene-exact: an item whose condition is unknown makes the answer
         unknown only if it could have been picked."""
         items = self.ev(node.source, env)
-        if items is None:
-            return None
+        if items is None or isinstance(items, NotCarried):
+            return items
         found = False
         best = best_key = None
+        nc = None  # a not-carried condition among the possible items
         possible = []  # keys of items whose condition is unknown
         inner = dict(env)
         later = (lambda a, b: a < b) if node.kind == "first" else (lambda a, b: a > b)
@@ -419,18 +473,77 @@ class Evaluator(Visitor):
                 if cond is False:
                     continue
                 key = self.ev(node.key, inner)
-                if key is None:
-                    return None
-                if cond is None:
+                if key is None or isinstance(key, NotCarried):
+                    return key
+                if cond is not True:
                     possible.append(key)
+                    if isinstance(cond, NotCarried):
+                        nc = cond
                 elif not found or later(key, best_key):
                     found, best, best_key = True, item, key
         if not found:
-            return None
+            return nc if possible else None
         # an unknown item at least as good as the best known one could win
         if any(k == best_key or later(k, best_key) for k in possible):
-            return None
+            return nc
         return best
+
+
+def _kleene(a, b, decided):
+    """``and``/``or`` once neither side decided it: ``decided`` if both
+    sides are known, else unknown; not carried if a not-carried side could
+    have decided it."""
+    if isinstance(a, NotCarried):
+        return a
+    if isinstance(b, NotCarried):
+        return b
+    return None if a is None or b is None else decided
+
+
+def _any_unknown(*values) -> bool:
+    return any(v is None or isinstance(v, NotCarried) for v in values)
+
+
+def _unknown(*values):
+    """The unknown result of a strict operation: missing if a blank makes it
+    so whatever the other operands are, else the first not-carried value."""
+    if any(v is None for v in values):
+        return None
+    for v in values:
+        if isinstance(v, NotCarried):
+            return v
+    return None
+
+
+def _worse(unknown, *values):
+    """A quantifier's unknown so far, with another unknown item: not carried
+    wins (filling it in could decide the quantifier)."""
+    if isinstance(unknown, NotCarried):
+        return unknown
+    for v in values:
+        if isinstance(v, NotCarried):
+            return v
+    return None
+
+
+def _carried_in(args):
+    """The first not-carried value among a call's arguments (or in a list argument)."""
+    for a in args:
+        if isinstance(a, NotCarried):
+            return a
+        if isinstance(a, list):
+            for x in a:
+                if isinstance(x, NotCarried):
+                    return x
+    return None
+
+
+def _blank_nc(a):
+    if isinstance(a, NotCarried):
+        return None
+    if isinstance(a, list):
+        return [None if isinstance(x, NotCarried) else x for x in a]
+    return a
 
 
 def _only_var(node) -> bool:
@@ -488,6 +601,8 @@ def format_value(v: Any, limit: int = 6) -> str:
     """How a value is shown in reasons and explanations."""
     if v is None:
         return "missing"
+    if isinstance(v, NotCarried):
+        return f"not recorded in {v.fmt}"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, Row):

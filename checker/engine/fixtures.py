@@ -10,6 +10,7 @@ record, so a fixture cannot pass by accident.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,6 +186,8 @@ def _param_value(value, want, doc, path, diags):
         except ExpressionSyntaxError as exc:
             diags.add(Diagnostic(exc.message, doc.location(path), code="syntax"))
             return None
+    if got is None and want == T.STRING and re.fullmatch(r"[a-z][a-z0-9_-]*", str(value)):
+        got = (str(value), T.STRING)  # a bare word is a choice, as in a pack (`assessment_clock: referral`)
     if got is None or got[1] != want:
         diags.error(f"parameter value must be {T.describe(want)}", doc.location(path), code="bad-parameter")
         return None

@@ -4,6 +4,12 @@ For each record: evaluate ``when`` and ``expect`` (evaluate.py), decide the
 outcome, and give a reason, from the rule's template for that outcome if it
 has one, otherwise from the evaluation trace (explain.py). Records are judged
 in key order, so results are deterministic.
+
+A record whose ``when`` or ``expect`` is unknown because of a value the
+input's format has no place for (:class:`checker.model.NotCarried`) is
+``not_evidenced`` with ``carried`` false and a reason naming the format: it
+is left out of the rate whatever the rule's ``missing:`` says (``missing:
+fail`` is for blanks, not for columns a return has no place for).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from checker.model import (
     NOT_EVIDENCED,
     PASS,
     Context,
+    NotCarried,
     Row,
 )
 from checker.packs.pack import Rule, Template
@@ -38,6 +45,13 @@ class Outcome:
     key: str
     outcome: str
     reason: str
+    #: false for a not_evidenced outcome that turns on a value the input's
+    #: format has no place for (left out of the rate)
+    carried: bool = True
+
+
+#: the count of not-carried outcomes (part of ``not_evidenced``), in ``Outcomes.counts``
+NOT_CARRIED = "not_carried"
 
 
 class RuleEvaluationError(CasecheckError):
@@ -58,16 +72,27 @@ def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> 
     try:
         if rule.when is not None:
             w, _ = fast.run(rule.when, row)
+            if isinstance(w, NotCarried):
+                return Outcome(row.key, NOT_EVIDENCED, not_carried_reason(w, "when"), carried=False)
             if w is not True:
                 status = NOT_APPLICABLE if w is False else NOT_EVIDENCED
                 return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.when, "when"))
         e, _ = fast.run(rule.expect, row)
+        if isinstance(e, NotCarried):
+            return Outcome(row.key, NOT_EVIDENCED, not_carried_reason(e, "expect"), carried=False)
         status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
         return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
     except RecordValueError as exc:  # this record's own value (a date outside the calendar): its outcome, not the run's
         return Outcome(row.key, NOT_EVIDENCED, exc.message)
     except EvaluationError as exc:
         raise RuleEvaluationError(rule, row, exc) from None
+
+
+def not_carried_reason(nc: NotCarried, role: str) -> str:
+    """The reason of an outcome that turns on a value the format lacks."""
+    if role == "when":
+        return f"cannot tell whether the rule applies: {nc.why}"
+    return f"not judged: {nc.why}"
 
 
 def _reason(rule: Rule, row: Row, ctx: Context, status: str, node: ast.Node, role: str) -> str:
@@ -104,8 +129,12 @@ def outcome_counts(outcomes) -> dict[str, Any]:
     if isinstance(outcomes, Outcomes):
         return dict(outcomes.counts)
     counts = {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0, NOT_APPLICABLE: 0}
+    nc = 0
     for o in outcomes:
         counts[o.outcome] += 1
+        nc += not o.carried
+    if nc:
+        counts[NOT_CARRIED] = nc
     return counts
 
 
@@ -121,10 +150,12 @@ class Outcomes(Sequence):
 
     A list of outcomes is one of these already made (:meth:`of_list`)."""
 
-    __slots__ = ("counts", "_items", "_make", "_some", "tally")
+    __slots__ = ("counts", "not_carried", "_items", "_make", "_some", "tally")
 
     def __init__(self, counts: dict[str, int], make=None, some=None, tally=None, items: list[Outcome] | None = None):
         self.counts = {o: counts.get(o, 0) for o in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)}
+        #: not_evidenced outcomes that turn on a value the format lacks (out of the rate)
+        self.not_carried = counts.get(NOT_CARRIED, 0)
         self._items = items
         self._make = make  # () -> every outcome, in key order
         self._some = some  # (statuses) -> those outcomes, in key order

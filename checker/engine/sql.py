@@ -28,6 +28,7 @@ from sqlglot import exp
 from checker.backends import Backend, BackendError
 from checker.data.coerce import KEY_SEPARATOR
 from checker.engine import outcomes as ref
+from checker.engine.availability import touches_not_carried
 from checker.engine.compile import (
     CALENDAR_TABLE,
     ROW,
@@ -184,6 +185,9 @@ class SqlEngine:
         the database (a table per rule) and only the counts come out at once:
         outcomes, keys and reasons are made when a report reads them, and
         then only those it reads (:class:`engine.Outcomes`)."""
+        if touches_not_carried(rule, self.ctx.dataset):
+            self.fallbacks[rule.id] = "judged by the reference engine: it reads what the input's format has no place for"
+            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
         try:
             compiled = self.compile(rule)
         except Unsupported as exc:

@@ -61,6 +61,8 @@ class JudgementArea:
     aliases: tuple[str, ...] = ()
     graded_from: str = "rules"  # rules | overall | none
     description: str = ""
+    #: the overall judgement is withheld when this area is not judged
+    required: bool = False
 
 
 @dataclass
@@ -373,7 +375,8 @@ def _build_framework(doc: YamlDoc, diags: Diagnostics) -> Framework | None:
             if group in overall_per_group:
                 err(f"group `{group}` already has an overall area, `{overall_per_group[group]}`", ("judgement_areas", i, "graded_from"))
             overall_per_group[group] = a["id"]
-        areas.append(JudgementArea(a["id"], a["title"], group, tuple(a.get("aliases") or ()), graded_from, a.get("description", "")))
+        areas.append(JudgementArea(a["id"], a["title"], group, tuple(a.get("aliases") or ()), graded_from, a.get("description", ""),
+                                   bool(a.get("required", False))))
     for i, a in enumerate(m["judgement_areas"]):
         for j, alias in enumerate(a.get("aliases") or ()):
             if alias in names:

@@ -74,6 +74,9 @@ class Rule:
     location: Location = field(default_factory=Location)
     tables: set[str] = field(default_factory=set)
     fields: set[tuple[str, str]] = field(default_factory=set)  # (table, field) pairs it reads
+    #: input format -> the rule as judged on it (a summary format's own variant, same id),
+    #: or why that format cannot judge it (``formats:``; engine/availability.for_format)
+    variants: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -474,6 +477,8 @@ def _parameters(
             diags.error(exc.message, doc.scalar_location(path, exc.span.start, exc.span.end), code="syntax")
             continue
         value = constant_value(node)
+        if value is None and isinstance(node, ast.Name) and re.fullmatch(r"[a-z][a-z0-9_-]*", str(raw)):
+            value = (str(raw), T.STRING)  # a bare word is a choice: `assessment_clock: referral`
         if value is None:
             diags.error(
                 f"parameter `{name}` must be a constant: a number, a date, a duration such as `4 weeks`, a string, or a list of them",
@@ -505,8 +510,8 @@ def constant_value(node: ast.Node):
     return None
 
 
-def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags) -> Rule | None:
-    path = ("rules", i)
+def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags, path=None) -> Rule | None:
+    path = path or ("rules", i)
     rid = raw["id"]
     ok = True
     if raw["subject"] not in schema.tables:
@@ -571,7 +576,23 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
     for e in exprs:
         tables |= tables_used(e, raw["subject"])
         fields |= fields_used(e, raw["subject"])
+    variants: dict[str, Any] = {}
+    for fmt, spec in (raw.get("formats") or {}).items():
+        if "not_run" in spec:
+            variants[fmt] = " ".join(str(spec["not_run"]).split())
+            continue
+        merged = {k: v for k, v in raw.items() if k != "formats"}
+        merged.update(spec)
+        variant = _build_rule(doc, i, merged, schema, params, param_types, areas, defaults, diags,
+                              path=path + ("formats", fmt))
+        if variant is None:
+            ok = False
+        else:
+            variants[fmt] = variant
+    if not ok:
+        return None
     return Rule(
+        variants=variants,
         id=rid,
         title=raw["title"],
         area=raw["area"],

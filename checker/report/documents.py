@@ -323,7 +323,7 @@ def _area_groups(result: dict, views: dict[str, dict], kind: str) -> list[dict]:
         info = _grade_info(grades, a.get("grade"), kind) if a.get("grade") else {
             "grade": None, "grade_label": None, "grade_rank": None, "grade_number": None,
             "grade_colour": None, "grade_bg": None}
-        if a.get("grade") and a.get("grade_label"):
+        if a.get("grade_label"):  # a grade's own label, or "Not judged"
             info["grade_label"] = a["grade_label"]
         groups.append({
             "id": a.get("id"),
@@ -366,7 +366,7 @@ def _judgements(all_areas: list[dict], overall: dict | None) -> list[dict]:
     """Rows of the judgements table: every graded area, its group named when
     titles repeat across groups ("Overall effectiveness"), and an overall
     row when the areas carry none."""
-    graded = [a for a in all_areas if a["grade"]]
+    graded = [a for a in all_areas if a["grade"] or a.get("grade_label")]  # "Not judged", "Withheld" too
     titles = [a["title"] for a in graded]
     rows = []
     for a in graded:

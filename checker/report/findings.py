@@ -263,7 +263,7 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
     rule = rule_result.rule
     c = rule_result.counts
     n = rule_result.denominator
-    unevidenced = c[NOT_EVIDENCED] if rule.missing == "fail" else 0
+    unevidenced = c[NOT_EVIDENCED] - getattr(rule_result, "not_carried", 0) if rule.missing == "fail" else 0
     not_met = n - c[PASS]
     cid = finding.get("category")
     positive = framework.category(cid).positive if cid else not_met == 0
@@ -389,6 +389,8 @@ def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | N
     table = run.pack.schema.tables[rule.subject]
     groups: dict[str, dict[Any, dict[str, int]]] = {f: {} for f in paths}
     for o in rule_result.outcomes.of(PASS, FAIL, NOT_EVIDENCED):
+        if not o.carried:  # turns on what the format lacks: in no rate
+            continue
         row = rows.get(o.key)
         for fname, path in paths.items():
             value = None
@@ -493,6 +495,7 @@ def grade_areas(
     framework: Framework,
     pack_areas: dict[str, str] | None = None,
     policy_override: dict | None = None,
+    not_run: list[tuple[str, str]] | tuple = (),
 ) -> list[dict]:
     """Grade each judgement area from the findings of its rules.
 
@@ -505,6 +508,12 @@ def grade_areas(
     Areas come in the framework's order, then unmapped pack areas in the
     pack's order; overall areas (``graded_from: overall``) are graded from
     the other areas of their group. Areas with no rules are left out.
+
+    ``not_run``: (rule id, pack area) of the selected rules the input could
+    not judge. An area whose rules were all not run is listed as *not
+    judged* (no grade, ``not_run`` naming them), never dropped silently; an
+    overall area is withheld when a ``required`` area of the framework is not
+    judged, and otherwise names the areas it rests on.
     """
     fw = framework
     pack_areas = dict(pack_areas or {})
@@ -525,6 +534,12 @@ def grade_areas(
         else:
             b = bucket("pack:" + str(pid), judgement_area=None, pack_id=pid)
         b["rules"].append(f)
+        if pid is not None and pid not in b["pack_areas"]:
+            b["pack_areas"].append(pid)
+    for rid, pid in sorted(not_run):
+        ja = map_area(pid, pack_areas.get(pid), fw) if pid is not None else None
+        b = bucket(ja.id, judgement_area=ja) if ja is not None else bucket("pack:" + str(pid), judgement_area=None, pack_id=pid)
+        b.setdefault("not_run", []).append(rid)
         if pid is not None and pid not in b["pack_areas"]:
             b["pack_areas"].append(pid)
 
@@ -560,7 +575,13 @@ def grade_areas(
             "why": "",
         }
         judged = [f for f in rules if f.get("category")]
-        if grading is None:
+        if b.get("not_run"):
+            entry["not_run"] = sorted(b["not_run"])
+        if not rules and grading is not None:  # every rule of it selected, none could be judged
+            entry["grade_label"] = "Not judged"
+            entry["why"] = (f"not judged: none of its rules could be judged on this input "
+                            f"(not run: {', '.join(entry['not_run'])})")
+        elif grading is None:
             counts = ", ".join(f"{len(ids)} {c}" for c, ids in by_category.items() if ids) or "no judged rules"
             entry["why"] = f"areas are not graded in {fw.id}; its rules are listed by category ({counts})"
         else:
@@ -584,6 +605,14 @@ def grade_areas(
             if oa.group is None:
                 members = [e for e in result if e["grade"]]
             grade = _combine(fw, [e["grade"] for e in members], fw.overall_policy) if members else None
+            required = {a.id for a in fw.judgement_areas if a.required and (a.group == oa.group or oa.group is None)}
+            unjudged = [e for e in result if e["id"] in required and not e["grade"] and e.get("not_run")]
+            withheld = None
+            if unjudged:
+                grade = None
+                withheld = (f"withheld: it rests on {_join([e['id'] for e in unjudged])}, which could not be judged "
+                            f"on this input" + (f" (graded: {', '.join(e['id'] + ' ' + e['grade'] for e in members)})"
+                                                if members else ""))
             entry = {
                 "id": oa.id,
                 "title": oa.title,
@@ -597,9 +626,11 @@ def grade_areas(
                 "not_judged": [],
                 "policy": "overall:" + fw.overall_policy,
                 "score": None,
-                "why": _overall_why(fw, members, grade),
+                "why": withheld or _overall_why(fw, members, grade),
             }
             entry["grade"], entry["grade_label"] = _grade_entry(fw, grade)
+            if withheld:
+                entry["grade_label"] = "Withheld"
             result.append(entry)
         rank = {a.id: i for i, a in enumerate(fw.judgement_areas)}
         result.sort(key=lambda e: (0, rank[e["id"]]) if e["judgement_area"] else (1, 0))
@@ -762,7 +793,8 @@ def build(run) -> dict[str, Any]:
 
     area_of = {r.rule.id: r.rule.area for r in run.rules}
     findings = [{"id": rid, "area": area_of[rid], **f} for rid, f in rules.items()]
-    areas = grade_areas(findings, fw, getattr(pack, "areas", None) or {}, getattr(pack, "grading", None))
+    not_run = [(r.id, r.area) for r, _ in getattr(run, "not_run", None) or []]
+    areas = grade_areas(findings, fw, getattr(pack, "areas", None) or {}, getattr(pack, "grading", None), not_run)
     return {
         "framework": {**fw.summary(grading), "assumed": not getattr(pack, "framework", None)},
         "sample": {"sample": sample, "confidence": confidence if sample else None},

@@ -44,7 +44,13 @@ class RuleResult:
         """Records the rate is over: passes and fails, and records whose
         evidence is missing when the rule says `missing: fail`."""
         c = self.counts
-        return c[PASS] + c[FAIL] + (c[NOT_EVIDENCED] if self.rule.missing == "fail" else 0)
+        return c[PASS] + c[FAIL] + (c[NOT_EVIDENCED] - self.not_carried if self.rule.missing == "fail" else 0)
+
+    @property
+    def not_carried(self) -> int:
+        """Not-evidenced records that turn on a value the input's format has
+        no place for: never in the rate, whatever ``missing:`` says."""
+        return self.outcomes.not_carried
 
     @property
     def rate(self) -> float | None:
@@ -68,6 +74,7 @@ class RuleResult:
             "severity": r.severity,
             "missing": r.missing,
             "counts": self.counts,
+            **({"not_carried": self.not_carried} if self.not_carried else {}),
             "total": len(self.outcomes),
             "denominator": self.denominator,
             "rate": None if self.rate is None else round(self.rate, 4),

@@ -41,7 +41,8 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str
     ]
     overall = doc.get("overall") or {}
     if overall.get("grade_label"):
-        lines.append(f"{doc['framework'].get('title', '')}: overall {overall['grade_label']}")
+        lines.append(f"{doc['framework'].get('title', '')}: overall {overall['grade_label']}"
+                     + (f" ({overall['why']})" if overall.get("grade_label") == "Withheld" else ""))
         for area in doc.get("areas", []):
             if area.get("grade_label") and area.get("id") != overall.get("area"):
                 lines.append(f"  {area['title']}: {area['grade_label']}")

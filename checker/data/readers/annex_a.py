@@ -109,10 +109,14 @@ missing for every record. Notably:
 
 - *S47-STRATEGY-FIRST cannot be judged from Annex A alone.* List 5's only
   date is "Strategy discussion initiating Section 47 Enquiry Start Date": the
-  strategy discussion date *is* the enquiry's start date, so there is no
-  separate strategy discussion record and none is invented here
-  (``strategy_discussions`` stays empty). ICPC timeliness is still judged,
-  from that date.
+  strategy discussion date *is* the enquiry's start date. Each row with that
+  date makes a ``strategy_discussions`` record on it (``<row key>/strategy``,
+  ``s47_decided`` true), linked from the enquiry (``strategy_id``): ICPC
+  timeliness runs from it. Its police and health attendance and its referral
+  are not carried, and an enquiry without a strategy discussion cannot be
+  shown, so the rule has ``formats: annex-a: not_run``.
+- *Every List 4 assessment is a single (continuous) assessment* (``type``
+  single): the list is WT 2013 onwards.
 - contacts: decision_date, outcome, manager_oversight; referrals: child_seen,
   decision_date, closure_date, primary_need; visits: worker and (for lac
   visits) whether the child was seen.
@@ -120,9 +124,12 @@ missing for every record. Notably:
   assessment per plan or period: schedules over all reviews (CP and LAC
   review timeliness) see one review, not the chain.
 - Allocated Worker / Allocated Personal Advisor hold people's names in real
-  returns, and casecheck keeps no names: they are ignored (listed as ignored
-  columns), so ``worker_id`` and ``personal_adviser_id`` stay blank. The
-  workforce, supervision, allocation, PEP and audit tables are not in Annex A.
+  returns, and casecheck keeps no names: ``worker_id`` (lists 4, 5, 8) and
+  ``personal_adviser_id`` (list 9) hold ``named in Annex A`` where the column
+  names someone and are blank where it is blank (a blank allocated worker on
+  an open case is an unallocated case). Who it is, and so anything about the
+  worker (qualified, caseload, changes), is not carried: the workforce,
+  supervision, allocation, PEP and audit tables are not in Annex A.
 
 Writing
 -------
@@ -197,7 +204,7 @@ COMMON = (
                  "UASC within the last 12 months"), "bool"),
     Col("team", ("Allocated Team", "AllocatedTeam", "Team", "Allocated Team Name", "Team Name")),
     Col("worker", ("Allocated Worker", "AllocatedWorker", "Allocated Social Worker", "Worker",
-                   "Allocated Worker Name", "Social Worker"), "ignore"),
+                   "Allocated Worker Name", "Social Worker"), "named"),
     Col("la", ("LA", "Local Authority", "LA Code"), "ignore"),
 )
 
@@ -342,7 +349,7 @@ LIST_COLS: dict[int, tuple[Col, ...]] = {
     ),
     9: (
         Col("personal_adviser", ("Allocated Personal Advisor", "AllocatedPersonalAdvisor",
-                                 "Allocated Personal Adviser", "Personal Advisor", "Personal Adviser"), "ignore"),
+                                 "Allocated Personal Adviser", "Personal Advisor", "Personal Adviser"), "named"),
         Col("eligibility", ("Eligibility Category", "EligibilityCategory", "Care Leaver Eligibility", "Eligibility",
                             "Care Leaver Category"), "care_leaver_eligibility"),
         Col("pathway_date", ("Latest Pathway Plan Review Date", "LatestPathwayPlan", "Latest Pathway Plan Date",
@@ -788,7 +795,10 @@ class _Out:
     constants: tuple[tuple[str, Any], ...] = ()
 
 
+#: what worker_id / personal_adviser_id hold when Annex A names someone (names are never kept)
+NAMED = "named in Annex A"
 _SEEN_IF_ALONE = object()  # visits.seen: true when the child was seen alone, else unknown
+_STRATEGY_KEY = object()  # s47_enquiries.strategy_id: the strategy discussion the row's date is
 
 _OUTS: dict[int, tuple[_Out, ...]] = {
     1: (_Out("contacts", "contact_id", {"date": "contact_date", "source": "contact_source"}),),
@@ -796,11 +806,14 @@ _OUTS: dict[int, tuple[_Out, ...]] = {
              {"date": "referral_date", "source": "referral_source", "nfa": "nfa", "team": "team"}),),
     4: (_Out("assessments", "assessment_id",
              {"start_date": "start", "authorised_date": "authorised", "child_seen": "child_seen",
-              "requires_support": "requires_support", "team": "team"}),),
+              "requires_support": "requires_support", "team": "team", "worker_id": "worker"},
+             constants=(("type", "single"),)),),
     5: (
         _Out("s47_enquiries", "s47_id",
              {"start_date": "start", "icpc_not_required": "icpc_not_required", "icpc_date": "icpc_date",
-              "team": "team"}),
+              "team": "team", "worker_id": "worker"}, constants=(("strategy_id", _STRATEGY_KEY),)),
+        _Out("strategy_discussions", "strategy_id", {"date": "start"}, "strategy", "start", None,
+             (("s47_decided", True),)),
         _Out("cp_conferences", "conference_id", {"date": "icpc_date", "plan_made": "plan_made"}, "icpc",
              "icpc_date", "s47_id", (("type", "initial"),)),
     ),
@@ -818,7 +831,7 @@ _OUTS: dict[int, tuple[_Out, ...]] = {
         _Out("care_periods", "period_id",
              {"start_date": "start", "end_date": "end", "legal_status": "legal_status",
               "placement_type": "placement_type", "placement_start_date": "placement_start",
-              "placements_last_12_months": "placements", "team": "team"}),
+              "placements_last_12_months": "placements", "team": "team", "worker_id": "worker"}),
         _Out("visits", "visit_id", {"date": "visit_date"}, "visit", "visit_date", None, (("type", "lac"),)),
         _Out("lac_reviews", "review_id", {"date": "review_date"}, "review", "review_date", "period_id"),
         _Out("health_assessments", "health_assessment_id", {"date": "health_date"}, "health", "health_date"),
@@ -826,13 +839,22 @@ _OUTS: dict[int, tuple[_Out, ...]] = {
     9: (
         _Out("care_leavers", "child_id",
              {"eligibility": "eligibility", "in_touch": "in_touch", "accommodation": "accommodation",
-              "accommodation_suitable": "suitable", "activity": "activity", "last_contact_date": "last_contact"}),
+              "accommodation_suitable": "suitable", "activity": "activity", "last_contact_date": "last_contact",
+              "personal_adviser_id": "personal_adviser"}),
         _Out("pathway_plans", "pathway_plan_id", {"date": "pathway_date"}, "pathway", "pathway_date"),
     ),
 }
 _DATE_ROLE = {1: "contact_date", 3: "referral_date", 4: "start", 5: "start", 6: "start", 7: "start", 8: "start"}
 _CHILD_FIELDS = {"date_of_birth": "date_of_birth", "sex": "sex", "ethnicity": "ethnicity", "disabled": "disabled",
                  "uasc": "uasc"}
+
+
+def _out_fields(o: _Out) -> set[str]:
+    """The fields the records one list makes for a table carry."""
+    out = {"child_id", o.key_field} | set(o.fields) | {k for k, _ in o.constants}
+    if o.parent_field:
+        out.add(o.parent_field)
+    return out
 
 
 def _carried(table: str) -> set[str]:
@@ -852,6 +874,20 @@ def _carried(table: str) -> set[str]:
 #: engine may use this to say so instead of failing every record).
 CARRIES: dict[str, frozenset[str]] = {
     t: frozenset(_carried(t)) for t in sorted({"children"} | {o.table for outs in _OUTS.values() for o in outs})
+}
+
+
+#: what a rule's reason says about a field Annex A has no place for
+NOT_CARRIED_WHY: dict[tuple[str, str], str] = {
+    ("visits", "seen_alone"): "Annex A list 8 does not record whether the child was seen alone at the visit",
+    ("visits", "seen"): "Annex A list 8 does not record whether the child was seen at the visit",
+    ("visits", "worker_id"): "Annex A does not record who made a visit",
+    ("contacts", "decision_date"): "Annex A list 1 does not record when a contact was decided",
+    ("referrals", "decision_date"): "Annex A list 3 does not record when a referral was decided",
+    ("referrals", "child_seen"): "Annex A list 3 does not record whether the child was seen",
+    ("assessments", "child_seen_alone"): "Annex A list 4 does not record whether the child was seen alone",
+    ("cp_conferences", "minutes_sent_date"): "Annex A does not record when conference minutes were sent",
+    ("lac_reviews", "child_participated"): "Annex A list 8 does not record whether the child took part in reviews",
 }
 
 
@@ -882,8 +918,10 @@ def _open(path: Path):
 
 class AnnexA:
     name = "annex-a"
+    title = "Annex A"
     description = "an Ofsted Annex A workbook (lists 1-11)"
     carries = CARRIES
+    not_carried_why = NOT_CARRIED_WHY
     # Annex A keeps one value per plan or period ("date of latest review"):
     # a rule about the whole series of reviews cannot be judged from it.
     # Visits and health assessments are also the latest only, which is what
@@ -1157,13 +1195,20 @@ class _WorkbookReader:
                     if role in headers:
                         sources[fld] = headers[role]
                 for fld, const in o.constants:
-                    values[fld] = (True if v.get("seen_alone") is True else None) if const is _SEEN_IF_ALONE else const
+                    if const is _STRATEGY_KEY:
+                        values[fld] = f"{main_key}/strategy" if not _blank(raw.get("start")) and cid else None
+                    elif const is _SEEN_IF_ALONE:
+                        values[fld] = True if v.get("seen_alone") is True else None
+                    else:
+                        values[fld] = const
                 if o.parent_field:
                     values[o.parent_field] = main_key
                 table = schema.tables[o.table]
                 values = {k: val for k, val in values.items() if k in table.fields}
                 made[o.table + (o.suffix or "")].append(RawRow(rownum, values, where=where, sources=sources))
-        ignored = [names[role] for role in roles if conv[role] == "ignore"]
+        mapped = {role for o in outs for role in o.fields.values()}
+        # a name column (Allocated Worker) of a list with no field for it is ignored, and said so
+        ignored = [names[role] for role in roles if conv[role] == "ignore" or (conv[role] == "named" and role not in mapped)]
         ignored += [h for _, h in unknown]
         for o in outs:
             rows_made = made[o.table + (o.suffix or "")]
@@ -1172,9 +1217,12 @@ class _WorkbookReader:
             # never on the data.
             if True:
                 self.tables_made.add(o.table)
-                self.sources.append(Source(o.table, file, rows_made, sorted(set(ignored)) if o.suffix is None else None))
+                self.sources.append(Source(o.table, file, rows_made, sorted(set(ignored)) if o.suffix is None else None,
+                                           fields=frozenset(_out_fields(o)), per_record=True))
 
     def convert(self, conv: str, raw: Any) -> Any:
+        if conv == "named":  # a person's name: kept only as the fact that one is named
+            return None if _blank(raw) else NAMED
         if conv in ("text", "date", "int") or raw is None:
             return None if _blank(raw) else raw
         if isinstance(raw, str):  # labels repeat: map each distinct one once
@@ -1469,10 +1517,12 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                        "requires_support": YES_NO.get(r.get("requires_support")), "team": r.get("team"),
                        "worker": r.get("worker_id")}
         elif n == 5:
+            strategy_date = {d["strategy_id"]: d.get("date") for d in tables.get("strategy_discussions", ())}
             for r in tables.get("s47_enquiries", ()):
                 initial = sorted(initial_by_s47.get(r["s47_id"], ()), key=lambda c: (c["date"], c["conference_id"]))
                 icpcs = [c for c in conferences_by_child[r["child_id"]] if c.get("type") == "initial"]
-                yield {**common(r["child_id"]), "start": r["start_date"],
+                # the column is the date of the strategy discussion that started the enquiry
+                yield {**common(r["child_id"]), "start": strategy_date.get(r.get("strategy_id")) or r["start_date"],
                        "icpc_not_required": YES_NO.get(r.get("icpc_not_required")), "icpc_date": r.get("icpc_date"),
                        "plan_made": YES_NO.get(initial[0].get("plan_made")) if initial else None,
                        "s47_12m": count_before(s47_by_child[r["child_id"]], "start_date", r["start_date"], r),

@@ -42,6 +42,9 @@ class Source:
     excluded: dict[str, int] = field(default_factory=dict)  # rows deliberately not loaded, by reason
     fields: frozenset[str] | None = None  # the schema fields this input carries (None: all of them)
     partial: str | None = None  # why this input holds only part of the table's records
+    #: ``fields`` is what these records carry, where other sources of the same
+    #: table carry more (Annex A list 8 visits record no seen-alone; list 7's do)
+    per_record: bool = False
 
 
 class Reader(Protocol):

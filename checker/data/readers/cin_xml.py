@@ -54,11 +54,20 @@ field (UPN, FormerUPN, UPNunknown, PersonDeathDate, ReasonForClosure,
 AssessmentInternalReviewDate, FactorsIdentifiedAtAssessment,
 PreProceedingsandFGDM) are listed as ignored columns of their table; elements
 within a Child that the census does not define are warned about, once per
-element name. The census carries no contacts, strategy discussions, visits,
-care, workforce or audit tables: those stay missing (rules needing them are
-reported as not runnable). Nor does it carry, among the tables it does fill,
-e.g. assessment type, child seen, decision dates, s47 end dates, conference
-outcomes or teams and workers: those fields are missing.
+element name. The census carries no contacts, visits, care, workforce or
+audit tables: those are *not carried* (a rule's record that turns on them is
+not evidenced because of the format, ``engine/availability``). Nor does it
+carry, among the tables it does fill, e.g. child seen, decision dates, s47
+end dates, conference outcomes or teams and workers.
+
+Derived from what the census means: every census assessment is a single
+assessment (``type`` single: the census starts with WT 2013); each Section47
+with an S47ActualStartDate makes a ``strategy_discussions`` record on that
+date (the strategy discussion that started the enquiry: the DfE's ICPC clock
+runs from it, and the Standard Safeguarding Dataset defines it the same way),
+keyed ``<s47>/SD``, linked to the enquiry (``strategy_id``) and to its
+referral, ``s47_decided`` true; whether police and health attended is not
+carried.
 
 Derived links: an initial conference is linked to the child protection plan of
 the same CINdetails that starts on the conference's date (CIN rule 2885: a
@@ -129,7 +138,8 @@ from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostic, Diagnostics, Location
 from checker.schema import DataSchema
 
-TABLES = ("children", "referrals", "assessments", "s47_enquiries", "cp_conferences", "cp_plans", "cin_plans")
+TABLES = ("children", "referrals", "assessments", "s47_enquiries", "strategy_discussions", "cp_conferences", "cp_plans",
+          "cin_plans")
 
 SEX_IN = {"1": "M", "2": "F", "0": "U", "9": "U"}
 SEX_OUT = {"M": "1", "F": "2", "U": "0"}
@@ -181,6 +191,7 @@ _SOURCES = {
     "s47_enquiries": _fields_from(_S47),
     "cp_plans": _fields_from(_CPP),
     "cp_conferences": _fields_from({}, date="DateOfInitialCPC/CPPreviewDate"),
+    "strategy_discussions": _fields_from({}, date="Section47/S47ActualStartDate"),
 }
 
 # Every element the census defines, by its parent (anything else is warned about).
@@ -206,9 +217,10 @@ _KNOWN_CIN = _KNOWN["CINdetails"]
 COLUMNS = {
     "children": ("child_id", "date_of_birth", "expected_date_of_birth", "sex", "ethnicity", "disabled"),
     "referrals": ("referral_id", "child_id", *_REFERRAL.values()),
-    "assessments": ("assessment_id", "child_id", "referral_id", *_ASSESSMENT.values()),
+    "assessments": ("assessment_id", "child_id", "referral_id", *_ASSESSMENT.values(), "type"),
     "cin_plans": ("cin_plan_id", "child_id", *_CIN_PLAN.values()),
-    "s47_enquiries": ("s47_id", "child_id", "referral_id", *_S47.values()),
+    "s47_enquiries": ("s47_id", "child_id", "referral_id", *_S47.values(), "strategy_id"),
+    "strategy_discussions": ("strategy_id", "child_id", "referral_id", "date", "s47_decided"),
     "cp_plans": ("plan_id", "child_id", *_CPP.values()),
     "cp_conferences": ("conference_id", "child_id", "s47_id", "plan_id", "type", "date"),
 }
@@ -221,6 +233,7 @@ _S47_REST = (None,) * len(_S47)
 _CPP_REST = (None,) * len(_CPP)
 _SEX, _ETHNICITY, _DISABLED = (COLUMNS["children"].index(f) for f in ("sex", "ethnicity", "disabled"))
 _S47_ICPC = COLUMNS["s47_enquiries"].index("icpc_date")
+_S47_START = COLUMNS["s47_enquiries"].index("start_date")
 _CPP_START = COLUMNS["cp_plans"].index("start_date")
 
 
@@ -261,8 +274,10 @@ class _Tags(dict):
 CARRIES = {
     "children": frozenset({"child_id", "date_of_birth", "expected_date_of_birth", "sex", "ethnicity", "disabled"}),
     "referrals": frozenset({"referral_id", "child_id", "date", "source", "primary_need", "closure_date", "nfa"}),
-    "assessments": frozenset({"assessment_id", "child_id", "referral_id", "start_date", "authorised_date"}),
-    "s47_enquiries": frozenset({"s47_id", "child_id", "referral_id", "start_date", "icpc_target_date", "icpc_date", "icpc_not_required"}),
+    "assessments": frozenset({"assessment_id", "child_id", "referral_id", "start_date", "authorised_date", "type"}),
+    "s47_enquiries": frozenset({"s47_id", "child_id", "referral_id", "start_date", "icpc_target_date", "icpc_date",
+                                "icpc_not_required", "strategy_id"}),
+    "strategy_discussions": frozenset({"strategy_id", "child_id", "referral_id", "date", "s47_decided"}),
     "cp_conferences": frozenset({"conference_id", "child_id", "s47_id", "plan_id", "type", "date"}),
     "cp_plans": frozenset({"plan_id", "child_id", "start_date", "end_date", "initial_category", "latest_category", "previous_plans"}),
     "cin_plans": frozenset({"cin_plan_id", "child_id", "start_date", "end_date"}),
@@ -271,6 +286,7 @@ CARRIES = {
 
 class CinCensus:
     name = "cin-xml"
+    title = "the CIN census"
     description = "a DfE Children in Need census XML return (Message/Header/Children/Child)"
     carries = CARRIES
 
@@ -582,7 +598,8 @@ class _Reading:
                 ref[k] = same(text, text)
             elif k == "Assessments":
                 na += 1
-                rec = [f"{rid}/A{na}", cid, rid, *_ASSESSMENT_REST]
+                # every census assessment is a single assessment (WT 2013 onwards)
+                rec = [f"{rid}/A{na}", cid, rid, *_ASSESSMENT_REST, "single"]
                 fill(e, rec, _ASSESSMENTS, n, i, na)
                 records["assessments"].append(rec)
                 numbers["assessments"].append(n)
@@ -595,8 +612,15 @@ class _Reading:
             elif k == "Section47":
                 ns += 1
                 sid = f"{rid}/S{ns}"
-                rec = [sid, cid, rid, *_S47_REST]
+                rec = [sid, cid, rid, *_S47_REST, None]
                 fill(e, rec, _SECTION47S, n, i, ns)
+                start = rec[_S47_START]
+                if start is not None and start.strip():
+                    # S47ActualStartDate is the date of the strategy discussion that started the
+                    # enquiry (the DfE's ICPC clock; the Standard Safeguarding Dataset alike)
+                    rec[-1] = f"{sid}/SD"
+                    records["strategy_discussions"].append([rec[-1], cid, rid, start, "true"])
+                    numbers["strategy_discussions"].append(n)
                 records["s47_enquiries"].append(rec)
                 numbers["s47_enquiries"].append(n)
                 d = rec[_S47_ICPC]
@@ -745,7 +769,7 @@ class _Rows:
 
 _KEY_FIELD = {
     "referrals": "referral_id", "assessments": "assessment_id", "cin_plans": "cin_plan_id", "s47_enquiries": "s47_id",
-    "cp_plans": "plan_id", "cp_conferences": "conference_id",
+    "cp_plans": "plan_id", "cp_conferences": "conference_id", "strategy_discussions": "strategy_id",
 }
 _BLOCK = {"A": "Assessments", "N": "CINPlanDates", "S": "Section47", "P": "ChildProtectionPlans"}
 
@@ -759,6 +783,9 @@ def _where(table: str, n: int, values: dict) -> str:
     key = values[_KEY_FIELD[table]]
     if table == "referrals":
         return f"{place} > CINdetails {key.rsplit('/', 1)[1]}"
+    if table == "strategy_discussions":
+        _, i, block, _sd = key.rsplit("/", 3)
+        return f"{place} > CINdetails {i} > Section47 {block[1:]} > S47ActualStartDate"
     if table != "cp_conferences":
         _, i, block = key.rsplit("/", 2)
         return f"{place} > CINdetails {i} > {_BLOCK[block[0]]} {block[1:]}"
@@ -825,6 +852,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
         rid = a.get("referral_id") if a.get("referral_id") in ref_ids else home(a, a.get("start_date"))
         if rid:
             under[rid]["assessments"].append(a)
+    strategy_date = {d["strategy_id"]: d.get("date") for d in get("strategy_discussions", ())}
     s47_home: dict[str, str] = {}
     for s in get("s47_enquiries", ()):
         rid = s.get("referral_id") if s.get("referral_id") in ref_ids else home(s, s.get("start_date"))
@@ -900,7 +928,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
                     parts.append("        </CINPlanDates>\n")
                 for s in sorted(blocks.get("s47", ()), key=lambda x: (_dkey(x.get("start_date")), x["s47_id"])):
                     parts.append("        <Section47>\n")
-                    parts.append(_el(10, "S47ActualStartDate", s.get("start_date")))
+                    # the date of the strategy discussion that started the enquiry, where linked
+                    parts.append(_el(10, "S47ActualStartDate", strategy_date.get(s.get("strategy_id")) or s.get("start_date")))
                     parts.append(_el(10, "InitialCPCtarget", s.get("icpc_target_date")))
                     icpc = s.get("icpc_date")
                     parts.append(_el(10, "DateOfInitialCPC", icpc if icpc is not None else s47_icpc.get(s["s47_id"])))

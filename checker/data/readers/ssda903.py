@@ -444,6 +444,7 @@ CARRIES = {
 
 class Ssda903:
     name = "ssda903"
+    title = "SSDA903"
     description = "a folder of SSDA903 (children looked after) return CSV files, recognised by their columns"
     carries = CARRIES
 
