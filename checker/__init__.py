@@ -3,7 +3,8 @@
 The pipeline, bottom up; each stage imports only from the ones above it in
 this list (``tests/test_layout.py`` keeps it so):
 
-    ground floor   errors (diagnostics), suggest, resources, yamlsource,
+    ground floor   errors (diagnostics), limits (bounded reads, containment,
+                   zip and nesting limits), suggest, resources, yamlsource,
                    validate (JSON Schema), workdays (calendar), typesys
                    (the language's types), schema (the data schema),
                    model (records, dataset, context, outcomes)
