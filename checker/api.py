@@ -66,6 +66,25 @@ class Run:
     #: Rules an engine judged with the reference evaluator instead, and why.
     fallbacks: dict[str, str] = field(default_factory=dict)
     engine: str = "duckdb"
+    #: With a redaction key: the run's redactor, for what leaves the process
+    #: outside the document (rejects.csv, warnings on standard error).
+    redactor: Any = None
+    #: The history file the run is to be recorded in, and whether it is.
+    history: str | None = None
+    recorded: str | None = None
+
+    def record(self) -> str | None:
+        """Record the run in its history file (once); the run id. The CLI
+        calls this only after every output is written, so a run that then
+        fails is never in the history; ``run_pack(history=...)`` calls it
+        itself unless ``record_history=False``."""
+        if self.history is None or self.recorded is not None:
+            return self.recorded
+        from checker.report.history import History
+
+        with History(self.history) as h:
+            self.recorded = h.record(self.document)  # stored as rendered: redacted if redact_key
+        return self.recorded
 
     @property
     def loaded(self) -> LoadResult:
@@ -269,6 +288,7 @@ def run_pack(
     history: str | Path | None = None,
     progress: Progress | None = None,
     on_warnings: Callable[[list[Diagnostic]], None] | None = None,
+    record_history: bool = True,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -279,7 +299,10 @@ def run_pack(
     case ID in the document by a keyed pseudonym. ``history``: compare with
     the previous run in this history file and record this one.
     ``progress`` shows the judging; ``on_warnings`` is given the reading's
-    warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`).
+    warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`;
+    redacted when the run is). With ``record_history=False`` the run is
+    compared with the history but recorded only by :meth:`Run.record`.
+    A redaction key shorter than 16 bytes is refused.
     """
     from checker.backends import BackendError
     from checker.engine.sql import make_engine
@@ -288,6 +311,14 @@ def run_pack(
         raise CasecheckError(Diagnostic(f"unknown engine `{engine}`", code="bad-option",
                                         suggestion=did_you_mean(engine, list(ENGINES))))
     data = str(data)
+    if redact_key is not None:
+        from checker.report.sink import MIN_KEY_BYTES
+
+        if len(redact_key.strip()) < MIN_KEY_BYTES:
+            raise CasecheckError(Diagnostic(
+                f"the redaction key is {len(redact_key.strip())} bytes long; at least {MIN_KEY_BYTES} are needed",
+                code="weak-key"))
+        redact_key = redact_key.strip()
     p = open_pack(pack)
     selected = select_rules(p, rules, tags)
     backend = _open_backend(engine, memory_limit)  # made first: a CSV folder is read straight into it
@@ -299,6 +330,12 @@ def run_pack(
         if backend is not None:
             backend.close()
         raise
+    redactor = None
+    if redact_key is not None:
+        from checker.report.redact import Redactor, identifiers
+
+        redactor = Redactor(redact_key, identifiers(loaded.dataset, p.schema) | rejected_ids(loaded, p.schema))
+        warnings = [redactor.diagnostic(d) for d in warnings]
     if on_warnings is not None:
         on_warnings(warnings)
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
@@ -328,13 +365,29 @@ def run_pack(
 
         doc["data_quality"] = check(data_quality, data, as_at, input_format)
     if redact_key is not None:
-        from checker.report.redact import identifiers, redact
+        from checker.report.redact import redact
 
-        doc = redact(doc, redact_key, identifiers(loaded.dataset, p.schema))
+        doc = redact(doc, redact_key, set(redactor.table))
+    run = Run(result, doc, warnings, fallbacks, engine, redactor=redactor, history=str(history) if history else None)
     if history:
         from checker.report.history import History, compare
 
         with History(str(history)) as h:
             doc["history"] = compare(doc, h.previous(doc))
-            h.record(doc)  # stored as rendered: redacted if redact_key
-    return Run(result, doc, warnings, fallbacks, engine)
+        if record_history:
+            run.record()
+    return run
+
+
+def rejected_ids(loaded: LoadResult, schema) -> set[str]:
+    """Key and reference values of rejected rows: not in the dataset, still
+    case IDs that redaction must replace (in rejects.csv and the document)."""
+    out = set()
+    for rej in loaded.rejections:
+        table = schema.tables.get(rej.table)
+        if table is None or not rej.value or rej.column is None:
+            continue
+        refs = set(table.key) | {link.local_field for link in table.links.values() if not link.inverse}
+        if rej.column in refs:
+            out.add(rej.value)
+    return out

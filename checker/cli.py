@@ -42,16 +42,51 @@ from checker.model import (
 )
 from checker.packs.pack import Pack, load_pack
 from checker.report.result import RuleResult
+from checker.report.sink import clean_terminal, echo, neutral_cell, read_key, write_output
 from checker.report.terminal import terminal
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
+#: Set to ``raise`` (the test suite does, in tests/conftest.py) and an
+#: unexpected exception escapes with its traceback instead of the clean
+#: "internal error" exit: tests fail on it, users never see one.
+INTERNAL_ERRORS_ENV = "CASECHECK_INTERNAL_ERRORS"
+
+
+class _Guarded(click.Group):
+    """The top-level guard: any exception no command expected becomes one
+    line on standard error naming its type and exit 2, never a traceback
+    and never exit 1 (the status scripts act on as "findings")."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
+        except Exception as exc:
+            import os
+
+            if os.environ.get(INTERNAL_ERRORS_ENV) == "raise":
+                raise
+            import traceback
+
+            # the type and where, never the message: it may hold a value from the data
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if "checker" in f.filename]
+            where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+            click.echo(f"casecheck: internal error: please report ({type(exc).__name__}{where})", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
 
 def _echo_diagnostics(diags: list[Diagnostic]) -> None:
+    """Diagnostics on standard error, through the sink: no terminal escape
+    from the data reaches the terminal (the API has redacted them already
+    when the run is redacted)."""
     for d in sorted(diags, key=lambda d: (d.location.file or "", d.location.line or 0, d.location.column or 0)):
-        click.echo(d.render(), err=True)
+        echo(d.render(), err=True)
 
 
 def _fail(diags: list[Diagnostic]) -> None:
@@ -59,6 +94,15 @@ def _fail(diags: list[Diagnostic]) -> None:
     n = sum(1 for d in diags if d.is_error)
     click.echo(f"casecheck: {n} error{'s' if n != 1 else ''}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def _sink(fn, *args):
+    """Call a sink function; its refusal (a missing folder, a device, a
+    short key) is a clean exit 2."""
+    try:
+        return fn(*args)
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
 
 
 def _load(pack_ref: str) -> Pack:
@@ -84,7 +128,7 @@ class _Date(click.ParamType):
 DATE = _Date()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casecheck")
 def cli() -> None:
     """Check children's social care case data against rule packs.
@@ -161,22 +205,20 @@ SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the table
 REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
 
 
-def write_rejects(path: Path, loaded: LoadResult) -> None:
-    """rejects.csv: every rejected row, with where and why."""
+def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> None:
+    """rejects.csv: every rejected row, with where and why; redacted with the
+    run's redactor (as the document's rejections are), every cell safe to
+    open in a spreadsheet."""
     import csv
     import io
 
+    fix = redactor.text if redactor else (lambda t: t)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["table", "file", "row", "column", "value", "reason", "message"])
     for r in loaded.rejections:
-        w.writerow([r.table, r.file, r.row, r.column or "", _safe_cell(r.value or ""), r.reason, _safe_cell(r.message)])
-    _write_atomic(path, buf.getvalue())
-
-
-def _safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas in values echoed from input."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+        w.writerow([neutral_cell(c) for c in (r.table, r.file, r.row, r.column or "", fix(r.value or ""), r.reason, fix(r.message))])
+    _sink(write_output, path, buf.getvalue())
 
 
 @cli.command()
@@ -224,15 +266,18 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     result: counts, rates and every case behind every outcome, with reasons.
     Rejected rows are listed in rejects.csv beside --out (or --rejects).
     """
-    if redact_key:
-        key = Path(redact_key).read_bytes().strip()
+    if fmt == "xlsx" and (not out or out == "-"):
+        _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
+    if out == "-":
+        out = None
+    key = _sink(read_key, redact_key) if redact_key else None
     try:
         result = run_pack(
             pack, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
-            sample=sample, listed=_listed(fmt, history_path), redact_key=key if redact_key else None,
+            sample=sample, listed=_listed(fmt, history_path), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
-            on_warnings=_echo_diagnostics,
+            on_warnings=_echo_diagnostics, record_history=False,
         )
     except CasecheckError as exc:
         _fail(exc.diagnostics)
@@ -248,17 +293,19 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         failing = result.failing(fail_on)
     except CasecheckError as exc:
         _fail(exc.diagnostics)
-    if fmt == "xlsx" and not out:
-        _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
     text = _render(fmt, result.result, doc)
     if rejects_path is None and out:
         rejects_path = str(Path(out).with_name("rejects.csv"))
     if rejects_path:
-        write_rejects(Path(rejects_path), result.loaded)
+        write_rejects(Path(rejects_path), result.loaded, result.redactor)
     if out:
-        _write_atomic(Path(out), text)
+        _sink(write_output, Path(out), text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text if fmt == "json" else clean_terminal(text), nl=False)
+    try:
+        result.record()  # only now: a run whose outputs were not all written is not in the history
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
     if failing:
         click.echo(
             f"casecheck: {len(failing)} rule(s) at or below `{fail_on or doc['framework'].get('priority_category', '')}`: "
@@ -322,13 +369,10 @@ def _json(doc: dict) -> str:
 
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file and rename: a reader never sees half a report."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(content, bytes):
-        tmp.write_bytes(content)
-    else:
-        tmp.write_text(content, encoding="utf-8")
-    tmp.replace(path)
+    """Write through the sink (checker.report.sink.write_output): to a
+    temporary file renamed into place, through links, never onto a device;
+    its refusal is a clean exit 2."""
+    _sink(write_output, path, content)
 
 
 @cli.command("sql")
