@@ -288,7 +288,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     if dq_pack and fmt in ("table", "markdown"):
         from checker.engine.dataquality import text as dq_text
 
-        click.echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
+        echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
     try:
         failing = result.failing(fail_on)
     except CasecheckError as exc:
@@ -460,20 +460,20 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
         why = f" (it was rejected: {rejected[0].message})" if rejected else ""
         _fail([Diagnostic(f"no {rule.subject} record `{case_id}`{why}", code="unknown-case", suggestion=did_you_mean(case_id, keys))])
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
-    click.echo(f"rule {rule.id}: {rule.title}")
-    click.echo(f"record: {rule.subject} {row.key}    as at {as_at.isoformat()}")
-    click.echo("")
+    echo(f"rule {rule.id}: {rule.title}")
+    echo(f"record: {rule.subject} {row.key}    as at {as_at.isoformat()}")
+    echo("")
     try:
         if rule.when is not None:
             _, trace = Evaluator(ctx, trace=True).run(rule.when, row)
-            click.echo("when:")
+            echo("when:")
             for line in render_trace(trace, 1):
-                click.echo(line)
-            click.echo("")
+                echo(line)
+            echo("")
         _, trace = Evaluator(ctx, trace=True).run(rule.expect, row)
-        click.echo("expect:")
+        echo("expect:")
         for line in render_trace(trace, 1):
-            click.echo(line)
+            echo(line)
         outcome = judge(rule, row, ctx)
     except RuleEvaluationError as exc:
         _fail([Diagnostic(str(exc), rule.location, code="evaluation", rule=rule.id)])
@@ -483,12 +483,12 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
         if isinstance(exc, EvaluationError):
             _fail([Diagnostic(exc.message, rule.location, code="evaluation", rule=rule.id)])
         raise
-    click.echo("")
-    click.echo(f"outcome: {outcome.outcome}")
-    click.echo(f"reason:  {outcome.reason}")
+    echo("")
+    echo(f"outcome: {outcome.outcome}")
+    echo(f"reason:  {outcome.reason}")
     if outcome.outcome == "not_evidenced":
         counted = "counted as a failure" if rule.missing == "fail" else "left out of the rate"
-        click.echo(f"(missing: {rule.missing}: this record is {counted})")
+        echo(f"(missing: {rule.missing}: this record is {counted})")
 
 
 @cli.command("test")
@@ -616,7 +616,8 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
             _fail(loaded.diagnostics.items)
         _echo_diagnostics(loaded.diagnostics.items)
         names = [name for name in schema.tables if name in loaded.accounts]
-        target = Path(out)
+        final = Path(out)
+        target = _staging(final)  # written whole into a temporary folder, then renamed (_publish)
         # Only the columns the input carries are written, so a rule needing a
         # field the input never had is still reported as not evaluable on the
         # converted folder; tables held only in part are recorded beside them.
@@ -638,21 +639,27 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 write_parquet_folder(tables, carried, target)
             else:
                 (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
+        tables = names
+        write_rejects(target / "rejects.csv", loaded)
+        partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
+        if partial:
+            import json
+
+            _write_atomic(target / SOURCE_MANIFEST, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
+        _publish(target, final)
+    except BaseException as exc:
+        import shutil
+
+        if "target" in locals():
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, OSError):  # a full disk, no permission: a clean error, nothing half-written left
+            _fail([Diagnostic(f"cannot write {out}: {exc.strerror or exc}", code="cannot-write")])
+        raise
     finally:
         if backend is not None:
             backend.close()
-    tables = names
-    write_rejects(target / "rejects.csv", loaded)
-    partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
-    manifest = target / SOURCE_MANIFEST
-    if partial:
-        import json
-
-        _write_atomic(manifest, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
-    elif manifest.exists():
-        manifest.unlink()
     for issue in loaded.integrity[:20]:
-        click.echo(f"{issue.file} row {issue.row}: {issue.table} `{issue.key}`: {issue.message}", err=True)
+        echo(f"{issue.file} row {issue.row}: {issue.table} `{issue.key}`: {issue.message}", err=True)
     if len(loaded.integrity) > 20:
         click.echo(f"... and {len(loaded.integrity) - 20} more integrity issues", err=True)
     c = loaded.counts()
@@ -718,7 +725,7 @@ def compare_cmd(results, history_path, fmt) -> None:
         click.echo(json.dumps(comparisons if len(comparisons) > 1 else comparisons[0], indent=2, ensure_ascii=False))
     else:
         for (cur, _), comp in zip(pairs, comparisons):
-            click.echo(render_compare(comp, cur))
+            echo(render_compare(comp, cur))
 
 
 @cli.command("history")
@@ -735,7 +742,7 @@ def history_cmd(history_path, pack_name, check) -> None:
         with History(history_path) as h:
             rows = [[r["run_id"][:12], r["pack"], r.get("pack_version") or "", r["as_at"], r.get("data") or "", r.get("rules", "")]
                     for r in h.runs(pack_name)]
-            click.echo(tabulate(rows, headers=["run", "pack", "version", "as at", "data", "rules"], tablefmt="simple"))
+            echo(tabulate(rows, headers=["run", "pack", "version", "as at", "data", "rules"], tablefmt="simple"))
             if check:
                 click.echo(f"integrity: {h.check()}")
     except CasecheckError as exc:
@@ -785,9 +792,9 @@ def sample_cmd(data, as_at, size, seed, stratify, population, input_format, sche
     if out:
         _write_atomic(Path(out), text)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     for line in s.describe():
-        click.echo(line, err=True)
+        echo(line, err=True)
 
 
 @cli.command("template")
@@ -852,6 +859,48 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
         failures = failures_by_child(results, loaded.dataset)
     summary = grade_summary(loaded_audits, failures)
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str) if fmt == "json" else render_grade_summary(summary))
+
+
+def _staging(final: Path) -> Path:
+    """A fresh temporary folder beside ``final`` for convert to write into:
+    a killed or failed convert leaves no short folder that a later run would
+    accept. A missing parent, or ``final`` being a file, is a clean error."""
+    import os
+    import tempfile
+
+    if final.exists() and not final.is_dir():
+        _fail([Diagnostic(f"cannot write {final}: it is not a folder", code="cannot-write")])
+    parent = final.absolute().parent
+    if not parent.is_dir():
+        _fail([Diagnostic(f"cannot write {final}: the folder {parent} does not exist", code="cannot-write",
+                          suggestion=f"create it first (mkdir -p {parent})")])
+    try:
+        staged = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=f".{os.getpid()}.tmp", dir=parent))
+        mask = os.umask(0)
+        os.umask(mask)
+        staged.chmod(0o777 & ~mask)  # a folder as mkdir would make it, not mkdtemp's 0700
+        return staged
+    except OSError as exc:
+        _fail([Diagnostic(f"cannot write {final}: {exc.strerror or exc}", code="cannot-write")])
+
+
+def _publish(staged: Path, final: Path) -> None:
+    """Put a finished convert in place: renamed as a whole when ``final`` is
+    absent or empty; into an existing folder file by file (each rename
+    atomic), the tables first and the manifest of partial tables last, an
+    old manifest removed when the new output has none."""
+    import os
+
+    if final.is_dir() and not any(final.iterdir()):
+        final.rmdir()
+    if not final.exists():
+        os.replace(staged, final)
+        return
+    if not (staged / SOURCE_MANIFEST).exists() and (final / SOURCE_MANIFEST).exists():
+        (final / SOURCE_MANIFEST).unlink()
+    for f in sorted(staged.iterdir(), key=lambda f: f.name == SOURCE_MANIFEST):
+        os.replace(f, final / f.name)
+    staged.rmdir()
 
 
 def _only(schema, tables, absent=None):

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.model import FAIL
-from checker.report.sink import no_formulas, xml_text
+from checker.report.sink import no_formulas, write_output, xml_text
 from checker.schema import DataSchema
 
 TABLE = "case_audits"
@@ -295,7 +295,7 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
         ExcelWriter(wb, archive).save()  # not openpyxl's save_workbook, which stamps the time
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buf.getvalue())
+    write_output(out, buf.getvalue())  # through the sink: atomic, through links, never onto a device
     return out
 
 
