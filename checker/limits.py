@@ -43,7 +43,7 @@ ZIP_RATIO_FLOOR = 1 << 20
 #: Expression nesting, counted over every construct.
 MAX_NESTING = 100
 #: Digits in a number written in a pack (a parameter, a literal).
-MAX_DIGITS = 30
+MAX_DIGITS = 40  # more than any count, threshold or 128-bit value (39 digits) needs
 
 
 def _error(message: str, path: str | Path | None, code: str, suggestion: str | None = None) -> CasecheckError:

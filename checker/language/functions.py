@@ -11,9 +11,8 @@ missing one too (there is no earliest of nothing); ``sum`` of nothing is 0.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from checker import typesys as T
 from checker import workdays as cal
@@ -315,14 +314,18 @@ def _substr(ctx, s, start, length):
     return s[start - 1 : start - 1 + length]
 
 
-_PATTERNS: dict[str, "re.Pattern"] = {}
+_PATTERNS: dict[str, Any] = {}
 
 
 def compile_pattern(pattern: str):
-    """The compiled form of a `matches` pattern (cached); raises re.error if it is not a valid one."""
+    """The compiled form of a `matches` pattern (cached), run by an engine that
+    cannot backtrack (checker.language.pattern); raises re.error if it is not
+    a valid one, or one casecheck will not run (nested repeats...)."""
     rx = _PATTERNS.get(pattern)
     if rx is None:
-        rx = _PATTERNS[pattern] = re.compile(pattern)
+        from checker.language.pattern import compile_safe
+
+        rx = _PATTERNS[pattern] = compile_safe(pattern)
     return rx
 
 

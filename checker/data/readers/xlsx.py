@@ -88,8 +88,11 @@ def _builtin_tables() -> frozenset[str]:
 def sheet_names(path: Path) -> list[str] | None:
     """The sheet names of an .xlsx file, read from ``xl/workbook.xml`` without
     openpyxl; None when the file is not an .xlsx workbook."""
+    from checker.limits import check_zip
+
     try:
         with zipfile.ZipFile(path) as zf:
+            check_zip(zf, path)  # a zip bomb, or a 1.5 GB workbook.xml: an error before anything is inflated
             data = zf.read("xl/workbook.xml")
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error):
         return None  # not a zip, no workbook part, or a damaged one (bad deflate data, unknown compression)
