@@ -188,12 +188,21 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> L
         loaded = fast(con, schema, Path(data), as_at) if fast is not None else None
         if loaded is not None:
             loaded.in_database = True
-            return loaded
+            return _checked(schema, loaded, con)
     check_memory(data)
     try:
-        return load_data(data, schema, input_format, as_at)
+        return _checked(schema, load_data(data, schema, input_format, as_at), None)
     except KeyError as exc:  # a reader that is not available
         raise CasecheckError(Diagnostic(str(exc.args[0]), code="unknown-format")) from None
+
+
+def _checked(schema, loaded: LoadResult, con) -> LoadResult:
+    """What every reader's result is checked for: IDs that look alike and are not."""
+    if not loaded.diagnostics.errors:
+        from checker.data.idcheck import lookalike_ids
+
+        loaded.diagnostics.extend(lookalike_ids(schema, loaded, con))
+    return loaded
 
 
 def unavailable(rule, loaded: LoadResult, schema) -> list[str]:
