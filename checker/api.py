@@ -234,6 +234,14 @@ def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = F
     read, a rule needs what the data lacks (unless ``skip_unavailable``), a
     row was rejected under ``strict``, or no rule can run."""
     loaded = read_data(pack.schema, data, input_format, as_at, con)
+    try:
+        return _rules_for(pack, data, rules, loaded, strict, skip_unavailable)
+    except CasecheckError as exc:
+        exc.loaded = loaded  # so a redacted run can redact these messages too
+        raise
+
+
+def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, strict: bool, skip_unavailable: bool):
     problems = list(loaded.diagnostics.items)
     if loaded.diagnostics.errors:
         raise CasecheckError(problems)
@@ -335,9 +343,19 @@ def run_pack(
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
             skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None)
-    except BaseException:
+    except BaseException as exc:
         if backend is not None:
             backend.close()
+        if redact_key is not None and isinstance(exc, CasecheckError) and getattr(exc, "loaded", None) is not None:
+            from checker.report.redact import Redactor, identifiers
+
+            bad = exc.loaded
+            try:
+                ids = identifiers(bad.dataset, p.schema) | rejected_ids(bad, p.schema)
+            except Exception:  # noqa: BLE001 - data too broken to list its IDs: the messages name rows, not IDs
+                ids = rejected_ids(bad, p.schema)
+            r = Redactor(redact_key, ids)
+            exc.diagnostics = [r.diagnostic(d) for d in exc.diagnostics]
         raise
     redactor = None
     if redact_key is not None:

@@ -247,3 +247,17 @@ def test_the_letter_escapes_the_framework_title(seed_data):
     text = letter(doc)
     assert "\\<img" in text and not re.search(r"(?<!\\)<img", text)
     assert "](http" not in text.replace("\\](", "")
+
+
+def test_strict_rejections_on_standard_error_are_redacted(seed_data, tmp_path):
+    """An exit-2 list of rejected rows (--strict) names rows by their IDs: redacted too."""
+    folder = _csv_folder(seed_data, tmp_path)
+    cid = _first_child(folder)
+    _append_child(folder, cid)
+    _append_child(folder, "CZ-REJECTED-99", date_of_birth="not a date")
+    (tmp_path / "key").write_text(KEY)
+    res = _run("run", PACK, "--data", folder, "--as-at", H.AS_AT_TEXT, "--skip-unavailable", "--strict",
+               "--redact", tmp_path / "key")
+    assert res.exit_code == 2 and "row" in res.stderr
+    assert "CZ-REJECTED-99" not in res.stderr
+    assert not re.search(rf"(?<![A-Za-z0-9_/|-]){re.escape(cid)}(?![A-Za-z0-9_/|-])", res.stderr)
