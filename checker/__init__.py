@@ -9,16 +9,18 @@ this list (``tests/test_layout.py`` keeps it so):
                    (the language's types), schema (the data schema),
                    model (records, dataset, context, outcomes)
     language/      parser (lark stops here) -> nodes (typed AST) ->
-                   typecheck; functions; printer
+                   typecheck; functions (pattern: matches() without
+                   backtracking); printer
     packs/         pack (load, include, override, type-check), framework
     backends/      DuckDB (default), PostgreSQL, Spark connections
     data/          readers/ (one per format) -> coerce -> load (accounting,
-                   integrity)
+                   integrity); idcheck (look-alike IDs)
     engine/        evaluate (reference) + explain; compile (SQL) + sql;
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings -> terminal,
                    documents (Markdown, letter, HTML, Excel, CSV); history;
-                   redact; jsonout
+                   redact; jsonout; sink (everything that leaves the
+                   process: redaction, formulas, escapes, writes)
     tools/         generate (synthetic council), sampling, audit_template
     cli            the commands
 """
