@@ -12,8 +12,6 @@ reversed.
 
 from __future__ import annotations
 
-from typing import Any
-
 from checker.model import Dataset
 from checker.report.sink import Redactor, pseudonym
 from checker.schema import DataSchema

@@ -10,7 +10,6 @@ import io
 import json
 import os
 import shutil
-import zipfile
 from pathlib import Path
 
 import hostile_fuzz as H
