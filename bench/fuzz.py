@@ -13,6 +13,10 @@ Targets (``tests/hostile/hostile_fuzz.py`` has the mutations and the checks):
                mutants of a small council written by `casecheck generate` in that format,
                read by the adapter (accounting checked)
   cli          mutated inputs of any format through `casecheck run` (format detected)
+  outputs      mutated inputs through every output path (each report format with --redact,
+               rejects.csv, sample, template): no terminal escape, no live formula, no case ID
+  pattern      random `matches` patterns: refused at load, or the same verdicts as Python's re
+               on random text, in linear time
 
 An input whose outcome is not a result or a casecheck error with a position, or that
 takes longer than its time limit, is a crash: it is counted, and its target, seed and
@@ -38,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 import hostile_fuzz as H  # noqa: E402
 
-TARGETS = ("expr-text", "expr", "pack", *H.FORMATS, "cli")
-LIMITS = {"expr-text": 5, "expr": 5, "pack": 30, "cli": 120}  # seconds per input; data targets 60
+TARGETS = ("expr-text", "expr", "pack", *H.FORMATS, "cli", "outputs", "pattern")
+LIMITS = {"expr-text": 5, "expr": 5, "pack": 30, "cli": 120, "outputs": 300, "pattern": 5}  # seconds per input; data targets 60
 
 
 class Fuzzer:
@@ -51,7 +55,7 @@ class Fuzzer:
         self.schema = None
 
     def setup(self, targets):
-        if any(t in H.FORMATS or t == "cli" for t in targets):
+        if any(t in H.FORMATS or t in ("cli", "outputs") for t in targets):
             self.data = H.generate_seed_data(self.work / "seed")
             self.schema = H.packs()["example"].schema
         if any(t.startswith("expr") for t in targets):
@@ -77,8 +81,22 @@ class Fuzzer:
             ops = H.random_ops(rng, H.TEXT_KINDS, max_ops=4)
             role, _name, text = seeds[i]
             return {"seed": i, "ops": ops}, lambda: H.check_pack_file(role, H.mutate_text(text, ops), self.work)
+        if target == "pattern":
+            pieces = ["a", "b", ".", "[ab]", "[^a]", "\\d", "\\w", "(", ")", "|", "*", "+", "?", "{2}", "{1,3}", "^", "$",
+                      "(?:", "(?i)", "\\", "é", "x"]
+            pattern = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            texts = ["".join(rng.choice("abx1é \n") for _ in range(rng.randint(0, 10))) for _ in range(20)]
+            return {"pattern": pattern}, lambda: H.check_pattern(pattern, texts)
         ops = H.random_ops(rng, H.BYTE_KINDS, max_ops=4)
         pick = rng.randrange(100)
+        if target == "outputs":
+            fmt = rng.choice(H.FORMATS)
+            src = self.data[fmt]
+
+            def outputs():
+                path = H.mutate_data(src, self.work / f"out-{src.name}", ops, pick)
+                return H.check_outputs(path, self.work / "outputs")
+            return {"format": fmt, "ops": ops, "pick": pick}, outputs
         if target == "cli":
             fmt = rng.choice(H.FORMATS)
             src = self.data[fmt]

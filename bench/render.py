@@ -57,8 +57,8 @@ from checker.engine.outcomes import judge_all
 from checker.model import Context
 from checker.packs.pack import load_pack
 from checker.report import documents as reports
-from checker.report.result import RuleResult, RunResult
 from checker.report.renderers import RENDERERS
+from checker.report.result import RuleResult, RunResult
 from checker.report.terminal import terminal
 from checker.tools.generate import generate
 

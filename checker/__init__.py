@@ -3,23 +3,26 @@
 The pipeline, bottom up; each stage imports only from the ones above it in
 this list (``tests/test_layout.py`` keeps it so):
 
-    ground floor   errors (diagnostics), suggest, resources, yamlsource,
+    ground floor   errors (diagnostics), limits (bounded reads, containment,
+                   zip and nesting limits), suggest, resources, yamlsource,
                    validate (JSON Schema), workdays (calendar), typesys
                    (the language's types), values (durations), schema
                    (the data schema),
                    model (records, dataset, context, outcomes)
     language/      parser (lark stops here) -> nodes (typed AST) ->
                    visitor -> typecheck; functions (one record each, SQL
-                   via sqlexpr); printer
+                   via sqlexpr; pattern: matches() without backtracking);
+                   printer
     packs/         pack (load, include, override, type-check), framework
     backends/      DuckDB (default), PostgreSQL, Spark connections
     data/          readers/ (one per format) -> coerce -> load (accounting,
-                   integrity)
+                   integrity); idcheck (look-alike IDs)
     engine/        evaluate (reference) + explain; compile (SQL) + sql;
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings -> terminal,
                    documents (Markdown, letter, HTML, Excel, CSV); history;
-                   redact; jsonout
+                   redact; jsonout; sink (everything that leaves the
+                   process: redaction, formulas, escapes, writes)
     tools/         generate (synthetic council), sampling, audit_template
     cli            the commands
 """

@@ -67,6 +67,25 @@ class Run:
     #: Rules an engine judged with the reference evaluator instead, and why.
     fallbacks: dict[str, str] = field(default_factory=dict)
     engine: str = "duckdb"
+    #: With a redaction key: the run's redactor, for what leaves the process
+    #: outside the document (rejects.csv, warnings on standard error).
+    redactor: Any = None
+    #: The history file the run is to be recorded in, and whether it is.
+    history: str | None = None
+    recorded: str | None = None
+
+    def record(self) -> str | None:
+        """Record the run in its history file (once); the run id. The CLI
+        calls this only after every output is written, so a run that then
+        fails is never in the history; ``run_pack(history=...)`` calls it
+        itself unless ``record_history=False``."""
+        if self.history is None or self.recorded is not None:
+            return self.recorded
+        from checker.report.history import History
+
+        with History(self.history) as h:
+            self.recorded = h.record(self.document)  # stored as rendered: redacted if redact_key
+        return self.recorded
 
     @property
     def loaded(self) -> LoadResult:
@@ -170,12 +189,21 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> L
         loaded = fast(con, schema, Path(data), as_at) if fast is not None else None
         if loaded is not None:
             loaded.in_database = True
-            return loaded
+            return _checked(schema, loaded, con)
     check_memory(data)
     try:
-        return load_data(data, schema, input_format, as_at)
+        return _checked(schema, load_data(data, schema, input_format, as_at), None)
     except KeyError as exc:  # a reader that is not available
         raise CasecheckError(Diagnostic(str(exc.args[0]), code="unknown-format")) from None
+
+
+def _checked(schema, loaded: LoadResult, con) -> LoadResult:
+    """What every reader's result is checked for: IDs that look alike and are not."""
+    if not loaded.diagnostics.errors:
+        from checker.data.idcheck import lookalike_ids
+
+        loaded.diagnostics.extend(lookalike_ids(schema, loaded, con))
+    return loaded
 
 
 def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
@@ -187,6 +215,14 @@ def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = F
     read, a rule needs what the data lacks (unless ``skip_unavailable``), a
     row was rejected under ``strict``, or no rule can run."""
     loaded = read_data(pack.schema, data, input_format, as_at, con)
+    try:
+        return _rules_for(pack, data, rules, loaded, strict, skip_unavailable)
+    except CasecheckError as exc:
+        exc.loaded = loaded  # so a redacted run can redact these messages too
+        raise
+
+
+def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, strict: bool, skip_unavailable: bool):
     problems = list(loaded.diagnostics.items)
     if loaded.diagnostics.errors:
         raise CasecheckError(problems)
@@ -255,6 +291,7 @@ def run_pack(
     progress: Progress | None = None,
     on_warnings: Callable[[list[Diagnostic]], None] | None = None,
     require_all: bool = False,
+    record_history: bool = True,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -266,7 +303,10 @@ def run_pack(
     the previous run in this history file and record this one.
     ``require_all``: a rule not run (the data cannot decide it) is an error.
     ``progress`` shows the judging; ``on_warnings`` is given the reading's
-    warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`).
+    warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`;
+    redacted when the run is). With ``record_history=False`` the run is
+    compared with the history but recorded only by :meth:`Run.record`.
+    A redaction key shorter than 16 bytes is refused.
     """
     from checker.backends import BackendError
     from checker.engine.sql import make_engine
@@ -275,6 +315,14 @@ def run_pack(
         raise CasecheckError(Diagnostic(f"unknown engine `{engine}`", code="bad-option",
                                         suggestion=did_you_mean(engine, list(ENGINES))))
     data = str(data)
+    if redact_key is not None:
+        from checker.report.sink import MIN_KEY_BYTES
+
+        if len(redact_key.strip()) < MIN_KEY_BYTES:
+            raise CasecheckError(Diagnostic(
+                f"the redaction key is {len(redact_key.strip())} bytes long; at least {MIN_KEY_BYTES} are needed",
+                code="weak-key"))
+        redact_key = redact_key.strip()
     p = open_pack(pack)
     selected = select_rules(p, rules, tags)
     backend = _open_backend(engine, memory_limit)  # made first: a CSV folder is read straight into it
@@ -282,10 +330,26 @@ def run_pack(
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
             skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None)
-    except BaseException:
+    except BaseException as exc:
         if backend is not None:
             backend.close()
+        if redact_key is not None and isinstance(exc, CasecheckError) and getattr(exc, "loaded", None) is not None:
+            from checker.report.redact import Redactor, identifiers
+
+            bad = exc.loaded
+            try:
+                ids = identifiers(bad.dataset, p.schema) | rejected_ids(bad, p.schema)
+            except Exception:  # noqa: BLE001 - data too broken to list its IDs: the messages name rows, not IDs
+                ids = rejected_ids(bad, p.schema)
+            r = Redactor(redact_key, ids)
+            exc.diagnostics = [r.diagnostic(d) for d in exc.diagnostics]
         raise
+    redactor = None
+    if redact_key is not None:
+        from checker.report.redact import Redactor, identifiers
+
+        redactor = Redactor(redact_key, identifiers(loaded.dataset, p.schema) | rejected_ids(loaded, p.schema))
+        warnings = [redactor.diagnostic(d) for d in warnings]
     if on_warnings is not None:
         on_warnings(warnings)
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
@@ -329,13 +393,29 @@ def run_pack(
 
         doc["data_quality"] = check(data_quality, data, as_at, input_format)
     if redact_key is not None:
-        from checker.report.redact import identifiers, redact
+        from checker.report.redact import redact
 
-        doc = redact(doc, redact_key, identifiers(loaded.dataset, p.schema))
+        doc = redact(doc, redact_key, set(redactor.table))
+    run = Run(result, doc, warnings, fallbacks, engine, redactor=redactor, history=str(history) if history else None)
     if history:
         from checker.report.history import History, compare
 
         with History(str(history)) as h:
             doc["history"] = compare(doc, h.previous(doc))
-            h.record(doc)  # stored as rendered: redacted if redact_key
-    return Run(result, doc, warnings, fallbacks, engine)
+        if record_history:
+            run.record()
+    return run
+
+
+def rejected_ids(loaded: LoadResult, schema) -> set[str]:
+    """Key and reference values of rejected rows: not in the dataset, still
+    case IDs that redaction must replace (in rejects.csv and the document)."""
+    out = set()
+    for rej in loaded.rejections:
+        table = schema.tables.get(rej.table)
+        if table is None or not rej.value or rej.column is None:
+            continue
+        refs = set(table.key) | {link.local_field for link in table.links.values() if not link.inverse}
+        if rej.column in refs:
+            out.add(rej.value)
+    return out

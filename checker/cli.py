@@ -41,15 +41,56 @@ from checker.model import (
 from checker.packs.pack import Pack, load_pack
 from checker.report.renderers import RENDERERS, listed
 from checker.report.result import RuleResult
+from checker.report.sink import (
+    clean_terminal,
+    echo,
+    neutral_cell,
+    read_key,
+    write_output,
+)
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
+#: Set to ``raise`` (the test suite does, in tests/conftest.py) and an
+#: unexpected exception escapes with its traceback instead of the clean
+#: "internal error" exit: tests fail on it, users never see one.
+INTERNAL_ERRORS_ENV = "CASECHECK_INTERNAL_ERRORS"
+
+
+class _Guarded(click.Group):
+    """The top-level guard: any exception no command expected becomes one
+    line on standard error naming its type and exit 2, never a traceback
+    and never exit 1 (the status scripts act on as "findings")."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
+        except Exception as exc:
+            import os
+
+            if os.environ.get(INTERNAL_ERRORS_ENV) == "raise":
+                raise
+            import traceback
+
+            # the type and where, never the message: it may hold a value from the data
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if "checker" in f.filename]
+            where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+            click.echo(f"casecheck: internal error: please report ({type(exc).__name__}{where})", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
 
 def _echo_diagnostics(diags: list[Diagnostic]) -> None:
+    """Diagnostics on standard error, through the sink: no terminal escape
+    from the data reaches the terminal (the API has redacted them already
+    when the run is redacted)."""
     for d in sorted(diags, key=lambda d: (d.location.file or "", d.location.line or 0, d.location.column or 0)):
-        click.echo(d.render(), err=True)
+        echo(d.render(), err=True)
 
 
 def _fail(diags: list[Diagnostic]) -> None:
@@ -57,6 +98,15 @@ def _fail(diags: list[Diagnostic]) -> None:
     n = sum(1 for d in diags if d.is_error)
     click.echo(f"casecheck: {n} error{'s' if n != 1 else ''}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def _sink(fn, *args):
+    """Call a sink function; its refusal (a missing folder, a device, a
+    short key) is a clean exit 2."""
+    try:
+        return fn(*args)
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
 
 
 def _load(pack_ref: str) -> Pack:
@@ -82,7 +132,7 @@ class _Date(click.ParamType):
 DATE = _Date()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casecheck")
 def cli() -> None:
     """Check children's social care case data against rule packs.
@@ -159,22 +209,20 @@ SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the table
 REPORT_FORMATS = list(RENDERERS)
 
 
-def write_rejects(path: Path, loaded: LoadResult) -> None:
-    """rejects.csv: every rejected row, with where and why."""
+def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> None:
+    """rejects.csv: every rejected row, with where and why; redacted with the
+    run's redactor (as the document's rejections are), every cell safe to
+    open in a spreadsheet."""
     import csv
     import io
 
+    fix = redactor.text if redactor else (lambda t: t)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["table", "file", "row", "column", "value", "reason", "message"])
     for r in loaded.rejections:
-        w.writerow([r.table, r.file, r.row, r.column or "", _safe_cell(r.value or ""), r.reason, _safe_cell(r.message)])
-    _write_atomic(path, buf.getvalue())
-
-
-def _safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas in values echoed from input."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+        w.writerow([neutral_cell(c) for c in (r.table, r.file, r.row, r.column or "", fix(r.value or ""), r.reason, fix(r.message))])
+    _sink(write_output, path, buf.getvalue())
 
 
 @cli.command()
@@ -226,15 +274,18 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     result: counts, rates and every case behind every outcome, with reasons.
     Rejected rows are listed in rejects.csv beside --out (or --rejects).
     """
-    if redact_key:
-        key = Path(redact_key).read_bytes().strip()
+    if RENDERERS[fmt].file_only and (not out or out == "-"):
+        _fail([Diagnostic(f"--format {fmt} writes {RENDERERS[fmt].file_only}: give --out FILE.{fmt}", code="bad-option")])
+    if out == "-":
+        out = None
+    key = _sink(read_key, redact_key) if redact_key else None
     try:
         result = run_pack(
             pack, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
-            sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key if redact_key else None,
+            sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
-            on_warnings=_echo_diagnostics, require_all=require_all,
+            on_warnings=_echo_diagnostics, require_all=require_all, record_history=False,
         )
     except CasecheckError as exc:
         _fail(exc.diagnostics)
@@ -244,22 +295,24 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     if dq_pack and fmt in ("table", "markdown"):
         from checker.engine.dataquality import text as dq_text
 
-        click.echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
+        echo(dq_text(doc["data_quality"]), err=fmt == "markdown" and not out)
     try:
         failing = result.failing(fail_on)
     except CasecheckError as exc:
         _fail(exc.diagnostics)
-    if RENDERERS[fmt].file_only and not out:
-        _fail([Diagnostic(f"--format {fmt} writes {RENDERERS[fmt].file_only}: give --out FILE.{fmt}", code="bad-option")])
     text = RENDERERS[fmt].render(result.result, doc)
     if rejects_path is None and out:
         rejects_path = str(Path(out).with_name("rejects.csv"))
     if rejects_path:
-        write_rejects(Path(rejects_path), result.loaded)
+        write_rejects(Path(rejects_path), result.loaded, result.redactor)
     if out:
-        _write_atomic(Path(out), text)
+        _sink(write_output, Path(out), text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text if fmt == "json" else clean_terminal(text), nl=False)
+    try:
+        result.record()  # only now: a run whose outputs were not all written is not in the history
+    except CasecheckError as exc:
+        _fail(exc.diagnostics)
     if failing:
         click.echo(
             f"casecheck: {len(failing)} rule(s) at or below `{fail_on or doc['framework'].get('priority_category', '')}`: "
@@ -287,13 +340,10 @@ def _progress(rules, loaded):
 
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file and rename: a reader never sees half a report."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(content, bytes):
-        tmp.write_bytes(content)
-    else:
-        tmp.write_text(content, encoding="utf-8")
-    tmp.replace(path)
+    """Write through the sink (checker.report.sink.write_output): to a
+    temporary file renamed into place, through links, never onto a device;
+    its refusal is a clean exit 2."""
+    _sink(write_output, path, content)
 
 
 @cli.command("coverage")
@@ -405,20 +455,20 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
         why = f" (it was rejected: {rejected[0].message})" if rejected else ""
         _fail([Diagnostic(f"no {rule.subject} record `{case_id}`{why}", code="unknown-case", suggestion=did_you_mean(case_id, keys))])
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
-    click.echo(f"rule {rule.id}: {rule.title}")
-    click.echo(f"record: {rule.subject} {row.key}    as at {as_at.isoformat()}")
-    click.echo("")
+    echo(f"rule {rule.id}: {rule.title}")
+    echo(f"record: {rule.subject} {row.key}    as at {as_at.isoformat()}")
+    echo("")
     try:
         if rule.when is not None:
             _, trace = Evaluator(ctx, trace=True).run(rule.when, row)
-            click.echo("when:")
+            echo("when:")
             for line in render_trace(trace, 1):
-                click.echo(line)
-            click.echo("")
+                echo(line)
+            echo("")
         _, trace = Evaluator(ctx, trace=True).run(rule.expect, row)
-        click.echo("expect:")
+        echo("expect:")
         for line in render_trace(trace, 1):
-            click.echo(line)
+            echo(line)
         outcome = judge(rule, row, ctx)
     except RuleEvaluationError as exc:
         _fail([Diagnostic(str(exc), rule.location, code="evaluation", rule=rule.id)])
@@ -428,12 +478,12 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
         if isinstance(exc, EvaluationError):
             _fail([Diagnostic(exc.message, rule.location, code="evaluation", rule=rule.id)])
         raise
-    click.echo("")
-    click.echo(f"outcome: {outcome.outcome}")
-    click.echo(f"reason:  {outcome.reason}")
+    echo("")
+    echo(f"outcome: {outcome.outcome}")
+    echo(f"reason:  {outcome.reason}")
     if outcome.outcome == "not_evidenced":
         counted = "counted as a failure" if rule.missing == "fail" else "left out of the rate"
-        click.echo(f"(missing: {rule.missing}: this record is {counted})")
+        echo(f"(missing: {rule.missing}: this record is {counted})")
 
 
 @cli.command("test")
@@ -561,7 +611,8 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
             _fail(loaded.diagnostics.items)
         _echo_diagnostics(loaded.diagnostics.items)
         names = [name for name in schema.tables if name in loaded.accounts]
-        target = Path(out)
+        final = Path(out)
+        target = _staging(final)  # written whole into a temporary folder, then renamed (_publish)
         # Only the columns the input carries are written, so a rule needing a
         # field the input never had is still reported as not evaluable on the
         # converted folder; tables held only in part are recorded beside them.
@@ -583,21 +634,27 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 write_parquet_folder(tables, carried, target)
             else:
                 (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
+        tables = names
+        write_rejects(target / "rejects.csv", loaded)
+        partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
+        if partial:
+            import json
+
+            _write_atomic(target / SOURCE_MANIFEST, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
+        _publish(target, final)
+    except BaseException as exc:
+        import shutil
+
+        if "target" in locals():
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, OSError):  # a full disk, no permission: a clean error, nothing half-written left
+            _fail([Diagnostic(f"cannot write {out}: {exc.strerror or exc}", code="cannot-write")])
+        raise
     finally:
         if backend is not None:
             backend.close()
-    tables = names
-    write_rejects(target / "rejects.csv", loaded)
-    partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
-    manifest = target / SOURCE_MANIFEST
-    if partial:
-        import json
-
-        _write_atomic(manifest, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
-    elif manifest.exists():
-        manifest.unlink()
     for issue in loaded.integrity[:20]:
-        click.echo(f"{issue.file} row {issue.row}: {issue.table} `{issue.key}`: {issue.message}", err=True)
+        echo(f"{issue.file} row {issue.row}: {issue.table} `{issue.key}`: {issue.message}", err=True)
     if len(loaded.integrity) > 20:
         click.echo(f"... and {len(loaded.integrity) - 20} more integrity issues", err=True)
     c = loaded.counts()
@@ -663,7 +720,7 @@ def compare_cmd(results, history_path, fmt) -> None:
         click.echo(json.dumps(comparisons if len(comparisons) > 1 else comparisons[0], indent=2, ensure_ascii=False))
     else:
         for (cur, _), comp in zip(pairs, comparisons):
-            click.echo(render_compare(comp, cur))
+            echo(render_compare(comp, cur))
 
 
 @cli.command("history")
@@ -680,7 +737,7 @@ def history_cmd(history_path, pack_name, check) -> None:
         with History(history_path) as h:
             rows = [[r["run_id"][:12], r["pack"], r.get("pack_version") or "", r["as_at"], r.get("data") or "", r.get("rules", "")]
                     for r in h.runs(pack_name)]
-            click.echo(tabulate(rows, headers=["run", "pack", "version", "as at", "data", "rules"], tablefmt="simple"))
+            echo(tabulate(rows, headers=["run", "pack", "version", "as at", "data", "rules"], tablefmt="simple"))
             if check:
                 click.echo(f"integrity: {h.check()}")
     except CasecheckError as exc:
@@ -730,9 +787,9 @@ def sample_cmd(data, as_at, size, seed, stratify, population, input_format, sche
     if out:
         _write_atomic(Path(out), text)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     for line in s.describe():
-        click.echo(line, err=True)
+        echo(line, err=True)
 
 
 @cli.command("template")
@@ -797,6 +854,48 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
         failures = failures_by_child(results, loaded.dataset)
     summary = grade_summary(loaded_audits, failures)
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str) if fmt == "json" else render_grade_summary(summary))
+
+
+def _staging(final: Path) -> Path:
+    """A fresh temporary folder beside ``final`` for convert to write into:
+    a killed or failed convert leaves no short folder that a later run would
+    accept. A missing parent, or ``final`` being a file, is a clean error."""
+    import os
+    import tempfile
+
+    if final.exists() and not final.is_dir():
+        _fail([Diagnostic(f"cannot write {final}: it is not a folder", code="cannot-write")])
+    parent = final.absolute().parent
+    if not parent.is_dir():
+        _fail([Diagnostic(f"cannot write {final}: the folder {parent} does not exist", code="cannot-write",
+                          suggestion=f"create it first (mkdir -p {parent})")])
+    try:
+        staged = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=f".{os.getpid()}.tmp", dir=parent))
+        mask = os.umask(0)
+        os.umask(mask)
+        staged.chmod(0o777 & ~mask)  # a folder as mkdir would make it, not mkdtemp's 0700
+        return staged
+    except OSError as exc:
+        _fail([Diagnostic(f"cannot write {final}: {exc.strerror or exc}", code="cannot-write")])
+
+
+def _publish(staged: Path, final: Path) -> None:
+    """Put a finished convert in place: renamed as a whole when ``final`` is
+    absent or empty; into an existing folder file by file (each rename
+    atomic), the tables first and the manifest of partial tables last, an
+    old manifest removed when the new output has none."""
+    import os
+
+    if final.is_dir() and not any(final.iterdir()):
+        final.rmdir()
+    if not final.exists():
+        os.replace(staged, final)
+        return
+    if not (staged / SOURCE_MANIFEST).exists() and (final / SOURCE_MANIFEST).exists():
+        (final / SOURCE_MANIFEST).unlink()
+    for f in sorted(staged.iterdir(), key=lambda f: f.name == SOURCE_MANIFEST):
+        os.replace(f, final / f.name)
+    staged.rmdir()
 
 
 def _only(schema, tables, absent=None):

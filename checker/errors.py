@@ -51,6 +51,8 @@ class Diagnostic:
     severity: str = "error"
     suggestion: str | None = None
     rule: str | None = None
+    #: False for a file that is not what it should be: its lines are never shown.
+    quote: bool = True
 
     @property
     def is_error(self) -> bool:
@@ -58,34 +60,37 @@ class Diagnostic:
 
     def render(self, source_text: str | None = None) -> str:
         """Render as ``file:line:col: severity: message``, with the source line
-        and a caret under the problem when the text is at hand."""
+        and a caret under the problem when the text is at hand. The line is
+        looked up once per file (:func:`source_line`), never by re-reading
+        the whole file for each diagnostic."""
         head = f"{self.location}: {self.severity}: {self.message}"
         if self.rule and f"`{self.rule}`" not in self.message and f"rule {self.rule}" not in self.message:
             head += f" [rule {self.rule}]"
         lines = [head]
-        text = source_text
-        if text is None and self.location.file and self.location.line:
-            text = _read_quietly(self.location.file)
-        if text is not None and self.location.line:
-            src_lines = text.splitlines()
+        src = None
+        if source_text is not None and self.location.line:
+            src_lines = source_text.splitlines()
             if 0 < self.location.line <= len(src_lines):
                 src = src_lines[self.location.line - 1]
-                gutter = f"{self.location.line:>5} | "
-                col = self.location.column or 1
-                width = 1
-                if (
-                    self.location.end_column
-                    and (self.location.end_line in (None, self.location.line))
-                    and self.location.end_column > col
-                ):
-                    width = self.location.end_column - col
-                if len(src) > MAX_SHOWN:  # a very long line (a CSV header of 100,000 columns): the part around the place
-                    start = max(0, min(col - 1 - MAX_SHOWN // 2, len(src) - MAX_SHOWN))
-                    src = ("…" if start else "") + src[start : start + MAX_SHOWN] + ("…" if start + MAX_SHOWN < len(src) else "")
-                    col -= start - (1 if start else 0)
-                    width = max(1, min(width, MAX_SHOWN + 2 - col))
-                lines.append(gutter + src)
-                lines.append(" " * (len(gutter) - 2) + "| " + " " * (col - 1) + "^" * width)
+        elif self.quote and self.location.file and self.location.line:
+            src = source_line(self.location.file, self.location.line)
+        if src is not None:
+            gutter = f"{self.location.line:>5} | "
+            col = self.location.column or 1
+            width = 1
+            if (
+                self.location.end_column
+                and (self.location.end_line in (None, self.location.line))
+                and self.location.end_column > col
+            ):
+                width = self.location.end_column - col
+            if len(src) > MAX_SHOWN:  # a very long line (a CSV header of 100,000 columns): the part around the place
+                start = max(0, min(col - 1 - MAX_SHOWN // 2, len(src) - MAX_SHOWN))
+                src = ("…" if start else "") + src[start : start + MAX_SHOWN] + ("…" if start + MAX_SHOWN < len(src) else "")
+                col -= start - (1 if start else 0)
+                width = max(1, min(width, MAX_SHOWN + 2 - col))
+            lines.append(gutter + src)
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (col - 1) + "^" * width)
         if self.suggestion:
             lines.append(f"      = help: {self.suggestion}")
         return "\n".join(lines)
@@ -109,11 +114,44 @@ class Diagnostic:
 MAX_SHOWN = 200  # characters of a source line shown under a diagnostic
 
 
-def _read_quietly(path: str) -> str | None:
+#: Files whose lines are kept for rendering, at most this many at a time.
+_LINE_FILES = 8
+#: A file bigger than this is not kept whole: its line is found by reading up to it.
+_KEEP_BYTES = 16 << 20
+_lines_cache: dict[tuple, list[str]] = {}
+
+
+def source_line(path: str, line: int) -> str | None:
+    """Line ``line`` of a UTF-8 text file, or None. Each file is read once
+    (kept while unchanged, a few files at a time), not once per diagnostic;
+    only a regular file is read (never a FIFO or a device), and a big one
+    only up to the line asked for."""
+    import os
+    import stat as _stat
+
     try:
-        return Path(path).read_text(encoding="utf-8")
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not _stat.S_ISREG(st.st_mode):
+        return None
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    lines = _lines_cache.get(key)
+    try:
+        if lines is None and st.st_size <= _KEEP_BYTES:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+            if len(_lines_cache) >= _LINE_FILES:
+                _lines_cache.pop(next(iter(_lines_cache)))
+            _lines_cache[key] = lines
+        if lines is not None:
+            return lines[line - 1] if 0 < line <= len(lines) else None
+        with open(path, encoding="utf-8", newline=None) as f:
+            for i, text in enumerate(f, start=1):
+                if i == line:
+                    return text.rstrip("\r\n")
     except (OSError, UnicodeDecodeError):
         return None
+    return None
 
 
 class CasecheckError(Exception):
@@ -129,7 +167,10 @@ class CasecheckError(Exception):
         if isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
         self.diagnostics = list(diagnostics)
-        super().__init__("\n".join(d.render() for d in self.diagnostics))
+        super().__init__(f"{len(self.diagnostics)} diagnostic(s)")
+
+    def __str__(self) -> str:  # rendered when asked for, not each time one is raised
+        return "\n".join(d.render() for d in self.diagnostics)
 
     @staticmethod
     def init_message(self: CasecheckError, message: str, code: str, **kw) -> None:

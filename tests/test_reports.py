@@ -174,7 +174,8 @@ def test_markdown_escapes_html_and_table_breakers():
     assert "<script>" not in text and "<b>" not in text
     assert "\\<script\\>alert(1)\\</script\\>" in text
     assert "A \\| pipe and \\*stars\\*" in text
-    assert "\\[link\\](http://example.com)" in text
+    # the link is broken and its bare URL is shown in a code span, so no Markdown renderer links it (issue 19)
+    assert "\\[link\\](`http://example.com`)" in text
 
 
 # ------------------------------------------------------------------ letters

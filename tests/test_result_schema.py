@@ -34,7 +34,7 @@ def test_results_validate(mode, tmp_path):
         extra = ["--sample"]
     elif mode == "redacted":
         key = tmp_path / "k"
-        key.write_text("k")
+        key.write_text("a key of at least sixteen bytes")  # a shorter one is refused (issue 19)
         extra = ["--redact", key]
     elif mode == "history":
         extra = ["--history", tmp_path / "h.sqlite"]

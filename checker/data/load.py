@@ -409,6 +409,13 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
     unless ``fmt`` names it)."""
     path = Path(path)
     loader = Loader(schema, as_at)
+    from checker.limits import kind_of
+
+    kind = kind_of(path)
+    if kind is not None:  # a FIFO would block the reader forever, /dev/zero never ends
+        loader.diagnostics.error(f"`{path}` is {kind}, not a file or folder of case data", Location(str(path)),
+                                 code="not-a-file")
+        return loader.finish([])
     if not path.exists():
         loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data")
         return loader.finish([])

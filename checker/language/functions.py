@@ -522,14 +522,18 @@ def _substr(ctx, s, start, length):
     return s[start - 1 : start - 1 + length]
 
 
-_PATTERNS: dict[str, re.Pattern] = {}
+_PATTERNS: dict[str, Any] = {}
 
 
 def compile_pattern(pattern: str):
-    """The compiled form of a `matches` pattern (cached); raises re.error if it is not a valid one."""
+    """The compiled form of a `matches` pattern (cached), run by an engine that
+    cannot backtrack (checker.language.pattern); raises re.error if it is not
+    a valid one, or one casecheck will not run (nested repeats...)."""
     rx = _PATTERNS.get(pattern)
     if rx is None:
-        rx = _PATTERNS[pattern] = re.compile(pattern)
+        from checker.language.pattern import compile_safe
+
+        rx = _PATTERNS[pattern] = compile_safe(pattern)
     return rx
 
 
@@ -650,7 +654,9 @@ register(
     "matches",
     "matches(text, \"pattern\")",
     "True when the whole string matches the pattern, a string literal in Python's regular-expression "
-    "syntax (checked when the pack loads): matches(upn, \"[A-Z][0-9]{12}\"). Missing if the text is missing.",
+    "syntax (checked when the pack loads): matches(upn, \"[A-Z][0-9]{12}\"). Missing if the text is missing. "
+    "It runs on an engine that cannot backtrack: a repeat of something that repeats or alternates, `(a+)+` "
+    "or `(a|ab)+`, is refused when the pack loads (write `[ab]+`).",
     _text_check(["text", "text"], T.BOOLEAN),
     _strict(_matches),
     sql=_matches_sql,

@@ -100,6 +100,16 @@ RESERVED = frozenset(
 )
 
 
+def _digits(token) -> None:
+    """A number of more than MAX_DIGITS digits is an error at its place, not a
+    traceback (Python converts at most 4,300) or a number no rule means."""
+    from checker.limits import MAX_DIGITS
+
+    n = sum(ch.isdigit() for ch in str(token))
+    if n > MAX_DIGITS:
+        raise _LiteralError(f"a number of {n} digits is too long (at most {MAX_DIGITS})", token)
+
+
 class _LiteralError(Exception):
     def __init__(self, message: str, token: Token):
         super().__init__(message)
@@ -120,9 +130,11 @@ class _ToAst(Transformer):
 
     # literals
     def int_lit(self, meta, c):
+        _digits(c[0])
         return ast.Literal(int(c[0]), span=self._s(meta))
 
     def decimal_lit(self, meta, c):
+        _digits(c[0])
         return ast.Literal(Decimal(str(c[0])), span=self._s(meta))
 
     def string_lit(self, meta, c):
@@ -371,6 +383,11 @@ def parse_expression(text: str) -> ast.Node:
         raise _syntax_error(exc, text) from None
     except RecursionError:
         raise ExpressionSyntaxError("the expression is nested too deeply", ast.Span(0, 1)) from None
+    depth = _tree_depth(tree)
+    if depth > MAX_NESTING:  # every construct counts: `not not ...`, `- - 1`, `a + b + ...`, `x.y.z...`
+        raise ExpressionSyntaxError(
+            f"the expression is nested {depth} deep (operators, `not`, signs, calls, fields); the limit is {MAX_NESTING}",
+            ast.Span(0, 1))
     try:
         return _ToAst(text).transform(tree)
     except VisitError as exc:
@@ -378,6 +395,19 @@ def parse_expression(text: str) -> ast.Node:
         if isinstance(orig, _LiteralError):
             raise ExpressionSyntaxError(orig.message, _span_of(orig.token, text)) from None
         raise
+
+
+def _tree_depth(tree) -> int:
+    """The depth of a parse tree, counted without recursion (a tree too deep
+    for Python's stack is exactly what this is for)."""
+    best, stack = 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        best = max(best, d)
+        for child in getattr(node, "children", ()):
+            if hasattr(child, "children"):
+                stack.append((child, d + 1))
+    return best
 
 
 def _max_bracket_depth(text: str) -> int:

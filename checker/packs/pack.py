@@ -31,6 +31,7 @@ from checker.errors import (
 from checker.language import nodes as ast
 from checker.language.parser import ExpressionSyntaxError, parse_expression
 from checker.language.typecheck import Checker, fields_used, tables_used
+from checker.limits import contained
 from checker.resources import data_dir
 from checker.schema import DataSchema, load_schema, resolve_schema_path
 from checker.suggest import did_you_mean
@@ -157,12 +158,13 @@ def load_pack(ref: str | Path) -> Pack:
     diags.raise_if_errors()
     m = _inherited_manifest(chain)
 
-    schema_path = resolve_schema_path(m["schema"], base)
-    if (m["schema"].endswith((".yaml", ".yml")) or "/" in m["schema"]) and base not in schema_path.parents:
-        # a path, not a built-in name (as resolve_schema_path tells them): like includes, it may not leave the pack folder
-        raise CasecheckError(Diagnostic(
-            f"schema `{m['schema']}` leaves the pack folder; a schema path must stay inside it (or name a built-in schema)",
-            doc.location(("schema",)), code="bad-path"))
+    if is_path(m["schema"]):
+        # a path, not a built-in name: like includes and the framework, resolved inside the folder
+        # of the pack that names it (links followed), never outside (checker.limits.contained)
+        sdoc, sbase = _declaring(chain, "schema")
+        schema_path = contained(sbase, m["schema"], "schema", sdoc.location(("schema",)))
+    else:
+        schema_path = resolve_schema_path(m["schema"], base)
     if not schema_path.is_file():
         from checker.schema import builtin_schema_names
 
@@ -174,7 +176,8 @@ def load_pack(ref: str | Path) -> Pack:
                 suggestion=did_you_mean(m["schema"], builtin_schema_names()),
             )
         )
-    schema = load_schema(schema_path)
+    schema = _load_named(schema_path, m["schema"], "schema", "tables", load_schema) if is_path(m["schema"]) \
+        else load_schema(schema_path)
 
     closures = []
     for i, text in enumerate((m.get("calendar") or {}).get("closures", [])):
@@ -270,7 +273,15 @@ def load_pack(ref: str | Path) -> Pack:
         diags.error("the pack has no rules: `include` matched no rule files with rules in them", doc.location(("include",)) if "include" in m else Location(str(manifest_path)), code="no-rules")
     test_files = inherited_tests + library_tests + _expand(doc, base, doc.data.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
     diags.raise_if_errors()
-    _check_framework(doc, m, rules, diags)
+    framework = m.get("framework")
+    if framework and is_path(framework):  # kept as the resolved path: the pack works from any folder
+        fdoc, fbase = _declaring(chain, "framework")
+        try:
+            framework = str(contained(fbase, framework, "framework", fdoc.location(("framework",))))
+        except CasecheckError as exc:
+            diags.extend(exc.diagnostics)
+            diags.raise_if_errors()
+    _check_framework(doc, {**m, "framework": framework}, rules, diags)
     diags.raise_if_errors()
     return Pack(
         path=base,
@@ -280,7 +291,7 @@ def load_pack(ref: str | Path) -> Pack:
         description=m.get("description", ""),
         schema=schema,
         calendar=calendar,
-        framework=m.get("framework"),
+        framework=framework,
         areas=areas,
         params=params,
         param_types=param_types,
@@ -394,13 +405,8 @@ def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostic
     from checker.packs.framework import effective_thresholds, load_framework
 
     ref = str(m.get("framework") or "ilacs")
-    if ("/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))) and (
-            Path(ref).is_absolute() or ".." in Path(ref.replace("\\", "/")).parts):
-        diags.error(f"framework `{ref}` leaves the pack folder; a framework path must stay inside it (or name a built-in framework)",
-                    doc.location(("framework",)), code="bad-path")
-        return
     try:
-        fw = load_framework(m.get("framework") or "ilacs")
+        fw = _load_named(Path(ref), ref, "framework", "categories", load_framework) if is_path(ref) else load_framework(ref)
     except CasecheckError as exc:
         for d in exc.diagnostics:
             if d.code == "no-framework":
@@ -415,12 +421,48 @@ def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostic
             diags.extend(exc.diagnostics)
 
 
+def is_path(ref: str) -> bool:
+    """A pack's ``schema`` or ``framework`` is a path (not a built-in name)
+    when it has a folder separator or a YAML suffix."""
+    return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
+
+
+def _declaring(chain: list[tuple[YamlDoc, Path]], key: str) -> tuple[YamlDoc, Path]:
+    """The nearest pack along ``extends`` that sets ``key``, and its folder:
+    a path a pack names is relative to that pack's own folder."""
+    for ldoc, lbase in reversed(chain):
+        if key in ldoc.data:
+            return ldoc, lbase
+    return chain[-1]
+
+
+def _load_named(path: Path, ref: str, what: str, signature: str, loader):
+    """Load a schema or framework file a pack names by path. A file that is
+    not one at all (not YAML, not a mapping with ``signature``: a
+    credentials file, /etc/passwd) is said to be so and never quoted;
+    a real one's problems are shown at their lines as usual."""
+    from checker.limits import refuse_special
+
+    refuse_special(path, what)
+    not_one = CasecheckError(Diagnostic(
+        f"{what} `{ref}` is not a casecheck {what} file (a YAML mapping with `{signature}`)",
+        Location(ref), code=f"not-a-{what}"))
+    try:
+        doc = load_yaml(path)
+    except CasecheckError:
+        raise not_one from None
+    if not isinstance(doc.data, dict) or signature not in doc.data:
+        raise not_one
+    return loader(path)
+
+
 def _expand(doc: YamlDoc, base: Path, patterns: list[str], key: str, diags: Diagnostics, required: bool = True) -> list[Path]:
     """Glob patterns relative to the pack folder; never outside it."""
     found: list[Path] = []
     for i, pattern in enumerate(patterns):
         loc = doc.location((key, i))
-        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        text = pattern.replace("\\", "/")
+        if Path(text).is_absolute() or text.startswith("~") or ".." in Path(text).parts:
             diags.error(f"`{pattern}` leaves the pack folder; {key} paths must stay inside it", loc, code="bad-path")
             continue
         matches = sorted(p for p in base.glob(pattern) if p.is_file())

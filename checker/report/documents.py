@@ -29,6 +29,7 @@ import zipfile
 from functools import lru_cache
 from typing import Any
 
+from checker.report.sink import clean_terminal, neutral_cell
 from checker.resources import data_dir
 
 OUTCOMES = ("pass", "fail", "not_evidenced", "not_applicable")
@@ -87,6 +88,8 @@ def num(n: float | None) -> str:
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~&#!]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+#: What GitHub-flavoured Markdown makes a link by itself: URLs, www. names, e-mail addresses.
+_AUTOLINK = re.compile(r"((?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s`|<>]*[^\s`|<>).,;:!?'\"\]]|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 
 
 def md(value: Any) -> str:
@@ -95,13 +98,15 @@ def md(value: Any) -> str:
     `code spans` are kept (their content is literal in Markdown)."""
     if value is None:
         return ""
-    s = " ".join(str(value).split())
+    s = " ".join(clean_terminal(str(value)).split())
     out = []
     for part in _CODE_SPAN.split(s):
         if len(part) >= 2 and part.startswith("`") and part.endswith("`"):
             out.append(part.replace("|", "\\|"))
         else:
-            out.append(_MD_SPECIAL.sub(r"\\\1", part))
+            for i, piece in enumerate(_AUTOLINK.split(part)):
+                # a bare URL or address from the data is shown, never made a link: in a code span
+                out.append(f"`{piece}`" if i % 2 else _MD_SPECIAL.sub(r"\\\1", piece))
     return "".join(out)
 
 
@@ -808,17 +813,14 @@ def _chart_geometry(m: dict) -> dict:
 
 # ---------------------------------------------------------------- safe cells
 
-_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_text(value: Any) -> Any:
     """A cell value a spreadsheet will not run: text starting with = + - @
-    (or a tab or carriage return) gets a leading apostrophe. Numbers and None
-    pass through."""
-    if isinstance(value, str) and value.startswith(_INJECTION_PREFIXES):
-        return "'" + value
-    return value
+    (or a tab or carriage return, or any of those behind control characters)
+    gets a leading apostrophe (checker.report.sink.neutral_cell). Numbers
+    and None pass through."""
+    return neutral_cell(value)
 
 
 # ---------------------------------------------------------------- csv
@@ -875,7 +877,6 @@ def xlsx(result: dict) -> bytes:
     category fills), one sheet per rule with its failing and not-evidenced
     cases, and an About sheet. Same input, same bytes."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -895,7 +896,7 @@ def xlsx(result: dict) -> bytes:
 
     def put(ws, row, col, value, **style):
         if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", safe_text(value))
+            value = neutral_cell(value, xml=True)  # control characters dropped first: none can uncover a formula
         cell = ws.cell(row=row, column=col, value=value)
         for k, v in style.items():
             setattr(cell, k, v)

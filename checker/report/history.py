@@ -232,6 +232,11 @@ class History:
 
     def _open(self) -> sqlite3.Connection:
         p = self.path
+        from checker.limits import kind_of
+
+        kind = kind_of(p)
+        if kind is not None:
+            raise self._error(f"is {kind}; --history needs a file (e.g. history.sqlite)", code="not-a-file")
         if p.is_dir():
             raise self._error("is a folder; --history needs a file (e.g. history.sqlite)")
         if not p.parent.is_dir():
@@ -434,10 +439,28 @@ class History:
         return json.loads(text)
 
     def check(self) -> str:
-        """SQLite's own ``PRAGMA integrity_check``: "ok", or what is wrong."""
+        """SQLite's own ``PRAGMA integrity_check``, then every run's content
+        against its id (the id is the SHA-256 of the content): "ok", or what
+        is wrong, one line each."""
         with self._sqlite_errors("checking it"):
             rows = self._live().execute("PRAGMA integrity_check").fetchall()
-        return "\n".join(str(r[0]) for r in rows)
+        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+        problems += [f"run {rid[:12]}: its content no longer matches its id" for rid in self.damaged()]
+        return "\n".join(problems) or "ok"
+
+    def damaged(self) -> list[str]:
+        """The runs whose stored content does not hash to their id."""
+        bad = []
+        with self._sqlite_errors("checking its runs"):
+            for rid, blob in self._live().execute("SELECT run_id, result FROM runs ORDER BY seq"):
+                try:
+                    text = zlib.decompress(blob)
+                except (zlib.error, TypeError):
+                    bad.append(rid)
+                    continue
+                if hashlib.sha256(text).hexdigest() != rid:
+                    bad.append(rid)
+        return bad
 
 
 def _table_names(conn: sqlite3.Connection) -> set[str]:

@@ -12,17 +12,11 @@ reversed.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
-from typing import Any
-
 from checker.model import Dataset
+from checker.report.sink import Redactor, pseudonym
 from checker.schema import DataSchema
 
-
-def pseudonym(key: bytes, value: str) -> str:
-    return "ID-" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+__all__ = ["Redactor", "identifiers", "pseudonym", "redact", "redactor_for"]
 
 
 def identifiers(dataset: Dataset, schema: DataSchema) -> set[str]:
@@ -47,22 +41,7 @@ def redact(result: dict, key: bytes, ids: set[str]) -> dict:
     ids = ids | {k for kind in ("errors", "queries") for e in dq.get(kind) or () for k in e.get("examples") or ()}
     if not ids:
         return result
-    table = {i: pseudonym(key, i) for i in ids}
-    # longest first, so `C1` never replaces inside `C12`; whole tokens only
-    pattern = re.compile(
-        r"(?<![A-Za-z0-9_/|-])(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")(?![A-Za-z0-9_/|-])"
-    )
-
-    def fix(value: Any) -> Any:
-        if isinstance(value, str):
-            if value in table:
-                return table[value]
-            return pattern.sub(lambda m: table[m.group(1)], value)
-        if isinstance(value, list):
-            return [fix(v) for v in value]
-        if isinstance(value, dict):
-            return {k: fix(v) for k, v in value.items()}
-        return value
+    fix = Redactor(key, ids).value
 
     out = dict(result)
     for k in ("rules", "rejections", "integrity", "not_run", "areas", "history", "warnings", "data_quality"):
@@ -70,3 +49,9 @@ def redact(result: dict, key: bytes, ids: set[str]) -> dict:
             out[k] = fix(out[k])
     out["redacted"] = {"method": "HMAC-SHA256, 12 hex characters", "identifiers": len(ids)}
     return out
+
+
+def redactor_for(key: bytes, dataset: Dataset, schema: DataSchema) -> Redactor:
+    """The redactor of a run's data: for rejects.csv and the warnings on
+    standard error, which the result document does not carry."""
+    return Redactor(key, identifiers(dataset, schema))

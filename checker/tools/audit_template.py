@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.model import FAIL
+from checker.report.sink import no_formulas, write_output, xml_text
 from checker.schema import DataSchema
 
 TABLE = "case_audits"
@@ -182,7 +183,7 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
     for i, rec in enumerate(rows, start=2):
         for c, name in enumerate(fields, start=1):
             value = rec.get(name) if name in _PREFILLED else None
-            cell = ws.cell(row=i, column=c, value=None if value in (None, "") else str(value))
+            cell = ws.cell(row=i, column=c, value=None if value in (None, "") else xml_text(str(value)))
             if table.fields[name].type.kind == "date":
                 cell.number_format = DATE_FORMAT
             elif table.fields[name].type.kind == "string":
@@ -290,10 +291,11 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
 
     buf = io.BytesIO()
     with FixedTimeZip(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        no_formulas(wb)  # IDs and team names from the data are text, never live formulas
         ExcelWriter(wb, archive).save()  # not openpyxl's save_workbook, which stamps the time
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buf.getvalue())
+    write_output(out, buf.getvalue())  # through the sink: atomic, through links, never onto a device
     return out
 
 

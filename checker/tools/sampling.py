@@ -46,6 +46,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from checker.report.sink import neutral_cell, un_neutral
 from checker.schema import DataSchema
 from checker.suggest import did_you_mean
 
@@ -207,7 +208,7 @@ def sample_csv_text(rows) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(SAMPLE_COLUMNS)
     for r in rows:
-        w.writerow(["" if r.get(c) is None else str(r.get(c)) for c in SAMPLE_COLUMNS])
+        w.writerow(["" if r.get(c) is None else neutral_cell(str(r.get(c))) for c in SAMPLE_COLUMNS])
     return buf.getvalue()
 
 
@@ -232,7 +233,7 @@ def read_sample_csv(path: str | Path) -> list[dict]:
         for rec in reader:
             if not any((v or "").strip() for v in rec.values() if isinstance(v, str)):
                 continue
-            out.append({c: ((rec.get(c) or "").strip() or None) for c in SAMPLE_COLUMNS})
+            out.append({c: (un_neutral((rec.get(c) or "").strip()) or None) for c in SAMPLE_COLUMNS})
         return out
 
 

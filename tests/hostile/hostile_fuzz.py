@@ -33,7 +33,7 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parents[2]
 AS_AT_TEXT = "2025-03-31"
 
-FORMATS = ("csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903")
+FORMATS = ("csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet")
 _SUFFIX = {"xlsx": ".xlsx", "annex-a": ".xlsx", "cin-xml": ".xml"}
 
 
@@ -104,6 +104,10 @@ BYTE_SNIPPETS = (
     b"<LAchildID>", b"</LAchildID>", b"<PersonName>Zebedee Canary</PersonName>",
     b"PK\x03\x04", b"<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
     b"<c r=\"A2\" t=\"s\"><v>999999</v></c>", b"<c r=\"A2\" t=\"e\"><v>#REF!</v></c>",
+    # issue 19: what the sink must stop, and look-alike IDs
+    b"\x1b[2J\x1b[31m", b"\x1b]0;pwned\x07", b"\x9b31m", b"\x01=HYPERLINK(\"http://evil\")", b"\t=1+1", b"\r=1",
+    "\u2028".encode(), "\u0085".encode(), "\u200b".encode(), "e\u0301".encode(), b"http://evil.example/x",
+    b"www.evil.example", b"9999-12-31", b"1900-01-01", "\uff1d1".encode(),
 )
 
 _TOKEN = re.compile(r"\s+|\w+|\"(?:\\.|[^\"\\])*\"?|'(?:\\.|[^'\\])*'?|.", re.S)
@@ -468,3 +472,101 @@ def check_cli(args: list[str]) -> str:
     if code == 2 and not stderr.strip():
         raise Crash(f"casecheck {' '.join(args)} exited 2 without a message")
     return {0: "ok", 1: "findings", 2: "error"}[code]
+
+
+KEY = "a-long-enough-redaction-key-0123"
+
+
+def check_outputs(data: Path, workdir: Path) -> str:
+    """Every output path of `casecheck run` over (possibly hostile) data, through the sink:
+    the report in each format and rejects.csv, redacted, then `sample` and `template`. Beyond
+    :func:`check_cli`: no terminal escape on standard output or error, no live formula in a
+    workbook, every rejects.csv and sample cell neutral, and no case ID of the data (as the
+    unredacted JSON names them) in a redacted output. The outcome of the plain run."""
+    import csv
+    import io
+    import json
+    import zipfile
+
+    from checker.report.sink import neutral_cell
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    key = workdir / "key"
+    key.write_text(KEY)
+    pack = str(ROOT / "examples" / "pack")
+    base = ["run", pack, "--data", str(data), "--as-at", AS_AT_TEXT, "--skip-unavailable", "--fail-on", "none"]
+    code, out, err, exc = invoke(base + ["--format", "json", "--rejects", str(workdir / "plain-rejects.csv")])
+    if exc is not None:
+        raise Crash(f"run raised {type(exc).__name__}: {exc}") from exc
+    if code == 2:
+        return "error"
+    doc = json.loads(out)
+    ids = {c if isinstance(c, str) else c.get("id") for r in doc["rules"] for cases in (r.get("cases") or {}).values()
+           for c in cases}
+    ids = {i for i in ids if i and len(i) >= 4}
+    texts = []
+    for fmt in ("json", "markdown", "letter", "html", "csv", "xlsx", "table"):
+        target = workdir / f"out.{fmt}"
+        args = base + ["--format", fmt, "--redact", str(key), "--rejects", str(workdir / "rejects.csv")]
+        if fmt != "table":
+            args += ["--out", str(target)]
+        code, out, err, exc = invoke(args)
+        if exc is not None or code not in (0, 1):
+            raise Crash(f"run --format {fmt} --redact: exit {code}, {type(exc).__name__ if exc else ''} {err[-300:]}")
+        for stream in (out, err):
+            if "\x1b" in stream or "\x9b" in stream:
+                raise Crash(f"run --format {fmt}: a terminal escape reached the terminal")
+        if fmt == "xlsx":
+            with zipfile.ZipFile(target) as z:
+                parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
+            if any("<f>" in x for x in parts):
+                raise Crash("a live formula in the xlsx report")
+            texts += parts
+        elif fmt != "table":
+            texts.append(target.read_text(encoding="utf-8"))
+        texts += [out, err]
+        rejects = (workdir / "rejects.csv").read_text(encoding="utf-8")
+        texts.append(rejects)
+        for row in csv.reader(io.StringIO(rejects)):
+            if any(neutral_cell(c) != c for c in row):
+                raise Crash(f"a rejects.csv cell a spreadsheet would run: {row}")
+    token = re.compile(r"[A-Za-z0-9_/|-]+")
+    leaked = {i for i in ids if any(i in t for t in texts)
+              and any(i in token.findall(t) or f"`{i}`" in t or f'"{i}"' in t for t in texts)}
+    if leaked:
+        raise Crash(f"case IDs in a redacted output: {sorted(leaked)[:3]}")
+    sample = workdir / "sample.csv"
+    code, out, err, exc = invoke(["sample", "--data", str(data), "--as-at", AS_AT_TEXT, "--seed", "1",
+                                  "--population", "all", "--stratify", "none", "--out", str(sample)])
+    if exc is not None:
+        raise Crash(f"sample raised {type(exc).__name__}: {exc}") from exc
+    if code == 0:
+        for row in csv.reader(io.StringIO(sample.read_text(encoding="utf-8"))):
+            if any(neutral_cell(c) != c for c in row):
+                raise Crash(f"a sample cell a spreadsheet would run: {row}")
+        book = workdir / "audit.xlsx"
+        code, out, err, exc = invoke(["template", pack, "--sample", str(sample), "--as-at", AS_AT_TEXT, "--out", str(book)])
+        if exc is not None:
+            raise Crash(f"template raised {type(exc).__name__}: {exc}") from exc
+        if code == 0:
+            with zipfile.ZipFile(book) as z:
+                if any("<f>" in z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")):
+                    raise Crash("a live formula in the audit template")
+    return "ok"
+
+
+def check_pattern(pattern: str, texts: list[str]) -> str:
+    """A `matches` pattern: ``refused`` (not a pattern casecheck runs), or ``ok`` when its
+    verdict on every text is Python's re.fullmatch's; :class:`Crash` otherwise."""
+    from checker.language.pattern import compile_safe
+
+    try:
+        mine = compile_safe(pattern)
+    except re.error:
+        return "refused"
+    except Exception as exc:  # noqa: BLE001
+        raise Crash(f"compile_safe({pattern!r}) raised {type(exc).__name__}: {exc}") from exc
+    for text in texts:
+        if bool(mine.fullmatch(text)) != bool(re.fullmatch(pattern, text)):
+            raise Crash(f"{pattern!r} on {text!r}: {bool(mine.fullmatch(text))}, re says {not mine.fullmatch(text)}")
+    return "ok"

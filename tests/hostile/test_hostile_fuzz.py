@@ -12,6 +12,7 @@ explores at random.
 from __future__ import annotations
 
 import hostile_fuzz as H
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,3 +110,51 @@ def test_mutated_input_through_the_cli(seed_data, tmp_path, fmt, ops, pick):
     with H.time_limit(60):
         H.check_cli(["run", str(H.ROOT / "examples" / "pack"), "--data", str(path), "--as-at", H.AS_AT_TEXT,
                      "--skip-unavailable", "--format", "json", "--out", str(tmp_path / "out.json")])
+
+
+# -- issue 19: Parquet, and every output path through the sink -------------------------------------
+
+test_mutated_parquet_input = _fuzz_format("parquet", 30)
+
+_HOSTILE_VALUES = st.sampled_from([
+    '=HYPERLINK("http://evil","x")', "\x01=1+1", "\t=1", "\r=1", "@SUM(A1)", "-1+2", "\uff1d1",
+    "\x1b[2J\x1b[31mred", "\x1b]0;pwned\x07", "\x9b31m", "http://evil.example/x", "www.evil.example", "a@evil.example",
+    "<script>alert(1)</script>", "[x](http://evil)", "C\u200b1", "e\u0301", "\u2028", "|", "`", "*", "_x_",
+])
+
+
+@pytest.mark.slow
+@FUZZ(6)
+@given(value=_HOSTILE_VALUES, column=st.sampled_from(["child_id", "ethnicity", "team"]), row=st.integers(0, 5))
+def test_hostile_values_through_every_output(seed_data, tmp_path_factory, value, column, row):
+    """A hostile value in an ID, a code or a team name, through every report format with --redact,
+    rejects.csv, `sample` and `template`: no escape on the terminal, no live formula, no case ID."""
+    import csv
+    import io
+    import shutil
+
+    work = tmp_path_factory.mktemp("outputs")
+    folder = work / "data"
+    shutil.copytree(seed_data["csv"], folder)
+    for name in ("children.csv", "case_allocations.csv"):
+        path = folder / name
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        if column in rows[0] and len(rows) > 1:
+            rows[1 + row % (len(rows) - 1)][rows[0].index(column)] = value
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerows(rows)
+            path.write_text(out.getvalue(), encoding="utf-8")
+    with H.time_limit(240):
+        H.check_outputs(folder, work / "out")
+
+
+@pytest.mark.slow
+@FUZZ(3)
+@given(fmt=st.sampled_from(["csv", "jsonl", "parquet", "xlsx", "cin-xml"]), ops=H.op_strategy(H.BYTE_KINDS, max_ops=3),
+       pick=st.integers(0, 100))
+def test_mutated_input_through_every_output(seed_data, tmp_path_factory, fmt, ops, pick):
+    work = tmp_path_factory.mktemp("mutated-outputs")
+    src = seed_data[fmt]
+    path = H.mutate_data(src, work / f"m-{src.name}", ops, pick)
+    with H.time_limit(240):
+        H.check_outputs(path, work / "out")

@@ -98,6 +98,25 @@ def writer(name: str) -> Callable:
     return lambda tables, schema, out, as_at: write(tables, schema, Path(out))
 
 
+def _protected(path: Path) -> str | None:
+    """Why a file is no workbook casecheck can read, when it is an Office
+    file: a password-protected (encrypted) workbook is an OLE container
+    holding an ``EncryptedPackage`` stream; an old .xls is OLE without one."""
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+            if head != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+                return None
+            body = f.read(4 << 20)
+    except OSError:
+        return None
+    if "EncryptedPackage".encode("utf-16-le") in body:
+        return f"`{path.name}` is a password-protected (encrypted) workbook: casecheck cannot read it"
+    return f"`{path.name}` is an old-style binary Excel file (.xls) or another OLE file, not an .xlsx workbook"
+
+
 def detect(path: Path, diags: Diagnostics) -> str | None:
     if path.is_dir():
         try:
@@ -125,6 +144,11 @@ def detect(path: Path, diags: Diagnostics) -> str | None:
         except OSError:
             continue
     what = "folder" if path.is_dir() else "file"
+    protected = _protected(path)
+    if protected:
+        diags.error(protected, Location(str(path)), code="encrypted",
+                    suggestion="open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx")
+        return None
     diags.error(
         f"cannot tell what format the {what} `{path}` is in",
         Location(str(path)),

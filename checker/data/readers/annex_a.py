@@ -913,6 +913,10 @@ def _blank(v: Any) -> bool:
 def _open(path: Path):
     from openpyxl import load_workbook
 
+    from checker.limits import check_zip
+
+    with zipfile.ZipFile(path) as zf:
+        check_zip(zf, path)  # inflated-size and ratio limits before openpyxl inflates anything
     return load_workbook(path, read_only=True, data_only=True)
 
 

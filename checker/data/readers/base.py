@@ -75,10 +75,38 @@ def decode(data: bytes, name: str, diags: Diagnostics) -> str | None:
     else Windows-1252. Says which, when it is not plain UTF-8."""
     from checker.errors import Location
 
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Excel's "Unicode text"): said, then read as such
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            diags.error(f"`{name}` is UTF-16 text with a damaged character (byte {exc.start}); save it as UTF-8 CSV",
+                        Location(name), code="encoding")
+            return None
+        diags.warning(f"`{name}` is UTF-16 text, not UTF-8; read it as UTF-16", Location(name), code="encoding")
+        return text
+    if _looks_utf16(data):
+        diags.error(f"`{name}` looks like UTF-16 text without a byte-order mark (every other byte is zero); "
+                    "save it as UTF-8 CSV", Location(name), code="encoding")
+        return None
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict") if _utf8(data[3:]) else None
-    if _utf8(data):
+        data = data[3:]
+        if _utf8(data):
+            return data.decode("utf-8")
+    elif _utf8(data):
         return data.decode("utf-8")
+    # Not all UTF-8. One decision for the whole file, said with the first bad byte's place: UTF-8 with
+    # stray bytes (it holds valid UTF-8 characters: read as UTF-8, the stray bytes as U+FFFD, so its
+    # other non-ASCII IDs stay as they are), or Windows-1252 (Excel's default on Windows).
+    bad = _first_bad_utf8(data)
+    line = data.count(b"\n", 0, bad) + 1
+    where = f"byte {bad + 1}, line {line}: 0x{data[bad]:02x}"
+    replaced = data.decode("utf-8", errors="replace")
+    stray = replaced.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for ch in replaced if ord(ch) > 0x7F and ch != "\ufffd")
+    if multibyte and multibyte >= stray:
+        diags.warning(f"`{name}` is UTF-8 with {stray} byte{'s' if stray != 1 else ''} that {'are' if stray != 1 else 'is'} "
+                      f"not ({where}); read it as UTF-8, each such byte as \ufffd", Location(name, line), code="encoding")
+        return replaced
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
@@ -88,8 +116,26 @@ def decode(data: bytes, name: str, diags: Diagnostics) -> str | None:
             code="encoding",
         )
         return None
-    diags.warning(f"`{name}` is not UTF-8; read it as Windows-1252 (Excel's default on Windows)", Location(name), code="encoding")
+    diags.warning(f"`{name}` is not UTF-8 ({where}); read it as Windows-1252 (Excel's default on Windows)",
+                  Location(name), code="encoding")
     return text
+
+
+def _first_bad_utf8(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a BOM: in its first kilobyte, most odd or most even bytes are zero."""
+    head = data[:1024]
+    if len(head) < 8 or b"\x00" not in head:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
 
 
 def read_delimited_text(path: Path, diags: Diagnostics) -> tuple[str, str] | None:
@@ -128,7 +174,37 @@ def is_dir_of(path: Path, suffix: str) -> bool:
 
 
 def files_by_table(path: Path, suffix: str) -> dict[str, Path]:
-    return {p.stem: p for p in sorted(path.iterdir()) if p.suffix.lower() == suffix and p.is_file()}
+    """The files of a folder with this suffix (any case), by table name.
+
+    A name that is not a regular file (a folder, a FIFO, a device, a link
+    to nothing) is an error naming what it is, never a table silently
+    missing; so is one table in two files whose names differ only in case
+    (``children.csv`` beside ``children.CSV``): which would be the data?"""
+    from checker.errors import CasecheckError, Diagnostic, Location
+    from checker.limits import kind_of
+
+    found: dict[str, Path] = {}
+    problems = []
+    for p in sorted(path.iterdir()):
+        if p.suffix.lower() != suffix:
+            continue
+        what = kind_of(p) or ("a folder" if p.is_dir() else None)
+        if what is not None:
+            problems.append(Diagnostic(f"`{p.name}` in `{path}` is {what}, not a file: it cannot be read as table "
+                                       f"`{p.stem}`", Location(str(p)), code="not-a-file",
+                                       suggestion="replace it by the table's file, or remove it"))
+            continue
+        key = p.stem.lower()
+        twin = next((q for t, q in found.items() if t.lower() == key), None)
+        if twin is not None:
+            problems.append(Diagnostic(f"`{twin.name}` and `{p.name}` in `{path}` are the same table twice "
+                                       "(their names differ only in case)", Location(str(p)), code="duplicate-table",
+                                       suggestion="keep one of them"))
+            continue
+        found[p.stem] = p
+    if problems:
+        raise CasecheckError(problems)
+    return found
 
 
 _ = Any

@@ -351,6 +351,10 @@ class CinCensus:
             yield Source(table, file, out.rows(table), out.ignored(table))
 
 
+#: XML namespaces a census is read in without remark: none, or the DfE's own.
+CENSUS_NAMESPACES = frozenset({"", "http://www.dfe.gov.uk/CIN"})
+
+
 class _Reading:
     """One pass over a census file: rows buffered per table, problems noted."""
 
@@ -375,6 +379,8 @@ class _Reading:
         self.tags = _Tags()
         self.header: dict[str, str] = {}
         self.children = 0
+        self.first_child: dict[str, int] = {}  # LAchildID -> the Child it first appears in
+        self.repeated: list[tuple[str, int, int]] = []  # (LAchildID, first Child, repeating Child)
         # One string object per distinct value (dates, codes, true/false repeat across records):
         # a fifth less memory for a large file, and the loader's memo of converted values then
         # finds each by identity. Keys and LAchildIDs (unique) are not kept here.
@@ -450,6 +456,7 @@ class _Reading:
                 "or text that is not UTF-8 with no encoding declaration",
             )
             self.report_unknown()
+            self.report_repeated()
             return
         self.children = n
 
@@ -470,7 +477,15 @@ class _Reading:
                 )
         elif n == 0:
             self.diags.warning(f"`{self.name}` has no Child elements", Location(self.file), code="empty-file")
+        if top == "Message" and isinstance(root.tag, str) and root.tag.startswith("{"):
+            ns = root.tag[1:].split("}", 1)[0]
+            if ns not in CENSUS_NAMESPACES:
+                self.diags.warning(
+                    f"`{self.name}` is in the XML namespace `{ns}`, not the census's; it was read by element names "
+                    "alone, as if it were a CIN census", Location(self.file, 1, 1), code="foreign-namespace",
+                    suggestion="check the file is a Children in Need census return")
         self.report_unknown()
+        self.report_repeated()
         self.report_header()
 
     def read_header(self, header) -> None:
@@ -509,6 +524,18 @@ class _Reading:
             self.unknown[(parent, name)] = [1, " > ".join((f"Child {n}", *steps))]
         else:
             entry[0] += 1
+
+    def report_repeated(self) -> None:
+        """Children sharing one LAchildID: said, since the later child's blocks are rejected
+        rather than joined to the earlier child."""
+        for cid, first, n in self.repeated[:20]:
+            self.diags.warning(
+                f"Child {n} has the LAchildID `{cid}` of Child {first}: two children with one ID; the later "
+                "child and its referrals, assessments and plans are rejected, not joined to the earlier one",
+                Location(self.file), code="duplicate-child")
+        if len(self.repeated) > 20:
+            self.diags.warning(f"... and {len(self.repeated) - 20} more children repeating an earlier LAchildID",
+                               Location(self.file), code="duplicate-child")
 
     def report_unknown(self) -> None:
         for (parent, name), (count, where) in sorted(self.unknown.items()):
@@ -576,10 +603,21 @@ class _Reading:
         cid = rec[0] = cid.strip() if cid is not None else ""
         self.records["children"].append(rec)
         self.numbers["children"].append(n)
+        if cid:
+            first = self.first_child.setdefault(cid, n)
+            if first != n:  # a second child with the same LAchildID: its row is rejected (a duplicate key), and
+                # its blocks must not join the first child's: they are keyed by place and have no child_id,
+                # so they are rejected too (said once per ID by report_repeated)
+                self.repeated.append((cid, first, n))
+                cid_of_blocks, stem = "", f"#{n}"
+            else:
+                cid_of_blocks, stem = cid, cid
+        else:
+            cid_of_blocks, stem = cid, f"#{n}"
         if cins:
-            stem = cid or f"#{n}"  # keys for a child without LAchildID; its blank child_id rejects every row
+            # keys for a child without LAchildID (or repeating one); its blank child_id rejects every row
             for i, cin in enumerate(cins, 1):
-                self.cin_details(cin, n, i, cid, f"{stem}/{i}")
+                self.cin_details(cin, n, i, cid_of_blocks, f"{stem}/{i}")
 
     def cin_details(self, cin, n: int, i: int, cid: str, rid: str) -> None:
         same = self.same

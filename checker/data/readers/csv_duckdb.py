@@ -346,6 +346,16 @@ def _among(expr: str, cells, table: str, where: str) -> str:
 _BLANK, _CELLS, _BAD, _MISSING, _OK, _DUP = range(6)  # what becomes of a row
 
 
+def _balanced(terms: list[str], op: str) -> str:
+    """``a op b op c ...`` bracketed as a balanced tree: nested log2(n) deep
+    rather than n, so a row of 1,000 or more cells stays within DuckDB's
+    expression depth limit (the wide-CSV path, issue 19)."""
+    if len(terms) == 1:
+        return terms[0]
+    mid = len(terms) // 2
+    return f"({_balanced(terms[:mid], op)} {op} {_balanced(terms[mid:], op)})"
+
+
 def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Raw) -> _Loaded:
     file = str(path)
     header = scan.header
@@ -364,14 +374,14 @@ def _load_table(con, schema: DataSchema, table: Table, path: Path, scan: _Raw) -
     # there and the next is not
     if scan.ragged:
         computed.append(f"CASE WHEN c{n - 1} IS NOT NULL AND c{n} IS NULL THEN {n} ELSE "
-                        + " + ".join(f"CAST(c{i} IS NOT NULL AS INTEGER)" for i in range(width)) + " END AS _ncells")
+                        + _balanced([f"CAST(c{i} IS NOT NULL AS INTEGER)" for i in range(width)], "+") + " END AS _ncells")
         computed.append(f"CASE WHEN ascii(c0) BETWEEN {_SAFE_LO} AND {_SAFE_HI} THEN false ELSE "
-                        + " AND ".join(_blank(f"c{i}") for i in range(width)) + " END AS _blank")
+                        + _balanced([_blank(f"c{i}") for i in range(width)], "AND") + " END AS _blank")
     else:  # every record has every cell (NULL: missing), and none is skipped
         computed += [f"{n} AS _ncells", "false AS _blank"]
     text_key = all(table.fields[k].type.kind == "string" for k in table.key)
     if scan.quotes:  # a quoted cell may hold line breaks (each adds a line to its record) or be long
-        breaks_sql = " + ".join(f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width))
+        breaks_sql = _balanced([f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(width)], "+")
         computed.append(f"{breaks_sql} AS _breaks")
         computed.append(f"greatest({', '.join(f'coalesce(strlen(c{i}), 0)' for i in range(width))}) AS _longest")
     else:

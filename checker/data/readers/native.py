@@ -191,7 +191,10 @@ class JsonLinesFolder:
             seen_unknown: set[str] = set()
 
             def rows(text=text, table=table, file=file, seen_unknown=seen_unknown) -> Iterator[RawRow]:
-                for lineno, line in enumerate(text.splitlines(), start=1):
+                # JSON lines end at \n (or \r\n) only: a raw U+2028, U+0085 or form feed inside a
+                # string is part of its record (str.splitlines would split the record there)
+                for lineno, line in enumerate(text.split("\n"), start=1):
+                    line = line.removesuffix("\r")
                     if not line.strip():
                         continue
                     try:

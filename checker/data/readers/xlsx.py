@@ -88,8 +88,11 @@ def _builtin_tables() -> frozenset[str]:
 def sheet_names(path: Path) -> list[str] | None:
     """The sheet names of an .xlsx file, read from ``xl/workbook.xml`` without
     openpyxl; None when the file is not an .xlsx workbook."""
+    from checker.limits import check_zip
+
     try:
         with zipfile.ZipFile(path) as zf:
+            check_zip(zf, path)  # a zip bomb, or a 1.5 GB workbook.xml: an error before anything is inflated
             data = zf.read("xl/workbook.xml")
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error):
         return None  # not a zip, no workbook part, or a damaged one (bad deflate data, unknown compression)
@@ -131,8 +134,16 @@ class Workbook:
                         suggestion=did_you_mean(normalise(title), schema.tables),
                     )
                 elif table in matched:
+                    # a visible sheet wins over a hidden one (a stale copy left behind); else the first
+                    first = matched[table]
+                    if _hidden(wb, first) and not _hidden(wb, title):
+                        matched[table] = title
+                        read, other, why = title, first, f" (`{first}` is hidden)"
+                    else:
+                        read, other = first, title
+                        why = f" (`{title}` is hidden)" if _hidden(wb, title) and not _hidden(wb, first) else ""
                     diags.warning(
-                        f"sheets `{matched[table]}` and `{title}` of `{path.name}` are both table `{table}`; only `{matched[table]}` was read",
+                        f"sheets `{read}` and `{other}` of `{path.name}` are both table `{table}`; only `{read}` was read{why}",
                         Location(where),
                         code="duplicate-table",
                     )
@@ -154,6 +165,10 @@ class Workbook:
                         yield src
         finally:
             wb.close()
+
+
+def _hidden(wb, title: str) -> bool:
+    return getattr(wb[title], "sheet_state", "visible") != "visible"
 
 
 def _open(path: Path, diags: Diagnostics):
