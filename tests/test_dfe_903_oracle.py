@@ -34,12 +34,17 @@ AS_AT = _dt.date(2026, 3, 31)
 KNOWN = {
     # The validator upper-cases every value it reads, so a lower-case code passes there.
     "101": "case", "103": "case", "131": "case", "143": "case", "144": "case", "149": "case", "167": "case",
-    "1006": "case", "INT21": "case", "174": "case",
+    "1006": "case", "INT21": "case", "174": "case", "441": "case",
     "302": "the validator raises when a child has no episode with a valid DECOM",
-    "354": "the validator tests DECOM, the DfE text DEC",
     "355": "the validator compares the text, so a row with neither DECOM nor DEC is flagged",
     "SW13STG1": "the validator raises on an SW_DECOM it cannot parse",
+    "347": "the validator raises on a DOB it cannot parse (and compares ACCOM with the letter T alone)",
+    "233": "the validator reads a column DATE_EPISODE_CEASED the Episodes file has not, and raises",
+    "373": "the validator leaves out episodes that have not ceased",
 }
+#: Explained as KNOWN, but rarely met in the generated returns (so not required to show).
+MAY_DIFFER = {code: "the validator leaves out episodes that have not ceased" for code in ("371", "372", "374")}
+MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV return has not, and raises"
 
 
 def make_return(children: int, seed: int, profile: str, out: Path) -> Path:
@@ -67,7 +72,7 @@ def test_same_rows_flagged(oracle, tmp_path, profile, seed):
     rows = C.compare(ours, C.run_oracle(folder, AS_AT))
     assert len(rows) == len(ours)  # every rule of the pack is one the validator has and ran
     assert sum(r["theirs"] for r in rows) > 0
-    bad = [r for r in rows if not r["match"] and r["rule"] not in KNOWN]
+    bad = [r for r in rows if not r["match"] and r["rule"] not in KNOWN and r["rule"] not in MAY_DIFFER]
     assert not bad, C.table(bad)
 
 
@@ -78,4 +83,4 @@ def test_known_differences_are_real(oracle, tmp_path):
         folder = make_return(2000, seed, profile, tmp_path / f"return{seed}")
         ours, _, _ = C.run_ours(folder, AS_AT)
         differ |= {r["rule"] for r in C.compare(ours, C.run_oracle(folder, AS_AT)) if not r["match"]}
-    assert differ == set(KNOWN)
+    assert set(KNOWN) <= differ <= set(KNOWN) | set(MAY_DIFFER)

@@ -18,9 +18,13 @@ FILES = sorted((Path(__file__).parents[1] / "rules" / "dfe-903" / "validator-tes
 EMPTY = ("the validator's test flags a cell holding the empty string; its own CSV reader reads an empty "
          "cell as missing (never as the empty string), and so does casecheck's, and the rule passes a missing code")
 #: rule -> why its converted validator test does not pass
-KNOWN = {code: EMPTY for code in ("1006", "114", "120", "143", "144", "145", "146", "149", "175", "176", "177", "178",
-                                  "196", "631")}
-KNOWN["354"] = "the validator tests DECOM where the DfE rule is about DEC (DIFFERENCES.md)"
+KNOWN = {code: EMPTY for code in ("1006", "1009", "114", "120", "143", "144", "145", "146", "149", "175", "176", "177",
+                                  "178", "196", "631")}
+KNOWN["184"] = ("the validator's test gives PlacedAdoption no DOB column, so its join takes the Header's; a return's "
+                "PlacedAdoption file has DOB, which the validator (and casecheck) compares with")
+KNOWN["231"] = "the validator's test sets a Header column UASC_STATUS that no return has (casecheck reads the UASC file)"
+KNOWN["233"] = "the validator's test sets an Episodes column DATE_EPISODE_CEASED that no return has (casecheck reads DEC)"
+KNOWN["374"] = "the validator leaves out episodes that have not ceased; the DfE rule, and casecheck, judge them (DIFFERENCES.md)"
 KNOWN["571"] = "the test's metadata has collection_start 01/04/2020 after collection_end 31/03/2020: no as_at gives both"
 
 
@@ -34,4 +38,4 @@ def test_validator_tests_pass_but_the_known():
         assert not report.diagnostics.errors
         failing = {c.rule for c in report.failed}
         assert failing == set(KNOWN), (engine, sorted(failing ^ set(KNOWN)))
-        assert len(report.cases) - len(report.failed) >= 70
+        assert len(report.cases) - len(report.failed) >= 117

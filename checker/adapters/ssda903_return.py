@@ -23,7 +23,9 @@ it. See ``rules/schemas/ssda903.yaml`` for the tables.
 - ``children`` holds one record per distinct CHILD in any file, which links
   the files: an episode's ``child.headers`` are the Header rows of its child.
   Its records are made by the reader (counted against "(children of the
-  return's files)"), never read from a file of their own.
+  return's files)"), never read from a file of their own. ``returns`` holds
+  one record (``return_id`` "1") that every row links to, for the rules that
+  look across a whole file (a UPN used by two children).
 
 Files of a kind the schema has no table for (DoLo, from 2026/27) are counted
 as excluded, never dropped silently. A previous year's file (a second file of
@@ -62,8 +64,9 @@ FILES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
     "SWEpisodes": ("sw_episodes", ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
                    frozenset({"DOB", "SW_DECOM", "SW_DEC"})),
 }
-TABLES = ("children",) + tuple(t for t, _, _ in FILES.values())
+TABLES = ("returns", "children",) + tuple(t for t, _, _ in FILES.values())
 CHILDREN_FILE = "(children of the return's files)"
+RETURN_FILE = "(the return as a whole)"
 
 # DD/MM/YYYY, as pandas reads format "%d/%m/%Y" (one or two digits for day and month)
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -79,7 +82,7 @@ def fields(kind: str) -> tuple[str, ...]:
     """The fields of a kind's table, in order: key, row, then a field per column (a date's
     text after it as ``<name>_sent``)."""
     _, columns, dates = FILES[kind]
-    out = ["key", "row"]
+    out = ["key", "row", "return_id"]
     for c in columns:
         out.append(field(c))
         if c in dates:
@@ -155,6 +158,7 @@ def read(path: Path, found: dict[str, Path], schema: DataSchema, diags: Diagnost
             child = values["child_id"]
             values["key"] = f"{child}#{n}" if child else f"#{n}"
             values["row"] = n
+            values["return_id"] = "1"
             if child is not None:
                 children.setdefault(child, len(children) + 1)
             rows.append(RawRow(line, values, sources={field(c): c for c in columns}))
@@ -165,6 +169,8 @@ def read(path: Path, found: dict[str, Path], schema: DataSchema, diags: Diagnost
                           Location(str(p)), code="bad-date")
         sources.append(Source(table, str(p), rows, fields=frozenset(names)))
         del names
+    if "returns" in schema.tables:
+        yield Source("returns", RETURN_FILE, [RawRow(1, {"return_id": "1"})])
     if "children" in schema.tables:
         rows = [RawRow(i, {"child_id": c}) for c, i in children.items()]
         yield Source("children", CHILDREN_FILE, rows, excluded=dict(excluded))

@@ -39,7 +39,7 @@ def _tables(dfs) -> tuple[dict, dict]:
     tables, meta = {}, {}
     for name, df in dfs.items():
         if name == "metadata":
-            meta = {k: v for k, v in df.items() if isinstance(v, str)}
+            meta = {k: _cell(v) for k, v in df.items() if isinstance(v, (str, pd.Timestamp))}
         elif isinstance(df, pd.DataFrame):
             tables[name] = {"index": [int(i) if not isinstance(i, str) else i for i in df.index],
                             "rows": [{c: _cell(v) for c, v in r.items()} for r in df.to_dict("records")]}

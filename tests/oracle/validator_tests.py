@@ -12,7 +12,7 @@ The conversion is mechanical:
   ``<CHILD>#<n>`` by its place (``#<n>`` without a CHILD); columns become fields as the
   reader makes them (CHILD -> child_id, MISSING -> missing_type, the others lower case; a
   date column gives the date when it is DD/MM/YYYY and ``<field>_sent``, the text);
-  ``children`` holds each CHILD; columns the schema has not (the validator's derived
+  ``children`` holds each CHILD and ``returns`` the return, as the reader makes them; columns the schema has not (the validator's derived
   columns) are left out, and said in the test's name;
 - ``as_at`` is the call's collection_end (or the day before its collection_start's
   anniversary; 31/03/2026 when the call gives neither);
@@ -91,6 +91,7 @@ def convert_call(call: dict, rule, schema) -> tuple[dict, dict, str] | str:
             child = rec.get("child_id")
             rec["key"] = f"{child}#{n}" if child else f"#{n}"
             rec["row"] = n
+            rec["return_id"] = "1"
             keys[label] = rec["key"]
             if child:
                 children[child] = None
@@ -100,6 +101,7 @@ def convert_call(call: dict, rule, schema) -> tuple[dict, dict, str] | str:
     if rule.subject not in data:
         return f"it gives no {rule.subject} table"
     data["children"] = [{"child_id": c} for c in children]
+    data["returns"] = [{"return_id": "1"}]
     note = f" (left out: {', '.join(sorted(dropped))})" if dropped else ""
     return data, flagged, note
 
