@@ -106,6 +106,23 @@ def parse_date(text: str | None):
         return None
 
 
+class _Columns:
+    """One file's rows as columns for the loader (see ``data.Loader.add_source``)."""
+
+    __slots__ = ("names", "numbers", "records")
+
+    def __init__(self, names, numbers, records):
+        self.names, self.numbers, self.records = names, numbers, records
+
+    def columns(self):
+        if not self.records:
+            return self.numbers, {f: () for f in self.names}
+        return self.numbers, dict(zip(self.names, zip(*self.records)))
+
+    def __iter__(self):  # a reader that wants rows, not columns
+        return (RawRow(n, dict(zip(self.names, r))) for n, r in zip(self.numbers, self.records))
+
+
 def read(path: Path, found: dict[str, Path], schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
     """Yield the return's files as ``ssda903`` tables. ``found``: kind -> path (the csc mode's
     recognition of the folder's files, ``Ssda903._files``)."""
@@ -137,36 +154,50 @@ def read(path: Path, found: dict[str, Path], schema: DataSchema, diags: Diagnost
                 f" the DfE validator would not recognise it",
                 Location(str(p), 1, 1), code="unknown-column")
         names = fields(kind)
+        # per column: its index in the file (None when absent) and whether it is a date, once per file
+        plan = [(f.index.get(c), c in dates) for c in columns]
         bad: Counter = Counter()
         first_bad: dict[str, str] = {}
-        rows = []
+        parsed: dict[str, object] = {}  # date text -> its date (or None), each distinct text parsed once
+        numbers: list[int] = []
+        records: list[list] = []
+        problems: list[tuple[int, RawRow]] = []
         for n, (line, cells, problem) in enumerate(f.rows, 1):
             if cells is None:
-                rows.append(problem)
+                problems.append((len(records), problem))
                 continue
-            values = {}
-            for c in columns:
-                v = f.col(cells, c)
-                values[field(c)] = v
-                if c in dates:
-                    values[field(c) + "_sent"] = v
-                    d = parse_date(v)
+            rec = [None, n, "1"]
+            for (i, is_date), c in zip(plan, columns):
+                v = cells[i].strip() or None if i is not None else None
+                if is_date:
+                    d = parsed.get(v, parsed) if v is not None else None
+                    if d is parsed:
+                        d = parsed[v] = parse_date(v)
                     if v is not None and d is None:
                         bad[c] += 1
                         first_bad.setdefault(c, v)
-                    values[field(c)] = d
-            child = values["child_id"]
-            values["key"] = f"{child}#{n}" if child else f"#{n}"
-            values["row"] = n
-            values["return_id"] = "1"
-            if child is not None:
-                children.setdefault(child, len(children) + 1)
-            rows.append(RawRow(line, values, sources={field(c): c for c in columns}))
+                    rec.append(d)
+                    rec.append(v)
+                else:
+                    rec.append(v)
+            child = rec[3]
+            rec[0] = f"{child}#{n}" if child else f"#{n}"
+            if child is not None and child not in children:
+                children[child] = len(children) + 1
+            numbers.append(line)
+            records.append(rec)
         for c, count in sorted(bad.items()):
             said = (f"{count} values that are not dates in the form DD/MM/YYYY (first `{first_bad[c]}`) were"
                     if count > 1 else f"1 value that is not a date in the form DD/MM/YYYY (`{first_bad[c]}`) was")
             diags.warning(f"`{p.name}` column {c}: {said} read as missing (kept as sent in {field(c)}_sent)",
                           Location(str(p)), code="bad-date")
+        if problems:  # rows that could not be split into cells go to the loader one by one, to be rejected
+            sourced = {field(c): c for c in columns}
+            rows = [RawRow(num, dict(zip(names, rec)), sources=sourced) for num, rec in zip(numbers, records)]
+            for at, problem in reversed(problems):
+                rows.insert(at, problem)
+        else:
+            rows = _Columns(names, numbers, records)
         sources.append(Source(table, str(p), rows, fields=frozenset(names)))
         del names
     if "returns" in schema.tables:
