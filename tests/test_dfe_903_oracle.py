@@ -48,6 +48,7 @@ MAY_DIFFER = {code: "the validator leaves out episodes that have not ceased" for
 MAY_DIFFER["142"] = ("of a child's episodes beginning the same day, which the validator takes as the last depends on "
                      "an unstable sort (pandas' quicksort on DECOM alone); casecheck takes the later row")
 MAY_DIFFER["432"] = MAY_DIFFER["433"] = "case (a lower-case RNE), when planted on such an episode"
+MAY_DIFFER["1003"] = "the validator raises when a child has no episode with RNE S and a valid DECOM (as for 302)"
 MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV return has not, and raises"
 
 

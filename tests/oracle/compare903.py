@@ -81,8 +81,9 @@ def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903"):
 def compare(ours: dict, theirs: dict) -> list[dict]:
     """One row per rule both ran: rows each flagged (in the rule's subject file), and whether they match."""
     rows = []
+    upper = {k.upper(): v for k, v in theirs["rules"].items()}  # casecheck ids are upper case (DfE 197a is 197A)
     for rid, (subject, mine) in sorted(ours.items()):
-        t = theirs["rules"].get(rid)
+        t = upper.get(rid)
         if t is None or t["skipped"]:
             continue
         flagged = set(t["rows"].get(TABLES[subject], ()))

@@ -47,11 +47,11 @@ def main(argv=None) -> int:
     dfs = read_csvs_from_text(files)
     ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": "E09000033", "file_format": "csv"})
     registry = getattr(importlib.import_module(f"lac_validator.rules.{args.ruleset}"), "registry")
-    wanted = set(args.rules.split(",")) if args.rules else None
+    wanted = set(args.rules.upper().split(",")) if args.rules else None  # case-insensitive: casecheck's 197A is 197a
     out = {}
     for code, rule in registry.items():
         code = str(code)
-        if wanted and code not in wanted:
+        if wanted and code.upper() not in wanted:
             continue
         error, rows, skipped = None, {}, False
         try:

@@ -130,8 +130,9 @@ def write_tests(cases: dict) -> dict[str, str]:
     for old in OUT.glob("*.yaml"):
         old.unlink()
     skipped = {}
+    upper = {k.upper(): v for k, v in cases.items()}  # casecheck ids are upper case (DfE 197a is 197A)
     for rule in pack.rules:
-        entry = cases.get(rule.id)
+        entry = upper.get(rule.id)
         if entry is None:
             skipped[rule.id] = "the validator has no such rule"
             continue
