@@ -35,8 +35,9 @@ KNOWN = {
     # The validator upper-cases every value it reads, so a lower-case code passes there.
     "101": "case", "103": "case", "131": "case", "143": "case", "144": "case", "149": "case", "167": "case",
     "1006": "case", "INT21": "case", "174": "case", "441": "case",
-    "357": "case", "431": "case", "381": "case",
+    "357": "case", "431": "case", "381": "case", "630": "case",
     "302": "the validator raises when a child has no episode with a valid DECOM",
+    "334": "the validator raises when a child has no episode with RNE S and a valid DECOM (as for 302)",
     "355": "the validator compares the text, so a row with neither DECOM nor DEC is flagged",
     "SW13STG1": "the validator raises on an SW_DECOM it cannot parse",
     "347": "the validator raises on a DOB it cannot parse (and compares ACCOM with the letter T alone)",
