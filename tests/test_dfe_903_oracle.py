@@ -50,6 +50,8 @@ MAY_DIFFER["142"] = ("of a child's episodes beginning the same day, which the va
                      "an unstable sort (pandas' quicksort on DECOM alone); casecheck takes the later row")
 MAY_DIFFER["432"] = MAY_DIFFER["433"] = "case (a lower-case RNE), when planted on such an episode"
 MAY_DIFFER["1003"] = "the validator raises when a child has no episode with RNE S and a valid DECOM (as for 302)"
+MAY_DIFFER["SW08STG2"] = MAY_DIFFER["SW17STG2"] = MAY_DIFFER["142"]
+MAY_DIFFER["3001"] = "the validator raises (IndexError) when a child has two Header rows"
 MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV return has not, and raises"
 
 
