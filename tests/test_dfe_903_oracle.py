@@ -49,6 +49,8 @@ MAY_DIFFER = {code: "the validator leaves out episodes that have not ceased" for
 MAY_DIFFER["142"] = ("of a child's episodes beginning the same day, which the validator takes as the last depends on "
                      "an unstable sort (pandas' quicksort on DECOM alone); casecheck takes the later row")
 MAY_DIFFER["432"] = MAY_DIFFER["433"] = "case (a lower-case RNE), when planted on such an episode"
+for code in ("185", "186", "187", "190", "191", "197B", "198", "157", "543", "545", "546"):
+    MAY_DIFFER[code] = "case: a lower-case RNE or REC changes whether the child was looked after continuously for 12 months"
 MAY_DIFFER["1003"] = "the validator raises when a child has no episode with RNE S and a valid DECOM (as for 302)"
 MAY_DIFFER["SW08STG2"] = MAY_DIFFER["SW17STG2"] = MAY_DIFFER["142"]
 MAY_DIFFER["3001"] = "the validator raises (IndexError) when a child has two Header rows"
