@@ -56,6 +56,11 @@ MAY_DIFFER["SW08STG2"] = MAY_DIFFER["SW17STG2"] = MAY_DIFFER["142"]
 MAY_DIFFER["3001"] = "the validator raises (IndexError) when a child has two Header rows"
 MAY_DIFFER["359"] = ("the validator's rules share their tables (shallow copies): run after 389, which rewrites columns "
                      "in place, 359 flags nothing; run alone it agrees")
+MAY_DIFFER["575"] = ("the validator's rules share their tables: in a whole run an earlier rule has filled open "
+                     "episodes' DEC in place, so 575 sees every placement as ended; run alone it agrees")
+MAY_DIFFER["504"] = "case: a lower-case REC (x1) on the episode before"
+for code in ("375", "376", "379"):
+    MAY_DIFFER[code] = "the validator judges only children in the Header file with a valid date of birth"
 MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV return has not, and raises"
 
 
