@@ -58,7 +58,7 @@ MAY_DIFFER["359"] = ("the validator's rules share their tables (shallow copies):
                      "in place, 359 flags nothing; run alone it agrees")
 MAY_DIFFER["575"] = ("the validator's rules share their tables: in a whole run an earlier rule has filled open "
                      "episodes' DEC in place, so 575 sees every placement as ended; run alone it agrees")
-MAY_DIFFER["504"] = "case: a lower-case REC (x1) on the episode before"
+MAY_DIFFER["504"] = MAY_DIFFER["225"] = "case: a lower-case REC (x1)"
 for code in ("375", "376", "379"):
     MAY_DIFFER[code] = "the validator judges only children in the Header file with a valid date of birth"
 MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV return has not, and raises"
