@@ -102,10 +102,13 @@ class _Parser:
             raise self.error("a possessive repeat")
         if atom[0] in ("bol", "eol", "start", "end"):
             raise self.error("nothing to repeat")
-        if _repeats(atom):
+        # An optional part (`?`, `{0,1}`) is tried at most two ways, whatever it holds:
+        # only a part that can repeat many times makes the ways multiply.
+        many = bounds[1] is None or bounds[1] > 1
+        if many and _repeats(atom):
             raise self.error("a repeat of something that repeats (nested quantifiers, as in `(a+)+`), "
                              "which backtracking engines take exponential time over")
-        if _alternates(atom):
+        if many and _alternates(atom):
             raise self.error("a repeat of an alternation (as in `(a|ab)+`), which backtracking engines can take "
                              "exponential time over; for single characters use a class: `[ab]+`")
         return ("rep", atom, bounds[0], bounds[1])

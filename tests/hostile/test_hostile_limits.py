@@ -210,3 +210,14 @@ def test_a_csv_with_1200_extra_columns_runs_on_the_default_engine(seed_data, tmp
         assert res.exit_code in (0, 1), res.stderr
         outs[engine] = res.stdout
     assert outs["duckdb"] == outs["reference"]
+
+
+@pytest.mark.parametrize("pattern, text, whole", [
+    ("0*([0-9]|[1-3][0-9]|40)([.]0*)?", "040.00", True),  # an SDQ score (dfe-903 rule 180)
+    ("(a+)?b", "aaab", True),
+    ("(a|ab)?c", "abc", True),
+    ("(x*)?", "y", False),
+])
+def test_an_optional_part_may_hold_a_repeat_or_an_alternation(pattern, text, whole):
+    # tried at most two ways, whatever it holds: no blow-up to refuse
+    assert bool(compile_safe(pattern).fullmatch(text)) is whole

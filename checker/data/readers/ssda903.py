@@ -459,6 +459,12 @@ class Ssda903:
         return False
 
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+        if "sw_episodes" in schema.tables:  # the `ssda903` schema: the return file by file (ssda903_return.py)
+            from checker.data.readers import ssda903_return
+
+            self.carries = {}  # that mode carries every field of its tables
+            yield from ssda903_return.read(path, self._files(path, diags), schema, diags, kinds=KINDS, read_csv=_read_csv)
+            return
         found = self._files(path, diags)
         files: dict[str, _File] = {}
         ignored: dict[str, list[str]] = {}

@@ -1,0 +1,111 @@
+"""Compare the ``dfe-903`` pack with the DfE SSDA903 validator on one return folder.
+
+Used by tests/test_dfe_903_oracle.py. The validator runs in its own virtual environment
+(``oracle_python()``), created on first use under ``.cache/903-validator-venv`` (gitignored):
+it pins pandas < 2, so it is never a casecheck dependency. Rows are compared per rule by
+their place in their file (our keys end ``#<n>``; run_903_validator.py names rows so).
+
+    python tests/oracle/compare903.py FOLDER 2026-03-31
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = Path(os.environ.get("CASECHECK_903_ORACLE_VENV", ROOT / ".cache" / "903-validator-venv"))
+RUNNER = Path(__file__).with_name("run_903_validator.py")
+VALIDATOR = "csc-validator-be-903==0.1.14"
+
+#: our subject table -> the validator's table
+TABLES = {"headers": "Header", "episodes": "Episodes", "reviews": "Reviews", "uasc": "UASC", "oc2": "OC2", "oc3": "OC3",
+          "ad1": "AD1", "placed_adoption": "PlacedAdoption", "prev_perm": "PrevPerm", "missing_episodes": "Missing",
+          "sw_episodes": "SWEpisodes"}
+
+
+def oracle_python() -> Path:
+    """The oracle environment's python, created (once) if need be; raises RuntimeError if it cannot be."""
+    py = VENV / "bin" / "python"
+    if py.exists():
+        ok = subprocess.run([str(py), "-c", "import lac_validator, pandas"], capture_output=True)
+        if ok.returncode == 0:
+            return py
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    r = subprocess.run([str(py), "-m", "pip", "install", "-q", VALIDATOR], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"cannot install {VALIDATOR}: {r.stderr[-2000:]}")
+    return py
+
+
+def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ruleset: str = "lac2025_26") -> dict:
+    cmd = [str(oracle_python()), str(RUNNER), str(folder), "--year", str(as_at.year), "--ruleset", ruleset]
+    if rules:
+        cmd += ["--rules", ",".join(rules)]
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=str(folder))
+    if r.returncode != 0:
+        raise RuntimeError(f"the validator failed: {r.stderr[-3000:]}")
+    return json.loads(r.stdout)
+
+
+def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903"):
+    """rule id -> (subject table, places of its failing rows); the rules whose file is absent; the seconds taken
+    (the reference evaluator; the oracle test also runs the DuckDB engine)."""
+    from checker.data.load import load_data
+    from checker.engine.outcomes import judge_all
+    from checker.model import FAIL, Context
+    from checker.packs.pack import load_pack
+
+    t0 = time.perf_counter()
+    pack = load_pack(pack_ref)
+    loaded = load_data(folder, pack.schema, "ssda903", as_at)
+    ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
+    out, not_run = {}, []
+    have = {t for t in pack.schema.tables if t not in loaded.missing_tables}
+    for rule in pack.rules:
+        if rule.subject not in have:
+            not_run.append(rule.id)
+            continue
+        fails = {o.key for o in judge_all(rule, ctx) if o.outcome == FAIL}
+        out[rule.id] = (rule.subject, {int(k.rsplit("#", 1)[1]) for k in fails})
+    return out, not_run, time.perf_counter() - t0
+
+
+def compare(ours: dict, theirs: dict) -> list[dict]:
+    """One row per rule both ran: rows each flagged (in the rule's subject file), and whether they match."""
+    rows = []
+    upper = {k.upper(): v for k, v in theirs["rules"].items()}  # casecheck ids are upper case (DfE 197a is 197A)
+    for rid, (subject, mine) in sorted(ours.items()):
+        t = upper.get(rid)
+        if t is None or t["skipped"]:
+            continue
+        flagged = set(t["rows"].get(TABLES[subject], ()))
+        rows.append({"rule": rid, "file": TABLES[subject], "ours": len(mine), "theirs": len(flagged), "both": len(mine & flagged),
+                     "only_ours": sorted(mine - flagged)[:5], "only_theirs": sorted(flagged - mine)[:5],
+                     "match": mine == flagged, "error": t["error"]})
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| rule | file | flagged by casecheck | flagged by validator | both | match |", "| --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        note = " (validator rule raised)" if r["error"] else ""
+        lines.append(f"| {r['rule']} | {r['file']} | {r['ours']} | {r['theirs']} | {r['both']} | {'yes' if r['match'] else 'NO'}{note} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    folder, as_at = Path(sys.argv[1]), _dt.date.fromisoformat(sys.argv[2])
+    ours, not_run, secs = run_ours(folder, as_at)
+    theirs = run_oracle(folder, as_at)
+    rows = compare(ours, theirs)
+    print(table(rows))
+    print(f"{sum(r['match'] for r in rows)}/{len(rows)} rules agree; casecheck {secs:.2f}s, validator {theirs['seconds']:.2f}s")

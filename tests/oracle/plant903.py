@@ -1,0 +1,169 @@
+"""A generated SSDA903 return made complete, then with data problems planted: the input of
+the dfe-903 oracle (tests/test_dfe_903_oracle.py).
+
+``casecheck generate --format ssda903`` writes the Header, Episodes, Reviews, OC3 and UASC
+files with only what the csc tables hold (SEX 1/2, no CIN, provider or UPN). ``complete``
+fills those columns with valid values and writes the other files (AD1, PlacedAdoption,
+PrevPerm, Missing, OC2, SWEpisodes) for some of the children, so that a rule is tested on
+data that passes it; ``plant`` then spoils a share of the cells and rows (invalid codes,
+dates that are not dates or out of order, blanks, duplicate rows, children missing from the
+Header file, dates of birth that disagree), so that it is tested on data that fails it.
+Deterministic for a seed. Test-only: it imports nothing from casecheck.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import random
+from pathlib import Path
+
+COLUMNS = {
+    "header.csv": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+    "episodes.csv": ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+                     "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"],
+    "reviews.csv": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+    "uasc.csv": ["CHILD", "SEX", "DOB", "DUC"],
+    "oc2.csv": ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
+                "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"],
+    "oc3.csv": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+    "ad1.csv": ["CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"],
+    "placed_adoption.csv": ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
+    "prev_perm.csv": ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
+    "missing.csv": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
+    "sw_episodes.csv": ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+}
+
+# Bad values planted per column: invalid codes, near misses, lower case, blanks.
+BAD = {
+    "SEX": ["1", "m", "X", ""], "ETHNIC": ["WBR", "wbri", ""], "UPN": ["I123456789012", "UN6", "A1234"],
+    "MOTHER": ["1"], "RNE": ["X", "s"], "LS": ["V1", "c2"], "CIN": ["N0", "N9"], "PLACE": ["Z1", "H5", "X9", "P1", "T0"],
+    "PLACE_PROVIDER": ["PR9", "PR0", "PR1", "PR3", "PR4", "PR5"], "REC": ["E4", "E8", "x1"],
+    "REASON_PLACE_CHANGE": ["WHIM", "CARPL"], "REVIEW_CODE": ["PN8", "", "pn1"], "IN_TOUCH": ["Yes", "MAYBE", ""],
+    "ACTIV": ["F3", ""], "ACCOM": ["S1", "B", ""], "SDQ_REASON": ["SDQ6"], "FOSTER_CARE": ["2"], "NB_ADOPTR": ["3"],
+    "SEX_ADOPTR": ["M2"], "LS_ADOPTR": ["L1"], "REASON_PLACED_CEASED": ["RD5"], "PREV_PERM": ["P5"],
+    "MISSING": ["X", "", "a"], "SW_ID": ["S123", ""], "SW_REASON": ["OTHER", ""],
+}
+DATES = {"DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "DUC", "DATE_INT", "DATE_MATCH", "DATE_PLACED", "DATE_PLACED_CEASED",
+         "MIS_START", "MIS_END", "SW_DECOM", "SW_DEC"}
+BAD_DATES = ["31/02/2025", "2025-01-05", "5/13/2024", "", "not known"]
+
+
+def _d(t: str) -> _dt.date | None:
+    try:
+        d, m, y = (int(x) for x in t.split("/"))
+        return _dt.date(y, m, d)
+    except (ValueError, AttributeError):
+        return None
+
+
+def _s(d: _dt.date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _read(folder: Path, name: str) -> list[dict]:
+    p = folder / name
+    if not p.exists():
+        return []
+    with open(p, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write(folder: Path, name: str, rows: list[dict]) -> None:
+    with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, COLUMNS[name], lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in COLUMNS[name]})
+
+
+def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list[dict]]:
+    """The generated return with every column filled validly and every file present."""
+    rng = random.Random(seed)
+    start = as_at - _dt.timedelta(days=364)
+    files = {name: _read(src, name) for name in COLUMNS}
+    dob = {}
+    for h in files["header.csv"]:
+        h["SEX"] = {"1": "M", "2": "F"}.get(h["SEX"], "U")
+        dob[h["CHILD"]] = h["DOB"]
+        if rng.random() < 0.6:
+            h["UPN"] = rng.choice("ABCDEFGHJKLMNPQRTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(12))
+        elif rng.random() < 0.5:
+            h["UPN"] = rng.choice(["UN1", "UN2", "UN3", "UN4", "UN5"])
+        b = _d(h["DOB"])
+        if h["SEX"] == "F" and b and b <= as_at - _dt.timedelta(days=365 * 15) and rng.random() < 0.3:
+            h["MOTHER"], h["MC_DOB"] = "1", _s(min(as_at, b + _dt.timedelta(days=365 * 15 + rng.randint(0, 400))))
+        elif h["SEX"] == "F":
+            h["MOTHER"] = "0"
+    providers = {"U1": "PR1", "U2": "PR1", "U3": "PR1", "U4": "PR1", "U5": "PR1", "U6": "PR1", "K2": "PR2", "R1": "PR3",
+                 "P1": "PR0", "A3": "PR1", "A4": "PR1", "A5": "PR1", "A6": "PR1", "K1": "PR1", "R2": "PR4", "R3": "PR3",
+                 "R5": "PR4", "S1": "PR4", "P3": "PR5"}
+    for e in files["episodes.csv"]:
+        e["CIN"] = rng.choice(["N1", "N1", "N2", "N4", "N8"])
+        e["PLACE_PROVIDER"] = providers.get(e["PLACE"], "")
+        if e["RNE"] == "P":
+            e["REASON_PLACE_CHANGE"] = rng.choice(["CARPL", "CLOSE", "CHILD", "OTHER"])
+    kids = sorted(dob)
+    pick = lambda share: [c for c in kids if rng.random() < share]  # noqa: E731
+    for c in pick(0.05):
+        files["ad1.csv"].append({"CHILD": c, "DOB": dob[c], "DATE_INT": _s(start + _dt.timedelta(days=rng.randint(0, 100))),
+                                 "DATE_MATCH": _s(start + _dt.timedelta(days=rng.randint(101, 200))),
+                                 "FOSTER_CARE": rng.choice("01"), "NB_ADOPTR": rng.choice("12"),
+                                 "SEX_ADOPTR": rng.choice(["MF", "FF", "M1"]), "LS_ADOPTR": rng.choice(["L0", "L11", "L2"])})
+    for c in pick(0.08):
+        placed = start + _dt.timedelta(days=rng.randint(0, 300))
+        ceased = rng.random() < 0.3
+        files["placed_adoption.csv"].append({"CHILD": c, "DOB": dob[c], "DATE_PLACED": _s(placed),
+                                             "DATE_PLACED_CEASED": _s(placed + _dt.timedelta(days=30)) if ceased else "",
+                                             "REASON_PLACED_CEASED": rng.choice(["RD1", "RD4"]) if ceased else ""})
+    for c in pick(0.1):
+        files["prev_perm.csv"].append({"CHILD": c, "DOB": dob[c], "PREV_PERM": rng.choice(["P1", "P4", "Z1"])})
+    for c in pick(0.1):
+        for _ in range(rng.randint(1, 2)):
+            s = start + _dt.timedelta(days=rng.randint(0, 350))
+            files["missing.csv"].append({"CHILD": c, "DOB": dob[c], "MISSING": rng.choice("MA"), "MIS_START": _s(s),
+                                         "MIS_END": _s(min(as_at, s + _dt.timedelta(days=rng.randint(1, 5))))})
+    for c in pick(0.2):
+        files["oc2.csv"].append({"CHILD": c, "DOB": dob[c], "SDQ_SCORE": str(rng.randint(0, 40)),
+                                 "SDQ_REASON": rng.choice(["", "SDQ1"]), "CONVICTED": "0", "HEALTH_CHECK": "1",
+                                 "IMMUNISATIONS": "1", "TEETH_CHECK": "1", "HEALTH_ASSESSMENT": "1", "SUBSTANCE_MISUSE": "0"})
+    for c in pick(0.5):
+        s = start + _dt.timedelta(days=rng.randint(0, 200))
+        files["sw_episodes.csv"].append({"CHILD": c, "DOB": dob[c], "SW_ID": f"SW{rng.randint(1000, 9999)}", "SW_DECOM": _s(s),
+                                         "SW_DEC": _s(s + _dt.timedelta(days=rng.randint(1, 100))) if rng.random() < 0.5 else "",
+                                         "SW_REASON": rng.choice(["MANAGE", "LEFTRL", "OTHERS"])})
+    out.mkdir(parents=True, exist_ok=True)
+    for name, rows in files.items():
+        _write(out, name, rows)
+    return files
+
+
+def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04) -> None:
+    """Spoil about ``share`` of the cells of each planted column, duplicate some rows, drop some
+    children from the Header file, swap some dates' order; write the files to ``out``."""
+    rng = random.Random(seed * 7919 + 1)
+    for name, rows in files.items():
+        for r in rows:
+            for col in COLUMNS[name][1:]:
+                if rng.random() >= share:
+                    continue
+                if col in DATES:
+                    r[col] = rng.choice(BAD_DATES + ["01/04/1990", "01/04/2030"])
+                elif col in BAD:
+                    r[col] = rng.choice(BAD[col])
+        if name == "episodes.csv":
+            for r in rows:
+                if rng.random() < share and r["DEC"]:
+                    r["DEC"], r["DECOM"] = r["DECOM"], r["DEC"]
+                if rng.random() < share:
+                    r["DEC"] = r["DECOM"]
+        extra = [dict(r) for r in rows if rng.random() < share / 2]
+        rows.extend(extra)
+        if name != "header.csv" and "DOB" in COLUMNS[name]:
+            for r in rows:
+                if rng.random() < share / 2:
+                    r["DOB"] = _s((_d(r["DOB"]) or _dt.date(2010, 1, 1)) + _dt.timedelta(days=1))
+    header = files["header.csv"]
+    files["header.csv"] = [h for h in header if rng.random() >= share / 2]
+    for name, rows in files.items():
+        _write(out, name, rows)

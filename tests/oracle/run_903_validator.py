@@ -1,0 +1,73 @@
+"""Run the DfE SSDA903 validator (``csc-validator-be-903``, package ``lac_validator``) over a
+folder of 903 CSV files and print, as JSON, the rows each rule flagged.
+
+Test-only oracle for the ``dfe-903`` pack (tests/test_dfe_903_oracle.py). It runs in its
+own virtual environment (the validator pins pandas < 2), never in casecheck's, so it
+imports nothing from casecheck.
+
+    python run_903_validator.py FOLDER --year 2026 [--ruleset lac2025_26] [--rules 101,102]
+
+The files are read by the validator's own CSV reader (each recognised by its columns);
+``--year`` is its collectionYear (the collection ends 31/03/<year>). Each flagged row is
+named by its place among its file's data rows, from 1 (as the ``ssda903`` schema's keys
+end). Output::
+
+    {"rules": {"101": {"rows": {"Header": [3]}, "error": null, "skipped": false}}, "tables": {...}}
+
+A rule that raised is reported with its error (the validator itself logs it and goes on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+logging.disable(logging.CRITICAL)
+
+from lac_validator.datastore import copy_datastore, create_datastore  # noqa: E402
+from lac_validator.ingress import read_csvs_from_text  # noqa: E402
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("folder")
+    ap.add_argument("--year", required=True)
+    ap.add_argument("--ruleset", default="lac2025_26")
+    ap.add_argument("--rules", default=None)
+    args = ap.parse_args(argv)
+    real, sys.stdout = sys.stdout, sys.stderr  # the validator prints as it goes; only the JSON goes out
+    t0 = time.perf_counter()
+    files = [{"name": p.name, "file_content": p.read_bytes(), "description": "This year"}
+             for p in sorted(Path(args.folder).glob("*.csv"))]
+    dfs = read_csvs_from_text(files)
+    ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": "E09000033", "file_format": "csv"})
+    registry = getattr(importlib.import_module(f"lac_validator.rules.{args.ruleset}"), "registry")
+    wanted = set(args.rules.upper().split(",")) if args.rules else None  # case-insensitive: casecheck's 197A is 197a
+    out = {}
+    for code, rule in registry.items():
+        code = str(code)
+        if wanted and code.upper() not in wanted:
+            continue
+        error, rows, skipped = None, {}, False
+        try:
+            result = rule.func(copy_datastore(ds))
+            skipped = result == {}
+            for table, idx in result.items():
+                rows[table] = sorted({int(i) + 1 for i in idx if i == i})
+        except Exception as exc:  # the validator logs such a rule and goes on; we say it raised
+            error = f"{type(exc).__name__}: {exc}"
+        out[code] = {"rows": rows, "error": error, "skipped": skipped}
+    sys.stdout = real
+    json.dump({"rules": out, "tables": {t: len(v) for t, v in dfs.items()},
+               "seconds": round(time.perf_counter() - t0, 3)}, sys.stdout, indent=1, sort_keys=True)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

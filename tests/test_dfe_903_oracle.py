@@ -1,0 +1,103 @@
+"""The dfe-903 pack against the DfE's own SSDA903 validator (csc-validator-be-903).
+
+On generated 903 returns (two seeds, two profiles), completed and with data problems planted
+(tests/oracle/plant903.py: invalid and lower-case codes, dates that are not dates or out of
+order, blanks, duplicate rows, children missing from the Header file, dates of birth that
+disagree), casecheck and the validator (ruleset lac2025_26) must flag the same rows for every
+rule both implement, except the differences recorded in rules/dfe-903/DIFFERENCES.md. The
+validator runs in its own virtual environment (tests/oracle/compare903.py), installed on
+first use; marked ``oracle``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "oracle"))
+import compare903 as C  # noqa: E402
+import plant903  # noqa: E402
+
+from checker.data.readers import writer  # noqa: E402
+from checker.schema import builtin_schema_path, load_schema  # noqa: E402
+from checker.tools.generate import generate  # noqa: E402
+
+pytestmark = pytest.mark.oracle
+AS_AT = _dt.date(2026, 3, 31)
+
+#: Rules where the tools differ on purpose or the validator is wrong; each with its smallest
+#: example in rules/dfe-903/DIFFERENCES.md.
+KNOWN = {
+    # The validator upper-cases every value it reads, so a lower-case code passes there.
+    "101": "case", "103": "case", "131": "case", "143": "case", "144": "case", "149": "case", "167": "case",
+    "1006": "case", "INT21": "case", "174": "case", "441": "case",
+    "357": "case", "431": "case", "381": "case", "630": "case",
+    "302": "the validator raises when a child has no episode with a valid DECOM",
+    "334": "the validator raises when a child has no episode with RNE S and a valid DECOM (as for 302)",
+    "355": "the validator compares the text, so a row with neither DECOM nor DEC is flagged",
+    "SW13STG1": "the validator raises on an SW_DECOM it cannot parse",
+    "347": "the validator raises on a DOB it cannot parse (and compares ACCOM with the letter T alone)",
+    "233": "the validator reads a column DATE_EPISODE_CEASED the Episodes file has not, and raises",
+    "373": "the validator leaves out episodes that have not ceased",
+}
+#: Explained as KNOWN, but rarely met in the generated returns (so not required to show).
+MAY_DIFFER = {code: "the validator leaves out episodes that have not ceased" for code in ("371", "372", "374")}
+MAY_DIFFER["142"] = ("of a child's episodes beginning the same day, which the validator takes as the last depends on "
+                     "an unstable sort (pandas' quicksort on DECOM alone); casecheck takes the later row")
+MAY_DIFFER["432"] = MAY_DIFFER["433"] = "case (a lower-case RNE), when planted on such an episode"
+for code in ("185", "186", "187", "190", "191", "197B", "198", "157", "543", "545", "546"):
+    MAY_DIFFER[code] = "case: a lower-case RNE or REC changes whether the child was looked after continuously for 12 months"
+MAY_DIFFER["1003"] = "the validator raises when a child has no episode with RNE S and a valid DECOM (as for 302)"
+MAY_DIFFER["SW08STG2"] = MAY_DIFFER["SW17STG2"] = MAY_DIFFER["142"]
+MAY_DIFFER["3001"] = "the validator raises (IndexError) when a child has two Header rows"
+MAY_DIFFER["359"] = ("the validator's rules share their tables (shallow copies): run after 389, which rewrites columns "
+                     "in place, 359 flags nothing; run alone it agrees")
+MAY_DIFFER["575"] = ("the validator's rules share their tables: in a whole run an earlier rule has filled open "
+                     "episodes' DEC in place, so 575 sees every placement as ended; run alone it agrees")
+MAY_DIFFER["504"] = MAY_DIFFER["225"] = "case: a lower-case REC (x1)"
+for code in ("375", "376", "379"):
+    MAY_DIFFER[code] = "the validator judges only children in the Header file with a valid date of birth"
+MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV return has not, and raises"
+
+
+def make_return(children: int, seed: int, profile: str, out: Path) -> Path:
+    council = generate(children, seed, profile, AS_AT)
+    raw = Path(tempfile.mkdtemp(dir=out.parent))
+    writer("ssda903")(council.tables, load_schema(builtin_schema_path("csc")), raw, AS_AT)
+    plant903.plant(plant903.complete(raw, out, seed, AS_AT), out, seed)
+    return out
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    try:
+        C.oracle_python()
+    except Exception as exc:  # no network to PyPI, or no venv module
+        pytest.skip(f"the DfE validator cannot be installed here: {exc}")
+
+
+@pytest.mark.parametrize("profile", ["good", "inadequate"])
+@pytest.mark.parametrize("seed", [1, 7])
+def test_same_rows_flagged(oracle, tmp_path, profile, seed):
+    folder = make_return(1500, seed, profile, tmp_path / "return")
+    ours, not_run, _ = C.run_ours(folder, AS_AT)
+    assert not not_run  # every file is in the return
+    rows = C.compare(ours, C.run_oracle(folder, AS_AT))
+    assert len(rows) == len(ours)  # every rule of the pack is one the validator has and ran
+    assert sum(r["theirs"] for r in rows) > 0
+    bad = [r for r in rows if not r["match"] and r["rule"] not in KNOWN and r["rule"] not in MAY_DIFFER]
+    assert not bad, C.table(bad)
+
+
+def test_known_differences_are_real(oracle, tmp_path):
+    """Each recorded difference still shows on one of two planted returns (so the list does not rot)."""
+    differ = set()
+    for seed, profile in ((1, "adequate"), (7, "inadequate")):
+        folder = make_return(2000, seed, profile, tmp_path / f"return{seed}")
+        ours, _, _ = C.run_ours(folder, AS_AT)
+        differ |= {r["rule"] for r in C.compare(ours, C.run_oracle(folder, AS_AT)) if not r["match"]}
+    assert set(KNOWN) <= differ <= set(KNOWN) | set(MAY_DIFFER)
