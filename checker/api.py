@@ -249,6 +249,12 @@ def _open_backend(engine: str, memory_limit: str | None):
         raise CasecheckError(Diagnostic(str(exc), code="bad-option")) from None
 
 
+def _identifiers(loaded: LoadResult, schema) -> set[str]:
+    from checker.report.redact import identifiers
+
+    return identifiers(loaded.dataset, schema)
+
+
 def run_pack(
     pack: str | Path | Pack,
     data: str | Path,
@@ -319,6 +325,9 @@ def run_pack(
             raise CasecheckError(Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")) from None
         fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
         doc = result.to_dict(listed=listed)
+        # The identifiers to hide are taken while the engine is open: records
+        # DuckDB read itself are fetched from its tables, which close with it.
+        ids = _identifiers(loaded, p.schema) if redact_key is not None else None
     except RuleEvaluationError as exc:
         raise CasecheckError(Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)) from None
     finally:
@@ -328,9 +337,9 @@ def run_pack(
 
         doc["data_quality"] = check(data_quality, data, as_at, input_format)
     if redact_key is not None:
-        from checker.report.redact import identifiers, redact
+        from checker.report.redact import redact
 
-        doc = redact(doc, redact_key, identifiers(loaded.dataset, p.schema))
+        doc = redact(doc, redact_key, ids)
     if history:
         from checker.report.history import History, compare
 
