@@ -790,22 +790,47 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
         render_grade_summary,
     )
 
-    schema = _load(pack_ref).schema if pack_ref else _schema("csc")
+    from checker.api import unavailable
+    from checker.tools.audit_template import TABLE, accounting
+
+    if pack_ref and as_at is None:  # said before anything is read
+        _fail([Diagnostic("--pack needs --as-at", code="bad-option")])
+    p = _load(pack_ref) if pack_ref else None
+    schema = p.schema if p is not None else _schema("csc")
     if str(audits).endswith(".xlsx"):
         loaded_audits = read_back(Path(audits), schema, as_at)
     else:
         loaded_audits = _read(schema, audits, None, as_at)
     if loaded_audits.diagnostics.errors:
         _fail(loaded_audits.diagnostics.items)
+    _echo_diagnostics(loaded_audits.diagnostics.items)
+    rows = accounting(loaded_audits)
+    if rows["audits"] == 0:
+        if rows["rows"] and rows["not_filled_in"] == rows["rows"]:
+            _fail([Diagnostic(
+                f"{audits}: none of its {rows['rows']} case{'s' if rows['rows'] != 1 else ''} is filled in yet "
+                "(audit_date is blank in every row)", code="no-audits",
+                suggestion="the auditors fill in audit_date, the answers and the grade; then run audit-grades on it")])
+        _fail([Diagnostic(f"{audits}: no case audit could be read ({rows['rows']} rows, {rows['rejected']} rejected)",
+                          code="no-audits")])
     failures = None
-    if pack_ref:
-        if as_at is None:
-            _fail([Diagnostic("--pack needs --as-at", code="bad-option")])
-        p = _load(pack_ref)
-        loaded, runnable, _ = _load_data(p, data or audits, p.rules, False, None, as_at, skip_unavailable=True)
+    if p is not None:
+        audit_ids = {r.key for r in loaded_audits.dataset.tables.get(TABLE, ())}
+        source = data or audits
+        loaded, runnable, _ = _load_data(p, source, p.rules, False, None, as_at, skip_unavailable=True)
         ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
-        results = [RuleResult(r, judge_all(r, ctx)) for r in runnable]
-        failures = failures_by_child(results, loaded.dataset)
+        separate = data is not None and Path(data).resolve() != Path(audits).resolve()
+        # This audit's answers are judged from its own workbook, not the case_audits of the data
+        # (the council's earlier audits).
+        results = [RuleResult(r, judge_all(r, ctx)) for r in runnable if not (separate and r.subject == TABLE)]
+        if separate:
+            actx = Context(loaded_audits.dataset, p.calendar, as_at, p.params)
+            results += [RuleResult(r, judge_all(r, actx)) for r in p.rules
+                        if r.subject == TABLE and not unavailable(r, loaded_audits, p.schema)]
+        from checker.model import Dataset
+
+        rows_by_table = {**loaded.dataset.tables, TABLE: loaded_audits.dataset.tables.get(TABLE, [])}
+        failures = failures_by_child(results, Dataset(rows_by_table) if separate else loaded.dataset, audits=audit_ids)
     summary = grade_summary(loaded_audits, failures)
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str) if fmt == "json" else render_grade_summary(summary))
 

@@ -33,6 +33,10 @@ class Field:
     required: bool = False
     description: str = ""
     future: bool = False  # may be after as_at (expected date of birth, target dates)
+    #: Typed by a person (an audit workbook): codes matched by code or label in
+    #: any case; a value that does not fit is read as missing, with a warning,
+    #: and does not reject the record.
+    by_hand: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,8 @@ def build_schema(doc: YamlDoc, diags: Diagnostics) -> DataSchema:
                     suggestion=did_you_mean(str(cs), code_sets),
                 )
             fields[fname] = Field(
-                fname, T.scalar(kind, cs), bool(fdef.get("required", False)), fdef.get("description", ""), bool(fdef.get("future", False))
+                fname, T.scalar(kind, cs), bool(fdef.get("required", False)), fdef.get("description", ""), bool(fdef.get("future", False)),
+                bool(fdef.get("by_hand", False)),
             )
         key = tuple(tdef["key"])
         for k in key:

@@ -45,3 +45,162 @@ def test_redact_through_the_api_hides_ids_of_listed_cases():
     assert ids
     text = json.dumps(red.document)
     assert not [i for i in ids if f'"{i}"' in text]
+
+
+# --- 2. an audit cycle that loses nothing ---------------------------------------------------
+
+from checker.data.load import load_data  # noqa: E402
+from checker.packs.pack import load_pack  # noqa: E402
+from checker.tools.audit_template import build_template, read_back  # noqa: E402
+from checker.tools.sampling import draw_sample  # noqa: E402
+
+QUESTIONS = ("views_recorded", "identity_considered", "fathers_involved", "chronology_present",
+             "plan_smart", "management_oversight", "risk_analysis")
+
+
+@pytest.fixture(scope="module")
+def ilacs():
+    return load_pack("ilacs")
+
+
+@pytest.fixture(scope="module")
+def template(ilacs, tmp_path_factory):
+    loaded = load_data(COUNCIL, ilacs.schema, "csv", dt.date(2025, 3, 31))
+    sample = draw_sample(loaded, ilacs.schema, 10, 7, as_at=dt.date(2025, 3, 31))
+    return build_template(ilacs, sample, tmp_path_factory.mktemp("audit") / "audit.xlsx", dt.date(2025, 3, 31))
+
+
+def _fill(template, out, edit):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(template)
+    ws = wb["case_audits"]
+    cols = {c.value: c.column_letter for c in ws[1]}
+    for i in range(2, ws.max_row + 1):
+        ws[f"{cols['audit_date']}{i}"] = dt.date(2025, 4, 2)
+        for q in QUESTIONS:
+            ws[f"{cols[q]}{i}"] = "yes"
+        ws[f"{cols['grade']}{i}"] = "good"
+    edit(ws, cols)
+    wb.save(out)
+    return out
+
+
+def test_answers_as_people_type_them(ilacs, template, tmp_path):
+    typed = {"Yes": "yes", "YES": "yes", "n/a": "not_applicable", "N/A": "not_applicable", "Not applicable": "not_applicable",
+             "Partly evidenced": "partly", "no": "no"}
+    grades = {"Requires improvement to be good": "requires_improvement", "requires improvement": "requires_improvement",
+              "REQUIRES_IMPROVEMENT": "requires_improvement", "Good": "good", "Inadequate": "inadequate"}
+
+    def edit(ws, cols):
+        for i, (a, g) in enumerate(zip(typed, list(grades) * 2), start=2):
+            ws[f"{cols['views_recorded']}{i}"] = a
+            ws[f"{cols['grade']}{i}"] = g
+    loaded = read_back(_fill(template, tmp_path / "f.xlsx", edit), ilacs.schema)
+    assert loaded.rejections == [] and loaded.diagnostics.items == []
+    rows = sorted(loaded.dataset.tables["case_audits"], key=lambda r: r.line)
+    got = [(r.values["views_recorded"], r.values["grade"]) for r in rows[:len(typed)]]
+    assert got == list(zip(typed.values(), (list(grades.values()) * 2)[:len(typed)]))
+
+
+def test_a_bad_answer_loses_that_answer_not_the_case(ilacs, template, tmp_path):
+    def edit(ws, cols):
+        ws[f"{cols['views_recorded']}3"] = "maybe"
+        ws[f"{cols['grade']}4"] = "so-so"
+    loaded = read_back(_fill(template, tmp_path / "f.xlsx", edit), ilacs.schema)
+    assert loaded.rejections == []
+    rows = {r.line: r.values for r in loaded.dataset.tables["case_audits"]}
+    assert len(rows) == 10
+    assert rows[3]["views_recorded"] is None and rows[3]["fathers_involved"] == "yes" and rows[3]["grade"] == "good"
+    assert rows[4]["grade"] is None and rows[4]["views_recorded"] == "yes"
+    said = [d.message for d in loaded.diagnostics.items]
+    assert any("row 3 column `views_recorded`: `maybe` is not" in m and "read as missing" in m for m in said)
+    assert loaded.accounts["case_audits"].unread == 2
+    # the run judges the answer not evidenced, and every other answer of the case
+    from checker.engine.outcomes import judge_all
+    from checker.model import Context
+
+    ctx = Context(loaded.dataset, ilacs.calendar, dt.date(2025, 4, 30), ilacs.params)
+    key = next(r.key for r in loaded.dataset.tables["case_audits"] if r.line == 3)
+    views = {o.key: o.outcome for o in judge_all(ilacs.rule("AUDIT-VIEWS-RECORDED"), ctx)}
+    fathers = {o.key: o.outcome for o in judge_all(ilacs.rule("AUDIT-FATHERS-INVOLVED"), ctx)}
+    assert views[key] == "not_evidenced" and fathers[key] == "pass"
+
+
+def test_audit_grades_accounts_for_every_row(ilacs, template, tmp_path):
+    def edit(ws, cols):
+        ws[f"{cols['audit_date']}5"] = None  # not audited yet
+        ws[f"{cols['audit_date']}6"] = "not a date"
+        ws[f"{cols['views_recorded']}7"] = "maybe"
+    r = invoke("audit-grades", _fill(template, tmp_path / "f.xlsx", edit))
+    assert r.exit_code == 0, r.output
+    assert "10 rows in the workbook = 8 audits read + 1 not filled in (no audit_date) + 1 rejected" in r.output
+    assert "1 answer not one of the allowed answers" in r.output
+    assert "rejected: row 6" in r.output
+    assert "questions" not in r.output and "instructions" not in r.output  # no warning of the notes sheets
+
+
+def test_the_unfilled_template_says_so(template):
+    r = invoke("audit-grades", template)
+    assert r.exit_code == 2
+    assert "none of its 10 cases is filled in yet" in r.output
+    assert "0 case audits" not in r.output
+
+
+def test_manual_items_have_answer_columns(ilacs, template, tmp_path):
+    from openpyxl import load_workbook
+
+    ws = load_workbook(template)["case_audits"]
+    header = [c.value for c in ws[1]]
+    manual = [h for h in header if h and h.startswith("manual:")]
+    assert manual == ["manual:" + m["id"] for m in ilacs.manual]
+    col = manual[0]
+
+    def edit(ws, cols):
+        ws[f"{cols[col]}2"] = "Yes"
+        ws[f"{cols[col]}3"] = "no"
+    r = invoke("audit-grades", _fill(template, tmp_path / "f.xlsx", edit), "--format", "json")
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.stdout)
+    assert summary["manual"][col.split(":", 1)[1]] == {"yes": 1, "partly": 0, "no": 1, "not_applicable": 0}
+
+
+def test_only_this_audits_records_feed_audit_grades(ilacs, template, tmp_path):
+    """The council's data holds earlier audits of the same children; their
+    failures are not this audit's."""
+    import csv
+    import shutil
+
+    from openpyxl import load_workbook
+
+    data = tmp_path / "council"
+    shutil.copytree(COUNCIL, data)
+    ws = load_workbook(template)["case_audits"]
+    children = [ws.cell(row=i, column=2).value for i in range(2, ws.max_row + 1)]
+    with open(data / "case_audits.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["audit_id", "child_id", "audit_date", "views_recorded", "grade"])
+        for n, c in enumerate(children):
+            w.writerow([f"OLD{n}", c, "2024-10-01", "no", "inadequate"])
+
+    def edit(ws, cols):
+        ws[f"{cols['grade']}2"] = "inadequate"
+    r = invoke("audit-grades", _fill(template, tmp_path / "f.xlsx", edit), "--pack", "ilacs", "--data", data,
+               "--as-at", AS_AT, "--format", "json")
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.stdout)
+    (case,) = summary["inadequate"]
+    records = [f["record"] for f in case["failures"]]
+    assert not [x for x in records if "OLD" in x], records
+    assert "case_audits " + case["audit_id"] in records  # this audit's own grade rule, judged from the workbook
+
+
+def test_inadequate_with_no_failures_says_so():
+    from checker.tools.audit_template import render_grade_summary
+
+    summary = {"audits": 1, "graded": 1, "ungraded": 0, "basis": "b", "distribution": {"inadequate": 1},
+               "good_or_better": {"count": 0, "of": 1, "share": 0.0}, "by_team": {},
+               "moderation": {"moderated": 0, "share_moderated": 0, "agreed": 0, "agreement": None, "raised": 0,
+                              "lowered": 0, "changed": []},
+               "inadequate": [{"audit_id": "A1", "child_id": "C1", "team": None, "failures": []}]}
+    assert "no rule failures" in render_grade_summary(summary)

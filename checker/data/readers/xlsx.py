@@ -120,9 +120,12 @@ class Workbook:
         try:
             tables = {normalise(t): t for t in schema.tables}
             matched: dict[str, str] = {}  # table -> sheet title
+            notes = notes_sheets(wb)
             for title in wb.sheetnames:
                 table = tables.get(normalise(title))
                 where = f"{path} [{title}]"
+                if table is None and title in notes:
+                    continue  # a sheet of notes for the people filling it in (the audit template's)
                 if table is None:
                     diags.warning(
                         f"sheet `{title}` of `{path.name}` is not a table of schema `{schema.name}`; it was not read",
@@ -154,6 +157,23 @@ class Workbook:
                         yield src
         finally:
             wb.close()
+
+
+#: A workbook's keywords may name its sheets of notes for people (the audit
+#: template's questions and instructions), which are not tables: not warned about.
+NOTES_KEYWORD = "casecheck-notes:"
+
+
+def notes_sheets(wb) -> set[str]:
+    try:
+        words = wb.properties.keywords or ""
+    except AttributeError:
+        return set()
+    for part in words.split(";"):
+        part = part.strip()
+        if part.startswith(NOTES_KEYWORD):
+            return {s.strip() for s in part[len(NOTES_KEYWORD):].split(",") if s.strip()}
+    return set()
 
 
 def _open(path: Path, diags: Diagnostics):
