@@ -74,7 +74,7 @@ class Run:
     def failing(self, fail_on: str | None = None) -> list[str]:
         """Rules whose category is ``fail_on`` or worse, in the framework's
         order (default: the framework's priority category; ``none``: no rule)."""
-        check_fail_on(self.document["framework"], fail_on)
+        fail_on = resolve_fail_on(self.document["framework"], fail_on)
         if fail_on == "none":
             return []
         order = [c["id"] for c in self.document["framework"]["categories"]]
@@ -83,16 +83,38 @@ class Run:
         return [r["id"] for r in self.document["rules"] if r.get("category") in order and order.index(r["category"]) >= worst]
 
 
+def _fold(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def resolve_fail_on(framework: dict, fail_on: str | None) -> str | None:
+    """The category id ``fail_on`` names: an id (``area_for_priority_action``)
+    or the framework's label for it (``Areas for priority action``), in any
+    case and spacing; ``none`` and None stand for themselves. Anything else is
+    an error listing the labels, with a suggestion."""
+    if fail_on is None or fail_on.strip().lower() == "none":
+        return None if fail_on is None else "none"
+    cats = framework["categories"]
+    by = {}
+    for c in cats:
+        by[_fold(c["id"])] = c["id"]
+        by[_fold(c.get("label") or c["id"])] = c["id"]
+    found = by.get(_fold(fail_on))
+    if found is not None:
+        return found
+    names = [c.get("label") or c["id"] for c in cats]
+    raise CasecheckError(Diagnostic(
+        f"--fail-on `{fail_on}` is not a category of framework `{framework['id']}`: "
+        + ", ".join(f"\"{c.get('label') or c['id']}\" ({c['id']})" for c in cats) + ", or none",
+        code="bad-option", suggestion=did_you_mean(fail_on, names + [c["id"] for c in cats]),
+    ))
+
+
 def check_fail_on(framework: dict, fail_on: str | None) -> None:
-    """``fail_on`` names a category of the framework (or is ``none``)."""
-    if fail_on in (None, "none"):
-        return
-    order = [c["id"] for c in framework["categories"]]
-    if fail_on not in order:
-        raise CasecheckError(Diagnostic(
-            f"--fail-on `{fail_on}` is not a category of framework `{framework['id']}` ({', '.join(order)}, or none)",
-            code="bad-option", suggestion=did_you_mean(fail_on, order),
-        ))
+    """``fail_on`` names a category of the framework by id or label (or is ``none``)."""
+    resolve_fail_on(framework, fail_on)
 
 
 def open_pack(pack: str | Path | Pack) -> Pack:

@@ -224,11 +224,25 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     result: counts, rates and every case behind every outcome, with reasons.
     Rejected rows are listed in rejects.csv beside --out (or --rejects).
     """
+    # Everything that can be checked without the data is checked first: a
+    # mistyped option is said in a second, not after the whole run.
+    if fmt == "xlsx" and not out:
+        _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
+    p = _load(pack)
+    if fail_on is not None:
+        from checker.api import resolve_fail_on
+        from checker.packs.framework import load_framework
+
+        try:
+            fail_on = resolve_fail_on(load_framework(p.framework or "ilacs").summary(), fail_on)
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
+    _select(p, rules, tags)
     if redact_key:
         key = Path(redact_key).read_bytes().strip()
     try:
         result = run_pack(
-            pack, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
+            p, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
             sample=sample, listed=_listed(fmt, history_path), redact_key=key if redact_key else None,
             history=history_path, progress=_progress, data_quality=dq_pack,
@@ -248,8 +262,6 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         failing = result.failing(fail_on)
     except CasecheckError as exc:
         _fail(exc.diagnostics)
-    if fmt == "xlsx" and not out:
-        _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
     text = _render(fmt, result.result, doc)
     if rejects_path is None and out:
         rejects_path = str(Path(out).with_name("rejects.csv"))
@@ -261,11 +273,16 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         click.echo(text, nl=False)
     if failing:
         click.echo(
-            f"casecheck: {len(failing)} rule(s) at or below `{fail_on or doc['framework'].get('priority_category', '')}`: "
+            f"casecheck: {len(failing)} rule(s) at or below \"{_category_label(doc, fail_on)}\": "
             + ", ".join(failing),
             err=True,
         )
         sys.exit(EXIT_FINDINGS)
+
+
+def _category_label(doc: dict, cid: str | None) -> str:
+    cid = cid or doc["framework"].get("priority_category") or ""
+    return next((c.get("label") or cid for c in doc["framework"]["categories"] if c["id"] == cid), cid)
 
 
 def _listed(fmt: str, history_path) -> tuple[str, ...]:

@@ -204,3 +204,51 @@ def test_inadequate_with_no_failures_says_so():
                               "lowered": 0, "changed": []},
                "inadequate": [{"audit_id": "A1", "child_id": "C1", "team": None, "failures": []}]}
     assert "no rule failures" in render_grade_summary(summary)
+
+
+# --- 4. words users know --------------------------------------------------------------------
+
+
+def test_fail_on_takes_the_framework_label_and_suggests():
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "area for priority action")
+    assert r.exit_code == 1 and 'at or below "Area for priority action"' in r.output
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "What Needs To Improve")
+    assert r.exit_code == 1 and 'at or below "What needs to improve"' in r.output
+
+
+def test_bad_options_are_said_before_any_data_is_read(tmp_path):
+    """The data does not exist: the option is still the error said."""
+    missing = tmp_path / "no-such-council"
+    r = invoke("run", PACK, "--data", missing, "--as-at", AS_AT, "--fail-on", "areas for priorty action")
+    assert r.exit_code == 2
+    assert "--fail-on `areas for priorty action` is not a category" in r.output
+    assert "did you mean `Area for priority action`?" in r.output
+    assert "no-such-council" not in r.output
+    r = invoke("run", PACK, "--data", missing, "--as-at", AS_AT, "--format", "xlsx")
+    assert r.exit_code == 2 and "give --out FILE.xlsx" in r.output and "no-such-council" not in r.output
+
+
+def test_reports_use_the_framework_words_and_cite_public_documents():
+    import re
+
+    for fmt in ("markdown", "html", "letter", "table"):
+        r = invoke("run", "ilacs", "--data", COUNCIL, "--as-at", AS_AT, "--format", fmt, "--fail-on", "none",
+                   "--skip-unavailable")
+        assert r.exit_code == 0, r.output
+        text = r.stdout
+        assert not re.search(r"\b(area_for_improvement|area_for_priority_action|meets_expectations)\b", text), fmt
+        assert "DOMAIN.md" not in text, fmt
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", text), fmt
+    assert "Ofsted, Inspection of safeguarding and looked after children services, Northamptonshire" in invoke(
+        "run", "ilacs", "--data", COUNCIL, "--as-at", AS_AT, "--format", "markdown", "--fail-on", "none").stdout
+
+
+def test_no_user_facing_rule_text_cites_a_file_of_this_repository():
+    from checker.packs.pack import load_pack
+
+    for name in ("ilacs", "slac-2011", "cra-2010"):
+        p = load_pack(name)
+        for r in p.rules:
+            assert "DOMAIN.md" not in json.dumps(r.guidance) + json.dumps(r.description or ""), r.id
+        for m in p.manual:
+            assert "DOMAIN.md" not in m["guidance"] and ".txt" not in m["guidance"], m["id"]

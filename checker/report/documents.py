@@ -29,6 +29,7 @@ import zipfile
 from functools import lru_cache
 from typing import Any
 
+from checker.packs.sources import document_url, seed_document
 from checker.resources import data_dir
 
 OUTCOMES = ("pass", "fail", "not_evidenced", "not_applicable")
@@ -270,9 +271,12 @@ def _rule_view(rule: dict, cats: dict[str, dict], cat_list: list[dict], changes:
         "interval": interval,
         "small_n": bool(rule.get("small_n")),
         "narrative": rule.get("narrative") or _fallback_narrative(rule),
-        "guidance": [{"document": g.get("document") or "", "paragraph": g.get("paragraph"), "url": g.get("url")}
+        "guidance": [{"document": g.get("document") or "", "paragraph": g.get("paragraph"),
+                      "url": g.get("url") or document_url(g.get("document") or "")}
                      for g in rule.get("guidance") or [] if isinstance(g, dict)],
-        "source": [{"seed": s.get("seed") or "", "finding": s.get("finding") or ""}
+        # the published document, never the seed file name a reader does not have
+        "source": [{"seed": seed_document(s.get("seed") or "")["title"], "url": seed_document(s.get("seed") or "")["url"],
+                    "finding": s.get("finding") or ""}
                    for s in rule.get("source") or [] if isinstance(s, dict)],
         "failing": failing,
         "failing_shown": [c["id"] for c in failing[:FAILING_IDS_SHOWN]],
