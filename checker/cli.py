@@ -48,6 +48,8 @@ from checker.yamlsource import load_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress display and no `wrote FILE` lines on standard error.")
+
 
 def _echo_diagnostics(diags: list[Diagnostic]) -> None:
     for d in sorted(diags, key=lambda d: (d.location.file or "", d.location.line or 0, d.location.column or 0)):
@@ -161,8 +163,8 @@ SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the table
 REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
 
 
-def write_rejects(path: Path, loaded: LoadResult) -> None:
-    """rejects.csv: every rejected row, with where and why."""
+def write_rejects(path: Path, loaded: LoadResult) -> bool:
+    """rejects.csv: every rejected row, with where and why (not written when none was)."""
     import csv
     import io
 
@@ -171,7 +173,11 @@ def write_rejects(path: Path, loaded: LoadResult) -> None:
     w.writerow(["table", "file", "row", "column", "value", "reason", "message"])
     for r in loaded.rejections:
         w.writerow([r.table, r.file, r.row, r.column or "", _safe_cell(r.value or ""), r.reason, _safe_cell(r.message)])
+    if not loaded.rejections:
+        return False
     _write_atomic(path, buf.getvalue())
+    _wrote(path, f"{len(loaded.rejections)} rejected row{'s' if len(loaded.rejections) != 1 else ''}")
+    return True
 
 
 def _safe_cell(text: str) -> str:
@@ -211,9 +217,10 @@ def _safe_cell(text: str) -> str:
               "temporary folder on disk instead of failing.")
 @click.option("--data-quality", "dq_pack", metavar="PACK",
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
+@QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None) -> None:
+        memory_limit=None, quiet=False) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -240,15 +247,24 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     _select(p, rules, tags)
     if redact_key:
         key = Path(redact_key).read_bytes().strip()
+    if rejects_path is None and out:
+        rejects_path = str(Path(out).with_name("rejects.csv"))
+    reading = _Step(f"reading {data}")
+
+    def read_done(warnings):
+        reading.done()
+        _echo_diagnostics(warnings)
     try:
+        reading.__enter__()
         result = run_pack(
             p, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
             sample=sample, listed=_listed(fmt, history_path), redact_key=key if redact_key else None,
             history=history_path, progress=_progress, data_quality=dq_pack,
-            on_warnings=_echo_diagnostics,
+            on_warnings=read_done,
         )
     except CasecheckError as exc:
+        reading.__exit__(CasecheckError, None, None)
         _fail(exc.diagnostics)
     doc = result.document
     if engine in ("postgres", "spark"):
@@ -262,13 +278,13 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         failing = result.failing(fail_on)
     except CasecheckError as exc:
         _fail(exc.diagnostics)
-    text = _render(fmt, result.result, doc)
-    if rejects_path is None and out:
-        rejects_path = str(Path(out).with_name("rejects.csv"))
+    with _Step(f"writing the {fmt} report"):
+        text = _render(fmt, result.result, doc, rejects_path)
     if rejects_path:
         write_rejects(Path(rejects_path), result.loaded)
     if out:
         _write_atomic(Path(out), text)
+        _wrote(out)
     else:
         click.echo(text, nl=False)
     if failing:
@@ -297,7 +313,7 @@ def _listed(fmt: str, history_path) -> tuple[str, ...]:
     return (FAIL, NOT_EVIDENCED)
 
 
-PROGRESS_MIN_RECORDS = 50_000
+PROGRESS_MIN_RECORDS = 5_000  # about a second of judging: below it a bar would only flash
 
 
 def _progress(rules, loaded):
@@ -306,7 +322,7 @@ def _progress(rules, loaded):
     import contextlib
 
     work = sum(loaded.accounts[r.subject].loaded for r in rules if r.subject in loaded.accounts)
-    if work < PROGRESS_MIN_RECORDS or not sys.stderr.isatty():
+    if work < PROGRESS_MIN_RECORDS or not _interactive():
         return contextlib.nullcontext(rules)
     return click.progressbar(
         rules, label=f"judging {work:,} records", file=sys.stderr,
@@ -314,9 +330,9 @@ def _progress(rules, loaded):
     )
 
 
-def _render(fmt: str, result, doc: dict):
+def _render(fmt: str, result, doc: dict, rejects_path: str | None = None):
     if fmt == "table":
-        text = terminal(result, doc)
+        text = terminal(result, doc, rejects=rejects_path if result.loaded.rejections else None)
         if doc.get("history"):
             from checker.report.history import render_compare
 
@@ -336,6 +352,72 @@ def _json(doc: dict) -> str:
     )
 
     return dumps(doc)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("kB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} byte{'s' if n != 1 else ''}"
+
+
+def _wrote(path: Path | str, what: str = "") -> None:
+    """``wrote FILE (size)`` on standard error after every write (a folder: its files' total)."""
+    if _quiet():
+        return
+    p = Path(path)
+    try:
+        n = sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
+    except OSError:
+        return
+    click.echo(f"wrote {p} ({_size(n)}{', ' + what if what else ''})", err=True)
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("quiet"):
+            return True
+        ctx = ctx.parent
+    return False
+
+
+def _interactive() -> bool:
+    """Progress is shown only to a person: standard error is a terminal (and not --quiet)."""
+    return sys.stderr.isatty() and not _quiet()
+
+
+class _Step:
+    """A step that may take a while, said on standard error when a person is
+    watching: ``reading /data ...`` then ``done (2.1 s)``. Silent otherwise."""
+
+    def __init__(self, label: str):
+        self.label, self.start, self.open = label, None, False
+
+    def __enter__(self):
+        import time
+
+        if _interactive():
+            self.start = time.monotonic()
+            click.echo(f"casecheck: {self.label} ...", err=True, nl=False)
+            self.open = True
+        return self
+
+    def done(self):
+        import time
+
+        if self.open:
+            click.echo(f" done ({time.monotonic() - self.start:.1f} s)", err=True)
+            self.open = False
+
+    def __exit__(self, *exc):
+        if self.open:
+            if exc[0] is None:
+                self.done()
+            else:
+                click.echo("", err=True)
+                self.open = False
+        return False
 
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
@@ -514,7 +596,9 @@ def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet"]), default="csv", show_default=True)
 @click.option("--census-problems", is_flag=True,
               help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
-def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False) -> None:
+@QUIET
+def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False,
+             quiet: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
     Contacts flow to referrals, assessments, strategy discussions, section 47
@@ -525,8 +609,11 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
     from checker.tools.generate import generate as make
     from checker.tools.generate import write_csv, write_truth
 
-    council = make(children, seed, profile, as_at)
+    with _Step(f"generating a council of {children:,} children"):
+        council = make(children, seed, profile, as_at)
     target = Path(out)
+    step = _Step(f"writing {out} ({fmt})")
+    step.__enter__()
     if fmt == "csv":
         write_csv(council, target)
     elif fmt == "cin-xml":  # dressed as a 2024/25 return (checker.tools.generate.census_dress)
@@ -546,8 +633,17 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
         writer(fmt)(council.tables, schema, target, as_at)
         folder = fmt in ("jsonl", "ssda903", "parquet")
         write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
+    step.__exit__(None, None, None)
     rows = sum(len(v) for v in council.tables.values())
-    click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({fmt}, {profile}, seed {seed})")
+    n_children = len(council.tables.get("children", ()))
+    what = {
+        "annex-a": f"an Ofsted Annex A workbook, lists 1 and 3-9 (8 lists), from {rows:,} records of {n_children:,} children",
+        "cin-xml": f"a CIN census return of {n_children:,} children, from {rows:,} records",
+        "ssda903": f"SSDA903 return files from {rows:,} records of {n_children:,} children",
+        "xlsx": f"{rows:,} records on {len(council.tables)} sheets, one per table",
+    }.get(fmt, f"{rows:,} records across {len(council.tables)} tables")
+    click.echo(f"wrote {what} to {out} ({fmt}, {profile}, seed {seed})")
+    _wrote(out)
 
 
 @cli.command()
@@ -633,6 +729,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
         f"{loaded.format}: rows read {c['read']} = converted {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']}; "
         f"{len(tables)} tables written to {out}"
     )
+    _wrote(out)
 
 
 @cli.command("compare")
@@ -757,6 +854,7 @@ def sample_cmd(data, as_at, size, seed, stratify, population, input_format, sche
     text = sample_csv_text(s)
     if out:
         _write_atomic(Path(out), text)
+        _wrote(out)
     else:
         click.echo(text, nl=False)
     for line in s.describe():
@@ -782,10 +880,11 @@ def template_cmd(pack, sample_path, as_at, out) -> None:
 
     p = _load(pack)
     try:
-        build_template(p, read_sample_csv(sample_path), Path(out), as_at)
+        rows = read_sample_csv(sample_path)
+        build_template(p, rows, Path(out), as_at)
     except ValueError as exc:
         _fail([Diagnostic(str(exc), code="bad-sample")])
-    click.echo(f"wrote {out}")
+    _wrote(out, f"{len(rows)} case{'s' if len(rows) != 1 else ''} to audit")
 
 
 @cli.command("audit-grades")

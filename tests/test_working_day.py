@@ -252,3 +252,60 @@ def test_no_user_facing_rule_text_cites_a_file_of_this_repository():
             assert "DOMAIN.md" not in json.dumps(r.guidance) + json.dumps(r.description or ""), r.id
         for m in p.manual:
             assert "DOMAIN.md" not in m["guidance"] and ".txt" not in m["guidance"], m["id"]
+
+
+# --- 6. progress and confirmation -----------------------------------------------------------
+
+
+def _council_with_a_bad_row(tmp_path):
+    import shutil
+
+    data = tmp_path / "council"
+    shutil.copytree(COUNCIL, data)
+    with open(data / "assessments.csv", "a", encoding="utf-8") as fh:
+        fh.write("BAD1,C000001,,single,not-a-date,,,,,,\n")
+    return data
+
+
+def test_run_out_says_what_it_wrote_and_writes_no_empty_rejects(tmp_path):
+    out = tmp_path / "report.md"
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "markdown", "--out", out, "--fail-on", "none")
+    assert r.exit_code == 0, r.output
+    assert f"wrote {out} (" in r.output and "kB)" in r.output
+    assert not (tmp_path / "rejects.csv").exists()  # nothing was rejected: no header-only file
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "markdown", "--out", tmp_path / "q.md",
+               "--fail-on", "none", "--quiet")
+    assert "wrote" not in r.output
+
+
+def test_the_rejected_rows_warning_points_only_to_a_file_written(tmp_path):
+    data = _council_with_a_bad_row(tmp_path)
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--fail-on", "none")
+    assert r.exit_code == 0, r.output
+    assert "rejects.csv" not in r.output and "--rejects FILE" in r.output
+    rejects = tmp_path / "out" / "rejects.csv"
+    rejects.parent.mkdir()
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--fail-on", "none", "--rejects", rejects)
+    assert f"see {rejects}" in r.output and rejects.exists()
+    assert f"wrote {rejects} (" in r.output
+
+
+def test_progress_is_shown_to_a_person_and_not_with_quiet(monkeypatch):
+    import checker.cli as cli_module
+
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "none")
+    assert "casecheck: reading" not in r.output  # not a terminal: nothing
+    monkeypatch.setattr(cli_module, "_interactive", lambda: not cli_module._quiet())
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "none")
+    assert f"casecheck: reading {COUNCIL} ... done (" in r.output
+    assert "casecheck: writing the table report ... done" in r.output
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "none", "--quiet")
+    assert "casecheck: reading" not in r.output
+
+
+def test_generate_annex_a_says_lists_not_tables(tmp_path):
+    out = tmp_path / "annex.xlsx"
+    r = invoke("generate", "--children", 30, "--format", "annex-a", "--out", out)
+    assert r.exit_code == 0, r.output
+    assert "lists 1 and 3-9 (8 lists)" in r.output and "tables" not in r.output
+    assert f"wrote {out} (" in r.output

@@ -17,7 +17,7 @@ def _rate(r) -> str:
     return "-" if r.rate is None else f"{100 * r.rate:.1f}%"
 
 
-def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str:
+def terminal(result: RunResult, doc: dict | None = None, width: int = 40, rejects: str | None = None) -> str:
     """The summary table, worst rate first, with each rule's finding."""
     doc = doc if doc is not None else result.to_dict()
     labels = {r["id"]: (r.get("category_label") or "too few cases") for r in doc["rules"]}
@@ -54,7 +54,8 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str
     if c["rejected"]:
         lines.append(
             f"WARNING: {c['rejected']} of {c['read']} rows ({100 * c['rejected'] / c['read']:.1f}%) were rejected and not "
-            "evaluated; see rejects.csv (--rejects) or `rejections` in --format json"
+            + (f"evaluated; see {rejects}" if rejects else
+               "evaluated; write them with --rejects FILE (or --out), or see `rejections` in --format json")
         )
     if result.loaded.integrity:
         by_check: dict[str, int] = {}
