@@ -309,3 +309,31 @@ def test_generate_annex_a_says_lists_not_tables(tmp_path):
     assert r.exit_code == 0, r.output
     assert "lists 1 and 3-9 (8 lists)" in r.output and "tables" not in r.output
     assert f"wrote {out} (" in r.output
+
+
+# --- 5. history -----------------------------------------------------------------------------
+
+
+def test_two_runs_with_the_same_as_at_are_compared(tmp_path):
+    hist = tmp_path / "h.sqlite"
+    first = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--history", hist, "--fail-on", "none")
+    assert first.exit_code == 0, first.output
+    assert "the first run in this history" in first.output
+    assert sum(1 for ln in first.output.splitlines() if ln.rstrip().endswith(" new")) == 0  # no table of "new"
+    import shutil
+
+    corrected = tmp_path / "corrected"  # the data corrected and run again for the same date
+    shutil.copytree(COUNCIL, corrected)
+    lines = (corrected / "assessments.csv").read_text().splitlines(keepends=True)
+    (corrected / "assessments.csv").write_text("".join(lines[:-5]))
+    again = invoke("run", PACK, "--data", corrected, "--as-at", AS_AT, "--history", hist, "--fail-on", "none")
+    assert f"as at {AS_AT} compared with as at {AS_AT}" in again.output, again.output
+    assert "unchanged" in again.output
+    # compare --history on the later run finds the earlier one, and the earlier finds none
+    from checker.report.history import History
+
+    with History(str(hist)) as h:
+        runs = h.runs()
+        assert len(runs) == 2
+        assert h.previous(h.get(runs[1]["run_id"]))["as_at"] == AS_AT
+        assert h.previous(h.get(runs[0]["run_id"])) is None
