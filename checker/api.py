@@ -297,6 +297,7 @@ def run_pack(
     history: str | Path | None = None,
     progress: Progress | None = None,
     on_warnings: Callable[[list[Diagnostic]], None] | None = None,
+    case_context: bool = False,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -306,6 +307,8 @@ def run_pack(
     ``dfe-cin``) run first over the same data. ``redact_key``: replace every
     case ID in the document by a keyed pseudonym. ``history``: compare with
     the previous run in this history file and record this one.
+    ``case_context``: each listed case also carries its child, team, worker
+    and the dates the rule read (for the CSV, the workbook and HTML).
     ``progress`` shows the judging; ``on_warnings`` is given the reading's
     warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`).
     """
@@ -346,7 +349,7 @@ def run_pack(
         except BackendError as exc:
             raise CasecheckError(Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")) from None
         fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
-        doc = result.to_dict(listed=listed)
+        doc = result.to_dict(listed=listed, context=case_context)
         # The identifiers to hide are taken while the engine is open: records
         # DuckDB read itself are fetched from its tables, which close with it.
         ids = _identifiers(loaded, p.schema) if redact_key is not None else None

@@ -261,7 +261,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
             sample=sample, listed=_listed(fmt, history_path), redact_key=key if redact_key else None,
             history=history_path, progress=_progress, data_quality=dq_pack,
-            on_warnings=read_done,
+            on_warnings=read_done, case_context=fmt in ("csv", "xlsx", "html"),
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)

@@ -337,3 +337,43 @@ def test_two_runs_with_the_same_as_at_are_compared(tmp_path):
         assert len(runs) == 2
         assert h.previous(h.get(runs[1]["run_id"]))["as_at"] == AS_AT
         assert h.previous(h.get(runs[0]["run_id"])) is None
+
+
+# --- 3. outputs for action ------------------------------------------------------------------
+
+
+def test_csv_rows_carry_subject_child_team_worker_area_and_category():
+    import csv
+    import io
+
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "csv", "--fail-on", "none")
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    a = next(x for x in rows if x["rule_id"] == "ASSESS-45WD" and x["case_id"] == "A000001")
+    assert (a["subject_table"], a["child_id"], a["team"], a["worker_id"]) == ("assessments", "C000001", "Assessment North", "W000017")
+    assert a["category"] == "What needs to improve"
+    assert a["area"] == "The experiences and progress of children who need help and protection"
+    kids = {x["child_id"] for x in rows if x["subject_table"] == "children"}
+    assert kids and "" not in kids  # a children record is its own child
+
+
+def test_workbook_has_judgements_and_actionable_case_sheets(tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "xlsx", "--out", out, "--fail-on", "none")
+    assert r.exit_code == 0, r.output
+    wb = load_workbook(out)
+    js = wb["Judgements"]
+    assert [c.value for c in js[1]][:3] == ["Judgement area", "Grade", "Why"]
+    grades = {row[0].value: row[1].value for row in js.iter_rows(min_row=2)}
+    assert grades["The experiences and progress of children who need help and protection"] == "Inadequate"
+    ws = wb["ASSESS-45WD"]
+    head = [c.value for c in ws[1]]
+    assert head == ["Case", "Subject table", "Child", "Team", "Worker", "Area", "start_date", "authorised_date",
+                    "Outcome", "Reason", "Action", "Owner", "Due"]
+    first = [c.value for c in ws[2]]
+    assert first[:5] == ["A000014", "assessments", "C000028", "Assessment South", "W000006"]
+    assert first[6].date() == dt.date(2024, 12, 11) and first[-3:] == [None, None, None]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:M")
+    assert ws.column_dimensions["J"].width >= 60

@@ -827,25 +827,51 @@ def safe_text(value: Any) -> Any:
 
 # ---------------------------------------------------------------- csv
 
+#: The columns of ``--format csv``: one row per record per rule, everything a
+#: BI tool joins or slices on (the subject table and case ID join back to the
+#: data; child, team, worker, area and category slice it).
+CSV_COLUMNS = ["rule_id", "rule_title", "category", "area", "subject_table", "case_id", "child_id", "team",
+               "worker_id", "outcome", "reason"]
+
+
+def _rule_areas(result: dict) -> dict[str, str]:
+    """Rule id -> the title of the judgement area it is reported under."""
+    titles = {a.get("id"): a.get("title") for a in result.get("areas") or []}
+    out: dict[str, str] = {}
+    for a in result.get("areas") or []:
+        for rid in a.get("rules") or []:
+            out.setdefault(rid, a.get("title") or a.get("id"))
+    for r in result.get("rules") or []:
+        out.setdefault(r["id"], titles.get(r.get("area")) or r.get("area") or "")
+    return out
+
+
 def outcomes_csv(result: dict) -> str:
-    """Every record's outcome for every rule: rule_id, case_id, outcome,
-    reason; rules in pack order, cases by ID; safe to open in a spreadsheet."""
+    """Every record's outcome for every rule (``CSV_COLUMNS``): rules in pack
+    order, cases by ID; the category in the framework's words; child, team
+    and worker where the record has or reaches them (blank where not, or when
+    the result was made without case context); safe to open in a spreadsheet."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["rule_id", "case_id", "outcome", "reason"])
+    w.writerow(CSV_COLUMNS)
+    areas = _rule_areas(result)
     for rule in result.get("rules") or []:
         rows = []
         for outcome in OUTCOMES:
             for case in (rule.get("cases") or {}).get(outcome) or []:
-                rows.append((str(case.get("id")), OUTCOMES.index(outcome), outcome, case.get("reason") or ""))
-        for case_id, _, outcome, reason in sorted(rows):
-            w.writerow([safe_text(rule["id"]), safe_text(case_id), outcome, safe_text(reason)])
+                rows.append((str(case.get("id")), OUTCOMES.index(outcome), outcome, case))
+        category = rule.get("category_label") or ("too few cases to judge" if rule.get("small_n") else "")
+        fixed = [rule["id"], rule.get("title") or "", category, areas.get(rule["id"], ""), rule.get("subject") or ""]
+        for case_id, _, outcome, case in sorted(rows, key=lambda x: x[:2]):
+            w.writerow([safe_text(str(v)) for v in fixed] + [
+                safe_text(case_id), safe_text(case.get("child") or ""), safe_text(case.get("team") or ""),
+                safe_text(case.get("worker") or ""), outcome, safe_text(case.get("reason") or "")])
     return buf.getvalue()
 
 
 # ---------------------------------------------------------------- xlsx
 
-_RESERVED_SHEETS = {"summary", "about", "history"}
+_RESERVED_SHEETS = {"summary", "judgements", "about", "history"}
 
 
 def _sheet_names(rule_ids: list[str]) -> dict[str, str]:
@@ -939,18 +965,51 @@ def xlsx(result: dict) -> bytes:
             put(ws, row, 14, r["narrative"], alignment=wrap)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(row, 1)}"
 
+    # ---- the judgements: each area's grade and why, and the overall judgement
+    js = wb.create_sheet("Judgements", 1)
+    cat_labels = [(c["id"], c.get("label") or c["id"]) for c in (result.get("framework") or {}).get("categories") or []]
+    jcols = ["Judgement area", "Grade", "Why"] + [label for _, label in cat_labels]
+    header(js, jcols, [48, 30, 90] + [16] * len(cat_labels))
+    jrow = 1
+    for a in result.get("areas") or []:
+        jrow += 1
+        put(js, jrow, 1, a.get("title") or a.get("id"), alignment=wrap, font=bold if str(a.get("policy") or "").startswith("overall:") else Font())
+        put(js, jrow, 2, a.get("grade_label") or "not graded", alignment=top)
+        put(js, jrow, 3, a.get("why") or "", alignment=wrap)
+        for col, (cid, _) in enumerate(cat_labels, start=4):
+            ids = (a.get("by_category") or {}).get(cid) or []
+            put(js, jrow, col, ", ".join(ids) if ids else None, alignment=wrap)
+    overall = result.get("overall") or {}
+    if overall.get("grade_label") and not any(str(a.get("policy") or "").startswith("overall:") for a in result.get("areas") or []):
+        jrow += 1
+        put(js, jrow, 1, "Overall effectiveness", font=bold)
+        put(js, jrow, 2, overall["grade_label"], alignment=top)
+        put(js, jrow, 3, overall.get("why") or "", alignment=wrap)
+    js.auto_filter.ref = f"A1:{get_column_letter(len(jcols))}{max(jrow, 1)}"
+
+    # ---- a sheet per rule: its failing and unevidenced cases, ready to hand out as actions
     for area in m["areas"]:
         for r in area["rules"]:
             rs = wb.create_sheet(names[r["id"]])
-            header(rs, ["Case", "Outcome", "Reason"], [18, 16, 100])
+            listed = [("fail", c) for c in r["failing"]] + [("not_evidenced", c) for c in r["not_evidenced"]]
+            date_cols = list(dict.fromkeys(d for _, c in listed for d in (c.get("dates") or {})))
+            cols = (["Case", "Subject table", "Child", "Team", "Worker", "Area"] + date_cols
+                    + ["Outcome", "Reason", "Action", "Owner", "Due"])
+            header(rs, cols, [16, 18, 12, 24, 12, 36] + [13] * len(date_cols) + [14, 80, 40, 16, 12])
             n = 1
-            for outcome, cases in (("fail", r["failing"]), ("not_evidenced", r["not_evidenced"])):
-                for case in cases:
-                    n += 1
-                    put(rs, n, 1, str(case.get("id")), alignment=top)
-                    put(rs, n, 2, OUTCOME_LABELS[outcome], alignment=top)
-                    put(rs, n, 3, case.get("reason") or "", alignment=wrap)
-            rs.auto_filter.ref = f"A1:C{n}"
+            for outcome, case in listed:
+                n += 1
+                values = ([str(case.get("id")), r.get("subject") or "", case.get("child"), case.get("team"),
+                           case.get("worker"), r["area_title"]]
+                          + [_date_cell((case.get("dates") or {}).get(d)) for d in date_cols]
+                          + [OUTCOME_LABELS[outcome], case.get("reason") or ""])
+                for col, value in enumerate(values, start=1):
+                    cell = put(rs, n, col, value, alignment=wrap if col == len(values) else top)
+                    if isinstance(value, _dt.date):
+                        cell.number_format = "yyyy-mm-dd"
+                due = rs.cell(row=n, column=len(values) + 3)
+                due.number_format = "yyyy-mm-dd"  # the empty action / owner / due columns, for the QA manager
+            rs.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{n}"
 
     about = wb.create_sheet("About")
     about.column_dimensions["A"].width = 24
@@ -975,6 +1034,16 @@ def xlsx(result: dict) -> bytes:
         put(about, i, 2, v, alignment=Alignment(horizontal="left"))
 
     return _deterministic_zip(wb, stamp)
+
+
+def _date_cell(text):
+    """An ISO date (or date-time) as a date cell, so the column sorts and filters as dates."""
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return str(text)
 
 
 def _deterministic_zip(wb, stamp: _dt.datetime) -> bytes:

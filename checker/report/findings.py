@@ -318,7 +318,7 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
 # -- breakdowns ------------------------------------------------------------------------
 
 
-def _breakdown_paths(schema, subject: str) -> dict[str, tuple[str, ...]]:
+def _breakdown_paths(schema, subject: str, fields: tuple[str, ...] = BREAKDOWN_FIELDS) -> dict[str, tuple[str, ...]]:
     """For each breakdown field, how a subject record reaches it: its own
     field (``("team",)``) or through a one-record relation
     (``("worker", "team")``)."""
@@ -327,7 +327,7 @@ def _breakdown_paths(schema, subject: str) -> dict[str, tuple[str, ...]]:
         return {}
     out: dict[str, tuple[str, ...]] = {}
     order = [n for n in _PREFERRED_LINKS if n in table.links] + sorted(n for n in table.links if n not in _PREFERRED_LINKS)
-    for fname in BREAKDOWN_FIELDS:
+    for fname in fields:
         if fname in table.fields:
             out[fname] = (fname,)
             continue
@@ -377,6 +377,54 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
 
 
 
+
+
+#: What a person acting on a case needs beside its ID: the child, the team and the worker.
+CONTEXT_FIELDS = ("child_id", "team", "worker_id")
+
+
+def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[str, Any]]:
+    """For each listed case of ``rule``: ``{"child", "team", "worker",
+    "dates"}``, the child, team and worker its record has or reaches (a
+    children record is its own child), and the dates of the record the rule
+    reads (``{"start_date": "2024-06-04", ...}``, in schema order). None
+    where the record has no such value."""
+    schema = run.pack.schema
+    table = schema.tables.get(rule.subject)
+    if table is None:
+        return {}
+    dataset = run.loaded.dataset
+    index = index if index is not None else {}
+    if rule.subject not in index:
+        index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
+    rows = index[rule.subject]
+    paths = _breakdown_paths(schema, rule.subject, CONTEXT_FIELDS)
+    read = {f for t, f in getattr(rule, "fields", ()) if t == rule.subject}
+    dates = [n for n, f in table.fields.items() if n in read and f.type.kind in ("date", "datetime")]
+    out: dict[str, dict[str, Any]] = {}
+    for key in keys:
+        row = rows.get(key)
+        got: dict[str, Any] = {}
+        for fname, path in paths.items():
+            value = None
+            if row is not None:
+                if len(path) == 1:
+                    value = row.values.get(fname)
+                else:
+                    link = table.links[path[0]]
+                    local = row.values.get(link.local_field)
+                    target = dataset.lookup(link.target, link.remote_field, local) if local is not None else None
+                    value = target.values.get(fname) if target is not None else None
+            got[fname] = None if value is None else str(value)
+        child = key if rule.subject == "children" else got.get("child_id")
+        out[key] = {
+            "child": child,
+            "team": got.get("team"),
+            "worker": got.get("worker_id"),
+            "dates": {d: (row.values[d].isoformat() if row is not None and row.values.get(d) is not None else None)
+                      for d in dates},
+        }
+    return out
 
 
 def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | None) -> dict[str, dict[Any, dict[str, int]]]:
