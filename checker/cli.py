@@ -278,8 +278,16 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         failing = result.failing(fail_on)
     except CasecheckError as exc:
         _fail(exc.diagnostics)
+    cases_file = None
+    if fmt == "html" and out:  # a big council: the page shows the first cases, every one is written beside it
+        from checker.report import documents as reports
+
+        if reports.cases_beside(doc):
+            cases_file = Path(out).with_name(f"{Path(out).stem}-cases.csv")
+            _write_atomic(cases_file, reports.outcomes_csv(doc))
+            _wrote(cases_file, "every failing and unevidenced case")
     with _Step(f"writing the {fmt} report"):
-        text = _render(fmt, result.result, doc, rejects_path)
+        text = _render(fmt, result.result, doc, rejects_path, cases_file.name if cases_file else None)
     if rejects_path:
         write_rejects(Path(rejects_path), result.loaded)
     if out:
@@ -330,7 +338,7 @@ def _progress(rules, loaded):
     )
 
 
-def _render(fmt: str, result, doc: dict, rejects_path: str | None = None):
+def _render(fmt: str, result, doc: dict, rejects_path: str | None = None, cases_file: str | None = None):
     if fmt == "table":
         text = terminal(result, doc, rejects=rejects_path if result.loaded.rejections else None)
         if doc.get("history"):
@@ -342,7 +350,9 @@ def _render(fmt: str, result, doc: dict, rejects_path: str | None = None):
         return _json(doc)
     from checker.report import documents as reports
 
-    return {"markdown": reports.markdown, "letter": reports.letter, "html": reports.html,
+    if fmt == "html":
+        return reports.html(doc, cases_file)
+    return {"markdown": reports.markdown, "letter": reports.letter,
             "xlsx": reports.xlsx, "csv": reports.outcomes_csv}[fmt](doc)
 
 

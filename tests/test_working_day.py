@@ -377,3 +377,52 @@ def test_workbook_has_judgements_and_actionable_case_sheets(tmp_path):
     assert first[6].date() == dt.date(2024, 12, 11) and first[-3:] == [None, None, None]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:M")
     assert ws.column_dimensions["J"].width >= 60
+
+
+def _html_doc():
+    from checker.api import run_pack
+
+    return run_pack(PACK, COUNCIL, dt.date(2025, 3, 31), listed=("fail", "not_evidenced"), case_context=True).document
+
+
+def test_html_charts_tables_and_cases_for_action():
+    import re
+
+    from checker.report import documents as reports
+
+    doc = _html_doc()
+    long_id = "A-VERY-LONG-RULE-IDENTIFIER-FOR-A-LOCAL-STANDARD"
+    doc["rules"][0]["id"] = long_id
+    for a in doc["areas"]:
+        a["rules"] = [long_id if r == "ASSESS-45WD" else r for r in a.get("rules") or []]
+    zero = doc["rules"][1]
+    zero["rate"], zero["counts"]["pass"] = 0.0, 0
+    team = next(r for r in doc["rules"] if (r.get("breakdowns") or {}).get("team"))
+    team["breakdowns"]["team"].append({"value": None, "pass": 1, "fail": 1, "not_evidenced": 0, "denominator": 2, "rate": 0.5})
+    page = reports.html(doc)
+    label_w = int(re.search(r'<text x="(\d+)" y="\d+" text-anchor="end"><a href="#[^"]+">' + long_id, page).group(1)) + 10
+    assert label_w >= len(long_id) * 7  # the id fits left of the bars
+    assert re.search(r'<rect x="\d+" y="\d+" width="3" height="16"', page)  # a 0% rule draws a sliver
+    assert ">None<" not in page and ">not recorded<" in page
+    assert '<th scope="col">Team</th><th scope="col">Worker</th>' in page
+    assert "<td>Assessment South</td><td>W000006</td>" in page  # a failing case's team and worker
+    assert 'id="find"' in page and 'id="category-filter"' in page and 'class="cases sortable"' in page
+    assert "http" not in page.split("<script>")[1]  # the script loads nothing
+
+
+def test_html_pages_a_long_case_list_and_writes_it_beside(tmp_path, monkeypatch):
+    import csv
+    import io
+
+    from checker.report import documents as reports
+
+    monkeypatch.setattr(reports, "HTML_CASES_SHOWN", 3)
+    out = tmp_path / "report.html"
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "html", "--out", out, "--fail-on", "none")
+    assert r.exit_code == 0, r.output
+    beside = tmp_path / "report-cases.csv"
+    assert beside.exists() and f"wrote {beside}" in r.output
+    page = out.read_text()
+    assert "Showing the first 3 of 18 cases; every case is in report-cases.csv, beside this page." in page
+    rows = list(csv.DictReader(io.StringIO(beside.read_text())))
+    assert sum(1 for x in rows if x["rule_id"] == "ASSESS-45WD") == 18
