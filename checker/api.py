@@ -133,9 +133,18 @@ def select_rules(pack: Pack, rules: Sequence[str] | None = None, tags: Sequence[
                 Diagnostic(f"unknown rule `{u}`", code="unknown-rule", suggestion=did_you_mean(u, [r.id for r in pack.rules]))
                 for u in unknown
             ])
+    known = sorted({t for r in pack.rules for t in r.tags})
+    unknown = [t for t in tags or () if t not in known]
     selected = pack.select(ids, list(tags) if tags else None)
-    if not selected:
-        raise CasecheckError(Diagnostic("no rules selected: --rules/--tags matched nothing", code="no-rules"))
+    if unknown or not selected:
+        if unknown:  # a mistyped tag is said even when another tag matched
+            raise CasecheckError([
+                Diagnostic(f"no rule of pack `{pack.name}` has the tag `{t}`", code="no-rules",
+                           suggestion=did_you_mean(t, known) or f"its tags: {', '.join(known)} (`casecheck rules {pack.name}` lists them)")
+                for t in unknown
+            ])
+        raise CasecheckError(Diagnostic("no rules selected: --rules/--tags matched nothing", code="no-rules",
+                                        suggestion=f"`casecheck rules {pack.name}` lists the rules and their tags"))
     return selected
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -187,7 +188,7 @@ def _safe_cell(text: str) -> str:
 
 @cli.command()
 @click.argument("pack")
-@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv files, a workbook, a CIN census XML... (see below).")
+@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv, .jsonl or .parquet files, an Excel workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census XML, or a folder of SSDA903 files; the format is detected from the content.")
 @click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
               help="table (terminal), json (the full result), markdown, letter (in the framework's words), html "
@@ -959,6 +960,51 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
         failures = failures_by_child(results, Dataset(rows_by_table) if separate else loaded.dataset, audits=audit_ids)
     summary = grade_summary(loaded_audits, failures)
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str) if fmt == "json" else render_grade_summary(summary))
+
+
+@cli.command("rules")
+@click.argument("pack")
+@click.option("--tags", help="Only rules with one of these tags (comma-separated).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_cmd(pack: str, tags, fmt: str) -> None:
+    """List a pack's rules: each rule's area, what it judges, its severity,
+    how unevidenced records count, its tags and the tables and fields it
+    needs; then the pack's areas and tags, to choose a thematic audit
+    (`run --tags`) or check that the data carries what the rules need.
+    """
+    import json
+
+    from tabulate import tabulate
+
+    p = _load(pack)
+    chosen = _select(p, None, tags) if tags else p.rules
+    rows = []
+    for r in chosen:
+        needs = sorted(r.tables)
+        fields = sorted(f"{t}.{f}" for t, f in r.fields)
+        rows.append({"id": r.id, "title": r.title, "area": r.area, "area_title": p.areas.get(r.area, ""),
+                     "subject": r.subject, "severity": r.severity, "missing": r.missing, "tags": list(r.tags),
+                     "needs_tables": needs, "needs_fields": fields})
+    tag_counts: dict[str, int] = {}
+    for r in chosen:
+        for t in r.tags:
+            tag_counts[t] = tag_counts.get(t, 0) + 1
+    if fmt == "json":
+        click.echo(json.dumps({"pack": p.name, "title": p.title, "rules": rows, "areas": p.areas,
+                               "tags": dict(sorted(tag_counts.items()))}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{p.title} ({p.name} {p.version}): {len(rows)} rule{'s' if len(rows) != 1 else ''}, schema `{p.schema.name}`")
+    click.echo("")
+    table = [[x["id"], "\n".join(textwrap.wrap(x["title"], 44)), x["area"], x["subject"], x["severity"],
+              "counts as fail" if x["missing"] == "fail" else "left out", "\n".join(textwrap.wrap(", ".join(x["needs_tables"]), 30)),
+              "\n".join(textwrap.wrap(", ".join(x["tags"]), 30))] for x in rows]
+    click.echo(tabulate(table, headers=["rule", "title", "area", "judges each", "severity", "not evidenced", "needs tables", "tags"],
+                        tablefmt="simple"))
+    click.echo("")
+    click.echo("areas: " + "; ".join(f"{a} ({t})" if t else a for a, t in p.areas.items()))
+    click.echo("tags: " + ", ".join(f"{t} ({n})" for t, n in sorted(tag_counts.items())))
+    click.echo("")
+    click.echo(f"`casecheck run {pack} --tags TAG` runs a theme; `--format json` gives each rule's fields too.")
 
 
 def _only(schema, tables, absent=None):

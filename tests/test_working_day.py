@@ -426,3 +426,52 @@ def test_html_pages_a_long_case_list_and_writes_it_beside(tmp_path, monkeypatch)
     assert "Showing the first 3 of 18 cases; every case is in report-cases.csv, beside this page." in page
     rows = list(csv.DictReader(io.StringIO(beside.read_text())))
     assert sum(1 for x in rows if x["rule_id"] == "ASSESS-45WD") == 18
+
+
+# --- 7. smaller -----------------------------------------------------------------------------
+
+
+def test_rules_lists_rules_areas_tags_and_needs():
+    r = invoke("rules", PACK)
+    assert r.exit_code == 0, r.output
+    assert "ASSESS-45WD" in r.output and "needs tables" in r.output and "tags: " in r.output
+    doc = json.loads(invoke("rules", PACK, "--format", "json").stdout)
+    a = next(x for x in doc["rules"] if x["id"] == "ASSESS-45WD")
+    assert a["needs_fields"] == ["assessments.authorised_date", "assessments.start_date"] and "timeliness" in a["tags"]
+    assert "timeliness" in doc["tags"] and "help-and-protection" in doc["areas"]
+
+
+def test_a_tag_that_matches_nothing_gets_a_suggestion():
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--tags", "timelyness")
+    assert r.exit_code == 2
+    assert "has the tag `timelyness`" in r.output and "did you mean `timeliness`?" in r.output
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--tags", "timeliness,nonesuch", "--fail-on", "none")
+    assert r.exit_code == 2 and "nonesuch" in r.output  # a mistyped tag beside a good one is still said
+
+
+def test_terminal_titles_are_whole_and_units_agree_with_one():
+    from checker.engine.outcomes import one_unit
+
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "none")
+    lines = r.output.splitlines()
+    i = next(i for i, ln in enumerate(lines) if ln.startswith("ICPC-15WD"))
+    title = " ".join(ln[22:72].strip() for ln in lines[i:i + 3] if ln[:22].strip() in ("", "ICPC-15WD"))
+    assert "Initial child protection conferences are held within 15 working days of the strategy discussion" in " ".join(title.split())
+    assert "…" not in r.output
+    assert one_unit("decided 2024-10-18: 1 working days (limit 1)") == "decided 2024-10-18: 1 working day (limit 1)"
+    assert one_unit("11 working days, 21 days, 0.1 days, -1 days") == "11 working days, 21 days, 0.1 days, -1 day"
+
+
+def test_an_empty_list_is_explained_without_the_variable_as_a_word():
+    from checker.engine.explain import render_trace  # noqa: F401 - the module words it
+
+    import checker.engine.explain as explain
+
+    src = Path(explain.__file__).read_text()
+    assert "there is no {node.var} in it" not in src
+    assert "nothing for `{node.var}` to stand for" in src
+
+
+def test_run_help_says_what_data_is_without_pointing_below():
+    r = invoke("run", "--help")
+    assert "(see below)" not in r.output and "Annex A" in r.output

@@ -8,6 +8,8 @@ in key order, so results are deterministic.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +27,16 @@ from checker.model import (
     Row,
 )
 from checker.packs.pack import Rule, Template
+
+
+_ONE_UNIT = re.compile(r"(?<![\d.,])(-?1) (working day|day|week|month|year)s\b")
+
+
+def one_unit(text: str) -> str:
+    """A reason as a person writes it: "1 working day", not "1 working days"
+    (templates say "{n} working days" for any n). Every engine's reasons pass
+    through here, so they stay the same word for word."""
+    return _ONE_UNIT.sub(r"\1 \2", text) if "1 " in text else text
 
 
 @dataclass(frozen=True)
@@ -52,10 +64,10 @@ def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> 
             w, _ = fast.run(rule.when, row)
             if w is not True:
                 status = NOT_APPLICABLE if w is False else NOT_EVIDENCED
-                return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.when, "when"))
+                return Outcome(row.key, status, one_unit(_reason(rule, row, ctx, status, rule.when, "when")))
         e, _ = fast.run(rule.expect, row)
         status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
-        return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
+        return Outcome(row.key, status, one_unit(_reason(rule, row, ctx, status, rule.expect, "expect")))
     except EvaluationError as exc:
         raise RuleEvaluationError(rule, row, exc) from None
 
