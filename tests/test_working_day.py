@@ -475,3 +475,42 @@ def test_an_empty_list_is_explained_without_the_variable_as_a_word():
 def test_run_help_says_what_data_is_without_pointing_below():
     r = invoke("run", "--help")
     assert "(see below)" not in r.output and "Annex A" in r.output
+
+
+@pytest.mark.parametrize("text, want", [
+    ("rules:\n  - id: X\n    title: T\n   area: foo\n    subject: children\n", (4, "`area:` is indented 3 spaces", "4 spaces")),
+    ("rules:\n  - id: X\n    title: T\n      area: foo\n    subject: children\n", (4, "`area:` is indented 6 spaces", "4 spaces")),
+    ("rules:\n  - id: X\n    title: T\n    expect: a\n  when: b\n  - id: Y\n", (5, "`when:` is indented 2 spaces", "4 spaces")),
+])
+def test_indentation_mistakes_say_what_the_indentation_should_be(text, want):
+    from checker.errors import CasecheckError
+    from checker.yamlsource import load_yaml_text
+
+    with pytest.raises(CasecheckError) as exc:
+        load_yaml_text(text, "r.yaml")
+    (d,) = exc.value.diagnostics
+    line, said, spaces = want
+    assert d.location.line == line and said in d.message and f"needs {spaces}" in d.message
+    assert "mapping values" not in d.message and "block end" not in d.message
+    lines = text.splitlines()
+    # the line above and the line below are shown, with the line as it should be
+    assert f"{line - 1:>5} | {lines[line - 2]}" in d.suggestion
+    assert f"{line + 1:>5} | {lines[line]}" in d.suggestion
+
+
+def test_a_colon_in_a_value_says_put_it_in_quotes():
+    from checker.errors import CasecheckError
+    from checker.yamlsource import load_yaml_text
+
+    with pytest.raises(CasecheckError) as exc:
+        load_yaml_text("title: Note: this\n", "r.yaml")
+    assert 'needs quotes: title: "Note: this"' in exc.value.diagnostics[0].suggestion
+
+
+def test_a_bare_list_test_file_is_told_to_go_under_tests(tmp_path):
+    from checker.validate import validate_document
+    from checker.yamlsource import load_yaml_text
+
+    (d,) = validate_document(load_yaml_text("- rule: ASSESS-45WD\n  name: x\n", "t.yaml"), "tests")
+    assert "must be a mapping, not a list" in d.message and "`tests:`" in d.message
+    assert "tests:" in d.suggestion
