@@ -87,10 +87,108 @@ class _Date(click.ParamType):
 DATE = _Date()
 
 
+CONFIG_FILE = "casecheck.toml"
+
+
+def _read_config(path: Path | None) -> tuple[dict, str] | None:
+    """The project config: ``path``, else ./casecheck.toml, else the
+    ``[tool.casecheck]`` table of ./pyproject.toml. None when there is none."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    candidates = [path] if path is not None else [Path(CONFIG_FILE), Path("pyproject.toml")]
+    for p in candidates:
+        if not p.is_file():
+            if path is not None:
+                _fail([Diagnostic(f"the config file {p} does not exist", code="bad-config")])
+            continue
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            _fail([Diagnostic(f"{p}: not valid TOML: {exc}", code="bad-config")])
+        if p.name == "pyproject.toml" and path is None:
+            data = (data.get("tool") or {}).get("casecheck")
+            if data is None:
+                continue
+        return data, str(p)
+    return None
+
+
+def _config_defaults(group: click.Group, config: dict, where: str) -> dict:
+    """click's default_map from the config: keys at the top apply to every
+    command with that option (``pack``, ``data``, ``as-at``...); a table named
+    after a command (``[run]``) sets that command's options. Names as on the
+    command line, with or without dashes; an unknown one is an error."""
+    from checker.suggest import did_you_mean
+
+    def names(cmd):
+        out = {}
+        for p in cmd.params:
+            if p.name in ("help", "quiet"):
+                continue
+            out[p.name] = p.name
+            for opt in getattr(p, "opts", []):
+                bare = opt.lstrip("-")
+                out[bare] = p.name
+                out[bare.replace("-", "_")] = p.name
+        return out
+
+    commands = {name: cmd for name, cmd in group.commands.items()}
+    defaults: dict[str, dict] = {name: {} for name in commands}
+    problems = []
+    every = set()
+    for cmd in commands.values():
+        every |= set(names(cmd))
+    for key, value in config.items():
+        if isinstance(value, dict):
+            cmd = commands.get(key)
+            if cmd is None:
+                problems.append(Diagnostic(f"{where}: `[{key}]` is not a casecheck command", code="bad-config",
+                                           suggestion=did_you_mean(key, list(commands))))
+                continue
+            known = names(cmd)
+            for k, v in value.items():
+                if k not in known:
+                    problems.append(Diagnostic(f"{where}: `{k}` in `[{key}]` is not an option of `casecheck {key}`",
+                                               code="bad-config", suggestion=did_you_mean(k, list(known))))
+                else:
+                    defaults[key][known[k]] = v
+        elif key not in every:
+            problems.append(Diagnostic(f"{where}: `{key}` is not an option of any casecheck command", code="bad-config",
+                                       suggestion=did_you_mean(key, sorted(every))))
+    for key, value in config.items():  # the shared keys, where a command's own table does not set them
+        if isinstance(value, dict):
+            continue
+        for name, cmd in commands.items():
+            param = names(cmd).get(key)
+            if param is not None:
+                defaults[name].setdefault(param, value)
+    if problems:
+        _fail(problems)
+    return {k: v for k, v in defaults.items() if v}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casecheck")
-def cli() -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"The project config (default: ./{CONFIG_FILE}, else [tool.casecheck] in ./pyproject.toml).")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None = None) -> None:
     """Check children's social care case data against rule packs.
+
+    \b
+    A project config sets what a team passes every month, e.g. casecheck.toml:
+      pack = "ilacs"
+      data = "exports/council"
+      [run]
+      format = "html"
+      out = "reports/report.html"
+      history = "audits.sqlite"
+      skip-unavailable = true
+    Top-level keys apply to every command with that option; a table named
+    after a command sets its options. The command line wins.
 
     A rule pack states, one rule at a time, what good practice looks like
     (an assessment authorised within 45 working days of its start; a strategy
@@ -100,6 +198,9 @@ def cli() -> None:
     Exit status: 0 done; 1 a finding at or below --fail-on (run) or a rule
     test failed (test); 2 bad rules or data, or a rule could not be evaluated.
     """
+    found = _read_config(config_path)
+    if found is not None:
+        ctx.default_map = _config_defaults(ctx.command, *found)
 
 
 @cli.command()

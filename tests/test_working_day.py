@@ -514,3 +514,20 @@ def test_a_bare_list_test_file_is_told_to_go_under_tests(tmp_path):
     (d,) = validate_document(load_yaml_text("- rule: ASSESS-45WD\n  name: x\n", "t.yaml"), "tests")
     assert "must be a mapping, not a list" in d.message and "`tests:`" in d.message
     assert "tests:" in d.suggestion
+
+
+def test_a_project_config_sets_what_a_team_passes_every_month(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "casecheck.toml").write_text(
+        f'pack = "{PACK}"\ndata = "{COUNCIL}"\nas-at = "{AS_AT}"\n[run]\nformat = "markdown"\nout = "report.md"\nfail-on = "none"\n')
+    r = invoke("run")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "report.md").read_text().startswith("# Example council")
+    r = invoke("run", "--format", "csv", "--out", "o.csv")  # the command line wins
+    assert r.exit_code == 0 and (tmp_path / "o.csv").read_text().startswith("rule_id,")
+    (tmp_path / "casecheck.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\n[tool.casecheck]\npack = "{PACK}"\n[tool.casecheck.run]\nformt = "html"\n')
+    r = invoke("run")
+    assert r.exit_code == 2
+    assert "`formt` in `[run]` is not an option of `casecheck run`" in r.output and "did you mean `format`?" in r.output
