@@ -531,3 +531,13 @@ def test_a_project_config_sets_what_a_team_passes_every_month(tmp_path, monkeypa
     r = invoke("run")
     assert r.exit_code == 2
     assert "`formt` in `[run]` is not an option of `casecheck run`" in r.output and "did you mean `format`?" in r.output
+
+
+def test_sample_on_annex_a_uses_the_open_cin_cp_and_care_lists(tmp_path):
+    annex = tmp_path / "annex.xlsx"
+    assert invoke("generate", "--children", 60, "--format", "annex-a", "--out", annex).exit_code == 0
+    r = invoke("sample", "--data", annex, "--as-at", AS_AT, "--size", 5, "--seed", 1)
+    assert r.exit_code == 0, r.output
+    assert "no child has a case open" not in r.output
+    assert "the data has no case allocations: a case is open while the child has an open" in r.output
+    assert r.output.count("AUD-1-") == 5
