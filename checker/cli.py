@@ -262,7 +262,7 @@ def _load_data(p: Pack, data: str, rules, strict: bool, input_format: str | None
 
 INPUT_FORMATS = ["csv", "jsonl", "xlsx", "annex-a", "cin-xml", "ssda903", "parquet"]
 SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the tables it could only partly fill
-REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv"]
+REPORT_FORMATS = ["table", "json", "markdown", "letter", "html", "xlsx", "csv", "parquet"]
 
 
 def write_rejects(path: Path, loaded: LoadResult) -> bool:
@@ -293,7 +293,8 @@ def _safe_cell(text: str) -> str:
 @click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
               help="table (terminal), json (the full result), markdown, letter (in the framework's words), html "
-              "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule).")
+              "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule, with its child, "
+              "team, worker, area and category), parquet (the same, for BI tools; needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
 @click.option("--rules", help="Only these rule IDs (comma-separated).")
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
@@ -337,6 +338,8 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     # mistyped option is said in a second, not after the whole run.
     if fmt == "xlsx" and not out:
         _fail([Diagnostic("--format xlsx writes a workbook: give --out FILE.xlsx", code="bad-option")])
+    if fmt == "parquet" and not out:
+        _fail([Diagnostic("--format parquet writes a file: give --out FILE.parquet", code="bad-option")])
     p = _load(pack)
     if fail_on is not None:
         from checker.api import resolve_fail_on
@@ -363,7 +366,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
             sample=sample, listed=_listed(fmt, history_path), redact_key=key if redact_key else None,
             history=history_path, progress=_progress, data_quality=dq_pack,
-            on_warnings=read_done, case_context=fmt in ("csv", "xlsx", "html"),
+            on_warnings=read_done, case_context=fmt in ("csv", "parquet", "xlsx", "html"),
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)
@@ -416,7 +419,7 @@ def _listed(fmt: str, history_path) -> tuple[str, ...]:
     workbook, and the history, which keeps the whole result) lists every
     case; the terminal table none (it shows counts and rates); the reports
     in words the failing and unevidenced cases they name."""
-    if fmt in ("json", "csv", "xlsx") or history_path:
+    if fmt in ("json", "csv", "parquet", "xlsx") or history_path:
         return OUTCOMES
     if fmt == "table":
         return ()
@@ -454,8 +457,8 @@ def _render(fmt: str, result, doc: dict, rejects_path: str | None = None, cases_
 
     if fmt == "html":
         return reports.html(doc, cases_file)
-    return {"markdown": reports.markdown, "letter": reports.letter,
-            "xlsx": reports.xlsx, "csv": reports.outcomes_csv}[fmt](doc)
+    return {"markdown": reports.markdown, "letter": reports.letter, "xlsx": reports.xlsx,
+            "csv": reports.outcomes_csv, "parquet": reports.outcomes_parquet}[fmt](doc)
 
 
 def _json(doc: dict) -> str:

@@ -543,3 +543,21 @@ def test_sample_on_annex_a_uses_the_open_cin_cp_and_care_lists(tmp_path):
     assert "no child has a case open" not in r.output
     assert "the data has no case allocations: a case is open while the child has an open" in r.output
     assert r.output.count("AUD-1-") == 5
+
+
+def test_parquet_outcomes_for_bi_tools(tmp_path):
+    import csv
+    import io
+
+    import duckdb
+
+    out = tmp_path / "o.parquet"
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "parquet", "--out", out, "--fail-on", "none")
+    assert r.exit_code == 0, r.output
+    got = duckdb.sql(f"SELECT * FROM '{out.as_posix()}'").fetchall()
+    text = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "csv", "--fail-on", "none").stdout
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == [d[0] for d in duckdb.sql(f"DESCRIBE SELECT * FROM '{out.as_posix()}'").fetchall()]
+    assert [tuple(x or "" for x in g) for g in got] == [tuple(x) for x in rows[1:]]
+    r = invoke("run", PACK, "--data", tmp_path / "nowhere", "--as-at", AS_AT, "--format", "parquet")
+    assert r.exit_code == 2 and "give --out FILE.parquet" in r.output

@@ -27,6 +27,7 @@ import io
 import re
 import zipfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from checker.packs.sources import document_url, seed_document
@@ -905,7 +906,7 @@ def _rule_areas(result: dict) -> dict[str, str]:
     return out
 
 
-def outcomes_csv(result: dict) -> str:
+def outcomes_csv(result: dict, neutralise: bool = True) -> str:
     """Every record's outcome for every rule (``CSV_COLUMNS``): rules in pack
     order, cases by ID; the category in the framework's words; child, team
     and worker where the record has or reaches them (blank where not, or when
@@ -921,11 +922,34 @@ def outcomes_csv(result: dict) -> str:
                 rows.append((str(case.get("id")), OUTCOMES.index(outcome), outcome, case))
         category = rule.get("category_label") or ("too few cases to judge" if rule.get("small_n") else "")
         fixed = [rule["id"], rule.get("title") or "", category, areas.get(rule["id"], ""), rule.get("subject") or ""]
+        safe = safe_text if neutralise else str
         for case_id, _, outcome, case in sorted(rows, key=lambda x: x[:2]):
-            w.writerow([safe_text(str(v)) for v in fixed] + [
-                safe_text(case_id), safe_text(case.get("child") or ""), safe_text(case.get("team") or ""),
-                safe_text(case.get("worker") or ""), outcome, safe_text(case.get("reason") or "")])
+            w.writerow([safe(str(v)) for v in fixed] + [
+                safe(case_id), safe(case.get("child") or ""), safe(case.get("team") or ""),
+                safe(case.get("worker") or ""), outcome, safe(case.get("reason") or "")])
     return buf.getvalue()
+
+
+def outcomes_parquet(result: dict) -> bytes:
+    """The CSV's rows and columns (``CSV_COLUMNS``) as a Parquet file, every
+    column text, values as they are (no spreadsheet guard: Parquet is not
+    opened as a spreadsheet): for BI tools at scale. Written by DuckDB."""
+    import tempfile
+
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="casecheck-") as tmp:
+        src, dst = Path(tmp) / "outcomes.csv", Path(tmp) / "outcomes.parquet"
+        src.write_text(outcomes_csv(result, neutralise=False), encoding="utf-8")
+        con = duckdb.connect()
+        try:
+            cols = ", ".join(f"'{c}': 'VARCHAR'" for c in CSV_COLUMNS)
+            con.execute(
+                f"COPY (SELECT * FROM read_csv('{src.as_posix()}', header=true, columns={{{cols}}}, quote='\"', escape='\"')) "
+                f"TO '{dst.as_posix()}' (FORMAT parquet)")
+        finally:
+            con.close()
+        return dst.read_bytes()
 
 
 # ---------------------------------------------------------------- xlsx
