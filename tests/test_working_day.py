@@ -113,8 +113,8 @@ def test_a_bad_answer_loses_that_answer_not_the_case(ilacs, template, tmp_path):
     assert len(rows) == 10
     assert rows[3]["views_recorded"] is None and rows[3]["fathers_involved"] == "yes" and rows[3]["grade"] == "good"
     assert rows[4]["grade"] is None and rows[4]["views_recorded"] == "yes"
-    said = [d.message for d in loaded.diagnostics.items]
-    assert any("row 3 column `views_recorded`: `maybe` is not" in m and "read as missing" in m for m in said)
+    said = [(d.location.line, d.message) for d in loaded.diagnostics.items]
+    assert any(line == 3 and "column `views_recorded`: `maybe` is not" in m and "read as missing" in m for line, m in said)
     assert loaded.accounts["case_audits"].unread == 2
     # the run judges the answer not evidenced, and every other answer of the case
     from checker.engine.outcomes import judge_all

@@ -231,8 +231,9 @@ class Loader:
                 if expected is not None and name in plan.by_hand:
                     # one answer typed wrong loses that answer, never the record
                     self.diagnostics.warning(
-                        f"{file} row {rownum} column `{name}`: `{show_value(cell)}` is not {expected}; "
+                        f"column `{name}`: `{show_value(cell)}` is not {expected}; "
                         "read as missing (not evidenced)",
+                        Location(file, rownum),
                         code="unread-value",
                     )
                     account.unread += 1

@@ -339,6 +339,7 @@ def _manual_answers(path: Path, schema: DataSchema, loaded) -> dict[str, dict[st
     from openpyxl import load_workbook
 
     from checker.data.coerce import by_hand_code
+    from checker.errors import Location
 
     codes = schema.code_sets.get(QUESTION_CODE_SET, {})
     try:
@@ -360,8 +361,8 @@ def _manual_answers(path: Path, schema: DataSchema, loaded) -> dict[str, dict[st
                 code = by_hand_code(str(cell), codes)
                 if code is None:
                     loaded.diagnostics.warning(
-                        f"{path} [{TABLE}] row {n} column `{MANUAL_PREFIX}{item}`: `{cell}` is not one of "
-                        f"{', '.join(codes)}; not counted", code="unread-value")
+                        f"column `{MANUAL_PREFIX}{item}`: `{cell}` is not one of {', '.join(codes)}; not counted",
+                        Location(f"{path} [{TABLE}]", n), code="unread-value")
                     continue
                 out[item][code] += 1
         return out
