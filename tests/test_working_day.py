@@ -561,3 +561,27 @@ def test_parquet_outcomes_for_bi_tools(tmp_path):
     assert [tuple(x or "" for x in g) for g in got] == [tuple(x) for x in rows[1:]]
     r = invoke("run", PACK, "--data", tmp_path / "nowhere", "--as-at", AS_AT, "--format", "parquet")
     assert r.exit_code == 2 and "give --out FILE.parquet" in r.output
+
+
+def test_answers_typed_by_hand_in_a_csv_folder_read_by_duckdb(tmp_path):
+    """The same for a case_audits.csv DuckDB reads itself: `Yes` is yes; a bad
+    answer sends the folder to the Python loader, which reads it as missing."""
+    import shutil
+
+    from checker.api import run_pack
+
+    data = tmp_path / "council"
+    shutil.copytree(COUNCIL, data)
+    lines = (data / "case_audits.csv").read_text().splitlines()
+    head = lines[0].split(",")
+    col = head.index("views_recorded")
+    first = lines[1].split(",")
+    first[col] = "Yes"
+    second = lines[2].split(",")
+    second[col] = "maybe"
+    (data / "case_audits.csv").write_text("\n".join([lines[0], ",".join(first), ",".join(second), *lines[3:]]) + "\n")
+    run = run_pack(PACK, data, dt.date(2025, 3, 31), rules=["AUDIT-VIEWS-RECORDED"])
+    assert run.loaded.rejections == []
+    assert run.loaded.accounts["case_audits"].unread == 1
+    rows = {r.key: r.values["views_recorded"] for r in run.loaded.dataset.tables["case_audits"]}
+    assert rows[first[0]] == "yes" and rows[second[0]] is None
