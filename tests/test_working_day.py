@@ -585,3 +585,14 @@ def test_answers_typed_by_hand_in_a_csv_folder_read_by_duckdb(tmp_path):
     assert run.loaded.accounts["case_audits"].unread == 1
     rows = {r.key: r.values["views_recorded"] for r in run.loaded.dataset.tables["case_audits"]}
     assert rows[first[0]] == "yes" and rows[second[0]] is None
+
+
+def test_running_the_filled_workbook_warns_only_about_the_answers(ilacs, template, tmp_path):
+    def edit(ws, cols):
+        ws[f"{cols['views_recorded']}3"] = "maybe"
+    filled = _fill(template, tmp_path / "f.xlsx", edit)
+    r = invoke("run", "ilacs", "--data", filled, "--as-at", "2025-04-30", "--tags", "audit", "--skip-unavailable",
+               "--fail-on", "none")
+    assert r.exit_code == 0, r.output
+    warnings = [ln for ln in r.output.splitlines() if ": warning:" in ln]
+    assert len(warnings) == 1 and "`maybe`" in warnings[0]  # not the notes sheets, not the manual columns

@@ -149,7 +149,7 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.writer.excel import ExcelWriter
 
-    from checker.data.readers.xlsx import DATE_FORMAT, NOTES_KEYWORD, FixedTimeZip
+    from checker.data.readers.xlsx import ANSWERS_KEYWORD, DATE_FORMAT, NOTES_KEYWORD, FixedTimeZip
 
     schema = schema if schema is not None else pack.schema
     if TABLE not in schema.tables:
@@ -168,7 +168,7 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
     wb.properties.modified = stamp
     wb.properties.title = f"Case audit: {pack.title if pack is not None else schema.name}, as at {as_at.isoformat()}"
     # the questions and instructions sheets are notes, not tables: the reader passes them by
-    wb.properties.keywords = f"{NOTES_KEYWORD} {', '.join(HELPER_SHEETS)}"
+    wb.properties.keywords = f"{NOTES_KEYWORD} {', '.join(HELPER_SHEETS)}; {ANSWERS_KEYWORD} {MANUAL_PREFIX}"
     manual = _manual_items(pack)
     loose = [m for m in manual if m["field"] not in table.fields]  # the items with no column of the schema
 

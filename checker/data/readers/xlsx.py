@@ -152,7 +152,8 @@ class Workbook:
                 return
             for name, table in schema.tables.items():
                 if name in matched:
-                    src = _read_sheet(wb[matched[name]], table, f"{path} [{matched[name]}]", diags)
+                    src = _read_sheet(wb[matched[name]], table, f"{path} [{matched[name]}]", diags,
+                                      tuple(_keyword_list(wb, ANSWERS_KEYWORD)))
                     if src is not None:
                         yield src
         finally:
@@ -164,16 +165,25 @@ class Workbook:
 NOTES_KEYWORD = "casecheck-notes:"
 
 
-def notes_sheets(wb) -> set[str]:
+#: ... and the start of the names of columns that are for people to answer,
+#: not fields (the template's manual items, ``manual:<id>``): ignored unwarned.
+ANSWERS_KEYWORD = "casecheck-answers:"
+
+
+def _keyword_list(wb, keyword: str) -> set[str]:
     try:
         words = wb.properties.keywords or ""
     except AttributeError:
         return set()
     for part in words.split(";"):
         part = part.strip()
-        if part.startswith(NOTES_KEYWORD):
-            return {s.strip() for s in part[len(NOTES_KEYWORD):].split(",") if s.strip()}
+        if part.startswith(keyword):
+            return {s.strip() for s in part[len(keyword):].split(",") if s.strip()}
     return set()
+
+
+def notes_sheets(wb) -> set[str]:
+    return _keyword_list(wb, NOTES_KEYWORD)
 
 
 def _open(path: Path, diags: Diagnostics):
@@ -243,7 +253,7 @@ def _header_names(row: tuple, table: Table) -> list[str]:
     return out
 
 
-def _read_sheet(ws, table: Table, file: str, diags: Diagnostics) -> Source | None:
+def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[str, ...] = ()) -> Source | None:
     try:
         ws.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
         rows = ws.iter_rows(values_only=True)
@@ -278,6 +288,8 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics) -> Source | Non
     local = Diagnostics()
     ignored, usable = check_header(table, header, file, local)
     for d in local.items:  # check_header places everything on line 1; the header may be lower
+        if answers and d.code == "unknown-column" and any(d.message.startswith(f"column `{a}") for a in answers):
+            continue  # a column for people to answer, which the workbook names as such
         col = columns[d.location.column - 1][0] + 1 if d.location.column and d.location.column <= len(columns) else 1
         diags.add(replace(d, location=replace(d.location, line=header_line, column=col)))
     if not usable:
