@@ -461,7 +461,7 @@ def test_terminal_titles_are_whole_and_units_agree_with_one():
     assert "Initial child protection conferences are held within 15 working days of the strategy discussion" in " ".join(title.split())
     assert "…" not in r.output
     assert one_unit("decided 2024-10-18: 1 working days (limit 1)") == "decided 2024-10-18: 1 working day (limit 1)"
-    assert one_unit("11 working days, 21 days, 0.1 days, -1 days") == "11 working days, 21 days, 0.1 days, -1 day"
+    assert one_unit("11 working days, 21 days, 0.1 days, -1 days, 1 weeks") == "11 working days, 21 days, 0.1 days, -1 days, 1 week"
 
 
 def test_an_empty_list_is_explained_without_the_variable_as_a_word():

@@ -29,7 +29,7 @@ from checker.model import (
 from checker.packs.pack import Rule, Template
 
 
-_ONE_UNIT = re.compile(r"(?<![\d.,])(-?1) (working day|day|week|month|year)s\b")
+_ONE_UNIT = re.compile(r"(?<![\d.,-])(1) (working day|day|week|month|year)s\b")  # "-1 working days" stays
 
 
 def one_unit(text: str) -> str:
