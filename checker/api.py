@@ -94,7 +94,7 @@ class Run:
     def failing(self, fail_on: str | None = None) -> list[str]:
         """Rules whose category is ``fail_on`` or worse, in the framework's
         order (default: the framework's priority category; ``none``: no rule)."""
-        check_fail_on(self.document["framework"], fail_on)
+        fail_on = resolve_fail_on(self.document["framework"], fail_on)
         if fail_on == "none":
             return []
         order = [c["id"] for c in self.document["framework"]["categories"]]
@@ -103,16 +103,38 @@ class Run:
         return [r["id"] for r in self.document["rules"] if r.get("category") in order and order.index(r["category"]) >= worst]
 
 
+def _fold(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def resolve_fail_on(framework: dict, fail_on: str | None) -> str | None:
+    """The category id ``fail_on`` names: an id (``area_for_priority_action``)
+    or the framework's label for it (``Areas for priority action``), in any
+    case and spacing; ``none`` and None stand for themselves. Anything else is
+    an error listing the labels, with a suggestion."""
+    if fail_on is None or fail_on.strip().lower() == "none":
+        return None if fail_on is None else "none"
+    cats = framework["categories"]
+    by = {}
+    for c in cats:
+        by[_fold(c["id"])] = c["id"]
+        by[_fold(c.get("label") or c["id"])] = c["id"]
+    found = by.get(_fold(fail_on))
+    if found is not None:
+        return found
+    names = [c.get("label") or c["id"] for c in cats]
+    raise CasecheckError(Diagnostic(
+        f"--fail-on `{fail_on}` is not a category of framework `{framework['id']}`: "
+        + ", ".join(f"\"{c.get('label') or c['id']}\" ({c['id']})" for c in cats) + ", or none",
+        code="bad-option", suggestion=did_you_mean(fail_on, names + [c["id"] for c in cats]),
+    ))
+
+
 def check_fail_on(framework: dict, fail_on: str | None) -> None:
-    """``fail_on`` names a category of the framework (or is ``none``)."""
-    if fail_on in (None, "none"):
-        return
-    order = [c["id"] for c in framework["categories"]]
-    if fail_on not in order:
-        raise CasecheckError(Diagnostic(
-            f"--fail-on `{fail_on}` is not a category of framework `{framework['id']}` ({', '.join(order)}, or none)",
-            code="bad-option", suggestion=did_you_mean(fail_on, order),
-        ))
+    """``fail_on`` names a category of the framework by id or label (or is ``none``)."""
+    resolve_fail_on(framework, fail_on)
 
 
 def open_pack(pack: str | Path | Pack) -> Pack:
@@ -131,9 +153,18 @@ def select_rules(pack: Pack, rules: Sequence[str] | None = None, tags: Sequence[
                 Diagnostic(f"unknown rule `{u}`", code="unknown-rule", suggestion=did_you_mean(u, [r.id for r in pack.rules]))
                 for u in unknown
             ])
+    known = sorted({t for r in pack.rules for t in r.tags})
+    unknown = [t for t in tags or () if t not in known]
     selected = pack.select(ids, list(tags) if tags else None)
-    if not selected:
-        raise CasecheckError(Diagnostic("no rules selected: --rules/--tags matched nothing", code="no-rules"))
+    if unknown or not selected:
+        if unknown:  # a mistyped tag is said even when another tag matched
+            raise CasecheckError([
+                Diagnostic(f"no rule of pack `{pack.name}` has the tag `{t}`", code="no-rules",
+                           suggestion=did_you_mean(t, known) or f"its tags: {', '.join(known)} (`casecheck rules {pack.name}` lists them)")
+                for t in unknown
+            ])
+        raise CasecheckError(Diagnostic("no rules selected: --rules/--tags matched nothing", code="no-rules",
+                                        suggestion=f"`casecheck rules {pack.name}` lists the rules and their tags"))
     return selected
 
 
@@ -270,6 +301,12 @@ def _open_backend(engine: str, memory_limit: str | None):
         raise CasecheckError(Diagnostic(str(exc), code="bad-option")) from None
 
 
+def _identifiers(loaded: LoadResult, schema) -> set[str]:
+    from checker.report.redact import identifiers
+
+    return identifiers(loaded.dataset, schema)
+
+
 def run_pack(
     pack: str | Path | Pack,
     data: str | Path,
@@ -292,6 +329,7 @@ def run_pack(
     on_warnings: Callable[[list[Diagnostic]], None] | None = None,
     require_all: bool = False,
     record_history: bool = True,
+    case_context: bool = False,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -302,6 +340,8 @@ def run_pack(
     case ID in the document by a keyed pseudonym. ``history``: compare with
     the previous run in this history file and record this one.
     ``require_all``: a rule not run (the data cannot decide it) is an error.
+    ``case_context``: each listed case also carries its child, team, worker
+    and the dates the rule read (for the CSV, the workbook and HTML).
     ``progress`` shows the judging; ``on_warnings`` is given the reading's
     warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`;
     redacted when the run is). With ``record_history=False`` the run is
@@ -383,7 +423,10 @@ def run_pack(
                            r.location, code="not-run", suggestion="drop --require-all to list such rules as not run")
                 for r, why in not_run])
         fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
-        doc = result.to_dict(listed=listed)
+        doc = result.to_dict(listed=listed, context=case_context)
+        # The identifiers to hide are taken while the engine is open: records
+        # DuckDB read itself are fetched from its tables, which close with it.
+        ids = _identifiers(loaded, p.schema) if redact_key is not None else None
     except RuleEvaluationError as exc:
         raise CasecheckError(Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)) from None
     finally:

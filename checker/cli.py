@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -85,6 +86,9 @@ class _Guarded(click.Group):
             sys.exit(EXIT_BAD_INPUT)
 
 
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress display and no `wrote FILE` lines on standard error.")
+
+
 def _echo_diagnostics(diags: list[Diagnostic]) -> None:
     """Diagnostics on standard error, through the sink: no terminal escape
     from the data reaches the terminal (the API has redacted them already
@@ -132,10 +136,108 @@ class _Date(click.ParamType):
 DATE = _Date()
 
 
+CONFIG_FILE = "casecheck.toml"
+
+
+def _read_config(path: Path | None) -> tuple[dict, str] | None:
+    """The project config: ``path``, else ./casecheck.toml, else the
+    ``[tool.casecheck]`` table of ./pyproject.toml. None when there is none."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    candidates = [path] if path is not None else [Path(CONFIG_FILE), Path("pyproject.toml")]
+    for p in candidates:
+        if not p.is_file():
+            if path is not None:
+                _fail([Diagnostic(f"the config file {p} does not exist", code="bad-config")])
+            continue
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            _fail([Diagnostic(f"{p}: not valid TOML: {exc}", code="bad-config")])
+        if p.name == "pyproject.toml" and path is None:
+            data = (data.get("tool") or {}).get("casecheck")
+            if data is None:
+                continue
+        return data, str(p)
+    return None
+
+
+def _config_defaults(group: click.Group, config: dict, where: str) -> dict:
+    """click's default_map from the config: keys at the top apply to every
+    command with that option (``pack``, ``data``, ``as-at``...); a table named
+    after a command (``[run]``) sets that command's options. Names as on the
+    command line, with or without dashes; an unknown one is an error."""
+    from checker.suggest import did_you_mean
+
+    def names(cmd):
+        out = {}
+        for p in cmd.params:
+            if p.name in ("help", "quiet"):
+                continue
+            out[p.name] = p.name
+            for opt in getattr(p, "opts", []):
+                bare = opt.lstrip("-")
+                out[bare] = p.name
+                out[bare.replace("-", "_")] = p.name
+        return out
+
+    commands = {name: cmd for name, cmd in group.commands.items()}
+    defaults: dict[str, dict] = {name: {} for name in commands}
+    problems = []
+    every = set()
+    for cmd in commands.values():
+        every |= set(names(cmd))
+    for key, value in config.items():
+        if isinstance(value, dict):
+            cmd = commands.get(key)
+            if cmd is None:
+                problems.append(Diagnostic(f"{where}: `[{key}]` is not a casecheck command", code="bad-config",
+                                           suggestion=did_you_mean(key, list(commands))))
+                continue
+            known = names(cmd)
+            for k, v in value.items():
+                if k not in known:
+                    problems.append(Diagnostic(f"{where}: `{k}` in `[{key}]` is not an option of `casecheck {key}`",
+                                               code="bad-config", suggestion=did_you_mean(k, list(known))))
+                else:
+                    defaults[key][known[k]] = v
+        elif key not in every:
+            problems.append(Diagnostic(f"{where}: `{key}` is not an option of any casecheck command", code="bad-config",
+                                       suggestion=did_you_mean(key, sorted(every))))
+    for key, value in config.items():  # the shared keys, where a command's own table does not set them
+        if isinstance(value, dict):
+            continue
+        for name, cmd in commands.items():
+            param = names(cmd).get(key)
+            if param is not None:
+                defaults[name].setdefault(param, value)
+    if problems:
+        _fail(problems)
+    return {k: v for k, v in defaults.items() if v}
+
+
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casecheck")
-def cli() -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"The project config (default: ./{CONFIG_FILE}, else [tool.casecheck] in ./pyproject.toml).")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None = None) -> None:
     """Check children's social care case data against rule packs.
+
+    \b
+    A project config sets what a team passes every month, e.g. casecheck.toml:
+      pack = "ilacs"
+      data = "exports/council"
+      [run]
+      format = "html"
+      out = "reports/report.html"
+      history = "audits.sqlite"
+      skip-unavailable = true
+    Top-level keys apply to every command with that option; a table named
+    after a command sets its options. The command line wins.
 
     A rule pack states, one rule at a time, what good practice looks like
     (an assessment authorised within 45 working days of its start; a strategy
@@ -145,6 +247,9 @@ def cli() -> None:
     Exit status: 0 done; 1 a finding at or below --fail-on (run) or a rule
     test failed (test); 2 bad rules or data, or a rule could not be evaluated.
     """
+    found = _read_config(config_path)
+    if found is not None:
+        ctx.default_map = _config_defaults(ctx.command, *found)
 
 
 @cli.command()
@@ -209,10 +314,10 @@ SOURCE_MANIFEST = "casecheck-source.json"  # written by convert beside the table
 REPORT_FORMATS = list(RENDERERS)
 
 
-def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> None:
+def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
     """rejects.csv: every rejected row, with where and why; redacted with the
     run's redactor (as the document's rejections are), every cell safe to
-    open in a spreadsheet."""
+    open in a spreadsheet. Not written when no row was rejected."""
     import csv
     import io
 
@@ -222,16 +327,21 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> None:
     w.writerow(["table", "file", "row", "column", "value", "reason", "message"])
     for r in loaded.rejections:
         w.writerow([neutral_cell(c) for c in (r.table, r.file, r.row, r.column or "", fix(r.value or ""), r.reason, fix(r.message))])
+    if not loaded.rejections:
+        return False
     _sink(write_output, path, buf.getvalue())
+    _wrote(path, f"{len(loaded.rejections)} rejected row{'s' if len(loaded.rejections) != 1 else ''}")
+    return True
 
 
 @cli.command()
 @click.argument("pack")
-@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv files, a workbook, a CIN census XML... (see below).")
+@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv, .jsonl or .parquet files, an Excel workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census XML, or a folder of SSDA903 files; the format is detected from the content.")
 @click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
               help="table (terminal), json (the full result), markdown, letter (in the framework's words), html "
-              "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule).")
+              "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule, with its child, "
+              "team, worker, area and category), parquet (the same, for BI tools; needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
 @click.option("--rules", help="Only these rule IDs (comma-separated).")
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
@@ -261,9 +371,10 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> None:
               "temporary folder on disk instead of failing.")
 @click.option("--data-quality", "dq_pack", metavar="PACK",
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
+@QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None, require_all=False) -> None:
+        memory_limit=None, require_all=False, quiet=False) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -274,20 +385,42 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     result: counts, rates and every case behind every outcome, with reasons.
     Rejected rows are listed in rejects.csv beside --out (or --rejects).
     """
+    # Everything that can be checked without the data is checked first: a
+    # mistyped option is said in a second, not after the whole run.
     if RENDERERS[fmt].file_only and (not out or out == "-"):
         _fail([Diagnostic(f"--format {fmt} writes {RENDERERS[fmt].file_only}: give --out FILE.{fmt}", code="bad-option")])
     if out == "-":
         out = None
+    p = _load(pack)
+    if fail_on is not None:
+        from checker.api import resolve_fail_on
+        from checker.packs.framework import load_framework
+
+        try:
+            fail_on = resolve_fail_on(load_framework(p.framework or "ilacs").summary(), fail_on)
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
+    _select(p, rules, tags)
     key = _sink(read_key, redact_key) if redact_key else None
+    if rejects_path is None and out:
+        rejects_path = str(Path(out).with_name("rejects.csv"))
+    reading = _Step(f"reading {data}")
+
+    def read_done(warnings):
+        reading.done()
+        _echo_diagnostics(warnings)
     try:
+        reading.__enter__()
         result = run_pack(
-            pack, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
+            p, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
             memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
             sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
-            on_warnings=_echo_diagnostics, require_all=require_all, record_history=False,
+            on_warnings=read_done, require_all=require_all, record_history=False,
+            case_context=fmt in ("csv", "parquet", "xlsx", "html"),
         )
     except CasecheckError as exc:
+        reading.__exit__(CasecheckError, None, None)
         _fail(exc.diagnostics)
     doc = result.document
     for rid, why in result.fallbacks.items():  # on every engine: a fallback is never silent
@@ -300,13 +433,22 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         failing = result.failing(fail_on)
     except CasecheckError as exc:
         _fail(exc.diagnostics)
-    text = RENDERERS[fmt].render(result.result, doc)
-    if rejects_path is None and out:
-        rejects_path = str(Path(out).with_name("rejects.csv"))
+    cases_file = None
+    if fmt == "html" and out:  # a big council: the page shows the first cases, every one is written beside it
+        from checker.report import documents as reports
+
+        if reports.cases_beside(doc):
+            cases_file = Path(out).with_name(f"{Path(out).stem}-cases.csv")
+            _sink(write_output, cases_file, reports.outcomes_csv(doc))
+            _wrote(cases_file, "every failing and unevidenced case")
+    with _Step(f"writing the {fmt} report"):
+        text = RENDERERS[fmt].render(result.result, doc, rejects=rejects_path if result.loaded.rejections else None,
+                                     cases_file=cases_file.name if cases_file else None)
     if rejects_path:
         write_rejects(Path(rejects_path), result.loaded, result.redactor)
     if out:
         _sink(write_output, Path(out), text)
+        _wrote(out)
     else:
         click.echo(text if fmt == "json" else clean_terminal(text), nl=False)
     try:
@@ -315,14 +457,19 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         _fail(exc.diagnostics)
     if failing:
         click.echo(
-            f"casecheck: {len(failing)} rule(s) at or below `{fail_on or doc['framework'].get('priority_category', '')}`: "
+            f"casecheck: {len(failing)} rule(s) at or below \"{_category_label(doc, fail_on)}\": "
             + ", ".join(failing),
             err=True,
         )
         sys.exit(EXIT_FINDINGS)
 
 
-PROGRESS_MIN_RECORDS = 50_000
+def _category_label(doc: dict, cid: str | None) -> str:
+    cid = cid or doc["framework"].get("priority_category") or ""
+    return next((c.get("label") or cid for c in doc["framework"]["categories"] if c["id"] == cid), cid)
+
+
+PROGRESS_MIN_RECORDS = 5_000  # about a second of judging: below it a bar would only flash
 
 
 def _progress(rules, loaded):
@@ -331,12 +478,78 @@ def _progress(rules, loaded):
     import contextlib
 
     work = sum(loaded.accounts[r.subject].loaded for r in rules if r.subject in loaded.accounts)
-    if work < PROGRESS_MIN_RECORDS or not sys.stderr.isatty():
+    if work < PROGRESS_MIN_RECORDS or not _interactive():
         return contextlib.nullcontext(rules)
     return click.progressbar(
         rules, label=f"judging {work:,} records", file=sys.stderr,
         item_show_func=lambda r: r.id if r is not None else "",
     )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("kB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} byte{'s' if n != 1 else ''}"
+
+
+def _wrote(path: Path | str, what: str = "") -> None:
+    """``wrote FILE (size)`` on standard error after every write (a folder: its files' total)."""
+    if _quiet():
+        return
+    p = Path(path)
+    try:
+        n = sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
+    except OSError:
+        return
+    click.echo(f"wrote {p} ({_size(n)}{', ' + what if what else ''})", err=True)
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("quiet"):
+            return True
+        ctx = ctx.parent
+    return False
+
+
+def _interactive() -> bool:
+    """Progress is shown only to a person: standard error is a terminal (and not --quiet)."""
+    return sys.stderr.isatty() and not _quiet()
+
+
+class _Step:
+    """A step that may take a while, said on standard error when a person is
+    watching: ``reading /data ...`` then ``done (2.1 s)``. Silent otherwise."""
+
+    def __init__(self, label: str):
+        self.label, self.start, self.open = label, None, False
+
+    def __enter__(self):
+        import time
+
+        if _interactive():
+            self.start = time.monotonic()
+            click.echo(f"casecheck: {self.label} ...", err=True, nl=False)
+            self.open = True
+        return self
+
+    def done(self):
+        import time
+
+        if self.open:
+            click.echo(f" done ({time.monotonic() - self.start:.1f} s)", err=True)
+            self.open = False
+
+    def __exit__(self, *exc):
+        if self.open:
+            if exc[0] is None:
+                self.done()
+            else:
+                click.echo("", err=True)
+                self.open = False
+        return False
 
 
 def _write_atomic(path: Path, content: str | bytes) -> None:
@@ -536,7 +749,9 @@ def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default="csv", show_default=True)
 @click.option("--census-problems", is_flag=True,
               help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
-def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False) -> None:
+@QUIET
+def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False,
+             quiet: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
     Contacts flow to referrals, assessments, strategy discussions, section 47
@@ -547,8 +762,11 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
     from checker.tools.generate import generate as make
     from checker.tools.generate import write_csv, write_truth
 
-    council = make(children, seed, profile, as_at)
+    with _Step(f"generating a council of {children:,} children"):
+        council = make(children, seed, profile, as_at)
     target = Path(out)
+    step = _Step(f"writing {out} ({fmt})")
+    step.__enter__()
     if fmt == "csv":
         write_csv(council, target)
     elif fmt == "cin-xml":  # dressed as a 2024/25 return (checker.tools.generate.census_dress)
@@ -568,8 +786,17 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
         writer(fmt)(council.tables, schema, target, as_at)
         folder = FORMATS[fmt].folder
         write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
+    step.__exit__(None, None, None)
     rows = sum(len(v) for v in council.tables.values())
-    click.echo(f"wrote {rows} records across {len(council.tables)} tables to {out} ({fmt}, {profile}, seed {seed})")
+    n_children = len(council.tables.get("children", ()))
+    what = {
+        "annex-a": f"an Ofsted Annex A workbook, lists 1 and 3-9 (8 lists), from {rows:,} records of {n_children:,} children",
+        "cin-xml": f"a CIN census return of {n_children:,} children, from {rows:,} records",
+        "ssda903": f"SSDA903 return files from {rows:,} records of {n_children:,} children",
+        "xlsx": f"{rows:,} records on {len(council.tables)} sheets, one per table",
+    }.get(fmt, f"{rows:,} records across {len(council.tables)} tables")
+    click.echo(f"wrote {what} to {out} ({fmt}, {profile}, seed {seed})")
+    _wrote(out)
 
 
 @cli.command()
@@ -662,6 +889,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
         f"{loaded.format}: rows read {c['read']} = converted {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']}; "
         f"{len(tables)} tables written to {out}"
     )
+    _wrote(out)
 
 
 @cli.command("compare")
@@ -786,6 +1014,7 @@ def sample_cmd(data, as_at, size, seed, stratify, population, input_format, sche
     text = sample_csv_text(s)
     if out:
         _write_atomic(Path(out), text)
+        _wrote(out)
     else:
         echo(text, nl=False)
     for line in s.describe():
@@ -811,10 +1040,11 @@ def template_cmd(pack, sample_path, as_at, out) -> None:
 
     p = _load(pack)
     try:
-        build_template(p, read_sample_csv(sample_path), Path(out), as_at)
+        rows = read_sample_csv(sample_path)
+        build_template(p, rows, Path(out), as_at)
     except ValueError as exc:
         _fail([Diagnostic(str(exc), code="bad-sample")])
-    click.echo(f"wrote {out}")
+    _wrote(out, f"{len(rows)} case{'s' if len(rows) != 1 else ''} to audit")
 
 
 @cli.command("audit-grades")
@@ -829,29 +1059,54 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
     case graded inadequate (with its rule failures, given --pack)."""
     import json
 
+    from checker.api import unavailable
     from checker.tools.audit_template import (
+        TABLE,
+        accounting,
         failures_by_child,
         grade_summary,
         read_back,
         render_grade_summary,
     )
 
-    schema = _load(pack_ref).schema if pack_ref else _schema("csc")
+    if pack_ref and as_at is None:  # said before anything is read
+        _fail([Diagnostic("--pack needs --as-at", code="bad-option")])
+    p = _load(pack_ref) if pack_ref else None
+    schema = p.schema if p is not None else _schema("csc")
     if str(audits).endswith(".xlsx"):
         loaded_audits = read_back(Path(audits), schema, as_at)
     else:
         loaded_audits = _read(schema, audits, None, as_at)
     if loaded_audits.diagnostics.errors:
         _fail(loaded_audits.diagnostics.items)
+    _echo_diagnostics(loaded_audits.diagnostics.items)
+    rows = accounting(loaded_audits)
+    if rows["audits"] == 0:
+        if rows["rows"] and rows["not_filled_in"] == rows["rows"]:
+            _fail([Diagnostic(
+                f"{audits}: none of its {rows['rows']} case{'s' if rows['rows'] != 1 else ''} is filled in yet "
+                "(audit_date is blank in every row)", code="no-audits",
+                suggestion="the auditors fill in audit_date, the answers and the grade; then run audit-grades on it")])
+        _fail([Diagnostic(f"{audits}: no case audit could be read ({rows['rows']} rows, {rows['rejected']} rejected)",
+                          code="no-audits")])
     failures = None
-    if pack_ref:
-        if as_at is None:
-            _fail([Diagnostic("--pack needs --as-at", code="bad-option")])
-        p = _load(pack_ref)
-        loaded, runnable, _ = _load_data(p, data or audits, p.rules, False, None, as_at, skip_unavailable=True)
+    if p is not None:
+        audit_ids = {r.key for r in loaded_audits.dataset.tables.get(TABLE, ())}
+        source = data or audits
+        loaded, runnable, _ = _load_data(p, source, p.rules, False, None, as_at, skip_unavailable=True)
         ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
-        results = [RuleResult(r, judge_all(r, ctx)) for r in runnable]
-        failures = failures_by_child(results, loaded.dataset)
+        separate = data is not None and Path(data).resolve() != Path(audits).resolve()
+        # This audit's answers are judged from its own workbook, not the case_audits of the data
+        # (the council's earlier audits).
+        results = [RuleResult(r, judge_all(r, ctx)) for r in runnable if not (separate and r.subject == TABLE)]
+        if separate:
+            actx = Context(loaded_audits.dataset, p.calendar, as_at, p.params)
+            results += [RuleResult(r, judge_all(r, actx)) for r in p.rules
+                        if r.subject == TABLE and not unavailable(r, loaded_audits, p.schema)]
+        from checker.model import Dataset
+
+        rows_by_table = {**loaded.dataset.tables, TABLE: loaded_audits.dataset.tables.get(TABLE, [])}
+        failures = failures_by_child(results, Dataset(rows_by_table) if separate else loaded.dataset, audits=audit_ids)
     summary = grade_summary(loaded_audits, failures)
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str) if fmt == "json" else render_grade_summary(summary))
 
@@ -896,6 +1151,51 @@ def _publish(staged: Path, final: Path) -> None:
     for f in sorted(staged.iterdir(), key=lambda f: f.name == SOURCE_MANIFEST):
         os.replace(f, final / f.name)
     staged.rmdir()
+
+
+@cli.command("rules")
+@click.argument("pack")
+@click.option("--tags", help="Only rules with one of these tags (comma-separated).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_cmd(pack: str, tags, fmt: str) -> None:
+    """List a pack's rules: each rule's area, what it judges, its severity,
+    how unevidenced records count, its tags and the tables and fields it
+    needs; then the pack's areas and tags, to choose a thematic audit
+    (`run --tags`) or check that the data carries what the rules need.
+    """
+    import json
+
+    from tabulate import tabulate
+
+    p = _load(pack)
+    chosen = _select(p, None, tags) if tags else p.rules
+    rows = []
+    for r in chosen:
+        needs = sorted(r.tables)
+        fields = sorted(f"{t}.{f}" for t, f in r.fields)
+        rows.append({"id": r.id, "title": r.title, "area": r.area, "area_title": p.areas.get(r.area, ""),
+                     "subject": r.subject, "severity": r.severity, "missing": r.missing, "tags": list(r.tags),
+                     "needs_tables": needs, "needs_fields": fields})
+    tag_counts: dict[str, int] = {}
+    for r in chosen:
+        for t in r.tags:
+            tag_counts[t] = tag_counts.get(t, 0) + 1
+    if fmt == "json":
+        click.echo(json.dumps({"pack": p.name, "title": p.title, "rules": rows, "areas": p.areas,
+                               "tags": dict(sorted(tag_counts.items()))}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{p.title} ({p.name} {p.version}): {len(rows)} rule{'s' if len(rows) != 1 else ''}, schema `{p.schema.name}`")
+    click.echo("")
+    table = [[x["id"], "\n".join(textwrap.wrap(x["title"], 44)), x["area"], x["subject"], x["severity"],
+              "counts as fail" if x["missing"] == "fail" else "left out", "\n".join(textwrap.wrap(", ".join(x["needs_tables"]), 30)),
+              "\n".join(textwrap.wrap(", ".join(x["tags"]), 30))] for x in rows]
+    click.echo(tabulate(table, headers=["rule", "title", "area", "judges each", "severity", "not evidenced", "needs tables", "tags"],
+                        tablefmt="simple"))
+    click.echo("")
+    click.echo("areas: " + "; ".join(f"{a} ({t})" if t else a for a, t in p.areas.items()))
+    click.echo("tags: " + ", ".join(f"{t} ({n})" for t, n in sorted(tag_counts.items())))
+    click.echo("")
+    click.echo(f"`casecheck run {pack} --tags TAG` runs a theme; `--format json` gives each rule's fields too.")
 
 
 def _only(schema, tables, absent=None):

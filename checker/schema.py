@@ -34,6 +34,10 @@ class Field:
     description: str = ""
     future: bool = False  # may be after as_at (expected date of birth, target dates)
     preserve_whitespace: bool = False  # a string read exactly as sent (whitespace: preserve)
+    #: Typed by a person (an audit workbook): codes matched by code or label in
+    #: any case; a value that does not fit is read as missing, with a warning,
+    #: and does not reject the record.
+    by_hand: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,8 @@ def build_schema(doc: YamlDoc, diags: Diagnostics) -> DataSchema:
                 )
             fields[fname] = Field(
                 fname, T.scalar(kind, cs), bool(fdef.get("required", False)), fdef.get("description", ""), bool(fdef.get("future", False)),
-                fdef.get("whitespace") == "preserve" and kind == "string",
+                preserve_whitespace=fdef.get("whitespace") == "preserve" and kind == "string",
+                by_hand=bool(fdef.get("by_hand", False)),
             )
         key = tuple(tdef["key"])
         for k in key:

@@ -80,6 +80,15 @@ def _validator(schema_name: str) -> Draft202012Validator:
 def validate_document(doc: YamlDoc, schema_name: str) -> list[Diagnostic]:
     """Check ``doc`` against the schema ``schema_name`` (pack, rules, tests,
     dataschema); the problems, sorted by position. Empty means valid."""
+    top = {"tests": "tests", "rules": "rules"}.get(schema_name)
+    if top is not None and isinstance(doc.data, list):
+        # a bare list of tests (or rules): the commonest slip, said as its fix
+        return [Diagnostic(
+            f"the {'test' if top == 'tests' else 'rule'} file must be a mapping, not a list: its {top} go under `{top}:`",
+            doc.location(()), code="bad-type",
+            suggestion=f"put `{top}:` on a line of its own at the top and indent the list under it by two spaces:\n"
+            f"  {top}:\n    - ...",
+        )]
     translator = _Translator(doc, schema_name, load_schema(schema_name))
     for error in _validator(schema_name).iter_errors(doc.data):
         translator.translate(error)

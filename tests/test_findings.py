@@ -126,10 +126,10 @@ def test_categorise_why(ilacs):
     f = categorise(result(18, 7), ilacs, None, False)  # 72%
     assert f["category"] == "area_for_improvement"
     assert f["category_label"] == "What needs to improve"
-    assert f["why"].startswith("rate 72.0% is below the 85% for meets_expectations")
-    assert "at least the 60% for area_for_improvement" in f["why"]
-    assert categorise(result(20, 0), ilacs)["why"] == "rate 100.0% is at least the 95% for strength"
-    assert categorise(result(1, 9), ilacs)["why"] == "rate 10.0% is below the 60% for area_for_improvement"
+    assert f["why"].startswith("rate 72.0% is below the 85% for “Meets expectations”")
+    assert "at least the 60% for “What needs to improve”" in f["why"]
+    assert categorise(result(20, 0), ilacs)["why"] == "rate 100.0% is at least the 95% for “Strength”"
+    assert categorise(result(1, 9), ilacs)["why"] == "rate 10.0% is below the 60% for “What needs to improve”"
 
 
 def test_not_evidenced_counts_against_unless_excluded(ilacs):
@@ -159,7 +159,7 @@ def test_critical_floor(ilacs):
 def test_minor_rule_is_never_a_priority_action(ilacs):
     f = categorise(result(2, 18, severity="minor"), ilacs)
     assert f["category"] == "area_for_improvement"
-    assert "a minor rule is placed no lower than area_for_improvement" in f["why"]
+    assert "a minor rule is placed no lower than “What needs to improve”" in f["why"]
 
 
 def test_small_n(ilacs):
@@ -218,7 +218,7 @@ def test_interval_only_for_samples(ilacs):
     # 70%, interval 59%-79%: spans area_for_improvement's 60%.
     assert f["category"] == "area_for_improvement"
     assert f["borderline"] is True
-    assert "spans the threshold for area_for_improvement (60%)" in f["why"]
+    assert "spans the threshold for “What needs to improve” (60%)" in f["why"]
     f = categorise(result(400, 0), ilacs, None, True)
     assert f["borderline"] is False and f["interval"]["high"] == 1.0
     assert categorise(result(400, 0), ilacs)["borderline"] is None
@@ -319,7 +319,7 @@ def test_grade_areas_worst(ilacs):
     assert hp["grade"] == "requires_improvement" and hp["grade_label"] == "Requires improvement to be good"
     assert hp["rules"] == ["A-1", "A-2", "A-3", "C-1"] and hp["pack_areas"] == ["front-door", "help-and-protection"]
     assert hp["not_judged"] == ["A-3"]
-    assert hp["why"] == "the worst category among 3 judged rules is area_for_improvement (A-2), which gives requires_improvement"
+    assert hp["why"] == "the worst category among 3 judged rules is “What needs to improve” (A-2), which gives “Requires improvement to be good”"
     assert by_id["children-in-care"]["grade"] == "outstanding"  # every judged rule a strength
     unmapped = by_id["workforce-health"]
     assert unmapped["judgement_area"] is False and unmapped["title"] == "Staff health" and unmapped["grade"] == "inadequate"
@@ -332,16 +332,16 @@ def test_grade_areas_weighted(ilacs):
         ["strength", "strength", "meets_expectations", "meets_expectations"])]
     (hp, _) = grade_areas(rules, ilacs, {}, {"policy": "weighted"})
     assert hp["policy"] == "weighted" and hp["score"] == 2.5 and hp["grade"] == "good"
-    assert hp["why"].startswith("mean score 2.50 over 4 judged rules (2 strength (3), 2 meets_expectations (2)) is at least the 1.75 for good")
+    assert hp["why"].startswith("mean score 2.50 over 4 judged rules (2 “Strength” (3), 2 “Meets expectations” (2)) is at least the 1.75 for “Good”")
     # caps: one area for improvement among strengths: the score says outstanding, the cap says good.
     rules = [rf(f"R-{i}", "help-and-protection", "strength") for i in range(9)] + [rf("R-9", "help-and-protection", "area_for_improvement")]
     (hp, _) = grade_areas(rules, ilacs, {}, {"policy": "weighted"})
     assert hp["score"] == 2.8 and hp["grade"] == "good"
-    assert "capped at good by area_for_improvement (R-9)" in hp["why"]
+    assert "capped at “Good” by “What needs to improve” (R-9)" in hp["why"]
     # below the last cut-off
     rules = [rf("R-1", "care-leavers", "area_for_priority_action"), rf("R-2", "care-leavers", "area_for_improvement")]
     (cl, _) = grade_areas(rules, ilacs, {}, {"policy": "weighted", "caps": {}})
-    assert cl["grade"] == "inadequate" and "is below the 1 for requires_improvement" in cl["why"]
+    assert cl["grade"] == "inadequate" and "is below the 1 for “Requires improvement to be good”" in cl["why"]
 
 
 def test_grade_areas_no_judged_rules(ilacs):

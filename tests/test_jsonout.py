@@ -143,9 +143,9 @@ def test_real_run_result(monkeypatch):
     docs = []
     real = RENDERERS["json"]
 
-    def spy(result, doc):
+    def spy(result, doc, **opts):
         docs.append(doc)
-        return real.render(result, doc)
+        return real.render(result, doc, **opts)
 
     monkeypatch.setitem(RENDERERS, "json", dataclasses.replace(real, render=spy))
     r = CliRunner().invoke(checker.cli.cli, [

@@ -281,7 +281,11 @@ def test_html_escapes_every_value():
     result["areas"][1]["title"] = SCRIPT
     page = reports.html(result)
     assert SCRIPT not in page
-    assert "<script" not in page.lower()  # the page has no scripts at all
+    # the page's only script is its own search/sort/filter, byte for byte, and its
+    # Content-Security-Policy lets no other run (issue 20 asked for search, sort and filter)
+    assert page.lower().count("<script") == 1
+    assert f"<script>{reports.HTML_SCRIPT}</script>" in page
+    assert f"script-src '{reports.script_hash()}'" in page and "default-src 'none'" in page
     assert "<img" not in page
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert page.count(escaped) >= 5
@@ -332,10 +336,12 @@ def test_html_draws_thresholds_and_sparklines():
 def test_csv_has_every_outcome_sorted_and_is_injection_safe():
     result = load_result()
     rows = list(csv.reader(io.StringIO(reports.outcomes_csv(result))))
-    assert rows[0] == ["rule_id", "case_id", "outcome", "reason"]
+    # issue 20: what a BI tool joins and slices on, beside the outcome and reason
+    assert rows[0] == ["rule_id", "rule_title", "category", "area", "subject_table", "case_id", "child_id", "team",
+                       "worker_id", "outcome", "reason"]
     assert len(rows) - 1 == sum(r["total"] for r in result["rules"])
     order = [r["id"] for r in result["rules"]]
-    keys = [(order.index(r[0]), r[1]) for r in rows[1:]]
+    keys = [(order.index(r[0]), r[5]) for r in rows[1:]]
     assert keys == sorted(keys)
 
     r = rule(result, "ASSESS-45WD")
@@ -384,14 +390,16 @@ def test_xlsx_summary_sheet():
 def test_xlsx_one_sheet_per_rule_with_failing_and_not_evidenced_cases():
     result = load_result()
     wb = open_book(result)
-    assert wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "About"
-    assert sorted(wb.sheetnames[1:-1]) == sorted(r["id"] for r in result["rules"])
+    assert wb.sheetnames[:2] == ["Summary", "Judgements"] and wb.sheetnames[-1] == "About"
+    assert sorted(wb.sheetnames[2:-1]) == sorted(r["id"] for r in result["rules"])
     ws = wb["CP-SEEN-ALONE"]
-    assert [c.value for c in ws[1]] == ["Case", "Outcome", "Reason"]
-    assert ws.auto_filter.ref == "A1:C5" and ws.freeze_panes == "A2"
+    # issue 20: who and where, to hand the case out as an action (empty action / owner / due)
+    assert [c.value for c in ws[1]] == ["Case", "Subject table", "Child", "Team", "Worker", "Area", "Outcome", "Reason",
+                                        "Action", "Owner", "Due"]
+    assert ws.auto_filter.ref == "A1:K5" and ws.freeze_panes == "A2"
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    assert values[0] == ["CP000001", "Fail", "latest statutory visit 2025-03-20: not seen alone"]
-    assert values[-1][:2] == ["CP000014", "Not evidenced"]
+    assert [values[0][i] for i in (0, 1, 6, 7)] == ["CP000001", "cp_plans", "Fail", "latest statutory visit 2025-03-20: not seen alone"]
+    assert [values[-1][i] for i in (0, 6)] == ["CP000014", "Not evidenced"]
     assert wb["CASELOAD-LIMIT"].max_row == 1  # no failures: header only
     about = {row[0].value: row[1].value for row in wb["About"].iter_rows()}
     assert about["As at"] == "2025-03-31" and about["Rows read"] == 4191

@@ -42,6 +42,7 @@ class ColumnPlan(NamedTuple):
     dates: list[str]  # the dates that may not be after as_at
     noted: tuple[str, ...]  # all of those fields
     key_field: str | None  # _key_field()
+    by_hand: frozenset = frozenset()  # fields typed by hand: a bad value is read as missing
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class TableAccount:
     ignored_columns: list[str] = field(default_factory=list)
     fields: set[str] | None = None  # schema fields the input carries (None: all)
     partial: str | None = None  # why the input holds only part of this table
+    unread: int = 0  # values typed by hand that did not fit, read as missing (by_hand fields)
 
     def balanced(self) -> bool:
         return self.read == self.loaded + sum(self.excluded.values()) + sum(self.rejected.values())
@@ -189,6 +191,10 @@ def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[
         codes = code_sets.get(fld.type.code_set, {})
         if text in codes:
             return text, None
+        if fld.by_hand:
+            found = by_hand_code(text, codes)
+            if found is not None:
+                return found, None
         hint = did_you_mean(text, codes)
         listed = ", ".join(list(codes)[:10]) + (", ..." if len(codes) > 10 else "")
         return None, f"a code from `{fld.type.code_set}` ({listed})" + (f"; {hint}" if hint else "")
@@ -219,6 +225,30 @@ def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[
         except ValueError:
             return None, "a date and time, YYYY-MM-DDTHH:MM"
     raise AssertionError(kind)
+
+
+#: What people type for an answer that is not the code: folded as below.
+_HAND_ALIASES = {"n_a": "not_applicable", "na": "not_applicable", "y": "yes", "n": "no", "part": "partly",
+                 "partial": "partly", "ri": "requires_improvement"}
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def by_hand_code(text: str, codes: dict[str, str]) -> str | None:
+    """The code a person meant by ``text``: a code or a code's label in any
+    case, spacing or punctuation (`Yes`, `Requires improvement to be good`,
+    `requires improvement`, `n/a`); None if it is none of them (or more than one)."""
+    folded = _fold(text)
+    by_fold: dict[str, set[str]] = {}
+    for code, label in codes.items():
+        by_fold.setdefault(_fold(code), set()).add(code)
+        by_fold.setdefault(_fold(str(label)), set()).add(code)
+    hits = by_fold.get(folded) or by_fold.get(_HAND_ALIASES.get(folded, ""))
+    if hits and len(hits) == 1:
+        return next(iter(hits))
+    return None
 
 
 def converter(fld: Field, code_sets: dict[str, dict[str, str]]):
@@ -350,7 +380,7 @@ def column_converter(fld: Field, code_sets: dict[str, dict[str, str]], memos: di
                 col = [v or None for v in col]
             return col
         return strings
-    which = (kind, fld.type.code_set if kind == "code" else None)
+    which = (kind, fld.type.code_set if kind == "code" else None, fld.by_hand)
     memo = memos.get(which)
     if memo is None:
         seed = {c: c for c in code_sets.get(fld.type.code_set, {})} if kind == "code" else ()

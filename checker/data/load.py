@@ -180,6 +180,7 @@ class Loader:
                 dates,
                 tuple(dict.fromkeys([*distinct, *(f for o in orders for f in o), *dates])),
                 _key_field(table),
+                frozenset(n for n, f in fields.items() if f.by_hand),
             )
         return plan
 
@@ -235,6 +236,16 @@ class Loader:
                 if conv is None:
                     continue  # not a field of the table: the reader reported it
                 value, expected = conv(cell)
+                if expected is not None and name in plan.by_hand:
+                    # one answer typed wrong loses that answer, never the record
+                    self.diagnostics.warning(
+                        f"column `{name}`: `{show_value(cell)}` is not {expected}; "
+                        "read as missing (not evidenced)",
+                        Location(file, rownum),
+                        code="unread-value",
+                    )
+                    account.unread += 1
+                    continue
                 if expected is not None:
                     problem = ("bad value", name, cell, f"`{show_value(cell)}` is not {expected}")
                     break

@@ -61,7 +61,7 @@ def _why_quantifier(t: Trace) -> list[str]:
     if node.kind == "some":
         if t.value is False:
             if not items:
-                return [f"{source} is empty: there is no {node.var} in it"]
+                return [f"{source} is empty: nothing for `{node.var}` to stand for"]
             return [f"no {node.var} in {source}{cond} ({count})"]
         match = items[-1] if items else None
         return [f"{match.label} matches" if match else f"some {node.var} in {source}{cond}"]
@@ -89,7 +89,7 @@ def _why_missing(t: Trace) -> list[str]:
                     out.extend(f"{item.label}: {p}" for p in _why_missing(c))
         if not out and isinstance(t.node, ast.Pick):
             cond = f" where {pretty(t.node.condition)}" if t.node.condition is not None else ""
-            return [f"there is no {t.node.var} in {pretty(t.node.source)}{cond}"]
+            return [f"no item of {pretty(t.node.source)}{cond} (nothing for `{t.node.var}` to stand for)"]
         return out or [f"`{pretty(t.node)}` cannot be decided"]
     if missing_children and not isinstance(t.node, (ast.Name, ast.Attribute)):
         out = []

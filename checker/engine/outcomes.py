@@ -14,6 +14,7 @@ fail`` is for blanks, not for columns a return has no place for).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,15 @@ from checker.model import (
     Row,
 )
 from checker.packs.pack import Rule, Template
+
+_ONE_UNIT = re.compile(r"(?<![\d.,-])(1) (working day|day|week|month|year)s\b")  # "-1 working days" stays
+
+
+def one_unit(text: str) -> str:
+    """A reason as a person writes it: "1 working day", not "1 working days"
+    (templates say "{n} working days" for any n). Every engine's reasons pass
+    through here, so they stay the same word for word."""
+    return _ONE_UNIT.sub(r"\1 \2", text) if "1 " in text else text
 
 
 @dataclass(frozen=True)
@@ -76,12 +86,12 @@ def judge(rule: Rule, row: Row, ctx: Context, fast: Evaluator | None = None) -> 
                 return Outcome(row.key, NOT_EVIDENCED, not_carried_reason(w, "when"), carried=False)
             if w is not True:
                 status = NOT_APPLICABLE if w is False else NOT_EVIDENCED
-                return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.when, "when"))
+                return Outcome(row.key, status, one_unit(_reason(rule, row, ctx, status, rule.when, "when")))
         e, _ = fast.run(rule.expect, row)
         if isinstance(e, NotCarried):
             return Outcome(row.key, NOT_EVIDENCED, not_carried_reason(e, "expect"), carried=False)
         status = PASS if e is True else FAIL if e is False else NOT_EVIDENCED
-        return Outcome(row.key, status, _reason(rule, row, ctx, status, rule.expect, "expect"))
+        return Outcome(row.key, status, one_unit(_reason(rule, row, ctx, status, rule.expect, "expect")))
     except RecordValueError as exc:  # this record's own value (a date outside the calendar): its outcome, not the run's
         return Outcome(row.key, NOT_EVIDENCED, exc.message)
     except EvaluationError as exc:

@@ -39,7 +39,7 @@ from checker.engine.compile import (
     prelude,
 )
 from checker.engine.evaluate import Evaluator, format_value
-from checker.engine.outcomes import Outcome, Outcomes
+from checker.engine.outcomes import Outcome, Outcomes, one_unit
 from checker.language import nodes as ast
 from checker.model import (
     FAIL,
@@ -387,7 +387,7 @@ class SqlEngine:
                     text = memo.get(mkey)
                     if text is None:
                         text = memo[mkey] = ref._reason(rule, row, self.ctx, status, node, role)
-            out.append(Outcome(key, status, text))
+            out.append(Outcome(key, status, one_unit(text)))
         return out
 
     def _record(self, table: str, position: int):

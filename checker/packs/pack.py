@@ -393,10 +393,17 @@ def manual_items(pack_name: str) -> list[dict]:
     doc = load_yaml(path)
     packs = {s["file"]: s.get("pack") for s in doc.data.get("seeds", [])}
     return [
-        {"id": f["id"], "question": f["question"], "guidance": f"{f['seed']}: \"{f['quote']}\"", "why": f["manual"]}
+        {"id": f["id"], "question": f["question"], "guidance": _cite(f["seed"], f["quote"]), "why": f["manual"]}
         for f in doc.data.get("findings", [])
         if f.get("manual") and f.get("question") and f.get("level") == "case" and packs.get(f["seed"]) == pack_name
     ]
+
+
+def _cite(seed: str, quote: str) -> str:
+    from checker.packs.sources import seed_document
+
+    doc = seed_document(seed)
+    return f"{doc['title']}" + (f" ({doc['url']})" if doc["url"] else "") + f": \"{quote}\""
 
 
 def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostics) -> None:

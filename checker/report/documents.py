@@ -27,8 +27,10 @@ import io
 import re
 import zipfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from checker.packs.sources import document_url, seed_document
 from checker.report.sink import clean_terminal, neutral_cell
 from checker.resources import data_dir
 
@@ -245,7 +247,9 @@ def _rule_view(rule: dict, cats: dict[str, dict], cat_list: list[dict], changes:
     failing = list(cases.get("fail") or [])
     breakdowns = []
     for dim, rows in sorted((rule.get("breakdowns") or {}).items()):
-        rows = [{**r, "rate_text": pct(r.get("rate"))} for r in rows or [] if isinstance(r, dict)]
+        rows = [{**r, "rate_text": pct(r.get("rate")),
+                 "shown": NOT_RECORDED if r.get("value") is None else r.get("value")}  # never `None`
+                for r in rows or [] if isinstance(r, dict)]
         if len(rows) < 2:  # one team: nothing to compare
             continue
         label = _BREAKDOWN_LABELS.get(dim, dim.replace("_", " "))
@@ -275,9 +279,12 @@ def _rule_view(rule: dict, cats: dict[str, dict], cat_list: list[dict], changes:
         "interval": interval,
         "small_n": bool(rule.get("small_n")),
         "narrative": rule.get("narrative") or _fallback_narrative(rule),
-        "guidance": [{"document": g.get("document") or "", "paragraph": g.get("paragraph"), "url": g.get("url")}
+        "guidance": [{"document": g.get("document") or "", "paragraph": g.get("paragraph"),
+                      "url": g.get("url") or document_url(g.get("document") or "")}
                      for g in rule.get("guidance") or [] if isinstance(g, dict)],
-        "source": [{"seed": s.get("seed") or "", "finding": s.get("finding") or ""}
+        # the published document, never the seed file name a reader does not have
+        "source": [{"seed": seed_document(s.get("seed") or "")["title"], "url": seed_document(s.get("seed") or "")["url"],
+                    "finding": s.get("finding") or ""}
                    for s in rule.get("source") or [] if isinstance(s, dict)],
         "failing": failing,
         "failing_shown": [c["id"] for c in failing[:FAILING_IDS_SHOWN]],
@@ -771,17 +778,73 @@ def letter(result: dict) -> str:
 
 # ---------------------------------------------------------------- html
 
-def html(result: dict) -> str:
+#: How a missing team, locality or worker is shown.
+NOT_RECORDED = "not recorded"
+
+#: Failing and unevidenced cases shown in the page per rule; beyond it the
+#: page says so and the full list is written beside it (``cases_file``), so a
+#: council of 100,000 children gets a page a browser opens, not tens of MB.
+HTML_CASES_SHOWN = 500
+
+#: The page's only script: search, sort and filter, in the page (no assets).
+#: The page's Content-Security-Policy allows this script by its hash and no other.
+HTML_SCRIPT = (
+    "(function(){'use strict';"
+    "function txt(c){return (c.getAttribute('data-sort')||c.textContent||'').trim();}"
+    "function num(v){var n=parseFloat(v.replace(/[,%]/g,''));return isNaN(n)?null:n;}"
+    "document.querySelectorAll('table.sortable').forEach(function(t){"
+    "t.querySelectorAll('thead th').forEach(function(th,i){th.tabIndex=0;th.setAttribute('aria-sort','none');"
+    "function go(){var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),d=th.getAttribute('aria-sort')==='ascending'?-1:1;"
+    "rows.sort(function(x,y){var a=txt(x.cells[i]),c=txt(y.cells[i]),p=num(a),q=num(c);"
+    "return d*((p!==null&&q!==null)?p-q:a.localeCompare(c));});"
+    "t.querySelectorAll('thead th').forEach(function(o){o.setAttribute('aria-sort','none');});"
+    "th.setAttribute('aria-sort',d>0?'ascending':'descending');rows.forEach(function(r){b.appendChild(r);});}"
+    "th.addEventListener('click',go);th.addEventListener('keydown',function(e){if(e.key==='Enter'){go();}});});});"
+    "var q=document.getElementById('find'),f=document.getElementById('category-filter'),n=document.getElementById('find-count');"
+    "function apply(){var s=(q&&q.value||'').toLowerCase(),c=f?f.value:'',shown=0;"
+    "document.querySelectorAll('article.rule').forEach(function(a){var ok=!c||a.getAttribute('data-category')===c;"
+    "a.hidden=!ok;a.querySelectorAll('table.cases tbody tr').forEach(function(r){var m=ok&&(!s||r.textContent.toLowerCase().indexOf(s)>=0);"
+    "r.hidden=!m;if(m&&s){shown++;}});if(s&&ok){var t=a.querySelector('table.cases'),d=t&&t.closest('details');if(d){d.open=true;}}});"
+    "document.querySelectorAll('tr[data-category]').forEach(function(r){r.hidden=!!c&&r.getAttribute('data-category')!==c;});"
+    "if(n){n.textContent=s?shown+' matching case rows':'';}}"
+    "if(q){q.addEventListener('input',apply);}if(f){f.addEventListener('change',apply);}})();"
+)
+
+
+def script_hash() -> str:
+    import base64
+    import hashlib
+
+    return "sha256-" + base64.b64encode(hashlib.sha256(HTML_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+
+
+def html(result: dict, cases_file: str | None = None) -> str:
     """One self-contained HTML page: inline CSS and SVG, no scripts, no
     network. Every value is escaped by the template engine."""
     m = report_model(result)
-    return _render("report.html.j2", True, m=m, chart=_chart_geometry(m))
+    more = False
+    for r in m["rules"]:
+        r["drill_shown"] = r["drill"][:HTML_CASES_SHOWN]
+        r["drill_more"] = max(0, len(r["drill"]) - HTML_CASES_SHOWN)
+        more = more or bool(r["drill_more"])
+    return _render("report.html.j2", True, m=m, chart=_chart_geometry(m), script=HTML_SCRIPT,
+                   script_hash=script_hash(), cases_file=cases_file, shown_max=HTML_CASES_SHOWN)
+
+
+def cases_beside(result: dict) -> bool:
+    """Whether the HTML page leaves cases out (more than ``HTML_CASES_SHOWN``
+    for a rule): then the CLI writes them all beside it."""
+    return any(len((r.get("cases") or {}).get("fail") or []) + len((r.get("cases") or {}).get("not_evidenced") or [])
+               > HTML_CASES_SHOWN for r in result.get("rules") or [])
 
 
 def _chart_geometry(m: dict) -> dict:
     """Numbers the SVG charts need, computed once so the template stays
     declarative: per area, one row per rule."""
     label_w, track_w, text_w, row_h, top = 190, 460, 300, 30, 28
+    # wide enough for the longest rule id (about 7.5 px a character at the chart's 13 px), never clipped
+    longest = max((len(str(r["id"])) for a in m["areas"] for r in a["rules"]), default=0)
+    label_w = max(label_w, int(longest * 7.5) + 24)
     areas = {}
     for a in m["areas"]:
         rows = []
@@ -792,7 +855,8 @@ def _chart_geometry(m: dict) -> dict:
             rows.append({
                 "rule": r,
                 "y": y,
-                "bar_w": 0 if rate is None else round(rate * track_w, 1),
+                # a 0% rule still draws a sliver, so "no bar" always means "no rate"
+                "bar_w": 0 if rate is None else max(round(rate * track_w, 1), 3),
                 "iv": None if iv is None else (round(label_w + iv["low"] * track_w, 1), round(label_w + iv["high"] * track_w, 1)),
                 "ticks": [{**t, "x": round(label_w + t["rate"] * track_w, 1)} for t in r["thresholds"]],
             })
@@ -825,25 +889,74 @@ def safe_text(value: Any) -> Any:
 
 # ---------------------------------------------------------------- csv
 
-def outcomes_csv(result: dict) -> str:
-    """Every record's outcome for every rule: rule_id, case_id, outcome,
-    reason; rules in pack order, cases by ID; safe to open in a spreadsheet."""
+#: The columns of ``--format csv``: one row per record per rule, everything a
+#: BI tool joins or slices on (the subject table and case ID join back to the
+#: data; child, team, worker, area and category slice it).
+CSV_COLUMNS = ["rule_id", "rule_title", "category", "area", "subject_table", "case_id", "child_id", "team",
+               "worker_id", "outcome", "reason"]
+
+
+def _rule_areas(result: dict) -> dict[str, str]:
+    """Rule id -> the title of the judgement area it is reported under."""
+    titles = {a.get("id"): a.get("title") for a in result.get("areas") or []}
+    out: dict[str, str] = {}
+    for a in result.get("areas") or []:
+        for rid in a.get("rules") or []:
+            out.setdefault(rid, a.get("title") or a.get("id"))
+    for r in result.get("rules") or []:
+        out.setdefault(r["id"], titles.get(r.get("area")) or r.get("area") or "")
+    return out
+
+
+def outcomes_csv(result: dict, neutralise: bool = True) -> str:
+    """Every record's outcome for every rule (``CSV_COLUMNS``): rules in pack
+    order, cases by ID; the category in the framework's words; child, team
+    and worker where the record has or reaches them (blank where not, or when
+    the result was made without case context); safe to open in a spreadsheet."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["rule_id", "case_id", "outcome", "reason"])
+    w.writerow(CSV_COLUMNS)
+    areas = _rule_areas(result)
     for rule in result.get("rules") or []:
         rows = []
         for outcome in OUTCOMES:
             for case in (rule.get("cases") or {}).get(outcome) or []:
-                rows.append((str(case.get("id")), OUTCOMES.index(outcome), outcome, case.get("reason") or ""))
-        for case_id, _, outcome, reason in sorted(rows):
-            w.writerow([safe_text(rule["id"]), safe_text(case_id), outcome, safe_text(reason)])
+                rows.append((str(case.get("id")), OUTCOMES.index(outcome), outcome, case))
+        category = rule.get("category_label") or ("too few cases to judge" if rule.get("small_n") else "")
+        fixed = [rule["id"], rule.get("title") or "", category, areas.get(rule["id"], ""), rule.get("subject") or ""]
+        safe = safe_text if neutralise else str
+        for case_id, _, outcome, case in sorted(rows, key=lambda x: x[:2]):
+            w.writerow([safe(str(v)) for v in fixed] + [
+                safe(case_id), safe(case.get("child") or ""), safe(case.get("team") or ""),
+                safe(case.get("worker") or ""), outcome, safe(case.get("reason") or "")])
     return buf.getvalue()
+
+
+def outcomes_parquet(result: dict) -> bytes:
+    """The CSV's rows and columns (``CSV_COLUMNS``) as a Parquet file, every
+    column text, values as they are (no spreadsheet guard: Parquet is not
+    opened as a spreadsheet): for BI tools at scale. Written by DuckDB."""
+    import tempfile
+
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="casecheck-") as tmp:
+        src, dst = Path(tmp) / "outcomes.csv", Path(tmp) / "outcomes.parquet"
+        src.write_text(outcomes_csv(result, neutralise=False), encoding="utf-8")
+        con = duckdb.connect()
+        try:
+            cols = ", ".join(f"'{c}': 'VARCHAR'" for c in CSV_COLUMNS)
+            con.execute(
+                f"COPY (SELECT * FROM read_csv('{src.as_posix()}', header=true, columns={{{cols}}}, quote='\"', escape='\"')) "
+                f"TO '{dst.as_posix()}' (FORMAT parquet)")
+        finally:
+            con.close()
+        return dst.read_bytes()
 
 
 # ---------------------------------------------------------------- xlsx
 
-_RESERVED_SHEETS = {"summary", "about", "history"}
+_RESERVED_SHEETS = {"summary", "judgements", "about", "history"}
 
 
 def _sheet_names(rule_ids: list[str]) -> dict[str, str]:
@@ -936,18 +1049,51 @@ def xlsx(result: dict) -> bytes:
             put(ws, row, 14, r["narrative"], alignment=wrap)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(row, 1)}"
 
+    # ---- the judgements: each area's grade and why, and the overall judgement
+    js = wb.create_sheet("Judgements", 1)
+    cat_labels = [(c["id"], c.get("label") or c["id"]) for c in (result.get("framework") or {}).get("categories") or []]
+    jcols = ["Judgement area", "Grade", "Why"] + [label for _, label in cat_labels]
+    header(js, jcols, [48, 30, 90] + [16] * len(cat_labels))
+    jrow = 1
+    for a in result.get("areas") or []:
+        jrow += 1
+        put(js, jrow, 1, a.get("title") or a.get("id"), alignment=wrap, font=bold if str(a.get("policy") or "").startswith("overall:") else Font())
+        put(js, jrow, 2, a.get("grade_label") or "not graded", alignment=top)
+        put(js, jrow, 3, a.get("why") or "", alignment=wrap)
+        for col, (cid, _) in enumerate(cat_labels, start=4):
+            ids = (a.get("by_category") or {}).get(cid) or []
+            put(js, jrow, col, ", ".join(ids) if ids else None, alignment=wrap)
+    overall = result.get("overall") or {}
+    if overall.get("grade_label") and not any(str(a.get("policy") or "").startswith("overall:") for a in result.get("areas") or []):
+        jrow += 1
+        put(js, jrow, 1, "Overall effectiveness", font=bold)
+        put(js, jrow, 2, overall["grade_label"], alignment=top)
+        put(js, jrow, 3, overall.get("why") or "", alignment=wrap)
+    js.auto_filter.ref = f"A1:{get_column_letter(len(jcols))}{max(jrow, 1)}"
+
+    # ---- a sheet per rule: its failing and unevidenced cases, ready to hand out as actions
     for area in m["areas"]:
         for r in area["rules"]:
             rs = wb.create_sheet(names[r["id"]])
-            header(rs, ["Case", "Outcome", "Reason"], [18, 16, 100])
+            listed = [("fail", c) for c in r["failing"]] + [("not_evidenced", c) for c in r["not_evidenced"]]
+            date_cols = list(dict.fromkeys(d for _, c in listed for d in (c.get("dates") or {})))
+            cols = (["Case", "Subject table", "Child", "Team", "Worker", "Area"] + date_cols
+                    + ["Outcome", "Reason", "Action", "Owner", "Due"])
+            header(rs, cols, [16, 18, 12, 24, 12, 36] + [13] * len(date_cols) + [14, 80, 40, 16, 12])
             n = 1
-            for outcome, cases in (("fail", r["failing"]), ("not_evidenced", r["not_evidenced"])):
-                for case in cases:
-                    n += 1
-                    put(rs, n, 1, str(case.get("id")), alignment=top)
-                    put(rs, n, 2, OUTCOME_LABELS[outcome], alignment=top)
-                    put(rs, n, 3, case.get("reason") or "", alignment=wrap)
-            rs.auto_filter.ref = f"A1:C{n}"
+            for outcome, case in listed:
+                n += 1
+                values = ([str(case.get("id")), r.get("subject") or "", case.get("child"), case.get("team"),
+                           case.get("worker"), r["area_title"]]
+                          + [_date_cell((case.get("dates") or {}).get(d)) for d in date_cols]
+                          + [OUTCOME_LABELS[outcome], case.get("reason") or ""])
+                for col, value in enumerate(values, start=1):
+                    cell = put(rs, n, col, value, alignment=wrap if col == len(values) else top)
+                    if isinstance(value, _dt.date):
+                        cell.number_format = "yyyy-mm-dd"
+                due = rs.cell(row=n, column=len(values) + 3)
+                due.number_format = "yyyy-mm-dd"  # the empty action / owner / due columns, for the QA manager
+            rs.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{n}"
 
     about = wb.create_sheet("About")
     about.column_dimensions["A"].width = 24
@@ -972,6 +1118,16 @@ def xlsx(result: dict) -> bytes:
         put(about, i, 2, v, alignment=Alignment(horizontal="left"))
 
     return _deterministic_zip(wb, stamp)
+
+
+def _date_cell(text):
+    """An ISO date (or date-time) as a date cell, so the column sorts and filters as dates."""
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return str(text)
 
 
 def _deterministic_zip(wb, stamp: _dt.datetime) -> bytes:

@@ -182,11 +182,12 @@ def categorise(
         if t is None or rate >= t:
             chosen = c
             if previous is None:
-                why = f"rate {_rate_pct(rate)} is at least the {pct(t)} for {c.id}"
+                why = f"rate {_rate_pct(rate)} is at least the {pct(t)} for {_said(c.label)}"
             elif t is None:
-                why = f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {previous.id}"
+                why = f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {_said(previous.label)}"
             else:
-                why = f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {previous.id} and at least the {pct(t)} for {c.id}"
+                why = (f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {_said(previous.label)} "
+                       f"and at least the {pct(t)} for {_said(c.label)}")
             break
         previous = c
 
@@ -198,7 +199,7 @@ def categorise(
         else:
             why += f"; it is also a critical rule below its floor of {pct(floor)}"
     elif limit is not None and fw.category_rank(chosen.id) > fw.category_rank(limit):
-        why += f"; a {rule.severity} rule is placed no lower than {limit}"
+        why += f"; a {rule.severity} rule is placed no lower than {_said(fw.category(limit).label)}"
         chosen = fw.category(limit)
 
     if interval is not None:
@@ -208,7 +209,8 @@ def categorise(
         )
         borderline = bool(spans)
         if spans:
-            named = _join([f"{name} ({pct(t)})" for t, name in spans])
+            named = _join([f"{_said(fw.category(name).label) if name in fw.category_ids else name} ({pct(t)})"
+                           for t, name in spans])
             word = "threshold" if len(spans) == 1 else "thresholds"
             why += (
                 f"; the {pct(confidence)} interval ({_rate_pct(interval['low'])} to {_rate_pct(interval['high'])}) "
@@ -316,7 +318,7 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
 # -- breakdowns ------------------------------------------------------------------------
 
 
-def _breakdown_paths(schema, subject: str) -> dict[str, tuple[str, ...]]:
+def _breakdown_paths(schema, subject: str, fields: tuple[str, ...] = BREAKDOWN_FIELDS) -> dict[str, tuple[str, ...]]:
     """For each breakdown field, how a subject record reaches it: its own
     field (``("team",)``) or through a one-record relation
     (``("worker", "team")``)."""
@@ -325,7 +327,7 @@ def _breakdown_paths(schema, subject: str) -> dict[str, tuple[str, ...]]:
         return {}
     out: dict[str, tuple[str, ...]] = {}
     order = [n for n in _PREFERRED_LINKS if n in table.links] + sorted(n for n in table.links if n not in _PREFERRED_LINKS)
-    for fname in BREAKDOWN_FIELDS:
+    for fname in fields:
         if fname in table.fields:
             out[fname] = (fname,)
             continue
@@ -375,6 +377,54 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
 
 
 
+
+
+#: What a person acting on a case needs beside its ID: the child, the team and the worker.
+CONTEXT_FIELDS = ("child_id", "team", "worker_id")
+
+
+def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[str, Any]]:
+    """For each listed case of ``rule``: ``{"child", "team", "worker",
+    "dates"}``, the child, team and worker its record has or reaches (a
+    children record is its own child), and the dates of the record the rule
+    reads (``{"start_date": "2024-06-04", ...}``, in schema order). None
+    where the record has no such value."""
+    schema = run.pack.schema
+    table = schema.tables.get(rule.subject)
+    if table is None:
+        return {}
+    dataset = run.loaded.dataset
+    index = index if index is not None else {}
+    if rule.subject not in index:
+        index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
+    rows = index[rule.subject]
+    paths = _breakdown_paths(schema, rule.subject, CONTEXT_FIELDS)
+    read = {f for t, f in getattr(rule, "fields", ()) if t == rule.subject}
+    dates = [n for n, f in table.fields.items() if n in read and f.type.kind in ("date", "datetime")]
+    out: dict[str, dict[str, Any]] = {}
+    for key in keys:
+        row = rows.get(key)
+        got: dict[str, Any] = {}
+        for fname, path in paths.items():
+            value = None
+            if row is not None:
+                if len(path) == 1:
+                    value = row.values.get(fname)
+                else:
+                    link = table.links[path[0]]
+                    local = row.values.get(link.local_field)
+                    target = dataset.lookup(link.target, link.remote_field, local) if local is not None else None
+                    value = target.values.get(fname) if target is not None else None
+            got[fname] = None if value is None else str(value)
+        child = key if rule.subject == "children" else got.get("child_id")
+        out[key] = {
+            "child": child,
+            "team": got.get("team"),
+            "worker": got.get("worker_id"),
+            "dates": {d: (row.values[d].isoformat() if row is not None and row.values.get(d) is not None else None)
+                      for d in dates},
+        }
+    return out
 
 
 def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | None) -> dict[str, dict[Any, dict[str, int]]]:
@@ -452,13 +502,14 @@ def _grade_rules(judged: list[dict], fw: Framework, grading: dict) -> tuple[str 
         worst = fw.categories[worst_rank].id
         at = sorted((f for f in judged if f["category"] == worst), key=lambda f: f["id"])
         grade = grading["map"][worst]
-        return grade, f"the worst category among {k} judged {rules_word} is {worst} ({_ids(at)}), which gives {grade}", None
+        return grade, (f"the worst category among {k} judged {rules_word} is {_said(fw.categories[worst_rank].label)} "
+                       f"({_ids(at)}), which gives {_said(fw.grade(grade).label)}"), None
     weights = grading["weights"]
     score = sum(weights[f["category"]] for f in judged) / k
     tally: dict[str, int] = {}
     for f in judged:
         tally[f["category"]] = tally.get(f["category"], 0) + 1
-    parts = ", ".join(f"{tally[c]} {c} ({weights[c]:g})" for c in fw.category_ids if c in tally)
+    parts = ", ".join(f"{tally[c]} {_said(fw.category(c).label)} ({weights[c]:g})" for c in fw.category_ids if c in tally)
     cutoffs = grading["cutoffs"]
     grade = cutoffs[-1]["grade"]
     why = ""
@@ -467,10 +518,10 @@ def _grade_rules(judged: list[dict], fw: Framework, grading: dict) -> tuple[str 
         if ms is None or score >= ms:
             grade = c["grade"]
             if ms is not None:
-                why = f"mean score {score:.2f} over {k} judged {rules_word} ({parts}) is at least the {ms:g} for {grade}"
+                why = f"mean score {score:.2f} over {k} judged {rules_word} ({parts}) is at least the {ms:g} for {_said(fw.grade(grade).label)}"
             else:
                 prev = cutoffs[i - 1]
-                why = f"mean score {score:.2f} over {k} judged {rules_word} ({parts}) is below the {prev['min_score']:g} for {prev['grade']}"
+                why = f"mean score {score:.2f} over {k} judged {rules_word} ({parts}) is below the {prev['min_score']:g} for {_said(fw.grade(prev['grade']).label)}"
             break
     for cid in fw.category_ids:
         cap = (grading.get("caps") or {}).get(cid)
@@ -478,7 +529,7 @@ def _grade_rules(judged: list[dict], fw: Framework, grading: dict) -> tuple[str 
             continue
         if fw.grade_rank(grade) < fw.grade_rank(cap):
             at = sorted((f for f in judged if f["category"] == cid), key=lambda f: f["id"])
-            why += f"; capped at {cap} by {cid} ({_ids(at)})"
+            why += f"; capped at {_said(fw.grade(cap).label)} by {_said(fw.category(cid).label)} ({_ids(at)})"
             grade = cap
     return grade, why, round(score, 4)
 
@@ -582,7 +633,7 @@ def grade_areas(
             entry["why"] = (f"not judged: none of its rules could be judged on this input "
                             f"(not run: {', '.join(entry['not_run'])})")
         elif grading is None:
-            counts = ", ".join(f"{len(ids)} {c}" for c, ids in by_category.items() if ids) or "no judged rules"
+            counts = ", ".join(f"{len(ids)} {_said(fw.category(c).label)}" for c, ids in by_category.items() if ids) or "no judged rules"
             entry["why"] = f"areas are not graded in {fw.id}; its rules are listed by category ({counts})"
         else:
             grade, why, score = _grade_rules(judged, fw, grading)
@@ -640,10 +691,15 @@ def grade_areas(
 def _overall_why(fw: Framework, members: list[dict], grade: str | None) -> str:
     if not members:
         return "no judgement area had a grade"
-    listed = ", ".join(f"{e['id']} {e['grade']}" for e in members)
+    listed = ", ".join(f"{e.get('title') or e['id']}: {fw.grade(e['grade']).label}" for e in members)
     if fw.overall_policy == "median":
-        return f"the middle grade of {len(members)} ({listed}) is {grade}"
-    return f"the worst grade of {len(members)} ({listed}) is {grade}"
+        return f"the middle grade of {len(members)} ({listed}) is {_said(fw.grade(grade).label)}"
+    return f"the worst grade of {len(members)} ({listed}) is {_said(fw.grade(grade).label)}"
+
+
+def _said(label: str) -> str:
+    """A framework's label, quoted, as a person reads it in a sentence."""
+    return f"“{label}”"
 
 
 def _join(words: list[str]) -> str:
@@ -714,7 +770,7 @@ def overall(areas: list[dict], framework: Framework, rule_findings: dict[str, di
     if with_grade:
         worst = _combine(fw, [g["grade"] for g in with_grade], "worst")
         out["grade"], out["grade_label"] = _grade_entry(fw, worst)
-        out["why"] = "the worst of the groups' overall effectiveness: " + ", ".join(f"{g['id']} {g['grade']}" for g in with_grade)
+        out["why"] = "the worst of the groups' overall effectiveness: " + ", ".join(f"{g['title']}: {fw.grade(g['grade']).label}" for g in with_grade)
     else:
         out["why"] = "no judgement area had a grade"
     return out

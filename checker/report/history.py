@@ -395,13 +395,25 @@ class History:
 
     def previous(self, result: dict) -> dict | None:
         """The latest run of the same pack (by name: the pack's version may
-        move between audits) with an earlier ``as_at``; between runs with the
+        move between audits) before this one: with an earlier ``as_at``, or
+        the same ``as_at`` recorded before it (a re-run after the data was
+        corrected is compared with the first run); between runs with the
         same ``as_at``, the one recorded last. None when there is none."""
         check_result(result)
         with self._sqlite_errors("finding the previous run"):
-            row = self._live().execute(
-                "SELECT run_id FROM runs WHERE pack_name = ? AND as_at < ? ORDER BY as_at DESC, seq DESC LIMIT 1",
-                (result["pack"]["name"], result["as_at"]),
+            live = self._live()
+            seq = None
+            try:
+                own = hashlib.sha256(canonical_json(result).encode("utf-8")).hexdigest()
+            except (TypeError, ValueError):
+                own = None
+            if own is not None:  # this result is recorded: only runs recorded before it
+                got = live.execute("SELECT seq FROM runs WHERE run_id = ?", (own,)).fetchone()
+                seq = got[0] if got else None
+            row = live.execute(
+                "SELECT run_id FROM runs WHERE pack_name = ? AND (as_at < ? OR (as_at = ? AND seq < ?)) "
+                "ORDER BY as_at DESC, seq DESC LIMIT 1",
+                (result["pack"]["name"], result["as_at"], result["as_at"], seq if seq is not None else 2 ** 62),
             ).fetchone()
         return None if row is None else self.get(row[0])
 
@@ -683,9 +695,10 @@ def render_compare(comparison: dict, current: dict) -> str:
     name = pack.get("name", "?")
     prev = comparison.get("previous")
     lines = []
-    if prev is None:
-        lines.append(f"{name}: no earlier run in the history to compare with (as at {current.get('as_at')}); "
-                     "every rule is new.")
+    if prev is None:  # one line, not a table of every rule marked new
+        n = len(comparison.get("changes") or {})
+        return (f"{name}: the first run in this history (as at {current.get('as_at')}, {n} rule{'s' if n != 1 else ''}); "
+                "the next run is compared with it.\n")
     else:
         v = f" (pack version {prev['pack_version']})" if prev.get("pack_version") != _text(pack.get("version")) else ""
         lines.append(f"{name}: as at {current.get('as_at')} compared with as at {prev['as_at']}, "
@@ -740,8 +753,10 @@ def render_compare(comparison: dict, current: dict) -> str:
                  f"{'; a category move decides the direction' if comparison.get('categories_compared') else ''})")
     if s.get("repeated"):
         n = s["repeated"]
-        lines.append(f"REPEAT: {n} rule{'s' if n != 1 else ''} adverse at this and the previous audit "
-                     "(an area for development at the previous audit, still one)")
+        adverse = [c.get("label") or c["id"] for c in (current.get("framework") or {}).get("categories") or []
+                   if not c.get("positive")]
+        words = " or ".join(f"\u201c{a}\u201d" for a in adverse) if adverse else "an adverse category"
+        lines.append(f"REPEAT: {n} rule{'s' if n != 1 else ''} in {words} at the previous audit and still")
     removed = comparison.get("removed") or []
     if removed:
         lines.append("no longer in the pack: " + ", ".join(r["rule_id"] for r in removed))

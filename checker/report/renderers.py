@@ -19,7 +19,9 @@ class Renderer:
     name: str
     #: For ``--help``: what the format is for.
     description: str
-    #: ``render(result, doc)``: a RunResult and its document in, text or bytes out.
+    #: ``render(result, doc, *, rejects=None, cases_file=None)``: a RunResult and its
+    #: document in, text or bytes out; ``rejects`` the rejects file to point to
+    #: (the table), ``cases_file`` the full case list written beside it (HTML).
     render: Callable
     #: The outcomes whose cases the document must list for this format.
     listed: tuple[str, ...]
@@ -28,10 +30,10 @@ class Renderer:
     file_only: str | None = None
 
 
-def _table(result, doc):
+def _table(result, doc, rejects=None, cases_file=None):
     from checker.report.terminal import terminal
 
-    text = terminal(result, doc)
+    text = terminal(result, doc, rejects=rejects)
     if doc.get("history"):
         from checker.report.history import render_compare
 
@@ -39,7 +41,7 @@ def _table(result, doc):
     return text
 
 
-def _json(result, doc):
+def _json(result, doc, rejects=None, cases_file=None):
     from checker.report.jsonout import (
         dumps,  # byte-identical to json.dumps(indent=2), faster
     )
@@ -48,12 +50,18 @@ def _json(result, doc):
 
 
 def _document(name: str) -> Callable:
-    def render(result, doc):
+    def render(result, doc, rejects=None, cases_file=None):
         from checker.report import documents
 
         return getattr(documents, name)(doc)
 
     return render
+
+
+def _html(result, doc, rejects=None, cases_file=None):
+    from checker.report import documents
+
+    return documents.html(doc, cases_file)
 
 
 #: Every report format, in the order ``--format`` lists them.
@@ -62,9 +70,13 @@ RENDERERS: dict[str, Renderer] = {r.name: r for r in (
     Renderer("json", "the full result: counts, rates and every case with its reason", _json, OUTCOMES),
     Renderer("markdown", "the report in Markdown", _document("markdown"), (FAIL, NOT_EVIDENCED)),
     Renderer("letter", "a draft letter in the framework's words", _document("letter"), (FAIL, NOT_EVIDENCED)),
-    Renderer("html", "one self-contained HTML file", _document("html"), (FAIL, NOT_EVIDENCED)),
+    Renderer("html", "one self-contained HTML file (a large council's case list written beside it)", _html,
+             (FAIL, NOT_EVIDENCED)),
     Renderer("xlsx", "an Excel workbook (needs --out)", _document("xlsx"), OUTCOMES, file_only="a workbook"),
-    Renderer("csv", "every record's outcome for every rule", _document("outcomes_csv"), OUTCOMES),
+    Renderer("csv", "every record's outcome for every rule, with its child, team, worker and area",
+             _document("outcomes_csv"), OUTCOMES),
+    Renderer("parquet", "the CSV's rows as a Parquet file, for BI tools (needs --out)", _document("outcomes_parquet"),
+             OUTCOMES, file_only="a Parquet file"),
 )}
 
 

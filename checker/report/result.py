@@ -95,17 +95,28 @@ class RunResult:
     not_run: list = field(default_factory=list)  # (Rule, [absent tables]) under --skip-unavailable
     sample: Any = None  # the run's --sample setting; overrides the pack's
 
-    def to_dict(self, listed: tuple[str, ...] = OUTCOMES) -> dict[str, Any]:
+    def to_dict(self, listed: tuple[str, ...] = OUTCOMES, context: bool = False) -> dict[str, Any]:
         """The whole result; ``listed`` as for :meth:`RuleResult.to_dict`
-        (the cases of other outcomes are left out, their counts kept)."""
-        from checker.report.findings import build
+        (the cases of other outcomes are left out, their counts kept).
+        ``context``: each listed case also carries its child, team, worker
+        and the dates the rule read (``findings.case_context``), for the
+        outputs a QA manager hands actions out from."""
+        from checker.report.findings import build, case_context
 
         p = self.pack
         f = build(self)
         rules = []
+        index: dict = {}
         for r in self.rules:
             d = r.to_dict(listed)
             d.update(f["rules"][r.rule.id])
+            if context:
+                keys = [c["id"] for cs in d["cases"].values() for c in cs]
+                if keys:
+                    ctx = case_context(self, r.rule, keys, index)
+                    for cs in d["cases"].values():
+                        for c in cs:
+                            c.update(ctx.get(c["id"]) or {})
             rules.append(d)
         return {
             "schema_version": RESULT_SCHEMA_VERSION,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from tabulate import tabulate
 
 from checker.model import (
@@ -17,7 +19,7 @@ def _rate(r) -> str:
     return "-" if r.rate is None else f"{100 * r.rate:.1f}%"
 
 
-def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str:
+def terminal(result: RunResult, doc: dict | None = None, width: int = 48, rejects: str | None = None) -> str:
     """The summary table, worst rate first, with each rule's finding."""
     doc = doc if doc is not None else result.to_dict()
     labels = {r["id"]: (r.get("category_label") or "too few cases") for r in doc["rules"]}
@@ -25,7 +27,8 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str
     ordered = sorted(result.rules, key=lambda r: (2 if r.rate is None else r.rate, r.rule.id))
     for r in ordered:
         c = r.counts
-        title = r.rule.title if len(r.rule.title) <= width else r.rule.title[: width - 1] + "…"
+        # the whole title, wrapped (never cut: the words that are cut are the ones that matter)
+        title = "\n".join(textwrap.wrap(r.rule.title, width=max(width, 20))) or r.rule.title
         rows.append([r.rule.id, title, c[PASS], c[FAIL], c[NOT_EVIDENCED], c[NOT_APPLICABLE], _rate(r), labels[r.rule.id]])
     table = tabulate(
         rows,
@@ -55,7 +58,8 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 40) -> str
     if c["rejected"]:
         lines.append(
             f"WARNING: {c['rejected']} of {c['read']} rows ({100 * c['rejected'] / c['read']:.1f}%) were rejected and not "
-            "evaluated; see rejects.csv (--rejects) or `rejections` in --format json"
+            + (f"evaluated; see {rejects}" if rejects else
+               "evaluated; write them with --rejects FILE (or --out), or see `rejections` in --format json")
         )
     if result.loaded.integrity:
         by_check: dict[str, int] = {}

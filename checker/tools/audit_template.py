@@ -50,6 +50,8 @@ GRADES = ("outstanding", "good", "requires_improvement", "inadequate")  # best f
 GOOD_OR_BETTER = ("outstanding", "good")
 HELPER_SHEETS = ("questions", "instructions")
 NO_TEAM = "(no team)"
+#: A manual item's answer column on the case_audits sheet: ``manual:<id>``.
+MANUAL_PREFIX = "manual:"
 _PREFILLED = ("audit_id", "child_id", "team")
 
 # What the identifying columns are for, where the schema does not say.
@@ -148,7 +150,12 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.writer.excel import ExcelWriter
 
-    from checker.data.readers.xlsx import DATE_FORMAT, FixedTimeZip
+    from checker.data.readers.xlsx import (
+        ANSWERS_KEYWORD,
+        DATE_FORMAT,
+        NOTES_KEYWORD,
+        FixedTimeZip,
+    )
 
     schema = schema if schema is not None else pack.schema
     if TABLE not in schema.tables:
@@ -166,6 +173,10 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
     wb.properties.created = stamp
     wb.properties.modified = stamp
     wb.properties.title = f"Case audit: {pack.title if pack is not None else schema.name}, as at {as_at.isoformat()}"
+    # the questions and instructions sheets are notes, not tables: the reader passes them by
+    wb.properties.keywords = f"{NOTES_KEYWORD} {', '.join(HELPER_SHEETS)}; {ANSWERS_KEYWORD} {MANUAL_PREFIX}"
+    manual = _manual_items(pack)
+    loose = [m for m in manual if m["field"] not in table.fields]  # the items with no column of the schema
 
     # ---- case_audits: the table
     ws = wb.active
@@ -179,6 +190,10 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
         ws.column_dimensions[get_column_letter(c)].width = (
             24 if name == "team" else 22 if fld.type.code_set == GRADE_CODE_SET else 18 if kind == "code" else 14
         )
+    answer_codes = list(schema.code_sets.get(QUESTION_CODE_SET, {}))
+    for j, m in enumerate(loose, start=len(fields) + 1):  # an answer column per manual item
+        ws.cell(row=1, column=j, value=MANUAL_PREFIX + m["id"]).font = bold
+        ws.column_dimensions[get_column_letter(j)].width = 18
     last = max(len(rows) + 1, 2)
     for i, rec in enumerate(rows, start=2):
         for c, name in enumerate(fields, start=1):
@@ -212,9 +227,17 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
         col = get_column_letter(c)
         dv.add(f"{col}2:{col}{last}")
         ws.add_data_validation(dv)
+    for j, m in enumerate(loose, start=len(fields) + 1):
+        dv = DataValidation(
+            type="list", formula1='"' + ",".join(answer_codes) + '"', allow_blank=True, showDropDown=False,
+            showErrorMessage=True, errorTitle="Not an allowed answer", error=f"Choose one of: {', '.join(answer_codes)}"[:255],
+            showInputMessage=True, promptTitle=(MANUAL_PREFIX + m["id"])[:32], prompt=m["text"][:255],
+        )
+        col = get_column_letter(j)
+        dv.add(f"{col}2:{col}{last}")
+        ws.add_data_validation(dv)
 
     # ---- questions: what each column asks, and which rules use it
-    manual = _manual_items(pack)
     qs = wb.create_sheet("questions")
     head = ["column", "question", "answers", "rules using this answer", "rule guidance", "manual items"]
     for c, (h, width) in enumerate(zip(head, (22, 50, 34, 48, 60, 40)), start=1):
@@ -244,14 +267,15 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
             cell = qs.cell(row=r, column=c, value=v or None)
             cell.alignment = wrap
         qs.cell(row=r, column=1).font = bold
-    loose = [m for m in manual if m["field"] not in table.fields]
     if loose:
         r += 2
         qs.cell(row=r, column=1, value="Manual items").font = bold
-        qs.cell(row=r, column=2, value="Checked by the auditor on the case file; they have no column in the case_audits sheet.").alignment = wrap
+        qs.cell(row=r, column=2, value=(
+            f"Checked by the auditor on the case file: answer each in its column `{MANUAL_PREFIX}<id>` "
+            "on the case_audits sheet; audit-grades counts the answers.")).alignment = wrap
         for m in loose:
             r += 1
-            for c, v in enumerate((m["id"], m["text"], None, None, m["guidance"]), start=1):
+            for c, v in enumerate((m["id"], m["text"], _codes_text(schema, QUESTION_CODE_SET), None, m["guidance"]), start=1):
                 qs.cell(row=r, column=c, value=v or None).alignment = wrap
 
     # ---- instructions
@@ -300,28 +324,88 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
 
 
 def read_back(path: str | Path, schema: DataSchema, as_at: _dt.date | None = None):
-    """The filled workbook as case data: ``load_data(path, schema, "xlsx")``,
-    without the reader's warnings that the template's own ``questions`` and
-    ``instructions`` sheets are not tables."""
+    """The filled workbook as case data: ``load_data(path, schema, "xlsx")``
+    (the reader passes the template's own ``questions`` and ``instructions``
+    sheets by: the workbook names them as notes), with the answers to the
+    manual items (columns ``manual:<id>``) as ``loaded.manual_answers``:
+    ``{id: {code: count}}``, an answer that is not one of the codes warned
+    about and not counted."""
     from checker.data.load import load_data
 
     loaded = load_data(path, schema, "xlsx", as_at)
     loaded.diagnostics.items = [
         d for d in loaded.diagnostics.items
         if not (d.code == "unknown-table" and any(d.message.startswith(f"sheet `{s}` ") for s in HELPER_SHEETS))
+        and not d.message.startswith(f"column `{MANUAL_PREFIX}")  # read below
     ]
+    loaded.manual_answers = _manual_answers(Path(path), schema, loaded)
     return loaded
+
+
+def _manual_answers(path: Path, schema: DataSchema, loaded) -> dict[str, dict[str, int]]:
+    from openpyxl import load_workbook
+
+    from checker.data.coerce import by_hand_code
+    from checker.errors import Location
+
+    codes = schema.code_sets.get(QUESTION_CODE_SET, {})
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - the reader has said what is wrong with the file
+        return {}
+    try:
+        if TABLE not in wb.sheetnames:
+            return {}
+        rows = wb[TABLE].iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        cols = {i: str(h)[len(MANUAL_PREFIX):] for i, h in enumerate(header) if isinstance(h, str) and h.startswith(MANUAL_PREFIX)}
+        out: dict[str, dict[str, int]] = {m: {c: 0 for c in codes} for m in cols.values()}
+        for n, row in enumerate(rows, start=2):
+            for i, item in cols.items():
+                cell = row[i] if i < len(row) else None
+                if cell is None or str(cell).strip() == "":
+                    continue
+                code = by_hand_code(str(cell), codes)
+                if code is None:
+                    loaded.diagnostics.warning(
+                        f"column `{MANUAL_PREFIX}{item}`: `{cell}` is not one of {', '.join(codes)}; not counted",
+                        Location(f"{path} [{TABLE}]", n), code="unread-value")
+                    continue
+                out[item][code] += 1
+        return out
+    finally:
+        wb.close()
+
+
+def accounting(loaded) -> dict[str, Any]:
+    """Every row of the workbook's case_audits sheet accounted for: read =
+    audits + not filled in (no audit date) + rejected (with why); and the
+    answers read as missing because they were not one of the answers."""
+    acc = loaded.accounts.get(TABLE)
+    rejections = [r for r in loaded.rejections if r.table == TABLE]
+    unfilled = [r for r in rejections if r.reason == "missing required value" and r.column == "audit_date"]
+    bad = [r for r in rejections if r not in unfilled]
+    return {
+        "rows": acc.read if acc else 0,
+        "audits": acc.loaded if acc else 0,
+        "not_filled_in": len(unfilled),
+        "rejected": len(bad),
+        "rejections": [{"row": r.row, "column": r.column, "message": r.message} for r in bad],
+        "answers_not_read": acc.unread if acc else 0,
+    }
 
 
 # --------------------------------------------------------------------------- the grades
 
 
-def failures_by_child(rule_results, dataset) -> dict[str, list[dict]]:
+def failures_by_child(rule_results, dataset, audits: set[str] | None = None) -> dict[str, list[dict]]:
     """Failed outcomes of a run, by child: ``{child_id: [{rule, title,
     record, reason}, ...]}``. ``rule_results`` are a run's RuleResults (a
     rule and its outcomes); a record belongs to the child in its
     ``child_id`` (a ``children`` record to itself). Records of no child (a
-    worker's supervision) are left out."""
+    worker's supervision) are left out. ``audits``: this audit's audit IDs;
+    a ``case_audits`` record of another audit (an older one in the
+    council's data) is left out."""
     ds = getattr(dataset, "dataset", dataset)
     index: dict[str, dict[str, Any]] = {}
     out: dict[str, list[dict]] = {}
@@ -332,6 +416,8 @@ def failures_by_child(rule_results, dataset) -> dict[str, list[dict]]:
             rows = index[rule.subject] = {r.key: r for r in ds.tables.get(rule.subject, ())}
         for o in rr.outcomes:
             if o.outcome != FAIL:
+                continue
+            if audits is not None and rule.subject == TABLE and o.key not in audits:
                 continue
             row = rows.get(o.key)
             if rule.subject == "children":
@@ -421,8 +507,14 @@ def grade_summary(loaded, failures: dict[str, list[dict]] | None = None) -> dict
             if failures is not None:
                 entry["failures"] = list(failures.get(str(v.get("child_id")), []))
             inadequate.append(entry)
+    extra: dict[str, Any] = {}
+    if getattr(loaded, "accounts", None) is not None and TABLE in loaded.accounts:
+        extra["rows"] = accounting(loaded)
+    if getattr(loaded, "manual_answers", None):
+        extra["manual"] = loaded.manual_answers
     return {
         **overall,
+        **extra,
         "basis": "final grade: the moderator's where the audit was moderated, else the auditor's",
         "auditor": _distribution([r.values.get("grade") for r in audits]),
         "by_team": {t: _distribution(g) for t, g in sorted(teams.items())},
@@ -449,7 +541,17 @@ def render_grade_summary(summary: dict[str, Any]) -> str:
         return "  ".join(f"{g} {d['distribution'].get(g, 0)}" for g in d["distribution"])
 
     gb = summary["good_or_better"]
-    lines = [
+    lines = []
+    rows = summary.get("rows")
+    if rows:
+        lines.append(
+            f"{rows['rows']} rows in the workbook = {rows['audits']} audits read + {rows['not_filled_in']} not filled in "
+            f"(no audit_date) + {rows['rejected']} rejected"
+            + (f"; {rows['answers_not_read']} answer{'s' if rows['answers_not_read'] != 1 else ''} not one of the "
+               "allowed answers, read as missing (not evidenced)" if rows["answers_not_read"] else ""))
+        for r in rows["rejections"]:
+            lines.append(f"  rejected: row {r['row']}: {r['message']}")
+    lines += [
         f"{summary['audits']} case audits, {summary['graded']} graded ({summary['basis']})",
         f"  {dist(summary)}",
         f"  good or better: {gb['count']} of {gb['of']} ({pct(gb['share'])})",
@@ -470,8 +572,14 @@ def render_grade_summary(summary: dict[str, Any]) -> str:
     lines += ["", f"graded inadequate: {len(summary['inadequate'])}"]
     for e in summary["inadequate"]:
         lines.append(f"  {e['audit_id']}  child {e['child_id']}  {e['team'] or NO_TEAM}")
+        if "failures" in e and not e["failures"]:
+            lines.append("      no rule failures")
         for f in e.get("failures", []):
             lines.append(f"      {f['rule']} ({f['record']}): {f['reason']}" if f.get("reason") else f"      {f['rule']} ({f['record']})")
+    if summary.get("manual"):
+        lines += ["", "manual items (answered by the auditors):"]
+        for item, counts in summary["manual"].items():
+            lines.append(f"  {item}: " + "  ".join(f"{c} {n}" for c, n in counts.items()))
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,9 @@ month. ``draw_sample`` draws it from loaded case data:
   ``as_at`` (an allocation that ends on ``as_at`` is closed by then: the
   chain of allocations a case system exports, one ending the day the next
   starts, then counts once). Without ``as_at``, open means no ``end_date``.
+  Data with no allocations at all (an Ofsted Annex A workbook) takes a
+  case as open while the child has an open CIN plan, child protection plan
+  or period of care (``OPEN_CASE_TABLES``), with a note saying so.
   ``population="all"`` is every child in the ``children`` table, open case
   or not. When the data has a ``children`` table, allocations of a child it
   does not have are not sampled (the loader reports them as orphans).
@@ -51,6 +54,10 @@ from checker.schema import DataSchema
 from checker.suggest import did_you_mean
 
 POPULATIONS = ("open", "all")
+#: Where open cases are found when the data has no case allocations (Annex A's
+#: lists of children in need, on child protection plans and in care).
+OPEN_CASE_TABLES = ("cin_plans", "cp_plans", "care_periods")
+OPEN_CASE_NAMES = {"cin_plans": "child in need plan", "cp_plans": "child protection plan", "care_periods": "period of care"}
 NO_VALUE = "(none)"
 ALL = "all"
 SAMPLE_COLUMNS = ("audit_id", "child_id", "team", "stratum")
@@ -135,6 +142,19 @@ def draw_sample(loaded, schema: DataSchema, size: int, seed: int, stratify: str 
     by_child: dict[str, list] = {}
     for r in ds.tables.get("case_allocations", ()):
         by_child.setdefault(r.values["child_id"], []).append(r)
+    if not by_child:
+        # No allocations (an Annex A workbook has none): a case is open while the child has
+        # an open child in need plan, child protection plan or period of care, with its team.
+        found = [t for t in OPEN_CASE_TABLES if ds.tables.get(t)]
+        for t in found:
+            for r in ds.tables.get(t, ()):
+                if r.values.get("child_id") is not None:
+                    by_child.setdefault(r.values["child_id"], []).append(r)
+        if found:
+            names = [OPEN_CASE_NAMES[t] for t in found]
+            notes.append("the data has no case allocations: a case is open while the child has an open "
+                         + (", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0])
+                         + " (the team is that record's, where it has one)")
     known = {r.key for r in ds.tables.get("children", ())}
 
     chosen: dict[str, Any] = {}  # child -> the allocation their team is read from (or None)

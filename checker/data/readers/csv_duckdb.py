@@ -296,9 +296,9 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
         fld = table.fields.get(h)
         if fld is None or fld.type.kind == "string":
             continue
-        groups.setdefault((fld.type.kind, fld.type.code_set if fld.type.kind == "code" else None), []).append(i)
+        groups.setdefault((fld.type.kind, fld.type.code_set if fld.type.kind == "code" else None, fld.by_hand), []).append(i)
     out = {}
-    for n, ((kind, code_set), cols) in enumerate(groups.items()):
+    for n, ((kind, code_set, by_hand), cols) in enumerate(groups.items()):
         fld = table.fields[header[cols[0]]]
         raws = list(dict.fromkeys(c for i in cols for c in distinct[i] or ()))
         vals, errs, keys = [], [], []
@@ -317,6 +317,8 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
             elif expected is None:
                 blank.append(cell)
             else:
+                if by_hand:  # read as missing with a warning: the Python loader does that
+                    raise _Decline("a value typed by hand that does not fit its field")
                 bad[cell] = expected
             vals.append(value)
             errs.append(expected)

@@ -123,9 +123,12 @@ class Workbook:
         try:
             tables = {normalise(t): t for t in schema.tables}
             matched: dict[str, str] = {}  # table -> sheet title
+            notes = notes_sheets(wb)
             for title in wb.sheetnames:
                 table = tables.get(normalise(title))
                 where = f"{path} [{title}]"
+                if table is None and title in notes:
+                    continue  # a sheet of notes for the people filling it in (the audit template's)
                 if table is None:
                     diags.warning(
                         f"sheet `{title}` of `{path.name}` is not a table of schema `{schema.name}`; it was not read",
@@ -160,7 +163,8 @@ class Workbook:
                 return
             for name, table in schema.tables.items():
                 if name in matched:
-                    src = _read_sheet(wb[matched[name]], table, f"{path} [{matched[name]}]", diags)
+                    src = _read_sheet(wb[matched[name]], table, f"{path} [{matched[name]}]", diags,
+                                      tuple(_keyword_list(wb, ANSWERS_KEYWORD)))
                     if src is not None:
                         yield src
         finally:
@@ -169,6 +173,32 @@ class Workbook:
 
 def _hidden(wb, title: str) -> bool:
     return getattr(wb[title], "sheet_state", "visible") != "visible"
+
+
+#: A workbook's keywords may name its sheets of notes for people (the audit
+#: template's questions and instructions), which are not tables: not warned about.
+NOTES_KEYWORD = "casecheck-notes:"
+
+
+#: ... and the start of the names of columns that are for people to answer,
+#: not fields (the template's manual items, ``manual:<id>``): ignored unwarned.
+ANSWERS_KEYWORD = "casecheck-answers:"
+
+
+def _keyword_list(wb, keyword: str) -> set[str]:
+    try:
+        words = wb.properties.keywords or ""
+    except AttributeError:
+        return set()
+    for part in words.split(";"):
+        part = part.strip()
+        if part.startswith(keyword):
+            return {s.strip() for s in part[len(keyword):].split(",") if s.strip()}
+    return set()
+
+
+def notes_sheets(wb) -> set[str]:
+    return _keyword_list(wb, NOTES_KEYWORD)
 
 
 def _open(path: Path, diags: Diagnostics):
@@ -238,7 +268,7 @@ def _header_names(row: tuple, table: Table) -> list[str]:
     return out
 
 
-def _read_sheet(ws, table: Table, file: str, diags: Diagnostics) -> Source | None:
+def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[str, ...] = ()) -> Source | None:
     try:
         ws.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
         rows = ws.iter_rows(values_only=True)
@@ -273,6 +303,8 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics) -> Source | Non
     local = Diagnostics()
     ignored, usable = check_header(table, header, file, local)
     for d in local.items:  # check_header places everything on line 1; the header may be lower
+        if answers and d.code == "unknown-column" and any(d.message.startswith(f"column `{a}") for a in answers):
+            continue  # a column for people to answer, which the workbook names as such
         col = columns[d.location.column - 1][0] + 1 if d.location.column and d.location.column <= len(columns) else 1
         diags.add(replace(d, location=replace(d.location, line=header_line, column=col)))
     if not usable:
