@@ -301,7 +301,9 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
 @click.option("--calendar/--no-calendar", "with_calendar", default=True, show_default=True,
               help="Include the calendar table's DDL and contents (one row per day of the calendar's range).")
-def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool) -> None:
+@click.option("--tsql-version", type=click.Choice(["2016", "2017", "2019", "2022"]), default="2016", show_default=True,
+              help="The oldest SQL Server the T-SQL must run on (LEAST/GREATEST from 2022).")
+def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str) -> None:
     """Print the SQL each rule compiles to, to run in a council's own warehouse.
 
     The script creates the calendar table (each date with its working-day
@@ -339,7 +341,7 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool) ->
             values = ", ".join(f"('{d.isoformat()}', {wd}, {t if w else f})" for d, wd, w in rows[i:i + 1000])
             out.append(f"INSERT INTO {CALENDAR_TABLE} (d, wd, is_wd) VALUES {values};")
         out.append("")
-    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect):
+    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version)):
         out.append(f"-- {rule.id}: {rule.title}")
         if text is None:
             out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")

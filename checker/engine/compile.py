@@ -231,7 +231,12 @@ class CompiledRule:
     uses_calendar: bool = False
     shifts_dates: bool = False
 
-    def sql(self, dialect: str = "duckdb", pretty_print: bool = False) -> str:
+    def sql(self, dialect: str = "duckdb", pretty_print: bool = False, tsql_version: int | None = None) -> str:
+        if dialect == "tsql":
+            # SQL Server has no boolean type: predicates only where it takes them
+            from checker.engine import tsql
+
+            return tsql.lower(self.query, tsql_version or tsql.DEFAULT_VERSION).sql(dialect=dialect, pretty=pretty_print)
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
 
@@ -762,14 +767,14 @@ class Compiler:
         """``functions.upn_check_letter`` in SQL: each character's value is
         its place in a string of the characters allowed there (0 when not
         found), so the weighted sum modulo 23 indexes the letters."""
-        if self.dialect == "tsql":  # CHARINDEX follows the collation, usually case-insensitive
-            raise Unsupported(node, "upn_check_letter in T-SQL")
         digits, letters = exp.Literal.string("0123456789"), exp.Literal.string(fn.UPN_LETTERS)
 
         def char(i):
             return exp.Substring(this=upn, start=exp.Literal.number(i), length=exp.Literal.number(1))
 
         def place(chars, i):
+            if self.dialect == "tsql":  # CHARINDEX follows the collation, usually case-insensitive
+                return exp.StrPosition(this=chars, substr=exp.Collate(this=char(i), expression=exp.var("Latin1_General_BIN")))
             return exp.StrPosition(this=chars, substr=char(i))
 
         checks = [exp.EQ(this=exp.Length(this=upn), expression=exp.Literal.number(13))]
@@ -864,11 +869,18 @@ class Compiler:
             )
             ok = step(col("i", w), col("prev", w), col("e", w))
             t = self._alias("q")
+            steps_from = exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w)))
+            if self.dialect == "tsql":
+                # SQL Server takes no subquery (a calendar lookup) inside an
+                # aggregate: each step judged a level down, counted here
+                judged = exp.select(col("e", w), exp.alias_(ok, "ok")).from_(steps_from)
+                steps_from = exp.Subquery(this=judged, alias=exp.TableAlias(this=exp.to_identifier(w)))
+                ok = col("ok", w)
             totals = exp.select(
                 exp.alias_(exp.Count(this=case((not_(ok), exp.Literal.number(1)))), "misses"),
                 exp.alias_(exp.Count(this=exp.Star()), "k"),
                 exp.alias_(exp.Max(this=col("e", w)), "last"),
-            ).from_(exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w))))
+            ).from_(steps_from)
             # the end of the period, judged on the totals in a level of its own
             # (a calendar lookup on an aggregate trips DuckDB's binder)
             tail = step(col("k", t), exp.Coalesce(this=col("last", t), expressions=[start]), end)
@@ -892,6 +904,14 @@ class Compiler:
 
     def _matches(self, node, text):
         pattern = node.args[1].value if isinstance(node.args[1], ast.Literal) else None
+        if self.dialect == "tsql":
+            # SQL Server (before 2025) has no regular expressions: LIKE, where it says the same
+            from checker.engine import tsql
+
+            like = tsql.like_for_pattern(text, pattern) if isinstance(pattern, str) else None
+            if like is None:
+                raise Unsupported(node, "a pattern T-SQL's LIKE cannot express")
+            return case((is_null(text), NULL), default=like)
         if not isinstance(pattern, str) or not self._SAFE_PATTERN.fullmatch(pattern) or "(?" in pattern:
             raise Unsupported(node, "a pattern outside the subset every SQL engine reads as Python does")
         anchored = exp.Literal.string(f"^(?:{pattern})$")
@@ -1032,7 +1052,7 @@ class Compiler:
         whose condition is unknown has a key at least as good as the best
         known one (it could have been picked)."""
         enclosing = self._scopes[-2] if len(self._scopes) > 1 else None
-        if enclosing is not None and (self.dialect == "tsql" or not isinstance(enclosing, Rel)):
+        if enclosing is not None and not isinstance(enclosing, Rel):
             raise Unsupported(node, "first/last inside a quantifier or comprehension")
         inner = self._bind(rel, node.var, env)
         key = self.scalar(node.key, inner)
@@ -1065,6 +1085,10 @@ class Compiler:
             # quadratic in the items).
             pk, pc = self._alias("pk"), self._alias("pc")
             for sel, alias in ((pick_sel, pk), (check_sel, pc)):
+                if self.dialect == "tsql":  # LATERAL is OUTER APPLY there
+                    enclosing.joins.append(exp.Join(this=exp.Lateral(
+                        this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias)), cross_apply=False)))
+                    continue
                 enclosing.joins.append(exp.Join(
                     this=exp.Lateral(this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias))),
                     side="LEFT", on=TRUE.copy()))

@@ -388,13 +388,15 @@ class SqlEngine:
         return ev.run(rule.when, row)[0] is not True
 
 
-def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt.date, params: dict, dialect: str):
-    """(rule id, SQL or None, why not) for every rule, for ``casecheck sql``."""
+def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt.date, params: dict, dialect: str,
+                 tsql_version: int | None = None):
+    """(rule id, SQL or None, why not) for every rule, for ``casecheck sql``
+    (``tsql_version``: the oldest SQL Server the T-SQL must run on)."""
     compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
     out = []
     for rule in rules:
         try:
-            out.append((rule, compiler.compile_rule(rule).sql(dialect, pretty_print=True), None))
+            out.append((rule, compiler.compile_rule(rule).sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
         except Unsupported as exc:
             out.append((rule, None, str(exc)))
     return out
