@@ -258,6 +258,8 @@ def run_pack(
     tags: Sequence[str] | None = None,
     engine: str = "duckdb",
     dsn: str | None = None,
+    pg_schema: str | None = None,
+    pg_keep: bool = False,
     memory_limit: str | None = DUCKDB_MEMORY_LIMIT,
     input_format: str | None = None,
     strict: bool = False,
@@ -280,6 +282,8 @@ def run_pack(
     the previous run in this history file and record this one.
     ``progress`` shows the judging; ``on_warnings`` is given the reading's
     warnings as soon as the data is read (they are also in :attr:`Run.diagnostics`).
+    ``pg_schema``/``pg_keep`` (``--engine postgres``): the schema the run works
+    in (default: a new one, dropped at the end) and whether to keep its tables.
     """
     from checker.backends import BackendError
     from checker.engine.sql import make_engine
@@ -304,7 +308,8 @@ def run_pack(
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
     result = RunResult(p, as_at, data, loaded, not_run=not_run, sample=sample)
     try:
-        judge_engine = make_engine(engine, p.schema, ctx, dsn, backend=backend, preloaded=loaded.in_database)
+        judge_engine = make_engine(engine, p.schema, ctx, dsn, backend=backend, preloaded=loaded.in_database,
+                                   pg_schema=pg_schema, pg_keep=pg_keep)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="engine")) from None
     # The engine stays open until the document is built: outcomes are read

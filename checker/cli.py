@@ -204,6 +204,10 @@ def _safe_cell(text: str) -> str:
               help="Where rules are judged: compiled to SQL in embedded DuckDB, the reference evaluator (Python, the "
               "specification), or compiled to SQL in PostgreSQL (--dsn) or Spark (local mode unless --dsn gives a master URL).")
 @click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
+@click.option("--pg-schema", metavar="NAME",
+              help="For --engine postgres: the schema the run works in, new or empty (default: casecheck_<random>); "
+              "nothing outside it is read or changed.")
+@click.option("--pg-keep", is_flag=True, help="For --engine postgres: keep the run's schema and tables afterwards (default: dropped).")
 @click.option("--memory-limit", default=DUCKDB_MEMORY_LIMIT, show_default=True, metavar="SIZE",
               help="For --engine duckdb: the memory DuckDB may hold (e.g. 3GB, 500MB); beyond it, it works through a "
               "temporary folder on disk instead of failing.")
@@ -211,7 +215,7 @@ def _safe_cell(text: str) -> str:
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None) -> None:
+        memory_limit=None, pg_schema=None, pg_keep=False) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -227,7 +231,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     try:
         result = run_pack(
             pack, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
-            memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
+            pg_schema=pg_schema, pg_keep=pg_keep, memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
             sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key if redact_key else None,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=_echo_diagnostics,

@@ -35,7 +35,6 @@ from checker.engine.compile import (
     Compiler,
     Unsupported,
     calendar_rows,
-    prelude,
 )
 from checker.engine.evaluate import Evaluator, format_value
 from checker.engine.outcomes import Outcome, Outcomes
@@ -128,8 +127,8 @@ class SqlEngine:
 
     # --- data -----------------------------------------------------------------
     def _load(self, preloaded: bool = False) -> None:
-        for stmt in prelude(self.backend.dialect):
-            self.backend.execute(stmt)
+        # (prelude(): no compiled query calls casecheck_error, so no function
+        # is created: a reporting analyst's rights are enough)
         # A backend that already holds this calendar's table (one kept open
         # for many small runs: a pack's rule tests) keeps it: it is the
         # biggest table a small run loads.
@@ -422,7 +421,7 @@ ENGINES = ("duckdb", "reference", "postgres", "spark")
 
 
 def make_engine(name: str, schema: DataSchema, ctx: Context, dsn: str | None = None, backend: Backend | None = None,
-                preloaded: bool = False):
+                preloaded: bool = False, pg_schema: str | None = None, pg_keep: bool = False):
     """The engine ``casecheck run --engine NAME`` uses (on ``backend`` if
     given, holding the data already if ``preloaded``). Raises BackendError
     with a message for the user when a database cannot be used."""
@@ -435,7 +434,7 @@ def make_engine(name: str, schema: DataSchema, ctx: Context, dsn: str | None = N
             raise BackendError("--engine postgres needs --dsn, e.g. --dsn 'postgresql://user@host/db'")
         from checker.backends.postgres import PostgresBackend
 
-        backend = PostgresBackend(dsn)
+        backend = PostgresBackend(dsn, schema=pg_schema, keep=pg_keep)
     elif name == "spark":
         from checker.backends.spark import SparkBackend
 
