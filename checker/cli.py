@@ -319,13 +319,8 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     express in SQL is listed with why; `casecheck run` judges it with the
     reference evaluator.
     """
-    from checker.engine.compile import (
-        CALENDAR_TABLE,
-        SQL_TYPES,
-        calendar_rows,
-        prelude,
-    )
-    from checker.engine.sql import sql_for_pack
+    from checker.engine.compile import SQL_TYPES
+    from checker.engine.sql import setup_script, sql_for_pack
 
     p = _load(pack)
     selected = _select(p, rules, tags)
@@ -336,15 +331,7 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
         cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
         out.append(f"--   {name}({cols})")
     out.append("")
-    out.extend(s + ";" for s in prelude(dialect))
-    if with_calendar:
-        out.append(f"CREATE TABLE {CALENDAR_TABLE} (d {types['date']}, wd {types['integer']}, is_wd {types['boolean']});")
-        rows = calendar_rows(p.calendar)
-        t, f = ("1", "0") if dialect == "tsql" else ("TRUE", "FALSE")
-        for i in range(0, len(rows), 1000):
-            values = ", ".join(f"('{d.isoformat()}', {wd}, {t if w else f})" for d, wd, w in rows[i:i + 1000])
-            out.append(f"INSERT INTO {CALENDAR_TABLE} (d, wd, is_wd) VALUES {values};")
-        out.append("")
+    out.extend(setup_script(dialect, p.schema, p.calendar if with_calendar else None))
     for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version)):
         out.append(f"-- {rule.id}: {rule.title}")
         if text is None:

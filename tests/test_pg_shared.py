@@ -4,6 +4,7 @@ else read, changed or left behind, concurrent runs isolated (issue 18)."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -133,3 +134,64 @@ def test_pg_schema_is_used_and_dropped_and_a_busy_schema_is_refused(postgres_dsn
     finally:
         with psycopg.connect(postgres_dsn, autocommit=True) as conn:
             conn.execute("DROP SCHEMA IF EXISTS audit_run_2 CASCADE")
+
+
+def _statements(text: str) -> list[str]:
+    out = []
+    for chunk in text.split(";\n"):
+        lines = [ln for ln in chunk.splitlines() if not ln.startswith("--")]
+        stmt = "\n".join(lines).strip()
+        if stmt:
+            out.append(stmt)
+    return out
+
+
+@pytest.mark.postgres
+def test_the_printed_postgres_script_runs_twice_with_its_indexes_and_the_engines_counts(postgres_dsn, tmp_path):
+    """An analyst's session: the council's tables in their schema, the
+    printed script run as printed, twice (it must not fail on a re-run), with
+    no function created; each rule's counts are the engine's."""
+    import datetime as dt
+
+    import psycopg
+
+    from checker.backends.postgres import PostgresBackend
+    from checker.data.load import load_data
+    from checker.engine.sql import SqlEngine
+    from checker.model import Context
+    from checker.packs.pack import load_pack
+
+    data = _council(tmp_path, 100, 9)
+    pack = load_pack("ilacs")
+    as_at = dt.date(2025, 3, 31)
+    loaded = load_data(data, pack.schema, as_at=as_at)
+    ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
+    engine = SqlEngine(pack.schema, ctx, PostgresBackend(postgres_dsn, schema="analyst_space", keep=True))
+    try:
+        want = {r.id: {k: v for k, v in engine.judge_all(r).counts.items() if v} for r in pack.rules}
+        fell_back = set(engine.fallbacks)
+    finally:
+        engine.close()
+    text = CliRunner().invoke(cli, ["sql", "ilacs", "--as-at", AS_AT, "--dialect", "postgres"]).stdout
+    assert "CREATE FUNCTION" not in text and "CREATE OR REPLACE FUNCTION" not in text
+    assert "CREATE INDEX IF NOT EXISTS" in text
+    rule_ids = re.findall(r"^-- ([A-Z0-9-]+): ", text, flags=re.M)
+    try:
+        with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+            conn.execute("SET search_path TO analyst_space")
+            for attempt in range(2):
+                got, k = {}, 0
+                for stmt in _statements(text):
+                    rows = conn.execute(stmt).fetchall() if stmt.startswith("SELECT") else conn.execute(stmt)
+                    if stmt.startswith("SELECT"):
+                        counts: dict[str, int] = {}
+                        for r in rows:
+                            counts[r[1]] = counts.get(r[1], 0) + 1
+                        got[rule_ids[k]] = counts
+                        k += 1
+                assert k == len(pack.rules)
+                assert {r: c for r, c in got.items() if r not in fell_back} == \
+                       {r: c for r, c in want.items() if r not in fell_back}, attempt
+    finally:
+        with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+            conn.execute("DROP SCHEMA IF EXISTS analyst_space CASCADE")
