@@ -264,6 +264,7 @@ def test_the_antlr_grammar_rejects_what_sql_server_rejects():
     assert _antlr_errors("SELECT CASE WHEN a = 1 THEN 1 END AS x FROM t OUTER APPLY (SELECT TOP 1 b FROM u) AS p;") == []
 
 
+@pytest.mark.slow
 def test_an_independent_tsql_grammar_parses_every_statement(script):
     pack, text = script
     errors = []
@@ -287,9 +288,21 @@ def _to_duckdb(sql: str) -> str:
     tree = sqlglot.parse_one(sql, read="tsql")
     for c in list(tree.find_all(exp.Collate)):
         c.replace(c.this)  # DuckDB compares bytes already
-    for j in tree.find_all(exp.Join):
-        if isinstance(j.this, exp.Lateral) and j.args.get("on") is None:
-            j.set("on", exp.Boolean(this=True))
+    for j in list(tree.find_all(exp.Join)):
+        lateral = j.this
+        if isinstance(lateral, exp.Lateral) and lateral.args.get("cross_apply") is False:
+            # OUTER APPLY is DuckDB's LEFT JOIN LATERAL ... ON TRUE
+            j.replace(exp.Join(this=exp.Lateral(this=lateral.this, alias=lateral.args.get("alias")), side="LEFT",
+                               on=exp.Boolean(this=True)))
+    for add in list(tree.find_all(exp.Add)):
+        if isinstance(add.expression, exp.Literal) and add.expression.is_string:
+            add.replace(exp.DPipe(this=add.this, expression=add.expression))  # T-SQL's + on text
+    for like in list(tree.find_all(exp.Like)):
+        # T-SQL's LIKE classes ([0-9], [^A-Z]) as a regular expression for DuckDB
+        pattern = like.expression.name
+        rx = "".join(".*" if part == "%" else "." if part == "_" else part if part.startswith("[") else re.escape(part)
+                     for part in re.findall(r"\[[^\]]*\]|%|_|[^\[%_]", pattern))
+        like.replace(exp.RegexpLike(this=like.this, expression=exp.Literal.string(f"^(?:{rx})$")))
     return tree.sql("duckdb")
 
 
@@ -323,7 +336,7 @@ def test_tsql_back_to_duckdb_gives_duckdbs_counts(pack_ref, fmt, tmp_path):
             for row in engine.backend.query(sql):
                 got[row[1]] = got.get(row[1], 0) + 1
             ran += 1
-            if got != dict(want.counts):
+            if got != {k: v for k, v in want.counts.items() if v}:
                 differ.append(f"{rule.id}: duckdb {dict(want.counts)} / tsql {got}")
     finally:
         engine.close()
