@@ -236,6 +236,42 @@ def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = F
     return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run], problems
 
 
+def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[str, Any]:
+    """The result's ``engine`` block: the engine, its SQL dialect, the
+    versions of what ran the rules, and each rule that fell back and why."""
+    from checker import __version__
+
+    backend = getattr(judge_engine, "backend", None)
+    versions = {"casecheck": __version__}
+    if backend is not None:
+        version = backend_version(backend)
+        if version:
+            versions[backend.dialect if backend.dialect != "postgres" else "postgresql"] = version
+    return {
+        "name": engine,
+        "dialect": backend.dialect if backend is not None else None,
+        "versions": versions,
+        "fallbacks": [{"rule": rid, "why": why} for rid, why in sorted(fallbacks.items())],
+    }
+
+
+def backend_version(backend) -> str | None:
+    """The version of the database or cluster behind ``backend``."""
+    try:
+        if backend.dialect == "duckdb":
+            import duckdb
+
+            return duckdb.__version__
+        if backend.dialect == "postgres":
+            v = int(backend.server_version)
+            return f"{v // 10000}.{v % 10000}" if v >= 100000 else f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+        if backend.dialect == "spark":
+            return str(backend.spark.version)
+    except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+        return None
+    return None
+
+
 def _open_backend(engine: str, memory_limit: str | None):
     from checker.backends import BackendError
 
@@ -324,6 +360,7 @@ def run_pack(
             raise CasecheckError(Diagnostic(f"the {engine} engine stopped: {exc}", code="engine")) from None
         fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
         doc = result.to_dict(listed=listed)
+        doc["engine"] = where_judged(engine, judge_engine, fallbacks)
     except RuleEvaluationError as exc:
         raise CasecheckError(Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)) from None
     finally:
