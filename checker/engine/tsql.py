@@ -145,8 +145,6 @@ def _like_atom(atom: str) -> str:
         return atom[1]
     if atom.startswith("["):
         return atom  # a class: the same in LIKE (a-z ranges, ^ negation)
-    if atom == ".":
-        return "_"
     return _LIKE_SPECIAL.get(atom, atom)
 
 
@@ -154,7 +152,7 @@ def like_for_pattern(text: exp.Expression, pattern: str) -> exp.Expression | Non
     """A predicate that holds when ``text`` (not NULL) fully matches
     ``pattern`` as Python's ``re.fullmatch`` would, or None when LIKE cannot
     say it. Handled: an optional ``(?i)``; a sequence of literal characters,
-    ``.``, ``\\d`` and character classes, each once or ``{n}`` times; or one
+    ``\\d`` and character classes, each once or ``{n}`` times; or one
     class repeated (``*`` or ``+``)."""
     insensitive = pattern.startswith("(?i)")
     body = pattern[4:] if insensitive else pattern
@@ -163,6 +161,8 @@ def like_for_pattern(text: exp.Expression, pattern: str) -> exp.Expression | Non
         m = _ITEM.match(body, pos)
         if m is None:
             return None
+        if m.group(1) == ".":
+            return None  # Python's . is any character but a newline; LIKE's _ takes a newline too
         items.append((m.group(1), m.group(2), m.group(3)))
         pos = m.end()
     if not items:
