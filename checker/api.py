@@ -288,6 +288,42 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
     return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run], problems
 
 
+def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[str, Any]:
+    """The result's ``engine`` block: the engine, its SQL dialect, the
+    versions of what ran the rules, and each rule that fell back and why."""
+    from checker import __version__
+
+    backend = getattr(judge_engine, "backend", None)
+    versions = {"casecheck": __version__}
+    if backend is not None:
+        version = backend_version(backend)
+        if version:
+            versions[backend.dialect if backend.dialect != "postgres" else "postgresql"] = version
+    return {
+        "name": engine,
+        "dialect": backend.dialect if backend is not None else None,
+        "versions": versions,
+        "fallbacks": [{"rule": rid, "why": why} for rid, why in sorted(fallbacks.items())],
+    }
+
+
+def backend_version(backend) -> str | None:
+    """The version of the database or cluster behind ``backend``."""
+    try:
+        if backend.dialect == "duckdb":
+            import duckdb
+
+            return duckdb.__version__
+        if backend.dialect == "postgres":
+            v = int(backend.server_version)
+            return f"{v // 10000}.{v % 10000}" if v >= 100000 else f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+        if backend.dialect == "spark":
+            return str(backend.spark.version)
+    except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+        return None
+    return None
+
+
 def _open_backend(engine: str, memory_limit: str | None):
     from checker.backends import BackendError
 
@@ -301,12 +337,6 @@ def _open_backend(engine: str, memory_limit: str | None):
         raise CasecheckError(Diagnostic(str(exc), code="bad-option")) from None
 
 
-def _identifiers(loaded: LoadResult, schema) -> set[str]:
-    from checker.report.redact import identifiers
-
-    return identifiers(loaded.dataset, schema)
-
-
 def run_pack(
     pack: str | Path | Pack,
     data: str | Path,
@@ -316,6 +346,8 @@ def run_pack(
     tags: Sequence[str] | None = None,
     engine: str = "duckdb",
     dsn: str | None = None,
+    pg_schema: str | None = None,
+    pg_keep: bool = False,
     memory_limit: str | None = DUCKDB_MEMORY_LIMIT,
     input_format: str | None = None,
     strict: bool = False,
@@ -347,6 +379,8 @@ def run_pack(
     redacted when the run is). With ``record_history=False`` the run is
     compared with the history but recorded only by :meth:`Run.record`.
     A redaction key shorter than 16 bytes is refused.
+    ``pg_schema``/``pg_keep`` (``--engine postgres``): the schema the run works
+    in (default: a new one, dropped at the end) and whether to keep its tables.
     """
     from checker.backends import BackendError
     from checker.engine.sql import make_engine
@@ -395,7 +429,8 @@ def run_pack(
     ctx = Context(loaded.dataset, p.calendar, as_at, p.params)
     result = RunResult(p, as_at, data, loaded, not_run=not_run, sample=sample)
     try:
-        judge_engine = make_engine(engine, p.schema, ctx, dsn, backend=backend, preloaded=loaded.in_database)
+        judge_engine = make_engine(engine, p.schema, ctx, dsn, backend=backend, preloaded=loaded.in_database,
+                                   pg_schema=pg_schema, pg_keep=pg_keep)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="engine")) from None
     # The engine stays open until the document is built: outcomes are read
@@ -424,9 +459,7 @@ def run_pack(
                 for r, why in not_run])
         fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
         doc = result.to_dict(listed=listed, context=case_context)
-        # The identifiers to hide are taken while the engine is open: records
-        # DuckDB read itself are fetched from its tables, which close with it.
-        ids = _identifiers(loaded, p.schema) if redact_key is not None else None
+        doc["engine"] = where_judged(engine, judge_engine, fallbacks)
     except RuleEvaluationError as exc:
         raise CasecheckError(Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)) from None
     finally:

@@ -366,6 +366,10 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
               help="Where rules are judged: compiled to SQL in embedded DuckDB, the reference evaluator (Python, the "
               "specification), or compiled to SQL in PostgreSQL (--dsn) or Spark (local mode unless --dsn gives a master URL).")
 @click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
+@click.option("--pg-schema", metavar="NAME",
+              help="For --engine postgres: the schema the run works in, new or empty (default: casecheck_<random>); "
+              "nothing outside it is read or changed.")
+@click.option("--pg-keep", is_flag=True, help="For --engine postgres: keep the run's schema and tables afterwards (default: dropped).")
 @click.option("--memory-limit", default=DUCKDB_MEMORY_LIMIT, show_default=True, metavar="SIZE",
               help="For --engine duckdb: the memory DuckDB may hold (e.g. 3GB, 500MB); beyond it, it works through a "
               "temporary folder on disk instead of failing.")
@@ -374,7 +378,7 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None, require_all=False, quiet=False) -> None:
+        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -413,8 +417,8 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         reading.__enter__()
         result = run_pack(
             p, data, as_at, rules=_split(rules), tags=_split(tags), engine=engine, dsn=dsn,
-            memory_limit=memory_limit, input_format=input_format, strict=strict, skip_unavailable=skip_unavailable,
-            sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
+            pg_schema=pg_schema, pg_keep=pg_keep, memory_limit=memory_limit, input_format=input_format, strict=strict,
+            skip_unavailable=skip_unavailable, sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
             case_context=fmt in ("csv", "parquet", "xlsx", "html"),
@@ -591,7 +595,9 @@ def coverage_cmd(pack: str, fmt: str, data, as_at) -> None:
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
 @click.option("--calendar/--no-calendar", "with_calendar", default=True, show_default=True,
               help="Include the calendar table's DDL and contents (one row per day of the calendar's range).")
-def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool) -> None:
+@click.option("--tsql-version", type=click.Choice(["2016", "2017", "2019", "2022"]), default="2016", show_default=True,
+              help="The oldest SQL Server the T-SQL must run on (LEAST/GREATEST from 2022).")
+def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str) -> None:
     """Print the SQL each rule compiles to, to run in a council's own warehouse.
 
     The script creates the calendar table (each date with its working-day
@@ -603,13 +609,8 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool) ->
     express in SQL is listed with why; `casecheck run` judges it with the
     reference evaluator.
     """
-    from checker.engine.compile import (
-        CALENDAR_TABLE,
-        SQL_TYPES,
-        calendar_rows,
-        prelude,
-    )
-    from checker.engine.sql import sql_for_pack
+    from checker.engine.compile import SQL_TYPES
+    from checker.engine.sql import setup_script, sql_for_pack
 
     p = _load(pack)
     selected = _select(p, rules, tags)
@@ -620,16 +621,8 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool) ->
         cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
         out.append(f"--   {name}({cols})")
     out.append("")
-    out.extend(s + ";" for s in prelude(dialect))
-    if with_calendar:
-        out.append(f"CREATE TABLE {CALENDAR_TABLE} (d {types['date']}, wd {types['integer']}, is_wd {types['boolean']});")
-        rows = calendar_rows(p.calendar)
-        t, f = ("1", "0") if dialect == "tsql" else ("TRUE", "FALSE")
-        for i in range(0, len(rows), 1000):
-            values = ", ".join(f"('{d.isoformat()}', {wd}, {t if w else f})" for d, wd, w in rows[i:i + 1000])
-            out.append(f"INSERT INTO {CALENDAR_TABLE} (d, wd, is_wd) VALUES {values};")
-        out.append("")
-    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect):
+    out.extend(setup_script(dialect, p.schema, p.calendar if with_calendar else None))
+    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version)):
         out.append(f"-- {rule.id}: {rule.title}")
         if text is None:
             out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")

@@ -7,9 +7,19 @@ dbname=... user=...`` or ``postgresql://user@host:port/dbname``; the password
 may come from the DSN, ``PGPASSWORD`` or ``~/.pgpass`` and never appears in a
 message.
 
+Every run works in a schema of its own, so it is safe on a shared database:
+``schema`` names it (default: ``casecheck_`` and a random suffix, so
+concurrent runs never meet). A schema that does not exist is created and
+dropped with everything in it at ``close()``; one that exists must be empty
+(a sandbox schema an analyst is given) and only the tables this backend
+created are dropped from it. ``keep=True`` leaves the tables for inspection.
+The ``search_path`` is that schema alone, so no unqualified name can reach
+another schema's table (a ``public.children`` is never read, replaced or
+dropped). Rights needed: CREATE on the database (or an existing empty schema
+with CREATE on it); no function is created.
+
 Tables are created ``UNLOGGED`` (the loaded data is a copy, so there is no
-point writing it to the WAL), in ``schema`` if one is given (created if need
-be, and put first on the ``search_path``), loaded with binary ``COPY`` and
+point writing it to the WAL), loaded with binary ``COPY`` and
 ``ANALYZE``d so the planner knows their sizes. Identifiers are quoted exactly
 as given. The session runs in UTC with ISO dates, autocommit.
 
@@ -21,6 +31,8 @@ decimals come back as ``Decimal`` with the digits they went in with),
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -28,6 +40,8 @@ from checker.backends import BackendError
 from checker.backends.common import import_driver, scrub, sql_type
 
 DIALECT = "postgres"
+#: A schema name --pg-schema takes: plain, so it needs no quoting to be typed.
+_SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 #: The engine's working-day calendar table (checker/engine/compile.py), indexed on load.
 CALENDAR_TABLE = "cc_calendar"
 #: kind -> the PostgreSQL type name binary COPY sends the value as.
@@ -57,13 +71,19 @@ class PostgresBackend:
     dialect = DIALECT
 
     def __init__(self, dsn: str, *, schema: str | None = None, unlogged: bool = True,
-                 connect_timeout: int = 10, application_name: str = "casecheck"):
+                 connect_timeout: int = 10, application_name: str = "casecheck", keep: bool = False):
         psycopg = _psycopg()
         self._psycopg = psycopg
         self._sql = import_driver("psycopg.sql", "PostgreSQL", "postgres")
         self.kinds: dict[str, dict[str, str]] = {}
         self._unlogged = unlogged
         self._indexed: dict[str, bool] = {}
+        self._keep = keep
+        self._created: list[str] = []  # tables this backend made, in order
+        self._owns_schema = False
+        if schema is not None and not _SCHEMA_NAME.fullmatch(schema):
+            raise BackendError(f"--pg-schema `{schema}` is not a plain schema name (letters, digits and _, at most 63)")
+        self.schema = schema or f"casecheck_{secrets.token_hex(6)}"
         where, self._secrets = _describe_target(dsn, psycopg)
         self._secrets.append(dsn)
         try:
@@ -80,14 +100,35 @@ class PostgresBackend:
             self.conn.execute("SET TIME ZONE 'UTC'")
             self.conn.execute("SET DateStyle = 'ISO, YMD'")
             self.conn.execute("SET IntervalStyle = 'iso_8601'")
-            if schema:
-                ident = self._sql.Identifier(schema)
-                self.conn.execute(self._sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(ident))
-                self.conn.execute(self._sql.SQL("SET search_path TO {}, public").format(ident))
+            self._enter_schema()
             self.server_version = self.conn.info.server_version
         except psycopg.Error as e:
             self.conn.close()
             raise BackendError(f"PostgreSQL at {where} refused the session setup: {self._clean(e)}") from None
+        except BackendError:
+            self.conn.close()
+            raise
+
+    def _enter_schema(self) -> None:
+        S = self._sql
+        ident = S.Identifier(self.schema)
+        exists = self.conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.schema,)).fetchone()
+        if exists:
+            held = self.conn.execute(
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s",
+                (self.schema,)).fetchone()[0]
+            if held:
+                raise BackendError(f"schema {self.schema} exists and holds {held} objects: casecheck works only in a "
+                                   "schema of its own (name a new or empty one with --pg-schema)")
+        else:
+            self.conn.execute(S.SQL("CREATE SCHEMA {}").format(ident))
+            self._owns_schema = True
+        # this schema alone (pg_catalog is always searched): no unqualified
+        # name can resolve to another schema's table
+        self.conn.execute(S.SQL("SET search_path TO {}").format(ident))
+
+    def _name(self, name: str):
+        return self._sql.Identifier(self.schema, name)
 
     # -- messages ---------------------------------------------------------
     def _clean(self, e: Exception) -> str:
@@ -114,13 +155,16 @@ class PostgresBackend:
         cols = S.SQL(", ").join(
             S.SQL("{} {}").format(S.Identifier(c), S.SQL(sql_type(DIALECT, k))) for c, k in columns)
         stmt = S.SQL("CREATE {}TABLE {} ({})").format(
-            S.SQL("UNLOGGED " if self._unlogged else ""), S.Identifier(name), cols)
+            S.SQL("UNLOGGED " if self._unlogged else ""), self._name(name), cols)
         try:
             with self.conn.transaction():
-                self.conn.execute(S.SQL("DROP TABLE IF EXISTS {}").format(S.Identifier(name)))
+                if name in self._created:  # only ever a table this backend made, in its own schema
+                    self.conn.execute(S.SQL("DROP TABLE {}").format(self._name(name)))
                 self.conn.execute(stmt)
         except self._psycopg.Error as e:
             raise self._fail(f"could not create table {name}", e) from None
+        if name not in self._created:
+            self._created.append(name)
         self.kinds[name] = dict(columns)
         self._indexed.pop(name, None)
 
@@ -134,7 +178,7 @@ class PostgresBackend:
         except KeyError as e:
             raise BackendError(f"table {name} has no column {e.args[0]}") from None
         stmt = S.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
-            S.Identifier(name), S.SQL(", ").join(S.Identifier(c) for c in columns))
+            self._name(name), S.SQL(", ").join(S.Identifier(c) for c in columns))
         try:
             with self.conn.transaction(), self.conn.cursor() as cur:
                 with cur.copy(stmt) as copy:
@@ -146,9 +190,9 @@ class PostgresBackend:
                     # Every working-day rule looks dates up in the calendar.
                     for col in ("d", "wd"):
                         if col in kinds:
-                            cur.execute(S.SQL("CREATE INDEX ON {} ({})").format(S.Identifier(name), S.Identifier(col)))
+                            cur.execute(S.SQL("CREATE INDEX ON {} ({})").format(self._name(name), S.Identifier(col)))
                     self._indexed[name] = True
-                cur.execute(S.SQL("ANALYZE {}").format(S.Identifier(name)))
+                cur.execute(S.SQL("ANALYZE {}").format(self._name(name)))
         except self._psycopg.Error as e:
             raise self._fail(f"could not load table {name}", e) from None
         except (TypeError, ValueError, OverflowError) as e:  # a Python value the column type cannot take
@@ -162,7 +206,7 @@ class PostgresBackend:
         every lookup is a sequential scan."""
         S = self._sql
         stmt = S.SQL("CREATE {}INDEX ON {} ({})").format(
-            S.SQL("UNIQUE " if unique else ""), S.Identifier(name), S.SQL(", ").join(S.Identifier(c) for c in columns))
+            S.SQL("UNIQUE " if unique else ""), self._name(name), S.SQL(", ").join(S.Identifier(c) for c in columns))
         try:
             self.conn.execute(stmt)
         except self._psycopg.Error as e:
@@ -182,10 +226,28 @@ class PostgresBackend:
         except self._psycopg.Error as e:
             raise self._fail("refused a query", e, sql) from None
 
+    def drop(self) -> None:
+        """Drop what this backend made: its schema, if it created it, else
+        its own tables (never anything else)."""
+        S = self._sql
+        if self._owns_schema:
+            self.conn.execute(S.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(S.Identifier(self.schema)))
+            self._owns_schema = False
+        else:
+            for name in reversed(self._created):
+                self.conn.execute(S.SQL("DROP TABLE IF EXISTS {}").format(self._name(name)))
+        self._created.clear()
+
     def close(self) -> None:
         conn = getattr(self, "conn", None)
         if conn is not None and not conn.closed:
-            conn.close()
+            try:
+                if not self._keep:
+                    self.drop()
+            except self._psycopg.Error:
+                pass  # a broken connection: the server drops nothing of ours but UNLOGGED tables stay (said in the README)
+            finally:
+                conn.close()
 
     def __enter__(self) -> "PostgresBackend":
         return self

@@ -168,7 +168,12 @@ class CompiledRule:
     #: the rule reaches are not only its data's and literals
     makes_dates: bool = False
 
-    def sql(self, dialect: str = "duckdb", pretty_print: bool = False) -> str:
+    def sql(self, dialect: str = "duckdb", pretty_print: bool = False, tsql_version: int | None = None) -> str:
+        if dialect == "tsql":
+            # SQL Server has no boolean type: predicates only where it takes them
+            from checker.engine import tsql
+
+            return tsql.lower(self.query, tsql_version or tsql.DEFAULT_VERSION).sql(dialect=dialect, pretty=pretty_print)
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
 
@@ -668,6 +673,13 @@ class Compiler(Visitor):
     def unsupported(self, node: ast.Node, message: str):
         raise Unsupported(node, message)
 
+    def like_for_pattern(self, text: exp.Expression, pattern: str) -> exp.Expression | None:
+        """A pattern as T-SQL's LIKE (SQL Server before 2025 has no regular
+        expressions), or None where LIKE cannot say the same."""
+        from checker.engine import tsql
+
+        return tsql.like_for_pattern(text, pattern)
+
     def dates_from_values(self) -> None:
         self._makes_dates = True
 
@@ -758,11 +770,18 @@ class Compiler(Visitor):
             )
             ok = step(col("i", w), col("prev", w), col("e", w))
             t = self._alias("q")
+            steps_from = exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w)))
+            if self.dialect == "tsql":
+                # SQL Server takes no subquery (a calendar lookup) inside an
+                # aggregate: each step judged a level down, counted here
+                judged = exp.select(col("e", w), exp.alias_(ok, "ok")).from_(steps_from)
+                steps_from = exp.Subquery(this=judged, alias=exp.TableAlias(this=exp.to_identifier(w)))
+                ok = col("ok", w)
             totals = exp.select(
                 exp.alias_(exp.Count(this=case((not_(ok), exp.Literal.number(1)))), "misses"),
                 exp.alias_(exp.Count(this=exp.Star()), "k"),
                 exp.alias_(exp.Max(this=col("e", w)), "last"),
-            ).from_(exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w))))
+            ).from_(steps_from)
             # the end of the period, judged on the totals in a level of its own
             # (a calendar lookup on an aggregate trips DuckDB's binder)
             tail = step(col("k", t), exp.Coalesce(this=col("last", t), expressions=[start]), end)
@@ -914,7 +933,7 @@ class Compiler(Visitor):
         whose condition is unknown has a key at least as good as the best
         known one (it could have been picked)."""
         enclosing = self._scopes[-2] if len(self._scopes) > 1 else None
-        if enclosing is not None and (self.dialect == "tsql" or not isinstance(enclosing, Rel)):
+        if enclosing is not None and not isinstance(enclosing, Rel):
             raise Unsupported(node, "first/last inside a quantifier or comprehension")
         inner = self._bind(rel, node.var, env)
         key = self.scalar(node.key, inner)
@@ -947,6 +966,10 @@ class Compiler(Visitor):
             # quadratic in the items).
             pk, pc = self._alias("pk"), self._alias("pc")
             for sel, alias in ((pick_sel, pk), (check_sel, pc)):
+                if self.dialect == "tsql":  # LATERAL is OUTER APPLY there
+                    enclosing.joins.append(exp.Join(this=exp.Lateral(
+                        this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias)), cross_apply=False)))
+                    continue
                 enclosing.joins.append(exp.Join(
                     this=exp.Lateral(this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias))),
                     side="LEFT", on=TRUE.copy()))

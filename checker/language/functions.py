@@ -78,6 +78,10 @@ class SqlContext(Protocol):
         """No SQL for this call: the rule is judged by the reference evaluator (and the engine says so)."""
         ...
 
+    def like_for_pattern(self, text: exp.Expression, pattern: str) -> exp.Expression | None:
+        """For T-SQL: the pattern as a LIKE over ``text``, or None where LIKE cannot say the same."""
+        ...
+
     def dates_from_values(self) -> None:
         """The call makes dates from other values, so the dates a rule reaches
         are not only its data's: a rule that shifts dates or counts working days
@@ -578,6 +582,11 @@ SQL_SAFE_PATTERN = re.compile(r"(?:[A-Za-z0-9\[\]{}()*+?.,|^$ _:/#@'-]|\\[dws.\-
 def _matches_sql(q: SqlContext, node: ast.Call, env: dict):
     text = q.scalar(node.args[0], env)
     pattern = node.args[1].value if isinstance(node.args[1], ast.Literal) else None
+    if q.dialect == "tsql":  # SQL Server (before 2025) has no regular expressions: LIKE, where it says the same
+        like = q.like_for_pattern(text, pattern) if isinstance(pattern, str) else None
+        if like is None:
+            q.unsupported(node, "a pattern T-SQL's LIKE cannot express")
+        return case((is_null(text), exp.Null()), default=like)
     if not isinstance(pattern, str) or not SQL_SAFE_PATTERN.fullmatch(pattern) or "(?" in pattern:
         q.unsupported(node, "a pattern outside the subset every SQL engine reads as Python does")
     anchored = exp.Literal.string(f"^(?:{pattern})$")
@@ -589,14 +598,14 @@ def _upn_check_letter_sql(q: SqlContext, node: ast.Call, env: dict):
     a string of the characters allowed there (0 when not found), so the
     weighted sum modulo 23 indexes the letters."""
     upn = q.once(q.scalar(node.args[0], env))
-    if q.dialect == "tsql":  # CHARINDEX follows the collation, usually case-insensitive
-        q.unsupported(node, "upn_check_letter in T-SQL")
     digits, letters = exp.Literal.string("0123456789"), exp.Literal.string(UPN_LETTERS)
 
     def char(i):
         return exp.Substring(this=upn, start=num(i), length=num(1))
 
     def place(chars, i):
+        if q.dialect == "tsql":  # CHARINDEX follows the collation, usually case-insensitive: compare as bytes
+            return exp.StrPosition(this=chars, substr=exp.Collate(this=char(i), expression=exp.var("Latin1_General_BIN")))
         return exp.StrPosition(this=chars, substr=char(i))
 
     checks: list[exp.Expression] = [exp.EQ(this=exp.Length(this=upn), expression=num(13))]

@@ -474,6 +474,7 @@ def report_model(result: dict) -> dict:
         "data": {k: (result.get("data") or {}).get(k) or "" for k in ("path", "format")},
         "casecheck_version": result.get("casecheck_version"),
         "schema_version": result.get("schema_version"),
+        "judged_on": _engine_line(result),  # where the rules ran, and how many fell back (result `engine`)
         "framework": fw,
         "kind": kind,
         "categories": category_counts,
@@ -1150,3 +1151,9 @@ def _deterministic_zip(wb, stamp: _dt.datetime) -> bytes:
             zi.external_attr = 0o600 << 16
             dst.writestr(zi, data)
     return out.getvalue()
+
+
+def _engine_line(result: dict) -> str | None:
+    from checker.report.terminal import engine_line
+
+    return engine_line(result)

@@ -23,7 +23,7 @@ from checker.model import (
 )
 from checker.packs.pack import Pack, Rule
 
-RESULT_SCHEMA_VERSION = "1.2"
+RESULT_SCHEMA_VERSION = "1.3"  # 1.3: `engine` (where the rules were judged)
 
 
 @dataclass

@@ -69,7 +69,24 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 48, reject
         lines.append(f"data integrity: {parts} (see `integrity` in --format json)")
     for rule, why in result.not_run:
         lines.append(f"NOT RUN: {rule.id} needs {'; '.join(why)}")
+    where = engine_line(doc)
+    if where:
+        lines.append(where)
+        for f in (doc.get("engine") or {}).get("fallbacks", []):
+            lines.append(f"  {f['rule']}: {f['why']}")
     return "\n".join(lines) + "\n"
+
+
+def engine_line(doc: dict) -> str | None:
+    """Where the rules were judged, in one line (the result's ``engine``)."""
+    e = doc.get("engine")
+    if not e:
+        return None
+    versions = ", ".join(f"{k} {v}" for k, v in sorted(e.get("versions", {}).items()))
+    sql = f", SQL dialect {e['dialect']}" if e.get("dialect") else ""
+    n = len(e.get("fallbacks", []))
+    fell = f"; {n} rule{'s' if n != 1 else ''} judged by the reference evaluator instead" if n else ""
+    return f"judged on {e['name']}{sql} ({versions}){fell}"
 
 
 def accounting_line(result: RunResult) -> str:
