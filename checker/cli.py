@@ -395,6 +395,11 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         _fail([Diagnostic(f"--format {fmt} writes {RENDERERS[fmt].file_only}: give --out FILE.{fmt}", code="bad-option")])
     if out == "-":
         out = None
+    for opt, path in (("--out", out), ("--rejects", rejects_path)):
+        folder = Path(path).absolute().parent if path else None
+        if folder is not None and not folder.is_dir():  # said now, not after the whole run
+            _fail([Diagnostic(f"cannot write {path} ({opt}): the folder {folder} does not exist", code="cannot-write",
+                              suggestion=f"create it first (mkdir -p {folder})")])
     p = _load(pack)
     if fail_on is not None:
         from checker.api import resolve_fail_on

@@ -169,13 +169,19 @@ class CasecheckError(Exception):
         self.diagnostics = list(diagnostics)
         super().__init__(f"{len(self.diagnostics)} diagnostic(s)")
 
+    #: A stage's own error keeps its one-line message as its text (``init_message``).
+    _message: str | None = None
+
     def __str__(self) -> str:  # rendered when asked for, not each time one is raised
+        if self._message is not None:
+            return self._message
         return "\n".join(d.render() for d in self.diagnostics)
 
     @staticmethod
     def init_message(self: CasecheckError, message: str, code: str, **kw) -> None:
         """For a subclass that keeps its own constructor: the diagnostic its message makes."""
         self.diagnostics = [Diagnostic(message, kw.pop("location", None) or Location(), code=code, **kw)]
+        self._message = message
         Exception.__init__(self, message)
 
 

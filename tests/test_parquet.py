@@ -29,6 +29,7 @@ from every_schema import EVERY_SCHEMA_YAML
 
 from checker.backends.duckdb import TYPES
 from checker.cli import cli
+from results import but_engine
 from checker.data.load import load_data
 from checker.data.readers import csv_duckdb, detect
 from checker.data.readers.csv_duckdb import dataset_from_duckdb, load_parquet_folder
@@ -214,7 +215,7 @@ def _run(data: Path, engine: str, *extra) -> str:
 def test_both_engines_byte_identical_and_findings_as_the_csv_folder(council):
     csv_dir, pq = council
     fast, ref = _run(pq, "duckdb"), _run(pq, "reference")
-    assert fast == ref
+    assert but_engine(fast, "duckdb") == but_engine(ref, "reference")
     doc, csv_doc = json.loads(fast), json.loads(_run(csv_dir, "duckdb"))
 
     def findings(d):  # counts per rule, the finding, and every case with its outcome and reason
