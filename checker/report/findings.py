@@ -406,15 +406,7 @@ def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[s
         row = rows.get(key)
         got: dict[str, Any] = {}
         for fname, path in paths.items():
-            value = None
-            if row is not None:
-                if len(path) == 1:
-                    value = row.values.get(fname)
-                else:
-                    link = table.links[path[0]]
-                    local = row.values.get(link.local_field)
-                    target = dataset.lookup(link.target, link.remote_field, local) if local is not None else None
-                    value = target.values.get(fname) if target is not None else None
+            value = _reach(row, fname, path, table, dataset)
             got[fname] = None if value is None else str(value)
         child = key if rule.subject == "children" else got.get("child_id")
         out[key] = {
@@ -425,6 +417,19 @@ def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[s
                       for d in dates},
         }
     return out
+
+
+def _reach(row, fname: str, path: tuple[str, ...], table, dataset) -> Any:
+    """Field ``fname`` of a subject record, or of the one record its relation
+    ``path[0]`` leads to (a breakdown or case-context field the subject lacks)."""
+    if row is None:
+        return None
+    if len(path) == 1:
+        return row.values.get(fname)
+    link = table.links[path[0]]
+    local = row.values.get(link.local_field)
+    target = dataset.lookup(link.target, link.remote_field, local) if local is not None else None
+    return target.values.get(fname) if target is not None else None
 
 
 def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | None) -> dict[str, dict[Any, dict[str, int]]]:
@@ -443,16 +448,7 @@ def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | N
             continue
         row = rows.get(o.key)
         for fname, path in paths.items():
-            value = None
-            if row is not None:
-                if len(path) == 1:
-                    value = row.values.get(fname)
-                else:
-                    link = table.links[path[0]]
-                    local = row.values.get(link.local_field)
-                    target = dataset.lookup(link.target, link.remote_field, local) if local is not None else None
-                    value = target.values.get(fname) if target is not None else None
-            value = breakdown_value(value)
+            value = breakdown_value(_reach(row, fname, path, table, dataset))
             tally = groups[fname].setdefault(value, {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})
             tally[o.outcome] += 1
     return groups
