@@ -564,6 +564,11 @@ def load_yaml_text(text: str, path: str = "<string>") -> YamlDoc:
     return doc
 
 
+#: While the compiled-pack cache records a load (checker/packs/cache.py): the
+#: (resolved path, SHA-256) of every file read, the inputs the entry depends on.
+reads: list[tuple[str, str]] | None = None
+
+
 def load_yaml(path: str | Path) -> YamlDoc:
     """Load a casecheck YAML file (UTF-8, with or without a byte-order mark)."""
     name = str(path)
@@ -574,6 +579,10 @@ def load_yaml(path: str | Path) -> YamlDoc:
         raw = Path(path).read_bytes()
     except OSError as exc:
         _fail(name, f"cannot read {name}: {exc.strerror or exc}")
+    if reads is not None:
+        import hashlib
+
+        reads.append((str(Path(path).resolve()), hashlib.sha256(raw).hexdigest()))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
