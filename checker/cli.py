@@ -223,8 +223,11 @@ def _config_defaults(group: click.Group, config: dict, where: str) -> dict:
 @click.version_option(__version__, prog_name="casecheck")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=f"The project config (default: ./{CONFIG_FILE}, else [tool.casecheck] in ./pyproject.toml).")
+@click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), envvar="CASECHECK_CACHE_DIR",
+              help="Where loaded rule packs are cached (default: $XDG_CACHE_HOME/casecheck; "
+                   "CASECHECK_NO_CACHE=1 turns the cache off). Safe to delete.")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None = None) -> None:
+def cli(ctx: click.Context, config_path: Path | None = None, cache_dir: Path | None = None) -> None:
     """Check children's social care case data against rule packs.
 
     \b
@@ -247,6 +250,10 @@ def cli(ctx: click.Context, config_path: Path | None = None) -> None:
     Exit status: 0 done; 1 a finding at or below --fail-on (run) or a rule
     test failed (test); 2 bad rules or data, or a rule could not be evaluated.
     """
+    if cache_dir is not None:
+        import os
+
+        os.environ["CASECHECK_CACHE_DIR"] = str(cache_dir)  # read by checker/packs/cache.py
     found = _read_config(config_path)
     if found is not None:
         ctx.default_map = _config_defaults(ctx.command, *found)

@@ -12,12 +12,14 @@ a pack's ``grading`` (:func:`effective_grading`). Problems are
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from checker import yamlsource
 from checker.errors import CasecheckError, Diagnostic, Diagnostics, Location
 from checker.resources import data_dir
 from checker.suggest import did_you_mean
@@ -213,6 +215,8 @@ def load_framework(name_or_path: str | Path) -> Framework:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key in _CACHE:
+        if yamlsource.reads is not None:  # the compiled-pack cache is recording what the pack reads
+            yamlsource.reads.append((key[0], hashlib.sha256(path.read_bytes()).hexdigest()))
         return _CACHE[key]
     doc = load_yaml(path)
     diags = Diagnostics()
