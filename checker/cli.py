@@ -268,13 +268,19 @@ def lint(pack: str) -> None:
     expression is parsed and type-checked; every problem is shown with its
     file, line and column. Exit 2 if there is any error.
     """
+    from checker.packs.cache import file_problems
+
     p = _load(pack)
     problems = list(p.warnings)
-    for f in p.test_files:
+
+    def test_file_problems(f) -> list[Diagnostic]:
         try:
-            problems.extend(validate_document(load_yaml(f), "tests"))
+            return validate_document(load_yaml(f), "tests")
         except CasecheckError as exc:
-            problems.extend(exc.diagnostics)
+            return list(exc.diagnostics)
+
+    for f in p.test_files:
+        problems.extend(file_problems(f, lambda f=f: test_file_problems(f)))  # kept while f is unchanged
     errors = [d for d in problems if d.is_error]
     _echo_diagnostics(problems)
     if errors:

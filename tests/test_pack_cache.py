@@ -132,3 +132,26 @@ def test_cache_dir_on_the_command_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["--cache-dir", str(tmp_path / "c"), "lint", str(ROOT / "examples" / "pack")])
     assert result.exit_code == 0, result.output
     assert list((tmp_path / "c").glob("pack-*.pickle"))
+
+
+def test_lint_keeps_what_it_found_in_test_files_until_they_change(cached, monkeypatch):
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    assert CliRunner().invoke(cli, ["lint", str(cached)]).exit_code == 0
+    loads = Loads(monkeypatch)
+    assert CliRunner().invoke(cli, ["lint", str(cached)]).exit_code == 0
+    assert loads.files == []  # neither the pack nor its tests parsed again
+    test_file = sorted((cached / "tests").glob("*.yaml"))[0]
+    test_file.write_text(test_file.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", str(cached)])
+    assert result.exit_code == 2 and "unknown_key" in result.output
+
+
+def test_a_new_test_file_misses(cached):
+    before = load_pack(cached)
+    new = cached / "tests" / "zz-new.yaml"
+    shutil.copy(sorted((cached / "tests").glob("*.yaml"))[0], new)
+    after = load_pack(cached)
+    assert len(after.test_files) == len(before.test_files) + 1

@@ -9,8 +9,9 @@ nothing it was made from has changed:
 
 * the content (SHA-256) of every file the load read: the manifest, the packs
   it extends, every included and library rule file, the schema, the framework;
-* the names in each folder those files are in (a rule file added where
-  ``include: rules/*.yaml`` looks, or a test file added, is a miss);
+* the names in each folder of the pack and each folder those files (and its
+  test files) are in: a rule file added where ``include: rules/*.yaml`` looks,
+  or a test file added, is a miss;
 * casecheck's version and its code and grammar (the size and modification
   time of every file of the package: a development checkout is never served a
   pack loaded by other code), the Python version, and the working folder (the
@@ -111,7 +112,16 @@ def load_cached(manifest: Path, load: Callable[[], object]):
         if outer is not None:
             outer.extend(reads)
     files = sorted(set(reads))
-    folders = sorted({os.path.dirname(p) for p, _ in files} | {str(manifest.resolve().parent)})
+    # where a glob (include, tests) could find a new file: the pack's folder and every folder in
+    # it, and the folders of every file read and every test file
+    folders = {os.path.dirname(p) for p, _ in files}
+    folders |= {str(Path(t).resolve().parent) for t in getattr(pack, "test_files", ())}
+    for i, (folder_, dirs, _) in enumerate(os.walk(manifest.resolve().parent)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        folders.add(folder_)
+        if i > 1000:  # not a pack folder: a rule file added somewhere in it is not noticed
+            break
+    folders = sorted(folders)
     _write(folder, path, {"files": files, "folders": [(d, _listing(d)) for d in folders], "pack": pack})
     return pack
 
@@ -141,3 +151,24 @@ def _write(folder: Path, path: Path, entry: dict) -> None:
             raise
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, not an error
         pass
+
+
+def file_problems(path: Path, compute: Callable[[], list]) -> list:
+    """``compute()``'s problems (diagnostics) with one file, kept by the file's
+    content and casecheck's code: what ``lint`` finds in a pack's test files,
+    which a second lint of an unchanged pack then does not parse again."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    try:
+        data = Path(path).read_bytes()
+        key = hashlib.sha256(data + f"|{path}|{os.getcwd()}|{_code_fingerprint()}".encode()).hexdigest()[:32]
+    except OSError:
+        return compute()
+    entry_path = folder / f"file-{key}.pickle"
+    entry = _read(entry_path)
+    if entry is not None:
+        return entry["problems"]
+    problems = compute()
+    _write(folder, entry_path, {"problems": problems})
+    return problems
