@@ -15,12 +15,8 @@ from openpyxl import Workbook
 
 from checker.data.load import load_data
 from checker.data.readers import detect
-from checker.data.readers.annex_a import (
-    AnnexA,
-    to_bool,
-    to_code,
-    write,
-)
+from checker.data.readers.annex_a import AnnexA, to_bool, to_code
+from checker.data.readers.annex_a_write import write
 from checker.errors import Diagnostics
 from checker.schema import builtin_schema_path, load_schema
 from checker.tools.generate import generate

@@ -54,7 +54,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            folder=True, tabular=True, detect_rank=80),
     Format("xlsx", "an Excel workbook with one sheet per table", "xlsx:Workbook", "xlsx:write", folder=False,
            detect_rank=40),
-    Format("annex-a", "an Ofsted Annex A workbook (lists 1-11)", "annex_a:AnnexA", "annex_a:write",
+    Format("annex-a", "an Ofsted Annex A workbook (lists 1-11)", "annex_a:AnnexA", "annex_a_write:write",
            folder=False, dated=True, detect_rank=20),
     Format("cin-xml", "a DfE Children in Need census XML return", "cin_xml:CinCensus", "cin_xml:write",
            folder=False, dated=True, detect_rank=10),
