@@ -59,7 +59,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("cin-xml", "a DfE Children in Need census XML return", "cin_xml:CinCensus", "cin_xml:write",
            folder=False, dated=True, detect_rank=10),
     Format("ssda903", "a folder of SSDA903 (children looked after) return CSV files", "ssda903:Ssda903",
-           "ssda903:write", folder=True, detect_rank=30),
+           "ssda903_write:write", folder=True, dated=True, detect_rank=30),
     Format("parquet", "a folder of <table>.parquet files (read with DuckDB)", "parquet:ParquetFolder",
            "parquet:write", folder=True, tabular=True, detect_rank=60),
 )}
