@@ -532,3 +532,41 @@ def test_carries_names_what_annex_a_can_fill():
     assert CARRIES["visits"] >= {"visit_id", "child_id", "type", "date", "seen", "seen_alone"}
     for table, fields in CARRIES.items():
         assert fields <= set(SCHEMA.tables[table].fields), table
+
+
+def test_list_8_iro_dental_missing_and_permanence_columns(tmp_path):
+    """List 8's IRO visit, dental check, missing/absent counts and return interviews are read onto
+    the period of care; the permanence plan (else the placement type) gives placement_long_term."""
+    head = ["Child Unique ID", "Date Started to be Looked After", "Placement Type",
+            "What is the permanence plan for this child?", "Date of Last IRO Visit / Contact to the Child",
+            "Date of Last Dental Check",
+            "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+            "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+            "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+            "Did the child accept a Return Interview after their last missing episode (Y/N)?"]
+    rows = [head,
+            ["C1", "01/01/2023", "U6: Foster placement", "f) Long-term fostering", "03/02/2025", "04/01/2025", 2, 0,
+             "Y", "N"],
+            ["C2", "01/01/2023", "K2: Children's home", "a) Return to family", None, None, None, None, None, None],
+            ["C3", "01/01/2023", "U4: Foster placement", None, None, None, 0, 1, "b) No", None],
+            ["C4", "01/01/2023", "K2: Children's home", None, None, None, None, None, None, None],
+            ["C5", "01/01/2023", "U5: Foster placement", "e) Long-term residential placement", None, None, None,
+             None, None, None]]
+    res = load(book(tmp_path / "a.xlsx", {"List 8": rows}))
+    assert not res.diagnostics.errors and res.rejections == []
+    got = {v["child_id"]: v for v in values(res, "care_periods")}
+    assert got["C1"]["iro_visit_date"] == dt.date(2025, 2, 3) and got["C1"]["dental_check_date"] == dt.date(2025, 1, 4)
+    assert (got["C1"]["missing_episodes_12m"], got["C1"]["absent_episodes_12m"]) == (2, 0)
+    assert (got["C1"]["return_interview_offered"], got["C1"]["return_interview_accepted"]) == (True, False)
+    assert got["C3"]["return_interview_offered"] is False and got["C3"]["return_interview_accepted"] is None
+    assert {c: got[c]["placement_long_term"] for c in got} == {"C1": True, "C2": False, "C3": True, "C4": None,
+                                                               "C5": True}
+    assert "placement_long_term" not in res.absent_fields("care_periods", SCHEMA)
+
+
+def test_list_3_referrals_in_last_12_months(tmp_path):
+    rows = [["Child Unique ID", "Date of referral", "Number of Referrals in Last 12 Months"],
+            ["C1", "01/03/2025", 3], ["C2", "02/03/2025", None]]
+    res = load(book(tmp_path / "a.xlsx", {"List 3": rows}))
+    got = {v["child_id"]: v["referrals_last_12_months"] for v in values(res, "referrals")}
+    assert got == {"C1": 3, "C2": None}

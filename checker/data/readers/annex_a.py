@@ -32,7 +32,8 @@ all    children                   child_id (Child Unique ID), sex (Gender), ethn
                                   uasc (Unaccompanied Asylum Seeking Child, lists 8-9)
 1      contacts                   date (Date of Contact), source (Contact Source)
 3      referrals                  date (Date of referral), source (Referral Source), nfa (Referral NFA?),
-                                  team (Allocated Team)
+                                  referrals_last_12_months (Number of Referrals in Last 12 Months: read
+                                  as this referral and the child's others in the 12 months to it), team
 4      assessments                start_date (Continuous Assessment Start Date; older: Assessment start
                                   date), authorised_date (... Date of Authorisation), child_seen (Child
                                   Seen During Continuous Assessment), requires_support (Was the child
@@ -51,7 +52,12 @@ all    children                   child_id (Child Unique ID), sex (Gender), ethn
 8      care_periods               start_date (Date Started to be Looked After), end_date (Date Ceased to
                                   be Looked After), legal_status (Child's Legal Status), placement_type,
                                   placement_start_date (Start Date of Most Recent Placement),
-                                  placements_last_12_months, team
+                                  placements_last_12_months, team, iro_visit_date (Date of Last IRO
+                                  Visit / Contact), dental_check_date, missing_episodes_12m and
+                                  absent_episodes_12m ('Missing' / 'Absent' episodes), return_interview_
+                                  offered / _accepted; placement_long_term from the permanence plan
+                                  (long-term fostering or residential: true; another plan: false),
+                                  else from the placement type (U1, U4 true; U2, U3, U5, U6 false)
        visits                     a ``lac`` visit from Date of Last Social Work Visit
        lac_reviews                from Date of Latest Statutory Review, period_id
        health_assessments         from Date of Last Health Assessment
@@ -146,8 +152,8 @@ from typing import Any, Iterator
 
 from checker.data.readers.annex_a_lists import (
     CARRIES, CHILD_FIELDS, COMMON, DATE_ROLE, DISTINCTIVE, HEADER_SCAN_ROWS, INDEX, LIST_COLS, LIST_NAMES, NAMED,
-    NOT_CARRIED_WHY, OTHER_LISTS, OUTS, SEEN_IF_ALONE, SHEET_NUMBER, STANDARD, STRATEGY_KEY, STRONG_CHILD_ID, carried,
-    list_from_sheet_name, norm_header, out_fields,
+    COMPUTED, NOT_CARRIED_WHY, OTHER_LISTS, OUTS, SEEN_IF_ALONE, SHEET_NUMBER, STANDARD, STRATEGY_KEY, STRONG_CHILD_ID, carried,
+    list_from_sheet_name, long_term, norm_header, out_fields,
 )
 from checker.data.readers.annex_a_values import convert, iso, text, to_bool, to_code
 from checker.data.readers.base import RawRow, Source
@@ -410,8 +416,10 @@ class _WorkbookReader:
                 )
                 continue
             for fld, role in out.fields.items():
-                if role in roles:
+                if role in roles or (role in COMPUTED and any(r in roles for r in COMPUTED[role])):
                     continue
+                if role in COMPUTED:
+                    role = COMPUTED[role][0]
                 self.diags.warning(
                     f"sheet `{title}` has no column `{cols[role].headers[0]}`; every value of `{out.table}.{fld}` "
                     f"from it is missing",
@@ -444,6 +452,8 @@ class _WorkbookReader:
             v = {role: self.convert(conv[role], value) for role, value in raw.items()}
             cid = text(raw.get("child_id"))
             v["child_id"] = cid
+            if number == 8:
+                v["long_term"] = long_term(v.get("permanence"), v.get("placement_type"))
             if cid is not None:
                 self.child(cid, v, raw, title, rownum, headers)
             if number == 9:

@@ -84,7 +84,7 @@ LIST_COLS: dict[int, tuple[Col, ...]] = {
                     "Was the referral NFA"), "bool"),
         Col("referrals_12m", ("Number of Referrals in Last 12 Months", "ReferralsLast12Months",
                               "Number of Previous Referrals in Last 12 Months",
-                              "Number of referrals in the last 12 months"), "ignore"),
+                              "Number of referrals in the last 12 months"), "int"),
     ),
     4: (
         Col("start", ("Continuous Assessment Start Date", "ContinuousAssessmentStart", "Assessment start date",
@@ -168,12 +168,12 @@ LIST_COLS: dict[int, tuple[Col, ...]] = {
                            "Date of Latest Social Work Visit", "Last Social Work Visit",
                            "Date of Last Statutory Visit"), "date"),
         Col("permanence", ("What is the permanence plan for this child?", "PermanencePlan", "Permanence Plan"),
-            "ignore"),
+            "text"),
         Col("iro", ("Date of Last IRO Visit / Contact to the Child", "LastIROVisitDate", "Date of Last IRO Visit",
-                    "Date of Last IRO Contact"), "ignore"),
+                    "Date of Last IRO Contact"), "date"),
         Col("health_date", ("Date of Last Health Assessment", "LastHealthAssessmentDate",
                             "Date of Latest Health Assessment", "Last Health Assessment"), "date"),
-        Col("dental", ("Date of Last Dental Check", "LastDentalCheckDate", "Last Dental Check"), "ignore"),
+        Col("dental", ("Date of Last Dental Check", "LastDentalCheckDate", "Last Dental Check"), "date"),
         Col("placements", ("Number of Placements in the Last 12 months", "PlacementsLast12Months",
                            "Number of Placements in Last 12 Months", "No. of Placements in Last 12 Months"), "int"),
         Col("end", ("Date Ceased to be Looked After", "CeasedLookedAfterDate", "Date Ceased Looked After",
@@ -189,13 +189,13 @@ LIST_COLS: dict[int, tuple[Col, ...]] = {
         Col("location", ("Placement Location", "PlacementLocation"), "ignore"),
         Col("placement_la", ("LA of Placement", "PlacementLA"), "ignore"),
         Col("missing", ("Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
-                        "EpisodesChildMissingFromPlacement"), "ignore"),
+                        "EpisodesChildMissingFromPlacement"), "int"),
         Col("absent", ("Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
-                       "EpisodesChildAbsentFromPlacement"), "ignore"),
+                       "EpisodesChildAbsentFromPlacement"), "int"),
         Col("rhi_offered", ("Was the child offered a Return Interview after their last missing episode (Y/N)?",
-                            "ChildOfferedReturnInterviewAfterLastMFH"), "ignore"),
+                            "ChildOfferedReturnInterviewAfterLastMFH"), "bool"),
         Col("rhi_accepted", ("Did the child accept a Return Interview after their last missing episode (Y/N)?",
-                             "ChildAcceptedReturnInterviewAfterLastMFH"), "ignore"),
+                             "ChildAcceptedReturnInterviewAfterLastMFH"), "bool"),
     ),
     9: (
         Col("personal_adviser", ("Allocated Personal Advisor", "AllocatedPersonalAdvisor",
@@ -317,7 +317,8 @@ STRATEGY_KEY = object()  # s47_enquiries.strategy_id: the strategy discussion th
 OUTS: dict[int, tuple[ListOut, ...]] = {
     1: (ListOut("contacts", "contact_id", {"date": "contact_date", "source": "contact_source"}),),
     3: (ListOut("referrals", "referral_id",
-             {"date": "referral_date", "source": "referral_source", "nfa": "nfa", "team": "team"}),),
+             {"date": "referral_date", "source": "referral_source", "nfa": "nfa", "team": "team",
+              "referrals_last_12_months": "referrals_12m"}),),
     4: (ListOut("assessments", "assessment_id",
              {"start_date": "start", "authorised_date": "authorised", "child_seen": "child_seen",
               "requires_support": "requires_support", "team": "team", "worker_id": "worker"},
@@ -345,7 +346,10 @@ OUTS: dict[int, tuple[ListOut, ...]] = {
         ListOut("care_periods", "period_id",
              {"start_date": "start", "end_date": "end", "legal_status": "legal_status",
               "placement_type": "placement_type", "placement_start_date": "placement_start",
-              "placements_last_12_months": "placements", "team": "team", "worker_id": "worker"}),
+              "placements_last_12_months": "placements", "team": "team", "worker_id": "worker",
+              "placement_long_term": "long_term", "iro_visit_date": "iro", "dental_check_date": "dental",
+              "missing_episodes_12m": "missing", "absent_episodes_12m": "absent",
+              "return_interview_offered": "rhi_offered", "return_interview_accepted": "rhi_accepted"}),
         ListOut("visits", "visit_id", {"date": "visit_date"}, "visit", "visit_date", None, (("type", "lac"),)),
         ListOut("lac_reviews", "review_id", {"date": "review_date"}, "review", "review_date", "period_id"),
         ListOut("health_assessments", "health_assessment_id", {"date": "health_date"}, "health", "health_date"),
@@ -405,3 +409,23 @@ NOT_CARRIED_WHY: dict[tuple[str, str], str] = {
 }
 
 
+
+
+#: roles the reader computes from other columns, not read from one: role -> the columns it comes from
+COMPUTED = {"long_term": ("permanence", "placement_type")}
+_LONG_TERM_PLAN = re.compile(r"long[\s-]*term\s+(fostering|residential)", re.I)
+_PLAN_GIVEN = re.compile(r"\w")
+_FOSTER_LONG_TERM = {"U1": True, "U4": True, "U2": False, "U3": False, "U5": False, "U6": False}
+
+
+def long_term(permanence: Any, placement_type: Any) -> bool | None:
+    """placement_long_term from list 8: true when the permanence plan is
+    long-term fostering or long-term residential care, false when another
+    plan is given; with no plan, from the placement type as the 903 reads it
+    (U1 and U4 are long-term fostering, the other foster codes are not);
+    else not known."""
+    if isinstance(permanence, str) and _PLAN_GIVEN.search(permanence):
+        return bool(_LONG_TERM_PLAN.search(permanence))
+    if isinstance(placement_type, str):
+        return _FOSTER_LONG_TERM.get(placement_type.strip().upper())
+    return None

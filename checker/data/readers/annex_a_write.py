@@ -159,6 +159,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
         return out
 
     visits = by_child("visits")
+    missing_by_child = by_child("missing_episodes")
     health = by_child("health_assessments")
     pathway = by_child("pathway_plans")
     referrals_by_child = by_child("referrals")
@@ -205,7 +206,9 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
             for r in tables.get("referrals", ()):
                 yield {**common(r["child_id"]), "referral_date": r["date"],
                        "referral_source": _coded(SOURCE_LABELS, r.get("source")), "nfa": YES_NO.get(r.get("nfa")),
-                       "referrals_12m": count_before(referrals_by_child[r["child_id"]], "date", r["date"], r),
+                       # this referral and the child's others in the 12 months before it
+                       "referrals_12m": (r["referrals_last_12_months"] if r.get("referrals_last_12_months") is not None
+                                         else 1 + count_before(referrals_by_child[r["child_id"]], "date", r["date"], r)),
                        "team": r.get("team")}
         elif n == 4:
             for r in tables.get("assessments", ()):
@@ -258,7 +261,20 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                 visit = _latest(lac_visits, None, hi, "visit_id")
                 review = _latest(lac_reviews_by_period.get(r["period_id"], []), None, hi, "review_id")
                 ha = _latest(health[cid], None, hi, "health_assessment_id")
-                yield {**common(cid), "start": r["start_date"],
+                missing = r.get("missing_episodes_12m")
+                if missing is None and "missing_episodes" in tables:  # counted from the events, where there are any
+                    lo = add_months(hi, -12) if hi is not None else None
+                    missing = sum(1 for m in missing_by_child[cid] if m.get("type") != "away"
+                                  and (lo is None or lo < m["start_date"]) and (hi is None or m["start_date"] <= hi))
+                    absent = sum(1 for m in missing_by_child[cid] if m.get("type") == "away"
+                                 and (lo is None or lo < m["start_date"]) and (hi is None or m["start_date"] <= hi))
+                else:
+                    absent = r.get("absent_episodes_12m")
+                plan = {True: "f) Long-term fostering", False: "g) Other"}.get(r.get("placement_long_term"))
+                yield {**common(cid), "start": r["start_date"], "permanence": plan, "iro": r.get("iro_visit_date"),
+                       "dental": r.get("dental_check_date"), "missing": missing, "absent": absent,
+                       "rhi_offered": YES_NO.get(r.get("return_interview_offered")),
+                       "rhi_accepted": YES_NO.get(r.get("return_interview_accepted")),
                        "legal_status": _coded({}, r.get("legal_status"), codes.get("legal_status")),
                        "review_date": review["date"] if review else None,
                        "visit_date": visit["date"] if visit else None,
