@@ -814,6 +814,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
     as BOOLEAN, whole numbers as BIGINT, text and codes as VARCHAR); a CSV or
     Parquet folder is then read and written by DuckDB without Python rows.
     """
+    from checker.data.load import not_carried_manifest
     from checker.data.readers.native import write_csv_folder, write_jsonl_folder
     from checker.schema import load_schema, resolve_schema_path
 
@@ -861,11 +862,11 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
         tables = names
         write_rejects(target / "rejects.csv", loaded)
-        partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
-        if partial:
+        manifest = not_carried_manifest(loaded, schema)  # what the source lacked, for reading it back
+        if manifest:
             import json
 
-            _write_atomic(target / SOURCE_MANIFEST, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
+            _write_atomic(target / SOURCE_MANIFEST, json.dumps(manifest, indent=2) + "\n")
         _publish(target, final)
     except BaseException as exc:
         import shutil

@@ -135,6 +135,14 @@ class LoadResult:
     #: the records are in the DuckDB engine's tables already (read there by
     #: ``data/readers/csv_duckdb.py``); ``dataset`` makes them in Python if asked
     in_database: bool = False
+    #: a folder ``casecheck convert`` wrote from a return: the return's format, whose
+    #: rule variants it is judged by (``data/load.restore_not_carried``)
+    converted_from: str | None = None
+
+    @property
+    def judged_as(self) -> str:
+        """The format whose rule variants apply: a converted return's own, else the input's."""
+        return self.converted_from or self.format
 
     def absent_fields(self, table: str, schema: DataSchema) -> set[str]:
         """Fields of ``table`` the input does not carry at all (not merely blank)."""
