@@ -365,7 +365,7 @@ def test_missing_sw_and_oc2_files(tmp_path):
     assert _errors(r) == []
     missing = sorted((m.values["child_id"], m.values["type"], m.values["start_date"], m.values["end_date"])
                      for m in r.dataset.tables["missing_episodes"])
-    assert missing == [("A", "away", D(2023, 5, 3), None), ("A", "missing", D(2023, 5, 1), D(2023, 5, 2))]
+    assert missing == [("A", "A", D(2023, 5, 3), None), ("A", "M", D(2023, 5, 1), D(2023, 5, 2))]
     alloc = sorted((a.values["child_id"], a.values["worker_id"], a.values["start_date"], a.values["end_date"])
                    for a in r.dataset.tables["case_allocations"])
     assert alloc == [("A", "SW1", D(2023, 4, 1), D(2024, 10, 1)), ("A", "SW2", D(2024, 10, 1), None),

@@ -264,17 +264,22 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                 missing = r.get("missing_episodes_12m")
                 if missing is None and "missing_episodes" in tables:  # counted from the events, where there are any
                     lo = add_months(hi, -12) if hi is not None else None
-                    missing = sum(1 for m in missing_by_child[cid] if m.get("type") != "away"
+                    missing = sum(1 for m in missing_by_child[cid] if m.get("type") != "A"
                                   and (lo is None or lo < m["start_date"]) and (hi is None or m["start_date"] <= hi))
-                    absent = sum(1 for m in missing_by_child[cid] if m.get("type") == "away"
+                    absent = sum(1 for m in missing_by_child[cid] if m.get("type") == "A"
                                  and (lo is None or lo < m["start_date"]) and (hi is None or m["start_date"] <= hi))
                 else:
                     absent = r.get("absent_episodes_12m")
+                offered, accepted = r.get("return_interview_offered"), r.get("return_interview_accepted")
+                last = max((m for m in missing_by_child[cid] if m.get("type") != "A" and (hi is None or m["start_date"] <= hi)),
+                           key=lambda m: (m["start_date"], m["episode_id"]), default=None)
+                if offered is None and last is not None:  # after the last missing episode
+                    offered = last.get("rhi_offered_date") is not None
+                    accepted = last.get("rhi_accepted") if offered else None
                 plan = {True: "f) Long-term fostering", False: "g) Other"}.get(r.get("placement_long_term"))
                 yield {**common(cid), "start": r["start_date"], "permanence": plan, "iro": r.get("iro_visit_date"),
                        "dental": r.get("dental_check_date"), "missing": missing, "absent": absent,
-                       "rhi_offered": YES_NO.get(r.get("return_interview_offered")),
-                       "rhi_accepted": YES_NO.get(r.get("return_interview_accepted")),
+                       "rhi_offered": YES_NO.get(offered), "rhi_accepted": YES_NO.get(accepted),
                        "legal_status": _coded({}, r.get("legal_status"), codes.get("legal_status")),
                        "review_date": review["date"] if review else None,
                        "visit_date": visit["date"] if visit else None,

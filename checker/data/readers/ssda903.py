@@ -71,20 +71,40 @@ OC3 -> ``care_leavers``
     blank). eligibility, personal_adviser_id and last_contact_date are not in
     the 903 and stay blank.
 
+SWEpisodes -> ``case_allocations``
+    allocation_id is ``<CHILD>/<SW_DECOM>/<line>``; worker_id is SW_ID (an
+    ID, never a name; blank while unallocated), start_date SW_DECOM,
+    end_date SW_DEC. SW_REASON and the team are not carried.
+
+Missing -> ``missing_episodes``
+    episode_id is ``<CHILD>/<MIS_START>/<line>``; type is MISSING (M missing
+    from placement, A away without authorisation); start_date MIS_START,
+    end_date MIS_END. The return home interview is not in the 903.
+
+OC2 -> ``care_periods`` (health_check_up_to_date, dental_check_up_to_date, immunisations_up_to_date)
+    OC2 lists the children looked after continuously for the 12 months to
+    31 March; its HEALTH_CHECK, TEETH_CHECK and IMMUNISATIONS (1 yes, 0 no,
+    blank not recorded) land on the child's period of care open at the year
+    end (``year_end``). Its rows are counted against ``children`` as
+    excluded ("its flags are on the child's period of care"); a child with
+    no period open then is counted and warned about. With no OC2 file the
+    three fields are not carried (LAC-HEALTH-TIMELY's ``ssda903`` variant
+    judges HEALTH_CHECK). SDQ, convictions and substance misuse are not read.
+
 Files with no table in the schema
-    OC2 (outcome flags with no dates), UASC, AD1, PlacedAdoption, PrevPerm,
-    Missing, SWEpisodes and DoLo: their rows are counted, never silently
-    dropped: they are attached to the ``children`` account as excluded, one
-    reason per file ("SSDA903 Missing file: no table in the schema"). (The UASC
-    file also sets ``children.uasc``.)
+    UASC, AD1, PlacedAdoption, PrevPerm and DoLo: their rows are counted,
+    never silently dropped: they are attached to the ``children`` account as
+    excluded, one reason per file ("SSDA903 AD1 file: no table in the
+    schema"). (The UASC file also sets ``children.uasc``.)
 
 A folder may hold the previous year's files too (the 903 validator's
 ``*_last``): when two files are the same kind and one of them has ``last`` or
 ``prev`` in its name, that one is not read (a warning says so).
 
-``write`` writes generated ``csc`` tables as such a folder (header.csv,
-episodes.csv, reviews.csv, oc3.csv, uasc.csv) so that the reader gives back
-every field the 903 carries.
+Each file's rows are read in ``ssda903_files``, episodes collapsed and OC2
+placed in ``ssda903_derive``; ``ssda903_write.write`` writes generated ``csc``
+tables as such a folder so that the reader gives back every field the 903
+carries.
 """
 
 from __future__ import annotations
@@ -301,7 +321,7 @@ CARRIES = {
     "lac_reviews": frozenset({"review_id", "child_id", "period_id", "date", "child_participated"}),
     "care_leavers": frozenset({"child_id", "in_touch", "activity", "accommodation", "accommodation_suitable"}),
     "case_allocations": frozenset({"allocation_id", "child_id", "worker_id", "start_date", "end_date"}),
-    "missing_episodes": frozenset({"missing_id", "child_id", "type", "start_date", "end_date"}),
+    "missing_episodes": frozenset({"episode_id", "child_id", "type", "start_date", "end_date"}),
 }
 #: what a rule's reason says about a field the 903 has no place for
 NOT_CARRIED_WHY: dict[tuple[str, str], str] = {

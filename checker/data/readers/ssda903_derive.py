@@ -20,7 +20,7 @@ OC2_FLAGS = {"HEALTH_CHECK": "health_check_up_to_date", "TEETH_CHECK": "dental_c
              "IMMUNISATIONS": "immunisations_up_to_date"}
 FLAG = {"1": True, "0": False, "Y": True, "N": False, "YES": True, "NO": False}
 #: the Missing file's MISSING column: M missing from placement, A away from placement without authorisation
-MISSING_TYPE = {"M": "missing", "A": "away"}
+MISSING_TYPE = {"M": "M", "A": "A"}
 
 
 @dataclass

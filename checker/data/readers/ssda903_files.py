@@ -261,7 +261,7 @@ def missing_rows(f) -> Iterator[RawRow]:
             continue
         d = parse_date(raw)
         values = {
-            "missing_id": f"{child}/{d.isoformat() if d else raw}/{line}",
+            "episode_id": f"{child}/{d.isoformat() if d else raw}/{line}",
             "child_id": child,
             "type": MISSING_TYPE.get(kind),
             "start_date": d if d is not None else raw,
@@ -272,5 +272,5 @@ def missing_rows(f) -> Iterator[RawRow]:
 
 ALLOCATION_SOURCES = {"allocation_id": "CHILD + SW_DECOM", "child_id": "CHILD", "worker_id": "SW_ID",
                       "start_date": "SW_DECOM", "end_date": "SW_DEC"}
-MISSING_SOURCES = {"missing_id": "CHILD + MIS_START", "child_id": "CHILD", "type": "MISSING",
+MISSING_SOURCES = {"episode_id": "CHILD + MIS_START", "child_id": "CHILD", "type": "MISSING",
                    "start_date": "MIS_START", "end_date": "MIS_END"}

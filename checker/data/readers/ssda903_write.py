@@ -157,10 +157,9 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
             for a in allocations])
 
     missing = sorted((m for m in tables.get("missing_episodes", ()) if m["child_id"] in members),
-                     key=lambda m: (m["child_id"], m["start_date"], m["missing_id"]))
-    kind = {"missing": "M", "away": "A"}
+                     key=lambda m: (m["child_id"], m["start_date"], m["episode_id"]))
     _write(out / "missing.csv", KINDS["Missing"][0],
-           [[m["child_id"], dob(m["child_id"]), kind.get(m.get("type"), ""), _d(m["start_date"]), _d(m.get("end_date"))]
+           [[m["child_id"], dob(m["child_id"]), _s(m.get("type")), _d(m["start_date"]), _d(m.get("end_date"))]
             for m in missing])
 
 
