@@ -81,7 +81,7 @@ def oc2_rows(tables: dict[str, list[dict]], population: list[str], as_at: _dt.da
 
 def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _dt.date | None = None) -> None:
     """Write ``csc`` tables as an SSDA903 folder: header.csv, episodes.csv,
-    reviews.csv, oc3.csv, uasc.csv, oc2.csv, swepisodes.csv and missing.csv,
+    reviews.csv, oc3.csv, uasc.csv, oc2.csv, sw_episodes.csv and missing.csv,
     dates DD/MM/YYYY. Deterministic.
 
     The return's population is the children with a period of care, a review
@@ -152,7 +152,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
 
     allocations = sorted((a for a in tables.get("case_allocations", ()) if a["child_id"] in members),
                          key=lambda a: (a["child_id"], a["start_date"], a["allocation_id"]))
-    _write(out / "swepisodes.csv", KINDS["SWEpisodes"][0],
+    _write(out / "sw_episodes.csv", KINDS["SWEpisodes"][0],
            [[a["child_id"], dob(a["child_id"]), _s(a.get("worker_id")), _d(a["start_date"]), _d(a.get("end_date")), ""]
             for a in allocations])
 
