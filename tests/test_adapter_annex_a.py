@@ -570,3 +570,27 @@ def test_list_3_referrals_in_last_12_months(tmp_path):
     res = load(book(tmp_path / "a.xlsx", {"List 3": rows}))
     got = {v["child_id"]: v["referrals_last_12_months"] for v in values(res, "referrals")}
     assert got == {"C1": 3, "C2": None}
+
+
+def test_missing_episodes_are_written_as_list_8_counts(tmp_path):
+    """The writer counts a period's missing (M) and away (A) episodes in the 12 months to its end (or
+    as_at), and says whether a return interview was offered after the last missing one."""
+    tables = {
+        "children": [{"child_id": "C1", "sex": "F", "date_of_birth": dt.date(2010, 1, 1)}],
+        "care_periods": [{"period_id": "P1", "child_id": "C1", "start_date": dt.date(2023, 1, 1),
+                          "placement_type": "U4", "placement_long_term": True}],
+        "missing_episodes": [
+            {"episode_id": "M1", "child_id": "C1", "type": "M", "start_date": dt.date(2024, 3, 1)},  # over 12 months
+            {"episode_id": "M2", "child_id": "C1", "type": "M", "start_date": dt.date(2024, 6, 1),
+             "end_date": dt.date(2024, 6, 2)},
+            {"episode_id": "M3", "child_id": "C1", "type": "A", "start_date": dt.date(2024, 9, 1)},
+            {"episode_id": "M4", "child_id": "C1", "type": "M", "start_date": dt.date(2025, 1, 5),
+             "end_date": dt.date(2025, 1, 6), "rhi_offered_date": dt.date(2025, 1, 7), "rhi_accepted": False},
+        ],
+    }
+    path = tmp_path / "a.xlsx"
+    write(tables, SCHEMA, path, dt.date(2025, 3, 31))
+    (got,) = values(load(path), "care_periods")
+    assert (got["missing_episodes_12m"], got["absent_episodes_12m"]) == (2, 1)
+    assert (got["return_interview_offered"], got["return_interview_accepted"]) == (True, False)
+    assert got["placement_long_term"] is True
