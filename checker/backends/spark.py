@@ -343,6 +343,9 @@ class SparkBackend:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise BackendError(f"Spark could not create its working database: {_message(e)}") from None
 
+    def version(self) -> str | None:
+        return str(self.spark.version)
+
     @staticmethod
     def _q(name: str) -> str:
         return "`" + name.replace("`", "``") + "`"
