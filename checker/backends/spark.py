@@ -203,7 +203,7 @@ def stop_session() -> None:
             pass
     if cds_tmp is not None:
         try:
-            if exited and cds_tmp.exists() and cds_tmp.stat().st_size > 0:
+            if exited and cds_final is not None and cds_tmp.exists() and cds_tmp.stat().st_size > 0:
                 os.replace(cds_tmp, cds_final)
             else:
                 cds_tmp.unlink(missing_ok=True)
