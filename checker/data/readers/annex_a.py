@@ -143,7 +143,6 @@ Writing is in ``annex_a_write``; the list columns and what each list makes in
 
 from __future__ import annotations
 
-import datetime as _dt
 import zipfile
 from collections import defaultdict
 from itertools import chain, islice
@@ -155,7 +154,7 @@ from checker.data.readers.annex_a_lists import (
     COMPUTED, NOT_CARRIED_WHY, OTHER_LISTS, OUTS, SEEN_IF_ALONE, SHEET_NUMBER, STANDARD, STRATEGY_KEY, STRONG_CHILD_ID, carried,
     list_from_sheet_name, long_term, norm_header, out_fields,
 )
-from checker.data.readers.annex_a_values import convert, iso, text, to_bool, to_code
+from checker.data.readers.annex_a_values import blank, convert, iso, show_value, text, to_bool, to_code
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
@@ -178,10 +177,6 @@ class _ChildAcc:
         self.sources: dict[str, str] = {}
         self.sheet = sheet
         self.row = row
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _open(path: Path):
@@ -285,7 +280,7 @@ class _WorkbookReader:
         if number is None:
             number = self.identify(head)
             if number is None:
-                if any(not _blank(c) for r in head for c in r):
+                if any(not blank(c) for r in head for c in r):
                     self.diags.warning(
                         f"sheet `{title}`{' (hidden)' if hidden else ''} of `{self.path.name}` does not look like an "
                         f"Annex A list; it was not read",
@@ -296,7 +291,7 @@ class _WorkbookReader:
         found = self.header(head, number)
         if number in OTHER_LISTS:
             start = found[0] if found else 0
-            count = sum(1 for r in chain(head[start + 1:] if found else head, rows) if any(not _blank(c) for c in r))
+            count = sum(1 for r in chain(head[start + 1:] if found else head, rows) if any(not blank(c) for c in r))
             self.other_lists.append(title)
             self.diags.warning(
                 f"sheet `{title}`: list {number} ({LIST_NAMES[number]}) has no table in the schema `{self.schema.name}`; "
@@ -351,7 +346,7 @@ class _WorkbookReader:
         index = INDEX[number]
         best, best_count = None, 0
         for i, row in enumerate(head):
-            count = len({index[k].role for k in (norm_header(c) for c in row if not _blank(c)) if k in index})
+            count = len({index[k].role for k in (norm_header(c) for c in row if not blank(c)) if k in index})
             if count > best_count:
                 best, best_count = i, count
         if best is None:
@@ -362,11 +357,11 @@ class _WorkbookReader:
         dupes: list[tuple[int, str]] = []
         row = head[best]
         for j, cell in enumerate(row):
-            if _blank(cell):
+            if blank(cell):
                 # A header merged down from the rows above (vertically merged cells).
                 for up in range(best - 1, max(-1, best - 3), -1):
                     above = head[up][j] if j < len(head[up]) else None
-                    col = index.get(norm_header(above)) if not _blank(above) else None
+                    col = index.get(norm_header(above)) if not blank(above) else None
                     if col is not None and col.role not in roles:
                         roles[col.role] = j
                         names[col.role] = str(above).strip()
@@ -384,7 +379,7 @@ class _WorkbookReader:
         # every cell in it is a header, and it names columns the first row did not.
         last = best
         if best + 1 < len(head):
-            below = [(j, c) for j, c in enumerate(head[best + 1]) if not _blank(c)]
+            below = [(j, c) for j, c in enumerate(head[best + 1]) if not blank(c)]
             cols = [(j, c, index.get(norm_header(c))) for j, c in below]
             if cols and all(col is not None and col.role not in roles and j not in roles.values()
                             for j, _, col in cols):
@@ -445,7 +440,7 @@ class _WorkbookReader:
         used = [(role, j) for role, j in roles.items() if conv[role] != "ignore"]
         for offset, row in enumerate(rows):
             rownum = header_row + 1 + offset
-            if all(_blank(row[j]) if j < len(row) else True for j in data_cols):
+            if all(blank(row[j]) if j < len(row) else True for j in data_cols):
                 continue  # padding
             width = len(row)
             raw = {role: (row[j] if j < width else None) for role, j in used}
@@ -467,7 +462,7 @@ class _WorkbookReader:
                 if o.suffix is None:
                     key = main_key
                 else:
-                    if _blank(raw.get(o.trigger)) or cid is None:
+                    if blank(raw.get(o.trigger)) or cid is None:
                         continue
                     key = f"L9/{cid}/{o.suffix}" if number == 9 else f"{main_key}/{o.suffix}"
                 values: dict[str, Any] = {o.key_field: key, "child_id": cid}
@@ -478,7 +473,7 @@ class _WorkbookReader:
                         sources[fld] = headers[role]
                 for fld, const in o.constants:
                     if const is STRATEGY_KEY:
-                        values[fld] = f"{main_key}/strategy" if not _blank(raw.get("start")) and cid else None
+                        values[fld] = f"{main_key}/strategy" if not blank(raw.get("start")) and cid else None
                     elif const is SEEN_IF_ALONE:
                         values[fld] = True if v.get("seen_alone") is True else None
                     else:
@@ -504,9 +499,9 @@ class _WorkbookReader:
 
     def convert(self, conv: str, raw: Any) -> Any:
         if conv == "named":  # a person's name: kept only as the fact that one is named
-            return None if _blank(raw) else NAMED
+            return None if blank(raw) else NAMED
         if conv in ("text", "date", "int") or raw is None:
-            return None if _blank(raw) else raw
+            return None if blank(raw) else raw
         if isinstance(raw, str):  # labels repeat: map each distinct one once
             memo = (conv, raw)
             if memo not in self.memo:
@@ -528,7 +523,7 @@ class _WorkbookReader:
         if acc is None:
             acc = self.children[cid] = _ChildAcc(sheet, rownum)
         for fld, role in CHILD_FIELDS.items():
-            if role not in v or _blank(v[role]):
+            if role not in v or blank(v[role]):
                 continue
             value = v[role]
             if fld not in acc.values:
@@ -598,11 +593,3 @@ class _WorkbookReader:
                     f"missing, so rules that need them cannot be judged from this input",
                     Location(str(self.path)), code="not-carried",
                 )
-
-
-def show_value(v: Any) -> str:
-    if isinstance(v, (_dt.date, _dt.datetime)):
-        return v.isoformat()
-    return str(v)
-
-

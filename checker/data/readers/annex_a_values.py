@@ -349,3 +349,13 @@ def convert(conv: str, raw: Any, schema: DataSchema) -> Any:
     return to_code(conv, raw, codes)
 
 
+def blank(v: Any) -> bool:
+    """An empty cell: nothing, or only spaces."""
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def show_value(v: Any) -> str:
+    """A cell's value as a message shows it (dates as YYYY-MM-DD)."""
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        return v.isoformat()
+    return str(v)
