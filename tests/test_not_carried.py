@@ -326,3 +326,15 @@ def test_convert_keeps_what_the_return_did_not_carry(annex_a, tmp_path, to):
                       sorted(r["id"] for r in doc["not_run"]))
     assert runs["converted"] == runs["workbook"]
     assert "LAC-SEEN-ALONE" in runs["converted"][1]
+
+
+@pytest.mark.parametrize("manifest", [
+    '{"format_title": 7}', '[1, 2]', '{"format_title": "Annex A", "absent_tables": [], "not_carried_why": {"x": 1},'
+    ' "not_carried_records": {"visits": {"seen_alone": "V1"}, "nope": {"a": [1]}}}', 'not json',
+])
+def test_a_damaged_manifest_never_stops_the_read(tmp_path, manifest):
+    folder = tmp_path / "csv"
+    writer("csv")(generate(20, 2, "good", AS_AT).tables, SCHEMA, folder, AS_AT)
+    (folder / "casecheck-source.json").write_text(manifest)
+    loaded = load_data(folder, SCHEMA, None, AS_AT)
+    assert not loaded.diagnostics.errors and loaded.dataset.tables["children"]
