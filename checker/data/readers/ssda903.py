@@ -73,8 +73,11 @@ OC3 -> ``care_leavers``
 
 SWEpisodes -> ``case_allocations``
     allocation_id is ``<CHILD>/<SW_DECOM>/<line>``; worker_id is SW_ID (an
-    ID, never a name; blank while unallocated), start_date SW_DECOM,
-    end_date SW_DEC. SW_REASON and the team are not carried.
+    ID, never a name, kept as sent, an ``XX...`` placeholder included; a
+    blank one is an episode waiting for allocation), start_date SW_DECOM,
+    end_date SW_DEC. SW_REASON and the team are not carried. A child looked
+    after at 31 March has the whole year's episodes, including those before
+    care (DfE SW12STG2), which is what changes of social worker need.
 
 Missing -> ``missing_episodes``
     episode_id is ``<CHILD>/<MIS_START>/<line>``; type is MISSING (M missing
