@@ -52,7 +52,7 @@ def load_result(framework: str = "ilacs") -> dict:
     result = copy.deepcopy(_BASE)
     if framework != "ilacs":
         overlay = json.loads((FIXTURES / f"{framework}.json").read_text(encoding="utf-8"))
-        for key in ("framework", "areas", "overall", "history"):
+        for key in ("framework", "areas", "overall", "actions", "history"):
             result[key] = overlay[key]
         for rule in result["rules"]:
             rule.update(overlay["rules"][rule["id"]])
