@@ -323,6 +323,20 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
     return text + "."
 
 
+def indicator_narrative(rule_result, sample: bool = False) -> str:
+    """An indicator's sentence: its rate, never a count of failures (a rate
+    the DfE benchmarks is not failed case by case): "Children are not
+    re-referred within 12 months of a previous referral: 912 of 937 cases
+    (97%)." """
+    rule = rule_result.rule
+    n = rule_result.denominator
+    cases = "cases sampled" if sample else "cases"
+    title = " ".join(str(rule.title).split()).rstrip(".")
+    if not n:
+        return f"{title}: no {cases} to count."
+    return f"{title}: {rule_result.counts[PASS]} of {n} {cases} ({whole_percent(rule_result.counts[PASS], n)})."
+
+
 # -- breakdowns ------------------------------------------------------------------------
 
 
@@ -533,7 +547,9 @@ def build(run) -> dict[str, Any]:
             # a rate to benchmark: never failed case by case, never a strength, never a priority action
             f.update(category=None, category_label=None, borderline=None,
                      why="an indicator: a rate reported against its benchmark, not judged case by case")
-        f["narrative"] = narrative(rr, f, fw, sample)
+            f["narrative"] = indicator_narrative(rr, sample)
+        else:
+            f["narrative"] = narrative(rr, f, fw, sample)
         f["breakdowns"], f["breakdown_fields"] = breakdowns(rr, run, index)
         rules[rr.rule.id] = f
     if problems:
