@@ -16,7 +16,6 @@ a pack or a rule sets over it. Problems are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 

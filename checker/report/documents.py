@@ -21,8 +21,6 @@ environment autoescapes everything; the Markdown ones escape text with the
 
 from __future__ import annotations
 
-from typing import Any
-
 from checker.report.letter import letter  # noqa: F401 - a renderer, found here by name
 from checker.report.tabular import (  # noqa: F401 - renderers and helpers, found here by name
     CSV_COLUMNS,

@@ -370,7 +370,6 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
     each field (``{"team": "worker.team"}``)."""
     rule = rule_result.rule
     schema = run.pack.schema
-    dataset = run.loaded.dataset
     paths = _breakdown_paths(schema, rule.subject)
     if not paths:
         return {}, {}

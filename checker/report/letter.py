@@ -32,7 +32,7 @@ def letter_framework(result: dict) -> dict:
     own, or for an older result, the framework file it names."""
     fw = dict(result.get("framework") or {})
     if fw and "products" not in fw and fw.get("id"):
-        ref = fw.get("file") if fw.get("file") not in (None, "", "built-in") else fw["id"]
+        ref = str(fw["file"]) if fw.get("file") not in (None, "", "built-in") else str(fw["id"])
         try:
             full = load_framework(ref).summary()
         except CasecheckError:
@@ -169,8 +169,8 @@ def _capacity(m: dict, rules: list[dict]) -> list[str]:
     """What case data can say about capacity for improvement: the direction
     of travel of ``rules`` since the previous audit. The grade is the
     inspectors'."""
-    out = ["Capacity for improvement is judged from evidence case records do not hold (leadership, ambition, "
-           "resources and plans); it is not graded here."]
+    out = [("Capacity for improvement is judged from evidence case records do not hold (leadership, ambition, "
+            "resources and plans); it is not graded here.")]
     if not m["history"]:
         out.append("There is no previous audit to show the direction of travel.")
         return out

@@ -48,7 +48,7 @@ def theme_of(finding: dict, themes: list[dict], area_titles: dict[str, str] | No
     for th in themes:
         if area is not None and area in (th.get("areas") or ()):
             return th["id"], th["title"]
-    title = (area_titles or {}).get(area) or str(area or "other checks").replace("-", " ")
+    title = (area_titles or {}).get(str(area)) or str(area or "other checks").replace("-", " ")
     return f"area:{area}", title
 
 
@@ -95,12 +95,14 @@ def group(findings: list[dict], framework: dict, mode: str | None = None,
     if mode == "rules" or not themes:
         pr = [f for f in worst_first(negative) if f["category"] == prio]
         rest = [f for f in worst_first(negative) if f["category"] != prio]
-        entry = lambda f, why: {"id": f["id"], "title": f.get("title") or f["id"], "rules": [f["id"]],  # noqa: E731
-                                "category": f["category"], "critical": [f["id"]] if _below_floor(f) else [],
-                                "serious": [f["id"]] if f["category"] == prio else [], "why": why}
+        def one(f: dict, why: str) -> dict:
+            return {"id": f["id"], "title": f.get("title") or f["id"], "rules": [f["id"]], "category": f["category"],
+                    "critical": [f["id"]] if _below_floor(f) else [],
+                    "serious": [f["id"]] if f["category"] == prio else [], "why": why}
+
         return {"from": "rules",
-                "priority": [entry(f, "in the priority category") for f in pr],
-                "improve": [entry(f, "calls for action") for f in rest]}
+                "priority": [one(f, "in the priority category") for f in pr],
+                "improve": [one(f, "calls for action") for f in rest]}
 
     order = {t["id"]: i for i, t in enumerate(themes)}
     by_theme: dict[str, dict] = {}
@@ -119,7 +121,7 @@ def group(findings: list[dict], framework: dict, mode: str | None = None,
                                     order.get(th["id"], len(order)), th["id"]))
     kept = [th for i, th in enumerate(candidates) if th["critical"] or i < policy["max"]]
     kept_ids = {th["id"] for th in kept}
-    prio_rank = rank.get(prio, len(cats) - 1)
+    prio_rank = rank.get(str(prio), len(cats) - 1)
     better = cats[prio_rank - 1] if prio_rank > 0 else None
     for th in by_theme.values():
         if th["id"] in kept_ids:
@@ -141,7 +143,8 @@ def group(findings: list[dict], framework: dict, mode: str | None = None,
                     f["why"] = (f.get("why") or "") + note
                 else:
                     f["shown_category"] = better["id"]
-    out_p, out_i = [], []
+    out_p: list[dict] = []
+    out_i: list[dict] = []
     for th in sorted(by_theme.values(), key=lambda th: (order.get(th["id"], len(order)), th["id"])):
         rules = worst_first(th["rules"])
         worst = max((rank[f.get("shown_category") or f["category"]] for f in rules), default=0)
