@@ -405,4 +405,10 @@ def test_adequate_council_lands_between():
     assert "CP-SEEN-ALONE" in priority(docs["adequate"])
     assert docs["adequate"]["overall"]["grade"] == "inadequate"
     # ... but it reads like the seeds: a few thematic priority actions, not one per rule
-    assert 1 <= len(docs["adequate"]["actions"]["priority"]) <= 5
+    adequate = docs["adequate"]
+    assert 1 <= len(adequate["actions"]["priority"]) <= 5
+    letter = reports.letter(adequate, product="focused-visit")
+    section = _letter_sections(letter)["Areas for priority action"]
+    assert len([ln for ln in section.splitlines() if ln.startswith("- ")]) == len(adequate["actions"]["priority"])
+    # no strength (nor any category) drawn from an indicator
+    assert not [r["id"] for r in adequate["rules"] if r.get("kind") == "indicator" and r["category"]]
