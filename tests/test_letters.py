@@ -366,3 +366,20 @@ def test_a_council_whose_compliance_rules_all_pass_is_at_least_requires_improvem
     graded = [a for a in doc["areas"] if a.get("grade")]
     assert graded and all(fw.grade_rank(a["grade"]) <= fw.grade_rank("requires_improvement") for a in graded), graded
     assert doc["overall"]["grade"] in ("outstanding", "good", "requires_improvement")
+
+
+def test_a_pack_may_still_choose_worst(tmp_path):
+    """`grading: {policy: worst}`: the area takes its worst rule's grade and
+    every rule in the priority category is a priority action of its own."""
+    default = run_pack(str(PACK), COUNCIL, AS_AT).document
+    pack = _pack_with_framework(tmp_path, None, "\ngrading: {policy: worst}\n")
+    doc = run_pack(str(pack), COUNCIL, AS_AT).document
+    assert doc["actions"]["from"] == "rules" and default["actions"]["from"] == "themes"
+    prio = doc["framework"]["priority_category"]
+    assert [e["id"] for e in doc["actions"]["priority"]] == \
+        [r["id"] for r in sorted((r for r in doc["rules"] if r["category"] == prio), key=lambda r: (r["rate"], r["id"]))]
+    by_id = {a["id"]: a for a in doc["areas"]}
+    assert by_id["leadership"]["policy"] == "worst" and by_id["leadership"]["why"].startswith("the worst category among")
+    text = letter(doc, product="focused-visit")
+    bullets = [ln for ln in text.split("## Areas for priority action")[1].split("\n## ")[0].splitlines() if ln.startswith("- ")]
+    assert len(bullets) == len(doc["actions"]["priority"])
