@@ -336,7 +336,7 @@ def test_indicators_are_never_judged_case_by_case_nor_a_strength(with_indicators
     for rid in marked:
         r = rules[rid]
         assert r["kind"] == "indicator" and r["category"] is None, r
-        assert "not judged case by case" in r["why"]
+        assert "not graded case by case" in r["why"]
         assert all(rid not in e["rules"] for e in doc["actions"]["priority"] + doc["actions"]["improve"])
         assert all(rid not in (a.get("by_category") or {}).get("strength", []) for a in doc["areas"])
     assert rules["CASELOAD-LIMIT"]["rate"] == 1  # every case passed, and still no strength

@@ -277,6 +277,8 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
     not_met = n - c[PASS]
     cid = finding.get("category")
     positive = framework.category(cid).positive if cid else not_met == 0
+    if getattr(rule, "kind", "compliance") == "indicator":
+        positive = False  # a rate stated as it is (the fail template), never a strength
     templates = rule.finding or {}
     which = None
     if "pass" in templates and (positive or ("fail" not in templates and c[FAIL] == 0)):
@@ -321,20 +323,6 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
     if unevidenced:
         text += f", including {unevidenced} where the records did not show whether it was"
     return text + "."
-
-
-def indicator_narrative(rule_result, sample: bool = False) -> str:
-    """An indicator's sentence: its rate, never a count of failures (a rate
-    the DfE benchmarks is not failed case by case): "Children are not
-    re-referred within 12 months of a previous referral: 912 of 937 cases
-    (97%)." """
-    rule = rule_result.rule
-    n = rule_result.denominator
-    cases = "cases sampled" if sample else "cases"
-    title = " ".join(str(rule.title).split()).rstrip(".")
-    if not n:
-        return f"{title}: no {cases} to count."
-    return f"{title}: {rule_result.counts[PASS]} of {n} {cases} ({whole_percent(rule_result.counts[PASS], n)})."
 
 
 # -- breakdowns ------------------------------------------------------------------------
@@ -540,16 +528,14 @@ def build(run) -> dict[str, Any]:
         except CasecheckError as exc:
             problems.extend(exc.diagnostics)
             continue
-        kind = getattr(rr.rule, "kind", None) or "compliance"
-        f["kind"] = kind
-        if kind == themes.INDICATOR:
-            # a rate to benchmark: never failed case by case, never a strength, never a priority action
+        if getattr(rr.rule, "kind", "compliance") == "indicator":
+            # a rate to benchmark (report/indicators), never graded case by case, never a strength
             f.update(category=None, category_label=None, borderline=None,
-                     why="an indicator: a rate reported against its benchmark, not judged case by case")
-            f["narrative"] = indicator_narrative(rr, sample)
-        else:
-            f["narrative"] = narrative(rr, f, fw, sample)
+                     why="an indicator: reported as a rate against its benchmarks, not graded case by case")
+        f["narrative"] = narrative(rr, f, fw, sample)
         f["breakdowns"], f["breakdown_fields"] = breakdowns(rr, run, index)
+        # never a priority action nor a point to improve either (report/themes)
+        f["kind"] = getattr(rr.rule, "kind", None) or "compliance"
         rules[rr.rule.id] = f
     if problems:
         raise CasecheckError(problems)

@@ -151,6 +151,27 @@ def point_sentence(entry: dict, views: dict[str, dict], fw: dict, sample: bool, 
     return md(text) + again
 
 
+def indicator_line(r: dict, sample: bool) -> str:
+    """An indicator as context: its rate against its benchmarks (the
+    result's ``indicator``, where the run made one), else its rate alone;
+    never a count of failures, never a strength."""
+    ind = r.get("indicator") or {}
+    if ind.get("text"):
+        text = f"{ind.get('measure') or r['title']}: {ind['text']}"
+        if ind.get("window"):
+            text += f" (data window: {ind['window']})"
+        return md(sentence_end(text))
+    c, n = r["counts"], r["denominator"] or 0
+    cases = "cases sampled" if sample else "cases"
+    if not n:
+        return md(f"{r['title']}: no {cases} to count.")
+    return md(f"{r['title']}: {c['pass']:,} of {n:,} {cases} ({round(100 * c['pass'] / n):d}%); no benchmark is set.")
+
+
+def sentence_end(text: str) -> str:
+    return text if text.rstrip().endswith((".", "!", "?")) else text.rstrip() + "."
+
+
 # ---------------------------------------------------------------- blocks
 
 def _grade_words(a: dict) -> str:
@@ -294,7 +315,7 @@ def letter_blocks(m: dict, fw: dict, product: dict, actions: dict, phrases: dict
         elif content == "capacity":
             b["paragraphs"] = [md(p) for p in _capacity(m, [r for r in m["rules"] if in_group(r, group)])]
         elif content == "indicators":
-            b["bullets"] = [md(r["narrative"]) for r in m["rules"] if r.get("kind") == themes.INDICATOR and in_group(r, group)]
+            b["bullets"] = [indicator_line(r, sample) for r in m["rules"] if r.get("kind") == themes.INDICATOR and in_group(r, group)]
         elif content == "record_of_main_findings" and graded:
             by_id = {a["id"]: a for a in m["judgements"]}
             rows, pending = [], None
