@@ -157,7 +157,8 @@ def indicator_line(r: dict, sample: bool) -> str:
     never a count of failures, never a strength."""
     ind = r.get("indicator") or {}
     if ind.get("text"):
-        text = f"{ind.get('measure') or r['title']}: {ind['text']}"
+        measure = str(ind.get("measure") or r["title"])
+        text = f"{measure[:1].upper() + measure[1:]}: {ind['text']}"
         if ind.get("window"):
             text += f" (data window: {ind['window']})"
         return md(sentence_end(text))
