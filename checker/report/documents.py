@@ -13,10 +13,16 @@ rule, ``category``, ``why``, ``interval``, ``small_n``, ``narrative``,
 by each rule's ``area`` and to plain sentences built from the counts.
 
 The Markdown, letter and HTML renderers build one view model
-(:func:`report_model`) and hand it to Jinja2 templates in ``reports/`` at the
-top of the repository (``checker/_data/reports`` in the wheel). The HTML
-environment autoescapes everything; the Markdown ones escape text with the
-``md`` filter so a case ID or reason cannot inject HTML or break a table.
+(:func:`~checker.report.view.report_model`) and hand it to Jinja2 templates
+in ``reports/`` at the top of the repository (``checker/_data/reports`` in
+the wheel). The HTML environment autoescapes everything; the Markdown ones
+escape text with the ``md`` filter so a case ID or reason cannot inject HTML
+or break a table.
+
+This module holds the Markdown report and the HTML page; the letter is
+``checker.report.letter`` (the framework's products), the workbook, CSV and
+Parquet are ``checker.report.tabular``, and every renderer is found here by
+name too (``documents.letter``, ``documents.xlsx``, ...).
 """
 
 from __future__ import annotations
