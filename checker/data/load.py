@@ -430,7 +430,8 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
                                  code="not-a-file")
         return loader.finish([])
     if not path.exists():
-        loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data")
+        loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data",
+                                 suggestion=_nearby(path))
         return loader.finish([])
     if fmt is None:
         fmt = detect(path, loader.diagnostics)
@@ -583,3 +584,17 @@ def load_records(schema: DataSchema, data: dict[str, list[dict]], source: str, l
             loc = locate(("data", issue.table, (issue.row or 1) - 1, issue.column)) if locate else Location(source)
             result.diagnostics.warning(f"{issue.table} `{issue.key}`: {issue.message}", loc, code="orphan")
     return result
+
+
+def _nearby(path: Path) -> str | None:
+    """``did you mean `exports/council`?`` for a mistyped data path: the
+    closest name beside where it was looked for (nothing is read from it)."""
+    from checker.suggest import suggest
+
+    try:
+        parent = path.parent if str(path.parent) else Path(".")
+        names = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+    except OSError:
+        return None
+    found = suggest(path.name, names)
+    return None if found is None else f"did you mean `{parent / found if str(path.parent) != '.' else found}`?"
