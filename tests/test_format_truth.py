@@ -177,3 +177,34 @@ def test_each_format_judges_and_fails_records(fmt, folder, least):
     assert len(compared) >= least, sorted(compared)
     failing = [rid for rid in compared if any(o == FAIL for o, _ in judged[rid][0].values())]
     assert len(failing) >= least // 2, sorted(failing)
+
+
+def test_planted_rereferrals_fail_on_every_format(tmp_path):
+    """Re-referrals planted into the council (a second referral of a child 40 days after one in the
+    year) fail REREFERRAL-12M on the native tables, on Annex A (its list 3 count) and on the census
+    (across its CINdetails episodes), and nothing else does."""
+    import copy
+
+    p = ilacs()
+    tables = copy.deepcopy(council().tables)
+    recent = sorted((r for r in tables["referrals"] if AS_AT - dt.timedelta(days=200) <= r["date"] <= AS_AT - dt.timedelta(days=60)),
+                    key=lambda r: r["referral_id"])[:6]
+    assert len(recent) == 6
+    planted = set()
+    for i, r in enumerate(recent):
+        again = dict(r, referral_id=f"RR{i}", date=r["date"] + dt.timedelta(days=40), closure_date=None, nfa=False)
+        tables["referrals"].append(again)
+        planted.add((r["child_id"], again["date"]))
+    failing = {}
+    for fmt in ("csv", "annex-a", "cin-xml"):
+        path = tmp_path / {"csv": "csv", **FILES}[fmt]
+        writer(fmt)(tables, p.schema, path, AS_AT)
+        loaded = load_data(path, p.schema, fmt, AS_AT)
+        assert not loaded.diagnostics.errors, fmt
+        rule, why = for_format(p.rule("REREFERRAL-12M"), loaded.judged_as)
+        assert not why and not unavailable(rule, loaded, p.schema, summary=rule is not p.rule("REREFERRAL-12M"))
+        ctx = Context(loaded.dataset, p.calendar, AS_AT, p.params)
+        failing[fmt] = set().union(*(natural(loaded.dataset, "referrals", o.key)
+                                     for o in judge_all(rule, ctx) if o.outcome == FAIL))
+    assert planted <= failing["csv"]
+    assert failing["annex-a"] == failing["csv"] and failing["cin-xml"] == failing["csv"]
