@@ -275,7 +275,7 @@ class _Loader(_Guard, yaml.SafeLoader):
 
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _CLoader(_Guard, yaml.cyaml.CParser, Composer):
+    class _LibyamlLoader(_Guard, yaml.cyaml.CParser, Composer):
         """libyaml's scanner and parser (about 15 times the pure-Python
         speed) under the same Python composer and guards: the events, and so
         the nodes and their marks (line, column, character index), are the
@@ -311,6 +311,7 @@ if getattr(yaml, "__with_libyaml__", False):
         def ascend_resolver(self):
             pass
 
+    _CLoader: type[_LibyamlLoader] | None = _LibyamlLoader
 else:  # pragma: no cover - PyYAML built without libyaml
     _CLoader = None
 
@@ -505,7 +506,8 @@ class _Constructor:
             return resolve_plain(node.value) if node.style is None else node.value
         if node.tag == _CORE + "str":
             return node.value
-        wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(node.tag[len(_CORE) :])
+        kinds: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+        wanted = kinds.get(node.tag[len(_CORE) :])
         value = resolve_plain(node.value)
         if wanted is None:
             self._problem(f"tag `{_short_tag(node.tag)}` cannot be used on a single value", node)
@@ -513,7 +515,10 @@ class _Constructor:
         if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
             self._problem(f"`{node.value}` is not a valid {_short_tag(node.tag)}", node)
             return node.value
-        return float(value) if node.tag == _CORE + "float" else value
+        if node.tag == _CORE + "float":
+            assert isinstance(value, (int, float))  # kinds["float"] was checked just above
+            return float(value)
+        return value
 
     def mapping(self, node: MappingNode, path: tuple) -> dict:
         out: dict = {}
