@@ -114,14 +114,14 @@ def load_cached(manifest: Path, load: Callable[[], object]):
     files = sorted(set(reads))
     # where a glob (include, tests) could find a new file: the pack's folder and every folder in
     # it, and the folders of every file read and every test file
-    folders = {os.path.dirname(p) for p, _ in files}
-    folders |= {str(Path(t).resolve().parent) for t in getattr(pack, "test_files", ())}
+    watched = {os.path.dirname(p) for p, _ in files}
+    watched |= {str(Path(t).resolve().parent) for t in getattr(pack, "test_files", ())}
     for i, (folder_, dirs, _) in enumerate(os.walk(manifest.resolve().parent)):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        folders.add(folder_)
+        watched.add(folder_)
         if i > 1000:  # not a pack folder: a rule file added somewhere in it is not noticed
             break
-    folders = sorted(folders)
+    folders = sorted(watched)
     _write(folder, path, {"files": files, "folders": [(d, _listing(d)) for d in folders], "pack": pack})
     return pack
 
