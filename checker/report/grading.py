@@ -185,7 +185,7 @@ def grade_areas(
     graded: dict[str, dict] = {}
     for key in order:
         b = buckets[key]
-        ja: JudgementArea | None = b["judgement_area"]
+        ja = b["judgement_area"]  # JudgementArea | None, as declared by the first loop above
         rules = b["rules"]
         by_category = {c: sorted(f["id"] for f in rules if f.get("category") == c) for c in fw.category_ids}
         entry: dict[str, Any] = {
@@ -269,6 +269,7 @@ def grade_areas(
 def _overall_why(fw: Framework, members: list[dict], grade: str | None) -> str:
     if not members:
         return "no judgement area had a grade"
+    assert grade is not None  # both callers combine a grade whenever there are members
     listed = ", ".join(f"{e.get('title') or e['id']}: {fw.grade(e['grade']).label}" for e in members)
     if fw.overall_policy == "median":
         return f"the middle grade of {len(members)} ({listed}) is {said(fw.grade(grade).label)}"
@@ -339,10 +340,10 @@ def overall(areas: list[dict], framework: Framework, rule_findings: dict[str, di
         return out
     groups = []
     for g in fw.groups:
-        e = next((a for a in overall_entries if a["group"] == g["id"]), None)
-        if e is None:
+        ge = next((a for a in overall_entries if a["group"] == g["id"]), None)
+        if ge is None:
             continue
-        groups.append({"id": g["id"], "title": g["title"], "area": e["id"], "grade": e["grade"], "grade_label": e["grade_label"], "why": e["why"]})
+        groups.append({"id": g["id"], "title": g["title"], "area": ge["id"], "grade": ge["grade"], "grade_label": ge["grade_label"], "why": ge["why"]})
     out["groups"] = groups
     with_grade = [g for g in groups if g["grade"]]
     if with_grade:
