@@ -168,7 +168,8 @@ def _fallback_narrative(rule: dict) -> str:
 def _rule_view(rule: dict, cats: dict[str, dict], cat_list: list[dict], changes: dict, area_title: str) -> dict:
     cases = rule.get("cases") or {}
     counts = {o: (rule.get("counts") or {}).get(o, 0) for o in OUTCOMES}
-    cat = cats.get(rule.get("category")) if rule.get("category") else None
+    category = rule.get("category")
+    cat = cats.get(category) if category else None
     colour, bg, fill = (cat["colour"], cat["bg"], cat["fill"]) if cat else UNCATEGORISED
     interval = rule.get("interval")
     if isinstance(interval, dict) and interval.get("low") is not None and interval.get("high") is not None:
@@ -187,18 +188,20 @@ def _rule_view(rule: dict, cats: dict[str, dict], cat_list: list[dict], changes:
         prev = change.get("previous_rate")
         rate = rule.get("rate")
         delta = None if prev is None or rate is None else rate - prev
-        pcat = cats.get(change.get("previous_category")) if change.get("previous_category") else None
+        previous_category = change.get("previous_category")
+        pcat = cats.get(previous_category) if previous_category else None
+        kind = change.get("change")
         change = {
             **change,
             "previous_text": pct(prev),
             "delta": delta,
             "delta_text": "" if delta is None or round(abs(100 * delta), 1) == 0
             else f"{'+' if delta > 0 else '-'}{abs(100 * delta):.1f} pts",
-            "previous_category_label": (pcat or {}).get("label") or change.get("previous_category"),
+            "previous_category_label": (pcat or {}).get("label") or previous_category,
             "previous_role": (pcat or {}).get("role"),
             "arrow": {"improved": "▲", "declined": "▼", "unchanged": "▶", "new": "●", "no_data": "–",
-                      "changed": "◆"}.get(change.get("change"), ""),
-            "change": str(change.get("change") or "").replace("_", " "),
+                      "changed": "◆"}.get(kind, "") if kind else "",
+            "change": str(kind or "").replace("_", " "),
         }
     else:
         change = None
