@@ -511,19 +511,27 @@ def restore_not_carried(result: LoadResult, schema: DataSchema, manifest: dict) 
     ds.format_title = title
     if isinstance(manifest.get("converted_from"), str):
         result.converted_from = manifest["converted_from"]
-    named = manifest.get("absent_tables") if isinstance(manifest.get("absent_tables"), dict) else {}
+    named = _mapping(manifest.get("absent_tables"))
     ds.absent_tables = {t: str(named.get(t) or f"{title} has no {t.replace('_', ' ')} records") for t in result.missing_tables}
-    why = manifest.get("not_carried_why") if isinstance(manifest.get("not_carried_why"), dict) else {}
-    ds.not_carried_why = {tuple(k.split(".", 1)): str(v) for k, v in why.items() if isinstance(k, str) and "." in k}
-    records = manifest.get("not_carried_records") if isinstance(manifest.get("not_carried_records"), dict) else {}
+    ds.not_carried_why = {}
+    for k, v in _mapping(manifest.get("not_carried_why")).items():
+        if isinstance(k, str) and "." in k:
+            table, _, field = k.partition(".")  # "table.field", as not_carried_manifest writes it
+            ds.not_carried_why[(table, field)] = str(v)
+    records = _mapping(manifest.get("not_carried_records"))
     for t, rows in ds.tables.items():
         whole = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()
-        per = records.get(t) if isinstance(records.get(t), dict) else {}
+        per = _mapping(records.get(t))
         keyed = {f: {str(k) for k in keys} for f, keys in per.items() if f in schema.tables[t].fields and isinstance(keys, list)}
         for row in rows:
             extra = frozenset(f for f, keys in keyed.items() if str(row.key) in keys)
             if whole or extra:
                 row.absent = row.absent | whole | extra
+
+
+def _mapping(value: Any) -> dict:
+    """``value`` if a manifest gave a mapping there, else an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
