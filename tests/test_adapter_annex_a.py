@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from checker.data.load import load_data
 from checker.data.readers import detect
 from checker.data.readers.annex_a import AnnexA, to_bool, to_code
+from checker.data.readers.annex_a_lists import COMMON, DATE_ROLE, LIST_COLS, OUTS
 from checker.data.readers.annex_a_write import write
 from checker.errors import Diagnostics
 from checker.schema import builtin_schema_path, load_schema
@@ -78,6 +79,19 @@ def _multiset(records, fields) -> Counter:
 def _latest(records, lo, hi, tie):
     pool = [r for r in records if (lo is None or r["date"] >= lo) and (hi is None or r["date"] <= hi)]
     return max(pool, key=lambda r: (r["date"], r[tie])) if pool else None
+
+
+def test_every_derived_record_names_a_trigger_column_and_every_list_but_9_a_date():
+    """The reader relies on these (a derived record is made only when its trigger column has a
+    value; the missing-column warning names that column; a list's main key is built from its
+    date role, list 9's from the child)."""
+    for number, outs in OUTS.items():
+        roles = {c.role for c in LIST_COLS[number] + COMMON}
+        for o in outs:
+            if o.suffix is not None:
+                assert o.trigger in roles, (number, o.table)
+        if number != 9:
+            assert DATE_ROLE.get(number) in roles, number
 
 
 def test_round_trip_carries_every_annex_a_field(council, round_trip):

@@ -384,6 +384,7 @@ class _WorkbookReader:
                             for j, _, col in cols):
                 last = best + 1
                 for j, c, col in cols:
+                    assert col is not None  # the all() above found a column for every cell
                     roles[col.role] = j
                     names[col.role] = str(c).strip()
                 unknown = [(j, h) for j, h in unknown if j not in roles.values()]
@@ -403,6 +404,7 @@ class _WorkbookReader:
             if out.table not in self.schema.tables:
                 continue
             if out.suffix is not None and out.trigger not in roles:
+                assert out.trigger is not None  # every derived ListOut in OUTS names its trigger (tested)
                 self.diags.warning(
                     f"sheet `{title}` has no column `{cols[out.trigger].headers[0]}`; no `{out.table}` records are "
                     f"made from it",
@@ -453,7 +455,7 @@ class _WorkbookReader:
             if number == 9:
                 main_key = cid
             else:
-                day = iso(raw.get(date_role))
+                day = iso(raw.get(date_role)) if date_role is not None else None
                 main_key = f"L{number}/{cid or ''}/{day or f'row{rownum}'}"
                 main_key = self.unique(main_key, row, title, rownum)
             where = f"{title} row {rownum}"
@@ -461,7 +463,7 @@ class _WorkbookReader:
                 if o.suffix is None:
                     key = main_key
                 else:
-                    if blank(raw.get(o.trigger)) or cid is None:
+                    if o.trigger is None or blank(raw.get(o.trigger)) or cid is None:
                         continue
                     key = f"L9/{cid}/{o.suffix}" if number == 9 else f"{main_key}/{o.suffix}"
                 values: dict[str, Any] = {o.key_field: key, "child_id": cid}
