@@ -96,6 +96,11 @@ ACTIVITY_LABELS = {  # the DfE SSDA903 / Annex A wording
 FIXED_TIME = _dt.datetime(2000, 1, 1)
 
 
+def _label(labels: dict[bool, str], value: bool | None) -> str | None:
+    """The label of a true/false value; None for a missing one."""
+    return None if value is None else labels.get(value)
+
+
 def _coded(labels: dict, code: Any, fallback: dict | None = None, sep: str = ": ") -> Any:
     if code is None:
         return None
@@ -189,8 +194,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
             "ethnicity": _coded(ETHNICITY_LABELS, ch.get("ethnicity")),
             "date_of_birth": dob,
             "age": age_on(dob, as_at) if dob is not None and as_at is not None and dob <= as_at else None,
-            "disabled": YES_NO.get(ch.get("disabled")),
-            "uasc": YES_NO.get(ch.get("uasc")),
+            "disabled": _label(YES_NO, ch.get("disabled")),
+            "uasc": _label(YES_NO, ch.get("uasc")),
         }
 
     def count_before(records: list[dict], field: str, day: _dt.date, exclude: dict) -> int:
@@ -205,16 +210,16 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
         elif n == 3:
             for r in tables.get("referrals", ()):
                 yield {**common(r["child_id"]), "referral_date": r["date"],
-                       "referral_source": _coded(SOURCE_LABELS, r.get("source")), "nfa": YES_NO.get(r.get("nfa")),
+                       "referral_source": _coded(SOURCE_LABELS, r.get("source")), "nfa": _label(YES_NO, r.get("nfa")),
                        # this referral and the child's others in the 12 months before it
                        "referrals_12m": (r["referrals_last_12_months"] if r.get("referrals_last_12_months") is not None
                                          else 1 + count_before(referrals_by_child[r["child_id"]], "date", r["date"], r)),
                        "team": r.get("team")}
         elif n == 4:
             for r in tables.get("assessments", ()):
-                yield {**common(r["child_id"]), "start": r["start_date"], "child_seen": YES_NO.get(r.get("child_seen")),
+                yield {**common(r["child_id"]), "start": r["start_date"], "child_seen": _label(YES_NO, r.get("child_seen")),
                        "authorised": r.get("authorised_date"),
-                       "requires_support": YES_NO.get(r.get("requires_support")), "team": r.get("team"),
+                       "requires_support": _label(YES_NO, r.get("requires_support")), "team": r.get("team"),
                        "worker": r.get("worker_id")}
         elif n == 5:
             strategy_date = {d["strategy_id"]: d.get("date") for d in tables.get("strategy_discussions", ())}
@@ -223,8 +228,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                 icpcs = [c for c in conferences_by_child[r["child_id"]] if c.get("type") == "initial"]
                 # the column is the date of the strategy discussion that started the enquiry
                 yield {**common(r["child_id"]), "start": strategy_date.get(r.get("strategy_id")) or r["start_date"],
-                       "icpc_not_required": YES_NO.get(r.get("icpc_not_required")), "icpc_date": r.get("icpc_date"),
-                       "plan_made": YES_NO.get(initial[0].get("plan_made")) if initial else None,
+                       "icpc_not_required": _label(YES_NO, r.get("icpc_not_required")), "icpc_date": r.get("icpc_date"),
+                       "plan_made": _label(YES_NO, initial[0].get("plan_made")) if initial else None,
                        "s47_12m": count_before(s47_by_child[r["child_id"]], "start_date", r["start_date"], r),
                        "icpc_12m": count_before(icpcs, "date", r["start_date"], {}),
                        "team": r.get("team"), "worker": r.get("worker_id")}
@@ -250,7 +255,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                        "initial_category": _coded(ABUSE_LABELS, r.get("initial_category")),
                        "latest_category": _coded(ABUSE_LABELS, r.get("latest_category")),
                        "visit_date": visit["date"] if visit else None,
-                       "seen_alone": YES_NO.get(visit.get("seen_alone")) if visit else None,
+                       "seen_alone": _label(YES_NO, visit.get("seen_alone")) if visit else None,
                        "review_date": review["date"] if review else None, "end": r.get("end_date"),
                        "previous_plans": r.get("previous_plans"), "team": r.get("team")}
         elif n == 8:
@@ -262,6 +267,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                 review = _latest(lac_reviews_by_period.get(r["period_id"], []), None, hi, "review_id")
                 ha = _latest(health[cid], None, hi, "health_assessment_id")
                 missing = r.get("missing_episodes_12m")
+                absent: int | None
                 if missing is None and "missing_episodes" in tables:  # counted from the events, where there are any
                     lo = add_months(hi, -12) if hi is not None else None
                     missing = sum(1 for m in missing_by_child[cid] if m.get("type") != "A"
@@ -276,10 +282,10 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                 if offered is None and last is not None:  # after the last missing episode
                     offered = last.get("rhi_offered_date") is not None
                     accepted = last.get("rhi_accepted") if offered else None
-                plan = {True: "f) Long-term fostering", False: "g) Other"}.get(r.get("placement_long_term"))
-                yield {**common(cid), "start": r["start_date"], "permanence": plan, "iro": r.get("iro_visit_date"),
+                permanence = _label({True: "f) Long-term fostering", False: "g) Other"}, r.get("placement_long_term"))
+                yield {**common(cid), "start": r["start_date"], "permanence": permanence, "iro": r.get("iro_visit_date"),
                        "dental": r.get("dental_check_date"), "missing": missing, "absent": absent,
-                       "rhi_offered": YES_NO.get(offered), "rhi_accepted": YES_NO.get(accepted),
+                       "rhi_offered": _label(YES_NO, offered), "rhi_accepted": _label(YES_NO, accepted),
                        "legal_status": _coded({}, r.get("legal_status"), codes.get("legal_status")),
                        "review_date": review["date"] if review else None,
                        "visit_date": visit["date"] if visit else None,
@@ -298,7 +304,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
                        "in_touch": _coded(IN_TOUCH_LABELS, r.get("in_touch")),
                        "last_contact": r.get("last_contact_date"),
                        "accommodation": _coded({}, r.get("accommodation"), codes.get("accommodation_type")),
-                       "suitable": SUITABLE_LABELS.get(r.get("accommodation_suitable")),
+                       "suitable": _label(SUITABLE_LABELS, r.get("accommodation_suitable")),
                        "activity": _coded(ACTIVITY_LABELS, r.get("activity"))}
 
     wb = Workbook(write_only=True)
