@@ -161,9 +161,9 @@ class Workbook:
                     suggestion=f"name each sheet after its table: {', '.join(list(schema.tables)[:6])}, ...",
                 )
                 return
-            for name, table in schema.tables.items():
+            for name, schema_table in schema.tables.items():
                 if name in matched:
-                    src = _read_sheet(wb[matched[name]], table, f"{path} [{matched[name]}]", diags,
+                    src = _read_sheet(wb[matched[name]], schema_table, f"{path} [{matched[name]}]", diags,
                                       tuple(_keyword_list(wb, ANSWERS_KEYWORD)))
                     if src is not None:
                         yield src
@@ -308,7 +308,7 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[
 
     def values() -> Iterator[RawRow]:
         errors = 0
-        first_error = None
+        first_error: tuple[int, int, str] | None = None  # (row, column, text) of the first Excel error
         stray = None
         rownum = header_line
         try:
@@ -336,7 +336,7 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[
                 Location(file, rownum),
                 code="unreadable",
             )
-        if errors:
+        if first_error is not None:  # set when the first error is counted
             r, c, v = first_error
             diags.warning(
                 f"{errors} cell{'s' if errors > 1 else ''} of `{Path(file).name}` hold an Excel error (first: `{v}` at {_cell(r, c)}); read as missing",
