@@ -1,0 +1,276 @@
+"""The readers on inputs shaped as councils really send them, built here by hand
+(never by casecheck's own writers), with the expected counts of the pinned
+rules (issue #5: ASSESS-45WD, ICPC-15WD, LAC-REVIEW-TIMELY) computed in this
+file by plain date arithmetic over the rows written, independently of
+``checker.workdays`` and of the engines.
+
+The shapes, from the public templates and validators:
+
+- Annex A (Ofsted ILACS template): one sheet per list named ``List 4`` /
+  ``List 5 - Section 47`` / ``List 8 - Children in Care``; a title and a
+  description above the header row; headers spelt with odd case, spaces and
+  line breaks; dates as Excel dates, as ``dd/mm/yyyy`` text and as Excel day
+  numbers; ``Y``/``N``, ``Yes``/``No`` and ``a) Yes``/``b) No``; blank rows in
+  the middle, trailing blank rows, a cover sheet, an extra notes column.
+- CIN census XML (DfE, data-to-insight's csc-validator-be-cin samples): no
+  XML declaration or a UTF-8 one, optionally the DfE namespace, a UTF-8 BOM,
+  CRLF line ends, Sex as 1/2, ReferralNFA as 0/1, optional blocks absent,
+  ``DateOfInitialCPC`` both in CINdetails and in Section47.
+- SSDA903 CSVs (DfE return, csc-validator-be-903): Header, Episodes and
+  Reviews files under any name (``SSDA903_2025_header.csv``), a BOM, CRLF,
+  lower-case headers, extra columns, dd/mm/yyyy dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from dateutil.relativedelta import relativedelta
+from openpyxl import Workbook
+
+from checker.cli import cli
+
+D = dt.date.fromisoformat
+
+# England and Wales bank holidays for the dates used here (gov.uk/bank-holidays), listed by hand.
+BANK_HOLIDAYS = {D(s) for s in (
+    "2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26", "2024-12-25",
+    "2024-12-26", "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
+    "2025-12-25", "2025-12-26",
+)}
+
+
+def working(d: dt.date) -> bool:
+    return d.weekday() < 5 and d not in BANK_HOLIDAYS
+
+
+def wd_between(a: dt.date, b: dt.date) -> int:
+    """Working days d with a < d <= b (a <= b)."""
+    n, d = 0, a
+    while d < b:
+        d += dt.timedelta(days=1)
+        n += working(d)
+    return n
+
+
+def wd_add(a: dt.date, n: int) -> dt.date:
+    d = a
+    while n:
+        d += dt.timedelta(days=1)
+        n -= working(d)
+    return d
+
+
+def within_wd(a: dt.date, b: dt.date, n: int) -> bool:
+    return a <= b and wd_between(a, b) <= n
+
+
+def excel_serial(d: dt.date) -> int:
+    return (d - dt.date(1899, 12, 30)).days
+
+
+def run(path: Path, as_at: dt.date, *extra: str) -> dict:
+    res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(path), "--as-at", as_at.isoformat(),
+                                   "--format", "json", *extra])
+    assert res.exit_code in (0, 1), res.output
+    assert "Traceback" not in res.output
+    return json.loads(res.stdout)
+
+
+def counts(report: dict, rule: str) -> tuple[int, int, int]:
+    r = {x["id"]: x for x in report["rules"]}[rule]
+    c = r["counts"]
+    return c["pass"], c["fail"], c["not_applicable"]
+
+
+def accounted(report: dict, table: str, rows: int) -> None:
+    """Every row written is read, and every row read is evaluated, excluded or rejected."""
+    acc = report["accounting"][table]
+    assert acc["read"] == rows, acc
+    assert acc["read"] == acc["evaluated"] + sum(acc["excluded"].values()) + sum(acc["rejected"].values()), acc
+
+
+# --------------------------------------------------------------------------- the expected outcomes, by hand
+
+
+def assess_45wd(rows, as_at):
+    """(pass, fail, not applicable) over (start, authorised) pairs: every assessment is single (post-2013)."""
+    out = [0, 0, 0]
+    for start, auth in rows:
+        if auth is None and wd_between(start, as_at) <= 45:
+            out[2] += 1
+        elif auth is not None and within_wd(start, auth, 45):
+            out[0] += 1
+        else:
+            out[1] += 1
+    return tuple(out)
+
+
+def icpc_15wd(rows, as_at):
+    """(pass, fail, not applicable) over (strategy discussion, icpc not required, icpc date)."""
+    out = [0, 0, 0]
+    for start, not_required, icpc in rows:
+        if not_required or (icpc is None and wd_between(start, as_at) <= 15):
+            out[2] += 1
+        elif icpc is not None and within_wd(start, icpc, 15):
+            out[0] += 1
+        else:
+            out[1] += 1
+    return tuple(out)
+
+
+def lac_review_latest(rows, as_at):
+    """Annex A's variant (only the latest review): is a review overdue at as_at?"""
+    out = [0, 0, 0]
+    for start, end, latest in rows:
+        if latest is not None and not (start <= latest <= as_at):
+            latest = None
+        open_at = start <= as_at and (end is None or end > as_at)
+        if not open_at or (latest is not None and latest + relativedelta(months=3) < as_at
+                           <= latest + relativedelta(months=6)):
+            out[2] += 1
+        elif as_at <= (latest + relativedelta(months=3) if latest else wd_add(start, 20)):
+            out[0] += 1
+        else:
+            out[1] += 1
+    return tuple(out)
+
+
+def lac_review_chain(start, end, reviews, as_at) -> bool:
+    """Regulation 33 over the whole chain: 20 working days, 3 months, then 6 months."""
+    until = min(end or as_at, as_at)
+    anchor = start
+    for i, r in enumerate(sorted(r for r in reviews if start <= r <= until)):
+        ok = within_wd(anchor, r, 20) if i == 0 else anchor <= r <= anchor + relativedelta(months=3 if i == 1 else 6)
+        if not ok:
+            return False
+        anchor = r
+    n = len([r for r in reviews if start <= r <= until])
+    if n == 0:
+        return within_wd(start, until, 20)
+    return until <= anchor + relativedelta(months=3 if n == 1 else 6)
+
+
+# --------------------------------------------------------------------------- Annex A
+
+AA_AS_AT = D("2025-06-30")
+
+# List 4: (child, start, authorised, how the dates are written)
+L4 = [
+    ("C101", D("2025-03-03"), D("2025-05-02"), "date"),      # 42 wd across Easter and 5 May: pass
+    ("C102", D("2025-03-03"), D("2025-05-09"), "text"),      # 46 wd: fail
+    ("C103", D("2024-12-02"), D("2025-02-06"), "serial"),    # across Christmas: 45 wd exactly: pass
+    ("C104", D("2025-06-20"), None, "date"),                 # open, not yet due
+    ("C105", D("2025-01-06"), None, "text"),                 # open and overdue: fail
+    ("C106", D("2025-03-24"), D("2025-05-29"), "datetime"),  # 44 wd (Easter, 5 and 26 May): pass
+    (" C107 ", D("2025-04-14"), D("2025-06-18"), "text"),   # 43 wd, id with spaces: pass
+]
+# List 5: (child, strategy discussion, ICPC deemed unnecessary (as written), ICPC date)
+L5 = [
+    ("C201", D("2025-04-10"), "N", D("2025-05-06")),         # 15 wd across Easter + 5 May: pass
+    ("C202", D("2025-04-10"), "No", D("2025-05-07")),        # 16 wd: fail
+    ("C203", D("2025-05-01"), "a) Yes", None),               # not required: n/a
+    ("C204", D("2025-05-01"), "Y", D("2025-06-20")),         # not required even though held: n/a
+    ("C205", D("2025-06-16"), "N", None),                    # not yet due: n/a
+    ("C206", D("2025-05-01"), "b) No", None),                # overdue: fail
+    ("C207", D("2024-12-16"), None, D("2025-01-08")),        # blank = not recorded as unnecessary; 14 wd: pass
+]
+# List 8: (child, start, end, latest statutory review)
+L8 = [
+    ("C301", D("2025-01-06"), None, D("2025-05-15")),        # next due Aug: pass
+    ("C302", D("2024-06-03"), None, D("2024-12-10")),        # > 6 months: fail
+    ("C303", D("2025-06-02"), None, None),                   # first due 30 June (20 wd): pass
+    ("C304", D("2025-04-01"), None, None),                   # first due 1 May: fail
+    ("C305", D("2024-09-02"), None, D("2025-02-20")),        # 3 to 6 months: n/a
+    ("C306", D("2024-09-02"), D("2025-03-01"), D("2024-09-20")),  # left care: n/a
+]
+
+
+def _date_cell(d, how):
+    if d is None:
+        return None
+    return {"date": d, "datetime": dt.datetime.combine(d, dt.time()), "text": d.strftime("%d/%m/%Y"),
+            "serial": excel_serial(d)}[how]
+
+
+def _sheet(wb, title, header, rows, *, title_rows=2, blank_every=3, trailing=4):
+    ws = wb.create_sheet(title)
+    ws.append([f"{title.split(' - ')[0]}: {title.split(' - ')[-1]}"])
+    if title_rows > 1:
+        ws.append(["Please provide one row per event in the six months before the inspection. Dates as dd/mm/yyyy."])
+    for _ in range(title_rows - 2):
+        ws.append([])
+    ws.append(header)
+    for i, r in enumerate(rows):
+        ws.append(list(r))
+        if blank_every and i % blank_every == blank_every - 1:
+            ws.append([None] * len(header))
+    for _ in range(trailing):
+        ws.append(["", None, "  "])
+    return ws
+
+
+def annex_a_workbook(path: Path) -> Path:
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "Guidance"
+    cover.append(["Annex A: data template for the inspection of local authority children's services"])
+    cover.append(["Complete each list; do not rename the columns."])
+    _sheet(wb, "List 4 - Assessments", [
+        "Child Unique ID", " GENDER ", "Ethnicity", "Date of Birth\n(dd/mm/yyyy)", "Age of Child (Years)",
+        "Does the Child have a Disability", "Continuous Assessment\nStart Date",
+        "Child Seen During Continuous Assessment", "Continuous Assessment Date of Authorisation",
+        "Was the child assessed as requiring LA children's social care support?", "Allocated Team",
+        "Allocated Worker", "Notes (not for Ofsted)",
+    ], [
+        (cid, "a) Male" if i % 2 else "b) Female", "WBRI", dt.date(2015, 3, 1), 10, "b) No",
+         _date_cell(s, how), "Yes", _date_cell(a, "text" if how == "text" else how), "a) Yes", "Team A",
+         "Worker Name" if i % 3 else None, "checked by TM" if i == 1 else None)
+        for i, (cid, s, a, how) in enumerate(L4)
+    ])
+    _sheet(wb, "List 5 - Section 47", [
+        "child unique id", "Gender", "Ethnicity", "Date of Birth", "Does the child have a disability",
+        "Strategy discussion initiating Section 47 Enquiry Start Date",
+        "Was an Initial Child Protection Conference deemed unnecessary?",
+        "Date of Initial Child Protection Conference",
+        "Did the Initial Child Protection Conference Result in a Child Protection Plan", "Allocated Team",
+    ], [
+        (cid, "b) Female", "a) WBRI", "01/02/2012", "N", _date_cell(s, "text" if i % 2 else "date"), nr,
+         _date_cell(icpc, "serial" if i % 2 else "text"), "Yes" if icpc else None, "Team B")
+        for i, (cid, s, nr, icpc) in enumerate(L5)
+    ], title_rows=3)
+    _sheet(wb, "List 8 - Children in Care", [
+        "Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Date Started to be Looked After",
+        "Child's Legal Status", "Date of Latest Statutory Review", "Date Ceased to be Looked After",
+        "Placement Type",
+    ], [
+        (cid, "a) Male", "WBRI", D("2012-01-01"), _date_cell(s, "date"), "C2: Full care order",
+         _date_cell(r, "text"), _date_cell(e, "text"), "U1: Foster placement with relative or friend")
+        for cid, s, e, r in L8
+    ], blank_every=2)
+    wb.save(path)
+    return path
+
+
+def test_annex_a_as_councils_send_it(tmp_path):
+    path = annex_a_workbook(tmp_path / "Annex A 2025 - Anytown.xlsx")
+    rep = run(path, AA_AS_AT)
+    assert rep["data"]["format"] == "annex-a"
+    expected = assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    assert expected == (4, 2, 1)  # the arithmetic of the table above, checked once by hand
+    assert counts(rep, "ASSESS-45WD") == expected
+    expected = icpc_15wd([(s, nr in ("Y", "a) Yes"), icpc) for _, s, nr, icpc in L5], AA_AS_AT)
+    assert expected == (2, 2, 3)
+    assert counts(rep, "ICPC-15WD") == expected
+    expected = lac_review_latest([(s, e, r) for _, s, e, r in L8], AA_AS_AT)
+    assert expected == (2, 2, 2)
+    assert counts(rep, "LAC-REVIEW-TIMELY") == expected
+    accounted(rep, "assessments", len(L4))
+    accounted(rep, "s47_enquiries", len(L5))
+    accounted(rep, "care_periods", len(L8))
+    assert rep["accounting"]["assessments"]["evaluated"] == len(L4)
+    assert not rep["rejections"], rep["rejections"]
