@@ -274,3 +274,79 @@ def test_annex_a_as_councils_send_it(tmp_path):
     accounted(rep, "care_periods", len(L8))
     assert rep["accounting"]["assessments"]["evaluated"] == len(L4)
     assert not rep["rejections"], rep["rejections"]
+
+
+# --------------------------------------------------------------------------- CIN census XML
+
+CIN_AS_AT = D("2025-03-31")
+
+# (child, referral, assessments [(start, authorised)], section 47s [(s47 start, icpc not required, icpc)])
+CIN = [
+    ("DfEX0000001", D("2024-10-01"), [(D("2024-10-02"), D("2024-12-04"))], [(D("2024-10-03"), False, D("2024-10-24"))]),
+    ("DfEX0000002", D("2024-11-18"), [(D("2024-11-19"), D("2025-01-27"))], [(D("2024-12-10"), False, D("2025-01-06"))]),
+    ("DfEX0000003", D("2025-03-10"), [(D("2025-03-11"), None)], []),
+    ("DfEX0000004", D("2024-12-02"), [(D("2024-12-02"), None)], [(D("2025-02-03"), True, None)]),
+    ("DfEX0000005", D("2025-03-03"), [], [(D("2025-03-14"), False, None), (D("2025-02-10"), False, None)]),
+    ("DfEX0000006", D("2024-05-01"), [], []),  # a referral with no further blocks
+    ("DfEX0000007", D("2024-06-03"), [(D("2024-06-03"), D("2024-08-05")), (D("2025-01-06"), D("2025-03-10"))],
+     [(D("2024-12-23"), False, D("2025-01-14"))]),
+]
+
+
+def _d(d):
+    return d.isoformat() if d else None
+
+
+def cin_xml(namespace: bool) -> str:
+    children = []
+    for i, (cid, ref, assessments, s47s) in enumerate(CIN):
+        parts = [f"<Child><ChildIdentifiers><LAchildID>{cid}</LAchildID>"]
+        parts.append("<UPNunknown>UN1</UPNunknown>" if i % 2 else f"<UPN>A12345678901{i}</UPN>")
+        parts.append(f"<PersonBirthDate>2015-0{i + 1}-14</PersonBirthDate><Sex>{1 + i % 2}</Sex></ChildIdentifiers>")
+        if i != 5:  # ChildCharacteristics absent for one child
+            parts.append("<ChildCharacteristics><Ethnicity>WBRI</Ethnicity>"
+                         "<Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>")
+        parts.append(f"<CINdetails><CINreferralDate>{_d(ref)}</CINreferralDate><ReferralSource>1A</ReferralSource>"
+                     "<PrimaryNeedCode>N4</PrimaryNeedCode>")
+        icpcs = [icpc for _, _, icpc in s47s if icpc]
+        if icpcs:
+            parts.append(f"<DateOfInitialCPC>{_d(icpcs[0])}</DateOfInitialCPC>")
+        for start, auth in assessments:
+            parts.append(f"<Assessments>\r\n<AssessmentActualStartDate>{_d(start)}</AssessmentActualStartDate>")
+            if auth:
+                parts.append(f"<AssessmentAuthorisationDate>{_d(auth)}</AssessmentAuthorisationDate>"
+                             "<FactorsIdentifiedAtAssessment><AssessmentFactors>1C</AssessmentFactors>"
+                             "</FactorsIdentifiedAtAssessment>")
+            parts.append("</Assessments>")
+        for start, not_required, icpc in s47s:
+            parts.append(f"<Section47><S47ActualStartDate>{_d(start)}</S47ActualStartDate>"
+                         f"<InitialCPCtarget>{_d(wd_add(start, 15))}</InitialCPCtarget>")
+            if icpc:
+                parts.append(f"<DateOfInitialCPC>{_d(icpc)}</DateOfInitialCPC>")
+            parts.append(f"<ICPCnotRequired>{'1' if not_required else '0'}</ICPCnotRequired></Section47>")
+        parts.append(f"<ReferralNFA>{'1' if i == 5 else '0'}</ReferralNFA></CINdetails></Child>")
+        children.append("".join(parts))
+    ns = ' xmlns="http://www.dfe.gov.uk/CIN"' if namespace else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\r\n<Message{ns}>\r\n<Header><CollectionDetails>'
+            "<Collection>CIN</Collection><Year>2025</Year><ReferenceDate>2025-03-31</ReferenceDate>"
+            "</CollectionDetails><Source><SourceLevel>L</SourceLevel><LEA>201</LEA><SoftwareCode>Local Authority"
+            "</SoftwareCode><Release>ver 3.1.21</Release><SerialNo>001</SerialNo><DateTime>2025-04-02T11:14:05"
+            "</DateTime></Source></Header>\r\n<Children>\r\n" + "\r\n".join(children) + "\r\n</Children>\r\n</Message>\r\n")
+
+
+@pytest.mark.parametrize("namespace", [False, True], ids=["no-namespace", "dfe-namespace"])
+def test_cin_census_as_councils_send_it(tmp_path, namespace):
+    path = tmp_path / "CIN_Census_2025_201.xml"
+    path.write_bytes(b"\xef\xbb\xbf" + cin_xml(namespace).encode("utf-8"))
+    rep = run(path, CIN_AS_AT)
+    assert rep["data"]["format"] == "cin-xml"
+    expected = assess_45wd([a for _, _, assessments, _ in CIN for a in assessments], CIN_AS_AT)
+    assert expected == (3, 2, 1)
+    assert counts(rep, "ASSESS-45WD") == expected
+    expected = icpc_15wd([s for _, _, _, s47s in CIN for s in s47s], CIN_AS_AT)
+    assert expected == (2, 2, 2)
+    assert counts(rep, "ICPC-15WD") == expected
+    accounted(rep, "assessments", sum(len(a) for _, _, a, _ in CIN))
+    accounted(rep, "s47_enquiries", sum(len(s) for *_, s in CIN))
+    accounted(rep, "referrals", len(CIN))
+    assert not rep["rejections"], rep["rejections"]
