@@ -350,3 +350,57 @@ def test_cin_census_as_councils_send_it(tmp_path, namespace):
     accounted(rep, "s47_enquiries", sum(len(s) for *_, s in CIN))
     accounted(rep, "referrals", len(CIN))
     assert not rep["rejections"], rep["rejections"]
+
+
+# --------------------------------------------------------------------------- SSDA903
+
+S903_AS_AT = D("2025-03-31")
+
+# (child, [(DECOM, DEC)], [review dates])
+S903 = [
+    ("101", [(D("2024-09-02"), None)], [D("2024-09-27"), D("2024-12-20"), D("2025-03-14")]),  # on time
+    ("102", [(D("2024-09-02"), None)], [D("2024-10-04")]),            # first review late (> 20 wd)
+    ("103", [(D("2025-03-10"), None)], []),                            # first not yet due
+    ("104", [(D("2024-05-01"), D("2024-07-15")), (D("2024-07-15"), None)],
+     [D("2024-05-29"), D("2024-08-28")]),                              # two episodes, one period; 2nd review 3m: ok; 3rd overdue by Feb: fail
+    ("105", [(D("2024-06-03"), D("2024-11-29"))], [D("2024-06-28"), D("2024-09-27")]),  # left care before the next was due
+    ("106", [(D("2025-01-06"), None)], []),                            # no first review in 20 wd: fail
+]
+
+
+def _uk(d):
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def ssda903_folder(root: Path, missing: tuple[str, ...] = ()) -> Path:
+    root.mkdir()
+    files = {
+        "SSDA903_2024-25_header.csv": ["child,sex,dob,ethnic,upn,mother,mc_dob,extra_notes"] + [
+            f"{c},{1 + i % 2},{_uk(D('2012-03-01'))},WBRI,A{i:012d},,,note {i}" for i, (c, _, _) in enumerate(S903)],
+        "SSDA903_2024-25_episodes.csv": ["CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
+                                         "HOME_POST,PL_POST,URN,Team"] + [
+            f"{c},{_uk(s)},{'S' if j == 0 else 'P'},C2,N1,U1,PR1,{_uk(e)},{'E11' if c == '105' and e else ('X1' if e else '')},"
+            f"{'CARPL' if j == 0 and e and c == '104' else ''},AB1 2CD,AB3 4EF,SC123456,North"
+            for c, eps, _ in S903 for j, (s, e) in enumerate(eps)],
+        "SSDA903_2024-25_reviews.csv": ["Child,DOB,Review,Review_Code"] + [
+            f"{c},{_uk(D('2012-03-01'))},{_uk(r)},PN1" for c, _, rs in S903 for r in rs],
+    }
+    for name, lines in files.items():
+        if any(m in name for m in missing):
+            continue
+        (root / name).write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+    return root
+
+
+def test_ssda903_as_councils_send_it(tmp_path):
+    folder = ssda903_folder(tmp_path / "903 return 2025")
+    rep = run(folder, S903_AS_AT)
+    assert rep["data"]["format"] == "ssda903"
+    outcomes = [lac_review_chain(eps[0][0], eps[-1][1], rs, S903_AS_AT) for _, eps, rs in S903]
+    expected = (outcomes.count(True), outcomes.count(False), 0)
+    assert expected == (3, 3, 0)
+    assert counts(rep, "LAC-REVIEW-TIMELY") == expected
+    accounted(rep, "children", len(S903))
+    accounted(rep, "lac_reviews", sum(len(rs) for *_, rs in S903))
+    assert rep["accounting"]["care_periods"]["evaluated"] == len(S903)
+    assert not rep["rejections"], rep["rejections"]
