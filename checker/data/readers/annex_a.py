@@ -150,7 +150,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from checker.data.readers.annex_a_lists import (
-    CARRIES, CHILD_FIELDS, COMMON, DATE_ROLE, DISTINCTIVE, HEADER_SCAN_ROWS, INDEX, LIST_COLS, LIST_NAMES, NAMED,
+    CARRIES, CHILD_FIELDS, COMMON, DATE_ROLE, DISTINCTIVE, HEADER_SCAN_ROWS, HINT_CELL, INDEX, LIST_COLS, LIST_NAMES, NAMED,
     COMPUTED, NOT_CARRIED_WHY, OTHER_LISTS, OUTS, SEEN_IF_ALONE, SHEET_NUMBER, STANDARD, STRATEGY_KEY, STRONG_CHILD_ID, carried,
     list_from_sheet_name, long_term, norm_header, out_fields,
 )
@@ -327,6 +327,17 @@ class _WorkbookReader:
             return
         self.read_lists.append(number)
         self.check_columns(title, number, header_row, roles, unknown)
+        below = head[header_index + 1] if header_index + 1 < len(head) else ()
+        cells = [c for c in below if not blank(c)]
+        if cells and all(isinstance(c, str) and HINT_CELL.match(c.strip()) for c in cells):
+            # A row of format hints under the header ("dd/mm/yyyy", "Y/N"): guidance, not a record.
+            self.diags.warning(
+                f"row {header_row + 1} of sheet `{title}` gives format hints ({', '.join(f'`{c.strip()}`' for c in cells[:3])}"
+                f"{'...' if len(cells) > 3 else ''}), not a record; it was not read",
+                Location(self.where(title), header_row + 1), code="hint-row",
+            )
+            header_index += 1
+            header_row += 1
         self.read_rows(title, number, header_row, roles, names, unknown, chain(head[header_index + 1:], rows))
 
     def identify(self, head: list[tuple]) -> int | None:
@@ -500,7 +511,7 @@ class _WorkbookReader:
     def convert(self, conv: str, raw: Any) -> Any:
         if conv == "named":  # a person's name: kept only as the fact that one is named
             return None if blank(raw) else NAMED
-        if conv in ("text", "date", "int") or raw is None:
+        if conv in ("text", "int") or raw is None:
             return None if blank(raw) else raw
         if isinstance(raw, str):  # labels repeat: map each distinct one once
             memo = (conv, raw)
