@@ -404,3 +404,107 @@ def test_ssda903_as_councils_send_it(tmp_path):
     accounted(rep, "lac_reviews", sum(len(rs) for *_, rs in S903))
     assert rep["accounting"]["care_periods"]["evaluated"] == len(S903)
     assert not rep["rejections"], rep["rejections"]
+
+
+# --------------------------------------------------------------------------- Annex A: harder shapes
+
+L4_HEADER = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Continuous Assessment Start Date",
+             "Continuous Assessment Date of Authorisation", "Allocated Team"]
+
+
+def _l4_rows(spell):
+    return [(cid.strip(), "F", "WBRI", "01/01/2014", spell(s), spell(a) if a else None, "Team A")
+            for cid, s, a, _ in L4]
+
+
+@pytest.mark.parametrize("spelling", [
+    lambda d: d.strftime("%d-%m-%Y"),
+    lambda d: d.strftime("%d.%m.%Y"),
+    lambda d: d.strftime("%d/%m/%Y 00:00:00"),
+    lambda d: d.strftime("%Y-%m-%d 00:00:00"),
+    lambda d: f"{d.day}/{d.month}/{d.year}",
+    lambda d: f" {d:%d/%m/%Y} ",
+], ids=["dd-mm-yyyy", "dd.mm.yyyy", "with-midnight", "iso-with-midnight", "no-leading-zeros", "padded"])
+def test_annex_a_dates_as_text_exports_write_them(tmp_path, spelling):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "List 4"
+    ws.append(L4_HEADER)
+    ws.append(["", "", "", "dd/mm/yyyy", "dd/mm/yyyy", "dd/mm/yyyy", "Text"])  # a row of format hints
+    for r in _l4_rows(spelling):
+        ws.append(r)
+    wb.save(tmp_path / "annex.xlsx")
+    rep = run(tmp_path / "annex.xlsx", AA_AS_AT)
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    accounted(rep, "assessments", len(L4))
+    assert not rep["rejections"], rep["rejections"]
+    assert any(w["code"] == "hint-row" and w["line"] == 2 for w in rep["warnings"])
+
+
+def test_annex_a_unreadable_dates_are_rejected_by_row_and_column(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "List 4 - Assessments"
+    ws.append(L4_HEADER)
+    rows = _l4_rows(lambda d: d.strftime("%d/%m/%Y"))
+    rows[1] = rows[1][:4] + ("3-Mar-2025",) + rows[1][5:]
+    rows[2] = rows[2][:4] + ("31/02/2025",) + rows[2][5:]
+    for r in rows:
+        ws.append(r)
+    wb.save(tmp_path / "annex.xlsx")
+    rep = run(tmp_path / "annex.xlsx", AA_AS_AT)
+    accounted(rep, "assessments", len(L4))
+    bad = sorted((r["row"], r["column"], r["value"]) for r in rep["rejections"])
+    assert bad == [(3, "start_date", "3-Mar-2025"), (4, "start_date", "31/02/2025")]
+    assert all("List 4 - Assessments" in r["file"] for r in rep["rejections"])
+    messages = {r["value"]: r["message"] for r in rep["rejections"]}
+    assert "not a real date" in messages["31/02/2025"] and "not a real date" not in messages["3-Mar-2025"]
+    kept = [(s, a) for i, (_, s, a, _) in enumerate(L4) if i not in (1, 2)]
+    assert counts(rep, "ASSESS-45WD") == assess_45wd(kept, AA_AS_AT)
+
+
+def test_annex_a_group_labels_and_merged_header_cells(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "List 4"
+    ws.append(["List 4: Assessments"])
+    ws.merge_cells("A1:G1")
+    ws.append(["Child Unique ID", "Child details", None, None, "Assessment", None, "Allocated Team"])
+    ws.append([None, "Gender", "Ethnicity", "Date of Birth", "Continuous Assessment Start Date",
+               "Continuous Assessment Date of Authorisation", None])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("G2:G3")
+    ws.merge_cells("B2:D2")
+    ws.merge_cells("E2:F2")
+    for r in _l4_rows(lambda d: d):
+        ws.append(r)
+    wb.save(tmp_path / "annex.xlsx")
+    rep = run(tmp_path / "annex.xlsx", AA_AS_AT)
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    accounted(rep, "assessments", len(L4))
+
+
+def test_annex_a_duplicated_header_uses_the_first_and_says_so(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "List 4"
+    ws.append(L4_HEADER + ["Continuous Assessment Start Date"])
+    for r in _l4_rows(lambda d: d):
+        ws.append(list(r) + [dt.date(2020, 1, 1)])
+    wb.save(tmp_path / "annex.xlsx")
+    rep = run(tmp_path / "annex.xlsx", AA_AS_AT)
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    dup = [w for w in rep["warnings"] if w["code"] == "duplicate-column"]
+    assert dup and dup[0]["column"] == 8 and "List 4" in dup[0]["file"]
+
+
+def test_annex_a_with_a_list_missing_judges_the_rest_and_names_what_it_could_not(tmp_path):
+    path = annex_a_workbook(tmp_path / "annex.xlsx")
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    del wb["List 5 - Section 47"]
+    wb.save(path)
+    rep = run(path, AA_AS_AT)
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    assert "ICPC-15WD" not in {r["id"] for r in rep["rules"]}
+    assert "ICPC-15WD" in {r["id"] for r in rep["not_run"]}
