@@ -507,4 +507,7 @@ def test_annex_a_with_a_list_missing_judges_the_rest_and_names_what_it_could_not
     rep = run(path, AA_AS_AT)
     assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
     assert "ICPC-15WD" not in {r["id"] for r in rep["rules"]}
-    assert "ICPC-15WD" in {r["id"] for r in rep["not_run"]}
+    why = {r["id"]: r["needs"] for r in rep["not_run"]}["ICPC-15WD"]
+    assert "Annex A has a place for but this input does not hold" in why[0]
+    missing = [w["message"] for w in rep["warnings"] if w["code"] == "missing-list"]
+    assert missing and "5 (section 47 enquiries and ICPCs)" in missing[0]

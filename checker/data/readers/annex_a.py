@@ -582,6 +582,14 @@ class _WorkbookReader:
                            "row with a `Child Unique ID` column; or name the format with --input-format",
             )
             return
+        absent = [n for n in OUTS if n not in self.read_lists and any(o.table in schema.tables for o in OUTS[n])]
+        if absent:
+            self.diags.warning(
+                f"`{self.path.name}` has no sheet read as list {', '.join(f'{n} ({LIST_NAMES[n]})' for n in absent)}: "
+                f"rules on {'its' if len(absent) == 1 else 'their'} records are not run",
+                Location(str(self.path)), code="missing-list",
+                suggestion="check the workbook has every list, each sheet named `List N` or with the list's header row",
+            )
         if "children" in schema.tables:
             table = schema.tables["children"]
             by_sheet: dict[str, list[RawRow]] = defaultdict(list)
