@@ -511,3 +511,59 @@ def test_annex_a_with_a_list_missing_judges_the_rest_and_names_what_it_could_not
     assert "Annex A has a place for but this input does not hold" in why[0]
     missing = [w["message"] for w in rep["warnings"] if w["code"] == "missing-list"]
     assert missing and "5 (section 47 enquiries and ICPCs)" in missing[0]
+
+
+# --------------------------------------------------------------------------- hostile extras
+
+
+def test_cin_census_with_a_child_repeated_keeps_the_first_and_rejects_the_copy(tmp_path):
+    x = cin_xml(False)
+    start, end = x.index("<Child>"), x.index("</Child>") + len("</Child>")
+    path = tmp_path / "cin.xml"
+    path.write_bytes((x[:end] + "\r\n" + x[start:end] + x[end:]).encode("utf-8"))
+    rep = run(path, CIN_AS_AT)
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([a for _, _, a, _ in CIN for a in a], CIN_AS_AT)
+    assert counts(rep, "ICPC-15WD") == icpc_15wd([s for *_, s47s in CIN for s in s47s], CIN_AS_AT)
+    dup = [w["message"] for w in rep["warnings"] if w["code"] == "duplicate-child"]
+    assert dup and "DfEX0000001" in dup[0] and "Child 2" in dup[0]
+    # the copy's records are read and rejected, never silently dropped nor joined to the first child
+    accounted(rep, "children", len(CIN) + 1)
+    accounted(rep, "assessments", sum(len(a) for _, _, a, _ in CIN) + len(CIN[0][2]))
+    accounted(rep, "s47_enquiries", sum(len(s) for *_, s in CIN) + len(CIN[0][3]))
+    assert sum(rep["accounting"]["assessments"]["rejected"].values()) == len(CIN[0][2])
+
+
+def test_ssda903_with_the_reviews_file_missing_does_not_judge_reviews(tmp_path):
+    folder = ssda903_folder(tmp_path / "903", missing=("reviews",))
+    rep = run(folder, S903_AS_AT)
+    assert "LAC-REVIEW-TIMELY" not in {r["id"] for r in rep["rules"]}
+    why = {r["id"]: r["needs"] for r in rep["not_run"]}["LAC-REVIEW-TIMELY"]
+    assert "which SSDA903 has a place for (a sheet or file missing from it)" in why[0], why
+    accounted(rep, "children", len(S903))
+
+
+def test_ssda903_short_row_is_rejected_by_file_and_row(tmp_path):
+    folder = ssda903_folder(tmp_path / "903")
+    f = folder / "SSDA903_2024-25_episodes.csv"
+    lines = f.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines[1] = ",".join(lines[1].split(",")[:11])  # the row of child 101, its last three cells dropped
+    f.write_bytes("\r\n".join(lines).encode("utf-8"))
+    rep = run(folder, S903_AS_AT)
+    (rej,) = rep["rejections"]
+    assert rej["row"] == 2 and rej["file"].endswith("episodes.csv") and "11 cells" in rej["message"]
+    acc = rep["accounting"]["care_periods"]
+    assert acc["read"] == acc["evaluated"] + sum(acc["excluded"].values()) + sum(acc["rejected"].values())
+    kept = [(eps, rs) for c, eps, rs in S903 if c != "101"]
+    outcomes = [lac_review_chain(eps[0][0], eps[-1][1], rs, S903_AS_AT) for eps, rs in kept]
+    assert counts(rep, "LAC-REVIEW-TIMELY") == (outcomes.count(True), outcomes.count(False), 0)
+
+
+def test_ssda903_in_windows_1252_is_read(tmp_path):
+    folder = ssda903_folder(tmp_path / "903")
+    f = folder / "SSDA903_2024-25_episodes.csv"
+    f.write_bytes(f.read_bytes().decode("utf-8-sig").replace("North", "Norð Café").encode("cp1252"))
+    rep = run(folder, S903_AS_AT)
+    assert any("Windows-1252" in w["message"] for w in rep["warnings"])
+    outcomes = [lac_review_chain(eps[0][0], eps[-1][1], rs, S903_AS_AT) for _, eps, rs in S903]
+    assert counts(rep, "LAC-REVIEW-TIMELY") == (outcomes.count(True), outcomes.count(False), 0)
+    assert not rep["rejections"]

@@ -131,6 +131,6 @@ def not_judged(outcomes) -> list[str]:
         if not o.carried:
             why = o.reason.split(": ", 1)[1] if ": " in o.reason else o.reason
             whys[why] = whys.get(why, 0) + 1
-    return [f"what the input's format has no place for, on {n} record{'s' if n != 1 else ''}: {why}"
+    return [f"what the input does not carry, on {n} record{'s' if n != 1 else ''}: {why}"
             for why, n in sorted(whys.items())]
 
