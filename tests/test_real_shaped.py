@@ -424,7 +424,11 @@ def _l4_rows(spell):
     lambda d: d.strftime("%Y-%m-%d 00:00:00"),
     lambda d: f"{d.day}/{d.month}/{d.year}",
     lambda d: f" {d:%d/%m/%Y} ",
-], ids=["dd-mm-yyyy", "dd.mm.yyyy", "with-midnight", "iso-with-midnight", "no-leading-zeros", "padded"])
+    lambda d: d.strftime("%d/%m/%Y 14:30"),
+    lambda d: dt.datetime.combine(d, dt.time(9, 15)),
+    lambda d: excel_serial(d) + 0.604,
+], ids=["dd-mm-yyyy", "dd.mm.yyyy", "with-midnight", "iso-with-midnight", "no-leading-zeros", "padded",
+        "text-with-time", "datetime-with-time", "day-number-with-time"])
 def test_annex_a_dates_as_text_exports_write_them(tmp_path, spelling):
     wb = Workbook()
     ws = wb.active

@@ -29,11 +29,12 @@ def text(raw: Any) -> str | None:
 
 
 # Day-first dates as case systems and hand-kept sheets write them: 03/03/2025, 3-3-2025,
-# 03.03.2025, each with an optional midnight time (``03/03/2025 00:00:00``, as
-# Excel text exports carry it). A four-figure year only: ``03/03/25`` is refused
-# by the loader rather than guessed into a century.
-_DAY_FIRST = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?$")
-_ISO_MIDNIGHT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]0{1,2}:00(?::00(?:\.0+)?)?$")
+# 03.03.2025, each with an optional time (``03/03/2025 00:00:00``, ``03/03/2025 14:30``, as
+# text exports of date-time columns carry it: the date is the day). A four-figure year
+# only: ``03/03/25`` is refused by the loader rather than guessed into a century.
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+_DAY_FIRST = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})" + _TIME + "?$")
+_ISO_MIDNIGHT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})" + _TIME + "$")
 
 
 def date_text(raw: Any) -> _dt.date | None:
@@ -64,7 +65,7 @@ def iso(raw: Any) -> str | None:
     if isinstance(raw, _dt.date):
         return raw.isoformat()
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if float(raw).is_integer() and 1 <= raw <= 2958465:
+        if 1 <= raw < 2958466:  # a day number, perhaps with a time of day
             return (_EXCEL_EPOCH + _dt.timedelta(days=int(raw))).isoformat()
         return str(raw)
     day = date_text(raw)
@@ -365,6 +366,9 @@ def convert(conv: str, raw: Any, schema: DataSchema) -> Any:
     if isinstance(raw, str) and not raw.strip():
         return None
     if conv == "date":
+        if isinstance(raw, float) and not raw.is_integer() and 1 <= raw < 2958466:
+            # a date-time cell saved without a date format (General): day number and time of day
+            return _EXCEL_EPOCH + _dt.timedelta(days=int(raw))
         day = date_text(raw)
         return raw if day is None else day
     if conv in ("text", "int", "ignore"):
