@@ -20,7 +20,9 @@ Referrals``, ``Referrals``...), failing that by its header. The header row is
 the row, among the first 15, with the most recognised headers (notes and
 titles above it are skipped; a header cell merged across rows is taken from
 the row above; cells to the right of a horizontally merged header are empty
-and their columns ignored). Blank padding rows are skipped and not counted.
+and their columns ignored). Blank padding rows are skipped and not counted,
+and so is a row of format hints under the header (``dd/mm/yyyy``, ``Y/N``),
+with a warning. A list 1 or 3-9 with no sheet is named in a warning.
 The workbook is opened read-only with cached values (``data_only``): formulas
 are read as the values Excel last computed, never executed.
 
@@ -96,9 +98,10 @@ before ``schools``). Yes/No columns: ``a) Yes``/``Y``/``Yes`` -> true,
 ``b) No`` -> false, ``c) Unknown`` -> missing; an ethnicity of ``Unknown``
 (the D2I scripts' catch-all ``u) UNKNOWN``) is missing too. A value that maps
 to no code is passed on unchanged, so the loader rejects the row with its own
-message naming the value and the codes it expected. Dates are passed on as
-they come (Excel date cells, Excel day numbers, ``dd/mm/yyyy`` text): the
-loader reads all three.
+message naming the value and the codes it expected. Dates: Excel date cells
+and day numbers (a time of day dropped), and day-first text ``dd/mm/yyyy``,
+``dd-mm-yyyy`` or ``dd.mm.yyyy`` (with or without a time); other text goes to
+the loader, which rejects it naming the sheet, row and column.
 
 *Lists 2, 10 and 11* (early help, adoption, adopters) have no table in the
 ``csc`` schema. Their rows are counted and reported in one warning per sheet
