@@ -571,3 +571,31 @@ def test_ssda903_in_windows_1252_is_read(tmp_path):
     outcomes = [lac_review_chain(eps[0][0], eps[-1][1], rs, S903_AS_AT) for _, eps, rs in S903]
     assert counts(rep, "LAC-REVIEW-TIMELY") == (outcomes.count(True), outcomes.count(False), 0)
     assert not rep["rejections"]
+
+
+@pytest.mark.parametrize("hidden", [True, False], ids=["hidden-copy", "visible-copy"])
+def test_annex_a_copy_of_a_list_is_not_counted_twice(tmp_path, hidden):
+    from openpyxl import load_workbook
+    path = annex_a_workbook(tmp_path / "annex.xlsx")
+    wb = load_workbook(path)
+    copy = wb.copy_worksheet(wb["List 4 - Assessments"])
+    copy.title = "List 4 (old)"
+    if hidden:
+        copy.sheet_state = "hidden"
+    wb.save(path)
+    rep = run(path, AA_AS_AT)
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    accounted(rep, "assessments", len(L4))
+    code = "hidden-sheet" if hidden else "copied-sheet"
+    said = [w["message"] for w in rep["warnings"] if w["code"] == code]
+    assert said and "List 4 (old)" in said[0] and "not read" in said[0]
+
+
+def test_annex_a_hidden_list_with_no_visible_one_is_read(tmp_path):
+    from openpyxl import load_workbook
+    path = annex_a_workbook(tmp_path / "annex.xlsx")
+    wb = load_workbook(path)
+    wb["List 4 - Assessments"].sheet_state = "hidden"
+    wb.save(path)
+    rep = run(path, AA_AS_AT)
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)

@@ -22,7 +22,10 @@ titles above it are skipped; a header cell merged across rows is taken from
 the row above; cells to the right of a horizontally merged header are empty
 and their columns ignored). Blank padding rows are skipped and not counted,
 and so is a row of format hints under the header (``dd/mm/yyyy``, ``Y/N``),
-with a warning. A list 1 or 3-9 with no sheet is named in a warning.
+with a warning. A list 1 or 3-9 with no sheet is named in a warning. A
+hidden sheet of a list a visible sheet holds (an old copy) is not read, nor is
+a sheet whose every row repeats another sheet's (a copy): either would count
+each event twice (``annex_a_sheets``).
 The workbook is opened read-only with cached values (``data_only``): formulas
 are read as the values Excel last computed, never executed.
 
@@ -153,10 +156,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from checker.data.readers.annex_a_lists import (
-    CARRIES, CHILD_FIELDS, COMMON, DATE_ROLE, DISTINCTIVE, HEADER_SCAN_ROWS, HINT_CELL, INDEX, LIST_COLS, LIST_NAMES, NAMED,
+    CARRIES, CHILD_FIELDS, COMMON, DATE_ROLE, DISTINCTIVE, HEADER_SCAN_ROWS, INDEX, LIST_COLS, LIST_NAMES, NAMED,
     COMPUTED, NOT_CARRIED_WHY, OTHER_LISTS, OUTS, SEEN_IF_ALONE, SHEET_NUMBER, STANDARD, STRATEGY_KEY, STRONG_CHILD_ID, carried,
     list_from_sheet_name, long_term, norm_header, out_fields,
 )
+from checker.data.readers.annex_a_sheets import copied_sheet, hidden_copy, hint_row, missing_lists, visible_lists
 from checker.data.readers.annex_a_values import blank, convert, iso, show_value, text, to_bool, to_code
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
@@ -242,6 +246,7 @@ class AnnexA:
             return
         reader = _WorkbookReader(path, schema, diags)
         try:
+            reader.visible = visible_lists(wb.worksheets)
             for ws in wb.worksheets:
                 reader.sheet(ws)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet part
@@ -269,6 +274,7 @@ class _WorkbookReader:
         self.conflicts = 0
         self.tables_made: set[str] = set()
         self.missing_tables_warned: set[str] = set()
+        self.visible: dict[int, str] = {}
 
     def where(self, sheet: str) -> str:
         return f"{self.path} [{sheet}]"
@@ -291,6 +297,8 @@ class _WorkbookReader:
                         suggestion="name the sheet `List N` (N = 1..11) or give it the list's standard header row",
                     )
                 return
+        if hidden and hidden_copy(self.diags, self.where(title), title, number, self.visible):
+            return
         found = self.header(head, number)
         if number in OTHER_LISTS:
             start = found[0] if found else 0
@@ -331,14 +339,7 @@ class _WorkbookReader:
         self.read_lists.append(number)
         self.check_columns(title, number, header_row, roles, unknown)
         below = head[header_index + 1] if header_index + 1 < len(head) else ()
-        cells = [c for c in below if not blank(c)]
-        if cells and all(isinstance(c, str) and HINT_CELL.match(c.strip()) for c in cells):
-            # A row of format hints under the header ("dd/mm/yyyy", "Y/N"): guidance, not a record.
-            self.diags.warning(
-                f"row {header_row + 1} of sheet `{title}` gives format hints ({', '.join(f'`{c.strip()}`' for c in cells[:3])}"
-                f"{'...' if len(cells) > 3 else ''}), not a record; it was not read",
-                Location(self.where(title), header_row + 1), code="hint-row",
-            )
+        if hint_row(self.diags, self.where(title), title, header_row + 1, below):
             header_index += 1
             header_row += 1
         self.read_rows(title, number, header_row, roles, names, unknown, chain(head[header_index + 1:], rows))
@@ -452,10 +453,12 @@ class _WorkbookReader:
         made: dict[str, list[RawRow]] = {o.table + (o.suffix or ""): [] for o in outs}
         date_role = DATE_ROLE.get(number)
         used = [(role, j) for role, j in roles.items() if conv[role] != "ignore"]
+        nrows = 0
         for offset, row in enumerate(rows):
             rownum = header_row + 1 + offset
             if all(blank(row[j]) if j < len(row) else True for j in data_cols):
                 continue  # padding
+            nrows += 1
             width = len(row)
             raw = {role: (row[j] if j < width else None) for role, j in used}
             v = {role: self.convert(conv[role], value) for role, value in raw.items()}
@@ -497,6 +500,9 @@ class _WorkbookReader:
                 table = schema.tables[o.table]
                 values = {k: val for k, val in values.items() if k in table.fields}
                 made[o.table + (o.suffix or "")].append(RawRow(rownum, values, where=where, sources=sources))
+        if copied_sheet(self.diags, file, title, nrows, self.repeats.get(title, [])):
+            self.repeats.pop(title, None)
+            return
         mapped = {role for o in outs for role in o.fields.values()}
         # a name column (Allocated Worker) of a list with no field for it is ignored, and said so
         ignored = [names[role] for role in roles if conv[role] == "ignore" or (conv[role] == "named" and role not in mapped)]
@@ -585,14 +591,7 @@ class _WorkbookReader:
                            "row with a `Child Unique ID` column; or name the format with --input-format",
             )
             return
-        absent = [n for n in OUTS if n not in self.read_lists and any(o.table in schema.tables for o in OUTS[n])]
-        if absent:
-            self.diags.warning(
-                f"`{self.path.name}` has no sheet read as list {', '.join(f'{n} ({LIST_NAMES[n]})' for n in absent)}: "
-                f"rules on {'its' if len(absent) == 1 else 'their'} records are not run",
-                Location(str(self.path)), code="missing-list",
-                suggestion="check the workbook has every list, each sheet named `List N` or with the list's header row",
-            )
+        missing_lists(self.diags, str(self.path), self.path.name, self.read_lists, schema.tables)
         if "children" in schema.tables:
             table = schema.tables["children"]
             by_sheet: dict[str, list[RawRow]] = defaultdict(list)
