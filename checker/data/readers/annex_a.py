@@ -187,13 +187,12 @@ class _ChildAcc:
 
 
 def _open(path: Path):
-    from openpyxl import load_workbook
-
+    from checker.data.readers.cells import open_workbook
     from checker.limits import check_zip
 
     with zipfile.ZipFile(path) as zf:
-        check_zip(zf, path)  # inflated-size and ratio limits before openpyxl inflates anything
-    return load_workbook(path, read_only=True, data_only=True)
+        check_zip(zf, path)  # inflated-size and ratio limits before anything is inflated
+    return open_workbook(path)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
 
 
 class AnnexA:
