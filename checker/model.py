@@ -71,6 +71,8 @@ class Dataset:
     lacks_some: bool = False
     absent_tables: dict[str, str] = {}
     format_title: str = "the input"
+    #: the tables the input's format has a place for (a sheet or file of its own)
+    format_tables: frozenset[str] = frozenset()
     not_carried_why: dict[tuple[str, str], str] = {}
 
     def __init__(self, tables: dict[str, list[Row]]):

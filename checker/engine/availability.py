@@ -72,7 +72,7 @@ def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
     tables, fields = meaning(rule)
     if getattr(ds, "lacks_some", False):
         if rule.subject in missing:
-            if rule.subject in getattr(ds, "format_tables", ()):
+            if rule.subject in ds.format_tables:
                 return [f"table `{rule.subject}`, which {ds.format_title} has a place for but this input does not "
                         f"hold (a sheet or file missing from it)"]
             return [f"table `{rule.subject}`, which {ds.format_title} has no place for"]
