@@ -62,13 +62,22 @@ MAY_DIFFER["504"] = MAY_DIFFER["225"] = "case: a lower-case REC (x1)"
 for code in ("375", "376", "379"):
     MAY_DIFFER[code] = "the validator judges only children in the Header file with a valid date of birth"
 MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV return has not, and raises"
+MAY_DIFFER["1007"] = "the validator parses DEC without coercion, so one DEC it cannot read raises (and it counts no open episode)"
+MAY_DIFFER["1016"] = "the validator parses OC3's DOB without coercion, so one DOB it cannot read raises"
+MAY_DIFFER["118"] = MAY_DIFFER["336"] = KNOWN["302"]
+MAY_DIFFER["558"] = "the validator flags only when the child's adopted episodes times its PlacedAdoption rows number more than one"
+MAY_DIFFER["583"] = ("the validator orders DATE_PLACED as text (day first), and of two decisions the same day which is the "
+                     "latest depends on an unstable sort")
+MAY_DIFFER["577"] = MAY_DIFFER["581"] = MAY_DIFFER["575"]
+for code in ("117", "388", "SW12STG2", "366"):
+    MAY_DIFFER[code] = "case: a lower-case REC (x1) or RNE (s)"
 
 
 def make_return(children: int, seed: int, profile: str, out: Path) -> Path:
     council = generate(children, seed, profile, AS_AT)
     raw = Path(tempfile.mkdtemp(dir=out.parent))
     writer("ssda903")(council.tables, load_schema(builtin_schema_path("csc")), raw, AS_AT)
-    plant903.plant(plant903.complete(raw, out, seed, AS_AT), out, seed)
+    plant903.plant(plant903.complete(raw, out, seed, AS_AT), out, seed, as_at=AS_AT)
     return out
 
 
@@ -86,7 +95,7 @@ def test_same_rows_flagged(oracle, tmp_path, profile, seed):
     folder = make_return(1500, seed, profile, tmp_path / "return")
     ours, not_run, _ = C.run_ours(folder, AS_AT)
     assert not not_run  # every file is in the return
-    rows = C.compare(ours, C.run_oracle(folder, AS_AT))
+    rows = C.compare(ours, C.run_oracle(folder, AS_AT), folder)
     assert len(rows) == len(ours)  # every rule of the pack is one the validator has and ran
     assert sum(r["theirs"] for r in rows) > 0
     bad = [r for r in rows if not r["match"] and r["rule"] not in KNOWN and r["rule"] not in MAY_DIFFER]
@@ -99,5 +108,5 @@ def test_known_differences_are_real(oracle, tmp_path):
     for seed, profile in ((1, "adequate"), (7, "inadequate")):
         folder = make_return(2000, seed, profile, tmp_path / f"return{seed}")
         ours, _, _ = C.run_ours(folder, AS_AT)
-        differ |= {r["rule"] for r in C.compare(ours, C.run_oracle(folder, AS_AT)) if not r["match"]}
+        differ |= {r["rule"] for r in C.compare(ours, C.run_oracle(folder, AS_AT), folder) if not r["match"]}
     assert set(KNOWN) <= differ <= set(KNOWN) | set(MAY_DIFFER)

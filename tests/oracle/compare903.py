@@ -64,7 +64,7 @@ def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903"):
     from checker.packs.pack import load_pack
 
     t0 = time.perf_counter()
-    pack = load_pack(pack_ref)
+    pack = pack_ref if not isinstance(pack_ref, str) else load_pack(pack_ref)
     loaded = load_data(folder, pack.schema, "ssda903", as_at)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out, not_run = {}, []
@@ -74,20 +74,47 @@ def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903"):
             not_run.append(rule.id)
             continue
         fails = {o.key for o in judge_all(rule, ctx) if o.outcome == FAIL}
-        out[rule.id] = (rule.subject, {int(k.rsplit("#", 1)[1]) for k in fails})
+        # a rule on the children names them by CHILD; a rule on a file's rows, by place in the file
+        out[rule.id] = (rule.subject, fails if rule.subject == "children" else {int(k.rsplit("#", 1)[1]) for k in fails})
     return out, not_run, time.perf_counter() - t0
 
 
-def compare(ours: dict, theirs: dict) -> list[dict]:
-    """One row per rule both ran: rows each flagged (in the rule's subject file), and whether they match."""
+def children_of(folder: Path) -> dict[str, list[str | None]]:
+    """file kind -> CHILD of each data row, in order (to name the rows the validator flags by child)."""
+    import csv
+
+    sys.path.insert(0, str(ROOT))
+    from checker.data.readers.ssda903 import identify
+
+    out = {}
+    for p in sorted(folder.glob("*.csv")):
+        with open(p, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+        kind = identify(rows[0]) if rows else None
+        if kind and "CHILD" in rows[0]:
+            i = rows[0].index("CHILD")
+            out[kind] = [(r[i].strip() or None) if len(r) > i else None for r in rows[1:] if any(c.strip() for c in r)]
+    return out
+
+
+def compare(ours: dict, theirs: dict, folder: Path | None = None) -> list[dict]:
+    """One row per rule both ran: rows each flagged (in the rule's subject file), and whether they match.
+    A rule on the children (1012) is compared by the children of the rows the validator flags in any
+    file (``folder`` gives their CHILD)."""
     rows = []
+    kids = children_of(folder) if folder is not None and any(s == "children" for s, _ in ours.values()) else {}
     upper = {k.upper(): v for k, v in theirs["rules"].items()}  # casecheck ids are upper case (DfE 197a is 197A)
     for rid, (subject, mine) in sorted(ours.items()):
         t = upper.get(rid)
         if t is None or t["skipped"]:
             continue
-        flagged = set(t["rows"].get(TABLES[subject], ()))
-        rows.append({"rule": rid, "file": TABLES[subject], "ours": len(mine), "theirs": len(flagged), "both": len(mine & flagged),
+        if subject == "children":
+            if folder is None:
+                continue
+            flagged = {kids[k][n - 1] for k, ns in t["rows"].items() if k in kids for n in ns if n <= len(kids[k])} - {None}
+        else:
+            flagged = set(t["rows"].get(TABLES[subject], ()))
+        rows.append({"rule": rid, "file": TABLES.get(subject, "(children)"), "ours": len(mine), "theirs": len(flagged), "both": len(mine & flagged),
                      "only_ours": sorted(mine - flagged)[:5], "only_theirs": sorted(flagged - mine)[:5],
                      "match": mine == flagged, "error": t["error"]})
     return rows
@@ -106,6 +133,6 @@ if __name__ == "__main__":
     folder, as_at = Path(sys.argv[1]), _dt.date.fromisoformat(sys.argv[2])
     ours, not_run, secs = run_ours(folder, as_at)
     theirs = run_oracle(folder, as_at)
-    rows = compare(ours, theirs)
+    rows = compare(ours, theirs, folder)
     print(table(rows))
     print(f"{sum(r['match'] for r in rows)}/{len(rows)} rules agree; casecheck {secs:.2f}s, validator {theirs['seconds']:.2f}s")
