@@ -27,6 +27,10 @@ KNOWN["184"] = ("the validator's test gives PlacedAdoption no DOB column, so its
 KNOWN["231"] = "the validator's test sets a Header column UASC_STATUS that no return has (casecheck reads the UASC file)"
 KNOWN["233"] = "the validator's test sets an Episodes column DATE_EPISODE_CEASED that no return has (casecheck reads DEC)"
 KNOWN["374"] = "the validator leaves out episodes that have not ceased; the DfE rule, and casecheck, judge them (DIFFERENCES.md)"
+KNOWN["558"] = ("the validator flags an adopted child's episode only when its adopted episodes times its PlacedAdoption "
+                "rows number more than one; the DfE rule (and casecheck) flag one adoption with its only decision ceased")
+KNOWN["SW11BSTG2"] = ("the validator's test has episodes ending before they begin; of those, it flags by neighbours in a "
+                      "sort where casecheck follows the DfE rule (an episode ending in the last five days with none after it)")
 KNOWN["571"] = "the test's metadata has collection_start 01/04/2020 after collection_end 31/03/2020: no as_at gives both"
 
 
@@ -40,4 +44,4 @@ def test_validator_tests_pass_but_the_known(engine):
     assert not report.diagnostics.errors
     failing = {c.rule for c in report.failed}
     assert failing == set(KNOWN), (engine, sorted(failing ^ set(KNOWN)))
-    assert len(report.cases) - len(report.failed) >= 198
+    assert len(report.cases) - len(report.failed) >= 222
