@@ -375,10 +375,13 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
               "temporary folder on disk instead of failing.")
 @click.option("--data-quality", "dq_pack", metavar="PACK",
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
+@click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="The previous year's SSDA903 return (a folder), for the dfe-903 rules that compare with it; without it "
+              "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False) -> None:
+        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, previous=None) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -426,7 +429,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             skip_unavailable=skip_unavailable, sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
-            case_context=fmt in ("csv", "parquet", "xlsx", "html"),
+            case_context=fmt in ("csv", "parquet", "xlsx", "html"), previous=previous,
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)
