@@ -750,9 +750,13 @@ def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default="csv", show_default=True)
 @click.option("--census-problems", is_flag=True,
               help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
+@click.option("--with-previous", is_flag=True,
+              help="ssda903: also write the previous year's return to <out>/previous, consistent with this year's but for "
+              "planted year-to-year disagreements (listed in <out>/previous/planted.json), for `run --previous`; both "
+              "returns then hold only the episodes open in their year, as real returns do.")
 @QUIET
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False,
-             quiet: bool = False) -> None:
+             quiet: bool = False, with_previous: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
     Contacts flow to referrals, assessments, strategy discussions, section 47
@@ -763,6 +767,8 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
     from checker.tools.generate import generate as make
     from checker.tools.generate import write_csv, write_truth
 
+    if with_previous and fmt != "ssda903":
+        _fail([Diagnostic("--with-previous writes the previous year's SSDA903 return: use it with --format ssda903", code="bad-option")])
     with _Step(f"generating a council of {children:,} children"):
         council = make(children, seed, profile, as_at)
     target = Path(out)
@@ -785,6 +791,11 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
 
         schema = load_schema(builtin_schema_path("csc"))
         writer(fmt)(council.tables, schema, target, as_at)
+        if with_previous:  # both years as real returns: only the episodes open in each year
+            from checker.data.readers.ssda903_previous import trim_to_year, write_previous
+
+            trim_to_year(target, as_at)
+            write_previous(council.tables, schema, target / "previous", as_at, seed)
         folder = FORMATS[fmt].folder
         write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
     step.__exit__(None, None, None)
