@@ -45,32 +45,37 @@ def oracle_python() -> Path:
     return py
 
 
-def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ruleset: str = "lac2025_26") -> dict:
+def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ruleset: str = "lac2025_26",
+               previous: Path | None = None) -> dict:
     cmd = [str(oracle_python()), str(RUNNER), str(folder), "--year", str(as_at.year), "--ruleset", ruleset]
     if rules:
         cmd += ["--rules", ",".join(rules)]
+    if previous is not None:
+        cmd += ["--previous", str(previous)]
     r = subprocess.run(cmd, capture_output=True, text=True, cwd=str(folder))
     if r.returncode != 0:
         raise RuntimeError(f"the validator failed: {r.stderr[-3000:]}")
     return json.loads(r.stdout)
 
 
-def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903"):
-    """rule id -> (subject table, places of its failing rows); the rules whose file is absent; the seconds taken
-    (the reference evaluator; the oracle test also runs the DuckDB engine)."""
+def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path | None = None):
+    """rule id -> (subject table, places of its failing rows); the rules that read a file the return lacks
+    (the previous year's, without ``previous``); the seconds taken (the reference evaluator; the oracle
+    test also runs the DuckDB engine)."""
     from checker.data.load import load_data
+    from checker.engine.availability import meaning
     from checker.engine.outcomes import judge_all
     from checker.model import FAIL, Context
     from checker.packs.pack import load_pack
 
     t0 = time.perf_counter()
     pack = pack_ref if not isinstance(pack_ref, str) else load_pack(pack_ref)
-    loaded = load_data(folder, pack.schema, "ssda903", as_at)
+    loaded = load_data(folder, pack.schema, "ssda903", as_at, previous)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out, not_run = {}, []
     have = {t for t in pack.schema.tables if t not in loaded.missing_tables}
     for rule in pack.rules:
-        if rule.subject not in have:
+        if rule.subject not in have or meaning(rule)[0] - have:
             not_run.append(rule.id)
             continue
         fails = {o.key for o in judge_all(rule, ctx) if o.outcome == FAIL}

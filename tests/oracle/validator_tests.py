@@ -41,6 +41,8 @@ OUT = ROOT / "rules" / "dfe-903" / "validator-tests"
 TABLES = {"Header": "headers", "Episodes": "episodes", "Reviews": "reviews", "UASC": "uasc", "OC2": "oc2", "OC3": "oc3",
           "AD1": "ad1", "PlacedAdoption": "placed_adoption", "PrevPerm": "prev_perm", "Missing": "missing_episodes",
           "SWEpisodes": "sw_episodes"}
+TABLES.update({f"{k}_last": f"{v}_last" for k, v in list(TABLES.items())
+               if k in ("Header", "Episodes", "UASC", "OC3", "PlacedAdoption", "Missing")})  # the previous year's
 DEFAULT_AS_AT = _dt.date(2026, 3, 31)
 
 
