@@ -70,8 +70,22 @@ MAY_DIFFER["558"] = "the validator flags only when the child's adopted episodes 
 MAY_DIFFER["583"] = ("the validator orders DATE_PLACED as text (day first), and of two decisions the same day which is the "
                      "latest depends on an unstable sort")
 MAY_DIFFER["577"] = MAY_DIFFER["581"] = MAY_DIFFER["575"]
-for code in ("117", "388", "SW12STG2", "366"):
-    MAY_DIFFER[code] = "case: a lower-case REC (x1) or RNE (s)"
+MAY_DIFFER["1016"] = MAY_DIFFER["SW12STG2"] = MAY_DIFFER["575"]  # shared tables; and 1016 also raises on a DOB
+# The rules comparing with the previous year (run only when it is given):
+for code in ("502", "503A", "503B", "503C", "503D", "503E", "503F", "562"):
+    MAY_DIFFER[code] = ("the validator takes each child's first (or last year's latest) episode by idxmin/idxmax, which "
+                        "raises when a child has episodes but none with a valid DECOM (as for 302)")
+for code in ("203", "204", "208"):
+    MAY_DIFFER[code] = ("the validator indexes the Header with a mask from its join with last year's Header, which raises "
+                        "(IndexError) when a child has two rows in last year's Header")
+for code in ("205A", "205B", "205C", "205D"):
+    MAY_DIFFER[code] = ("the validator's reader marks each Header row UASC by position in a join with the UASC file, so "
+                        "after a child with two UASC rows the marks fall on the wrong children")
+MAY_DIFFER["1001"] = ("the validator means to leave out young people 20 or over at 31 March but flags them (and raises "
+                      "on a child with no valid DECOM)")
+MAY_DIFFER["1007"] += "; in a whole run an earlier rule has filled open episodes' DEC in place"
+for code in ("117", "388", "366", "202"):
+    MAY_DIFFER[code] = "case: a lower-case REC (x1), RNE (s) or SEX (m)"
 
 
 def _previous_year_rules() -> set[str]:
@@ -140,12 +154,14 @@ def test_known_differences_are_real(oracle, tmp_path):
     assert set(KNOWN) <= differ <= set(KNOWN) | set(MAY_DIFFER)
 
 
-@pytest.mark.parametrize("profile", ["adequate", "inadequate"])
+@pytest.mark.parametrize("profile,spoil", [("adequate", False), ("inadequate", False), ("adequate", True),
+                                           ("inadequate", True)])
 @pytest.mark.parametrize("seed", [2, 5])
-def test_same_rows_flagged_with_the_previous_year(oracle, tmp_path, profile, seed):
+def test_same_rows_flagged_with_the_previous_year(oracle, tmp_path, profile, spoil, seed):
     """Both years given (the validator's "Prev year" files, casecheck's --previous): the rules comparing the
-    years agree as the others do, and every rule of the pack runs."""
-    folder, last = make_two_years(1500, seed, profile, tmp_path / "return")
+    years agree as the others do, and every rule of the pack runs. Unspoiled, no rule comparing the years
+    may differ but by the validator's shared tables; spoiled, as listed above."""
+    folder, last = make_two_years(1500, seed, profile, tmp_path / "return", spoil)
     ours, not_run, _ = C.run_ours(folder, AS_AT, previous=last)
     assert not not_run
     rows = C.compare(ours, C.run_oracle(folder, AS_AT, previous=last), folder)
@@ -154,3 +170,6 @@ def test_same_rows_flagged_with_the_previous_year(oracle, tmp_path, profile, see
     assert sum(r["theirs"] for r in flagged.values()) > 0
     bad = [r for r in rows if not r["match"] and r["rule"] not in KNOWN and r["rule"] not in MAY_DIFFER]
     assert not bad, C.table(bad)
+    if not spoil:  # nothing the validator raises on: the year-to-year rules agree exactly (1001's over-20s aside)
+        shared = {"1016", "1007", "SW12STG2", "575", "577", "581", "359", "1001"}
+        assert not [r for r in flagged.values() if not r["match"] and r["rule"] not in shared], C.table(list(flagged.values()))
