@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ContextManager
 
+from checker.backends import ENGINES as _ENGINE_REGISTRY
+from checker.backends import BackendError, engine_info, open_backend
 from checker.data.load import LoadResult, load_data
 from checker.engine.availability import for_format, lacks_only_the_optional, not_judged, unavailable
 from checker.engine.outcomes import RuleEvaluationError
@@ -36,8 +38,8 @@ from checker.packs.pack import Pack, Rule, load_pack
 from checker.report.result import RuleResult, RunResult
 from checker.suggest import did_you_mean
 
-#: The engines a run can judge on (``--engine``).
-ENGINES = ("duckdb", "reference", "postgres", "spark")
+#: The engines a run can judge on (``--engine``), from their registry.
+ENGINES = tuple(_ENGINE_REGISTRY)
 
 #: DuckDB's memory by default: a council of 1,000,000 children runs in
 #: about 3.1 GB in all (40 s on 2 cores; with DuckDB's own default of 80% of
@@ -206,12 +208,27 @@ def check_memory(data: str) -> None:
     ))
 
 
+#: Below this many bytes of data files a folder is read by the Python readers even for the
+#: DuckDB engine: DuckDB's reader spends about 50 ms a table planning its queries, more than
+#: reading a small council in Python costs (10 children: 0.35 s less CPU; the two break even
+#: at about 5 MB, 10,000 children). Same records either way (tests/test_csv_duckdb.py).
+FAST_READ_MIN_BYTES = 2 * 1024 * 1024
+
+
+def _folder_bytes(folder: Path) -> int:
+    try:
+        return sum(e.stat().st_size for e in os.scandir(folder) if e.is_file())
+    except OSError:
+        return FAST_READ_MIN_BYTES  # unreadable: the fast path says why, as before
+
+
 def read_data(schema, data: str, input_format: str | None, as_at, con=None, previous: str | None = None) -> LoadResult:
     """The data, read. With ``con`` (the DuckDB engine's connection), a folder
     of CSV or Parquet files is read by DuckDB itself straight into its tables
     (``data/readers/csv_duckdb.py``), with the same records, rejections and
     accounting; the Python readers take anything it declines."""
-    if con is not None and previous is None and input_format in (None, "csv", "parquet") and Path(data).is_dir():
+    if con is not None and previous is None and input_format in (None, "csv", "parquet") and Path(data).is_dir() \
+            and _folder_bytes(Path(data)) >= FAST_READ_MIN_BYTES:
         from checker.data.readers import detect
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
 
@@ -259,7 +276,7 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
         raise CasecheckError(problems)
     runnable, not_run = [], []
     for r in rules:
-        judged_as, why = for_format(r, loaded.format)  # a format's own variant of the rule, or why it has none
+        judged_as, why = for_format(r, loaded.judged_as)  # a format's own variant of the rule, or why it has none
         why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not r)
         (not_run if why else runnable).append((judged_as, why))
     # A return format (Annex A, census, 903) lacks some data by design: what
@@ -300,9 +317,12 @@ def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[s
     backend = getattr(judge_engine, "backend", None)
     versions = {"casecheck": __version__}
     if backend is not None:
-        version = backend_version(backend)
+        try:
+            version = backend.version()
+        except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+            version = None
         if version:
-            versions[backend.dialect if backend.dialect != "postgres" else "postgresql"] = version
+            versions[engine_info(engine).product or backend.dialect] = version
     return {
         "name": engine,
         "dialect": backend.dialect if backend is not None else None,
@@ -311,32 +331,13 @@ def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[s
     }
 
 
-def backend_version(backend) -> str | None:
-    """The version of the database or cluster behind ``backend``."""
-    try:
-        if backend.dialect == "duckdb":
-            import duckdb
-
-            return duckdb.__version__
-        if backend.dialect == "postgres":
-            v = int(backend.server_version)
-            return f"{v // 10000}.{v % 10000}" if v >= 100000 else f"{v // 10000}.{v // 100 % 100}.{v % 100}"
-        if backend.dialect == "spark":
-            return str(backend.spark.version)
-    except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+def _open_in_process(engine: str, memory_limit: str | None):
+    """The in-process database of an engine that has one (DuckDB), made
+    before reading so a CSV folder is read straight into it."""
+    if not engine_info(engine).in_process:
         return None
-    return None
-
-
-def _open_backend(engine: str, memory_limit: str | None):
-    from checker.backends import BackendError
-
-    if engine != "duckdb":
-        return None
-    from checker.backends.duckdb import DuckDBBackend
-
     try:
-        return DuckDBBackend(memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
+        return open_backend(engine, memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="bad-option")) from None
 
@@ -389,7 +390,6 @@ def run_pack(
     ``previous``: the previous year's return (an SSDA903 folder), for the
     rules that compare with it; without it they are listed as not run.
     """
-    from checker.backends import BackendError
     from checker.engine.sql import make_engine
 
     if engine not in ENGINES:
@@ -406,7 +406,7 @@ def run_pack(
         redact_key = redact_key.strip()
     p = open_pack(pack)
     selected = select_rules(p, rules, tags)
-    backend = _open_backend(engine, memory_limit)  # made first: a CSV folder is read straight into it
+    backend = _open_in_process(engine, memory_limit)  # made first: a CSV folder is read straight into it
     try:
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,

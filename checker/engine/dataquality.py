@@ -10,6 +10,8 @@ at once whether findings drawn from the data stand on clean records.
 
 from __future__ import annotations
 
+from typing import Any
+
 from checker.data.load import load_data
 from checker.engine.availability import lacks_only_the_optional, unavailable
 from checker.engine.outcomes import judge_all
@@ -28,7 +30,7 @@ def check(pack_ref: str, data: str, as_at, input_format: str | None = None, prev
     pack = load_pack(pack_ref)
     loaded = load_data(data, pack.schema, input_format, as_at, previous)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
-    out = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
+    out: dict[str, Any] = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
     not_run = []
     flagged_errors: set[str] = set()
     for rule in pack.rules:
