@@ -2,11 +2,12 @@
 
 ``casecheck generate --format ssda903 --with-previous`` writes it to ``<out>/previous``,
 for the ``dfe-903`` rules that compare a return with the one before it (``casecheck run
-dfe-903 --data OUT --previous OUT/previous``). It is the same council a year earlier: the
-periods of care begun by the end of the previous collection year, cut there (an episode
-that ended later is open, with no DEC or REC), the reviews held by then, the same
-children's Header and UASC rows; written by ``ssda903.write``. Both years' returns then
-hold only what a real return does (``trim_to_year``): the episodes open in the year.
+dfe-903 --data OUT --previous OUT/previous``). It is the same council's return a year
+earlier, cut from this year's as ``ssda903_write.write`` writes it (every period of care):
+the episodes, reviews, missing periods and social worker episodes begun by the end of the
+previous collection year, those that ended later open (no DEC, REC, MIS_END or SW_DEC), so
+that this year's first episode continues last year's open one exactly. Both years' returns
+then hold only what a real return does (``trim_to_year``): the episodes open in the year.
 
 Then, so that the rules comparing the years have something to find, a few children's rows
 disagree with this year's, at random for the seed (``PROBLEMS``): the sex, date of birth
@@ -25,7 +26,6 @@ import json
 import random
 from pathlib import Path
 
-from checker.schema import DataSchema
 
 #: problem -> (file, what is changed)
 PROBLEMS = {
@@ -48,27 +48,33 @@ def year_before(d: _dt.date) -> _dt.date:
         return d.replace(year=d.year - 1, day=28)
 
 
-def write_previous(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _dt.date, seed: int) -> dict[str, list[str]]:
-    """Write the council's return for the collection year before ``as_at``'s to ``out``, with
-    year-to-year problems planted; returns (and writes to planted.json) problem -> children."""
-    from checker.data.readers.ssda903 import write
-
+def write_previous(current: Path, out: Path, as_at: _dt.date, seed: int) -> dict[str, list[str]]:
+    """Write to ``out`` the return for the collection year before ``as_at``'s, from ``current``,
+    the council's return as ``ssda903_write.write`` wrote it (every period of care, before
+    ``trim_to_year``): what had begun by the end of that year, cut there (an episode, missing
+    period or social worker episode that ended later is open), with year-to-year problems
+    planted; returns (and writes to planted.json) problem -> children."""
     end = year_before(as_at)
-    periods = []
-    for p in tables.get("care_periods", ()):
-        if p["start_date"] > end:
-            continue
-        p = dict(p)
-        if p.get("end_date") is not None and p["end_date"] > end:
-            p["end_date"] = None
-        if p.get("placement_start_date") is not None and p["placement_start_date"] > end:
-            p["placement_start_date"] = None
-        periods.append(p)
-    before = dict(tables)
-    before["care_periods"] = periods
-    before["lac_reviews"] = [r for r in tables.get("lac_reviews", ()) if r["date"] <= end]
     out = Path(out)
-    write(before, schema, out)
+    out.mkdir(parents=True, exist_ok=True)
+    # file -> (the column that must be on or before the end, the columns blanked when they are after it)
+    cut = {"episodes.csv": ("DECOM", ("DEC", "REC")), "reviews.csv": ("REVIEW", ()),
+           "missing.csv": ("MIS_START", ("MIS_END",)), "sw_episodes.csv": ("SW_DECOM", ("SW_DEC",))}
+    for path in sorted(Path(current).glob("*.csv")):
+        head, rows = _read(path)
+        if path.name in cut:
+            col = {c: i for i, c in enumerate(head)}
+            begun, ended = cut[path.name]
+            kept = []
+            for r in rows:
+                if (_date(r[col[begun]]) or end) > end:
+                    continue
+                if ended and (not r[col[ended[0]]] or (_date(r[col[ended[0]]]) or end) > end):
+                    for c in ended:
+                        r[col[c]] = ""
+                kept.append(r)
+            rows = kept
+        _save(out / path.name, head, rows)
     trim_to_year(out, end)
     planted = _plant(out, seed, end)
     (out / "planted.json").write_text(json.dumps(planted, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -101,9 +107,10 @@ def trim_to_year(out: Path, as_at: _dt.date) -> None:
     col = {c: i for i, c in enumerate(head)}
     _save(out / "reviews.csv", head, [r for r in rows if r[0] in children and start <= (_date(r[col["REVIEW"]]) or start) <= as_at])
     children |= {r[0] for r in leavers}
-    for name in ("header.csv", "uasc.csv"):
-        head, rows = _read(out / name)
-        _save(out / name, head, [r for r in rows if r[0] in children])
+    for name in ("header.csv", "uasc.csv", "oc2.csv", "missing.csv", "sw_episodes.csv"):
+        if (out / name).exists():
+            head, rows = _read(out / name)
+            _save(out / name, head, [r for r in rows if r[0] in children])
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:
