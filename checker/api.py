@@ -30,7 +30,7 @@ from typing import Any, ContextManager
 from checker.backends import ENGINES as _ENGINE_REGISTRY
 from checker.backends import BackendError, engine_info, open_backend
 from checker.data.load import LoadResult, load_data
-from checker.engine.availability import for_format, not_judged, unavailable
+from checker.engine.availability import for_format, lacks_only_the_optional, not_judged, unavailable
 from checker.engine.outcomes import RuleEvaluationError
 from checker.errors import CasecheckError, Diagnostic, Diagnostics
 from checker.model import OUTCOMES, Context
@@ -222,12 +222,12 @@ def _folder_bytes(folder: Path) -> int:
         return FAST_READ_MIN_BYTES  # unreadable: the fast path says why, as before
 
 
-def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> LoadResult:
+def read_data(schema, data: str, input_format: str | None, as_at, con=None, previous: str | None = None) -> LoadResult:
     """The data, read. With ``con`` (the DuckDB engine's connection), a folder
     of CSV or Parquet files is read by DuckDB itself straight into its tables
     (``data/readers/csv_duckdb.py``), with the same records, rejections and
     accounting; the Python readers take anything it declines."""
-    if con is not None and input_format in (None, "csv", "parquet") and Path(data).is_dir() \
+    if con is not None and previous is None and input_format in (None, "csv", "parquet") and Path(data).is_dir() \
             and _folder_bytes(Path(data)) >= FAST_READ_MIN_BYTES:
         from checker.data.readers import detect
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
@@ -240,7 +240,7 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> L
             return _checked(schema, loaded, con)
     check_memory(data)
     try:
-        return _checked(schema, load_data(data, schema, input_format, as_at), None)
+        return _checked(schema, load_data(data, schema, input_format, as_at, previous), None)
     except KeyError as exc:  # a reader that is not available
         raise CasecheckError(Diagnostic(str(exc.args[0]), code="unknown-format")) from None
 
@@ -255,14 +255,14 @@ def _checked(schema, loaded: LoadResult, con) -> LoadResult:
 
 
 def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
-                   as_at=None, skip_unavailable: bool = False, con=None):
+                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None):
     """Read the data and decide which rules can run on it.
 
     Returns ``(loaded, runnable, not_run, warnings)``; raises CasecheckError
     (with every problem found, warnings included) when the data cannot be
     read, a rule needs what the data lacks (unless ``skip_unavailable``), a
     row was rejected under ``strict``, or no rule can run."""
-    loaded = read_data(pack.schema, data, input_format, as_at, con)
+    loaded = read_data(pack.schema, data, input_format, as_at, con, previous)
     try:
         return _rules_for(pack, data, rules, loaded, strict, skip_unavailable)
     except CasecheckError as exc:
@@ -282,8 +282,12 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
     # A return format (Annex A, census, 903) lacks some data by design: what
     # it cannot carry is listed as not run. A native input lacking a table is
     # more likely a broken extract: an error unless skip_unavailable.
+    # A table the schema says the data holds only sometimes (the previous
+    # year's return) is never an error to lack: its rules are listed as not run.
     if not_run and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
         for r, why in not_run:
+            if lacks_only_the_optional(r, loaded, pack.schema):
+                continue
             problems.append(
                 Diagnostic(
                     f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}",
@@ -363,6 +367,7 @@ def run_pack(
     require_all: bool = False,
     record_history: bool = True,
     case_context: bool = False,
+    previous: str | Path | None = None,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -382,6 +387,8 @@ def run_pack(
     A redaction key shorter than 16 bytes is refused.
     ``pg_schema``/``pg_keep`` (``--engine postgres``): the schema the run works
     in (default: a new one, dropped at the end) and whether to keep its tables.
+    ``previous``: the previous year's return (an SSDA903 folder), for the
+    rules that compare with it; without it they are listed as not run.
     """
     from checker.engine.sql import make_engine
 
@@ -403,7 +410,8 @@ def run_pack(
     try:
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
-            skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None)
+            skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None,
+            previous=str(previous) if previous is not None else None)
     except BaseException as exc:
         if backend is not None:
             backend.close()
@@ -467,7 +475,8 @@ def run_pack(
     if data_quality:  # a validation pack's errors and queries on the same data
         from checker.engine.dataquality import check
 
-        doc["data_quality"] = check(data_quality, data, as_at, input_format)
+        doc["data_quality"] = check(data_quality, data, as_at, input_format,
+                                    previous=str(previous) if previous is not None else None)
     if redact_key is not None:
         from checker.report.redact import redact
 

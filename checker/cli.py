@@ -391,10 +391,14 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
               "temporary folder on disk instead of failing.")
 @click.option("--data-quality", "dq_pack", metavar="PACK",
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
+@click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="The previous year's SSDA903 return (a folder), for the dfe-903 rules that compare with it; without it "
+              "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None) -> None:
+        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None,
+        previous=None) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -451,7 +455,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             skip_unavailable=skip_unavailable, sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
-            case_context=fmt in ("csv", "parquet", "xlsx", "html"),
+            case_context=fmt in ("csv", "parquet", "xlsx", "html"), previous=previous,
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)
@@ -772,9 +776,13 @@ def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default="csv", show_default=True)
 @click.option("--census-problems", is_flag=True,
               help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
+@click.option("--with-previous", is_flag=True,
+              help="ssda903: also write the previous year's return to <out>/previous, consistent with this year's but for "
+              "planted year-to-year disagreements (listed in <out>/previous/planted.json), for `run --previous`; both "
+              "returns then hold only the episodes open in their year, as real returns do.")
 @QUIET
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False,
-             quiet: bool = False) -> None:
+             quiet: bool = False, with_previous: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
     Contacts flow to referrals, assessments, strategy discussions, section 47
@@ -785,6 +793,8 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
     from checker.tools.generate import generate as make
     from checker.tools.generate import write_csv, write_truth
 
+    if with_previous and fmt != "ssda903":
+        _fail([Diagnostic("--with-previous writes the previous year's SSDA903 return: use it with --format ssda903", code="bad-option")])
     with _Step(f"generating a council of {children:,} children"):
         council = make(children, seed, profile, as_at)
     target = Path(out)
@@ -807,6 +817,11 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
 
         schema = load_schema(builtin_schema_path("csc"))
         writer(fmt)(council.tables, schema, target, as_at)
+        if with_previous:  # both years as real returns: only the episodes open in each year
+            from checker.data.readers.ssda903_previous import trim_to_year, write_previous
+
+            write_previous(target, target / "previous", as_at, seed)
+            trim_to_year(target, as_at)
         folder = FORMATS[fmt].folder
         write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
     step.__exit__(None, None, None)

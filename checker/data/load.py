@@ -417,9 +417,11 @@ def _after(v, as_at: _dt.date) -> bool:
 
 
 
-def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_at: _dt.date | None = None) -> LoadResult:
+def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_at: _dt.date | None = None,
+              previous: str | Path | None = None) -> LoadResult:
     """Read case data in any supported format (detected from the content
-    unless ``fmt`` names it)."""
+    unless ``fmt`` names it). ``previous``: the previous year's return, for a
+    format that reads one (an SSDA903 folder: ``--previous DIR``)."""
     path = Path(path)
     loader = Loader(schema, as_at)
     from checker.limits import kind_of
@@ -438,13 +440,21 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
         if fmt is None:
             return loader.finish([])
     rdr = reader(fmt)
+    more = {}
+    if previous is not None:
+        if not getattr(rdr, "reads_previous", False):
+            loader.diagnostics.error(f"--previous gives the previous year's return, which {fmt} input has no place for",
+                                     Location(str(previous)), code="bad-option",
+                                     suggestion="--previous is for SSDA903 returns (the dfe-903 pack)")
+            return loader.finish([])
+        more["previous"] = Path(previous)
     tables_seen = set()
     # Loading makes millions of small objects and no cycles: the cyclic
     # garbage collector would only rescan them (over a third of the time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for src in rdr.read(path, schema, loader.diagnostics):
+        for src in rdr.read(path, schema, loader.diagnostics, **more):
             tables_seen.add(src.table)
             loader.add_source(src)
     except CasecheckError as exc:

@@ -102,7 +102,9 @@ Files with no table in the schema
 
 A folder may hold the previous year's files too (the 903 validator's
 ``*_last``): when two files are the same kind and one of them has ``last`` or
-``prev`` in its name, that one is not read (a warning says so).
+``prev`` in its name, that one is the previous year's: read into the
+``ssda903`` schema's ``*_last`` tables (as is a folder given with ``--previous``),
+and not read in the csc mode (a warning says so).
 
 Each file's rows are read in ``ssda903_files``, episodes collapsed and OC2
 placed in ``ssda903_derive``; ``ssda903_write.write`` writes generated ``csc``
@@ -354,13 +356,27 @@ class Ssda903:
                     return True
         return False
 
-    def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+    reads_previous = True  # `casecheck run --previous DIR`: the previous year's return (the ssda903 schema)
+
+    def read(self, path: Path, schema: DataSchema, diags: Diagnostics, previous: Path | None = None) -> Iterator[Source]:
         if "sw_episodes" in schema.tables:  # the `ssda903` schema: the return file by file (ssda903_return.py)
             from checker.data.readers import ssda903_return
 
             self.carries = {}  # that mode carries every field of its tables
-            yield from ssda903_return.read(path, self._files(path, diags), schema, diags, kinds=KINDS, read_csv=_read_csv)
+            found, last = self._split_files(path, diags)
+            if previous is not None:
+                if last:
+                    diags.warning(f"the previous year's return is read from `{previous}` (--previous), not from"
+                                  f" {', '.join(f'`{p.name}`' for p in last.values())} in `{path}`",
+                                  Location(str(path)), code="duplicate-table")
+                last, _ = self._split_files(previous, diags, what="the previous year's return")
+                if not last:
+                    diags.error(f"`{previous}` (--previous) has no SSDA903 file", Location(str(previous)), code="no-tables")
+            yield from ssda903_return.read(path, found, schema, diags, kinds=KINDS, read_csv=_read_csv, previous=last)
             return
+        if previous is not None:
+            diags.warning("--previous is read only by the ssda903 schema (the dfe-903 pack); it was not read here",
+                          Location(str(previous)), code="unknown-table")
         found = self._files(path, diags)
         files: dict[str, _File] = {}
         ignored: dict[str, list[str]] = {}
@@ -480,7 +496,25 @@ class Ssda903:
 
     # ---- the files
     def _files(self, path: Path, diags: Diagnostics) -> dict[str, Path]:
-        """The folder's 903 files by kind, recognised from their header rows."""
+        """The folder's 903 files by kind, recognised from their header rows (the previous
+        year's, beside them, are not read here: a warning says so)."""
+        out, last = self._split_files(path, diags)
+        for kind, p in last.items():
+            diags.warning(
+                f"`{p.name}` is also an SSDA903 {kind} file and looks like the previous year's; it was not read (`{out[kind].name}` was)",
+                Location(str(p)),
+                code="duplicate-table",
+            )
+        return out
+
+    def _split_files(self, path: Path, diags: Diagnostics, what: str = "") -> tuple[dict[str, Path], dict[str, Path]]:
+        """The folder's 903 files by kind, recognised from their header rows: this year's,
+        and the previous year's beside them (a second file of a kind with ``last`` or
+        ``prev`` in its name, as the DfE tool's users name them)."""
+        if not path.is_dir():
+            diags.error(f"`{path}` is not a folder of SSDA903 files{f' ({what})' if what else ''}", Location(str(path)),
+                        code="no-data")
+            return {}, {}
         by_kind: dict[str, list[Path]] = defaultdict(list)
         for p in sorted(path.iterdir()):
             if p.suffix.lower() != ".csv" or not p.is_file():
@@ -496,6 +530,7 @@ class Ssda903:
                 continue
             by_kind[kind].append(p)
         out: dict[str, Path] = {}
+        last: dict[str, Path] = {}
         for kind, paths in by_kind.items():
             if len(paths) == 1:
                 out[kind] = paths[0]
@@ -503,10 +538,13 @@ class Ssda903:
             current = [p for p in paths if not re.search(r"last|prev", p.stem, re.IGNORECASE)]
             if len(current) == 1:
                 out[kind] = current[0]
-                for p in paths:
-                    if p is not current[0]:
+                older = [p for p in paths if p is not current[0]]
+                if len(older) == 1:
+                    last[kind] = older[0]
+                else:
+                    for p in older:
                         diags.warning(
-                            f"`{p.name}` is also an SSDA903 {kind} file and looks like the previous year's; it was not read (`{current[0].name}` was)",
+                            f"`{p.name}` is one of {len(older)} SSDA903 {kind} files that look like the previous year's; none of them was read",
                             Location(str(p)),
                             code="duplicate-table",
                         )
@@ -517,4 +555,4 @@ class Ssda903:
                     code="duplicate-table",
                     suggestion="keep one per kind in the folder (a previous year's file may keep `_last` in its name)",
                 )
-        return out
+        return out, last
