@@ -13,12 +13,14 @@ Expressions are SQL in the subset every dialect shares. This module parses
 them with sqlglot into trees, so one binding is written for DuckDB (the
 reader of a folder of extracts, ``checker/data/readers/ssd.py``), PostgreSQL
 and SQL Server (``casecheck sql --binding``): the trees are made once and
-only the writing differs. Two things are added to what the file says:
+only the writing differs. Three things are added to what the file says:
 
-* ``yes(x)`` is a macro: the dataset's Y/N flag as a truth value (``Y``,
+* ``yes(x)`` is a macro: the dataset's Y/N flag (any case) as a truth value (``Y``,
   ``YES``, ``1``, ``TRUE`` true; ``N``, ``NO``, ``0``, ``FALSE`` false;
   anything else unknown);
-* every date field of a view is cast to DATE (the SSD's are datetime).
+* every date field of a view is cast to DATE (the SSD's are datetime);
+* a simple ``CASE x WHEN v`` becomes ``CASE WHEN x = v`` (SQL Server's
+  boolean lowering, ``engine/tsql``, takes every WHEN as a condition).
 
 A helper's name in a ``from`` or ``join`` is replaced by its select as a
 derived table, so a view is one self-contained query (no CREATE VIEW, which
@@ -172,6 +174,15 @@ class Binding:
         view = self.views[table]
         return {f for f in schema.tables[table].fields if f not in view.not_carried}
 
+    def why_not(self, tables: set[str], fields: set[tuple[str, str]]) -> list[str]:
+        """Why a rule reading these tables and (table, field) pairs (what its
+        outcome turns on) cannot be decided on this dataset; empty when it can."""
+        out = [f"table `{t}`, which {self.title} has no place for" for t in sorted(tables) if t not in self.views]
+        for t, f in sorted(fields):
+            if t in self.views and f in self.views[t].not_carried:
+                out.append(f"`{t}.{f}`: {self.views[t].not_carried[f]}")
+        return out
+
     def wrap(self, query: exp.Expression, schema: DataSchema, dialect: str) -> exp.Expression:
         """``query`` (over the schema's tables) as a query over the source
         tables: each schema table it reads becomes a common table expression
@@ -182,11 +193,11 @@ class Binding:
                 for t in schema.tables if t in used and t in self.views]
         if not ctes:
             return query
-        own = query.args.get("with")
+        own = query.args.get("with_")
         if own is not None:
             own.set("expressions", ctes + list(own.expressions))
         else:
-            query.set("with", exp.With(expressions=ctes))
+            query.set("with_", exp.With(expressions=ctes))
         return query
 
 
@@ -197,7 +208,7 @@ def _null(kind: str, dialect: str) -> exp.Expression:
 
 def _flag(x: exp.Expression) -> exp.Expression:
     """``yes(x)``: an SSD Y/N flag as a truth value (NULL when neither)."""
-    norm = exp.Upper(this=exp.Anonymous(this="LTRIM", expressions=[exp.Anonymous(this="RTRIM", expressions=[x])]))
+    norm = exp.Upper(this=x)  # (the reader strips cells; SQL Server compares ignoring trailing spaces)
     yes = [exp.Literal.string(s) for s in ("Y", "YES", "1", "TRUE")]
     no = [exp.Literal.string(s) for s in ("N", "NO", "0", "FALSE")]
     return exp.Paren(this=exp.Case(ifs=[exp.If(this=exp.In(this=norm.copy(), expressions=yes), true=exp.true()),
@@ -208,6 +219,12 @@ def _macros(tree: exp.Expression) -> exp.Expression:
     def expand(node):
         if isinstance(node, exp.Anonymous) and str(node.this).lower() == "yes" and len(node.expressions) == 1:
             return _flag(node.expressions[0])
+        if isinstance(node, exp.Case) and node.this is not None:
+            # a simple CASE (CASE x WHEN v ...) as a searched one: every WHEN a condition, as SQL Server's
+            # boolean lowering (engine/tsql) expects
+            subject = node.this
+            return exp.Case(ifs=[exp.If(this=exp.EQ(this=subject.copy(), expression=i.this), true=i.args.get("true"))
+                                 for i in node.args.get("ifs", [])], default=node.args.get("default"))
         return node
 
     return tree.transform(expand, copy=False)
@@ -217,6 +234,11 @@ def _step(name: str, d: dict) -> Step:
     return Step(name=name, from_=d["from"], select={k: str(v) for k, v in d["select"].items()}, joins=list(d.get("joins", [])),
                 where=d.get("where"), group_by=list(d.get("group_by", [])), line=d.get("line"), excluded=d.get("excluded"),
                 counted_from=d.get("counted_from"))
+
+
+def shipped() -> list[str]:
+    """The bindings casecheck ships (``rules/bindings/*.yaml``), by id."""
+    return sorted(p.stem for p in (data_dir("rules") / "bindings").glob("*.yaml"))
 
 
 def binding_path(name: str) -> Path:

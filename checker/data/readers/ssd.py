@@ -87,17 +87,15 @@ class Ssd:
             diags.error(f"the SSD is read as schema `{binding.schema}`, not `{schema.name}`", Location(str(path)),
                         code="unknown-format", suggestion=f"use a pack on schema `{binding.schema}` (ilacs, dfe-cin)")
             return
-        found = {stem.lower(): p for stem, p in files_by_table(path, ".csv").items()}
+        found = extracts(path)
         others = sorted(n for n in found if n not in binding.tables)
         if others:
             diags.warning(f"{len(others)} file{'s' if len(others) != 1 else ''} in `{path}` the ssd binding does not read: "
                           + ", ".join(f"`{found[n].name}`" for n in others), Location(str(path)), code="unknown-table")
         con = duckdb.connect()
         try:
-            with tempfile.TemporaryDirectory(prefix="casecheck-ssd-") as tmp:
-                staged = {t: _stage(con, t, cols, found.get(t), diags, Path(tmp)) for t, cols in binding.tables.items()}
-            absent = {t for t, ok in staged.items() if not ok}
-            if len(absent) == len(staged):
+            absent = stage_folder(con, binding, found, diags)
+            if len(absent) == len(binding.tables):
                 diags.error(f"`{path}` has no SSD extract that could be read (ssd_person.csv, ssd_cin_episodes.csv, ...)",
                             Location(str(path)), code="no-tables")
                 return
@@ -139,6 +137,20 @@ class Ssd:
             rows = [RawRow(int(r[-1]) if r[-1] is not None else 0, dict(zip(fields, r[:-1])),
                            sources={f: s for f, s in sources.items() if s}) for r in result]
             yield Source(table, file, rows, excluded=excluded, fields=frozenset(fields))
+
+
+def stage_folder(con, binding: Binding, found: dict[str, Path], diags: Diagnostics) -> set[str]:
+    """Every SSD table the binding reads, typed, in DuckDB connection ``con``
+    (from ``found``: table -> its extract); the tables with no extract (staged
+    empty)."""
+    with tempfile.TemporaryDirectory(prefix="casecheck-ssd-") as tmp:
+        staged = {t: _stage(con, t, cols, found.get(t), diags, Path(tmp)) for t, cols in binding.tables.items()}
+    return {t for t, ok in staged.items() if not ok}
+
+
+def extracts(folder: Path) -> dict[str, Path]:
+    """A folder's CSV files by lower-case table name."""
+    return {stem.lower(): p for stem, p in files_by_table(folder, ".csv").items()}
 
 
 def _source(binding: Binding, step) -> str:
