@@ -571,7 +571,7 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
 
 @cli.command("coverage")
 @click.argument("pack")
-@click.option("--input-format", "fmt", required=True, type=click.Choice(["csv", "annex-a", "cin-xml", "ssda903"]),
+@click.option("--input-format", "fmt", required=True, type=click.Choice(["csv", "annex-a", "cin-xml", "ssda903", "ssd"]),
               help="The input format to ask about (csv: the native folder).")
 @click.option("--data", type=click.Path(exists=True), help="Ask about this input instead of a synthetic council in the format.")
 @click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The reference date.")
