@@ -406,19 +406,22 @@ def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt
     source tables, its schema tables made by common table expressions; a
     rule whose outcome turns on what the source has no place for is left
     out, with why (its SQL would read a missing value as a blank one)."""
-    from checker.engine.availability import meaning
+    from checker.engine.availability import for_format, meaning
 
     compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
     out = []
     for rule in rules:
+        judged_as = rule
         if binding is not None:
-            why = binding.why_not(*meaning(rule)) or [f"table `{t}`, which {binding.title} has no place for"
-                                                      for t in sorted(rule.tables) if t not in binding.views]
+            # the rule's variant for the dataset (its `formats: {<binding id>: ...}`), if it has one
+            judged_as, why = for_format(rule, binding.id)
+            why = why or binding.why_not(*meaning(judged_as)) or [
+                f"table `{t}`, which {binding.title} has no place for" for t in sorted(judged_as.tables) if t not in binding.views]
             if why:
                 out.append((rule, None, f"not decided on {binding.title}: it needs " + "; ".join(why)))
                 continue
         try:
-            compiled = compiler.compile_rule(rule)
+            compiled = compiler.compile_rule(judged_as)
             if binding is not None:
                 compiled.query = binding.wrap(compiled.query, schema, dialect)
             out.append((rule, compiled.sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
