@@ -181,7 +181,7 @@ def test_the_printed_sql_run_on_the_ssd_tables_gives_the_runs_counts(council, di
     _, ssd = council
     pack = load_pack("ilacs")
     con = duckdb.connect()
-    assert stage_folder(con, load_binding("ssd", pack.schema), extracts(ssd), Diagnostics()) == set()
+    assert stage_folder(con, load_binding("ssd", pack.schema), extracts(ssd), Diagnostics()) == (set(), {})
     for statement in setup_script("duckdb", pack.schema, pack.calendar):
         if statement.strip():
             con.execute(statement)
@@ -247,3 +247,86 @@ def test_the_printed_postgres_sql_runs_unchanged_inside_postgresql_on_ssd_tables
             pg.execute(f"DROP SCHEMA {name} CASCADE")
     assert sorted(want) == sorted(DECIDED | VARIANTS)
     assert differ == []
+
+
+# --- reading a folder of extracts: what goes wrong is said, never a traceback -------------------
+
+def _copy(src: Path, dest: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dest)
+    (dest / "truth.json").unlink(missing_ok=True)
+    return dest
+
+
+def _load(folder: Path, fmt: str | None = None):
+    from checker.data.load import load_data
+    from checker.packs.pack import load_pack
+
+    return load_data(folder, load_pack("ilacs").schema, fmt, AS_AT)
+
+
+def test_detected_from_the_ssd_file_names(council):
+    loaded = _load(council[1])
+    assert loaded.format == "ssd"
+    assert not loaded.diagnostics.errors
+    assert all(a.balanced() for a in loaded.accounts.values())
+    # episodes continuing a period of care are counted, not lost
+    assert loaded.accounts["care_periods"].file.endswith("ssd_cla_episodes.csv")
+
+
+def test_a_cell_that_is_not_a_date_is_rejected_with_its_text_row_and_column(council, tmp_path):
+    folder = _copy(council[1], tmp_path / "ssd")
+    path = folder / "ssd_contacts.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[2].split(",")
+    cells[2] = "31/02/2024"
+    lines[2] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = _load(folder)
+    [r] = [r for r in loaded.rejections if r.table == "contacts"]
+    assert (r.file, r.row, r.column, r.value, r.reason) == (str(path), 3, "date", "31/02/2024", "bad value")
+
+
+def test_a_missing_extract_is_not_carried_and_said(council, tmp_path):
+    folder = _copy(council[1], tmp_path / "ssd")
+    (folder / "ssd_immigration_status.csv").unlink()
+    (folder / "ssd_cla_episodes.csv").unlink()
+    loaded = _load(folder)
+    said = " ".join(d.message for d in loaded.diagnostics.items)
+    assert "`ssd_cla_episodes.csv`, `ssd_immigration_status.csv`" in said
+    assert "`lac_reviews` records are not read from `ssd_cla_reviews`: their `child_id` comes from `ssd_cla_episodes`" in said
+    assert "uasc" in loaded.absent_fields("children", _schema())
+    assert {"care_periods", "lac_reviews"} <= set(loaded.missing_tables)
+    assert not loaded.rejections
+
+
+def _schema():
+    from checker.packs.pack import load_pack
+
+    return load_pack("ilacs").schema
+
+
+def test_a_binding_naming_a_field_the_schema_lacks_is_an_error_at_its_place(tmp_path):
+    from checker.data.binding import binding_path, load_binding
+    from checker.errors import CasecheckError
+
+    text = binding_path("ssd").read_text(encoding="utf-8").replace("      sex: UPPER(p.pers_sex)", "      gender: UPPER(p.pers_sex)")
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CasecheckError) as exc:
+        load_binding(str(path), _schema())
+    messages = [d.message for d in exc.value.diagnostics]
+    assert "binding `ssd`: `children.gender` is not a field of schema `csc`" in messages
+    assert "binding `ssd`: `children.sex` is neither given nor declared not carried" in messages
+
+
+def test_a_binding_file_is_checked_against_its_json_schema(tmp_path):
+    from checker.data.binding import load_binding
+    from checker.errors import CasecheckError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text("casecheck: 1\nid: x\ntitle: x\nschema: csc\nsource: x\ndescription: x\ntables: {}\nviews: {}\nextra: 1\n")
+    with pytest.raises(CasecheckError) as exc:
+        load_binding(str(path))
+    assert any(d.code == "unknown-key" for d in exc.value.diagnostics)

@@ -42,6 +42,7 @@ from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
 
 BINDING = "ssd"
+_KIND_WORD = {"date": "a date", "integer": "a whole number", "number": "a number"}
 _DUCK_TYPES = {"text": "VARCHAR", "date": "DATE", "integer": "BIGINT", "number": "DOUBLE"}
 
 
@@ -72,6 +73,8 @@ class Ssd:
     def __init__(self) -> None:
         self.carries: dict[str, frozenset[str]] = {}
         self.not_carried_why: dict[tuple[str, str], str] = {}
+        self._lacking: dict[tuple[str, str], list[str]] = {}
+        self._bad: dict[tuple[str, str], dict[int, str]] = {}
 
     def sniff(self, path: Path) -> bool:
         if not path.is_dir():
@@ -94,18 +97,32 @@ class Ssd:
                           + ", ".join(f"`{found[n].name}`" for n in others), Location(str(path)), code="unknown-table")
         con = duckdb.connect()
         try:
-            absent = stage_folder(con, binding, found, diags)
+            absent, self._bad = stage_folder(con, binding, found, diags)
             if len(absent) == len(binding.tables):
                 diags.error(f"`{path}` has no SSD extract that could be read (ssd_person.csv, ssd_cin_episodes.csv, ...)",
                             Location(str(path)), code="no-tables")
                 return
+            lost = sorted(t for t in absent if t not in found)
+            if lost:
+                diags.warning(f"`{path}` has no extract of {len(lost)} SSD table{'s' if len(lost) != 1 else ''} the ssd binding "
+                              f"reads ({', '.join(f'`{t}.csv`' for t in lost)}): what comes from "
+                              f"{'them' if len(lost) != 1 else 'it'} is not carried", Location(str(path)), code="missing-table")
             for table in schema.tables:
                 if table in binding.views:
-                    yield from self._view(con, binding, schema, table, absent, found, path)
+                    yield from self._view(con, binding, schema, table, absent, found, path, diags)
+            # cells that were not dates (or numbers) and fed no record's field as they were
+            for (t, c), cells in sorted(self._bad.items()):
+                if cells:
+                    line, text = min(cells.items())
+                    f = found[t]
+                    diags.warning(f"`{f.name}` row {line}, column `{c}`: `{text}` is not {_KIND_WORD[binding.tables[t][c]]}; "
+                                  "read as blank" + (f" ({len(cells) - 1} more such cells in the column)" if len(cells) > 1 else ""),
+                                  Location(str(f), line), code="bad-value")
         finally:
             con.close()
 
-    def _view(self, con, binding: Binding, schema: DataSchema, table: str, absent: set[str], found: dict, folder: Path):
+    def _view(self, con, binding: Binding, schema: DataSchema, table: str, absent: set[str], found: dict, folder: Path,
+              diags: Diagnostics):
         view = binding.views[table]
         tdef = schema.tables[table]
         dates = frozenset(f for f, fld in tdef.fields.items() if fld.type.kind == "date")
@@ -117,13 +134,23 @@ class Ssd:
             lacking = sorted(set().union(*(binding.reads(s, f) for s in view.steps if f in s.select)) & absent)
             if lacking:
                 self.not_carried_why[(table, f)] = f"the SSD extract has no {', '.join(f'`{t}`' for t in lacking)} table"
+                self._lacking[(table, f)] = lacking
                 continue
             carried.add(f)
         self.carries[table] = frozenset(carried)
+        needed = [f for f, fld in tdef.fields.items() if fld.required and f not in view.not_carried]
         for step in view.steps:
             if _source(binding, step) in absent:
                 continue
             fields = [f for f in tdef.fields if f in step.select and f in carried]
+            unknown = [f for f in needed if f not in fields]
+            if unknown:  # a record without them is no record: say so once, rather than reject every row
+                lacking = sorted({t for f in unknown for t in self._lacking.get((table, f), [])})
+                diags.warning(f"`{table}` records are not read from `{_source(binding, step)}`: their "
+                              f"{', '.join(f'`{f}`' for f in unknown)} come{'s' if len(unknown) == 1 else ''} from "
+                              f"{', '.join(f'`{t}`' for t in lacking)}, which the folder has no extract of",
+                              Location(str(folder)), code="missing-table")
+                continue
             sql = binding.step_tree(step, lines=True, fields=fields, dates=dates).sql("duckdb")
             result = con.execute(f"SELECT * FROM ({sql}) AS q ORDER BY {LINE}").fetchall()
             src = step.counted_from or _source(binding, step)
@@ -134,18 +161,32 @@ class Ssd:
                 if total > len(result):
                     excluded[step.excluded] = total - len(result)
             sources = {f: _column_of(step.select[f]) for f in fields}
-            rows = [RawRow(int(r[-1]) if r[-1] is not None else 0, dict(zip(fields, r[:-1])),
-                           sources={f: s for f, s in sources.items() if s}) for r in result]
+            # a cell that was not a date goes to the loader as it was written, rejected there with its text
+            raw = {f: self._bad.get((src, c)) for f, c in sources.items()
+                   if c and c in binding.tables.get(src, {}) and (src, c) in self._bad}
+            rows = []
+            for r in result:
+                line = int(r[-1]) if r[-1] is not None else 0
+                values = dict(zip(fields, r[:-1]))
+                for f, cells in raw.items():
+                    if values.get(f) is None and line in cells:
+                        values[f] = cells.pop(line)
+                rows.append(RawRow(line, values, sources={f: s for f, s in sources.items() if s}))
             yield Source(table, file, rows, excluded=excluded, fields=frozenset(fields))
 
 
-def stage_folder(con, binding: Binding, found: dict[str, Path], diags: Diagnostics) -> set[str]:
+def stage_folder(con, binding: Binding, found: dict[str, Path], diags: Diagnostics):
     """Every SSD table the binding reads, typed, in DuckDB connection ``con``
-    (from ``found``: table -> its extract); the tables with no extract (staged
-    empty)."""
+    (from ``found``: table -> its extract): the tables with no extract (staged
+    empty), and the cells that are not of their column's type, by (table,
+    column) and line (read as NULL)."""
+    bad: dict[tuple[str, str], dict[int, str]] = {}
+    absent = set()
     with tempfile.TemporaryDirectory(prefix="casecheck-ssd-") as tmp:
-        staged = {t: _stage(con, t, cols, found.get(t), diags, Path(tmp)) for t, cols in binding.tables.items()}
-    return {t for t, ok in staged.items() if not ok}
+        for t, cols in binding.tables.items():
+            if not _stage(con, t, cols, found.get(t), diags, Path(tmp), bad):
+                absent.add(t)
+    return absent, bad
 
 
 def extracts(folder: Path) -> dict[str, Path]:
@@ -169,7 +210,8 @@ def _column_of(expr: str) -> str | None:
     return None
 
 
-def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: Diagnostics, tmp: Path) -> bool:
+def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: Diagnostics, tmp: Path,
+           bad_cells: dict[tuple[str, str], dict[int, str]]) -> bool:
     """``table`` in DuckDB, typed, with ``_line``: from its extract, or empty
     when there is none (False)."""
     typed_cols = ", ".join(f"{_ident(c)} {_DUCK_TYPES[k]}" for c, k in columns.items())
@@ -221,10 +263,7 @@ def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: D
         bad = con.execute(f"SELECT {LINE}, {_ident(c)} FROM {_ident(raw)} WHERE NULLIF(TRIM({_ident(c)}), '') IS NOT NULL "
                           f"AND {_typed(c, k)} IS NULL ORDER BY CAST({LINE} AS BIGINT)").fetchall()
         if bad:
-            what = "a date" if k == "date" else "a number"
-            diags.warning(f"`{path.name}` row {bad[0][0]}, column `{c}`: `{bad[0][1]}` is not {what}; read as blank"
-                          + (f" ({len(bad) - 1} more such cells in the column)" if len(bad) > 1 else ""),
-                          Location(str(path), int(bad[0][0])), code="bad-value")
+            bad_cells[(table, c)] = {int(line): text for line, text in bad}
     con.execute(f"DROP TABLE {_ident(raw)}")
     return True
 
