@@ -2,13 +2,15 @@
 
 The same synthetic council is written as native CSV and as a folder of SSD
 extracts; every ``ilacs`` rule the SSD can decide must judge the same
-records the same way on both, on DuckDB and on PostgreSQL. Two csc fields
+records the same way on both, on DuckDB and on PostgreSQL. Three csc fields
 are derived by the binding from the SSD rather than read: a plan's
-``previous_plans`` (the child's plans that started before it) and a period's
-``placement_long_term`` (its placement type is U1 or U4). The generator
-draws those two independently of the records, so the council is first made
-consistent with those definitions (in Python, here, independently of the
-binding's SQL), then written both ways.
+``previous_plans`` (the child's plans that started before it), a period's
+``placement_long_term`` (its placement type is U1 or U4) and its
+``placements_last_12_months`` (its placements in force in the 12 months to
+its end or the as-at date). The generator draws those independently of the
+records (and of each other), so the council is first made consistent with
+those definitions (in Python, here, independently of the binding's SQL),
+then written both ways.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ DECIDED = {
     "REREFERRAL-12M", "UNALLOCATED-CASES", "ALLOCATION-WAIT", "ASSESS-45WD", "ASSESS-CHILD-SEEN",
     "ASSESS-QUALIFIED-WORKER", "S47-CORE-ASSESSMENT", "CP-REVIEW-TIMELY", "CP-SEEN-ALONE", "CP-VISIT-10WD",
     "CP-REPEAT-PLAN", "LAC-REVIEW-TIMELY", "LAC-VISIT-TIMELY", "LAC-HEALTH-TIMELY", "LAC-REVIEW-PARTICIPATION",
-    "LAC-SEEN-ALONE", "CL-ACCOM-SUITABLE", "CL-IN-TOUCH", "CL-EET", "CL-PATHWAY-PLAN-6M", "SW-CHANGES",
+    "LAC-PLACEMENT-STABILITY", "LAC-SEEN-ALONE", "CL-ACCOM-SUITABLE", "CL-IN-TOUCH", "CL-EET", "CL-PATHWAY-PLAN-6M", "SW-CHANGES",
 }
 #: and those it decides as the rule's `ssd` variant (what the SSD can show), compared
 #: with the same variant judged on the native council
@@ -40,9 +42,13 @@ def consistent(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     plans = tables.get("cp_plans", [])
     for p in plans:
         p["previous_plans"] = sum(1 for q in plans if q["child_id"] == p["child_id"] and q["start_date"] < p["start_date"])
+    from checker.data.readers.ssd import placement_starts
+
     for p in tables.get("care_periods", []):
         t = p.get("placement_type")
         p["placement_long_term"] = True if t in ("U1", "U4") else False if t in ("U2", "U3", "U5", "U6") else None
+        # the writer gives a period as many earlier placements as its dates leave room for
+        p["placements_last_12_months"] = len(placement_starts(p, AS_AT)) if t else 0
     return tables
 
 

@@ -13,12 +13,14 @@ Expressions are SQL in the subset every dialect shares. This module parses
 them with sqlglot into trees, so one binding is written for DuckDB (the
 reader of a folder of extracts, ``checker/data/readers/ssd.py``), PostgreSQL
 and SQL Server (``casecheck sql --binding``): the trees are made once and
-only the writing differs. Three things are added to what the file says:
+only the writing differs. Four things are added to what the file says:
 
 * ``yes(x)`` is a macro: the dataset's Y/N flag (any case) as a truth value (``Y``,
   ``YES``, ``1``, ``TRUE`` true; ``N``, ``NO``, ``0``, ``FALSE`` false;
   anything else unknown);
 * every date field of a view is cast to DATE (the SSD's are datetime);
+* ``as_at()`` is the run's as-at date, ``months_before(x, n)`` the date n
+  calendar months before x (month ends clamped, as every dialect does);
 * a simple ``CASE x WHEN v`` becomes ``CASE WHEN x = v`` (SQL Server's
   boolean lowering, ``engine/tsql``, takes every WHEN as a condition).
 
@@ -29,6 +31,7 @@ SQL Server wants alone in its batch).
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,30 +104,30 @@ class Binding:
                                              Location(self.path), code="bad-binding")]) from None
 
     def step_tree(self, step: Step, *, lines: bool, fields: list[str] | None = None,
-                  dates: frozenset[str] = frozenset()) -> exp.Select:
+                  dates: frozenset[str] = frozenset(), as_at: _dt.date | None = None) -> exp.Select:
         """``step`` as a select tree: its fields (``fields``, in that order,
         else all), the ``dates`` among them cast to DATE, ``_line`` when
         ``lines`` (the reader's source row), helpers inlined, macros expanded."""
         names = fields if fields is not None else list(step.select)
         cols = []
         for name in names:
-            e = _macros(self._parse(step.select[name], f"`{step.name}.{name}`"))
+            e = _macros(self._parse(step.select[name], f"`{step.name}.{name}`"), as_at)
             if name in dates:
                 e = exp.Cast(this=e, to=exp.DataType.build("DATE"))
             cols.append(exp.alias_(e, name, quoted=False))
         if lines and step.line:
-            cols.append(exp.alias_(_macros(self._parse(step.line, f"`{step.name}` line")), LINE))
+            cols.append(exp.alias_(_macros(self._parse(step.line, f"`{step.name}` line"), as_at), LINE))
         text = f"SELECT 1 FROM {step.from_} " + " ".join(step.joins)
         tree = self._parse(text, f"`{step.name}` from/joins")
         tree.set("expressions", cols)
         if step.where:
-            tree = tree.where(_macros(self._parse(step.where, f"`{step.name}` where")), copy=False)
+            tree = tree.where(_macros(self._parse(step.where, f"`{step.name}` where"), as_at), copy=False)
         if step.group_by:
             tree = tree.group_by(*[self._parse(g, f"`{step.name}` group_by") for g in step.group_by], copy=False)
         for t in list(tree.find_all(exp.Table)):
             helper = self.helpers.get(t.name)
             if helper is not None and not t.args.get("db"):
-                inner = self.step_tree(helper, lines=lines)
+                inner = self.step_tree(helper, lines=lines, as_at=as_at)
                 alias = t.alias or t.name
                 t.replace(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias))))
         return tree
@@ -147,7 +150,12 @@ class Binding:
             out |= self.reads(self.helpers[t]) if t in self.helpers else {t}
         return out
 
-    def view_tree(self, table: str, schema: DataSchema, dialect: str) -> exp.Select:
+    def dated(self, step: Step, name: str) -> bool:
+        """Whether a field is counted from the as-at date (it uses ``as_at()``)."""
+        return any(isinstance(a, exp.Anonymous) and str(a.this).lower() == "as_at"
+                   for a in self._parse(step.select[name], step.name).find_all(exp.Anonymous))
+
+    def view_tree(self, table: str, schema: DataSchema, dialect: str, as_at: _dt.date | None = None) -> exp.Select:
         """The schema table ``table`` as one query over the source tables: every
         field in schema order (a NULL of the field's type where not carried) and
         ``_row``, the record's position in key order, as casecheck's SQL
@@ -157,7 +165,7 @@ class Binding:
         dates = frozenset(f for f, fld in tdef.fields.items() if fld.type.kind == "date")
         branches = []
         for step in view.steps:
-            sel = self.step_tree(step, lines=False, fields=[f for f in tdef.fields if f in step.select], dates=dates)
+            sel = self.step_tree(step, lines=False, fields=[f for f in tdef.fields if f in step.select], dates=dates, as_at=as_at)
             by_name = {c.alias: c for c in sel.expressions}
             sel.set("expressions", [by_name.get(f) or exp.alias_(_null(fld.type.kind, dialect), f)
                                     for f, fld in tdef.fields.items()])
@@ -183,13 +191,13 @@ class Binding:
                 out.append(f"`{t}.{f}`: {self.views[t].not_carried[f]}")
         return out
 
-    def wrap(self, query: exp.Expression, schema: DataSchema, dialect: str) -> exp.Expression:
+    def wrap(self, query: exp.Expression, schema: DataSchema, dialect: str, as_at: _dt.date | None = None) -> exp.Expression:
         """``query`` (over the schema's tables) as a query over the source
         tables: each schema table it reads becomes a common table expression
         of that name, ahead of the query's own."""
         query = query.copy()
         used = {t.name for t in query.find_all(exp.Table)}
-        ctes = [exp.CTE(this=self.view_tree(t, schema, dialect), alias=exp.TableAlias(this=exp.to_identifier(t, quoted=True)))
+        ctes = [exp.CTE(this=self.view_tree(t, schema, dialect, as_at), alias=exp.TableAlias(this=exp.to_identifier(t, quoted=True)))
                 for t in schema.tables if t in used and t in self.views]
         if not ctes:
             return query
@@ -215,10 +223,18 @@ def _flag(x: exp.Expression) -> exp.Expression:
                                         exp.If(this=exp.In(this=norm.copy(), expressions=no), true=exp.false())]))
 
 
-def _macros(tree: exp.Expression) -> exp.Expression:
+def _macros(tree: exp.Expression, as_at: _dt.date | None = None) -> exp.Expression:
     def expand(node):
-        if isinstance(node, exp.Anonymous) and str(node.this).lower() == "yes" and len(node.expressions) == 1:
-            return _flag(node.expressions[0])
+        name = str(node.this).lower() if isinstance(node, exp.Anonymous) else None
+        if name == "yes" and len(node.expressions) == 1:
+            return _flag(_macros(node.expressions[0].copy(), as_at))
+        if name == "as_at" and not node.expressions:
+            if as_at is None:
+                raise ValueError("as_at() needs the as-at date")
+            return exp.Cast(this=exp.Literal.string(as_at.isoformat()), to=exp.DataType.build("DATE"))
+        if name == "months_before" and len(node.expressions) == 2 and node.expressions[1].is_int:
+            n = int(node.expressions[1].name)
+            return exp.DateAdd(this=_macros(node.expressions[0].copy(), as_at), expression=exp.Literal.number(-n), unit=exp.Var(this="MONTH"))
         if isinstance(node, exp.Case) and node.this is not None:
             # a simple CASE (CASE x WHEN v ...) as a searched one: every WHEN a condition, as SQL Server's
             # boolean lowering (engine/tsql) expects

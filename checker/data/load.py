@@ -437,6 +437,8 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
         if fmt is None:
             return loader.finish([])
     rdr = reader(fmt)
+    if hasattr(rdr, "as_at"):  # a reader that derives a value counted back from the as-at date (ssd)
+        rdr.as_at = as_at
     tables_seen = set()
     # Loading makes millions of small objects and no cycles: the cyclic
     # garbage collector would only rescan them (over a third of the time).

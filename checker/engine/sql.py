@@ -423,7 +423,7 @@ def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt
         try:
             compiled = compiler.compile_rule(judged_as)
             if binding is not None:
-                compiled.query = binding.wrap(compiled.query, schema, dialect)
+                compiled.query = binding.wrap(compiled.query, schema, dialect, as_at)
             out.append((rule, compiled.sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
         except Unsupported as exc:
             out.append((rule, None, str(exc)))

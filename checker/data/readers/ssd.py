@@ -74,6 +74,8 @@ class Ssd:
         self.carries: dict[str, frozenset[str]] = {}
         self.not_carried_why: dict[tuple[str, str], str] = {}
         self._lacking: dict[tuple[str, str], list[str]] = {}
+        #: the run's as-at date (set by the loader): a field counted back from it needs it
+        self.as_at: _dt.date | None = None
         self._bad: dict[tuple[str, str], dict[int, str]] = {}
 
     def sniff(self, path: Path) -> bool:
@@ -131,6 +133,9 @@ class Ssd:
             if f in view.not_carried:
                 self.not_carried_why[(table, f)] = f"{view.not_carried[f]}"
                 continue
+            if self.as_at is None and any(binding.dated(s, f) for s in view.steps if f in s.select):
+                self.not_carried_why[(table, f)] = "it is counted back from the as-at date, which this read was not given"
+                continue
             lacking = sorted(set().union(*(binding.reads(s, f) for s in view.steps if f in s.select)) & absent)
             if lacking:
                 self.not_carried_why[(table, f)] = f"the SSD extract has no {', '.join(f'`{t}`' for t in lacking)} table"
@@ -151,7 +156,7 @@ class Ssd:
                               f"{', '.join(f'`{t}`' for t in lacking)}, which the folder has no extract of",
                               Location(str(folder)), code="missing-table")
                 continue
-            sql = binding.step_tree(step, lines=True, fields=fields, dates=dates).sql("duckdb")
+            sql = binding.step_tree(step, lines=True, fields=fields, dates=dates, as_at=self.as_at).sql("duckdb")
             result = con.execute(f"SELECT * FROM ({sql}) AS q ORDER BY {LINE}").fetchall()
             src = step.counted_from or _source(binding, step)
             file = str(found[src]) if src in found else str(folder / f"{src}.csv")
@@ -286,7 +291,7 @@ _ELIGIBILITY = {"relevant": "Relevant", "former_relevant": "Former Relevant", "e
                 "qualifying": "Qualifying"}
 
 
-def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
+def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _dt.date) -> None:
     """Write csc tables as a folder of SSD extracts, one ``ssd_<table>.csv``
     per SSD table the binding reads, in its columns, datetimes as SQL Server
     writes them and flags Y/N. Deterministic. What the SSD has no place for
@@ -296,9 +301,11 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
     workers. How the csc values go in:
 
     - a period of care is a CLA ID (``clae_cla_id``) with one episode, or two
-      when its current placement started after it did; its current placement
-      is one ``ssd_cla_placement`` row; its legal status one
-      ``ssd_legal_status`` row from the period's start;
+      when its current placement started after it did; its placements are
+      ``ssd_cla_placement`` rows: the current one and, before it, as many as
+      make its placements in the last 12 months (to its end, or ``as_at``)
+      as far as its dates allow (:func:`placement_starts`); its legal status
+      one ``ssd_legal_status`` row from the period's start;
     - conferences: initial and transfer-in ones are ``ssd_initial_cp_conference``
       rows (their target date is the enquiry's), reviews ``ssd_cp_reviews``;
     - visits go to ``ssd_cin_visits``, ``ssd_cp_visits`` or ``ssd_cla_visits``
@@ -375,7 +382,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
     for p in t.get("cin_plans", ()):
         rows["ssd_cin_plans"].append({"cinp_cin_plan_id": p["cin_plan_id"], "cinp_person_id": p["child_id"],
                                       "cinp_cin_plan_start_date": p["start_date"], "cinp_cin_plan_end_date": p.get("end_date")})
-    _write_periods(t.get("care_periods", ()), rows)
+    _write_periods(t.get("care_periods", ()), rows, as_at)
     code = {True: "PN1", False: "PN7", None: "PN0"}
     for r in t.get("lac_reviews", ()):
         rows["ssd_cla_reviews"].append({"clar_cla_review_id": r["review_id"], "clar_cla_id": r.get("period_id"),
@@ -418,7 +425,27 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
                 w.writerow([_cell(r.get(c)) for c in columns])
 
 
-def _write_periods(periods, rows: dict[str, list[dict]]) -> None:
+def placement_starts(period: dict, as_at: _dt.date) -> list[_dt.date]:
+    """The starts of the placements :func:`write` writes for a period of care,
+    the current one last: the period's first placement from its start, then
+    one a day from the day after the 12 months before its end (or ``as_at``),
+    so that ``placements_last_12_months`` of them were in force in those 12
+    months, as far as the period's dates leave room."""
+    from checker.workdays import add_months
+
+    start = period["start_date"]
+    pstart = period.get("placement_start_date") or start
+    wanted = period.get("placements_last_12_months") or 1
+    twelve = add_months(period.get("end_date") or as_at, -12)
+    if wanted <= 1 or pstart <= start or pstart <= twelve:
+        return [pstart]
+    lo = max(start, twelve) + _dt.timedelta(days=1)
+    room = (pstart - lo).days
+    k = min(wanted - 2, room)
+    return [start] + [lo + _dt.timedelta(days=(i * room) // k) for i in range(k)] + [pstart] if k > 0 else [start, pstart]
+
+
+def _write_periods(periods, rows: dict[str, list[dict]], as_at: _dt.date) -> None:
     for p in periods:
         pid, cid, start, end = p["period_id"], p["child_id"], p["start_date"], p.get("end_date")
         pstart = p.get("placement_start_date") or start
@@ -429,9 +456,11 @@ def _write_periods(periods, rows: dict[str, list[dict]]) -> None:
                                              "clae_cla_episode_start_date": a, "clae_cla_episode_ceased_date": b,
                                              "clae_cla_id": pid})
         if p.get("placement_type"):
-            rows["ssd_cla_placement"].append({"clap_cla_placement_id": f"{pid}-P", "clap_cla_id": pid,
-                                              "clap_cla_placement_start_date": pstart, "clap_cla_placement_end_date": end,
-                                              "clap_cla_placement_type": p["placement_type"]})
+            starts = placement_starts(p, as_at)
+            for i, (a, b) in enumerate(zip(starts, starts[1:] + [end]), 1):
+                rows["ssd_cla_placement"].append({"clap_cla_placement_id": f"{pid}-P{i}", "clap_cla_id": pid,
+                                                  "clap_cla_placement_start_date": a, "clap_cla_placement_end_date": b,
+                                                  "clap_cla_placement_type": p["placement_type"]})
         if p.get("legal_status"):
             rows["ssd_legal_status"].append({"lega_legal_status_id": f"{pid}-L", "lega_person_id": cid,
                                              "lega_legal_status": p["legal_status"], "lega_legal_status_start_date": start})
