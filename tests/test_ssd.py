@@ -336,3 +336,66 @@ def test_a_binding_file_is_checked_against_its_json_schema(tmp_path):
     with pytest.raises(CasecheckError) as exc:
         load_binding(str(path))
     assert any(d.code == "unknown-key" for d in exc.value.diagnostics)
+
+
+# --- the derivations, on a hand-made SSD ----------------------------------------------------------
+
+def _write(folder: Path, name: str, rows: list[list[str]]) -> None:
+    import csv
+
+    from checker.data.binding import load_binding
+
+    columns = list(load_binding("ssd").tables[name])
+    with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow(r + [""] * (len(columns) - len(r)))
+
+
+def test_the_derivations(tmp_path):
+    """Periods of care from episodes and placements, long-term fostering from
+    the placement type, previous plans, conferences from ICPCs and reviews,
+    allocations from involvements, reviews not held left out (and counted)."""
+    f = tmp_path / "ssd"
+    f.mkdir()
+    _write(f, "ssd_person", [["C1", "M", "WBRI", "2012-01-01 00:00:00.000"], ["C2", "f", "wbri", "05/06/2015"]])
+    # C1: two episodes of one period (CLA1, still open) and a later-closed earlier period CLA0
+    _write(f, "ssd_cla_episodes", [["E0", "C1", "2020-01-01", "2020-06-30", "CLA0"],
+                                   ["E1", "C1", "2024-01-10", "2024-05-01", "CLA1"],
+                                   ["E2", "C1", "2024-05-01", "", "CLA1"]])
+    _write(f, "ssd_cla_placement", [["P0", "CLA0", "2020-01-01", "2020-06-30", "U6"],
+                                    ["P1", "CLA1", "2024-01-10", "2024-05-01", "U6"],
+                                    ["P2", "CLA1", "2024-05-01", "2025-01-02", "U4"],
+                                    ["P3", "CLA1", "2025-01-02", "2025-01-09", "T1"],  # hospital: the child returns
+                                    ["P4", "CLA1", "2025-01-09", "", "U4"]])
+    _write(f, "ssd_legal_status", [["L0", "C1", "V2", "2020-01-01"], ["L1", "C1", "C1", "2024-01-10"],
+                                   ["L2", "C1", "C2", "2024-09-01"]])
+    _write(f, "ssd_cla_reviews", [["R1", "CLA1", "2024-02-01", "N", "PN1"], ["R2", "CLA1", "2024-08-01", "Y", "PN7"],
+                                  ["R3", "CLA1", "", "", ""], ["R4", "CLA1", "2024-12-01", "", "PN0"]])
+    _write(f, "ssd_cp_plans", [["CP1", "C2", "2022-01-01", "2022-09-01", "NEG", "NEG"],
+                               ["CP2", "C2", "2024-03-01", "", "EMO", "MUL"]])
+    _write(f, "ssd_initial_cp_conference", [["IC1", "S1", "C2", "CP2", "N", "2024-02-20", "2024-03-01", "Y"]])
+    _write(f, "ssd_cp_reviews", [["RV1", "C2", "CP2", "2024-06-01", "Y"], ["RV2", "C2", "CP2", "", ""]])
+    _write(f, "ssd_involvements", [["I1", "W1", "T1", "2024-01-01", "2024-06-01", "C2"],
+                                   ["I2", "", "T1", "2024-06-01", "", "C2"]])
+    loaded = _load(f)
+    assert not loaded.diagnostics.errors, loaded.diagnostics.items
+    rows = {t: {r.key: r.values for r in loaded.dataset.tables[t]} for t in loaded.dataset.tables}
+    p0, p1 = rows["care_periods"]["CLA0"], rows["care_periods"]["CLA1"]
+    assert (p0["start_date"], p0["end_date"], p0["legal_status"], p0["placement_type"]) == \
+        (_dt.date(2020, 1, 1), _dt.date(2020, 6, 30), "V2", "U6")
+    assert p0["placement_long_term"] is False and p0["placements_last_12_months"] == 1
+    assert (p1["start_date"], p1["end_date"], p1["legal_status"]) == (_dt.date(2024, 1, 10), None, "C2")
+    # the latest placement, the temporary hospital stay aside; U4 is long-term fostering
+    assert (p1["placement_type"], p1["placement_start_date"], p1["placement_long_term"]) == ("U4", _dt.date(2025, 1, 9), True)
+    assert p1["placements_last_12_months"] == 3  # P1 (to 1 May 2024), P2, P4 in the year to 31 March 2025
+    assert loaded.accounts["care_periods"].excluded == {"SSD episode continuing a period of care (collapsed into it)": 1}
+    assert {k: (v["child_id"], v["child_participated"]) for k, v in rows["lac_reviews"].items()} == \
+        {"R1": ("C1", True), "R4": ("C1", None)}
+    assert sum(loaded.accounts["lac_reviews"].excluded.values()) == 2  # cancelled, and not held
+    assert {k: v["previous_plans"] for k, v in rows["cp_plans"].items()} == {"CP1": 0, "CP2": 1}
+    assert {k: (v["type"], v["plan_made"]) for k, v in rows["cp_conferences"].items()} == \
+        {"IC1": ("initial", True), "RV1": ("review", True)}
+    assert {k: v["worker_id"] for k, v in rows["case_allocations"].items()} == {"I1": "W1", "I2": None}
+    assert rows["children"]["C2"]["sex"] == "F" and rows["children"]["C2"]["date_of_birth"] == _dt.date(2015, 6, 5)
