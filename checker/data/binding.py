@@ -292,6 +292,10 @@ def load_binding(name: str, schema: DataSchema | None = None) -> Binding:
 
 
 def _check(b: Binding, schema: DataSchema, doc) -> None:
+    if schema.name != b.schema:
+        raise CasecheckError([Diagnostic(f"binding `{b.id}` reads {b.title} as schema `{b.schema}`, not `{schema.name}`",
+                                         doc.location(("schema",)), code="bad-binding",
+                                         suggestion=f"use a pack on schema `{b.schema}`")])
     out = []
     for table, view in b.views.items():
         if table not in schema.tables:

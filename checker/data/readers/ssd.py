@@ -87,10 +87,12 @@ class Ssd:
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
         import duckdb
 
-        binding = load_binding(BINDING, schema)
-        if schema.name != binding.schema:
+        binding = load_binding(BINDING)
+        if schema.name == binding.schema:
+            binding = load_binding(BINDING, schema)  # its views checked against the schema's tables and fields
+        else:
             diags.error(f"the SSD is read as schema `{binding.schema}`, not `{schema.name}`", Location(str(path)),
-                        code="unknown-format", suggestion=f"use a pack on schema `{binding.schema}` (ilacs, dfe-cin)")
+                        code="unknown-format", suggestion=f"use a pack on schema `{binding.schema}` (ilacs, slac-2011, cra-2010)")
             return
         found = extracts(path)
         others = sorted(n for n in found if n not in binding.tables)
