@@ -279,6 +279,11 @@ def load_binding(name: str, schema: DataSchema | None = None) -> Binding:
     if problems:
         raise CasecheckError(problems)
     d = doc.data
+    misplaced = [("helpers", n) for n, h in d.get("helpers", {}).items() if "not_carried" in h]
+    misplaced += [("views", t, "union", i) for t, v in d["views"].items() for i, u in enumerate(v.get("union", [])) if "not_carried" in u]
+    if misplaced:
+        raise CasecheckError([Diagnostic("`not_carried` belongs on a view (its table), not on a helper or one branch of a union",
+                                         doc.location(p + ("not_carried",)), code="bad-binding") for p in misplaced])
     views = {}
     for table, v in d["views"].items():
         steps = [_step(f"{table}[{i}]", s) for i, s in enumerate(v["union"])] if "union" in v else [_step(table, v)]
