@@ -16,7 +16,8 @@ this list (``tests/test_layout.py`` keeps it so):
     packs/         pack (load, include, override, type-check), framework
     backends/      DuckDB (default), PostgreSQL, Spark connections
     data/          readers/ (one per format) -> coerce -> load (accounting,
-                   integrity); idcheck (look-alike IDs)
+                   integrity); idcheck (look-alike IDs); binding (another
+                   dataset's tables read as a schema's, compiled with sqlglot)
     engine/        evaluate (reference) + explain; compile (SQL) + sql;
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings -> terminal,
