@@ -261,7 +261,7 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
         raise CasecheckError(problems)
     runnable, not_run = [], []
     for r in rules:
-        judged_as, why = for_format(r, loaded.format)  # a format's own variant of the rule, or why it has none
+        judged_as, why = for_format(r, loaded.judged_as)  # a format's own variant of the rule, or why it has none
         why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not r)
         (not_run if why else runnable).append((judged_as, why))
     # A return format (Annex A, census, 903) lacks some data by design: what

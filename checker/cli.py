@@ -345,6 +345,9 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
               "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule, with its child, "
               "team, worker, area and category), parquet (the same, for BI tools; needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
+@click.option("--product", metavar="PRODUCT",
+              help="For --format letter: which of the framework's products to write, e.g. inspection or focused-visit "
+              "for ilacs (default: the pack's `product`, else the framework's default).")
 @click.option("--rules", help="Only these rule IDs (comma-separated).")
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
 @click.option("--strict", is_flag=True, help="Treat any rejected data row as an error (exit 2).")
@@ -379,7 +382,7 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False) -> None:
+        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -402,6 +405,15 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             _fail([Diagnostic(f"cannot write {path} ({opt}): the folder {folder} does not exist", code="cannot-write",
                               suggestion=f"create it first (mkdir -p {folder})")])
     p = _load(pack)
+    if product is not None:  # said now, not after the whole run
+        from checker.packs.framework import load_framework
+
+        if fmt != "letter":
+            _fail([Diagnostic(f"--product chooses the letter's product; it needs --format letter, not {fmt}", code="bad-option")])
+        try:
+            load_framework(p.framework or "ilacs").product(product)
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
     if fail_on is not None:
         from checker.api import resolve_fail_on
         from checker.packs.framework import load_framework
@@ -453,7 +465,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             _wrote(cases_file, "every failing and unevidenced case")
     with _Step(f"writing the {fmt} report"):
         text = RENDERERS[fmt].render(result.result, doc, rejects=rejects_path if result.loaded.rejections else None,
-                                     cases_file=cases_file.name if cases_file else None)
+                                     cases_file=cases_file.name if cases_file else None, product=product)
     if rejects_path:
         write_rejects(Path(rejects_path), result.loaded, result.redactor)
     if out:
@@ -835,6 +847,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
     as BOOLEAN, whole numbers as BIGINT, text and codes as VARCHAR); a CSV or
     Parquet folder is then read and written by DuckDB without Python rows.
     """
+    from checker.data.load import not_carried_manifest
     from checker.data.readers.native import write_csv_folder, write_jsonl_folder
     from checker.schema import load_schema, resolve_schema_path
 
@@ -882,11 +895,11 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
         tables = names
         write_rejects(target / "rejects.csv", loaded)
-        partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
-        if partial:
+        manifest = not_carried_manifest(loaded, schema)  # what the source lacked, for reading it back
+        if manifest:
             import json
 
-            _write_atomic(target / SOURCE_MANIFEST, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
+            _write_atomic(target / SOURCE_MANIFEST, json.dumps(manifest, indent=2) + "\n")
         _publish(target, final)
     except BaseException as exc:
         import shutil

@@ -135,9 +135,17 @@ class LoadResult:
     #: the records are in the DuckDB engine's tables already (read there by
     #: ``data/readers/csv_duckdb.py``); ``dataset`` makes them in Python if asked
     in_database: bool = False
+    #: a folder ``casecheck convert`` wrote from a return: the return's format, whose
+    #: rule variants it is judged by (``data/load.restore_not_carried``)
+    converted_from: str | None = None
     #: an audit template's answers to the manual questions (manual item id ->
     #: answer -> count), read by ``tools/audit_template.py``; None otherwise
     manual_answers: dict[str, dict[str, int]] | None = None
+
+    @property
+    def judged_as(self) -> str:
+        """The format whose rule variants apply: a converted return's own, else the input's."""
+        return self.converted_from or self.format
 
     def absent_fields(self, table: str, schema: DataSchema) -> set[str]:
         """Fields of ``table`` the input does not carry at all (not merely blank)."""

@@ -101,6 +101,7 @@ class Pack:
     manual: list[dict] = field(default_factory=list)  # seed findings case data cannot show: QA audit questions
     sample: Any = None  # bool or {confidence: 0.9}
     grading: dict | None = None
+    product: str | None = None  # the framework's product the letter is written as
     min_denominator: int | None = None
     critical_floor: float | None = None
 
@@ -303,6 +304,7 @@ def load_pack(ref: str | Path) -> Pack:
         manual=manual_items(m["name"]),
         sample=m.get("sample"),
         grading=m.get("grading"),
+        product=m.get("product"),
         min_denominator=m.get("min_denominator"),
         critical_floor=m.get("critical_floor"),
     )
@@ -330,7 +332,7 @@ def _library(doc: YamlDoc, diags: Diagnostics) -> tuple[list[YamlDoc], list[Path
 
 
 #: Manifest keys a pack inherits from the one it extends when it does not set them itself.
-_INHERITED = ("framework", "calendar", "sample", "grading", "min_denominator", "critical_floor", "description", "version")
+_INHERITED = ("framework", "calendar", "sample", "grading", "product", "min_denominator", "critical_floor", "description", "version")
 
 
 def _ancestors(doc: YamlDoc, base: Path, diags: Diagnostics, seen: list[Path]) -> list[tuple[YamlDoc, Path]]:
@@ -421,6 +423,12 @@ def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostic
             else:
                 diags.add(d)
         return
+    if m.get("product"):
+        try:
+            fw.product(m["product"])
+        except CasecheckError as exc:
+            d = exc.diagnostics[0]
+            diags.add(Diagnostic(d.message, doc.location(("product",)), code=d.code, suggestion=d.suggestion))
     for rule in rules:
         try:
             effective_thresholds(fw, rule.thresholds, rule)

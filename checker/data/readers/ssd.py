@@ -315,6 +315,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     - a child's disability is a ``ssd_disability`` row (``NONE`` when not
       disabled), a UASC an ``ssd_immigration_status`` row ``UASC``;
     - a care leaver's latest pathway plan is its ``clea_pathway_plan_review_date``;
+    - a period's last IRO contact goes on its episodes, its last dental check
+      is an ``ssd_cla_health`` Dental Check; missing episodes are ``ssd_missing``;
     - a qualified worker has a Social Work England number (``SW`` and digits).
     """
     binding = load_binding(BINDING)
@@ -409,6 +411,11 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
             "clea_care_leaver_accom_suitable": None if suitable is None else ("1" if suitable else "2"),
             "clea_care_leaver_activity": c.get("activity"), "clea_pathway_plan_review_date": latest_plan.get(cid),
             "clea_care_leaver_personal_advisor": c.get("personal_adviser_id")})
+    for m in t.get("missing_episodes", ()):
+        rows["ssd_missing"].append({
+            "miss_table_id": m["episode_id"], "miss_person_id": m["child_id"], "miss_missing_episode_start_date": m["start_date"],
+            "miss_missing_episode_type": {"M": "Missing", "A": "Absent"}.get(m.get("type")),
+            "miss_missing_episode_end_date": m.get("end_date"), "miss_missing_rhi_accepted": m.get("rhi_accepted")})
     for n, w in enumerate(t.get("social_workers", ()), 1):
         rows["ssd_professionals"].append({"prof_professional_id": w["worker_id"],
                                           "prof_social_worker_registration_no": f"SW{100000 + n}" if w.get("qualified") else None,
@@ -456,13 +463,17 @@ def _write_periods(periods, rows: dict[str, list[dict]], as_at: _dt.date) -> Non
         for i, (a, b) in enumerate(spans, 1):
             rows["ssd_cla_episodes"].append({"clae_cla_episode_id": f"{pid}-E{i}", "clae_person_id": cid,
                                              "clae_cla_episode_start_date": a, "clae_cla_episode_ceased_date": b,
-                                             "clae_cla_id": pid})
+                                             "clae_cla_id": pid, "clae_cla_last_iro_contact_date": p.get("iro_visit_date")})
         if p.get("placement_type"):
             starts = placement_starts(p, as_at)
             for i, (a, b) in enumerate(zip(starts, starts[1:] + [end]), 1):
                 rows["ssd_cla_placement"].append({"clap_cla_placement_id": f"{pid}-P{i}", "clap_cla_id": pid,
                                                   "clap_cla_placement_start_date": a, "clap_cla_placement_end_date": b,
                                                   "clap_cla_placement_type": p["placement_type"]})
+        if p.get("dental_check_date"):
+            rows["ssd_cla_health"].append({"clah_health_check_id": f"{pid}-DC", "clah_person_id": cid,
+                                           "clah_health_check_type": "Dental Check",
+                                           "clah_health_check_date": p["dental_check_date"], "clah_health_check_status": "Completed"})
         if p.get("legal_status"):
             rows["ssd_legal_status"].append({"lega_legal_status_id": f"{pid}-L", "lega_person_id": cid,
                                              "lega_legal_status": p["legal_status"], "lega_legal_status_start_date": start})
