@@ -114,7 +114,8 @@ class Binding:
             e = _macros(self._parse(step.select[name], f"`{step.name}.{name}`"), as_at)
             if name in dates:
                 e = exp.Cast(this=e, to=exp.DataType.build("DATE"))
-            cols.append(exp.alias_(e, name, quoted=False))
+            # quoted: field names such as `date`, `type` or `disabled` are words some SQL grammars keep
+            cols.append(exp.alias_(e, name, quoted=True))
         if lines and step.line:
             cols.append(exp.alias_(_macros(self._parse(step.line, f"`{step.name}` line"), as_at), LINE))
         text = f"SELECT 1 FROM {step.from_} " + " ".join(step.joins)
@@ -167,15 +168,16 @@ class Binding:
         for step in view.steps:
             sel = self.step_tree(step, lines=False, fields=[f for f in tdef.fields if f in step.select], dates=dates, as_at=as_at)
             by_name = {c.alias: c for c in sel.expressions}
-            sel.set("expressions", [by_name.get(f) or exp.alias_(_null(fld.type.kind, dialect), f)
+            sel.set("expressions", [by_name.get(f) or exp.alias_(_null(fld.type.kind, dialect), f, quoted=True)
                                     for f, fld in tdef.fields.items()])
             branches.append(sel)
         inner: exp.Expression = branches[0]
         for b in branches[1:]:
             inner = exp.Union(this=inner, expression=b, distinct=False)
-        order = exp.Order(expressions=[exp.Ordered(this=exp.column(k, "v")) for k in tdef.key])
+        order = exp.Order(expressions=[exp.Ordered(this=exp.column(k, "v", quoted=True)) for k in tdef.key])
         row = exp.Window(this=exp.RowNumber(), order=order)
-        return (exp.select(*[exp.column(f, "v") for f in tdef.fields], exp.alias_(row, ROW))
+        return (exp.select(*[exp.alias_(exp.column(f, "v", quoted=True), f, quoted=True) for f in tdef.fields],
+                           exp.alias_(row, ROW, quoted=True))
                 .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("v")))))
 
     def carried(self, table: str, schema: DataSchema) -> set[str]:
