@@ -225,8 +225,11 @@ def _config_defaults(group: click.Group, config: dict, where: str) -> dict:
 @click.version_option(__version__, prog_name="casecheck")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=f"The project config (default: ./{CONFIG_FILE}, else [tool.casecheck] in ./pyproject.toml).")
+@click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), envvar="CASECHECK_CACHE_DIR",
+              help="Where loaded rule packs are cached (default: $XDG_CACHE_HOME/casecheck; "
+                   "CASECHECK_NO_CACHE=1 turns the cache off). Safe to delete.")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None = None) -> None:
+def cli(ctx: click.Context, config_path: Path | None = None, cache_dir: Path | None = None) -> None:
     """Check children's social care case data against rule packs.
 
     \b
@@ -249,6 +252,10 @@ def cli(ctx: click.Context, config_path: Path | None = None) -> None:
     Exit status: 0 done; 1 a finding at or below --fail-on (run) or a rule
     test failed (test); 2 bad rules or data, or a rule could not be evaluated.
     """
+    if cache_dir is not None:
+        import os
+
+        os.environ["CASECHECK_CACHE_DIR"] = str(cache_dir)  # read by checker/packs/cache.py
     found = _read_config(config_path)
     if found is not None:
         ctx.default_map = _config_defaults(ctx.command, *found)
@@ -263,13 +270,19 @@ def lint(pack: str) -> None:
     expression is parsed and type-checked; every problem is shown with its
     file, line and column. Exit 2 if there is any error.
     """
+    from checker.packs.cache import file_problems
+
     p = _load(pack)
     problems = list(p.warnings)
-    for f in p.test_files:
+
+    def test_file_problems(f) -> list[Diagnostic]:
         try:
-            problems.extend(validate_document(load_yaml(f), "tests"))
+            return validate_document(load_yaml(f), "tests")
         except CasecheckError as exc:
-            problems.extend(exc.diagnostics)
+            return list(exc.diagnostics)
+
+    for f in p.test_files:
+        problems.extend(file_problems(f, lambda f=f: test_file_problems(f)))  # kept while f is unchanged
     errors = [d for d in problems if d.is_error]
     _echo_diagnostics(problems)
     if errors:

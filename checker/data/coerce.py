@@ -322,6 +322,7 @@ def _excel_serial(n: float) -> tuple[Any, str | None]:
     return _EXCEL_EPOCH + _dt.timedelta(days=int(n)), None
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_PART = re.compile(r"^(\S+)[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -335,7 +336,7 @@ def parse_date(text: str) -> tuple[Any, str | None]:
         if m:
             day, month, year = (int(x) for x in m.groups())
             return _dt.date(year, month, day), None
-        if len(text) == 10:
+        if _ISO_DATE.match(text):  # not just any 10 characters: `3-Mar-2025` is no date, not an unreal one
             return _dt.date.fromisoformat(text), None
     except ValueError:
         return None, expected + " (this is not a real date)"

@@ -541,7 +541,11 @@ def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
     ds.format_title = title
     # (a table it holds only in part, e.g. only the latest review of each plan, is judged
     # by rules written for that summary: engine/availability.unavailable)
-    ds.absent_tables = {t: f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
+    # the tables the format has a place for: one of them missing is a sheet or file this input lacks
+    ds.format_tables = frozenset(getattr(rdr, "carries", None) or ())
+    ds.absent_tables = {t: f"this input has no {t.replace('_', ' ')} records, which {title} has a place for (a sheet or "
+                           f"file missing from it)" if t in ds.format_tables else
+                           f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
     ds.not_carried_why = dict(getattr(rdr, "not_carried_why", None) or {})
     for t, rows in ds.tables.items():
         lacks = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()

@@ -15,10 +15,12 @@ a pack or a rule sets over it. Problems are
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker import yamlsource
 from checker.errors import CasecheckError, Diagnostic, Diagnostics, Location
 from checker.packs.policy import (  # noqa: F401 - re-exported: where callers have always found them
     FLOOR_KEY,
@@ -263,6 +265,8 @@ def load_framework(name_or_path: str | Path) -> Framework:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key in _CACHE:
+        if yamlsource.reads is not None:  # the compiled-pack cache is recording what the pack reads
+            yamlsource.reads.append((key[0], hashlib.sha256(path.read_bytes()).hexdigest()))
         return _CACHE[key]
     doc = load_yaml(path)
     diags = Diagnostics()

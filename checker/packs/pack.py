@@ -98,12 +98,21 @@ class Pack:
     warnings: list[Diagnostic] = field(default_factory=list)
     excluded: set[str] = field(default_factory=set)  # library rules this pack does not run
     replaced: dict[str, set[Path]] = field(default_factory=dict)  # rule id -> inherited test files of its replaced definition
-    manual: list[dict] = field(default_factory=list)  # seed findings case data cannot show: QA audit questions
+    #: the seed findings case data cannot show (QA audit questions): read from
+    #: rules/findings.yaml (214 KB) when first asked for, by the audit template,
+    #: so a run does not parse it
+    _manual: list[dict] | None = field(default=None, repr=False)
     sample: Any = None  # bool or {confidence: 0.9}
     grading: dict | None = None
     product: str | None = None  # the framework's product the letter is written as
     min_denominator: int | None = None
     critical_floor: float | None = None
+
+    @property
+    def manual(self) -> list[dict]:
+        if self._manual is None:
+            self._manual = manual_items(self.name)
+        return self._manual
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -147,7 +156,16 @@ def find_pack(ref: str | Path) -> Path:
 
 
 def load_pack(ref: str | Path) -> Pack:
+    """The pack at ``ref`` (a folder, a pack.yaml, or a built-in name), loaded,
+    validated and type-checked; from the compiled-pack cache when none of the
+    files it is made of has changed (checker/packs/cache.py)."""
+    from checker.packs.cache import load_cached
+
     manifest_path = find_pack(ref)
+    return load_cached(manifest_path, lambda: _load_pack(manifest_path))
+
+
+def _load_pack(manifest_path: Path) -> Pack:
     diags = Diagnostics()
     doc = load_yaml(manifest_path)
     diags.extend(validate_document(doc, "pack"))
@@ -301,7 +319,6 @@ def load_pack(ref: str | Path) -> Pack:
         warnings=diags.warnings,
         excluded=excluded,
         replaced=replaced,
-        manual=manual_items(m["name"]),
         sample=m.get("sample"),
         grading=m.get("grading"),
         product=m.get("product"),

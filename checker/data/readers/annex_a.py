@@ -20,7 +20,12 @@ Referrals``, ``Referrals``...), failing that by its header. The header row is
 the row, among the first 15, with the most recognised headers (notes and
 titles above it are skipped; a header cell merged across rows is taken from
 the row above; cells to the right of a horizontally merged header are empty
-and their columns ignored). Blank padding rows are skipped and not counted.
+and their columns ignored). Blank padding rows are skipped and not counted,
+and so is a row of format hints under the header (``dd/mm/yyyy``, ``Y/N``),
+with a warning. A list 1 or 3-9 with no sheet is named in a warning. A
+hidden sheet of a list a visible sheet holds (an old copy) is not read, nor is
+a sheet whose every row repeats another sheet's (a copy): either would count
+each event twice (``annex_a_sheets``).
 The workbook is opened read-only with cached values (``data_only``): formulas
 are read as the values Excel last computed, never executed.
 
@@ -96,9 +101,10 @@ before ``schools``). Yes/No columns: ``a) Yes``/``Y``/``Yes`` -> true,
 ``b) No`` -> false, ``c) Unknown`` -> missing; an ethnicity of ``Unknown``
 (the D2I scripts' catch-all ``u) UNKNOWN``) is missing too. A value that maps
 to no code is passed on unchanged, so the loader rejects the row with its own
-message naming the value and the codes it expected. Dates are passed on as
-they come (Excel date cells, Excel day numbers, ``dd/mm/yyyy`` text): the
-loader reads all three.
+message naming the value and the codes it expected. Dates: Excel date cells
+and day numbers (a time of day dropped), and day-first text ``dd/mm/yyyy``,
+``dd-mm-yyyy`` or ``dd.mm.yyyy`` (with or without a time); other text goes to
+the loader, which rejects it naming the sheet, row and column.
 
 *Lists 2, 10 and 11* (early help, adoption, adopters) have no table in the
 ``csc`` schema. Their rows are counted and reported in one warning per sheet
@@ -154,6 +160,7 @@ from checker.data.readers.annex_a_lists import (
     COMPUTED, NOT_CARRIED_WHY, OTHER_LISTS, OUTS, SEEN_IF_ALONE, SHEET_NUMBER, STANDARD, STRATEGY_KEY, STRONG_CHILD_ID, carried,
     list_from_sheet_name, long_term, norm_header, out_fields,
 )
+from checker.data.readers.annex_a_sheets import copied_sheet, hidden_copy, hint_row, missing_lists, visible_lists
 from checker.data.readers.annex_a_values import blank, convert, iso, show_value, text, to_bool, to_code
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
@@ -180,13 +187,12 @@ class _ChildAcc:
 
 
 def _open(path: Path):
-    from openpyxl import load_workbook
-
+    from checker.data.readers.cells import open_workbook
     from checker.limits import check_zip
 
     with zipfile.ZipFile(path) as zf:
-        check_zip(zf, path)  # inflated-size and ratio limits before openpyxl inflates anything
-    return load_workbook(path, read_only=True, data_only=True)
+        check_zip(zf, path)  # inflated-size and ratio limits before anything is inflated
+    return open_workbook(path)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
 
 
 class AnnexA:
@@ -239,6 +245,7 @@ class AnnexA:
             return
         reader = _WorkbookReader(path, schema, diags)
         try:
+            reader.visible = visible_lists(wb.worksheets)
             for ws in wb.worksheets:
                 reader.sheet(ws)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet part
@@ -266,6 +273,7 @@ class _WorkbookReader:
         self.conflicts = 0
         self.tables_made: set[str] = set()
         self.missing_tables_warned: set[str] = set()
+        self.visible: dict[int, str] = {}
 
     def where(self, sheet: str) -> str:
         return f"{self.path} [{sheet}]"
@@ -288,6 +296,8 @@ class _WorkbookReader:
                         suggestion="name the sheet `List N` (N = 1..11) or give it the list's standard header row",
                     )
                 return
+        if hidden and hidden_copy(self.diags, self.where(title), title, number, self.visible):
+            return
         found = self.header(head, number)
         if number in OTHER_LISTS:
             start = found[0] if found else 0
@@ -327,6 +337,10 @@ class _WorkbookReader:
             return
         self.read_lists.append(number)
         self.check_columns(title, number, header_row, roles, unknown)
+        below = head[header_index + 1] if header_index + 1 < len(head) else ()
+        if hint_row(self.diags, self.where(title), title, header_row + 1, below):
+            header_index += 1
+            header_row += 1
         self.read_rows(title, number, header_row, roles, names, unknown, chain(head[header_index + 1:], rows))
 
     def identify(self, head: list[tuple]) -> int | None:
@@ -438,10 +452,12 @@ class _WorkbookReader:
         made: dict[str, list[RawRow]] = {o.table + (o.suffix or ""): [] for o in outs}
         date_role = DATE_ROLE.get(number)
         used = [(role, j) for role, j in roles.items() if conv[role] != "ignore"]
+        nrows = 0
         for offset, row in enumerate(rows):
             rownum = header_row + 1 + offset
             if all(blank(row[j]) if j < len(row) else True for j in data_cols):
                 continue  # padding
+            nrows += 1
             width = len(row)
             raw = {role: (row[j] if j < width else None) for role, j in used}
             v = {role: self.convert(conv[role], value) for role, value in raw.items()}
@@ -483,6 +499,9 @@ class _WorkbookReader:
                 table = schema.tables[o.table]
                 values = {k: val for k, val in values.items() if k in table.fields}
                 made[o.table + (o.suffix or "")].append(RawRow(rownum, values, where=where, sources=sources))
+        if copied_sheet(self.diags, file, title, nrows, self.repeats.get(title, [])):
+            self.repeats.pop(title, None)
+            return
         mapped = {role for o in outs for role in o.fields.values()}
         # a name column (Allocated Worker) of a list with no field for it is ignored, and said so
         ignored = [names[role] for role in roles if conv[role] == "ignore" or (conv[role] == "named" and role not in mapped)]
@@ -500,7 +519,7 @@ class _WorkbookReader:
     def convert(self, conv: str, raw: Any) -> Any:
         if conv == "named":  # a person's name: kept only as the fact that one is named
             return None if blank(raw) else NAMED
-        if conv in ("text", "date", "int") or raw is None:
+        if conv in ("text", "int") or raw is None:
             return None if blank(raw) else raw
         if isinstance(raw, str):  # labels repeat: map each distinct one once
             memo = (conv, raw)
@@ -571,6 +590,7 @@ class _WorkbookReader:
                            "row with a `Child Unique ID` column; or name the format with --input-format",
             )
             return
+        missing_lists(self.diags, str(self.path), self.path.name, self.read_lists, schema.tables)
         if "children" in schema.tables:
             table = schema.tables["children"]
             by_sheet: dict[str, list[RawRow]] = defaultdict(list)

@@ -29,6 +29,12 @@ class Col:
 
 _FORMAT_HINT = re.compile(r"\((?:dd/mm/yy(?:yy)?|yyyy-mm-dd|y/n|yes/no)\)", re.I)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# A cell of the row of format hints some templates put under the header ("dd/mm/yyyy", "Y/N",
+# "Drop-down list"): the row is guidance, not a record.
+HINT_CELL = re.compile(
+    r"^\(?\s*(?:dd/mm/yy(?:yy)?|d{1,2}/m{1,2}/y{2,4}|yyyy-mm-dd|date|y/n|yes/no|y or n|yes or no|number|integer|"
+    r"numeric|whole number|text|free text|alphanumeric|drop[- ]?down(?: list)?|select from (?:the )?list|"
+    r"(?:please )?select(?: from list)?|choose from (?:the )?list)\s*\)?\.?$", re.I)
 
 
 def norm_header(text: Any) -> str:

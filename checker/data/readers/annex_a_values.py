@@ -28,6 +28,33 @@ def text(raw: Any) -> str | None:
     return s or None
 
 
+# Day-first dates as case systems and hand-kept sheets write them: 03/03/2025, 3-3-2025,
+# 03.03.2025, each with an optional time (``03/03/2025 00:00:00``, ``03/03/2025 14:30``, as
+# text exports of date-time columns carry it: the date is the day). A four-figure year
+# only: ``03/03/25`` is refused by the loader rather than guessed into a century.
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+_DAY_FIRST = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})" + _TIME + "?$")
+_ISO_MIDNIGHT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})" + _TIME + "$")
+
+
+def date_text(raw: Any) -> _dt.date | None:
+    """A day-first or ISO-with-midnight date written as text, as a date; None
+    for any other text (passed on as it is, for the loader to read or reject)."""
+    if not isinstance(raw, str):
+        return None
+    s = raw.strip()
+    m = _DAY_FIRST.match(s)
+    try:
+        if m:
+            return _dt.date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+        m = _ISO_MIDNIGHT.match(s)
+        if m:
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:  # 31/02/2025: left for the loader, which says it is not a real date
+        return None
+    return None
+
+
 def iso(raw: Any) -> str | None:
     """A date cell as YYYY-MM-DD where it can be read as one (for keys and
     comparisons only; the loader does the real coercion)."""
@@ -38,16 +65,13 @@ def iso(raw: Any) -> str | None:
     if isinstance(raw, _dt.date):
         return raw.isoformat()
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if float(raw).is_integer() and 1 <= raw <= 2958465:
+        if 1 <= raw < 2958466:  # a day number, perhaps with a time of day
             return (_EXCEL_EPOCH + _dt.timedelta(days=int(raw))).isoformat()
         return str(raw)
+    day = date_text(raw)
+    if day is not None:
+        return day.isoformat()
     s = str(raw).strip()
-    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", s)
-    if m:
-        try:
-            return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
-        except ValueError:
-            return s
     return s or None
 
 
@@ -341,7 +365,13 @@ def convert(conv: str, raw: Any, schema: DataSchema) -> Any:
         return None
     if isinstance(raw, str) and not raw.strip():
         return None
-    if conv in ("text", "date", "int", "ignore"):
+    if conv == "date":
+        if isinstance(raw, float) and not raw.is_integer() and 1 <= raw < 2958466:
+            # a date-time cell saved without a date format (General): day number and time of day
+            return _EXCEL_EPOCH + _dt.timedelta(days=int(raw))
+        day = date_text(raw)
+        return raw if day is None else day
+    if conv in ("text", "int", "ignore"):
         return raw
     if conv == "bool":
         return to_bool(raw)
