@@ -18,7 +18,8 @@ this list (``tests/test_layout.py`` keeps it so):
                    (grading and thresholds over a framework)
     backends/      DuckDB (default), PostgreSQL, Spark connections
     data/          readers/ (one per format) -> coerce -> load (accounting,
-                   integrity); idcheck (look-alike IDs)
+                   integrity); idcheck (look-alike IDs); binding (another
+                   dataset's tables read as a schema's, compiled with sqlglot)
     engine/        evaluate (reference) + explain; compile (SQL) + sql;
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings (themes: thematic

@@ -30,6 +30,7 @@ from checker.api import (
     select_rules,
 )
 from checker.backends import ENGINES as ENGINE_INFO
+from checker.data.binding import shipped as binding_names
 from checker.data.load import LoadResult
 from checker.data.readers import FORMATS, formats, tabular_formats
 from checker.engine.evaluate import Evaluator
@@ -599,7 +600,7 @@ def _write_atomic(path: Path, content: str | bytes) -> None:
 
 @cli.command("coverage")
 @click.argument("pack")
-@click.option("--input-format", "fmt", required=True, type=click.Choice(["csv", "annex-a", "cin-xml", "ssda903"]),
+@click.option("--input-format", "fmt", required=True, type=click.Choice(["csv", "annex-a", "cin-xml", "ssda903", "ssd"]),
               help="The input format to ask about (csv: the native folder).")
 @click.option("--data", type=click.Path(exists=True), help="Ask about this input instead of a synthetic council in the format.")
 @click.option("--as-at", "as_at", type=DATE, default="2025-03-31", show_default=True, help="The reference date.")
@@ -631,7 +632,10 @@ def coverage_cmd(pack: str, fmt: str, data, as_at) -> None:
               help="Include the calendar table's DDL and contents (one row per day of the calendar's range).")
 @click.option("--tsql-version", type=click.Choice(["2016", "2017", "2019", "2022"]), default="2016", show_default=True,
               help="The oldest SQL Server the T-SQL must run on (LEAST/GREATEST from 2022).")
-def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str) -> None:
+@click.option("--binding", type=click.Choice(binding_names()),
+              help="Read another dataset's tables (ssd: the Standard Safeguarding Dataset's ssd_* tables) through "
+                   "this binding (rules/bindings/), instead of tables named as the pack's schema.")
+def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str, binding) -> None:
     """Print the SQL each rule compiles to, to run in a council's own warehouse.
 
     The script creates the calendar table (each date with its working-day
@@ -649,16 +653,33 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     p = _load(pack)
     selected = _select(p, rules, tags)
     types = SQL_TYPES[dialect]
-    out = [f"-- casecheck {__version__}: pack {p.name} ({len(selected)} rules), as at {as_at.isoformat()}, dialect {dialect}",
-           f"-- Tables: one per table of schema `{p.schema.name}`, with the schema's fields and _row (record position)."]
-    for name, table in p.schema.tables.items():
-        cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
-        out.append(f"--   {name}({cols})")
+    bound = None
+    if binding:
+        from checker.data.binding import load_binding
+
+        try:
+            bound = load_binding(binding, p.schema)
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
+    out = [f"-- casecheck {__version__}: pack {p.name} ({len(selected)} rules), as at {as_at.isoformat()}, dialect {dialect}"]
+    if bound is not None:
+        out += [f"-- Tables: {bound.title}'s tables as the council holds them ({', '.join(bound.tables)}), read through the",
+                f"-- `{bound.id}` binding (rules/bindings/{bound.id}.yaml): each query makes the `{p.schema.name}` tables it reads",
+                "-- as common table expressions over them, so it needs only the right to read them.",
+                f"-- A rule whose outcome turns on what {bound.title} has no place for is listed with why, not compiled."]
+    else:
+        out.append(f"-- Tables: one per table of schema `{p.schema.name}`, with the schema's fields and _row (record position).")
+        for name, table in p.schema.tables.items():
+            cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
+            out.append(f"--   {name}({cols})")
     out.append("")
-    out.extend(setup_script(dialect, p.schema, p.calendar if with_calendar else None))
-    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version)):
+    out.extend(setup_script(dialect, p.schema, p.calendar if with_calendar else None, indexes=bound is None))
+    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version),
+                                        binding=bound):
         out.append(f"-- {rule.id}: {rule.title}")
-        if text is None:
+        if text is None and bound is not None and why.startswith("not decided"):
+            out.append(f"-- {why}")
+        elif text is None:
             out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")
         else:
             out.append(text + ";")

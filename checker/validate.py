@@ -44,7 +44,7 @@ from checker.resources import jsonschema_path
 from checker.suggest import did_you_mean, suggest
 from checker.yamlsource import YamlDoc
 
-SCHEMAS = ("pack", "rules", "tests", "dataschema", "framework", "findings")
+SCHEMAS = ("pack", "rules", "tests", "dataschema", "framework", "findings", "binding")
 
 _ROOT_NAMES = {
     "pack": "the pack manifest",
@@ -53,6 +53,7 @@ _ROOT_NAMES = {
     "dataschema": "the data schema",
     "framework": "the framework file",
     "findings": "the seed findings file",
+    "binding": "the binding file",
 }
 
 _TYPE_WORDS = {

@@ -126,6 +126,22 @@ VALID = {
           - visits.child_id -> children.child_id
           - {from: visits.child_id, to: children.child_id, name: child, inverse: visits}
         """,
+    "binding": """\
+        casecheck: 1
+        id: mini
+        title: a mini dataset
+        schema: csc
+        source: nowhere
+        description: one table
+        tables:
+          people: {columns: {id: text, born: date}}
+        views:
+          children:
+            from: people p
+            line: p._line
+            select: {child_id: p.id, date_of_birth: p.born}
+            not_carried: {sex: not recorded}
+        """,
 }
 
 

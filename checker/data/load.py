@@ -448,6 +448,8 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
                                      suggestion="--previous is for SSDA903 returns (the dfe-903 pack)")
             return loader.finish([])
         more["previous"] = Path(previous)
+    if hasattr(rdr, "as_at"):  # a reader that derives a value counted back from the as-at date (ssd)
+        rdr.as_at = as_at
     tables_seen = set()
     # Loading makes millions of small objects and no cycles: the cyclic
     # garbage collector would only rescan them (over a third of the time).

@@ -399,20 +399,38 @@ class SqlEngine:
 
 
 def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt.date, params: dict, dialect: str,
-                 tsql_version: int | None = None):
+                 tsql_version: int | None = None, binding=None):
     """(rule id, SQL or None, why not) for every rule, for ``casecheck sql``
-    (``tsql_version``: the oldest SQL Server the T-SQL must run on)."""
+    (``tsql_version``: the oldest SQL Server the T-SQL must run on). With a
+    ``binding`` (checker/data/binding.py) each query reads the binding's
+    source tables, its schema tables made by common table expressions; a
+    rule whose outcome turns on what the source has no place for is left
+    out, with why (its SQL would read a missing value as a blank one)."""
+    from checker.engine.availability import for_format, meaning
+
     compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
     out = []
     for rule in rules:
+        judged_as = rule
+        if binding is not None:
+            # the rule's variant for the dataset (its `formats: {<binding id>: ...}`), if it has one
+            judged_as, why = for_format(rule, binding.id)
+            why = why or binding.why_not(*meaning(judged_as)) or [
+                f"table `{t}`, which {binding.title} has no place for" for t in sorted(judged_as.tables) if t not in binding.views]
+            if why:
+                out.append((rule, None, f"not decided on {binding.title}: it needs " + "; ".join(why)))
+                continue
         try:
-            out.append((rule, compiler.compile_rule(rule).sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
+            compiled = compiler.compile_rule(judged_as)
+            if binding is not None:
+                compiled.query = binding.wrap(compiled.query, schema, dialect, as_at)
+            out.append((rule, compiled.sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
         except Unsupported as exc:
             out.append((rule, None, str(exc)))
     return out
 
 
-def setup_script(dialect: str, schema: DataSchema, calendar=None) -> list[str]:
+def setup_script(dialect: str, schema: DataSchema, calendar=None, indexes: bool = True) -> list[str]:
     """The statements ``casecheck sql`` prints before the rules: the calendar
     table (dropped and made again, so the script runs twice the same) and,
     for PostgreSQL, the indexes its correlated lookups need (``IF NOT
@@ -435,7 +453,7 @@ def setup_script(dialect: str, schema: DataSchema, calendar=None) -> list[str]:
             out.append(f"CREATE INDEX IF NOT EXISTS {CALENDAR_TABLE}_d ON {CALENDAR_TABLE} (d);")
             out.append(f"CREATE INDEX IF NOT EXISTS {CALENDAR_TABLE}_wd ON {CALENDAR_TABLE} (wd);")
         out.append("")
-    if dialect == "postgres":
+    if dialect == "postgres" and indexes:
         # PostgreSQL runs a correlated lookup once per row: without these a
         # large council takes minutes instead of seconds
         out.append("-- Indexes on what the queries look up (each record's _row and both ends of every relation).")

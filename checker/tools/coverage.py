@@ -29,7 +29,7 @@ from checker.packs.pack import Pack
 
 JUDGED, IN_PART, NOT_RUN = "judged", "judged in part", "not run"
 #: the formats coverage writes a synthetic council in, and the file it writes
-FORMATS = {"csv": "csv", "annex-a": "annex_a.xlsx", "cin-xml": "census.xml", "ssda903": "ssda903"}
+FORMATS = {"csv": "csv", "annex-a": "annex_a.xlsx", "cin-xml": "census.xml", "ssda903": "ssda903", "ssd": "ssd"}
 AS_AT = _dt.date(2025, 3, 31)
 CHILDREN, SEED, PROFILE = 300, 14, "adequate"
 

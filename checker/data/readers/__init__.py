@@ -62,6 +62,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "ssda903_write:write", folder=True, dated=True, detect_rank=30),
     Format("parquet", "a folder of <table>.parquet files (read with DuckDB)", "parquet:ParquetFolder",
            "parquet:write", folder=True, tabular=True, detect_rank=60),
+    Format("ssd", "a folder of Standard Safeguarding Dataset extracts (ssd_*.csv), read through the ssd binding",
+           "ssd:Ssd", "ssd:write", folder=True, dated=True, detect_rank=25),
 )}
 
 
