@@ -294,6 +294,7 @@ def _rule_view(rule: dict, cats: dict[str, dict], cat_list: list[dict], changes:
         "breakdowns": breakdowns,
         "change": change,
         "thresholds": _thresholds(rule, cat_list),
+        "indicator": rule.get("indicator"),  # an indicator's rate against its benchmarks (report/indicators)
     }
 
 

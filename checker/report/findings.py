@@ -269,6 +269,8 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
     not_met = n - c[PASS]
     cid = finding.get("category")
     positive = framework.category(cid).positive if cid else not_met == 0
+    if getattr(rule, "kind", "compliance") == "indicator":
+        positive = False  # a rate stated as it is (the fail template), never a strength
     templates = rule.finding or {}
     which = None
     if "pass" in templates and (positive or ("fail" not in templates and c[FAIL] == 0)):
@@ -837,6 +839,10 @@ def build(run) -> dict[str, Any]:
         except CasecheckError as exc:
             problems.extend(exc.diagnostics)
             continue
+        if getattr(rr.rule, "kind", "compliance") == "indicator":
+            # a rate to benchmark (report/indicators), never graded case by case, never a strength
+            f.update(category=None, category_label=None, borderline=None,
+                     why="an indicator: reported as a rate against its benchmarks, not graded case by case")
         f["narrative"] = narrative(rr, f, fw, sample)
         f["breakdowns"], f["breakdown_fields"] = breakdowns(rr, run, index)
         rules[rr.rule.id] = f
