@@ -109,6 +109,10 @@ RULE_FINDS = {
     "CL-PATHWAY-PLAN-6M": "pathway_plan_overdue",
     "SUPERVISION-INTERVAL": "supervision_gap",
     "CASELOAD-LIMIT": "caseload_high",
+    "LAC-PLACEMENT-VISIT-1W": "placement_visit_late",
+    "LAC-CARE-PLAN-10WD": "care_plan_late",
+    "LAC-IRO-CONTACT": "iro_contact_missing",
+    "MISSING-RHI-72H": "rhi_late",
 }
 
 # Planted on the inadequate council but not asserted adverse. caseload_high
@@ -172,11 +176,13 @@ def out_of_scope(rule_id: str, council) -> set[str]:
                 if w["role"] not in ("social_worker", "senior_practitioner")
                 or (w["end_date"] is not None and w["end_date"] <= as_at)}
     if rule_id == "LAC-VISIT-TIMELY":
-        # lac_visit_overdue is any open period with no lac visit in the 6
-        # weeks to as_at; regulation 28 gives a child who came into care in
-        # the last week time for a first visit, and allows 3 months where a
-        # placement meant to last to 18 has lasted a year ("thereafter": a
-        # visit made after the placement's first anniversary).
+        # lac_visit_overdue is any open period (not short breaks) with no lac
+        # visit in the 6 weeks to as_at, or whose current placement started
+        # in the year without a visit in its first week; regulation 28 gives
+        # a child who came into care in the last week time for a first visit,
+        # and allows 3 months where a placement meant to last to 18 has
+        # lasted a year ("thereafter": a visit made after the placement's
+        # first anniversary) - unless its first week went unvisited.
         visits: dict[str, list] = {}
         for v in t["visits"]:
             if v["type"] == "lac":
@@ -187,7 +193,9 @@ def out_of_scope(rule_id: str, council) -> set[str]:
             ps = p["placement_start_date"]
             long_term = (p["placement_long_term"] is True and ps is not None
                          and any(add_months(as_at, -3) <= d <= as_at and d >= add_years(ps, 1)
-                                 and d >= p["start_date"] for d in visits.get(p["child_id"], ())))
+                                 and d >= p["start_date"] for d in visits.get(p["child_id"], ()))
+                         and not (add_months(as_at, -12) < ps <= as_at - timedelta(weeks=1)
+                                  and not any(ps <= d <= ps + timedelta(weeks=1) for d in visits.get(p["child_id"], ()))))
             if too_new or long_term:
                 out.add(p["period_id"])
         return out
