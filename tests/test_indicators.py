@@ -109,7 +109,7 @@ def test_an_indicator_with_no_failures_is_not_a_strength(front_door):
 
 def test_a_window_shorter_than_the_look_back_is_said(front_door):
     short = rule_doc(run(front_door, referrals(20, 5, first="2024-07-08")), "REREFERRAL-12M")
-    assert "earliest referrals record is dated 2024-07-08" in short["indicator"]["window"]
+    assert "earliest referrals.date is 2024-07-08" in short["indicator"]["window"]
     assert "back to 2023-04-01" in short["indicator"]["window"]
     full = rule_doc(run(front_door, referrals(20, 5, first="2023-03-31")), "REREFERRAL-12M")
     assert full["indicator"]["window"] is None

@@ -34,8 +34,7 @@ from checker.workdays import add_months
 LABELS = {"england": "England", "statistical-neighbours": "statistical neighbours", "region": "the region"}
 #: the comparator order: the first present is the indicator's own band
 PREFERRED = ("statistical-neighbours", "england")
-NONE_SET = ("no benchmark set (the DfE figure could not be cited here; a council sets one "
-            "with `overrides: {RULE: {benchmarks: [...]}}` in its pack)")
+NONE_SET = "no benchmark set (none is cited in the pack; the council sets one under `overrides: {{{rule}: {{benchmarks: [...]}}}}`)"
 
 
 def is_indicator(rule) -> bool:
@@ -91,17 +90,17 @@ def indicator_result(rule_result, run=None) -> dict[str, Any]:
         "band": None if primary is None else primary["band"],
         "window": window_note(rule, spec.get("lookback"), run),
     }
-    out["text"] = text(out)
+    out["text"] = text(out, rule.id)
     return out
 
 
-def text(ind: dict) -> str:
+def text(ind: dict, rule_id: str = "RULE") -> str:
     """"rate 23.1% (England 22.4%, 2024, https://...): similar to England; lower is better",
     or "... no benchmark set"."""
     rate = "no rate (no records)" if ind["rate"] is None else f"rate {pct(ind['rate'])}"
     better = f"{ind['direction']} is better"
     if not ind["benchmarks"]:
-        return f"{rate}: {NONE_SET}; {better}"
+        return f"{rate}: {NONE_SET.format(rule=rule_id)}; {better}"
     refs = "; ".join(f"{b['label']} {pct(b['value'])}, {b['year']}, {b['source']}" for b in ind["benchmarks"])
     primary = next(b for b in ind["benchmarks"] if b["against"] == ind["compared_with"])
     if ind["band"] is None:
@@ -128,6 +127,6 @@ def window_note(rule, lookback: dict | None, run) -> str | None:
     needed = add_months(year_from, -lookback["months"])
     if earliest <= needed:
         return None
-    return (f"the data's earliest {rule.subject} record is dated {earliest.isoformat()}: judging the year from "
+    return (f"the data's earliest {rule.subject}.{lookback['field']} is {earliest.isoformat()}: judging the year from "
             f"{year_from.isoformat()} needs the {lookback['months']} months before it, back to {needed.isoformat()}, "
             f"so earlier records the data does not hold are missed and the rate may be understated")
