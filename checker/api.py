@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ContextManager
 
+from checker.backends import ENGINES as _ENGINE_REGISTRY
+from checker.backends import BackendError, engine_info, open_backend
 from checker.data.load import LoadResult, load_data
 from checker.engine.availability import for_format, not_judged, unavailable
 from checker.engine.outcomes import RuleEvaluationError
@@ -36,8 +38,8 @@ from checker.packs.pack import Pack, Rule, load_pack
 from checker.report.result import RuleResult, RunResult
 from checker.suggest import did_you_mean
 
-#: The engines a run can judge on (``--engine``).
-ENGINES = ("duckdb", "reference", "postgres", "spark")
+#: The engines a run can judge on (``--engine``), from their registry.
+ENGINES = tuple(_ENGINE_REGISTRY)
 
 #: DuckDB's memory by default: a council of 1,000,000 children runs in
 #: about 3.1 GB in all (40 s on 2 cores; with DuckDB's own default of 80% of
@@ -296,9 +298,12 @@ def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[s
     backend = getattr(judge_engine, "backend", None)
     versions = {"casecheck": __version__}
     if backend is not None:
-        version = backend_version(backend)
+        try:
+            version = backend.version()
+        except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+            version = None
         if version:
-            versions[backend.dialect if backend.dialect != "postgres" else "postgresql"] = version
+            versions[engine_info(engine).product or backend.dialect] = version
     return {
         "name": engine,
         "dialect": backend.dialect if backend is not None else None,
@@ -307,32 +312,13 @@ def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[s
     }
 
 
-def backend_version(backend) -> str | None:
-    """The version of the database or cluster behind ``backend``."""
-    try:
-        if backend.dialect == "duckdb":
-            import duckdb
-
-            return duckdb.__version__
-        if backend.dialect == "postgres":
-            v = int(backend.server_version)
-            return f"{v // 10000}.{v % 10000}" if v >= 100000 else f"{v // 10000}.{v // 100 % 100}.{v % 100}"
-        if backend.dialect == "spark":
-            return str(backend.spark.version)
-    except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+def _open_in_process(engine: str, memory_limit: str | None):
+    """The in-process database of an engine that has one (DuckDB), made
+    before reading so a CSV folder is read straight into it."""
+    if not engine_info(engine).in_process:
         return None
-    return None
-
-
-def _open_backend(engine: str, memory_limit: str | None):
-    from checker.backends import BackendError
-
-    if engine != "duckdb":
-        return None
-    from checker.backends.duckdb import DuckDBBackend
-
     try:
-        return DuckDBBackend(memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
+        return open_backend(engine, memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="bad-option")) from None
 
@@ -382,7 +368,6 @@ def run_pack(
     ``pg_schema``/``pg_keep`` (``--engine postgres``): the schema the run works
     in (default: a new one, dropped at the end) and whether to keep its tables.
     """
-    from checker.backends import BackendError
     from checker.engine.sql import make_engine
 
     if engine not in ENGINES:
@@ -399,7 +384,7 @@ def run_pack(
         redact_key = redact_key.strip()
     p = open_pack(pack)
     selected = select_rules(p, rules, tags)
-    backend = _open_backend(engine, memory_limit)  # made first: a CSV folder is read straight into it
+    backend = _open_in_process(engine, memory_limit)  # made first: a CSV folder is read straight into it
     try:
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,

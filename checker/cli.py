@@ -29,6 +29,7 @@ from checker.api import (
     run_pack,
     select_rules,
 )
+from checker.backends import ENGINES as ENGINE_INFO
 from checker.data.load import LoadResult
 from checker.data.readers import FORMATS, formats, tabular_formats
 from checker.engine.evaluate import Evaluator
@@ -363,8 +364,7 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
 @click.option("--history", "history_path", type=click.Path(dir_okay=False),
               help="Record the run in this history file (SQLite, created if absent) and compare with the previous audit.")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="duckdb", show_default=True,
-              help="Where rules are judged: compiled to SQL in embedded DuckDB, the reference evaluator (Python, the "
-              "specification), or compiled to SQL in PostgreSQL (--dsn) or Spark (local mode unless --dsn gives a master URL).")
+              help="Where rules are judged: " + "; ".join(f"{e.name}, {e.summary}" for e in ENGINE_INFO.values()) + ".")
 @click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
 @click.option("--pg-schema", metavar="NAME",
               help="For --engine postgres: the schema the run works in, new or empty (default: casecheck_<random>); "

@@ -74,7 +74,7 @@ class Loader:
         self._plans: dict[str, ColumnPlan] = {}
         self._memos: dict[tuple, Memo] = {}
         self._keys: dict[str, set[str]] = {}  # table -> the keys of its rows loaded
-        self._first: dict[str, tuple[dict[str, int], int]] = {}  # table -> (key -> row number, of the first n rows)
+        self._first: dict[str, tuple[dict[str, int | None], int]] = {}  # table -> (key -> row number, of the first n rows)
         self._distinct: dict[tuple[str, str], set] = {}  # (table, linking field) -> its values
         self._disordered: set[tuple[str, str, str]] = set()  # (table, a, b): some b is before its a
         self._latest: dict[tuple[str, str], Any] = {}  # (table, date field) -> its latest value
@@ -135,6 +135,7 @@ class Loader:
         plan = self._plan(table)
         for i in range(0, len(numbers), _CHUNK):
             nums = numbers[i:i + _CHUNK]
+            raw_cols: dict | None
             if cols is not None:
                 chunk = None
                 raw_cols = {f: c[i:i + _CHUNK] for f, c in cols.items()}
@@ -150,6 +151,7 @@ class Loader:
                 account.loaded += len(nums)
             else:
                 if chunk is None:  # the rows of the columns, in their order
+                    assert raw_cols is not None  # given as columns
                     names = tuple(raw_cols)
                     chunk = [dict(zip(names, cells)) for cells in zip(*raw_cols.values())]
                 start = len(out)
@@ -276,7 +278,7 @@ class Loader:
             out.append(Row(table.name, key, values, rownum))
             account.loaded += 1
 
-    def _first_row(self, table: str, key: str) -> int:
+    def _first_row(self, table: str, key: str) -> int | None:
         """The row number of the loaded row with ``key`` (an index of them made when first asked)."""
         out = self.tables[table]
         index, upto = self._first.get(table, ({}, 0))
@@ -377,7 +379,7 @@ class Loader:
                 for r in rows if late else ():
                     for f in late:
                         v = r.values.get(f)
-                        if _after(v, self.as_at):
+                        if v is not None and _after(v, self.as_at):
                             issues.append(IntegrityIssue(
                                 "after as_at", table.name, file, r.line, r.key, f, v.isoformat(),
                                 f"{f} {v.isoformat()} is after the as-at date {self.as_at.isoformat()}",

@@ -10,6 +10,8 @@ at once whether findings drawn from the data stand on clean records.
 
 from __future__ import annotations
 
+from typing import Any
+
 from checker.data.load import load_data
 from checker.engine.outcomes import judge_all
 from checker.model import FAIL, Context
@@ -23,7 +25,7 @@ def check(pack_ref: str, data: str, as_at, input_format: str | None = None) -> d
     pack = load_pack(pack_ref)
     loaded = load_data(data, pack.schema, input_format, as_at)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
-    out = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
+    out: dict[str, Any] = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
     flagged_errors: set[str] = set()
     for rule in pack.rules:
         fails = [o.key for o in judge_all(rule, ctx) if o.outcome == FAIL]
