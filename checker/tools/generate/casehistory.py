@@ -45,7 +45,7 @@ from checker.workdays import add_months, age_on
 
 #: the problems this pass plants (its own decks, on its own random stream)
 HISTORY_PROBLEMS = ("placement_visit_late", "care_plan_late", "iro_contact_missing", "rhi_late",
-                    "referral_nfa_not_seen")
+                    "referral_nfa_not_seen", "cp_review_late")
 PREVIOUS_PLACEMENT = ("U4", "U5", "U6", "K2")
 _D = timedelta
 
@@ -106,7 +106,7 @@ class CaseHistory:
     def earlier_plans(self) -> None:
         """For a plan whose child had earlier plans (``previous_plans``), the latest of them: it
         ended before the year and before this plan, with its initial and review conferences
-        held on time."""
+        (the first review late at the profile's cp_review_late rate, as the plans of the year)."""
         for p in list(self.tables["cp_plans"]):
             n = p["previous_plans"] or 0
             dob = self._children[p["child_id"]]["date_of_birth"]
@@ -117,7 +117,11 @@ class CaseHistory:
             if start < dob + _D(days=7):
                 continue
             cid, plan_id = p["child_id"], self.nid("CP")
-            reviews, d = [], self.wd_before(add_months(start, 3) - _D(days=self.rx.randint(0, 28)))
+            if self.plant_x("cp_review_late"):  # the council's practice then was no better than now
+                d = self.wd_after(add_months(start, 3) + _D(days=self.rx.randint(7, 70)))
+            else:
+                d = self.wd_before(add_months(start, 3) - _D(days=self.rx.randint(0, 28)))
+            reviews = []
             while d <= end_by:
                 reviews.append(d)
                 d = self.wd_before(add_months(d, 6) - _D(days=self.rx.randint(0, 30)))
