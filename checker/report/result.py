@@ -114,6 +114,7 @@ class RunResult:
             d.update(f["rules"][r.rule.id])
             if is_indicator(r.rule):
                 d["indicator"] = indicator_result(r, self)
+                d["why"] = f"an indicator, not graded case by case: {d['indicator']['text']}"
             if context:
                 keys = [c["id"] for cs in d["cases"].values() for c in cs]
                 if keys:
