@@ -21,7 +21,16 @@ The packs have no calendar closures, so the answer key under the pack's
 calendar is the generator's own.
 
 Sizes and seeds: 1,000 children. The seeds come from a sweep of seeds 1-40
-per profile, every pack, with these helpers (360 runs):
+per profile, every pack, with these helpers (360 runs), redone for good and
+inadequate over seeds 1-30 when issue 15 added the generator's second pass
+(placements, missing episodes, IRO contacts, care plans, earlier referrals
+and plans, short breaks; babies never seen alone): CP-SEEN-ALONE now judges
+children aged 4 or over only, about 50 open plans, so on the good council
+it sits 0 to 3 records above its 90% floor (a priority action in 1 seed of
+30, 18); seed 21 leaves 3. On the inadequate council the closest lines are
+CL-ACCOM-SUITABLE, LAC-REVIEW-TIMELY and the new LAC-PLACEMENT-VISIT-1W;
+seed 13 still leaves 2 records on every one. The earlier findings of the
+first sweep:
 
 * Every run matched the answer key exactly, outside the documented scope.
 * Good: no planted-problem rule was in the priority category in any seed.
@@ -85,7 +94,7 @@ PROFILES = ("good", "adequate", "inadequate")
 N = 1000
 # From the sweep of seeds 1-40 (module docstring): each leaves MARGIN
 # records of slack on every asserted line in every pack.
-SEEDS = {"good": 14, "adequate": 7, "inadequate": 13}
+SEEDS = {"good": 21, "adequate": 7, "inadequate": 13}
 MARGIN = 2
 
 # library rule -> the planted problem it detects (generate.PROBLEMS); a pack
