@@ -172,3 +172,26 @@ def test_scope_fixes_severity_and_citations():
         assert p.rule("REFERRAL-NFA-SEEN").severity != "critical", name
         docs = " ".join(g["document"] for g in p.rule("CONTACT-DECISION-1WD").guidance)
         assert "Local" in docs and "local-standard" in p.rule("CONTACT-DECISION-1WD").tags
+
+
+def test_no_baby_fails_seen_alone_on_a_generated_council():
+    """Babies on plans are generated (never seen alone); none fails CP-SEEN-ALONE, while
+    older children's failures are still found."""
+    from checker.tools.generate import generate
+    from checker.workdays import age_on
+
+    council = generate(600, seed=3, profile="inadequate")
+    p = load_pack("ilacs")
+    result = run(p, council.tables, council.as_at)
+    rr = next(r for r in result.rules if r.rule.id == "CP-SEEN-ALONE")
+    kids = {c["child_id"]: c for c in council.tables["children"]}
+    plans = {pl["plan_id"]: pl for pl in council.tables["cp_plans"]}
+    open_plans = [pl for pl in plans.values() if pl["end_date"] is None]
+    babies = [pl for pl in open_plans if kids[pl["child_id"]]["date_of_birth"] is None
+              or age_on(kids[pl["child_id"]]["date_of_birth"], council.as_at) < 4]
+    assert babies, "the generator puts babies on plans"
+    failed = [o.key for o in rr.outcomes if o.outcome == "fail"]
+    assert failed
+    for key in failed:
+        dob = kids[plans[key]["child_id"]]["date_of_birth"]
+        assert dob is not None and age_on(dob, council.as_at) >= 4, key
