@@ -105,7 +105,8 @@ class CaseHistory:
 
     def earlier_plans(self) -> None:
         """For a plan whose child had earlier plans (``previous_plans``), the latest of them: it
-        ended before the year and before this plan, with its initial and review conferences
+        ended before the year and before this plan, with the referral it came from (closed when
+        the plan ended) and its initial and review conferences
         (the first review late at the profile's cp_review_late rate, as the plans of the year)."""
         for p in list(self.tables["cp_plans"]):
             n = p["previous_plans"] or 0
@@ -114,7 +115,7 @@ class CaseHistory:
                 continue
             end_by = min(self.ys, p["start_date"]) - _D(days=self.rx.randint(30, 900))
             start = self.wd_before(end_by - _D(days=self.rx.randint(100, 600)))
-            if start < dob + _D(days=7):
+            if start < dob + _D(days=75):
                 continue
             cid, plan_id = p["child_id"], self.nid("CP")
             if self.plant_x("cp_review_late"):  # the council's practice then was no better than now
@@ -127,6 +128,11 @@ class CaseHistory:
                 d = self.wd_before(add_months(d, 6) - _D(days=self.rx.randint(0, 30)))
             if not reviews:
                 continue
+            # The referral that episode came from (the census puts a plan in its episode).
+            ref = start - _D(days=self.rx.randint(15, 60))
+            self.rec("referrals", referral_id=self.nid("R"), child_id=cid, contact_id=None, date=ref,
+                     source=self.rx.choice(SOURCE[0]), decision_date=ref, nfa=False, child_seen=True,
+                     primary_need="N1", closure_date=reviews[-1], team=T_CP)
             self.rec("cp_conferences", conference_id=self.nid("CF"), child_id=cid, s47_id=None, plan_id=plan_id,
                      type="initial", date=start, plan_made=True,
                      minutes_sent_date=self.add_wd(start, self.rx.randint(1, 15)),
