@@ -224,8 +224,11 @@ def _config_defaults(group: click.Group, config: dict, where: str) -> dict:
 @click.version_option(__version__, prog_name="casecheck")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=f"The project config (default: ./{CONFIG_FILE}, else [tool.casecheck] in ./pyproject.toml).")
+@click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), envvar="CASECHECK_CACHE_DIR",
+              help="Where loaded rule packs are cached (default: $XDG_CACHE_HOME/casecheck; "
+                   "CASECHECK_NO_CACHE=1 turns the cache off). Safe to delete.")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None = None) -> None:
+def cli(ctx: click.Context, config_path: Path | None = None, cache_dir: Path | None = None) -> None:
     """Check children's social care case data against rule packs.
 
     \b
@@ -248,6 +251,10 @@ def cli(ctx: click.Context, config_path: Path | None = None) -> None:
     Exit status: 0 done; 1 a finding at or below --fail-on (run) or a rule
     test failed (test); 2 bad rules or data, or a rule could not be evaluated.
     """
+    if cache_dir is not None:
+        import os
+
+        os.environ["CASECHECK_CACHE_DIR"] = str(cache_dir)  # read by checker/packs/cache.py
     found = _read_config(config_path)
     if found is not None:
         ctx.default_map = _config_defaults(ctx.command, *found)
@@ -262,13 +269,19 @@ def lint(pack: str) -> None:
     expression is parsed and type-checked; every problem is shown with its
     file, line and column. Exit 2 if there is any error.
     """
+    from checker.packs.cache import file_problems
+
     p = _load(pack)
     problems = list(p.warnings)
-    for f in p.test_files:
+
+    def test_file_problems(f) -> list[Diagnostic]:
         try:
-            problems.extend(validate_document(load_yaml(f), "tests"))
+            return validate_document(load_yaml(f), "tests")
         except CasecheckError as exc:
-            problems.extend(exc.diagnostics)
+            return list(exc.diagnostics)
+
+    for f in p.test_files:
+        problems.extend(file_problems(f, lambda f=f: test_file_problems(f)))  # kept while f is unchanged
     errors = [d for d in problems if d.is_error]
     _echo_diagnostics(problems)
     if errors:
@@ -344,6 +357,9 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
               "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule, with its child, "
               "team, worker, area and category), parquet (the same, for BI tools; needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
+@click.option("--product", metavar="PRODUCT",
+              help="For --format letter: which of the framework's products to write, e.g. inspection or focused-visit "
+              "for ilacs (default: the pack's `product`, else the framework's default).")
 @click.option("--rules", help="Only these rule IDs (comma-separated).")
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
 @click.option("--strict", is_flag=True, help="Treat any rejected data row as an error (exit 2).")
@@ -378,7 +394,7 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False) -> None:
+        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -401,6 +417,15 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             _fail([Diagnostic(f"cannot write {path} ({opt}): the folder {folder} does not exist", code="cannot-write",
                               suggestion=f"create it first (mkdir -p {folder})")])
     p = _load(pack)
+    if product is not None:  # said now, not after the whole run
+        from checker.packs.framework import load_framework
+
+        if fmt != "letter":
+            _fail([Diagnostic(f"--product chooses the letter's product; it needs --format letter, not {fmt}", code="bad-option")])
+        try:
+            load_framework(p.framework or "ilacs").product(product)
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
     if fail_on is not None:
         from checker.api import resolve_fail_on
         from checker.packs.framework import load_framework
@@ -452,7 +477,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             _wrote(cases_file, "every failing and unevidenced case")
     with _Step(f"writing the {fmt} report"):
         text = RENDERERS[fmt].render(result.result, doc, rejects=rejects_path if result.loaded.rejections else None,
-                                     cases_file=cases_file.name if cases_file else None)
+                                     cases_file=cases_file.name if cases_file else None, product=product)
     if rejects_path:
         write_rejects(Path(rejects_path), result.loaded, result.redactor)
     if out:
@@ -814,6 +839,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
     as BOOLEAN, whole numbers as BIGINT, text and codes as VARCHAR); a CSV or
     Parquet folder is then read and written by DuckDB without Python rows.
     """
+    from checker.data.load import not_carried_manifest
     from checker.data.readers.native import write_csv_folder, write_jsonl_folder
     from checker.schema import load_schema, resolve_schema_path
 
@@ -861,11 +887,11 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
         tables = names
         write_rejects(target / "rejects.csv", loaded)
-        partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
-        if partial:
+        manifest = not_carried_manifest(loaded, schema)  # what the source lacked, for reading it back
+        if manifest:
             import json
 
-            _write_atomic(target / SOURCE_MANIFEST, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
+            _write_atomic(target / SOURCE_MANIFEST, json.dumps(manifest, indent=2) + "\n")
         _publish(target, final)
     except BaseException as exc:
         import shutil

@@ -430,7 +430,8 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
                                  code="not-a-file")
         return loader.finish([])
     if not path.exists():
-        loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data")
+        loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data",
+                                 suggestion=_nearby(path))
         return loader.finish([])
     if fmt is None:
         fmt = detect(path, loader.diagnostics)
@@ -463,7 +464,66 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
     result = loader.finish(missing, fmt)
     if getattr(rdr, "title", None) and getattr(rdr, "carries", None):  # a return format: mark what it lacks
         mark_not_carried(result, schema, rdr)
+    manifest = getattr(rdr, "manifest", None)
+    if manifest:  # a folder `casecheck convert` wrote from a return: what the return lacked
+        restore_not_carried(result, schema, manifest)
     return result
+
+
+def not_carried_manifest(result: LoadResult, schema: DataSchema) -> dict:
+    """What ``casecheck convert`` writes beside the tables (``casecheck-source.json``)
+    so that the converted folder is judged as its source was: the format, the
+    tables it held only in part, and, for a return format, the tables it has no
+    place for, why it lacks each field, and the records that lack a field other
+    records of their table carry (Annex A list 8 visits: no seen-alone). Fields
+    a table lacks on every record are its missing columns. Empty for an input
+    that lacks nothing."""
+    out: dict = {}
+    partial = {t: acc.partial for t, acc in sorted(result.accounts.items()) if acc.partial}
+    ds = result.dataset
+    if partial or getattr(ds, "lacks_some", False):
+        out["converted_from"] = result.format
+    if partial:
+        out["partial"] = partial
+    if getattr(ds, "lacks_some", False):
+        out["format_title"] = ds.format_title
+        out["absent_tables"] = dict(sorted(ds.absent_tables.items()))
+        out["not_carried_why"] = {f"{t}.{f}": why for (t, f), why in sorted(ds.not_carried_why.items())}
+        records: dict[str, dict[str, list[str]]] = {}
+        for t, rows in sorted(ds.tables.items()):
+            whole = set(result.absent_fields(t, schema)) if t in result.accounts else set()
+            for row in rows:
+                for f in sorted(row.absent - whole):
+                    records.setdefault(t, {}).setdefault(f, []).append(str(row.key))
+        out["not_carried_records"] = records
+    return out
+
+
+def restore_not_carried(result: LoadResult, schema: DataSchema, manifest: dict) -> None:
+    """The inverse of :func:`not_carried_manifest` on a converted folder: the
+    dataset lacks what its source format lacked, so rules are judged on it as
+    on the return (not carried, never a failure), not as on a broken extract."""
+    title = manifest.get("format_title")
+    if not isinstance(title, str) or not title:
+        return
+    ds = result.dataset
+    ds.lacks_some = True
+    ds.format_title = title
+    if isinstance(manifest.get("converted_from"), str):
+        result.converted_from = manifest["converted_from"]
+    named = manifest.get("absent_tables") if isinstance(manifest.get("absent_tables"), dict) else {}
+    ds.absent_tables = {t: str(named.get(t) or f"{title} has no {t.replace('_', ' ')} records") for t in result.missing_tables}
+    why = manifest.get("not_carried_why") if isinstance(manifest.get("not_carried_why"), dict) else {}
+    ds.not_carried_why = {tuple(k.split(".", 1)): str(v) for k, v in why.items() if isinstance(k, str) and "." in k}
+    records = manifest.get("not_carried_records") if isinstance(manifest.get("not_carried_records"), dict) else {}
+    for t, rows in ds.tables.items():
+        whole = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()
+        per = records.get(t) if isinstance(records.get(t), dict) else {}
+        keyed = {f: {str(k) for k in keys} for f, keys in per.items() if f in schema.tables[t].fields and isinstance(keys, list)}
+        for row in rows:
+            extra = frozenset(f for f, keys in keyed.items() if str(row.key) in keys)
+            if whole or extra:
+                row.absent = row.absent | whole | extra
 
 
 def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
@@ -479,7 +539,11 @@ def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
     ds.format_title = title
     # (a table it holds only in part, e.g. only the latest review of each plan, is judged
     # by rules written for that summary: engine/availability.unavailable)
-    ds.absent_tables = {t: f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
+    # the tables the format has a place for: one of them missing is a sheet or file this input lacks
+    ds.format_tables = frozenset(getattr(rdr, "carries", None) or ())
+    ds.absent_tables = {t: f"this input has no {t.replace('_', ' ')} records, which {title} has a place for (a sheet or "
+                           f"file missing from it)" if t in ds.format_tables else
+                           f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
     ds.not_carried_why = dict(getattr(rdr, "not_carried_why", None) or {})
     for t, rows in ds.tables.items():
         lacks = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()
@@ -524,3 +588,17 @@ def load_records(schema: DataSchema, data: dict[str, list[dict]], source: str, l
             loc = locate(("data", issue.table, (issue.row or 1) - 1, issue.column)) if locate else Location(source)
             result.diagnostics.warning(f"{issue.table} `{issue.key}`: {issue.message}", loc, code="orphan")
     return result
+
+
+def _nearby(path: Path) -> str | None:
+    """``did you mean `exports/council`?`` for a mistyped data path: the
+    closest name beside where it was looked for (nothing is read from it)."""
+    from checker.suggest import suggest
+
+    try:
+        parent = path.parent if str(path.parent) else Path(".")
+        names = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+    except OSError:
+        return None
+    found = suggest(path.name, names)
+    return None if found is None else f"did you mean `{parent / found if str(path.parent) != '.' else found}`?"

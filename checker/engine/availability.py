@@ -72,6 +72,9 @@ def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
     tables, fields = meaning(rule)
     if getattr(ds, "lacks_some", False):
         if rule.subject in missing:
+            if rule.subject in getattr(ds, "format_tables", ()):
+                return [f"table `{rule.subject}`, which {ds.format_title} has a place for but this input does not "
+                        f"hold (a sheet or file missing from it)"]
             return [f"table `{rule.subject}`, which {ds.format_title} has no place for"]
         if summary:
             return []
@@ -128,6 +131,6 @@ def not_judged(outcomes) -> list[str]:
         if not o.carried:
             why = o.reason.split(": ", 1)[1] if ": " in o.reason else o.reason
             whys[why] = whys.get(why, 0) + 1
-    return [f"what the input's format has no place for, on {n} record{'s' if n != 1 else ''}: {why}"
+    return [f"what the input does not carry, on {n} record{'s' if n != 1 else ''}: {why}"
             for why, n in sorted(whys.items())]
 

@@ -266,22 +266,27 @@ class Compiler(Visitor):
         source: exp.Expression = self._table(subject.name, "s")
         layers: dict[int, list] = {}
         for name, layer, e in self._shared.values():
-            layers.setdefault(layer, []).append(exp.alias_(e, name, quoted=True))
+            layers.setdefault(layer, []).append(exp.alias_(e, name, quoted=True, copy=False))
+        # The query is built in place (copy=False): sqlglot's builders copy the
+        # query at every step by default, which was most of compiling a rule.
+        # Every node below is made for this query; CompiledRule.sql copies the
+        # whole tree once before the generator (which may rewrite it) runs.
         for layer in sorted(set(layers) | set(self._joins)):
-            inner = exp.select(exp.column(exp.Star(), table="s"), *layers.get(layer, [])).from_(source)
+            inner = exp.select(exp.column(exp.Star(), table="s"), *layers.get(layer, []), copy=False).from_(source, copy=False)
             for join in self._joins.get(layer, []):
-                inner = inner.join(join)
+                inner = inner.join(join, copy=False)
             source = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("s")))
-        query = exp.select(*selects).from_(source).order_by(col(ROW, "s"))
-        if reason_cols:
+        if not reason_cols:
+            query = exp.select(*selects, copy=False).from_(source, copy=False).order_by(col(ROW, "s"), copy=False)
+        else:
             # one more level, so each reason reads its hole columns by name
-            inner = exp.select(*selects).from_(source)
+            inner = exp.select(*selects, copy=False).from_(source, copy=False)
             # each only for the records with that outcome
             worded = [exp.alias_(case((exp.EQ(this=col("outcome"), expression=exp.Literal.string(name[len("reason_"):])), e)),
-                                 name, quoted=True) for name, e in reason_cols]
-            query = (exp.select(exp.Star(), *worded)
-                     .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("r"))))
-                     .order_by(col(ROW, "r")))
+                                 name, quoted=True, copy=False) for name, e in reason_cols]
+            query = (exp.select(exp.Star(), *worded, copy=False)
+                     .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("r"))), copy=False)
+                     .order_by(col(ROW, "r"), copy=False))
             columns += [name for name, _ in reason_cols]
         return CompiledRule(rule, query, columns, holes, span_days=self._span, uses_calendar=self._uses_calendar,
                             shifts_dates=self._shifts, makes_dates=self._makes_dates)
@@ -312,7 +317,7 @@ class Compiler(Visitor):
         nested conditions do not grow exponentially."""
         if layer is None and (self._depth or isinstance(e, (exp.Column, exp.Literal, exp.Boolean, exp.Null, exp.Cast)) and not e.find(exp.Subquery)):
             return e
-        key = e.sql()
+        key = e.sql(copy=False)  # the generic dialect rewrites nothing: no copy needed for a key
         found = self._shared.get(key)
         if found is None:
             if layer is None:
@@ -845,11 +850,14 @@ class Compiler(Visitor):
         return case((any_null, NULL), default=fn(this=items[0], expressions=items[1:]))
 
     def _rel_select(self, rel: Rel, selects: list) -> exp.Select:
-        sel = exp.select(*selects).from_(rel.source)
+        # built in place (copy=False): the select is new; the parts it shares
+        # with other selects of the same list (source, where) are not changed,
+        # and the whole query is copied once before the generator runs
+        sel = exp.select(*selects, copy=False).from_(rel.source, copy=False)
         for join in rel.joins:
-            sel = sel.join(join.copy())
+            sel = sel.join(join.copy(), copy=False)
         if rel.where is not None:
-            sel = sel.where(rel.where)
+            sel = sel.where(rel.where, copy=False)
         return sel
 
     # --- collections ------------------------------------------------------------------
@@ -951,13 +959,14 @@ class Compiler(Visitor):
             (better(this=best_of(this=case((is_null(c), k))), expression=best_of(this=case((c, k)))), FALSE),
             default=TRUE,
         )
-        check_sel = exp.select(exp.alias_(decided, "ok")).from_(exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))))
+        check_sel = exp.select(exp.alias_(decided, "ok", copy=False), copy=False).from_(
+            exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))), copy=False)
         check = subquery(check_sel)
         # A constant key (`by 1`) ties every item: order by source order alone
         # (an integer literal in ORDER BY would name an output column).
         constant = not any(True for _ in key.find_all(exp.Column))
         ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
-        pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond)).order_by(*ordered).limit(1)
+        pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond), copy=False).order_by(*ordered, copy=False).limit(1, copy=False)
         pick = subquery(pick_sel)
         if enclosing is not None:
             # A pick per item of another list ("the allocation before this

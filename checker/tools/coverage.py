@@ -52,7 +52,7 @@ def coverage(pack: Pack, fmt: str, loaded=None, as_at: _dt.date = AS_AT) -> list
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out = []
     for rule in pack.rules:
-        judged_as, why = for_format(rule, loaded.format)
+        judged_as, why = for_format(rule, loaded.judged_as)
         why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not rule)
         if why:
             out.append((rule.id, rule.title, NOT_RUN, why))

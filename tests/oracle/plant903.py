@@ -1,10 +1,10 @@
 """A generated SSDA903 return made complete, then with data problems planted: the input of
 the dfe-903 oracle (tests/test_dfe_903_oracle.py).
 
-``casecheck generate --format ssda903`` writes the Header, Episodes, Reviews, OC3 and UASC
-files with only what the csc tables hold (SEX 1/2, no CIN, provider or UPN). ``complete``
-fills those columns with valid values and writes the other files (AD1, PlacedAdoption,
-PrevPerm, Missing, OC2, SWEpisodes) for some of the children, so that a rule is tested on
+``casecheck generate --format ssda903`` writes the Header, Episodes, Reviews, OC3, UASC, OC2,
+SWEpisodes and Missing files with only what the csc tables hold (SEX 1/2, no CIN, provider or
+UPN). ``complete`` fills those columns with valid values and writes the other files (AD1,
+PlacedAdoption, PrevPerm, and its own Missing, OC2, SWEpisodes) for some of the children, so that a rule is tested on
 data that passes it; ``plant`` then spoils a share of the cells and rows (invalid codes,
 dates that are not dates or out of order, blanks, duplicate rows, children missing from the
 Header file, dates of birth that disagree), so that it is tested on data that fails it.
@@ -81,7 +81,10 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
     """The generated return with every column filled validly and every file present."""
     rng = random.Random(seed)
     start = as_at - _dt.timedelta(days=364)
-    files = {name: _read(src, name) for name in COLUMNS}
+    # the files this function writes itself: generate's own OC2, SWEpisodes and Missing are not kept,
+    # so that no child is listed twice in them
+    own = {"ad1.csv", "placed_adoption.csv", "prev_perm.csv", "missing.csv", "oc2.csv", "sw_episodes.csv"}
+    files = {name: [] if name in own else _read(src, name) for name in COLUMNS}
     dob = {}
     for h in files["header.csv"]:
         h["SEX"] = {"1": "M", "2": "F"}.get(h["SEX"], "U")

@@ -68,6 +68,10 @@ class Generator(Cases, CaseHistory):
             moves = 1
         else:
             moves = self.pick(weighted([(1, 68), (2, 20), (3, 8), (4, 3), (5, 1)]))
+            if pstart == start:  # the current placement is the period's first: the only one
+                moves = 1
+            elif moves == 1:  # the placement before the current one was in force in the 12 months too
+                moves = 2
         period = self.rec("care_periods", period_id=self.nid("LAC"), child_id=cid, start_date=start, end_date=end,
                           legal_status=legal, placement_type=placement, placement_start_date=pstart,
                           placement_long_term=long_term, placements_last_12_months=moves, worker_id=None,

@@ -4,7 +4,7 @@ workers, worker references resolved, supervisions and QA case audits."""
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from math import ceil
@@ -90,13 +90,57 @@ class Workforce(Base):
             self.worker(T_IRO, "team_manager", qualified=True, start=long_ago())
         for _ in range(n_iro):
             self.worker(T_IRO, "iro", qualified=True, start=long_ago())
+        # The workforce is fixed from here: pick_worker indexes it per team, lazily.
+        self._pools: dict[tuple[str, date], tuple[list[int], list[int]]] = {}
+        self._holder_pos: dict[str, dict[str, int]] = {}
+        self._staff_dates: dict[str, tuple[list, list, list, list]] = {}
 
     def employed(self, w: dict, at: date) -> bool:
         return w["start_date"] < at and (w["end_date"] is None or w["end_date"] >= at)
 
     def pick_worker(self, team: str, at: date, exclude: str | None = None) -> dict | None:
-        pool = [w for w in self.holders.get(team, ()) if w["worker_id"] != exclude and self.employed(w, at)]
-        return self.rng.choice(pool) if pool else None
+        """A case holder of ``team`` employed on ``at`` (not ``exclude``), chosen at random.
+
+        The same draw as ``rng.choice`` over the team's employed holders in hiring order, found
+        without building that list: a team's holders are fixed once the workforce is made, and
+        only a few of them (not yet started, or left) are out of the pool on any date, so the k-th
+        employed holder is found by binary search over the few who are not. Linear in the number
+        of children where the list was quadratic (96% of the time at 300,000 children)."""
+        holders = self.holders.get(team, ())
+        out = self._unemployed(team, at)
+        bad, before = out
+        e = self._holder_pos[team].get(exclude) if exclude is not None else None
+        if e is not None:
+            j = bisect_right(bad, e)
+            if j and bad[j - 1] == e:  # not employed on the day: not in the pool anyway
+                e = None
+        size = len(holders) - len(bad) - (e is not None)
+        if size <= 0:
+            return None
+        k = self.rng.choice(range(size))  # the draw rng.choice(pool) makes
+        if e is not None and k >= e - bisect_right(bad, e):
+            k += 1  # skip the excluded worker's place in the pool
+        return holders[k + bisect_right(before, k)]
+
+    def _unemployed(self, team: str, at: date) -> tuple[list[int], list[int]]:
+        """The positions (in ``holders[team]``) of the holders not employed on ``at``, sorted, and
+        for each the number of employed holders before it; cached per team and day."""
+        key = (team, at)
+        got = self._pools.get(key)
+        if got is None:
+            if team not in self._holder_pos:
+                holders = self.holders.get(team, ())
+                self._holder_pos[team] = {w["worker_id"]: i for i, w in enumerate(holders)}
+                starts = sorted((w["start_date"], i) for i, w in enumerate(holders))
+                ends = sorted((w["end_date"], i) for i, w in enumerate(holders) if w["end_date"] is not None)
+                self._staff_dates[team] = ([d for d, _ in starts], [i for _, i in starts],
+                                           [d for d, _ in ends], [i for _, i in ends])
+            start_days, start_pos, end_days, end_pos = self._staff_dates[team]
+            # employed(w, at): start_date < at and (no end_date or end_date >= at)
+            bad = sorted(set(start_pos[bisect_left(start_days, at):]) | set(end_pos[:bisect_left(end_days, at)]))
+            got = (bad, [p - j for j, p in enumerate(bad)])
+            self._pools[key] = got
+        return got
 
     def allocate(self) -> None:
         # Open cases: balanced over the team's current case holders, some of whom are overloaded.
