@@ -471,7 +471,11 @@ def test_convert_keeps_what_the_input_does_not_carry(fmt, tmp_path):
         tables, fields = meaning(rule)
         lacks = any(f in loaded.absent_fields(t, SCHEMA) for t, f in fields if t not in loaded.missing_tables)
         partial = any(loaded.accounts[t].partial for t in tables if t in loaded.accounts)
-        if lacks or partial:
+        # (a rule that reads a field the format lacks only on some records - CP-SEEN-ALONE reads the
+        # expected date of birth only where the date of birth is blank - may meet none of them: then
+        # the record-by-record comparison below is what holds)
+        conditional = mine[rule.id] is not None and all(o.carried for o in mine[rule.id]) and not partial
+        if (lacks or partial) and not conditional:
             assert theirs[rule.id] is None or any(not o.carried for o in theirs[rule.id]), rule.id
         assert (theirs[rule.id] is None) == (mine[rule.id] is None), rule.id
         if mine[rule.id] is not None:
