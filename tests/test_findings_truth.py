@@ -58,14 +58,15 @@ from checker.tools.generate import (
     generate,
     write_truth,
 )
-from checker.workdays import add_months, add_years
+from checker.workdays import add_months, add_years, age_on
 
 N = 1500
 
 # good, 1,500 children: over seeds 1-30 the only critical rule near its 0.9
 # floor is CP-SEEN-ALONE (mean 0.938; seed 5 falls to 0.892 and becomes a
-# priority action). These seeds have it at 0.956-0.957 (3 failing of 68-70
-# open plans): 4 more failing plans would be needed to cross the floor.
+# priority action). Since issue 15 it judges children aged 4 or over only
+# (babies are never seen alone): these seeds have it at 0.941-0.964 (2 or 3
+# failing of 51-55 open plans), 2 to 4 more failing plans from the floor.
 GOOD_SEEDS = (2, 7, 13)
 # inadequate, 1,500 children: every asserted category held on all of seeds 1-60.
 INADEQUATE_SEEDS = (2, 7, 2025)
@@ -189,14 +190,24 @@ def expected_unevidenced(rule_id: str, council) -> int | None:
     if rule_id == "CP-SEEN-ALONE":
         # an open plan with no statutory visit yet (a plan started in the last
         # days, or one whose visits stopped): there is no latest visit to have
-        # seen the child alone. cp_not_seen_alone does not list these.
+        # seen the child alone. cp_not_seen_alone does not list these. The
+        # rule judges children aged 4 or over at as_at (with neither date of
+        # birth: judged; an unborn child with an expected date: not).
         cp_visits: dict[str, list] = {}
         for v in t["visits"]:
             if v["type"] == "cp":
                 cp_visits.setdefault(v["child_id"], []).append(v["date"])
+        kids = {c["child_id"]: c for c in t["children"]}
+
+        def judged(cid):
+            c = kids.get(cid, {})
+            dob = c.get("date_of_birth")
+            return age_on(dob, as_at) >= 4 if dob is not None else c.get("expected_date_of_birth") is None
+
         return sum(
             1 for p in t["cp_plans"]
             if p["start_date"] <= as_at and (p["end_date"] is None or p["end_date"] > as_at)
+            and judged(p["child_id"])
             and not any(p["start_date"] <= d <= as_at for d in cp_visits.get(p["child_id"], ()))
         )
     return None

@@ -302,10 +302,17 @@ def test_truth_is_computed_from_the_data(councils):
     for v in t["visits"]:
         if v["type"] == "lac":
             lac_visits[v["child_id"]].append(v["date"])
+    year = date(2024, 4, 1)
+
+    def first_week_missed(p):  # regulation 28(2)(a), for the current placement if it started in the year
+        ps = p["placement_start_date"] or p["start_date"]
+        return year <= ps <= AS_AT - timedelta(7) and not any(ps <= d <= ps + timedelta(7) for d in lac_visits[p["child_id"]])
+
     overdue = sorted(
         p["period_id"]
         for p in t["care_periods"]
-        if p["end_date"] is None and not any(AS_AT - timedelta(42) <= d <= AS_AT for d in lac_visits[p["child_id"]])
+        if p["end_date"] is None and p["legal_status"] not in ("V3", "V4")
+        and (not any(AS_AT - timedelta(42) <= d <= AS_AT for d in lac_visits[p["child_id"]]) or first_week_missed(p))
     )
     assert overdue == c.truth["lac_visit_overdue"]
 

@@ -21,7 +21,16 @@ The packs have no calendar closures, so the answer key under the pack's
 calendar is the generator's own.
 
 Sizes and seeds: 1,000 children. The seeds come from a sweep of seeds 1-40
-per profile, every pack, with these helpers (360 runs):
+per profile, every pack, with these helpers (360 runs), redone for good and
+inadequate over seeds 1-30 when issue 15 added the generator's second pass
+(placements, missing episodes, IRO contacts, care plans, earlier referrals
+and plans, short breaks; babies never seen alone): CP-SEEN-ALONE now judges
+children aged 4 or over only, about 50 open plans, so on the good council
+it sits 0 to 3 records above its 90% floor (a priority action in 1 seed of
+30, 18); seed 21 leaves 3. On the inadequate council the closest lines are
+CL-ACCOM-SUITABLE, LAC-REVIEW-TIMELY and the new LAC-PLACEMENT-VISIT-1W;
+seed 13 still leaves 2 records on every one. The earlier findings of the
+first sweep:
 
 * Every run matched the answer key exactly, outside the documented scope.
 * Good: no planted-problem rule was in the priority category in any seed.
@@ -85,7 +94,7 @@ PROFILES = ("good", "adequate", "inadequate")
 N = 1000
 # From the sweep of seeds 1-40 (module docstring): each leaves MARGIN
 # records of slack on every asserted line in every pack.
-SEEDS = {"good": 14, "adequate": 7, "inadequate": 13}
+SEEDS = {"good": 21, "adequate": 7, "inadequate": 13}
 MARGIN = 2
 
 # library rule -> the planted problem it detects (generate.PROBLEMS); a pack
@@ -109,6 +118,10 @@ RULE_FINDS = {
     "CL-PATHWAY-PLAN-6M": "pathway_plan_overdue",
     "SUPERVISION-INTERVAL": "supervision_gap",
     "CASELOAD-LIMIT": "caseload_high",
+    "LAC-PLACEMENT-VISIT-1W": "placement_visit_late",
+    "LAC-CARE-PLAN-10WD": "care_plan_late",
+    "LAC-IRO-CONTACT": "iro_contact_missing",
+    "MISSING-RHI-72H": "rhi_late",
 }
 
 # Planted on the inadequate council but not asserted adverse. caseload_high
@@ -172,11 +185,13 @@ def out_of_scope(rule_id: str, council) -> set[str]:
                 if w["role"] not in ("social_worker", "senior_practitioner")
                 or (w["end_date"] is not None and w["end_date"] <= as_at)}
     if rule_id == "LAC-VISIT-TIMELY":
-        # lac_visit_overdue is any open period with no lac visit in the 6
-        # weeks to as_at; regulation 28 gives a child who came into care in
-        # the last week time for a first visit, and allows 3 months where a
-        # placement meant to last to 18 has lasted a year ("thereafter": a
-        # visit made after the placement's first anniversary).
+        # lac_visit_overdue is any open period (not short breaks) with no lac
+        # visit in the 6 weeks to as_at, or whose current placement started
+        # in the year without a visit in its first week; regulation 28 gives
+        # a child who came into care in the last week time for a first visit,
+        # and allows 3 months where a placement meant to last to 18 has
+        # lasted a year ("thereafter": a visit made after the placement's
+        # first anniversary) - unless its first week went unvisited.
         visits: dict[str, list] = {}
         for v in t["visits"]:
             if v["type"] == "lac":
@@ -187,7 +202,9 @@ def out_of_scope(rule_id: str, council) -> set[str]:
             ps = p["placement_start_date"]
             long_term = (p["placement_long_term"] is True and ps is not None
                          and any(add_months(as_at, -3) <= d <= as_at and d >= add_years(ps, 1)
-                                 and d >= p["start_date"] for d in visits.get(p["child_id"], ())))
+                                 and d >= p["start_date"] for d in visits.get(p["child_id"], ()))
+                         and not (add_months(as_at, -12) < ps <= as_at - timedelta(weeks=1)
+                                  and not any(ps <= d <= ps + timedelta(weeks=1) for d in visits.get(p["child_id"], ()))))
             if too_new or long_term:
                 out.add(p["period_id"])
         return out

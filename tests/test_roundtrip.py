@@ -327,9 +327,9 @@ def test_lossy_formats_round_trip_what_they_carry(fmt, council):
 #   S47-STRATEGY-FIRST  list 5's one date is the strategy discussion that started the enquiry: it could
 #                       never fail (the rule's formats: annex-a: not_run; likewise the census)
 #   CP-REVIEW-TIMELY, LAC-REVIEW-TIMELY   only the latest review: the schedule needs all of them
-#   LAC-VISIT-TIMELY    runs: placement_long_term is not in list 8, but a latest visit within 6 weeks
-#                       passes and one older than 6 months fails whatever it was; the children in
-#                       between are not evidenced, out of the rate (judged in part)
+#   LAC-VISIT-TIMELY    list 8 keeps only the latest visit, so the visit in the first week of a
+#                       placement started in the year (regulation 28(2)(a)) cannot be shown: a period
+#                       the full record fails for it could pass (the rule's formats: annex-a: not_run)
 #   CONTACT-DECISION-1WD, REFERRAL-NFA-SEEN   contacts.decision_date, referrals.child_seen not in lists 1, 3
 #                       (REFERRAL-NFA-SEEN runs, every record not applicable, when no referral ended in NFA)
 #   UNALLOCATED-CASES, SUPERVISION-INTERVAL, CASELOAD-LIMIT, AUDIT-VIEWS-RECORDED   no workforce,
@@ -347,7 +347,7 @@ def test_lossy_formats_round_trip_what_they_carry(fmt, council):
 # because of the format, out of the rate.
 RUNS_ON: dict[str, set[str]] = {
     "annex-a": {"ASSESS-45WD", "ASSESS-CHILD-SEEN", "CL-ACCOM-SUITABLE", "CP-SEEN-ALONE", "LAC-HEALTH-TIMELY",
-                "LAC-VISIT-TIMELY", "ICPC-15WD"},
+                "ICPC-15WD"},
     "cin-xml": {"ASSESS-45WD", "CP-REVIEW-TIMELY", "ICPC-15WD"},
     "ssda903": {"CL-ACCOM-SUITABLE", "LAC-REVIEW-TIMELY", "UNALLOCATED-CASES"},  # SWEpisodes: allocations
 }
@@ -471,7 +471,11 @@ def test_convert_keeps_what_the_input_does_not_carry(fmt, tmp_path):
         tables, fields = meaning(rule)
         lacks = any(f in loaded.absent_fields(t, SCHEMA) for t, f in fields if t not in loaded.missing_tables)
         partial = any(loaded.accounts[t].partial for t in tables if t in loaded.accounts)
-        if lacks or partial:
+        # (a rule that reads a field the format lacks only on some records - CP-SEEN-ALONE reads the
+        # expected date of birth only where the date of birth is blank - may meet none of them: then
+        # the record-by-record comparison below is what holds)
+        conditional = mine[rule.id] is not None and all(o.carried for o in mine[rule.id]) and not partial
+        if (lacks or partial) and not conditional:
             assert theirs[rule.id] is None or any(not o.carried for o in theirs[rule.id]), rule.id
         assert (theirs[rule.id] is None) == (mine[rule.id] is None), rule.id
         if mine[rule.id] is not None:

@@ -65,6 +65,10 @@ class Rule:
     description: str = ""
     missing: str = "fail"
     severity: str = "major"
+    #: compliance (every record should pass) or indicator (a population rate, benchmarked:
+    #: ``indicator`` holds measure, counts, direction, lookback and benchmarks)
+    kind: str = "compliance"
+    indicator: dict | None = None
     thresholds: dict[str, float] = field(default_factory=dict)
     reasons: dict[str, Template] = field(default_factory=dict)
     finding: dict[str, str] = field(default_factory=dict)
@@ -257,7 +261,13 @@ def _load_pack(manifest_path: Path) -> Pack:
             if raw["id"] in excluded or level < defined_at[raw["id"]]:
                 continue
             if raw["id"] in overrides:
-                raw = {**raw, **overrides[raw["id"]]}
+                if "benchmarks" in overrides[raw["id"]] and raw.get("kind") != "indicator":
+                    diags.error(
+                        f"`overrides` sets benchmarks for rule `{raw['id']}`, which is not an indicator (kind: indicator)",
+                        doc.key_location(("overrides", raw["id"])),
+                        code="bad-value",
+                    )
+                raw = _override(raw, overrides[raw["id"]])
             rule = _build_rule(rdoc, i, raw, schema, params, param_types, areas, defaults, diags)
             if rule is None:
                 continue
@@ -678,6 +688,8 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
         description=raw.get("description", ""),
         missing=raw.get("missing", defaults.get("missing", "fail")),
         severity=raw.get("severity", defaults.get("severity", "major")),
+        kind=raw.get("kind", "compliance"),
+        indicator=raw.get("indicator"),
         thresholds=dict(raw.get("thresholds") or {}),
         reasons=reasons,
         finding=dict(raw.get("finding") or {}),
@@ -689,6 +701,20 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
         tables=tables,
         fields=fields,
     )
+
+
+def _override(raw: dict, o: dict) -> dict:
+    """A rule with a pack's ``overrides`` applied: each setting replaces the rule's, except
+    ``benchmarks``, which replace the indicator's benchmark for the same ``against`` (a newer
+    England figure) or add one (statistical neighbours, which only the council can set)."""
+    o = dict(o)
+    bench = o.pop("benchmarks", None)
+    out = {**raw, **o}
+    if bench is not None and raw.get("indicator") is not None:
+        mine = {b["against"]: b for b in bench}
+        kept = [b for b in raw["indicator"].get("benchmarks") or [] if b["against"] not in mine]
+        out["indicator"] = {**raw["indicator"], "benchmarks": kept + list(bench)}
+    return out
 
 
 def _as_list(v) -> list:

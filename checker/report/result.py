@@ -23,7 +23,7 @@ from checker.model import (
 )
 from checker.packs.pack import Pack, Rule
 
-RESULT_SCHEMA_VERSION = "1.3"  # 1.3: `engine` (where the rules were judged)
+RESULT_SCHEMA_VERSION = "1.4"  # 1.3: `engine` (where the rules were judged); 1.4: rule `kind`, `indicator`; summary `indicators`
 
 
 @dataclass
@@ -72,6 +72,7 @@ class RuleResult:
             "area": r.area,
             "subject": r.subject,
             "severity": r.severity,
+            "kind": getattr(r, "kind", "compliance"),
             "missing": r.missing,
             "counts": self.counts,
             **({"not_carried": self.not_carried} if self.not_carried else {}),
@@ -102,6 +103,7 @@ class RunResult:
         and the dates the rule read (``findings.case_context``), for the
         outputs a QA manager hands actions out from."""
         from checker.report.findings import build, case_context
+        from checker.report.indicators import indicator_result, is_indicator
 
         p = self.pack
         f = build(self)
@@ -110,6 +112,9 @@ class RunResult:
         for r in self.rules:
             d = r.to_dict(listed)
             d.update(f["rules"][r.rule.id])
+            if is_indicator(r.rule):
+                d["indicator"] = indicator_result(r, self)
+                d["why"] = f"an indicator, not graded case by case: {d['indicator']['text']}"
             if context:
                 keys = [c["id"] for cs in d["cases"].values() for c in cs]
                 if keys:
@@ -146,11 +151,19 @@ class RunResult:
 
 
 def summary(rules: list[RuleResult]) -> dict[str, int]:
+    """Outcomes over the compliance rules (``rules``: how many); an indicator's records
+    are never failed case by case, so they are counted only in ``indicators`` (how many
+    indicator rules ran)."""
     out = {o: 0 for o in OUTCOMES}
+    indicators = 0
     for r in rules:
+        if getattr(r.rule, "kind", "compliance") == "indicator":
+            indicators += 1
+            continue
         for k, v in r.counts.items():
             out[k] += v
-    out["rules"] = len(rules)
+    out["rules"] = len(rules) - indicators
+    out["indicators"] = indicators
     return out
 
 

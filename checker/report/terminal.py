@@ -25,7 +25,11 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 48, reject
     labels = {r["id"]: (r.get("category_label") or "too few cases") for r in doc["rules"]}
     rows = []
     ordered = sorted(result.rules, key=lambda r: (2 if r.rate is None else r.rate, r.rule.id))
+    indicators = [r for r in doc["rules"] if r.get("indicator")]
+    shown = {r["id"] for r in indicators}
     for r in ordered:
+        if r.rule.id in shown:
+            continue  # an indicator: a rate against its benchmark, below, never failed case by case
         c = r.counts
         # the whole title, wrapped (never cut: the words that are cut are the ones that matter)
         title = "\n".join(textwrap.wrap(r.rule.title, width=max(width, 20))) or r.rule.title
@@ -42,6 +46,13 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 48, reject
         table,
         "",
     ]
+    if indicators:
+        lines.append("Indicators (rates benchmarked, not failed case by case):")
+        for r in indicators:
+            lines.append(f"  {r['id']} {r['indicator']['measure']}: {r['indicator']['text']}")
+            if r["indicator"].get("window"):
+                lines.append(f"    note: {r['indicator']['window']}")
+        lines.append("")
     overall = doc.get("overall") or {}
     if overall.get("grade_label"):
         lines.append(f"{doc['framework'].get('title', '')}: overall {overall['grade_label']}"

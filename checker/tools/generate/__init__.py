@@ -5,8 +5,9 @@ children's social care records, ending at ``as_at``, in the ``csc`` schema
 (``rules/schemas/csc.yaml``): contacts and referrals at the front door,
 assessments, strategy discussions and section 47 enquiries, child protection
 conferences, plans and visits, child in need plans, periods of care with their
-reviews, visits, health assessments and PEPs, care leavers with pathway plans,
-and the workforce with supervisions, case allocations and QA case audits.
+placements, reviews, visits (the IRO's too), health assessments, PEPs and
+missing episodes, care leavers with pathway plans, and the workforce with
+supervisions, case allocations and QA case audits.
 There are no names anywhere: every person is an ID. ``write_csv`` writes it
 as one CSV per table plus ``truth.json``, the answer key.
 
@@ -54,14 +55,20 @@ cp_review_late             cp_plans               review conferences R1, R2, ...
                                                   as_at; ended: end_date) after the due date of the first
                                                   review that was never held
 cp_not_seen_alone          cp_plans               open plan whose latest cp visit (type cp, on or after
-                                                  start_date, up to as_at) has seen_alone false
+                                                  start_date, up to as_at) has seen_alone false, of a child
+                                                  aged 4 or over at as_at (or with neither a date of birth
+                                                  nor an expected one): a baby is never seen alone
 cp_visit_overdue           cp_plans               open plan: WD(latest cp visit on or after start_date, as_at)
                                                   > 10, or no such visit and WD(start_date, as_at) > 10
-lac_review_late            care_periods           lac_reviews with this period_id, by date: R1 due by
+lac_review_late            care_periods           (not short breaks, legal status V3/V4, here or below)
+                                                  lac_reviews with this period_id, by date: R1 due by
                                                   start_date + 20 WD, R2 by R1 + 3 months, each later one by
                                                   the previous + 6 months; late as for cp_review_late
 lac_visit_overdue          care_periods           open period with no visit of type lac for the child dated
-                                                  as_at - 42 days .. as_at
+                                                  as_at - 42 days .. as_at, or whose current placement
+                                                  (placement_start_date, else start_date) started in the
+                                                  year and at least 7 days before as_at with no lac visit
+                                                  dated its start .. start + 7 days
 lac_health_overdue         care_periods           open period, WD(start_date, as_at) > 20 (initial health
                                                   assessment due), and no health assessment for the child dated
                                                   add_months(as_at, -6) .. as_at (under 5 at as_at) or
@@ -77,7 +84,25 @@ supervision_gap            social_workers         over the year clipped to the w
 unallocated                children               an allocation open at as_at (start_date <= as_at, end_date
                                                   blank or after as_at) has a blank worker_id
 caseload_high              social_workers         more than 20 allocations open at as_at with this worker_id
+placement_visit_late       placements             started in the year and at least 7 days before as_at, its
+                                                  period not short breaks, no lac visit for the child dated
+                                                  start_date .. start_date + 7 days
+care_plan_late             care_periods           started in the year; care_plan_date set and after
+                                                  start_date + 10 WD
+iro_contact_missing        lac_reviews            dated in the year, the child 4 or over on its date, linked
+                                                  to a period: no iro visit for the child after the period's
+                                                  previous review (else the day before its start) and on or
+                                                  before the review's date
+rhi_late                   missing_episodes       type M, end_date in the year, rhi_offered_date more than 3
+                                                  days after end_date
 =========================  =====================  =============================================================
+
+The generator gives every current placement that started in the year its first-week visit,
+and the regulation 28(3)-(4) placements (placement_basis reg19/reg24, or an interim care order
+at home) their weekly and 4-weekly visits, except where planted, so LAC-VISIT-TIMELY's regimes
+agree with lac_visit_overdue. The records made by the second pass (``casehistory``: earlier
+referrals and plans, short breaks, placements, care plans, IRO contacts, missing episodes)
+come from a second random stream seeded from the first after everything else has drawn.
 
 Usage::
 

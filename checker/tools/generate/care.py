@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from checker.tools.generate.cases import Cases
+from checker.tools.generate.casehistory import CaseHistory
 from checker.tools.generate.common import (
     ACT_18,
     ACT_1617,
@@ -29,7 +30,7 @@ from checker.tools.generate.common import (
 from checker.workdays import add_months, add_years, age_on
 
 
-class Generator(Cases):
+class Generator(Cases, CaseHistory):
     """A whole council: every kind of child, then the workforce around them."""
 
     def care_period(self, cid: str, dob: date, start: date, end: date | None, seg: Segment | None,
@@ -342,6 +343,7 @@ class Generator(Cases):
         self.resolve_refs()
         self.supervisions()
         self.audits()
+        self.case_history()  # last: its own random stream, so nothing above changes
         keys = schema_keys()
         for name, rows in self.tables.items():
             key = keys[name]

@@ -356,15 +356,20 @@ class Cases(Workforce):
         if end is None and self.cal.working_days_between(start, self.as_at) > 15 and self.plant("cp_visit_overdue"):
             cut = self.add_wd(self.as_at, -self.ri(11, 30))
         d = self.add_wd(lo, self.ri(0, 5 if start >= self.ys else 9))
+        # A baby or toddler (under 4 at as_at, or unborn) is never seen alone; the draws are made
+        # all the same, so every other record is what it would be.
+        dob = self.dob.get(cid)
+        baby = dob is None or age_on(dob, self.as_at) < 4
         visits = []
         while d <= limit and (cut is None or d <= cut):
             seen = self.chance(0.97)
-            visits.append(self.visit(cid, seg, "cp", d, seen, self.chance((0.92, 0.85, 0.75)[self.q])))
+            alone = self.chance((0.92, 0.85, 0.75)[self.q])
+            visits.append(self.visit(cid, seg, "cp", d, seen, alone and not baby))
             d = self.add_wd(d, self.ri(6, 10))
         if end is None and visits:
             last = visits[-1]
             last["seen"] = True
-            last["seen_alone"] = not self.plant("cp_not_seen_alone")
+            last["seen_alone"] = not self.plant("cp_not_seen_alone") and not baby
 
     # ---- child in need plans
     def cin_plan(self, cid: str, start: date, seg: Segment, pre_window: bool = False) -> date | None:

@@ -34,6 +34,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "supervision_gap": ("social_workers", "A gap of more than 4 weeks between supervisions (or since the last one) in the year"),
     "unallocated": ("children", "Open case waiting for allocation (allocation with a blank worker)"),
     "caseload_high": ("social_workers", "Worker holding more than 20 open allocated cases at as_at"),
+    "placement_visit_late": ("placements", "Placement started in the year with no statutory visit in its first week"),
+    "care_plan_late": ("care_periods", "Period of care started in the year whose care plan is dated more than 10 working days after the start"),
+    "iro_contact_missing": ("lac_reviews", "Review in the year of a child aged 4 or over with no IRO contact since the previous review"),
+    "rhi_late": ("missing_episodes", "Missing episode ended in the year with the return home interview offered more than 72 hours after"),
 }
 
 #: problem -> chance of planting it on an eligible record, for (good, adequate, inadequate).
@@ -57,6 +61,10 @@ RATES: dict[str, tuple[float, float, float]] = {
     "supervision_gap": (0.05, 0.20, 0.45),
     "unallocated": (0.01, 0.04, 0.12),
     "caseload_high": (0.0, 0.10, 0.35),
+    "placement_visit_late": (0.03, 0.20, 0.50),
+    "care_plan_late": (0.03, 0.20, 0.45),
+    "iro_contact_missing": (0.03, 0.10, 0.25),
+    "rhi_late": (0.04, 0.20, 0.45),
 }
 
 # Fictional teams.

@@ -87,7 +87,10 @@ def compute_truth(tables: dict[str, list[dict]], as_at: date, calendar: Calendar
                          if v["type"] == "cp" and p["start_date"] <= v["date"] <= as_at]
             if cp_visits:
                 latest = max(cp_visits, key=lambda v: (v["date"], v["visit_id"]))
-                if latest["seen_alone"] is False:
+                child = children.get(p["child_id"], {})
+                dob = child.get("date_of_birth")
+                four = age_on(dob, as_at) >= 4 if dob is not None else child.get("expected_date_of_birth") is None
+                if latest["seen_alone"] is False and four:
                     out["cp_not_seen_alone"].add(p["plan_id"])
                 if wd(latest["date"], as_at) > 10:
                     out["cp_visit_overdue"].add(p["plan_id"])
@@ -99,7 +102,10 @@ def compute_truth(tables: dict[str, list[dict]], as_at: date, calendar: Calendar
         if r["period_id"]:
             reviews_by_period[r["period_id"]].append(r["date"])
     health_by_child = by_child("health_assessments")
+    short_breaks = {p["period_id"] for p in tables["care_periods"] if p.get("legal_status") in ("V3", "V4")}
     for p in tables["care_periods"]:
+        if p["period_id"] in short_breaks:
+            continue  # regulation 48: reviews, visits and health assessments run to other rules
         limit = p["end_date"] or as_at
         reviews = sorted(d for d in reviews_by_period.get(p["period_id"], ()) if d <= limit)
         if chain_late(reviews, cal.add_working_days(p["start_date"], 20), 3, limit):
@@ -107,7 +113,10 @@ def compute_truth(tables: dict[str, list[dict]], as_at: date, calendar: Calendar
         if p["end_date"] is not None:
             continue
         lo = as_at - timedelta(days=42)
-        if not any(v["type"] == "lac" and lo <= v["date"] <= as_at for v in visits_by_child.get(p["child_id"], ())):
+        mine = [v["date"] for v in visits_by_child.get(p["child_id"], ()) if v["type"] == "lac"]
+        ps = p.get("placement_start_date") or p["start_date"]
+        if not any(lo <= d <= as_at for d in mine) or (
+                ys <= ps <= as_at - timedelta(days=7) and not any(ps <= d <= ps + timedelta(days=7) for d in mine)):
             out["lac_visit_overdue"].add(p["period_id"])
         dob = children.get(p["child_id"], {}).get("date_of_birth")
         if dob is not None and wd(p["start_date"], as_at) > 20:
@@ -115,6 +124,37 @@ def compute_truth(tables: dict[str, list[dict]], as_at: date, calendar: Calendar
             lo = add_months(as_at, -months)
             if not any(lo <= h["date"] <= as_at for h in health_by_child.get(p["child_id"], ())):
                 out["lac_health_overdue"].add(p["period_id"])
+
+    for p in tables["care_periods"]:
+        cp_date = p.get("care_plan_date")
+        if ys <= p["start_date"] <= as_at and cp_date is not None and cp_date > cal.add_working_days(p["start_date"], 10):
+            out["care_plan_late"].add(p["period_id"])
+    lac_visits: dict[str, list[date]] = defaultdict(list)
+    iro_visits: dict[str, list[date]] = defaultdict(list)
+    for v in tables["visits"]:
+        if v["type"] == "lac":
+            lac_visits[v["child_id"]].append(v["date"])
+        elif v["type"] == "iro":
+            iro_visits[v["child_id"]].append(v["date"])
+    for pl in tables.get("placements", ()):
+        s = pl["start_date"]
+        if (ys <= s <= as_at - timedelta(days=7) and pl["period_id"] not in short_breaks
+                and not any(s <= d <= s + timedelta(days=7) for d in lac_visits.get(pl["child_id"], ()))):
+            out["placement_visit_late"].add(pl["placement_id"])
+    periods = {p["period_id"]: p for p in tables["care_periods"]}
+    for r in tables["lac_reviews"]:
+        dob = children.get(r["child_id"], {}).get("date_of_birth")
+        period = periods.get(r["period_id"])
+        if not (ys <= r["date"] <= as_at) or dob is None or period is None or age_on(dob, r["date"]) < 4:
+            continue
+        earlier = [d for d in reviews_by_period[r["period_id"]] if d < r["date"]]
+        prev = max(earlier) if earlier else period["start_date"] - timedelta(days=1)
+        if not any(prev < d <= r["date"] for d in iro_visits.get(r["child_id"], ())):
+            out["iro_contact_missing"].add(r["review_id"])
+    for m in tables.get("missing_episodes", ()):
+        e, offered = m["end_date"], m["rhi_offered_date"]
+        if m["type"] == "M" and e is not None and ys <= e <= as_at and offered is not None and offered > e + timedelta(days=3):
+            out["rhi_late"].add(m["episode_id"])
 
     plans_by_child = by_child("pathway_plans")
     for r in tables["referrals"]:
