@@ -29,12 +29,17 @@ AS_AT = _dt.date(2025, 3, 31)
 DECIDED = {
     "REREFERRAL-12M", "UNALLOCATED-CASES", "ALLOCATION-WAIT", "ASSESS-45WD", "ASSESS-CHILD-SEEN",
     "ASSESS-QUALIFIED-WORKER", "S47-CORE-ASSESSMENT", "CP-REVIEW-TIMELY", "CP-SEEN-ALONE", "CP-VISIT-10WD",
-    "CP-REPEAT-PLAN", "LAC-REVIEW-TIMELY", "LAC-VISIT-TIMELY", "LAC-HEALTH-TIMELY", "LAC-REVIEW-PARTICIPATION",
+    "CP-REPEAT-PLAN", "CP-REPEAT-PLAN-2Y", "LAC-REVIEW-TIMELY", "LAC-HEALTH-TIMELY", "LAC-REVIEW-PARTICIPATION",
     "LAC-PLACEMENT-STABILITY", "LAC-SEEN-ALONE", "CL-ACCOM-SUITABLE", "CL-IN-TOUCH", "CL-EET", "CL-PATHWAY-PLAN-6M", "SW-CHANGES",
 }
 #: and those it decides as the rule's `ssd` variant (what the SSD can show), compared
 #: with the same variant judged on the native council
 VARIANTS = {"LAC-IHA-20WD", "CL-PA-ALLOCATED"}
+#: decided by the SSD but not compared with the native council: the synthetic SSD's writer
+#: makes a period's placements from its placement count (ssd.placement_starts), not from the
+#: generated `placements` table, so the two councils hold different placements (to do: write
+#: ssd_cla_placement from `placements`)
+NOT_COMPARED = {"LAC-PLACEMENT-VISIT-1W"}
 
 
 def consistent(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -103,7 +108,9 @@ def _variants_on(native: Path) -> dict[str, dict[str, list[str]]]:
 
 def _same(native: Path, ssd_doc: dict) -> list[str]:
     judged = _judged(ssd_doc)
-    assert set(judged) == DECIDED | VARIANTS
+    assert set(judged) == DECIDED | VARIANTS | NOT_COMPARED
+    for rid in NOT_COMPARED:
+        del judged[rid]
     base = {r["id"]: _cases(r) for r in _run(native)["rules"]}
     base.update(_variants_on(native))
     return [f"{rid}: native {base[rid]} / ssd {_cases(judged[rid])}"
@@ -142,9 +149,13 @@ def tsql_script() -> str:
 
 
 def test_the_printed_sql_holds_exactly_the_rules_the_ssd_decides(tsql_script):
-    assert {rid for rid, _ in _queries(tsql_script)} == DECIDED | VARIANTS
+    from checker.packs.pack import load_pack
+
+    decided = DECIDED | VARIANTS | NOT_COMPARED
+    assert {rid for rid, _ in _queries(tsql_script)} == decided
     assert "-- not compiled (" not in tsql_script
-    assert tsql_script.count("-- not decided on the Standard Safeguarding Dataset: it needs ") == 49 - len(DECIDED | VARIANTS)
+    total = len(load_pack("ilacs").rules)
+    assert tsql_script.count("-- not decided on the Standard Safeguarding Dataset: it needs ") == total - len(decided)
     assert "table `case_audits`, which the Standard Safeguarding Dataset has no place for" in tsql_script
 
 
