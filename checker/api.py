@@ -30,7 +30,12 @@ from typing import Any, ContextManager
 from checker.backends import ENGINES as _ENGINE_REGISTRY
 from checker.backends import BackendError, engine_info, open_backend
 from checker.data.load import LoadResult, load_data
-from checker.engine.availability import for_format, lacks_only_the_optional, not_judged, unavailable
+from checker.engine.availability import (
+    for_format,
+    lacks_only_the_optional,
+    not_judged,
+    unavailable,
+)
 from checker.engine.outcomes import RuleEvaluationError
 from checker.errors import CasecheckError, Diagnostic, Diagnostics
 from checker.model import OUTCOMES, Context
@@ -483,7 +488,8 @@ def run_pack(
         doc = redact(doc, redact_key, set(redactor.table))
     run = Run(result, doc, warnings, fallbacks, engine, redactor=redactor, history=str(history) if history else None)
     if history:
-        from checker.report.history import History, compare
+        from checker.report.comparison import compare
+        from checker.report.history import History
 
         with History(str(history)) as h:
             doc["history"] = compare(doc, h.previous(doc))

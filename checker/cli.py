@@ -971,12 +971,8 @@ def compare_cmd(results, history_path, fmt) -> None:
     """
     import json
 
-    from checker.report.history import (
-        History,
-        compare,
-        load_result,
-        render_compare,
-    )
+    from checker.report.comparison import compare, render_compare
+    from checker.report.history import History, load_result
 
     pairs = []
     try:

@@ -19,13 +19,12 @@ from pathlib import Path
 import pytest
 
 from checker.errors import CasecheckError
+from checker.report.comparison import compare, render_compare
 from checker.report.history import (
     HISTORY_SCHEMA_VERSION,
     History,
     canonical_json,
-    compare,
     load_result,
-    render_compare,
     run_id_of,
 )
 

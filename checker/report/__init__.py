@@ -6,5 +6,5 @@ points to improve, ``grading`` grades the areas; ``view`` is the model the
 templated reports read; ``terminal``, ``documents`` (Markdown, HTML),
 ``letter`` (the framework's products) and ``tabular`` (Excel, CSV,
 Parquet) render it, with ``jsonout`` for JSON;
-``history`` keeps runs and compares them; ``redact`` pseudonymises output.
+``history`` keeps runs, ``comparison`` sets a run beside the previous one; ``redact`` pseudonymises output.
 """

@@ -36,7 +36,7 @@ def _table(result, doc, rejects=None, cases_file=None, product=None):
 
     text = terminal(result, doc, rejects=rejects)
     if doc.get("history"):
-        from checker.report.history import render_compare
+        from checker.report.comparison import render_compare
 
         text += "\n" + render_compare(doc["history"], doc) + "\n"
     return text
