@@ -162,6 +162,11 @@ class CompiledRule:
     #: for no working-day lookup or date shift to leave it (the SQL engine
     #: checks before running; outside it the reference engine judges).
     span_days: int = 0
+    #: how far forward / back a shift or window can move a date (each at most
+    #: ``span_days``): a date near the top of the range is safe for a rule
+    #: that only moves dates back (``birth_date - 280 days``)
+    span_forward: int = 0
+    span_back: int = 0
     uses_calendar: bool = False
     shifts_dates: bool = False
     #: a function made dates from other values (``date(y, m, d)``): the dates
@@ -208,7 +213,7 @@ class Compiler(Visitor):
         self._shared = {}
         self._joins = {}
         self._join_memo = {}
-        self._span = 0
+        self._span = self._fwd = self._back = 0
         self._uses_calendar = False
         self._shifts = False
         self._makes_dates = False
@@ -283,7 +288,8 @@ class Compiler(Visitor):
                      .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("r"))))
                      .order_by(col(ROW, "r")))
             columns += [name for name, _ in reason_cols]
-        return CompiledRule(rule, query, columns, holes, span_days=self._span, uses_calendar=self._uses_calendar,
+        return CompiledRule(rule, query, columns, holes, span_days=self._span, span_forward=self._fwd,
+                            span_back=self._back, uses_calendar=self._uses_calendar,
                             shifts_dates=self._shifts, makes_dates=self._makes_dates)
 
     # --- values -------------------------------------------------------------------
@@ -503,7 +509,12 @@ class Compiler(Visitor):
 
     def _shift(self, node, d, amount: int, unit: str) -> exp.Expression:
         unit = cal._unit(unit)
-        self._span += _span_days(amount, unit)
+        days = _span_days(amount, unit)
+        self._span += days
+        if amount >= 0:
+            self._fwd += days
+        else:
+            self._back += days
         self._shifts = True
         is_dt = node.type == T.DATETIME
         if unit == "working days":
@@ -585,7 +596,7 @@ class Compiler(Visitor):
             raise Unsupported(node, "a duration that is not a constant")
         amount, unit = dur.value
         unit = cal._unit(unit)
-        self._span += _span_days(amount, unit)
+        self._widen(_span_days(amount, unit))
         return self._within(a, b, amount, unit, node.direction)
 
     def _within(self, a, b, amount: int, unit: str, direction: str) -> exp.Expression:
@@ -607,6 +618,12 @@ class Compiler(Visitor):
             else:
                 ok = exp.GTE(this=paren(b), expression=paren(self._shift_date(a, -amount, unit)))
         return case((null, NULL), (wrong_side, FALSE), default=ok)
+
+    def _widen(self, days: int) -> None:
+        """A window either way of a date: as far forward as back."""
+        self._span += days
+        self._fwd += days
+        self._back += days
 
     def _shift_date(self, d, amount, unit):
         fake = ast.Literal(None)
@@ -742,7 +759,7 @@ class Compiler(Visitor):
             return NULL
         end = self._once(case((is_null(until), NULL), default=exp.Least(this=until, expressions=[lit(self.as_at)])))
         for amount, unit in steps:
-            self._span += _span_days(amount, unit)
+            self._widen(_span_days(amount, unit))
 
         def step(i: exp.Expression, a: exp.Expression, b: exp.Expression) -> exp.Expression:
             """within(a, b, the i-th interval, after)."""

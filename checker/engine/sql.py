@@ -19,6 +19,7 @@ ran that way and why.
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 import itertools
 from decimal import Decimal
 from typing import Any
@@ -199,16 +200,20 @@ class SqlEngine:
             # reference judges (and stops with an error where one leaves it)
             self.fallbacks[rule.id] = "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-        if compiled.uses_calendar and not self._inside(rule, compiled.span_days, *self._calendar_range()):
-            self.fallbacks[rule.id] = "judged by the reference engine: the data has dates near or outside the calendar's range"
-            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-        if compiled.shifts_dates and not self._inside(rule, compiled.span_days, _dt.date.min, _dt.date.max):
-            self.fallbacks[rule.id] = "judged by the reference engine: date arithmetic could leave years 1-9999"
-            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        outside = None
+        for needed, first_last, why in (
+                (compiled.uses_calendar, self._calendar_range(), "the data has dates near or outside the calendar's range"),
+                (compiled.shifts_dates, (_dt.date.min, _dt.date.max), "date arithmetic could leave years 1-9999")):
+            if needed and outside is None and not self._inside(rule, compiled, *first_last):
+                outside = self._outside(rule, compiled)
+                if outside is None:
+                    self.fallbacks[rule.id] = f"judged by the reference engine: {why}"
+                    return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+                outside = (outside, why)
         sql = compiled.sql(self.backend.dialect)
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
-            return self._kept(rule, compiled, sql)
+            return self._kept(rule, compiled, sql, outside)
         try:
             rows = self.backend.query(sql)
         except BackendError as exc:
@@ -224,12 +229,68 @@ class SqlEngine:
         return Outcomes(counts, make=lambda: self._outcomes(rule, compiled, rows),
                         some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]))
 
-    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str) -> Outcomes:
-        """The rule's rows kept in a table of their own; counted there."""
+    def _outside(self, rule: Rule, compiled: CompiledRule) -> str | None:
+        """Where only some records' dates are too near the edge of what the
+        rule may read (a referral typed 1880-10-26, an expected birth date
+        9999-12-31): SQL over the subject table saying which, so that those
+        records alone are judged by the reference engine. None where that
+        cannot be told from the subject's own fields (a related table's
+        date, a literal or parameter outside) or outside DuckDB."""
+        if self.backend.dialect != "duckdb":
+            return None
+        first, last = _dt.date.min, _dt.date.max
+        if compiled.uses_calendar:
+            first, last = self._calendar_range()
+        bounds = self._bounds(compiled, first, last)
+        if bounds is None:
+            return None
+        lo, hi = bounds
+        table = self.schema.tables[rule.subject]
+        dates = [self.ctx.as_at] + [v for v in self.ctx.params.values() if isinstance(v, _dt.date)]
+        for node in (rule.expect, rule.when, *[p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]):
+            if node is not None:
+                dates += [n.value for n in node.walk() if isinstance(n, ast.Literal) and isinstance(n.value, _dt.date)]
+        if not all(lo <= (d.date() if isinstance(d, _dt.datetime) else d) <= hi for d in dates):
+            return None
+        own = []
+        for tname, fname in sorted(rule.fields):
+            fld = self.schema.tables[tname].fields.get(fname)
+            if fld is None or fld.type.kind not in ("date", "datetime"):
+                continue
+            if tname != rule.subject or fname not in table.fields:
+                return None
+            own.append(f"CAST({_quote(fname)} AS DATE) NOT BETWEEN DATE '{lo.isoformat()}' AND DATE '{hi.isoformat()}'")
+        if not own:
+            return None
+        return f"SELECT {_quote(ROW)} FROM {_quote(rule.subject)} WHERE " + " OR ".join(own)
+
+    def _judged_outside(self, rule: Rule, positions: list[int]) -> list[tuple[int, Outcome]]:
+        """The reference engine's outcomes of the records at these positions."""
+        ev = Evaluator(self.ctx)
+        records = self.ctx.dataset.tables.get(rule.subject, [])
+        return [(p, ref.judge(rule, records[p - 1], self.ctx, ev)) for p in positions]
+
+    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str, outside: tuple[str, str] | None = None) -> Outcomes:
+        """The rule's rows kept in a table of their own; counted there.
+        ``outside``: SQL for the positions of the records the reference
+        engine judges instead (their dates near an edge), and why."""
         name = f"_outcomes_{next(_KEPT)}"  # unique on a connection shared by engines
         self._kept_tables.append(name)
+        extra: list[tuple[int, Outcome]] = []
+        if outside is not None:
+            positions = [r[0] for r in self.backend.query(outside[0] + f" ORDER BY {_quote(ROW)}")]
+            sql = f"SELECT * FROM ({sql}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
+            extra = self._judged_outside(rule, positions)
+            if extra:
+                self.fallbacks[rule.id] = (f"judged by the reference engine for {len(extra)} record(s) "
+                                           f"({outside[1]}); the others in SQL")
         self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
         counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
+        if extra:
+            for _, o in extra:
+                counts[o.outcome] = counts.get(o.outcome, 0) + 1
+                if not o.carried:
+                    counts[ref.NOT_CARRIED] = counts.get(ref.NOT_CARRIED, 0) + 1
         key = self._key_sql(rule.subject)
         if key is not None:
             compiled_key = ", " + key
@@ -240,10 +301,15 @@ class SqlEngine:
         def some(statuses: tuple[str, ...]) -> list[Outcome]:
             where = "" if len(statuses) == 4 else " WHERE o.outcome IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
             rows = self.backend.query(f"SELECT o.*{compiled_key} FROM {from_}{where} ORDER BY o.{_quote(ROW)}")
-            return self._outcomes(rule, compiled, rows, keyed=key is not None)
+            made = self._outcomes(rule, compiled, rows, keyed=key is not None)
+            if not extra:
+                return made
+            theirs = [(p, o) for p, o in extra if o.outcome in statuses]
+            merged = heapq.merge(zip((r[0] for r in rows), made), theirs, key=lambda po: po[0])
+            return [o for _, o in merged]
 
-        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some,
-                        tally=lambda subject, paths: self._tally(name, subject, paths))
+        tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths))
+        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally)
 
     def _key_sql(self, table_name: str) -> str | None:
         """SQL for a record's key (``data.py``: the key fields' text joined
@@ -296,15 +362,16 @@ class SqlEngine:
         cal = self.ctx.calendar
         return _dt.date(cal.first_year, 1, 1), _dt.date(cal.last_year, 12, 31)
 
-    def _inside(self, rule: Rule, span: int, first: _dt.date, last: _dt.date) -> bool:
+    def _inside(self, rule: Rule, compiled: CompiledRule, first: _dt.date, last: _dt.date) -> bool:
         """Whether every date the rule can reach stays in ``first..last``:
-        its data's dates, its literal dates and as_at, each at least ``span``
-        days inside (so no shift or lookup can leave it, as the reference
-        would stop with an evaluation error)."""
-        if (last - first).days <= 2 * span:
+        its data's dates, its literal dates and as_at, each far enough inside
+        (as far as the rule's shifts and windows move a date back from the
+        start, forward from the end) that no shift or lookup can leave it, as
+        the reference would stop with an evaluation error."""
+        bounds = self._bounds(compiled, first, last)
+        if bounds is None:
             return False
-        lo = first + _dt.timedelta(days=span)
-        hi = last - _dt.timedelta(days=span)
+        lo, hi = bounds
         dates = [self.ctx.as_at]
         for node in (rule.expect, rule.when, *[p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]):
             if node is not None:
@@ -316,6 +383,14 @@ class SqlEngine:
                 continue
             dates += [d for d in self._range(table, name) if d is not None]
         return all(lo <= (d.date() if isinstance(d, _dt.datetime) else d) <= hi for d in dates)
+
+    @staticmethod
+    def _bounds(compiled: CompiledRule, first: _dt.date, last: _dt.date) -> tuple[_dt.date, _dt.date] | None:
+        """The dates a rule may read for its shifts to stay in ``first..last``."""
+        back, forward = compiled.span_back, compiled.span_forward
+        if (last - first).days <= back + forward:
+            return None
+        return first + _dt.timedelta(days=back), last - _dt.timedelta(days=forward)
 
     def _range(self, table: str, name: str) -> tuple:
         key = (table, name)
