@@ -95,6 +95,20 @@ def _own_fields(node) -> tuple[str, ...] | None:
     return tuple(sorted(fields))
 
 
+def _columns(rows, fields: list[str]) -> dict[str, list]:
+    """The records' positions (``_row``) and each field's values, as columns."""
+    from operator import itemgetter
+
+    values = [r.values for r in rows]
+    out: dict[str, list] = {ROW: list(range(1, len(values) + 1))}
+    for f in fields:
+        try:
+            out[f] = list(map(itemgetter(f), values))
+        except KeyError:
+            out[f] = [v.get(f) for v in values]
+    return out
+
+
 def _tuples(rows, fields: list[str]):
     """(position, value of each field) per record; itemgetter does it in C
     when a record has every field (as loaded records do)."""
@@ -147,7 +161,11 @@ class SqlEngine:
             self.backend.create_table(name, [(ROW, "integer")] + [(f, table.fields[f].type.kind) for f in fields])
             rows = self.ctx.dataset.tables.get(name, [])
             if rows:
-                self.backend.insert_rows(name, [ROW] + fields, _tuples(rows, fields))
+                columns = getattr(self.backend, "insert_columns", None)
+                if columns is not None:
+                    columns(name, _columns(rows, fields))
+                else:
+                    self.backend.insert_rows(name, [ROW] + fields, _tuples(rows, fields))
         index = getattr(self.backend, "create_index", None)
         if index is not None:
             # A server that runs correlated lookups row by row (PostgreSQL)
