@@ -167,6 +167,8 @@ class CompiledRule:
     #: that only moves dates back (``birth_date - 280 days``)
     span_forward: int = 0
     span_back: int = 0
+    #: outcome -> the column holding its reason from the trace, worded in SQL
+    traced: dict[str, str] = field(default_factory=dict)
     uses_calendar: bool = False
     shifts_dates: bool = False
     #: a function made dates from other values (``date(y, m, d)``): the dates
@@ -268,6 +270,7 @@ class Compiler(Visitor):
                 name = f"reason_{status}"
                 reason_cols.append((name, exp.Concat(expressions=texts, safe=True) if len(texts) > 1 else texts[0]))
                 holes.setdefault(status, {})[-1] = name
+        traced = self._traced(rule, env, when, expect, selects, columns)
         source: exp.Expression = self._table(subject.name, "s")
         layers: dict[int, list] = {}
         for name, layer, e in self._shared.values():
@@ -289,8 +292,35 @@ class Compiler(Visitor):
                      .order_by(col(ROW, "r")))
             columns += [name for name, _ in reason_cols]
         return CompiledRule(rule, query, columns, holes, span_days=self._span, span_forward=self._fwd,
-                            span_back=self._back, uses_calendar=self._uses_calendar,
+                            span_back=self._back, traced=traced, uses_calendar=self._uses_calendar,
                             shifts_dates=self._shifts, makes_dates=self._makes_dates)
+
+    def _traced(self, rule: Rule, env: dict, when, expect, selects: list, columns: list) -> dict[str, str]:
+        """Reasons from the trace worded in the query (``reasons_sql``), for
+        the outcomes without a template: a false ``when`` (not applicable)
+        and a false ``expect`` (fail), where the shape allows; each a column
+        set only on the records with that outcome."""
+        from checker.engine.reasons_sql import NotWorded, trace_reason
+
+        out: dict[str, str] = {}
+        if self.dialect != "duckdb":
+            return out
+        wanted = []
+        if rule.when is not None and "not_applicable" not in rule.reasons:
+            wanted.append(("not_applicable", rule.when, "not applicable: ", not_(when)))
+        if "fail" not in rule.reasons:
+            failed = not_(expect) if when is None else and_(paren(when), not_(expect))
+            wanted.append(("fail", rule.expect, "", failed))
+        for status, node, prefix, holds in wanted:
+            try:
+                text = trace_reason(self, node, False, env, prefix)
+            except (NotWorded, Unsupported):
+                continue
+            name = f"why_{status}"
+            selects.append(exp.alias_(case((holds, text)), name, quoted=True))
+            columns.append(name)
+            out[status] = name
+        return out
 
     # --- values -------------------------------------------------------------------
     def scalar(self, node: ast.Node, env: dict) -> exp.Expression:

@@ -436,6 +436,8 @@ class SqlEngine:
                 continue
             plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
                              for i, part in enumerate(tpl.parts)]
+        for status, name in compiled.traced.items():
+            plans[status] = [(3, position[name])]
         met = "met: " + " ".join(rule.expect_text.split())
         # A reason from the evaluation trace of an expression that reads only
         # the record's own fields is a function of those fields' values:
