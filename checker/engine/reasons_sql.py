@@ -59,7 +59,9 @@ def as_text(c: exp.Expression, t: T.Type | None) -> exp.Expression | None:
 
 def trace_reason(compiler, node: ast.Node, value: bool, env: dict, prefix: str = "") -> exp.Expression:
     """SQL for ``prefix + explain.reason(trace)`` of ``node`` on a record where
-    it is ``value`` (true or false). Raises NotWorded for another shape."""
+    it is ``value`` (true or false). Raises NotWorded for another shape
+    (found before any SQL is made: the shape is tried on a stand-in first)."""
+    _why(_Probe(compiler.params), node, value, env)
     branches = _why(compiler, node, value, env)
     whens = []
     for cond, phrases in branches:
@@ -78,6 +80,16 @@ def trace_reason(compiler, node: ast.Node, value: bool, env: dict, prefix: str =
             return text
         whens.append((cond, text))
     return case(*whens)
+
+
+class _Probe:
+    """A compiler that makes no SQL: tries a shape."""
+
+    def __init__(self, params: dict):
+        self.params = params
+
+    def scalar(self, node: ast.Node, env: dict) -> exp.Expression:
+        return exp.Null()
 
 
 def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Expression | None, list[list[exp.Expression]]]]:

@@ -326,8 +326,59 @@ class SqlEngine:
             merged = heapq.merge(zip((r[0] for r in rows), made), theirs, key=lambda po: po[0])
             return [o for _, o in merged]
 
+        def json_texts(status: str, case_indent: str, field_indent: str):
+            if key is None or extra:
+                return None
+            reason = self._reason_sql(rule, compiled, status)
+            if reason is None:
+                return None
+            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {from_} WHERE o.outcome = '{status}'",
+                                    reason[1], case_indent, field_indent)
+
         tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths))
-        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally)
+        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts)
+
+    @staticmethod
+    def _reason_sql(rule: Rule, compiled: CompiledRule, status: str) -> tuple[str, bool] | None:
+        """SQL for the reason of every record with this outcome, over the kept
+        rows ``o``, where the query has it whole (and whether it is a constant
+        already as ``one_unit`` leaves it); None where Python words it."""
+        name = compiled.traced.get(status)
+        if name is None and status in rule.reasons:
+            name = compiled.holes.get(status, {}).get(-1)
+        if name is not None:
+            return f"o.{_quote(name)}", False
+        if status == PASS and status not in rule.reasons:
+            met = one_unit("met: " + " ".join(rule.expect_text.split()))
+            return "'" + met.replace("'", "''") + "'", True
+        return None
+
+    def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str):
+        """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
+        made in the database, in key order, a chunk at a time. A case whose
+        text DuckDB would write otherwise (a control character: DuckDB's hex
+        is upper case) or whose reason may say "1 days" (``one_unit``) is
+        written here instead."""
+        from json.encoder import encode_basestring
+
+        head, mid, tail = "{" + field_indent + '"id": ', "," + field_indent + '"reason": ', case_indent + "}"
+
+        def lit(text: str) -> str:
+            return "'" + text.replace("'", "''") + "'"
+
+        odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
+            "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
+        con = self.backend.con
+        cur = con.execute(
+            f"SELECT CASE WHEN {odd} THEN NULL ELSE {lit(head)} || CAST(to_json(k) AS VARCHAR) || {lit(mid)} || "
+            f"CAST(to_json(r) AS VARCHAR) || {lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
+            f"CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+        while True:
+            rows = cur.fetchmany(50_000)
+            if not rows:
+                return
+            yield [j if j is not None else head + encode_basestring(k) + mid + encode_basestring(one_unit(r)) + tail
+                   for j, k, r in rows]
 
     def _key_sql(self, table_name: str) -> str | None:
         """SQL for a record's key (``data.py``: the key fields' text joined
