@@ -428,7 +428,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
             case_context=fmt in ("csv", "parquet", "xlsx", "html"),
-            stream=fmt == "json",  # written as read from the engine: never whole in memory
+            stream=RENDERERS[fmt].write is not None,  # written as read from the engine: never whole in memory
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)
@@ -454,16 +454,15 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             _wrote(cases_file, "every failing and unevidenced case")
     try:
         with _Step(f"writing the {fmt} report"):
-            if fmt == "json":
-                from checker.report.jsonout import write as write_json
-
+            renderer = RENDERERS[fmt]
+            if renderer.write is not None:
                 text = None
                 if out:
-                    _sink(write_streamed, Path(out), lambda w: write_json(doc, w))
+                    _sink(write_streamed, Path(out), lambda w: renderer.write(result.result, doc, w))
                 else:
-                    write_json(doc, lambda t: click.echo(t, nl=False))
+                    renderer.write(result.result, doc, lambda t: click.echo(t, nl=False))
             else:
-                text = RENDERERS[fmt].render(result.result, doc,
+                text = renderer.render(result.result, doc,
                                              rejects=rejects_path if result.loaded.rejections else None,
                                              cases_file=cases_file.name if cases_file else None)
     finally:
