@@ -449,6 +449,8 @@ def run_pack(
                                    pg_schema=pg_schema, pg_keep=pg_keep)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="engine")) from None
+    if hasattr(judge_engine, "listing"):
+        judge_engine.listing = bool(listed) or bool(history)
     # The engine stays open until the document is built: outcomes are read
     # from it as the document needs them (engine.outcomes.Outcomes); when
     # streamed, until the document is written.

@@ -137,6 +137,9 @@ class SqlEngine:
         self.backend = backend
         self.compiler = Compiler(schema, ctx.calendar, ctx.as_at, ctx.params, dialect=backend.dialect)
         self.fallbacks: dict[str, str] = {}
+        #: whether cases will be listed (else each rule keeps its outcomes
+        #: only, and its rows whole only when some are read)
+        self.listing = True
         self._compiled: dict[str, CompiledRule] = {}
         self._ranges: dict[tuple[str, str], tuple] = {}
         self._kept_tables: list[str] = []
@@ -302,7 +305,14 @@ class SqlEngine:
             if extra:
                 self.fallbacks[rule.id] = (f"judged by the reference engine for {len(extra)} record(s) "
                                            f"({outside[1]}); the others in SQL")
-        self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+        # A run that lists no case (the table report) keeps each record's
+        # outcome only: the database leaves out the reasons' columns. The
+        # rows whole are kept when first read (a letter's failing cases).
+        whole = [name if self.listing else None]
+        if self.listing:
+            self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+        else:
+            self.backend.execute(f"CREATE TEMP TABLE {name} AS SELECT {_quote(ROW)}, outcome FROM ({sql})")
         counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
         if extra:
             for _, o in extra:
@@ -310,15 +320,20 @@ class SqlEngine:
                 if not o.carried:
                     counts[ref.NOT_CARRIED] = counts.get(ref.NOT_CARRIED, 0) + 1
         key = self._key_sql(rule.subject)
-        if key is not None:
-            compiled_key = ", " + key
-            from_ = f"{name} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
-        else:
-            compiled_key, from_ = "", f"{name} AS o"
+        compiled_key = "" if key is None else ", " + key
+
+        def source() -> str:
+            if whole[0] is None:
+                whole[0] = f"{name}_all"
+                self._kept_tables.append(whole[0])
+                self.backend.execute(f"CREATE TEMP TABLE {whole[0]} AS {sql}")
+            if key is None:
+                return f"{whole[0]} AS o"
+            return f"{whole[0]} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
 
         def some(statuses: tuple[str, ...]) -> list[Outcome]:
             where = "" if len(statuses) == 4 else " WHERE o.outcome IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
-            rows = self.backend.query(f"SELECT o.*{compiled_key} FROM {from_}{where} ORDER BY o.{_quote(ROW)}")
+            rows = self.backend.query(f"SELECT o.*{compiled_key} FROM {source()}{where} ORDER BY o.{_quote(ROW)}")
             made = self._outcomes(rule, compiled, rows, keyed=key is not None)
             if not extra:
                 return made
@@ -332,7 +347,7 @@ class SqlEngine:
             reason = self._reason_sql(rule, compiled, status)
             if reason is None:
                 return None
-            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {from_} WHERE o.outcome = '{status}'",
+            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
                                     reason[1], case_indent, field_indent)
 
         tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths))
