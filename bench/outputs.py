@@ -130,12 +130,14 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--reference-max", type=int, default=20000, help="largest ilacs size the reference engine runs at")
     ap.add_argument("--before", help="another build's casecheck command, measured alternately (e.g. "
                     "'env PYTHONPATH=/path/to/old/checkout .venv/bin/python -m checker.cli')")
+    ap.add_argument("--after", help="the casecheck command measured as this build (default: this checkout's)")
     ap.add_argument("--work", type=Path, help="folder for generated data (kept; default a temporary one)")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--out", type=Path, help="also write the table here")
     args = ap.parse_args(argv)
 
-    builds = [("after", [HERE])] + ([("before", shlex.split(args.before))] if args.before else [])
+    after = shlex.split(args.after) if args.after else [HERE]
+    builds = [("after", after)] + ([("before", shlex.split(args.before))] if args.before else [])
     work = args.work or Path(tempfile.mkdtemp(prefix="casecheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[str, str, str, dict, dict | None]] = []  # (data, figure, baseline name, result, baseline)
