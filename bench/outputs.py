@@ -44,7 +44,10 @@ def measure(cmd: list[str], timeout: float) -> dict:
     """CPU seconds, wall seconds and peak MB of one process (GNU time)."""
     wrapper = ["/usr/bin/time", "-f", "__TIME__ %U %S %e %M"]
     try:
-        proc = subprocess.run(wrapper + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+        # run from a neutral folder: `python -m checker.cli` would otherwise
+        # import the checkout in the current folder, whatever PYTHONPATH says
+        proc = subprocess.run(wrapper + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout,
+                              cwd=tempfile.gettempdir())
     except subprocess.TimeoutExpired:
         return {"cpu": None, "wall": None, "mb": None, "ok": False}
     lines = proc.stderr.decode(errors="replace").splitlines()
