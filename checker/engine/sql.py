@@ -33,7 +33,6 @@ from checker.engine.availability import touches_not_carried
 from checker.engine.compile import (
     CALENDAR_TABLE,
     ROW,
-    SQL_TYPES,
     CompiledRule,
     Compiler,
     Unsupported,
@@ -41,6 +40,7 @@ from checker.engine.compile import (
 )
 from checker.engine.evaluate import Evaluator, format_value
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
+from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.language import nodes as ast
 from checker.model import (
     FAIL,
@@ -559,57 +559,7 @@ class SqlEngine:
         return ev.run(rule.when, row)[0] is not True
 
 
-def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt.date, params: dict, dialect: str,
-                 tsql_version: int | None = None):
-    """(rule id, SQL or None, why not) for every rule, for ``casecheck sql``
-    (``tsql_version``: the oldest SQL Server the T-SQL must run on)."""
-    compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
-    out = []
-    for rule in rules:
-        try:
-            out.append((rule, compiler.compile_rule(rule).sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
-        except Unsupported as exc:
-            out.append((rule, None, str(exc)))
-    return out
-
-
-def setup_script(dialect: str, schema: DataSchema, calendar=None) -> list[str]:
-    """The statements ``casecheck sql`` prints before the rules: the calendar
-    table (dropped and made again, so the script runs twice the same) and,
-    for PostgreSQL, the indexes its correlated lookups need (``IF NOT
-    EXISTS``; on the council's tables they need the tables' owner: a comment
-    says so). No function is created: an analyst's rights to create a table
-    in their own schema are enough."""
-    out: list[str] = []
-    types = SQL_TYPES[dialect]
-    if calendar is not None:
-        out.append(f"DROP TABLE IF EXISTS {CALENDAR_TABLE};")
-        out.append(f"CREATE TABLE {CALENDAR_TABLE} (d {types['date']}, wd {types['integer']}, is_wd {types['boolean']});")
-        rows = calendar_rows(calendar)
-        t, f = ("1", "0") if dialect == "tsql" else ("TRUE", "FALSE")
-        # typed date literals where text does not turn into a DATE by itself (Spark)
-        day = (lambda d: f"DATE '{d.isoformat()}'") if dialect == "spark" else (lambda d: f"'{d.isoformat()}'")
-        for i in range(0, len(rows), 1000):
-            values = ", ".join(f"({day(d)}, {wd}, {t if w else f})" for d, wd, w in rows[i:i + 1000])
-            out.append(f"INSERT INTO {CALENDAR_TABLE} (d, wd, is_wd) VALUES {values};")
-        if dialect == "postgres":
-            out.append(f"CREATE INDEX IF NOT EXISTS {CALENDAR_TABLE}_d ON {CALENDAR_TABLE} (d);")
-            out.append(f"CREATE INDEX IF NOT EXISTS {CALENDAR_TABLE}_wd ON {CALENDAR_TABLE} (wd);")
-        out.append("")
-    if dialect == "postgres":
-        # PostgreSQL runs a correlated lookup once per row: without these a
-        # large council takes minutes instead of seconds
-        out.append("-- Indexes on what the queries look up (each record's _row and both ends of every relation).")
-        out.append("-- They need the tables' owner; without them the queries are right but slow.")
-        wanted = {(name, ROW) for name in schema.tables}
-        for table in schema.tables.values():
-            for link in table.links.values():
-                wanted.add((link.source, link.local_field))
-                wanted.add((link.target, link.remote_field))
-        for name, column in sorted(wanted):
-            out.append(f"CREATE INDEX IF NOT EXISTS {_quote(f'cc_{name}_{column}')} ON {_quote(name)} ({_quote(column)});")
-        out.append("")
-    return out
+__all__ = ["ENGINES", "ReferenceEngine", "SqlEngine", "make_engine", "normalise", "setup_script", "sql_for_pack"]
 
 
 class ReferenceEngine:
