@@ -209,6 +209,13 @@ class ListsMixin:
             self._depth -= 1
             self._scopes.pop()
 
+    def item_count(self, node, env) -> exp.Expression:
+        """How many items a quantifier's list has (for its reason, ``reasons_sql``)."""
+        rel = self.value(node.source, env)
+        if not isinstance(rel, Rel):
+            raise Unsupported(node, "a quantifier over this list")
+        return subquery(self._rel_select(rel, [exp.Count(this=exp.Star())]))
+
     def _quantifier(self, node, env, rel):
         if not isinstance(rel, Rel):
             raise Unsupported(node, "a quantifier over this list")

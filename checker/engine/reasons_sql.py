@@ -91,6 +91,9 @@ class _Probe:
     def scalar(self, node: ast.Node, env: dict) -> exp.Expression:
         return exp.Null()
 
+    def item_count(self, node: ast.Node, env: dict) -> exp.Expression:
+        return exp.Null()
+
 
 def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Expression | None, list[list[exp.Expression]]]]:
     """(condition, phrases) for each way ``node`` can be ``value``: the first
@@ -117,6 +120,8 @@ def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Exp
                 raise NotWorded("a part explained differently record by record")
             combined = [(None, combined[0][1] + sub[0][1])]
         return combined
+    if isinstance(node, ast.Quantifier):
+        return [(None, [_quantified(compiler, node, value, env)])]
     if isinstance(node, _LEAVES) or (isinstance(node, (ast.Name, ast.Attribute)) and node.type == T.BOOLEAN):
         return [(None, [_describe(compiler, node, value, env)])]
     raise NotWorded(f"a {type(node).__name__}")
@@ -153,6 +158,30 @@ def _describe(compiler, node: ast.Node, value: bool, env: dict) -> tuple[str, li
     if text:
         pieces.append(exp.Literal.string(text))
     return key, pieces
+
+
+def _quantified(compiler, node: ast.Quantifier, value: bool, env: dict) -> tuple[str, list[exp.Expression]]:
+    """``explain._why_quantifier`` where every item was looked at: a false
+    ``some``, a true ``no`` or ``every`` ("no f in factors where ... (2 items
+    in factors)")."""
+    source = pretty(node.source)
+    cond = f" where {pretty(node.condition)}" if node.condition is not None else ""
+    if node.kind == "every" and value:
+        text = f"every {node.var} in {source} satisfies {pretty(node.predicate)} ("
+    elif (node.kind == "some" and not value) or (node.kind == "no" and value):
+        text = f"no {node.var} in {source}{cond} ("
+    else:
+        raise NotWorded("a quantifier decided by one item")
+    n = compiler.item_count(node, env)
+    counted = exp.Concat(expressions=[
+        exp.Literal.string(text), cast(n, "VARCHAR"),
+        case((exp.EQ(this=n.copy(), expression=exp.Literal.number(1)), exp.Literal.string(" item")),
+             default=exp.Literal.string(" items")),
+        exp.Literal.string(f" in {source})")], safe=True)
+    if node.kind == "some":
+        empty = exp.Literal.string(f"{source} is empty: nothing for `{node.var}` to stand for")
+        counted = case((exp.EQ(this=n.copy(), expression=exp.Literal.number(0)), empty), default=counted)
+    return f"quantifier {pretty(node)}", [counted]
 
 
 def _constant(compiler, op: ast.Node) -> str | None:
