@@ -122,7 +122,9 @@ def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Exp
         return combined
     if isinstance(node, ast.Quantifier):
         return [(None, [_quantified(compiler, node, value, env)])]
-    if isinstance(node, _LEAVES) or (isinstance(node, (ast.Name, ast.Attribute)) and node.type == T.BOOLEAN):
+    # (a true/false field of the record itself; one reached through a relation
+    # shows the related record too, as explain words it: left to Python)
+    if isinstance(node, _LEAVES) or (isinstance(node, ast.Name) and node.type == T.BOOLEAN):
         return [(None, [_describe(compiler, node, value, env)])]
     raise NotWorded(f"a {type(node).__name__}")
 
