@@ -3,12 +3,18 @@
     .venv/bin/python bench/dfe_903.py                  # about 1,000 and 10,000 children in the return
     .venv/bin/python bench/dfe_903.py 100000 --no-oracle
 
+With the previous year's return too (``generate --with-previous``: both years trimmed to their
+episodes, last year's with year-to-year problems planted), so that every rule of the pack runs:
+casecheck with ``--previous``, the validator with the files described "Prev year". Each size is
+timed after a baseline in the same run (``casecheck --version``: starting Python and importing
+casecheck), so a busy machine shows in the baseline too.
+
 A size is the number of children in the return (its Header file). Each: a generated return
 (adequate profile; tests/oracle/plant903.py completes it and plants problems) is written to a
 temporary folder; casecheck's time is ``casecheck run dfe-903`` (the CLI, in a fresh process,
 the DuckDB engine: load the pack, read the files, judge every rule, render the table); the
 validator's is tests/oracle/run_903_validator.py in its own environment, reading the files
-and running every rule of its 2025/26 ruleset (311 rules, the pack's 137 among them), and
+and running every rule of its 2025/26 ruleset (311 rules, the pack's among them), and
 again running only the pack's rules. Both wall time and the CPU time of the process are
 given: on a shared machine the CPU time is the fairer comparison.
 """
@@ -32,18 +38,25 @@ AS_AT = _dt.date(2026, 3, 31)
 PER_CHILD = 8
 
 
-def make(children_in_return: int, out: Path) -> Path:
+def make(children_in_return: int, out: Path) -> tuple[Path, Path]:
+    """This year's return and last year's (``out``, ``out``-last)."""
     import plant903
 
     from checker.data.readers import writer
+    from checker.data.readers.ssda903_previous import trim_to_year, write_previous, year_before
     from checker.schema import builtin_schema_path, load_schema
     from checker.tools.generate import generate
 
     raw = out.parent / (out.name + "-raw")
     council = generate(children_in_return * PER_CHILD, 2026, "adequate", AS_AT)
-    writer("ssda903")(council.tables, load_schema(builtin_schema_path("csc")), raw, AS_AT)
-    plant903.plant(plant903.complete(raw, out, 2026, AS_AT), out, 2026)
-    return out
+    schema = load_schema(builtin_schema_path("csc"))
+    writer("ssda903")(council.tables, schema, raw, AS_AT)
+    write_previous(raw, raw / "previous", AS_AT, 2026)
+    trim_to_year(raw, AS_AT)
+    last = out.parent / (out.name + "-last")
+    plant903.plant(plant903.complete(raw, out, 2026, AS_AT), out, 2026, as_at=AS_AT)
+    plant903.plant(plant903.complete(raw / "previous", last, 2027, year_before(AS_AT)), last, 2027)
+    return out, last
 
 
 def _cpu() -> float:
@@ -67,20 +80,24 @@ def main(argv: list[str]) -> None:
     oracle = "--no-oracle" not in argv
     ours_rules = [r.id for r in load_pack("dfe-903").rules]
     with tempfile.TemporaryDirectory() as tmp:
+        cc = str(ROOT / ".venv" / "bin" / "casecheck")
         for n in sizes:
-            folder = make(n, Path(tmp) / f"r{n}")
+            folder, last = make(n, Path(tmp) / f"r{n}")
             header_rows = sum(1 for _ in open(folder / "header.csv")) - 1
-            rows = sum(sum(1 for _ in open(p)) - 1 for p in folder.glob("*.csv"))
+            rows = sum(sum(1 for _ in open(p)) - 1 for p in [*folder.glob("*.csv"), *last.glob("*.csv")])
+            base = _timed(lambda: subprocess.run([cc, "--version"], check=True, capture_output=True))
             ours = _timed(lambda: subprocess.run(
-                [str(ROOT / ".venv" / "bin" / "casecheck"), "run", "dfe-903", "--data", str(folder), "--as-at",
+                [cc, "run", "dfe-903", "--data", str(folder), "--previous", str(last), "--as-at",
                  AS_AT.isoformat(), "--fail-on", "none"], check=True, capture_output=True))
-            line = (f"{header_rows:>7,} children ({rows:,} rows): casecheck {ours[0]:5.1f} s wall, {ours[1]:5.1f} s CPU"
-                    f" ({len(ours_rules)} rules)")
+            line = (f"{header_rows:>7,} children ({rows:,} rows, both years): baseline {base[1]:4.1f} s CPU; casecheck "
+                    f"{ours[0]:5.1f} s wall, {ours[1]:5.1f} s CPU ({len(ours_rules)} rules)")
             if oracle:
-                every = _timed(lambda: compare903.run_oracle(folder, AS_AT))
-                same = _timed(lambda: compare903.run_oracle(folder, AS_AT, ours_rules))
+                every = _timed(lambda: compare903.run_oracle(folder, AS_AT, previous=last))
+                same = _timed(lambda: compare903.run_oracle(folder, AS_AT, ours_rules, previous=last))
+                base2 = _timed(lambda: subprocess.run([cc, "--version"], check=True, capture_output=True))
                 line += (f"; DfE validator {every[0]:5.1f} s wall, {every[1]:5.1f} s CPU (all 311 rules),"
-                         f" {same[0]:5.1f} s wall, {same[1]:5.1f} s CPU (the pack's {len(ours_rules)})")
+                         f" {same[0]:5.1f} s wall, {same[1]:5.1f} s CPU (the pack's {len(ours_rules)});"
+                         f" baseline again {base2[1]:4.1f} s CPU")
             print(line, flush=True)
 
 

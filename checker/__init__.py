@@ -14,13 +14,17 @@ this list (``tests/test_layout.py`` keeps it so):
                    via sqlexpr; pattern: matches() without backtracking);
                    printer
     packs/         pack (load, include, override, type-check), framework
+                   (categories, grades, products, themes: all data), policy
+                   (grading and thresholds over a framework)
     backends/      DuckDB (default), PostgreSQL, Spark connections
     data/          readers/ (one per format) -> coerce -> load (accounting,
                    integrity); idcheck (look-alike IDs)
     engine/        evaluate (reference) + explain; compile (SQL) + sql;
                    outcomes; fixtures (rule tests); dataquality
-    report/        result (versioned model) -> findings -> terminal,
-                   documents (Markdown, letter, HTML, Excel, CSV); history;
+    report/        result (versioned model) -> findings (themes: thematic
+                   priority actions; grading: areas and grades) -> terminal,
+                   view -> documents (Markdown, HTML), letter (the
+                   framework's products), tabular (Excel, CSV); history;
                    redact; jsonout; sink (everything that leaves the
                    process: redaction, formulas, escapes, writes)
     tools/         generate (synthetic council), sampling, audit_template

@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ContextManager
 
+from checker.backends import ENGINES as _ENGINE_REGISTRY
+from checker.backends import BackendError, engine_info, open_backend
 from checker.data.load import LoadResult, load_data
-from checker.engine.availability import for_format, not_judged, unavailable
+from checker.engine.availability import for_format, lacks_only_the_optional, not_judged, unavailable
 from checker.engine.outcomes import RuleEvaluationError
 from checker.errors import CasecheckError, Diagnostic, Diagnostics
 from checker.model import OUTCOMES, Context
@@ -36,8 +38,8 @@ from checker.packs.pack import Pack, Rule, load_pack
 from checker.report.result import RuleResult, RunResult
 from checker.suggest import did_you_mean
 
-#: The engines a run can judge on (``--engine``).
-ENGINES = ("duckdb", "reference", "postgres", "spark")
+#: The engines a run can judge on (``--engine``), from their registry.
+ENGINES = tuple(_ENGINE_REGISTRY)
 
 #: DuckDB's memory by default: a council of 1,000,000 children runs in
 #: about 3.1 GB in all (40 s on 2 cores; with DuckDB's own default of 80% of
@@ -216,12 +218,27 @@ def check_memory(data: str) -> None:
     ))
 
 
-def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> LoadResult:
+#: Below this many bytes of data files a folder is read by the Python readers even for the
+#: DuckDB engine: DuckDB's reader spends about 50 ms a table planning its queries, more than
+#: reading a small council in Python costs (10 children: 0.35 s less CPU; the two break even
+#: at about 5 MB, 10,000 children). Same records either way (tests/test_csv_duckdb.py).
+FAST_READ_MIN_BYTES = 2 * 1024 * 1024
+
+
+def _folder_bytes(folder: Path) -> int:
+    try:
+        return sum(e.stat().st_size for e in os.scandir(folder) if e.is_file())
+    except OSError:
+        return FAST_READ_MIN_BYTES  # unreadable: the fast path says why, as before
+
+
+def read_data(schema, data: str, input_format: str | None, as_at, con=None, previous: str | None = None) -> LoadResult:
     """The data, read. With ``con`` (the DuckDB engine's connection), a folder
     of CSV or Parquet files is read by DuckDB itself straight into its tables
     (``data/readers/csv_duckdb.py``), with the same records, rejections and
     accounting; the Python readers take anything it declines."""
-    if con is not None and input_format in (None, "csv", "parquet") and Path(data).is_dir():
+    if con is not None and previous is None and input_format in (None, "csv", "parquet") and Path(data).is_dir() \
+            and _folder_bytes(Path(data)) >= FAST_READ_MIN_BYTES:
         from checker.data.readers import detect
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
 
@@ -233,7 +250,7 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None) -> L
             return _checked(schema, loaded, con)
     check_memory(data)
     try:
-        return _checked(schema, load_data(data, schema, input_format, as_at), None)
+        return _checked(schema, load_data(data, schema, input_format, as_at, previous), None)
     except KeyError as exc:  # a reader that is not available
         raise CasecheckError(Diagnostic(str(exc.args[0]), code="unknown-format")) from None
 
@@ -248,14 +265,14 @@ def _checked(schema, loaded: LoadResult, con) -> LoadResult:
 
 
 def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
-                   as_at=None, skip_unavailable: bool = False, con=None):
+                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None):
     """Read the data and decide which rules can run on it.
 
     Returns ``(loaded, runnable, not_run, warnings)``; raises CasecheckError
     (with every problem found, warnings included) when the data cannot be
     read, a rule needs what the data lacks (unless ``skip_unavailable``), a
     row was rejected under ``strict``, or no rule can run."""
-    loaded = read_data(pack.schema, data, input_format, as_at, con)
+    loaded = read_data(pack.schema, data, input_format, as_at, con, previous)
     try:
         return _rules_for(pack, data, rules, loaded, strict, skip_unavailable)
     except CasecheckError as exc:
@@ -269,14 +286,18 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
         raise CasecheckError(problems)
     runnable, not_run = [], []
     for r in rules:
-        judged_as, why = for_format(r, loaded.format)  # a format's own variant of the rule, or why it has none
+        judged_as, why = for_format(r, loaded.judged_as)  # a format's own variant of the rule, or why it has none
         why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not r)
         (not_run if why else runnable).append((judged_as, why))
     # A return format (Annex A, census, 903) lacks some data by design: what
     # it cannot carry is listed as not run. A native input lacking a table is
     # more likely a broken extract: an error unless skip_unavailable.
+    # A table the schema says the data holds only sometimes (the previous
+    # year's return) is never an error to lack: its rules are listed as not run.
     if not_run and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
         for r, why in not_run:
+            if lacks_only_the_optional(r, loaded, pack.schema):
+                continue
             problems.append(
                 Diagnostic(
                     f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}",
@@ -306,9 +327,12 @@ def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[s
     backend = getattr(judge_engine, "backend", None)
     versions = {"casecheck": __version__}
     if backend is not None:
-        version = backend_version(backend)
+        try:
+            version = backend.version()
+        except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+            version = None
         if version:
-            versions[backend.dialect if backend.dialect != "postgres" else "postgresql"] = version
+            versions[engine_info(engine).product or backend.dialect] = version
     return {
         "name": engine,
         "dialect": backend.dialect if backend is not None else None,
@@ -317,32 +341,13 @@ def where_judged(engine: str, judge_engine, fallbacks: dict[str, str]) -> dict[s
     }
 
 
-def backend_version(backend) -> str | None:
-    """The version of the database or cluster behind ``backend``."""
-    try:
-        if backend.dialect == "duckdb":
-            import duckdb
-
-            return duckdb.__version__
-        if backend.dialect == "postgres":
-            v = int(backend.server_version)
-            return f"{v // 10000}.{v % 10000}" if v >= 100000 else f"{v // 10000}.{v // 100 % 100}.{v % 100}"
-        if backend.dialect == "spark":
-            return str(backend.spark.version)
-    except Exception:  # noqa: BLE001 - a version is information, never a reason to fail
+def _open_in_process(engine: str, memory_limit: str | None):
+    """The in-process database of an engine that has one (DuckDB), made
+    before reading so a CSV folder is read straight into it."""
+    if not engine_info(engine).in_process:
         return None
-    return None
-
-
-def _open_backend(engine: str, memory_limit: str | None):
-    from checker.backends import BackendError
-
-    if engine != "duckdb":
-        return None
-    from checker.backends.duckdb import DuckDBBackend
-
     try:
-        return DuckDBBackend(memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
+        return open_backend(engine, memory_limit=memory_limit or DUCKDB_MEMORY_LIMIT)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="bad-option")) from None
 
@@ -373,6 +378,7 @@ def run_pack(
     record_history: bool = True,
     case_context: bool = False,
     stream: bool = False,
+    previous: str | Path | None = None,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -397,8 +403,9 @@ def run_pack(
     of outcomes is never whole in memory; the engine stays open until
     :meth:`Run.close` (not with redaction, a history or case context, which
     read the whole document).
+    ``previous``: the previous year's return (an SSDA903 folder), for the
+    rules that compare with it; without it they are listed as not run.
     """
-    from checker.backends import BackendError
     from checker.engine.sql import make_engine
 
     if engine not in ENGINES:
@@ -415,11 +422,12 @@ def run_pack(
         redact_key = redact_key.strip()
     p = open_pack(pack)
     selected = select_rules(p, rules, tags)
-    backend = _open_backend(engine, memory_limit)  # made first: a CSV folder is read straight into it
+    backend = _open_in_process(engine, memory_limit)  # made first: a CSV folder is read straight into it
     try:
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
-            skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None)
+            skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None,
+            previous=str(previous) if previous is not None else None)
     except BaseException as exc:
         if backend is not None:
             backend.close()
@@ -490,7 +498,8 @@ def run_pack(
     if data_quality:  # a validation pack's errors and queries on the same data
         from checker.engine.dataquality import check
 
-        doc["data_quality"] = check(data_quality, data, as_at, input_format)
+        doc["data_quality"] = check(data_quality, data, as_at, input_format,
+                                    previous=str(previous) if previous is not None else None)
     if redact_key is not None:
         from checker.report.redact import redact
 

@@ -29,6 +29,7 @@ from checker.api import (
     run_pack,
     select_rules,
 )
+from checker.backends import ENGINES as ENGINE_INFO
 from checker.data.load import LoadResult
 from checker.data.readers import FORMATS, formats, tabular_formats
 from checker.engine.evaluate import Evaluator
@@ -224,8 +225,11 @@ def _config_defaults(group: click.Group, config: dict, where: str) -> dict:
 @click.version_option(__version__, prog_name="casecheck")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=f"The project config (default: ./{CONFIG_FILE}, else [tool.casecheck] in ./pyproject.toml).")
+@click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), envvar="CASECHECK_CACHE_DIR",
+              help="Where loaded rule packs are cached (default: $XDG_CACHE_HOME/casecheck; "
+                   "CASECHECK_NO_CACHE=1 turns the cache off). Safe to delete.")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None = None) -> None:
+def cli(ctx: click.Context, config_path: Path | None = None, cache_dir: Path | None = None) -> None:
     """Check children's social care case data against rule packs.
 
     \b
@@ -248,6 +252,10 @@ def cli(ctx: click.Context, config_path: Path | None = None) -> None:
     Exit status: 0 done; 1 a finding at or below --fail-on (run) or a rule
     test failed (test); 2 bad rules or data, or a rule could not be evaluated.
     """
+    if cache_dir is not None:
+        import os
+
+        os.environ["CASECHECK_CACHE_DIR"] = str(cache_dir)  # read by checker/packs/cache.py
     found = _read_config(config_path)
     if found is not None:
         ctx.default_map = _config_defaults(ctx.command, *found)
@@ -262,13 +270,19 @@ def lint(pack: str) -> None:
     expression is parsed and type-checked; every problem is shown with its
     file, line and column. Exit 2 if there is any error.
     """
+    from checker.packs.cache import file_problems
+
     p = _load(pack)
     problems = list(p.warnings)
-    for f in p.test_files:
+
+    def test_file_problems(f) -> list[Diagnostic]:
         try:
-            problems.extend(validate_document(load_yaml(f), "tests"))
+            return validate_document(load_yaml(f), "tests")
         except CasecheckError as exc:
-            problems.extend(exc.diagnostics)
+            return list(exc.diagnostics)
+
+    for f in p.test_files:
+        problems.extend(file_problems(f, lambda f=f: test_file_problems(f)))  # kept while f is unchanged
     errors = [d for d in problems if d.is_error]
     _echo_diagnostics(problems)
     if errors:
@@ -344,6 +358,9 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
               "(one self-contained file), xlsx (needs --out), csv (every record's outcome for every rule, with its child, "
               "team, worker, area and category), parquet (the same, for BI tools; needs --out).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the report here instead of standard output.")
+@click.option("--product", metavar="PRODUCT",
+              help="For --format letter: which of the framework's products to write, e.g. inspection or focused-visit "
+              "for ilacs (default: the pack's `product`, else the framework's default).")
 @click.option("--rules", help="Only these rule IDs (comma-separated).")
 @click.option("--tags", help="Only rules with one of these tags (comma-separated).")
 @click.option("--strict", is_flag=True, help="Treat any rejected data row as an error (exit 2).")
@@ -364,8 +381,7 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
 @click.option("--history", "history_path", type=click.Path(dir_okay=False),
               help="Record the run in this history file (SQLite, created if absent) and compare with the previous audit.")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="duckdb", show_default=True,
-              help="Where rules are judged: compiled to SQL in embedded DuckDB, the reference evaluator (Python, the "
-              "specification), or compiled to SQL in PostgreSQL (--dsn) or Spark (local mode unless --dsn gives a master URL).")
+              help="Where rules are judged: " + "; ".join(f"{e.name}, {e.summary}" for e in ENGINE_INFO.values()) + ".")
 @click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
 @click.option("--pg-schema", metavar="NAME",
               help="For --engine postgres: the schema the run works in, new or empty (default: casecheck_<random>); "
@@ -376,10 +392,14 @@ def write_rejects(path: Path, loaded: LoadResult, redactor=None) -> bool:
               "temporary folder on disk instead of failing.")
 @click.option("--data-quality", "dq_pack", metavar="PACK",
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
+@click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="The previous year's SSDA903 return (a folder), for the dfe-903 rules that compare with it; without it "
+              "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
-        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False) -> None:
+        memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None,
+        previous=None) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -402,6 +422,15 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             _fail([Diagnostic(f"cannot write {path} ({opt}): the folder {folder} does not exist", code="cannot-write",
                               suggestion=f"create it first (mkdir -p {folder})")])
     p = _load(pack)
+    if product is not None:  # said now, not after the whole run
+        from checker.packs.framework import load_framework
+
+        if fmt != "letter":
+            _fail([Diagnostic(f"--product chooses the letter's product; it needs --format letter, not {fmt}", code="bad-option")])
+        try:
+            load_framework(p.framework or "ilacs").product(product)
+        except CasecheckError as exc:
+            _fail(exc.diagnostics)
     if fail_on is not None:
         from checker.api import resolve_fail_on
         from checker.packs.framework import load_framework
@@ -427,7 +456,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             skip_unavailable=skip_unavailable, sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
-            case_context=fmt in ("csv", "parquet", "xlsx", "html"),
+            case_context=fmt in ("csv", "parquet", "xlsx", "html"), previous=previous,
             stream=RENDERERS[fmt].write is not None,  # written as read from the engine: never whole in memory
         )
     except CasecheckError as exc:
@@ -463,8 +492,8 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
                     renderer.write(result.result, doc, lambda t: click.echo(t, nl=False))
             else:
                 text = renderer.render(result.result, doc,
-                                             rejects=rejects_path if result.loaded.rejections else None,
-                                             cases_file=cases_file.name if cases_file else None)
+                                       rejects=rejects_path if result.loaded.rejections else None,
+                                       cases_file=cases_file.name if cases_file else None, product=product)
     finally:
         result.close()
     if rejects_path:
@@ -762,9 +791,13 @@ def test_cmd(pack: str, rule_ids, verbose: bool, engine: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default="csv", show_default=True)
 @click.option("--census-problems", is_flag=True,
               help="cin-xml: also plant CIN census data-quality problems (listed in <out>.census-problems.json).")
+@click.option("--with-previous", is_flag=True,
+              help="ssda903: also write the previous year's return to <out>/previous, consistent with this year's but for "
+              "planted year-to-year disagreements (listed in <out>/previous/planted.json), for `run --previous`; both "
+              "returns then hold only the episodes open in their year, as real returns do.")
 @QUIET
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False,
-             quiet: bool = False) -> None:
+             quiet: bool = False, with_previous: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
 
     Contacts flow to referrals, assessments, strategy discussions, section 47
@@ -775,6 +808,8 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
     from checker.tools.generate import generate as make
     from checker.tools.generate import write_csv, write_truth
 
+    if with_previous and fmt != "ssda903":
+        _fail([Diagnostic("--with-previous writes the previous year's SSDA903 return: use it with --format ssda903", code="bad-option")])
     with _Step(f"generating a council of {children:,} children"):
         council = make(children, seed, profile, as_at)
     target = Path(out)
@@ -797,6 +832,11 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
 
         schema = load_schema(builtin_schema_path("csc"))
         writer(fmt)(council.tables, schema, target, as_at)
+        if with_previous:  # both years as real returns: only the episodes open in each year
+            from checker.data.readers.ssda903_previous import trim_to_year, write_previous
+
+            write_previous(target, target / "previous", as_at, seed)
+            trim_to_year(target, as_at)
         folder = FORMATS[fmt].folder
         write_truth(council, target / "truth.json" if folder else target.parent / f"{target.stem}.truth.json")
     step.__exit__(None, None, None)
@@ -829,6 +869,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
     as BOOLEAN, whole numbers as BIGINT, text and codes as VARCHAR); a CSV or
     Parquet folder is then read and written by DuckDB without Python rows.
     """
+    from checker.data.load import not_carried_manifest
     from checker.data.readers.native import write_csv_folder, write_jsonl_folder
     from checker.schema import load_schema, resolve_schema_path
 
@@ -876,11 +917,11 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
         tables = names
         write_rejects(target / "rejects.csv", loaded)
-        partial = {t: acc.partial for t, acc in sorted(loaded.accounts.items()) if acc.partial}
-        if partial:
+        manifest = not_carried_manifest(loaded, schema)  # what the source lacked, for reading it back
+        if manifest:
             import json
 
-            _write_atomic(target / SOURCE_MANIFEST, json.dumps({"converted_from": loaded.format, "partial": partial}, indent=2) + "\n")
+            _write_atomic(target / SOURCE_MANIFEST, json.dumps(manifest, indent=2) + "\n")
         _publish(target, final)
     except BaseException as exc:
         import shutil

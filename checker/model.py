@@ -71,6 +71,8 @@ class Dataset:
     lacks_some: bool = False
     absent_tables: dict[str, str] = {}
     format_title: str = "the input"
+    #: the tables the input's format has a place for (a sheet or file of its own)
+    format_tables: frozenset[str] = frozenset()
     not_carried_why: dict[tuple[str, str], str] = {}
 
     def __init__(self, tables: dict[str, list[Row]]):
@@ -117,10 +119,13 @@ def plain_decimal(d: Decimal) -> Decimal:
     context's 28 digits)."""
     if d.is_finite() and d == 0:
         return Decimal(0)  # no sign, no scale: -0, 0.000 and 0E+2 all read as 0
-    sign, digits, exp = d.as_tuple()
-    if not d.is_finite() or exp >= 0:
+    if not d.is_finite():
         return d
-    digits = list(digits)
+    sign, digit_tuple, exponent = d.as_tuple()
+    exp = int(exponent)  # an int for every finite decimal
+    if exp >= 0:
+        return d
+    digits = list(digit_tuple)
     while exp < 0 and len(digits) > 1 and digits[-1] == 0:
         digits.pop()
         exp += 1

@@ -61,6 +61,7 @@ class Table:
     description: str = ""
     links: dict[str, Link] = field(default_factory=dict)
     date_order: list[tuple[str, str]] = field(default_factory=list)
+    only_with: str = ""  # what gives the table when the data holds it only sometimes (the previous year's return)
 
     def member_names(self) -> list[str]:
         return list(self.fields) + list(self.links)
@@ -150,7 +151,8 @@ def build_schema(doc: YamlDoc, diags: Diagnostics) -> DataSchema:
                         suggestion=did_you_mean(f, fields),
                     )
             order.append((a, b))
-        tables[tname] = Table(tname, key, fields, tdef.get("description", ""), date_order=order)
+        tables[tname] = Table(tname, key, fields, tdef.get("description", ""), date_order=order,
+                              only_with=tdef.get("only_with", ""))
 
     for i, rel in enumerate(data.get("relations") or []):
         _add_relation(doc, diags, tables, rel, ("relations", i))

@@ -33,8 +33,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, relevance
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # jsonschema is imported when a document is first validated (start-up time)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from checker.errors import Diagnostic, Location
 from checker.resources import jsonschema_path
@@ -74,6 +77,8 @@ def load_schema(schema_name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _validator(schema_name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(schema_name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -413,7 +418,7 @@ class _Translator:
         # The most specific branch: the one with the deepest, best error.
         best = max(
             compatible.items(),
-            key=lambda item: (max(relevance(e) for e in item[1]), -len(item[1]), -item[0]),
+            key=lambda item: (max(_relevance(e) for e in item[1]), -len(item[1]), -item[0]),
         )[1]
         for sub in best:
             self.translate(sub)
@@ -422,3 +427,9 @@ class _Translator:
 
     def _generic(self, error: ValidationError, path: tuple) -> None:
         self.emit(f"{self.label(path)}: {error.message}", self.doc.location(path), "schema", path)
+
+
+def _relevance(error):
+    from jsonschema.exceptions import relevance
+
+    return relevance(error)

@@ -57,7 +57,6 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-import holidays as _holidays_pkg
 from dateutil.relativedelta import relativedelta
 
 from checker.errors import CasecheckError
@@ -121,6 +120,8 @@ class CalendarRangeError(CasecheckError, ValueError):
 @functools.lru_cache(maxsize=16)
 def _bank_holidays(first_year: int, last_year: int) -> tuple[date, ...]:
     """England and Wales bank holidays in the years given, sorted."""
+    import holidays as _holidays_pkg  # imported when a calendar is first built (start-up time)
+
     table = _holidays_pkg.UK(subdiv="ENG", years=range(first_year, last_year + 1))
     return tuple(sorted(d for d in table if first_year <= d.year <= last_year))
 
@@ -283,7 +284,7 @@ class Calendar:
         """What this calendar is, for echoing in reports so results can be reproduced."""
         return {
             "region": "england-and-wales",
-            "source": f"holidays {_holidays_pkg.__version__}",
+            "source": f"holidays {_holidays_version()}",
             "years": [self.first_year, self.last_year],
             "closures": [d.isoformat() for d in self.closures],
             **({"working_days": self.working_days} if self.working_days != "after-start" else {}),
@@ -382,3 +383,9 @@ def age_on(date_of_birth: date, on: date) -> int:
 def days_between(a: date, b: date) -> int:
     """Calendar days from ``a`` to ``b``: ``(b - a).days``."""
     return (b - a).days
+
+
+def _holidays_version() -> str:
+    import holidays
+
+    return holidays.__version__

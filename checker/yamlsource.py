@@ -1,8 +1,11 @@
 """Safe YAML loading with source positions.
 
 Every casecheck YAML file (rule packs, data schemas, rule test files) is
-untrusted input and is loaded by this module only. It uses PyYAML's pure-Python
-scanner, parser and composer to build the node graph, then constructs plain
+untrusted input and is loaded by this module only. It builds the node graph
+with libyaml's scanner and parser (PyYAML's C loader) under a Python composer,
+falling back to PyYAML's pure-Python scanner and parser, whose error messages
+the diagnostics are worded from, for any text libyaml refuses or that holds a
+tab or a control character; then it constructs plain
 Python values from the nodes itself, so nothing but ``dict``, ``list``,
 ``str``, ``int``, ``float``, ``bool`` and ``None`` can come out, and every
 value keeps its position in the file for error messages.
@@ -43,6 +46,7 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from checker.errors import CasecheckError, Diagnostic, Location
@@ -235,14 +239,12 @@ class _Refused(Exception):
         self.mark = mark
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe scanner, parser and composer, with anchors, aliases and
-    deep nesting refused while the node graph is built. Nothing here
-    constructs Python objects."""
+class _Guard:
+    """Anchors, aliases, unknown tags and deep nesting refused while the node
+    graph is built (mixed into both loaders). Nothing here constructs Python
+    objects."""
 
-    def __init__(self, text: str):
-        super().__init__(text)
-        self._depth = 0
+    _depth = 0
 
     def resolve(self, kind, value, implicit):  # noqa: ARG002 - PyYAML hook
         # Untagged nodes are resolved by casecheck's own rules, later.
@@ -264,6 +266,65 @@ class _Loader(yaml.SafeLoader):
             finally:
                 self._depth -= 1
         return super().compose_node(parent, index)
+
+
+class _Loader(_Guard, yaml.SafeLoader):
+    """PyYAML's pure-Python safe scanner, parser and composer: the reference,
+    whose error messages casecheck's diagnostics are worded from."""
+
+
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _LibyamlLoader(_Guard, yaml.cyaml.CParser, Composer):
+        """libyaml's scanner and parser (about 15 times the pure-Python
+        speed) under the same Python composer and guards: the events, and so
+        the nodes and their marks (line, column, character index), are the
+        same as the pure loader's for any file both accept."""
+
+        def __init__(self, text: str):
+            yaml.cyaml.CParser.__init__(self, text)
+            Composer.__init__(self)
+
+        _flow = 0  # open flow collections ([...], {...}) around the node being composed
+
+        def compose_node(self, parent, index):
+            flow = getattr(self.peek_event(), "flow_style", False)
+            self._flow += bool(flow)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._flow -= bool(flow)
+
+        def compose_scalar_node(self, anchor):
+            node = super().compose_scalar_node(anchor)
+            if not node.style:  # libyaml's events say '' for a plain scalar, PyYAML's None
+                node.style = None
+                # In a flow collection PyYAML ends a plain scalar at ``?``, and
+                # places an empty one elsewhere than libyaml: the pure path decides.
+                if self._flow and ("?" in node.value or not node.value):
+                    raise _Refused("", node.start_mark)
+            return node
+
+        def descend_resolver(self, parent, index):  # no path resolvers: tags are casecheck's
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+    _CLoader: type[_LibyamlLoader] | None = _LibyamlLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _CLoader = None
+
+# What the pure loader's reader refuses before parsing, and tabs (where
+# libyaml and PyYAML disagree on what is allowed): such text takes the pure
+# path, so its diagnostics are exactly as before. So does text without a final
+# line break (libyaml ends the last node's mark on a line of its own).
+# Where libyaml accepts what PyYAML refuses: a block scalar header followed at
+# once by ``#`` (``|#``); also ``?`` inside a plain scalar in a flow collection
+# (``[a?b]``), which the C loader's composer refuses to the pure path. Found by
+# the property test in tests/test_yamlsource.py; such text takes the pure path.
+_DIVERGE = re.compile(r"(?:^|\s)[|>][-+0-9]*#", re.MULTILINE)
+_PURE_ONLY = re.compile("[^\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 
 def _short_tag(tag: str) -> str:
@@ -335,6 +396,28 @@ def _quote_help(text: str, mark) -> str | None:
 
 
 def _compose(text: str, path: str):
+    """The node graph of ``text``: through libyaml when the text is plain
+    enough, else (or when libyaml finds anything wrong) through the pure
+    loader, which words every diagnostic."""
+    if _CLoader is not None and text.endswith("\n") and not _PURE_ONLY.search(text) and not _DIVERGE.search(text):
+        loader = None
+        try:
+            loader = _CLoader(text)
+            loader.get_event()  # StreamStartEvent
+            node = None
+            if not loader.check_event(StreamEndEvent):
+                node = loader.compose_document()
+            if loader.check_event(StreamEndEvent):
+                return node
+        except (yaml.YAMLError, _Refused):
+            pass  # said again, in the pure loader's words, below
+        finally:
+            if loader is not None:
+                loader.dispose()
+    return _compose_pure(text, path)
+
+
+def _compose_pure(text: str, path: str):
     loader = None
     try:
         loader = _Loader(text)  # checks for unprintable characters
@@ -423,7 +506,8 @@ class _Constructor:
             return resolve_plain(node.value) if node.style is None else node.value
         if node.tag == _CORE + "str":
             return node.value
-        wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(node.tag[len(_CORE) :])
+        kinds: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+        wanted = kinds.get(node.tag[len(_CORE) :])
         value = resolve_plain(node.value)
         if wanted is None:
             self._problem(f"tag `{_short_tag(node.tag)}` cannot be used on a single value", node)
@@ -431,7 +515,10 @@ class _Constructor:
         if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
             self._problem(f"`{node.value}` is not a valid {_short_tag(node.tag)}", node)
             return node.value
-        return float(value) if node.tag == _CORE + "float" else value
+        if node.tag == _CORE + "float":
+            assert isinstance(value, (int, float))  # kinds["float"] was checked just above
+            return float(value)
+        return value
 
     def mapping(self, node: MappingNode, path: tuple) -> dict:
         out: dict = {}
@@ -482,6 +569,11 @@ def load_yaml_text(text: str, path: str = "<string>") -> YamlDoc:
     return doc
 
 
+#: While the compiled-pack cache records a load (checker/packs/cache.py): the
+#: (resolved path, SHA-256) of every file read, the inputs the entry depends on.
+reads: list[tuple[str, str]] | None = None
+
+
 def load_yaml(path: str | Path) -> YamlDoc:
     """Load a casecheck YAML file (UTF-8, with or without a byte-order mark)."""
     name = str(path)
@@ -492,6 +584,10 @@ def load_yaml(path: str | Path) -> YamlDoc:
         raw = Path(path).read_bytes()
     except OSError as exc:
         _fail(name, f"cannot read {name}: {exc.strerror or exc}")
+    if reads is not None:
+        import hashlib
+
+        reads.append((str(Path(path).resolve()), hashlib.sha256(raw).hexdigest()))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -278,9 +278,19 @@ class Data:
     as_at: dt.date
     calendar: str
     params: dict[str, Any]
+    #: (table, key) -> fields that record's format has no place for (*not carried*, as a
+    #: return format leaves them: ``data/load.mark_not_carried``); empty for a native input
+    lacks: dict[tuple[str, Any], frozenset[str]] = field(default_factory=dict)
 
     def context(self) -> Context:
-        return Context(load_dataset(self.records), CALENDARS[self.calendar], self.as_at, dict(self.params))
+        ds = load_dataset(self.records)
+        if self.lacks:
+            ds.lacks_some = True
+            ds.format_title = "a generated return"
+            for table, rows in ds.tables.items():
+                for row in rows:
+                    row.absent = self.lacks.get((table, row.key), frozenset())
+        return Context(ds, CALENDARS[self.calendar], self.as_at, dict(self.params))
 
 
 def load_dataset(records: dict[str, list[dict[str, Any]]]) -> Dataset:
@@ -323,7 +333,32 @@ def datasets(draw) -> Data:
     as_at = draw(st.one_of(st.sampled_from(AS_AT_DATES), dates()))
     calendar = one(draw, ["default", "default", "default", "closures", "narrow"] + (["day1"] if "day1" in CALENDARS else []))
     params = {name: one(draw, values) for name, values in PARAM_VALUES.items()}
-    return Data(records, as_at, calendar, params)
+    return Data(records, as_at, calendar, params, draw(not_carried(records)))
+
+
+def not_carried(records: dict[str, list[dict[str, Any]]]) -> st.SearchStrategy:
+    """Which values a return format would not carry: none (a native input) three times in four;
+    else, per table, up to two non-key fields, lacking on every record or on some (as Annex A
+    list 8 visits lack seen-alone where list 7's have it). A lacking field's value is dropped."""
+
+    @st.composite
+    def draw_lacks(draw) -> dict[tuple[str, Any], frozenset[str]]:
+        if draw(st.integers(0, 3)) != 0:
+            return {}
+        lacks: dict[tuple[str, Any], frozenset[str]] = {}
+        for table, rows in records.items():
+            key = SCHEMA.tables[table].key[0]
+            fields = sorted(n for n, f in SCHEMA.tables[table].fields.items() if n != key and not f.required)
+            chosen = draw(st.lists(st.sampled_from(fields), max_size=2, unique=True)) if fields else []
+            every = draw(st.booleans())
+            for rec in rows:
+                if chosen and (every or draw(st.booleans())):
+                    lacks[(table, rec[key])] = frozenset(chosen)
+                    for f in chosen:
+                        rec.pop(f, None)
+        return lacks
+
+    return draw_lacks()
 
 
 # --------------------------------------------------------------------------------------

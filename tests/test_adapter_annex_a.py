@@ -15,12 +15,9 @@ from openpyxl import Workbook
 
 from checker.data.load import load_data
 from checker.data.readers import detect
-from checker.data.readers.annex_a import (
-    AnnexA,
-    to_bool,
-    to_code,
-    write,
-)
+from checker.data.readers.annex_a import AnnexA, to_bool, to_code
+from checker.data.readers.annex_a_lists import COMMON, DATE_ROLE, LIST_COLS, OUTS
+from checker.data.readers.annex_a_write import write
 from checker.errors import Diagnostics
 from checker.schema import builtin_schema_path, load_schema
 from checker.tools.generate import generate
@@ -82,6 +79,19 @@ def _multiset(records, fields) -> Counter:
 def _latest(records, lo, hi, tie):
     pool = [r for r in records if (lo is None or r["date"] >= lo) and (hi is None or r["date"] <= hi)]
     return max(pool, key=lambda r: (r["date"], r[tie])) if pool else None
+
+
+def test_every_derived_record_names_a_trigger_column_and_every_list_but_9_a_date():
+    """The reader relies on these (a derived record is made only when its trigger column has a
+    value; the missing-column warning names that column; a list's main key is built from its
+    date role, list 9's from the child)."""
+    for number, outs in OUTS.items():
+        roles = {c.role for c in LIST_COLS[number] + COMMON}
+        for o in outs:
+            if o.suffix is not None:
+                assert o.trigger in roles, (number, o.table)
+        if number != 9:
+            assert DATE_ROLE.get(number) in roles, number
 
 
 def test_round_trip_carries_every_annex_a_field(council, round_trip):
@@ -536,3 +546,65 @@ def test_carries_names_what_annex_a_can_fill():
     assert CARRIES["visits"] >= {"visit_id", "child_id", "type", "date", "seen", "seen_alone"}
     for table, fields in CARRIES.items():
         assert fields <= set(SCHEMA.tables[table].fields), table
+
+
+def test_list_8_iro_dental_missing_and_permanence_columns(tmp_path):
+    """List 8's IRO visit, dental check, missing/absent counts and return interviews are read onto
+    the period of care; the permanence plan (else the placement type) gives placement_long_term."""
+    head = ["Child Unique ID", "Date Started to be Looked After", "Placement Type",
+            "What is the permanence plan for this child?", "Date of Last IRO Visit / Contact to the Child",
+            "Date of Last Dental Check",
+            "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+            "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+            "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+            "Did the child accept a Return Interview after their last missing episode (Y/N)?"]
+    rows = [head,
+            ["C1", "01/01/2023", "U6: Foster placement", "f) Long-term fostering", "03/02/2025", "04/01/2025", 2, 0,
+             "Y", "N"],
+            ["C2", "01/01/2023", "K2: Children's home", "a) Return to family", None, None, None, None, None, None],
+            ["C3", "01/01/2023", "U4: Foster placement", None, None, None, 0, 1, "b) No", None],
+            ["C4", "01/01/2023", "K2: Children's home", None, None, None, None, None, None, None],
+            ["C5", "01/01/2023", "U5: Foster placement", "e) Long-term residential placement", None, None, None,
+             None, None, None]]
+    res = load(book(tmp_path / "a.xlsx", {"List 8": rows}))
+    assert not res.diagnostics.errors and res.rejections == []
+    got = {v["child_id"]: v for v in values(res, "care_periods")}
+    assert got["C1"]["iro_visit_date"] == dt.date(2025, 2, 3) and got["C1"]["dental_check_date"] == dt.date(2025, 1, 4)
+    assert (got["C1"]["missing_episodes_12m"], got["C1"]["absent_episodes_12m"]) == (2, 0)
+    assert (got["C1"]["return_interview_offered"], got["C1"]["return_interview_accepted"]) == (True, False)
+    assert got["C3"]["return_interview_offered"] is False and got["C3"]["return_interview_accepted"] is None
+    assert {c: got[c]["placement_long_term"] for c in got} == {"C1": True, "C2": False, "C3": True, "C4": None,
+                                                               "C5": True}
+    assert "placement_long_term" not in res.absent_fields("care_periods", SCHEMA)
+
+
+def test_list_3_referrals_in_last_12_months(tmp_path):
+    rows = [["Child Unique ID", "Date of referral", "Number of Referrals in Last 12 Months"],
+            ["C1", "01/03/2025", 3], ["C2", "02/03/2025", None]]
+    res = load(book(tmp_path / "a.xlsx", {"List 3": rows}))
+    got = {v["child_id"]: v["referrals_last_12_months"] for v in values(res, "referrals")}
+    assert got == {"C1": 3, "C2": None}
+
+
+def test_missing_episodes_are_written_as_list_8_counts(tmp_path):
+    """The writer counts a period's missing (M) and away (A) episodes in the 12 months to its end (or
+    as_at), and says whether a return interview was offered after the last missing one."""
+    tables = {
+        "children": [{"child_id": "C1", "sex": "F", "date_of_birth": dt.date(2010, 1, 1)}],
+        "care_periods": [{"period_id": "P1", "child_id": "C1", "start_date": dt.date(2023, 1, 1),
+                          "placement_type": "U4", "placement_long_term": True}],
+        "missing_episodes": [
+            {"episode_id": "M1", "child_id": "C1", "type": "M", "start_date": dt.date(2024, 3, 1)},  # over 12 months
+            {"episode_id": "M2", "child_id": "C1", "type": "M", "start_date": dt.date(2024, 6, 1),
+             "end_date": dt.date(2024, 6, 2)},
+            {"episode_id": "M3", "child_id": "C1", "type": "A", "start_date": dt.date(2024, 9, 1)},
+            {"episode_id": "M4", "child_id": "C1", "type": "M", "start_date": dt.date(2025, 1, 5),
+             "end_date": dt.date(2025, 1, 6), "rhi_offered_date": dt.date(2025, 1, 7), "rhi_accepted": False},
+        ],
+    }
+    path = tmp_path / "a.xlsx"
+    write(tables, SCHEMA, path, dt.date(2025, 3, 31))
+    (got,) = values(load(path), "care_periods")
+    assert (got["missing_episodes_12m"], got["absent_episodes_12m"]) == (2, 1)
+    assert (got["return_interview_offered"], got["return_interview_accepted"]) == (True, False)
+    assert got["placement_long_term"] is True

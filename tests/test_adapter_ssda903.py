@@ -13,13 +13,8 @@ import pytest
 from checker.data.load import load_data
 from checker.data.readers import detect
 from checker.data.readers.native import write_csv_folder
-from checker.data.readers.ssda903 import (
-    COLLAPSED,
-    LONG_TERM_FOSTER,
-    Ssda903,
-    excluded_reason,
-    write,
-)
+from checker.data.readers.ssda903 import COLLAPSED, LONG_TERM_FOSTER, OC2_ON_PERIOD, OC2_UNPLACED, Ssda903, excluded_reason
+from checker.data.readers.ssda903_write import placement_starts, write
 from checker.errors import Diagnostics
 from checker.schema import builtin_schema_path, load_schema
 from checker.tools.generate import generate
@@ -38,7 +33,7 @@ def council():
 @pytest.fixture(scope="module")
 def folder(council, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("s903")
-    write(council.tables, SCHEMA, out)
+    write(council.tables, SCHEMA, out, AS_AT)
     return out
 
 
@@ -65,7 +60,8 @@ def test_round_trip_clean(loaded):
     assert [i for i in loaded.integrity if i.check == "orphan"] == []
     for name, acc in loaded.accounts.items():
         assert acc.balanced(), name
-    assert sorted(loaded.accounts) == ["care_leavers", "care_periods", "children", "lac_reviews"]
+    assert sorted(loaded.accounts) == ["care_leavers", "care_periods", "case_allocations", "children", "lac_reviews",
+                                       "missing_episodes"]
 
 
 def test_round_trip_children(council, loaded):
@@ -90,10 +86,9 @@ def _expected_moves(p) -> int:
     """placements_last_12_months as the reader derives it from what write() wrote."""
     ref = p["end_date"] or AS_AT
     twelve = add_months(ref, -12)
-    if p["placement_start_date"] > p["start_date"]:
-        runs = [(p["start_date"], p["placement_start_date"]), (p["placement_start_date"], p["end_date"])]
-        return sum(1 for s, e in runs if s <= ref and (e is None or e > twelve))
-    return 1
+    starts = placement_starts(p, ref)
+    runs = list(zip(starts, starts[1:] + [p["end_date"]]))
+    return sum(1 for s, e in runs if s <= ref and (e is None or e > twelve))
 
 
 def test_round_trip_periods(council, loaded):
@@ -111,9 +106,30 @@ def test_round_trip_periods(council, loaded):
         assert g["placement_long_term"] == LONG_TERM_FOSTER.get(p["placement_type"]), key
         assert g["worker_id"] is None and g["team"] is None
     acc = loaded.accounts["care_periods"]
-    two = sum(1 for p in source if p["placement_start_date"] > p["start_date"])
-    assert two > 0
-    assert acc.read == len(source) + two and acc.excluded == {COLLAPSED: two}
+    more = sum(len(placement_starts(p, p["end_date"] or AS_AT)) - 1 for p in source)
+    assert more > 0
+    assert acc.read == len(source) + more and acc.excluded == {COLLAPSED: more}
+    # the moves the generator planted come back
+    same = [p for p in source if got[f"{p['child_id']}/{p['start_date'].isoformat()}"]["placements_last_12_months"]
+            == p["placements_last_12_months"]]
+    assert any(p["placements_last_12_months"] >= 2 for p in same)
+    assert len(same) == len(source)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_planted_moves_come_back(tmp_path, n):
+    """A period with n placements in the 12 months to the year end is written as n episodes
+    (S, then P at each move) and read back as n placements."""
+    period = {"period_id": "P1", "child_id": "A", "start_date": D(2023, 6, 1), "end_date": None, "legal_status": "C2",
+              "placement_type": "U4", "placement_start_date": D(2025, 1, 6), "placements_last_12_months": n}
+    tables = {"children": [{"child_id": "A", "sex": "M", "date_of_birth": D(2012, 1, 1)}], "care_periods": [period]}
+    write(tables, SCHEMA, tmp_path, AS_AT)
+    r = load_data(tmp_path, SCHEMA, "ssda903")
+    (got,) = r.dataset.tables["care_periods"]
+    # one placement written only when n is 1 and the current placement began the period: here 2 at least
+    assert got.values["placements_last_12_months"] == max(n, 2)
+    assert got.values["placement_start_date"] == D(2025, 1, 6)
+    assert len(placement_starts(period, AS_AT)) == max(n, 2)
 
 
 def test_round_trip_reviews(council, loaded):
@@ -141,9 +157,10 @@ def test_round_trip_care_leavers(council, loaded):
 
 
 def test_two_writes_identical(council, folder, tmp_path):
-    write(council.tables, SCHEMA, tmp_path)
+    write(council.tables, SCHEMA, tmp_path, AS_AT)
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["episodes.csv", "header.csv", "oc3.csv", "reviews.csv", "uasc.csv"]
+    assert names == ["episodes.csv", "header.csv", "missing.csv", "oc2.csv", "oc3.csv", "reviews.csv", "sw_episodes.csv",
+                     "uasc.csv"]
     for n in names:
         assert (tmp_path / n).read_bytes() == (folder / n).read_bytes(), n
 
@@ -312,15 +329,14 @@ def test_files_with_no_table_are_counted_as_excluded(tmp_path):
     r = load_data(f, SCHEMA, "ssda903")
     assert _errors(r) == [] and r.rejections == []
     acc = r.accounts["children"]
+    # Missing, SWEpisodes and OC2 have their tables now (test_missing_sw_and_oc2_files)
     assert dict(acc.excluded) == {
-        excluded_reason("Missing"): 3,
-        excluded_reason("OC2"): 1,
+        OC2_ON_PERIOD: 1,
         excluded_reason("UASC"): 1,
-        excluded_reason("SWEpisodes"): 2,
         excluded_reason("AD1"): 1,
     }
-    assert excluded_reason("Missing") == "SSDA903 Missing file: no table in the schema"
-    assert acc.read == 5 + 8 and acc.loaded == 5 and acc.balanced()
+    assert excluded_reason("AD1") == "SSDA903 AD1 file: no table in the schema"
+    assert acc.read == 5 + 3 and acc.loaded == 5 and acc.balanced()
     assert sorted(acc.ignored_columns) == ["MC_DOB", "MOTHER", "UPN"]
     kids = _by_key(r, "children")
     assert kids["B"]["uasc"] is True and kids["A"]["uasc"] is False
@@ -331,6 +347,47 @@ def test_files_with_no_table_are_counted_as_excluded(tmp_path):
     assert c["read"] == c["evaluated"] + c["excluded"] + c["rejected"]
     notes = [w for w in r.diagnostics.warnings if w.code == "unknown-table"]
     assert len(notes) == 1 and "notes.csv" in notes[0].message
+
+
+def test_missing_sw_and_oc2_files(tmp_path):
+    """Missing -> missing_episodes, SWEpisodes -> case_allocations (SW_ID is an ID, never a name),
+    OC2's flags -> the child's period of care open at the year end; bad rows rejected, counted."""
+    f = _return(tmp_path)
+    _csv(f, "miss.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END", "A,01/01/2010,M,01/05/2023,02/05/2023",
+         "A,01/01/2010,A,03/05/2023,", "B,02/02/2012,X,01/03/2024,03/03/2024", ",01/01/2010,M,01/05/2023,")
+    _csv(f, "oc2.csv", "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
+         "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED",
+         "A,01/01/2010,12,,0,1,0,,1,0,,", "B,02/02/2012,,,0,0,1,1,1,0,,", "Z,02/02/2012,,,0,1,1,1,1,0,,",
+         "E,05/05/2009,,,0,2,1,1,1,0,,")
+    _csv(f, "sw.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON", "A,01/01/2010,SW1,01/04/2023,01/10/2024,MGMAL",
+         "A,01/01/2010,SW2,01/10/2024,,", "B,02/02/2012,,01/01/2024,,", "B,02/02/2012,SW3,,,")
+    r = load_data(f, SCHEMA, "ssda903")
+    assert _errors(r) == []
+    missing = sorted((m.values["child_id"], m.values["type"], m.values["start_date"], m.values["end_date"])
+                     for m in r.dataset.tables["missing_episodes"])
+    assert missing == [("A", "A", D(2023, 5, 3), None), ("A", "M", D(2023, 5, 1), D(2023, 5, 2))]
+    alloc = sorted((a.values["child_id"], a.values["worker_id"], a.values["start_date"], a.values["end_date"])
+                   for a in r.dataset.tables["case_allocations"])
+    assert alloc == [("A", "SW1", D(2023, 4, 1), D(2024, 10, 1)), ("A", "SW2", D(2024, 10, 1), None),
+                     ("B", None, D(2024, 1, 1), None)]
+    periods = _by_key(r, "care_periods")
+    flags = ("health_check_up_to_date", "immunisations_up_to_date", "dental_check_up_to_date")
+    assert tuple(periods["A/2024-12-01"][x] for x in flags) == (True, False, None)
+    assert tuple(periods["B/2024-02-15"][x] for x in flags) == (False, True, True)  # open at the year end
+    assert tuple(periods["B/2024-01-01"][x] for x in flags) == (None, None, None)  # ended before it
+    rejected = sorted((x.table, x.row) for x in r.rejections)
+    assert rejected == [("case_allocations", 5), ("children", 5), ("missing_episodes", 4), ("missing_episodes", 5)]
+    assert "HEALTH_CHECK `2`" in next(x.message for x in r.rejections if x.table == "children")
+    assert r.accounts["children"].excluded[OC2_UNPLACED] == 1  # Z has no period of care
+    assert any(w.code == "unlinked-oc2" and "`Z`" in w.message for w in r.diagnostics.warnings)
+    for name, a in r.accounts.items():
+        assert a.balanced(), name
+
+
+def test_no_oc2_file_means_health_flags_not_carried(tmp_path):
+    r = load_data(_return(tmp_path), SCHEMA, "ssda903")
+    assert "health_check_up_to_date" in r.absent_fields("care_periods", SCHEMA)
+    assert "placement_type" not in r.absent_fields("care_periods", SCHEMA)
 
 
 def test_no_uasc_file_leaves_uasc_blank(tmp_path):

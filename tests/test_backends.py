@@ -368,3 +368,29 @@ def test_spark_load_rows_timing(spark):
     took = time.perf_counter() - start
     print(f"\nSpark: load of {n:,} rows x {len(cols)} columns took {took:.2f} s ({n / took:,.0f} rows/s)")
     assert spark.query("SELECT count(*), count(seen), max(_row) FROM big") == [(n, (n + 2) // 3, n)]
+
+
+def test_the_engine_registry_is_what_everything_lists():
+    """One registry (checker.backends.ENGINES): the CLI's choices, the API's
+    names and the result's engine block all read it."""
+    import click
+
+    from checker import api, cli
+    from checker.backends import ENGINES, BackendError, engine_info, open_backend
+
+    assert api.ENGINES == tuple(ENGINES)
+    run_cmd = cli.cli.commands["run"]
+    engine_opt = next(p for p in run_cmd.params if p.name == "engine")
+    assert isinstance(engine_opt.type, click.Choice) and list(engine_opt.type.choices) == list(ENGINES)
+    for info in ENGINES.values():
+        assert info.summary and (info.backend is None or ":" in info.backend)
+    with pytest.raises(BackendError, match="expected one of duckdb, reference"):
+        engine_info("duckbd")
+    with pytest.raises(BackendError, match="needs --dsn"):
+        open_backend("postgres")
+    assert open_backend("reference") is None
+    db = open_backend("duckdb", memory_limit="500MB", pg_schema="ignored")
+    try:
+        assert db.dialect == "duckdb" and db.version()
+    finally:
+        db.close()

@@ -18,6 +18,9 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.data.coerce import coerce, column_converter
 from checker.data.load import load_data
+from checker.data.readers import cin_census
+from checker.data.readers.base import RawRow
+from checker.errors import Diagnostics
 from checker.packs.pack import load_pack
 
 AS_AT = _dt.date(2025, 3, 31)
@@ -62,6 +65,23 @@ def loaded(census):
 
 def _by_child(loaded, table, field):
     return {r.values["child_key"].split("#")[0]: r.values[field] for r in loaded.dataset.tables[table]}
+
+
+def test_the_rows_iterated_are_the_columns_as_raw_rows(census):
+    """A Source's rows are an Iterable[RawRow] (the Source contract): iterated, the census
+    reader's rows give, row by row, the numbers and values its columns() gives the loader."""
+    diags = Diagnostics()
+    sources = list(cin_census.read(census, load_pack("dfe-cin").schema, diags))
+    assert {s.table for s in sources} >= {"children", "cin_details", "cp_plans"}
+    for src in sources:
+        numbers, cols = src.rows.columns()
+        rows = list(src.rows)
+        assert all(isinstance(r, RawRow) and r.problem is None for r in rows)
+        assert [r.number for r in rows] == list(numbers)
+        for f, values in cols.items():
+            assert [r.values[f] for r in rows] == list(values), (src.table, f)
+    children = next(s for s in sources if s.table == "children")
+    assert [r.values["la_child_id"] for r in children.rows] == [c["id"] for c in CHILDREN]
 
 
 def test_dates_years_and_numbers_collapse_whitespace(loaded):

@@ -279,3 +279,13 @@ def test_qa_audit_cycle_through_the_cli(tmp_path):
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout)
     assert summary["good_or_better"]["of"] == 30
+
+
+def test_a_mistyped_data_path_gets_the_name_beside_it(tmp_path):
+    (tmp_path / "council-march").mkdir()
+    (tmp_path / "unrelated").mkdir()
+    res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(tmp_path / "council-mrach"), "--as-at", "2025-03-31"])
+    assert res.exit_code == 2
+    assert "does not exist" in res.stderr and f"did you mean `{tmp_path / 'council-march'}`?" in res.stderr
+    res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(tmp_path / "zzzz"), "--as-at", "2025-03-31"])
+    assert res.exit_code == 2 and "did you mean" not in res.stderr

@@ -33,7 +33,8 @@ def test_ilacs_coverage_on_the_returns_meets_the_issue():
     assert {"ASSESS-45WD", "ICPC-15WD", "CP-REVIEW-TIMELY"} <= judged(annex_a) & judged(census)
     status = {r[0]: (r[2], r[3]) for r in annex_a}
     assert status["LAC-SEEN-ALONE"][0] == NOT_RUN and "seen alone" in " ".join(status["LAC-SEEN-ALONE"][1])
-    assert status["LAC-VISIT-TIMELY"][0] == IN_PART
+    # list 8's permanence plan (else its placement type) says whether the placement is long term
+    assert status["LAC-VISIT-TIMELY"][0] == JUDGED
     assert all(r[3] for r in annex_a if r[2] != JUDGED)  # every other rule says why, in words
 
 
@@ -43,3 +44,14 @@ def test_the_command_prints_each_rule(tmp_path):
     lines = res.output.strip().splitlines()
     assert len(lines) == len(load_pack("ilacs").rules) + 1
     assert lines[-1].endswith("of 49")
+
+
+def test_ilacs_coverage_on_ssda903_takes_the_returns_files():
+    """Episodes, reviews, OC3, SWEpisodes and OC2: the care, review, health, care-leaver and
+    change-of-worker rules are judged on a 903 folder; what it has no place for says so."""
+    rows = {r[0]: (r[2], r[3]) for r in coverage(load_pack("ilacs"), "ssda903")}
+    for rid in ("LAC-REVIEW-TIMELY", "LAC-REVIEW-PARTICIPATION", "LAC-PLACEMENT-STABILITY", "LAC-HEALTH-TIMELY",
+                "CL-IN-TOUCH", "CL-EET", "CL-ACCOM-SUITABLE", "SW-CHANGES", "UNALLOCATED-CASES"):
+        assert rows[rid][0] == JUDGED, (rid, rows[rid])
+    assert rows["LAC-VISIT-TIMELY"][0] == NOT_RUN and "visits" in " ".join(rows["LAC-VISIT-TIMELY"][1])
+    assert "eligibility" in " ".join(rows["CL-PA-ALLOCATED"][1])

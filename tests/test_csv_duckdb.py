@@ -501,3 +501,11 @@ def test_an_optional_key_blank_in_every_row(tmp_path_factory):
     (d / "dated.csv").write_text("day,label\n,a\n,b\n", encoding="utf-8")
     got = check(d, schema=schema, as_at=dt.date(2024, 6, 1), fast=None)
     assert [r.reason for r in got.rejections] == ["duplicate key"]
+
+
+def test_the_written_out_white_space_is_what_str_strip_strips():
+    import sys
+
+    from checker.data.readers import csv_duckdb_table  # the table loader holds it (csv_duckdb's split)
+
+    assert csv_duckdb_table._WS == "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())

@@ -148,7 +148,7 @@ def test_engines_agree_on_a_planted_return(tmp_path):
 
     raw, folder = tmp_path / "raw", tmp_path / "return"
     writer("ssda903")(generate(600, 3, "inadequate", AS_AT).tables, load_schema(builtin_schema_path("csc")), raw, AS_AT)
-    plant903.plant(plant903.complete(raw, folder, 3, AS_AT), folder, 3)
+    plant903.plant(plant903.complete(raw, folder, 3, AS_AT), folder, 3, as_at=AS_AT)
     outs = {}
     for engine in ("reference", "duckdb"):
         out = tmp_path / f"{engine}.csv"

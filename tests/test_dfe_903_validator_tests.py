@@ -27,6 +27,17 @@ KNOWN["184"] = ("the validator's test gives PlacedAdoption no DOB column, so its
 KNOWN["231"] = "the validator's test sets a Header column UASC_STATUS that no return has (casecheck reads the UASC file)"
 KNOWN["233"] = "the validator's test sets an Episodes column DATE_EPISODE_CEASED that no return has (casecheck reads DEC)"
 KNOWN["374"] = "the validator leaves out episodes that have not ceased; the DfE rule, and casecheck, judge them (DIFFERENCES.md)"
+KNOWN["558"] = ("the validator flags an adopted child's episode only when its adopted episodes times its PlacedAdoption "
+                "rows number more than one; the DfE rule (and casecheck) flag one adoption with its only decision ceased")
+KNOWN["SW11BSTG2"] = ("the validator's test has episodes ending before they begin; of those, it flags by neighbours in a "
+                      "sort where casecheck follows the DfE rule (an episode ending in the last five days with none after it)")
+for code in ("205A", "205B", "205C", "205D"):
+    KNOWN[code] = ("the validator's tests give the Header a UASC column (the XML form's), or no Header at all (the "
+                   "validator then calls a child UASC by the UASC file's other columns); on a CSV return a child is "
+                   "UASC when it is in the UASC file, which is what casecheck reads")
+KNOWN["1001"] = ("the validator's test has an episode open this year that closed last year; the validator keeps "
+                 "last year's (the earlier DEC), casecheck this year's (DIFFERENCES.md)")
+KNOWN["626"] = "the validator's test gives last year's MOTHER as 0.0, which it reads as a number; a return's MOTHER is 0 or 1"
 KNOWN["571"] = "the test's metadata has collection_start 01/04/2020 after collection_end 31/03/2020: no as_at gives both"
 
 
@@ -40,4 +51,4 @@ def test_validator_tests_pass_but_the_known(engine):
     assert not report.diagnostics.errors
     failing = {c.rule for c in report.failed}
     assert failing == set(KNOWN), (engine, sorted(failing ^ set(KNOWN)))
-    assert len(report.cases) - len(report.failed) >= 198
+    assert len(report.cases) - len(report.failed) >= 253

@@ -312,7 +312,7 @@ def test_grade_areas_worst(ilacs):
         rf("C-1", "front-door", "meets_expectations"),  # an alias of help-and-protection
         rf("D-1", "workforce-health", "area_for_priority_action"),  # maps to nothing
     ]
-    areas = grade_areas(rules, ilacs, {"help-and-protection": "x", "children-in-care": "y", "front-door": "z", "workforce-health": "Staff health"}, None)
+    areas = grade_areas(rules, ilacs, {"help-and-protection": "x", "children-in-care": "y", "front-door": "z", "workforce-health": "Staff health"}, {"policy": "worst"})
     by_id = {a["id"]: a for a in areas}
     assert [a["id"] for a in areas] == ["help-and-protection", "children-in-care", "overall-effectiveness", "workforce-health"]
     hp = by_id["help-and-protection"]
@@ -376,7 +376,9 @@ def test_slac_weighted_default_and_median_overall():
         rf("P-1", "children-in-care", "improve_within_three_months"),
         rf("P-2", "children-in-care", "improve_immediately"),
     ]
-    areas = grade_areas(rules, slac, {}, None)
+    # the default, descriptors, counts each rule by its severity: all major here, so the same mean as weighted
+    assert {a["id"]: a for a in grade_areas(rules, slac, {}, None)}["safeguarding-quality-of-provision"]["score"] == 1.6
+    areas = grade_areas(rules, slac, {}, {"policy": "weighted"})
     by_id = {a["id"]: a for a in areas}
     q = by_id["safeguarding-quality-of-provision"]
     assert q["policy"] == "weighted" and q["score"] == 1.6 and q["grade"] == "adequate"

@@ -117,3 +117,34 @@ def test_lac_iha_20wd_on_annex_a(health, expected):
             "health_assessments": ([{"health_assessment_id": "H1", "child_id": "C1", "date": health}]
                                    if health else [])}
     assert _outcomes("LAC-IHA-20WD", "annex-a", data)["P1"] == expected
+
+
+@pytest.mark.parametrize("start, end, check, expected", [
+    ("2024-03-31", None, True, "pass"),  # in care for exactly the year to as_at: in OC2
+    ("2024-03-31", None, False, "fail"),
+    ("2024-04-01", None, False, "not_applicable"),  # a day short of the year: not in OC2
+    ("2020-01-01", "2025-03-31", False, "not_applicable"),  # left care on as_at
+    ("2020-01-01", "2025-04-01", True, "pass"),  # still in care at as_at
+    ("2020-01-01", None, None, "not_evidenced"),  # in OC2's population, no flag
+])
+def test_lac_health_timely_on_ssda903(start, end, check, expected):
+    data = {"children": CHILD,
+            "care_periods": [{"period_id": "P1", "child_id": "C1", "start_date": start, "end_date": end,
+                              "health_check_up_to_date": check}]}
+    assert _outcomes("LAC-HEALTH-TIMELY", "ssda903", data)["P1"] == expected
+
+
+@pytest.mark.parametrize("count, earlier, expected", [
+    (1, None, "pass"),  # only this referral in the 12 months to it
+    (2, None, "fail"),  # one more: a re-referral, though the list holds no earlier referral
+    (5, None, "fail"),
+    (None, "2024-06-01", "fail"),  # no count: the list's own earlier referral decides
+    (None, "2024-02-29", "pass"),  # more than 12 months before 2025-03-01
+    (None, None, "pass"),
+])
+def test_rereferral_12m_on_annex_a(count, earlier, expected):
+    refs = [{"referral_id": "R2", "child_id": "C1", "date": "2025-03-01", "referrals_last_12_months": count}]
+    if earlier:
+        refs.append({"referral_id": "R1", "child_id": "C1", "date": earlier, "referrals_last_12_months": 1})
+    got = _outcomes("REREFERRAL-12M", "annex-a", {"children": CHILD, "referrals": refs})
+    assert got["R2"] == expected

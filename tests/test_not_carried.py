@@ -300,3 +300,41 @@ def test_an_outcome_decided_without_a_not_carried_value_holds_whatever_it_was(se
             assert list(engine.judge_all(r)) == list(judged[r.id].values()), r.id
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("to", ["csv", "parquet"])
+def test_convert_keeps_what_the_return_did_not_carry(annex_a, tmp_path, to):
+    """A converted Annex A workbook is judged as the workbook was: its manifest keeps the tables
+    Annex A has no place for, why each field is lacking and the records that lack a field others
+    of their table carry (list 8 visits: no seen-alone), so nothing it never held becomes a blank
+    to fail, and the run needs no flag."""
+    folder = tmp_path / "converted"
+    res = CliRunner().invoke(cli, ["convert", str(annex_a), "--out", str(folder), "--as-at", "2025-03-31",
+                                   "--to", to])
+    assert res.exit_code == 0, res.output
+    manifest = json.loads((folder / "casecheck-source.json").read_text())
+    assert manifest["format_title"] == "Annex A" and "social_workers" in manifest["absent_tables"]
+    assert manifest["not_carried_records"]["visits"]["seen_alone"]  # the list 8 visits
+    runs = {}
+    for name, data in (("workbook", annex_a), ("converted", folder)):
+        out = tmp_path / f"{name}.json"
+        res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(data), "--as-at", "2025-03-31",
+                                       "--format", "json", "--out", str(out), "--fail-on", "none"])
+        assert res.exit_code == 0, res.output
+        doc = json.loads(out.read_text())
+        runs[name] = ({r["id"]: (r["counts"], r.get("not_carried")) for r in doc["rules"]},
+                      sorted(r["id"] for r in doc["not_run"]))
+    assert runs["converted"] == runs["workbook"]
+    assert "LAC-SEEN-ALONE" in runs["converted"][1]
+
+
+@pytest.mark.parametrize("manifest", [
+    '{"format_title": 7}', '[1, 2]', '{"format_title": "Annex A", "absent_tables": [], "not_carried_why": {"x": 1},'
+    ' "not_carried_records": {"visits": {"seen_alone": "V1"}, "nope": {"a": [1]}}}', 'not json',
+])
+def test_a_damaged_manifest_never_stops_the_read(tmp_path, manifest):
+    folder = tmp_path / "csv"
+    writer("csv")(generate(20, 2, "good", AS_AT).tables, SCHEMA, folder, AS_AT)
+    (folder / "casecheck-source.json").write_text(manifest)
+    loaded = load_data(folder, SCHEMA, None, AS_AT)
+    assert not loaded.diagnostics.errors and loaded.dataset.tables["children"]

@@ -330,3 +330,19 @@ def test_spans_point_at_source():
     multi = "a and\n   b.c"
     t2 = parse_expression(multi)
     assert (t2.right.span.line, t2.right.span.column) == (2, 4)
+
+
+@pytest.mark.parametrize("text, offset", [(r'matches(x, "C\d+")', 13), (r"x == 'a\.b'", 7), (r'"\q"', 1)])
+def test_an_unknown_string_escape_is_an_error_at_its_place(text, offset):
+    """`"\\d"` once reached matches() as `d`: a different pattern from the one written."""
+    with pytest.raises(ExpressionSyntaxError) as info:
+        parse_expression(text)
+    assert "unknown escape" in str(info.value)
+    assert info.value.span.start == offset and info.value.span.end == offset + 2
+    assert "\\\\" in info.value.suggestion
+
+
+@pytest.mark.parametrize("text, value", [(r'"a\\d"', "a\\d"), (r'"tab\there"', "tab\there"), (r"'it\'s'", "it's"),
+                                         (r'"say \"hi\""', 'say "hi"'), (r'"two\nlines"', "two\nlines")])
+def test_the_known_escapes(text, value):
+    assert parse_expression(text).value == value

@@ -56,7 +56,7 @@ REJECTED: list[tuple[str, str]] = [
 ALLOWED_FUNCTIONS = {
     exp.Count, exp.Min, exp.Max, exp.Sum, exp.Cast, exp.Coalesce, exp.DateAdd, exp.DateDiff, exp.Year, exp.Month,
     exp.Day, exp.Length, exp.Substring, exp.StrPosition, exp.Upper, exp.Concat, exp.Case, exp.If, exp.Exists,
-    exp.TryCast, exp.Collate, exp.TsOrDsToDate, exp.TimeStrToTime,  # sqlglot reads CAST(... AS DATE), CAST(... AS DATETIME2) so
+    exp.TryCast, exp.Collate, exp.TsOrDsToDate, exp.TimeStrToTime, exp.DateFromParts,  # DATEFROMPARTS: 2012+; sqlglot reads CAST(... AS DATE), CAST(... AS DATETIME2) so
 }
 
 

@@ -323,3 +323,63 @@ def test_too_large_file(tmp_path, monkeypatch):
     assert "larger than" in info.value.diagnostics[0].message
     with pytest.raises(CasecheckError):
         load_yaml_text("a: " + "x" * 200)
+
+
+# -- the C fast path --------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _graph(node):
+    """A node graph as plain data: kind, tag, style, both marks and the value."""
+    if node is None:
+        return None
+    marks = (node.start_mark.index, node.start_mark.line, node.start_mark.column,
+             node.end_mark.index, node.end_mark.line, node.end_mark.column)
+    head = (type(node).__name__, node.tag, getattr(node, "style", None), marks)
+    if isinstance(node.value, str):
+        return head + (node.value,)
+    if node.value and isinstance(node.value[0], tuple):
+        return head + (tuple((_graph(k), _graph(v)) for k, v in node.value),)
+    return head + (tuple(_graph(v) for v in node.value),)
+
+
+def _outcome(compose, text):
+    try:
+        return "ok", _graph(compose(text, "f.yaml"))
+    except CasecheckError as exc:
+        return "error", [(d.message, d.location, d.suggestion) for d in exc.diagnostics]
+
+
+needs_libyaml = pytest.mark.skipif(yamlsource._CLoader is None, reason="PyYAML built without libyaml")
+
+
+@needs_libyaml
+@pytest.mark.parametrize("path", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "rules").rglob("*.yaml")))
+def test_the_c_loader_gives_the_pure_loaders_nodes_on_every_rule_file(path):
+    text = (ROOT / path).read_text(encoding="utf-8-sig")
+    loader = yamlsource._CLoader(text)
+    loader.get_event()
+    assert _graph(loader.compose_document()) == _outcome(yamlsource._compose_pure, text)[1]
+
+
+_PIECES = st.sampled_from([
+    "a", "b", "key", ": ", ":", "-", "- ", " ", "  ", "\n", "\r\n", "#", "'", '"', "\\", "|", ">", "[", "]",
+    "{", "}", ",", "&x ", "*x", "!!str ", "!t ", "?", "---", "...", "%YAML 1.2\n", "é", "😀", "\t", "\x07",
+    "null", "12", "1.5", "true", "|-\n  ", "\n  ", "\n    ",
+])
+
+
+@needs_libyaml
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.booleans())
+def test_the_c_fast_path_accepts_refuses_and_places_exactly_as_the_pure_loader(text, final_newline):
+    """Whatever the text, composing through libyaml (with its fallback) gives
+    the pure loader's node graph, or its diagnostics word for word."""
+    text += "\n" if final_newline else ""
+    assert _outcome(yamlsource._compose, text) == _outcome(yamlsource._compose_pure, text)

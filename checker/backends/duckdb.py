@@ -93,6 +93,9 @@ class DuckDBBackend:
             self.con.execute(f"SET threads = {int(threads)}")
         self._types: dict[str, dict[str, str]] = {}
 
+    def version(self) -> str | None:
+        return str(self._duckdb.__version__)
+
     def create_table(self, name: str, columns: Sequence[tuple[str, str]]) -> None:
         cols = ", ".join(f"{_ident(c)} {TYPES[k]}" for c, k in columns)
         self.con.execute(f"DROP TABLE IF EXISTS {_ident(name)}")

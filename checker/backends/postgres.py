@@ -109,6 +109,11 @@ class PostgresBackend:
             self.conn.close()
             raise
 
+
+    def version(self) -> str | None:
+        v = int(self.server_version)
+        return f"{v // 10000}.{v % 10000}" if v >= 100000 else f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+
     def _enter_schema(self) -> None:
         S = self._sql
         ident = S.Identifier(self.schema)

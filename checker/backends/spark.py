@@ -203,7 +203,7 @@ def stop_session() -> None:
             pass
     if cds_tmp is not None:
         try:
-            if exited and cds_tmp.exists() and cds_tmp.stat().st_size > 0:
+            if exited and cds_final is not None and cds_tmp.exists() and cds_tmp.stat().st_size > 0:
                 os.replace(cds_tmp, cds_final)
             else:
                 cds_tmp.unlink(missing_ok=True)
@@ -342,6 +342,9 @@ class SparkBackend:
         except Exception as e:  # noqa: BLE001
             shutil.rmtree(self._dir, ignore_errors=True)
             raise BackendError(f"Spark could not create its working database: {_message(e)}") from None
+
+    def version(self) -> str | None:
+        return str(self.spark.version)
 
     @staticmethod
     def _q(name: str) -> str:

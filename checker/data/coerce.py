@@ -135,6 +135,17 @@ class LoadResult:
     #: the records are in the DuckDB engine's tables already (read there by
     #: ``data/readers/csv_duckdb.py``); ``dataset`` makes them in Python if asked
     in_database: bool = False
+    #: a folder ``casecheck convert`` wrote from a return: the return's format, whose
+    #: rule variants it is judged by (``data/load.restore_not_carried``)
+    converted_from: str | None = None
+    #: an audit template's answers to the manual questions (manual item id ->
+    #: answer -> count), read by ``tools/audit_template.py``; None otherwise
+    manual_answers: dict[str, dict[str, int]] | None = None
+
+    @property
+    def judged_as(self) -> str:
+        """The format whose rule variants apply: a converted return's own, else the input's."""
+        return self.converted_from or self.format
 
     def absent_fields(self, table: str, schema: DataSchema) -> set[str]:
         """Fields of ``table`` the input does not carry at all (not merely blank)."""
@@ -188,7 +199,7 @@ def coerce(fld: Field, raw: Any, code_sets: dict[str, dict[str, str]]) -> tuple[
     if kind == "string":
         return text, None
     if kind == "code":
-        codes = code_sets.get(fld.type.code_set, {})
+        codes = code_sets.get(fld.type.code_set or "", {})
         if text in codes:
             return text, None
         if fld.by_hand:
@@ -274,7 +285,7 @@ def converter(fld: Field, code_sets: dict[str, dict[str, str]]):
             return slow(raw)
         return conv
     if kind == "code":
-        codes = code_sets.get(fld.type.code_set, {})
+        codes = code_sets.get(fld.type.code_set or "", {})
 
         def conv(raw):
             if raw.__class__ is str:
@@ -311,6 +322,7 @@ def _excel_serial(n: float) -> tuple[Any, str | None]:
     return _EXCEL_EPOCH + _dt.timedelta(days=int(n)), None
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_PART = re.compile(r"^(\S+)[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -324,7 +336,7 @@ def parse_date(text: str) -> tuple[Any, str | None]:
         if m:
             day, month, year = (int(x) for x in m.groups())
             return _dt.date(year, month, day), None
-        if len(text) == 10:
+        if _ISO_DATE.match(text):  # not just any 10 characters: `3-Mar-2025` is no date, not an unreal one
             return _dt.date.fromisoformat(text), None
     except ValueError:
         return None, expected + " (this is not a real date)"
@@ -373,7 +385,7 @@ def column_converter(fld: Field, code_sets: dict[str, dict[str, str]], memos: di
 
         def strings(raw: list) -> list:
             try:
-                col = list(map(_strip, raw))
+                col: list[str | None] = list(map(_strip, raw))
             except TypeError:  # a missing cell (None), or not text
                 return [v if v is None else conv(v)[0] for v in raw]
             if "" in col:
@@ -383,7 +395,7 @@ def column_converter(fld: Field, code_sets: dict[str, dict[str, str]], memos: di
     which = (kind, fld.type.code_set if kind == "code" else None, fld.by_hand)
     memo = memos.get(which)
     if memo is None:
-        seed = {c: c for c in code_sets.get(fld.type.code_set, {})} if kind == "code" else ()
+        seed = {c: c for c in code_sets.get(fld.type.code_set or "", {})} if kind == "code" else ()
         memo = memos[which] = Memo(lambda raw: coerce(fld, raw, code_sets), seed)
     get = memo.__getitem__
     return lambda raw: list(map(get, raw))

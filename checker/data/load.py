@@ -74,7 +74,7 @@ class Loader:
         self._plans: dict[str, ColumnPlan] = {}
         self._memos: dict[tuple, Memo] = {}
         self._keys: dict[str, set[str]] = {}  # table -> the keys of its rows loaded
-        self._first: dict[str, tuple[dict[str, int], int]] = {}  # table -> (key -> row number, of the first n rows)
+        self._first: dict[str, tuple[dict[str, int | None], int]] = {}  # table -> (key -> row number, of the first n rows)
         self._distinct: dict[tuple[str, str], set] = {}  # (table, linking field) -> its values
         self._disordered: set[tuple[str, str, str]] = set()  # (table, a, b): some b is before its a
         self._latest: dict[tuple[str, str], Any] = {}  # (table, date field) -> its latest value
@@ -135,6 +135,7 @@ class Loader:
         plan = self._plan(table)
         for i in range(0, len(numbers), _CHUNK):
             nums = numbers[i:i + _CHUNK]
+            raw_cols: dict | None
             if cols is not None:
                 chunk = None
                 raw_cols = {f: c[i:i + _CHUNK] for f, c in cols.items()}
@@ -150,6 +151,7 @@ class Loader:
                 account.loaded += len(nums)
             else:
                 if chunk is None:  # the rows of the columns, in their order
+                    assert raw_cols is not None  # given as columns
                     names = tuple(raw_cols)
                     chunk = [dict(zip(names, cells)) for cells in zip(*raw_cols.values())]
                 start = len(out)
@@ -276,7 +278,7 @@ class Loader:
             out.append(Row(table.name, key, values, rownum))
             account.loaded += 1
 
-    def _first_row(self, table: str, key: str) -> int:
+    def _first_row(self, table: str, key: str) -> int | None:
         """The row number of the loaded row with ``key`` (an index of them made when first asked)."""
         out = self.tables[table]
         index, upto = self._first.get(table, ({}, 0))
@@ -377,7 +379,7 @@ class Loader:
                 for r in rows if late else ():
                     for f in late:
                         v = r.values.get(f)
-                        if _after(v, self.as_at):
+                        if v is not None and _after(v, self.as_at):
                             issues.append(IntegrityIssue(
                                 "after as_at", table.name, file, r.line, r.key, f, v.isoformat(),
                                 f"{f} {v.isoformat()} is after the as-at date {self.as_at.isoformat()}",
@@ -415,9 +417,11 @@ def _after(v, as_at: _dt.date) -> bool:
 
 
 
-def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_at: _dt.date | None = None) -> LoadResult:
+def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_at: _dt.date | None = None,
+              previous: str | Path | None = None) -> LoadResult:
     """Read case data in any supported format (detected from the content
-    unless ``fmt`` names it)."""
+    unless ``fmt`` names it). ``previous``: the previous year's return, for a
+    format that reads one (an SSDA903 folder: ``--previous DIR``)."""
     path = Path(path)
     loader = Loader(schema, as_at)
     from checker.limits import kind_of
@@ -428,20 +432,29 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
                                  code="not-a-file")
         return loader.finish([])
     if not path.exists():
-        loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data")
+        loader.diagnostics.error(f"`{path}` does not exist", Location(str(path)), code="no-data",
+                                 suggestion=_nearby(path))
         return loader.finish([])
     if fmt is None:
         fmt = detect(path, loader.diagnostics)
         if fmt is None:
             return loader.finish([])
     rdr = reader(fmt)
+    more = {}
+    if previous is not None:
+        if not getattr(rdr, "reads_previous", False):
+            loader.diagnostics.error(f"--previous gives the previous year's return, which {fmt} input has no place for",
+                                     Location(str(previous)), code="bad-option",
+                                     suggestion="--previous is for SSDA903 returns (the dfe-903 pack)")
+            return loader.finish([])
+        more["previous"] = Path(previous)
     tables_seen = set()
     # Loading makes millions of small objects and no cycles: the cyclic
     # garbage collector would only rescan them (over a third of the time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for src in rdr.read(path, schema, loader.diagnostics):
+        for src in rdr.read(path, schema, loader.diagnostics, **more):
             tables_seen.add(src.table)
             loader.add_source(src)
     except CasecheckError as exc:
@@ -461,7 +474,74 @@ def load_data(path: str | Path, schema: DataSchema, fmt: str | None = None, as_a
     result = loader.finish(missing, fmt)
     if getattr(rdr, "title", None) and getattr(rdr, "carries", None):  # a return format: mark what it lacks
         mark_not_carried(result, schema, rdr)
+    manifest = getattr(rdr, "manifest", None)
+    if manifest:  # a folder `casecheck convert` wrote from a return: what the return lacked
+        restore_not_carried(result, schema, manifest)
     return result
+
+
+def not_carried_manifest(result: LoadResult, schema: DataSchema) -> dict:
+    """What ``casecheck convert`` writes beside the tables (``casecheck-source.json``)
+    so that the converted folder is judged as its source was: the format, the
+    tables it held only in part, and, for a return format, the tables it has no
+    place for, why it lacks each field, and the records that lack a field other
+    records of their table carry (Annex A list 8 visits: no seen-alone). Fields
+    a table lacks on every record are its missing columns. Empty for an input
+    that lacks nothing."""
+    out: dict = {}
+    partial = {t: acc.partial for t, acc in sorted(result.accounts.items()) if acc.partial}
+    ds = result.dataset
+    if partial or getattr(ds, "lacks_some", False):
+        out["converted_from"] = result.format
+    if partial:
+        out["partial"] = partial
+    if getattr(ds, "lacks_some", False):
+        out["format_title"] = ds.format_title
+        out["absent_tables"] = dict(sorted(ds.absent_tables.items()))
+        out["not_carried_why"] = {f"{t}.{f}": why for (t, f), why in sorted(ds.not_carried_why.items())}
+        records: dict[str, dict[str, list[str]]] = {}
+        for t, rows in sorted(ds.tables.items()):
+            whole = set(result.absent_fields(t, schema)) if t in result.accounts else set()
+            for row in rows:
+                for f in sorted(row.absent - whole):
+                    records.setdefault(t, {}).setdefault(f, []).append(str(row.key))
+        out["not_carried_records"] = records
+    return out
+
+
+def restore_not_carried(result: LoadResult, schema: DataSchema, manifest: dict) -> None:
+    """The inverse of :func:`not_carried_manifest` on a converted folder: the
+    dataset lacks what its source format lacked, so rules are judged on it as
+    on the return (not carried, never a failure), not as on a broken extract."""
+    title = manifest.get("format_title")
+    if not isinstance(title, str) or not title:
+        return
+    ds = result.dataset
+    ds.lacks_some = True
+    ds.format_title = title
+    if isinstance(manifest.get("converted_from"), str):
+        result.converted_from = manifest["converted_from"]
+    named = _mapping(manifest.get("absent_tables"))
+    ds.absent_tables = {t: str(named.get(t) or f"{title} has no {t.replace('_', ' ')} records") for t in result.missing_tables}
+    ds.not_carried_why = {}
+    for k, v in _mapping(manifest.get("not_carried_why")).items():
+        if isinstance(k, str) and "." in k:
+            table, _, field = k.partition(".")  # "table.field", as not_carried_manifest writes it
+            ds.not_carried_why[(table, field)] = str(v)
+    records = _mapping(manifest.get("not_carried_records"))
+    for t, rows in ds.tables.items():
+        whole = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()
+        per = _mapping(records.get(t))
+        keyed = {f: {str(k) for k in keys} for f, keys in per.items() if f in schema.tables[t].fields and isinstance(keys, list)}
+        for row in rows:
+            extra = frozenset(f for f, keys in keyed.items() if str(row.key) in keys)
+            if whole or extra:
+                row.absent = row.absent | whole | extra
+
+
+def _mapping(value: Any) -> dict:
+    """``value`` if a manifest gave a mapping there, else an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
@@ -477,7 +557,11 @@ def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
     ds.format_title = title
     # (a table it holds only in part, e.g. only the latest review of each plan, is judged
     # by rules written for that summary: engine/availability.unavailable)
-    ds.absent_tables = {t: f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
+    # the tables the format has a place for: one of them missing is a sheet or file this input lacks
+    ds.format_tables = frozenset(getattr(rdr, "carries", None) or ())
+    ds.absent_tables = {t: f"this input has no {t.replace('_', ' ')} records, which {title} has a place for (a sheet or "
+                           f"file missing from it)" if t in ds.format_tables else
+                           f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
     ds.not_carried_why = dict(getattr(rdr, "not_carried_why", None) or {})
     for t, rows in ds.tables.items():
         lacks = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()
@@ -522,3 +606,17 @@ def load_records(schema: DataSchema, data: dict[str, list[dict]], source: str, l
             loc = locate(("data", issue.table, (issue.row or 1) - 1, issue.column)) if locate else Location(source)
             result.diagnostics.warning(f"{issue.table} `{issue.key}`: {issue.message}", loc, code="orphan")
     return result
+
+
+def _nearby(path: Path) -> str | None:
+    """``did you mean `exports/council`?`` for a mistyped data path: the
+    closest name beside where it was looked for (nothing is read from it)."""
+    from checker.suggest import suggest
+
+    try:
+        parent = path.parent if str(path.parent) else Path(".")
+        names = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+    except OSError:
+        return None
+    found = suggest(path.name, names)
+    return None if found is None else f"did you mean `{parent / found if str(path.parent) != '.' else found}`?"

@@ -72,6 +72,9 @@ def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
     tables, fields = meaning(rule)
     if getattr(ds, "lacks_some", False):
         if rule.subject in missing:
+            if rule.subject in ds.format_tables:
+                return [f"table `{rule.subject}`, which {ds.format_title} has a place for but this input does not "
+                        f"hold (a sheet or file missing from it)"]
             return [f"table `{rule.subject}`, which {ds.format_title} has no place for"]
         if summary:
             return []
@@ -79,7 +82,8 @@ def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
                 for t in sorted(tables - missing) if t in loaded.accounts and loaded.accounts[t].partial]
     why = []
     for t in sorted(tables & missing):
-        why.append(f"table `{t}`, which the data does not have")
+        only = schema.tables[t].only_with if t in schema.tables else ""
+        why.append(f"table `{t}`, which only {only} gives" if only else f"table `{t}`, which the data does not have")
     absent = sorted((t, f) for t, f in fields if t not in missing and f in loaded.absent_fields(t, schema))
     if absent:
         names = ", ".join(f"`{t}.{f}`" for t, f in absent)
@@ -89,6 +93,18 @@ def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
         if acc is not None and acc.partial:
             why.append(f"all of table `{t}`, but the data holds only part of it ({acc.partial})")
     return why
+
+
+def lacks_only_the_optional(rule, loaded, schema) -> bool:
+    """Whether all that keeps ``rule`` from running is tables the data holds
+    only sometimes (a schema table's ``only_with``: the previous year's
+    return): such a rule is listed as not run, saying what it needs, and is
+    never an error to lack."""
+    missing = set(loaded.missing_tables)
+    lacking = meaning(rule)[0] & missing
+    if not lacking or not all(t in schema.tables and schema.tables[t].only_with for t in lacking):
+        return False
+    return len(unavailable(rule, loaded, schema)) == len(lacking)
 
 
 def touches_not_carried(rule, dataset: Dataset) -> bool:
@@ -128,6 +144,6 @@ def not_judged(outcomes) -> list[str]:
         if not o.carried:
             why = o.reason.split(": ", 1)[1] if ": " in o.reason else o.reason
             whys[why] = whys.get(why, 0) + 1
-    return [f"what the input's format has no place for, on {n} record{'s' if n != 1 else ''}: {why}"
+    return [f"what the input does not carry, on {n} record{'s' if n != 1 else ''}: {why}"
             for why, n in sorted(whys.items())]
 

@@ -221,22 +221,27 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
         source: exp.Expression = self._table(subject.name, "s")
         layers: dict[int, list] = {}
         for name, layer, e in self._shared.values():
-            layers.setdefault(layer, []).append(exp.alias_(e, name, quoted=True))
+            layers.setdefault(layer, []).append(exp.alias_(e, name, quoted=True, copy=False))
+        # The query is built in place (copy=False): sqlglot's builders copy the
+        # query at every step by default, which was most of compiling a rule.
+        # Every node below is made for this query; CompiledRule.sql copies the
+        # whole tree once before the generator (which may rewrite it) runs.
         for layer in sorted(set(layers) | set(self._joins)):
-            inner = exp.select(exp.column(exp.Star(), table="s"), *layers.get(layer, [])).from_(source)
+            inner = exp.select(exp.column(exp.Star(), table="s"), *layers.get(layer, []), copy=False).from_(source, copy=False)
             for join in self._joins.get(layer, []):
-                inner = inner.join(join)
+                inner = inner.join(join, copy=False)
             source = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("s")))
-        query = exp.select(*selects).from_(source).order_by(col(ROW, "s"))
-        if reason_cols:
+        if not reason_cols:
+            query = exp.select(*selects, copy=False).from_(source, copy=False).order_by(col(ROW, "s"), copy=False)
+        else:
             # one more level, so each reason reads its hole columns by name
-            inner = exp.select(*selects).from_(source)
+            inner = exp.select(*selects, copy=False).from_(source, copy=False)
             # each only for the records with that outcome
             worded = [exp.alias_(case((exp.EQ(this=col("outcome"), expression=exp.Literal.string(name[len("reason_"):])), e)),
-                                 name, quoted=True) for name, e in reason_cols]
-            query = (exp.select(exp.Star(), *worded)
-                     .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("r"))))
-                     .order_by(col(ROW, "r")))
+                                 name, quoted=True, copy=False) for name, e in reason_cols]
+            query = (exp.select(exp.Star(), *worded, copy=False)
+                     .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("r"))), copy=False)
+                     .order_by(col(ROW, "r"), copy=False))
             columns += [name for name, _ in reason_cols]
         return CompiledRule(rule, query, columns, holes, span_days=self._span, span_forward=self._fwd,
                             span_back=self._back, traced=traced, uses_calendar=self._uses_calendar,
@@ -295,7 +300,7 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
         nested conditions do not grow exponentially."""
         if layer is None and (self._depth or isinstance(e, (exp.Column, exp.Literal, exp.Boolean, exp.Null, exp.Cast)) and not e.find(exp.Subquery)):
             return e
-        key = e.sql()
+        key = e.sql(copy=False)  # the generic dialect rewrites nothing: no copy needed for a key
         found = self._shared.get(key)
         if found is None:
             if layer is None:

@@ -186,11 +186,14 @@ class ListsMixin:
         return case((any_null, NULL), default=fn(this=items[0], expressions=items[1:]))
 
     def _rel_select(self, rel: Rel, selects: list) -> exp.Select:
-        sel = exp.select(*selects).from_(rel.source)
+        # built in place (copy=False): the select is new; the parts it shares
+        # with other selects of the same list (source, where) are not changed,
+        # and the whole query is copied once before the generator runs
+        sel = exp.select(*selects, copy=False).from_(rel.source, copy=False)
         for join in rel.joins:
-            sel = sel.join(join.copy())
+            sel = sel.join(join.copy(), copy=False)
         if rel.where is not None:
-            sel = sel.where(rel.where)
+            sel = sel.where(rel.where, copy=False)
         return sel
 
     # --- collections ------------------------------------------------------------------
@@ -299,13 +302,14 @@ class ListsMixin:
             (better(this=best_of(this=case((is_null(c), k))), expression=best_of(this=case((c, k)))), FALSE),
             default=TRUE,
         )
-        check_sel = exp.select(exp.alias_(decided, "ok")).from_(exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))))
+        check_sel = exp.select(exp.alias_(decided, "ok", copy=False), copy=False).from_(
+            exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))), copy=False)
         check = subquery(check_sel)
         # A constant key (`by 1`) ties every item: order by source order alone
         # (an integer literal in ORDER BY would name an output column).
         constant = not any(True for _ in key.find_all(exp.Column))
         ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
-        pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond)).order_by(*ordered).limit(1)
+        pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond), copy=False).order_by(*ordered, copy=False).limit(1, copy=False)
         pick = subquery(pick_sel)
         if enclosing is not None:
             # A pick per item of another list ("the allocation before this

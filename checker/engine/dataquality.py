@@ -10,7 +10,10 @@ at once whether findings drawn from the data stand on clean records.
 
 from __future__ import annotations
 
+from typing import Any
+
 from checker.data.load import load_data
+from checker.engine.availability import lacks_only_the_optional, unavailable
 from checker.engine.outcomes import judge_all
 from checker.model import FAIL, Context
 from checker.packs.pack import load_pack
@@ -18,14 +21,22 @@ from checker.packs.pack import load_pack
 SHOWN = 5  # affected records listed per rule
 
 
-def check(pack_ref: str, data: str, as_at, input_format: str | None = None) -> dict:
-    """Run ``pack_ref`` over ``data``: {pack, title, errors: [...], queries: [...], summary}."""
+def check(pack_ref: str, data: str, as_at, input_format: str | None = None, previous: str | None = None) -> dict:
+    """Run ``pack_ref`` over ``data`` (``previous``: the previous year's return, for a
+    validation pack with rules that compare with it): {pack, title, errors: [...],
+    queries: [...], summary}, and ``not_run``: the rules that need a table the data
+    holds only sometimes and lacks (the previous year's return), with what each
+    needs: never judged, so never counted as clean."""
     pack = load_pack(pack_ref)
-    loaded = load_data(data, pack.schema, input_format, as_at)
+    loaded = load_data(data, pack.schema, input_format, as_at, previous)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
-    out = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
+    out: dict[str, Any] = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
+    not_run = []
     flagged_errors: set[str] = set()
     for rule in pack.rules:
+        if loaded.missing_tables and lacks_only_the_optional(rule, loaded, pack.schema):
+            not_run.append({"rule": rule.id, "needs": "; ".join(unavailable(rule, loaded, pack.schema))})
+            continue
         fails = [o.key for o in judge_all(rule, ctx) if o.outcome == FAIL]
         if not fails:
             continue
@@ -40,6 +51,8 @@ def check(pack_ref: str, data: str, as_at, input_format: str | None = None) -> d
         "records": judged, "records_with_errors": len(flagged_errors),
         "trusted_share": round(1 - len(flagged_errors) / judged, 4) if judged else None,
     }
+    if not_run:
+        out["not_run"] = not_run
     return out
 
 

@@ -47,7 +47,8 @@ def _why(t: Trace) -> list[str]:
 
 
 def _why_quantifier(t: Trace) -> list[str]:
-    node: ast.Quantifier = t.node
+    node = t.node
+    assert isinstance(node, ast.Quantifier)
     items = [c for c in t.children if c.label is not None]
     source = pretty(node.source)
     count = t.note or ""
@@ -56,6 +57,7 @@ def _why_quantifier(t: Trace) -> list[str]:
             bad = items[-1] if items else None
             if bad is not None and bad.children:
                 return [f"{bad.label}: " + "; ".join(_why(bad.children[-1]))]
+        assert node.predicate is not None  # `every` always has its satisfies-clause
         return [f"every {node.var} in {source} satisfies {pretty(node.predicate)} ({count})"]
     cond = f" where {pretty(node.condition)}" if node.condition is not None else ""
     if node.kind == "some":

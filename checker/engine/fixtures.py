@@ -163,9 +163,9 @@ def _judge(engine: str, pack: Pack, rule, ctx, backends: dict):
     if engine not in backends:
         if engine != "duckdb":
             raise ValueError(f"rule tests run on the reference or duckdb engine, not {engine!r}")
-        from checker.backends.duckdb import DuckDBBackend
+        from checker.backends import open_backend
 
-        backends[engine] = DuckDBBackend()
+        backends[engine] = open_backend(engine)
     eng = make_engine(engine, pack.schema, ctx, backend=backends[engine])
     try:
         return list(eng.judge_all(rule))  # read before the engine lets its tables go

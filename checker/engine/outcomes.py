@@ -112,6 +112,7 @@ def _reason(rule: Rule, row: Row, ctx: Context, status: str, node: ast.Node, rol
     if status == PASS:
         return "met: " + " ".join(rule.expect_text.split())
     _, trace = Evaluator(ctx, trace=True).run(node, row)
+    assert trace is not None  # asked for
     text = reason(trace)
     if role == "when":
         prefix = "not applicable: " if status == NOT_APPLICABLE else "cannot tell whether the rule applies: "

@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from checker.backends import Backend, BackendError
+from checker.backends import Backend, BackendError, engine_info, open_backend
 from checker.data.coerce import KEY_SEPARATOR
 from checker.engine import outcomes as ref
 from checker.engine.availability import touches_not_carried
@@ -578,30 +578,17 @@ class ReferenceEngine:
         pass
 
 
-ENGINES = ("duckdb", "reference", "postgres", "spark")
-
-
 def make_engine(name: str, schema: DataSchema, ctx: Context, dsn: str | None = None, backend: Backend | None = None,
-                preloaded: bool = False, pg_schema: str | None = None, pg_keep: bool = False):
-    """The engine ``casecheck run --engine NAME`` uses (on ``backend`` if
-    given, holding the data already if ``preloaded``). Raises BackendError
-    with a message for the user when a database cannot be used."""
-    if name == "reference":
+                preloaded: bool = False, **options):
+    """The engine ``casecheck run --engine NAME`` uses (:data:`checker.backends.ENGINES`),
+    on ``backend`` if given (holding the data already if ``preloaded``),
+    else on a new backend opened with ``dsn`` and the ``options`` it takes.
+    Raises BackendError with a message for the user when a database cannot be used."""
+    if engine_info(name).backend is None:
         return ReferenceEngine(ctx)
-    if name == "duckdb":
-        pass
-    elif name == "postgres":
-        if not dsn:
-            raise BackendError("--engine postgres needs --dsn, e.g. --dsn 'postgresql://user@host/db'")
-        from checker.backends.postgres import PostgresBackend
-
-        backend = PostgresBackend(dsn, schema=pg_schema, keep=pg_keep)
-    elif name == "spark":
-        from checker.backends.spark import SparkBackend
-
-        backend = SparkBackend(dsn) if dsn else SparkBackend()
-    else:
-        raise BackendError(f"unknown engine `{name}`; expected one of {', '.join(ENGINES)}")
+    if backend is None:
+        backend = open_backend(name, dsn, **options)
+        assert backend is not None
     eng = SqlEngine(schema, ctx, backend, preloaded=preloaded)
     eng.name = name
     return eng

@@ -701,6 +701,18 @@ register(
     _strict(_substr),
     sql=scalar_sql(_substr_sql),
 )
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+register(
+    "upper",
+    "upper(text)",
+    "The string with its letters a-z in capitals (other characters as they are), to compare codes whatever "
+    "case they were sent in: upper(ethnic) == \"WBRI\". Missing if it is missing.",
+    _text_check(["text"], T.STRING),
+    _strict(lambda ctx, s: s.translate(_ASCII_UPPER)),
+    # TRANSLATE, not UPPER: the engines' UPPER also changes letters beyond a-z, each by its own rules
+    sql=scalar_sql(lambda q, s: exp.Anonymous(this="TRANSLATE", expressions=[
+        s, exp.Literal.string("abcdefghijklmnopqrstuvwxyz"), exp.Literal.string("ABCDEFGHIJKLMNOPQRSTUVWXYZ")])),
+)
 register(
     "matches",
     "matches(text, \"pattern\")",

@@ -76,7 +76,10 @@ def _unit(token: str) -> str:
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'"}
 
 
-def _unquote(token: str) -> str:
+def _unquote(token: str, span: ast.Span) -> str:
+    """The text of a string literal. An escape the language does not define is
+    an error, never dropped: ``"\\d"`` would otherwise reach ``matches()`` as
+    ``d``, a different pattern from the one the author wrote."""
     body = token[1:-1]
     out = []
     i = 0
@@ -84,7 +87,13 @@ def _unquote(token: str) -> str:
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
             nxt = body[i + 1]
-            out.append(_ESCAPES.get(nxt, nxt))
+            if nxt not in _ESCAPES:
+                where = ast.Span(span.start + 1 + i, span.start + 3 + i, span.line, span.column + 1 + i,
+                                 span.line, span.column + 3 + i)
+                raise ExpressionSyntaxError(
+                    f"unknown escape `\\{nxt}` in a string (strings know \\n \\t \\\\ \\\" \\')", where,
+                    suggestion=f"for a backslash followed by `{nxt}` (as in a matches() pattern) write `\\\\{nxt}`")
+            out.append(_ESCAPES[nxt])
             i += 2
             continue
         out.append(ch)
@@ -138,7 +147,8 @@ class _ToAst(Transformer):
         return ast.Literal(Decimal(str(c[0])), span=self._s(meta))
 
     def string_lit(self, meta, c):
-        return ast.Literal(_unquote(str(c[0])), span=self._s(meta))
+        span = self._s(meta)
+        return ast.Literal(_unquote(str(c[0]), span), span=span)
 
     def true_lit(self, meta, c):
         return ast.Literal(True, span=self._s(meta))
@@ -394,6 +404,8 @@ def parse_expression(text: str) -> ast.Node:
         orig = exc.orig_exc
         if isinstance(orig, _LiteralError):
             raise ExpressionSyntaxError(orig.message, _span_of(orig.token, text)) from None
+        if isinstance(orig, ExpressionSyntaxError):
+            raise orig from None
         raise
 
 

@@ -167,10 +167,10 @@ class Checker(Visitor):
 
     def _t_Attribute(self, node: ast.Attribute) -> T.Type:
         obj = self._t(node.obj)
-        if obj.kind == "record":
+        if obj.kind == "record" and obj.table is not None:
             table = self.schema.tables[obj.table]
             return self._member(node, table, project=False)
-        if obj.kind == "list" and obj.item is not None and obj.item.kind == "record":
+        if obj.kind == "list" and obj.item is not None and obj.item.kind == "record" and obj.item.table is not None:
             table = self.schema.tables[obj.item.table]
             inner = self._member(node, table, project=True)
             if inner.kind == "list":
@@ -268,7 +268,7 @@ class Checker(Visitor):
         return u
 
     def _check_code_literal(self, t: T.Type, node: ast.Node) -> None:
-        if t.kind != "code" or not isinstance(node, ast.Literal) or not isinstance(node.value, str):
+        if t.kind != "code" or t.code_set is None or not isinstance(node, ast.Literal) or not isinstance(node.value, str):
             return
         codes = self.schema.code_sets.get(t.code_set, {})
         if node.value in codes:
@@ -300,7 +300,7 @@ class Checker(Visitor):
 
     def _t_In(self, node: ast.In) -> T.Type:
         vt, ct = self._t(node.value), self._t(node.collection)
-        if not ct.is_list:
+        if not ct.is_list or ct.item is None:
             self._error(
                 node.collection,
                 f"`in` needs a list on its right, e.g. `[\"NEG\", \"EMO\"]`, but `{pretty(node.collection)}` is {T.describe(ct)}",
@@ -349,6 +349,7 @@ class Checker(Visitor):
         if message:
             where = node.args[bad] if bad is not None else node
             self._error(where, f"`{node.name}` {message}; use {sig.usage}", "bad-arguments")
+        assert result is not None  # a signature that accepts its arguments gives their result type
         if node.name == "coalesce":
             for a in node.args[1:]:
                 self._check_code_literal(arg_types[0], a)
@@ -372,7 +373,7 @@ class Checker(Visitor):
 
     def _bind(self, node: ast.Node, var: str, source: ast.Node) -> T.Type:
         st = self._t(source)
-        if not st.is_list:
+        if not st.is_list or st.item is None:
             hint = None
             if st.kind == "record":
                 hint = f"`{pretty(source)}` is a single record; compare its fields directly"

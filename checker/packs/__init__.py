@@ -3,5 +3,7 @@
 ``pack`` loads a pack folder (YAML with positions, validated by JSON Schema,
 library includes, parameters, overrides) and type-checks every rule;
 ``framework`` loads the Ofsted framework a pack is judged in (categories,
-grades, judgement areas, grading policy), all as data.
+grades, judgement areas, grading policy, themes, the products its letters
+are written as), all as data; ``policy`` resolves a pack's grading and a
+rule's thresholds over it.
 """

@@ -3,22 +3,32 @@
 A framework file (``rules/frameworks/*.yaml``, validated by
 ``jsonschemas/framework.schema.json``) names the categories a rule's rate is
 placed in (best first, with default minimum rates), the grades, the grading
-policy and the judgement areas, in the words of the seed letters. This module
-loads and checks one (:func:`load_framework`), and resolves what a pack or a
-rule sets over it: a rule's ``thresholds`` (:func:`effective_thresholds`) and
-a pack's ``grading`` (:func:`effective_grading`). Problems are
+policy and the judgement areas, and how its findings are written: each
+category's role and phrases, the themes failures are grouped into, where
+priority actions come from, the words for rates, and the products (letters
+and reports, each with its sections), all in the words of the seed letters.
+A new framework is a YAML file and nothing else. This module loads and
+checks one (:func:`load_framework`); ``checker.packs.policy`` resolves what
+a pack or a rule sets over it. Problems are
 :class:`~checker.errors.CasecheckError`\\ s with positions and suggestions.
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from checker import yamlsource
 from checker.errors import CasecheckError, Diagnostic, Diagnostics, Location
+from checker.packs.policy import (  # noqa: F401 - re-exported: where callers have always found them
+    FLOOR_KEY,
+    effective_grading,
+    effective_thresholds,
+    grading_problems,
+    pct,
+)
 from checker.resources import data_dir
 from checker.suggest import did_you_mean
 from checker.yamlsource import YamlDoc, load_yaml
@@ -26,8 +36,20 @@ from checker.yamlsource import YamlDoc, load_yaml
 #: The framework a pack that names none is judged in.
 DEFAULT_FRAMEWORK = "ilacs"
 
-#: A rule's thresholds may also set its own critical floor under this name.
-FLOOR_KEY = "critical_floor"
+#: What a category can mean in a letter (its ``role``).
+ROLES = ("strength", "meets", "improve", "priority")
+
+#: Where priority actions come from when a framework does not say.
+DEFAULT_PRIORITY_ACTIONS = {"from": "rules", "cluster": 2, "max": 5}
+
+#: How a letter words a rule when the framework does not say.
+DEFAULT_WORDING = {
+    "met": "In {pass} of {denominator} {cases} ({rate}), {title}.",
+    "met_all": "In all {denominator} {cases}, {title}.",
+    "short": "In {pass} of {denominator} {cases} ({rate}), {title}; the rest fall short.",
+    "expectation": "{title} ({pass} of {denominator}, {rate}; {id})",
+    "point": "{theme}: {expectations}.",
+}
 
 
 # -- the framework ---------------------------------------------------------------------
@@ -42,6 +64,9 @@ class Category:
     positive: bool
     summary_phrase: str | None = None
     description: str = ""
+    role: str | None = None
+    #: {a, one, many}: "an area for development", "area for development", "areas for development"
+    phrase: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,12 @@ class Framework:
     groups: list[dict]
     judgement_areas: list[JudgementArea]
     sections: list[dict]
+    products: list[dict] = field(default_factory=list)
+    default_product: str | None = None
+    rate_words: list[dict] = field(default_factory=list)
+    wording: dict = field(default_factory=dict)
+    themes: list[dict] = field(default_factory=list)
+    priority_actions: dict = field(default_factory=lambda: dict(DEFAULT_PRIORITY_ACTIONS))
     path: str = ""
     builtin: bool = False
     _cat_rank: dict[str, int] = field(default_factory=dict, repr=False)
@@ -128,6 +159,18 @@ class Framework:
                 return a
         return None
 
+    def product(self, pid: str | None = None) -> dict:
+        """A product by id (the default product for None); raises
+        CasecheckError naming the products for an unknown id."""
+        want = pid or self.default_product
+        for p in self.products:
+            if p["id"] == want:
+                return p
+        ids = [p["id"] for p in self.products]
+        raise CasecheckError(Diagnostic(
+            f"framework `{self.id}` has no product `{pid}`; its products: {', '.join(ids)}",
+            Location(self.path or self.id), code="no-product", suggestion=did_you_mean(str(pid), ids)))
+
     def group_title(self, gid: str | None) -> str | None:
         for g in self.groups:
             if g["id"] == gid:
@@ -148,6 +191,9 @@ class Framework:
                     "min_rate": c.min_rate,
                     "positive": c.positive,
                     "narrative_heading": c.narrative_heading,
+                    "summary_phrase": c.summary_phrase,
+                    "role": c.role,
+                    "phrase": dict(c.phrase) if c.phrase else None,
                 }
                 for c in self.categories
             ],
@@ -155,7 +201,7 @@ class Framework:
             "critical_floor": self.critical_floor,
             "min_denominator": self.min_denominator,
             "severity_limits": dict(sorted(self.severity_limits.items())),
-            "grades": [{"id": g.id, "label": g.label, "number": g.number} for g in self.grades],
+            "grades": [{"id": g.id, "label": g.label, "number": g.number, "description": g.description} for g in self.grades],
             "grading": grading if grading is not None else self.grading,
             "overall_policy": self.overall_policy,
             "groups": [dict(g) for g in self.groups],
@@ -164,6 +210,12 @@ class Framework:
                 for a in self.judgement_areas
             ],
             "sections": [dict(s) for s in self.sections],
+            "products": [{**p, "sections": [dict(s) for s in p["sections"]]} for p in self.products],
+            "product": self.default_product,
+            "rate_words": [dict(b) for b in self.rate_words],
+            "wording": dict(self.wording),
+            "themes": [dict(th) for th in self.themes],
+            "priority_actions": dict(self.priority_actions),
         }
 
 
@@ -213,6 +265,8 @@ def load_framework(name_or_path: str | Path) -> Framework:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key in _CACHE:
+        if yamlsource.reads is not None:  # the compiled-pack cache is recording what the pack reads
+            yamlsource.reads.append((key[0], hashlib.sha256(path.read_bytes()).hexdigest()))
         return _CACHE[key]
     doc = load_yaml(path)
     diags = Diagnostics()
@@ -287,6 +341,8 @@ def _build_framework(doc: YamlDoc, diags: Diagnostics) -> Framework | None:
                 positive=c["positive"],
                 summary_phrase=c.get("summary_phrase"),
                 description=c.get("description", ""),
+                role=c.get("role"),
+                phrase=dict(c["phrase"]) if c.get("phrase") else None,
             )
         )
     cat_ids = [c.id for c in categories]
@@ -384,29 +440,76 @@ def _build_framework(doc: YamlDoc, diags: Diagnostics) -> Framework | None:
             names[alias] = f"an alias of judgement area `{a['id']}`"
     area_ids = [a.id for a in areas]
 
-    sections: list[dict] = []
-    sseen: set[str] = set()
-    for i, s in enumerate(m["sections"]):
-        path = ("sections", i)
-        if s["id"] in sseen:
-            err(f"section id `{s['id']}` is used twice", path + ("id",))
-        sseen.add(s["id"])
-        content = s["content"]
-        if content == "findings" and not s.get("categories"):
-            err(f"section `{s['id']}` lists findings: it needs `categories`", path)
-        if content == "record_of_main_findings" and not s.get("rows"):
-            err(f"section `{s['id']}` is a record of main findings: it needs `rows`", path)
-        if content in ("grade_scale", "judgements", "record_of_main_findings") and not grades:
-            err(f"section `{s['id']}` shows grades, but the framework has none", path + ("content",))
-        for j, cid in enumerate(s.get("categories") or ()):
-            check_category(cid, path + ("categories", j), f"section `{s['id']}` category")
-        if s.get("group") is not None and s["group"] not in group_ids:
-            err(f"group `{s['group']}` is not one of the framework's groups ({', '.join(group_ids) or 'none'})",
-                path + ("group",), did_you_mean(s["group"], group_ids), "unknown-group")
-        for j, row in enumerate(s.get("rows") or ()):
-            if "area" in row and row["area"] not in area_ids:
-                err(f"`{row['area']}` is not a judgement area", path + ("rows", j, "area"), did_you_mean(row["area"], area_ids), "unknown-area")
-        sections.append(dict(s))
+    def check_sections(raw: list, base: tuple, graded_product: bool) -> list[dict]:
+        out: list[dict] = []
+        sseen: set[str] = set()
+        for i, s in enumerate(raw):
+            path = base + (i,)
+            if s["id"] in sseen:
+                err(f"section id `{s['id']}` is used twice", path + ("id",))
+            sseen.add(s["id"])
+            content = s["content"]
+            if content == "findings" and not s.get("categories"):
+                err(f"section `{s['id']}` lists findings: it needs `categories`", path)
+            if content == "record_of_main_findings" and not s.get("rows"):
+                err(f"section `{s['id']}` is a record of main findings: it needs `rows`", path)
+            if content in ("grade_scale", "judgements", "record_of_main_findings") and not (grades and graded_product):
+                err(f"section `{s['id']}` shows grades, but the " + ("framework has none" if not grades else "product is not graded"),
+                    path + ("content",))
+            for j, cid in enumerate(s.get("categories") or ()):
+                check_category(cid, path + ("categories", j), f"section `{s['id']}` category")
+            if s.get("group") is not None and s["group"] not in group_ids:
+                err(f"group `{s['group']}` is not one of the framework's groups ({', '.join(group_ids) or 'none'})",
+                    path + ("group",), did_you_mean(s["group"], group_ids), "unknown-group")
+            for j, row in enumerate(s.get("rows") or ()):
+                if "area" in row and row["area"] not in area_ids:
+                    err(f"`{row['area']}` is not a judgement area", path + ("rows", j, "area"), did_you_mean(row["area"], area_ids), "unknown-area")
+            out.append(dict(s))
+        return out
+
+    sections = check_sections(m.get("sections") or [], ("sections",), True)
+    products: list[dict] = []
+    for i, p in enumerate(m.get("products") or []):
+        if p["id"] in [q["id"] for q in products]:
+            err(f"product id `{p['id']}` is used twice", ("products", i, "id"))
+            continue
+        graded_product = bool(p.get("graded", bool(grades)))
+        if graded_product and not grades:
+            err(f"product `{p['id']}` is graded, but the framework has no grades", ("products", i, "graded"))
+        products.append({**p, "graded": graded_product,
+                         "sections": check_sections(p["sections"], ("products", i, "sections"), graded_product)})
+    if not products and not sections:
+        err("a framework needs `sections` (its one kind of document) or `products` (each with its sections)", ())
+    if sections and products:
+        err("give either `sections` (one kind of document) or `products`, not both", ("sections",))
+    if not products:  # one product: the framework's own document
+        products = [{"id": "letter", "title": m["title"], "graded": bool(grades), "sections": sections}]
+    product_ids = [p["id"] for p in products]
+    default_product = m.get("default_product") or product_ids[0]
+    if default_product not in product_ids:
+        err(f"default product `{default_product}` is not one of the products ({', '.join(product_ids)})",
+            ("default_product",), did_you_mean(default_product, product_ids), "no-product")
+
+    bands = [dict(b) for b in m.get("rate_words") or []]
+    last_rate = 2.0
+    for i, b in enumerate(bands):
+        rate = b.get("min_rate")
+        if i == len(bands) - 1:
+            if rate is not None:
+                err("the last rate band takes every lower rate; it has no `min_rate`", ("rate_words", i, "min_rate"))
+        elif rate is None:
+            err("only the last rate band may leave out `min_rate`", ("rate_words", i))
+        elif rate >= last_rate:
+            err(f"rate bands go best first: `min_rate` {rate} must be below the band before it", ("rate_words", i, "min_rate"))
+        else:
+            last_rate = rate
+    themes = [dict(th) for th in m.get("themes") or []]
+    theme_ids = [th["id"] for th in themes]
+    if len(set(theme_ids)) != len(theme_ids):
+        err("theme ids must be unique", ("themes",))
+    priority_actions = {**DEFAULT_PRIORITY_ACTIONS, **({"from": "themes"} if themes else {}), **dict(m.get("priority_actions") or {})}
+    if priority_actions["from"] == "themes" and not themes:
+        err("priority actions from themes need `themes`", ("priority_actions", "from"))
 
     if diags.errors:
         return None
@@ -427,7 +530,13 @@ def _build_framework(doc: YamlDoc, diags: Diagnostics) -> Framework | None:
         overall_policy=overall["policy"],
         groups=groups,
         judgement_areas=areas,
-        sections=sections,
+        sections=sections or products[0]["sections"],
+        products=products,
+        default_product=default_product,
+        rate_words=bands,
+        wording={**DEFAULT_WORDING, **dict(m.get("wording") or {})},
+        themes=themes,
+        priority_actions=priority_actions,
         path=doc.path,
     )
     if grading is not None:
@@ -436,178 +545,6 @@ def _build_framework(doc: YamlDoc, diags: Diagnostics) -> Framework | None:
     return fw
 
 
-def grading_problems(fw: Framework, grading: dict) -> list[tuple[str, tuple, str | None]]:
-    """What is wrong with a grading policy for ``fw``: (message, path below
-    the grading mapping, suggestion). Empty when it is usable."""
-    out: list[tuple[str, tuple, str | None]] = []
-    cats, grades = fw.category_ids, fw.grade_ids
-    if not isinstance(grading, dict):
-        return [("grading must be a mapping with a `policy`", (), None)]
-    policy = grading.get("policy")
-    if policy not in ("worst", "weighted"):
-        return [(f"grading policy `{policy}` is not one of: worst, weighted", ("policy",), did_you_mean(str(policy), ["worst", "weighted"]))]
-
-    def grade_ok(g: Any, path: tuple) -> bool:
-        if g in grades:
-            return True
-        out.append((f"`{g}` is not a grade of framework `{fw.id}`; grades: {', '.join(grades)}", path, did_you_mean(str(g), grades)))
-        return False
-
-    def category_keys(mapping: Any, key: str, require_all: bool) -> dict:
-        if mapping is None:
-            if require_all:
-                out.append((f"grading policy {policy} needs `{key}`: a value for each category ({', '.join(cats)})", (), None))
-            return {}
-        if not isinstance(mapping, dict):
-            out.append((f"`{key}` must be a mapping of category id to value", (key,), None))
-            return {}
-        for k in mapping:
-            if k not in cats:
-                out.append((f"`{k}` in `{key}` is not a category of framework `{fw.id}`; categories: {', '.join(cats)}", (key, k), did_you_mean(str(k), cats)))
-        missing = [c for c in cats if c not in mapping]
-        if require_all and missing:
-            out.append((f"`{key}` has no value for {', '.join('`' + c + '`' for c in missing)}; every category needs one", (key,), None))
-        return mapping
-
-    if policy == "worst":
-        for cid, g in category_keys(grading.get("map"), "map", True).items():
-            grade_ok(g, ("map", cid))
-        return out
-    weights = category_keys(grading.get("weights"), "weights", True)
-    for cid, w in weights.items():
-        if isinstance(w, bool) or not isinstance(w, (int, float)):
-            out.append((f"weight for `{cid}` must be a number, not `{w}`", ("weights", cid), None))
-    ordered = [(c, weights[c]) for c in cats if isinstance(weights.get(c), (int, float)) and not isinstance(weights.get(c), bool)]
-    for (better, wb), (worse, ww) in pairwise(ordered):
-        if ww > wb:
-            out.append((f"weight of `{worse}` ({ww}) is above that of the better category `{better}` ({wb})", ("weights", worse), None))
-    cutoffs = grading.get("cutoffs")
-    if not isinstance(cutoffs, list) or not cutoffs:
-        out.append(("grading policy weighted needs `cutoffs`: the lowest mean score for each grade, best first", (), None))
-    else:
-        last_rank, last_score = -1, math.inf
-        for i, c in enumerate(cutoffs):
-            if not isinstance(c, dict) or "grade" not in c:
-                out.append(("each cut-off needs a `grade`", ("cutoffs", i), None))
-                continue
-            if not grade_ok(c["grade"], ("cutoffs", i, "grade")):
-                continue
-            rank = fw.grade_rank(c["grade"])
-            if rank <= last_rank:
-                out.append((f"cut-off for `{c['grade']}` is out of order: cut-offs go best grade first, each grade once", ("cutoffs", i, "grade"), None))
-            last_rank = rank
-            score = c.get("min_score")
-            if i == len(cutoffs) - 1:
-                if score is not None:
-                    out.append((f"the last cut-off (`{c['grade']}`) takes every lower score; it has no `min_score`", ("cutoffs", i, "min_score"), None))
-            elif isinstance(score, bool) or not isinstance(score, (int, float)):
-                out.append((f"cut-off for `{c['grade']}` needs a numeric `min_score`", ("cutoffs", i), None))
-            else:
-                if score >= last_score:
-                    out.append((f"`min_score` of `{c['grade']}` ({score}) must be below that of the better grade before it", ("cutoffs", i, "min_score"), None))
-                last_score = score
-    for cid, g in category_keys(grading.get("caps"), "caps", False).items():
-        grade_ok(g, ("caps", cid))
-    return out
-
-
-def effective_grading(fw: Framework, override: dict | None, where: Location | None = None) -> dict | None:
-    """The framework's grading with a pack's override laid over it (any
-    part: ``{policy: weighted}`` alone uses the framework's weights);
-    checked."""
-    if not fw.graded:
-        if override:
-            raise CasecheckError(
-                Diagnostic(
-                    f"framework `{fw.id}` has no grades, so its areas cannot be graded; remove the grading override",
-                    where or Location(),
-                    code="bad-grading",
-                )
-            )
-        return None
-    merged = dict(fw.grading or {})
-    if override:
-        if not isinstance(override, dict):
-            raise CasecheckError(Diagnostic("a grading override must be a mapping, e.g. {policy: weighted}", where or Location(), code="bad-grading"))
-        merged.update(override)
-    problems = grading_problems(fw, merged)
-    if problems:
-        raise CasecheckError(
-            [
-                Diagnostic(f"grading: {msg}" + (f" (at grading.{'.'.join(map(str, sub))})" if sub else ""), where or Location(), code="bad-grading", suggestion=hint)
-                for msg, sub, hint in problems
-            ]
-        )
-    keep = ("policy", "map") if merged["policy"] == "worst" else ("policy", "weights", "cutoffs", "caps")
-    return {k: merged[k] for k in keep if k in merged}
-
-def pct(x: float, places: int = 1) -> str:
-    """A threshold or rate as a percentage: 0.85 -> "85%", 0.875 -> "87.5%"."""
-    text = f"{x * 100:.{places}f}".rstrip("0").rstrip(".") if places else f"{x * 100:.0f}"
-    return text + "%"
-
-
 # -- categories ------------------------------------------------------------------------
 
 
-def effective_thresholds(fw: Framework, thresholds: dict | None, rule=None) -> tuple[dict[str, float | None], float]:
-    """Each category's minimum rate (None for the worst) and the critical
-    floor, for a rule: the framework's defaults with the rule's
-    ``thresholds`` over them. Threshold names are category ids, the
-    framework's threshold aliases, or ``critical_floor``."""
-    rates: dict[str, float | None] = {c.id: c.min_rate for c in fw.categories}
-    floor = fw.critical_floor
-    if not thresholds:
-        return rates, floor
-    rid = getattr(rule, "id", None)
-    loc = getattr(rule, "location", None) or Location()
-    who = f"rule `{rid}`: " if rid else ""
-    worst = fw.categories[-1].id
-    settable = [c.id for c in fw.categories[:-1]]
-    names = settable + sorted(fw.threshold_aliases) + [FLOOR_KEY]
-    problems: list[Diagnostic] = []
-    set_by: dict[str, str] = {}
-
-    def problem(message: str, suggestion: str | None = None) -> None:
-        problems.append(Diagnostic(who + message, loc, code="bad-threshold", suggestion=suggestion, rule=rid))
-
-    for name in sorted(thresholds):
-        value = thresholds[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            problem(f"threshold `{name}` must be a proportion between 0 and 1, not `{value}`")
-            continue
-        if name == FLOOR_KEY:
-            floor = float(value)
-            continue
-        cid = fw.threshold_aliases.get(name, name)
-        if cid == worst:
-            problem(
-                f"threshold `{name}` cannot be set: `{worst}` is the worst category of framework `{fw.id}`, "
-                f"which takes every rate below the others' minimums; set `{settable[-1]}` instead"
-            )
-            continue
-        if cid not in rates:
-            aliases = ", ".join(f"{a} (= {c})" for a, c in sorted(fw.threshold_aliases.items()))
-            problem(
-                f"threshold `{name}` is not a category of framework `{fw.id}`; thresholds may name "
-                f"{', '.join(settable)}" + (f", the aliases {aliases}" if aliases else "") + f" or {FLOOR_KEY}",
-                did_you_mean(name, names),
-            )
-            continue
-        if cid in set_by:
-            problem(f"threshold `{name}` sets `{cid}` again (already set as `{set_by[cid]}`)")
-            continue
-        set_by[cid] = name
-        rates[cid] = float(value)
-    if not problems:
-        chain = [(c.id, rates[c.id]) for c in fw.categories[:-1]]
-        for (better, rb), (worse, rw) in pairwise(chain):
-            if rw is not None and rb is not None and rw > rb:
-                problem(
-                    f"thresholds are out of order: `{worse}` ({pct(rw)}) is above the better category `{better}` ({pct(rb)}); "
-                    f"a better category needs at least the same rate",
-                    f"set `{better}` too, at {pct(rw)} or more",
-                )
-    if problems:
-        raise CasecheckError(problems)
-    return rates, floor

@@ -98,11 +98,21 @@ class Pack:
     warnings: list[Diagnostic] = field(default_factory=list)
     excluded: set[str] = field(default_factory=set)  # library rules this pack does not run
     replaced: dict[str, set[Path]] = field(default_factory=dict)  # rule id -> inherited test files of its replaced definition
-    manual: list[dict] = field(default_factory=list)  # seed findings case data cannot show: QA audit questions
+    #: the seed findings case data cannot show (QA audit questions): read from
+    #: rules/findings.yaml (214 KB) when first asked for, by the audit template,
+    #: so a run does not parse it
+    _manual: list[dict] | None = field(default=None, repr=False)
     sample: Any = None  # bool or {confidence: 0.9}
     grading: dict | None = None
+    product: str | None = None  # the framework's product the letter is written as
     min_denominator: int | None = None
     critical_floor: float | None = None
+
+    @property
+    def manual(self) -> list[dict]:
+        if self._manual is None:
+            self._manual = manual_items(self.name)
+        return self._manual
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -146,7 +156,16 @@ def find_pack(ref: str | Path) -> Path:
 
 
 def load_pack(ref: str | Path) -> Pack:
+    """The pack at ``ref`` (a folder, a pack.yaml, or a built-in name), loaded,
+    validated and type-checked; from the compiled-pack cache when none of the
+    files it is made of has changed (checker/packs/cache.py)."""
+    from checker.packs.cache import load_cached
+
     manifest_path = find_pack(ref)
+    return load_cached(manifest_path, lambda: _load_pack(manifest_path))
+
+
+def _load_pack(manifest_path: Path) -> Pack:
     diags = Diagnostics()
     doc = load_yaml(manifest_path)
     diags.extend(validate_document(doc, "pack"))
@@ -300,9 +319,9 @@ def load_pack(ref: str | Path) -> Pack:
         warnings=diags.warnings,
         excluded=excluded,
         replaced=replaced,
-        manual=manual_items(m["name"]),
         sample=m.get("sample"),
         grading=m.get("grading"),
+        product=m.get("product"),
         min_denominator=m.get("min_denominator"),
         critical_floor=m.get("critical_floor"),
     )
@@ -330,7 +349,7 @@ def _library(doc: YamlDoc, diags: Diagnostics) -> tuple[list[YamlDoc], list[Path
 
 
 #: Manifest keys a pack inherits from the one it extends when it does not set them itself.
-_INHERITED = ("framework", "calendar", "sample", "grading", "min_denominator", "critical_floor", "description", "version")
+_INHERITED = ("framework", "calendar", "sample", "grading", "product", "min_denominator", "critical_floor", "description", "version")
 
 
 def _ancestors(doc: YamlDoc, base: Path, diags: Diagnostics, seen: list[Path]) -> list[tuple[YamlDoc, Path]]:
@@ -421,6 +440,12 @@ def _check_framework(doc: YamlDoc, m: dict, rules: list[Rule], diags: Diagnostic
             else:
                 diags.add(d)
         return
+    if m.get("product"):
+        try:
+            fw.product(m["product"])
+        except CasecheckError as exc:
+            d = exc.diagnostics[0]
+            diags.add(Diagnostic(d.message, doc.location(("product",)), code=d.code, suggestion=d.suggestion))
     for rule in rules:
         try:
             effective_thresholds(fw, rule.thresholds, rule)

@@ -54,11 +54,19 @@ from checker.packs.framework import (
     FLOOR_KEY,
     Category,
     Framework,
-    JudgementArea,
     effective_grading,
     effective_thresholds,
     load_framework,
     pct,
+)
+from checker.report import themes
+from checker.report.grading import (  # noqa: F401 - grade_areas, map_area, overall, headline: re-exported
+    grade_areas,
+    headline,
+    join_words,
+    map_area,
+    overall,
+    said,
 )
 
 #: z for a two-sided 95% interval.
@@ -182,12 +190,12 @@ def categorise(
         if t is None or rate >= t:
             chosen = c
             if previous is None:
-                why = f"rate {_rate_pct(rate)} is at least the {pct(t)} for {_said(c.label)}"
+                why = f"rate {_rate_pct(rate)} is at least the {pct(t)} for {said(c.label)}"
             elif t is None:
-                why = f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {_said(previous.label)}"
+                why = f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {said(previous.label)}"
             else:
-                why = (f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {_said(previous.label)} "
-                       f"and at least the {pct(t)} for {_said(c.label)}")
+                why = (f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {said(previous.label)} "
+                       f"and at least the {pct(t)} for {said(c.label)}")
             break
         previous = c
 
@@ -199,7 +207,7 @@ def categorise(
         else:
             why += f"; it is also a critical rule below its floor of {pct(floor)}"
     elif limit is not None and fw.category_rank(chosen.id) > fw.category_rank(limit):
-        why += f"; a {rule.severity} rule is placed no lower than {_said(fw.category(limit).label)}"
+        why += f"; a {rule.severity} rule is placed no lower than {said(fw.category(limit).label)}"
         chosen = fw.category(limit)
 
     if interval is not None:
@@ -209,7 +217,7 @@ def categorise(
         )
         borderline = bool(spans)
         if spans:
-            named = _join([f"{_said(fw.category(name).label) if name in fw.category_ids else name} ({pct(t)})"
+            named = join_words([f"{said(fw.category(name).label) if name in fw.category_ids else name} ({pct(t)})"
                            for t, name in spans])
             word = "threshold" if len(spans) == 1 else "thresholds"
             why += (
@@ -269,6 +277,8 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
     not_met = n - c[PASS]
     cid = finding.get("category")
     positive = framework.category(cid).positive if cid else not_met == 0
+    if getattr(rule, "kind", "compliance") == "indicator":
+        positive = False  # a rate stated as it is (the fail template), never a strength
     templates = rule.finding or {}
     which = None
     if "pass" in templates and (positive or ("fail" not in templates and c[FAIL] == 0)):
@@ -348,7 +358,6 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
     each field (``{"team": "worker.team"}``)."""
     rule = rule_result.rule
     schema = run.pack.schema
-    dataset = run.loaded.dataset
     paths = _breakdown_paths(schema, rule.subject)
     if not paths:
         return {}, {}
@@ -454,324 +463,6 @@ def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | N
     return groups
 
 
-# -- areas and grades ------------------------------------------------------------------
-
-
-def _norm(text: str) -> str:
-    return " ".join(str(text).lower().replace("\u2019", "'").split())
-
-
-def map_area(area_id: str, title: str | None, framework: Framework) -> JudgementArea | None:
-    """The judgement area a pack area belongs to: the one with its id, the
-    one listing it as an alias, or the only one with its title. Only areas
-    graded from rules take rules."""
-    candidates = [a for a in framework.judgement_areas if a.graded_from == "rules"]
-    for a in candidates:
-        if a.id == area_id:
-            return a
-    for a in candidates:
-        if area_id in a.aliases:
-            return a
-    if title:
-        same = [a for a in candidates if _norm(a.title) == _norm(title)]
-        if len(same) == 1:
-            return same[0]
-    return None
-
-
-def _grade_entry(fw: Framework, gid: str | None) -> tuple[str | None, str | None]:
-    return (gid, fw.grade(gid).label) if gid else (None, None)
-
-
-def _ids(items: list[dict]) -> str:
-    return ", ".join(f["id"] for f in items)
-
-
-def _grade_rules(judged: list[dict], fw: Framework, grading: dict) -> tuple[str | None, str, float | None]:
-    """(grade, why, score) for one area's judged rule findings."""
-    if not judged:
-        return None, "no rule in this area had enough cases to judge", None
-    k = len(judged)
-    rules_word = "rule" if k == 1 else "rules"
-    if grading["policy"] == "worst":
-        worst_rank = max(fw.category_rank(f["category"]) for f in judged)
-        worst = fw.categories[worst_rank].id
-        at = sorted((f for f in judged if f["category"] == worst), key=lambda f: f["id"])
-        grade = grading["map"][worst]
-        return grade, (f"the worst category among {k} judged {rules_word} is {_said(fw.categories[worst_rank].label)} "
-                       f"({_ids(at)}), which gives {_said(fw.grade(grade).label)}"), None
-    weights = grading["weights"]
-    score = sum(weights[f["category"]] for f in judged) / k
-    tally: dict[str, int] = {}
-    for f in judged:
-        tally[f["category"]] = tally.get(f["category"], 0) + 1
-    parts = ", ".join(f"{tally[c]} {_said(fw.category(c).label)} ({weights[c]:g})" for c in fw.category_ids if c in tally)
-    cutoffs = grading["cutoffs"]
-    grade = cutoffs[-1]["grade"]
-    why = ""
-    for i, c in enumerate(cutoffs):
-        ms = c.get("min_score")
-        if ms is None or score >= ms:
-            grade = c["grade"]
-            if ms is not None:
-                why = f"mean score {score:.2f} over {k} judged {rules_word} ({parts}) is at least the {ms:g} for {_said(fw.grade(grade).label)}"
-            else:
-                prev = cutoffs[i - 1]
-                why = f"mean score {score:.2f} over {k} judged {rules_word} ({parts}) is below the {prev['min_score']:g} for {_said(fw.grade(prev['grade']).label)}"
-            break
-    for cid in fw.category_ids:
-        cap = (grading.get("caps") or {}).get(cid)
-        if cap is None or cid not in tally:
-            continue
-        if fw.grade_rank(grade) < fw.grade_rank(cap):
-            at = sorted((f for f in judged if f["category"] == cid), key=lambda f: f["id"])
-            why += f"; capped at {_said(fw.grade(cap).label)} by {_said(fw.category(cid).label)} ({_ids(at)})"
-            grade = cap
-    return grade, why, round(score, 4)
-
-
-def _combine(fw: Framework, grades: list[str], policy: str) -> str:
-    ranks = sorted(fw.grade_rank(g) for g in grades)
-    if policy == "median":
-        return fw.grades[ranks[len(ranks) // 2]].id
-    return fw.grades[ranks[-1]].id
-
-
-def grade_areas(
-    rule_findings: list[dict],
-    framework: Framework,
-    pack_areas: dict[str, str] | None = None,
-    policy_override: dict | None = None,
-    not_run: list[tuple[str, str]] | tuple = (),
-) -> list[dict]:
-    """Grade each judgement area from the findings of its rules.
-
-    ``rule_findings``: one dict per rule with at least ``id``, ``area`` (the
-    pack area id) and ``category``. ``pack_areas``: the pack's area id ->
-    title, used to map pack areas to judgement areas (:func:`map_area`); a
-    pack area that maps to none is graded on its own. ``policy_override``:
-    a pack's grading override, laid over the framework's grading.
-
-    Areas come in the framework's order, then unmapped pack areas in the
-    pack's order; overall areas (``graded_from: overall``) are graded from
-    the other areas of their group. Areas with no rules are left out.
-
-    ``not_run``: (rule id, pack area) of the selected rules the input could
-    not judge. An area whose rules were all not run is listed as *not
-    judged* (no grade, ``not_run`` naming them), never dropped silently; an
-    overall area is withheld when a ``required`` area of the framework is not
-    judged, and otherwise names the areas it rests on.
-    """
-    fw = framework
-    pack_areas = dict(pack_areas or {})
-    grading = effective_grading(fw, policy_override)
-    buckets: dict[str, dict[str, Any]] = {}
-    order: list[str] = []
-
-    def bucket(key: str, **info) -> dict:
-        if key not in buckets:
-            buckets[key] = {"rules": [], "pack_areas": [], **info}
-        return buckets[key]
-
-    for f in sorted(rule_findings, key=lambda f: f["id"]):
-        pid = f.get("area")
-        ja = map_area(pid, pack_areas.get(pid), fw) if pid is not None else None
-        if ja is not None:
-            b = bucket(ja.id, judgement_area=ja)
-        else:
-            b = bucket("pack:" + str(pid), judgement_area=None, pack_id=pid)
-        b["rules"].append(f)
-        if pid is not None and pid not in b["pack_areas"]:
-            b["pack_areas"].append(pid)
-    for rid, pid in sorted(not_run):
-        ja = map_area(pid, pack_areas.get(pid), fw) if pid is not None else None
-        b = bucket(ja.id, judgement_area=ja) if ja is not None else bucket("pack:" + str(pid), judgement_area=None, pack_id=pid)
-        b.setdefault("not_run", []).append(rid)
-        if pid is not None and pid not in b["pack_areas"]:
-            b["pack_areas"].append(pid)
-
-    for ja in fw.judgement_areas:
-        if ja.id in buckets:
-            order.append(ja.id)
-    pack_order = list(pack_areas)
-    unmapped = sorted(
-        (k for k in buckets if k.startswith("pack:")),
-        key=lambda k: (pack_order.index(buckets[k]["pack_id"]) if buckets[k]["pack_id"] in pack_order else len(pack_order), k),
-    )
-    order.extend(unmapped)
-
-    graded: dict[str, dict] = {}
-    for key in order:
-        b = buckets[key]
-        ja: JudgementArea | None = b["judgement_area"]
-        rules = b["rules"]
-        by_category = {c: sorted(f["id"] for f in rules if f.get("category") == c) for c in fw.category_ids}
-        entry: dict[str, Any] = {
-            "id": ja.id if ja else b["pack_id"],
-            "title": ja.title if ja else pack_areas.get(b["pack_id"], str(b["pack_id"])),
-            "judgement_area": ja is not None,
-            "group": ja.group if ja else None,
-            "pack_areas": sorted(b["pack_areas"]),
-            "grade": None,
-            "grade_label": None,
-            "rules": sorted(f["id"] for f in rules),
-            "by_category": by_category,
-            "not_judged": sorted(f["id"] for f in rules if not f.get("category")),
-            "policy": None,
-            "score": None,
-            "why": "",
-        }
-        judged = [f for f in rules if f.get("category")]
-        if b.get("not_run"):
-            entry["not_run"] = sorted(b["not_run"])
-        if not rules and grading is not None:  # every rule of it selected, none could be judged
-            entry["grade_label"] = "Not judged"
-            entry["why"] = (f"not judged: none of its rules could be judged on this input "
-                            f"(not run: {', '.join(entry['not_run'])})")
-        elif grading is None:
-            counts = ", ".join(f"{len(ids)} {_said(fw.category(c).label)}" for c, ids in by_category.items() if ids) or "no judged rules"
-            entry["why"] = f"areas are not graded in {fw.id}; its rules are listed by category ({counts})"
-        else:
-            grade, why, score = _grade_rules(judged, fw, grading)
-            entry["grade"], entry["grade_label"] = _grade_entry(fw, grade)
-            entry["policy"] = grading["policy"]
-            entry["score"] = score
-            entry["why"] = why
-        graded[key] = entry
-
-    result: list[dict] = []
-    overall_areas = [a for a in fw.judgement_areas if a.graded_from == "overall"]
-    for key in order:
-        result.append(graded[key])
-    if grading is not None:
-        for oa in overall_areas:
-            members = [e for e in result if e["judgement_area"] and e["group"] == oa.group and e["grade"]]
-            in_group = [e for e in result if e["group"] == oa.group or (oa.group is None and not e["judgement_area"])]
-            if not in_group:
-                continue
-            if oa.group is None:
-                members = [e for e in result if e["grade"]]
-            grade = _combine(fw, [e["grade"] for e in members], fw.overall_policy) if members else None
-            required = {a.id for a in fw.judgement_areas if a.required and (a.group == oa.group or oa.group is None)}
-            unjudged = [e for e in result if e["id"] in required and not e["grade"] and e.get("not_run")]
-            withheld = None
-            if unjudged:
-                grade = None
-                withheld = (f"withheld: it rests on {_join([e['id'] for e in unjudged])}, which could not be judged "
-                            f"on this input" + (f" (graded: {', '.join(e['id'] + ' ' + e['grade'] for e in members)})"
-                                                if members else ""))
-            entry = {
-                "id": oa.id,
-                "title": oa.title,
-                "judgement_area": True,
-                "group": oa.group,
-                "pack_areas": [],
-                "grade": None,
-                "grade_label": None,
-                "rules": [],
-                "by_category": {c: [] for c in fw.category_ids},
-                "not_judged": [],
-                "policy": "overall:" + fw.overall_policy,
-                "score": None,
-                "why": withheld or _overall_why(fw, members, grade),
-            }
-            entry["grade"], entry["grade_label"] = _grade_entry(fw, grade)
-            if withheld:
-                entry["grade_label"] = "Withheld"
-            result.append(entry)
-        rank = {a.id: i for i, a in enumerate(fw.judgement_areas)}
-        result.sort(key=lambda e: (0, rank[e["id"]]) if e["judgement_area"] else (1, 0))
-    return result
-
-
-def _overall_why(fw: Framework, members: list[dict], grade: str | None) -> str:
-    if not members:
-        return "no judgement area had a grade"
-    listed = ", ".join(f"{e.get('title') or e['id']}: {fw.grade(e['grade']).label}" for e in members)
-    if fw.overall_policy == "median":
-        return f"the middle grade of {len(members)} ({listed}) is {_said(fw.grade(grade).label)}"
-    return f"the worst grade of {len(members)} ({listed}) is {_said(fw.grade(grade).label)}"
-
-
-def _said(label: str) -> str:
-    """A framework's label, quoted, as a person reads it in a sentence."""
-    return f"“{label}”"
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def headline(fw: Framework, rule_findings: dict[str, dict]) -> str:
-    """The opening sentence, as the letters open: "The checks identified
-    areas of strength and areas of practice that met requirements, with
-    areas for development." (positive categories best first, the others
-    worst first)."""
-    present = {f["category"] for f in rule_findings.values() if f.get("category")}
-    pos = [c.summary_phrase or c.label.lower() for c in fw.categories if c.positive and c.id in present]
-    neg = [c.summary_phrase or c.label.lower() for c in reversed(fw.categories) if not c.positive and c.id in present]
-    if not pos and not neg:
-        return "No rule had enough cases to judge."
-    if pos and neg:
-        return f"The checks identified {_join(pos)}, with {_join(neg)}."
-    return f"The checks identified {_join(pos or neg)}."
-
-
-def overall(areas: list[dict], framework: Framework, rule_findings: dict[str, dict]) -> dict[str, Any]:
-    """The overall judgement: the overall area's grade (or, for a framework
-    judging groups separately, each group's and the worst of them); for an
-    ungraded framework no grade, the opening sentence and the count of
-    rules in each category."""
-    fw = framework
-    counts = {c: 0 for c in fw.category_ids}
-    small = 0
-    for f in rule_findings.values():
-        if f.get("category"):
-            counts[f["category"]] += 1
-        else:
-            small += 1
-    out: dict[str, Any] = {
-        "grade": None,
-        "grade_label": None,
-        "policy": fw.overall_policy,
-        "why": "",
-        "area": None,
-        "groups": [],
-        "headline": headline(fw, rule_findings),
-        "categories": counts,
-        "not_judged": small,
-    }
-    if not fw.graded:
-        out["why"] = f"{fw.id} is not graded; the findings are reported by category"
-        return out
-    overall_entries = [a for a in areas if a["policy"] and a["policy"].startswith("overall:")]
-    if not fw.groups:
-        if overall_entries:
-            e = overall_entries[0]
-            out.update(grade=e["grade"], grade_label=e["grade_label"], why=e["why"], area=e["id"])
-        else:
-            members = [a for a in areas if a["grade"]]
-            grade = _combine(fw, [a["grade"] for a in members], fw.overall_policy) if members else None
-            out["grade"], out["grade_label"] = _grade_entry(fw, grade)
-            out["why"] = _overall_why(fw, members, grade)
-        return out
-    groups = []
-    for g in fw.groups:
-        e = next((a for a in overall_entries if a["group"] == g["id"]), None)
-        if e is None:
-            continue
-        groups.append({"id": g["id"], "title": g["title"], "area": e["id"], "grade": e["grade"], "grade_label": e["grade_label"], "why": e["why"]})
-    out["groups"] = groups
-    with_grade = [g for g in groups if g["grade"]]
-    if with_grade:
-        worst = _combine(fw, [g["grade"] for g in with_grade], "worst")
-        out["grade"], out["grade_label"] = _grade_entry(fw, worst)
-        out["why"] = "the worst of the groups' overall effectiveness: " + ", ".join(f"{g['title']}: {fw.grade(g['grade']).label}" for g in with_grade)
-    else:
-        out["why"] = "no judgement area had a grade"
-    return out
-
-
 # -- a run -----------------------------------------------------------------------------
 
 
@@ -837,20 +528,45 @@ def build(run) -> dict[str, Any]:
         except CasecheckError as exc:
             problems.extend(exc.diagnostics)
             continue
+        if getattr(rr.rule, "kind", "compliance") == "indicator":
+            # a rate to benchmark (report/indicators), never graded case by case, never a strength
+            f.update(category=None, category_label=None, borderline=None,
+                     why="an indicator: reported as a rate against its benchmarks, not graded case by case")
         f["narrative"] = narrative(rr, f, fw, sample)
         f["breakdowns"], f["breakdown_fields"] = breakdowns(rr, run, index)
+        # never a priority action nor a point to improve either (report/themes)
+        f["kind"] = getattr(rr.rule, "kind", None) or "compliance"
         rules[rr.rule.id] = f
     if problems:
         raise CasecheckError(problems)
 
-    area_of = {r.rule.id: r.rule.area for r in run.rules}
-    findings = [{"id": rid, "area": area_of[rid], **f} for rid, f in rules.items()]
     not_run = [(r.id, r.area) for r, _ in getattr(run, "not_run", None) or []]
+    judged = settle(pack, fw, grading, rules, {r.rule.id: (r.rule, r.rate) for r in run.rules}, not_run)
+    return {**judged, "sample": {"sample": sample, "confidence": confidence if sample else None}}
+
+
+def settle(pack, fw: Framework, grading: dict | None, rules: dict[str, dict], meta: dict[str, tuple],
+           not_run: list[tuple[str, str]] | tuple = ()) -> dict[str, Any]:
+    """From each rule's finding to the run's judgements: the thematic
+    priority actions and points to improve (a lone serious failure moved up
+    a category, in ``rules``, first), the graded areas and the overall
+    judgement. ``meta``: rule id -> (the rule, its rate)."""
+    findings = [{"id": rid, "area": meta[rid][0].area, "tags": list(meta[rid][0].tags or ()),
+                 "severity": meta[rid][0].severity, "title": meta[rid][0].title, "rate": meta[rid][1], **f}
+                for rid, f in rules.items()]
+    mode = "rules" if grading is not None and grading["policy"] == "worst" else None
+    summary = fw.summary(grading)
+    actions = themes.group(findings, summary, mode, dict(getattr(pack, "areas", None) or {}), settle=True)
+    for fd in findings:
+        rules[fd["id"]].update(category=fd["category"], category_label=fd["category_label"], why=fd["why"])
     areas = grade_areas(findings, fw, getattr(pack, "areas", None) or {}, getattr(pack, "grading", None), not_run)
+    product = getattr(pack, "product", None)
+    if product is not None:
+        fw.product(product)  # an unknown product is an error now, not when the letter is written
     return {
-        "framework": {**fw.summary(grading), "assumed": not getattr(pack, "framework", None)},
-        "sample": {"sample": sample, "confidence": confidence if sample else None},
+        "framework": {**summary, "product": product or fw.default_product, "assumed": not getattr(pack, "framework", None)},
         "rules": rules,
         "areas": areas,
         "overall": overall(areas, fw, rules),
+        "actions": actions,
     }

@@ -360,7 +360,8 @@ class History:
 
     def _write_run(self, c: sqlite3.Connection, run_id: str, result: dict, blob: bytes) -> None:
         pack = result["pack"]
-        data = result.get("data") if isinstance(result.get("data"), dict) else {}
+        given = result.get("data")
+        data = given if isinstance(given, dict) else {}
         c.execute(
             "INSERT INTO runs (run_id, pack_name, pack_version, as_at, data_path, result_schema_version, "
             "casecheck_version, framework, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -490,7 +491,8 @@ def _int(v: Any) -> int:
 
 
 def _summary_row(run_id: str, position: int, r: dict) -> tuple:
-    counts = r.get("counts") if isinstance(r.get("counts"), dict) else {}
+    given = r.get("counts")
+    counts = given if isinstance(given, dict) else {}
     rate = r.get("rate")
     return (
         run_id, position, r["id"], _text(r.get("area")), _text(r.get("category")),
@@ -597,7 +599,7 @@ def compare(current: dict, previous: dict | None, framework_categories: list[str
         framework_order(current) or framework_order(previous)
     )
     pos = {c: i for i, c in enumerate(order)} if (order and comparable) else None
-    adverse = _adverse(order, _positive_flags(current, previous)) if pos else set()
+    adverse = _adverse(order, _positive_flags(current, previous)) if pos and order else set()
 
     def is_adverse(cat: str | None) -> bool:
         return cat in adverse
@@ -625,7 +627,7 @@ def compare(current: dict, previous: dict | None, framework_categories: list[str
 
     grade_order = framework_order(current, "grades") or framework_order(previous, "grades") or order
     gpos = {g: i for i, g in enumerate(grade_order)} if (grade_order and comparable) else None
-    gadverse = _adverse(grade_order, _positive_flags(current, previous, key="grades")) if gpos else set()
+    gadverse = _adverse(grade_order, _positive_flags(current, previous, key="grades")) if gpos and grade_order else set()
 
     def grade_entry(prev: dict | None, now: dict | None) -> dict:
         grade, prev_grade = _cat(now, "grade"), _cat(prev, "grade")

@@ -19,9 +19,10 @@ class Renderer:
     name: str
     #: For ``--help``: what the format is for.
     description: str
-    #: ``render(result, doc, *, rejects=None, cases_file=None)``: a RunResult and its
+    #: ``render(result, doc, *, rejects=None, cases_file=None, product=None)``: a RunResult and its
     #: document in, text or bytes out; ``rejects`` the rejects file to point to
-    #: (the table), ``cases_file`` the full case list written beside it (HTML).
+    #: (the table), ``cases_file`` the full case list written beside it (HTML),
+    #: ``product`` the framework's product a letter is written as.
     render: Callable
     #: The outcomes whose cases the document must list for this format.
     listed: tuple[str, ...]
@@ -34,7 +35,7 @@ class Renderer:
     write: Callable | None = None
 
 
-def _table(result, doc, rejects=None, cases_file=None):
+def _table(result, doc, rejects=None, cases_file=None, product=None):
     from checker.report.terminal import terminal
 
     text = terminal(result, doc, rejects=rejects)
@@ -45,7 +46,7 @@ def _table(result, doc, rejects=None, cases_file=None):
     return text
 
 
-def _json(result, doc, rejects=None, cases_file=None):
+def _json(result, doc, rejects=None, cases_file=None, product=None):
     from checker.report.jsonout import (
         dumps,  # byte-identical to json.dumps(indent=2), faster
     )
@@ -60,7 +61,7 @@ def _json_write(result, doc, write_text):
 
 
 def _document(name: str) -> Callable:
-    def render(result, doc, rejects=None, cases_file=None):
+    def render(result, doc, rejects=None, cases_file=None, product=None):
         from checker.report import documents
 
         return getattr(documents, name)(doc)
@@ -68,7 +69,13 @@ def _document(name: str) -> Callable:
     return render
 
 
-def _html(result, doc, rejects=None, cases_file=None):
+def _letter(result, doc, rejects=None, cases_file=None, product=None):
+    from checker.report.letter import letter
+
+    return letter(doc, product)
+
+
+def _html(result, doc, rejects=None, cases_file=None, product=None):
     from checker.report import documents
 
     return documents.html(doc, cases_file)
@@ -80,7 +87,8 @@ RENDERERS: dict[str, Renderer] = {r.name: r for r in (
     Renderer("json", "the full result: counts, rates and every case with its reason", _json, OUTCOMES,
              write=_json_write),
     Renderer("markdown", "the report in Markdown", _document("markdown"), (FAIL, NOT_EVIDENCED)),
-    Renderer("letter", "a draft letter in the framework's words", _document("letter"), (FAIL, NOT_EVIDENCED)),
+    Renderer("letter", "a draft letter in the framework's words, as one of its products (--product)", _letter,
+             (FAIL, NOT_EVIDENCED)),
     Renderer("html", "one self-contained HTML file (a large council's case list written beside it)", _html,
              (FAIL, NOT_EVIDENCED)),
     Renderer("xlsx", "an Excel workbook (needs --out)", _document("xlsx"), OUTCOMES, file_only="a workbook"),

@@ -140,6 +140,7 @@ class RunResult:
             "sample": f["sample"],
             "overall": f["overall"],
             "areas": f["areas"],
+            "actions": f["actions"],
             "rules": rules,
             "not_run": [
                 {"id": r.id, "title": r.title, "needs": why} for r, why in self.not_run

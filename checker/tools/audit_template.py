@@ -207,7 +207,7 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
         fld = table.fields[name]
         if fld.type.kind != "code":
             continue
-        codes = list(schema.code_sets.get(fld.type.code_set, {}))
+        codes = list(schema.code_sets.get(fld.type.code_set or "", {}))
         formula = '"' + ",".join(codes) + '"'
         if any("," in code or '"' in code for code in codes) or len(formula) > 257:
             raise ValueError(f"the codes of `{fld.type.code_set}` cannot be an Excel dropdown list (commas, quotes or over 255 characters)")
@@ -261,7 +261,7 @@ def build_template(pack, sample_rows, out_path: str | Path, as_at: _dt.date, *, 
         question = fld.description or _COLUMN_NOTES.get(name, "")
         if name in _COLUMN_NOTES and fld.description:
             question += "\n" + _COLUMN_NOTES[name]
-        answers = _codes_text(schema, fld.type.code_set) if fld.type.kind == "code" else (
+        answers = _codes_text(schema, fld.type.code_set or "") if fld.type.kind == "code" else (
             "a date, YYYY-MM-DD" if fld.type.kind == "date" else "text")
         for c, v in enumerate((name, question, answers, rule_text, guidance, items), start=1):
             cell = qs.cell(row=r, column=c, value=v or None)
@@ -510,7 +510,7 @@ def grade_summary(loaded, failures: dict[str, list[dict]] | None = None) -> dict
     extra: dict[str, Any] = {}
     if getattr(loaded, "accounts", None) is not None and TABLE in loaded.accounts:
         extra["rows"] = accounting(loaded)
-    if getattr(loaded, "manual_answers", None):
+    if loaded.manual_answers:
         extra["manual"] = loaded.manual_answers
     return {
         **overall,

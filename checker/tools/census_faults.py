@@ -91,11 +91,11 @@ def plant_boundaries(root, rng: random.Random, rate: float, reference_date: date
                     a.addnext(new)
                     break
             for p in cin.findall("CINPlanDates"):
-                end = _d(p.findtext("CINPlanEndDate"))
-                if end is not None and chance():
+                ended = _d(p.findtext("CINPlanEndDate"))
+                if ended is not None and chance():
                     faults.append("cin_plan_on_other_end")
                     new = etree.Element("CINPlanDates")
-                    child_el(new, "CINPlanStartDate", end.isoformat())
+                    child_el(new, "CINPlanStartDate", ended.isoformat())
                     p.addnext(new)
                     break
             for s in cin.findall("Section47"):
@@ -108,11 +108,11 @@ def plant_boundaries(root, rng: random.Random, rate: float, reference_date: date
                     s.addnext(new)
                     break
             for p in cin.findall("ChildProtectionPlans"):
-                end = _d(p.findtext("CPPendDate"))
-                if end is not None and chance():
+                ended = _d(p.findtext("CPPendDate"))
+                if ended is not None and chance():
                     faults.append("cpp_on_other_end")
                     new = copy.deepcopy(p)
-                    new.find("CPPstartDate").text = end.isoformat()
+                    new.find("CPPstartDate").text = ended.isoformat()
                     for tag in ("CPPendDate", "Reviews"):
                         if new.find(tag) is not None:
                             new.remove(new.find(tag))

@@ -20,7 +20,7 @@ import datetime as _dt
 import tempfile
 from pathlib import Path
 
-from checker.data.load import load_data
+from checker.data.load import LoadResult, load_data
 from checker.data.readers import writer
 from checker.engine.availability import for_format, not_judged, unavailable
 from checker.engine.outcomes import Outcomes, judge_all
@@ -52,7 +52,7 @@ def coverage(pack: Pack, fmt: str, loaded=None, as_at: _dt.date = AS_AT) -> list
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out = []
     for rule in pack.rules:
-        judged_as, why = for_format(rule, loaded.format)
+        judged_as, why = for_format(rule, loaded.judged_as)
         why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not rule)
         if why:
             out.append((rule.id, rule.title, NOT_RUN, why))
@@ -83,7 +83,7 @@ def readme_table(packs: list[Pack]) -> str:
     """The README's table: for each built-in pack, judged + judged in part / rules, per format."""
     head = "| pack | " + " | ".join(("native CSV" if f == "csv" else f) for f in FORMATS) + " |"
     lines = [head, "| --- |" + " --- |" * len(FORMATS)]
-    loads = {}
+    loads: dict[str, dict[str, LoadResult]] = {}  # format -> schema name -> the synthetic council
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in FORMATS:
             sub = Path(tmp) / fmt.replace("-", "_")

@@ -45,49 +45,81 @@ def oracle_python() -> Path:
     return py
 
 
-def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ruleset: str = "lac2025_26") -> dict:
+def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ruleset: str = "lac2025_26",
+               previous: Path | None = None) -> dict:
     cmd = [str(oracle_python()), str(RUNNER), str(folder), "--year", str(as_at.year), "--ruleset", ruleset]
     if rules:
         cmd += ["--rules", ",".join(rules)]
+    if previous is not None:
+        cmd += ["--previous", str(previous)]
     r = subprocess.run(cmd, capture_output=True, text=True, cwd=str(folder))
     if r.returncode != 0:
         raise RuntimeError(f"the validator failed: {r.stderr[-3000:]}")
     return json.loads(r.stdout)
 
 
-def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903"):
-    """rule id -> (subject table, places of its failing rows); the rules whose file is absent; the seconds taken
-    (the reference evaluator; the oracle test also runs the DuckDB engine)."""
+def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path | None = None):
+    """rule id -> (subject table, places of its failing rows); the rules that read a file the return lacks
+    (the previous year's, without ``previous``); the seconds taken (the reference evaluator; the oracle
+    test also runs the DuckDB engine)."""
     from checker.data.load import load_data
+    from checker.engine.availability import meaning
     from checker.engine.outcomes import judge_all
     from checker.model import FAIL, Context
     from checker.packs.pack import load_pack
 
     t0 = time.perf_counter()
-    pack = load_pack(pack_ref)
-    loaded = load_data(folder, pack.schema, "ssda903", as_at)
+    pack = pack_ref if not isinstance(pack_ref, str) else load_pack(pack_ref)
+    loaded = load_data(folder, pack.schema, "ssda903", as_at, previous)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out, not_run = {}, []
     have = {t for t in pack.schema.tables if t not in loaded.missing_tables}
     for rule in pack.rules:
-        if rule.subject not in have:
+        if rule.subject not in have or meaning(rule)[0] - have:
             not_run.append(rule.id)
             continue
         fails = {o.key for o in judge_all(rule, ctx) if o.outcome == FAIL}
-        out[rule.id] = (rule.subject, {int(k.rsplit("#", 1)[1]) for k in fails})
+        # a rule on the children names them by CHILD; a rule on a file's rows, by place in the file
+        out[rule.id] = (rule.subject, fails if rule.subject == "children" else {int(k.rsplit("#", 1)[1]) for k in fails})
     return out, not_run, time.perf_counter() - t0
 
 
-def compare(ours: dict, theirs: dict) -> list[dict]:
-    """One row per rule both ran: rows each flagged (in the rule's subject file), and whether they match."""
+def children_of(folder: Path) -> dict[str, list[str | None]]:
+    """file kind -> CHILD of each data row, in order (to name the rows the validator flags by child)."""
+    import csv
+
+    sys.path.insert(0, str(ROOT))
+    from checker.data.readers.ssda903 import identify
+
+    out = {}
+    for p in sorted(folder.glob("*.csv")):
+        with open(p, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+        kind = identify(rows[0]) if rows else None
+        if kind and "CHILD" in rows[0]:
+            i = rows[0].index("CHILD")
+            out[kind] = [(r[i].strip() or None) if len(r) > i else None for r in rows[1:] if any(c.strip() for c in r)]
+    return out
+
+
+def compare(ours: dict, theirs: dict, folder: Path | None = None) -> list[dict]:
+    """One row per rule both ran: rows each flagged (in the rule's subject file), and whether they match.
+    A rule on the children (1012) is compared by the children of the rows the validator flags in any
+    file (``folder`` gives their CHILD)."""
     rows = []
+    kids = children_of(folder) if folder is not None and any(s == "children" for s, _ in ours.values()) else {}
     upper = {k.upper(): v for k, v in theirs["rules"].items()}  # casecheck ids are upper case (DfE 197a is 197A)
     for rid, (subject, mine) in sorted(ours.items()):
         t = upper.get(rid)
         if t is None or t["skipped"]:
             continue
-        flagged = set(t["rows"].get(TABLES[subject], ()))
-        rows.append({"rule": rid, "file": TABLES[subject], "ours": len(mine), "theirs": len(flagged), "both": len(mine & flagged),
+        if subject == "children":
+            if folder is None:
+                continue
+            flagged = {kids[k][n - 1] for k, ns in t["rows"].items() if k in kids for n in ns if n <= len(kids[k])} - {None}
+        else:
+            flagged = set(t["rows"].get(TABLES[subject], ()))
+        rows.append({"rule": rid, "file": TABLES.get(subject, "(children)"), "ours": len(mine), "theirs": len(flagged), "both": len(mine & flagged),
                      "only_ours": sorted(mine - flagged)[:5], "only_theirs": sorted(flagged - mine)[:5],
                      "match": mine == flagged, "error": t["error"]})
     return rows
@@ -106,6 +138,6 @@ if __name__ == "__main__":
     folder, as_at = Path(sys.argv[1]), _dt.date.fromisoformat(sys.argv[2])
     ours, not_run, secs = run_ours(folder, as_at)
     theirs = run_oracle(folder, as_at)
-    rows = compare(ours, theirs)
+    rows = compare(ours, theirs, folder)
     print(table(rows))
     print(f"{sum(r['match'] for r in rows)}/{len(rows)} rules agree; casecheck {secs:.2f}s, validator {theirs['seconds']:.2f}s")

@@ -1,10 +1,10 @@
 """A generated SSDA903 return made complete, then with data problems planted: the input of
 the dfe-903 oracle (tests/test_dfe_903_oracle.py).
 
-``casecheck generate --format ssda903`` writes the Header, Episodes, Reviews, OC3 and UASC
-files with only what the csc tables hold (SEX 1/2, no CIN, provider or UPN). ``complete``
-fills those columns with valid values and writes the other files (AD1, PlacedAdoption,
-PrevPerm, Missing, OC2, SWEpisodes) for some of the children, so that a rule is tested on
+``casecheck generate --format ssda903`` writes the Header, Episodes, Reviews, OC3, UASC, OC2,
+SWEpisodes and Missing files with only what the csc tables hold (SEX 1/2, no CIN, provider or
+UPN). ``complete`` fills those columns with valid values and writes the other files (AD1,
+PlacedAdoption, PrevPerm, and its own Missing, OC2, SWEpisodes) for some of the children, so that a rule is tested on
 data that passes it; ``plant`` then spoils a share of the cells and rows (invalid codes,
 dates that are not dates or out of order, blanks, duplicate rows, children missing from the
 Header file, dates of birth that disagree), so that it is tested on data that fails it.
@@ -81,7 +81,10 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
     """The generated return with every column filled validly and every file present."""
     rng = random.Random(seed)
     start = as_at - _dt.timedelta(days=364)
-    files = {name: _read(src, name) for name in COLUMNS}
+    # the files this function writes itself: generate's own OC2, SWEpisodes and Missing are not kept,
+    # so that no child is listed twice in them
+    own = {"ad1.csv", "placed_adoption.csv", "prev_perm.csv", "missing.csv", "oc2.csv", "sw_episodes.csv"}
+    files = {name: [] if name in own else _read(src, name) for name in COLUMNS}
     dob = {}
     for h in files["header.csv"]:
         h["SEX"] = {"1": "M", "2": "F"}.get(h["SEX"], "U")
@@ -138,9 +141,92 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
     return files
 
 
-def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04) -> None:
+def scenarios(files: dict[str, list[dict]], seed: int, as_at: _dt.date) -> None:
+    """Children whose episodes sit either side of a rule's boundary, for the rules a generated
+    council rarely meets: how long an order lasted (L1 3 days, L2 21, L3 7, J2 21), short
+    breaks (V3) in the year around 75 days, holiday placements (T3) two or three times, a
+    placement for adoption after a foster placement or not, adoption and foster carers (AD1),
+    an adoption with decisions ceased (PlacedAdoption), missing until the 18th birthday. Each
+    side is chosen at random (its own generator, so the rest of the return is as before)."""
+    rng = random.Random(seed * 31 + 5)
+    start = as_at - _dt.timedelta(days=364)
+    d = lambda n: start + _dt.timedelta(days=n)  # noqa: E731
+    n = 0
+
+    def child(age: int = 10) -> tuple[str, str]:
+        nonlocal n
+        n += 1
+        cid, dob = f"S{seed:02d}{n:04d}", _s(start - _dt.timedelta(days=365 * age + rng.randint(0, 300)))
+        files["header.csv"].append({"CHILD": cid, "SEX": rng.choice("MF"), "DOB": dob, "ETHNIC": "WBRI", "UPN": "UN1",
+                                    "MOTHER": "", "MC_DOB": ""})
+        return cid, dob
+
+    def ep(cid, decom, dec, rne, ls, place, rec, **more):
+        files["episodes.csv"].append({"CHILD": cid, "DECOM": _s(decom), "RNE": rne, "LS": ls, "CIN": "N1", "PLACE": place,
+                                      "PLACE_PROVIDER": "" if place.startswith("T") else "PR1",
+                                      "DEC": _s(dec) if dec else "", "REC": rec,
+                                      "REASON_PLACE_CHANGE": "CARPL" if rne == "P" else "", **more})
+
+    for code, limit in (("L1", 3), ("L2", 21), ("L3", 7), ("J2", 21)):
+        for _ in range(3):
+            cid, _dob = child()
+            a = d(rng.randint(10, 200))
+            b = a + _dt.timedelta(days=limit + rng.choice([-1, 0, 1]))
+            if rng.random() < 0.5:  # the order over two episodes, one beginning the day the other ceased
+                m = a + _dt.timedelta(days=1)
+                ep(cid, a, m, "S", code, "U1", "X1")
+                ep(cid, m, b, "P", code, "U2", "X1")
+            else:
+                ep(cid, a, b, "S", code, "U1", "X1")
+            ep(cid, b, None, "L", "C2", "U2", "")
+    for _ in range(3):  # short breaks: five, together 74 to 76 days
+        cid, _dob = child()
+        extra = rng.choice([-1, 0, 1])
+        for i in range(5):
+            a = d(20 + 40 * i)
+            ep(cid, a, a + _dt.timedelta(days=15 + (extra if i == 0 else 0)), "S", "V3", "U1", "E13")
+    for _ in range(3):  # holiday placements
+        cid, _dob = child()
+        a = d(10)
+        ep(cid, a, d(50), "S", "C2", "U1", "X1")
+        k = rng.choice([2, 3])
+        at = 50
+        for i in range(k):
+            ep(cid, d(at), d(at + 10), "P", "C2", "T3", "X1")
+            ep(cid, d(at + 10), d(at + 40) if i < k - 1 else None, "P", "C2", "U1", "X1" if i < k - 1 else "")
+            at += 40
+    for _ in range(4):  # placed for adoption after a foster placement, or after a children's home
+        cid, _dob = child(3)
+        a = d(rng.randint(10, 100))
+        ep(cid, a, a + _dt.timedelta(days=60), "S", "C2", rng.choice(["U1", "K2"]), "X1")
+        adopted = rng.random() < 0.5
+        place = rng.choice(["A3", "A4"])
+        ep(cid, a + _dt.timedelta(days=60), a + _dt.timedelta(days=200) if adopted else None, "P", "E1", place,
+           rng.choice(["E11", "E12"]) if adopted else "")
+        if adopted:
+            files["ad1.csv"].append({"CHILD": cid, "DOB": files["header.csv"][-1]["DOB"], "DATE_INT": _s(a),
+                                     "DATE_MATCH": _s(a + _dt.timedelta(days=30)), "FOSTER_CARE": rng.choice("01"),
+                                     "NB_ADOPTR": "2", "SEX_ADOPTR": "MF", "LS_ADOPTR": "L0"})
+            for _ in range(rng.choice([1, 2])):
+                ceased = rng.random() < 0.6
+                files["placed_adoption.csv"].append({
+                    "CHILD": cid, "DOB": files["header.csv"][-1]["DOB"], "DATE_PLACED": _s(a + _dt.timedelta(days=20)),
+                    "DATE_PLACED_CEASED": _s(a + _dt.timedelta(days=40)) if ceased else "",
+                    "REASON_PLACED_CEASED": "RD1" if ceased else ""})
+    for _ in range(3):  # missing until the 18th birthday, the day care ceased
+        cid, dob = child(17)
+        b18 = _d(dob).replace(year=_d(dob).year + 18) if _d(dob).month != 2 or _d(dob).day != 29 else _d(dob)
+        if not start < b18 <= as_at:
+            b18 = d(200)
+        ep(cid, d(0) - _dt.timedelta(days=400), b18, "S", "C2", "U1", rng.choice(["E8", "E13"]))
+        files["missing.csv"].append({"CHILD": cid, "DOB": dob, "MISSING": "M", "MIS_START": _s(b18 - _dt.timedelta(days=3)),
+                                     "MIS_END": _s(b18)})
+
+
+def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04, as_at: _dt.date | None = None) -> None:
     """Spoil about ``share`` of the cells of each planted column, duplicate some rows, drop some
-    children from the Header file, swap some dates' order; write the files to ``out``."""
+    children from the Header file, swap some dates' order; with ``as_at``, add the boundary
+    scenarios (``scenarios``); write the files to ``out``."""
     rng = random.Random(seed * 7919 + 1)
     for name, rows in files.items():
         for r in rows:
@@ -165,5 +251,7 @@ def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.0
                     r["DOB"] = _s((_d(r["DOB"]) or _dt.date(2010, 1, 1)) + _dt.timedelta(days=1))
     header = files["header.csv"]
     files["header.csv"] = [h for h in header if rng.random() >= share / 2]
+    if as_at is not None:  # after the spoiling, so that it spoils what it always did
+        scenarios(files, seed, as_at)
     for name, rows in files.items():
         _write(out, name, rows)

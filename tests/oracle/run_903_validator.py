@@ -5,7 +5,7 @@ Test-only oracle for the ``dfe-903`` pack (tests/test_dfe_903_oracle.py). It run
 own virtual environment (the validator pins pandas < 2), never in casecheck's, so it
 imports nothing from casecheck.
 
-    python run_903_validator.py FOLDER --year 2026 [--ruleset lac2025_26] [--rules 101,102]
+    python run_903_validator.py FOLDER --year 2026 [--ruleset lac2025_26] [--rules 101,102] [--previous DIR]
 
 The files are read by the validator's own CSV reader (each recognised by its columns);
 ``--year`` is its collectionYear (the collection ends 31/03/<year>). Each flagged row is
@@ -39,11 +39,15 @@ def main(argv=None) -> int:
     ap.add_argument("--year", required=True)
     ap.add_argument("--ruleset", default="lac2025_26")
     ap.add_argument("--rules", default=None)
+    ap.add_argument("--previous", default=None, help="the previous year's return (a folder of CSV files)")
     args = ap.parse_args(argv)
     real, sys.stdout = sys.stdout, sys.stderr  # the validator prints as it goes; only the JSON goes out
     t0 = time.perf_counter()
     files = [{"name": p.name, "file_content": p.read_bytes(), "description": "This year"}
              for p in sorted(Path(args.folder).glob("*.csv"))]
+    if args.previous:  # the validator's own way: files described "Prev year" become its *_last tables
+        files += [{"name": p.name, "file_content": p.read_bytes(), "description": "Prev year"}
+                  for p in sorted(Path(args.previous).glob("*.csv"))]
     dfs = read_csvs_from_text(files)
     ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": "E09000033", "file_format": "csv"})
     registry = getattr(importlib.import_module(f"lac_validator.rules.{args.ruleset}"), "registry")

@@ -41,6 +41,8 @@ OUT = ROOT / "rules" / "dfe-903" / "validator-tests"
 TABLES = {"Header": "headers", "Episodes": "episodes", "Reviews": "reviews", "UASC": "uasc", "OC2": "oc2", "OC3": "oc3",
           "AD1": "ad1", "PlacedAdoption": "placed_adoption", "PrevPerm": "prev_perm", "Missing": "missing_episodes",
           "SWEpisodes": "sw_episodes"}
+TABLES.update({f"{k}_last": f"{v}_last" for k, v in list(TABLES.items())
+               if k in ("Header", "Episodes", "UASC", "OC3", "PlacedAdoption", "Missing")})  # the previous year's
 DEFAULT_AS_AT = _dt.date(2026, 3, 31)
 
 
@@ -62,6 +64,7 @@ def convert_call(call: dict, rule, schema) -> tuple[dict, dict, str] | str:
     flagged: dict[str, set[str]] = {}
     dropped: set[str] = set()
     children: dict[str, None] = {}
+    flagged_children: set[str] = set()  # for a rule on the children (1012): the CHILD of every flagged row
     for vname, t in call["tables"].items():
         ours = TABLES.get(vname)
         if ours is None:
@@ -98,9 +101,15 @@ def convert_call(call: dict, rule, schema) -> tuple[dict, dict, str] | str:
             rows.append(rec)
         data[ours] = rows
         flagged[ours] = {keys[i] for i in call["flagged"].get(vname, ()) if i in keys}
-    if rule.subject not in data:
+        by_label = dict(zip(index, t["rows"]))
+        flagged_children |= {by_label[i].get("CHILD") for i in call["flagged"].get(vname, ()) if i in by_label} - {None}
+    if rule.subject == "children":
+        flagged["children"] = flagged_children
+    elif rule.subject not in data:
         return f"it gives no {rule.subject} table"
     data["children"] = [{"child_id": c} for c in children]
+    if rule.subject == "children" and not children:
+        return "it gives no CHILD"
     data["returns"] = [{"return_id": "1"}]
     note = f" (left out: {', '.join(sorted(dropped))})" if dropped else ""
     return data, flagged, note
@@ -151,7 +160,7 @@ def write_tests(cases: dict) -> dict[str, str]:
             ours = {o.key: o.outcome for o in judge_all(rule, Context(loaded.dataset, pack.calendar, as_at, pack.params))}
             expect = {}
             for rec in data[rule.subject]:
-                k = rec["key"]
+                k = rec["key"] if "key" in rec else rec["child_id"]  # the children are keyed by CHILD
                 if k in flagged.get(rule.subject, ()):
                     expect[k] = "fail"
                 else:

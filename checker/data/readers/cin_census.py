@@ -52,7 +52,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from checker.data.readers.base import Source
+from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
 
@@ -120,13 +120,22 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[1] if tag[:1] == "{" else tag
 
 
+#: One cell of a record: the text as sent, a key part (a Child or block number), or None.
+Cell = str | int | None
+
+
 class _Rows:
-    """One table's rows, as columns for the loader (see ``data.Loader.add_source``)."""
+    """One table's rows, as columns for the loader (see ``data.Loader.add_source``).
+    Iterated, they are RawRows, as the Source contract says."""
 
     __slots__ = ("table", "numbers", "records")
 
-    def __init__(self, table: str, numbers: list[int], records: list[list]):
+    def __init__(self, table: str, numbers: list[int], records: list[list[Cell]]):
         self.table, self.numbers, self.records = table, numbers, records
+
+    def __iter__(self) -> Iterator[RawRow]:  # for a caller that wants rows, not columns
+        fields = COLUMNS[self.table]
+        return (RawRow(n, dict(zip(fields, rec))) for n, rec in zip(self.numbers, self.records))
 
     def columns(self):
         fields = COLUMNS[self.table]
@@ -138,7 +147,7 @@ class _Rows:
 class _Census:
     def __init__(self, file: str, diags: Diagnostics):
         self.file, self.diags = file, diags
-        self.records: dict[str, list[list]] = {t: [] for t in TABLES}
+        self.records: dict[str, list[list[Cell]]] = {t: [] for t in TABLES}
         self.numbers: dict[str, list[int]] = {t: [] for t in TABLES}
         self.bad_dates: Counter = Counter()
         self.first_bad: dict[str, str] = {}
@@ -156,8 +165,9 @@ class _Census:
         if not t:
             return None
         if name in _DATES:
-            ok = self.dates.get(t, False)
-            if ok is False:
+            try:
+                ok = self.dates[t]
+            except KeyError:  # a date text not seen before
                 ok = self.dates[t] = _xs_date(t)
             if ok is None:
                 name = _local(e.tag)
@@ -170,7 +180,7 @@ class _Census:
             return None
         return t
 
-    def block(self, elem, mapping: dict[str, str], table: str, rec: list) -> dict[str, list]:
+    def block(self, elem, mapping: dict[str, str], table: str, rec: list[Cell]) -> dict[str, list]:
         """The simple elements of ``elem`` into ``rec`` (first occurrence wins); the others by name."""
         cols = COLUMNS[table]
         nested: dict[str, list] = {}
@@ -186,7 +196,7 @@ class _Census:
                 nested.setdefault(name, []).append(e)
         return nested
 
-    def add(self, table: str, rec: list, n: int) -> None:
+    def add(self, table: str, rec: list[Cell], n: int) -> None:
         self.records[table].append(rec)
         self.numbers[table].append(n)
 
@@ -194,7 +204,7 @@ class _Census:
         if self.header_seen:
             return
         self.header_seen = True
-        rec = [None] * len(COLUMNS["header"])
+        rec: list[Cell] = [None] * len(COLUMNS["header"])
         rec[0] = "1"
         cols = COLUMNS["header"]
         for part in elem:
@@ -205,7 +215,7 @@ class _Census:
         self.add("header", rec, 1)
 
     def child(self, elem, n: int) -> None:
-        rec = [None] * len(COLUMNS["children"])
+        rec: list[Cell] = [None] * len(COLUMNS["children"])
         blocks: dict[str, list] = {}
         for part in elem:
             blocks.setdefault(_local(part.tag), []).append(part)
@@ -227,13 +237,13 @@ class _Census:
 
     def cin(self, elem, n: int, ckey: str, i: int) -> None:
         key = f"{ckey}/{i}"
-        rec = [None] * len(COLUMNS["cin_details"])
+        rec: list[Cell] = [None] * len(COLUMNS["cin_details"])
         rec[0], rec[1], rec[2], rec[3] = key, ckey, "1", i
         nested = self.block(elem, _CIN, "cin_details", rec)
         self.add("cin_details", rec, n)
         for j, a in enumerate(nested.get("Assessments", ()), 1):
             akey = f"{key}/A{j}"
-            arec = [None] * len(COLUMNS["assessments"])
+            arec: list[Cell] = [None] * len(COLUMNS["assessments"])
             arec[0], arec[1], arec[2], arec[3] = akey, ckey, key, j
             sub = self.block(a, _ASSESSMENT, "assessments", arec)
             factors = sub.get("FactorsIdentifiedAtAssessment")
@@ -244,16 +254,16 @@ class _Census:
                     if _local(fe.tag):
                         self.add("assessment_factors", [f"{akey}/F{k}", akey, ckey, self.text(fe)], n)
         for j, p in enumerate(nested.get("CINPlanDates", ()), 1):
-            prec = [f"{key}/N{j}", ckey, key, j] + [None] * len(_CIN_PLAN)
+            prec: list[Cell] = [f"{key}/N{j}", ckey, key, j, *[None] * len(_CIN_PLAN)]
             self.block(p, _CIN_PLAN, "cin_plans", prec)
             self.add("cin_plans", prec, n)
         for j, s in enumerate(nested.get("Section47", ()), 1):
-            srec = [f"{key}/S{j}", ckey, "1", key, j] + [None] * len(_S47)
+            srec: list[Cell] = [f"{key}/S{j}", ckey, "1", key, j, *[None] * len(_S47)]
             self.block(s, _S47, "section47", srec)
             self.add("section47", srec, n)
         for j, p in enumerate(nested.get("ChildProtectionPlans", ()), 1):
             pkey = f"{key}/P{j}"
-            prec = [pkey, ckey, "1", key, j] + [None] * len(_CPP)
+            prec = [pkey, ckey, "1", key, j, *[None] * len(_CPP)]
             sub = self.block(p, _CPP, "cp_plans", prec)
             self.add("cp_plans", prec, n)
             m = 0

@@ -85,6 +85,7 @@ from checker.data.readers.csv_duckdb_table import (
 from checker.data.readers.native import (
     check_header,
     partial_tables,
+    read_manifest,
     report_unknown_files,
 )
 from checker.errors import Diagnostics, Location
@@ -334,6 +335,8 @@ def _load_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None, 
         diags = Diagnostics()
         report_unknown_files(found, schema, diags)
         partial = partial_tables(folder)
+        if read_manifest(folder).get("format_title"):  # per-record marks are restored on Python rows
+            raise Decline("a converted return whose not-carried values are restored by the Python reader")
         files.start(folder, found, schema, pool)
         accounts: dict[str, TableAccount] = {}
         rejections: list[Rejection] = []

@@ -31,15 +31,26 @@ from checker.suggest import did_you_mean
 MANIFEST = "casecheck-source.json"  # written by `casecheck convert`: tables it could only partly fill
 
 
-def partial_tables(folder: Path) -> dict[str, str]:
-    """Tables a converted folder holds only in part (from its manifest)."""
+def read_manifest(folder: Path) -> dict:
+    """The manifest ``casecheck convert`` writes beside the tables of a return
+    it converted (which format, the tables it held only in part, what it did
+    not carry: ``data/load.not_carried_manifest``); empty when there is none
+    or it is not a JSON object."""
     path = folder / MANIFEST
     if not path.is_file():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in (data.get("partial") or {}).items()}
-    except (ValueError, AttributeError):
+    except (ValueError, OSError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def partial_tables(folder: Path) -> dict[str, str]:
+    """Tables a converted folder holds only in part (from its manifest)."""
+    try:
+        return {str(k): str(v) for k, v in (read_manifest(folder).get("partial") or {}).items()}
+    except AttributeError:
         return {}
 
 
@@ -120,6 +131,7 @@ class CsvFolder:
         found = files_by_table(path, ".csv")
         report_unknown_files(found, schema, diags)
         partial = partial_tables(path)
+        self.manifest = read_manifest(path)
         for name, table in schema.tables.items():
             if name in found:
                 src = read_csv_table(found[name], table, diags)
@@ -181,6 +193,7 @@ class JsonLinesFolder:
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
         found = files_by_table(path, ".jsonl")
         report_unknown_files(found, schema, diags)
+        self.manifest = read_manifest(path)
         for name, table in schema.tables.items():
             if name not in found:
                 continue

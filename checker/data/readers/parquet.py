@@ -40,6 +40,7 @@ from checker.data.readers.base import (
 from checker.data.readers.native import (
     check_header,
     partial_tables,
+    read_manifest,
     report_unknown_files,
 )
 from checker.errors import Diagnostics, Location
@@ -136,6 +137,7 @@ class ParquetFolder:
         found = files_by_table(path, ".parquet")
         report_unknown_files(found, schema, diags)
         partial = partial_tables(path)
+        self.manifest = read_manifest(path)
         con = connect()
         try:
             for name, table in schema.tables.items():

@@ -71,26 +71,50 @@ OC3 -> ``care_leavers``
     blank). eligibility, personal_adviser_id and last_contact_date are not in
     the 903 and stay blank.
 
+SWEpisodes -> ``case_allocations``
+    allocation_id is ``<CHILD>/<SW_DECOM>/<line>``; worker_id is SW_ID (an
+    ID, never a name, kept as sent, an ``XX...`` placeholder included; a
+    blank one is an episode waiting for allocation), start_date SW_DECOM,
+    end_date SW_DEC. SW_REASON and the team are not carried. A child looked
+    after at 31 March has the whole year's episodes, including those before
+    care (DfE SW12STG2), which is what changes of social worker need.
+
+Missing -> ``missing_episodes``
+    episode_id is ``<CHILD>/<MIS_START>/<line>``; type is MISSING (M missing
+    from placement, A away without authorisation); start_date MIS_START,
+    end_date MIS_END. The return home interview is not in the 903.
+
+OC2 -> ``care_periods`` (health_check_up_to_date, dental_check_up_to_date, immunisations_up_to_date)
+    OC2 lists the children looked after continuously for the 12 months to
+    31 March; its HEALTH_CHECK, TEETH_CHECK and IMMUNISATIONS (1 yes, 0 no,
+    blank not recorded) land on the child's period of care open at the year
+    end (``year_end``). Its rows are counted against ``children`` as
+    excluded ("its flags are on the child's period of care"); a child with
+    no period open then is counted and warned about. With no OC2 file the
+    three fields are not carried (LAC-HEALTH-TIMELY's ``ssda903`` variant
+    judges HEALTH_CHECK). SDQ, convictions and substance misuse are not read.
+
 Files with no table in the schema
-    OC2 (outcome flags with no dates), UASC, AD1, PlacedAdoption, PrevPerm,
-    Missing, SWEpisodes and DoLo: their rows are counted, never silently
-    dropped: they are attached to the ``children`` account as excluded, one
-    reason per file ("SSDA903 Missing file: no table in the schema"). (The UASC
-    file also sets ``children.uasc``.)
+    UASC, AD1, PlacedAdoption, PrevPerm and DoLo: their rows are counted,
+    never silently dropped: they are attached to the ``children`` account as
+    excluded, one reason per file ("SSDA903 AD1 file: no table in the
+    schema"). (The UASC file also sets ``children.uasc``.)
 
 A folder may hold the previous year's files too (the 903 validator's
 ``*_last``): when two files are the same kind and one of them has ``last`` or
-``prev`` in its name, that one is not read (a warning says so).
+``prev`` in its name, that one is the previous year's: read into the
+``ssda903`` schema's ``*_last`` tables (as is a folder given with ``--previous``),
+and not read in the csc mode (a warning says so).
 
-``write`` writes generated ``csc`` tables as such a folder (header.csv,
-episodes.csv, reviews.csv, oc3.csv, uasc.csv) so that the reader gives back
-every field the 903 carries.
+Each file's rows are read in ``ssda903_files``, episodes collapsed and OC2
+placed in ``ssda903_derive``; ``ssda903_write.write`` writes generated ``csc``
+tables as such a folder so that the reader gives back every field the 903
+carries.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import re
 from collections import Counter, defaultdict
@@ -100,10 +124,18 @@ from pathlib import Path
 
 from checker.data.readers.base import RawRow, Source, read_delimited_text
 from checker.data.readers.native import MAX_COLUMN_WARNINGS
+from checker.data.readers.ssda903_derive import (
+    LONG_TERM_FOSTER, OC2_FLAGS, Period, collapse, oc2_by_period, period_values, year_end,
+)
+from checker.data.readers.ssda903_files import (
+    PERIOD_SOURCES, allocation_rows, children_rows, episode_list, missing_rows, oc2_flags, oc3_rows, parse_date,
+    review_rows,
+)
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
 from checker.suggest import did_you_mean
-from checker.workdays import add_months
+
+__all__ = ["COLLAPSED", "KINDS", "LONG_TERM_FOSTER", "Ssda903", "excluded_reason", "identify", "parse_date"]
 
 # kind -> (every column of that file, the columns that identify it)
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -128,62 +160,30 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "DoLo": (("CHILD", "DOB", "DOLO_START", "DOLO_END"), ("DOLO_START",)),
 }
 # The files that map onto csc tables; the others are counted as excluded.
-MAPPED = {"Header": "children", "Episodes": "care_periods", "Reviews": "lac_reviews", "OC3": "care_leavers"}
+MAPPED = {"Header": "children", "Episodes": "care_periods", "Reviews": "lac_reviews", "OC3": "care_leavers",
+          "OC2": "care_periods", "SWEpisodes": "case_allocations", "Missing": "missing_episodes"}
 # Columns a mapped file cannot be used without, and columns whose absence blanks a field.
-REQUIRED = {"Header": ("CHILD",), "Episodes": ("CHILD", "DECOM"), "Reviews": ("CHILD", "REVIEW"), "OC3": ("CHILD",)}
+REQUIRED = {"Header": ("CHILD",), "Episodes": ("CHILD", "DECOM"), "Reviews": ("CHILD", "REVIEW"), "OC3": ("CHILD",),
+            "OC2": ("CHILD",), "SWEpisodes": ("CHILD", "SW_DECOM"), "Missing": ("CHILD", "MIS_START")}
 EXPECTED = {
     "Header": ("SEX", "DOB", "ETHNIC"),
     "Episodes": ("RNE", "LS", "PLACE", "DEC", "REC"),
     "Reviews": ("REVIEW_CODE",),
     "OC3": ("IN_TOUCH", "ACTIV", "ACCOM"),
+    "OC2": tuple(OC2_FLAGS),
+    "SWEpisodes": ("SW_ID", "SW_DEC"),
+    "Missing": ("MISSING", "MIS_END"),
 }
 EXCLUDED_REASON = {
-    "OC2": "SSDA903 OC2 file: no table in the schema (outcome flags without dates)",
     "UASC": "SSDA903 UASC file: no table in the schema (its children are marked uasc)",
 }
 COLLAPSED = "SSDA903 episode continuing a period of care (collapsed into it)"
-
-SEX = {"1": "M", "2": "F", "M": "M", "F": "F", "MALE": "M", "FEMALE": "F"}
-PARTICIPATED = {"PN0": None, "PN1": True, "PN2": True, "PN3": True, "PN4": True, "PN5": True, "PN6": True, "PN7": False}
-TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
-LONG_TERM_FOSTER = {"U1": True, "U4": True, "U2": False, "U3": False, "U5": False, "U6": False}
-
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+0{1,2}:00(?::00)?)?$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]0{1,2}:00(?::00)?)?$")
+OC2_ON_PERIOD = "SSDA903 OC2 row: its flags are on the child's period of care open at the year end"
+OC2_UNPLACED = "SSDA903 OC2 row of a child with no period of care open at the year end (its flags are not read)"
 
 
 def excluded_reason(kind: str) -> str:
     return EXCLUDED_REASON.get(kind, f"SSDA903 {kind} file: no table in the schema")
-
-
-def parse_date(text: str | None) -> _dt.date | None:
-    """A 903 date: DD/MM/YYYY (what the return specifies) or YYYY-MM-DD, with
-    a midnight time (as Excel saves dates) allowed. None if it is not one."""
-    if not text:
-        return None
-    t = text.strip()
-    m = _UK_DATE.match(t)
-    try:
-        if m:
-            d, mo, y = (int(x) for x in m.groups())
-            return _dt.date(y, mo, d)
-        m = _ISO_DATE.match(t)
-        if m:
-            y, mo, d = (int(x) for x in m.groups())
-            return _dt.date(y, mo, d)
-    except ValueError:
-        return None
-    return None
-
-
-def _date_or_raw(text: str | None):
-    """For the loader: the date when it parses, else the text (so the loader
-    rejects it with its usual message), None when blank."""
-    if text is None or not text.strip():
-        return None
-    d = parse_date(text)
-    return d if d is not None else text
-
 
 def identify(columns) -> str | None:
     """Which 903 file a header row belongs to, or None."""
@@ -310,125 +310,10 @@ _USED = {
     "Episodes": ("CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"),
     "Reviews": ("CHILD", "REVIEW", "REVIEW_CODE"),
     "OC3": ("CHILD", "IN_TOUCH", "ACTIV", "ACCOM"),
+    "OC2": ("CHILD",) + tuple(OC2_FLAGS),
+    "SWEpisodes": ("CHILD", "SW_ID", "SW_DECOM", "SW_DEC"),
+    "Missing": ("CHILD", "MISSING", "MIS_START", "MIS_END"),
 }
-
-
-@dataclass
-class _Episode:
-    line: int
-    child: str
-    decom: _dt.date
-    dec: _dt.date | None
-    rne: str | None
-    ls: str | None
-    place: str | None
-    rec: str | None
-
-
-@dataclass
-class Period:
-    """A period of care: consecutive episodes joined by X1."""
-
-    child: str
-    episodes: list[_Episode]
-    followed: bool = False  # a later period of the same child follows
-
-    @property
-    def start(self) -> _dt.date:
-        return self.episodes[0].decom
-
-    @property
-    def key(self) -> str:
-        return f"{self.child}/{self.start.isoformat()}"
-
-    @property
-    def end(self) -> _dt.date | None:
-        last = self.episodes[-1]
-        if last.dec is None:
-            return None
-        return last.dec if last.rec != "X1" or self.followed else None
-
-    @property
-    def dangling_x1(self) -> bool:
-        """Ends with X1 (a new episode begins the same day) but none does."""
-        return self.episodes[-1].rec == "X1"
-
-    def contains(self, d: _dt.date) -> bool:
-        return self.start <= d and (self.end is None or d <= self.end)
-
-    def placements(self) -> list[tuple[_dt.date, _dt.date | None, str | None]]:
-        """(start, end, PLACE) of each placement: a run of episodes from one
-        whose RNE is not L (change of legal status only) to the next."""
-        runs: list[list] = []
-        for i, ep in enumerate(self.episodes):
-            if i == 0 or (ep.rne or "").upper() != "L":
-                if runs:
-                    runs[-1][1] = ep.decom
-                runs.append([ep.decom, self.end, ep.place])
-            else:
-                runs[-1][2] = ep.place or runs[-1][2]
-        return [tuple(r) for r in runs]
-
-
-def collapse(episodes: list[_Episode]) -> list[Period]:
-    """Episodes (any order) to periods of care, by child and start date."""
-    by_child: dict[str, list[_Episode]] = defaultdict(list)
-    for ep in episodes:
-        by_child[ep.child].append(ep)
-    periods: list[Period] = []
-    for child in sorted(by_child):
-        prev: _Episode | None = None
-        for ep in sorted(by_child[child], key=lambda e: (e.decom, e.line)):
-            joins = (
-                prev is not None
-                and (ep.rne or "").upper() != "S"
-                and prev.rec == "X1"
-                and prev.dec is not None
-                and ep.decom == prev.dec
-            )
-            if joins:
-                periods[-1].episodes.append(ep)
-            else:
-                if prev is not None:
-                    periods[-1].followed = True
-                periods.append(Period(child, [ep]))
-            prev = ep
-    return periods
-
-
-def year_end(episodes: list[_Episode]) -> _dt.date | None:
-    """The end of the return's collection year: the first 31 March on or
-    after the latest date in the Episodes file."""
-    dates = [d for ep in episodes for d in (ep.decom, ep.dec) if d is not None]
-    if not dates:
-        return None
-    latest = max(dates)
-    end = _dt.date(latest.year, 3, 31)
-    return end if latest <= end else _dt.date(latest.year + 1, 3, 31)
-
-
-def period_values(p: Period, ref_open: _dt.date | None) -> dict:
-    last = p.episodes[-1]
-    runs = p.placements()
-    settled = [r for r in runs if (r[2] or "").upper() not in TEMPORARY]
-    current = settled[-1] if settled else runs[-1]
-    place = current[2]
-    ref = p.end or ref_open
-    moves = None
-    if ref is not None:
-        twelve = add_months(ref, -12)
-        moves = sum(1 for s, e, _ in settled if s <= ref and (e is None or e > twelve)) if settled else None
-    return {
-        "period_id": p.key,
-        "child_id": p.child,
-        "start_date": p.start,
-        "end_date": p.end,
-        "legal_status": last.ls,
-        "placement_type": place,
-        "placement_start_date": current[0],
-        "placement_long_term": LONG_TERM_FOSTER.get((place or "").upper()),
-        "placements_last_12_months": moves,
-    }
 
 
 # The csc fields the 903 files fill (see the mapping above); the rest of
@@ -436,10 +321,22 @@ def period_values(p: Period, ref_open: _dt.date | None) -> dict:
 CARRIES = {
     "children": frozenset({"child_id", "sex", "date_of_birth", "ethnicity", "uasc"}),
     "care_periods": frozenset({"period_id", "child_id", "start_date", "end_date", "legal_status", "placement_type",
-                               "placement_start_date", "placement_long_term", "placements_last_12_months"}),
+                               "placement_start_date", "placement_long_term", "placements_last_12_months",
+                               *OC2_FLAGS.values()}),
     "lac_reviews": frozenset({"review_id", "child_id", "period_id", "date", "child_participated"}),
     "care_leavers": frozenset({"child_id", "in_touch", "activity", "accommodation", "accommodation_suitable"}),
+    "case_allocations": frozenset({"allocation_id", "child_id", "worker_id", "start_date", "end_date"}),
+    "missing_episodes": frozenset({"episode_id", "child_id", "type", "start_date", "end_date"}),
 }
+#: what a rule's reason says about a field the 903 has no place for
+NOT_CARRIED_WHY: dict[tuple[str, str], str] = {
+    ("care_periods", "worker_id"): "SSDA903 episodes do not name the worker (SWEpisodes give the allocations)",
+    ("care_leavers", "eligibility"): "SSDA903 OC3 does not record the care leaver's eligibility category",
+    ("care_leavers", "personal_adviser_id"): "SSDA903 OC3 does not record a personal adviser",
+    ("care_leavers", "last_contact_date"): "SSDA903 OC3 does not record when the council was last in touch",
+    ("case_allocations", "team"): "SSDA903 SWEpisodes do not record the team",
+}
+NO_OC2 = "the SSDA903 folder has no OC2 file (health and dental checks of children looked after 12 months)"
 
 
 class Ssda903:
@@ -447,6 +344,7 @@ class Ssda903:
     title = "SSDA903"
     description = "a folder of SSDA903 (children looked after) return CSV files, recognised by their columns"
     carries = CARRIES
+    not_carried_why = NOT_CARRIED_WHY
 
     def sniff(self, path: Path) -> bool:
         if not path.is_dir():
@@ -458,13 +356,27 @@ class Ssda903:
                     return True
         return False
 
-    def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
+    reads_previous = True  # `casecheck run --previous DIR`: the previous year's return (the ssda903 schema)
+
+    def read(self, path: Path, schema: DataSchema, diags: Diagnostics, previous: Path | None = None) -> Iterator[Source]:
         if "sw_episodes" in schema.tables:  # the `ssda903` schema: the return file by file (ssda903_return.py)
             from checker.data.readers import ssda903_return
 
             self.carries = {}  # that mode carries every field of its tables
-            yield from ssda903_return.read(path, self._files(path, diags), schema, diags, kinds=KINDS, read_csv=_read_csv)
+            found, last = self._split_files(path, diags)
+            if previous is not None:
+                if last:
+                    diags.warning(f"the previous year's return is read from `{previous}` (--previous), not from"
+                                  f" {', '.join(f'`{p.name}`' for p in last.values())} in `{path}`",
+                                  Location(str(path)), code="duplicate-table")
+                last, _ = self._split_files(previous, diags, what="the previous year's return")
+                if not last:
+                    diags.error(f"`{previous}` (--previous) has no SSDA903 file", Location(str(previous)), code="no-tables")
+            yield from ssda903_return.read(path, found, schema, diags, kinds=KINDS, read_csv=_read_csv, previous=last)
             return
+        if previous is not None:
+            diags.warning("--previous is read only by the ssda903 schema (the dfe-903 pack); it was not read here",
+                          Location(str(previous)), code="unknown-table")
         found = self._files(path, diags)
         files: dict[str, _File] = {}
         ignored: dict[str, list[str]] = {}
@@ -482,52 +394,69 @@ class Ssda903:
 
         excluded: Counter = Counter()
         for kind, f in files.items():
-            if kind not in MAPPED:
+            if kind not in MAPPED or MAPPED[kind] not in schema.tables:
                 excluded[excluded_reason(kind)] += len(f.rows)
         uasc: set[str] | None = None
         if "UASC" in files:
             f = files["UASC"]
             uasc = {f.col(c, "CHILD") for _, c, _ in f.rows if c is not None} - {None}
 
+        periods: list[Period] = []
+        episodes: list = []
+        problems: list[RawRow] = []
+        if "Episodes" in files:
+            f = files["Episodes"]
+            problems, episodes = episode_list(f)
+            periods = collapse(episodes)
+            self._dangling(periods, f, diags)
+        ref = year_end(episodes)
+
+        oc2: dict[str, dict] = {}
+        oc2_rows: list[RawRow] = []
+        if "OC2" in files and "care_periods" in schema.tables:
+            f = files["OC2"]
+            flags, oc2_rows = oc2_flags(f)
+            oc2, unplaced = oc2_by_period(periods, flags, ref)
+            if len(flags) - len(unplaced):
+                excluded[OC2_ON_PERIOD] += len(flags) - len(unplaced)
+            if unplaced:
+                excluded[OC2_UNPLACED] += len(unplaced)
+                diags.warning(
+                    f"{len(unplaced)} child{'ren' if len(unplaced) > 1 else ''} in `{f.path.name}` had no period of care open at the"
+                    f" year end ({ref.isoformat() if ref else 'no Episodes file'}); their OC2 flags were not read (first: `{unplaced[0]}`)",
+                    Location(str(f.path)),
+                    code="unlinked-oc2",
+                )
+        elif "care_periods" in schema.tables:
+            self.not_carried_why = {**NOT_CARRIED_WHY, **{("care_periods", fld): NO_OC2 for fld in OC2_FLAGS.values()}}
+
         if "Header" not in files:
             diags.warning(f"`{path}` has no SSDA903 Header file: no children were read", Location(str(path)), code="missing-table")
         if "children" in schema.tables:
             if "Header" in files:
                 f = files["Header"]
-                yield Source("children", str(f.path), self._children(f, uasc), ignored["Header"], dict(excluded))
+                yield Source("children", str(f.path), children_rows(f, uasc), ignored["Header"], dict(excluded))
             elif excluded:  # the other files' rows are still counted, against the folder
                 yield Source("children", str(path), [], [], dict(excluded))
+            if oc2_rows:  # OC2 rows that could not be read, rejected against the children they describe
+                yield Source("children", str(files["OC2"].path), oc2_rows, ignored["OC2"])
 
-        periods: list[Period] = []
-        if "Episodes" in files:
+        if "Episodes" in files and "care_periods" in schema.tables:
             f = files["Episodes"]
-            problems, episodes = self._episodes(f)
-            periods = collapse(episodes)
-            dangling = [p for p in periods if p.dangling_x1]
-            if dangling:
-                p = dangling[0]
-                diags.warning(
-                    f"{len(dangling)} period{'s' if len(dangling) > 1 else ''} of care in `{f.path.name}` end with an episode ceasing X1"
-                    f" (a new episode begins the same day) but no episode begins that day; such a period ends at that DEC when"
-                    f" a later episode of the child follows, and is left open when none does"
-                    f" (first: child `{p.child}`, row {p.episodes[-1].line})",
-                    Location(str(f.path), p.episodes[-1].line),
-                    code="dangling-x1",
+            rows = problems + [
+                RawRow(
+                    p.episodes[0].line,
+                    {**period_values(p, ref), **oc2.get(p.key, {})},
+                    where=f"episodes at rows {', '.join(str(e.line) for e in p.episodes)}" if len(p.episodes) > 1 else None,
+                    sources=PERIOD_SOURCES,
                 )
-            if "care_periods" in schema.tables:
-                ref = year_end(episodes)
-                rows = problems + [
-                    RawRow(
-                        p.episodes[0].line,
-                        period_values(p, ref),
-                        where=f"episodes at rows {', '.join(str(e.line) for e in p.episodes)}" if len(p.episodes) > 1 else None,
-                        sources=_PERIOD_SOURCES,
-                    )
-                    for p in periods
-                ]
-                rows.sort(key=lambda r: r.number)
-                merged = sum(len(p.episodes) - 1 for p in periods)
-                yield Source("care_periods", str(f.path), rows, ignored["Episodes"], {COLLAPSED: merged} if merged else {})
+                for p in periods
+            ]
+            rows.sort(key=lambda r: r.number)
+            merged = sum(len(p.episodes) - 1 for p in periods)
+            carried = CARRIES["care_periods"] - (set() if "OC2" in files else set(OC2_FLAGS.values()))
+            yield Source("care_periods", str(f.path), rows, ignored["Episodes"], {COLLAPSED: merged} if merged else {},
+                         fields=frozenset(carried))
 
         if "Reviews" in files and "lac_reviews" in schema.tables:
             f = files["Reviews"]
@@ -537,15 +466,55 @@ class Ssda903:
                     Location(str(f.path)),
                     code="missing-table",
                 )
-            yield Source("lac_reviews", str(f.path), self._reviews(f, periods, "Episodes" in files, diags), ignored["Reviews"])
+            yield Source("lac_reviews", str(f.path), review_rows(f, periods, "Episodes" in files, diags), ignored["Reviews"])
 
         if "OC3" in files and "care_leavers" in schema.tables:
             f = files["OC3"]
-            yield Source("care_leavers", str(f.path), self._oc3(f), ignored["OC3"])
+            yield Source("care_leavers", str(f.path), oc3_rows(f), ignored["OC3"])
+
+        if "SWEpisodes" in files and "case_allocations" in schema.tables:
+            f = files["SWEpisodes"]
+            yield Source("case_allocations", str(f.path), allocation_rows(f), ignored["SWEpisodes"])
+
+        if "Missing" in files and "missing_episodes" in schema.tables:
+            f = files["Missing"]
+            yield Source("missing_episodes", str(f.path), missing_rows(f), ignored["Missing"])
+
+    @staticmethod
+    def _dangling(periods: list[Period], f: _File, diags: Diagnostics) -> None:
+        dangling = [p for p in periods if p.dangling_x1]
+        if dangling:
+            p = dangling[0]
+            diags.warning(
+                f"{len(dangling)} period{'s' if len(dangling) > 1 else ''} of care in `{f.path.name}` end with an episode ceasing X1"
+                f" (a new episode begins the same day) but no episode begins that day; such a period ends at that DEC when"
+                f" a later episode of the child follows, and is left open when none does"
+                f" (first: child `{p.child}`, row {p.episodes[-1].line})",
+                Location(str(f.path), p.episodes[-1].line),
+                code="dangling-x1",
+            )
 
     # ---- the files
     def _files(self, path: Path, diags: Diagnostics) -> dict[str, Path]:
-        """The folder's 903 files by kind, recognised from their header rows."""
+        """The folder's 903 files by kind, recognised from their header rows (the previous
+        year's, beside them, are not read here: a warning says so)."""
+        out, last = self._split_files(path, diags)
+        for kind, p in last.items():
+            diags.warning(
+                f"`{p.name}` is also an SSDA903 {kind} file and looks like the previous year's; it was not read (`{out[kind].name}` was)",
+                Location(str(p)),
+                code="duplicate-table",
+            )
+        return out
+
+    def _split_files(self, path: Path, diags: Diagnostics, what: str = "") -> tuple[dict[str, Path], dict[str, Path]]:
+        """The folder's 903 files by kind, recognised from their header rows: this year's,
+        and the previous year's beside them (a second file of a kind with ``last`` or
+        ``prev`` in its name, as the DfE tool's users name them)."""
+        if not path.is_dir():
+            diags.error(f"`{path}` is not a folder of SSDA903 files{f' ({what})' if what else ''}", Location(str(path)),
+                        code="no-data")
+            return {}, {}
         by_kind: dict[str, list[Path]] = defaultdict(list)
         for p in sorted(path.iterdir()):
             if p.suffix.lower() != ".csv" or not p.is_file():
@@ -561,6 +530,7 @@ class Ssda903:
                 continue
             by_kind[kind].append(p)
         out: dict[str, Path] = {}
+        last: dict[str, Path] = {}
         for kind, paths in by_kind.items():
             if len(paths) == 1:
                 out[kind] = paths[0]
@@ -568,10 +538,13 @@ class Ssda903:
             current = [p for p in paths if not re.search(r"last|prev", p.stem, re.IGNORECASE)]
             if len(current) == 1:
                 out[kind] = current[0]
-                for p in paths:
-                    if p is not current[0]:
+                older = [p for p in paths if p is not current[0]]
+                if len(older) == 1:
+                    last[kind] = older[0]
+                else:
+                    for p in older:
                         diags.warning(
-                            f"`{p.name}` is also an SSDA903 {kind} file and looks like the previous year's; it was not read (`{current[0].name}` was)",
+                            f"`{p.name}` is one of {len(older)} SSDA903 {kind} files that look like the previous year's; none of them was read",
                             Location(str(p)),
                             code="duplicate-table",
                         )
@@ -582,222 +555,4 @@ class Ssda903:
                     code="duplicate-table",
                     suggestion="keep one per kind in the folder (a previous year's file may keep `_last` in its name)",
                 )
-        return out
-
-    @staticmethod
-    def _problem(line: int, problem: str, reason: str) -> RawRow:
-        return RawRow(line, None, problem, reason)
-
-    def _children(self, f: _File, uasc: set[str] | None) -> Iterator[RawRow]:
-        for line, cells, problem in f.rows:
-            if cells is None:
-                yield problem
-                continue
-            child = f.col(cells, "CHILD")
-            sex, ethnic = f.col(cells, "SEX"), f.col(cells, "ETHNIC")
-            values = {
-                "child_id": child,
-                "sex": SEX.get(sex.upper(), sex) if sex else None,
-                "date_of_birth": _date_or_raw(f.col(cells, "DOB")),
-                "ethnicity": ethnic.upper() if ethnic else None,
-                "uasc": None if uasc is None else child in uasc,
-            }
-            yield RawRow(line, values, sources=_CHILD_SOURCES)
-
-    def _episodes(self, f: _File) -> tuple[list[RawRow], list[_Episode]]:
-        problems: list[RawRow] = []
-        episodes: list[_Episode] = []
-        for line, cells, problem in f.rows:
-            if cells is None:
-                problems.append(problem)
-                continue
-            child = f.col(cells, "CHILD")
-            decom_raw, dec_raw = f.col(cells, "DECOM"), f.col(cells, "DEC")
-            decom, dec = parse_date(decom_raw), parse_date(dec_raw)
-            if child is None:
-                problems.append(self._problem(line, "CHILD is blank: the episode belongs to no child", "missing required value"))
-            elif decom_raw is None:
-                problems.append(self._problem(line, "DECOM is blank: the episode has no start date", "missing required value"))
-            elif decom is None:
-                problems.append(self._problem(line, f"DECOM `{decom_raw}` is not a date, DD/MM/YYYY", "bad value"))
-            elif dec_raw is not None and dec is None:
-                problems.append(self._problem(line, f"DEC `{dec_raw}` is not a date, DD/MM/YYYY", "bad value"))
-            else:
-                up = lambda v: v.upper() if v else None
-                episodes.append(_Episode(line, child, decom, dec, up(f.col(cells, "RNE")), up(f.col(cells, "LS")),
-                                         up(f.col(cells, "PLACE")), up(f.col(cells, "REC"))))
-        return problems, episodes
-
-    def _reviews(self, f: _File, periods: list[Period], linkable: bool, diags: Diagnostics) -> Iterator[RawRow]:
-        by_child: dict[str, list[Period]] = defaultdict(list)
-        for p in periods:
-            by_child[p.child].append(p)
-        unlinked = 0
-        first = None
-        for line, cells, problem in f.rows:
-            if cells is None:
-                yield problem
-                continue
-            child = f.col(cells, "CHILD")
-            raw = f.col(cells, "REVIEW")
-            d = parse_date(raw)
-            code = (f.col(cells, "REVIEW_CODE") or "").upper()
-            if child is None:
-                yield self._problem(line, "CHILD is blank: the review belongs to no child", "missing required value")
-                continue
-            if raw is None:
-                yield self._problem(line, "REVIEW is blank: the review has no date", "missing required value")
-                continue
-            if code and code not in PARTICIPATED:
-                yield self._problem(line, f"REVIEW_CODE `{code}` is not a participation code (PN0-PN7)", "bad value")
-                continue
-            period = None
-            if d is not None:
-                holding = [p for p in by_child.get(child, ()) if p.contains(d)]
-                if holding:
-                    period = max(holding, key=lambda p: p.start).key
-                elif linkable:
-                    unlinked += 1
-                    first = first or (line, child, d)
-            values = {
-                "review_id": f"{child}/{d.isoformat() if d else raw}",
-                "child_id": child,
-                "period_id": period,
-                "date": d if d is not None else raw,
-                "child_participated": PARTICIPATED.get(code) if code else None,
-            }
-            yield RawRow(line, values, sources=_REVIEW_SOURCES)
-        if unlinked:
-            line, child, d = first
-            diags.warning(
-                f"{unlinked} review{'s' if unlinked > 1 else ''} in `{f.path.name}` fall in no period of care in the Episodes file;"
-                f" their period_id is blank (first: child `{child}`, {d.isoformat()}, row {line})",
-                Location(str(f.path), line),
-                code="unlinked-review",
-            )
-
-    def _oc3(self, f: _File) -> Iterator[RawRow]:
-        for line, cells, problem in f.rows:
-            if cells is None:
-                yield problem
-                continue
-            accom = (f.col(cells, "ACCOM") or "").upper()
-            if accom in ("", "0"):
-                letter, suitable = None, None
-            elif len(accom) == 1 and accom.isalpha():
-                letter, suitable = accom, None
-            elif len(accom) == 2 and accom[0].isalpha() and accom[1] in "12":
-                letter, suitable = accom[0], accom[1] == "1"
-            else:
-                yield self._problem(
-                    line, f"ACCOM `{accom}` is not an OC3 accommodation code (a letter, then 1 suitable or 2 unsuitable; or 0)", "bad value"
-                )
-                continue
-            activ = (f.col(cells, "ACTIV") or "").upper()
-            in_touch = f.col(cells, "IN_TOUCH")
-            values = {
-                "child_id": f.col(cells, "CHILD"),
-                "in_touch": in_touch.upper() if in_touch else None,
-                "activity": None if activ in ("", "0") else activ,
-                "accommodation": letter,
-                "accommodation_suitable": suitable,
-            }
-            yield RawRow(line, values, sources=_OC3_SOURCES)
-
-
-_CHILD_SOURCES = {"child_id": "CHILD", "sex": "SEX", "date_of_birth": "DOB", "ethnicity": "ETHNIC", "uasc": "UASC file"}
-_PERIOD_SOURCES = {
-    "period_id": "CHILD + DECOM",
-    "child_id": "CHILD",
-    "start_date": "DECOM",
-    "end_date": "DEC",
-    "legal_status": "LS",
-    "placement_type": "PLACE",
-    "placement_start_date": "DECOM",
-    "placement_long_term": "PLACE",
-    "placements_last_12_months": "RNE",
-}
-_REVIEW_SOURCES = {"review_id": "CHILD + REVIEW", "child_id": "CHILD", "date": "REVIEW", "child_participated": "REVIEW_CODE"}
-_OC3_SOURCES = {"child_id": "CHILD", "in_touch": "IN_TOUCH", "activity": "ACTIV", "accommodation": "ACCOM", "accommodation_suitable": "ACCOM"}
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _d(v: _dt.date | None) -> str:
-    return v.strftime("%d/%m/%Y") if v is not None else ""
-
-
-def _s(v) -> str:
-    return "" if v is None else str(v)
-
-
-def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path) -> None:
-    """Write ``csc`` tables as an SSDA903 folder: header.csv, episodes.csv,
-    reviews.csv, oc3.csv and uasc.csv, dates DD/MM/YYYY. Deterministic.
-
-    The return's population is the children with a period of care, a review
-    or a care-leaver record. Each period of care is one episode (RNE S),
-    or two when its current placement started after the period did (S then
-    P, joined by X1); a period that has ended ends with REC E8 (ceased for
-    any other reason: the csc tables do not say why). SEX is 1 (M) or 2 (F),
-    blank for U, which the 903 has no code for. child_participated true ->
-    PN1, false -> PN7, blank -> PN0. ACCOM is the accommodation letter and 1
-    (suitable) or 2 (unsuitable); ACTIV and ACCOM are 0 when not known.
-    uasc.csv lists the children marked uasc. Columns csc has no value for
-    (UPN, CIN, PLACE_PROVIDER, postcodes...) are blank. placements in the
-    last 12 months and long-term fostering are not written: the reader
-    derives them from the episodes and PLACE codes.
-    """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    children = {c["child_id"]: c for c in tables.get("children", ())}
-    periods = sorted(tables.get("care_periods", ()), key=lambda p: (p["child_id"], p["start_date"], p["period_id"]))
-    reviews = sorted(tables.get("lac_reviews", ()), key=lambda r: (r["child_id"], r["date"], r["review_id"]))
-    leavers = sorted(tables.get("care_leavers", ()), key=lambda c: c["child_id"])
-    population = sorted({p["child_id"] for p in periods} | {r["child_id"] for r in reviews} | {c["child_id"] for c in leavers})
-
-    def dob(cid):
-        return _d(children.get(cid, {}).get("date_of_birth"))
-
-    sex_code = {"M": "1", "F": "2"}
-    header_rows = []
-    uasc_rows = []
-    for cid in population:
-        c = children.get(cid, {})
-        header_rows.append([cid, sex_code.get(c.get("sex"), ""), dob(cid), _s(c.get("ethnicity")), "", "", ""])
-        if c.get("uasc"):
-            uasc_rows.append([cid, sex_code.get(c.get("sex"), ""), dob(cid), ""])
-    _write(out / "header.csv", KINDS["Header"][0], header_rows)
-    _write(out / "uasc.csv", KINDS["UASC"][0], uasc_rows)
-
-    episode_rows = []
-    for p in periods:
-        start, end, pstart = p["start_date"], p.get("end_date"), p.get("placement_start_date")
-        ls, place = _s(p.get("legal_status")), _s(p.get("placement_type"))
-        ending = "E8" if end is not None else ""
-        if pstart is not None and pstart > start and (end is None or pstart <= end):
-            episode_rows.append([p["child_id"], _d(start), "S", ls, "", place, "", _d(pstart), "X1", "", "", "", ""])
-            episode_rows.append([p["child_id"], _d(pstart), "P", ls, "", place, "", _d(end), ending, "", "", "", ""])
-        else:
-            episode_rows.append([p["child_id"], _d(start), "S", ls, "", place, "", _d(end), ending, "", "", "", ""])
-    _write(out / "episodes.csv", KINDS["Episodes"][0], episode_rows)
-
-    code = {True: "PN1", False: "PN7", None: "PN0"}
-    _write(out / "reviews.csv", KINDS["Reviews"][0],
-           [[r["child_id"], dob(r["child_id"]), _d(r["date"]), code[r.get("child_participated")]] for r in reviews])
-
-    oc3_rows = []
-    for c in leavers:
-        accom = c.get("accommodation")
-        suitable = c.get("accommodation_suitable")
-        accom_code = "0" if accom is None else accom + {True: "1", False: "2", None: ""}[suitable]
-        oc3_rows.append([c["child_id"], dob(c["child_id"]), _s(c.get("in_touch")), _s(c.get("activity")) or "0", accom_code])
-    _write(out / "oc3.csv", KINDS["OC3"][0], oc3_rows)
-
-
-def _write(path: Path, header, rows) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
+        return out, last

@@ -28,9 +28,11 @@ it. See ``rules/schemas/ssda903.yaml`` for the tables.
   look across a whole file (a UPN used by two children).
 
 Files of a kind the schema has no table for (DoLo, from 2026/27) are counted
-as excluded, never dropped silently. A previous year's file (a second file of
-a kind, with ``last`` or ``prev`` in its name) is not read, with a warning
-(rules comparing with the previous year are not in the pack yet).
+as excluded, never dropped silently. The previous year's return (``casecheck
+run --previous DIR``, or a second file of a kind in the folder with ``last``
+or ``prev`` in its name) is read the same way into the ``<table>_last`` tables
+(``LAST``: the files a rule comparing with the previous year reads; its
+children join ``children``); its other files are counted as excluded.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ FILES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
     "SWEpisodes": ("sw_episodes", ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
                    frozenset({"DOB", "SW_DECOM", "SW_DEC"})),
 }
-TABLES = ("returns", "children",) + tuple(t for t, _, _ in FILES.values())
+#: the files of the previous year's return that a rule reads (the ``ssda903`` schema's ``<table>_last``)
+LAST = ("Header", "Episodes", "UASC", "OC3", "PlacedAdoption", "Missing")
+TABLES = ("returns", "children",) + tuple(t for t, _, _ in FILES.values()) + tuple(FILES[k][0] + "_last" for k in LAST)
 CHILDREN_FILE = "(children of the return's files)"
 RETURN_FILE = "(the return as a whole)"
 
@@ -124,87 +128,97 @@ class _Columns:
 
 
 def read(path: Path, found: dict[str, Path], schema: DataSchema, diags: Diagnostics, *, kinds,
-         read_csv: Callable) -> Iterator[Source]:
+         read_csv: Callable, previous: dict[str, Path] | None = None) -> Iterator[Source]:
     """Yield the return's files as ``ssda903`` tables. ``found``: kind -> path (the csc mode's
     recognition of the folder's files, ``Ssda903._files``); ``kinds`` the file kinds in
     order and ``read_csv`` the csc mode's reader of one file, which hands them over (so
-    the two modes read a file alike, and this module does not import that one)."""
-    KINDS, _read_csv = kinds, read_csv
+    the two modes read a file alike, and this module does not import that one).
+    ``previous``: the previous year's files, kind -> path, read into the ``<table>_last``
+    tables (a kind the schema has no such table for is counted as excluded)."""
     children: dict[str, int] = {}  # CHILD -> order first seen
     excluded: Counter = Counter()
     sources = []
-    for kind in sorted(found, key=lambda k: list(KINDS).index(k)):
-        p = found[kind]
-        f = _read_csv(p, kind, diags)
-        if f is None:
-            continue
-        if kind not in FILES:
-            excluded[f"SSDA903 {kind} file: no table in the ssda903 schema"] += len(f.rows)
-            continue
-        table, columns, dates = FILES[kind]
-        if table not in schema.tables:
-            continue
-        have = [h for h in f.header if h]
-        if set(have) != set(columns):
-            extra = [h for h in have if h not in columns]
-            absent = [c for c in columns if c not in have]
-            said = "; ".join(x for x in (
-                f"it has {', '.join(f'`{c}`' for c in extra[:5])} too" if extra else "",
-                f"it has no {', '.join(f'`{c}`' for c in absent)}" if absent else "") if x)
-            diags.warning(
-                f"`{p.name}` is read as the SSDA903 {kind} file, but its columns are not exactly that file's ({said});"
-                f" the DfE validator would not recognise it",
-                Location(str(p), 1, 1), code="unknown-column")
-        names = fields(kind)
-        # per column: its index in the file (None when absent) and whether it is a date, once per file
-        plan = [(f.index.get(c), c in dates) for c in columns]
-        bad: Counter = Counter()
-        first_bad: dict[str, str] = {}
-        parsed: dict[str, object] = {}  # date text -> its date (or None), each distinct text parsed once
-        numbers: list[int] = []
-        records: list[list] = []
-        problems: list[tuple[int, RawRow]] = []
-        for n, (line, cells, problem) in enumerate(f.rows, 1):
-            if cells is None:
-                problems.append((len(records), problem))
+    for year, files in (("", found), ("_last", previous or {})):
+        for kind in sorted(files, key=lambda k: list(kinds).index(k)):
+            p = files[kind]
+            f = read_csv(p, kind, diags)
+            if f is None:
                 continue
-            rec = [None, n, "1"]
-            for (i, is_date), c in zip(plan, columns):
-                v = cells[i].strip() or None if i is not None else None
-                if is_date:
-                    d = parsed.get(v, parsed) if v is not None else None
-                    if d is parsed:
-                        d = parsed[v] = parse_date(v)
-                    if v is not None and d is None:
-                        bad[c] += 1
-                        first_bad.setdefault(c, v)
-                    rec.append(d)
-                    rec.append(v)
-                else:
-                    rec.append(v)
-            child = rec[3]
-            rec[0] = f"{child}#{n}" if child else f"#{n}"
-            if child is not None and child not in children:
-                children[child] = len(children) + 1
-            numbers.append(line)
-            records.append(rec)
-        for c, count in sorted(bad.items()):
-            said = (f"{count} values that are not dates in the form DD/MM/YYYY (first `{first_bad[c]}`) were"
-                    if count > 1 else f"1 value that is not a date in the form DD/MM/YYYY (`{first_bad[c]}`) was")
-            diags.warning(f"`{p.name}` column {c}: {said} read as missing (kept as sent in {field(c)}_sent)",
-                          Location(str(p)), code="bad-date")
-        if problems:  # rows that could not be split into cells go to the loader one by one, to be rejected
-            sourced = {field(c): c for c in columns}
-            rows = [RawRow(num, dict(zip(names, rec)), sources=sourced) for num, rec in zip(numbers, records)]
-            for at, problem in reversed(problems):
-                rows.insert(at, problem)
-        else:
-            rows = _Columns(names, numbers, records)
-        sources.append(Source(table, str(p), rows, fields=frozenset(names)))
-        del names
+            if kind not in FILES:
+                excluded[f"SSDA903 {kind} file: no table in the ssda903 schema"] += len(f.rows)
+                continue
+            table = FILES[kind][0] + year
+            if table not in schema.tables:
+                if year:
+                    excluded[f"the previous year's SSDA903 {kind} file: no rule reads it"] += len(f.rows)
+                continue
+            sources.append(_source(kind, p, f, table, children, diags))
     if "returns" in schema.tables:
         yield Source("returns", RETURN_FILE, [RawRow(1, {"return_id": "1"})])
     if "children" in schema.tables:
         rows = [RawRow(i, {"child_id": c}) for c, i in children.items()]
         yield Source("children", CHILDREN_FILE, rows, excluded=dict(excluded))
     yield from sources
+
+
+def _source(kind: str, p: Path, f, table: str, children: dict[str, int], diags: Diagnostics) -> Source:
+    """One file of the return (``f``, as the csc mode's reader splits it) as the records of ``table``;
+    each CHILD not seen before is added to ``children``."""
+    _, columns, dates = FILES[kind]
+    have = [h for h in f.header if h]
+    if set(have) != set(columns):
+        extra = [h for h in have if h not in columns]
+        absent = [c for c in columns if c not in have]
+        said = "; ".join(x for x in (
+            f"it has {', '.join(f'`{c}`' for c in extra[:5])} too" if extra else "",
+            f"it has no {', '.join(f'`{c}`' for c in absent)}" if absent else "") if x)
+        diags.warning(
+            f"`{p.name}` is read as the SSDA903 {kind} file, but its columns are not exactly that file's ({said});"
+            f" the DfE validator would not recognise it",
+            Location(str(p), 1, 1), code="unknown-column")
+    names = fields(kind)
+    # per column: its index in the file (None when absent) and whether it is a date, once per file
+    plan = [(f.index.get(c), c in dates) for c in columns]
+    bad: Counter = Counter()
+    first_bad: dict[str, str] = {}
+    parsed: dict[str, object] = {}  # date text -> its date (or None), each distinct text parsed once
+    numbers: list[int] = []
+    records: list[list] = []
+    problems: list[tuple[int, RawRow]] = []
+    for n, (line, cells, problem) in enumerate(f.rows, 1):
+        if cells is None:
+            problems.append((len(records), problem))
+            continue
+        rec = [None, n, "1"]
+        for (i, is_date), c in zip(plan, columns):
+            v = cells[i].strip() or None if i is not None else None
+            if is_date:
+                d = parsed.get(v, parsed) if v is not None else None
+                if d is parsed:
+                    d = parsed[v] = parse_date(v)
+                if v is not None and d is None:
+                    bad[c] += 1
+                    first_bad.setdefault(c, v)
+                rec.append(d)
+                rec.append(v)
+            else:
+                rec.append(v)
+        child = rec[3]
+        rec[0] = f"{child}#{n}" if child else f"#{n}"
+        if child is not None and child not in children:
+            children[child] = len(children) + 1
+        numbers.append(line)
+        records.append(rec)
+    for c, count in sorted(bad.items()):
+        said = (f"{count} values that are not dates in the form DD/MM/YYYY (first `{first_bad[c]}`) were"
+                if count > 1 else f"1 value that is not a date in the form DD/MM/YYYY (`{first_bad[c]}`) was")
+        diags.warning(f"`{p.name}` column {c}: {said} read as missing (kept as sent in {field(c)}_sent)",
+                      Location(str(p)), code="bad-date")
+    if problems:  # rows that could not be split into cells go to the loader one by one, to be rejected
+        sourced = {field(c): c for c in columns}
+        rows = [RawRow(num, dict(zip(names, rec)), sources=sourced) for num, rec in zip(numbers, records)]
+        for at, problem in reversed(problems):
+            rows.insert(at, problem)
+    else:
+        rows = _Columns(names, numbers, records)
+    return Source(table, str(p), rows, fields=frozenset(names))

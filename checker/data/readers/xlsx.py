@@ -15,7 +15,7 @@ and treating spaces, hyphens and underscores alike (``Care periods`` is
 - Blank rows (Excel's padding, formatting carried down a sheet) are not
   rows and are not counted.
 - Values go to the loader as openpyxl gives them (text, numbers, dates,
-  booleans); the loader coerces them exactly as for every other format, so
+  booleans), read by python-calamine (``cells.py``); the loader coerces them exactly as for every other format, so
   an Excel day number in a date column is a date. Row numbers are the row
   numbers Excel shows.
 - Formulas are never evaluated: a formula cell is read as the value Excel
@@ -161,9 +161,9 @@ class Workbook:
                     suggestion=f"name each sheet after its table: {', '.join(list(schema.tables)[:6])}, ...",
                 )
                 return
-            for name, table in schema.tables.items():
+            for name, schema_table in schema.tables.items():
                 if name in matched:
-                    src = _read_sheet(wb[matched[name]], table, f"{path} [{matched[name]}]", diags,
+                    src = _read_sheet(wb[matched[name]], schema_table, f"{path} [{matched[name]}]", diags,
                                       tuple(_keyword_list(wb, ANSWERS_KEYWORD)))
                     if src is not None:
                         yield src
@@ -202,7 +202,7 @@ def notes_sheets(wb) -> set[str]:
 
 
 def _open(path: Path, diags: Diagnostics):
-    """openpyxl's streaming reader over ``path``, or None with an error said."""
+    """A read-only workbook over ``path`` (``cells.open_workbook``), or None with an error said."""
     file = str(path)
     try:
         with open(path, "rb") as fh:
@@ -226,16 +226,10 @@ def _open(path: Path, diags: Diagnostics):
             suggestion="save it from Excel as an Excel Workbook (.xlsx)",
         )
         return None
-    import warnings
-
-    from openpyxl import load_workbook
+    from checker.data.readers.cells import open_workbook
 
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it drops (data validation,
-            # conditional formatting); none of them matter for reading values.
-            warnings.simplefilter("ignore")
-            return load_workbook(path, read_only=True, data_only=True)
+        return open_workbook(path)  # calamine's cells as openpyxl gives them; else openpyxl's
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         diags.error(
             f"`{path.name}` could not be read as an Excel workbook: {_why(exc)}",
@@ -314,7 +308,7 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[
 
     def values() -> Iterator[RawRow]:
         errors = 0
-        first_error = None
+        first_error: tuple[int, int, str] | None = None  # (row, column, text) of the first Excel error
         stray = None
         rownum = header_line
         try:
@@ -342,7 +336,7 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[
                 Location(file, rownum),
                 code="unreadable",
             )
-        if errors:
+        if first_error is not None:  # set when the first error is counted
             r, c, v = first_error
             diags.warning(
                 f"{errors} cell{'s' if errors > 1 else ''} of `{Path(file).name}` hold an Excel error (first: `{v}` at {_cell(r, c)}); read as missing",

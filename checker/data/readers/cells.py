@@ -1,0 +1,196 @@
+"""The cells of an .xlsx workbook, read by python-calamine, as openpyxl gives them.
+
+The workbook readers (``xlsx``, ``annex_a``) were written against openpyxl's
+read-only workbook: ``sheetnames``, ``worksheets``, ``wb[title]``, a sheet's
+``title`` and ``sheet_state``, ``iter_rows(values_only=True)``,
+``properties.keywords``, ``close()``. :func:`open_workbook` gives that same
+surface over python-calamine (Rust), which reads a sheet's cells about ten
+times as fast, with every value as openpyxl's would be:
+
+* an empty cell (or a formula with no cached value) is None, not ``""``;
+* a number is an ``int`` when it is whole and below 10**16 (openpyxl makes an
+  int of a number written without a point or exponent, which is how whole
+  numbers of up to 16 digits are written), else a ``float``;
+* a date is a ``datetime`` at midnight (openpyxl gives every date-formatted
+  cell as a ``datetime``); date-times, times, durations, booleans and text
+  are as they are;
+* a workbook with an Excel error cell (``#N/A``) is read by openpyxl, which
+  gives the error's text (calamine gives an empty cell);
+* rows are numbered as Excel numbers them (the empty rows and columns above
+  and left of the first used cell are there), and a sheet's size is found
+  from its cells, never from the ``<dimension>`` a writer recorded.
+
+tests/test_xlsx_cells.py checks the two agree cell for cell on generated and
+hostile workbooks. openpyxl stays the writer, and the reader of any workbook
+calamine cannot open (its errors are the ones users have always seen).
+``CASECHECK_XLSX_READER=openpyxl`` reads with openpyxl only.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+#: whole numbers below this are ints (written without point or exponent by Excel and openpyxl: "%.16g")
+_INT_LIMIT = 10**16
+
+
+def _value(v: Any) -> Any:
+    t = type(v)
+    if t is str:
+        return v if v else None
+    if t is float:
+        if v.is_integer() and -_INT_LIMIT < v < _INT_LIMIT:
+            return int(v)
+        return v
+    if t is _dt.date:
+        return _dt.datetime(v.year, v.month, v.day)
+    return v
+
+
+class _Properties:
+    def __init__(self, keywords: str | None):
+        self.keywords = keywords
+
+
+def _keywords(path: Path) -> str | None:
+    """The workbook's keywords (docProps/core.xml ``cp:keywords``), as openpyxl reads them."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read("docProps/core.xml")
+        root = ElementTree.fromstring(data)
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+    for el in root:
+        if el.tag.endswith("}keywords") or el.tag == "keywords":
+            return el.text
+    return None
+
+
+class Sheet:
+    """One worksheet: its title, whether hidden, and its rows of values."""
+
+    def __init__(self, book: CalamineBook, title: str, state: str):
+        self._book = book
+        self.title = title
+        self.sheet_state = state
+
+    def reset_dimensions(self) -> None:
+        """(openpyxl's: calamine finds the size from the cells anyway)"""
+
+    def iter_rows(self, values_only: bool = True) -> Iterator[tuple]:
+        assert values_only, "only values are read"
+        try:
+            sheet = self._book._cal.get_sheet_by_name(self.title)
+        except Exception:  # noqa: BLE001 - a sheet part calamine cannot read: openpyxl reads it, or says why
+            ws = self._book._openpyxl()[self.title]
+            ws.reset_dimensions()
+            yield from ws.iter_rows(values_only=True)
+            return
+        start = sheet.start
+        if start is None:  # no cell at all
+            return
+        # calamine's rows start at the sheet's first row, its cells at the first used column
+        pad = (None,) * start[1]
+        value = _value
+        for row in sheet.iter_rows():
+            cells = pad + tuple(value(v) for v in row)
+            # trailing empty cells are not cells (openpyxl's rows end at their last cell)
+            end = len(cells)
+            while end and cells[end - 1] is None:
+                end -= 1
+            yield cells[:end]
+
+
+class CalamineBook:
+    """openpyxl's read-only workbook surface, over python-calamine."""
+
+    def __init__(self, path: Path):
+        from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+        self._cal = CalamineWorkbook.from_path(str(path))
+        self._path = path
+        self._sheets: dict[str, Sheet] = {}
+        self.worksheets: list[Sheet] = []
+        for meta in self._cal.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue  # chart and macro sheets: openpyxl's worksheets leave them out too
+            state = "visible" if meta.visible == SheetVisibleEnum.Visible else \
+                "veryHidden" if meta.visible == SheetVisibleEnum.VeryHidden else "hidden"
+            sheet = Sheet(self, meta.name, state)
+            self._sheets[meta.name] = sheet
+            self.worksheets.append(sheet)
+        self._properties: _Properties | None = None
+        self._fallback = None  # openpyxl's workbook, for a sheet calamine cannot read
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return [s.title for s in self.worksheets]
+
+    def __getitem__(self, title: str) -> Sheet:
+        return self._sheets[title]
+
+    @property
+    def properties(self) -> _Properties:
+        if self._properties is None:
+            self._properties = _Properties(_keywords(self._path))
+        return self._properties
+
+    def _openpyxl(self):
+        if self._fallback is None:
+            self._fallback = openpyxl_workbook(self._path)
+        return self._fallback
+
+    def close(self) -> None:
+        if self._fallback is not None:
+            self._fallback.close()
+        try:
+            self._cal.close()
+        except Exception:  # noqa: BLE001 - closing twice, or a workbook calamine already let go
+            pass
+
+
+def _has_error_cells(path: Path) -> bool:
+    """Whether a worksheet holds an Excel error cell (``t="e"``), whose text
+    (``#N/A``) calamine does not give: such a workbook is read by openpyxl."""
+    marker = b't="e"'
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            with zf.open(info) as f:
+                tail = b""
+                while chunk := f.read(1 << 22):
+                    if marker in tail + chunk[:8] or marker in chunk:
+                        return True
+                    tail = chunk[-8:]
+    return False
+
+
+def open_workbook(path: Path):
+    """A read-only workbook over ``path``: calamine's, else (calamine cannot
+    open it, it holds Excel error cells, or ``CASECHECK_XLSX_READER=openpyxl``)
+    openpyxl's, whose errors the readers report."""
+    if os.environ.get("CASECHECK_XLSX_READER", "").lower() != "openpyxl" and not _has_error_cells(path):
+        try:
+            return CalamineBook(Path(path))
+        except Exception:  # noqa: BLE001 - calamine cannot read it: openpyxl says why
+            pass
+    return openpyxl_workbook(path)
+
+
+def openpyxl_workbook(path: Path):
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it drops (data validation,
+        # conditional formatting); none of them matter for reading values.
+        warnings.simplefilter("ignore")
+        return load_workbook(path, read_only=True, data_only=True)

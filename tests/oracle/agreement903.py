@@ -1,0 +1,72 @@
+"""The agreement table of the ``dfe-903`` pack with the DfE SSDA903 validator.
+
+    .venv/bin/python tests/oracle/agreement903.py [--children 1500] [--seed 2] [--out rules/dfe-903/AGREEMENT.md]
+
+Two generated pairs of returns (this year's and last year's, as tests/test_dfe_903_oracle.py
+makes them; every rule of the pack runs): one *clean* (completed, with the boundary
+scenarios and the planted year-to-year disagreements, no cell spoiled), one *spoiled*
+(``plant903.plant``: invalid and lower-case codes, dates that are not dates, duplicate rows,
+children missing from the Header). One row per rule: the rows each tool flags in the rule's
+file and whether they are the same rows, and, where they differ, why (the reasons of
+tests/test_dfe_903_oracle.py, each written up in DIFFERENCES.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def main(argv=None) -> int:
+    import compare903 as C
+    import test_dfe_903_oracle as T
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--children", type=int, default=1500)
+    ap.add_argument("--seed", type=int, default=2)
+    ap.add_argument("--out", default=str(ROOT / "rules" / "dfe-903" / "AGREEMENT.md"))
+    args = ap.parse_args(argv)
+    runs = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, spoil in (("clean", False), ("spoiled", True)):
+            folder, last = T.make_two_years(args.children, args.seed, "inadequate", Path(tmp) / name, spoil)
+            ours, not_run, _ = C.run_ours(folder, T.AS_AT, previous=last)
+            assert not not_run, not_run
+            runs[name] = {r["rule"]: r for r in C.compare(ours, C.run_oracle(folder, T.AS_AT, previous=last), folder)}
+    why = {**T.MAY_DIFFER, **T.KNOWN}
+    lines = [
+        "# dfe-903 and the DfE SSDA903 validator: the agreement table", "",
+        f"Written by `tests/oracle/agreement903.py` (csc-validator-be-903 0.1.14, ruleset lac2025_26; as at "
+        f"{T.AS_AT.isoformat()}; {args.children:,} generated children, seed {args.seed}, profile inadequate, with the",
+        "previous year's return). *Clean*: completed returns with boundary scenarios and planted year-to-year",
+        "disagreements; *spoiled*: the same with cells and rows spoiled (tests/oracle/plant903.py). Each cell:",
+        "rows flagged by casecheck / by the validator, and whether they are the same rows. Where they differ,",
+        "why (DIFFERENCES.md has the smallest example of each).", "",
+    ]
+    agree = {name: sum(r["match"] for r in rs.values()) for name, rs in runs.items()}
+    total = len(runs["clean"])
+    lines += [f"Same rows flagged: clean {agree['clean']} of {total} rules, spoiled {agree['spoiled']} of {total}.", "",
+              "| rule | file | clean | spoiled | why they differ |", "| --- | --- | --- | --- | --- |"]
+
+    def cell(r):
+        raised = " (validator raised)" if r["error"] else ""
+        return f"{r['ours']} / {r['theirs']} {'same' if r['match'] else 'DIFFER'}{raised}"
+
+    for rule in sorted(runs["clean"], key=lambda c: (len(c.lstrip("0123456789")) > 0, c)):
+        c, s = runs["clean"][rule], runs["spoiled"].get(rule)
+        note = why.get(rule, "") if not (c["match"] and (s is None or s["match"])) else ""
+        lines.append(f"| {rule} | {c['file']} | {cell(c)} | {cell(s) if s else '-'} | {note} |")
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"clean {agree['clean']}/{total}, spoiled {agree['spoiled']}/{total}; wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
