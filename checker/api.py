@@ -80,6 +80,16 @@ class Run:
     #: The history file the run is to be recorded in, and whether it is.
     history: str | None = None
     recorded: str | None = None
+    #: With ``run_pack(stream=True)``: the engine the document's cases are
+    #: still read from, until :meth:`close`.
+    open_engine: Any = None
+
+    def close(self) -> None:
+        """Let go of the engine a streamed document reads its cases from
+        (after writing it: ``jsonout.write``). Safe to call twice."""
+        engine, self.open_engine = self.open_engine, None
+        if engine is not None:
+            engine.close()
 
     def record(self) -> str | None:
         """Record the run in its history file (once); the run id. The CLI
@@ -372,6 +382,7 @@ def run_pack(
     require_all: bool = False,
     record_history: bool = True,
     case_context: bool = False,
+    stream: bool = False,
     previous: str | Path | None = None,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
@@ -392,6 +403,11 @@ def run_pack(
     A redaction key shorter than 16 bytes is refused.
     ``pg_schema``/``pg_keep`` (``--engine postgres``): the schema the run works
     in (default: a new one, dropped at the end) and whether to keep its tables.
+    ``stream``: each rule's cases are read from the engine only as the
+    document is written (``report.jsonout.write``), so a result of millions
+    of outcomes is never whole in memory; the engine stays open until
+    :meth:`Run.close` (not with redaction, a history or case context, which
+    read the whole document).
     ``previous``: the previous year's return (an SSDA903 folder), for the
     rules that compare with it; without it they are listed as not run.
     """
@@ -446,8 +462,13 @@ def run_pack(
                                    pg_schema=pg_schema, pg_keep=pg_keep)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="engine")) from None
+    if hasattr(judge_engine, "listing"):
+        judge_engine.listing = bool(listed) or bool(history)
     # The engine stays open until the document is built: outcomes are read
-    # from it as the document needs them (engine.outcomes.Outcomes).
+    # from it as the document needs them (engine.outcomes.Outcomes); when
+    # streamed, until the document is written.
+    stream = stream and redact_key is None and not history and not case_context
+    keep_open = False
     try:
         try:
             shown = progress(runnable, loaded) if progress else contextlib.nullcontext(runnable)
@@ -471,12 +492,14 @@ def run_pack(
                            r.location, code="not-run", suggestion="drop --require-all to list such rules as not run")
                 for r, why in not_run])
         fallbacks = dict(sorted(getattr(judge_engine, "fallbacks", {}).items()))
-        doc = result.to_dict(listed=listed, context=case_context)
+        doc = result.to_dict(listed=listed, context=case_context, stream=stream)
         doc["engine"] = where_judged(engine, judge_engine, fallbacks)
+        keep_open = stream
     except RuleEvaluationError as exc:
         raise CasecheckError(Diagnostic(str(exc), exc.rule.location, code="evaluation", rule=exc.rule.id)) from None
     finally:
-        judge_engine.close()
+        if not keep_open:
+            judge_engine.close()
     if data_quality:  # a validation pack's errors and queries on the same data
         from checker.engine.dataquality import check
 
@@ -486,7 +509,8 @@ def run_pack(
         from checker.report.redact import redact
 
         doc = redact(doc, redact_key, set(redactor.table))
-    run = Run(result, doc, warnings, fallbacks, engine, redactor=redactor, history=str(history) if history else None)
+    run = Run(result, doc, warnings, fallbacks, engine, redactor=redactor, history=str(history) if history else None,
+              open_engine=judge_engine if keep_open else None)
     if history:
         from checker.report.comparison import compare
         from checker.report.history import History

@@ -50,6 +50,7 @@ from checker.report.sink import (
     neutral_cell,
     read_key,
     write_output,
+    write_streamed,
 )
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
@@ -457,6 +458,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
             case_context=fmt in ("csv", "parquet", "xlsx", "html"), previous=previous,
+            stream=RENDERERS[fmt].write is not None,  # written as read from the engine: never whole in memory
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)
@@ -480,16 +482,29 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             cases_file = Path(out).with_name(f"{Path(out).stem}-cases.csv")
             _sink(write_output, cases_file, reports.outcomes_csv(doc))
             _wrote(cases_file, "every failing and unevidenced case")
-    with _Step(f"writing the {fmt} report"):
-        text = RENDERERS[fmt].render(result.result, doc, rejects=rejects_path if result.loaded.rejections else None,
-                                     cases_file=cases_file.name if cases_file else None, product=product)
+    try:
+        with _Step(f"writing the {fmt} report"):
+            renderer = RENDERERS[fmt]
+            if renderer.write is not None:
+                text = None
+                if out:
+                    _sink(write_streamed, Path(out), lambda w: renderer.write(result.result, doc, w))
+                else:
+                    renderer.write(result.result, doc, lambda t: click.echo(t, nl=False))
+            else:
+                text = renderer.render(result.result, doc,
+                                       rejects=rejects_path if result.loaded.rejections else None,
+                                       cases_file=cases_file.name if cases_file else None, product=product)
+    finally:
+        result.close()
     if rejects_path:
         write_rejects(Path(rejects_path), result.loaded, result.redactor)
     if out:
-        _sink(write_output, Path(out), text)
+        if text is not None:
+            _sink(write_output, Path(out), text)
         _wrote(out)
-    else:
-        click.echo(text if fmt == "json" else clean_terminal(text), nl=False)
+    elif text is not None:
+        click.echo(clean_terminal(text), nl=False)
     try:
         result.record()  # only now: a run whose outputs were not all written is not in the history
     except CasecheckError as exc:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import checker.cli
-from checker.report.jsonout import dumps
+from checker.report.jsonout import StreamedCases, dumps, write
 from checker.report.renderers import RENDERERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,11 +143,14 @@ def test_real_run_result(monkeypatch):
     docs = []
     real = RENDERERS["json"]
 
-    def spy(result, doc, **opts):
-        docs.append(doc)
-        return real.render(result, doc, **opts)
+    def spy(result, doc, write_text):
+        # the document's cases are streamed from the engine as it is written:
+        # read whole here, while the engine is open
+        assert any(isinstance(rule["cases"], StreamedCases) for rule in doc["rules"])
+        docs.append(json.loads(dumps(doc)))
+        return real.write(result, doc, write_text)
 
-    monkeypatch.setitem(RENDERERS, "json", dataclasses.replace(real, render=spy))
+    monkeypatch.setitem(RENDERERS, "json", dataclasses.replace(real, write=spy))
     r = CliRunner().invoke(checker.cli.cli, [
         "run", str(PACK), "--data", str(COUNCIL), "--as-at", AS_AT, "--format", "json", "--fail-on", "none",
     ], catch_exceptions=False)
@@ -157,3 +160,48 @@ def test_real_run_result(monkeypatch):
     expected = reference(doc)
     assert dumps(doc) == expected
     assert r.stdout == expected
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "reference"])
+def test_streamed_document_writes_the_same_bytes(engine):
+    """run_pack(stream=True): the cases are read from the engine as the JSON
+    is written; the bytes are those of the document built whole."""
+    import datetime as _dt
+
+    from checker.api import run_pack
+
+    as_at = _dt.date.fromisoformat(AS_AT)
+    whole = run_pack(PACK, COUNCIL, as_at, engine=engine).document
+    run = run_pack(PACK, COUNCIL, as_at, engine=engine, stream=True)
+    pieces: list[str] = []
+    try:
+        write(run.document, pieces.append, size=64)  # small pieces: many seams
+        again: list[str] = []
+        write(run.document, again.append)  # read twice, the same
+    finally:
+        run.close()
+    assert "".join(pieces) == dumps(whole) == "".join(again)
+
+
+def test_cases_the_database_writes_are_json_s_bytes():
+    """DuckDB writes each case's JSON; where its text would differ from
+    json's (control characters: DuckDB's hex is upper case) or a reason may
+    say "1 days" (one_unit), the case is written in Python: the same bytes."""
+    from checker.backends.duckdb import DuckDBBackend
+    from checker.engine.outcomes import one_unit
+    from checker.engine.sql import SqlEngine
+
+    cases = [("a\x01b", "r"), ("b\x1f", "x\x0by"), ("c", "within 1 days"), ("d", 'q"\\/\u00e9\u2028 \U0001F600'),
+             ("e", "1 weeks, 11 days"), ("f", "plain")]
+    eng = SqlEngine.__new__(SqlEngine)
+    eng.backend = DuckDBBackend()
+    try:
+        eng.backend.con.execute("CREATE TABLE t (k VARCHAR, r VARCHAR)")
+        eng.backend.con.executemany("INSERT INTO t VALUES (?, ?)", cases)
+        ci, fi = "\n        ", "\n          "
+        got = [t for chunk in eng._json_cases("SELECT k, r FROM t", False, ci, fi) for t in chunk]
+    finally:
+        eng.backend.close()
+    want = ["{" + fi + '"id": ' + json.dumps(k, ensure_ascii=False) + "," + fi + '"reason": '
+            + json.dumps(one_unit(r), ensure_ascii=False) + ci + "}" for k, r in sorted(cases)]
+    assert got == want

@@ -48,80 +48,27 @@ from checker import typesys as T
 from checker import workdays as cal
 from checker.language import functions as fn
 from checker.language import nodes as ast
-from checker.language.printer import pretty
+from checker.engine.compile_dates import DatesMixin
+from checker.engine.compile_lists import ListsMixin
+from checker.engine.compile_values import (
+    CALENDAR_TABLE,
+    DIALECTS,
+    OUTCOME_CODES,
+    ROW,
+    SQL_TYPES,
+    Const,
+    Rec,
+    Rel,
+    Unsupported,
+)
+from checker.engine.reasons_sql import as_text
 from checker.language.visitor import Visitor
 from checker.packs.pack import Rule
 from checker.schema import DataSchema, Link
 from checker.values import Duration
 
-CALENDAR_TABLE = "cc_calendar"
-ROW = "_row"
-DIALECTS = ("duckdb", "postgres", "tsql", "spark")
-
-#: SQL types for casecheck's scalar kinds, per dialect.
-SQL_TYPES = {
-    "duckdb": {"string": "VARCHAR", "code": "VARCHAR", "integer": "BIGINT", "decimal": "DECIMAL(38,10)",
-               "boolean": "BOOLEAN", "date": "DATE", "datetime": "TIMESTAMP"},
-    "postgres": {"string": "TEXT", "code": "TEXT", "integer": "BIGINT", "decimal": "NUMERIC",
-                 "boolean": "BOOLEAN", "date": "DATE", "datetime": "TIMESTAMP"},
-    "tsql": {"string": "NVARCHAR(4000)", "code": "NVARCHAR(100)", "integer": "BIGINT", "decimal": "DECIMAL(38,10)",
-             "boolean": "BIT", "date": "DATE", "datetime": "DATETIME2"},
-    "spark": {"string": "STRING", "code": "STRING", "integer": "BIGINT", "decimal": "DECIMAL(38,10)",
-              "boolean": "BOOLEAN", "date": "DATE", "datetime": "TIMESTAMP"},
-}
-
-OUTCOME_CODES = ("pass", "fail", "not_applicable", "not_evidenced")
-
-
-class Unsupported(Exception):
-    """The compiler has no SQL for this construct (the rule runs on the
-    reference evaluator instead)."""
-
-    def __init__(self, node: ast.Node | None, message: str):
-        where = f" in `{pretty(node)}`" if node is not None else ""
-        super().__init__(f"{message}{where}")
-        self.node = node
-
-
-# --- compile-time values ------------------------------------------------------
-
-
-@dataclass
-class Rec:
-    """A record value: its table and an SQL expression for its ``_row``
-    (NULL when missing). ``alias`` is set when the record is a row of a
-    FROM item in scope, so its fields are plain columns."""
-
-    table: str
-    rowid: exp.Expression
-    alias: str | None = None
-    joined: tuple[str, int] | None = None  # (alias, layer) of a top-level LEFT JOIN holding it
-
-
-@dataclass
-class Rel:
-    """A list value as a relation: ``SELECT value FROM source WHERE where
-    ORDER BY order``; the list is missing when ``missing`` holds."""
-
-    item: T.Type
-    source: exp.Expression  # a FROM item carrying its alias
-    alias: str
-    where: exp.Expression | None
-    value: Any  # exp.Expression, or Rec for lists of records
-    order: exp.Expression
-    missing: exp.Expression | None = None
-    #: LATERAL joins on the items (a pick per item: "the allocation before
-    #: this one"); shared by every list derived from the same items
-    joins: list = field(default_factory=list)
-
-
-@dataclass
-class Const:
-    """A value known at compile time that SQL cannot hold as a scalar (a
-    duration, a list of durations)."""
-
-    value: Any
-
+__all__ = ["CALENDAR_TABLE", "DIALECTS", "OUTCOME_CODES", "ROW", "SQL_TYPES", "CompiledRule", "Compiler", "Const", "Rec", "Rel",
+           "Unsupported", "calendar_rows", "prelude"]
 
 # --- sqlglot helpers (shared with the functions' SQL: checker.language.sqlexpr) ---
 
@@ -134,7 +81,6 @@ from checker.language.sqlexpr import (  # noqa: E402 - the helpers' section
     case,
     cast,
     col,
-    count_if,
     is_null,
     lit,
     not_,
@@ -162,6 +108,13 @@ class CompiledRule:
     #: for no working-day lookup or date shift to leave it (the SQL engine
     #: checks before running; outside it the reference engine judges).
     span_days: int = 0
+    #: how far forward / back a shift or window can move a date (each at most
+    #: ``span_days``): a date near the top of the range is safe for a rule
+    #: that only moves dates back (``birth_date - 280 days``)
+    span_forward: int = 0
+    span_back: int = 0
+    #: outcome -> the column holding its reason from the trace, worded in SQL
+    traced: dict[str, str] = field(default_factory=dict)
     uses_calendar: bool = False
     shifts_dates: bool = False
     #: a function made dates from other values (``date(y, m, d)``): the dates
@@ -177,7 +130,7 @@ class CompiledRule:
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
 
-class Compiler(Visitor):
+class Compiler(DatesMixin, ListsMixin, Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and
     calendar are fixed at compile time)."""
 
@@ -208,7 +161,7 @@ class Compiler(Visitor):
         self._shared = {}
         self._joins = {}
         self._join_memo = {}
-        self._span = 0
+        self._span = self._fwd = self._back = 0
         self._uses_calendar = False
         self._shifts = False
         self._makes_dates = False
@@ -252,7 +205,7 @@ class Compiler(Visitor):
                 selects.append(exp.alias_(value, name, quoted=True))
                 columns.append(name)
                 holes.setdefault(status, {})[i] = name
-                shown = _as_text(col(name), part.type)
+                shown = as_text(col(name), part.type)
                 if texts is not None and shown is not None:
                     texts.append(shown)
                 else:
@@ -263,6 +216,7 @@ class Compiler(Visitor):
                 name = f"reason_{status}"
                 reason_cols.append((name, exp.Concat(expressions=texts, safe=True) if len(texts) > 1 else texts[0]))
                 holes.setdefault(status, {})[-1] = name
+        traced = self._traced(rule, env, when, expect, selects, columns)
         source: exp.Expression = self._table(subject.name, "s")
         layers: dict[int, list] = {}
         for name, layer, e in self._shared.values():
@@ -288,8 +242,36 @@ class Compiler(Visitor):
                      .from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("r"))), copy=False)
                      .order_by(col(ROW, "r"), copy=False))
             columns += [name for name, _ in reason_cols]
-        return CompiledRule(rule, query, columns, holes, span_days=self._span, uses_calendar=self._uses_calendar,
+        return CompiledRule(rule, query, columns, holes, span_days=self._span, span_forward=self._fwd,
+                            span_back=self._back, traced=traced, uses_calendar=self._uses_calendar,
                             shifts_dates=self._shifts, makes_dates=self._makes_dates)
+
+    def _traced(self, rule: Rule, env: dict, when, expect, selects: list, columns: list) -> dict[str, str]:
+        """Reasons from the trace worded in the query (``reasons_sql``), for
+        the outcomes without a template: a false ``when`` (not applicable)
+        and a false ``expect`` (fail), where the shape allows; each a column
+        set only on the records with that outcome."""
+        from checker.engine.reasons_sql import NotWorded, trace_reason
+
+        out: dict[str, str] = {}
+        if self.dialect != "duckdb":
+            return out
+        wanted = []
+        if rule.when is not None and "not_applicable" not in rule.reasons:
+            wanted.append(("not_applicable", rule.when, "not applicable: ", not_(when)))
+        if "fail" not in rule.reasons:
+            failed = not_(expect) if when is None else and_(paren(when), not_(expect))
+            wanted.append(("fail", rule.expect, "", failed))
+        for status, node, prefix, holds in wanted:
+            try:
+                text = trace_reason(self, node, False, env, prefix)
+            except (NotWorded, Unsupported):
+                continue
+            name = f"why_{status}"
+            selects.append(exp.alias_(case((holds, text)), name, quoted=True))
+            columns.append(name)
+            out[status] = name
+        return out
 
     # --- values -------------------------------------------------------------------
     def scalar(self, node: ast.Node, env: dict) -> exp.Expression:
@@ -506,26 +488,6 @@ class Compiler(Visitor):
             return binop(exp.Mul, a, b)
         raise Unsupported(node, "`/` (exact decimal division: SQL engines divide in floating point)")
 
-    def _shift(self, node, d, amount: int, unit: str) -> exp.Expression:
-        unit = cal._unit(unit)
-        self._span += _span_days(amount, unit)
-        self._shifts = True
-        is_dt = node.type == T.DATETIME
-        if unit == "working days":
-            amount = (1 if amount >= 0 else -1) * cal.convention_amount(abs(amount), self.calendar)
-            day = cast(d, "DATE") if is_dt else d
-            shifted = self._add_working_days(day, amount)
-            if is_dt:
-                # the same time of day on the shifted date
-                return case((is_null(d), NULL), default=exp.Add(
-                    this=cast(shifted, "TIMESTAMP"),
-                    expression=paren(exp.Sub(this=d, expression=cast(cast(d, "DATE"), "TIMESTAMP")))))
-            return shifted
-        n, sql_unit = {"days": (amount, "DAY"), "weeks": (amount * 7, "DAY"), "months": (amount, "MONTH"),
-                       "years": (amount * 12, "MONTH")}[unit]
-        added = exp.DateAdd(this=d, expression=exp.Literal.number(n), unit=exp.var(sql_unit))
-        return added if is_dt else cast(added, "DATE")
-
     def _c_Compare(self, node, env):
         a, b = self.scalar(node.left, env), self.scalar(node.right, env)
         cls = {"==": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}[node.op]
@@ -583,82 +545,6 @@ class Compiler(Visitor):
         return case((or_(is_null(v), is_null(lo), is_null(hi)), NULL),
                     default=and_(exp.GTE(this=paren(v), expression=paren(lo)), exp.LTE(this=paren(v), expression=paren(hi))))
 
-    def _c_Within(self, node, env):
-        b, a = self._once(self.scalar(node.value, env)), self._once(self.scalar(node.anchor, env))
-        dur = self.value(node.duration, env)
-        if not isinstance(dur, Const):
-            raise Unsupported(node, "a duration that is not a constant")
-        amount, unit = dur.value
-        unit = cal._unit(unit)
-        self._span += _span_days(amount, unit)
-        return self._within(a, b, amount, unit, node.direction)
-
-    def _within(self, a, b, amount: int, unit: str, direction: str) -> exp.Expression:
-        if amount < 0:
-            raise Unsupported(None, "a negative duration in `within`")
-        null = or_(is_null(a), is_null(b))
-        if unit == "working days":
-            amount = cal.convention_amount(amount, self.calendar)
-        if direction == "after":
-            wrong_side = exp.LT(this=paren(b), expression=paren(a))
-            if unit == "working days":
-                ok = exp.LTE(this=paren(exp.Sub(this=self._once(self._wd(b)), expression=self._once(self._wd(a)))), expression=exp.Literal.number(amount))
-            else:
-                ok = exp.LTE(this=paren(b), expression=paren(self._shift_date(a, amount, unit)))
-        else:
-            wrong_side = exp.GT(this=paren(b), expression=paren(a))
-            if unit == "working days":
-                ok = exp.LTE(this=paren(exp.Sub(this=self._once(self._wd(a)), expression=self._once(self._wd(b)))), expression=exp.Literal.number(amount))
-            else:
-                ok = exp.GTE(this=paren(b), expression=paren(self._shift_date(a, -amount, unit)))
-        return case((null, NULL), (wrong_side, FALSE), default=ok)
-
-    def _shift_date(self, d, amount, unit):
-        fake = ast.Literal(None)
-        fake.type = T.DATE
-        return self._shift(fake, d, amount, unit)
-
-    # --- calendar -------------------------------------------------------------------
-    def _cal_lookup(self, d: exp.Expression, column: str | exp.Expression) -> exp.Expression:
-        """A calendar column for date ``d`` (NULL when ``d`` is). Dates outside
-        the calendar are kept out by the engine's range check, not here: an
-        error call inside the query would stop DuckDB decorrelating it."""
-        self._uses_calendar = True
-        const = _const_date(d)
-        if const is not None and self.cal_lo <= const <= self.cal_hi:
-            wd = self.calendar.ordinal(const)
-            is_wd = self.calendar.is_working_day(const)
-            if column == "wd":
-                return exp.Literal.number(wd)
-            if column == "is_wd":
-                return exp.Boolean(this=is_wd)
-            return exp.Literal.number(wd - (1 if is_wd else 0))
-        d = self._once(d)
-        memo = (column if isinstance(column, str) else "before", d.sql(), self._depth == 0)
-        found = self._cal_memo.get(memo)
-        if found is None:
-            a = self._alias("c")
-            what = col(column, a) if isinstance(column, str) else column(a)
-            found = subquery(exp.select(what).from_(self._table(CALENDAR_TABLE, a)).where(exp.EQ(this=col("d", a), expression=paren(d))))
-            found = self._cal_memo[memo] = self._once(found)
-        return found.copy()
-
-    def _wd(self, d: exp.Expression) -> exp.Expression:
-        return self._cal_lookup(d, "wd")
-
-    def _add_working_days(self, d: exp.Expression, n: int) -> exp.Expression:
-        if n == 0:
-            return d
-        if n > 0:
-            target = exp.Add(this=paren(self._wd(d)), expression=exp.Literal.number(n))
-        else:
-            before = self._cal_lookup(d, lambda a: exp.Sub(this=col("wd", a), expression=case((col("is_wd", a), exp.Literal.number(1)), default=exp.Literal.number(0))))
-            target = exp.Add(this=paren(before), expression=exp.Literal.number(n + 1))
-        c = self._alias("c")
-        found = subquery(exp.select(col("d", c)).from_(self._table(CALENDAR_TABLE, c)).where(
-            and_(col("is_wd", c), exp.EQ(this=col("wd", c), expression=paren(target)))))
-        return self._once(found)
-
     # --- functions ------------------------------------------------------------------
     def _c_Call(self, node, env):
         # a function's SQL is its record's (checker.language.functions): the
@@ -699,334 +585,6 @@ class Compiler(Visitor):
 
     def schedule(self, node, env):
         return self._on_schedule(node, env)
-
-    def _aggregate(self, node, rel):
-        if isinstance(node.args[0], ast.ListExpr) and node.args[0].items and isinstance(rel, Rel):
-            return self._aggregate_literal(node, rel)
-        if not isinstance(rel, Rel):
-            raise Unsupported(node, "a list function on this list")
-        name = node.name
-        q = self._alias("q")
-        if name == "count":
-            inner = self._rel_select(rel, [exp.Literal.number(1).as_("v")])
-            agg = exp.Count(this=exp.Star())
-        else:
-            if isinstance(rel.value, Rec):
-                raise Unsupported(node, "a list function on records")
-            inner = self._rel_select(rel, [exp.alias_(rel.value, "v")])
-            v = col("v", q)
-            complete = exp.EQ(this=exp.Count(this=exp.Star()), expression=exp.Count(this=v))
-            if name == "sum":
-                total = exp.Coalesce(this=exp.Sum(this=v), expressions=[exp.Literal.number(0)])
-                agg = case((complete, total), default=NULL)
-            else:
-                fn = exp.Min if name in ("earliest", "min") else exp.Max
-                agg = case((complete, fn(this=v)), default=NULL)
-        result = subquery(exp.select(agg).from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(q)))))
-        if rel.missing is not None:
-            return case((rel.missing, NULL), default=result)
-        return result
-
-    def _on_schedule(self, node, env):
-        """``on_schedule(dates, start, until, intervals)`` as one correlated
-        subquery over the distinct event dates in the period, each with its
-        index and the event before it (window functions), following
-        ``functions.schedule_check`` step by step: every gap within its
-        interval (the last interval repeats), and the end of the period within
-        the interval after the last event."""
-        dates = self.value(node.args[0], env)
-        start = self._once(self.scalar(node.args[1], env))
-        until = self.scalar(node.args[2], env)
-        intervals = self.value(node.args[3], env)
-        if isinstance(intervals, Rel) and isinstance(node.args[3], ast.ListExpr) and not node.args[3].items:
-            return NULL  # no intervals: the reference gives missing
-        if not isinstance(intervals, Const) or not isinstance(dates, Rel) or isinstance(dates.value, Rec):
-            raise Unsupported(node, "on_schedule with these arguments")
-        steps = [(amount, cal._unit(unit)) for amount, unit in intervals.value]
-        if not steps:
-            return NULL
-        end = self._once(case((is_null(until), NULL), default=exp.Least(this=until, expressions=[lit(self.as_at)])))
-        for amount, unit in steps:
-            self._span += _span_days(amount, unit)
-
-        def step(i: exp.Expression, a: exp.Expression, b: exp.Expression) -> exp.Expression:
-            """within(a, b, the i-th interval, after)."""
-            whens = [(exp.EQ(this=paren(i), expression=exp.Literal.number(n)), self._within(a, b, amount, unit, "after"))
-                     for n, (amount, unit) in enumerate(steps[:-1])]
-            last = self._within(a, b, steps[-1][0], steps[-1][1], "after")
-            return case(*whens, default=last) if whens else last
-
-        self._depth += 1
-        try:
-            q, w = self._alias("q"), self._alias("q")
-            in_period = and_(exp.GTE(this=paren(dates.value), expression=paren(start)), exp.LTE(this=paren(dates.value), expression=paren(end)))
-            events = self._rel_select(dates, [exp.alias_(dates.value, "e")]).distinct().where(in_period)
-            # each event with the number of events before it and the latest of
-            # them (a self-join: a record has a handful of events; window
-            # functions here trip a DuckDB binder error with calendar lookups)
-            p = self._alias("q")
-            numbered = (
-                exp.select(col("e", q), exp.alias_(exp.Count(this=col("e", p)), "i"),
-                           exp.alias_(exp.Coalesce(this=exp.Max(this=col("e", p)), expressions=[start]), "prev"))
-                .from_(exp.Subquery(this=events, alias=exp.TableAlias(this=exp.to_identifier(q))))
-                .join(exp.Subquery(this=events.copy(), alias=exp.TableAlias(this=exp.to_identifier(p))), join_type="LEFT",
-                      on=exp.LT(this=col("e", p), expression=col("e", q)))
-                .group_by(col("e", q))
-            )
-            ok = step(col("i", w), col("prev", w), col("e", w))
-            t = self._alias("q")
-            steps_from = exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w)))
-            if self.dialect == "tsql":
-                # SQL Server takes no subquery (a calendar lookup) inside an
-                # aggregate: each step judged a level down, counted here
-                judged = exp.select(col("e", w), exp.alias_(ok, "ok")).from_(steps_from)
-                steps_from = exp.Subquery(this=judged, alias=exp.TableAlias(this=exp.to_identifier(w)))
-                ok = col("ok", w)
-            totals = exp.select(
-                exp.alias_(exp.Count(this=case((not_(ok), exp.Literal.number(1)))), "misses"),
-                exp.alias_(exp.Count(this=exp.Star()), "k"),
-                exp.alias_(exp.Max(this=col("e", w)), "last"),
-            ).from_(steps_from)
-            # the end of the period, judged on the totals in a level of its own
-            # (a calendar lookup on an aggregate trips DuckDB's binder)
-            tail = step(col("k", t), exp.Coalesce(this=col("last", t), expressions=[start]), end)
-            walk = subquery(exp.select(case((exp.GT(this=col("misses", t), expression=exp.Literal.number(0)), FALSE), default=tail)).from_(
-                exp.Subquery(this=totals, alias=exp.TableAlias(this=exp.to_identifier(t)))))
-            has_null = exp.Exists(this=self._rel_select(dates, [exp.Literal.number(1)]).where(is_null(dates.value)))
-        finally:
-            self._depth -= 1
-        whens = [(or_(is_null(start), is_null(end)), NULL)]
-        if dates.missing is not None:
-            whens.append((dates.missing, NULL))
-        whens += [(has_null, NULL), (exp.GT(this=paren(start), expression=paren(end)), TRUE)]
-        self._uses_calendar = self._uses_calendar or any(u == "working days" for _, u in steps)
-        self._shifts = True
-        return case(*whens, default=walk)
-
-    def _occurrences(self, node, env):
-        """How many items equal the value. The equality is a WHERE condition,
-        not inside the aggregate, so the database joins on it: a count per
-        record over a whole return's children is then linear, not quadratic.
-        Missing when the value, the list or any item is."""
-        value = self._once(self.scalar(node.args[0], env))
-        rel = self.value(node.args[1], env)
-        if not isinstance(rel, Rel) or isinstance(rel.value, Rec):
-            raise Unsupported(node, "occurrences over this list")
-        counted = subquery(self._rel_select(rel, [exp.Count(this=exp.Star())]).where(
-            exp.EQ(this=paren(rel.value), expression=paren(value))))
-        has_null = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(rel.value)))
-        whens = [(is_null(value), NULL)] + ([(rel.missing, NULL)] if rel.missing is not None else []) + [(has_null, NULL)]
-        return case(*whens, default=counted)
-
-    def _distinct(self, node, rel):
-        """The list without repeats, in first-seen order: grouped by value,
-        each ordered by its first position; missing if any item is."""
-        if not isinstance(rel, Rel) or isinstance(rel.value, Rec):
-            raise Unsupported(node, "distinct over this list")
-        a = self._alias("l")
-        grouped = (self._rel_select(rel, [exp.alias_(rel.value, "v"), exp.alias_(exp.Min(this=rel.order), "o")])
-                   .group_by(rel.value))
-        source = exp.Subquery(this=grouped, alias=exp.TableAlias(this=exp.to_identifier(a)))
-        undecided = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(rel.value)))
-        missing = or_(rel.missing, undecided) if rel.missing is not None else undecided
-        return Rel(node.type.item, source, a, None, col("v", a), col("o", a), missing)
-
-    def _aggregate_literal(self, node, rel: Rel):
-        """A list function over a list written out (``min([a, b])``): plain
-        scalar SQL, no subquery."""
-        sel = rel.source.this  # the UNION of one-row SELECTs built by _values_rel
-        items = [one.expressions[0].this for one in _union_parts(sel)]
-        items = [self._once(i) for i in items]
-        name = node.name
-        if name == "count":
-            return exp.Literal.number(len(items))
-        any_null = or_(*[is_null(i) for i in items])
-        if name == "sum":
-            total = items[0]
-            for i in items[1:]:
-                total = binop(exp.Add, total, i)
-            return total
-        fn = exp.Least if name in ("earliest", "min") else exp.Greatest
-        return case((any_null, NULL), default=fn(this=items[0], expressions=items[1:]))
-
-    def _rel_select(self, rel: Rel, selects: list) -> exp.Select:
-        # built in place (copy=False): the select is new; the parts it shares
-        # with other selects of the same list (source, where) are not changed,
-        # and the whole query is copied once before the generator runs
-        sel = exp.select(*selects, copy=False).from_(rel.source, copy=False)
-        for join in rel.joins:
-            sel = sel.join(join.copy(), copy=False)
-        if rel.where is not None:
-            sel = sel.where(rel.where, copy=False)
-        return sel
-
-    # --- collections ------------------------------------------------------------------
-    def _bind(self, rel: Rel, var: str, env: dict) -> dict:
-        inner = dict(env)
-        inner[var] = rel.value
-        return inner
-
-    def _c_Quantifier(self, node, env):
-        rel = self.value(node.source, env)  # at the outer level: its joins can be shared
-        self._depth += 1
-        self._scopes.append(rel)
-        try:
-            return self._quantifier(node, env, rel)
-        finally:
-            self._depth -= 1
-            self._scopes.pop()
-
-    def _quantifier(self, node, env, rel):
-        if not isinstance(rel, Rel):
-            raise Unsupported(node, "a quantifier over this list")
-        inner = self._bind(rel, node.var, env)
-        cond = self.scalar(node.condition, inner) if node.condition is not None else None
-        q = self._alias("q")
-        c = col("c", q)
-        if node.kind == "every":
-            pred = self.scalar(node.predicate, inner)
-            x = pred if cond is None else exp.Or(this=not_(cond), expression=paren(pred))
-            agg = case((exp.GT(this=count_if(not_(c)), expression=exp.Literal.number(0)), FALSE),
-                       (exp.GT(this=count_if(is_null(c)), expression=exp.Literal.number(0)), NULL), default=TRUE)
-        else:
-            x = cond if cond is not None else TRUE
-            found = case((exp.GT(this=count_if(c), expression=exp.Literal.number(0)), TRUE),
-                         (exp.GT(this=count_if(is_null(c)), expression=exp.Literal.number(0)), NULL), default=FALSE)
-            agg = found if node.kind == "some" else not_(found)
-        inner_sel = self._rel_select(rel, [exp.alias_(x, "c")])
-        result = subquery(exp.select(agg).from_(exp.Subquery(this=inner_sel, alias=exp.TableAlias(this=exp.to_identifier(q)))))
-        if rel.missing is not None:
-            return case((rel.missing, NULL), default=result)
-        return result
-
-    def _c_Comprehension(self, node, env):
-        rel = self.value(node.source, env)  # at the outer level: its joins can be shared
-        self._depth += 1
-        self._scopes.append(rel)
-        try:
-            return self._comprehension(node, env, rel)
-        finally:
-            self._depth -= 1
-            self._scopes.pop()
-
-    def _comprehension(self, node, env, rel):
-        if not isinstance(rel, Rel):
-            raise Unsupported(node, "a comprehension over this list")
-        inner = self._bind(rel, node.var, env)
-        element = self.value(node.element, inner)
-        if isinstance(element, (Rel, Const)):
-            raise Unsupported(node, "a comprehension of lists")
-        if node.condition is None:
-            return Rel(node.type.item, rel.source, rel.alias, rel.where, element, rel.order, rel.missing, rel.joins)
-        cond = self.scalar(node.condition, inner)
-        undecided = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(cond)))
-        missing = or_(rel.missing, undecided) if rel.missing is not None else undecided
-        return Rel(node.type.item, rel.source, rel.alias, and_(rel.where, cond), element, rel.order, missing, rel.joins)
-
-    def _c_Pick(self, node, env):
-        rel = self.value(node.source, env)  # at the outer level: its joins can be shared
-        self._depth += 1
-        self._scopes.append(rel)
-        try:
-            return self._pick(node, env, rel)
-        finally:
-            self._depth -= 1
-            self._scopes.pop()
-
-    def _pick(self, node, env, rel):
-        """Two correlated subqueries over the items: an aggregate that says
-        whether the pick is decided, and the pick itself (best key, then
-        source order). Undecided - missing - when an item that could be
-        picked has no key, when nothing meets the condition, or when an item
-        whose condition is unknown has a key at least as good as the best
-        known one (it could have been picked)."""
-        enclosing = self._scopes[-2] if len(self._scopes) > 1 else None
-        if enclosing is not None and not isinstance(enclosing, Rel):
-            raise Unsupported(node, "first/last inside a quantifier or comprehension")
-        inner = self._bind(rel, node.var, env)
-        key = self.scalar(node.key, inner)
-        cond = self.scalar(node.condition, inner) if node.condition is not None else TRUE
-        is_rec = isinstance(rel.value, Rec)
-        item = rel.value.rowid if is_rec else rel.value
-        best_of, better = (exp.Min, exp.LTE) if node.kind == "first" else (exp.Max, exp.GTE)
-        q = self._alias("q")
-        items = self._rel_select(rel, [exp.alias_(cond, "c"), exp.alias_(key, "k")])
-        c, k = col("c", q), col("k", q)
-        possible = or_(c, is_null(c))
-        decided = case(
-            (exp.GT(this=count_if(and_(possible, is_null(k))), expression=exp.Literal.number(0)), FALSE),
-            (exp.EQ(this=count_if(c), expression=exp.Literal.number(0)), FALSE),
-            (better(this=best_of(this=case((is_null(c), k))), expression=best_of(this=case((c, k)))), FALSE),
-            default=TRUE,
-        )
-        check_sel = exp.select(exp.alias_(decided, "ok", copy=False), copy=False).from_(
-            exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))), copy=False)
-        check = subquery(check_sel)
-        # A constant key (`by 1`) ties every item: order by source order alone
-        # (an integer literal in ORDER BY would name an output column).
-        constant = not any(True for _ in key.find_all(exp.Column))
-        ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
-        pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond), copy=False).order_by(*ordered, copy=False).limit(1, copy=False)
-        pick = subquery(pick_sel)
-        if enclosing is not None:
-            # A pick per item of another list ("the allocation before this
-            # one"): LATERAL joins on that list's items, one row each, rather
-            # than subqueries nested three deep (which DuckDB runs in time
-            # quadratic in the items).
-            pk, pc = self._alias("pk"), self._alias("pc")
-            for sel, alias in ((pick_sel, pk), (check_sel, pc)):
-                if self.dialect == "tsql":  # LATERAL is OUTER APPLY there
-                    enclosing.joins.append(exp.Join(this=exp.Lateral(
-                        this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias)), cross_apply=False)))
-                    continue
-                enclosing.joins.append(exp.Join(
-                    this=exp.Lateral(this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias))),
-                    side="LEFT", on=TRUE.copy()))
-            pick, check = col("v", pk), col("ok", pc)
-        whens = [(rel.missing, NULL)] if rel.missing is not None else []
-        result = case(*whens, (check, pick), default=NULL)
-        if is_rec:
-            return Rec(rel.value.table, result)
-        return result
-
-
-def _as_text(c: exp.Expression, t: T.Type | None) -> exp.Expression | None:
-    """A value as ``evaluate.format_value`` shows it, in SQL, for the kinds
-    whose text is the same in every database (None for the others: decimals,
-    date-times, lists and records are worded in Python)."""
-    missing = exp.Literal.string("missing")
-    if t is None:
-        return None
-    if t.kind in ("string", "code", "integer", "date"):
-        shown = cast(c, "VARCHAR")
-    elif t.kind == "boolean":
-        shown = case((c, exp.Literal.string("true")), (not_(c), exp.Literal.string("false")))
-    else:
-        return None
-    return exp.Coalesce(this=shown, expressions=[missing])
-
-
-def _union_parts(sel: exp.Expression) -> list[exp.Select]:
-    if isinstance(sel, exp.Union):
-        return _union_parts(sel.this) + _union_parts(sel.expression)
-    return [sel]
-
-
-def _span_days(amount: int, unit: str) -> int:
-    """At most how many days a shift or window of ``amount`` ``unit`` reaches
-    (with a week's margin): the SQL engine keeps data this far inside the
-    calendar's range."""
-    return abs(amount) * {"days": 1, "weeks": 7, "months": 31, "years": 366, "working days": 3}[unit] + 7
-
-
-def _const_date(e: exp.Expression) -> _dt.date | None:
-    """The date of a date literal (``CAST('2025-03-31' AS DATE)``), else None."""
-    if isinstance(e, exp.Cast) and isinstance(e.this, exp.Literal) and e.this.is_string and e.to.this == exp.DataType.Type.DATE:
-        try:
-            return _dt.date.fromisoformat(e.this.this)
-        except ValueError:
-            return None
-    return None
 
 
 def calendar_rows(calendar: cal.Calendar) -> list[tuple[_dt.date, int, bool]]:

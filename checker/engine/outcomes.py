@@ -161,9 +161,10 @@ class Outcomes(Sequence):
 
     A list of outcomes is one of these already made (:meth:`of_list`)."""
 
-    __slots__ = ("counts", "not_carried", "_items", "_make", "_some", "tally")
+    __slots__ = ("counts", "not_carried", "_items", "_make", "_some", "tally", "_json")
 
-    def __init__(self, counts: dict[str, int], make=None, some=None, tally=None, items: list[Outcome] | None = None):
+    def __init__(self, counts: dict[str, int], make=None, some=None, tally=None, items: list[Outcome] | None = None,
+                 json_texts=None):
         self.counts = {o: counts.get(o, 0) for o in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)}
         #: not_evidenced outcomes that turn on a value the format lacks (out of the rate)
         self.not_carried = counts.get(NOT_CARRIED, 0)
@@ -171,6 +172,15 @@ class Outcomes(Sequence):
         self._make = make  # () -> every outcome, in key order
         self._some = some  # (statuses) -> those outcomes, in key order
         self.tally = tally  # (paths) -> breakdown tallies, or None: the caller counts
+        self._json = json_texts  # (status, case indent, field indent) -> chunks of case JSON, or None
+
+    def json_texts(self, status: str, case_indent: str, field_indent: str):
+        """The JSON of each case with this outcome (``{"id": ..., "reason":
+        ...}`` laid out with these indents), in key order, in chunks (lists
+        of texts), where the engine can write them itself; else None."""
+        if self._json is None or self._items is not None:
+            return None
+        return self._json(status, case_indent, field_indent)
 
     @classmethod
     def of_list(cls, outcomes: list[Outcome]) -> Outcomes:

@@ -19,6 +19,7 @@ ran that way and why.
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 import itertools
 from decimal import Decimal
 from typing import Any
@@ -32,7 +33,6 @@ from checker.engine.availability import touches_not_carried
 from checker.engine.compile import (
     CALENDAR_TABLE,
     ROW,
-    SQL_TYPES,
     CompiledRule,
     Compiler,
     Unsupported,
@@ -40,6 +40,7 @@ from checker.engine.compile import (
 )
 from checker.engine.evaluate import Evaluator, format_value
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
+from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.language import nodes as ast
 from checker.model import (
     FAIL,
@@ -94,6 +95,20 @@ def _own_fields(node) -> tuple[str, ...] | None:
     return tuple(sorted(fields))
 
 
+def _columns(rows, fields: list[str]) -> dict[str, list]:
+    """The records' positions (``_row``) and each field's values, as columns."""
+    from operator import itemgetter
+
+    values = [r.values for r in rows]
+    out: dict[str, list] = {ROW: list(range(1, len(values) + 1))}
+    for f in fields:
+        try:
+            out[f] = list(map(itemgetter(f), values))
+        except KeyError:
+            out[f] = [v.get(f) for v in values]
+    return out
+
+
 def _tuples(rows, fields: list[str]):
     """(position, value of each field) per record; itemgetter does it in C
     when a record has every field (as loaded records do)."""
@@ -122,6 +137,9 @@ class SqlEngine:
         self.backend = backend
         self.compiler = Compiler(schema, ctx.calendar, ctx.as_at, ctx.params, dialect=backend.dialect)
         self.fallbacks: dict[str, str] = {}
+        #: whether cases will be listed (else each rule keeps its outcomes
+        #: only, and its rows whole only when some are read)
+        self.listing = True
         self._compiled: dict[str, CompiledRule] = {}
         self._ranges: dict[tuple[str, str], tuple] = {}
         self._kept_tables: list[str] = []
@@ -146,7 +164,11 @@ class SqlEngine:
             self.backend.create_table(name, [(ROW, "integer")] + [(f, table.fields[f].type.kind) for f in fields])
             rows = self.ctx.dataset.tables.get(name, [])
             if rows:
-                self.backend.insert_rows(name, [ROW] + fields, _tuples(rows, fields))
+                columns = getattr(self.backend, "insert_columns", None)
+                if columns is not None:
+                    columns(name, _columns(rows, fields))
+                else:
+                    self.backend.insert_rows(name, [ROW] + fields, _tuples(rows, fields))
         index = getattr(self.backend, "create_index", None)
         if index is not None:
             # A server that runs correlated lookups row by row (PostgreSQL)
@@ -199,16 +221,20 @@ class SqlEngine:
             # reference judges (and stops with an error where one leaves it)
             self.fallbacks[rule.id] = "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-        if compiled.uses_calendar and not self._inside(rule, compiled.span_days, *self._calendar_range()):
-            self.fallbacks[rule.id] = "judged by the reference engine: the data has dates near or outside the calendar's range"
-            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-        if compiled.shifts_dates and not self._inside(rule, compiled.span_days, _dt.date.min, _dt.date.max):
-            self.fallbacks[rule.id] = "judged by the reference engine: date arithmetic could leave years 1-9999"
-            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        outside = None
+        for needed, first_last, why in (
+                (compiled.uses_calendar, self._calendar_range(), "the data has dates near or outside the calendar's range"),
+                (compiled.shifts_dates, (_dt.date.min, _dt.date.max), "date arithmetic could leave years 1-9999")):
+            if needed and outside is None and not self._inside(rule, compiled, *first_last):
+                outside = self._outside(rule, compiled)
+                if outside is None:
+                    self.fallbacks[rule.id] = f"judged by the reference engine: {why}"
+                    return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+                outside = (outside, why)
         sql = compiled.sql(self.backend.dialect)
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
-            return self._kept(rule, compiled, sql)
+            return self._kept(rule, compiled, sql, outside)
         try:
             rows = self.backend.query(sql)
         except BackendError as exc:
@@ -224,26 +250,150 @@ class SqlEngine:
         return Outcomes(counts, make=lambda: self._outcomes(rule, compiled, rows),
                         some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]))
 
-    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str) -> Outcomes:
-        """The rule's rows kept in a table of their own; counted there."""
+    def _outside(self, rule: Rule, compiled: CompiledRule) -> str | None:
+        """Where only some records' dates are too near the edge of what the
+        rule may read (a referral typed 1880-10-26, an expected birth date
+        9999-12-31): SQL over the subject table saying which, so that those
+        records alone are judged by the reference engine. None where that
+        cannot be told from the subject's own fields (a related table's
+        date, a literal or parameter outside) or outside DuckDB."""
+        if self.backend.dialect != "duckdb":
+            return None
+        first, last = _dt.date.min, _dt.date.max
+        if compiled.uses_calendar:
+            first, last = self._calendar_range()
+        bounds = self._bounds(compiled, first, last)
+        if bounds is None:
+            return None
+        lo, hi = bounds
+        table = self.schema.tables[rule.subject]
+        dates = [self.ctx.as_at] + [v for v in self.ctx.params.values() if isinstance(v, _dt.date)]
+        for node in (rule.expect, rule.when, *[p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]):
+            if node is not None:
+                dates += [n.value for n in node.walk() if isinstance(n, ast.Literal) and isinstance(n.value, _dt.date)]
+        if not all(lo <= (d.date() if isinstance(d, _dt.datetime) else d) <= hi for d in dates):
+            return None
+        own = []
+        for tname, fname in sorted(rule.fields):
+            fld = self.schema.tables[tname].fields.get(fname)
+            if fld is None or fld.type.kind not in ("date", "datetime"):
+                continue
+            if tname != rule.subject or fname not in table.fields:
+                return None
+            own.append(f"CAST({_quote(fname)} AS DATE) NOT BETWEEN DATE '{lo.isoformat()}' AND DATE '{hi.isoformat()}'")
+        if not own:
+            return None
+        return f"SELECT {_quote(ROW)} FROM {_quote(rule.subject)} WHERE " + " OR ".join(own)
+
+    def _judged_outside(self, rule: Rule, positions: list[int]) -> list[tuple[int, Outcome]]:
+        """The reference engine's outcomes of the records at these positions."""
+        ev = Evaluator(self.ctx)
+        records = self.ctx.dataset.tables.get(rule.subject, [])
+        return [(p, ref.judge(rule, records[p - 1], self.ctx, ev)) for p in positions]
+
+    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str, outside: tuple[str, str] | None = None) -> Outcomes:
+        """The rule's rows kept in a table of their own; counted there.
+        ``outside``: SQL for the positions of the records the reference
+        engine judges instead (their dates near an edge), and why."""
         name = f"_outcomes_{next(_KEPT)}"  # unique on a connection shared by engines
         self._kept_tables.append(name)
-        self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
-        counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
-        key = self._key_sql(rule.subject)
-        if key is not None:
-            compiled_key = ", " + key
-            from_ = f"{name} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
+        extra: list[tuple[int, Outcome]] = []
+        if outside is not None:
+            positions = [r[0] for r in self.backend.query(outside[0] + f" ORDER BY {_quote(ROW)}")]
+            sql = f"SELECT * FROM ({sql}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
+            extra = self._judged_outside(rule, positions)
+            if extra:
+                self.fallbacks[rule.id] = (f"judged by the reference engine for {len(extra)} record(s) "
+                                           f"({outside[1]}); the others in SQL")
+        # A run that lists no case (the table report) keeps each record's
+        # outcome only: the database leaves out the reasons' columns. The
+        # rows whole are kept when first read (a letter's failing cases).
+        whole = [name if self.listing else None]
+        if self.listing:
+            self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
         else:
-            compiled_key, from_ = "", f"{name} AS o"
+            self.backend.execute(f"CREATE TEMP TABLE {name} AS SELECT {_quote(ROW)}, outcome FROM ({sql})")
+        counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
+        if extra:
+            for _, o in extra:
+                counts[o.outcome] = counts.get(o.outcome, 0) + 1
+                if not o.carried:
+                    counts[ref.NOT_CARRIED] = counts.get(ref.NOT_CARRIED, 0) + 1
+        key = self._key_sql(rule.subject)
+        compiled_key = "" if key is None else ", " + key
+
+        def source() -> str:
+            if whole[0] is None:
+                whole[0] = f"{name}_all"
+                self._kept_tables.append(whole[0])
+                self.backend.execute(f"CREATE TEMP TABLE {whole[0]} AS {sql}")
+            if key is None:
+                return f"{whole[0]} AS o"
+            return f"{whole[0]} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
 
         def some(statuses: tuple[str, ...]) -> list[Outcome]:
             where = "" if len(statuses) == 4 else " WHERE o.outcome IN (" + ", ".join(f"'{s}'" for s in statuses) + ")"
-            rows = self.backend.query(f"SELECT o.*{compiled_key} FROM {from_}{where} ORDER BY o.{_quote(ROW)}")
-            return self._outcomes(rule, compiled, rows, keyed=key is not None)
+            rows = self.backend.query(f"SELECT o.*{compiled_key} FROM {source()}{where} ORDER BY o.{_quote(ROW)}")
+            made = self._outcomes(rule, compiled, rows, keyed=key is not None)
+            if not extra:
+                return made
+            theirs = [(p, o) for p, o in extra if o.outcome in statuses]
+            merged = heapq.merge(zip((r[0] for r in rows), made), theirs, key=lambda po: po[0])
+            return [o for _, o in merged]
 
-        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some,
-                        tally=lambda subject, paths: self._tally(name, subject, paths))
+        def json_texts(status: str, case_indent: str, field_indent: str):
+            if key is None or extra:
+                return None
+            reason = self._reason_sql(rule, compiled, status)
+            if reason is None:
+                return None
+            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
+                                    reason[1], case_indent, field_indent)
+
+        tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths))
+        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts)
+
+    @staticmethod
+    def _reason_sql(rule: Rule, compiled: CompiledRule, status: str) -> tuple[str, bool] | None:
+        """SQL for the reason of every record with this outcome, over the kept
+        rows ``o``, where the query has it whole (and whether it is a constant
+        already as ``one_unit`` leaves it); None where Python words it."""
+        name = compiled.traced.get(status)
+        if name is None and status in rule.reasons:
+            name = compiled.holes.get(status, {}).get(-1)
+        if name is not None:
+            return f"o.{_quote(name)}", False
+        if status == PASS and status not in rule.reasons:
+            met = one_unit("met: " + " ".join(rule.expect_text.split()))
+            return "'" + met.replace("'", "''") + "'", True
+        return None
+
+    def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str):
+        """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
+        made in the database, in key order, a chunk at a time. A case whose
+        text DuckDB would write otherwise (a control character: DuckDB's hex
+        is upper case) or whose reason may say "1 days" (``one_unit``) is
+        written here instead."""
+        from json.encoder import encode_basestring
+
+        head, mid, tail = "{" + field_indent + '"id": ', "," + field_indent + '"reason": ', case_indent + "}"
+
+        def lit(text: str) -> str:
+            return "'" + text.replace("'", "''") + "'"
+
+        odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
+            "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
+        con = self.backend.con
+        cur = con.execute(
+            f"SELECT CASE WHEN {odd} THEN NULL ELSE {lit(head)} || CAST(to_json(k) AS VARCHAR) || {lit(mid)} || "
+            f"CAST(to_json(r) AS VARCHAR) || {lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
+            f"CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+        while True:
+            rows = cur.fetchmany(50_000)
+            if not rows:
+                return
+            yield [j if j is not None else head + encode_basestring(k) + mid + encode_basestring(one_unit(r)) + tail
+                   for j, k, r in rows]
 
     def _key_sql(self, table_name: str) -> str | None:
         """SQL for a record's key (``data.py``: the key fields' text joined
@@ -296,15 +446,16 @@ class SqlEngine:
         cal = self.ctx.calendar
         return _dt.date(cal.first_year, 1, 1), _dt.date(cal.last_year, 12, 31)
 
-    def _inside(self, rule: Rule, span: int, first: _dt.date, last: _dt.date) -> bool:
+    def _inside(self, rule: Rule, compiled: CompiledRule, first: _dt.date, last: _dt.date) -> bool:
         """Whether every date the rule can reach stays in ``first..last``:
-        its data's dates, its literal dates and as_at, each at least ``span``
-        days inside (so no shift or lookup can leave it, as the reference
-        would stop with an evaluation error)."""
-        if (last - first).days <= 2 * span:
+        its data's dates, its literal dates and as_at, each far enough inside
+        (as far as the rule's shifts and windows move a date back from the
+        start, forward from the end) that no shift or lookup can leave it, as
+        the reference would stop with an evaluation error."""
+        bounds = self._bounds(compiled, first, last)
+        if bounds is None:
             return False
-        lo = first + _dt.timedelta(days=span)
-        hi = last - _dt.timedelta(days=span)
+        lo, hi = bounds
         dates = [self.ctx.as_at]
         for node in (rule.expect, rule.when, *[p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]):
             if node is not None:
@@ -316,6 +467,14 @@ class SqlEngine:
                 continue
             dates += [d for d in self._range(table, name) if d is not None]
         return all(lo <= (d.date() if isinstance(d, _dt.datetime) else d) <= hi for d in dates)
+
+    @staticmethod
+    def _bounds(compiled: CompiledRule, first: _dt.date, last: _dt.date) -> tuple[_dt.date, _dt.date] | None:
+        """The dates a rule may read for its shifts to stay in ``first..last``."""
+        back, forward = compiled.span_back, compiled.span_forward
+        if (last - first).days <= back + forward:
+            return None
+        return first + _dt.timedelta(days=back), last - _dt.timedelta(days=forward)
 
     def _range(self, table: str, name: str) -> tuple:
         key = (table, name)
@@ -343,6 +502,8 @@ class SqlEngine:
                 continue
             plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
                              for i, part in enumerate(tpl.parts)]
+        for status, name in compiled.traced.items():
+            plans[status] = [(3, position[name])]
         met = "met: " + " ".join(rule.expect_text.split())
         # A reason from the evaluation trace of an expression that reads only
         # the record's own fields is a function of those fields' values:
@@ -398,75 +559,7 @@ class SqlEngine:
         return ev.run(rule.when, row)[0] is not True
 
 
-def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt.date, params: dict, dialect: str,
-                 tsql_version: int | None = None, binding=None):
-    """(rule id, SQL or None, why not) for every rule, for ``casecheck sql``
-    (``tsql_version``: the oldest SQL Server the T-SQL must run on). With a
-    ``binding`` (checker/data/binding.py) each query reads the binding's
-    source tables, its schema tables made by common table expressions; a
-    rule whose outcome turns on what the source has no place for is left
-    out, with why (its SQL would read a missing value as a blank one)."""
-    from checker.engine.availability import for_format, meaning
-
-    compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
-    out = []
-    for rule in rules:
-        judged_as = rule
-        if binding is not None:
-            # the rule's variant for the dataset (its `formats: {<binding id>: ...}`), if it has one
-            judged_as, why = for_format(rule, binding.id)
-            why = why or binding.why_not(*meaning(judged_as)) or [
-                f"table `{t}`, which {binding.title} has no place for" for t in sorted(judged_as.tables) if t not in binding.views]
-            if why:
-                out.append((rule, None, f"not decided on {binding.title}: it needs " + "; ".join(why)))
-                continue
-        try:
-            compiled = compiler.compile_rule(judged_as)
-            if binding is not None:
-                compiled.query = binding.wrap(compiled.query, schema, dialect, as_at)
-            out.append((rule, compiled.sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
-        except Unsupported as exc:
-            out.append((rule, None, str(exc)))
-    return out
-
-
-def setup_script(dialect: str, schema: DataSchema, calendar=None, indexes: bool = True) -> list[str]:
-    """The statements ``casecheck sql`` prints before the rules: the calendar
-    table (dropped and made again, so the script runs twice the same) and,
-    for PostgreSQL, the indexes its correlated lookups need (``IF NOT
-    EXISTS``; on the council's tables they need the tables' owner: a comment
-    says so). No function is created: an analyst's rights to create a table
-    in their own schema are enough."""
-    out: list[str] = []
-    types = SQL_TYPES[dialect]
-    if calendar is not None:
-        out.append(f"DROP TABLE IF EXISTS {CALENDAR_TABLE};")
-        out.append(f"CREATE TABLE {CALENDAR_TABLE} (d {types['date']}, wd {types['integer']}, is_wd {types['boolean']});")
-        rows = calendar_rows(calendar)
-        t, f = ("1", "0") if dialect == "tsql" else ("TRUE", "FALSE")
-        # typed date literals where text does not turn into a DATE by itself (Spark)
-        day = (lambda d: f"DATE '{d.isoformat()}'") if dialect == "spark" else (lambda d: f"'{d.isoformat()}'")
-        for i in range(0, len(rows), 1000):
-            values = ", ".join(f"({day(d)}, {wd}, {t if w else f})" for d, wd, w in rows[i:i + 1000])
-            out.append(f"INSERT INTO {CALENDAR_TABLE} (d, wd, is_wd) VALUES {values};")
-        if dialect == "postgres":
-            out.append(f"CREATE INDEX IF NOT EXISTS {CALENDAR_TABLE}_d ON {CALENDAR_TABLE} (d);")
-            out.append(f"CREATE INDEX IF NOT EXISTS {CALENDAR_TABLE}_wd ON {CALENDAR_TABLE} (wd);")
-        out.append("")
-    if dialect == "postgres" and indexes:
-        # PostgreSQL runs a correlated lookup once per row: without these a
-        # large council takes minutes instead of seconds
-        out.append("-- Indexes on what the queries look up (each record's _row and both ends of every relation).")
-        out.append("-- They need the tables' owner; without them the queries are right but slow.")
-        wanted = {(name, ROW) for name in schema.tables}
-        for table in schema.tables.values():
-            for link in table.links.values():
-                wanted.add((link.source, link.local_field))
-                wanted.add((link.target, link.remote_field))
-        for name, column in sorted(wanted):
-            out.append(f"CREATE INDEX IF NOT EXISTS {_quote(f'cc_{name}_{column}')} ON {_quote(name)} ({_quote(column)});")
-        out.append("")
-    return out
+__all__ = ["ReferenceEngine", "SqlEngine", "make_engine", "normalise", "setup_script", "sql_for_pack"]
 
 
 class ReferenceEngine:

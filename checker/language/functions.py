@@ -579,6 +579,46 @@ def _substr_sql(q: SqlContext, text, start, count):
 SQL_SAFE_PATTERN = re.compile(r"(?:[A-Za-z0-9\[\]{}()*+?.,|^$ _:/#@'-]|\\[dws.\-])*")
 
 
+def fold_pattern(pattern: str) -> str | None:
+    """A case-insensitive pattern (its leading ``(?i)`` taken off) as one
+    every SQL engine reads alike without a flag: each letter outside a class
+    becomes the class of its two cases (``UN[2-7]`` -> ``[Uu][Nn][2-7]``).
+    None where that would not be Python's reading: a letter inside a class,
+    or K (Python's fold also takes the Kelvin sign, U+212A)."""
+    out = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c.isascii() and c.isalpha():
+                return None
+            elif c == "-" and out[-1] not in "[^" and i + 1 < len(pattern) and pattern[i + 1] != "]" \
+                    and not (out[-1].isdigit() and pattern[i + 1].isdigit()):
+                return None  # a range other than of digits may span letters ([!-~])
+            out.append(c)
+        elif c == "[":
+            if pattern.startswith(("[]", "[^]"), i):
+                return None  # a class holding `]`: kept simple
+            in_class = True
+            out.append(c)
+        elif c.isascii() and c.isalpha():
+            if c in "kK":
+                return None
+            out.append(f"[{c.upper()}{c.lower()}]")
+        elif not c.isascii():
+            return None
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def _matches_sql(q: SqlContext, node: ast.Call, env: dict):
     text = q.scalar(node.args[0], env)
     pattern = node.args[1].value if isinstance(node.args[1], ast.Literal) else None
@@ -587,6 +627,8 @@ def _matches_sql(q: SqlContext, node: ast.Call, env: dict):
         if like is None:
             q.unsupported(node, "a pattern T-SQL's LIKE cannot express")
         return case((is_null(text), exp.Null()), default=like)
+    if isinstance(pattern, str) and pattern.startswith("(?i)"):
+        pattern = fold_pattern(pattern[4:])  # None: letters no SQL engine folds as Python does
     if not isinstance(pattern, str) or not SQL_SAFE_PATTERN.fullmatch(pattern) or "(?" in pattern:
         q.unsupported(node, "a pattern outside the subset every SQL engine reads as Python does")
     anchored = exp.Literal.string(f"^(?:{pattern})$")

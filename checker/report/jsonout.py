@@ -22,6 +22,7 @@ arise.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import chain
 from json.encoder import INFINITY, encode_basestring
 from math import isnan
@@ -31,7 +32,7 @@ try:  # CPython always has it; keep a correct (slower) path if it ever does not
 except ImportError:  # pragma: no cover
     c_make_encoder = None
 
-__all__ = ["dumps"]
+__all__ = ["StreamedCases", "dumps", "write"]
 
 _INDENT = "  "
 _SCALARS = frozenset((str, int, float, bool, type(None)))
@@ -142,13 +143,91 @@ def _flat(values) -> bool:
     if _SCALARS.issuperset(map(type, values)):
         return True
     for v in values:
-        if isinstance(v, (list, tuple, dict)):
+        if isinstance(v, (list, tuple, dict, StreamedCases)):
             return False
     return True
 
 
+class StreamedCases(Mapping):
+    """A rule's ``cases`` (outcome -> [{"id", "reason"}, ...]) not made until
+    written: :func:`write` writes each outcome's list a chunk at a time,
+    from the engine's own texts where it has them (the database writes the
+    JSON of each case) and from its outcomes otherwise. Read as a mapping, it
+    makes the lists (so any reader of a document still sees plain data)."""
+
+    def __init__(self, outcomes, listed: tuple[str, ...], order: tuple[str, ...]):
+        self.outcomes = outcomes
+        self.listed = listed
+        self.order = order
+        self._made: dict | None = None
+
+    def _make(self) -> dict:
+        if self._made is None:
+            made: dict = {o: [] for o in self.order}
+            for o in sorted(self.outcomes.of(*self.listed), key=lambda o: o.key):
+                made[o.outcome].append({"id": o.key, "reason": o.reason})
+            self._made = made
+        return self._made
+
+    def __getitem__(self, k):
+        return self._make()[k]
+
+    def __iter__(self):
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def encode(self, depth: int, out) -> None:
+        """Append the JSON of the whole mapping, its opening bracket at ``depth``."""
+        if self._made is not None:
+            _encode(self._made, depth, out)
+            return
+        lv = _level(depth)
+        out(lv.open_dict)
+        inner = _level(depth + 1)
+        for i, status in enumerate(self.order):
+            if i:
+                out(lv.sep)
+            out(encode_basestring(status) + ": ")
+            if status not in self.listed or not self.outcomes.counts.get(status):
+                out("[]")
+                continue
+            case_indent = "\n" + _INDENT * (depth + 2)
+            field_indent = "\n" + _INDENT * (depth + 3)
+            out(inner.open_list)
+            first = True
+            for texts in self._texts(status, case_indent, field_indent):
+                if not texts:
+                    continue
+                if not first:
+                    out(inner.sep)
+                first = False
+                out(inner.sep.join(texts))
+            out(inner.close_list)
+        out(lv.close_dict)
+
+    def _texts(self, status: str, case_indent: str, field_indent: str):
+        """Chunks of the cases' JSON texts, in key order."""
+        made = getattr(self.outcomes, "json_texts", None)
+        made = made(status, case_indent, field_indent) if made is not None else None
+        if made is not None:
+            yield from made
+            return
+        head = "{" + field_indent + '"id": '
+        mid = "," + field_indent + '"reason": '
+        tail = case_indent + "}"
+        cases = sorted(self.outcomes.of(status), key=lambda o: o.key)
+        for i in range(0, len(cases), 10_000):
+            yield [head + encode_basestring(o.key) + mid + encode_basestring(o.reason) + tail
+                   for o in cases[i:i + 10_000]]
+
+
 def _encode(o, depth: int, out) -> None:
     """Append the encoding of `o`, whose first line is at `depth`, to `out`."""
+    if isinstance(o, StreamedCases):
+        o.encode(depth, out)
+        return
     if isinstance(o, dict):
         if not o:
             out("{}")
@@ -218,6 +297,27 @@ def _encode(o, depth: int, out) -> None:
         out(lv.close_list)
         return
     out(_scalar(o))
+
+
+def write(doc, write_text, size: int = 1 << 20) -> None:
+    """Write the text of :func:`dumps` through ``write_text`` in pieces of
+    about ``size`` characters: a document with :class:`StreamedCases` is
+    never whole in memory."""
+    buf: list[str] = []
+    held = 0
+
+    def out(s: str) -> None:
+        nonlocal held
+        buf.append(s)
+        held += len(s)
+        if held >= size:
+            write_text("".join(buf))
+            buf.clear()
+            held = 0
+
+    _encode(doc, 0, out)
+    buf.append("\n")
+    write_text("".join(buf))
 
 
 def dumps(doc) -> str:

@@ -29,6 +29,10 @@ class Renderer:
     #: What it writes when that can only go to a file (``--out``), e.g.
     #: "a workbook"; None for text that may go to standard output.
     file_only: str | None = None
+    #: ``write(result, doc, write_text)``: the same text, handed to
+    #: ``write_text`` a piece at a time (a streamed document, never whole in
+    #: memory: ``jsonout.StreamedCases``); None where only ``render`` is.
+    write: Callable | None = None
 
 
 def _table(result, doc, rejects=None, cases_file=None, product=None):
@@ -48,6 +52,12 @@ def _json(result, doc, rejects=None, cases_file=None, product=None):
     )
 
     return dumps(doc)
+
+
+def _json_write(result, doc, write_text):
+    from checker.report.jsonout import write
+
+    write(doc, write_text)
 
 
 def _document(name: str) -> Callable:
@@ -74,7 +84,8 @@ def _html(result, doc, rejects=None, cases_file=None, product=None):
 #: Every report format, in the order ``--format`` lists them.
 RENDERERS: dict[str, Renderer] = {r.name: r for r in (
     Renderer("table", "the terminal summary, worst rate first", _table, ()),
-    Renderer("json", "the full result: counts, rates and every case with its reason", _json, OUTCOMES),
+    Renderer("json", "the full result: counts, rates and every case with its reason", _json, OUTCOMES,
+             write=_json_write),
     Renderer("markdown", "the report in Markdown", _document("markdown"), (FAIL, NOT_EVIDENCED)),
     Renderer("letter", "a draft letter in the framework's words, as one of its products (--product)", _letter,
              (FAIL, NOT_EVIDENCED)),

@@ -58,14 +58,20 @@ class RuleResult:
         d = self.denominator
         return None if d == 0 else self.counts[PASS] / d
 
-    def to_dict(self, listed: tuple[str, ...] = OUTCOMES) -> dict[str, Any]:
+    def to_dict(self, listed: tuple[str, ...] = OUTCOMES, stream: bool = False) -> dict[str, Any]:
         """``listed``: the outcomes whose cases are listed (every one, for the
         whole result; a report that shows only failing cases asks for fewer,
-        and the others are never made)."""
+        and the others are never made). ``stream``: the cases are made only
+        as ``jsonout.write`` writes them (:class:`jsonout.StreamedCases`)."""
         r = self.rule
-        cases: dict[str, list[dict]] = {o: [] for o in OUTCOMES}
-        for o in sorted(self.outcomes.of(*listed), key=lambda o: o.key):
-            cases[o.outcome].append({"id": o.key, "reason": o.reason})
+        if stream:
+            from checker.report.jsonout import StreamedCases
+
+            cases: Any = StreamedCases(self.outcomes, listed, OUTCOMES)
+        else:
+            cases = {o: [] for o in OUTCOMES}
+            for o in sorted(self.outcomes.of(*listed), key=lambda o: o.key):
+                cases[o.outcome].append({"id": o.key, "reason": o.reason})
         return {
             "id": r.id,
             "title": r.title,
@@ -96,7 +102,7 @@ class RunResult:
     not_run: list = field(default_factory=list)  # (Rule, [absent tables]) under --skip-unavailable
     sample: Any = None  # the run's --sample setting; overrides the pack's
 
-    def to_dict(self, listed: tuple[str, ...] = OUTCOMES, context: bool = False) -> dict[str, Any]:
+    def to_dict(self, listed: tuple[str, ...] = OUTCOMES, context: bool = False, stream: bool = False) -> dict[str, Any]:
         """The whole result; ``listed`` as for :meth:`RuleResult.to_dict`
         (the cases of other outcomes are left out, their counts kept).
         ``context``: each listed case also carries its child, team, worker
@@ -110,7 +116,7 @@ class RunResult:
         rules = []
         index: dict = {}
         for r in self.rules:
-            d = r.to_dict(listed)
+            d = r.to_dict(listed, stream=stream and not context)
             d.update(f["rules"][r.rule.id])
             if is_indicator(r.rule):
                 d["indicator"] = indicator_result(r, self)

@@ -232,6 +232,30 @@ def write_output(path: str | Path, content: str | bytes) -> None:
         raise _out_error(f"cannot write {path}: {exc.strerror or exc}", path) from None
 
 
+def write_streamed(path: str | Path, produce) -> None:
+    """As :func:`write_output`, for a file written a piece at a time:
+    ``produce(write)`` calls ``write(text)`` for each piece."""
+    target = output_target(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            produce(fh.write)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise _out_error(f"cannot write {path}: {exc.strerror or exc}", path) from None
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
 def echo(text: str, err: bool = False, nl: bool = True, redactor: Redactor | None = None) -> None:
     """Print to standard output or error: redacted, and with terminal escapes
     from the data removed."""

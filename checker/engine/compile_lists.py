@@ -1,0 +1,333 @@
+"""The SQL compiler's lists: aggregates, schedules, occurrences, quantifiers, comprehensions and picks over relations."""
+
+from __future__ import annotations
+
+
+from sqlglot import exp
+
+from checker import workdays as cal
+from checker.engine.compile_values import (
+    Const,
+    Rec,
+    Rel,
+    Unsupported,
+    span_days,
+    union_parts,
+)
+from checker.language import nodes as ast
+from checker.language.sqlexpr import (
+    FALSE,
+    NULL,
+    TRUE,
+    and_,
+    binop,
+    case,
+    col,
+    count_if,
+    is_null,
+    lit,
+    not_,
+    or_,
+    paren,
+    subquery,
+)
+
+
+class ListsMixin:
+    """The SQL compiler's lists: aggregates, schedules, occurrences, quantifiers, comprehensions and picks over relations. (a part of :class:`compile.Compiler`)."""
+
+    def _aggregate(self, node, rel):
+        if isinstance(node.args[0], ast.ListExpr) and node.args[0].items and isinstance(rel, Rel):
+            return self._aggregate_literal(node, rel)
+        if not isinstance(rel, Rel):
+            raise Unsupported(node, "a list function on this list")
+        name = node.name
+        q = self._alias("q")
+        if name == "count":
+            inner = self._rel_select(rel, [exp.Literal.number(1).as_("v")])
+            agg = exp.Count(this=exp.Star())
+        else:
+            if isinstance(rel.value, Rec):
+                raise Unsupported(node, "a list function on records")
+            inner = self._rel_select(rel, [exp.alias_(rel.value, "v")])
+            v = col("v", q)
+            complete = exp.EQ(this=exp.Count(this=exp.Star()), expression=exp.Count(this=v))
+            if name == "sum":
+                total = exp.Coalesce(this=exp.Sum(this=v), expressions=[exp.Literal.number(0)])
+                agg = case((complete, total), default=NULL)
+            else:
+                fn = exp.Min if name in ("earliest", "min") else exp.Max
+                agg = case((complete, fn(this=v)), default=NULL)
+        result = subquery(exp.select(agg).from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(q)))))
+        if rel.missing is not None:
+            return case((rel.missing, NULL), default=result)
+        return result
+
+    def _on_schedule(self, node, env):
+        """``on_schedule(dates, start, until, intervals)`` as one correlated
+        subquery over the distinct event dates in the period, each with its
+        index and the event before it (window functions), following
+        ``functions.schedule_check`` step by step: every gap within its
+        interval (the last interval repeats), and the end of the period within
+        the interval after the last event."""
+        dates = self.value(node.args[0], env)
+        start = self._once(self.scalar(node.args[1], env))
+        until = self.scalar(node.args[2], env)
+        intervals = self.value(node.args[3], env)
+        if isinstance(intervals, Rel) and isinstance(node.args[3], ast.ListExpr) and not node.args[3].items:
+            return NULL  # no intervals: the reference gives missing
+        if not isinstance(intervals, Const) or not isinstance(dates, Rel) or isinstance(dates.value, Rec):
+            raise Unsupported(node, "on_schedule with these arguments")
+        steps = [(amount, cal._unit(unit)) for amount, unit in intervals.value]
+        if not steps:
+            return NULL
+        end = self._once(case((is_null(until), NULL), default=exp.Least(this=until, expressions=[lit(self.as_at)])))
+        for amount, unit in steps:
+            self._widen(span_days(amount, unit))
+
+        def step(i: exp.Expression, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+            """within(a, b, the i-th interval, after)."""
+            whens = [(exp.EQ(this=paren(i), expression=exp.Literal.number(n)), self._within(a, b, amount, unit, "after"))
+                     for n, (amount, unit) in enumerate(steps[:-1])]
+            last = self._within(a, b, steps[-1][0], steps[-1][1], "after")
+            return case(*whens, default=last) if whens else last
+
+        self._depth += 1
+        try:
+            q, w = self._alias("q"), self._alias("q")
+            in_period = and_(exp.GTE(this=paren(dates.value), expression=paren(start)), exp.LTE(this=paren(dates.value), expression=paren(end)))
+            events = self._rel_select(dates, [exp.alias_(dates.value, "e")]).distinct().where(in_period)
+            # each event with the number of events before it and the latest of
+            # them (a self-join: a record has a handful of events; window
+            # functions here trip a DuckDB binder error with calendar lookups)
+            p = self._alias("q")
+            numbered = (
+                exp.select(col("e", q), exp.alias_(exp.Count(this=col("e", p)), "i"),
+                           exp.alias_(exp.Coalesce(this=exp.Max(this=col("e", p)), expressions=[start]), "prev"))
+                .from_(exp.Subquery(this=events, alias=exp.TableAlias(this=exp.to_identifier(q))))
+                .join(exp.Subquery(this=events.copy(), alias=exp.TableAlias(this=exp.to_identifier(p))), join_type="LEFT",
+                      on=exp.LT(this=col("e", p), expression=col("e", q)))
+                .group_by(col("e", q))
+            )
+            ok = step(col("i", w), col("prev", w), col("e", w))
+            t = self._alias("q")
+            steps_from = exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w)))
+            if self.dialect == "tsql":
+                # SQL Server takes no subquery (a calendar lookup) inside an
+                # aggregate: each step judged a level down, counted here
+                judged = exp.select(col("e", w), exp.alias_(ok, "ok")).from_(steps_from)
+                steps_from = exp.Subquery(this=judged, alias=exp.TableAlias(this=exp.to_identifier(w)))
+                ok = col("ok", w)
+            totals = exp.select(
+                exp.alias_(exp.Count(this=case((not_(ok), exp.Literal.number(1)))), "misses"),
+                exp.alias_(exp.Count(this=exp.Star()), "k"),
+                exp.alias_(exp.Max(this=col("e", w)), "last"),
+            ).from_(steps_from)
+            # the end of the period, judged on the totals in a level of its own
+            # (a calendar lookup on an aggregate trips DuckDB's binder)
+            tail = step(col("k", t), exp.Coalesce(this=col("last", t), expressions=[start]), end)
+            walk = subquery(exp.select(case((exp.GT(this=col("misses", t), expression=exp.Literal.number(0)), FALSE), default=tail)).from_(
+                exp.Subquery(this=totals, alias=exp.TableAlias(this=exp.to_identifier(t)))))
+            has_null = exp.Exists(this=self._rel_select(dates, [exp.Literal.number(1)]).where(is_null(dates.value)))
+        finally:
+            self._depth -= 1
+        whens = [(or_(is_null(start), is_null(end)), NULL)]
+        if dates.missing is not None:
+            whens.append((dates.missing, NULL))
+        whens += [(has_null, NULL), (exp.GT(this=paren(start), expression=paren(end)), TRUE)]
+        self._uses_calendar = self._uses_calendar or any(u == "working days" for _, u in steps)
+        self._shifts = True
+        return case(*whens, default=walk)
+
+    def _occurrences(self, node, env):
+        """How many items equal the value. The equality is a WHERE condition,
+        not inside the aggregate, so the database joins on it: a count per
+        record over a whole return's children is then linear, not quadratic.
+        Missing when the value, the list or any item is."""
+        value = self._once(self.scalar(node.args[0], env))
+        rel = self.value(node.args[1], env)
+        if not isinstance(rel, Rel) or isinstance(rel.value, Rec):
+            raise Unsupported(node, "occurrences over this list")
+        counted = subquery(self._rel_select(rel, [exp.Count(this=exp.Star())]).where(
+            exp.EQ(this=paren(rel.value), expression=paren(value))))
+        has_null = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(rel.value)))
+        whens = [(is_null(value), NULL)] + ([(rel.missing, NULL)] if rel.missing is not None else []) + [(has_null, NULL)]
+        return case(*whens, default=counted)
+
+    def _distinct(self, node, rel):
+        """The list without repeats, in first-seen order: grouped by value,
+        each ordered by its first position; missing if any item is."""
+        if not isinstance(rel, Rel) or isinstance(rel.value, Rec):
+            raise Unsupported(node, "distinct over this list")
+        a = self._alias("l")
+        grouped = (self._rel_select(rel, [exp.alias_(rel.value, "v"), exp.alias_(exp.Min(this=rel.order), "o")])
+                   .group_by(rel.value))
+        source = exp.Subquery(this=grouped, alias=exp.TableAlias(this=exp.to_identifier(a)))
+        undecided = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(rel.value)))
+        missing = or_(rel.missing, undecided) if rel.missing is not None else undecided
+        return Rel(node.type.item, source, a, None, col("v", a), col("o", a), missing)
+
+    def _aggregate_literal(self, node, rel: Rel):
+        """A list function over a list written out (``min([a, b])``): plain
+        scalar SQL, no subquery."""
+        sel = rel.source.this  # the UNION of one-row SELECTs built by _values_rel
+        items = [one.expressions[0].this for one in union_parts(sel)]
+        items = [self._once(i) for i in items]
+        name = node.name
+        if name == "count":
+            return exp.Literal.number(len(items))
+        any_null = or_(*[is_null(i) for i in items])
+        if name == "sum":
+            total = items[0]
+            for i in items[1:]:
+                total = binop(exp.Add, total, i)
+            return total
+        fn = exp.Least if name in ("earliest", "min") else exp.Greatest
+        return case((any_null, NULL), default=fn(this=items[0], expressions=items[1:]))
+
+    def _rel_select(self, rel: Rel, selects: list) -> exp.Select:
+        # built in place (copy=False): the select is new; the parts it shares
+        # with other selects of the same list (source, where) are not changed,
+        # and the whole query is copied once before the generator runs
+        sel = exp.select(*selects, copy=False).from_(rel.source, copy=False)
+        for join in rel.joins:
+            sel = sel.join(join.copy(), copy=False)
+        if rel.where is not None:
+            sel = sel.where(rel.where, copy=False)
+        return sel
+
+    # --- collections ------------------------------------------------------------------
+    def _bind(self, rel: Rel, var: str, env: dict) -> dict:
+        inner = dict(env)
+        inner[var] = rel.value
+        return inner
+
+    def _c_Quantifier(self, node, env):
+        rel = self.value(node.source, env)  # at the outer level: its joins can be shared
+        self._depth += 1
+        self._scopes.append(rel)
+        try:
+            return self._quantifier(node, env, rel)
+        finally:
+            self._depth -= 1
+            self._scopes.pop()
+
+    def item_count(self, node, env) -> exp.Expression:
+        """How many items a quantifier's list has (for its reason, ``reasons_sql``)."""
+        rel = self.value(node.source, env)
+        if not isinstance(rel, Rel):
+            raise Unsupported(node, "a quantifier over this list")
+        return subquery(self._rel_select(rel, [exp.Count(this=exp.Star())]))
+
+    def _quantifier(self, node, env, rel):
+        if not isinstance(rel, Rel):
+            raise Unsupported(node, "a quantifier over this list")
+        inner = self._bind(rel, node.var, env)
+        cond = self.scalar(node.condition, inner) if node.condition is not None else None
+        q = self._alias("q")
+        c = col("c", q)
+        if node.kind == "every":
+            pred = self.scalar(node.predicate, inner)
+            x = pred if cond is None else exp.Or(this=not_(cond), expression=paren(pred))
+            agg = case((exp.GT(this=count_if(not_(c)), expression=exp.Literal.number(0)), FALSE),
+                       (exp.GT(this=count_if(is_null(c)), expression=exp.Literal.number(0)), NULL), default=TRUE)
+        else:
+            x = cond if cond is not None else TRUE
+            found = case((exp.GT(this=count_if(c), expression=exp.Literal.number(0)), TRUE),
+                         (exp.GT(this=count_if(is_null(c)), expression=exp.Literal.number(0)), NULL), default=FALSE)
+            agg = found if node.kind == "some" else not_(found)
+        inner_sel = self._rel_select(rel, [exp.alias_(x, "c")])
+        result = subquery(exp.select(agg).from_(exp.Subquery(this=inner_sel, alias=exp.TableAlias(this=exp.to_identifier(q)))))
+        if rel.missing is not None:
+            return case((rel.missing, NULL), default=result)
+        return result
+
+    def _c_Comprehension(self, node, env):
+        rel = self.value(node.source, env)  # at the outer level: its joins can be shared
+        self._depth += 1
+        self._scopes.append(rel)
+        try:
+            return self._comprehension(node, env, rel)
+        finally:
+            self._depth -= 1
+            self._scopes.pop()
+
+    def _comprehension(self, node, env, rel):
+        if not isinstance(rel, Rel):
+            raise Unsupported(node, "a comprehension over this list")
+        inner = self._bind(rel, node.var, env)
+        element = self.value(node.element, inner)
+        if isinstance(element, (Rel, Const)):
+            raise Unsupported(node, "a comprehension of lists")
+        if node.condition is None:
+            return Rel(node.type.item, rel.source, rel.alias, rel.where, element, rel.order, rel.missing, rel.joins)
+        cond = self.scalar(node.condition, inner)
+        undecided = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(cond)))
+        missing = or_(rel.missing, undecided) if rel.missing is not None else undecided
+        return Rel(node.type.item, rel.source, rel.alias, and_(rel.where, cond), element, rel.order, missing, rel.joins)
+
+    def _c_Pick(self, node, env):
+        rel = self.value(node.source, env)  # at the outer level: its joins can be shared
+        self._depth += 1
+        self._scopes.append(rel)
+        try:
+            return self._pick(node, env, rel)
+        finally:
+            self._depth -= 1
+            self._scopes.pop()
+
+    def _pick(self, node, env, rel):
+        """Two correlated subqueries over the items: an aggregate that says
+        whether the pick is decided, and the pick itself (best key, then
+        source order). Undecided - missing - when an item that could be
+        picked has no key, when nothing meets the condition, or when an item
+        whose condition is unknown has a key at least as good as the best
+        known one (it could have been picked)."""
+        enclosing = self._scopes[-2] if len(self._scopes) > 1 else None
+        if enclosing is not None and not isinstance(enclosing, Rel):
+            raise Unsupported(node, "first/last inside a quantifier or comprehension")
+        inner = self._bind(rel, node.var, env)
+        key = self.scalar(node.key, inner)
+        cond = self.scalar(node.condition, inner) if node.condition is not None else TRUE
+        is_rec = isinstance(rel.value, Rec)
+        item = rel.value.rowid if is_rec else rel.value
+        best_of, better = (exp.Min, exp.LTE) if node.kind == "first" else (exp.Max, exp.GTE)
+        q = self._alias("q")
+        items = self._rel_select(rel, [exp.alias_(cond, "c"), exp.alias_(key, "k")])
+        c, k = col("c", q), col("k", q)
+        possible = or_(c, is_null(c))
+        decided = case(
+            (exp.GT(this=count_if(and_(possible, is_null(k))), expression=exp.Literal.number(0)), FALSE),
+            (exp.EQ(this=count_if(c), expression=exp.Literal.number(0)), FALSE),
+            (better(this=best_of(this=case((is_null(c), k))), expression=best_of(this=case((c, k)))), FALSE),
+            default=TRUE,
+        )
+        check_sel = exp.select(exp.alias_(decided, "ok", copy=False), copy=False).from_(
+            exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))), copy=False)
+        check = subquery(check_sel)
+        # A constant key (`by 1`) ties every item: order by source order alone
+        # (an integer literal in ORDER BY would name an output column).
+        constant = not any(True for _ in key.find_all(exp.Column))
+        ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
+        pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond), copy=False).order_by(*ordered, copy=False).limit(1, copy=False)
+        pick = subquery(pick_sel)
+        if enclosing is not None:
+            # A pick per item of another list ("the allocation before this
+            # one"): LATERAL joins on that list's items, one row each, rather
+            # than subqueries nested three deep (which DuckDB runs in time
+            # quadratic in the items).
+            pk, pc = self._alias("pk"), self._alias("pc")
+            for sel, alias in ((pick_sel, pk), (check_sel, pc)):
+                if self.dialect == "tsql":  # LATERAL is OUTER APPLY there
+                    enclosing.joins.append(exp.Join(this=exp.Lateral(
+                        this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias)), cross_apply=False)))
+                    continue
+                enclosing.joins.append(exp.Join(
+                    this=exp.Lateral(this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(alias))),
+                    side="LEFT", on=TRUE.copy()))
+            pick, check = col("v", pk), col("ok", pc)
+        whens = [(rel.missing, NULL)] if rel.missing is not None else []
+        result = case(*whens, (check, pick), default=NULL)
+        if is_rec:
+            return Rec(rel.value.table, result)
+        return result

@@ -1,0 +1,236 @@
+"""Reasons from the evaluation trace, worded in SQL for the common shapes.
+
+A rule without a template for an outcome explains it from the evaluation
+trace (``explain.reason``): for a ``when`` that is false ("not applicable:
+...") or an ``expect`` that is false, the phrase of the first false part of
+an ``and`` (the evaluator stops there), of every part of a false ``or``, and
+for each comparison, ``is missing``/``is present`` or ``in`` the text
+"`<expression>` is false: <operand> = <value>, ...". Those phrases depend on
+the record only through values the compiled query has already, so they can
+be put together in the database, as ``explain`` would, for every record at
+once, instead of running the rule again in Python with a trace per record.
+
+Only shapes whose words are known before the data is read are worded here:
+which operands are shown must not depend on the values (a ``??`` whose right
+side is an expression shows it only when the left is missing), each value
+must be text that every engine writes as Python does (text, codes, whole
+numbers, dates, true/false; a list parameter is a constant), and no more
+than ``explain.MAX_PHRASES`` phrases may arise. Anything else raises
+:class:`~checker.engine.compile.Unsupported`, and the reason is worded in
+Python as before. ``tests/test_engine_agreement.py`` holds both engines to
+the same words.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from checker import typesys as T
+from checker.engine.evaluate import format_value
+from checker.engine.explain import MAX_PHRASES
+from checker.language import nodes as ast
+from checker.language.printer import pretty
+from checker.language.sqlexpr import case, cast, not_, paren
+
+_QUIET = (ast.Literal, ast.Duration, ast.ListExpr)
+_SHOWN = (ast.Name, ast.Attribute, ast.AsAt, ast.Call)
+_LEAVES = (ast.Compare, ast.IsMissing, ast.In)
+
+
+class NotWorded(Exception):
+    """This shape is worded in Python (by the reference explainer)."""
+
+
+def as_text(c: exp.Expression, t: T.Type | None) -> exp.Expression | None:
+    """A value as ``evaluate.format_value`` shows it, in SQL, for the kinds
+    whose text is the same in every database (None for the others: decimals,
+    date-times, lists and records are worded in Python)."""
+    missing = exp.Literal.string("missing")
+    if t is None:
+        return None
+    if t.kind in ("string", "code", "integer", "date"):
+        shown = cast(c, "VARCHAR")
+    elif t.kind == "boolean":
+        shown = case((c, exp.Literal.string("true")), (not_(c), exp.Literal.string("false")))
+    else:
+        return None
+    return exp.Coalesce(this=shown, expressions=[missing])
+
+
+def trace_reason(compiler, node: ast.Node, value: bool, env: dict, prefix: str = "") -> exp.Expression:
+    """SQL for ``prefix + explain.reason(trace)`` of ``node`` on a record where
+    it is ``value`` (true or false). Raises NotWorded for another shape
+    (found before any SQL is made: the shape is tried on a stand-in first)."""
+    _why(_Probe(compiler.params), node, value, env)
+    branches = _why(compiler, node, value, env)
+    whens = []
+    for cond, phrases in branches:
+        keys = [key for key, _ in phrases]
+        if len(phrases) > MAX_PHRASES or len(set(keys)) != len(keys):
+            raise NotWorded("phrases that explain would shorten or merge")
+        texts = [exp.Literal.string(prefix)] if prefix else []
+        for i, (_, phrase) in enumerate(phrases):
+            if i:
+                texts.append(exp.Literal.string("; "))
+            texts.extend(phrase)
+        text = exp.Concat(expressions=texts, safe=True) if len(texts) > 1 else texts[0]
+        if cond is None:
+            if whens:
+                return case(*whens, default=text)
+            return text
+        whens.append((cond, text))
+    return case(*whens)
+
+
+class _Probe:
+    """A compiler that makes no SQL: tries a shape."""
+
+    def __init__(self, params: dict):
+        self.params = params
+
+    def scalar(self, node: ast.Node, env: dict) -> exp.Expression:
+        return exp.Null()
+
+    def item_count(self, node: ast.Node, env: dict) -> exp.Expression:
+        return exp.Null()
+
+
+def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Expression | None, list[list[exp.Expression]]]]:
+    """(condition, phrases) for each way ``node`` can be ``value``: the first
+    whose condition holds (None: always) is the trace's. Each phrase is a list
+    of SQL text pieces."""
+    if isinstance(node, ast.Not):
+        return _why(compiler, node.operand, not value, env)
+    if isinstance(node, ast.BoolOp):
+        parts = _chain(node, node.op)
+        if (node.op == "and") != value:
+            # false `and` / true `or`: the first part that is so decides
+            out = []
+            for part in parts:
+                sub = _why(compiler, part, value, env)
+                here = compiler.scalar(part, env)
+                cond = paren(here) if value else not_(here)
+                out.extend((cond if c is None else exp.And(this=cond, expression=c), p) for c, p in sub)
+            return out
+        # true `and` / false `or`: every part is so, each explained in turn
+        combined: list[tuple[exp.Expression | None, list]] = [(None, [])]
+        for part in parts:
+            sub = _why(compiler, part, value, env)
+            if len(sub) != 1 or sub[0][0] is not None:
+                raise NotWorded("a part explained differently record by record")
+            combined = [(None, combined[0][1] + sub[0][1])]
+        return combined
+    if isinstance(node, ast.Quantifier):
+        return [(None, [_quantified(compiler, node, value, env)])]
+    # (a true/false field of the record itself; one reached through a relation
+    # shows the related record too, as explain words it: left to Python)
+    if isinstance(node, _LEAVES) or (isinstance(node, ast.Name) and node.type == T.BOOLEAN):
+        return [(None, [_describe(compiler, node, value, env)])]
+    raise NotWorded(f"a {type(node).__name__}")
+
+
+def _chain(node: ast.Node, op: str) -> list[ast.Node]:
+    """The operands of a chain of one boolean operator, left to right."""
+    if isinstance(node, ast.BoolOp) and node.op == op:
+        return _chain(node.left, op) + _chain(node.right, op)
+    return [node]
+
+
+def _describe(compiler, node: ast.Node, value: bool, env: dict) -> tuple[str, list[exp.Expression]]:
+    """``explain._describe`` of a leaf: "`<node>` is <value>: <operand> = <value>, ..."
+    (with the text it starts with: two phrases starting alike may be the same)."""
+    pieces: list[exp.Expression] = []
+    text = f"`{pretty(node)}` is {'true' if value else 'false'}"
+    key = text
+    ops = _operands(node)
+    if not ops:
+        return key, [exp.Literal.string(text)]
+    text += ": "
+    for i, op in enumerate(ops):
+        text += ("" if i == 0 else ", ") + f"{pretty(op)} = "
+        const = _constant(compiler, op)
+        if const is not None:
+            text += const
+            continue
+        shown = as_text(compiler.scalar(op, env), op.type)
+        if shown is None:
+            raise NotWorded(f"a value of {T.describe(op.type) if op.type is not None else 'no'} type")
+        pieces += [exp.Literal.string(text), shown]
+        text = ""
+    if text:
+        pieces.append(exp.Literal.string(text))
+    return key, pieces
+
+
+def _quantified(compiler, node: ast.Quantifier, value: bool, env: dict) -> tuple[str, list[exp.Expression]]:
+    """``explain._why_quantifier`` where every item was looked at: a false
+    ``some``, a true ``no`` or ``every`` ("no f in factors where ... (2 items
+    in factors)")."""
+    source = pretty(node.source)
+    cond = f" where {pretty(node.condition)}" if node.condition is not None else ""
+    if node.kind == "every" and value:
+        text = f"every {node.var} in {source} satisfies {pretty(node.predicate)} ("
+    elif (node.kind == "some" and not value) or (node.kind == "no" and value):
+        text = f"no {node.var} in {source}{cond} ("
+    else:
+        raise NotWorded("a quantifier decided by one item")
+    n = compiler.item_count(node, env)
+    counted = exp.Concat(expressions=[
+        exp.Literal.string(text), cast(n, "VARCHAR"),
+        case((exp.EQ(this=n.copy(), expression=exp.Literal.number(1)), exp.Literal.string(" item")),
+             default=exp.Literal.string(" items")),
+        exp.Literal.string(f" in {source})")], safe=True)
+    if node.kind == "some":
+        empty = exp.Literal.string(f"{source} is empty: nothing for `{node.var}` to stand for")
+        counted = case((exp.EQ(this=n.copy(), expression=exp.Literal.number(0)), empty), default=counted)
+    return f"quantifier {pretty(node)}", [counted]
+
+
+def _constant(compiler, op: ast.Node) -> str | None:
+    """The text of an operand known before the data is read (a list parameter)."""
+    if isinstance(op, ast.Name) and op.resolved is not None and op.resolved.kind == "param":
+        v = compiler.params.get(op.name)
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            return format_value(v)
+    return None
+
+
+def _children(node: ast.Node) -> list[ast.Node]:
+    """The children the evaluator traces, in its order, where that order
+    does not depend on the values."""
+    if isinstance(node, (ast.Compare, ast.Arith)):
+        return [node.left, node.right]
+    if isinstance(node, (ast.IsMissing, ast.Negate)):
+        return [node.operand]
+    if isinstance(node, ast.In):
+        return [node.value, node.collection]
+    if isinstance(node, ast.Coalesce):
+        if not isinstance(node.right, _QUIET):
+            raise NotWorded("`??` with an expression on its right")
+        return [node.left, node.right]
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return []
+    raise NotWorded(f"a {type(node).__name__} among the operands")
+
+
+def _operands(node: ast.Node) -> list[ast.Node]:
+    """``explain._operands``, from the tree instead of a trace."""
+    out: list[ast.Node] = []
+    for c in _children(node):
+        if isinstance(c, _QUIET):
+            continue
+        if isinstance(c, _SHOWN):
+            out.append(c)
+        elif isinstance(c, (ast.Arith, ast.Coalesce, ast.Negate)):
+            out.append(c)
+            out.extend(x for x in _operands(c) if isinstance(x, (ast.Name, ast.Attribute, ast.AsAt)))
+    unique, shown = [], set()
+    for c in out:
+        key = pretty(c)
+        if key not in shown:
+            shown.add(key)
+            unique.append(c)
+    return unique
+
+
+__all__ = ["MAX_PHRASES", "NotWorded", "as_text", "trace_reason"]
