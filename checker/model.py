@@ -80,6 +80,13 @@ class Dataset:
         self._by_key: dict[tuple[str, str], dict[Any, Row]] = {}
         self._by_field: dict[tuple[str, str], dict[Any, list[Row]]] = {}
 
+    def min_value(self, table: str, field: str, upto: Any = None) -> Any:
+        """The least present value of ``table.field`` (at most ``upto`` if given),
+        or None: what a report asks of the data without listing it."""
+        values = [v for r in self.tables.get(table) or () if (v := r.values.get(field)) is not None
+                  and (upto is None or v <= upto)]
+        return min(values) if values else None
+
     def lookup(self, table: str, field: str, value: Any) -> Row | None:
         idx = self._by_key.get((table, field))
         if idx is None:

@@ -45,7 +45,7 @@ def test_run_json_is_deterministic_and_complete(tmp_path):
         assert r.exit_code == 0, r.output
     assert a.read_bytes() == b.read_bytes()
     doc = json.loads(a.read_text())
-    assert doc["schema_version"] == "1.3"
+    assert doc["schema_version"] == "1.4"
     assert doc["as_at"] == AS_AT
     ids = [rule["id"] for rule in doc["rules"]]
     assert len(ids) == 16 and len(set(ids)) == 16

@@ -25,7 +25,7 @@ def test_the_json_result_says_where_it_ran(engine, dialect, versions):
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     jsonschema.validate(doc, SCHEMA)
-    assert doc["schema_version"] == "1.3"
+    assert doc["schema_version"] == "1.4"
     e = doc["engine"]
     assert (e["name"], e["dialect"], set(e["versions"])) == (engine, dialect, versions)
     assert e["fallbacks"] == []

@@ -128,14 +128,24 @@ def load_cached(manifest: Path, load: Callable[[], object]):
 
 def _read(path: Path) -> dict | None:
     try:
-        st = path.stat()
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():  # only our own entries are unpickled
+        if not _private(path) or not _private(path.parent):
             return None
         with open(path, "rb") as f:
             entry = pickle.load(f)
         return entry if isinstance(entry, dict) and entry.get("format") == FORMAT else None
     except Exception:  # noqa: BLE001 - a missing, partial or foreign entry is a miss
         return None
+
+
+def _private(path: Path) -> bool:
+    """Only what this user's casecheck wrote is unpickled: an entry (and its
+    folder) owned by this user and writable by no one else, as ssh asks of
+    its keys. Anyone who could plant an entry there could as well change the
+    user's own files, so unpickling it gives them nothing new."""
+    st = path.stat()
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & 0o022
 
 
 def _write(folder: Path, path: Path, entry: dict) -> None:

@@ -115,14 +115,11 @@ def window_note(rule, lookback: dict | None, run) -> str | None:
     if not lookback or run is None:
         return None
     try:
-        rows = run.loaded.dataset.tables.get(rule.subject) or []
+        earliest = run.loaded.dataset.min_value(rule.subject, lookback["field"], run.as_at)
     except AttributeError:
         return None
-    dates = [r.values.get(lookback["field"]) for r in rows]
-    dates = [d for d in dates if d is not None and d <= run.as_at]
-    if not dates:
+    if earliest is None:
         return None
-    earliest = min(dates)
     year_from = add_months(run.as_at, -12) + timedelta(days=1)
     needed = add_months(year_from, -lookback["months"])
     if earliest <= needed:

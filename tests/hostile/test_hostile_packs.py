@@ -195,7 +195,32 @@ def test_no_code_execution_surface_in_the_checker():
             continue
         text = path.read_text(encoding="utf-8")
         for word in bad:
+            if word == "pickle" and path.relative_to(H.ROOT).as_posix() == "checker/packs/cache.py":
+                continue  # its own output only, never a pack's or the data's: see the test below
             assert word not in text, f"{path.relative_to(H.ROOT)} uses {word}"
+
+
+def test_the_pack_cache_unpickles_only_what_this_user_wrote(tmp_path, monkeypatch):
+    """The compiled-pack cache (checker/packs/cache.py) is the one pickle: an entry
+    another user could have written (group- or world-writable, or its folder so)
+    is a miss, never loaded."""
+    import os
+    import pickle
+
+    from checker.packs import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    os.chmod(folder, 0o700)
+    entry = folder / "pack-x.pickle"
+    entry.write_bytes(pickle.dumps({"format": cache.FORMAT, "pack": "ok"}))
+    os.chmod(entry, 0o600)
+    assert cache._read(entry) == {"format": cache.FORMAT, "pack": "ok"}
+    os.chmod(entry, 0o666)
+    assert cache._read(entry) is None
+    os.chmod(entry, 0o600)
+    os.chmod(folder, 0o777)
+    assert cache._read(entry) is None
 
 
 # -- includes stay inside the pack folder ----------------------------------------------------------

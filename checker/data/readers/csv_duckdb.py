@@ -217,6 +217,18 @@ class DuckDBDataset(Dataset):
     def tables(self, value: dict[str, list[Row]]) -> None:
         self._tables = value
 
+    def min_value(self, table: str, field: str, upto=None):
+        """Asked of DuckDB, so a report of counts still makes no Python record."""
+        if self._tables is not None:
+            return super().min_value(table, field, upto)
+        t = self._schema.tables.get(table)
+        if t is None or field not in t.fields:
+            return None
+        where = f" WHERE {ident(field)} <= ?" if upto is not None else ""
+        (value,) = self._con.execute(f"SELECT MIN({ident(field)}) FROM {ident(table)}{where}",
+                                     [upto] if upto is not None else []).fetchone()
+        return value
+
 
 # --- the folder ------------------------------------------------------------------------------
 
