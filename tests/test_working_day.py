@@ -297,7 +297,7 @@ def test_progress_is_shown_to_a_person_and_not_with_quiet(monkeypatch):
 
     r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "none")
     assert "casecheck: reading" not in r.output  # not a terminal: nothing
-    monkeypatch.setattr(cli_module, "_interactive", lambda: not cli_module._quiet())
+    monkeypatch.setattr(cli_module.app, "is_interactive", lambda: not cli_module.app.is_quiet())
     r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "none")
     assert f"casecheck: reading {COUNCIL} ... done (" in r.output
     assert "casecheck: writing the table report ... done" in r.output

@@ -239,8 +239,32 @@ def write_streamed(path: str | Path, produce) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            produce(fh.write)
+        try:
+            # pieces gathered to about 1 MB, then handed to os.write, as write_output does
+            # (a full disk is then an OSError here, whichever writer met it)
+            pending: list[bytes] = []
+            size = 0
+
+            def flush() -> None:
+                nonlocal size
+                view = memoryview(b"".join(pending))
+                pending.clear()
+                size = 0
+                while view:
+                    view = view[os.write(fd, view):]
+
+            def write(text: str) -> None:
+                nonlocal size
+                data = text.encode("utf-8")
+                pending.append(data)
+                size += len(data)
+                if size >= 1 << 20:
+                    flush()
+
+            produce(write)
+            flush()
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except OSError as exc:
         try:

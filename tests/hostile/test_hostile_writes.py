@@ -166,7 +166,7 @@ def test_an_unexpected_exception_is_a_clean_exit_2(seed_data, monkeypatch):
     def boom(*a, **k):
         raise ZeroDivisionError("secret value C000123")
 
-    monkeypatch.setattr("checker.cli.run_pack", boom)
+    monkeypatch.setattr("checker.cli.judge.run_pack", boom)
     monkeypatch.delenv("CASECHECK_INTERNAL_ERRORS")
     res = _report(seed_data)
     assert res.exit_code == 2
@@ -179,6 +179,6 @@ def test_tests_still_fail_on_an_unexpected_exception(seed_data, monkeypatch):
     def boom(*a, **k):
         raise ZeroDivisionError("x")
 
-    monkeypatch.setattr("checker.cli.run_pack", boom)
+    monkeypatch.setattr("checker.cli.judge.run_pack", boom)
     res = _report(seed_data)
     assert isinstance(res.exception, ZeroDivisionError)

@@ -1,0 +1,5 @@
+"""``python -m checker.cli``: the ``casecheck`` command."""
+
+from checker.cli import main
+
+main()
