@@ -25,7 +25,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ContextManager
+from typing import Any
 
 from checker.backends import ENGINES as _ENGINE_REGISTRY
 from checker.backends import BackendError, engine_info, open_backend
@@ -58,7 +58,7 @@ MEMORY_PER_INPUT_BYTE = 45
 
 #: A progress display: given the rules and what was read, a context whose
 #: value iterates over the rules (the CLI's is a bar on a terminal).
-Progress = Callable[[list[Rule], LoadResult], ContextManager[Iterable[Rule]]]
+Progress = Callable[[list[Rule], LoadResult], contextlib.AbstractContextManager[Iterable[Rule]]]
 
 
 @dataclass

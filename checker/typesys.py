@@ -20,7 +20,7 @@ class Type:
     kind: str  # a SCALAR_KIND, "duration", "record", "list", or "empty" (the item type of [])
     code_set: str | None = None  # for code
     table: str | None = None  # for record
-    item: "Type | None" = None  # for list
+    item: Type | None = None  # for list
 
     def __str__(self) -> str:
         if self.kind == "code":

@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from typing import Any
-
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jsonschema is imported when a document is first validated (start-up time)
     from jsonschema import Draft202012Validator
@@ -67,7 +65,7 @@ _TYPE_WORDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(schema_name: str) -> dict:
     """The JSON Schema for a kind of file, parsed (cached)."""
     if schema_name not in SCHEMAS:
@@ -76,7 +74,7 @@ def load_schema(schema_name: str) -> dict:
         return json.load(f)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 

@@ -92,7 +92,7 @@ _UNIT_ALIASES: dict[str, str] = {
 WORKING_DAY_CONVENTIONS = ("after-start", "start-is-day-1")
 
 
-def convention_amount(amount: int, calendar: "Calendar") -> int:
+def convention_amount(amount: int, calendar: Calendar) -> int:
     """N working days as counted after the start: N under casecheck's convention, N - 1 (never
     below 0) when the start is day 1 (the DfE CIN validator's offset)."""
     if calendar.working_days == "start-is-day-1" and amount > 0:

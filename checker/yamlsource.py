@@ -40,13 +40,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import (
     AliasEvent,
     MappingStartEvent,
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.composer import Composer
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from checker.errors import CasecheckError, Diagnostic, Location

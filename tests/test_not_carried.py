@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from results import but_engine
 
 from checker.cli import cli
-from results import but_engine
 from checker.data.load import load_data, load_records
 from checker.data.readers import writer
 from checker.engine.availability import not_judged, touches_not_carried, unavailable

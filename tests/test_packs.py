@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -62,7 +62,7 @@ MANUAL_KINDS = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def findings_doc() -> dict:
     return load_yaml(FINDINGS).data
 
@@ -75,12 +75,12 @@ def seeds() -> dict[str, dict]:
     return {s["file"]: s for s in findings_doc()["seeds"]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def pack(name: str):
     return load_pack(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pack_rule_ids(name: str) -> frozenset[str]:
     return frozenset(r.id for r in pack(name).rules)
 
@@ -314,7 +314,7 @@ def test_pack_parameters_are_library_parameters(name):
     lib = data_dir("rules") / "lib"
     declared = set()
     for n in manifest["library"]:
-        declared |= set((load_yaml(lib / f"{n}.yaml").data.get("parameters") or {}))
+        declared |= set(load_yaml(lib / f"{n}.yaml").data.get("parameters") or {})
     mine = set(manifest.get("parameters") or {})
     assert mine <= declared, f"{name}: parameters no library uses: {sorted(mine - declared)}"
     assert mine == declared, f"{name}: library standards the pack leaves unstated: {sorted(declared - mine)}"

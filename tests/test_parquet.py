@@ -26,10 +26,10 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 from every_schema import EVERY_SCHEMA_YAML
+from results import but_engine
 
 from checker.backends.duckdb import TYPES
 from checker.cli import cli
-from results import but_engine
 from checker.data.load import load_data
 from checker.data.readers import csv_duckdb, detect
 from checker.data.readers.csv_duckdb import dataset_from_duckdb, load_parquet_folder

@@ -187,13 +187,13 @@ def test_the_printed_sql_run_on_the_ssd_tables_gives_the_runs_counts(council, di
     counts what `casecheck run` counted on the same extracts."""
     import duckdb
     import sqlglot
+    from test_tsql import _to_duckdb
 
     from checker.data.binding import load_binding
     from checker.data.readers.ssd import extracts, stage_folder
     from checker.engine.sql import setup_script
     from checker.errors import Diagnostics
     from checker.packs.pack import load_pack
-    from test_tsql import _to_duckdb
 
     _, ssd = council
     pack = load_pack("ilacs")

@@ -285,9 +285,9 @@ def test_syntax_errors_are_positioned(text, message, line, column):
 
 def test_load_file_with_and_without_bom(tmp_path):
     plain = tmp_path / "plain.yaml"
-    plain.write_bytes("title: café\nn: NO\n".encode("utf-8"))
+    plain.write_bytes("title: café\nn: NO\n".encode())
     bom = tmp_path / "bom.yaml"
-    bom.write_bytes(b"\xef\xbb\xbf" + "title: café\nn: NO\n".encode("utf-8"))
+    bom.write_bytes(b"\xef\xbb\xbf" + "title: café\nn: NO\n".encode())
     for path in (plain, bom):
         doc = load_yaml(path)
         assert doc.data == {"title": "café", "n": "NO"}

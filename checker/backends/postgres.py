@@ -254,7 +254,7 @@ class PostgresBackend:
             finally:
                 conn.close()
 
-    def __enter__(self) -> "PostgresBackend":
+    def __enter__(self) -> PostgresBackend:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -424,7 +424,7 @@ class SparkBackend:
             pass
         shutil.rmtree(self._dir, ignore_errors=True)
 
-    def __enter__(self) -> "SparkBackend":
+    def __enter__(self) -> SparkBackend:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -46,8 +46,6 @@ from sqlglot import exp
 
 from checker import typesys as T
 from checker import workdays as cal
-from checker.language import functions as fn
-from checker.language import nodes as ast
 from checker.engine.compile_dates import DatesMixin
 from checker.engine.compile_lists import ListsMixin
 from checker.engine.compile_values import (
@@ -62,6 +60,8 @@ from checker.engine.compile_values import (
     Unsupported,
 )
 from checker.engine.reasons_sql import as_text
+from checker.language import functions as fn
+from checker.language import nodes as ast
 from checker.language.visitor import Visitor
 from checker.packs.pack import Rule
 from checker.schema import DataSchema, Link

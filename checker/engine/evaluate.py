@@ -70,7 +70,7 @@ class RecordValueError(EvaluationError):
     range (``opened + 3000000 days``) stays an EvaluationError."""
 
 
-def _record_date_error(ctx: "Context", operands) -> RecordValueError | None:
+def _record_date_error(ctx: Context, operands) -> RecordValueError | None:
     """The RecordValueError for the first operand that is a date read from
     the record (not a literal, a parameter or as_at) and lies outside the
     calendar's years; None if there is none."""
@@ -97,7 +97,7 @@ class Trace:
 
     node: ast.Node
     value: Any
-    children: list["Trace"] = field(default_factory=list)
+    children: list[Trace] = field(default_factory=list)
     note: str | None = None
     label: str | None = None  # e.g. "v = V0012" for an item of a quantifier
 
@@ -284,7 +284,7 @@ class Evaluator(Visitor):
             raise (self._record_error([(operand, d)] if operand is not None else [])
                    or EvaluationError(f"date out of range in `{pretty(node)}`", node)) from None
 
-    def _record_error(self, operands) -> "RecordValueError | None":
+    def _record_error(self, operands) -> RecordValueError | None:
         return _record_date_error(self.ctx, operands)
 
     def _e_Compare(self, node, env):

@@ -114,7 +114,7 @@ def _run_tests(pack: Pack, files: list[Path] | None, rule_ids: list[str] | None,
                 params[name] = _param_value(value, pack.param_types[name], doc, base + ("parameters", name), diags)
                 if params[name] is None:
                     bad = True
-            loaded = load_records(pack.schema, raw["data"], doc.path, locate=lambda p, _b=base: doc.location(_b + p))
+            loaded = load_records(pack.schema, raw["data"], doc.path, locate=lambda p, _b=base, _d=doc: _d.location(_b + p))
             diags.extend(loaded.diagnostics)
             for rej in loaded.rejections:
                 diags.error(

@@ -14,9 +14,10 @@ round-trip property is ``parse(pretty(tree)) == tree``.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 # Duration units, as written in rules (singular forms are accepted and normalised).
 UNITS = ("days", "weeks", "months", "years", "working days")
@@ -48,7 +49,7 @@ class Node:
     span: Span | None = field(default=None, compare=False, repr=False, kw_only=True)
     type: Any = field(default=None, compare=False, repr=False, kw_only=True)
 
-    def children(self) -> Iterator["Node"]:
+    def children(self) -> Iterator[Node]:
         for name in self.__dataclass_fields__:
             if name in ("span", "type", "resolved"):
                 continue
@@ -60,7 +61,7 @@ class Node:
                     if isinstance(item, Node):
                         yield item
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children():
             yield from child.walk()

@@ -9,8 +9,9 @@ A rule whose expressions do not check does not run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NoReturn
+from typing import NoReturn
 
 from checker import typesys as T
 from checker.errors import Diagnostic, Location

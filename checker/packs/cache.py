@@ -29,8 +29,8 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from checker import __version__, yamlsource
 

@@ -110,7 +110,7 @@ def group(findings: list[dict], framework: dict, mode: str | None = None,
         tid, title = theme_of(f, themes, area_titles)
         by_theme.setdefault(tid, {"id": tid, "title": title, "rules": []})["rules"].append(f)
     candidates = []
-    for tid, th in by_theme.items():
+    for th in by_theme.values():
         critical = sorted(f["id"] for f in th["rules"] if _below_floor(f))
         serious = sorted(f["id"] for f in th["rules"] if f["category"] == prio and f.get("severity") in ("critical", "major"))
         th.update(critical=critical, serious=serious)

@@ -21,12 +21,12 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from results import but_engine
 
 from checker.cli import cli
 from checker.errors import CasecheckError
 from checker.language.parser import ExpressionSyntaxError, parse_expression
 from checker.language.pattern import compile_safe
-from results import but_engine
 from checker.packs.pack import load_pack
 
 EXAMPLE = H.ROOT / "examples" / "pack"

@@ -151,14 +151,36 @@ from __future__ import annotations
 
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from checker.data.readers.annex_a_lists import (
-    CARRIES, CHILD_FIELDS, COMMON, DATE_ROLE, DISTINCTIVE, HEADER_SCAN_ROWS, INDEX, LIST_COLS, LIST_NAMES, NAMED,
-    COMPUTED, NOT_CARRIED_WHY, OTHER_LISTS, OUTS, SEEN_IF_ALONE, SHEET_NUMBER, STANDARD, STRATEGY_KEY, STRONG_CHILD_ID, carried,
-    list_from_sheet_name, long_term, norm_header, out_fields,
+    CARRIES,
+    CHILD_FIELDS,
+    COMMON,
+    COMPUTED,
+    DATE_ROLE,
+    DISTINCTIVE,
+    HEADER_SCAN_ROWS,
+    INDEX,
+    LIST_COLS,
+    LIST_NAMES,
+    NAMED,
+    NOT_CARRIED_WHY,
+    OTHER_LISTS,
+    OUTS,
+    SEEN_IF_ALONE,
+    SHEET_NUMBER,
+    STANDARD,
+    STRATEGY_KEY,
+    STRONG_CHILD_ID,
+    carried,
+    list_from_sheet_name,
+    long_term,
+    norm_header,
+    out_fields,
 )
 from checker.data.readers.annex_a_sheets import copied_sheet, hidden_copy, hint_row, missing_lists, visible_lists
 from checker.data.readers.annex_a_values import blank, convert, iso, show_value, text, to_bool, to_code

@@ -15,8 +15,9 @@ import datetime as _dt
 import io
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from checker.data.readers.annex_a_lists import COMMON, LIST_COLS
 from checker.schema import DataSchema

@@ -15,9 +15,10 @@ rejected rather than lost.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Any, Protocol
 
 from checker.errors import Diagnostics
 from checker.schema import DataSchema

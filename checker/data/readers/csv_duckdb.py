@@ -302,7 +302,8 @@ class _CsvFiles:
         if not usable:
             return None
         width = len(scan.header) + EXTRA
-        read = lambda con, raw, path=path, width=width: read_raw(con, path, width, raw)
+        def read(con, raw, path=path, width=width):
+            return read_raw(con, path, width, raw)
         return Raw(scan.header, width, read, True, scan.quotes, scan.lines), ignored
 
 
@@ -321,7 +322,7 @@ class _ParquetFiles:
         if not usable:
             return None
         read = [(c, t) for c, t in cols if c in table.fields]  # the other columns are not read at all
-        for c, t in read:
+        for _c, t in read:
             if parquet.nested(t):
                 raise Decline(f"a column of {t} values")
             if "TIME ZONE" in t.upper() or t.upper() in ("TIMESTAMPTZ", "TIMETZ"):

@@ -239,7 +239,7 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
             continue
         groups.setdefault((fld.type.kind, fld.type.code_set if fld.type.kind == "code" else None, fld.by_hand), []).append(i)
     out = {}
-    for n, ((kind, code_set, by_hand), cols) in enumerate(groups.items()):
+    for n, ((kind, _code_set, by_hand), cols) in enumerate(groups.items()):
         fld = table.fields[header[cols[0]]]
         raws = list(dict.fromkeys(c for i in cols for c in distinct[i] or ()))
         vals, errs, keys = [], [], []
@@ -441,7 +441,7 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     # the rejected rows, worded as the loader words them
     account = TableAccount(table.name, file)
     rejections: list[Rejection] = []
-    for ord_, status_, line_, breaks_, ncells_, bad_, miss_, cell, *dup_ in sorted(rejected + dups):
+    for _ord, status_, line_, breaks_, ncells_, bad_, miss_, cell, *dup_ in sorted(rejected + dups):
         if status_ == _CELLS:
             problem = f"row has {ncells_} cell{'s' if ncells_ != 1 else ''}; the header has {n}"
             if breaks_:

@@ -13,8 +13,8 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from checker.data.readers.base import (
     RawRow,

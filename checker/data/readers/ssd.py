@@ -33,8 +33,8 @@ import csv
 import datetime as _dt
 import io
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from checker.data.binding import LINE, Binding, load_binding
 from checker.data.readers.base import RawRow, Source, files_by_table, read_delimited_text

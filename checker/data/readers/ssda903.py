@@ -125,10 +125,23 @@ from pathlib import Path
 from checker.data.readers.base import RawRow, Source, read_delimited_text
 from checker.data.readers.native import MAX_COLUMN_WARNINGS
 from checker.data.readers.ssda903_derive import (
-    LONG_TERM_FOSTER, OC2_FLAGS, Period, collapse, oc2_by_period, period_values, year_end,
+    LONG_TERM_FOSTER,
+    OC2_FLAGS,
+    Period,
+    collapse,
+    oc2_by_period,
+    period_values,
+    year_end,
 )
 from checker.data.readers.ssda903_files import (
-    PERIOD_SOURCES, allocation_rows, children_rows, episode_list, missing_rows, oc2_flags, oc3_rows, parse_date,
+    PERIOD_SOURCES,
+    allocation_rows,
+    children_rows,
+    episode_list,
+    missing_rows,
+    oc2_flags,
+    oc3_rows,
+    parse_date,
     review_rows,
 )
 from checker.errors import Diagnostics, Location

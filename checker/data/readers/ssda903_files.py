@@ -89,7 +89,8 @@ def episode_list(f) -> tuple[list[RawRow], list[Episode]]:
         elif dec_raw is not None and dec is None:
             problems.append(problem_row(line, f"DEC `{dec_raw}` is not a date, DD/MM/YYYY", "bad value"))
         else:
-            up = lambda v: v.upper() if v else None
+            def up(v):
+                return v.upper() if v else None
             episodes.append(Episode(line, child, decom, dec, up(f.col(cells, "RNE")), up(f.col(cells, "LS")),
                                      up(f.col(cells, "PLACE")), up(f.col(cells, "REC"))))
     return problems, episodes

@@ -26,7 +26,6 @@ import json
 import random
 from pathlib import Path
 
-
 #: problem -> (file, what is changed)
 PROBLEMS = {
     "202": ("header.csv", "SEX recorded as the other sex"),

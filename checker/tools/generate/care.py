@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from checker.tools.generate.cases import Cases
 from checker.tools.generate.casehistory import CaseHistory
+from checker.tools.generate.cases import Cases
 from checker.tools.generate.common import (
     ACT_18,
     ACT_1617,
@@ -334,7 +334,7 @@ class Generator(Cases, CaseHistory):
             if self._pending_cp:
                 # A plan made at an ICPC on the front-door path: its visits belong to the CP team segment.
                 cp_segs = [s for s in self.segs[before:] if s.team == T_CP]
-                for cid, dob, start, end in self._pending_cp:
+                for cid, _dob, start, end in self._pending_cp:
                     seg = next((s for s in cp_segs if s.start == start), None)
                     self.cp_visits(cid, start, end, seg)
                 self._pending_cp.clear()
@@ -351,6 +351,6 @@ class Generator(Cases, CaseHistory):
         return self.tables
 
     def _attach_cp(self, seg: Segment) -> None:
-        for cid, dob, start, end in self._pending_cp:
+        for cid, _dob, start, end in self._pending_cp:
             self.cp_visits(cid, start, end, seg)
         self._pending_cp.clear()
