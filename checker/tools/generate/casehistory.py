@@ -253,9 +253,8 @@ class CaseHistory(Base):
             return
         for _ in range(self.rx.choice((1, 1, 2, 3, 4, 6))):
             s = self.xdate(lo, hi)
-            e: date | None = s + _D(days=self.rx.randint(0, 4))
-            if e > hi:
-                e = None if e > as_at else hi
+            drawn = s + _D(days=self.rx.randint(0, 4))
+            e: date | None = drawn if drawn <= hi else None if drawn > as_at else hi  # None: still missing
             kind = "M" if self.rx.random() < 0.8 else "A"
             offered = accepted = held = None
             if e is not None:
