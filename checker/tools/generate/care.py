@@ -313,7 +313,7 @@ class Generator(Cases, CaseHistory):
 
     # ---- the run
     def run(self) -> dict[str, list[dict]]:
-        self._pending_cp: list[tuple] = []
+        self._pending_cp = []
         kinds = weighted([("front", 77.5), ("lac_old", 6), ("lac_new", 2), ("cp_old", 2.5), ("cin_old", 4), ("cl", 4)])
         for _ in range(self.n):
             kind = self.pick(kinds)
