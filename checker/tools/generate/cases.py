@@ -268,7 +268,7 @@ class Cases(Workforce):
             self.visit(cid, seg, "assessment", vd, seen, alone)
         return a
 
-    def protection(self, cid, dob, ref, seg_a, team):
+    def protection(self, cid: str, dob: date, ref: dict, seg_a: Segment, team: str) -> tuple[date, date | None] | None:
         """Strategy discussion, s47 and ICPC. Returns (plan start, plan end) if a CP plan was made."""
         ref_date = ref["date"]
         sd_date = self.add_wd(ref_date, self.ri(0, 5))
@@ -329,7 +329,8 @@ class Cases(Workforce):
         return d if d <= self.as_at else None
 
     # ---- child protection plans
-    def cp_plan(self, cid: str, dob: date | None, start: date, seg: Segment | None, pre_window: bool = False):
+    def cp_plan(self, cid: str, dob: date | None, start: date, seg: Segment | None,
+                pre_window: bool = False) -> tuple[str, date | None]:
         """The plan, its review conferences and its visits. Returns (plan_id, end_date)."""
         plan_id = self.nid("CP")
         target = start + timedelta(days=self.ri(120, 600))
