@@ -102,10 +102,9 @@ class Generator(Cases, CaseHistory):
             k += 1
             if k == 1:
                 due = self.add_wd(start, 20)
-            elif k == 2:
-                due = add_months(prev, 3)
             else:
-                due = add_months(prev, 6)
+                assert prev is not None  # every round after the first follows a review held in the last one
+                due = add_months(prev, 3 if k == 2 else 6)
             if late and not applied and self.ys <= due < limit:
                 applied = True
                 if self.chance(0.35):
@@ -265,6 +264,7 @@ class Generator(Cases, CaseHistory):
         # After care: the leaving care team, with the personal adviser holding the case.
         seg_c = None
         if elig != "eligible":
+            assert end is not None  # only an eligible child (still in care) has an open period
             seg_c = self.seg(cid, T_LC, eighteen if elig == "qualifying" else end)
         if elig == "eligible":
             in_touch = "YES"
@@ -313,7 +313,7 @@ class Generator(Cases, CaseHistory):
 
     # ---- the run
     def run(self) -> dict[str, list[dict]]:
-        self._pending_cp: list[tuple] = []
+        self._pending_cp = []
         kinds = weighted([("front", 77.5), ("lac_old", 6), ("lac_new", 2), ("cp_old", 2.5), ("cin_old", 4), ("cl", 4)])
         for _ in range(self.n):
             kind = self.pick(kinds)
@@ -336,6 +336,7 @@ class Generator(Cases, CaseHistory):
                 cp_segs = [s for s in self.segs[before:] if s.team == T_CP]
                 for cid, _dob, start, end in self._pending_cp:
                     seg = next((s for s in cp_segs if s.start == start), None)
+                    assert seg is not None  # front_door opens the CP team segment on the plan's start (the ICPC)
                     self.cp_visits(cid, start, end, seg)
                 self._pending_cp.clear()
         self.workforce()

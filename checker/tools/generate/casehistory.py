@@ -32,6 +32,7 @@ import random
 from collections import defaultdict
 from datetime import date, timedelta
 
+from checker.tools.generate.base import Base
 from checker.tools.generate.common import (
     ABUSE,
     NEED,
@@ -50,8 +51,9 @@ PREVIOUS_PLACEMENT = ("U4", "U5", "U6", "K2")
 _D = timedelta
 
 
-class CaseHistory:
-    """Mixin for the generator: :meth:`case_history` runs after the workforce is allocated."""
+class CaseHistory(Base):
+    """Mixin for the generator: :meth:`case_history` runs after the workforce is allocated. It
+    builds on :class:`Base`'s state (tables, workers, calendar, random stream), so it derives from it."""
 
     def case_history(self) -> None:
         self.rx = random.Random(self.rng.getrandbits(64))
@@ -251,9 +253,8 @@ class CaseHistory:
             return
         for _ in range(self.rx.choice((1, 1, 2, 3, 4, 6))):
             s = self.xdate(lo, hi)
-            e = s + _D(days=self.rx.randint(0, 4))
-            if e > hi:
-                e = None if e > as_at else hi
+            drawn = s + _D(days=self.rx.randint(0, 4))
+            e: date | None = drawn if drawn <= hi else None if drawn > as_at else hi  # None: still missing
             kind = "M" if self.rx.random() < 0.8 else "A"
             offered = accepted = held = None
             if e is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal, overload
 
 from checker.tools.generate.common import (
     ABUSE,
@@ -24,14 +25,29 @@ class Cases(Workforce):
     """Children and what happens to them before care: contacts, referrals, assessments, strategy
     discussions, section 47 enquiries, conferences, child protection and child in need plans."""
 
+    #: child protection plans made but not yet visited: (child_id, date of birth, start, end);
+    #: set by :meth:`Generator.run`, drained once the plan's CP team segment is known
+    _pending_cp: list[tuple[str, date | None, date, date | None]]
+
+    if TYPE_CHECKING:
+        # Defined by the Generator (care.py), which front_door's "care" mode calls.
+        def care_period(self, cid: str, dob: date, start: date, end: date | None, seg: Segment | None,
+                        uasc: bool = False) -> tuple[dict, list[dict]]: ...
+
     # ---- children
+    @overload
+    def child(self, age: int, *, unborn: Literal[False] = False, uasc: bool = False) -> tuple[str, date]: ...
+    @overload
+    def child(self, age: int | None, *, unborn: bool = False, uasc: bool = False) -> tuple[str, date | None]: ...
     def child(self, age: int | None, *, unborn: bool = False, uasc: bool = False) -> tuple[str, date | None]:
+        """A new child: unborn (no date of birth, an expected one) or aged ``age`` at as_at."""
         cid = self.nid("C")
         if unborn:
             dob = None
             edd = self.as_at + timedelta(days=self.ri(7, 160))
             sex = "U" if self.chance(0.6) else self.pick(SEX)
         else:
+            assert age is not None  # only an unborn child comes without an age
             hi = add_years(self.as_at, -age)
             lo = add_years(self.as_at, -(age + 1)) + timedelta(days=1)
             dob = self.rdate(lo, hi)
@@ -132,6 +148,7 @@ class Cases(Workforce):
         if unborn:
             lo = max(self.ys, self.as_at - timedelta(days=150))
         else:
+            assert dob is not None  # a born child has a date of birth
             lo = max(self.ys, dob)
         hi = self.as_at if mode != "care" else max(lo, self.as_at - timedelta(days=20))
         k = self.pick(weighted([(1, 60), (2, 28), (3, 12)]))
@@ -158,6 +175,7 @@ class Cases(Workforce):
         seg_a = self.seg(cid, team, ref_date)
         if unborn:
             return  # pre-birth referral, open and waiting
+        assert dob is not None  # a born child has a date of birth
         assessment = self.assessment(cid, dob, ref, seg_a)
         auth = assessment["authorised_date"] if assessment else None
         seen = bool(assessment and assessment["child_seen"])
@@ -169,7 +187,7 @@ class Cases(Workforce):
             if assessment:
                 assessment["requires_support"] = True if auth else None
             seg_a.end = start
-            end = None
+            end: date | None = None
             if self.chance(0.15):
                 e = start + timedelta(days=self.ri(14, 150))
                 end = e if e < self.as_at else None
@@ -179,7 +197,7 @@ class Cases(Workforce):
             self.close_referral(ref, end, True)
             return
 
-        end: date | None = None
+        end = None
         plan_started = None
         if self.chance(0.22):
             plan_started = self.protection(cid, dob, ref, seg_a, team)
@@ -201,6 +219,7 @@ class Cases(Workforce):
             if assessment:
                 assessment["requires_support"] = None
             return
+        assert assessment is not None  # auth is only set from an assessment
         if self.chance(0.55):
             assessment["requires_support"] = True
             seg_a.end = auth
@@ -224,10 +243,9 @@ class Cases(Workforce):
             duration = self.ri(46, 100)
         else:
             duration = min(45, int(self.rng.triangular(8, 46, 33)))
-        auth = self.add_wd(start, duration)
-        if auth > self.as_at:
-            auth = None
-        atype = "single"
+        authorised = self.add_wd(start, duration)
+        auth = authorised if authorised <= self.as_at else None  # None: not yet authorised
+        atype: str | None = "single"
         if self.plant("missing_data"):
             if self.chance(0.75):
                 seen, alone = None, None
@@ -250,7 +268,7 @@ class Cases(Workforce):
             self.visit(cid, seg, "assessment", vd, seen, alone)
         return a
 
-    def protection(self, cid, dob, ref, seg_a, team):
+    def protection(self, cid: str, dob: date, ref: dict, seg_a: Segment, team: str) -> tuple[date, date | None] | None:
         """Strategy discussion, s47 and ICPC. Returns (plan start, plan end) if a CP plan was made."""
         ref_date = ref["date"]
         sd_date = self.add_wd(ref_date, self.ri(0, 5))
@@ -311,7 +329,8 @@ class Cases(Workforce):
         return d if d <= self.as_at else None
 
     # ---- child protection plans
-    def cp_plan(self, cid: str, dob: date | None, start: date, seg: Segment | None, pre_window: bool = False):
+    def cp_plan(self, cid: str, dob: date | None, start: date, seg: Segment | None,
+                pre_window: bool = False) -> tuple[str, date | None]:
         """The plan, its review conferences and its visits. Returns (plan_id, end_date)."""
         plan_id = self.nid("CP")
         target = start + timedelta(days=self.ri(120, 600))
@@ -373,11 +392,10 @@ class Cases(Workforce):
 
     # ---- child in need plans
     def cin_plan(self, cid: str, start: date, seg: Segment, pre_window: bool = False) -> date | None:
-        end: date | None = self.wd_before(start + timedelta(days=self.ri(90, 420)))
-        if pre_window and end < self.ys + timedelta(days=14):
-            end = self.wd_before(self.ys + timedelta(days=self.ri(14, 300)))
-        if end > self.as_at:
-            end = None
+        planned = self.wd_before(start + timedelta(days=self.ri(90, 420)))
+        if pre_window and planned < self.ys + timedelta(days=14):
+            planned = self.wd_before(self.ys + timedelta(days=self.ri(14, 300)))
+        end = planned if planned <= self.as_at else None  # None: still open at as_at
         limit = end or self.as_at
         last, r = None, start
         while True:

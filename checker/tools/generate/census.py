@@ -44,7 +44,9 @@ def make_upn(rng: random.Random) -> str:
     from checker.language.functions import upn_check_letter
 
     body = UPN_LA + f"{rng.randrange(10**8):08d}" + str(rng.randrange(10))
-    return upn_check_letter("A" + body) + body
+    letter = upn_check_letter("A" + body)
+    assert letter is not None  # "A" + 12 digits is a well-formed UPN, which always has a check letter
+    return letter + body
 
 
 def census_dress(root, seed: int, profile: str, reference_date: date, plant: bool = False,

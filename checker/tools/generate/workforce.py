@@ -144,7 +144,7 @@ class Workforce(Base):
 
     def allocate(self) -> None:
         # Open cases: balanced over the team's current case holders, some of whom are overloaded.
-        open_by_team: dict[str, list[Segment]] = defaultdict(list)
+        open_by_team: dict[str, list[int]] = defaultdict(list)  # positions in self.segs
         finals: dict[int, dict | None] = {}
         for i, s in enumerate(self.segs):
             if s.end is None:
@@ -193,10 +193,10 @@ class Workforce(Base):
             if s.end is None:
                 self.chain(s, finals.get(i), unallocated=finals.get(i) is None)
             else:
-                w = self.pick_worker(s.team, s.end) if s.end > s.start else self.pick_worker(s.team, s.end + timedelta(days=1))
-                if w is None:
-                    w = self.rng.choice(self.holders[s.team])
-                self.chain(s, w)
+                last = self.pick_worker(s.team, s.end) if s.end > s.start else self.pick_worker(s.team, s.end + timedelta(days=1))
+                if last is None:
+                    last = self.rng.choice(self.holders[s.team])
+                self.chain(s, last)
         for s in self.segs:
             for start, end, wid in s.allocs:
                 self.rec("case_allocations", allocation_id=self.nid("AL"), child_id=s.child_id, worker_id=wid,
