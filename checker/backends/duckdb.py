@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from checker.backends import BackendError
@@ -57,7 +57,7 @@ _CELLS = {"string": _quoted, "code": _quoted, "integer": _plain, "date": _plain}
 _COLUMN_CHUNK = 250_000
 #: Values turned to text before DuckDB casts them (as the CSV path writes them):
 #: a list of decimals or datetimes would otherwise be typed by its first value.
-_PREPARE = {"decimal": str, "datetime": lambda v: v.isoformat(sep=" ") if isinstance(v, _dt.datetime) else str(v)}
+_PREPARE: dict[str, Callable[[Any], str]] = {"decimal": str, "datetime": lambda v: v.isoformat(sep=" ") if isinstance(v, _dt.datetime) else str(v)}
 
 
 def _chunks(rows: Iterable[Sequence[Any]], n: int):

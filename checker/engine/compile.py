@@ -147,7 +147,7 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
         self.dialect = dialect
         self._names = itertools.count(1)
         self._depth = 0  # > 0 inside a quantifier, comprehension or pick
-        self._scopes: list = []  # the lists being ranged over, innermost last
+        self._scopes: list[Rel | Const | Rec | exp.Expression] = []  # the lists being ranged over, innermost last
         self._shared: dict[str, tuple[str, int, exp.Expression]] = {}  # sql -> (column, layer, expr)
         self._joins: dict[int, list[exp.Join]] = {}  # layer -> LEFT JOINs made there
         self._join_memo: dict[str, tuple[str, int]] = {}
@@ -165,7 +165,7 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
         self._uses_calendar = False
         self._shifts = False
         self._makes_dates = False
-        self._cal_memo: dict[tuple, exp.Expression] = {}
+        self._cal_memo: dict[tuple[str, str, bool], exp.Expression] = {}
         subject = self.schema.tables[rule.subject]
         s = Rec(subject.name, col(ROW, "s"), alias="s")
         env = {"": s}
@@ -339,6 +339,7 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
 
     def _values_rel(self, item_type: T.Type, items: list[exp.Expression]) -> Rel:
         alias = self._alias("l")
+        sel: exp.Select | exp.Union | None
         if not items:
             kind = item_type.kind if item_type.kind in SQL_TYPES[self.dialect] else "integer"
             sel = exp.select(cast(NULL, SQL_TYPES[self.dialect][kind]).as_("v"), exp.Literal.number(0).as_("o")).where(FALSE)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from sqlglot import exp
 
 from checker import typesys as T
@@ -30,6 +34,25 @@ from checker.language.sqlexpr import (
 
 class DatesMixin:
     """The SQL compiler's dates: shifts, windows (``within``) and working days from the calendar table. (a part of :class:`compile.Compiler`)."""
+
+    # What this part uses of the Compiler (set in Compiler.__init__ / compile_rule).
+    calendar: cal.Calendar
+    cal_lo: _dt.date
+    cal_hi: _dt.date
+    _depth: int
+    _span: int
+    _fwd: int
+    _back: int
+    _shifts: bool
+    _uses_calendar: bool
+    _cal_memo: dict[tuple[str, str, bool], exp.Expression]
+
+    if TYPE_CHECKING:  # the Compiler's methods (compile.py)
+        def scalar(self, node: ast.Node, env: dict) -> exp.Expression: ...
+        def value(self, node: ast.Node, env: dict) -> Any: ...
+        def _alias(self, stem: str = "t") -> str: ...
+        def _once(self, e: exp.Expression, layer: int | None = None) -> exp.Expression: ...
+        def _table(self, name: str, alias: str) -> exp.Expression: ...
 
     def _shift(self, node, d, amount: int, unit: str) -> exp.Expression:
         unit = cal._unit(unit)
@@ -72,6 +95,8 @@ class DatesMixin:
         null = or_(is_null(a), is_null(b))
         if unit == "working days":
             amount = cal.convention_amount(amount, self.calendar)
+        wrong_side: exp.Expression
+        ok: exp.Expression
         if direction == "after":
             wrong_side = exp.LT(this=paren(b), expression=paren(a))
             if unit == "working days":
@@ -98,7 +123,7 @@ class DatesMixin:
         return self._shift(fake, d, amount, unit)
 
     # --- calendar -------------------------------------------------------------------
-    def _cal_lookup(self, d: exp.Expression, column: str | exp.Expression) -> exp.Expression:
+    def _cal_lookup(self, d: exp.Expression, column: str | Callable[[str], exp.Expression]) -> exp.Expression:
         """A calendar column for date ``d`` (NULL when ``d`` is). Dates outside
         the calendar are kept out by the engine's range check, not here: an
         error call inside the query would stop DuckDB decorrelating it."""

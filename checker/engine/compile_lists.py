@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+from typing import TYPE_CHECKING, Any
+
 from sqlglot import exp
 
 from checker import workdays as cal
@@ -34,6 +37,22 @@ from checker.language.sqlexpr import (
 
 class ListsMixin:
     """The SQL compiler's lists: aggregates, schedules, occurrences, quantifiers, comprehensions and picks over relations. (a part of :class:`compile.Compiler`)."""
+
+    # What this part uses of the Compiler (set in Compiler.__init__ / compile_rule).
+    as_at: _dt.date
+    dialect: str
+    _depth: int
+    _scopes: list[Rel | Const | Rec | exp.Expression]  # what value() gave for each list ranged over
+    _shifts: bool
+    _uses_calendar: bool
+
+    if TYPE_CHECKING:  # the Compiler's methods (compile.py, compile_dates.py)
+        def scalar(self, node: ast.Node, env: dict) -> exp.Expression: ...
+        def value(self, node: ast.Node, env: dict) -> Any: ...
+        def _alias(self, stem: str = "t") -> str: ...
+        def _once(self, e: exp.Expression, layer: int | None = None) -> exp.Expression: ...
+        def _widen(self, days: int) -> None: ...
+        def _within(self, a, b, amount: int, unit: str, direction: str) -> exp.Expression: ...
 
     def _aggregate(self, node, rel):
         if isinstance(node.args[0], ast.ListExpr) and node.args[0].items and isinstance(rel, Rel):

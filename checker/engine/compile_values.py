@@ -83,7 +83,8 @@ class Const:
     value: Any
 
 
-def union_parts(sel: exp.Expression) -> list[exp.Select]:
+def union_parts(sel: exp.Expression) -> list[exp.Expression]:
+    """The SELECTs of a UNION ALL chain, in order (``sel`` itself when it is not one)."""
     if isinstance(sel, exp.Union):
         return union_parts(sel.this) + union_parts(sel.expression)
     return [sel]

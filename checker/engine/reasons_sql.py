@@ -63,12 +63,12 @@ def trace_reason(compiler, node: ast.Node, value: bool, env: dict, prefix: str =
     (found before any SQL is made: the shape is tried on a stand-in first)."""
     _why(_Probe(compiler.params), node, value, env)
     branches = _why(compiler, node, value, env)
-    whens = []
+    whens: list[tuple[exp.Expression, exp.Expression]] = []
     for cond, phrases in branches:
         keys = [key for key, _ in phrases]
         if len(phrases) > MAX_PHRASES or len(set(keys)) != len(keys):
             raise NotWorded("phrases that explain would shorten or merge")
-        texts = [exp.Literal.string(prefix)] if prefix else []
+        texts: list[exp.Expression] = [exp.Literal.string(prefix)] if prefix else []
         for i, (_, phrase) in enumerate(phrases):
             if i:
                 texts.append(exp.Literal.string("; "))
@@ -80,6 +80,11 @@ def trace_reason(compiler, node: ast.Node, value: bool, env: dict, prefix: str =
             return text
         whens.append((cond, text))
     return case(*whens)
+
+
+#: one phrase of a reason: the text it starts with (two phrases starting
+#: alike may be the same) and its SQL text pieces
+Phrase = tuple[str, list[exp.Expression]]
 
 
 class _Probe:
@@ -95,17 +100,17 @@ class _Probe:
         return exp.Null()
 
 
-def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Expression | None, list[list[exp.Expression]]]]:
+def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Expression | None, list[Phrase]]]:
     """(condition, phrases) for each way ``node`` can be ``value``: the first
-    whose condition holds (None: always) is the trace's. Each phrase is a list
-    of SQL text pieces."""
+    whose condition holds (None: always) is the trace's. Each phrase is the
+    text it starts with and a list of SQL text pieces."""
     if isinstance(node, ast.Not):
         return _why(compiler, node.operand, not value, env)
     if isinstance(node, ast.BoolOp):
         parts = _chain(node, node.op)
         if (node.op == "and") != value:
             # false `and` / true `or`: the first part that is so decides
-            out = []
+            out: list[tuple[exp.Expression | None, list[Phrase]]] = []
             for part in parts:
                 sub = _why(compiler, part, value, env)
                 here = compiler.scalar(part, env)
@@ -113,7 +118,7 @@ def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Exp
                 out.extend((cond if c is None else exp.And(this=cond, expression=c), p) for c, p in sub)
             return out
         # true `and` / false `or`: every part is so, each explained in turn
-        combined: list[tuple[exp.Expression | None, list]] = [(None, [])]
+        combined: list[tuple[exp.Expression | None, list[Phrase]]] = [(None, [])]
         for part in parts:
             sub = _why(compiler, part, value, env)
             if len(sub) != 1 or sub[0][0] is not None:
@@ -169,13 +174,14 @@ def _quantified(compiler, node: ast.Quantifier, value: bool, env: dict) -> tuple
     source = pretty(node.source)
     cond = f" where {pretty(node.condition)}" if node.condition is not None else ""
     if node.kind == "every" and value:
+        assert node.predicate is not None  # `every` always has its satisfies-clause
         text = f"every {node.var} in {source} satisfies {pretty(node.predicate)} ("
     elif (node.kind == "some" and not value) or (node.kind == "no" and value):
         text = f"no {node.var} in {source}{cond} ("
     else:
         raise NotWorded("a quantifier decided by one item")
     n = compiler.item_count(node, env)
-    counted = exp.Concat(expressions=[
+    counted: exp.Expression = exp.Concat(expressions=[
         exp.Literal.string(text), cast(n, "VARCHAR"),
         case((exp.EQ(this=n.copy(), expression=exp.Literal.number(1)), exp.Literal.string(" item")),
              default=exp.Literal.string(" items")),

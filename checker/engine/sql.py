@@ -22,7 +22,7 @@ import datetime as _dt
 import heapq
 import itertools
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sqlglot import exp
 
@@ -49,11 +49,15 @@ from checker.model import (
     OUTCOMES,
     PASS,
     Context,
+    Row,
     breakdown_value,
     plain_decimal,
 )
 from checker.packs.pack import Rule
 from checker.schema import DataSchema
+
+if TYPE_CHECKING:
+    import duckdb
 
 #: Kinds whose text in the database is Python's ``str`` of the value.
 _KEY_KINDS = ("string", "code", "integer", "date")
@@ -122,8 +126,19 @@ def _tuples(rows, fields: list[str]):
             yield (i, *[r.values.get(f) for f in fields])
 
 
+@runtime_checkable
+class _DuckDBConnected(Protocol):
+    """The duckdb dialect's backend, which hands out its connection
+    (:class:`checker.backends.duckdb.DuckDBBackend`)."""
+
+    con: duckdb.DuckDBPyConnection
+
+
 class SqlEngine:
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
+
+    #: the ``--engine`` name it was made for (set by :func:`make_engine`)
+    name: str
 
     def __init__(self, schema: DataSchema, ctx: Context, backend: Backend | None = None, preloaded: bool = False):
         """``preloaded``: the backend holds the data's tables already (a CSV
@@ -156,7 +171,8 @@ class SqlEngine:
         if getattr(self.backend, "calendar_loaded", None) != fingerprint:
             self.backend.create_table(CALENDAR_TABLE, [("d", "date"), ("wd", "integer"), ("is_wd", "boolean")])
             self.backend.insert_rows(CALENDAR_TABLE, ["d", "wd", "is_wd"], calendar_rows(self.ctx.calendar))
-            self.backend.calendar_loaded = fingerprint
+            # a tag on whatever backend this is (read back with getattr above)
+            setattr(self.backend, "calendar_loaded", fingerprint)  # noqa: B010 - the Backend protocol has no such attribute
         for name, table in self.schema.tables.items():
             if preloaded:
                 break
@@ -221,16 +237,16 @@ class SqlEngine:
             # reference judges (and stops with an error where one leaves it)
             self.fallbacks[rule.id] = "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-        outside = None
+        outside: tuple[str, str] | None = None  # (records outside, why) when some are
         for needed, first_last, why in (
                 (compiled.uses_calendar, self._calendar_range(), "the data has dates near or outside the calendar's range"),
                 (compiled.shifts_dates, (_dt.date.min, _dt.date.max), "date arithmetic could leave years 1-9999")):
             if needed and outside is None and not self._inside(rule, compiled, *first_last):
-                outside = self._outside(rule, compiled)
-                if outside is None:
+                where = self._outside(rule, compiled)
+                if where is None:
                     self.fallbacks[rule.id] = f"judged by the reference engine: {why}"
                     return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-                outside = (outside, why)
+                outside = (where, why)
         sql = compiled.sql(self.backend.dialect)
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
@@ -308,7 +324,7 @@ class SqlEngine:
         # A run that lists no case (the table report) keeps each record's
         # outcome only: the database leaves out the reasons' columns. The
         # rows whole are kept when first read (a letter's failing cases).
-        whole = [name if self.listing else None]
+        whole: list[str | None] = [name if self.listing else None]
         if self.listing:
             self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
         else:
@@ -324,9 +340,9 @@ class SqlEngine:
 
         def source() -> str:
             if whole[0] is None:
-                whole[0] = f"{name}_all"
-                self._kept_tables.append(whole[0])
-                self.backend.execute(f"CREATE TEMP TABLE {whole[0]} AS {sql}")
+                made = whole[0] = f"{name}_all"
+                self._kept_tables.append(made)
+                self.backend.execute(f"CREATE TEMP TABLE {made} AS {sql}")
             if key is None:
                 return f"{whole[0]} AS o"
             return f"{whole[0]} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
@@ -383,7 +399,9 @@ class SqlEngine:
 
         odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
             "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
-        con = self.backend.con
+        backend = self.backend
+        assert isinstance(backend, _DuckDBConnected)  # _kept, which words the cases here, runs on duckdb only
+        con = backend.con
         cur = con.execute(
             f"SELECT CASE WHEN {odd} THEN NULL ELSE {lit(head)} || CAST(to_json(k) AS VARCHAR) || {lit(mid)} || "
             f"CAST(to_json(r) AS VARCHAR) || {lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
@@ -530,7 +548,7 @@ class SqlEngine:
                     if row is None and any(kind == 2 for kind, _ in plan):
                         row = self._record(rule.subject, values[0])
                     text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
-                                   else format_value(ev.run(part, row)[0]) for kind, part in plan)
+                                   else format_value(ev.run(part, self._loaded(row))[0]) for kind, part in plan)
             elif status == PASS:
                 text = met
             else:
@@ -540,6 +558,8 @@ class SqlEngine:
                                                               else self._when_undecided(rule, row, ev))
                 role = "when" if status == NOT_APPLICABLE or undecided_when else "expect"
                 node = rule.when if role == "when" else rule.expect
+                # role is "when" only for a rule with a `when` (not applicable, an undecided `when`)
+                assert node is not None
                 fields = own_fields[role]
                 if fields is None:
                     text = ref._reason(rule, row, self.ctx, status, node, role)
@@ -551,11 +571,19 @@ class SqlEngine:
             out.append(Outcome(key, status, one_unit(text)))
         return out
 
-    def _record(self, table: str, position: int):
+    def _record(self, table: str, position: int) -> Row:
         return self.ctx.dataset.tables[table][position - 1]
 
     @staticmethod
-    def _when_undecided(rule: Rule, row, ev: Evaluator) -> bool:
+    def _loaded(row: Row | None) -> Row:
+        """The record a part for the reference evaluator reads: loaded before
+        such a part is worded."""
+        assert row is not None  # loaded above wherever a plan has a part of kind 2
+        return row
+
+    @staticmethod
+    def _when_undecided(rule: Rule, row: Row, ev: Evaluator) -> bool:
+        assert rule.when is not None  # asked only of a rule with a `when`
         return ev.run(rule.when, row)[0] is not True
 
 

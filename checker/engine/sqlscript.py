@@ -25,7 +25,7 @@ def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt
     from checker.engine.availability import for_format, meaning
 
     compiler = Compiler(schema, ctx_calendar, as_at, params, dialect=dialect)
-    out = []
+    out: list[tuple[Rule, str, None] | tuple[Rule, None, str]] = []  # SQL or why not, never both
     for rule in rules:
         judged_as = rule
         if binding is not None:
