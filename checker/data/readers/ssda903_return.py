@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
