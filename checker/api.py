@@ -248,7 +248,7 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None, prev
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
 
         fmt = input_format or detect(Path(data), Diagnostics())
-        fast = {"csv": load_csv_folder, "parquet": load_parquet_folder}.get(fmt)
+        fast = {"csv": load_csv_folder, "parquet": load_parquet_folder}.get(fmt) if fmt is not None else None
         loaded = fast(con, schema, Path(data), as_at) if fast is not None else None
         if loaded is not None:
             loaded.in_database = True
@@ -289,7 +289,8 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
     problems = list(loaded.diagnostics.items)
     if loaded.diagnostics.errors:
         raise CasecheckError(problems)
-    runnable, not_run = [], []
+    runnable: list[tuple[Rule, list[str]]] = []  # (the rule as judged on this format, [])
+    not_run: list[tuple[Rule, list[str]]] = []  # (the rule, why it cannot run)
     for r in rules:
         judged_as, why = for_format(r, loaded.judged_as)  # a format's own variant of the rule, or why it has none
         why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not r)
@@ -508,6 +509,7 @@ def run_pack(
     if redact_key is not None:
         from checker.report.redact import redact
 
+        assert redactor is not None  # made above whenever there is a redact_key
         doc = redact(doc, redact_key, set(redactor.table))
     run = Run(result, doc, warnings, fallbacks, engine, redactor=redactor, history=str(history) if history else None,
               open_engine=judge_engine if keep_open else None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -72,7 +73,7 @@ def echo_diagnostics(diags: list[Diagnostic]) -> None:
         echo(d.render(), err=True)
 
 
-def fail(diags: list[Diagnostic]) -> None:
+def fail(diags: list[Diagnostic]) -> NoReturn:
     echo_diagnostics(diags)
     n = sum(1 for d in diags if d.is_error)
     click.echo(f"casecheck: {n} error{'s' if n != 1 else ''}", err=True)
@@ -117,10 +118,11 @@ CONFIG_FILE = "casecheck.toml"
 def read_config(path: Path | None) -> tuple[dict, str] | None:
     """The project config: ``path``, else ./casecheck.toml, else the
     ``[tool.casecheck]`` table of ./pyproject.toml. None when there is none."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10
+        # mypy checks as 3.10 (pyproject) but runs on 3.11, where tomli is not installed: a missing module, not a type error
+        import tomli as tomllib  # type: ignore[import-not-found]
 
     candidates = [path] if path is not None else [Path(CONFIG_FILE), Path("pyproject.toml")]
     for p in candidates:
@@ -167,12 +169,12 @@ def config_defaults(group: click.Group, config: dict, where: str) -> dict:
         every |= set(names(cmd))
     for key, value in config.items():
         if isinstance(value, dict):
-            cmd = commands.get(key)
-            if cmd is None:
+            table_cmd = commands.get(key)
+            if table_cmd is None:
                 problems.append(Diagnostic(f"{where}: `[{key}]` is not a casecheck command", code="bad-config",
                                            suggestion=did_you_mean(key, list(commands))))
                 continue
-            known = names(cmd)
+            known = names(table_cmd)
             for k, v in value.items():
                 if k not in known:
                     problems.append(Diagnostic(f"{where}: `{k}` in `[{key}]` is not an option of `casecheck {key}`",
@@ -231,6 +233,7 @@ def cli(ctx: click.Context, config_path: Path | None = None, cache_dir: Path | N
         os.environ["CASECHECK_CACHE_DIR"] = str(cache_dir)  # read by checker/packs/cache.py
     found = read_config(config_path)
     if found is not None:
+        assert isinstance(ctx.command, click.Group)  # this callback is the `cli` group's own
         ctx.default_map = config_defaults(ctx.command, *found)
 
 

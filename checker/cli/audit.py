@@ -17,7 +17,7 @@ from checker.cli.app import (
     read_input,
     schema_by_ref,
 )
-from checker.engine.outcomes import judge_all
+from checker.engine.outcomes import Outcomes, judge_all
 from checker.errors import CasecheckError, Diagnostic
 from checker.model import (
     Context,
@@ -50,7 +50,7 @@ def compare_cmd(results, history_path, fmt) -> None:
     from checker.report.comparison import compare, render_compare
     from checker.report.history import History, load_result
 
-    pairs = []
+    pairs: list[tuple[dict, dict | None]] = []  # (current, previous: None for a pack's first run)
     try:
         if history_path is None:
             if len(results) != 2:
@@ -155,10 +155,10 @@ def audit_grades_cmd(audits, pack_ref, data, as_at, fmt) -> None:
         separate = data is not None and Path(data).resolve() != Path(audits).resolve()
         # This audit's answers are judged from its own workbook, not the case_audits of the data
         # (the council's earlier audits).
-        results = [RuleResult(r, judge_all(r, ctx)) for r in runnable if not (separate and r.subject == TABLE)]
+        results = [RuleResult(r, Outcomes.of_list(judge_all(r, ctx))) for r in runnable if not (separate and r.subject == TABLE)]
         if separate:
             actx = Context(loaded_audits.dataset, p.calendar, as_at, p.params)
-            results += [RuleResult(r, judge_all(r, actx)) for r in p.rules
+            results += [RuleResult(r, Outcomes.of_list(judge_all(r, actx))) for r in p.rules
                         if r.subject == TABLE and not unavailable(r, loaded_audits, p.schema)]
         from checker.model import Dataset
 

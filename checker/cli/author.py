@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import textwrap
+from typing import Any
 
 import click
 
@@ -60,7 +62,7 @@ def lint(pack: str) -> None:
             return list(exc.diagnostics)
 
     for f in p.test_files:
-        problems.extend(file_problems(f, lambda f=f: test_file_problems(f)))  # kept while f is unchanged
+        problems.extend(file_problems(f, functools.partial(test_file_problems, f)))  # kept while f is unchanged
     errors = [d for d in problems if d.is_error]
     echo_diagnostics(problems)
     if errors:
@@ -196,11 +198,13 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
     try:
         if rule.when is not None:
             _, trace = Evaluator(ctx, trace=True).run(rule.when, row)
+            assert trace is not None  # a tracing Evaluator returns its trace
             echo("when:")
             for line in render_trace(trace, 1):
                 echo(line)
             echo("")
         _, trace = Evaluator(ctx, trace=True).run(rule.expect, row)
+        assert trace is not None  # a tracing Evaluator returns its trace
         echo("expect:")
         for line in render_trace(trace, 1):
             echo(line)
@@ -277,7 +281,7 @@ def rules_cmd(pack: str, tags, fmt: str) -> None:
 
     p = load_pack_arg(pack)
     chosen = select_from(p, None, tags) if tags else p.rules
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in chosen:
         needs = sorted(r.tables)
         fields = sorted(f"{t}.{f}" for t, f in r.fields)

@@ -164,6 +164,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 if not table.fields:
                     continue
                 cols = ", ".join('"' + f.replace('"', '""') + '"' for f in table.fields)
+                assert backend is not None  # --to parquet made one above (or failed)
                 copy_table(backend.con, f'SELECT {cols} FROM "{name}" ORDER BY _row', target / f"{name}.parquet")
         else:
             tables = {name: [r.values for r in loaded.dataset.tables[name]] for name in names}
@@ -173,7 +174,6 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
                 write_parquet_folder(tables, carried, target)
             else:
                 (write_csv_folder if to == "csv" else write_jsonl_folder)(tables, carried, target)
-        tables = names
         write_rejects(target / "rejects.csv", loaded)
         manifest = not_carried_manifest(loaded, schema)  # what the source lacked, for reading it back
         if manifest:
@@ -199,7 +199,7 @@ def convert(data: str, out: str, input_format, schema_ref: str, as_at, to: str) 
     c = loaded.counts()
     click.echo(
         f"{loaded.format}: rows read {c['read']} = converted {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']}; "
-        f"{len(tables)} tables written to {out}"
+        f"{len(names)} tables written to {out}"
     )
     wrote(out)
 

@@ -96,7 +96,7 @@ class Binding:
     path: str
 
     # ---- compiling ---------------------------------------------------------------
-    def _parse(self, text: str, where: str) -> exp.Expression:
+    def _parse(self, text: str, where: str) -> exp.Expr:
         try:
             return sqlglot.parse_one(text)
         except sqlglot.errors.ParseError as exc:
@@ -120,6 +120,7 @@ class Binding:
             cols.append(exp.alias_(_macros(self._parse(step.line, f"`{step.name}` line"), as_at), LINE))
         text = f"SELECT 1 FROM {step.from_} " + " ".join(step.joins)
         tree = self._parse(text, f"`{step.name}` from/joins")
+        assert isinstance(tree, exp.Select)  # the text starts SELECT 1 FROM; joins add JOIN clauses to it
         tree.set("expressions", cols)
         if step.where:
             tree = tree.where(_macros(self._parse(step.where, f"`{step.name}` where"), as_at), copy=False)
@@ -225,7 +226,7 @@ def _flag(x: exp.Expression) -> exp.Expression:
                                         exp.If(this=exp.In(this=norm.copy(), expressions=no), true=exp.false())]))
 
 
-def _macros(tree: exp.Expression, as_at: _dt.date | None = None) -> exp.Expression:
+def _macros(tree: exp.Expr, as_at: _dt.date | None = None) -> exp.Expr:
     def expand(node):
         name = str(node.this).lower() if isinstance(node, exp.Anonymous) else None
         if name == "yes" and len(node.expressions) == 1:
@@ -281,7 +282,7 @@ def load_binding(name: str, schema: DataSchema | None = None) -> Binding:
     if problems:
         raise CasecheckError(problems)
     d = doc.data
-    misplaced = [("helpers", n) for n, h in d.get("helpers", {}).items() if "not_carried" in h]
+    misplaced: list[tuple[str | int, ...]] = [("helpers", n) for n, h in d.get("helpers", {}).items() if "not_carried" in h]
     misplaced += [("views", t, "union", i) for t, v in d["views"].items() for i, u in enumerate(v.get("union", [])) if "not_carried" in u]
     if misplaced:
         raise CasecheckError([Diagnostic("`not_carried` belongs on a view (its table), not on a helper or one branch of a union",

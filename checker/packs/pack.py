@@ -653,6 +653,7 @@ def _build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags
                 ok = False
     if not ok:
         return None
+    assert expect is not None  # it compiled: ok is False (and we returned) when it did not
     exprs = [expect] + ([when] if when is not None else [])
     exprs += [part for tpl in reasons.values() for part in tpl.parts if isinstance(part, ast.Node)]
     tables: set[str] = set()

@@ -158,7 +158,7 @@ def categorise(
     min_n = fw.min_denominator if min_denominator is None else min_denominator
     critical = rule.severity == "critical"
 
-    interval = None
+    interval: dict[str, Any] | None = None  # low, high, confidence (floats) and method
     borderline = None
     if sample:
         bounds = wilson(counts[PASS], n, z_for(confidence))
@@ -189,12 +189,17 @@ def categorise(
         t = rates[c.id]
         if t is None or rate >= t:
             chosen = c
+            # only the worst category has no minimum rate, and a framework has at least two
+            above = rates[previous.id] if previous is not None else None
             if previous is None:
+                assert t is not None  # the first category is not the worst
                 why = f"rate {_rate_pct(rate)} is at least the {pct(t)} for {said(c.label)}"
             elif t is None:
-                why = f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {said(previous.label)}"
+                assert above is not None  # the category before the worst is not the worst
+                why = f"rate {_rate_pct(rate)} is below the {pct(above)} for {said(previous.label)}"
             else:
-                why = (f"rate {_rate_pct(rate)} is below the {pct(rates[previous.id])} for {said(previous.label)} "
+                assert above is not None  # a category before another is not the worst
+                why = (f"rate {_rate_pct(rate)} is below the {pct(above)} for {said(previous.label)} "
                        f"and at least the {pct(t)} for {said(c.label)}")
             break
         previous = c

@@ -28,7 +28,8 @@ from json.encoder import INFINITY, encode_basestring
 from math import isnan
 
 try:  # CPython always has it; keep a correct (slower) path if it ever does not
-    from json.encoder import c_make_encoder
+    # mypy false positive: typeshed's json.encoder leaves out c_make_encoder, which CPython's has
+    from json.encoder import c_make_encoder  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     c_make_encoder = None
 
@@ -270,13 +271,17 @@ def _encode(o, depth: int, out) -> None:
         if lv.flat is not None and all(o):
             types = set(map(type, o))
             if _DICT.issuperset(types) and _SCALARS.issuperset(map(type, chain.from_iterable(map(_dict_values, o)))):
-                s = "".join(_level(depth + 1).flat(o, 0))
+                next_flat = _level(depth + 1).flat
+                assert next_flat is not None  # every level has one when this one has (c_make_encoder is there)
+                s = "".join(next_flat(o, 0))
                 out(lv.dicts_open)
                 out(s[2:-2].replace(*lv.dicts_seam))
                 out(lv.dicts_close)
                 return
             if _LIST.issuperset(types) and _SCALARS.issuperset(map(type, chain.from_iterable(o))):
-                s = "".join(_level(depth + 1).flat(o, 0))
+                next_flat = _level(depth + 1).flat
+                assert next_flat is not None  # every level has one when this one has (c_make_encoder is there)
+                s = "".join(next_flat(o, 0))
                 out(lv.lists_open)
                 out(s[2:-2].replace(*lv.lists_seam))
                 out(lv.lists_close)

@@ -32,7 +32,8 @@ class RuleResult:
     outcomes: Outcomes  # a list is taken too
 
     def __post_init__(self) -> None:
-        self.outcomes = Outcomes.of_list(self.outcomes)
+        if not isinstance(self.outcomes, Outcomes):  # a list was given (callers not yet typed pass one)
+            self.outcomes = Outcomes.of_list(self.outcomes)
 
     @property
     def counts(self) -> dict[str, int]:

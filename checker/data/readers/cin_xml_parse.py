@@ -82,7 +82,8 @@ class Reading:
         # One string object per distinct value (dates, codes, true/false repeat across records):
         # a fifth less memory for a large file, and the loader's memo of converted values then
         # finds each by identity. Keys and LAchildIDs (unique) are not kept here.
-        self.same = {}.setdefault
+        strings: dict[str, str] = {}
+        self.same = strings.setdefault
 
     # ---- the parse
     def parse(self, fh) -> Iterator[int]:

@@ -50,7 +50,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
 
     def home(rec: dict, when) -> str | None:
         """The referral a record without referral_id belongs to."""
-        rs = refs_by_child.get(rec.get("child_id"))
+        child_id = rec.get("child_id")
+        rs = refs_by_child.get(child_id) if child_id is not None else None
         if not rs:
             return None
         chosen = rs[0]
@@ -72,7 +73,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
         if rid:
             under[rid]["s47"].append(s)
             s47_home[s["s47_id"]] = rid
-    plan_home: dict[str, str] = {}
+    plan_home: dict[str | None, str] = {}  # looked up by a record's plan_id, None if it has none
     for p in get("cp_plans", ()):
         rid = home(p, p.get("start_date"))
         if rid:
@@ -112,7 +113,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, referenc
             parts.append(_el(8, "PersonBirthDate", c.get("date_of_birth")))
             parts.append(_el(8, "ExpectedPersonBirthDate", c.get("expected_date_of_birth")))
             sex = c.get("sex")
-            parts.append(_el(8, "GenderCurrent", SEX_OUT.get(sex, sex)))
+            parts.append(_el(8, "GenderCurrent", SEX_OUT.get(sex, sex) if sex is not None else None))
             parts.append("      </ChildIdentifiers>\n      <ChildCharacteristics>\n")
             parts.append(_el(8, "Ethnicity", c.get("ethnicity")))
             disabled = c.get("disabled")

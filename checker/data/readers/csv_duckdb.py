@@ -208,7 +208,7 @@ class DuckDBDataset(Dataset):
         return self._tables is not None
 
     @property
-    def tables(self) -> dict[str, list[Row]]:  # type: ignore[override]
+    def tables(self) -> dict[str, list[Row]]:
         if self._tables is None:
             self._tables = dataset_from_duckdb(self._con, self._schema).tables
         return self._tables

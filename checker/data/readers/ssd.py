@@ -33,7 +33,7 @@ import csv
 import datetime as _dt
 import io
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from checker.data.binding import LINE, Binding, load_binding
@@ -169,7 +169,7 @@ class Ssd:
                     excluded[step.excluded] = total - len(result)
             sources = {f: _column_of(step.select[f]) for f in fields}
             # a cell that was not a date goes to the loader as it was written, rejected there with its text
-            raw = {f: self._bad.get((src, c)) for f, c in sources.items()
+            raw = {f: self._bad[(src, c)] for f, c in sources.items()
                    if c and c in binding.tables.get(src, {}) and (src, c) in self._bad}
             rows = []
             for r in result:
@@ -289,6 +289,11 @@ def _cell(v) -> str:
     return str(v)
 
 
+def _by_fields(fields) -> Callable[[dict], tuple[str, ...]]:
+    """A sort key: a record's ``fields``, as text."""
+    return lambda r: tuple(str(r.get(f)) for f in fields)
+
+
 _ELIGIBILITY = {"relevant": "Relevant", "former_relevant": "Former Relevant", "eligible": "Eligible",
                 "qualifying": "Qualifying"}
 
@@ -323,7 +328,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[dict]] = {t: [] for t in binding.tables}
-    t = {name: sorted(recs, key=lambda r, k=schema.tables[name].key: tuple(str(r.get(f)) for f in k))
+    t = {name: sorted(recs, key=_by_fields(schema.tables[name].key))
          for name, recs in tables.items() if name in schema.tables}
 
     for c in t.get("children", ()):
@@ -405,7 +410,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
         suitable = c.get("accommodation_suitable")
         rows["ssd_care_leavers"].append({
             "clea_table_id": f"{cid}-CL", "clea_person_id": cid,
-            "clea_care_leaver_eligibility": _ELIGIBILITY.get(c.get("eligibility")),
+            "clea_care_leaver_eligibility": _ELIGIBILITY.get(c.get("eligibility") or ""),  # no key is blank: None as before
             "clea_care_leaver_in_touch": c.get("in_touch"), "clea_care_leaver_latest_contact": c.get("last_contact_date"),
             "clea_care_leaver_accommodation": c.get("accommodation"),
             "clea_care_leaver_accom_suitable": None if suitable is None else ("1" if suitable else "2"),
@@ -414,7 +419,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     for m in t.get("missing_episodes", ()):
         rows["ssd_missing"].append({
             "miss_table_id": m["episode_id"], "miss_person_id": m["child_id"], "miss_missing_episode_start_date": m["start_date"],
-            "miss_missing_episode_type": {"M": "Missing", "A": "Absent"}.get(m.get("type")),
+            "miss_missing_episode_type": {"M": "Missing", "A": "Absent"}.get(m.get("type") or ""),  # blank: None as before
             "miss_missing_episode_end_date": m.get("end_date"), "miss_missing_rhi_accepted": m.get("rhi_accepted")})
     for n, w in enumerate(t.get("social_workers", ()), 1):
         rows["ssd_professionals"].append({"prof_professional_id": w["worker_id"],
@@ -428,10 +433,10 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
 
     for name, columns in binding.tables.items():
         with open(out / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(list(columns))
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(list(columns))
             for r in rows[name]:
-                w.writerow([_cell(r.get(c)) for c in columns])
+                writer.writerow([_cell(r.get(c)) for c in columns])
 
 
 def placement_starts(period: dict, as_at: _dt.date) -> list[_dt.date]:

@@ -412,7 +412,7 @@ class Ssda903:
         uasc: set[str] | None = None
         if "UASC" in files:
             f = files["UASC"]
-            uasc = {f.col(c, "CHILD") for _, c, _ in f.rows if c is not None} - {None}
+            uasc = {child for _, c, _ in f.rows if c is not None and (child := f.col(c, "CHILD")) is not None}
 
         periods: list[Period] = []
         episodes: list = []

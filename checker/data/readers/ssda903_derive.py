@@ -163,9 +163,9 @@ def oc2_by_period(periods: list[Period], flags: dict[str, dict[str, bool | None]
     out: dict[str, dict[str, bool | None]] = {}
     unplaced: list[str] = []
     for child, values in flags.items():
-        p = period_at(by_child.get(child, []), child, ref)
-        if p is None:
+        at_end = period_at(by_child.get(child, []), child, ref)
+        if at_end is None:
             unplaced.append(child)
         else:
-            out[p.key] = values
+            out[at_end.key] = values
     return out, sorted(unplaced)

@@ -100,7 +100,7 @@ def review_rows(f, periods: list[Period], linkable: bool, diags: Diagnostics) ->
     for p in periods:
         by_child[p.child].append(p)
     unlinked = 0
-    first = None
+    first: tuple[int, str, _dt.date] | None = None  # (line, child, date) of the first unlinked review (one with a date)
     for line, cells, problem in f.rows:
         if cells is None:
             yield problem
@@ -135,6 +135,7 @@ def review_rows(f, periods: list[Period], linkable: bool, diags: Diagnostics) ->
         }
         yield RawRow(line, values, sources=REVIEW_SOURCES)
     if unlinked:
+        assert first is not None  # set with the first unlinked review
         line, child, d = first
         diags.warning(
             f"{unlinked} review{'s' if unlinked > 1 else ''} in `{f.path.name}` fall in no period of care in the Episodes file;"

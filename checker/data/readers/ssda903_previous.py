@@ -136,7 +136,9 @@ def _plant(out: Path, seed: int, end: _dt.date) -> dict[str, list[str]]:
             r[col["SEX"]] = {"1": "2", "2": "1"}[r[col["SEX"]]]
             planted["202"].append(r[0])
         if rng.random() < SHARE and r[col["DOB"]]:
-            r[col["DOB"]] = (_date(r[col["DOB"]]) + _dt.timedelta(days=1)).strftime("%d/%m/%Y")
+            dob = _date(r[col["DOB"]])
+            assert dob is not None  # this file was written by casecheck: its dates are dd/mm/yyyy
+            r[col["DOB"]] = (dob + _dt.timedelta(days=1)).strftime("%d/%m/%Y")
             planted["203"].append(r[0])
         if rng.random() < SHARE:
             r[col["ETHNIC"]] = "WOTH" if r[col["ETHNIC"]] != "WOTH" else "WBRI"
@@ -151,7 +153,9 @@ def _plant(out: Path, seed: int, end: _dt.date) -> dict[str, list[str]]:
             continue
         if not r[col["DEC"]]:  # open at the end of the year: this year's first episode continues it
             if rng.random() < SHARE:
-                r[col["DECOM"]] = (_date(r[col["DECOM"]]) - _dt.timedelta(days=1)).strftime("%d/%m/%Y")
+                decom = _date(r[col["DECOM"]])
+                assert decom is not None  # this file was written by casecheck: its dates are dd/mm/yyyy
+                r[col["DECOM"]] = (decom - _dt.timedelta(days=1)).strftime("%d/%m/%Y")
                 planted["502"].append(r[0])
             elif rng.random() < SHARE:
                 r[col["LS"]] = "C1" if r[col["LS"]] != "C1" else "C2"

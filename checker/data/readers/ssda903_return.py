@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
@@ -123,7 +124,7 @@ class _Columns:
             return self.numbers, {f: () for f in self.names}
         return self.numbers, dict(zip(self.names, zip(*self.records)))
 
-    def __iter__(self):  # a reader that wants rows, not columns
+    def __iter__(self) -> Iterator[RawRow]:  # a reader that wants rows, not columns
         return (RawRow(n, dict(zip(self.names, r))) for n, r in zip(self.numbers, self.records))
 
 
@@ -189,12 +190,13 @@ def _source(kind: str, p: Path, f, table: str, children: dict[str, int], diags: 
         if cells is None:
             problems.append((len(records), problem))
             continue
-        rec = [None, n, "1"]
+        rec: list[Any] = [None, n, "1"]  # key, line, then per column its value (and a date column's date before it)
         for (i, is_date), c in zip(plan, columns):
             v = cells[i].strip() or None if i is not None else None
             if is_date:
                 d = parsed.get(v, parsed) if v is not None else None
                 if d is parsed:
+                    assert v is not None  # only a text is looked up
                     d = parsed[v] = parse_date(v)
                 if v is not None and d is None:
                     bad[c] += 1
@@ -214,11 +216,13 @@ def _source(kind: str, p: Path, f, table: str, children: dict[str, int], diags: 
                 if count > 1 else f"1 value that is not a date in the form DD/MM/YYYY (`{first_bad[c]}`) was")
         diags.warning(f"`{p.name}` column {c}: {said} read as missing (kept as sent in {field(c)}_sent)",
                       Location(str(p)), code="bad-date")
+    rows: Iterable[RawRow]
     if problems:  # rows that could not be split into cells go to the loader one by one, to be rejected
         sourced = {field(c): c for c in columns}
-        rows = [RawRow(num, dict(zip(names, rec)), sources=sourced) for num, rec in zip(numbers, records)]
+        listed = [RawRow(num, dict(zip(names, rec)), sources=sourced) for num, rec in zip(numbers, records)]
         for at, problem in reversed(problems):
-            rows.insert(at, problem)
+            listed.insert(at, problem)
+        rows = listed
     else:
         rows = _Columns(names, numbers, records)
     return Source(table, str(p), rows, fields=frozenset(names))

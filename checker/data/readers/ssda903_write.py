@@ -112,7 +112,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     def dob(cid):
         return _d(children.get(cid, {}).get("date_of_birth"))
 
-    sex_code = {"M": "1", "F": "2"}
+    sex_code: dict[str | None, str] = {"M": "1", "F": "2"}  # looked up by a child's sex, None if not given
     header_rows = []
     uasc_rows = []
     for cid in population:
