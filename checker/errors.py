@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,10 @@ class CasecheckError(Exception):
     cannot be evaluated, a backend that refuses a statement, a date outside
     the calendar) are subclasses that build their diagnostics from what they
     know, so any of them can be caught and shown the same way."""
+
+    #: what reading the data had loaded when the run stopped (the API's
+    #: LoadResult), so a caller can still account for the rows; None otherwise
+    loaded: Any = None
 
     def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
         if isinstance(diagnostics, Diagnostic):

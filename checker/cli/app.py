@@ -135,9 +135,10 @@ def read_config(path: Path | None) -> tuple[dict, str] | None:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             fail([Diagnostic(f"{p}: not valid TOML: {exc}", code="bad-config")])
         if p.name == "pyproject.toml" and path is None:
-            data = (data.get("tool") or {}).get("casecheck")
-            if data is None:
+            section = (data.get("tool") or {}).get("casecheck")
+            if section is None:
                 continue
+            data = section
         return data, str(p)
     return None
 
