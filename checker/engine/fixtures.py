@@ -19,7 +19,8 @@ from checker.engine.outcomes import judge_all
 from checker.errors import Diagnostic, Diagnostics, Location
 from checker.language.parser import ExpressionSyntaxError, parse_expression
 from checker.model import Context
-from checker.packs.pack import Pack, constant_value
+from checker.packs.pack import Pack
+from checker.packs.rulebuild import constant_value
 from checker.suggest import did_you_mean
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
