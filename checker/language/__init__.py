@@ -4,8 +4,10 @@
 else imports it); ``visitor`` is the one way to walk it (a handler per node
 class: the type checker, printer, evaluator and compiler are visitors);
 ``typecheck`` names and types every node against the data schema and the
-built-in ``functions`` (one record each: type rule, meaning, SQL over the
-``sqlexpr`` helpers, doc); ``printer`` writes a node back as text. The types
+built-in ``functions`` (one record each in the ``registry``: type rule,
+meaning, SQL over the ``sqlexpr`` helpers, doc; the text and code functions
+in ``functions_text``); ``pattern`` is ``matches()``'s non-backtracking
+matcher; ``printer`` writes a node back as text. The types
 themselves are on the ground floor (``checker.typesys``), and so are the
 run-time values Python has no type for (``checker.values``).
 """

@@ -1,0 +1,320 @@
+"""Built-in text and collection functions (added for the DfE CIN census rules):
+substrings, patterns, UPN check letters, distinct values, occurrences. Each is
+one record in the registry (:mod:`checker.language.registry`)."""
+
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlglot import exp
+
+from checker import typesys as T
+from checker.language import nodes as ast
+from checker.language.registry import (
+    SCALAR_KINDS,
+    Form,
+    SqlContext,
+    register,
+    scalar_sql,
+    strict,
+)
+from checker.language.sqlexpr import (
+    and_,
+    case,
+    is_null,
+    num,
+    or_,
+    paren,
+)
+
+# ---- text and collection functions (added for the DfE CIN census rules, rules/dfe-cin) ----
+
+
+def _text_check(params: list[str], result: T.Type):
+    """Arguments of the named kinds ("text": a string or a code; "int": an integer)."""
+
+    def check(args):
+        if len(args) != len(params):
+            return None, f"takes {len(params)} argument{'s' if len(params) != 1 else ''}, not {len(args)}", None
+        for i, (want, got) in enumerate(zip(params, args)):
+            ok = got.kind in ("string", "code") if want == "text" else got == T.INTEGER
+            if not ok:
+                what = "a string" if want == "text" else "a whole number"
+                return None, f"argument {i + 1} must be {what}, not {T.describe(got)}", i
+        return result, None, None
+
+    check.forms = (Form(tuple("text" if p == "text" else "integer" for p in params), result.kind),)  # type: ignore[attr-defined]
+    return check
+
+
+def _substr(ctx, s, start, length):
+    if start < 1 or length < 0:
+        return None
+    return s[start - 1 : start - 1 + length]
+
+
+_PATTERNS: dict[str, Any] = {}
+
+
+def compile_pattern(pattern: str):
+    """The compiled form of a `matches` pattern (cached), run by an engine that
+    cannot backtrack (checker.language.pattern); raises re.error if it is not
+    a valid one, or one casecheck will not run (nested repeats...)."""
+    rx = _PATTERNS.get(pattern)
+    if rx is None:
+        from checker.language.pattern import compile_safe
+
+        rx = _PATTERNS[pattern] = compile_safe(pattern)
+    return rx
+
+
+def _matches(ctx, s, pattern):
+    return compile_pattern(pattern).fullmatch(s) is not None
+
+
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # the check letter for remainders 0..22 (no I, O, S)
+_DIGITS = "0123456789"
+
+
+def upn_check_letter(upn: str) -> str | None:
+    """The DfE check letter of a unique pupil number: characters 2 to 13 weighted 2 to 13, each a
+    digit's value or, at character 13, a letter's index in ``UPN_LETTERS``; the total modulo 23 picks
+    the letter. Missing (None) unless the UPN is 13 characters of which 2 to 12 are digits."""
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses
+    if len(upn) != 13 or not all(c in _DIGITS for c in upn[1:12]):
+        return None
+    last = upn[12]
+    if last in _DIGITS:
+        v13 = int(last)
+    elif last in UPN_LETTERS:
+        v13 = UPN_LETTERS.index(last)
+    else:
+        return None
+    total = sum(int(c) * w for c, w in zip(upn[1:12], range(2, 13))) + v13 * 13
+    return UPN_LETTERS[total % 23]
+
+
+def _substr_sql(q: SqlContext, text, start, count):
+    start, count = q.once(start), q.once(count)
+    bad = or_(exp.LT(this=paren(start), expression=num(1)), exp.LT(this=paren(count), expression=num(0)))
+    return case((bad, exp.Null()), default=exp.Substring(this=text, start=start, length=count))
+
+
+# Regular expressions the SQL engines read as Python does: literal
+# characters, classes, groups, alternation, repeats and the escapes \d \w
+# \s \. (no look-around, flags, named groups or back-references).
+SQL_SAFE_PATTERN = re.compile(r"(?:[A-Za-z0-9\[\]{}()*+?.,|^$ _:/#@'-]|\\[dws.\-])*")
+
+
+def fold_pattern(pattern: str) -> str | None:
+    """A case-insensitive pattern (its leading ``(?i)`` taken off) as one
+    every SQL engine reads alike without a flag: each letter outside a class
+    becomes the class of its two cases (``UN[2-7]`` -> ``[Uu][Nn][2-7]``).
+    None where that would not be Python's reading: a letter inside a class,
+    or K (Python's fold also takes the Kelvin sign, U+212A)."""
+    out = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c.isascii() and c.isalpha():
+                return None
+            elif c == "-" and out[-1] not in "[^" and i + 1 < len(pattern) and pattern[i + 1] != "]" \
+                    and not (out[-1].isdigit() and pattern[i + 1].isdigit()):
+                return None  # a range other than of digits may span letters ([!-~])
+            out.append(c)
+        elif c == "[":
+            if pattern.startswith(("[]", "[^]"), i):
+                return None  # a class holding `]`: kept simple
+            in_class = True
+            out.append(c)
+        elif c.isascii() and c.isalpha():
+            if c in "kK":
+                return None
+            out.append(f"[{c.upper()}{c.lower()}]")
+        elif not c.isascii():
+            return None
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _matches_sql(q: SqlContext, node: ast.Call, env: dict):
+    text = q.scalar(node.args[0], env)
+    pattern = node.args[1].value if isinstance(node.args[1], ast.Literal) else None
+    if q.dialect == "tsql":  # SQL Server (before 2025) has no regular expressions: LIKE, where it says the same
+        like = q.like_for_pattern(text, pattern) if isinstance(pattern, str) else None
+        if like is None:
+            q.unsupported(node, "a pattern T-SQL's LIKE cannot express")
+        return case((is_null(text), exp.Null()), default=like)
+    if isinstance(pattern, str) and pattern.startswith("(?i)"):
+        pattern = fold_pattern(pattern[4:])  # None: letters no SQL engine folds as Python does
+    if not isinstance(pattern, str) or not SQL_SAFE_PATTERN.fullmatch(pattern) or "(?" in pattern:
+        q.unsupported(node, "a pattern outside the subset every SQL engine reads as Python does")
+    anchored = exp.Literal.string(f"^(?:{pattern})$")
+    return case((is_null(text), exp.Null()), default=exp.RegexpLike(this=text, expression=anchored))
+
+
+def _upn_check_letter_sql(q: SqlContext, node: ast.Call, env: dict):
+    """:func:`upn_check_letter` in SQL: each character's value is its place in
+    a string of the characters allowed there (0 when not found), so the
+    weighted sum modulo 23 indexes the letters."""
+    upn = q.once(q.scalar(node.args[0], env))
+    digits, letters = exp.Literal.string("0123456789"), exp.Literal.string(UPN_LETTERS)
+
+    def char(i):
+        return exp.Substring(this=upn, start=num(i), length=num(1))
+
+    def place(chars, i):
+        if q.dialect == "tsql":  # CHARINDEX follows the collation, usually case-insensitive: compare as bytes
+            return exp.StrPosition(this=chars, substr=exp.Collate(this=char(i), expression=exp.var("Latin1_General_BIN")))
+        return exp.StrPosition(this=chars, substr=char(i))
+
+    checks: list[exp.Expression] = [exp.EQ(this=exp.Length(this=upn), expression=num(13))]
+    checks += [exp.GT(this=place(digits, i), expression=num(0)) for i in range(2, 13)]
+    last_digit, last_letter = place(digits, 13), place(letters, 13)
+    checks.append(exp.GT(this=paren(exp.Add(this=last_digit, expression=last_letter)), expression=num(0)))
+    terms = [exp.Mul(this=paren(exp.Sub(this=place(digits, i), expression=num(1))), expression=num(i)) for i in range(2, 13)]
+    v13 = case((exp.GT(this=last_digit, expression=num(0)), exp.Sub(this=last_digit, expression=num(1))),
+               default=exp.Sub(this=last_letter, expression=num(1)))
+    total: exp.Expression = terms[0]
+    for t in terms[1:]:
+        total = exp.Add(this=total, expression=t)
+    total = exp.Add(this=total, expression=exp.Mul(this=paren(v13), expression=num(13)))
+    letter = exp.Substring(this=letters, start=exp.Add(this=paren(exp.Mod(this=paren(total), expression=num(23))), expression=num(1)),
+                           length=num(1))
+    # AND stops at the length check, so no character past the end is read
+    return case((is_null(upn), exp.Null()), (and_(*checks), letter), default=exp.Null())
+
+
+def _distinct_check(args):
+    if len(args) != 1:
+        return None, f"takes 1 argument (a list), not {len(args)}", None
+    t = args[0]
+    if not t.is_list:
+        return None, f"needs a list, not {T.describe(t)}", 0
+    if t.item.kind in ("empty", "record", "list", "duration"):
+        return None, f"needs a list of values (numbers, dates, strings, codes, true/false), not {T.describe(t)}", 0
+    return t, None, None
+
+
+def _distinct(ctx, items):
+    if items is None or any(v is None for v in items):
+        return None
+    return list(dict.fromkeys(items))
+
+
+register(
+    "length",
+    "length(text)",
+    "The number of characters in a string or code; missing if it is missing.",
+    _text_check(["text"], T.INTEGER),
+    strict(lambda ctx, s: len(s)),
+    sql=scalar_sql(lambda q, s: exp.Length(this=s)),
+)
+register(
+    "substr",
+    "substr(text, start, count)",
+    "The `count` characters of a string from character `start` (the first is 1); fewer if the string is "
+    "shorter. Missing if an argument is missing, `start` is below 1 or `count` below 0.",
+    _text_check(["text", "int", "int"], T.STRING),
+    strict(_substr),
+    sql=scalar_sql(_substr_sql),
+)
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+register(
+    "upper",
+    "upper(text)",
+    "The string with its letters a-z in capitals (other characters as they are), to compare codes whatever "
+    "case they were sent in: upper(ethnic) == \"WBRI\". Missing if it is missing.",
+    _text_check(["text"], T.STRING),
+    strict(lambda ctx, s: s.translate(_ASCII_UPPER)),
+    # TRANSLATE, not UPPER: the engines' UPPER also changes letters beyond a-z, each by its own rules
+    sql=scalar_sql(lambda q, s: exp.Anonymous(this="TRANSLATE", expressions=[
+        s, exp.Literal.string("abcdefghijklmnopqrstuvwxyz"), exp.Literal.string("ABCDEFGHIJKLMNOPQRSTUVWXYZ")])),
+)
+register(
+    "matches",
+    "matches(text, \"pattern\")",
+    "True when the whole string matches the pattern, a string literal in Python's regular-expression "
+    "syntax (checked when the pack loads): matches(upn, \"[A-Z][0-9]{12}\"). Missing if the text is missing. "
+    "It runs on an engine that cannot backtrack: a repeat of something that repeats or alternates, `(a+)+` "
+    "or `(a|ab)+`, is refused when the pack loads (write `[ab]+`).",
+    _text_check(["text", "text"], T.BOOLEAN),
+    strict(_matches),
+    sql=_matches_sql,
+    forms=(Form(("text", "pattern"), "boolean"),),
+)
+register(
+    "upn_check_letter",
+    "upn_check_letter(upn)",
+    "The check letter a 13-character unique pupil number should start with (DfE's modulus-23 algorithm "
+    "over characters 2 to 13); missing if the UPN is missing or not 13 characters with digits at 2 to 12.",
+    _text_check(["text"], T.STRING),
+    strict(lambda ctx, s: upn_check_letter(s)),
+    sql=_upn_check_letter_sql,
+)
+register(
+    "distinct",
+    "distinct(list)",
+    "The list without repeats, in first-seen order: count(distinct([d.code for d in disabilities])). "
+    "Missing if any item is missing (filter them out with `where`).",
+    _distinct_check,
+    _distinct,
+    sql=lambda q, node, env: q.list_distinct(node, env),
+    forms=(Form(("[T]",), "[T]", tuple(k for k in SCALAR_KINDS)),),
+)
+
+def _occurrences_check(args):
+    if len(args) != 2:
+        return None, f"takes 2 arguments (a value and a list), not {len(args)}", None
+    v, t = args
+    if not t.is_list:
+        return None, f"argument 2 must be a list, not {T.describe(t)}", 1
+    if t.item.kind in ("empty", "record", "list", "duration"):
+        return None, f"argument 2 must be a list of values, not {T.describe(t)}", 1
+    if T.unify(v, t.item) is None:
+        return None, f"argument 1 ({T.describe(v)}) cannot be compared with the items of {T.describe(t)}", 0
+    return T.INTEGER, None, None
+
+
+_COUNTS: dict[int, tuple] = {}  # id(list) -> (the list, Counter of it): a list built once per run is counted once
+
+
+def _occurrences(ctx, value, items):
+    if value is None or items is None:
+        return None
+    hit = _COUNTS.get(id(items))
+    if hit is None or hit[0] is not items:
+        if any(v is None for v in items):
+            counts = None
+        else:
+            from collections import Counter
+
+            counts = Counter(items)
+        if len(_COUNTS) > 32:
+            _COUNTS.clear()
+        hit = _COUNTS[id(items)] = (items, counts)
+    return None if hit[1] is None else hit[1][value]
+
+
+register(
+    "occurrences",
+    "occurrences(value, list)",
+    "How many items of the list equal the value: a count per group, e.g. children sharing an ID: "
+    "occurrences(la_child_id, [c.la_child_id for c in header.children where c.la_child_id is present]) > 1. "
+    "Missing if the value or any item is missing.",
+    _occurrences_check,
+    _occurrences,
+    sql=lambda q, node, env: q.list_occurrences(node, env),
+    forms=(Form(("T", "[T]"), "integer", SCALAR_KINDS),),
+)
