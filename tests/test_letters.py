@@ -383,3 +383,23 @@ def test_a_pack_may_still_choose_worst(tmp_path):
     text = letter(doc, product="focused-visit")
     bullets = [ln for ln in text.split("## Areas for priority action")[1].split("\n## ")[0].splitlines() if ln.startswith("- ")]
     assert len(bullets) == len(doc["actions"]["priority"])
+
+
+# ------------------------------------------------------------------ the data-quality framework's letter
+
+
+def test_the_data_quality_letter_has_its_golden(tmp_path):
+    """The fourth framework (``data-quality``, the DfE validation packs): its letter
+    for a census with planted problems, against a golden file like the others'."""
+    from test_reports import check_golden
+
+    from checker.report.documents import letter as render_letter
+    from checker.tools.generate import generate, write_census
+
+    xml = tmp_path / "census.xml"
+    write_census(generate(60, 5, "adequate", AS_AT), xml, plant=True)
+    doc = run_pack("dfe-cin", str(xml), AS_AT, record_history=False).document
+    doc["data"]["path"] = "census.xml"  # the letter names the data; not the test's temporary folder
+    text = render_letter(doc)
+    assert "Data quality" in text or "data quality" in text
+    check_golden("letter-data-quality.md", text)

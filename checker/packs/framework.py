@@ -118,6 +118,9 @@ class Framework:
     wording: dict = field(default_factory=dict)
     themes: list[dict] = field(default_factory=list)
     priority_actions: dict = field(default_factory=lambda: dict(DEFAULT_PRIORITY_ACTIONS))
+    #: what a rule's title states: the ``expectation`` it checks (a practice
+    #: pack) or the ``fault`` it flags (a validation pack, as the DfE words its rules)
+    rule_titles: str = "expectation"
     path: str = ""
     builtin: bool = False
     _cat_rank: dict[str, int] = field(default_factory=dict, repr=False)
@@ -537,6 +540,7 @@ def _build_framework(doc: YamlDoc, diags: Diagnostics) -> Framework | None:
         wording={**DEFAULT_WORDING, **dict(m.get("wording") or {})},
         themes=themes,
         priority_actions=priority_actions,
+        rule_titles=m.get("rule_titles", "expectation"),
         path=doc.path,
     )
     if grading is not None:

@@ -313,6 +313,8 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
             text += f" In a further {unevidenced} {'case' if unevidenced == 1 else 'cases'}, the records did not show whether it was done."
         return text
 
+    if getattr(framework, "rule_titles", "expectation") == "fault":
+        return _fault_sentence(rule.title, n, not_met, unevidenced, sample)
     cases = "cases sampled" if sample else "cases"
     what = f"the expectation that {_lower_first(rule.title)}"
     if n == 0:
@@ -327,6 +329,22 @@ def narrative(rule_result, finding: dict, framework: Framework, sample: bool = F
         text = f"In {not_met} of {n} {cases} ({whole_percent(not_met, n)}), {what} was not met"
     if unevidenced:
         text += f", including {unevidenced} where the records did not show whether it was"
+    return text + "."
+
+
+def _fault_sentence(title: str, n: int, found: int, unevidenced: int, sample: bool) -> str:
+    """A validation rule's finding, for a title that names the fault it flags
+    ("CIN closure date is before the referral date (DfE 8630)"): how many
+    records have it, never "the expectation that <the fault> was met"."""
+    records = "records sampled" if sample else "records"
+    head = title[:1].upper() + title[1:]
+    if n == 0:
+        return f"{head}: no {records} to check."
+    if found == 0:
+        return f"{head}: none of the {n:,} {records} checked."
+    text = f"{head}: {found:,} of {n:,} {records} ({whole_percent(found, n)})"
+    if unevidenced:
+        text += f", {unevidenced:,} of them because the records did not show it"
     return text + "."
 
 
