@@ -79,8 +79,9 @@ UNEXPLAINED = pytest.mark.xfail(strict=False, reason=(
     "token type collapse the space, as the validator reads it?); see the session notes"))
 
 
-@pytest.mark.parametrize("profile", ["good", "adequate", "inadequate"])
-@pytest.mark.parametrize("seed", [1, pytest.param(7, marks=UNEXPLAINED)])
+@pytest.mark.parametrize("profile, seed", [(p, s) for s in (1, 7) for p in ("good", "adequate", "inadequate")
+                                            if (p, s) != ("inadequate", 7)]
+                         + [pytest.param("inadequate", 7, marks=UNEXPLAINED)])
 def test_same_records_flagged(oracle, tmp_path, profile, seed):
     council = generate(250, seed, profile, AS_AT)
     xml = tmp_path / "census.xml"
