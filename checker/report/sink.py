@@ -211,37 +211,19 @@ def write_output(path: str | Path, content: str | bytes) -> None:
     file beside it, then renamed into place (through a link, onto its
     target). On any failure (a full disk, no permission) the temporary file
     is removed and the error is a clean one naming the file."""
-    target = output_target(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise _out_error(f"cannot write {path}: {exc.strerror or exc}", path) from None
+    write_streamed(path, lambda write: write(content))
 
 
 def write_streamed(path: str | Path, produce) -> None:
     """As :func:`write_output`, for a file written a piece at a time:
-    ``produce(write)`` calls ``write(text)`` for each piece."""
+    ``produce(write)`` calls ``write(piece)`` for each piece (text or bytes)."""
     target = output_target(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
         try:
-            # pieces gathered to about 1 MB, then handed to os.write, as write_output does
-            # (a full disk is then an OSError here, whichever writer met it)
+            # pieces gathered to about 1 MB, then handed to os.write (so a
+            # full disk is an OSError here, not at a buffered close)
             pending: list[bytes] = []
             size = 0
 
@@ -253,9 +235,9 @@ def write_streamed(path: str | Path, produce) -> None:
                 while view:
                     view = view[os.write(fd, view):]
 
-            def write(text: str) -> None:
+            def write(piece: str | bytes) -> None:
                 nonlocal size
-                data = text.encode("utf-8")
+                data = piece.encode("utf-8") if isinstance(piece, str) else piece
                 pending.append(data)
                 size += len(data)
                 if size >= 1 << 20:
@@ -266,17 +248,13 @@ def write_streamed(path: str | Path, produce) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             tmp.unlink()
         except OSError:
             pass
-        raise _out_error(f"cannot write {path}: {exc.strerror or exc}", path) from None
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        if isinstance(exc, OSError):
+            raise _out_error(f"cannot write {path}: {exc.strerror or exc}", path) from None
         raise
 
 
