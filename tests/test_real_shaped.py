@@ -535,6 +535,10 @@ def test_cin_census_with_a_child_repeated_keeps_the_first_and_rejects_the_copy(t
     accounted(rep, "assessments", sum(len(a) for _, _, a, _ in CIN) + len(CIN[0][2]))
     accounted(rep, "s47_enquiries", sum(len(s) for *_, s in CIN) + len(CIN[0][3]))
     assert sum(rep["accounting"]["assessments"]["rejected"].values()) == len(CIN[0][2])
+    # each rejected record names the duplicate, not a blank child_id it never had
+    blocks = [r for r in rep["rejections"] if r["table"] != "children"]
+    assert blocks and all("Child 2 repeats the LAchildID `DfEX0000001` of Child 1" in r["message"] for r in blocks)
+    assert not any("blank" in r["message"] for r in rep["rejections"])
 
 
 def test_ssda903_with_the_reviews_file_missing_does_not_judge_reviews(tmp_path):
