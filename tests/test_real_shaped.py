@@ -445,6 +445,35 @@ def test_annex_a_dates_as_text_exports_write_them(tmp_path, spelling):
     assert any(w["code"] == "hint-row" and w["line"] == 2 for w in rep["warnings"])
 
 
+@pytest.mark.parametrize("footer", [["Total: 7"], ["Total", 7], ["TOTAL", None, "  ", "7"], ["Grand total", 7.0]])
+def test_annex_a_total_rows_under_a_list_are_excluded_with_why(tmp_path, footer):
+    """Exports add a total under each list: it is no record (no start date, a count in the
+    gender column), so it is excluded and counted so, never rejected, and the counts stand."""
+    from openpyxl import load_workbook
+
+    path = annex_a_workbook(tmp_path / "aa.xlsx")
+    wb = load_workbook(path)
+    for name in ("List 4 - Assessments", "List 8 - Children in Care"):
+        wb[name].append(footer)
+    wb.save(path)
+    rep = run(path, AA_AS_AT)
+    assert not rep["rejections"], rep["rejections"]
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    assert counts(rep, "LAC-REVIEW-TIMELY") == lac_review_latest([(s, e, r) for _, s, e, r in L8], AA_AS_AT)
+    for table, rows in (("assessments", L4), ("care_periods", L8)):
+        accounted(rep, table, len(rows) + 1)
+        assert rep["accounting"][table]["evaluated"] == len(rows)
+        assert rep["accounting"][table]["excluded"] == {"Annex A total row under the list (a count, not a record)": 1}
+
+
+def test_annex_a_a_child_id_that_only_starts_like_total_is_a_record(tmp_path):
+    from checker.data.readers.annex_a_sheets import footer_row
+
+    assert footer_row(["Total: 7"]) and footer_row(["  total ", 7, None])
+    assert not footer_row(["TOTAL1", "a) Male", "WBRI"])  # an ID, not the word
+    assert not footer_row(["Total", "a) Male"])  # text beside it: a record, judged (and rejected) as one
+
+
 def test_annex_a_unreadable_dates_are_rejected_by_row_and_column(tmp_path):
     wb = Workbook()
     ws = wb.active
