@@ -6,7 +6,6 @@ holds, a list with no sheet. Each says what it did in a warning."""
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from checker.data.readers.annex_a_lists import HINT_CELL, LIST_NAMES, OUTS, list_from_sheet_name
