@@ -579,15 +579,36 @@ def test_ssda903_with_the_reviews_file_missing_does_not_judge_reviews(tmp_path):
     accounted(rep, "children", len(S903))
 
 
-def test_ssda903_short_row_is_rejected_by_file_and_row(tmp_path):
+def test_ssda903_short_row_is_read_with_blank_trailing_cells_as_the_dfe_validator_reads_it(tmp_path):
+    """csc-validator-be-903 reads the files with pandas.read_csv, which fills the missing
+    trailing cells of a short row with blanks: so does casecheck, with a warning naming
+    the file and row."""
     folder = ssda903_folder(tmp_path / "903")
     f = folder / "SSDA903_2024-25_episodes.csv"
     lines = f.read_bytes().decode("utf-8-sig").split("\r\n")
-    lines[1] = ",".join(lines[1].split(",")[:11])  # the row of child 101, its last three cells dropped
+    width = len(lines[0].split(","))
+    lines[1] = ",".join(lines[1].split(",")[:11])  # the row of child 101, its last cells dropped
+    f.write_bytes("\r\n".join(lines).encode("utf-8"))
+    rep = run(folder, S903_AS_AT)
+    assert not rep["rejections"], rep["rejections"]
+    (w,) = [w for w in rep["warnings"] if w["code"] == "short-row"]
+    assert "episodes.csv` row 2 has 11 cells" in w["message"] and f"header has {width}" in w["message"]
+    acc = rep["accounting"]["care_periods"]
+    assert acc["read"] == acc["evaluated"] + sum(acc["excluded"].values()) + sum(acc["rejected"].values())
+    outcomes = [lac_review_chain(eps[0][0], eps[-1][1], rs, S903_AS_AT) for _, eps, rs in S903]
+    assert counts(rep, "LAC-REVIEW-TIMELY") == (outcomes.count(True), outcomes.count(False), 0)
+
+
+def test_ssda903_long_row_is_rejected_by_file_and_row(tmp_path):
+    folder = ssda903_folder(tmp_path / "903")
+    f = folder / "SSDA903_2024-25_episodes.csv"
+    lines = f.read_bytes().decode("utf-8-sig").split("\r\n")
+    width = len(lines[0].split(","))
+    lines[1] = lines[1] + ",extra"  # the row of child 101, a cell too many
     f.write_bytes("\r\n".join(lines).encode("utf-8"))
     rep = run(folder, S903_AS_AT)
     (rej,) = rep["rejections"]
-    assert rej["row"] == 2 and rej["file"].endswith("episodes.csv") and "11 cells" in rej["message"]
+    assert rej["row"] == 2 and rej["file"].endswith("episodes.csv") and f"{width + 1} cells" in rej["message"]
     acc = rep["accounting"]["care_periods"]
     assert acc["read"] == acc["evaluated"] + sum(acc["excluded"].values()) + sum(acc["rejected"].values())
     kept = [(eps, rs) for c, eps, rs in S903 if c != "101"]

@@ -271,6 +271,7 @@ def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
         diags.error(f"`{path.name}` header is not valid CSV: {exc}", Location(file, 1, 1), code="bad-csv")
         return None
     rows: list[tuple[int, list[str] | None, RawRow | None]] = []
+    short: list[tuple[int, int]] = []  # (line, cells) of rows padded
     while True:
         try:
             cells = next(reader)
@@ -281,11 +282,22 @@ def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
             break
         if not cells or all(not c.strip() for c in cells):
             continue
-        if len(cells) != len(header):
-            problem = f"row has {len(cells)} cells; the header has {len(header)}"
+        if len(cells) < len(header):
+            # The DfE's validator (csc-validator-be-903, pandas.read_csv) reads the missing
+            # trailing cells of a short row as blank: so does this reader, and says so.
+            short.append((reader.line_num, len(cells)))
+            cells = cells + [""] * (len(header) - len(cells))
+        elif len(cells) > len(header):
+            problem = (f"row has {len(cells)} cells; the header has {len(header)} (which cell is which cannot be "
+                       f"told; the DfE validator stops on such a file)")
             rows.append((reader.line_num, None, RawRow(reader.line_num, None, problem, "wrong number of cells")))
             continue
         rows.append((reader.line_num, cells, None))
+    if short:
+        line, n = short[0]
+        more = f" ({len(short)} rows in all)" if len(short) > 1 else ""
+        diags.warning(f"`{path.name}` row {line} has {n} cells; the header has {len(header)}: its missing trailing cells "
+                      f"were read as blank, as the DfE validator reads them{more}", Location(file, line), code="short-row")
     return _File(kind, path, header, rows)
 
 
