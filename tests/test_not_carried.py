@@ -227,6 +227,22 @@ def test_both_engines_give_the_same_report_on_a_return_with_no_fallback(returns,
     assert any(r.get("not_carried") for r in doc["rules"]) or any("does not carry" in " ".join(r["needs"]) for r in doc["not_run"])
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("fmt", ["annex-a", "cin-xml", "ssda903"])
+def test_postgres_judges_what_a_return_lacks_in_sql_too(returns, fmt, tmp_path, postgres_dsn):
+    outs = {}
+    for engine in ("reference", "postgres"):
+        out = tmp_path / f"{engine}.json"
+        extra = ["--dsn", postgres_dsn] if engine == "postgres" else []
+        res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(returns[fmt]), "--as-at", "2025-03-31", "--format",
+                                       "json", "--out", str(out), "--engine", engine, "--fail-on", "none", *extra])
+        assert res.exit_code == 0, res.output
+        if engine == "postgres":
+            assert json.loads(out.read_text())["engine"]["fallbacks"] == []
+        outs[engine] = but_engine(out.read_text(), engine)
+    assert outs["reference"] == outs["postgres"]
+
+
 def test_an_area_no_rule_of_which_could_be_judged_is_not_judged_and_the_overall_is_withheld(annex_a, tmp_path):
     out = tmp_path / "r.json"
     res = CliRunner().invoke(cli, ["run", "ilacs", "--data", str(annex_a), "--as-at", "2025-03-31",
