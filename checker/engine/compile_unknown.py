@@ -129,6 +129,18 @@ class _Items:
         self.codes = codes
 
 
+class _ListItems:
+    """A list whose items may be not carried (``[c.date for c in conferences]`` where the
+    format lacks some dates): the whole list's code (None: never), and each item's code,
+    an expression over the list's items."""
+
+    def __init__(self, whole, rel: Rel, item):
+        self.whole, self.rel, self.item = whole, rel, item
+
+    def copy(self):
+        return _ListItems(self.whole.copy() if self.whole is not None else None, self.rel, self.item.copy())
+
+
 class UnknownCompiler(Compiler):
     """The compiler, with not-carried codes propagated beside the values."""
 
@@ -239,11 +251,11 @@ class UnknownCompiler(Compiler):
     def _of(self, node):
         """A sub-expression's code as compiled last (a copy: a tree node has one parent)."""
         nc = self._nc.get(id(node)) if node is not None else None
-        return nc.copy() if isinstance(nc, exp.Expression) else nc
+        return nc.copy() if isinstance(nc, (exp.Expression, _ListItems)) else nc
 
     def _scalar_nc(self, node):
         nc = self._of(node)
-        if isinstance(nc, _Items):
+        if isinstance(nc, (_Items, _ListItems)):
             raise Unsupported(node, "a list of values the input may not carry, used as a value")
         return nc
 
@@ -287,8 +299,15 @@ class UnknownCompiler(Compiler):
                     raise Unsupported(node, "a list the input may not carry, projected")
                 items = self._vals[id(node.obj)]
                 table = items.value.table if isinstance(items, Rel) and isinstance(items.value, Rec) else None
-                if res.kind == "project-field" and (table is None or self._may_lack(table, node.name)):
+                if res.kind == "project-field" and table is None:
                     raise Unsupported(node, "a list of values the input may not carry")
+                if res.kind == "project-field" and self._may_lack(table, node.name):
+                    self._depth += 1  # each item's code, in the items' scope
+                    try:
+                        item = self._field_nc(items.value, node.name, v.value)
+                    finally:
+                        self._depth -= 1
+                    return v, _ListItems(None, v, item)
                 if res.kind == "project-link" and res.link.target in self.absent_tables:
                     raise Unsupported(node, "a list of records the input may not carry")
                 return v, None
@@ -313,9 +332,7 @@ class UnknownCompiler(Compiler):
         if kind == "Within":
             return v, self._strict(node, [(self._val(n), self._scalar_nc(n)) for n in (node.value, node.duration, node.anchor)])
         if kind == "In":
-            if self._of(node.collection) is not None:
-                raise Unsupported(node, "`in` a list the input may not carry")
-            return v, self._scalar_nc(node.value)
+            return v, self._in_nc(node, v)
         if kind == "IsMissing":
             nc = self._scalar_nc(node.operand)
             if nc is None:
@@ -376,6 +393,50 @@ class UnknownCompiler(Compiler):
         lacks = case((and_(_nn(self._once(local)), is_null(self._once(v.rowid.copy()))), code), default=NULL)
         return v, _first(obj_nc, local_nc, lacks)
 
+    def _in_nc(self, node, v):
+        """``x in items`` as evaluate._e_In: unknown if x or the list is (a blank first, then
+        x's code, then the list's); else found, or, if not, unknown when an item is (a blank
+        item: missing; else the first not-carried item)."""
+        ncv = self._scalar_nc(node.value)
+        coll = self._of(node.collection)
+        if coll is None:
+            return ncv
+        x = self._val(node.value)
+        if isinstance(x, (Rec, Rel, Const)):
+            raise Unsupported(node, "`in` with a record or list the input may not carry")
+        whens = [(self._blank(x, ncv), NULL)]
+        if isinstance(coll, _Items):
+            items = [self._val(i) for i in node.collection.items]
+            if any(not isinstance(i, exp.Expression) for i in items):
+                raise Unsupported(node, "`in` a list of lists the input may not carry")
+            if ncv is not None:
+                whens.append((_nn(ncv.copy()), ncv))
+            whens += [(or_(*[self._blank(i, c.copy() if c is not None else None) for i, c in zip(items, coll.codes)]), NULL)]
+            first = _first(*[c for c in coll.codes if c is not None])
+        elif isinstance(coll, _ListItems):
+            rel = coll.rel
+            if isinstance(rel.value, Rec):
+                raise Unsupported(node, "`in` a list of records the input may not carry")
+            if rel.missing is not None:
+                blank_list = and_(paren(rel.missing.copy()), is_null(coll.whole.copy())) if coll.whole is not None \
+                    else paren(rel.missing.copy())
+                whens.append((blank_list, NULL))
+            if ncv is not None:
+                whens.append((_nn(ncv.copy()), ncv))
+            if coll.whole is not None:
+                whens.append((_nn(coll.whole.copy()), coll.whole))
+            blank_item = and_(is_null(paren(rel.value.copy())), is_null(coll.item.copy()))
+            whens.append((exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(blank_item, copy=False)), NULL))
+            first = self._first_item(rel, coll.item, _nn(coll.item.copy()))
+        else:  # the whole list is not carried (or missing)
+            rel = self._vals[id(node.collection)]
+            if isinstance(rel, Rel) and rel.missing is not None:
+                whens.append((and_(paren(rel.missing.copy()), is_null(coll.copy())), NULL))
+            if ncv is not None:
+                whens.append((_nn(ncv.copy()), ncv))
+            first = coll
+        return case((_nn(self._once(v.copy())), NULL), *whens, default=first)
+
     # --- functions --------------------------------------------------------------------
     def _call_nc(self, node, v):
         codes = []
@@ -383,6 +444,9 @@ class UnknownCompiler(Compiler):
             nc = self._of(a)
             if isinstance(nc, _Items):
                 codes.extend(c for c in nc.codes if c is not None)
+            elif isinstance(nc, _ListItems):
+                # the list's own code, else its first item's (in list order) that is not carried
+                codes.extend(c for c in (nc.whole, self._first_item(nc.rel, nc.item, _nn(nc.item.copy()))) if c is not None)
             elif nc is not None:
                 codes.append(nc)
         if not codes:
@@ -408,7 +472,7 @@ class UnknownCompiler(Compiler):
     # --- lists ------------------------------------------------------------------------
     def _list_nc(self, node):
         nc = self._of(node)
-        if isinstance(nc, _Items):
+        if isinstance(nc, (_Items, _ListItems)):
             raise Unsupported(node, "a list of values the input may not carry")
         return nc
 
@@ -444,15 +508,16 @@ class UnknownCompiler(Compiler):
     def _comprehension(self, node, env, rel):
         v = super()._comprehension(node, env, rel)
         ncl = self._list_nc(node.source)
-        if self._of(node.element) is not None:
-            raise Unsupported(node, "a list of values the input may not carry")
+        element = self._scalar_nc(node.element)
         ncc = self._scalar_nc(node.condition)
         item = None
         if ncc is not None:
             # the first item whose condition is unknown decides: not carried or blank
             item = self._first_item(rel, ncc, is_null(paren(self._val(node.condition))))
         nc = _first(ncl, item)
-        if nc is not None:  # (where it is not carried the list is missing already: an undecided item)
+        if element is not None:  # items that may be not carried themselves
+            self._nc[("list", id(node))] = _ListItems(nc, v, element)
+        elif nc is not None:  # (where it is not carried the list is missing already: an undecided item)
             self._nc[("list", id(node))] = nc
         return v
 
