@@ -52,7 +52,7 @@ from sqlglot import exp
 from checker.engine.compile import Compiler
 from checker.engine.compile_values import ROW, Const, Rec, Rel, Unsupported
 from checker.language import nodes as ast
-from checker.language.sqlexpr import NULL, TRUE, and_, case, is_null, not_, or_, paren, subquery
+from checker.language.sqlexpr import NULL, TRUE, and_, binop, case, is_null, not_, or_, paren, subquery
 
 #: the query's column holding a record's not-carried code (see the module docstring)
 NC_COLUMN = "_nc"
@@ -321,7 +321,9 @@ class UnknownCompiler(Compiler):
             na, nb = self._scalar_nc(node.left), self._scalar_nc(node.right)
             if na is None and nb is None:
                 return v, None
+            # each side computed once (at the top of a rule): read by the value and by its code
             a, b = self._once(self._val(node.left)), self._once(self._val(node.right))
+            v = binop(exp.And if node.op == "and" else exp.Or, a.copy(), b.copy())
             decides = (not_(a), not_(b)) if node.op == "and" else (paren(a), paren(b))
             return v, case((decides[0], NULL), (decides[1], NULL), default=_first(na, nb))
         if kind in ("Compare", "Arith"):
@@ -355,7 +357,14 @@ class UnknownCompiler(Compiler):
         if kind == "Call":
             return self._call_nc(node, v)
         if kind in ("Quantifier", "Comprehension", "Pick"):
-            return v, self._nc.pop(("list", id(node)), None)
+            nc = self._nc.pop(("list", id(node)), None)
+            if isinstance(nc, tuple):  # the code where the answer is unknown: the answer computed once
+                if isinstance(v, Rec):
+                    v = Rec(v.table, self._once(v.rowid), joined=v.joined)
+                    return v, case((is_null(v.rowid.copy()), nc[1]), default=NULL)
+                v = self._once(v)
+                return v, case((is_null(v.copy()), nc[1]), default=NULL)
+            return v, nc
         if any(self._of(c) is not None for c in _child_nodes(node)):
             raise Unsupported(node, f"{kind} over a value the input may not carry")
         return v, None
@@ -467,7 +476,8 @@ class UnknownCompiler(Compiler):
             nc = case(*whens, default=NULL)
             return case((_nn(nc.copy()), NULL), default=v), nc
         first = _first(*codes)
-        return v, case((is_null(self._once(v.copy())), first), default=NULL)
+        v = self._once(v)  # computed once: read by the value and by its code
+        return v, case((is_null(v.copy()), first), default=NULL)
 
     # --- lists ------------------------------------------------------------------------
     def _list_nc(self, node):
@@ -487,7 +497,7 @@ class UnknownCompiler(Compiler):
         ncl = self._list_nc(node.source)
         ncc = self._scalar_nc(node.condition)
         ncp = self._scalar_nc(node.predicate) if node.kind == "every" else None
-        if ncc is None and ncp is None:
+        if ncc is None and ncp is None or isinstance(ncl, exp.Literal):  # (a list never carried decides)
             item = None
         else:
             if not isinstance(rel, Rel):
@@ -502,7 +512,7 @@ class UnknownCompiler(Compiler):
             item = self._first_item(rel, code, open_)
         nc = _first(ncl, item)
         if nc is not None:
-            self._nc[("list", id(node))] = case((is_null(v.copy()), nc), default=NULL)
+            self._nc[("list", id(node))] = ("open", nc)  # where the answer is unknown (_propagate)
         return v
 
     def _comprehension(self, node, env, rel):
@@ -511,7 +521,7 @@ class UnknownCompiler(Compiler):
         element = self._scalar_nc(node.element)
         ncc = self._scalar_nc(node.condition)
         item = None
-        if ncc is not None:
+        if ncc is not None and not isinstance(ncl, exp.Literal):  # (a list never carried decides)
             # the first item whose condition is unknown decides: not carried or blank
             item = self._first_item(rel, ncc, is_null(paren(self._val(node.condition))))
         nc = _first(ncl, item)
@@ -527,8 +537,7 @@ class UnknownCompiler(Compiler):
         if self._of(node.key) is not None or self._of(node.condition) is not None:
             raise Unsupported(node, "first/last by or where a value the input may not carry")
         if ncl is not None:
-            e = v.rowid if isinstance(v, Rec) else v
-            self._nc[("list", id(node))] = case((is_null(e.copy()), ncl), default=NULL)
+            self._nc[("list", id(node))] = ("open", ncl)
         return v
 
 
