@@ -72,17 +72,17 @@ def test_quiet_keeps_fallback_notes_off_standard_error_but_in_the_result(monkeyp
     real = compile_mod.Compiler.compile_rule
 
     def refuse(self, rule):
-        if rule.id == "ASSESS-45WD":
+        if rule.id == "EX-ASSESS-45WD":
             raise compile_mod.Unsupported(rule.expect, "refused for this test")
         return real(self, rule)
 
     monkeypatch.setattr(compile_mod.Compiler, "compile_rule", refuse)
-    args = ARGS + ["--format", "json", "--engine", "duckdb", "--rules", "ASSESS-45WD"]
+    args = ARGS + ["--format", "json", "--engine", "duckdb", "--rules", "EX-ASSESS-45WD"]
     loud = CliRunner().invoke(cli, args)
     assert loud.exit_code == 0, loud.output
-    assert "casecheck: note: ASSESS-45WD not compiled to SQL" in loud.stderr
+    assert "casecheck: note: EX-ASSESS-45WD not compiled to SQL" in loud.stderr
     quiet = CliRunner().invoke(cli, args + ["-q"])
     assert quiet.exit_code == 0, quiet.output
     assert "note:" not in quiet.stderr
     [fallback] = json.loads(quiet.stdout)["engine"]["fallbacks"]
-    assert fallback["rule"] == "ASSESS-45WD" and "refused for this test" in fallback["why"]
+    assert fallback["rule"] == "EX-ASSESS-45WD" and "refused for this test" in fallback["why"]
