@@ -50,7 +50,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from lxml import etree
 
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
@@ -292,6 +291,8 @@ def read(path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]
     wanted = [t for t in TABLES if t in schema.tables]
     out = _Census(file, diags)
     first = True
+    from lxml import etree  # imported when a census is read, not when a folder is told from one
+
     n = 0
     paused = gc.isenabled()
     gc.disable()
