@@ -66,6 +66,16 @@ _PREPARE: dict[str, Callable[[Any], str]] = {"decimal": str, "datetime": lambda 
 #: separator and the mark of a missing value (ASCII's unit and record separators).
 _SEP, _NULL = "\x1f", "\x1e"
 _BOOLEAN = {True: "true", False: "false"}
+
+
+class _DateTexts(dict):
+    """A date column's texts, each distinct value's made once (``str``, as the
+    list path's cast reads a date; a value equal to a date but not one, a
+    datetime at midnight, is no key here: datetimes and dates are never equal)."""
+
+    def __missing__(self, v):
+        t = self[v] = _NULL if v is None else str(v)
+        return t
 _TEXTS = itertools.count()
 
 
@@ -159,6 +169,8 @@ class DuckDBBackend:
                     texts.append([_NULL if v is None else v for v in col])
                 elif kind == "boolean":
                     texts.append([_NULL if v is None else _BOOLEAN[v] for v in col])
+                elif kind == "date":  # a few thousand distinct dates: each one's text made once
+                    texts.append(list(map(_DateTexts().__getitem__, col)))
                 else:
                     text = _PREPARE.get(kind, str)
                     texts.append([_NULL if v is None else text(v) for v in col])
