@@ -112,6 +112,7 @@ def startup(tmp: Path, rounds: int, before: Path | None) -> list[list[str]]:
         cases["before: casecheck --help"] = (CASECHECK + ["--help"], old)
         cases["before: lint ilacs"] = (lint, old)
         cases["before: run ilacs, 10 children"] = (run10, old)
+        cases["before: run ilacs, 10 children (cache warm)"] = (run10, {"PYTHONPATH": str(before), **warm})
     got = alternate(cases, rounds)
     base = got["python -c pass"]["cpu"]
     return [[name, fmt(r), f"{r['mb']:.0f} MB", "baseline" if name == "python -c pass" else f"+{r['cpu'] - base:.2f} s"]

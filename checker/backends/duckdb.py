@@ -159,7 +159,7 @@ class DuckDBBackend:
         in about a third of the time."""
         types = self._types[name]
         n = len(cols[0]) if cols else 0
-        texts: list[Sequence[str]] = [repeat(".", n)]  # a first column, so that no line is empty
+        texts: list[Iterable[str]] = [repeat(".", n)]  # a first column, so that no line is empty
         missing = 0
         try:
             for c, col in zip(names, cols):

@@ -50,7 +50,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-
 from checker.data.readers.base import RawRow
 from checker.data.readers.cin_xml_fields import (
     ASSESSMENT,
