@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Any
 
 from checker.backends import BackendError
@@ -77,6 +77,8 @@ class _DateTexts(dict):
         t = self[v] = _NULL if v is None else str(v)
         return t
 _TEXTS = itertools.count()
+#: Rows written per slice of a chunk's text.
+_TEXT_SLICE = 20_000
 
 
 def _chunks(rows: Iterable[Sequence[Any]], n: int):
@@ -174,22 +176,14 @@ class DuckDBBackend:
                 else:
                     text = _PREPARE.get(kind, str)
                     texts.append([_NULL if v is None else text(v) for v in col])
-            blob = "\n".join(map(_SEP.join, zip(*texts)))
-        except (TypeError, KeyError):  # a value of another kind than its column's (not a str, not a bool)
+        except (TypeError, KeyError):  # a value of another kind than its column's (not a bool, a date)
             return False
-        if (blob.count(_SEP) != n * len(names) or blob.count("\n") != n - 1 or blob.count(_NULL) != missing
-                or "\r" in blob):
-            return False  # a value holds a separator, a line break or the mark: not told apart
         path = os.path.join(self._tmp, f"text-{next(_TEXTS)}.csv")
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(blob)
-                f.write("\n")
-        except (OSError, UnicodeEncodeError):  # no room, or a lone surrogate UTF-8 has no bytes for
+        if not self._write_text(path, zip(*texts), len(names), missing):
             if os.path.exists(path):
                 os.unlink(path)
             return False
-        del blob, texts
+        del texts
         spec = "{'_': 'VARCHAR', " + ", ".join(f"'c{j}': 'VARCHAR'" for j in range(len(names))) + "}"
         select = ", ".join(f"CAST(c{j} AS {TYPES[types[c]]})" for j, c in enumerate(names))
         try:
@@ -202,6 +196,26 @@ class DuckDBBackend:
         finally:
             os.unlink(path)
         return True
+
+    @staticmethod
+    def _write_text(path: str, rows: Iterable[tuple[str, ...]], width: int, missing: int) -> bool:
+        """The rows' texts to ``path``, a slice at a time (the file's text is never
+        whole in memory); False where a value is not a str or holds a separator,
+        a line break or the mark (the counts say so), or the file cannot be written."""
+        marks = 0
+        it = iter(rows)
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                while part := list(islice(it, _TEXT_SLICE)):
+                    block = "\n".join(map(_SEP.join, part))
+                    if block.count(_SEP) != len(part) * width or block.count("\n") != len(part) - 1 or "\r" in block:
+                        return False
+                    marks += block.count(_NULL)
+                    f.write(block)
+                    f.write("\n")
+        except (TypeError, OSError, UnicodeEncodeError):  # not a str; no room; a lone surrogate UTF-8 has no bytes for
+            return False
+        return marks == missing
 
     def insert_rows(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """A chunk of rows at a time, turned into columns (:meth:`insert_columns`)."""
