@@ -14,7 +14,14 @@ after round, and the best round is kept.
 What is measured:
 
 * start-up: ``python -c pass``; ``casecheck --help``; ``casecheck lint ilacs`` and ``casecheck run
-  ilacs`` on a 10-child council, each with the compiled-pack cache cold (off) and warm;
+  ilacs`` on a 10-child council, each with the compiled-pack cache cold (off) and warm; the run
+  with the default ``--engine auto`` (which judges so few records on the reference evaluator)
+  and with ``--engine duckdb``;
+
+Every checkout measured has its bytecode compiled first (``compileall``, into a bytecode folder
+of the bench's own, ``PYTHONPYCACHEPREFIX``, so no checkout is written to), as ``pip install``
+does: with ``PYTHONDONTWRITEBYTECODE`` set, a checkout without ``__pycache__`` would compile
+casecheck's sources on every start (about 0.2 s of CPU).
 * YAML: every built-in rule file loaded through libyaml (the C loader) and through PyYAML's
   pure-Python loader, in one process;
 * ``casecheck generate`` at each size given, with the growth per 10x (10x means linear);
@@ -40,12 +47,14 @@ AS_AT = "2025-03-31"
 # Commands run in an empty folder, so `python -m checker.cli` imports the installed casecheck
 # (or, for --before, the checkout on PYTHONPATH), not whatever is in the working folder.
 WORK = Path(tempfile.mkdtemp(prefix="casecheck-bench-"))
+#: Bytecode for every command, compiled once (see the module's docstring).
+BYTECODE = {"PYTHONPYCACHEPREFIX": str(WORK / "pycache"), "PYTHONDONTWRITEBYTECODE": ""}
 
 
 def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
     """Run ``cmd``; its own CPU seconds (user + system), wall seconds and peak MB (os.wait4)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=cwd or WORK,
+    proc = subprocess.Popen(cmd, env={**os.environ, **BYTECODE, **(env or {})}, cwd=cwd or WORK,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -85,6 +94,7 @@ def startup(tmp: Path, rounds: int, before: Path | None) -> list[list[str]]:
     warm = {"CASECHECK_CACHE_DIR": str(cache)}
     cold = {"CASECHECK_NO_CACHE": "1"}
     run10 = CASECHECK + ["run", "ilacs", "--data", str(council), "--as-at", AS_AT]
+    duck10 = run10 + ["--engine", "duckdb"]
     lint = CASECHECK + ["lint", "ilacs"]
     timed(lint, warm)  # fill the cache
     cases = {
@@ -94,12 +104,15 @@ def startup(tmp: Path, rounds: int, before: Path | None) -> list[list[str]]:
         "lint ilacs (cache warm)": (lint, warm),
         "run ilacs, 10 children (cache cold)": (run10, cold),
         "run ilacs, 10 children (cache warm)": (run10, warm),
+        "run ilacs, 10 children, --engine duckdb (cache cold)": (duck10, cold),
+        "run ilacs, 10 children, --engine duckdb (cache warm)": (duck10, warm),
     }
     if before is not None:
         old = {"PYTHONPATH": str(before), "CASECHECK_NO_CACHE": "1"}
         cases["before: casecheck --help"] = (CASECHECK + ["--help"], old)
         cases["before: lint ilacs"] = (lint, old)
         cases["before: run ilacs, 10 children"] = (run10, old)
+        cases["before: run ilacs, 10 children (cache warm)"] = (run10, {"PYTHONPATH": str(before), **warm})
     got = alternate(cases, rounds)
     base = got["python -c pass"]["cpu"]
     return [[name, fmt(r), f"{r['mb']:.0f} MB", "baseline" if name == "python -c pass" else f"+{r['cpu'] - base:.2f} s"]
@@ -191,6 +204,9 @@ def main() -> None:
     ap.add_argument("--xlsx", type=int, default=2000, help="children in the workbooks read (0: skip)")
     ap.add_argument("--out", type=Path, help="also write the markdown table here")
     args = ap.parse_args()
+    for checkout in [ROOT] + ([args.before] if args.before else []):
+        subprocess.run([PY, "-m", "compileall", "-q", str(Path(checkout) / "checker")], check=False,
+                       stdout=subprocess.DEVNULL, env={**os.environ, **BYTECODE})
     rows: list[list[str]] = []
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)

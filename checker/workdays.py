@@ -386,6 +386,13 @@ def days_between(a: date, b: date) -> int:
 
 
 def _holidays_version() -> str:
-    import holidays
+    """The installed ``holidays`` release, from its metadata: a calendar from
+    the pack cache is described without importing the package (start-up)."""
+    from importlib import metadata
 
-    return holidays.__version__
+    try:
+        return metadata.version("holidays")
+    except metadata.PackageNotFoundError:  # not installed as a distribution: ask the module
+        import holidays
+
+        return holidays.__version__

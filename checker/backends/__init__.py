@@ -86,7 +86,7 @@ class EngineInfo:
 
 #: The engines, by ``--engine`` name, in the order help lists them.
 ENGINES: dict[str, EngineInfo] = {e.name: e for e in (
-    EngineInfo("duckdb", "embedded DuckDB: compiled SQL in process (the default)",
+    EngineInfo("duckdb", "embedded DuckDB: compiled SQL in process",
                "checker.backends.duckdb:DuckDBBackend", "duckdb", options=(("memory_limit", "memory_limit"), ("threads", "threads")),
                in_process=True),
     EngineInfo("reference", "the reference evaluator: every rule interpreted in Python, the oracle the others match"),
@@ -95,7 +95,12 @@ ENGINES: dict[str, EngineInfo] = {e.name: e for e in (
                dsn_example="--dsn 'postgresql://user@host/db'", options=(("pg_schema", "schema"), ("pg_keep", "keep"))),
     EngineInfo("spark", "Apache Spark: compiled Spark SQL (local[2] unless --dsn names a master)",
                "checker.backends.spark:SparkBackend", "spark", dsn="optional", options=(("spark_conf", "conf"),)),
+    EngineInfo("auto", "duckdb, but the reference evaluator for data of a few thousand records, which it judges "
+               "before DuckDB has started (the same outcomes; the result says which ran and why) (the default)"),
 )}
+
+#: The engine name that picks one of the others for the data at hand (``checker.api``).
+AUTO = "auto"
 
 
 def engine_info(name: str) -> EngineInfo:

@@ -74,7 +74,7 @@ from checker.report.sink import (
               help="Replace every case ID in the output by a keyed hash; the key is read from this file.")
 @click.option("--history", "history_path", type=click.Path(dir_okay=False),
               help="Record the run in this history file (SQLite, created if absent) and compare with the previous audit.")
-@click.option("--engine", type=click.Choice(list(ENGINES)), default="duckdb", show_default=True,
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="auto", show_default=True,
               help="Where rules are judged: " + "; ".join(f"{e.name}, {e.summary}" for e in ENGINE_INFO.values()) + ".")
 @click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
 @click.option("--pg-schema", metavar="NAME",
@@ -91,7 +91,7 @@ from checker.report.sink import (
               "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
-        skip_unavailable, fail_on, sample, redact_key, history_path, engine="duckdb", dsn=None, dq_pack=None,
+        skip_unavailable, fail_on, sample, redact_key, history_path, engine="auto", dsn=None, dq_pack=None,
         memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None,
         previous=None) -> None:
     """Judge every record of case data against a rule pack.

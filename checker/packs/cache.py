@@ -101,6 +101,7 @@ def load_cached(manifest: Path, load: Callable[[], object]):
     path = folder / f"pack-{key}.pickle"
     entry = _read(path)
     if entry is not None and _fresh(entry):
+        _restore(entry.get("frameworks", {}))
         return entry["pack"]
     reads: list[tuple[str, str]] = []
     outer = yamlsource.reads
@@ -122,8 +123,27 @@ def load_cached(manifest: Path, load: Callable[[], object]):
         if i > 1000:  # not a pack folder: a rule file added somewhere in it is not noticed
             break
     folders = sorted(watched)
-    _write(folder, path, {"files": files, "folders": [(d, _listing(d)) for d in folders], "pack": pack})
+    # the frameworks the pack read, kept with it: a run's findings need the
+    # pack's framework again (validated: jsonschema's import and the checks)
+    from checker.packs.framework import loaded_frameworks
+
+    read = {p for p, _ in files}
+    frameworks = {p: fw for p, fw in loaded_frameworks().items() if p in read}
+    _write(folder, path, {"files": files, "folders": [(d, _listing(d)) for d in folders], "pack": pack,
+                          "frameworks": frameworks})
     return pack
+
+
+def _restore(frameworks: dict) -> None:
+    """The frameworks of a pack from the cache taken as loaded (their files'
+    content was checked unchanged with the pack's other files)."""
+    from checker.packs.framework import remember_framework
+
+    for p, fw in frameworks.items():
+        try:
+            remember_framework(p, fw)
+        except OSError:  # gone since the check: loaded (and its absence said) as without a cache
+            pass
 
 
 def _read(path: Path) -> dict | None:

@@ -16,6 +16,7 @@ a pack or a rule sets over it. Problems are
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,6 +256,19 @@ def find_framework(name_or_path: str | Path) -> tuple[Path, bool]:
 
 
 _CACHE: dict[tuple, Framework] = {}
+
+
+def loaded_frameworks() -> dict[str, Framework]:
+    """The frameworks loaded in this process, by resolved path (for the
+    compiled-pack cache, which keeps a pack's framework beside it)."""
+    return {key[0]: fw for key, fw in _CACHE.items()}
+
+
+def remember_framework(path: str, fw: Framework) -> None:
+    """Take ``fw`` as the framework the file at ``path`` holds as it is now
+    (the compiled-pack cache, having checked the file's content is unchanged)."""
+    stat = os.stat(path)
+    _CACHE[(path, stat.st_mtime_ns, stat.st_size)] = fw
 
 
 def load_framework(name_or_path: str | Path) -> Framework:

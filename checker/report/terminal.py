@@ -97,7 +97,8 @@ def engine_line(doc: dict) -> str | None:
     sql = f", SQL dialect {e['dialect']}" if e.get("dialect") else ""
     n = len(e.get("fallbacks", []))
     fell = f"; {n} rule{'s' if n != 1 else ''} judged by the reference evaluator instead" if n else ""
-    return f"judged on {e['name']}{sql} ({versions}){fell}"
+    chosen = f"; chosen by --engine {e['chosen']}" if e.get("chosen") else ""
+    return f"judged on {e['name']}{sql} ({versions}){fell}{chosen}"
 
 
 def accounting_line(result: RunResult) -> str:

@@ -50,8 +50,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from lxml import etree
-
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
@@ -73,6 +71,7 @@ _ASSESSMENT = {"AssessmentActualStartDate": "start_date", "AssessmentInternalRev
 _CIN_PLAN = {"CINPlanStartDate": "start_date", "CINPlanEndDate": "end_date"}
 _S47 = {"S47ActualStartDate": "start_date", "InitialCPCtarget": "icpc_target", "DateOfInitialCPC": "icpc_date",
         "ICPCnotRequired": "icpc_not_required"}
+_ETHNICITY = {"Ethnicity": "ethnicity"}
 _CPP = {"CPPstartDate": "start_date", "CPPendDate": "end_date", "InitialCategoryOfAbuse": "initial_category",
         "LatestCategoryOfAbuse": "latest_category", "NumberOfPreviousCPP": "previous_plans"}
 
@@ -114,11 +113,29 @@ def _xs_date(text: str) -> str | None:
     return m.group(1)
 
 
-def _local(tag) -> str:
+def _local_name(tag) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[1] if tag[:1] == "{" else tag
 
+
+class _Locals(dict):
+    """Each tag's local name, worked out once per distinct tag: a census has a
+    few dozen (a hostile file with more has the first few thousand kept)."""
+
+    def __missing__(self, tag) -> str:
+        name = _local_name(tag)
+        if len(self) < 4096:
+            self[tag] = name
+        return name
+
+
+_local = _Locals().__getitem__
+
+
+#: (id of an element -> field mapping, table) -> element name -> the field's place in a record
+#: (the mappings are this module's constants, and so is ``{"Ethnicity": "ethnicity"}`` below)
+_INDEX: dict[tuple[int, str], dict[str, int]] = {}
 
 #: One cell of a record: the text as sent, a key part (a Child or block number), or None.
 Cell = str | int | None
@@ -154,11 +171,13 @@ class _Census:
         self.dates: dict[str, str | None] = {}  # text -> itself if a date, else None
         self.header_seen = False
 
-    def text(self, e) -> str | None:
+    def text(self, e, name: str | None = None) -> str | None:
+        """``e``'s value as the census types it; ``name``: its local name, if known."""
         t = e.text
         if t is None:
             return None
-        name = _local(e.tag)
+        if name is None:
+            name = _local(e.tag)
         if name not in _DATES and name not in _COLLAPSED:
             return t or None  # a restriction of xs:string: as sent, whitespace and all
         t = t.strip()
@@ -170,11 +189,10 @@ class _Census:
             except KeyError:  # a date text not seen before
                 ok = self.dates[t] = _xs_date(t)
             if ok is None:
-                name = _local(e.tag)
                 self.bad_dates[name] += 1
                 self.first_bad.setdefault(name, t)
             return ok
-        if _local(e.tag) == "Year" and not (len(t) == 4 and t.isascii() and t.isdigit()):
+        if name == "Year" and not (len(t) == 4 and t.isascii() and t.isdigit()):
             self.bad_dates["Year"] += 1  # the validator reads 31/03/<Year> as %d/%m/%Y: four digits
             self.first_bad.setdefault("Year", t)
             return None
@@ -182,16 +200,20 @@ class _Census:
 
     def block(self, elem, mapping: dict[str, str], table: str, rec: list[Cell]) -> dict[str, list]:
         """The simple elements of ``elem`` into ``rec`` (first occurrence wins); the others by name."""
-        cols = COLUMNS[table]
+        index = _INDEX.get((id(mapping), table))
+        if index is None:
+            cols = COLUMNS[table]
+            index = _INDEX[(id(mapping), table)] = {name: cols.index(f) for name, f in mapping.items()}
         nested: dict[str, list] = {}
         done = set()
+        text = self.text
         for e in elem:
             name = _local(e.tag)
-            f = mapping.get(name)
-            if f is not None:
+            i = index.get(name)
+            if i is not None:
                 if name not in done:
                     done.add(name)
-                    rec[cols.index(f)] = self.text(e)
+                    rec[i] = text(e, name)
             elif name:
                 nested.setdefault(name, []).append(e)
         return nested
@@ -223,7 +245,7 @@ class _Census:
         if "ChildIdentifiers" in blocks:
             self.block(blocks["ChildIdentifiers"][0], _IDENT, "children", rec)
         if "ChildCharacteristics" in blocks:
-            nested = self.block(blocks["ChildCharacteristics"][0], {"Ethnicity": "ethnicity"}, "children", rec)
+            nested = self.block(blocks["ChildCharacteristics"][0], _ETHNICITY, "children", rec)
             for d in nested.get("Disabilities", [])[:1]:
                 disabilities = [e for e in d if _local(e.tag) == "Disability"]
         lac = rec[3]
@@ -292,6 +314,8 @@ def read(path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]
     wanted = [t for t in TABLES if t in schema.tables]
     out = _Census(file, diags)
     first = True
+    from lxml import etree  # imported when a census is read, not when a folder is told from one
+
     n = 0
     paused = gc.isenabled()
     gc.disable()

@@ -7,8 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from lxml import etree
-
 from checker.data.readers.base import RawRow
 from checker.data.readers.cin_xml_fields import (
     ASSESSMENT,
@@ -91,6 +89,8 @@ class Reading:
     def parse(self, fh) -> Iterator[int]:
         """Read the file, pausing (yielding) after each batch of Child elements, whose rows are
         then to be taken (:meth:`rows`)."""
+        from lxml import etree  # imported when a census is read, not when a folder is told from one
+
         tags = self.tags
         child = self.child
         n = 0
