@@ -6,7 +6,8 @@ this list (``tests/test_layout.py`` keeps it so):
     ground floor   errors (diagnostics), limits (bounded reads, containment,
                    zip and nesting limits), suggest, resources, yamlsource,
                    validate (JSON Schema), workdays (calendar), typesys
-                   (the language's types), values (durations), schema
+                   (the language's types), values (durations), postcodes
+                   (the postcode directory, optional), schema
                    (the data schema),
                    model (records, dataset, context, outcomes)
     language/      parser (lark stops here) -> nodes (typed AST) ->

@@ -256,6 +256,7 @@ from checker.language.functions_text import (  # noqa: E402
     fold_pattern,
     upn_check_letter,
 )
+from checker.language import functions_postcodes  # noqa: E402, F401 - registers the postcode functions
 from checker.language.registry import Function, schedule_check  # noqa: E402
 
 #: What other stages take from here: the registry (filled by this module and
