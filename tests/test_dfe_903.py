@@ -113,7 +113,7 @@ def test_years_inherit_and_change_code_lists():
     base = load_pack(str(Path(__file__).parents[1] / "rules" / "dfe-903" / "2024-25"))
     year = load_pack("dfe-903")
     assert {r.id for r in base.rules} < {r.id for r in year.rules}
-    assert {r.id for r in year.rules} - {r.id for r in base.rules} == {"233", "234", "444", "SW17STG2"}
+    assert {r.id for r in year.rules} - {r.id for r in base.rules} == {"233", "234", "444", "454", "SW17STG2"}
     assert "Z1" in base.params["place_codes"] and "Z1" not in year.params["place_codes"]
     assert "Z11" in year.params["place_codes"]
 
