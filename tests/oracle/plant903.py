@@ -43,6 +43,7 @@ BAD = {
     "REASON_PLACE_CHANGE": ["WHIM", "CARPL"], "REVIEW_CODE": ["PN8", "", "pn1"], "IN_TOUCH": ["Yes", "MAYBE", ""],
     "ACTIV": ["F3", ""], "ACCOM": ["S1", "B", ""], "SDQ_REASON": ["SDQ6"], "FOSTER_CARE": ["2"], "NB_ADOPTR": ["3"],
     "SEX_ADOPTR": ["M2"], "LS_ADOPTR": ["L1"], "REASON_PLACED_CEASED": ["RD5"], "PREV_PERM": ["P5"],
+    "DATE_PERM": ["zz/05/2020", "31/02/2020", "2020-05-01", "ZZ/13/2020"],
     "MISSING": ["X", "", "a"], "SW_ID": ["S123", ""], "SW_REASON": ["OTHER", ""],
     "HOME_POST": ["", "XX1 1XX", "sw1a 1aa"], "PL_POST": ["", "YY9 9YY", "m1 1ae"], "URN": ["", "SC123456"],
 }
@@ -165,6 +166,13 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
                                              "REASON_PLACED_CEASED": rng.choice(["RD1", "RD4"]) if ceased else ""})
     for c in pick(0.1):
         files["prev_perm.csv"].append({"CHILD": c, "DOB": dob[c], "PREV_PERM": rng.choice(["P1", "P4", "Z1"])})
+    for p in files["prev_perm.csv"]:  # the order's date and LA, some with the day or month not known (632)
+        if p["PREV_PERM"] != "Z1":
+            h = zlib.crc32(p["CHILD"].encode())
+            when = start - _dt.timedelta(days=h % 900 - 60)  # a few after the year began (so maybe after care began)
+            day, month = f"{when.day:02d}", f"{when.month:02d}"
+            day, month = [(day, month), ("ZZ", month), ("ZZ", "ZZ"), (day, "ZZ")][h // 7 % 4]
+            p["LA_PERM"], p["DATE_PERM"] = "800", f"{day}/{month}/{when.year}"
     for c in pick(0.1):
         for _ in range(rng.randint(1, 2)):
             s = start + _dt.timedelta(days=rng.randint(0, 350))
