@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sqlglot import exp
 
+from checker import postcodes
 from checker.backends import Backend, BackendError, engine_info, open_backend
 from checker.data.coerce import KEY_SEPARATOR
 from checker.engine import outcomes as ref
-from checker import postcodes
 from checker.engine.availability import touches_not_carried
 from checker.engine.compile import (
     CALENDAR_TABLE,
@@ -218,11 +218,11 @@ class SqlEngine:
             wanted.update(v for v in values if isinstance(v, str) and postcodes.SHAPE.fullmatch(postcodes.normalise(v)))
         self.backend.create_table(postcodes.SQL_TABLE, [("pcd", "string"), ("east", "decimal"), ("north", "decimal"),
                                                         ("district", "string"), ("la", "string")])
-        rows = postcodes.directory().rows(sorted(wanted))
-        if rows:
+        found = postcodes.directory().rows(sorted(wanted))
+        if found:
             self.backend.insert_rows(postcodes.SQL_TABLE, ["pcd", "east", "north", "district", "la"],
                                      [(p, None if e is None else Decimal(repr(e)), None if n is None else Decimal(repr(n)), d, la)
-                                      for p, e, n, d, la in rows])
+                                      for p, e, n, d, la in found])
         self._postcodes_loaded = True
 
     def release(self) -> None:

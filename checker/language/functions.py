@@ -256,7 +256,6 @@ from checker.language.functions_text import (  # noqa: E402
     fold_pattern,
     upn_check_letter,
 )
-from checker.language import functions_postcodes  # noqa: E402, F401 - registers the postcode functions
 from checker.language.registry import Function, schedule_check  # noqa: E402
 
 #: What other stages take from here: the registry (filled by this module and
@@ -265,6 +264,9 @@ __all__ = ["FUNCTIONS", "Form", "Function", "ORDERED_KINDS", "README_END", "READ
            "SQL_SAFE_PATTERN", "SqlContext", "UPN_LETTERS", "compile_pattern", "fold_pattern", "markdown_table",
            "register", "scalar_sql", "schedule_check", "upn_check_letter"]
 
+
+# The postcode functions register last (they read the optional postcode directory).
+from checker.language import functions_postcodes  # noqa: E402, F401 - importing it registers them
 
 # ---- the documentation, from the records ----
 

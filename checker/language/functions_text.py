@@ -343,7 +343,7 @@ def _part_sql(q: SqlContext, text, sep, n):
     return case((ok, exp.Anonymous(this="SPLIT_PART", expressions=[text, sep, safe_n])), default=exp.Null())
 
 
-_DIGITS = re.compile(r"[0-9]{1,18}")
+_NUMBER_TEXT = re.compile(r"[0-9]{1,18}")
 
 
 def _number_sql(q: SqlContext, text):
@@ -379,6 +379,6 @@ register(
     "The whole number a text of digits 0-9 spells (1 to 18 of them, leading zeros allowed): number(\"07\") is 7, "
     "for date(number(part(d, \"/\", 3)), ...). Missing if it is missing or anything but digits (a sign, a space, a point).",
     _text_check(["text"], T.INTEGER),
-    strict(lambda ctx, s: int(s) if _DIGITS.fullmatch(s) else None),
+    strict(lambda ctx, s: int(s) if _NUMBER_TEXT.fullmatch(s) else None),
     sql=_not_on_tsql(_number_sql, "number() (SQL Server has no regular expressions)"),
 )
