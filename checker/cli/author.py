@@ -153,7 +153,7 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version),
                                         binding=bound):
         out.append(f"-- {rule.id}: {rule.title}")
-        if text is None and bound is not None and why.startswith("not decided"):
+        if text is None and (bound is not None and why.startswith("not decided") or why.startswith("not in this script")):
             out.append(f"-- {why}")
         elif text is None:
             out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")

@@ -43,8 +43,8 @@ def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt
                 compiled.query = binding.wrap(compiled.query, schema, dialect, as_at)
             sql = compiled.sql(dialect, pretty_print=True, tsql_version=tsql_version)
             if postcodes.SQL_TABLE in sql:  # the directory's entries for the data's postcodes are loaded by a run
-                out.append((rule, None, f"it looks postcodes up in the postcode directory (table {postcodes.SQL_TABLE}), "
-                                        "which `casecheck run` loads with the data's postcodes and this script cannot"))
+                out.append((rule, None, f"not in this script: it looks postcodes up in the postcode directory (table "
+                                        f"{postcodes.SQL_TABLE}), which `casecheck run` loads with the data's postcodes"))
                 continue
             out.append((rule, sql, None))
         except Unsupported as exc:
