@@ -36,7 +36,7 @@ KNOWN = {
     # The validator upper-cases every value it reads, so a lower-case code passes there.
     "101": "case", "103": "case", "131": "case", "143": "case", "144": "case", "149": "case", "167": "case",
     "174": "case", "441": "case",
-    "357": "case", "431": "case", "381": "case", "630": "case",
+    "357": "case", "431": "case", "630": "case",
     "302": "the validator raises when a child has no episode with a valid DECOM",
     "334": "the validator raises when a child has no episode with RNE S and a valid DECOM (as for 302)",
     "355": "the validator compares the text, so a row with neither DECOM nor DEC is flagged",
@@ -49,6 +49,7 @@ KNOWN = {
 MAY_DIFFER = {code: "the validator leaves out episodes that have not ceased" for code in ("371", "372", "374")}
 MAY_DIFFER["142"] = ("of a child's episodes beginning the same day, which the validator takes as the last depends on "
                      "an unstable sort (pandas' quicksort on DECOM alone); casecheck takes the later row")
+MAY_DIFFER["381"] = "case (a lower-case REC, x1, on a temporary placement: rare once postcodes and URNs are planted too)"
 MAY_DIFFER["432"] = MAY_DIFFER["433"] = "case (a lower-case RNE), when planted on such an episode"
 for code in ("185", "186", "187", "190", "191", "197B", "198", "157", "543", "545", "546"):
     MAY_DIFFER[code] = "case: a lower-case RNE or REC changes whether the child was looked after continuously for 12 months"
