@@ -49,6 +49,7 @@ KNOWN = {
 MAY_DIFFER = {code: "the validator leaves out episodes that have not ceased" for code in ("371", "372", "374")}
 MAY_DIFFER["142"] = ("of a child's episodes beginning the same day, which the validator takes as the last depends on "
                      "an unstable sort (pandas' quicksort on DECOM alone); casecheck takes the later row")
+MAY_DIFFER["557"] = "case: a lower-case REC (x1), which the validator reads as X1 (care did not end)"
 MAY_DIFFER["381"] = "case (a lower-case REC, x1, on a temporary placement: rare once postcodes and URNs are planted too)"
 MAY_DIFFER["432"] = MAY_DIFFER["433"] = "case (a lower-case RNE), when planted on such an episode"
 for code in ("185", "186", "187", "190", "191", "197B", "198", "157", "543", "545", "546"):
