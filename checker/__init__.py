@@ -7,7 +7,8 @@ this list (``tests/test_layout.py`` keeps it so):
                    zip and nesting limits), suggest, resources, yamlsource,
                    yamlhelp (fixes for YAML syntax errors), validate
                    (JSON Schema), workdays (calendar), typesys
-                   (the language's types), values (durations), schema
+                   (the language's types), values (durations), postcodes
+                   (the postcode directory, optional), schema
                    (the data schema),
                    model (records, dataset, context, outcomes)
     language/      parser (lark stops here) -> nodes (typed AST) ->

@@ -338,7 +338,10 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
     if any(d.is_error for d in problems):
         raise CasecheckError(problems)
     if not runnable:
-        raise CasecheckError(problems + [Diagnostic("no selected rule can run on this data", code="no-rules")])
+        # say what the rules need (the previous year's return, reference data), not only that none can run
+        why = "; ".join(f"rule {r.id} needs {'; '.join(a)}" for r, a in not_run[:3])
+        raise CasecheckError(problems + [Diagnostic("no selected rule can run on this data" + (f": {why}" if why else ""),
+                                                    code="no-rules")])
     return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run], problems
 
 

@@ -195,8 +195,8 @@ def test_round_trip_care_leavers(council, loaded):
 def test_two_writes_identical(council, folder, tmp_path):
     write(council.tables, SCHEMA, tmp_path, AS_AT)
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["episodes.csv", "header.csv", "missing.csv", "oc2.csv", "oc3.csv", "reviews.csv", "sw_episodes.csv",
-                     "uasc.csv"]
+    assert names == ["ad1.csv", "episodes.csv", "header.csv", "missing.csv", "oc2.csv", "oc3.csv", "placed_adoption.csv",
+                     "prev_perm.csv", "reviews.csv", "sw_episodes.csv", "uasc.csv"]
     for n in names:
         assert (tmp_path / n).read_bytes() == (folder / n).read_bytes(), n
 

@@ -113,7 +113,7 @@ def test_years_inherit_and_change_code_lists():
     base = load_pack(str(Path(__file__).parents[1] / "rules" / "dfe-903" / "2024-25"))
     year = load_pack("dfe-903")
     assert {r.id for r in base.rules} < {r.id for r in year.rules}
-    assert {r.id for r in year.rules} - {r.id for r in base.rules} == {"233", "234", "444", "SW17STG2"}
+    assert {r.id for r in year.rules} - {r.id for r in base.rules} == {"233", "234", "444", "454", "SW17STG2"}
     assert "Z1" in base.params["place_codes"] and "Z1" not in year.params["place_codes"]
     assert "Z11" in year.params["place_codes"]
 
@@ -131,6 +131,29 @@ def test_run_and_data_quality_from_the_cli(tmp_path):
                               "--fail-on", "none", "--data-quality", "dfe-903"])
     assert res.exit_code == 0, res.output
     assert "Data quality (dfe-903)" in res.output
+
+
+def test_a_generated_return_has_every_file_and_runs(tmp_path):
+    """`generate --format ssda903` writes every file of a return (AD1, PlacedAdoption and PrevPerm
+    too: a file with no rows is its header), so `run dfe-903` on it judges every rule of this
+    year's return (exit 0 or 1, never 2); the previous year's rules are listed as not run."""
+    folder = tmp_path / "r"
+    runner = CliRunner()
+    res = runner.invoke(cli, ["generate", "--format", "ssda903", "--children", "150", "--seed", "3", "--as-at",
+                              AS_AT.isoformat(), "--out", str(folder), "-q"])
+    assert res.exit_code == 0, res.output
+    for name in ("ad1.csv", "placed_adoption.csv", "prev_perm.csv"):
+        assert (folder / name).read_text(encoding="utf-8").startswith("CHILD,DOB,")
+    assert len((folder / "prev_perm.csv").read_text(encoding="utf-8").splitlines()) > 1  # children who started care
+    res = runner.invoke(cli, ["run", "dfe-903", "--data", str(folder), "--as-at", AS_AT.isoformat(), "--format", "json",
+                              "--engine", "reference"])
+    assert res.exit_code in (0, 1), res.output
+    import json
+
+    doc = json.loads(res.stdout)
+    not_run = {r["id"] for r in doc["not_run"]}
+    year = {r.id for r in load_pack("dfe-903").rules if "previous-year" not in r.tags}
+    assert not (not_run & year), sorted(not_run & year)
 
 
 @pytest.mark.slow

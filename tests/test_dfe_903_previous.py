@@ -109,3 +109,17 @@ def test_generate_with_previous_plants_what_the_rules_find(tmp_path):
     assert fails["NOE"] == set(planted["NoE"])
     res = CliRunner().invoke(cli, ["generate", "--format", "csv", "--out", str(tmp_path / "c"), "--with-previous"])
     assert res.exit_code == 2
+
+
+def test_explain_a_rule_comparing_the_years(tmp_path):
+    """`explain --previous DIR` traces a rule that reads last year's return; without it, the error says
+    the rule needs the previous year's return."""
+    folder = this_year(tmp_path)
+    last = last_year(tmp_path / "2025")
+    args = ["explain", "dfe-903", "502", "C1#1", "--data", str(folder), "--as-at", AS_AT.isoformat()]
+    res = CliRunner().invoke(cli, args + ["--previous", str(last)])
+    assert res.exit_code == 0, res.output
+    assert "child.episodes_last" in res.stdout and "outcome: fail" in res.stdout
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 2
+    assert "rule 502 needs table `episodes_last`, which only the previous year's return" in res.output

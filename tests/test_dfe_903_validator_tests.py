@@ -39,6 +39,13 @@ KNOWN["1001"] = ("the validator's test has an episode open this year that closed
                  "last year's (the earlier DEC), casecheck this year's (DIFFERENCES.md)")
 KNOWN["626"] = "the validator's test gives last year's MOTHER as 0.0, which it reads as a number; a return's MOTHER is 0 or 1"
 KNOWN["571"] = "the test's metadata has collection_start 01/04/2020 after collection_end 31/03/2020: no as_at gives both"
+DERIVED = ("the validator's test gives the columns the validator derives from the postcodes (PL_DISTANCE, PL_LA, "
+           "PL_LOCATION) directly, with no postcodes or made-up ones (XX1); casecheck derives them from the postcodes "
+           "(the language's postcode functions), as the validator does on a return")
+for code in ("169", "179", "218", "392A", "406", "420", "452", "453", "454", "503G", "503H"):
+    KNOWN[code] = DERIVED
+KNOWN["392B"] = ("the validator's test gives no Header and last year's UASC file, by which the validator calls a child "
+                 "UASC; casecheck calls a child UASC by this year's Header and UASC files (DIFFERENCES.md)")
 
 
 def test_every_rule_of_the_pack_has_its_validator_test():
@@ -51,4 +58,4 @@ def test_validator_tests_pass_but_the_known(engine):
     assert not report.diagnostics.errors
     failing = {c.rule for c in report.failed}
     assert failing == set(KNOWN), (engine, sorted(failing ^ set(KNOWN)))
-    assert len(report.cases) - len(report.failed) >= 253
+    assert len(report.cases) - len(report.failed) >= 263

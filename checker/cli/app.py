@@ -257,12 +257,15 @@ def read_input(schema, data: str, input_format: str | None, as_at, con=None) -> 
         fail(exc.diagnostics)
 
 
-def load_data_for(p: Pack, data: str, rules, strict: bool, input_format: str | None, as_at, skip_unavailable: bool = False):
-    """Read the data; decide which rules can run on it (``api.read_for_rules``),
-    showing its warnings. Returns (loaded, runnable, not_run)."""
+def load_data_for(p: Pack, data: str, rules, strict: bool, input_format: str | None, as_at, skip_unavailable: bool = False,
+                  previous: str | None = None):
+    """Read the data (and the previous year's return, ``previous``); decide
+    which rules can run on it (``api.read_for_rules``), showing its warnings.
+    Returns (loaded, runnable, not_run)."""
     try:
         loaded, runnable, not_run, warnings = read_for_rules(
-            p, data, rules, strict=strict, input_format=input_format, as_at=as_at, skip_unavailable=skip_unavailable)
+            p, data, rules, strict=strict, input_format=input_format, as_at=as_at, skip_unavailable=skip_unavailable,
+            previous=previous)
     except CasecheckError as exc:
         fail(exc.diagnostics)
     echo_diagnostics(warnings)

@@ -153,7 +153,7 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version),
                                         binding=bound):
         out.append(f"-- {rule.id}: {rule.title}")
-        if text is None and bound is not None and why.startswith("not decided"):
+        if text is None and (bound is not None and why.startswith("not decided") or why.startswith("not in this script")):
             out.append(f"-- {why}")
         elif text is None:
             out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")
@@ -170,7 +170,9 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
 @click.option("--data", "data", required=True, type=click.Path())
 @click.option("--as-at", "as_at", required=True, type=DATE)
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
-def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format) -> None:
+@click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="The previous year's SSDA903 return (a folder), for a dfe-903 rule that compares with it (as `run --previous`).")
+def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format, previous=None) -> None:
     """Show how one rule judged one record, step by step.
 
     Prints each sub-expression with its value (and, inside quantifiers, each
@@ -182,7 +184,7 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
         from checker.suggest import did_you_mean
 
         fail([Diagnostic(f"unknown rule `{rule_id}`", code="unknown-rule", suggestion=did_you_mean(rule_id, [r.id for r in p.rules]))])
-    loaded, _, _ = load_data_for(p, data, [rule], False, input_format, as_at)
+    loaded, _, _ = load_data_for(p, data, [rule], False, input_format, as_at, previous=previous)
     row = next((r for r in loaded.dataset.tables[rule.subject] if r.key == case_id), None)
     if row is None:
         from checker.suggest import did_you_mean

@@ -26,6 +26,8 @@ from __future__ import annotations
 import weakref
 
 from checker.engine.outcomes import Outcomes
+from checker.language import nodes as ast
+from checker.language.functions import FUNCTIONS
 from checker.language.typecheck import fields_used, tables_used
 from checker.model import FAIL, NOT_EVIDENCED, PASS, Dataset
 
@@ -42,6 +44,20 @@ def meaning(rule) -> tuple[set[str], set[tuple[str, str]]]:
             tables |= tables_used(e, rule.subject)
             fields |= fields_used(e, rule.subject)
     return tables, fields
+
+
+def reference_lacking(rule) -> list[str]:
+    """The reference data the functions a rule's ``when`` and ``expect`` call
+    need and cannot read (the postcode directory, when its optional package is
+    not installed): such a rule is listed as not run, saying why, on any input."""
+    why: list[str] = []
+    for e in (rule.when, rule.expect):
+        for n in (e.walk() if e is not None else ()):
+            f = FUNCTIONS.get(n.name) if isinstance(n, ast.Call) else None
+            lack = f.needs() if f is not None and f.needs is not None else None
+            if lack is not None and lack not in why:
+                why.append(lack)
+    return why
 
 
 def for_format(rule, fmt: str | None):
@@ -70,6 +86,9 @@ def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
     ds = loaded.dataset
     missing = set(loaded.missing_tables)
     tables, fields = meaning(rule)
+    lacking = reference_lacking(rule)
+    if lacking:
+        return lacking
     if getattr(ds, "lacks_some", False):
         if rule.subject in missing:
             if rule.subject in ds.format_tables:
@@ -98,8 +117,10 @@ def unavailable(rule, loaded, schema, summary: bool = False) -> list[str]:
 def lacks_only_the_optional(rule, loaded, schema) -> bool:
     """Whether all that keeps ``rule`` from running is tables the data holds
     only sometimes (a schema table's ``only_with``: the previous year's
-    return): such a rule is listed as not run, saying what it needs, and is
+    return), or reference data not installed (:func:`reference_lacking`): such a rule is listed as not run, saying what it needs, and is
     never an error to lack."""
+    if reference_lacking(rule):
+        return True  # reference data not installed: listed as not run, never an error
     missing = set(loaded.missing_tables)
     lacking = meaning(rule)[0] & missing
     if not lacking or not all(t in schema.tables and schema.tables[t].only_with for t in lacking):

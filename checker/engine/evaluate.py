@@ -48,6 +48,7 @@ from checker.model import (
     Row,
     plain_decimal,
 )
+from checker.postcodes import ReferenceDataMissing
 from checker.values import Duration
 
 
@@ -378,6 +379,8 @@ class Evaluator(Visitor):
                 self._note(detail or "every deadline met")
         except cal.CalendarRangeError as exc:
             raise self._record_error(zip(node.args, args)) or EvaluationError(str(exc), node) from None
+        except ReferenceDataMissing as exc:  # a rule needing it is not run: this is the guard
+            raise EvaluationError(f"`{node.name}` cannot be judged: {exc}", node) from None
         except OverflowError:
             raise (self._record_error(zip(node.args, args))
                    or EvaluationError(f"date out of range in `{pretty(node)}`", node)) from None

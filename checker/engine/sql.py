@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sqlglot import exp
 
+from checker import postcodes
 from checker.backends import Backend, BackendError, engine_info, open_backend
 from checker.data.coerce import KEY_SEPARATOR
 from checker.engine import outcomes as ref
@@ -206,6 +207,32 @@ class SqlEngine:
             for name, columns in sorted(wanted):
                 index(name, list(columns))
 
+    def _load_postcodes(self) -> None:
+        """The postcode directory's reference table (``cc_postcodes``), once,
+        with the entries for the postcodes the data holds: every value of a
+        text field shaped like a postcode (the directory holds no other)."""
+        if getattr(self, "_postcodes_loaded", False):
+            return
+        wanted: set[str] = set()
+        for name, table in self.schema.tables.items():
+            text = [f for f, spec in table.fields.items() if spec.type.kind in ("string", "code")]
+            rows = self.ctx.dataset.tables.get(name)
+            if rows:
+                values = (row.values.get(f) for row in rows for f in text)
+            else:  # the data is in the database only (a CSV folder DuckDB read itself)
+                values = (v for f in text for (v,) in self.backend.query(
+                    exp.select(exp.column(f, quoted=True)).distinct().from_(exp.to_identifier(name, quoted=True))
+                    .sql(dialect=self.backend.dialect)))
+            wanted.update(v for v in values if isinstance(v, str) and postcodes.SHAPE.fullmatch(postcodes.normalise(v)))
+        self.backend.create_table(postcodes.SQL_TABLE, [("pcd", "string"), ("east", "decimal"), ("north", "decimal"),
+                                                        ("district", "string"), ("la", "string")])
+        found = postcodes.directory().rows(sorted(wanted))
+        if found:
+            self.backend.insert_rows(postcodes.SQL_TABLE, ["pcd", "east", "north", "district", "la"],
+                                     [(p, None if e is None else Decimal(repr(e)), None if n is None else Decimal(repr(n)), d, la)
+                                      for p, e, n, d, la in found])
+        self._postcodes_loaded = True
+
     def release(self) -> None:
         """Drop what this engine kept (its outcome tables); the backend stays open."""
         for name in self._kept_tables:
@@ -262,6 +289,8 @@ class SqlEngine:
                     return Outcomes.of_list(ref.judge_all(rule, self.ctx))
                 outside = (where, why)
         sql = compiled.sql(self.backend.dialect)
+        if postcodes.SQL_TABLE in sql:
+            self._load_postcodes()
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
             return self._kept(rule, compiled, sql, outside)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from checker import postcodes
 from checker.engine.compile import CALENDAR_TABLE, ROW, SQL_TYPES, Compiler, Unsupported, calendar_rows
 from checker.packs.pack import Rule
 from checker.schema import DataSchema
@@ -40,7 +41,12 @@ def sql_for_pack(rules: list[Rule], schema: DataSchema, ctx_calendar, as_at: _dt
             compiled = compiler.compile_rule(judged_as)
             if binding is not None:
                 compiled.query = binding.wrap(compiled.query, schema, dialect, as_at)
-            out.append((rule, compiled.sql(dialect, pretty_print=True, tsql_version=tsql_version), None))
+            sql = compiled.sql(dialect, pretty_print=True, tsql_version=tsql_version)
+            if postcodes.SQL_TABLE in sql:  # the directory's entries for the data's postcodes are loaded by a run
+                out.append((rule, None, f"not in this script: it looks postcodes up in the postcode directory (table "
+                                        f"{postcodes.SQL_TABLE}), which `casecheck run` loads with the data's postcodes"))
+                continue
+            out.append((rule, sql, None))
         except Unsupported as exc:
             out.append((rule, None, str(exc)))
     return out

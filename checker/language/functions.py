@@ -265,6 +265,9 @@ __all__ = ["FUNCTIONS", "Form", "Function", "ORDERED_KINDS", "README_END", "READ
            "register", "scalar_sql", "schedule_check", "upn_check_letter"]
 
 
+# The postcode functions register last (they read the optional postcode directory).
+from checker.language import functions_postcodes  # noqa: E402, F401 - importing it registers them
+
 # ---- the documentation, from the records ----
 
 README_START = "<!-- functions: generated from checker/language/functions.py by `python -m checker.language.functions --markdown`; do not edit -->"

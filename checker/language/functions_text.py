@@ -23,6 +23,7 @@ from checker.language.registry import (
 from checker.language.sqlexpr import (
     and_,
     case,
+    cast,
     is_null,
     num,
     or_,
@@ -317,4 +318,67 @@ register(
     _occurrences,
     sql=lambda q, node, env: q.list_occurrences(node, env),
     forms=(Form(("T", "[T]"), "integer", SCALAR_KINDS),),
+)
+
+
+def _part(ctx, s, sep, n):
+    if sep == "" or n < 1:
+        return None
+    parts = s.split(sep)
+    return parts[n - 1] if n <= len(parts) else None
+
+
+def _part_sql(q: SqlContext, text, sep, n):
+    """SPLIT_PART where the text has an nth part (at least n - 1 separators,
+    counted without division: the engines divide differently); NULL otherwise,
+    and for an empty separator or n below 1 (PostgreSQL refuses n = 0, so the
+    call is only ever given n of 1 or more)."""
+    text, sep, n = q.once(text), q.once(sep), q.once(n)
+    seps = exp.Sub(this=exp.Length(this=text),
+                   expression=exp.Length(this=exp.Anonymous(this="REPLACE", expressions=[text, sep, exp.Literal.string("")])))
+    enough = exp.GTE(this=paren(seps), expression=exp.Mul(this=paren(exp.Sub(this=paren(n), expression=num(1))),
+                                                          expression=exp.Length(this=sep)))
+    ok = and_(exp.GTE(this=paren(n), expression=num(1)), exp.GT(this=exp.Length(this=sep), expression=num(0)), enough)
+    safe_n = case((exp.GTE(this=paren(n), expression=num(1)), n), default=num(1))
+    return case((ok, exp.Anonymous(this="SPLIT_PART", expressions=[text, sep, safe_n])), default=exp.Null())
+
+
+_NUMBER_TEXT = re.compile(r"[0-9]{1,18}")
+
+
+def _number_sql(q: SqlContext, text):
+    """The digits as a BIGINT where the whole text is 1 to 18 ASCII digits; NULL otherwise."""
+    text = q.once(text)
+    digits = exp.RegexpLike(this=text, expression=exp.Literal.string("^[0-9]{1,18}$"))
+    return case((is_null(text), exp.Null()), (digits, cast(text, "BIGINT")), default=exp.Null())
+
+
+def _not_on_tsql(build, why: str):
+    """``build`` over the arguments compiled as scalars; on SQL Server, which has no such function, no SQL."""
+
+    def sql(q: SqlContext, node: ast.Call, env: dict):
+        if q.dialect == "tsql":
+            q.unsupported(node, why)
+        return build(q, *[q.scalar(a, env) for a in node.args])
+
+    return sql
+
+
+register(
+    "part",
+    "part(text, separator, n)",
+    "The nth piece of the text cut at each separator (the first is 1): part(\"15/ZZ/2020\", \"/\", 2) is \"ZZ\". "
+    "Missing if an argument is missing, the separator is empty, n is below 1 or the text has fewer pieces.",
+    _text_check(["text", "text", "int"], T.STRING),
+    strict(_part),
+    sql=_not_on_tsql(_part_sql, "part() (SQL Server has no SPLIT_PART)"),
+)
+register(
+    "number",
+    "number(text)",
+    "The whole number a text of digits 0-9 spells (1 to 18 of them, leading zeros allowed): number(\"07\") is 7, "
+    "for date(number(part(d, \"/\", 3)), ...). Missing if it is missing or anything but digits (a sign, a space, a point).",
+    _text_check(["text"], T.INTEGER),
+    strict(lambda ctx, s: int(s) if _NUMBER_TEXT.fullmatch(s) else None),
+    sql=_not_on_tsql(_number_sql, "number() (SQL Server has no regular expressions)"),
 )

@@ -105,6 +105,8 @@ class Function:
     forms: tuple[Form, ...] = ()
     #: missing for an empty list or a missing item (the explainer says which)
     missing_on_empty: bool = False
+    #: needs() -> why the reference data it reads cannot be read (None when it can): a rule calling it is then not run
+    needs: Callable[[], str | None] | None = None
 
 
 Signature = Function  # the record's former name
@@ -266,7 +268,8 @@ FUNCTIONS: dict[str, Function] = {}
 
 
 def register(name: str, usage: str, doc: str, check, impl, sql: SqlBuilder | None = None,
-             forms: tuple[Form, ...] | None = None, missing_on_empty: bool = False) -> Function:
+             forms: tuple[Form, ...] | None = None, missing_on_empty: bool = False,
+             needs: Callable[[], str | None] | None = None) -> Function:
     """Add a built-in function. ``forms`` default to the ones the type rule
     declares (the checks made by ``fixed`` and its kind carry theirs)."""
     if name in FUNCTIONS:
@@ -275,7 +278,7 @@ def register(name: str, usage: str, doc: str, check, impl, sql: SqlBuilder | Non
         forms = getattr(check, "forms", None)
     if not forms:
         raise ValueError(f"function `{name}` needs its forms (the kinds of its arguments and result)")
-    FUNCTIONS[name] = Function(name, doc, usage, check, impl, sql, tuple(forms), missing_on_empty)
+    FUNCTIONS[name] = Function(name, doc, usage, check, impl, sql, tuple(forms), missing_on_empty, needs)
     return FUNCTIONS[name]
 
 

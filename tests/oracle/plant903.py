@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import random
+import zlib
 from pathlib import Path
 
 COLUMNS = {
@@ -42,7 +43,9 @@ BAD = {
     "REASON_PLACE_CHANGE": ["WHIM", "CARPL"], "REVIEW_CODE": ["PN8", "", "pn1"], "IN_TOUCH": ["Yes", "MAYBE", ""],
     "ACTIV": ["F3", ""], "ACCOM": ["S1", "B", ""], "SDQ_REASON": ["SDQ6"], "FOSTER_CARE": ["2"], "NB_ADOPTR": ["3"],
     "SEX_ADOPTR": ["M2"], "LS_ADOPTR": ["L1"], "REASON_PLACED_CEASED": ["RD5"], "PREV_PERM": ["P5"],
+    "DATE_PERM": ["zz/05/2020", "31/02/2020", "2020-05-01", "ZZ/13/2020"],
     "MISSING": ["X", "", "a"], "SW_ID": ["S123", ""], "SW_REASON": ["OTHER", ""],
+    "HOME_POST": ["", "XX1 1XX", "sw1a 1aa"], "PL_POST": ["", "YY9 9YY", "m1 1ae"], "URN": ["", "SC123456"],
 }
 DATES = {"DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "DUC", "DATE_INT", "DATE_MATCH", "DATE_PLACED", "DATE_PLACED_CEASED",
          "MIS_START", "MIS_END", "SW_DECOM", "SW_DEC"}
@@ -77,6 +80,47 @@ def _write(folder: Path, name: str, rows: list[dict]) -> None:
             w.writerow({c: r.get(c, "") for c in COLUMNS[name]})
 
 
+#: Real postcodes (ONS Postcode Directory, 2026): homes in and around the council's area
+#: (Westminster, E09000033, the validator's localAuthority here), placements across the UK:
+#: far ones (ZE1 0AA is 600 miles from SW1A), ones in Scotland, Wales and Northern Ireland,
+#: districts the DfE's 2021 authority lookup does not have (S1, CA1, TA1: no LA of placement),
+#: one with no grid reference (IM1 1AA), and one that is no postcode.
+HOMES = ["SW1A 1AA", "W1A 1AA", "SE1 7PB", "N1 9GU", "E1 6AN", "SW1P 3JS", "W2 1JB"]
+PLACEMENTS = HOMES + ["M1 1AE", "B1 1BB", "LS1 1UR", "S1 2HE", "BS1 4DJ", "NE1 7RU", "L1 8JQ", "CB2 1TN", "OX1 2JD",
+                      "EH1 1YZ", "G1 1XQ", "CF10 1EP", "BT1 5GS", "ZE1 0AA", "KW15 1NX", "TR1 2HE", "CA1 1QW",
+                      "TA1 1HE", "IM1 1AA", "EX1 1BE", "NR1 3JU", "AB10 1AB", "ZZ9 9ZZ"]
+#: placements with no URN (2025/26, rule 218)
+NO_URN = {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"}
+
+
+def _pick(options: list[str], *key: str) -> str:
+    """A choice fixed by ``key`` (a child, a date): the same in both years' returns."""
+    return options[zlib.crc32("|".join(key).encode()) % len(options)]
+
+
+def _postcodes(episodes: list[dict], uasc: set[str]) -> None:
+    """HOME_POST, PL_POST and URN for each episode, chosen by the child and the episode's start, so an
+    episode open at the end of last year has the same ones in both years' returns: a child's home
+    postcode is the child's; a new placement (RNE S, P, T, B, U) has its own postcode and URN, a change
+    of legal status only (L) keeps the one before; placed with parents (P1) is at home; short breaks
+    (V3, V4) have none, and a UASC child no home postcode (so no distance: 406)."""
+    before: dict[str, dict] = {}
+    for e in sorted(episodes, key=lambda e: (e["CHILD"], _d(e["DECOM"]) or _dt.date.max)):
+        cid, prev = e["CHILD"], before.get(e["CHILD"])
+        if e["LS"] in ("V3", "V4"):
+            continue
+        home = _pick(HOMES, cid)
+        if e["RNE"] == "L" and prev is not None:
+            pl, urn = prev["PL_POST"], prev["URN"]
+        else:
+            pl = home if e["PLACE"] == "P1" else _pick(PLACEMENTS, cid, e["DECOM"])
+            urn = "" if e["PLACE"] in NO_URN else f"SC{zlib.crc32((cid + e['DECOM']).encode()) % 900000 + 100000}"
+        if cid in uasc or zlib.crc32((cid + "no home").encode()) % 50 == 0:
+            home = ""  # a few children with no home postcode (392b, 392a)
+        e["HOME_POST"], e["PL_POST"], e["URN"] = home, pl, urn
+        before[cid] = e
+
+
 def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list[dict]]:
     """The generated return with every column filled validly and every file present."""
     rng = random.Random(seed)
@@ -106,6 +150,7 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
         e["PLACE_PROVIDER"] = providers.get(e["PLACE"], "")
         if e["RNE"] == "P":
             e["REASON_PLACE_CHANGE"] = rng.choice(["CARPL", "CLOSE", "CHILD", "OTHER"])
+    _postcodes(files["episodes.csv"], {u["CHILD"] for u in files["uasc.csv"]})
     kids = sorted(dob)
     pick = lambda share: [c for c in kids if rng.random() < share]  # noqa: E731
     for c in pick(0.05):
@@ -121,6 +166,13 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
                                              "REASON_PLACED_CEASED": rng.choice(["RD1", "RD4"]) if ceased else ""})
     for c in pick(0.1):
         files["prev_perm.csv"].append({"CHILD": c, "DOB": dob[c], "PREV_PERM": rng.choice(["P1", "P4", "Z1"])})
+    for p in files["prev_perm.csv"]:  # the order's date and LA, some with the day or month not known (632)
+        if p["PREV_PERM"] != "Z1":
+            h = zlib.crc32(p["CHILD"].encode())
+            when = start - _dt.timedelta(days=h % 900 - 60)  # a few after the year began (so maybe after care began)
+            day, month = f"{when.day:02d}", f"{when.month:02d}"
+            day, month = [(day, month), ("ZZ", month), ("ZZ", "ZZ"), (day, "ZZ")][h // 7 % 4]
+            p["LA_PERM"], p["DATE_PERM"] = "800", f"{day}/{month}/{when.year}"
     for c in pick(0.1):
         for _ in range(rng.randint(1, 2)):
             s = start + _dt.timedelta(days=rng.randint(0, 350))

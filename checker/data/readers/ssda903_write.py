@@ -79,10 +79,36 @@ def oc2_rows(tables: dict[str, list[dict]], population: list[str], as_at: _dt.da
     return rows
 
 
+def adoption_and_permanence(periods: list[dict], dob, as_at: _dt.date | None) -> tuple[list[list[str]], list[list[str]]]:
+    """PlacedAdoption and PrevPerm rows from the periods of care. PlacedAdoption:
+    a child placed for adoption (A3-A6) or under a placement order (E1) has a
+    decision that they should be placed for adoption, dated when the
+    placement began (the period's start for E1 alone), not ceased. PrevPerm:
+    each child who started to be looked after in the year (to ``as_at``) has
+    a row, Z1 (no previous permanence order known: the csc tables hold none).
+    One row per child, by child."""
+    placed: dict[str, str] = {}
+    started: set[str] = set()
+    year_start = add_months(as_at, -12) if as_at is not None else None
+    for p in periods:
+        cid = p["child_id"]
+        if (p.get("placement_type") or "") in ("A3", "A4", "A5", "A6"):
+            placed.setdefault(cid, _d(p.get("placement_start_date") or p["start_date"]))
+        elif p.get("legal_status") == "E1":
+            placed.setdefault(cid, _d(p["start_date"]))
+        if year_start is not None and year_start < p["start_date"] <= as_at:
+            started.add(cid)
+    adoption = [[cid, dob(cid), when, "", ""] for cid, when in sorted(placed.items())]
+    permanence = [[cid, dob(cid), "Z1", "", ""] for cid in sorted(started)]
+    return adoption, permanence
+
+
 def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _dt.date | None = None) -> None:
     """Write ``csc`` tables as an SSDA903 folder: header.csv, episodes.csv,
-    reviews.csv, oc3.csv, uasc.csv, oc2.csv, sw_episodes.csv and missing.csv,
-    dates DD/MM/YYYY. Deterministic.
+    reviews.csv, oc3.csv, uasc.csv, oc2.csv, sw_episodes.csv, missing.csv,
+    placed_adoption.csv, prev_perm.csv and ad1.csv (every file of a return,
+    one with no rows as its header: ``adoption_and_permanence``), dates
+    DD/MM/YYYY. Deterministic.
 
     The return's population is the children with a period of care, a review
     or a care-leaver record. Each period of care is one episode per placement:
@@ -155,6 +181,13 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     _write(out / "sw_episodes.csv", KINDS["SWEpisodes"][0],
            [[a["child_id"], dob(a["child_id"]), _s(a.get("worker_id")), _d(a["start_date"]), _d(a.get("end_date")), ""]
             for a in allocations])
+
+    adoption_rows, prev_perm_rows = adoption_and_permanence(periods, dob, as_at)
+    _write(out / "placed_adoption.csv", KINDS["PlacedAdoption"][0], adoption_rows)
+    _write(out / "prev_perm.csv", KINDS["PrevPerm"][0], prev_perm_rows)
+    # AD1 is for children adopted in the year (REC E11, E12): the csc tables do not say why care
+    # ended (every ending is written E8), so the file is its header alone
+    _write(out / "ad1.csv", KINDS["AD1"][0], [])
 
     missing = sorted((m for m in tables.get("missing_episodes", ()) if m["child_id"] in members),
                      key=lambda m: (m["child_id"], m["start_date"], m["episode_id"]))
