@@ -197,7 +197,7 @@ DERIVED: dict[str, dict[str, set[str]]] = {
                 "care_leavers": {"personal_adviser_id"}, "referrals": {"referrals_last_12_months"}},
     "cin-xml": {"assessments": {"type"}, "s47_enquiries": {"start_date"}},  # S47ActualStartDate as Annex A's list 5
     "ssda903": {
-        # the 903's SEX is 1 or 2: U (not stated) is written blank (compared below for M and F)
+        # the 903's SEX is M, F or U (since 2024/25); a sex csc lacks is written blank
         "children": {"sex"},
         # derived from the episodes written for the period, and from PLACE (ssda903.LONG_TERM_FOSTER)
         "care_periods": {"placements_last_12_months", "placement_long_term",
@@ -228,6 +228,12 @@ SUBSET: dict[str, dict[str, tuple[str, ...]]] = {
         "lac_reviews": ("child_id", "date"),  # latest per period
         "health_assessments": ("child_id", "date"),  # latest per period
         "pathway_plans": ("child_id", "date"),  # latest per care leaver
+    },
+    "ssda903": {
+        # read back from the episodes, one per placement; the writer writes the episodes of a
+        # period from its placement count and current placement (ssda903_write.placement_starts),
+        # not from the placements table, so only the children are the source's
+        "placements": ("child_id",),
     },
 }
 

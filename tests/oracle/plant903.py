@@ -131,7 +131,7 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
     files = {name: [] if name in own else _read(src, name) for name in COLUMNS}
     dob = {}
     for h in files["header.csv"]:
-        h["SEX"] = {"1": "M", "2": "F"}.get(h["SEX"], "U")
+        h["SEX"] = {"1": "M", "2": "F", "M": "M", "F": "F"}.get(h["SEX"], "U")
         dob[h["CHILD"]] = h["DOB"]
         if rng.random() < 0.6:
             h["UPN"] = rng.choice("ABCDEFGHJKLMNPQRTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(12))

@@ -132,8 +132,8 @@ def _plant(out: Path, seed: int, end: _dt.date) -> dict[str, list[str]]:
     head, rows = _read(out / "header.csv")
     col = {c: i for i, c in enumerate(head)}
     for r in rows:
-        if rng.random() < SHARE and r[col["SEX"]] in ("1", "2"):
-            r[col["SEX"]] = {"1": "2", "2": "1"}[r[col["SEX"]]]
+        if rng.random() < SHARE and r[col["SEX"]] in ("M", "F"):
+            r[col["SEX"]] = {"M": "F", "F": "M"}[r[col["SEX"]]]
             planted["202"].append(r[0])
         if rng.random() < SHARE and r[col["DOB"]]:
             dob = _date(r[col["DOB"]])

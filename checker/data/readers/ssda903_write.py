@@ -114,8 +114,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     or a care-leaver record. Each period of care is one episode per placement:
     RNE S, then P at each move (``placement_starts``), joined by X1; a
     period that has ended ends with REC E8 (ceased for any other reason: the
-    csc tables do not say why). SEX is 1 (M) or 2 (F), blank for U, which
-    the 903 has no code for. child_participated true -> PN1, false -> PN7,
+    csc tables do not say why). SEX is M, F or U, as the return has written
+    it since 2024/25 (1 and 2 before), blank where csc has none. child_participated true -> PN1, false -> PN7,
     blank -> PN0. ACCOM is the accommodation letter and 1 (suitable) or 2
     (unsuitable); ACTIV and ACCOM are 0 when not known. uasc.csv lists the
     children marked uasc. OC2 (``oc2_rows``) needs ``as_at``, the year end.
@@ -138,7 +138,8 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     def dob(cid):
         return _d(children.get(cid, {}).get("date_of_birth"))
 
-    sex_code: dict[str | None, str] = {"M": "1", "F": "2"}  # looked up by a child's sex, None if not given
+    # the 2024/25 return's codes (DfE rule 101: M, F or U; it was 1 and 2 before)
+    sex_code: dict[str | None, str] = {"M": "M", "F": "F", "U": "U"}  # looked up by a child's sex, None if not given
     header_rows = []
     uasc_rows = []
     for cid in population:
