@@ -308,6 +308,26 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
             found = self._shared[key] = (name, layer, e)
         return col(found[0], "s")
 
+    def _outer_only(self, e: exp.Expression) -> bool:
+        """Whether ``e`` reads nothing of the lists being ranged over: only
+        the subject's row (``s``, with what is joined under it) and the FROM
+        items ``e`` itself defines. Such an expression has one value per
+        subject record wherever it is written."""
+        defined = {"s"} | {t.alias_or_name for t in e.find_all(exp.Table)}
+        defined |= {q.alias for q in e.find_all(exp.Subquery, exp.Lateral) if q.alias}
+        return all(c.table in defined for c in e.find_all(exp.Column))
+
+    def _hoisted(self, e: exp.Expression) -> exp.Expression:
+        """A subquery inside a quantifier, pick or comprehension that reads
+        only the subject record (``count(child.episodes)`` in the condition
+        of a pick over another list): computed once per subject record, as
+        a column under it, instead of once per item of every list it sits
+        in (a correlated subquery two or three levels deep, which DuckDB
+        plans in time quadratic in the table, and Spark cannot resolve)."""
+        if self._depth == 0 or not e.find(exp.Subquery) or not self._outer_only(e):
+            return e
+        return self._once(e, layer=1 + self._layer_of(e))
+
     def _layer_of(self, e: exp.Expression) -> int:
         """The last layer whose columns ``e`` reads (0: the subject's own)."""
         return max((self._shared_layer(c.name) for c in e.find_all(exp.Column) if c.table == "s"), default=0)
@@ -395,7 +415,7 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
     def _field(self, rec: Rec, name: str) -> exp.Expression:
         if rec.alias is not None:
             return col(name, rec.alias)
-        if rec.joined is None and self._depth == 0:
+        if rec.joined is None and (self._depth == 0 or self._outer_only(rec.rowid)):
             rec.joined = self._join_row(rec)
         if rec.joined is not None:
             alias, layer = rec.joined
@@ -411,7 +431,9 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
             missing = None if rec.alias is not None else is_null(rec.rowid)
             return Rel(T.record(link.target), self._table(link.target, a), a, match,
                        Rec(link.target, col(ROW, a), alias=a), col(ROW, a), missing)
-        if self._depth == 0:
+        if self._depth == 0 or self._outer_only(local):
+            # the subject's own (`child.episodes` inside a pick): joined
+            # under the subject at any depth
             return self._join_link(link, local)
         first = subquery(exp.select(exp.Min(this=col(ROW, a))).from_(self._table(link.target, a)).where(match))
         return Rec(link.target, first)
@@ -420,7 +442,11 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
         """A record known by its ``_row`` at the top level of a rule (a pick,
         a ``??`` of records): joined once under the subject, so its fields
         are columns rather than a lookup each."""
-        rowid = self._once(rec.rowid)
+        rowid = rec.rowid
+        if self._depth == 0:
+            rowid = self._once(rowid)
+        elif not isinstance(rowid, exp.Column):  # inside a list (_once leaves it where it is): hoisted
+            rowid = self._once(rowid, layer=1 + self._layer_of(rowid))
         layer = self._layer_of(rowid) + 1
         memo = f"{rec.table}._row={rowid.sql()}"
         found = self._join_memo.get(memo)
