@@ -428,6 +428,8 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
         a = self._alias()
         match = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
         if link.many:
+            if self.dialect == "spark" and self._depth:
+                match = self._rebased(link, local, a, match)
             missing = None if rec.alias is not None else is_null(rec.rowid)
             return Rel(T.record(link.target), self._table(link.target, a), a, match,
                        Rec(link.target, col(ROW, a), alias=a), col(ROW, a), missing)
@@ -437,6 +439,24 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
             return self._join_link(link, local)
         first = subquery(exp.select(exp.Min(this=col(ROW, a))).from_(self._table(link.target, a)).where(match))
         return Rec(link.target, first)
+
+    def _rebased(self, link: Link, local: exp.Expression, a: str, match: exp.Expression) -> exp.Expression:
+        """The same relation as a list being ranged over (``p in case_allocations``
+        inside ``a in case_allocations``) matched on that list's item
+        (``p.child_id = a.child_id``) rather than on the subject two
+        subqueries out, which Spark cannot resolve. Each item of the
+        enclosing list has the value its own match requires, so the items
+        are the same."""
+        want = exp.EQ(this=col(link.remote_field, "{}"), expression=paren(local)).sql()
+        for scope in reversed(self._scopes):
+            if not isinstance(scope, Rel) or scope.where is None or not isinstance(scope.source, exp.Table):
+                continue
+            if scope.source.name != link.target:
+                continue
+            conjuncts = scope.where.flatten() if isinstance(scope.where, exp.And) else [scope.where]
+            if any(c.sql() == want.replace("{}", scope.alias, 1) for c in conjuncts):
+                return exp.EQ(this=col(link.remote_field, a), expression=col(link.remote_field, scope.alias))
+        return match
 
     def _join_row(self, rec: Rec) -> tuple[str, int]:
         """A record known by its ``_row`` at the top level of a rule (a pick,
