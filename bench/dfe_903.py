@@ -122,9 +122,10 @@ def _timed(cmd: list[str], env: dict | None = None, timeout: float | None = None
 
 
 def _casecheck(checkout: Path) -> tuple[list[str], dict]:
-    """The command running casecheck from a checkout, and its environment."""
+    """The command running casecheck from a checkout, and its environment (``-P``: the current
+    directory, which may be another checkout, is not put before it on the path)."""
     env = dict(os.environ, PYTHONPATH=str(checkout))
-    return [sys.executable, "-m", "checker.cli"], env
+    return [sys.executable, "-P", "-m", "checker.cli"], env
 
 
 def per_rule(folder: Path, last: Path, top: int) -> list[tuple[str, float, float]]:
