@@ -58,4 +58,7 @@ def test_ilacs_coverage_on_ssda903_takes_the_returns_files():
                 "CL-IN-TOUCH", "CL-EET", "CL-ACCOM-SUITABLE", "SW-CHANGES", "UNALLOCATED-CASES"):
         assert rows[rid][0] == JUDGED, (rid, rows[rid])
     assert rows["LAC-VISIT-TIMELY"][0] == NOT_RUN and "visits" in " ".join(rows["LAC-VISIT-TIMELY"][1])
+    # placements come from the episodes: the rule is not run for want of visits, which SSDA903 has none of
+    assert rows["LAC-PLACEMENT-VISIT-1W"][0] == NOT_RUN
+    assert "visits" in " ".join(rows["LAC-PLACEMENT-VISIT-1W"][1]) and "placements" not in " ".join(rows["LAC-PLACEMENT-VISIT-1W"][1])
     assert "eligibility" in " ".join(rows["CL-PA-ALLOCATED"][1])

@@ -169,7 +169,7 @@ def reference(rule, ctx):
     evaluation error, or ("crash", exception) for anything else (a bug in
     the reference evaluator)."""
     try:
-        return "ok", [(o.key, o.outcome, o.reason) for o in judge_all(rule, ctx)]
+        return "ok", [(o.key, o.outcome, o.reason, o.carried) for o in judge_all(rule, ctx)]
     except RuleEvaluationError as exc:
         return "error", str(exc)
     except Exception as exc:  # noqa: BLE001 - reported, with the rule, by the caller
@@ -250,7 +250,7 @@ def new_engine(ctx, shared: bool = True):
 def judge_with_sql(engine, rule):
     """As :func:`reference`; ("raised", exception) for anything but an evaluation error."""
     try:
-        return "ok", [(o.key, o.outcome, o.reason) for o in engine.judge_all(rule)]
+        return "ok", [(o.key, o.outcome, o.reason, o.carried) for o in engine.judge_all(rule)]
     except (RuleEvaluationError, EvaluationError) as exc:
         return "error", str(exc)
     except Exception as exc:  # noqa: BLE001 - reported, with the rule, by the caller
@@ -296,12 +296,12 @@ def assert_agree(case: Case) -> None:
 
 def _difference(spec, want, got) -> str:
     lines = [f"rule {spec!r}: the engines disagree"]
-    if [k for k, _, _ in want] != [k for k, _, _ in got]:
-        lines.append(f"  keys: reference {[k for k, _, _ in want]}, SQL {[k for k, _, _ in got]}")
+    if [k for k, *_ in want] != [k for k, *_ in got]:
+        lines.append(f"  keys: reference {[k for k, *_ in want]}, SQL {[k for k, *_ in got]}")
     for w, g in zip(want, got):
         if w != g:
-            lines.append(f"  {w[0]}: reference {w[1]} - {w[2]!r}")
-            lines.append(f"  {' ' * len(w[0])}  SQL       {g[1]} - {g[2]!r}")
+            lines.append(f"  {w[0]}: reference {w[1:]!r}")
+            lines.append(f"  {' '  * len(w[0])}  SQL       {g[1:]!r}")
     return "\n".join(lines)
 
 
@@ -328,7 +328,7 @@ def test_reference_engine_judges_every_generated_rule(case):
                 continue
             raise AssertionError(f"rule {spec!r}: the reference engine crashed") from result
         if status == "ok":
-            assert [k for k, _, _ in result] == [r.key for r in ctx.dataset.tables.get(rule.subject, [])]
+            assert [k for k, *_ in result] == [r.key for r in ctx.dataset.tables.get(rule.subject, [])]
             for _, outcome, reason in result:
                 assert outcome in OUTCOMES and reason
                 event(f"outcome: {outcome}")

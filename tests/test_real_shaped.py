@@ -445,6 +445,35 @@ def test_annex_a_dates_as_text_exports_write_them(tmp_path, spelling):
     assert any(w["code"] == "hint-row" and w["line"] == 2 for w in rep["warnings"])
 
 
+@pytest.mark.parametrize("footer", [["Total: 7"], ["Total", 7], ["TOTAL", None, "  ", "7"], ["Grand total", 7.0]])
+def test_annex_a_total_rows_under_a_list_are_excluded_with_why(tmp_path, footer):
+    """Exports add a total under each list: it is no record (no start date, a count in the
+    gender column), so it is excluded and counted so, never rejected, and the counts stand."""
+    from openpyxl import load_workbook
+
+    path = annex_a_workbook(tmp_path / "aa.xlsx")
+    wb = load_workbook(path)
+    for name in ("List 4 - Assessments", "List 8 - Children in Care"):
+        wb[name].append(footer)
+    wb.save(path)
+    rep = run(path, AA_AS_AT)
+    assert not rep["rejections"], rep["rejections"]
+    assert counts(rep, "ASSESS-45WD") == assess_45wd([(s, a) for _, s, a, _ in L4], AA_AS_AT)
+    assert counts(rep, "LAC-REVIEW-TIMELY") == lac_review_latest([(s, e, r) for _, s, e, r in L8], AA_AS_AT)
+    for table, rows in (("assessments", L4), ("care_periods", L8)):
+        accounted(rep, table, len(rows) + 1)
+        assert rep["accounting"][table]["evaluated"] == len(rows)
+        assert rep["accounting"][table]["excluded"] == {"Annex A total row under the list (a count, not a record)": 1}
+
+
+def test_annex_a_a_child_id_that_only_starts_like_total_is_a_record(tmp_path):
+    from checker.data.readers.annex_a_sheets import footer_row
+
+    assert footer_row(["Total: 7"]) and footer_row(["  total ", 7, None])
+    assert not footer_row(["TOTAL1", "a) Male", "WBRI"])  # an ID, not the word
+    assert not footer_row(["Total", "a) Male"])  # text beside it: a record, judged (and rejected) as one
+
+
 def test_annex_a_unreadable_dates_are_rejected_by_row_and_column(tmp_path):
     wb = Workbook()
     ws = wb.active
@@ -535,6 +564,10 @@ def test_cin_census_with_a_child_repeated_keeps_the_first_and_rejects_the_copy(t
     accounted(rep, "assessments", sum(len(a) for _, _, a, _ in CIN) + len(CIN[0][2]))
     accounted(rep, "s47_enquiries", sum(len(s) for *_, s in CIN) + len(CIN[0][3]))
     assert sum(rep["accounting"]["assessments"]["rejected"].values()) == len(CIN[0][2])
+    # each rejected record names the duplicate, not a blank child_id it never had
+    blocks = [r for r in rep["rejections"] if r["table"] != "children"]
+    assert blocks and all("Child 2 repeats the LAchildID `DfEX0000001` of Child 1" in r["message"] for r in blocks)
+    assert not any("blank" in r["message"] for r in rep["rejections"])
 
 
 def test_ssda903_with_the_reviews_file_missing_does_not_judge_reviews(tmp_path):
@@ -546,15 +579,36 @@ def test_ssda903_with_the_reviews_file_missing_does_not_judge_reviews(tmp_path):
     accounted(rep, "children", len(S903))
 
 
-def test_ssda903_short_row_is_rejected_by_file_and_row(tmp_path):
+def test_ssda903_short_row_is_read_with_blank_trailing_cells_as_the_dfe_validator_reads_it(tmp_path):
+    """csc-validator-be-903 reads the files with pandas.read_csv, which fills the missing
+    trailing cells of a short row with blanks: so does casecheck, with a warning naming
+    the file and row."""
     folder = ssda903_folder(tmp_path / "903")
     f = folder / "SSDA903_2024-25_episodes.csv"
     lines = f.read_bytes().decode("utf-8-sig").split("\r\n")
-    lines[1] = ",".join(lines[1].split(",")[:11])  # the row of child 101, its last three cells dropped
+    width = len(lines[0].split(","))
+    lines[1] = ",".join(lines[1].split(",")[:11])  # the row of child 101, its last cells dropped
+    f.write_bytes("\r\n".join(lines).encode("utf-8"))
+    rep = run(folder, S903_AS_AT)
+    assert not rep["rejections"], rep["rejections"]
+    (w,) = [w for w in rep["warnings"] if w["code"] == "short-row"]
+    assert "episodes.csv` row 2 has 11 cells" in w["message"] and f"header has {width}" in w["message"]
+    acc = rep["accounting"]["care_periods"]
+    assert acc["read"] == acc["evaluated"] + sum(acc["excluded"].values()) + sum(acc["rejected"].values())
+    outcomes = [lac_review_chain(eps[0][0], eps[-1][1], rs, S903_AS_AT) for _, eps, rs in S903]
+    assert counts(rep, "LAC-REVIEW-TIMELY") == (outcomes.count(True), outcomes.count(False), 0)
+
+
+def test_ssda903_long_row_is_rejected_by_file_and_row(tmp_path):
+    folder = ssda903_folder(tmp_path / "903")
+    f = folder / "SSDA903_2024-25_episodes.csv"
+    lines = f.read_bytes().decode("utf-8-sig").split("\r\n")
+    width = len(lines[0].split(","))
+    lines[1] = lines[1] + ",extra"  # the row of child 101, a cell too many
     f.write_bytes("\r\n".join(lines).encode("utf-8"))
     rep = run(folder, S903_AS_AT)
     (rej,) = rep["rejections"]
-    assert rej["row"] == 2 and rej["file"].endswith("episodes.csv") and "11 cells" in rej["message"]
+    assert rej["row"] == 2 and rej["file"].endswith("episodes.csv") and f"{width + 1} cells" in rej["message"]
     acc = rep["accounting"]["care_periods"]
     assert acc["read"] == acc["evaluated"] + sum(acc["excluded"].values()) + sum(acc["rejected"].values())
     kept = [(eps, rs) for c, eps, rs in S903 if c != "101"]

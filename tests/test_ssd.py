@@ -30,16 +30,14 @@ DECIDED = {
     "REREFERRAL-12M", "UNALLOCATED-CASES", "ALLOCATION-WAIT", "ASSESS-45WD", "ASSESS-CHILD-SEEN",
     "ASSESS-QUALIFIED-WORKER", "S47-CORE-ASSESSMENT", "CP-REVIEW-TIMELY", "CP-SEEN-ALONE", "CP-VISIT-10WD",
     "CP-REPEAT-PLAN", "CP-REPEAT-PLAN-2Y", "LAC-REVIEW-TIMELY", "LAC-HEALTH-TIMELY", "LAC-REVIEW-PARTICIPATION",
-    "LAC-PLACEMENT-STABILITY", "LAC-SEEN-ALONE", "CL-ACCOM-SUITABLE", "CL-IN-TOUCH", "CL-EET", "CL-PATHWAY-PLAN-6M", "SW-CHANGES",
+    "LAC-PLACEMENT-STABILITY", "LAC-PLACEMENT-VISIT-1W", "LAC-SEEN-ALONE", "CL-ACCOM-SUITABLE", "CL-IN-TOUCH", "CL-EET", "CL-PATHWAY-PLAN-6M", "SW-CHANGES",
 }
 #: and those it decides as the rule's `ssd` variant (what the SSD can show), compared
 #: with the same variant judged on the native council
 VARIANTS = {"LAC-IHA-20WD", "CL-PA-ALLOCATED"}
-#: decided by the SSD but not compared with the native council: the synthetic SSD's writer
-#: makes a period's placements from its placement count (ssd.placement_starts), not from the
-#: generated `placements` table, so the two councils hold different placements (to do: write
-#: ssd_cla_placement from `placements`)
-NOT_COMPARED = {"LAC-PLACEMENT-VISIT-1W"}
+#: decided by the SSD but not compared with the native council (none: the SSD writer writes
+#: the council's own `placements` into ssd_cla_placement, so LAC-PLACEMENT-VISIT-1W is compared)
+NOT_COMPARED: set[str] = set()
 
 
 def consistent(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -48,12 +46,24 @@ def consistent(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     for p in plans:
         p["previous_plans"] = sum(1 for q in plans if q["child_id"] == p["child_id"] and q["start_date"] < p["start_date"])
     from checker.data.readers.ssd import placement_starts
+    from checker.workdays import add_months
 
+    placed: dict[str, list[dict]] = {}
+    for q in tables.get("placements", []):
+        placed.setdefault(q["period_id"], []).append(q)
     for p in tables.get("care_periods", []):
         t = p.get("placement_type")
         p["placement_long_term"] = True if t in ("U1", "U4") else False if t in ("U2", "U3", "U5", "U6") else None
-        # the writer gives a period as many earlier placements as its dates leave room for
-        p["placements_last_12_months"] = len(placement_starts(p, AS_AT)) if t else 0
+        if p["period_id"] in placed:
+            # the writer writes the period's own placements: those in force in the 12 months to its end
+            ref = p.get("end_date") or AS_AT
+            twelve = add_months(ref, -12)
+            p["placements_last_12_months"] = sum(
+                1 for q in placed[p["period_id"]] if (q.get("placement_type") or "").upper() not in ("T0", "T1", "T2", "T3", "T4")
+                and q["start_date"] <= ref and (q.get("end_date") is None or q["end_date"] > twelve))
+        else:
+            # the writer gives a period as many earlier placements as its dates leave room for
+            p["placements_last_12_months"] = len(placement_starts(p, AS_AT)) if t else 0
     return tables
 
 

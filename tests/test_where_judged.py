@@ -62,3 +62,27 @@ def test_postgres_result_names_the_server_version(postgres_dsn):
     e = json.loads(r.stdout)["engine"]
     assert e["name"] == "postgres" and e["dialect"] == "postgres"
     assert e["versions"]["postgresql"][0].isdigit()
+
+
+def test_quiet_keeps_fallback_notes_off_standard_error_but_in_the_result(monkeypatch):
+    """`run -q` is quiet: a rule the reference engine judged instead is said
+    in the result (and every report), not as a note on standard error."""
+    from checker.engine import compile as compile_mod
+
+    real = compile_mod.Compiler.compile_rule
+
+    def refuse(self, rule):
+        if rule.id == "EX-ASSESS-45WD":
+            raise compile_mod.Unsupported(rule.expect, "refused for this test")
+        return real(self, rule)
+
+    monkeypatch.setattr(compile_mod.Compiler, "compile_rule", refuse)
+    args = ARGS + ["--format", "json", "--engine", "duckdb", "--rules", "EX-ASSESS-45WD"]
+    loud = CliRunner().invoke(cli, args)
+    assert loud.exit_code == 0, loud.output
+    assert "casecheck: note: EX-ASSESS-45WD not compiled to SQL" in loud.stderr
+    quiet = CliRunner().invoke(cli, args + ["-q"])
+    assert quiet.exit_code == 0, quiet.output
+    assert "note:" not in quiet.stderr
+    [fallback] = json.loads(quiet.stdout)["engine"]["fallbacks"]
+    assert fallback["rule"] == "EX-ASSESS-45WD" and "refused for this test" in fallback["why"]

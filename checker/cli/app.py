@@ -62,7 +62,8 @@ class Guarded(click.Group):
             sys.exit(EXIT_BAD_INPUT)
 
 
-QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress display and no `wrote FILE` lines on standard error.")
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress display, no `wrote FILE` lines and no notes of rules judged by the reference engine "
+                     "on standard error (the result and report still list them).")
 
 
 def echo_diagnostics(diags: list[Diagnostic]) -> None:

@@ -157,8 +157,9 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         reading.__exit__(CasecheckError, None, None)
         fail(exc.diagnostics)
     doc = result.document
-    for rid, why in result.fallbacks.items():  # on every engine: a fallback is never silent
-        click.echo(f"casecheck: note: {rid} {why}", err=True)
+    if not quiet:  # on every engine a fallback is never silent: said here, and always in the result
+        for rid, why in result.fallbacks.items():
+            click.echo(f"casecheck: note: {rid} {why}", err=True)
     if dq_pack and fmt in ("table", "markdown"):
         from checker.engine.dataquality import text as dq_text
 

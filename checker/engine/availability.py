@@ -109,8 +109,8 @@ def lacks_only_the_optional(rule, loaded, schema) -> bool:
 
 def touches_not_carried(rule, dataset: Dataset) -> bool:
     """Whether judging ``rule`` can meet a value the input lacks (a SQL
-    engine then leaves the rule to the reference evaluator, which is the
-    specification of not-carried values)."""
+    engine then compiles it with ``engine/compile_unknown``, which carries
+    the reference evaluator's not-carried values into SQL)."""
     if not getattr(dataset, "lacks_some", False):
         return False
     if rule.tables & set(dataset.absent_tables):

@@ -191,6 +191,10 @@ class Evaluator(Visitor):
             return self._not_carried(row.table, name)
         return v
 
+    def not_carried(self, table: str, name: str | None) -> NotCarried:
+        """The not-carried value of a field (``name``) or of a whole table's records (None)."""
+        return self._not_carried(table, name)
+
     def _not_carried(self, table: str, name: str | None) -> NotCarried:
         """The not-carried value of a field (``name``) or of a whole table's records (None)."""
         cache = self.__dict__.setdefault("_nc_cache", {})

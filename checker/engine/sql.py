@@ -38,6 +38,7 @@ from checker.engine.compile import (
     Unsupported,
     calendar_rows,
 )
+from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flags
 from checker.engine.evaluate import Evaluator, format_value
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
 from checker.engine.sqlscript import setup_script, sql_for_pack
@@ -66,6 +67,9 @@ _TALLY_KINDS = ("string", "code", "integer", "date", "boolean")
 
 
 _KEPT = itertools.count()
+#: the dialects that judge values a return format lacks in SQL (compile_unknown);
+#: elsewhere such a rule is judged by the reference engine
+_UNKNOWN_DIALECTS = ("duckdb", "postgres")
 
 
 def _quote(name: str) -> str:
@@ -151,6 +155,8 @@ class SqlEngine:
             backend = DuckDBBackend()
         self.backend = backend
         self.compiler = Compiler(schema, ctx.calendar, ctx.as_at, ctx.params, dialect=backend.dialect)
+        #: the compiler for rules that read what the input's format lacks (compile_unknown), made when needed
+        self._unknown: UnknownCompiler | None = None
         self.fallbacks: dict[str, str] = {}
         #: whether cases will be listed (else each rule keeps its outcomes
         #: only, and its rows whole only when some are read)
@@ -185,6 +191,8 @@ class SqlEngine:
                     columns(name, _columns(rows, fields))
                 else:
                     self.backend.insert_rows(name, [ROW] + fields, _tuples(rows, fields))
+        if getattr(self.ctx.dataset, "lacks_some", False) and not preloaded and self.backend.dialect in _UNKNOWN_DIALECTS:
+            load_flags(self.backend, self.ctx.dataset, self.schema)
         index = getattr(self.backend, "create_index", None)
         if index is not None:
             # A server that runs correlated lookups row by row (PostgreSQL)
@@ -215,7 +223,13 @@ class SqlEngine:
     def compile(self, rule: Rule) -> CompiledRule:
         c = self._compiled.get(rule.id)
         if c is None:
-            c = self._compiled[rule.id] = self.compiler.compile_rule(rule)
+            compiler = self.compiler
+            if touches_not_carried(rule, self.ctx.dataset):
+                if self._unknown is None:
+                    self._unknown = UnknownCompiler(self.schema, self.ctx.calendar, self.ctx.as_at, self.ctx.params,
+                                                    self.ctx.dataset, dialect=self.backend.dialect)
+                compiler = self._unknown
+            c = self._compiled[rule.id] = compiler.compile_rule(rule)
         return c
 
     def judge_all(self, rule: Rule) -> Outcomes:
@@ -223,7 +237,7 @@ class SqlEngine:
         the database (a table per rule) and only the counts come out at once:
         outcomes, keys and reasons are made when a report reads them, and
         then only those it reads (:class:`engine.Outcomes`)."""
-        if touches_not_carried(rule, self.ctx.dataset):
+        if self.backend.dialect not in _UNKNOWN_DIALECTS and touches_not_carried(rule, self.ctx.dataset):
             self.fallbacks[rule.id] = "judged by the reference engine: it reads what the input's format has no place for"
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))
         try:
@@ -263,6 +277,9 @@ class SqlEngine:
         counts: dict[str, int] = {}
         for r in rows:
             counts[r[1]] = counts.get(r[1], 0) + 1
+        if NC_COLUMN in compiled.columns:
+            at = compiled.columns.index(NC_COLUMN)
+            counts[ref.NOT_CARRIED] = sum(1 for r in rows if r[at] is not None)
         return Outcomes(counts, make=lambda: self._outcomes(rule, compiled, rows),
                         some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]))
 
@@ -325,11 +342,15 @@ class SqlEngine:
         # outcome only: the database leaves out the reasons' columns. The
         # rows whole are kept when first read (a letter's failing cases).
         whole: list[str | None] = [name if self.listing else None]
+        nc = NC_COLUMN in compiled.columns  # some records' outcomes turn on what the format lacks
         if self.listing:
             self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
         else:
-            self.backend.execute(f"CREATE TEMP TABLE {name} AS SELECT {_quote(ROW)}, outcome FROM ({sql})")
+            kept = f"{_quote(ROW)}, outcome" + (f", {_quote(NC_COLUMN)}" if nc else "")
+            self.backend.execute(f"CREATE TEMP TABLE {name} AS SELECT {kept} FROM ({sql})")
         counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
+        if nc:
+            counts[ref.NOT_CARRIED] = self.backend.query(f"SELECT count({_quote(NC_COLUMN)}) FROM {name}")[0][0]
         if extra:
             for _, o in extra:
                 counts[o.outcome] = counts.get(o.outcome, 0) + 1
@@ -358,7 +379,7 @@ class SqlEngine:
             return [o for _, o in merged]
 
         def json_texts(status: str, case_indent: str, field_indent: str):
-            if key is None or extra:
+            if key is None or extra or (nc and status == NOT_EVIDENCED):
                 return None
             reason = self._reason_sql(rule, compiled, status)
             if reason is None:
@@ -366,7 +387,7 @@ class SqlEngine:
             return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
                                     reason[1], case_indent, field_indent)
 
-        tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths))
+        tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths, nc))
         return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts)
 
     @staticmethod
@@ -429,7 +450,7 @@ class SqlEngine:
             parts.append(f"coalesce(CAST(s.{_quote(name)} AS VARCHAR), 'None')")
         return (" || '" + KEY_SEPARATOR + "' || ").join(parts)
 
-    def _tally(self, name: str, subject: str, paths: dict[str, tuple[str, ...]]):
+    def _tally(self, name: str, subject: str, paths: dict[str, tuple[str, ...]], nc: bool = False):
         """Breakdown tallies (``findings.breakdowns``) counted in the
         database: for each field, the subject's own or through a one-record
         relation (the first related record in key order, as the reference's
@@ -453,7 +474,8 @@ class SqlEngine:
                 return None
             rows = self.backend.query(
                 f"SELECT {value}, o.outcome, count(*) FROM {name} AS o JOIN {_quote(subject)} AS s "
-                f"ON s.{_quote(ROW)} = o.{_quote(ROW)}{join} WHERE o.outcome <> '{NOT_APPLICABLE}' GROUP BY 1, 2")
+                f"ON s.{_quote(ROW)} = o.{_quote(ROW)}{join} WHERE o.outcome <> '{NOT_APPLICABLE}'"
+                + (f" AND o.{_quote(NC_COLUMN)} IS NULL" if nc else "") + " GROUP BY 1, 2")
             groups: dict[Any, dict[str, int]] = {}
             for v, status, n in rows:
                 groups.setdefault(breakdown_value(v), {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})[status] = n
@@ -509,6 +531,8 @@ class SqlEngine:
         dataset = self.ctx.dataset
         position = {name: i for i, name in enumerate(compiled.columns)}
         when_at = position.get("_when")
+        nc_at = position.get(NC_COLUMN)
+        whys = self._unknown.whys if nc_at is not None and self._unknown is not None else []
         # each template as a plan of parts: 0 text, 1 a hole's column, 2 (a
         # hole the compiler could not express) an expression for the reference
         # evaluator; or 3, the column holding the whole reason worded in SQL
@@ -541,6 +565,13 @@ class SqlEngine:
                 key = row.key
             status = values[1]
             plan = plans.get(status)
+            if nc_at is not None and values[nc_at] is not None:
+                # turns on what the format lacks: out of the rate, saying so
+                code, role = divmod(values[nc_at], 2)
+                lacked = ev.not_carried(*whys[code])
+                out.append(Outcome(key, NOT_EVIDENCED, ref.not_carried_reason(lacked, "expect" if role else "when"),
+                                   carried=False))
+                continue
             if plan is not None:
                 if plan[0][0] == 3:
                     text = values[plan[0][1]]

@@ -182,7 +182,15 @@ from checker.data.readers.annex_a_lists import (
     norm_header,
     out_fields,
 )
-from checker.data.readers.annex_a_sheets import copied_sheet, hidden_copy, hint_row, missing_lists, visible_lists
+from checker.data.readers.annex_a_sheets import (
+    FOOTER,
+    copied_sheet,
+    footer_row,
+    hidden_copy,
+    hint_row,
+    missing_lists,
+    visible_lists,
+)
 from checker.data.readers.annex_a_values import blank, convert, iso, show_value, text, to_bool, to_code
 from checker.data.readers.base import RawRow, Source
 from checker.errors import Diagnostics, Location
@@ -476,11 +484,14 @@ class _WorkbookReader:
         made: dict[str, list[RawRow]] = {o.table + (o.suffix or ""): [] for o in outs}
         date_role = DATE_ROLE.get(number)
         used = [(role, j) for role, j in roles.items() if conv[role] != "ignore"]
-        nrows = 0
+        nrows = footers = 0
         for offset, row in enumerate(rows):
             rownum = header_row + 1 + offset
             if all(blank(row[j]) if j < len(row) else True for j in data_cols):
                 continue  # padding
+            if footer_row(row):
+                footers += 1  # a total under the list: excluded, and counted so
+                continue
             nrows += 1
             width = len(row)
             raw = {role: (row[j] if j < width else None) for role, j in used}
@@ -538,6 +549,7 @@ class _WorkbookReader:
             if True:
                 self.tables_made.add(o.table)
                 self.sources.append(Source(o.table, file, rows_made, sorted(set(ignored)) if o.suffix is None else None,
+                                           {FOOTER: footers} if footers and o.suffix is None else {},
                                            fields=frozenset(out_fields(o)), per_record=True))
 
     def convert(self, conv: str, raw: Any) -> Any:

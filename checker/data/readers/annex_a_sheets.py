@@ -5,6 +5,7 @@ holds, a list with no sheet. Each says what it did in a warning."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from checker.data.readers.annex_a_lists import HINT_CELL, LIST_NAMES, OUTS, list_from_sheet_name
@@ -69,3 +70,19 @@ def missing_lists(diags: Diagnostics, file: str, name: str, read: list[int], tab
             f"`{name}` has no sheet read as list {', '.join(f'{n} ({LIST_NAMES[n]})' for n in absent)}: rules on "
             f"{'its' if len(absent) == 1 else 'their'} records are not run", Location(file), code="missing-list",
             suggestion="check the workbook has every list, each sheet named `List N` or with the list's header row")
+
+
+#: the reason a total row under a list is excluded (counted against the list's table)
+FOOTER = "Annex A total row under the list (a count, not a record)"
+_TOTAL = re.compile(r"\s*(grand\s+)?totals?\b", re.IGNORECASE)
+
+
+def footer_row(row) -> bool:
+    """Whether a row is a total under the list, as councils' exports add
+    (``Total: 7``; ``Total`` then a number): its first filled cell is text
+    starting with the word "total", and every other filled cell is a number."""
+    filled = [c for c in row if c is not None and not (isinstance(c, str) and not c.strip())]
+    if not filled or not isinstance(filled[0], str) or not _TOTAL.match(filled[0]):
+        return False
+    return all(isinstance(c, (int, float)) and not isinstance(c, bool) or (isinstance(c, str) and c.strip().isdigit())
+               for c in filled[1:])

@@ -198,6 +198,9 @@ class CinCensus:
                     for table in wanted:
                         if first or out.records[table]:
                             yield Source(table, file, out.rows(table))
+                            repeated = out.repeated_rows(table)
+                            if repeated:
+                                yield Source(table, file, repeated)
                     first = False
         except OSError as exc:
             diags.error(f"cannot read `{path}`: {exc.strerror}", Location(file), code="unreadable")
@@ -205,3 +208,6 @@ class CinCensus:
                 return
         for table in wanted:
             yield Source(table, file, out.rows(table), out.ignored(table))
+            repeated = out.repeated_rows(table)
+            if repeated:
+                yield Source(table, file, repeated)

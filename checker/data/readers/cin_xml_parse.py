@@ -79,6 +79,8 @@ class Reading:
         self.children = 0
         self.first_child: dict[str, int] = {}  # LAchildID -> the Child it first appears in
         self.repeated: list[tuple[str, int, int]] = []  # (LAchildID, first Child, repeating Child)
+        self.repeat_of: dict[int, tuple[str, int]] = {}  # repeating Child -> (LAchildID, first Child)
+        self.dups: dict[str, list] = {}  # table -> (Child, record) of repeating children's blocks, until said
         # One string object per distinct value (dates, codes, true/false repeat across records):
         # a fifth less memory for a large file, and the loader's memo of converted values then
         # finds each by identity. Keys and LAchildIDs (unique) are not kept here.
@@ -308,6 +310,7 @@ class Reading:
                 # its blocks must not join the first child's: they are keyed by place and have no child_id,
                 # so they are rejected too (said once per ID by report_repeated)
                 self.repeated.append((cid, first, n))
+                self.repeat_of[n] = (cid, first)
                 cid_of_blocks, stem = "", f"#{n}"
             else:
                 cid_of_blocks, stem = cid, cid
@@ -444,7 +447,25 @@ class Reading:
     def rows(self, table: str) -> _Rows:
         records, numbers = self.records[table], self.numbers[table]
         self.records[table], self.numbers[table] = [], []  # handed over: freed once the loader is done
+        if self.repeat_of and table != "children" and any(n in self.repeat_of for n in numbers):
+            # a repeated child's blocks: rejected, saying so (repeated_rows), not for a blank child_id
+            kept = [(n, r) for n, r in zip(numbers, records) if n not in self.repeat_of]
+            self.dups.setdefault(table, []).extend((n, r) for n, r in zip(numbers, records) if n in self.repeat_of)
+            numbers, records = [n for n, _ in kept], [r for _, r in kept]
         return _Rows(table, numbers, records)
+
+    def repeated_rows(self, table: str) -> list[RawRow]:
+        """The rows of the blocks of children repeating an earlier child's LAchildID (since the
+        last call), each rejected naming the duplicate."""
+        out = []
+        fields = COLUMNS[table]
+        for n, rec in self.dups.pop(table, []):
+            cid, first = self.repeat_of[n]
+            values = dict(zip(fields, rec))
+            out.append(RawRow(n, None, f"Child {n} repeats the LAchildID `{cid}` of Child {first}: a second child with "
+                                       "one ID, whose records are not joined to the first's", "duplicate child",
+                              _where(table, n, values)))
+        return out
 
     def ignored(self, table: str) -> list[str]:
         return sorted(self.seen_ignored.get(table, ()))

@@ -309,9 +309,10 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
 
     - a period of care is a CLA ID (``clae_cla_id``) with one episode, or two
       when its current placement started after it did; its placements are
-      ``ssd_cla_placement`` rows: the current one and, before it, as many as
-      make its placements in the last 12 months (to its end, or ``as_at``)
-      as far as its dates allow (:func:`placement_starts`); its legal status
+      ``ssd_cla_placement`` rows, one per record of the ``placements`` table
+      of that period (a period with none there: the current one and, before
+      it, as many as make its placements in the last 12 months, to its end
+      or ``as_at``, as far as its dates allow, :func:`placement_starts`); its legal status
       one ``ssd_legal_status`` row from the period's start;
     - conferences: initial and transfer-in ones are ``ssd_initial_cp_conference``
       rows (their target date is the enquiry's), reviews ``ssd_cp_reviews``;
@@ -391,7 +392,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     for p in t.get("cin_plans", ()):
         rows["ssd_cin_plans"].append({"cinp_cin_plan_id": p["cin_plan_id"], "cinp_person_id": p["child_id"],
                                       "cinp_cin_plan_start_date": p["start_date"], "cinp_cin_plan_end_date": p.get("end_date")})
-    _write_periods(t.get("care_periods", ()), rows, as_at)
+    _write_periods(t.get("care_periods", ()), rows, as_at, t.get("placements", ()))
     code = {True: "PN1", False: "PN7", None: "PN0"}
     for r in t.get("lac_reviews", ()):
         rows["ssd_cla_reviews"].append({"clar_cla_review_id": r["review_id"], "clar_cla_id": r.get("period_id"),
@@ -459,7 +460,11 @@ def placement_starts(period: dict, as_at: _dt.date) -> list[_dt.date]:
     return [start] + [lo + _dt.timedelta(days=(i * room) // k) for i in range(k)] + [pstart] if k > 0 else [start, pstart]
 
 
-def _write_periods(periods, rows: dict[str, list[dict]], as_at: _dt.date) -> None:
+def _write_periods(periods, rows: dict[str, list[dict]], as_at: _dt.date, placements=()) -> None:
+    placed: dict[str, list[dict]] = {}
+    for q in placements:
+        if q.get("period_id") is not None:
+            placed.setdefault(q["period_id"], []).append(q)
     for p in periods:
         pid, cid, start, end = p["period_id"], p["child_id"], p["start_date"], p.get("end_date")
         pstart = p.get("placement_start_date") or start
@@ -469,7 +474,14 @@ def _write_periods(periods, rows: dict[str, list[dict]], as_at: _dt.date) -> Non
             rows["ssd_cla_episodes"].append({"clae_cla_episode_id": f"{pid}-E{i}", "clae_person_id": cid,
                                              "clae_cla_episode_start_date": a, "clae_cla_episode_ceased_date": b,
                                              "clae_cla_id": pid, "clae_cla_last_iro_contact_date": p.get("iro_visit_date")})
-        if p.get("placement_type"):
+        if p["period_id"] in placed:
+            # the period's own placements, as the csc `placements` table holds them
+            for q in sorted(placed[p["period_id"]], key=lambda q: (q["start_date"], q["placement_id"])):
+                rows["ssd_cla_placement"].append({"clap_cla_placement_id": q["placement_id"], "clap_cla_id": pid,
+                                                  "clap_cla_placement_start_date": q["start_date"],
+                                                  "clap_cla_placement_end_date": q.get("end_date"),
+                                                  "clap_cla_placement_type": q.get("placement_type")})
+        elif p.get("placement_type"):
             starts = placement_starts(p, as_at)
             for i, (a, b) in enumerate(zip(starts, starts[1:] + [end]), 1):
                 rows["ssd_cla_placement"].append({"clap_cla_placement_id": f"{pid}-P{i}", "clap_cla_id": pid,

@@ -55,6 +55,15 @@ Episodes -> ``care_periods`` (episodes collapsed into periods of care)
     whose CHILD is blank or whose DECOM or DEC is not a date is rejected (it
     cannot be placed in a period).
 
+Episodes -> ``placements``
+    Each period's placements: one from every episode whose RNE is not ``L``
+    (the first of the period included) to the next such episode's DECOM, or
+    the period's end; placement_id is ``<period_id>/<DECOM>``, period_id the
+    period's, placement_type its PLACE (temporary placements included: the
+    child was placed there). An episode that changes the legal status only
+    is counted as excluded from ``placements`` with the reason "SSDA903
+    episode changing the legal status only (the placement continues)".
+
 Reviews -> ``lac_reviews``
     review_id is ``<CHILD>/<REVIEW date>``; date is REVIEW; period_id is the
     period of care (from the Episodes file) that contains the review date,
@@ -131,10 +140,12 @@ from checker.data.readers.ssda903_derive import (
     collapse,
     oc2_by_period,
     period_values,
+    placement_values,
     year_end,
 )
 from checker.data.readers.ssda903_files import (
     PERIOD_SOURCES,
+    PLACEMENT_SOURCES,
     allocation_rows,
     children_rows,
     episode_list,
@@ -260,6 +271,7 @@ def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
         diags.error(f"`{path.name}` header is not valid CSV: {exc}", Location(file, 1, 1), code="bad-csv")
         return None
     rows: list[tuple[int, list[str] | None, RawRow | None]] = []
+    short: list[tuple[int, int]] = []  # (line, cells) of rows padded
     while True:
         try:
             cells = next(reader)
@@ -270,11 +282,22 @@ def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
             break
         if not cells or all(not c.strip() for c in cells):
             continue
-        if len(cells) != len(header):
-            problem = f"row has {len(cells)} cells; the header has {len(header)}"
+        if len(cells) < len(header):
+            # The DfE's validator (csc-validator-be-903, pandas.read_csv) reads the missing
+            # trailing cells of a short row as blank: so does this reader, and says so.
+            short.append((reader.line_num, len(cells)))
+            cells = cells + [""] * (len(header) - len(cells))
+        elif len(cells) > len(header):
+            problem = (f"row has {len(cells)} cells; the header has {len(header)} (which cell is which cannot be "
+                       f"told; the DfE validator stops on such a file)")
             rows.append((reader.line_num, None, RawRow(reader.line_num, None, problem, "wrong number of cells")))
             continue
         rows.append((reader.line_num, cells, None))
+    if short:
+        line, n = short[0]
+        more = f" ({len(short)} rows in all)" if len(short) > 1 else ""
+        diags.warning(f"`{path.name}` row {line} has {n} cells; the header has {len(header)}: its missing trailing cells "
+                      f"were read as blank, as the DfE validator reads them{more}", Location(file, line), code="short-row")
     return _File(kind, path, header, rows)
 
 
@@ -337,6 +360,7 @@ CARRIES = {
                                "placement_start_date", "placement_long_term", "placements_last_12_months",
                                *OC2_FLAGS.values()}),
     "lac_reviews": frozenset({"review_id", "child_id", "period_id", "date", "child_participated"}),
+    "placements": frozenset({"placement_id", "child_id", "period_id", "start_date", "end_date", "placement_type"}),
     "care_leavers": frozenset({"child_id", "in_touch", "activity", "accommodation", "accommodation_suitable"}),
     "case_allocations": frozenset({"allocation_id", "child_id", "worker_id", "start_date", "end_date"}),
     "missing_episodes": frozenset({"episode_id", "child_id", "type", "start_date", "end_date"}),
@@ -349,6 +373,7 @@ NOT_CARRIED_WHY: dict[tuple[str, str], str] = {
     ("care_leavers", "last_contact_date"): "SSDA903 OC3 does not record when the council was last in touch",
     ("case_allocations", "team"): "SSDA903 SWEpisodes do not record the team",
 }
+SAME_PLACEMENT = "SSDA903 episode changing the legal status only (the placement continues)"
 NO_OC2 = "the SSDA903 folder has no OC2 file (health and dental checks of children looked after 12 months)"
 
 
@@ -470,6 +495,14 @@ class Ssda903:
             carried = CARRIES["care_periods"] - (set() if "OC2" in files else set(OC2_FLAGS.values()))
             yield Source("care_periods", str(f.path), rows, ignored["Episodes"], {COLLAPSED: merged} if merged else {},
                          fields=frozenset(carried))
+
+        if "Episodes" in files and "placements" in schema.tables:
+            # each period's placements, from the same episodes (a move is an episode whose RNE is not L)
+            f = files["Episodes"]
+            placed = [RawRow(line, values, sources=PLACEMENT_SOURCES) for per in periods for line, values in placement_values(per)]
+            same = sum(len(per.episodes) for per in periods) - len(placed)
+            yield Source("placements", str(f.path), sorted(placed, key=lambda r: r.number), [],
+                         {SAME_PLACEMENT: same} if same else {})
 
         if "Reviews" in files and "lac_reviews" in schema.tables:
             f = files["Reviews"]

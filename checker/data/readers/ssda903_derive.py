@@ -142,6 +142,19 @@ def period_values(p: Period, ref_open: _dt.date | None) -> dict:
 
 
 
+def placement_values(p: Period) -> list[tuple[int, dict]]:
+    """The placements of a period of care, first to last: one for each run
+    of episodes from one whose RNE is not L (a change of legal status only)
+    to the next (``Period.placements``), from its DECOM to the next
+    placement's start (or the period's end), with its PLACE. A temporary
+    placement (T0-T4) is a placement too: the child was placed there.
+    Each with the line of the episode that started it."""
+    lines = [ep.line for i, ep in enumerate(p.episodes) if i == 0 or (ep.rne or "").upper() != "L"]
+    return [(line, {"placement_id": f"{p.key}/{start.isoformat()}", "child_id": p.child, "period_id": p.key,
+                    "start_date": start, "end_date": end, "placement_type": place})
+            for line, (start, end, place) in zip(lines, p.placements())]
+
+
 def period_at(periods: list[Period], child: str, day: _dt.date | None) -> Period | None:
     """The child's period of care open on ``day`` (the latest-starting one
     when two overlap), else None."""

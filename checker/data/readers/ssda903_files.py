@@ -185,6 +185,8 @@ PERIOD_SOURCES = {
 "placement_long_term": "PLACE",
 "placements_last_12_months": "RNE",
 }
+PLACEMENT_SOURCES = {"placement_id": "CHILD + DECOM", "child_id": "CHILD", "period_id": "CHILD + DECOM", "start_date": "DECOM",
+                     "end_date": "DEC", "placement_type": "PLACE"}
 REVIEW_SOURCES = {"review_id": "CHILD + REVIEW", "child_id": "CHILD", "date": "REVIEW", "child_participated": "REVIEW_CODE"}
 OC3_SOURCES = {"child_id": "CHILD", "in_touch": "IN_TOUCH", "activity": "ACTIV", "accommodation": "ACCOM", "accommodation_suitable": "ACCOM"}
 
