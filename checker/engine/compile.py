@@ -47,6 +47,7 @@ from sqlglot import exp
 from checker import typesys as T
 from checker import workdays as cal
 from checker.engine.compile_dates import DatesMixin
+from checker.engine.compile_hoist import HoistMixin
 from checker.engine.compile_lists import ListsMixin
 from checker.engine.compile_values import (
     CALENDAR_TABLE,
@@ -130,7 +131,7 @@ class CompiledRule:
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
 
-class Compiler(DatesMixin, ListsMixin, Visitor):
+class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and
     calendar are fixed at compile time)."""
 
@@ -308,26 +309,6 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
             found = self._shared[key] = (name, layer, e)
         return col(found[0], "s")
 
-    def _outer_only(self, e: exp.Expression) -> bool:
-        """Whether ``e`` reads nothing of the lists being ranged over: only
-        the subject's row (``s``, with what is joined under it) and the FROM
-        items ``e`` itself defines. Such an expression has one value per
-        subject record wherever it is written."""
-        defined = {"s"} | {t.alias_or_name for t in e.find_all(exp.Table)}
-        defined |= {q.alias for q in e.find_all(exp.Subquery, exp.Lateral) if q.alias}
-        return all(c.table in defined for c in e.find_all(exp.Column))
-
-    def _hoisted(self, e: exp.Expression) -> exp.Expression:
-        """A subquery inside a quantifier, pick or comprehension that reads
-        only the subject record (``count(child.episodes)`` in the condition
-        of a pick over another list): computed once per subject record, as
-        a column under it, instead of once per item of every list it sits
-        in (a correlated subquery two or three levels deep, which DuckDB
-        plans in time quadratic in the table, and Spark cannot resolve)."""
-        if self._depth == 0 or not e.find(exp.Subquery) or not self._outer_only(e):
-            return e
-        return self._once(e, layer=1 + self._layer_of(e))
-
     def _layer_of(self, e: exp.Expression) -> int:
         """The last layer whose columns ``e`` reads (0: the subject's own)."""
         return max((self._shared_layer(c.name) for c in e.find_all(exp.Column) if c.table == "s"), default=0)
@@ -426,7 +407,7 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
     def _follow(self, link: Link, rec: Rec):
         local = self._field(rec, link.local_field)
         a = self._alias()
-        match = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
+        match: exp.Expression = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
         if link.many:
             if self.dialect == "spark" and self._depth:
                 match = self._rebased(link, local, a, match)
@@ -439,24 +420,6 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
             return self._join_link(link, local)
         first = subquery(exp.select(exp.Min(this=col(ROW, a))).from_(self._table(link.target, a)).where(match))
         return Rec(link.target, first)
-
-    def _rebased(self, link: Link, local: exp.Expression, a: str, match: exp.Expression) -> exp.Expression:
-        """The same relation as a list being ranged over (``p in case_allocations``
-        inside ``a in case_allocations``) matched on that list's item
-        (``p.child_id = a.child_id``) rather than on the subject two
-        subqueries out, which Spark cannot resolve. Each item of the
-        enclosing list has the value its own match requires, so the items
-        are the same."""
-        want = exp.EQ(this=col(link.remote_field, "{}"), expression=paren(local)).sql()
-        for scope in reversed(self._scopes):
-            if not isinstance(scope, Rel) or scope.where is None or not isinstance(scope.source, exp.Table):
-                continue
-            if scope.source.name != link.target:
-                continue
-            conjuncts = scope.where.flatten() if isinstance(scope.where, exp.And) else [scope.where]
-            if any(c.sql() == want.replace("{}", scope.alias, 1) for c in conjuncts):
-                return exp.EQ(this=col(link.remote_field, a), expression=col(link.remote_field, scope.alias))
-        return match
 
     def _join_row(self, rec: Rec) -> tuple[str, int]:
         """A record known by its ``_row`` at the top level of a rule (a pick,
