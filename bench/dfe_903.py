@@ -1,7 +1,8 @@
 """The whole dfe-903 pack end to end on an SSDA903 return, casecheck and the DfE validator.
 
-    .venv/bin/python bench/dfe_903.py                  # about 1,000 and 10,000 children in the return
-    .venv/bin/python bench/dfe_903.py 100000 --no-oracle
+    .venv/bin/python bench/dfe_903.py                            # 1,000, 10,000 and 100,000 children
+    .venv/bin/python bench/dfe_903.py 1000 10000 --against /work/main --timeout 600
+    .venv/bin/python bench/dfe_903.py 100000 --no-oracle --per-rule 15 --out table.md
 
 With the previous year's return too (``generate --with-previous``: both years trimmed to their
 episodes, last year's with year-to-year problems planted), so that every rule of the pack runs:
@@ -11,17 +12,31 @@ casecheck), so a busy machine shows in the baseline too.
 
 A size is the number of children in the return (its Header file). Each: a generated return
 (adequate profile; tests/oracle/plant903.py completes it and plants problems) is written to a
-temporary folder; casecheck's time is ``casecheck run dfe-903`` (the CLI, in a fresh process,
-the DuckDB engine: load the pack, read the files, judge every rule, render the table); the
-validator's is tests/oracle/run_903_validator.py in its own environment, reading the files
-and running every rule of its 2025/26 ruleset (311 rules, the pack's among them), and
-again running only the pack's rules. Both wall time and the CPU time of the process are
-given: on a shared machine the CPU time is the fairer comparison.
+temporary folder. Up to 10,000 children the return is generated whole; a larger one is copies of
+a generated 10,000 (each copy's CHILD ids made distinct, its rows after the last copy's, both
+years alike): the generator makes a council of 8 children per child in care and plants problems
+in time that grows faster than the council (10,000 in the return take minutes, 100,000 would take
+hours), while the rules' work depends on the return's shape, which the copies keep.
+
+casecheck's time is ``casecheck run dfe-903`` (the CLI, in a fresh process, the DuckDB engine:
+load the pack, read the files, judge every rule, render the table); with ``--against DIR``
+another checkout's casecheck (``PYTHONPATH=DIR``, e.g. main before a change) is timed on the same
+files, alternated with this one, stopped after ``--timeout`` seconds. The validator's is
+tests/oracle/run_903_validator.py in its own environment (``.cache/903-validator-venv``, or
+``CASECHECK_903_ORACLE_VENV``), reading the files and running every rule of its 2025/26 ruleset
+(311 rules, the pack's among them), and again running only the pack's rules; it is timed up to
+``--oracle-max`` children (default 10,000). Both wall time and the CPU time of the process are
+given: on a shared machine the CPU time is the fairer comparison. ``--per-rule N`` lists the N
+rules taking most CPU in this checkout, timed in process through the library API's progress hook
+(``run_pack(progress=...)``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import datetime as _dt
+import os
 import resource
 import subprocess
 import sys
@@ -36,6 +51,10 @@ sys.path.insert(0, str(ROOT / "tests" / "oracle"))
 AS_AT = _dt.date(2026, 3, 31)
 #: generated children per child in the return (the generator's council, of whom about one in 8 is looked after)
 PER_CHILD = 8
+#: the largest return generated whole; larger ones are copies of one this size
+GENERATED_MAX = 10_000
+_COPY_LETTERS = "CDEFGHJKLMNPQRSTUVWXYZ"
+_MADE: dict[int, tuple[Path, Path]] = {}  # returns made in this run, by size (a larger one copies one)
 
 
 def make(children_in_return: int, out: Path) -> tuple[Path, Path]:
@@ -47,16 +66,44 @@ def make(children_in_return: int, out: Path) -> tuple[Path, Path]:
     from checker.schema import builtin_schema_path, load_schema
     from checker.tools.generate import generate
 
+    last = out.parent / (out.name + "-last")
+    if children_in_return > GENERATED_MAX:
+        copies = -(-children_in_return // GENERATED_MAX)
+        base, base_last = _MADE.get(GENERATED_MAX) or make(GENERATED_MAX, out.parent / (out.name + "-base"))
+        tile(base, copies, out)
+        tile(base_last, copies, last)
+        return out, last
     raw = out.parent / (out.name + "-raw")
     council = generate(children_in_return * PER_CHILD, 2026, "adequate", AS_AT)
     schema = load_schema(builtin_schema_path("csc"))
     writer("ssda903")(council.tables, schema, raw, AS_AT)
     write_previous(raw, raw / "previous", AS_AT, 2026)
     trim_to_year(raw, AS_AT)
-    last = out.parent / (out.name + "-last")
     plant903.plant(plant903.complete(raw, out, 2026, AS_AT), out, 2026, as_at=AS_AT)
     plant903.plant(plant903.complete(raw / "previous", last, 2027, year_before(AS_AT)), last, 2027)
+    _MADE[children_in_return] = (out, last)
     return out, last
+
+
+def tile(src: Path, copies: int, out: Path) -> None:
+    """``copies`` copies of the return in ``src`` as one return in ``out``: copy k's CHILD ids
+    begin with another letter (C0000008 -> D0000008; an id not beginning with C gets k appended)."""
+    if copies > len(_COPY_LETTERS):
+        raise SystemExit(f"at most {len(_COPY_LETTERS) * GENERATED_MAX:,} children")
+    out.mkdir(parents=True, exist_ok=True)
+    for f in sorted(src.glob("*.csv")):
+        with open(f, newline="") as fh:
+            head, *body = list(csv.reader(fh))
+        at = head.index("CHILD") if "CHILD" in head else None
+        with open(out / f.name, "w", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(head)
+            for k in range(copies):
+                for r in body:
+                    if k and at is not None and r[at]:
+                        r = list(r)
+                        r[at] = _COPY_LETTERS[k] + r[at][1:] if r[at][:1] == "C" else f"{r[at]}{k}"
+                    w.writerow(r)
 
 
 def _cpu() -> float:
@@ -64,11 +111,49 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _timed(fn) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the child processes) of fn(): on a shared machine the CPU time is the fairer figure."""
+def _timed(cmd: list[str], env: dict | None = None, timeout: float | None = None) -> tuple[float, float] | None:
+    """(wall seconds, CPU seconds of the child process) of running cmd; None when it ran out of time."""
     t0, c0 = time.perf_counter(), _cpu()
-    fn()
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
     return time.perf_counter() - t0, _cpu() - c0
+
+
+def _casecheck(checkout: Path) -> tuple[list[str], dict]:
+    """The command running casecheck from a checkout, and its environment (``-P``: the current
+    directory, which may be another checkout, is not put before it on the path)."""
+    env = dict(os.environ, PYTHONPATH=str(checkout))
+    return [sys.executable, "-P", "-m", "checker.cli"], env
+
+
+def per_rule(folder: Path, last: Path, top: int) -> list[tuple[str, float, float]]:
+    """(rule, CPU seconds, wall seconds) of the ``top`` slowest rules, through run_pack's progress hook."""
+    from checker.api import run_pack
+
+    times: dict[str, tuple[float, float]] = {}
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    @contextlib.contextmanager
+    def progress(rules, loaded):
+        def each():
+            for rule in rules:
+                c0, w0 = cpu(), time.perf_counter()
+                yield rule
+                times[rule.id] = (cpu() - c0, time.perf_counter() - w0)
+        yield each()
+
+    run_pack("dfe-903", folder, AS_AT, previous=last, progress=progress, listed=())
+    slow = sorted(times.items(), key=lambda kv: -kv[1][0])[:top]
+    return [(rid, c, w) for rid, (c, w) in slow]
+
+
+def _fmt(t: tuple[float, float] | None, timeout: float | None) -> str:
+    return f"> {timeout:.0f} s wall (stopped)" if t is None else f"{t[1]:.1f} s CPU, {t[0]:.1f} s wall"
 
 
 def main(argv: list[str]) -> None:
@@ -76,29 +161,58 @@ def main(argv: list[str]) -> None:
 
     from checker.packs.pack import load_pack
 
-    sizes = [int(a) for a in argv if a.isdigit()] or [1_000, 10_000]
+    def option(name: str, default=None):
+        return argv[argv.index(name) + 1] if name in argv else default
+
+    values = {option(o) for o in ("--against", "--timeout", "--oracle-max", "--per-rule", "--out") if o in argv}
+    sizes = [int(a) for a in argv if a.isdigit() and a not in values] or [1_000, 10_000, 100_000]
     oracle = "--no-oracle" not in argv
+    oracle_max = int(option("--oracle-max", 10_000))
+    against = Path(option("--against")) if "--against" in argv else None
+    timeout = float(option("--timeout")) if "--timeout" in argv else None
+    top = int(option("--per-rule", 0))
     ours_rules = [r.id for r in load_pack("dfe-903").rules]
+    cmd, env = _casecheck(ROOT)
+    rows = ["| children in the return | rows (both years) | baseline (`--version`) | casecheck | "
+            + (f"casecheck at {against} | " if against else "")
+            + f"DfE validator, all 311 rules | DfE validator, the pack's {len(ours_rules)} |",
+            "|---:|---:|---|---|" + ("---|" if against else "") + "---|---|"]
+    slow_tables = []
     with tempfile.TemporaryDirectory() as tmp:
-        cc = str(ROOT / ".venv" / "bin" / "casecheck")
         for n in sizes:
             folder, last = make(n, Path(tmp) / f"r{n}")
             header_rows = sum(1 for _ in open(folder / "header.csv")) - 1
-            rows = sum(sum(1 for _ in open(p)) - 1 for p in [*folder.glob("*.csv"), *last.glob("*.csv")])
-            base = _timed(lambda: subprocess.run([cc, "--version"], check=True, capture_output=True))
-            ours = _timed(lambda: subprocess.run(
-                [cc, "run", "dfe-903", "--data", str(folder), "--previous", str(last), "--as-at",
-                 AS_AT.isoformat(), "--fail-on", "none"], check=True, capture_output=True))
-            line = (f"{header_rows:>7,} children ({rows:,} rows, both years): baseline {base[1]:4.1f} s CPU; casecheck "
-                    f"{ours[0]:5.1f} s wall, {ours[1]:5.1f} s CPU ({len(ours_rules)} rules)")
-            if oracle:
-                every = _timed(lambda: compare903.run_oracle(folder, AS_AT, previous=last))
-                same = _timed(lambda: compare903.run_oracle(folder, AS_AT, ours_rules, previous=last))
-                base2 = _timed(lambda: subprocess.run([cc, "--version"], check=True, capture_output=True))
-                line += (f"; DfE validator {every[0]:5.1f} s wall, {every[1]:5.1f} s CPU (all 311 rules),"
-                         f" {same[0]:5.1f} s wall, {same[1]:5.1f} s CPU (the pack's {len(ours_rules)});"
-                         f" baseline again {base2[1]:4.1f} s CPU")
-            print(line, flush=True)
+            nrows = sum(sum(1 for _ in open(p)) - 1 for p in [*folder.glob("*.csv"), *last.glob("*.csv")])
+            run = [*cmd, "run", "dfe-903", "--data", str(folder), "--previous", str(last), "--as-at",
+                   AS_AT.isoformat(), "--fail-on", "none"]
+            base = _timed([*cmd, "--version"], env)
+            ours = _timed(run, env)
+            cells = [f"{header_rows:,}", f"{nrows:,}", f"{base[1]:.1f} s CPU" if base else "", _fmt(ours, None)]
+            if against is not None:
+                acmd, aenv = _casecheck(against)
+                cells.append(_fmt(_timed([*acmd, *run[len(cmd):]], aenv, timeout), timeout))
+            if oracle and n <= oracle_max:
+                t0, c0 = time.perf_counter(), _cpu()
+                compare903.run_oracle(folder, AS_AT, previous=last)
+                every = (time.perf_counter() - t0, _cpu() - c0)
+                t0, c0 = time.perf_counter(), _cpu()
+                compare903.run_oracle(folder, AS_AT, ours_rules, previous=last)
+                same = (time.perf_counter() - t0, _cpu() - c0)
+                cells += [_fmt(every, None), _fmt(same, None)]
+            else:
+                cells += ["not timed", "not timed"]
+            rows.append("| " + " | ".join(cells) + " |")
+            print(rows[-1], flush=True)
+            if top:
+                slow = per_rule(folder, last, top)
+                slow_tables.append(f"\nThe {top} rules taking most CPU at {header_rows:,} children "
+                                   "(in process, `run_pack(progress=...)`):\n\n| rule | CPU | wall |\n|---|---:|---:|\n"
+                                   + "\n".join(f"| {rid} | {c:.2f} s | {w:.2f} s |" for rid, c, w in slow))
+                print(slow_tables[-1], flush=True)
+    text = "\n".join([*rows, *slow_tables]) + "\n"
+    print("\n" + text)
+    if "--out" in argv:
+        Path(option("--out")).write_text(text)
 
 
 if __name__ == "__main__":

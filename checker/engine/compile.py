@@ -47,6 +47,7 @@ from sqlglot import exp
 from checker import typesys as T
 from checker import workdays as cal
 from checker.engine.compile_dates import DatesMixin
+from checker.engine.compile_hoist import HoistMixin
 from checker.engine.compile_lists import ListsMixin
 from checker.engine.compile_values import (
     CALENDAR_TABLE,
@@ -130,7 +131,7 @@ class CompiledRule:
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
 
-class Compiler(DatesMixin, ListsMixin, Visitor):
+class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and
     calendar are fixed at compile time)."""
 
@@ -395,7 +396,7 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
     def _field(self, rec: Rec, name: str) -> exp.Expression:
         if rec.alias is not None:
             return col(name, rec.alias)
-        if rec.joined is None and self._depth == 0:
+        if rec.joined is None and (self._depth == 0 or self._outer_only(rec.rowid)):
             rec.joined = self._join_row(rec)
         if rec.joined is not None:
             alias, layer = rec.joined
@@ -406,12 +407,16 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
     def _follow(self, link: Link, rec: Rec):
         local = self._field(rec, link.local_field)
         a = self._alias()
-        match = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
+        match: exp.Expression = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
         if link.many:
+            if self.dialect == "spark" and self._depth:
+                match = self._rebased(link, local, a, match)
             missing = None if rec.alias is not None else is_null(rec.rowid)
             return Rel(T.record(link.target), self._table(link.target, a), a, match,
                        Rec(link.target, col(ROW, a), alias=a), col(ROW, a), missing)
-        if self._depth == 0:
+        if self._depth == 0 or self._outer_only(local):
+            # the subject's own (`child.episodes` inside a pick): joined
+            # under the subject at any depth
             return self._join_link(link, local)
         first = subquery(exp.select(exp.Min(this=col(ROW, a))).from_(self._table(link.target, a)).where(match))
         return Rec(link.target, first)
@@ -420,7 +425,11 @@ class Compiler(DatesMixin, ListsMixin, Visitor):
         """A record known by its ``_row`` at the top level of a rule (a pick,
         a ``??`` of records): joined once under the subject, so its fields
         are columns rather than a lookup each."""
-        rowid = self._once(rec.rowid)
+        rowid = rec.rowid
+        if self._depth == 0:
+            rowid = self._once(rowid)
+        elif not isinstance(rowid, exp.Column):  # inside a list (_once leaves it where it is): hoisted
+            rowid = self._once(rowid, layer=1 + self._layer_of(rowid))
         layer = self._layer_of(rowid) + 1
         memo = f"{rec.table}._row={rowid.sql()}"
         found = self._join_memo.get(memo)

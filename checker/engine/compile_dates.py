@@ -52,6 +52,7 @@ class DatesMixin:
         def value(self, node: ast.Node, env: dict) -> Any: ...
         def _alias(self, stem: str = "t") -> str: ...
         def _once(self, e: exp.Expression, layer: int | None = None) -> exp.Expression: ...
+        def _hoisted(self, e: exp.Expression) -> exp.Expression: ...
         def _table(self, name: str, alias: str) -> exp.Expression: ...
 
     def _shift(self, node, d, amount: int, unit: str) -> exp.Expression:
@@ -144,7 +145,7 @@ class DatesMixin:
             a = self._alias("c")
             what = col(column, a) if isinstance(column, str) else column(a)
             found = subquery(exp.select(what).from_(self._table(CALENDAR_TABLE, a)).where(exp.EQ(this=col("d", a), expression=paren(d))))
-            found = self._cal_memo[memo] = self._once(found)
+            found = self._cal_memo[memo] = self._hoisted(self._once(found))
         return found.copy()
 
     def _wd(self, d: exp.Expression) -> exp.Expression:

@@ -53,8 +53,13 @@ class ListsMixin:
         def _once(self, e: exp.Expression, layer: int | None = None) -> exp.Expression: ...
         def _widen(self, days: int) -> None: ...
         def _within(self, a, b, amount: int, unit: str, direction: str) -> exp.Expression: ...
+        def _hoisted(self, e: exp.Expression) -> exp.Expression: ...
+        def _outer_only(self, e: exp.Expression) -> bool: ...
 
     def _aggregate(self, node, rel):
+        return self._hoisted(self._aggregate_of(node, rel))
+
+    def _aggregate_of(self, node, rel):
         if isinstance(node.args[0], ast.ListExpr) and node.args[0].items and isinstance(rel, Rel):
             return self._aggregate_literal(node, rel)
         if not isinstance(rel, Rel):
@@ -170,7 +175,7 @@ class ListsMixin:
             exp.EQ(this=paren(rel.value), expression=paren(value))))
         has_null = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(rel.value)))
         whens = [(is_null(value), NULL)] + ([(rel.missing, NULL)] if rel.missing is not None else []) + [(has_null, NULL)]
-        return case(*whens, default=counted)
+        return self._hoisted(case(*whens, default=counted))
 
     def _distinct(self, node, rel):
         """The list without repeats, in first-seen order: grouped by value,
@@ -225,10 +230,11 @@ class ListsMixin:
         self._depth += 1
         self._scopes.append(rel)
         try:
-            return self._quantifier(node, env, rel)
+            found = self._quantifier(node, env, rel)
         finally:
             self._depth -= 1
             self._scopes.pop()
+        return self._hoisted(found)
 
     def item_count(self, node, env) -> exp.Expression:
         """How many items a quantifier's list has (for its reason, ``reasons_sql``)."""
@@ -289,10 +295,13 @@ class ListsMixin:
         self._depth += 1
         self._scopes.append(rel)
         try:
-            return self._pick(node, env, rel)
+            found = self._pick(node, env, rel)
         finally:
             self._depth -= 1
             self._scopes.pop()
+        if isinstance(found, Rec):
+            return Rec(found.table, self._hoisted(found.rowid))
+        return self._hoisted(found)
 
     def _pick(self, node, env, rel):
         """Two correlated subqueries over the items: an aggregate that says
@@ -329,7 +338,7 @@ class ListsMixin:
         ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
         pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond), copy=False).order_by(*ordered, copy=False).limit(1, copy=False)
         pick = subquery(pick_sel)
-        if enclosing is not None:
+        if enclosing is not None and not (self._outer_only(pick_sel) and self._outer_only(check_sel)):
             # A pick per item of another list ("the allocation before this
             # one"): LATERAL joins on that list's items, one row each, rather
             # than subqueries nested three deep (which DuckDB runs in time
