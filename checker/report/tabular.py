@@ -40,7 +40,7 @@ CSV_COLUMNS = ["rule_id", "rule_title", "category", "area", "subject_table", "ca
                "worker_id", "outcome", "reason"]
 
 
-def _rule_areas(result: dict) -> dict[str, str]:
+def rule_areas(result: dict) -> dict[str, str]:
     """Rule id -> the title of the judgement area it is reported under."""
     titles = {a.get("id"): a.get("title") for a in result.get("areas") or []}
     out: dict[str, str] = {}
@@ -60,7 +60,7 @@ def outcomes_csv(result: dict, neutralise: bool = True) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    areas = _rule_areas(result)
+    areas = rule_areas(result)
     for rule in result.get("rules") or []:
         rows = []
         for outcome in OUTCOMES:
