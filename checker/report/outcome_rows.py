@@ -108,7 +108,7 @@ class _Rule:
         self.fixed = [str(doc_rule["id"]), doc_rule.get("title") or "", str(category), area, doc_rule.get("subject") or ""]
         cases = doc_rule.get("cases")
         self.streamed = isinstance(cases, StreamedCases)
-        self.redactor = cases.redactor if self.streamed else None
+        self.redactor = cases.redactor if isinstance(cases, StreamedCases) else None
 
     # -- where the database can write them
     def sql(self, neutralise: bool) -> tuple[str, Any] | None:
