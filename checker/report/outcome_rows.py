@@ -100,8 +100,11 @@ def csv_line(values: list[str]) -> str:
 class _Rule:
     """One rule of the document: its fixed cells and where its rows come from."""
 
-    def __init__(self, run, rule_result, doc_rule: dict, area: str):
+    def __init__(self, run, rule_result, doc_rule: dict, area: str, firsts: dict[str, str] | None = None):
         self.run = run
+        #: the related tables' first records per key, kept as temporary tables
+        #: (SQL -> name), shared by the rules of one output
+        self.firsts = firsts if firsts is not None else {}
         self.rule_result = rule_result
         self.doc_rule = doc_rule
         category = doc_rule.get("category_label") or ("too few cases to judge" if doc_rule.get("small_n") else "")
@@ -123,7 +126,13 @@ class _Rule:
         ctx = self._context_sql()
         if ctx is None:
             return None
-        cols, joins = ctx
+        cols, joins, firsts = ctx
+        for table_sql in firsts:  # each related table's first record per key, made once for the run
+            made = self.firsts.get(table_sql)
+            if made is None:
+                made = self.firsts[table_sql] = f"_casecheck_first_{len(self.firsts)}"
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {made} AS {table_sql}")
+            joins = joins.replace(f"({table_sql})", made)
         empty = "''"
         if neutralise:
             def cell(e: str) -> str:
@@ -158,7 +167,7 @@ class _Rule:
             return None
         return " UNION ALL ".join(parts), con
 
-    def _context_sql(self) -> tuple[list[str], str] | None:
+    def _context_sql(self) -> tuple[list[str], str, list[str]] | None:
         """SQL for the child, team and worker of each case (over the subject
         ``c``), as ``findings.case_context`` reaches them, and the joins."""
         schema = self.run.pack.schema
@@ -169,6 +178,7 @@ class _Rule:
         paths = context_paths(schema, subject)
         cols: list[str] = []
         joins = ""
+        firsts: list[str] = []
         for n, fname in enumerate(CONTEXT_FIELDS):
             if fname == "child_id" and subject == "children":
                 cols.append("q.k")
@@ -184,15 +194,17 @@ class _Rule:
                 owner = schema.tables[link.target]
                 alias = f"t{n}"
                 # the first related record in row order, as Dataset.lookup takes it
-                joins += (f" LEFT JOIN (SELECT {_ident(link.remote_field)} AS k, {_ident(fname)} AS v FROM "
-                          f"(SELECT *, row_number() OVER (PARTITION BY {_ident(link.remote_field)} ORDER BY {_ident(ROW)}) "
-                          f"AS n FROM {_ident(link.target)}) WHERE n = 1) AS {alias} ON {alias}.k = c.{_ident(link.local_field)}")
+                first = (f"SELECT {_ident(link.remote_field)} AS k, {_ident(fname)} AS v FROM "
+                         f"(SELECT *, row_number() OVER (PARTITION BY {_ident(link.remote_field)} ORDER BY {_ident(ROW)}) "
+                         f"AS n FROM {_ident(link.target)}) WHERE n = 1")
+                firsts.append(first)
+                joins += f" LEFT JOIN ({first}) AS {alias} ON {alias}.k = c.{_ident(link.local_field)}"
                 value = f"{alias}.v"
             fld = owner.fields.get(fname)
             if fld is None or fld.type.kind not in _TEXT_KINDS:
                 return None
             cols.append(f"CAST({value} AS VARCHAR)")
-        return cols, joins
+        return cols, joins, firsts
 
     # -- where Python reads them
     def rows(self):
@@ -252,7 +264,8 @@ def _fixed(fix, v) -> str:
 def _rules(run, doc: dict) -> list[_Rule]:
     areas = rule_areas(doc)
     by_id = {r.rule.id: r for r in getattr(run, "rules", ())} if run is not None else {}
-    return [_Rule(run, by_id.get(d["id"]), d, areas.get(d["id"], "")) for d in doc.get("rules") or []]
+    firsts: dict[str, str] = {}
+    return [_Rule(run, by_id.get(d["id"]), d, areas.get(d["id"], ""), firsts) for d in doc.get("rules") or []]
 
 
 def _csv_text(fixed: list[str], chunk: list[list[str]], neutralise: bool) -> str:
