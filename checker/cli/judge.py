@@ -152,7 +152,9 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             skip_unavailable=skip_unavailable, sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
-            case_context=fmt in ("xlsx", "html"), previous=previous,  # csv and parquet reach it as they write
+            # streamed, csv and parquet reach each case's child, team and worker as they write; a run kept in a
+            # history holds its whole document, cases and context too
+            case_context=fmt in ("xlsx", "html") or (fmt in ("csv", "parquet") and bool(history_path)), previous=previous,
             stream=RENDERERS[fmt].streamed,  # written as read from the engine: never whole in memory
         )
     except CasecheckError as exc:
