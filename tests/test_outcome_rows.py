@@ -181,3 +181,19 @@ def test_csv_line_reads_back(values):
         assert line == "\n"
         return
     assert next(csv.reader(io.StringIO(line, newline=""))) == values
+
+
+def test_cli_csv_kept_in_a_history_is_the_streamed_csv(council, tmp_path):
+    """A run kept in a history holds its whole document (not streamed): its
+    CSV still carries each case's child, team and worker, byte for byte the
+    streamed one's."""
+    args = ["run", "ilacs", "--data", str(council), "--as-at", "2025-03-31", "--format", "csv", "--fail-on", "none", "-q",
+            "--rules", "CONTACT-DECISION-1WD,ALLOCATION-WAIT"]
+    r = CliRunner().invoke(cli, args + ["--out", str(tmp_path / "streamed.csv")])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, args + ["--out", str(tmp_path / "kept.csv"), "--history", str(tmp_path / "h.sqlite")])
+    assert r.exit_code == 0, r.output
+    text = (tmp_path / "kept.csv").read_text(encoding="utf-8")
+    assert text == (tmp_path / "streamed.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and all(row["child_id"] for row in rows if row["rule_id"] == "CONTACT-DECISION-1WD")
