@@ -5,7 +5,8 @@ this list (``tests/test_layout.py`` keeps it so):
 
     ground floor   errors (diagnostics), limits (bounded reads, containment,
                    zip and nesting limits), suggest, resources, yamlsource,
-                   validate (JSON Schema), workdays (calendar), typesys
+                   yamlhelp (fixes for YAML syntax errors), validate
+                   (JSON Schema), workdays (calendar), typesys
                    (the language's types), values (durations), schema
                    (the data schema),
                    model (records, dataset, context, outcomes)

@@ -95,7 +95,7 @@ def test_questions_sheet_names_the_rules_and_manual_items(pack, sample, tmp_path
     rows = {r[0]: r for r in wb["questions"].iter_rows(min_row=2, values_only=True) if r[0]}
     views = rows["views_recorded"]
     assert views[1] == "The child's wishes and feelings are recorded and inform the plan"
-    assert "AUDIT-VIEWS-RECORDED: Audited cases record the child's wishes and feelings" in views[3]
+    assert "EX-AUDIT-VIEWS-RECORDED: Audited cases record the child's wishes and feelings" in views[3]
     assert "Working Together to Safeguard Children (2018)" in views[4]
     assert rows["plan_smart"][3] is None  # no rule uses it
     assert "Manual items" not in rows  # the example pack has no manual list
@@ -221,7 +221,7 @@ def test_inadequate_cases_carry_their_rule_failures(pack):
             {**_audit("AU2", "A", "good", child="C2"), "views_recorded": "yes"},
         ],
     }, "test")
-    rule = pack.rule("AUDIT-VIEWS-RECORDED")
+    rule = pack.rule("EX-AUDIT-VIEWS-RECORDED")
     outcomes = judge_all(rule, Context(loaded.dataset, pack.calendar, AS_AT, pack.params))
     assert [o.outcome for o in outcomes] == [FAIL, PASS]
     other = SimpleNamespace(rule=SimpleNamespace(id="CHILD-X", title="x", subject="children"),
@@ -229,8 +229,8 @@ def test_inadequate_cases_carry_their_rule_failures(pack):
     fails = failures_by_child([RuleResult(rule, outcomes), other], loaded)
     assert list(fails) == ["C1"]
     assert [(f["rule"], f["record"]) for f in fails["C1"]] == [
-        ("AUDIT-VIEWS-RECORDED", "case_audits AU1"), ("CHILD-X", "children C1")]
+        ("CHILD-X", "children C1"), ("EX-AUDIT-VIEWS-RECORDED", "case_audits AU1")]
     s = grade_summary(loaded, fails)
     assert [(e["child_id"], [f["rule"] for f in e["failures"]]) for e in s["inadequate"]] == [
-        ("C1", ["AUDIT-VIEWS-RECORDED", "CHILD-X"])]
-    assert "AUDIT-VIEWS-RECORDED (case_audits AU1): auditor's answer: no" in render_grade_summary(s)
+        ("C1", ["CHILD-X", "EX-AUDIT-VIEWS-RECORDED"])]
+    assert "EX-AUDIT-VIEWS-RECORDED (case_audits AU1): auditor's answer: no" in render_grade_summary(s)

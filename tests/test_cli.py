@@ -34,7 +34,7 @@ def test_lint_example_pack_is_clean():
 def test_run_prints_table_with_accounting():
     r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT)
     assert r.exit_code == 0, r.output
-    assert "ASSESS-45WD" in r.output
+    assert "EX-ASSESS-45WD" in r.output
     assert "rows read" in r.output and "rejected 0" in r.output
 
 
@@ -64,12 +64,12 @@ def test_run_json_is_deterministic_and_complete(tmp_path):
 
 
 def test_run_subset_by_rule_and_tag():
-    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--rules", "ASSESS-45WD,ICPC-15WD", "--format", "json")
-    assert [x["id"] for x in json.loads(r.stdout)["rules"]] == ["ASSESS-45WD", "ICPC-15WD"]
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--rules", "EX-ASSESS-45WD,EX-ICPC-15WD", "--format", "json")
+    assert [x["id"] for x in json.loads(r.stdout)["rules"]] == ["EX-ASSESS-45WD", "EX-ICPC-15WD"]
     r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--tags", "workforce", "--format", "json")
-    assert {x["id"] for x in json.loads(r.stdout)["rules"]} == {"SUPERVISION-INTERVAL", "CASELOAD-LIMIT"}
-    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--rules", "ASSESS-45")
-    assert r.exit_code == 2 and "did you mean `ASSESS-45WD`?" in r.output
+    assert {x["id"] for x in json.loads(r.stdout)["rules"]} == {"EX-SUPERVISION-INTERVAL", "EX-CASELOAD-LIMIT"}
+    r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--rules", "EX-ASSESS-45")
+    assert r.exit_code == 2 and "did you mean `EX-ASSESS-45WD`?" in r.output
 
 
 def _first_case(outcome: str, rule_id: str) -> str:
@@ -79,8 +79,8 @@ def _first_case(outcome: str, rule_id: str) -> str:
 
 
 def test_explain_shows_steps_and_outcome():
-    case = _first_case("fail", "ASSESS-45WD")
-    r = invoke("explain", PACK, "ASSESS-45WD", case, "--data", COUNCIL, "--as-at", AS_AT)
+    case = _first_case("fail", "EX-ASSESS-45WD")
+    r = invoke("explain", PACK, "EX-ASSESS-45WD", case, "--data", COUNCIL, "--as-at", AS_AT)
     assert r.exit_code == 0, r.output
     assert "outcome: fail" in r.output
     assert "authorised_date within 45 working days after start_date" in r.output
@@ -88,7 +88,7 @@ def test_explain_shows_steps_and_outcome():
 
 
 def test_explain_unknown_case_suggests():
-    r = invoke("explain", PACK, "ASSESS-45WD", "NOPE", "--data", COUNCIL, "--as-at", AS_AT)
+    r = invoke("explain", PACK, "EX-ASSESS-45WD", "NOPE", "--data", COUNCIL, "--as-at", AS_AT)
     assert r.exit_code == 2
     assert "no assessments record `NOPE`" in r.output
 
@@ -110,19 +110,19 @@ def test_missing_table_is_an_error_not_a_pass(tmp_path):
     (data / "strategy_discussions.csv").unlink()
     r = invoke("run", PACK, "--data", data, "--as-at", AS_AT)
     assert r.exit_code == 2
-    assert "rule S47-STRATEGY-FIRST cannot be evaluated" in r.output
+    assert "rule EX-S47-STRATEGY-FIRST cannot be evaluated" in r.output
     assert "it needs table `strategy_discussions`, which the data does not have" in r.output
     # opting in lists the rule as not run: never a pass
     r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--skip-unavailable", "--format", "json")
     assert r.exit_code == 0
     doc = json.loads(r.stdout)
-    # ICPC-15WD counts from the strategy discussion, so it needs the table too
+    # EX-ICPC-15WD counts from the strategy discussion, so it needs the table too
     assert [(x["id"], x["needs"]) for x in doc["not_run"]] == [  # pack order
-        ("S47-STRATEGY-FIRST", ["table `strategy_discussions`, which the data does not have"]),
-        ("ICPC-15WD", ["table `strategy_discussions`, which the data does not have"]),
+        ("EX-S47-STRATEGY-FIRST", ["table `strategy_discussions`, which the data does not have"]),
+        ("EX-ICPC-15WD", ["table `strategy_discussions`, which the data does not have"]),
     ]
     ran = [x["id"] for x in doc["rules"]]
-    assert "S47-STRATEGY-FIRST" not in ran and "ICPC-15WD" not in ran and len(ran) == 14
+    assert "EX-S47-STRATEGY-FIRST" not in ran and "EX-ICPC-15WD" not in ran and len(ran) == 14
 
 
 def test_rejected_rows_are_counted_and_strict_fails(tmp_path):
@@ -179,7 +179,7 @@ def test_failing_rule_test_exits_1(tmp_path):
     f.write_text(f.read_text().replace("within 45 working days after start_date", "within 44 working days after start_date"))
     r = invoke("test", pack)
     assert r.exit_code == 1
-    assert "FAIL ASSESS-45WD" in r.output
+    assert "FAIL EX-ASSESS-45WD" in r.output
 
 
 @pytest.mark.parametrize("args", [["--as-at", "2025-02-30"], ["--as-at", "yesterday"]])
@@ -197,12 +197,12 @@ def test_a_column_the_data_lacks_is_not_a_failure(tmp_path):
     header = lines[0].split(",")
     drop = header.index("decision_date")
     path.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in lines) + "\n")
-    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--rules", "CONTACT-DECISION-1WD")
+    r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--rules", "EX-CONTACT-DECISION-1WD")
     assert r.exit_code == 2
     assert "it needs field `contacts.decision_date`, which the data does not carry" in r.output
     r = invoke("run", PACK, "--data", data, "--as-at", AS_AT, "--skip-unavailable", "--format", "json")
     doc = json.loads(r.stdout)
-    assert [x["id"] for x in doc["not_run"]] == ["CONTACT-DECISION-1WD"]
+    assert [x["id"] for x in doc["not_run"]] == ["EX-CONTACT-DECISION-1WD"]
 
 
 def test_fail_on_exit_status():

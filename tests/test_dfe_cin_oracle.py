@@ -73,15 +73,54 @@ def _without_duplicate_ids(rows_ours, theirs, xml: Path):
     return ours, theirs
 
 
-UNEXPLAINED = pytest.mark.xfail(strict=False, reason=(
-    "8565, 8820, 8866 differ on this return since the generator began planting earlier referrals and "
-    "plans (issue 15): not yet explained (8866: a ReferralSource sent as ' 1B'; does the census XSD's "
-    "token type collapse the space, as the validator reads it?); see the session notes"))
+def _is_iso(text: str | None) -> bool:
+    """Written YYYY-MM-DD, a real date (Python 3.11's fromisoformat also takes 20240930)."""
+    text = (text or "").strip()
+    try:
+        return len(text) == 10 and text[4] == text[7] == "-" and _dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
-@pytest.mark.parametrize("profile, seed", [(p, s) for s in (1, 7) for p in ("good", "adequate", "inadequate")
-                                            if (p, s) != ("inadequate", 7)]
-                         + [pytest.param("inadequate", 7, marks=UNEXPLAINED)])
+def _cp_plan_ends_after_closure(cin) -> bool:
+    closed = (cin.findtext("CINclosureDate") or "").strip()
+    ends = [(p.findtext("CPPendDate") or "").strip() for p in cin.findall("ChildProtectionPlans")]
+    return _is_iso(closed) and any(_is_iso(e) and e > closed for e in ends)
+
+
+#: Records (not whole rules) where the two differ for a reason DIFFERENCES.md gives: rule ->
+#: (the side that flags the record alone, what its episode shows, the reason). A difference not
+#: explained so fails the test.
+EXPLAINED = {
+    # "Known bugs": the CP-plan part of 8565 runs on a sample table written into the rule
+    "8565": ("ours", _cp_plan_ends_after_closure, "a CP plan ends after the episode's closure"),
+    # "Reading": the validator parses a referral date not written YYYY-MM-DD (20240930), so it
+    # judges an episode casecheck reads as having no referral date
+    "8820": ("theirs", lambda cin: not _is_iso(cin.findtext("CINreferralDate")), "referral date not YYYY-MM-DD"),
+    # "Reading": 9999-12-31 is no date to the validator, so the rule's condition (a referral on
+    # or after 1 April 2013) does not hold there
+    "8866": ("ours", lambda cin: (cin.findtext("CINreferralDate") or "").strip() == "9999-12-31",
+             "referral date 9999-12-31"),
+}
+
+
+def _unexplained(row: dict, xml: Path) -> list[str]:
+    """The records of a differing rule that EXPLAINED does not account for."""
+    from lxml import etree
+
+    children = list(etree.parse(str(xml)).getroot().find("Children"))
+    side, shows, _ = EXPLAINED.get(row["rule"], (None, None, None))
+    left = []
+    for who in ("ours", "theirs"):
+        for place in row[f"only_{who}"]:
+            child, cin = (int(x) for x in place.split("/")[:2])
+            episode = children[child - 1].findall("CINdetails")[cin - 1]
+            if who != side or shows is None or not shows(episode):
+                left.append(f"{place} ({who} only)")
+    return left
+
+
+@pytest.mark.parametrize("profile, seed", [(p, s) for s in (1, 7) for p in ("good", "adequate", "inadequate")])
 def test_same_records_flagged(oracle, tmp_path, profile, seed):
     council = generate(250, seed, profile, AS_AT)
     xml = tmp_path / "census.xml"
@@ -91,8 +130,20 @@ def test_same_records_flagged(oracle, tmp_path, profile, seed):
     ours, theirs = _without_duplicate_ids(ours, theirs, xml)
     rows = C.compare(ours, theirs)
     assert len(rows) == len(ours) >= 109  # every rule of the pack is one the validator has
-    bad = [r for r in rows if not r["match"] and not r["error"] and r["rule"] not in KNOWN]
-    assert not bad, C.table(bad)
+    bad = [r for r in rows if not r["match"] and not r["error"] and r["rule"] not in KNOWN and _unexplained(r, xml)]
+    assert not bad, C.table(bad) + "\n" + "\n".join(f"{r['rule']}: {_unexplained(r, xml)}" for r in bad)
+
+
+def test_explained_differences_say_why_on_a_hand_made_episode():
+    from lxml import etree
+
+    cin = etree.fromstring("<CINdetails><CINreferralDate>9999-12-31</CINreferralDate>"
+                           "<CINclosureDate>2024-07-01</CINclosureDate><ChildProtectionPlans><CPPendDate>2024-08-01"
+                           "</CPPendDate></ChildProtectionPlans></CINdetails>")
+    assert EXPLAINED["8565"][1](cin) and EXPLAINED["8866"][1](cin) and not EXPLAINED["8820"][1](cin)
+    cin.find("CINreferralDate").text = "20240930"
+    cin.find("ChildProtectionPlans/CPPendDate").text = "2024-06-01"
+    assert EXPLAINED["8820"][1](cin) and not EXPLAINED["8565"][1](cin) and not EXPLAINED["8866"][1](cin)
 
 
 WD_XML = """<?xml version="1.0" encoding="utf-8"?>

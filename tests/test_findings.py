@@ -443,9 +443,9 @@ def test_breakdown_by_team_and_worker(pack):
         "children": [{"child_id": c} for c in ("C1", "C2", "C3")],
         "social_workers": [{"worker_id": w} for w in ("W1", "W2", "W3")],
     }
-    run = _run(pack, data, ["ASSESS-CHILD-SEEN"])
+    run = _run(pack, data, ["EX-ASSESS-CHILD-SEEN"])
     out = build(run)
-    f = out["rules"]["ASSESS-CHILD-SEEN"]
+    f = out["rules"]["EX-ASSESS-CHILD-SEEN"]
     assert f["breakdown_fields"] == {"team": "team", "worker_id": "worker_id"}
     assert f["breakdowns"]["team"] == [
         {"value": None, "pass": 0, "fail": 1, "not_evidenced": 0, "denominator": 1, "rate": 0.0},
@@ -465,7 +465,7 @@ def test_breakdown_through_a_relation(pack):
         ],
         "social_workers": [{"worker_id": "P1", "team": "Leaving care"}, {"worker_id": "P2", "team": "Leaving care"}],
     }
-    f = build(_run(pack, data, ["CL-ACCOM-SUITABLE"]))["rules"]["CL-ACCOM-SUITABLE"]
+    f = build(_run(pack, data, ["EX-CL-ACCOM-SUITABLE"]))["rules"]["EX-CL-ACCOM-SUITABLE"]
     assert f["breakdown_fields"] == {"team": "personal_adviser.team", "worker_id": "personal_adviser.worker_id"}
     assert f["breakdowns"]["team"] == [{"value": "Leaving care", "pass": 2, "fail": 1, "not_evidenced": 0, "denominator": 3, "rate": 0.6667}]
     assert [(e["value"], e["denominator"]) for e in f["breakdowns"]["worker_id"]] == [("P1", 2), ("P2", 1)]
@@ -474,8 +474,8 @@ def test_breakdown_through_a_relation(pack):
 
 def test_build_sample_from_the_run(pack):
     data = {"care_leavers": [{"child_id": f"L{i}", "in_touch": "YES", "accommodation": "U", "accommodation_suitable": i % 4 != 0} for i in range(12)]}
-    out = build(_run(pack, data, ["CL-ACCOM-SUITABLE"], sample={"confidence": 0.9}))
-    f = out["rules"]["CL-ACCOM-SUITABLE"]
+    out = build(_run(pack, data, ["EX-CL-ACCOM-SUITABLE"], sample={"confidence": 0.9}))
+    f = out["rules"]["EX-CL-ACCOM-SUITABLE"]
     assert out["sample"] == {"sample": True, "confidence": 0.9}
     assert f["interval"]["confidence"] == 0.9 and f["interval"]["method"] == "wilson"
     assert "12 cases sampled" in f["narrative"]
@@ -603,7 +603,7 @@ def test_build_on_the_example_council(council_run):
             assert f["category"] is None and f["small_n"] is True
         assert f["narrative"].endswith(".") and f["interval"] is None
     # the example pack's own thresholds (good: 0.9) are honoured
-    assert out["rules"]["ASSESS-45WD"]["thresholds"]["meets_expectations"] == 0.9
+    assert out["rules"]["EX-ASSESS-45WD"]["thresholds"]["meets_expectations"] == 0.9
     assert [a["id"] for a in out["areas"]] == ["leadership", "help-and-protection", "children-in-care", "care-leavers", "overall-effectiveness"]
     assert all(a["grade"] for a in out["areas"])
     assert out["overall"]["area"] == "overall-effectiveness" and out["overall"]["grade"]
@@ -619,6 +619,6 @@ def test_build_reports_every_bad_threshold_at_once(council_run):
             build(council_run)
     finally:
         council_run.pack.framework = "ilacs"
-    # ASSESS-45WD's thresholds name ilacs categories, which slac-2011 does not have
+    # EX-ASSESS-45WD's thresholds name ilacs categories, which slac-2011 does not have
     (d,) = [d for d in exc.value.diagnostics if "meets_expectations" in d.message]
-    assert d.rule == "ASSESS-45WD" and d.location.file.endswith("assessment.yaml")
+    assert d.rule == "EX-ASSESS-45WD" and d.location.file.endswith("assessment.yaml")

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import pytest
 from test_cli import PACK
+from test_pack_truth import out_of_scope as library_out_of_scope
 from test_truth import RULE_FINDS
 
 from checker.data.load import load_records
@@ -63,7 +64,7 @@ from checker.workdays import add_months, add_years, age_on
 N = 1500
 
 # good, 1,500 children: over seeds 1-30 the only critical rule near its 0.9
-# floor is CP-SEEN-ALONE (mean 0.938; seed 5 falls to 0.892 and becomes a
+# floor is EX-CP-SEEN-ALONE (mean 0.938; seed 5 falls to 0.892 and becomes a
 # priority action). Since issue 15 it judges children aged 4 or over only
 # (babies are never seen alone): these seeds have it at 0.941-0.964 (2 or 3
 # failing of 51-55 open plans), 2 to 4 more failing plans from the floor.
@@ -90,13 +91,13 @@ AMBIGUOUS = {
     # out at 13-20%, either side of the 15% that separates
     # meets_expectations (85%) from area_for_improvement: 4 of 60 seeds land
     # in meets_expectations. Asserted: not a strength, and its count.
-    "CASELOAD-LIMIT",
+    "EX-CASELOAD-LIMIT",
 }
-# Near a line but asserted: LAC-REVIEW-TIMELY is planted at 0.25 of the
+# Near a line but asserted: EX-LAC-REVIEW-TIMELY is planted at 0.25 of the
 # periods it can be planted in (still open in the audit year, old enough for
 # a first review), but its denominator holds every period, so its rate
 # is 0.79-0.84 (seeds 1-60): area_for_improvement, 1 to 6 points under the
-# 0.85 of meets_expectations. ASSESS-45WD's own thresholds (0.9, 0.75) put
+# 0.85 of meets_expectations. EX-ASSESS-45WD's own thresholds (0.9, 0.75) put
 # its 0.67-0.69 in area_for_priority_action, not area_for_improvement; both
 # are adverse.
 
@@ -144,25 +145,16 @@ def priority(doc: dict) -> list[str]:
 def out_of_scope(rule_id: str, council) -> set[str]:
     """Records the answer key lists for the rule's problem that the rule does
     not judge, by the rule's own ``when`` (examples/pack/rules), worked out
-    from the generated tables, not from the rule's outcomes."""
+    from the generated tables, not from the rule's outcomes. Where the
+    example rule's scope is its library rule's (``variant_of``), the library
+    rule's (test_pack_truth.out_of_scope): one oracle."""
     t, as_at = council.tables, council.as_at
-    if rule_id == "CL-ACCOM-SUITABLE":
-        # care_leaver_unsuitable is any care leaver with accommodation_suitable
-        # false; the rule does not judge those who died, no longer need
-        # services or went home (in_touch DIED, NREQ, RHOM).
-        return {c["child_id"] for c in t["care_leavers"] if c["in_touch"] in ("DIED", "NREQ", "RHOM")}
-    if rule_id == "CASELOAD-LIMIT":
-        # caseload_high is any worker holding more than 20 open cases; the
-        # rule judges social workers and senior practitioners in post only
-        # (an unqualified worker holding 21 cases is not judged).
-        return {w["worker_id"] for w in t["social_workers"]
-                if w["role"] not in ("social_worker", "senior_practitioner")
-                or (w["end_date"] is not None and w["end_date"] <= as_at)}
-    if rule_id == "LAC-VISIT-TIMELY":
+    if rule_id == "EX-LAC-VISIT-TIMELY":
         # lac_visit_overdue is any open period with no visit in the 6 weeks
         # to as_at; the rule gives a child who came into care in the last
         # week time for a first visit, and (regulation 28) allows 3 months
-        # where a placement meant to last to 18 has lasted a year.
+        # where a placement meant to last to 18 has lasted a year. (The
+        # library rule also judges a placement's unvisited first week.)
         visits: dict[str, list] = {}
         for v in t["visits"]:
             if v["type"] == "lac":
@@ -176,18 +168,19 @@ def out_of_scope(rule_id: str, council) -> set[str]:
             if too_new or long_term:
                 out.add(p["period_id"])
         return out
-    return set()
+    variant_of = _pack().rule(rule_id).variant_of
+    return library_out_of_scope(variant_of, council) if variant_of else set()
 
 
 def expected_unevidenced(rule_id: str, council) -> int | None:
     """Records the rule cannot judge for want of a value (counted as failing,
     `missing: fail`), worked out from the tables; None where not pinned."""
     t, as_at = council.tables, council.as_at
-    if rule_id == "ASSESS-CHILD-SEEN":
+    if rule_id == "EX-ASSESS-CHILD-SEEN":
         # child_seen left blank: listed under missing_data, not under
         # assessment_child_not_seen (which is child_seen false).
         return sum(1 for a in t["assessments"] if a["child_seen"] is None)
-    if rule_id == "CP-SEEN-ALONE":
+    if rule_id == "EX-CP-SEEN-ALONE":
         # an open plan with no statutory visit yet (a plan started in the last
         # days, or one whose visits stopped): there is no latest visit to have
         # seen the child alone. cp_not_seen_alone does not list these. The
@@ -295,7 +288,7 @@ def test_good_council_has_no_priority_actions(seed):
     assert priority(doc) == [], {r["id"]: (r["rate"], r["why"]) for r in doc["rules"] if r["id"] in priority(doc)}
     assert doc["overall"]["grade"] != "inadequate", doc["overall"]["why"]
     assert doc["overall"]["categories"][fw["priority_category"]] == 0
-    # AUDIT-VIEWS-RECORDED (minor, QA case audits) is generated with the
+    # EX-AUDIT-VIEWS-RECORDED (minor, QA case audits) is generated with the
     # child's views recorded in 70% of audits in every good council, below
     # the 85% of meets_expectations. It is the only adverse finding: every
     # planted problem sits at or under 5% in the good profile. Under `worst`
@@ -303,9 +296,9 @@ def test_good_council_has_no_priority_actions(seed):
     # improvement; under the framework's default, `descriptors` (issue 15),
     # one minor rule to improve among many strong ones, counted by severity,
     # leaves the area good, as Ofsted's descriptors would.
-    assert adverse(doc) == ["AUDIT-VIEWS-RECORDED"], adverse(doc)
+    assert adverse(doc) == ["EX-AUDIT-VIEWS-RECORDED"], adverse(doc)
     assert doc["overall"]["grade"] == "good"
-    assert doc["actions"]["priority"] == [] and [e["rules"] for e in doc["actions"]["improve"]] == [["AUDIT-VIEWS-RECORDED"]]
+    assert doc["actions"]["priority"] == [] and [e["rules"] for e in doc["actions"]["improve"]] == [["EX-AUDIT-VIEWS-RECORDED"]]
     # ... and the letter has no priority section and no action plan.
     letter = reports.letter(doc)
     assert "## Areas for priority action" not in letter
@@ -406,14 +399,14 @@ def test_adequate_council_lands_between():
     n_priority = {p: len(priority(d)) for p, d in docs.items()}
     assert n_adverse["good"] < n_adverse["adequate"] < n_adverse["inadequate"], n_adverse
     assert n_priority["good"] < n_priority["adequate"] < n_priority["inadequate"], n_priority
-    # The adequate council's overall grade is not between: CP-SEEN-ALONE is
+    # The adequate council's overall grade is not between: EX-CP-SEEN-ALONE is
     # planted on 15% of open plans (and a plan with no visit yet counts
     # against it, `missing: fail`), so it sits at 80-86% against a critical
     # floor of 90% in every adequate council (seeds 1-40): a critical rule
     # below its floor is a priority action, and an area holding one is
     # inadequate (the ILACS descriptor: serious failures that leave
     # children at risk of harm).
-    assert "CP-SEEN-ALONE" in priority(docs["adequate"])
+    assert "EX-CP-SEEN-ALONE" in priority(docs["adequate"])
     assert docs["adequate"]["overall"]["grade"] == "inadequate"
     # ... but it reads like the seeds: a few thematic priority actions, not one per rule
     adequate = docs["adequate"]

@@ -163,7 +163,7 @@ def _pack_with_framework(tmp_path: Path, framework_text: str | None = None, extr
     if framework_text is not None:  # inside the pack folder, as a pack's framework path must be
         (pack / "peer.yaml").write_text(framework_text, encoding="utf-8")
         text = text.replace("framework: ilacs", "framework: peer.yaml")
-        # ASSESS-45WD's own thresholds name the new framework's categories
+        # EX-ASSESS-45WD's own thresholds name the new framework's categories
         a = pack / "rules" / "assessment.yaml"
         a.write_text(a.read_text(encoding="utf-8").replace(
             "{meets_expectations: 0.9, area_for_improvement: 0.75}", "{praised: 0.9, to_watch: 0.75}"), encoding="utf-8")
@@ -324,9 +324,10 @@ def with_indicators():
     pack = load_pack(PACK)
     marked = []
     for rule in pack.rules:
-        if rule.id in ("CONTACT-DECISION-1WD", "UNALLOCATED-CASES", "CASELOAD-LIMIT", "AUDIT-VIEWS-RECORDED"):
+        if rule.id in ("EX-CONTACT-DECISION-1WD", "EX-UNALLOCATED-CASES", "EX-CASELOAD-LIMIT", "EX-AUDIT-VIEWS-RECORDED"):
             rule.kind = "indicator"
             marked.append(rule.id)
+    assert len(marked) == 4, marked
     return run_pack(pack, COUNCIL, AS_AT).document, marked
 
 
@@ -339,7 +340,7 @@ def test_indicators_are_never_judged_case_by_case_nor_a_strength(with_indicators
         assert "not graded case by case" in r["why"]
         assert all(rid not in e["rules"] for e in doc["actions"]["priority"] + doc["actions"]["improve"])
         assert all(rid not in (a.get("by_category") or {}).get("strength", []) for a in doc["areas"])
-    assert rules["CASELOAD-LIMIT"]["rate"] == 1  # every case passed, and still no strength
+    assert rules["EX-CASELOAD-LIMIT"]["rate"] == 1  # every case passed, and still no strength
     text = letter(doc, product="focused-visit")
     indicators = text.split("## Indicators")[1].split("\n## ")[0]
     assert all(rules[rid]["title"] in indicators for rid in marked)

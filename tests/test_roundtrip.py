@@ -318,45 +318,45 @@ def test_lossy_formats_round_trip_what_they_carry(fmt, council):
 # record by record). Every rule can run on csv, jsonl and xlsx.
 #
 # annex-a runs:
-#   ASSESS-45WD, ASSESS-CHILD-SEEN, CL-ACCOM-SUITABLE   list 4 and list 9 carry every field these read.
-#   CP-SEEN-ALONE       reads the latest cp visit of an open plan, which is what list 7 carries.
-#   LAC-HEALTH-TIMELY   "some health assessment in the last 12 (under 5: 6) months" holds exactly
+#   EX-ASSESS-45WD, EX-ASSESS-CHILD-SEEN, EX-CL-ACCOM-SUITABLE   list 4 and list 9 carry every field these read.
+#   EX-CP-SEEN-ALONE       reads the latest cp visit of an open plan, which is what list 7 carries.
+#   EX-LAC-HEALTH-TIMELY   "some health assessment in the last 12 (under 5: 6) months" holds exactly
 #                       when the latest does, which is what list 8 carries.
-#   ICPC-15WD           from the strategy discussion list 5's one date is (the readers make it a record)
+#   EX-ICPC-15WD           from the strategy discussion list 5's one date is (the readers make it a record)
 # annex-a does not run (and must not: it would be judged on data never there):
-#   S47-STRATEGY-FIRST  list 5's one date is the strategy discussion that started the enquiry: it could
+#   EX-S47-STRATEGY-FIRST  list 5's one date is the strategy discussion that started the enquiry: it could
 #                       never fail (the rule's formats: annex-a: not_run; likewise the census)
-#   CP-REVIEW-TIMELY, LAC-REVIEW-TIMELY   only the latest review: the schedule needs all of them
-#   LAC-VISIT-TIMELY    list 8 keeps only the latest visit, so the visit in the first week of a
+#   EX-CP-REVIEW-TIMELY, EX-LAC-REVIEW-TIMELY   only the latest review: the schedule needs all of them
+#   EX-LAC-VISIT-TIMELY    list 8 keeps only the latest visit, so the visit in the first week of a
 #                       placement started in the year (regulation 28(2)(a)) cannot be shown: a period
 #                       the full record fails for it could pass (the rule's formats: annex-a: not_run)
-#   CONTACT-DECISION-1WD, REFERRAL-NFA-SEEN   contacts.decision_date, referrals.child_seen not in lists 1, 3
-#                       (REFERRAL-NFA-SEEN runs, every record not applicable, when no referral ended in NFA)
-#   UNALLOCATED-CASES, SUPERVISION-INTERVAL, CASELOAD-LIMIT, AUDIT-VIEWS-RECORDED   no workforce,
+#   EX-CONTACT-DECISION-1WD, EX-REFERRAL-NFA-SEEN   contacts.decision_date, referrals.child_seen not in lists 1, 3
+#                       (EX-REFERRAL-NFA-SEEN runs, every record not applicable, when no referral ended in NFA)
+#   EX-UNALLOCATED-CASES, EX-SUPERVISION-INTERVAL, EX-CASELOAD-LIMIT, EX-AUDIT-VIEWS-RECORDED   no workforce,
 #                       allocation or audit tables
-# cin-xml runs ASSESS-45WD and CP-REVIEW-TIMELY (the census keeps every assessment and every
-#   review conference, with their dates), and ICPC-15WD (S47ActualStartDate is the strategy discussion's). Not: ASSESS-CHILD-SEEN and REFERRAL-NFA-SEEN (child_seen is
+# cin-xml runs EX-ASSESS-45WD and EX-CP-REVIEW-TIMELY (the census keeps every assessment and every
+#   review conference, with their dates), and EX-ICPC-15WD (S47ActualStartDate is the strategy discussion's). Not: EX-ASSESS-CHILD-SEEN and EX-REFERRAL-NFA-SEEN (child_seen is
 #   not in the census), and the rules on contacts, strategy discussions, visits, care, care leavers
 #   and the workforce (no such tables).
-# ssda903 runs CL-ACCOM-SUITABLE (OC3: in touch, accommodation and its suitability) and
-#   LAC-REVIEW-TIMELY (every review, linked to its period of care). Not: LAC-VISIT-TIMELY and
-#   LAC-HEALTH-TIMELY (no visits, no health assessments in the 903), and everything outside care.
+# ssda903 runs EX-CL-ACCOM-SUITABLE (OC3: in touch, accommodation and its suitability) and
+#   EX-LAC-REVIEW-TIMELY (every review, linked to its period of care). Not: EX-LAC-VISIT-TIMELY and
+#   EX-LAC-HEALTH-TIMELY (no visits, no health assessments in the 903), and everything outside care.
 #
 # Every record a rule decides on a lossy format has the outcome it has on CSV for the same child
 # (never graded on data that was never there); the records it cannot decide are not evidenced
 # because of the format, out of the rate.
 RUNS_ON: dict[str, set[str]] = {
-    "annex-a": {"ASSESS-45WD", "ASSESS-CHILD-SEEN", "CL-ACCOM-SUITABLE", "CP-SEEN-ALONE", "LAC-HEALTH-TIMELY",
-                "ICPC-15WD"},
-    "cin-xml": {"ASSESS-45WD", "CP-REVIEW-TIMELY", "ICPC-15WD"},
-    "ssda903": {"CL-ACCOM-SUITABLE", "LAC-REVIEW-TIMELY", "UNALLOCATED-CASES"},  # SWEpisodes: allocations
+    "annex-a": {"EX-ASSESS-45WD", "EX-ASSESS-CHILD-SEEN", "EX-CL-ACCOM-SUITABLE", "EX-CP-SEEN-ALONE", "EX-LAC-HEALTH-TIMELY",
+                "EX-ICPC-15WD"},
+    "cin-xml": {"EX-ASSESS-45WD", "EX-CP-REVIEW-TIMELY", "EX-ICPC-15WD"},
+    "ssda903": {"EX-CL-ACCOM-SUITABLE", "EX-LAC-REVIEW-TIMELY", "EX-UNALLOCATED-CASES"},  # SWEpisodes: allocations
 }
 # the tables Annex A makes from one column of list 5, 7, 8 or 9 (the latest visit, review, ...)
 ANNEX_A_DERIVED = {"visits", "cp_conferences", "lac_reviews", "health_assessments", "pathway_plans"}
-KNOWN_RULES = {"ASSESS-45WD", "ASSESS-CHILD-SEEN", "CL-ACCOM-SUITABLE", "S47-STRATEGY-FIRST", "ICPC-15WD",
-               "CP-REVIEW-TIMELY", "CP-SEEN-ALONE", "LAC-REVIEW-TIMELY", "LAC-VISIT-TIMELY", "LAC-HEALTH-TIMELY",
-               "CONTACT-DECISION-1WD", "REFERRAL-NFA-SEEN", "UNALLOCATED-CASES", "SUPERVISION-INTERVAL",
-               "CASELOAD-LIMIT", "AUDIT-VIEWS-RECORDED"}
+KNOWN_RULES = {"EX-ASSESS-45WD", "EX-ASSESS-CHILD-SEEN", "EX-CL-ACCOM-SUITABLE", "EX-S47-STRATEGY-FIRST", "EX-ICPC-15WD",
+               "EX-CP-REVIEW-TIMELY", "EX-CP-SEEN-ALONE", "EX-LAC-REVIEW-TIMELY", "EX-LAC-VISIT-TIMELY", "EX-LAC-HEALTH-TIMELY",
+               "EX-CONTACT-DECISION-1WD", "EX-REFERRAL-NFA-SEEN", "EX-UNALLOCATED-CASES", "EX-SUPERVISION-INTERVAL",
+               "EX-CASELOAD-LIMIT", "EX-AUDIT-VIEWS-RECORDED"}
 
 
 def judged(loaded: LoadResult) -> dict[str, list | None]:
@@ -471,7 +471,7 @@ def test_convert_keeps_what_the_input_does_not_carry(fmt, tmp_path):
         tables, fields = meaning(rule)
         lacks = any(f in loaded.absent_fields(t, SCHEMA) for t, f in fields if t not in loaded.missing_tables)
         partial = any(loaded.accounts[t].partial for t in tables if t in loaded.accounts)
-        # (a rule that reads a field the format lacks only on some records - CP-SEEN-ALONE reads the
+        # (a rule that reads a field the format lacks only on some records - EX-CP-SEEN-ALONE reads the
         # expected date of birth only where the date of birth is blank - may meet none of them: then
         # the record-by-record comparison below is what holds)
         conditional = mine[rule.id] is not None and all(o.carried for o in mine[rule.id]) and not partial
@@ -500,7 +500,7 @@ def test_annex_a_writer_passes_as_at(tmp_path):
 # Regression (was a bug found by this file; fixed):
 def test_annex_a_blank_column_is_not_a_missing_table(tmp_path):
     source = dict(generate(60, 3, "inadequate", AS_AT).tables, health_assessments=[])
-    rule = PACK.rule("LAC-HEALTH-TIMELY")
+    rule = PACK.rule("EX-LAC-HEALTH-TIMELY")
     _, from_csv = write_and_load(source, "csv", tmp_path)
     _, from_annex_a = write_and_load(source, "annex-a", tmp_path)
     assert source["care_periods"] and unavailable(rule, from_csv, SCHEMA) == []

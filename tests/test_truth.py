@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from test_cli import PACK
+from test_pack_truth import RULE_FINDS as LIBRARY_FINDS
 
 from checker.data.load import load_records
 from checker.engine.outcomes import judge_all
@@ -18,24 +19,16 @@ from checker.model import FAIL, Context
 from checker.packs.pack import load_pack
 from checker.tools.generate import compute_truth, generate
 
-# rule -> the planted problem it detects
+# rule -> the planted problem it detects. One oracle: the example pack's rules
+# are its own versions of library rules (``variant_of``), and each detects
+# the problem its library rule does (test_pack_truth.RULE_FINDS).
 RULE_FINDS = {
-    "ASSESS-45WD": "assessment_late",
-    "ASSESS-CHILD-SEEN": "assessment_child_not_seen",
-    "S47-STRATEGY-FIRST": "s47_without_strategy",
-    "ICPC-15WD": "icpc_late",
-    "CP-REVIEW-TIMELY": "cp_review_late",
-    "CP-SEEN-ALONE": "cp_not_seen_alone",
-    "LAC-REVIEW-TIMELY": "lac_review_late",
-    "LAC-VISIT-TIMELY": "lac_visit_overdue",
-    "LAC-HEALTH-TIMELY": "lac_health_overdue",
-    "CL-ACCOM-SUITABLE": "care_leaver_unsuitable",
-    "SUPERVISION-INTERVAL": "supervision_gap",
-    "CONTACT-DECISION-1WD": "contact_decision_late",
-    "UNALLOCATED-CASES": "unallocated",
-    "CASELOAD-LIMIT": "caseload_high",
-    "REFERRAL-NFA-SEEN": "referral_nfa_not_seen",
+    rule.id: LIBRARY_FINDS[rule.variant_of] for rule in load_pack(PACK).rules if rule.variant_of in LIBRARY_FINDS
 }
+
+
+def test_every_example_rule_but_the_case_audit_has_a_planted_problem():
+    assert len(RULE_FINDS) == 15 and "EX-AUDIT-VIEWS-RECORDED" not in RULE_FINDS, sorted(RULE_FINDS)
 
 
 @pytest.fixture(scope="module")

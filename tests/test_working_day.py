@@ -351,7 +351,7 @@ def test_csv_rows_carry_subject_child_team_worker_area_and_category():
     r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--format", "csv", "--fail-on", "none")
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    a = next(x for x in rows if x["rule_id"] == "ASSESS-45WD" and x["case_id"] == "A000001")
+    a = next(x for x in rows if x["rule_id"] == "EX-ASSESS-45WD" and x["case_id"] == "A000001")
     assert (a["subject_table"], a["child_id"], a["team"], a["worker_id"]) == ("assessments", "C000001", "Assessment North", "W000017")
     assert a["category"] == "What needs to improve"
     assert a["area"] == "The experiences and progress of children who need help and protection"
@@ -370,7 +370,7 @@ def test_workbook_has_judgements_and_actionable_case_sheets(tmp_path):
     assert [c.value for c in js[1]][:3] == ["Judgement area", "Grade", "Why"]
     grades = {row[0].value: row[1].value for row in js.iter_rows(min_row=2)}
     assert grades["The experiences and progress of children who need help and protection"] == "Inadequate"
-    ws = wb["ASSESS-45WD"]
+    ws = wb["EX-ASSESS-45WD"]
     head = [c.value for c in ws[1]]
     assert head == ["Case", "Subject table", "Child", "Team", "Worker", "Area", "start_date", "authorised_date",
                     "Outcome", "Reason", "Action", "Owner", "Due"]
@@ -396,7 +396,7 @@ def test_html_charts_tables_and_cases_for_action():
     long_id = "A-VERY-LONG-RULE-IDENTIFIER-FOR-A-LOCAL-STANDARD"
     doc["rules"][0]["id"] = long_id
     for a in doc["areas"]:
-        a["rules"] = [long_id if r == "ASSESS-45WD" else r for r in a.get("rules") or []]
+        a["rules"] = [long_id if r == "EX-ASSESS-45WD" else r for r in a.get("rules") or []]
     zero = doc["rules"][1]
     zero["rate"], zero["counts"]["pass"] = 0.0, 0
     team = next(r for r in doc["rules"] if (r.get("breakdowns") or {}).get("team"))
@@ -427,7 +427,7 @@ def test_html_pages_a_long_case_list_and_writes_it_beside(tmp_path, monkeypatch)
     page = out.read_text()
     assert "Showing the first 3 of 18 cases; every case is in report-cases.csv, beside this page." in page
     rows = list(csv.DictReader(io.StringIO(beside.read_text())))
-    assert sum(1 for x in rows if x["rule_id"] == "ASSESS-45WD") == 18
+    assert sum(1 for x in rows if x["rule_id"] == "EX-ASSESS-45WD") == 18
 
 
 # --- 7. smaller -----------------------------------------------------------------------------
@@ -436,9 +436,9 @@ def test_html_pages_a_long_case_list_and_writes_it_beside(tmp_path, monkeypatch)
 def test_rules_lists_rules_areas_tags_and_needs():
     r = invoke("rules", PACK)
     assert r.exit_code == 0, r.output
-    assert "ASSESS-45WD" in r.output and "needs tables" in r.output and "tags: " in r.output
+    assert "EX-ASSESS-45WD" in r.output and "needs tables" in r.output and "tags: " in r.output
     doc = json.loads(invoke("rules", PACK, "--format", "json").stdout)
-    a = next(x for x in doc["rules"] if x["id"] == "ASSESS-45WD")
+    a = next(x for x in doc["rules"] if x["id"] == "EX-ASSESS-45WD")
     assert a["needs_fields"] == ["assessments.authorised_date", "assessments.start_date"] and "timeliness" in a["tags"]
     assert "timeliness" in doc["tags"] and "help-and-protection" in doc["areas"]
 
@@ -456,8 +456,8 @@ def test_terminal_titles_are_whole_and_units_agree_with_one():
 
     r = invoke("run", PACK, "--data", COUNCIL, "--as-at", AS_AT, "--fail-on", "none")
     lines = r.output.splitlines()
-    i = next(i for i, ln in enumerate(lines) if ln.startswith("ICPC-15WD"))
-    title = " ".join(ln[22:72].strip() for ln in lines[i:i + 3] if ln[:22].strip() in ("", "ICPC-15WD"))
+    i = next(i for i, ln in enumerate(lines) if ln.startswith("EX-ICPC-15WD"))
+    title = " ".join(ln[22:72].strip() for ln in lines[i:i + 3] if ln[:22].strip() in ("", "EX-ICPC-15WD"))
     assert "Initial child protection conferences are held within 15 working days of the strategy discussion" in " ".join(title.split())
     assert "…" not in r.output
     assert one_unit("decided 2024-10-18: 1 working days (limit 1)") == "decided 2024-10-18: 1 working day (limit 1)"
@@ -579,7 +579,7 @@ def test_answers_typed_by_hand_in_a_csv_folder_read_by_duckdb(tmp_path):
     second = lines[2].split(",")
     second[col] = "maybe"
     (data / "case_audits.csv").write_text("\n".join([lines[0], ",".join(first), ",".join(second), *lines[3:]]) + "\n")
-    run = run_pack(PACK, data, dt.date(2025, 3, 31), rules=["AUDIT-VIEWS-RECORDED"])
+    run = run_pack(PACK, data, dt.date(2025, 3, 31), rules=["EX-AUDIT-VIEWS-RECORDED"])
     assert run.loaded.rejections == []
     assert run.loaded.accounts["case_audits"].unread == 1
     rows = {r.key: r.values["views_recorded"] for r in run.loaded.dataset.tables["case_audits"]}

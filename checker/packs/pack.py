@@ -14,6 +14,8 @@ Built-in packs live in ``rules/<name>/`` and are named without a path.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,6 +180,7 @@ def _load_pack(manifest_path: Path) -> Pack:
     # Rule files, pack by pack along `extends` (oldest first): the built-in library files each
     # names, then its own. A rule id defined again by a later pack replaces the earlier rule.
     rule_docs: list[YamlDoc] = []
+    library_docs: list[YamlDoc] = []
     levels: list[int] = []  # the chain position of each rule doc
     library_tests: list[Path] = []
     inherited_tests: list[Path] = []
@@ -188,6 +191,7 @@ def _load_pack(manifest_path: Path) -> Pack:
     for level, (ldoc, lbase) in enumerate(chain):
         lm = ldoc.data
         lib_docs, lib_tests = _library(ldoc, diags)
+        library_docs += lib_docs
         include = lm.get("include", [] if "library" in lm else ["rules/*.yaml"])
         for rdoc in lib_docs + [load_yaml(f) for f in _expand(ldoc, lbase, include, "include", diags)]:
             problems = validate_document(rdoc, "rules")
@@ -242,6 +246,7 @@ def _load_pack(manifest_path: Path) -> Pack:
                 continue
             seen_ids[rule.id] = rule.location
             rules.append(rule)
+    _check_library_ids(rules, {d.path for d in library_docs}, set(replaced), diags)
     all_ids = {raw["id"] for rdoc in valid_docs for raw in rdoc.data["rules"]}
     for key, ids in (("exclude", sorted(excluded)), ("overrides", list(overrides))):
         for rid in ids:
@@ -318,6 +323,38 @@ def _library(doc: YamlDoc, diags: Diagnostics) -> tuple[list[YamlDoc], list[Path
         if test.is_file():
             tests.append(test)
     return docs, tests
+
+
+@functools.lru_cache(maxsize=1)
+def library_rule_ids() -> dict[str, str]:
+    """Every built-in library rule id -> its library file's name. Read from the files' ``- id:``
+    lines, not parsed (a pack that names no library should not pay for loading them all)."""
+    lib_root = data_dir("rules") / "lib"
+    ids: dict[str, str] = {}
+    for path in sorted(lib_root.glob("*.yaml")) if lib_root.is_dir() else []:
+        for m in re.finditer(r"^\s*-\s+id:\s*[\"']?([A-Z0-9][A-Z0-9-]*)", path.read_text(encoding="utf-8"), re.M):
+            ids.setdefault(m.group(1), path.stem)
+    return ids
+
+
+def _check_library_ids(rules: list[Rule], library_files: set[str], inherited: set[str], diags: Diagnostics) -> None:
+    """A library id means the library's rule. A pack's own rule under a library id (not a
+    newer version of one the pack inherits) reads as the national rule in every report and
+    comparison while judging something else: warned, with the way out. ``variant_of`` must
+    name a library rule."""
+    lib = library_rule_ids()
+    for rule in rules:
+        if rule.variant_of is not None and rule.variant_of not in lib:
+            diags.error(
+                f"`variant_of` names `{rule.variant_of}`, which is not a built-in library rule",
+                rule.location, code="unknown-rule", suggestion=did_you_mean(rule.variant_of, lib),
+            )
+        if rule.file not in library_files and rule.id in lib and rule.id not in inherited:
+            diags.warning(
+                f"rule `{rule.id}` has the id of the library rule in rules/lib/{lib[rule.id]}.yaml but is defined here",
+                rule.location, code="library-id",
+                suggestion=f"take the library's rule with `library: [{lib[rule.id]}]`, or give this version an id of its own and `variant_of: {rule.id}`",
+            )
 
 
 #: Manifest keys a pack inherits from the one it extends when it does not set them itself.

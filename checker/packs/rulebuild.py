@@ -60,6 +60,8 @@ class Rule:
     source: list[dict] = field(default_factory=list)
     guidance: list[dict] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    #: the built-in library rule this one is the pack's own version of (``variant_of``)
+    variant_of: str | None = None
     file: str = ""
     location: Location = field(default_factory=Location)
     tables: set[str] = field(default_factory=set)
@@ -231,6 +233,7 @@ def build_rule(doc, i, raw, schema, params, param_types, areas, defaults, diags,
         source=as_list(raw.get("source")),
         guidance=as_list(raw.get("guidance")),
         tags=list(raw.get("tags") or []),
+        variant_of=raw.get("variant_of"),
         file=doc.path,
         location=doc.location(path),
         tables=tables,
