@@ -441,8 +441,8 @@ def run_pack(
     ``stream``: each rule's cases are read from the engine only as the
     document is written (``report.jsonout.write``), so a result of millions
     of outcomes is never whole in memory; the engine stays open until
-    :meth:`Run.close` (not with redaction, a history or case context, which
-    read the whole document).
+    :meth:`Run.close` (not with a history or case context, which read the
+    whole document; with redaction, the cases are redacted as written).
     ``previous``: the previous year's return (an SSDA903 folder), for the
     rules that compare with it; without it they are listed as not run.
     ``engine="auto"``: DuckDB, except for data the Python readers read of at
@@ -514,7 +514,7 @@ def run_pack(
     # The engine stays open until the document is built: outcomes are read
     # from it as the document needs them (engine.outcomes.Outcomes); when
     # streamed, until the document is written.
-    stream = stream and redact_key is None and not history and not case_context
+    stream = stream and not history and not case_context  # redacted as written (jsonout.StreamedCases.redacted)
     keep_open = False
     try:
         try:

@@ -38,6 +38,8 @@ from checker.report.sink import (
     clean_terminal,
     echo,
     read_key,
+    stdout_piece,
+    write_made,
     write_output,
     write_streamed,
 )
@@ -150,8 +152,10 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             skip_unavailable=skip_unavailable, sample=sample, listed=listed(fmt, bool(history_path)), redact_key=key,
             history=history_path, progress=_progress, data_quality=dq_pack,
             on_warnings=read_done, require_all=require_all, record_history=False,
-            case_context=fmt in ("csv", "parquet", "xlsx", "html"), previous=previous,
-            stream=RENDERERS[fmt].write is not None,  # written as read from the engine: never whole in memory
+            # streamed, csv and parquet reach each case's child, team and worker as they write; a run kept in a
+            # history holds its whole document, cases and context too
+            case_context=fmt in ("xlsx", "html") or (fmt in ("csv", "parquet") and bool(history_path)), previous=previous,
+            stream=RENDERERS[fmt].streamed,  # written as read from the engine: never whole in memory
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)
@@ -179,12 +183,15 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
     try:
         with Step(f"writing the {fmt} report"):
             renderer = RENDERERS[fmt]
-            if renderer.write is not None:
+            if renderer.make is not None and out:
+                text = None
+                sink(write_made, Path(out), lambda tmp: renderer.make(result.result, doc, tmp))
+            elif renderer.write is not None:
                 text = None
                 if out:
                     sink(write_streamed, Path(out), lambda w: renderer.write(result.result, doc, w))
                 else:
-                    renderer.write(result.result, doc, lambda t: click.echo(t, nl=False))
+                    renderer.write(result.result, doc, stdout_piece)
             else:
                 text = renderer.render(result.result, doc,
                                        rejects=rejects_path if result.loaded.rejections else None,

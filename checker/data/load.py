@@ -568,8 +568,12 @@ def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
     for t, rows in ds.tables.items():
         lacks = frozenset(result.absent_fields(t, schema)) if t in result.accounts else frozenset()
         if lacks:
+            made: dict[frozenset, frozenset] = {}  # rows share their few distinct sets
             for row in rows:
-                row.absent = row.absent | lacks
+                absent = made.get(row.absent)
+                if absent is None:
+                    absent = made[row.absent] = frozenset(row.absent | lacks)
+                row.absent = absent
 
 
 def load_csv_dir(schema: DataSchema, directory: str | Path, as_at: _dt.date | None = None) -> LoadResult:

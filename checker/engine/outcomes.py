@@ -161,10 +161,10 @@ class Outcomes(Sequence):
 
     A list of outcomes is one of these already made (:meth:`of_list`)."""
 
-    __slots__ = ("counts", "not_carried", "_items", "_make", "_some", "tally", "_json")
+    __slots__ = ("counts", "not_carried", "_items", "_make", "_some", "tally", "_json", "_sql")
 
     def __init__(self, counts: dict[str, int], make=None, some=None, tally=None, items: list[Outcome] | None = None,
-                 json_texts=None):
+                 json_texts=None, case_sql=None):
         self.counts = {o: counts.get(o, 0) for o in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)}
         #: not_evidenced outcomes that turn on a value the format lacks (out of the rate)
         self.not_carried = counts.get(NOT_CARRIED, 0)
@@ -173,6 +173,7 @@ class Outcomes(Sequence):
         self._some = some  # (statuses) -> those outcomes, in key order
         self.tally = tally  # (paths) -> breakdown tallies, or None: the caller counts
         self._json = json_texts  # (status, case indent, field indent) -> chunks of case JSON, or None
+        self._sql = case_sql  # (status) -> (SQL, constant, connection), or None
 
     def json_texts(self, status: str, case_indent: str, field_indent: str):
         """The JSON of each case with this outcome (``{"id": ..., "reason":
@@ -181,6 +182,16 @@ class Outcomes(Sequence):
         if self._json is None or self._items is not None:
             return None
         return self._json(status, case_indent, field_indent)
+
+    def case_sql(self, status: str):
+        """Where the engine's database holds every case with this outcome and
+        words its reason: ``(sql, constant, connection)``, the SQL giving each
+        case's ``position`` (the subject's row), key ``k`` and reason ``r``
+        (``constant``: the same text for all, ``one_unit`` applied already);
+        else None (the outcomes are made in Python)."""
+        if self._sql is None or self._items is not None:
+            return None
+        return self._sql(status)
 
     @classmethod
     def of_list(cls, outcomes: list[Outcome]) -> Outcomes:

@@ -416,8 +416,22 @@ class SqlEngine:
             return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
                                     reason[1], case_indent, field_indent)
 
+        def case_sql(status: str):
+            # (SQL of every record with this outcome as (position, k, r), whether r is a
+            # constant, the connection) where the database words them all; else None (as for
+            # json_texts: not-carried rows are not evidenced with the reference's reasons)
+            if key is None or extra or (nc and status == NOT_EVIDENCED):
+                return None
+            reason = self._reason_sql(rule, compiled, status)
+            if reason is None:
+                return None
+            assert isinstance(self.backend, _DuckDBConnected)  # _kept runs on duckdb only
+            return (f"SELECT o.{_quote(ROW)} AS position, {key} AS k, {reason[0]} AS r FROM {source()} "
+                    f"WHERE o.outcome = '{status}'", reason[1], self.backend.con)
+
         tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths, nc))
-        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts)
+        return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts,
+                        case_sql=case_sql)
 
     @staticmethod
     def _reason_sql(rule: Rule, compiled: CompiledRule, status: str) -> tuple[str, bool] | None:

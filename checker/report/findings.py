@@ -415,6 +415,12 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
 CONTEXT_FIELDS = ("child_id", "team", "worker_id")
 
 
+def context_paths(schema, subject: str) -> dict[str, tuple[str, ...]]:
+    """How a subject record reaches each of :data:`CONTEXT_FIELDS` (as for
+    a breakdown): its own field, or through a one-record relation."""
+    return _breakdown_paths(schema, subject, CONTEXT_FIELDS)
+
+
 def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[str, Any]]:
     """For each listed case of ``rule``: ``{"child", "team", "worker",
     "dates"}``, the child, team and worker its record has or reaches (a
@@ -430,7 +436,7 @@ def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[s
     if rule.subject not in index:
         index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
     rows = index[rule.subject]
-    paths = _breakdown_paths(schema, rule.subject, CONTEXT_FIELDS)
+    paths = context_paths(schema, rule.subject)
     read = {f for t, f in getattr(rule, "fields", ()) if t == rule.subject}
     dates = [n for n, f in table.fields.items() if n in read and f.type.kind in ("date", "datetime")]
     out: dict[str, dict[str, Any]] = {}

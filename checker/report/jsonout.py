@@ -156,17 +156,30 @@ class StreamedCases(Mapping):
     JSON of each case) and from its outcomes otherwise. Read as a mapping, it
     makes the lists (so any reader of a document still sees plain data)."""
 
-    def __init__(self, outcomes, listed: tuple[str, ...], order: tuple[str, ...]):
+    def __init__(self, outcomes, listed: tuple[str, ...], order: tuple[str, ...], redactor=None):
         self.outcomes = outcomes
         self.listed = listed
         self.order = order
+        #: with ``--redact``: every ID and reason passes through it as it is written
+        self.redactor = redactor
         self._made: dict | None = None
+
+    def redacted(self, redactor) -> StreamedCases:
+        """The same cases, redacted by ``redactor`` as they are made or written
+        (``sink.Redactor.value`` calls this: a document is redacted without
+        making its cases)."""
+        if self._made is not None:
+            made = StreamedCases(self.outcomes, self.listed, self.order)
+            made._made = redactor.value(self._made)
+            return made
+        return StreamedCases(self.outcomes, self.listed, self.order, redactor)
 
     def _make(self) -> dict:
         if self._made is None:
             made: dict = {o: [] for o in self.order}
+            fix = self.redactor.text if self.redactor is not None else str
             for o in sorted(self.outcomes.of(*self.listed), key=lambda o: o.key):
-                made[o.outcome].append({"id": o.key, "reason": o.reason})
+                made[o.outcome].append({"id": fix(o.key), "reason": fix(o.reason)})
             self._made = made
         return self._made
 
@@ -210,7 +223,7 @@ class StreamedCases(Mapping):
 
     def _texts(self, status: str, case_indent: str, field_indent: str):
         """Chunks of the cases' JSON texts, in key order."""
-        made = getattr(self.outcomes, "json_texts", None)
+        made = getattr(self.outcomes, "json_texts", None) if self.redactor is None else None
         made = made(status, case_indent, field_indent) if made is not None else None
         if made is not None:
             yield from made
@@ -218,9 +231,10 @@ class StreamedCases(Mapping):
         head = "{" + field_indent + '"id": '
         mid = "," + field_indent + '"reason": '
         tail = case_indent + "}"
+        fix = self.redactor.text if self.redactor is not None else str
         cases = sorted(self.outcomes.of(status), key=lambda o: o.key)
         for i in range(0, len(cases), 10_000):
-            yield [head + encode_basestring(o.key) + mid + encode_basestring(o.reason) + tail
+            yield [head + encode_basestring(fix(o.key)) + mid + encode_basestring(fix(o.reason)) + tail
                    for o in cases[i:i + 10_000]]
 
 

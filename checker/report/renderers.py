@@ -33,6 +33,16 @@ class Renderer:
     #: ``write_text`` a piece at a time (a streamed document, never whole in
     #: memory: ``jsonout.StreamedCases``); None where only ``render`` is.
     write: Callable | None = None
+    #: ``make(result, doc, path)``: the whole file written at ``path`` by
+    #: another library (the sink's temporary file, renamed into place); for
+    #: a file-only format streamed from the engine (Parquet).
+    make: Callable | None = None
+
+    @property
+    def streamed(self) -> bool:
+        """Whether the format is written as read from the engine (the run's
+        cases are never all in memory)."""
+        return self.write is not None or self.make is not None
 
 
 def _table(result, doc, rejects=None, cases_file=None, product=None):
@@ -58,6 +68,18 @@ def _json_write(result, doc, write_text):
     from checker.report.jsonout import write
 
     write(doc, write_text)
+
+
+def _csv_write(result, doc, write_text):
+    from checker.report.outcome_rows import write_csv
+
+    write_csv(result, doc, write_text)
+
+
+def _parquet_make(result, doc, path):
+    from checker.report.outcome_rows import make_parquet
+
+    make_parquet(result, doc, path)
 
 
 def _document(name: str) -> Callable:
@@ -91,11 +113,12 @@ RENDERERS: dict[str, Renderer] = {r.name: r for r in (
              (FAIL, NOT_EVIDENCED)),
     Renderer("html", "one self-contained HTML file (a large council's case list written beside it)", _html,
              (FAIL, NOT_EVIDENCED)),
-    Renderer("xlsx", "an Excel workbook (needs --out)", _document("xlsx"), OUTCOMES, file_only="a workbook"),
+    Renderer("xlsx", "an Excel workbook (needs --out)", _document("xlsx"), (FAIL, NOT_EVIDENCED),
+             file_only="a workbook"),
     Renderer("csv", "every record's outcome for every rule, with its child, team, worker and area",
-             _document("outcomes_csv"), OUTCOMES),
+             _document("outcomes_csv"), OUTCOMES, write=_csv_write),
     Renderer("parquet", "the CSV's rows as a Parquet file, for BI tools (needs --out)", _document("outcomes_parquet"),
-             OUTCOMES, file_only="a Parquet file"),
+             OUTCOMES, file_only="a Parquet file", make=_parquet_make),
 )}
 
 

@@ -116,6 +116,9 @@ class Redactor:
     def value(self, value: Any) -> Any:
         if isinstance(value, str):
             return self.text(value)
+        redacted = getattr(value, "redacted", None)  # a streamed part of a document: redacted as it is written
+        if redacted is not None:
+            return redacted(self)
         if isinstance(value, list):
             return [self.value(v) for v in value]
         if isinstance(value, tuple):
@@ -216,11 +219,11 @@ def write_output(path: str | Path, content: str | bytes) -> None:
 
 def write_streamed(path: str | Path, produce) -> None:
     """As :func:`write_output`, for a file written a piece at a time:
-    ``produce(write)`` calls ``write(piece)`` for each piece (text or bytes)."""
-    target = output_target(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    ``produce(write)`` calls ``write(piece)`` for each piece (text or bytes,
+    or a :class:`Path`: a file made by the producer, copied in whole by the
+    kernel, e.g. rows a database wrote)."""
+    def make(tmp: Path) -> None:
+        fd = os.open(tmp, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0))
         try:
             # pieces gathered to about 1 MB, then handed to os.write (so a
             # full disk is an OSError here, not at a buffered close)
@@ -235,8 +238,12 @@ def write_streamed(path: str | Path, produce) -> None:
                 while view:
                     view = view[os.write(fd, view):]
 
-            def write(piece: str | bytes) -> None:
+            def write(piece: str | bytes | Path) -> None:
                 nonlocal size
+                if isinstance(piece, Path):
+                    flush()
+                    _copy_in(piece, fd)
+                    return
                 data = piece.encode("utf-8") if isinstance(piece, str) else piece
                 pending.append(data)
                 size += len(data)
@@ -247,6 +254,41 @@ def write_streamed(path: str | Path, produce) -> None:
             flush()
         finally:
             os.close(fd)
+
+    write_made(path, make)
+
+
+def _copy_in(source: Path, fd: int) -> None:
+    """Append the file ``source`` to the open file ``fd``, in the kernel."""
+    with open(source, "rb") as src:
+        left = os.fstat(src.fileno()).st_size
+        while left > 0:
+            try:
+                n = os.copy_file_range(src.fileno(), fd, left)
+            except (AttributeError, OSError):  # another OS, or a file system without it
+                n = 0
+            if n == 0:
+                while True:
+                    data = src.read(1 << 22)
+                    if not data:
+                        return
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(fd, view):]
+            left -= n
+
+
+def write_made(path: str | Path, make) -> None:
+    """As :func:`write_output`, for a file another library writes (DuckDB's
+    COPY, a workbook's save): ``make(tmp)`` writes the whole file at the
+    temporary path ``tmp`` beside the target, which is renamed into place
+    when it returns (and removed if it fails)."""
+    target = output_target(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        # the name claimed first, never through a link: ``make`` writes a file of ours
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644))
+        make(tmp)
         os.replace(tmp, target)
     except BaseException as exc:
         try:
@@ -256,6 +298,23 @@ def write_streamed(path: str | Path, produce) -> None:
         if isinstance(exc, OSError):
             raise _out_error(f"cannot write {path}: {exc.strerror or exc}", path) from None
         raise
+
+
+def stdout_piece(piece: str | Path) -> None:
+    """Write one piece of a streamed output (text, or a file of it, see
+    :func:`write_streamed`) to standard output, terminal escapes from the
+    data removed as from any text printed (a file a line-ending chunk at a time)."""
+    import click
+
+    if not isinstance(piece, Path):
+        click.echo(clean_terminal(piece), nl=False)
+        return
+    with open(piece, encoding="utf-8", newline="") as fh:
+        while True:
+            lines = fh.readlines(1 << 20)
+            if not lines:
+                return
+            click.echo(clean_terminal("".join(lines)), nl=False)
 
 
 def echo(text: str, err: bool = False, nl: bool = True, redactor: Redactor | None = None) -> None:

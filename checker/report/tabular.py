@@ -40,7 +40,7 @@ CSV_COLUMNS = ["rule_id", "rule_title", "category", "area", "subject_table", "ca
                "worker_id", "outcome", "reason"]
 
 
-def _rule_areas(result: dict) -> dict[str, str]:
+def rule_areas(result: dict) -> dict[str, str]:
     """Rule id -> the title of the judgement area it is reported under."""
     titles = {a.get("id"): a.get("title") for a in result.get("areas") or []}
     out: dict[str, str] = {}
@@ -60,7 +60,7 @@ def outcomes_csv(result: dict, neutralise: bool = True) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    areas = _rule_areas(result)
+    areas = rule_areas(result)
     for rule in result.get("rules") or []:
         rows = []
         for outcome in OUTCOMES:
@@ -132,111 +132,123 @@ def _as_at_datetime(result: dict) -> _dt.datetime:
 def xlsx(result: dict) -> bytes:
     """An Excel workbook: a Summary sheet (one row per rule, filterable,
     category fills), one sheet per rule with its failing and not-evidenced
-    cases, and an About sheet. Same input, same bytes."""
+    cases, and an About sheet. Same input, same bytes.
+
+    Written in openpyxl's write-only mode, each cell styled by name (a
+    handful of named styles): rows are streamed to the file as they are
+    made, so a council of 100,000 children's 350,000 listed cases never
+    become 5 million cell objects."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     m = report_model(result)
     stamp = _as_at_datetime(result)
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     p = wb.properties
     p.creator = p.lastModifiedBy = f"casecheck {m['casecheck_version'] or ''}".strip()
     p.title = m["title"]
     p.created = p.modified = stamp
 
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DDE3EA")
-    wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
+    styles = {
+        "head": NamedStyle("cc-head", font=Font(bold=True), fill=PatternFill("solid", fgColor="DDE3EA")),
+        "top": NamedStyle("cc-top", alignment=top),
+        "wrap": NamedStyle("cc-wrap", alignment=Alignment(wrap_text=True, vertical="top")),
+        "bold-wrap": NamedStyle("cc-bold-wrap", font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="top")),
+        "bold": NamedStyle("cc-bold", font=Font(bold=True)),
+        "left": NamedStyle("cc-left", alignment=Alignment(horizontal="left")),
+        "link": NamedStyle("cc-link", font=Font(color="1F4E79", underline="single"), alignment=top),
+        "pct": NamedStyle("cc-pct", alignment=top, number_format="0.0%"),
+        "date": NamedStyle("cc-date", alignment=top, number_format="yyyy-mm-dd"),
+        "due": NamedStyle("cc-due", number_format="yyyy-mm-dd"),
+    }
+    for s in styles.values():
+        wb.add_named_style(s)
 
-    def put(ws, row, col, value, **style):
+    def fill_style(rgb: str) -> str:
+        name = f"cc-fill-{rgb}"
+        if name not in styles:
+            styles[name] = NamedStyle(name, alignment=top, fill=PatternFill("solid", fgColor=rgb))
+            wb.add_named_style(styles[name])
+        return name
+
+    def cell(ws, value, style: str | None = None):
         if isinstance(value, str):
             value = neutral_cell(value, xml=True)  # control characters dropped first: none can uncover a formula
-        cell = ws.cell(row=row, column=col, value=value)
-        for k, v in style.items():
-            setattr(cell, k, v)
-        return cell
+        c = WriteOnlyCell(ws, value=value)
+        if style is not None:
+            c.style = styles[style].name if style in styles else style
+        return c
 
-    def header(ws, names, widths):
-        for i, (name, width) in enumerate(zip(names, widths), start=1):
-            put(ws, 1, i, name, font=bold, fill=head_fill)
+    def sheet(title: str, names: list[str], widths: list[int]):
+        ws = wb.create_sheet(title)
+        for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
+        ws.append([cell(ws, name, "head") for name in names])
+        return ws
 
     names = sheet_names([r["id"] for r in m["rules"]])
 
-    ws = wb.active
-    ws.title = "Summary"
     cols = ["Rule", "Title", "Area", "Category", "Pass", "Fail", "Not evidenced", "Not applicable",
             "Denominator", "Rate", "Interval low", "Interval high", "Change", "Narrative"]
-    header(ws, cols, [24, 48, 36, 26, 8, 8, 10, 10, 12, 9, 10, 10, 12, 80])
+    ws = sheet("Summary", cols, [24, 48, 36, 26, 8, 8, 10, 10, 12, 9, 10, 10, 12, 80])
     row = 1
     for area in m["areas"]:
         for r in area["rules"]:
             row += 1
             c = r["counts"]
-            link = put(ws, row, 1, r["id"], alignment=top)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{names[r['id']]}'!A1", display=link.value)
-            link.font = Font(color="1F4E79", underline="single")
-            put(ws, row, 2, r["title"], alignment=wrap)
-            put(ws, row, 3, area["title"], alignment=wrap)
-            put(ws, row, 4, r["category_label"] or "Not categorised", alignment=top,
-                fill=PatternFill("solid", fgColor=r["fill"]))
-            for col, key in enumerate(OUTCOMES, start=5):
-                put(ws, row, col, c[key], alignment=top)
-            put(ws, row, 9, r["denominator"], alignment=top)
-            for col, value in ((10, r["rate"]), (11, (r["interval"] or {}).get("low")), (12, (r["interval"] or {}).get("high"))):
-                put(ws, row, col, value, alignment=top, number_format="0.0%")
-            put(ws, row, 13, (r["change"] or {}).get("change"), alignment=top)
-            put(ws, row, 14, r["narrative"], alignment=wrap)
+            link = cell(ws, r["id"], "link")
+            link.hyperlink = Hyperlink(ref="A1", location=f"'{names[r['id']]}'!A1", display=link.value)
+            iv = r["interval"] or {}
+            ws.append([link, cell(ws, r["title"], "wrap"), cell(ws, area["title"], "wrap"),
+                       cell(ws, r["category_label"] or "Not categorised", fill_style(r["fill"]))]
+                      + [cell(ws, c[key], "top") for key in OUTCOMES]
+                      + [cell(ws, r["denominator"], "top")]
+                      + [cell(ws, v, "pct") for v in (r["rate"], iv.get("low"), iv.get("high"))]
+                      + [cell(ws, (r["change"] or {}).get("change"), "top"), cell(ws, r["narrative"], "wrap")])
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(row, 1)}"
 
     # ---- the judgements: each area's grade and why, and the overall judgement
-    js = wb.create_sheet("Judgements", 1)
     cat_labels = [(c["id"], c.get("label") or c["id"]) for c in (result.get("framework") or {}).get("categories") or []]
     jcols = ["Judgement area", "Grade", "Why"] + [label for _, label in cat_labels]
-    header(js, jcols, [48, 30, 90] + [16] * len(cat_labels))
+    js = sheet("Judgements", jcols, [48, 30, 90] + [16] * len(cat_labels))
     jrow = 1
     for a in result.get("areas") or []:
         jrow += 1
-        put(js, jrow, 1, a.get("title") or a.get("id"), alignment=wrap, font=bold if str(a.get("policy") or "").startswith("overall:") else Font())
-        put(js, jrow, 2, a.get("grade_label") or "not graded", alignment=top)
-        put(js, jrow, 3, a.get("why") or "", alignment=wrap)
-        for col, (cid, _) in enumerate(cat_labels, start=4):
-            ids = (a.get("by_category") or {}).get(cid) or []
-            put(js, jrow, col, ", ".join(ids) if ids else None, alignment=wrap)
+        overall_area = str(a.get("policy") or "").startswith("overall:")
+        js.append([cell(js, a.get("title") or a.get("id"), "bold-wrap" if overall_area else "wrap"),
+                   cell(js, a.get("grade_label") or "not graded", "top"), cell(js, a.get("why") or "", "wrap")]
+                  + [cell(js, ", ".join(ids) if ids else None, "wrap")
+                     for ids in (((a.get("by_category") or {}).get(cid) or []) for cid, _ in cat_labels)])
     overall = result.get("overall") or {}
     if overall.get("grade_label") and not any(str(a.get("policy") or "").startswith("overall:") for a in result.get("areas") or []):
         jrow += 1
-        put(js, jrow, 1, "Overall effectiveness", font=bold)
-        put(js, jrow, 2, overall["grade_label"], alignment=top)
-        put(js, jrow, 3, overall.get("why") or "", alignment=wrap)
+        js.append([cell(js, "Overall effectiveness", "bold"), cell(js, overall["grade_label"], "top"),
+                   cell(js, overall.get("why") or "", "wrap")])
     js.auto_filter.ref = f"A1:{get_column_letter(len(jcols))}{max(jrow, 1)}"
 
     # ---- a sheet per rule: its failing and unevidenced cases, ready to hand out as actions
     for area in m["areas"]:
         for r in area["rules"]:
-            rs = wb.create_sheet(names[r["id"]])
             listed = [("fail", c) for c in r["failing"]] + [("not_evidenced", c) for c in r["not_evidenced"]]
             date_cols = list(dict.fromkeys(d for _, c in listed for d in (c.get("dates") or {})))
             cols = (["Case", "Subject table", "Child", "Team", "Worker", "Area"] + date_cols
                     + ["Outcome", "Reason", "Action", "Owner", "Due"])
-            header(rs, cols, [16, 18, 12, 24, 12, 36] + [13] * len(date_cols) + [14, 80, 40, 16, 12])
+            rs = sheet(names[r["id"]], cols, [16, 18, 12, 24, 12, 36] + [13] * len(date_cols) + [14, 80, 40, 16, 12])
             n = 1
             for outcome, case in listed:
                 n += 1
-                values = ([str(case.get("id")), r.get("subject") or "", case.get("child"), case.get("team"),
-                           case.get("worker"), r["area_title"]]
-                          + [_date_cell((case.get("dates") or {}).get(d)) for d in date_cols]
-                          + [OUTCOME_LABELS[outcome], case.get("reason") or ""])
-                for col, value in enumerate(values, start=1):
-                    cell = put(rs, n, col, value, alignment=wrap if col == len(values) else top)
-                    if isinstance(value, _dt.date):
-                        cell.number_format = "yyyy-mm-dd"
-                due = rs.cell(row=n, column=len(values) + 3)
-                due.number_format = "yyyy-mm-dd"  # the empty action / owner / due columns, for the QA manager
+                dates = [_date_cell((case.get("dates") or {}).get(d)) for d in date_cols]
+                rs.append([cell(rs, str(case.get("id")), "top"), cell(rs, r.get("subject") or "", "top"),
+                           cell(rs, case.get("child"), "top"), cell(rs, case.get("team"), "top"),
+                           cell(rs, case.get("worker"), "top"), cell(rs, r["area_title"], "top")]
+                          + [cell(rs, d, "date" if isinstance(d, _dt.date) else "top") for d in dates]
+                          + [cell(rs, OUTCOME_LABELS[outcome], "top"), cell(rs, case.get("reason") or "", "wrap"),
+                             None, None, cell(rs, None, "due")])  # the empty action / owner / due columns, for the QA manager
             rs.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{n}"
 
     about = wb.create_sheet("About")
@@ -257,9 +269,8 @@ def xlsx(result: dict) -> bytes:
         ("Previous audit", (m["history"] or {}).get("as_at") or ""),
         ("casecheck", f"{m['casecheck_version']} (result schema {m['schema_version']})"),
     ]
-    for i, (k, v) in enumerate(rows, start=1):
-        put(about, i, 1, k, font=bold)
-        put(about, i, 2, v, alignment=Alignment(horizontal="left"))
+    for k, v in rows:
+        about.append([cell(about, k, "bold"), cell(about, v, "left")])
 
     return _deterministic_zip(wb, stamp)
 

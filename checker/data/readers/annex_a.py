@@ -487,13 +487,18 @@ class _WorkbookReader:
         nrows = footers = 0
         for offset, row in enumerate(rows):
             rownum = header_row + 1 + offset
-            if all(blank(row[j]) if j < len(row) else True for j in data_cols):
-                continue  # padding
+            width = len(row)
+            for j in data_cols:  # padding: every data cell blank
+                if j < width:
+                    c = row[j]
+                    if c is not None and (type(c) is not str or c.strip()):
+                        break
+            else:
+                continue
             if footer_row(row):
                 footers += 1  # a total under the list: excluded, and counted so
                 continue
             nrows += 1
-            width = len(row)
             raw = {role: (row[j] if j < width else None) for role, j in used}
             v = {role: self.convert(conv[role], value) for role, value in raw.items()}
             cid = text(raw.get("child_id"))

@@ -99,7 +99,7 @@ class Sheet:
         pad = (None,) * start[1]
         value = _value
         for row in sheet.iter_rows():
-            cells = pad + tuple(value(v) for v in row)
+            cells = pad + tuple(map(value, row))
             # trailing empty cells are not cells (openpyxl's rows end at their last cell)
             end = len(cells)
             while end and cells[end - 1] is None:
