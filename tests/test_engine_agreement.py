@@ -329,7 +329,7 @@ def test_reference_engine_judges_every_generated_rule(case):
             raise AssertionError(f"rule {spec!r}: the reference engine crashed") from result
         if status == "ok":
             assert [k for k, *_ in result] == [r.key for r in ctx.dataset.tables.get(rule.subject, [])]
-            for _, outcome, reason in result:
+            for _, outcome, reason, *_ in result:
                 assert outcome in OUTCOMES and reason
                 event(f"outcome: {outcome}")
 
