@@ -31,6 +31,7 @@ import atexit
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -45,6 +46,7 @@ from checker.backends.common import import_driver, sql_type
 from checker.model import plain_decimal
 
 DIALECT = "spark"
+_TEMP_TABLE = re.compile(r"CREATE\s+TEMP(?:ORARY)?\s+TABLE\s+(\S+)\s+AS\s+", re.I)
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}  # the process's Spark session: session, master, root (temp folder), log
@@ -60,6 +62,8 @@ SESSION_CONF = {
     "spark.driver.bindAddress": "127.0.0.1",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.ansi.enabled": "true",
+    # the SQL engine's own queries around a rule's (counts, keys, tallies) quote names with `"`
+    "spark.sql.ansi.doubleQuotedIdentifiers": "true",
     "spark.sql.timestampType": "TIMESTAMP_NTZ",
     "spark.sql.catalogImplementation": "in-memory",
     "spark.sql.files.maxPartitionBytes": str(32 * 1024 * 1024),
@@ -159,6 +163,39 @@ def get_session(master: str = "local[2]", conf: dict[str, str] | None = None, cd
         _quiet_python_loggers()
         _state.update(session=session, master=master, root=root, log=log, cds=(cds_tmp, cds_final))
         return session
+
+
+def connect_session(url: str, conf: dict[str, str] | None = None):
+    """A new session on the Spark Connect server at ``url`` (``sc://host:port``,
+    with Databricks Connect's ``/;token=...`` parameters if given), with the
+    SQL settings casecheck's queries assume. The server's own settings
+    (master, memory) are its owner's. Needs pyspark's Connect client
+    (``pip install 'casecheck[spark-connect]'``: grpcio, pyarrow, pandas)."""
+    _pyspark()
+    try:
+        import grpc  # noqa: F401
+        import pyarrow  # noqa: F401
+
+        from pyspark.sql.connect.session import SparkSession as ConnectSession
+    except ImportError as e:
+        raise BackendError(f"--dsn {url.split(';')[0]} needs pyspark's Spark Connect client, which is not installed ({e}); "
+                           "install it with: pip install 'casecheck[spark-connect]'") from None
+    try:
+        session = ConnectSession.builder.remote(url).create()
+        settings = {k: v for k, v in {**SESSION_CONF, **(conf or {})}.items() if k.startswith("spark.sql.")
+                    and k not in ("spark.sql.catalogImplementation",)}
+        for key, value in settings.items():
+            try:
+                session.conf.set(key, value)
+            except Exception:  # noqa: BLE001 - a setting the server fixes (its owner's choice)
+                pass
+        session.sql("SELECT 1").collect()  # reach the server now, not at the first rule
+    except BackendError:
+        raise
+    except Exception as e:  # noqa: BLE001 - grpc and pyspark raise many kinds; all mean "not reached"
+        raise BackendError(f"could not use the Spark Connect server at {url.split(';')[0]}: {_message(e)}") from None
+    _quiet_python_loggers()
+    return session
 
 
 def _quiet_python_loggers() -> None:
@@ -323,25 +360,56 @@ def _only_comments(s: str) -> bool:
 
 
 class SparkBackend:
+    """Spark SQL on a local session (``local[2]``, the default), a cluster
+    (``spark://host:7077`` or any master URL) or a Spark Connect server
+    (``sc://host:15002``, which Databricks Connect also speaks).
+
+    Local mode keeps loaded tables as Parquet under its temporary folder
+    (fast: rows are staged as JSON lines). On a cluster or through Spark
+    Connect nothing is written to the driver's files: tables are temporary
+    views, rows loaded from Python (the calendar; formats only Python reads)
+    travel inside the query plan, and data read by Spark itself
+    (``data/readers/spark_read.py``) is kept cached in the executors."""
+
     dialect = DIALECT
+    #: a rule's rows stay in Spark (cached), counted there; read only when a report lists them
+    keeps_rows = True
 
     def __init__(self, master: str = "local[2]", *, conf: dict[str, str] | None = None):
-        base = get_session(master, conf)
-        self.spark = base.newSession()  # own current database, temp views and SQL settings
+        self.connect = master.startswith("sc://")
+        self.local = master.startswith("local") and not self.connect
         self.kinds: dict[str, dict[str, str]] = {}
         self.columns: dict[str, list[str]] = {}
+        self._views: dict[str, Any] = {}  # temporary views this backend made: name -> DataFrame (cached or not)
+        self._closed = False
+        self.database = None
+        self._dir = None
+        if self.connect:
+            self.spark = connect_session(master, conf)
+            return
+        base = get_session(master, conf)
+        self.spark = base.newSession()  # own current database, temp views and SQL settings
+        if not self.local:
+            return
         # Inside the session's folder when this module started the session, so
         # stop_session (at exit) removes it even if close() is never called.
         self._dir = Path(tempfile.mkdtemp(prefix="db-", dir=_state.get("root")) if _state.get("root")
                          else tempfile.mkdtemp(prefix="casecheck-spark-db-"))
         self.database = f"casecheck_{uuid.uuid4().hex[:12]}"
-        self._closed = False
         try:
             self.spark.sql(f"CREATE DATABASE `{self.database}` LOCATION '{(self._dir / 'db').as_uri()}'")
             self.spark.catalog.setCurrentDatabase(self.database)
         except Exception as e:  # noqa: BLE001
             shutil.rmtree(self._dir, ignore_errors=True)
             raise BackendError(f"Spark could not create its working database: {_message(e)}") from None
+
+    def adopt(self, name: str, df, columns: Sequence[tuple[str, str]]) -> None:
+        """Make ``df`` (rows Spark read itself) the table ``name``: a temporary
+        view, dropped (and its cache released) on close."""
+        df.createOrReplaceTempView(name)
+        self._views[name] = df
+        self.kinds[name] = dict(columns)
+        self.columns[name] = [c for c, _ in columns]
 
     def version(self) -> str | None:
         return str(self.spark.version)
@@ -351,6 +419,12 @@ class SparkBackend:
         return "`" + name.replace("`", "``") + "`"
 
     def create_table(self, name: str, columns: Sequence[tuple[str, str]]) -> None:
+        if not self.local:  # a temporary view, empty until rows are inserted
+            self.kinds[name] = dict(columns)
+            self.columns[name] = [c for c, _ in columns]
+            self._drop_view(name)
+            self.adopt(name, self.spark.createDataFrame([], self._struct(name, [c for c, _ in columns])), columns)
+            return
         cols = ", ".join(f"{self._q(c)} {sql_type(DIALECT, k)}" for c, k in columns)
         try:
             self.spark.sql(f"DROP TABLE IF EXISTS {self._q(name)}")
@@ -359,6 +433,40 @@ class SparkBackend:
             raise BackendError(f"Spark could not create table {name}: {_message(e)}") from None
         self.kinds[name] = dict(columns)
         self.columns[name] = [c for c, _ in columns]
+
+    def _struct(self, name: str, columns: Sequence[str]):
+        from pyspark.sql.types import StructField, StructType, _parse_datatype_string
+
+        kinds = self.kinds[name]
+        return StructType([StructField(c, _parse_datatype_string(sql_type(DIALECT, kinds[c]))) for c in columns])
+
+    def _insert_in_plan(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into a view's plan (``createDataFrame``): nothing is written
+        to the driver's files, so a cluster's workers need not see them."""
+        from itertools import islice
+
+        from pyspark.sql import functions as F
+
+        struct = self._struct(name, list(columns))
+        df = self._views.get(name)
+        it = iter(rows)
+        count = 0
+        while True:
+            chunk = [tuple(r) for r in islice(it, 50_000)]
+            if not chunk:
+                break
+            try:
+                part = self.spark.createDataFrame(chunk, struct, verifySchema=True)
+            except (TypeError, ValueError) as e:
+                raise BackendError(f"could not load table {name}, rows {count + 1}-{count + len(chunk)}: {e}") from None
+            count += len(chunk)
+            given = set(columns)
+            part = part.select(*[F.col(self._q(c)) if c in given
+                                 else F.lit(None).cast(sql_type(DIALECT, self.kinds[name][c])).alias(c)
+                                 for c in self.columns[name]])
+            df = part if df is None else df.unionByName(part)
+        if df is not None:
+            self.adopt(name, df, list(self.kinds[name].items()))
 
     def insert_rows(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         from pyspark.sql import functions as F
@@ -370,6 +478,9 @@ class SparkBackend:
         missing = [c for c in columns if c not in kinds]
         if missing:
             raise BackendError(f"table {name} has no column {missing[0]}")
+        if not self.local:
+            self._insert_in_plan(name, columns, rows)
+            return
         line = line_writer([kinds[c] for c in columns])
         path = self._dir / f"load-{uuid.uuid4().hex[:8]}.jsonl"
         count = 0
@@ -402,6 +513,11 @@ class SparkBackend:
 
     def execute(self, sql: str) -> None:
         for stmt in split_statements(sql):
+            # the SQL engine keeps a rule's rows in a temporary table (DuckDB's
+            # words); Spark's are a cached temporary view
+            m = _TEMP_TABLE.match(stmt)
+            if m:
+                stmt = f"CACHE TABLE {m.group(1)} AS {stmt[m.end():]}"
             try:
                 self.spark.sql(stmt)
             except Exception as e:  # noqa: BLE001
@@ -414,15 +530,40 @@ class SparkBackend:
             raise BackendError(f"Spark refused a query: {_message(e)}\n  in: {_head(sql)}") from None
         return [tuple(plain_decimal(v) if isinstance(v, Decimal) else v for v in row) for row in rows]
 
+    def _drop_view(self, name: str) -> None:
+        df = self._views.pop(name, None)
+        try:
+            self.spark.catalog.dropTempView(name)
+            if df is not None and df.is_cached:
+                df.unpersist()
+        except Exception:  # noqa: BLE001 - the session may already be gone
+            pass
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        for name in list(self._views):
+            self._drop_view(name)
         try:
-            self.spark.sql(f"DROP DATABASE IF EXISTS `{self.database}` CASCADE")
-        except Exception:  # noqa: BLE001 - the session may already be gone
+            for t in self.spark.catalog.listTables():
+                if t.isTemporary:  # the engine's cached outcome views (this session's own)
+                    self.spark.sql(f"UNCACHE TABLE IF EXISTS {self._q(t.name)}")
+                    self.spark.catalog.dropTempView(t.name)
+        except Exception:  # noqa: BLE001
             pass
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self.database is not None:
+            try:
+                self.spark.sql(f"DROP DATABASE IF EXISTS `{self.database}` CASCADE")
+            except Exception:  # noqa: BLE001 - the session may already be gone
+                pass
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+        if self.connect:
+            try:
+                self.spark.stop()  # releases the server's session
+            except Exception:  # noqa: BLE001
+                pass
 
     def __enter__(self) -> SparkBackend:
         return self
