@@ -176,12 +176,15 @@ def connect_session(url: str, conf: dict[str, str] | None = None):
         import grpc  # noqa: F401
         import pyarrow  # noqa: F401
 
-        from pyspark.sql.connect.session import SparkSession as ConnectSession
+        import pyspark.sql.connect.session  # noqa: F401 - the client itself
+        from pyspark.sql import SparkSession
     except ImportError as e:
         raise BackendError(f"--dsn {url.split(';')[0]} needs pyspark's Spark Connect client, which is not installed ({e}); "
                            "install it with: pip install 'casecheck[spark-connect]'") from None
     try:
-        session = ConnectSession.builder.remote(url).create()
+        # (pyspark's functions then speak Connect in this whole process: one
+        # process uses one kind of Spark session)
+        session = SparkSession.builder.remote(url).create()
         settings = {k: v for k, v in {**SESSION_CONF, **(conf or {})}.items() if k.startswith("spark.sql.")
                     and k not in ("spark.sql.catalogImplementation",)}
         for key, value in settings.items():
@@ -435,10 +438,13 @@ class SparkBackend:
         self.columns[name] = [c for c, _ in columns]
 
     def _struct(self, name: str, columns: Sequence[str]):
-        from pyspark.sql.types import StructField, StructType, _parse_datatype_string
+        from pyspark.sql import types as T
 
+        spark_types = {"string": T.StringType(), "code": T.StringType(), "integer": T.LongType(),
+                       "decimal": T.DecimalType(38, 10), "boolean": T.BooleanType(), "date": T.DateType(),
+                       "datetime": T.TimestampNTZType()}  # as common.SQL_TYPES["spark"]; no JVM needed (Spark Connect)
         kinds = self.kinds[name]
-        return StructType([StructField(c, _parse_datatype_string(sql_type(DIALECT, kinds[c]))) for c in columns])
+        return T.StructType([T.StructField(c, spark_types[kinds[c]]) for c in columns])
 
     def _insert_in_plan(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Rows into a view's plan (``createDataFrame``): nothing is written
@@ -456,7 +462,8 @@ class SparkBackend:
             if not chunk:
                 break
             try:
-                part = self.spark.createDataFrame(chunk, struct, verifySchema=True)
+                part = (self.spark.createDataFrame(chunk, struct) if self.connect
+                        else self.spark.createDataFrame(chunk, struct, verifySchema=True))
             except (TypeError, ValueError) as e:
                 raise BackendError(f"could not load table {name}, rows {count + 1}-{count + len(chunk)}: {e}") from None
             count += len(chunk)
