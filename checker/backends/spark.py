@@ -175,7 +175,6 @@ def connect_session(url: str, conf: dict[str, str] | None = None):
     try:
         import grpc  # noqa: F401
         import pyarrow  # noqa: F401
-
         import pyspark.sql.connect.session  # noqa: F401 - the client itself
         from pyspark.sql import SparkSession
     except ImportError as e:
@@ -300,6 +299,19 @@ def _datetime(v: Any) -> str:
     return f'"{v.isoformat(timespec="microseconds")}"'
 
 
+def _sql_string(v: Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"expected a string, got {type(v).__name__} {v!r}")
+    # a Spark string literal: backslashes and quotes escaped (Spark reads escapes in literals)
+    return "'" + v.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'"
+
+
+#: Each kind as a Spark SQL literal (rows a cluster's views hold in their definition).
+_LITERAL = {"string": _sql_string, "code": _sql_string, "integer": _integer,
+            "decimal": lambda v: f"CAST('{_decimal(v)}' AS DECIMAL(38,10))", "boolean": _boolean,
+            "date": lambda v: f"DATE {_date(v)}".replace('"', "'"),
+            "datetime": lambda v: f"TIMESTAMP_NTZ {_datetime(v)}".replace('"', "'")}
+
 _SPELL = {"string": _string, "code": _string, "integer": _integer, "decimal": _decimal,
           "boolean": _boolean, "date": _date, "datetime": _datetime}
 #: Inline spellings (an expression in ``v``) for the common kinds: the loader
@@ -384,6 +396,7 @@ class SparkBackend:
         self.kinds: dict[str, dict[str, str]] = {}
         self.columns: dict[str, list[str]] = {}
         self._views: dict[str, Any] = {}  # temporary views this backend made: name -> DataFrame (cached or not)
+        self._parts: dict[str, list[str]] = {}  # a view of rows from Python: its SELECTs of literals
         self._closed = False
         self.database = None
         self._dir = None
@@ -426,7 +439,10 @@ class SparkBackend:
             self.kinds[name] = dict(columns)
             self.columns[name] = [c for c, _ in columns]
             self._drop_view(name)
-            self.adopt(name, self.spark.createDataFrame([], self._struct(name, [c for c, _ in columns])), columns)
+            self._parts[name] = []
+            empty = ", ".join(f"CAST(NULL AS {sql_type(DIALECT, k)}) AS {self._q(c)}" for c, k in columns)
+            self.spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {self._q(name)} AS SELECT {empty} WHERE false")
+            self._views[name] = None
             return
         cols = ", ".join(f"{self._q(c)} {sql_type(DIALECT, k)}" for c, k in columns)
         try:
@@ -447,33 +463,40 @@ class SparkBackend:
         return T.StructType([T.StructField(c, spark_types[kinds[c]]) for c in columns])
 
     def _insert_in_plan(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-        """Rows into a view's plan (``createDataFrame``): nothing is written
-        to the driver's files, so a cluster's workers need not see them."""
-        from itertools import islice
-
-        from pyspark.sql import functions as F
-
-        struct = self._struct(name, list(columns))
-        df = self._views.get(name)
-        it = iter(rows)
+        """Rows into a view's definition, as SQL literals: nothing is written
+        to the driver's files, so a cluster's workers need not see them. (A
+        view of SQL text is analysed afresh wherever a query reads it, which
+        a query reading the calendar twice needs: views of Python-made
+        DataFrames then fail in Spark 4 with "key not found".) For the
+        calendar and the formats only Python reads, which are small."""
+        kinds = self.kinds[name]
+        given = {c: i for i, c in enumerate(columns)}
+        spell = [_LITERAL[kinds[c]] for c in columns]
+        parts = self._parts.setdefault(name, [])
         count = 0
-        while True:
-            chunk = [tuple(r) for r in islice(it, 50_000)]
-            if not chunk:
-                break
+        batch: list[str] = []
+        for row in rows:
+            count += 1
             try:
-                part = (self.spark.createDataFrame(chunk, struct) if self.connect
-                        else self.spark.createDataFrame(chunk, struct, verifySchema=True))
+                lits = [("NULL" if row[i] is None else spell[i](row[i])) for i in range(len(columns))]
             except (TypeError, ValueError) as e:
-                raise BackendError(f"could not load table {name}, rows {count + 1}-{count + len(chunk)}: {e}") from None
-            count += len(chunk)
-            given = set(columns)
-            part = part.select(*[F.col(self._q(c)) if c in given
-                                 else F.lit(None).cast(sql_type(DIALECT, self.kinds[name][c])).alias(c)
-                                 for c in self.columns[name]])
-            df = part if df is None else df.unionByName(part)
-        if df is not None:
-            self.adopt(name, df, list(self.kinds[name].items()))
+                raise BackendError(f"could not load table {name}, row {count}: {e}") from None
+            cells = [lits[given[c]] if c in given else "NULL" for c in self.columns[name]]
+            batch.append("(" + ", ".join(cells) + ")")
+            if len(batch) == 2000:
+                parts.append(self._values(name, batch))
+                batch = []
+        if batch:
+            parts.append(self._values(name, batch))
+        if count:
+            self._drop_view(name)
+            self.spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {self._q(name)} AS " + " UNION ALL ".join(parts))
+            self._views[name] = None
+
+    def _values(self, name: str, batch: list[str]) -> str:
+        cols = ", ".join(f"CAST({self._q(c)} AS {sql_type(DIALECT, k)}) AS {self._q(c)}" for c, k in self.kinds[name].items())
+        names = ", ".join(self._q(c) for c in self.kinds[name])
+        return f"SELECT {cols} FROM VALUES {', '.join(batch)} AS v({names})"
 
     def insert_rows(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         from pyspark.sql import functions as F

@@ -63,6 +63,7 @@ from checker.data.coerce import (
     LoadResult,
     Rejection,
     TableAccount,
+    by_hand_spellings,
     coerce,
     show_value,
 )
@@ -243,8 +244,14 @@ def _typed(kind: str, fld, code_sets, cell):
     if kind == "string":
         return F.when(~blank, t), F.lit(False)
     if kind == "code":
-        codes = list(code_sets.get(fld.type.code_set or "", {}))
-        ok = t.isin(codes) if codes else F.lit(False)
+        codes = code_sets.get(fld.type.code_set or "", {})
+        ok = t.isin(list(codes)) if codes else F.lit(False)
+        if fld.by_hand:  # what a person typed for a code: its folded spelling or label (coerce.by_hand_code)
+            folded = F.regexp_replace(F.regexp_replace(F.lower(t), "[^a-z0-9]+", "_"), "^_+|_+$", "")
+            v = F.when(ok, t)
+            for spelling, code in by_hand_spellings(codes).items():
+                v = v.when(folded == spelling, F.lit(code))
+            return F.when(~blank, v), ~blank & v.isNull()
         return F.when(~blank & ok, t), ~blank & ~ok
     if kind == "integer":
         v = F.when(t.rlike(r"^[+-]?[0-9]+$"), t.try_cast("bigint"))
@@ -264,7 +271,7 @@ def _typed(kind: str, fld, code_sets, cell):
         as_iso = F.when(uk, F.concat_ws("-", F.regexp_extract(d, r"/([0-9]{4})$", 1),
                                         F.lpad(F.regexp_extract(d, r"^[0-9]{1,2}/([0-9]{1,2})/", 1), 2, "0"),
                                         F.lpad(F.regexp_extract(d, r"^([0-9]{1,2})/", 1), 2, "0"))).when(iso, d)
-        v = F.try_to_date(as_iso, F.lit("yyyy-MM-dd"))
+        v = F.try_to_date(as_iso, "yyyy-MM-dd")
         v = F.when(F.year(v) >= 1, v)
         return F.when(~blank, v), ~blank & v.isNull()
     if kind == "datetime":
@@ -287,7 +294,7 @@ class _Table:
 
     def __init__(self, backend, schema: DataSchema, table: Table, fmt: str, loc: str, diags: Diagnostics):
         self.backend, self.spark = backend, backend.spark
-        self.schema, self.table, self.fmt, self.loc = spark, schema, table, fmt, loc
+        self.schema, self.table, self.fmt, self.loc = schema, table, fmt, loc
         self.diags = diags
         self.account: TableAccount | None = None
         self.rejections: list[Rejection] = []
@@ -313,8 +320,8 @@ class _Table:
 
     def load(self) -> bool:
         from pyspark import StorageLevel
-        from pyspark.sql import functions as F
         from pyspark.sql import Window
+        from pyspark.sql import functions as F
 
         got = self.cells()
         if got is None:
@@ -334,6 +341,8 @@ class _Table:
         width = len(header)
         problem = F.when(F.col("_cells") == -1, F.lit("malformed row")) \
             .when(F.col("_cells").isNotNull() & (F.col("_cells") != width), F.lit("wrong number of cells"))
+        hand = [(h, i, bad) for h, i, bad in bads if table.fields[h].by_hand]  # read as missing, said, never rejected
+        bads = [(h, i, bad) for h, i, bad in bads if not table.fields[h].by_hand]
         for _h, _i, bad in bads:
             problem = problem.when(bad, F.lit("bad value"))
         # the first bad column (header order) and its raw cell
@@ -349,6 +358,7 @@ class _Table:
                                    F.lit(None).cast("string")) if required else F.lit(None).cast("string")
         typed_cols = [F.col(LINE), problem.alias("_problem"), first_bad.alias("_bad"), first_raw.alias("_raw"),
                       first_missing.alias("_missing"), F.col("_cells")]
+        typed_cols += [F.when(bad, F.col(f"h{i}")).alias(f"_u{i}") for _h, i, bad in hand]
         for n, fld in table.fields.items():
             col = values[n] if n in values else F.lit(None)
             typed_cols.append(col.cast(_sql_type(fld.type.kind)).alias(n))
@@ -373,6 +383,8 @@ class _Table:
             self.account = account
             if counts:
                 self._reject(judged, width)
+            if hand:
+                self._unread(judged, hand, index)
             accepted = judged.where(F.col("_problem").isNull()).select("_key", LINE, *[F.col(f"`{n}`") for n in table.fields])
             ordered = accepted.repartitionByRange(max(1, int(self.spark.conf.get("spark.sql.shuffle.partitions"))), "_key") \
                 .sortWithinPartitions("_key")
@@ -414,6 +426,28 @@ class _Table:
             else:  # duplicate key
                 key = dupkey
                 self._add(line, KEY_SEPARATOR.join(table.key), key, problem, f"duplicate key `{key}` (first at row {first})")
+
+    def _unread(self, judged, hand, index) -> None:
+        """Hand-typed answers that are no code: a warning each (in row order,
+        then header order), read as missing, as the loader does."""
+        from pyspark.sql import functions as F
+
+        cond = None
+        for _h, i, _b in hand:
+            c = F.col(f"_u{i}").isNotNull()
+            cond = c if cond is None else cond | c
+        fine = F.col("_problem").isNull() | ~F.col("_problem").isin("wrong number of cells", "malformed row")
+        rows = judged.where(cond & fine).select(LINE, "_bad", *[f"_u{i}" for _h, i, _b in hand]).orderBy(LINE).collect()
+        for rec in rows:
+            line, bad = rec[0], rec[1]
+            for (h, _i, _b), cell in zip(hand, rec[2:]):
+                if cell is None or (bad is not None and index[h] > index[bad]):
+                    continue
+                _, expected = coerce(self.table.fields[h], cell, self.schema.code_sets)
+                self.diags.warning(f"column `{h}`: `{show_value(cell)}` is not {expected}; read as missing (not evidenced)",
+                                   Location(self.loc, int(line)), code="unread-value")
+                assert self.account is not None
+                self.account.unread += 1
 
     def _add(self, line, column, value, reason, message) -> None:
         self.rejections.append(Rejection(self.table.name, self.loc, int(line), column,
@@ -558,8 +592,6 @@ def load_into_spark(backend, schema: DataSchema, data: str, input_format: str | 
     spark = backend.spark
     diags = Diagnostics()
     try:
-        if any(f.by_hand for t in schema.tables.values() for f in t.fields.values()):
-            raise _Decline("a schema with fields typed by hand")
         fmt, found = _sources(spark, schema, data, input_format, diags)
     except _Decline as exc:
         last_decline = str(exc)
