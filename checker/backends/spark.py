@@ -398,8 +398,8 @@ class SparkBackend:
         self._views: dict[str, Any] = {}  # temporary views this backend made: name -> DataFrame (cached or not)
         self._parts: dict[str, list[str]] = {}  # a view of rows from Python: its SELECTs of literals
         self._closed = False
-        self.database = None
-        self._dir = None
+        self.database: str | None = None
+        self._dir: Path | None = None
         if self.connect:
             self.spark = connect_session(master, conf)
             return
@@ -512,6 +512,7 @@ class SparkBackend:
             self._insert_in_plan(name, columns, rows)
             return
         line = line_writer([kinds[c] for c in columns])
+        assert self._dir is not None  # local mode has its folder
         path = self._dir / f"load-{uuid.uuid4().hex[:8]}.jsonl"
         count = 0
         try:

@@ -298,7 +298,7 @@ class _Table:
         self.diags = diags
         self.account: TableAccount | None = None
         self.rejections: list[Rejection] = []
-        self.view = None
+        self.view: Any = None
 
     def cells(self):
         from pyspark.sql import functions as F
@@ -432,7 +432,7 @@ class _Table:
         then header order), read as missing, as the loader does."""
         from pyspark.sql import functions as F
 
-        cond = None
+        cond: Any = None
         for _h, i, _b in hand:
             c = F.col(f"_u{i}").isNotNull()
             cond = c if cond is None else cond | c
