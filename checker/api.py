@@ -255,11 +255,27 @@ def duckdb_reads(data: str, input_format: str | None, previous: str | None) -> b
         and _folder_bytes(Path(data)) >= FAST_READ_MIN_BYTES
 
 
-def read_data(schema, data: str, input_format: str | None, as_at, con=None, previous: str | None = None) -> LoadResult:
+def read_data(schema, data: str, input_format: str | None, as_at, con=None, previous: str | None = None,
+              spark=None) -> LoadResult:
     """The data, read. With ``con`` (the DuckDB engine's connection), a folder
     of CSV or Parquet files is read by DuckDB itself straight into its tables
     (``data/readers/csv_duckdb.py``), with the same records, rejections and
-    accounting; the Python readers take anything it declines."""
+    accounting; the Python readers take anything it declines. With ``spark``
+    (the Spark engine's backend) a CSV or Parquet folder, or catalogue tables,
+    are read by Spark itself (``data/readers/spark_read.py``), never by the
+    driver's Python."""
+    if spark is not None and previous is None:
+        from checker.data.readers.spark_read import load_into_spark
+
+        try:
+            got = load_into_spark(spark, schema, data, input_format, as_at)
+        except CasecheckError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - pyspark raises many kinds: said in one line, no traceback
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:500]
+            raise CasecheckError(Diagnostic(f"Spark could not read {data}: {first}", code="engine")) from None
+        if got is not None:
+            return got
     if con is not None and duckdb_reads(data, input_format, previous):
         from checker.data.readers import detect
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
@@ -287,14 +303,14 @@ def _checked(schema, loaded: LoadResult, con) -> LoadResult:
 
 
 def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
-                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None):
+                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None, spark=None):
     """Read the data and decide which rules can run on it.
 
     Returns ``(loaded, runnable, not_run, warnings)``; raises CasecheckError
     (with every problem found, warnings included) when the data cannot be
     read, a rule needs what the data lacks (unless ``skip_unavailable``), a
     row was rejected under ``strict``, or no rule can run."""
-    loaded = read_data(pack.schema, data, input_format, as_at, con, previous)
+    loaded = read_data(pack.schema, data, input_format, as_at, con, previous, spark)
     try:
         return _rules_for(pack, data, rules, loaded, strict, skip_unavailable)
     except CasecheckError as exc:
@@ -472,11 +488,20 @@ def run_pack(
                                    f"{FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
     # made first: a CSV folder is read straight into it (auto: made once the data is read and counted)
     backend = _open_in_process(engine, memory_limit) if engine != AUTO else None
+    spark = None
+    if backend is None and engine != AUTO and engine_info(engine).reads_data and previous is None:
+        from checker.data.readers.spark_read import takes
+
+        if takes(data, input_format):  # Spark reads the data itself, where its workers see it
+            try:
+                backend = spark = open_backend(engine, dsn)
+            except BackendError as exc:
+                raise CasecheckError(Diagnostic(str(exc), code="engine")) from None
     try:
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
-            skip_unavailable=skip_unavailable, con=backend.con if backend is not None else None,
-            previous=str(previous) if previous is not None else None)
+            skip_unavailable=skip_unavailable, con=backend.con if backend is not None and spark is None else None,
+            previous=str(previous) if previous is not None else None, spark=spark)
     except BaseException as exc:
         if backend is not None:
             backend.close()

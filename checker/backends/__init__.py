@@ -82,6 +82,9 @@ class EngineInfo:
     options: tuple[tuple[str, str], ...] = ()
     #: An in-process database the readers can load a CSV folder into directly.
     in_process: bool = False
+    #: Reads a CSV or Parquet folder, or catalogue tables, itself, from where
+    #: its workers see them (``data/readers/spark_read.py``): opened before the data is read.
+    reads_data: bool = False
 
 
 #: The engines, by ``--engine`` name, in the order help lists them.
@@ -93,8 +96,10 @@ ENGINES: dict[str, EngineInfo] = {e.name: e for e in (
     EngineInfo("postgres", "PostgreSQL: compiled SQL in a schema of its own per run",
                "checker.backends.postgres:PostgresBackend", "postgresql", dsn="required",
                dsn_example="--dsn 'postgresql://user@host/db'", options=(("pg_schema", "schema"), ("pg_keep", "keep"))),
-    EngineInfo("spark", "Apache Spark: compiled Spark SQL (local[2] unless --dsn names a master)",
-               "checker.backends.spark:SparkBackend", "spark", dsn="optional", options=(("spark_conf", "conf"),)),
+    EngineInfo("spark", "Apache Spark: compiled Spark SQL, the data read by Spark itself (local[2] unless --dsn names "
+               "a master, or sc://host:port a Spark Connect server)",
+               "checker.backends.spark:SparkBackend", "spark", dsn="optional", options=(("spark_conf", "conf"),),
+               reads_data=True),
     EngineInfo("auto", "duckdb, but the reference evaluator for data of a few thousand records, which it judges "
                "before DuckDB has started (the same outcomes; the result says which ran and why) (the default)"),
 )}

@@ -31,6 +31,7 @@ import atexit
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -45,6 +46,7 @@ from checker.backends.common import import_driver, sql_type
 from checker.model import plain_decimal
 
 DIALECT = "spark"
+_TEMP_TABLE = re.compile(r"CREATE\s+TEMP(?:ORARY)?\s+TABLE\s+(\S+)\s+AS\s+", re.I)
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}  # the process's Spark session: session, master, root (temp folder), log
@@ -60,6 +62,8 @@ SESSION_CONF = {
     "spark.driver.bindAddress": "127.0.0.1",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.ansi.enabled": "true",
+    # the SQL engine's own queries around a rule's (counts, keys, tallies) quote names with `"`
+    "spark.sql.ansi.doubleQuotedIdentifiers": "true",
     "spark.sql.timestampType": "TIMESTAMP_NTZ",
     "spark.sql.catalogImplementation": "in-memory",
     "spark.sql.files.maxPartitionBytes": str(32 * 1024 * 1024),
@@ -161,6 +165,41 @@ def get_session(master: str = "local[2]", conf: dict[str, str] | None = None, cd
         return session
 
 
+def connect_session(url: str, conf: dict[str, str] | None = None):
+    """A new session on the Spark Connect server at ``url`` (``sc://host:port``,
+    with Databricks Connect's ``/;token=...`` parameters if given), with the
+    SQL settings casecheck's queries assume. The server's own settings
+    (master, memory) are its owner's. Needs pyspark's Connect client
+    (``pip install 'casecheck[spark-connect]'``: grpcio, pyarrow, pandas)."""
+    _pyspark()
+    try:
+        import grpc  # noqa: F401
+        import pyarrow  # noqa: F401
+        import pyspark.sql.connect.session  # noqa: F401 - the client itself
+        from pyspark.sql import SparkSession
+    except ImportError as e:
+        raise BackendError(f"--dsn {url.split(';')[0]} needs pyspark's Spark Connect client, which is not installed ({e}); "
+                           "install it with: pip install 'casecheck[spark-connect]'") from None
+    try:
+        # (pyspark's functions then speak Connect in this whole process: one
+        # process uses one kind of Spark session)
+        session = SparkSession.builder.remote(url).create()
+        settings = {k: v for k, v in {**SESSION_CONF, **(conf or {})}.items() if k.startswith("spark.sql.")
+                    and k not in ("spark.sql.catalogImplementation",)}
+        for key, value in settings.items():
+            try:
+                session.conf.set(key, value)
+            except Exception:  # noqa: BLE001 - a setting the server fixes (its owner's choice)
+                pass
+        session.sql("SELECT 1").collect()  # reach the server now, not at the first rule
+    except BackendError:
+        raise
+    except Exception as e:  # noqa: BLE001 - grpc and pyspark raise many kinds; all mean "not reached"
+        raise BackendError(f"could not use the Spark Connect server at {url.split(';')[0]}: {_message(e)}") from None
+    _quiet_python_loggers()
+    return session
+
+
 def _quiet_python_loggers() -> None:
     """pyspark 4 logs every failed query to stderr as JSON (with the JVM
     stack trace) before raising it; the backend turns the exception into a
@@ -260,6 +299,19 @@ def _datetime(v: Any) -> str:
     return f'"{v.isoformat(timespec="microseconds")}"'
 
 
+def _sql_string(v: Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"expected a string, got {type(v).__name__} {v!r}")
+    # a Spark string literal: backslashes and quotes escaped (Spark reads escapes in literals)
+    return "'" + v.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'"
+
+
+#: Each kind as a Spark SQL literal (rows a cluster's views hold in their definition).
+_LITERAL = {"string": _sql_string, "code": _sql_string, "integer": _integer,
+            "decimal": lambda v: f"CAST('{_decimal(v)}' AS DECIMAL(38,10))", "boolean": _boolean,
+            "date": lambda v: f"DATE {_date(v)}".replace('"', "'"),
+            "datetime": lambda v: f"TIMESTAMP_NTZ {_datetime(v)}".replace('"', "'")}
+
 _SPELL = {"string": _string, "code": _string, "integer": _integer, "decimal": _decimal,
           "boolean": _boolean, "date": _date, "datetime": _datetime}
 #: Inline spellings (an expression in ``v``) for the common kinds: the loader
@@ -323,25 +375,57 @@ def _only_comments(s: str) -> bool:
 
 
 class SparkBackend:
+    """Spark SQL on a local session (``local[2]``, the default), a cluster
+    (``spark://host:7077`` or any master URL) or a Spark Connect server
+    (``sc://host:15002``, which Databricks Connect also speaks).
+
+    Local mode keeps loaded tables as Parquet under its temporary folder
+    (fast: rows are staged as JSON lines). On a cluster or through Spark
+    Connect nothing is written to the driver's files: tables are temporary
+    views, rows loaded from Python (the calendar; formats only Python reads)
+    travel inside the query plan, and data read by Spark itself
+    (``data/readers/spark_read.py``) is kept cached in the executors."""
+
     dialect = DIALECT
+    #: a rule's rows stay in Spark (cached), counted there; read only when a report lists them
+    keeps_rows = True
 
     def __init__(self, master: str = "local[2]", *, conf: dict[str, str] | None = None):
-        base = get_session(master, conf)
-        self.spark = base.newSession()  # own current database, temp views and SQL settings
+        self.connect = master.startswith("sc://")
+        self.local = master.startswith("local") and not self.connect
         self.kinds: dict[str, dict[str, str]] = {}
         self.columns: dict[str, list[str]] = {}
+        self._views: dict[str, Any] = {}  # temporary views this backend made: name -> DataFrame (cached or not)
+        self._parts: dict[str, list[str]] = {}  # a view of rows from Python: its SELECTs of literals
+        self._closed = False
+        self.database: str | None = None
+        self._dir: Path | None = None
+        if self.connect:
+            self.spark = connect_session(master, conf)
+            return
+        base = get_session(master, conf)
+        self.spark = base.newSession()  # own current database, temp views and SQL settings
+        if not self.local:
+            return
         # Inside the session's folder when this module started the session, so
         # stop_session (at exit) removes it even if close() is never called.
         self._dir = Path(tempfile.mkdtemp(prefix="db-", dir=_state.get("root")) if _state.get("root")
                          else tempfile.mkdtemp(prefix="casecheck-spark-db-"))
         self.database = f"casecheck_{uuid.uuid4().hex[:12]}"
-        self._closed = False
         try:
             self.spark.sql(f"CREATE DATABASE `{self.database}` LOCATION '{(self._dir / 'db').as_uri()}'")
             self.spark.catalog.setCurrentDatabase(self.database)
         except Exception as e:  # noqa: BLE001
             shutil.rmtree(self._dir, ignore_errors=True)
             raise BackendError(f"Spark could not create its working database: {_message(e)}") from None
+
+    def adopt(self, name: str, df, columns: Sequence[tuple[str, str]]) -> None:
+        """Make ``df`` (rows Spark read itself) the table ``name``: a temporary
+        view, dropped (and its cache released) on close."""
+        df.createOrReplaceTempView(name)
+        self._views[name] = df
+        self.kinds[name] = dict(columns)
+        self.columns[name] = [c for c, _ in columns]
 
     def version(self) -> str | None:
         return str(self.spark.version)
@@ -351,6 +435,15 @@ class SparkBackend:
         return "`" + name.replace("`", "``") + "`"
 
     def create_table(self, name: str, columns: Sequence[tuple[str, str]]) -> None:
+        if not self.local:  # a temporary view, empty until rows are inserted
+            self.kinds[name] = dict(columns)
+            self.columns[name] = [c for c, _ in columns]
+            self._drop_view(name)
+            self._parts[name] = []
+            empty = ", ".join(f"CAST(NULL AS {sql_type(DIALECT, k)}) AS {self._q(c)}" for c, k in columns)
+            self.spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {self._q(name)} AS SELECT {empty} WHERE false")
+            self._views[name] = None
+            return
         cols = ", ".join(f"{self._q(c)} {sql_type(DIALECT, k)}" for c, k in columns)
         try:
             self.spark.sql(f"DROP TABLE IF EXISTS {self._q(name)}")
@@ -359,6 +452,51 @@ class SparkBackend:
             raise BackendError(f"Spark could not create table {name}: {_message(e)}") from None
         self.kinds[name] = dict(columns)
         self.columns[name] = [c for c, _ in columns]
+
+    def _struct(self, name: str, columns: Sequence[str]):
+        from pyspark.sql import types as T
+
+        spark_types = {"string": T.StringType(), "code": T.StringType(), "integer": T.LongType(),
+                       "decimal": T.DecimalType(38, 10), "boolean": T.BooleanType(), "date": T.DateType(),
+                       "datetime": T.TimestampNTZType()}  # as common.SQL_TYPES["spark"]; no JVM needed (Spark Connect)
+        kinds = self.kinds[name]
+        return T.StructType([T.StructField(c, spark_types[kinds[c]]) for c in columns])
+
+    def _insert_in_plan(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into a view's definition, as SQL literals: nothing is written
+        to the driver's files, so a cluster's workers need not see them. (A
+        view of SQL text is analysed afresh wherever a query reads it, which
+        a query reading the calendar twice needs: views of Python-made
+        DataFrames then fail in Spark 4 with "key not found".) For the
+        calendar and the formats only Python reads, which are small."""
+        kinds = self.kinds[name]
+        given = {c: i for i, c in enumerate(columns)}
+        spell = [_LITERAL[kinds[c]] for c in columns]
+        parts = self._parts.setdefault(name, [])
+        count = 0
+        batch: list[str] = []
+        for row in rows:
+            count += 1
+            try:
+                lits = [("NULL" if row[i] is None else spell[i](row[i])) for i in range(len(columns))]
+            except (TypeError, ValueError) as e:
+                raise BackendError(f"could not load table {name}, row {count}: {e}") from None
+            cells = [lits[given[c]] if c in given else "NULL" for c in self.columns[name]]
+            batch.append("(" + ", ".join(cells) + ")")
+            if len(batch) == 2000:
+                parts.append(self._values(name, batch))
+                batch = []
+        if batch:
+            parts.append(self._values(name, batch))
+        if count:
+            self._drop_view(name)
+            self.spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {self._q(name)} AS " + " UNION ALL ".join(parts))
+            self._views[name] = None
+
+    def _values(self, name: str, batch: list[str]) -> str:
+        cols = ", ".join(f"CAST({self._q(c)} AS {sql_type(DIALECT, k)}) AS {self._q(c)}" for c, k in self.kinds[name].items())
+        names = ", ".join(self._q(c) for c in self.kinds[name])
+        return f"SELECT {cols} FROM VALUES {', '.join(batch)} AS v({names})"
 
     def insert_rows(self, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         from pyspark.sql import functions as F
@@ -370,7 +508,11 @@ class SparkBackend:
         missing = [c for c in columns if c not in kinds]
         if missing:
             raise BackendError(f"table {name} has no column {missing[0]}")
+        if not self.local:
+            self._insert_in_plan(name, columns, rows)
+            return
         line = line_writer([kinds[c] for c in columns])
+        assert self._dir is not None  # local mode has its folder
         path = self._dir / f"load-{uuid.uuid4().hex[:8]}.jsonl"
         count = 0
         try:
@@ -402,6 +544,11 @@ class SparkBackend:
 
     def execute(self, sql: str) -> None:
         for stmt in split_statements(sql):
+            # the SQL engine keeps a rule's rows in a temporary table (DuckDB's
+            # words); Spark's are a cached temporary view
+            m = _TEMP_TABLE.match(stmt)
+            if m:
+                stmt = f"CACHE TABLE {m.group(1)} AS {stmt[m.end():]}"
             try:
                 self.spark.sql(stmt)
             except Exception as e:  # noqa: BLE001
@@ -414,15 +561,40 @@ class SparkBackend:
             raise BackendError(f"Spark refused a query: {_message(e)}\n  in: {_head(sql)}") from None
         return [tuple(plain_decimal(v) if isinstance(v, Decimal) else v for v in row) for row in rows]
 
+    def _drop_view(self, name: str) -> None:
+        df = self._views.pop(name, None)
+        try:
+            self.spark.catalog.dropTempView(name)
+            if df is not None and df.is_cached:
+                df.unpersist()
+        except Exception:  # noqa: BLE001 - the session may already be gone
+            pass
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        for name in list(self._views):
+            self._drop_view(name)
         try:
-            self.spark.sql(f"DROP DATABASE IF EXISTS `{self.database}` CASCADE")
-        except Exception:  # noqa: BLE001 - the session may already be gone
+            for t in self.spark.catalog.listTables():
+                if t.isTemporary:  # the engine's cached outcome views (this session's own)
+                    self.spark.sql(f"UNCACHE TABLE IF EXISTS {self._q(t.name)}")
+                    self.spark.catalog.dropTempView(t.name)
+        except Exception:  # noqa: BLE001
             pass
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self.database is not None:
+            try:
+                self.spark.sql(f"DROP DATABASE IF EXISTS `{self.database}` CASCADE")
+            except Exception:  # noqa: BLE001 - the session may already be gone
+                pass
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+        if self.connect:
+            try:
+                self.spark.stop()  # releases the server's session
+            except Exception:  # noqa: BLE001
+                pass
 
     def __enter__(self) -> SparkBackend:
         return self

@@ -78,7 +78,7 @@ from checker.report.sink import (
               help="Record the run in this history file (SQLite, created if absent) and compare with the previous audit.")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="auto", show_default=True,
               help="Where rules are judged: " + "; ".join(f"{e.name}, {e.summary}" for e in ENGINE_INFO.values()) + ".")
-@click.option("--dsn", help="Connection for --engine postgres (postgresql://...), or the Spark master URL for --engine spark.")
+@click.option("--dsn", help="Connection for --engine postgres (postgresql://...); for --engine spark a master URL (spark://host:7077) or a Spark Connect server (sc://host:15002, as Databricks Connect uses). Spark reads a CSV or Parquet folder, or --data spark-table:db.prefix_ catalogue tables, itself.")
 @click.option("--pg-schema", metavar="NAME",
               help="For --engine postgres: the schema the run works in, new or empty (default: casecheck_<random>); "
               "nothing outside it is read or changed.")

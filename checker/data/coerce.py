@@ -262,6 +262,14 @@ def by_hand_code(text: str, codes: dict[str, str]) -> str | None:
     return None
 
 
+def by_hand_spellings(codes: dict[str, str]) -> dict[str, str]:
+    """Every folded spelling :func:`by_hand_code` takes for one code (a code or
+    label folded, an alias), and that code: the same reading as a lookup
+    table, for a database (the Spark reader) to apply."""
+    spellings = {_fold(c) for c in codes} | {_fold(str(label)) for label in codes.values()} | set(_HAND_ALIASES)
+    return {s: code for s in sorted(spellings) if (code := by_hand_code(s, codes)) is not None}
+
+
 def converter(fld: Field, code_sets: dict[str, dict[str, str]]):
     """A fast :func:`coerce` for one field, for the loader's inner loop: text
     cells (most input) take a specialised path; dates and booleans, which

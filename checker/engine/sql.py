@@ -294,6 +294,15 @@ class SqlEngine:
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
             return self._kept(rule, compiled, sql, outside)
+        if getattr(self.backend, "keeps_rows", False):
+            # a cluster (Spark): the rows stay there, counted there; a rule
+            # its SQL cannot run is judged by the reference engine (below)
+            try:
+                return self._kept(rule, compiled, sql, outside)
+            except BackendError as exc:
+                first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+                self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
+                return Outcomes.of_list(ref.judge_all(rule, self.ctx))
         try:
             rows = self.backend.query(sql)
         except BackendError as exc:
@@ -408,7 +417,7 @@ class SqlEngine:
             return [o for _, o in merged]
 
         def json_texts(status: str, case_indent: str, field_indent: str):
-            if key is None or extra or (nc and status == NOT_EVIDENCED):
+            if key is None or extra or (nc and status == NOT_EVIDENCED) or not isinstance(self.backend, _DuckDBConnected):
                 return None
             reason = self._reason_sql(rule, compiled, status)
             if reason is None:
@@ -490,7 +499,7 @@ class SqlEngine:
             fld = table.fields.get(name)
             if fld is None or fld.type.kind not in _KEY_KINDS:
                 return None
-            parts.append(f"coalesce(CAST(s.{_quote(name)} AS VARCHAR), 'None')")
+            parts.append(f"coalesce(CAST(s.{_quote(name)} AS STRING), 'None')")  # STRING: DuckDB's and Spark's
         return (" || '" + KEY_SEPARATOR + "' || ").join(parts)
 
     def _tally(self, name: str, subject: str, paths: dict[str, tuple[str, ...]], nc: bool = False):
