@@ -342,6 +342,6 @@ def test_a_connect_url_nobody_listens_on_is_a_message(tmp_path):
     port = _free_port()
     r = subprocess.run([sys.executable, "-m", "checker.cli", "run", "ilacs", "--data", str(_generate(tmp_path / "c", "csv", 5)),
                         "--as-at", AS_AT.isoformat(), "--engine", "spark", "--dsn", f"sc://127.0.0.1:{port}"],
-                       capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600)
+                       capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert r.returncode == 2, r.stderr[-2000:]
     assert "Spark Connect server at sc://127.0.0.1" in r.stderr and "Traceback" not in r.stderr

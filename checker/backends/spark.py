@@ -165,6 +165,24 @@ def get_session(master: str = "local[2]", conf: dict[str, str] | None = None, cd
         return session
 
 
+def _reachable(url: str, timeout: float = 10.0) -> None:
+    """BackendError unless something listens at the Connect URL's host and port:
+    pyspark's client retries a closed port for many minutes before it gives up."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url.split(";")[0].split("/;")[0])
+    try:
+        host, port = where.hostname or "localhost", where.port or 15002
+    except ValueError as e:  # a port that is not a number
+        raise BackendError(f"--dsn {url.split(';')[0]} is not a Spark Connect URL (sc://host:port): {e}") from None
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as e:
+        raise BackendError(f"could not reach the Spark Connect server at sc://{host}:{port}: {e.strerror or e}; "
+                           "is it running (sbin/start-connect-server.sh), and is the port right?") from None
+
+
 def connect_session(url: str, conf: dict[str, str] | None = None):
     """A new session on the Spark Connect server at ``url`` (``sc://host:port``,
     with Databricks Connect's ``/;token=...`` parameters if given), with the
@@ -180,6 +198,7 @@ def connect_session(url: str, conf: dict[str, str] | None = None):
     except ImportError as e:
         raise BackendError(f"--dsn {url.split(';')[0]} needs pyspark's Spark Connect client, which is not installed ({e}); "
                            "install it with: pip install 'casecheck[spark-connect]'") from None
+    _reachable(url)
     try:
         # (pyspark's functions then speak Connect in this whole process: one
         # process uses one kind of Spark session)
