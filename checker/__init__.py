@@ -22,7 +22,8 @@ this list (``tests/test_layout.py`` keeps it so):
     data/          readers/ (one per format) -> coerce -> load (accounting,
                    integrity); idcheck (look-alike IDs); binding (another
                    dataset's tables read as a schema's, compiled with sqlglot)
-    engine/        evaluate (reference) + explain; compile (SQL) + sql;
+    engine/        evaluate (reference) + explain; compile (SQL) + sql
+                   (+ sql_outcomes: outcomes worded from the rows);
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings (themes: thematic
                    priority actions; grading: areas and grades) -> terminal,

@@ -40,8 +40,9 @@ from checker.engine.compile import (
     calendar_rows,
 )
 from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flags
-from checker.engine.evaluate import Evaluator, format_value
+from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
+from checker.engine.sql_outcomes import RowWording, normalise
 from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.language import nodes as ast
 from checker.model import (
@@ -51,9 +52,7 @@ from checker.model import (
     OUTCOMES,
     PASS,
     Context,
-    Row,
     breakdown_value,
-    plain_decimal,
 )
 from checker.packs.pack import Rule
 from checker.schema import DataSchema
@@ -75,33 +74,6 @@ _UNKNOWN_DIALECTS = ("duckdb", "postgres")
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def normalise(v: Any) -> Any:
-    """A value from the database as the reference evaluator would hold it."""
-    if isinstance(v, float):
-        return Decimal(repr(v))
-    if isinstance(v, Decimal):
-        return plain_decimal(v)
-    return v
-
-
-def _own_fields(node) -> tuple[str, ...] | None:
-    """The subject fields an expression reads, when it reads nothing else
-    (no relation, no quantifier); None otherwise."""
-    if node is None:
-        return None
-    fields = set()
-    for n in node.walk():
-        if isinstance(n, (ast.Attribute, ast.Quantifier, ast.Comprehension, ast.Pick)):
-            return None
-        if isinstance(n, ast.Name):
-            res = n.resolved
-            if res is None or res.kind not in ("field", "param"):
-                return None
-            if res.kind == "field":
-                fields.add(n.name)
-    return tuple(sorted(fields))
 
 
 def _columns(rows, fields: list[str]) -> dict[str, list]:
@@ -139,7 +111,7 @@ class _DuckDBConnected(Protocol):
     con: duckdb.DuckDBPyConnection
 
 
-class SqlEngine:
+class SqlEngine(RowWording):
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
 
     #: the ``--engine`` name it was made for (set by :func:`make_engine`)
@@ -575,99 +547,6 @@ class SqlEngine:
                  .from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect))
             self._ranges[key] = tuple(self.backend.query(q)[0])
         return self._ranges[key]
-
-    def _outcomes(self, rule: Rule, compiled: CompiledRule, rows: list[tuple], keyed: bool = False) -> list[Outcome]:
-        """Outcomes from the query's rows; ``keyed``: each row ends with the
-        record's key, and the loaded record is read only for a reason that
-        needs it (so a run may never make Python records at all)."""
-        dataset = self.ctx.dataset
-        position = {name: i for i, name in enumerate(compiled.columns)}
-        when_at = position.get("_when")
-        nc_at = position.get(NC_COLUMN)
-        whys = self._unknown.whys if nc_at is not None and self._unknown is not None else []
-        # each template as a plan of parts: 0 text, 1 a hole's column, 2 (a
-        # hole the compiler could not express) an expression for the reference
-        # evaluator; or 3, the column holding the whole reason worded in SQL
-        plans: dict[str, list[tuple[int, Any]]] = {}
-        for status, tpl in rule.reasons.items():
-            holes = compiled.holes.get(status, {})
-            if -1 in holes:  # worded whole in the database
-                plans[status] = [(3, position[holes[-1]])]
-                continue
-            plans[status] = [(0, part) if isinstance(part, str) else (1, position[holes[i]]) if i in holes else (2, part)
-                             for i, part in enumerate(tpl.parts)]
-        for status, name in compiled.traced.items():
-            plans[status] = [(3, position[name])]
-        met = "met: " + " ".join(rule.expect_text.split())
-        # A reason from the evaluation trace of an expression that reads only
-        # the record's own fields is a function of those fields' values:
-        # worded once per distinct combination.
-        own_fields = {"when": _own_fields(rule.when), "expect": _own_fields(rule.expect)}
-        memo: dict[tuple, str] = {}
-        out = []
-        ev = Evaluator(self.ctx)
-        records = None
-        for values in rows:
-            if keyed:
-                key, row = values[-1], None
-            else:
-                if records is None:
-                    records = dataset.tables.get(rule.subject, [])
-                row = records[values[0] - 1]
-                key = row.key
-            status = values[1]
-            plan = plans.get(status)
-            if nc_at is not None and values[nc_at] is not None:
-                # turns on what the format lacks: out of the rate, saying so
-                code, role = divmod(values[nc_at], 2)
-                lacked = ev.not_carried(*whys[code])
-                out.append(Outcome(key, NOT_EVIDENCED, ref.not_carried_reason(lacked, "expect" if role else "when"),
-                                   carried=False))
-                continue
-            if plan is not None:
-                if plan[0][0] == 3:
-                    text = values[plan[0][1]]
-                else:
-                    if row is None and any(kind == 2 for kind, _ in plan):
-                        row = self._record(rule.subject, values[0])
-                    text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
-                                   else format_value(ev.run(part, self._loaded(row))[0]) for kind, part in plan)
-            elif status == PASS:
-                text = met
-            else:
-                if row is None:
-                    row = self._record(rule.subject, values[0])
-                undecided_when = rule.when is not None and (values[when_at] is not True if when_at is not None
-                                                              else self._when_undecided(rule, row, ev))
-                role = "when" if status == NOT_APPLICABLE or undecided_when else "expect"
-                node = rule.when if role == "when" else rule.expect
-                # role is "when" only for a rule with a `when` (not applicable, an undecided `when`)
-                assert node is not None
-                fields = own_fields[role]
-                if fields is None:
-                    text = ref._reason(rule, row, self.ctx, status, node, role)
-                else:
-                    mkey = (status, role, tuple(row.values.get(f) for f in fields))
-                    text = memo.get(mkey)
-                    if text is None:
-                        text = memo[mkey] = ref._reason(rule, row, self.ctx, status, node, role)
-            out.append(Outcome(key, status, one_unit(text)))
-        return out
-
-    def _record(self, table: str, position: int) -> Row:
-        return self.ctx.dataset.tables[table][position - 1]
-
-    @staticmethod
-    def _loaded(row: Row | None) -> Row:
-        """The record a part for the reference evaluator reads: loaded before
-        such a part is worded."""
-        assert row is not None  # loaded above wherever a plan has a part of kind 2
-        return row
-
-    @staticmethod
-    def _when_undecided(rule: Rule, row: Row, ev: Evaluator) -> bool:
-        assert rule.when is not None  # asked only of a rule with a `when`
-        return ev.run(rule.when, row)[0] is not True
 
 
 __all__ = ["ReferenceEngine", "SqlEngine", "make_engine", "normalise", "setup_script", "sql_for_pack"]
