@@ -248,10 +248,21 @@ def _folder_bytes(folder: Path) -> int:
         return FAST_READ_MIN_BYTES  # unreadable: the fast path says why, as before
 
 
-def duckdb_reads(data: str, input_format: str | None, previous: str | None) -> bool:
+def duckdb_reads(data: str, input_format: str | None, previous: str | None, schema=None) -> bool:
     """Whether DuckDB is to read ``data`` itself (a folder of CSV or Parquet
-    files of at least :data:`FAST_READ_MIN_BYTES`), rather than the Python readers."""
-    return previous is None and input_format in (None, "csv", "parquet") and Path(data).is_dir() \
+    files, or a CIN census for the ``cin-census`` schema, of at least
+    :data:`FAST_READ_MIN_BYTES`), rather than the Python readers."""
+    if previous is not None:
+        return False
+    if schema is not None and "cin_details" in schema.tables and input_format in (None, "cin-xml"):
+        from checker.data.readers.cin_xml import CinCensus
+
+        try:
+            return Path(data).is_file() and Path(data).stat().st_size >= FAST_READ_MIN_BYTES \
+                and (input_format == "cin-xml" or CinCensus().sniff(Path(data)))
+        except OSError:
+            return False
+    return input_format in (None, "csv", "parquet") and Path(data).is_dir() \
         and _folder_bytes(Path(data)) >= FAST_READ_MIN_BYTES
 
 
@@ -276,7 +287,13 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None, prev
             raise CasecheckError(Diagnostic(f"Spark could not read {data}: {first}", code="engine")) from None
         if got is not None:
             return got
-    if con is not None and duckdb_reads(data, input_format, previous):
+    if con is not None and duckdb_reads(data, input_format, previous, schema) and Path(data).is_file():
+        from checker.data.readers.cin_census_duckdb import load_census  # a census, block for block
+
+        loaded = load_census(con, schema, Path(data), as_at)
+        if loaded is not None:
+            return _checked(schema, loaded, con)
+    elif con is not None and duckdb_reads(data, input_format, previous):
         from checker.data.readers import detect
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
 
@@ -483,9 +500,9 @@ def run_pack(
     p = open_pack(pack)
     selected = select_rules(p, rules, tags)
     chosen = None  # with engine="auto": why the engine judging was chosen
-    if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None):
-        engine, chosen = "duckdb", "auto: DuckDB reads this folder itself (it is over " \
-                                   f"{FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
+    if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None, p.schema):
+        engine, chosen = "duckdb", f"auto: DuckDB reads this {'folder' if Path(data).is_dir() else 'census'} itself " \
+                                   f"(it is over {FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
     # made first: a CSV folder is read straight into it (auto: made once the data is read and counted)
     backend = _open_in_process(engine, memory_limit) if engine != AUTO else None
     spark = None

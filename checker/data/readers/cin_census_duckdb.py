@@ -1,0 +1,168 @@
+"""A CIN census, block for block (the ``cin-census`` schema: the ``dfe-cin``
+pack), read straight into DuckDB, with exactly the Python loader's result.
+
+:func:`load_census` gives what ``load_data(path, schema, "cin-xml", as_at)``
+gives (the same accounts, rejections in the same order and words, warnings,
+missing tables and integrity issues), its records in DuckDB's tables (``_row``,
+the fields, ``_line``) as ``csv_duckdb.load_csv_folder`` leaves a CSV folder's,
+with no Python record made for them:
+
+- The XML is parsed by the census reader itself (``cin_census.read``: the
+  same pass, the same warnings, a batch of children at a time). Each batch's
+  rows are written, column by column, as text lines to one file per table
+  (the Child number first, then the raw cells; a mark for a missing cell),
+  which DuckDB's CSV reader then reads whole, in C, into a table of text
+  cells in file order. XML 1.0 text holds neither the separator (``\\x1f``)
+  nor the mark (``\\x01``); a cell with a quote or a line break is quoted.
+- From those cells on it is the CSV path's machinery (``csv_duckdb_table.load_table``):
+  each field's distinct cells converted by ``data.coerce`` itself, rows
+  judged in SQL in the loader's order, messages worded from the same
+  templates; a record's row number is its Child's (``Raw.line``), as the
+  reader numbers it for the Python loader.
+
+Anything it cannot be sure of (a schema or connection the CSV path does not
+take) makes it return None, having left nothing behind: the Python reader and
+loader read the file instead. ``tests/test_cin_census_duckdb.py`` compares the
+two on the test corpus, generated and hostile census files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import gc
+import os
+import tempfile
+from pathlib import Path
+
+from checker.data.coerce import LoadResult, Rejection, TableAccount
+from checker.data.readers import cin_census
+from checker.data.readers.csv_duckdb import DuckDBDataset, drop_tables, eligible, integrity
+from checker.data.readers.csv_duckdb_table import Decline, Raw, create_table, lit, load_table
+from checker.errors import Diagnostics
+from checker.schema import DataSchema
+
+_SEP = "\x1f"  # not a character XML 1.0 text can hold
+_NULL = "\x01"  # nor this: the mark of a missing cell
+_NEEDS_QUOTES = ('"', "\n", "\r")
+
+last_decline: str | None = None  # why the last call declined (for tests, benchmarks)
+
+
+def _cell(v) -> str:
+    if v is None:
+        return _NULL
+    text = v if v.__class__ is str else str(v)
+    if '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class _TableFile:
+    """One table's raw rows, as text lines in a file (the Child number, then the cells)."""
+
+    def __init__(self, folder: str, table: str, width: int):
+        self.path = os.path.join(folder, f"{table}.txt")
+        self.width = width
+        self.fh = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
+        self.quoted = False  # some cell is quoted (and may hold a line break)
+        self.rows = 0
+
+    def add(self, numbers, cols: list) -> None:
+        n = len(numbers)
+        if not n:
+            return
+        texts = [list(map(str, numbers))]
+        for col in cols:
+            if col is None:
+                texts.append([_NULL] * n)
+            else:
+                texts.append([_NULL if v is None else v if v.__class__ is str else str(v) for v in col])
+        block = "\n".join(map(_SEP.join, zip(*texts)))
+        if '"' in block or "\r" in block or block.count("\n") != n - 1:
+            self.quoted = True
+            block = "\n".join(map(_SEP.join, zip(texts[0], *([_cell(v) for v in col] if col is not None else [_NULL] * n
+                                                          for col in cols))))
+        self.fh.write(block)
+        self.fh.write("\n")
+        self.rows += n
+
+    def close(self) -> None:
+        self.fh.close()
+
+    def read(self, con, raw: str) -> None:
+        """The rows as the temporary table ``raw``: ``_n`` (the Child number), c0, c1, ... (text)."""
+        cols = "{'_n': 'INTEGER', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width)) + "}"
+        quote = "quote = '\"', escape = '\"'" if self.quoted else "quote = '', escape = ''"
+        spec = (f"columns = {cols}, header = false, delim = {lit(_SEP)}, {quote}, auto_detect = false, "
+                f"strict_mode = true, null_padding = false, nullstr = {lit(_NULL)}, encoding = 'utf-8'"
+                + (", parallel = false" if self.quoted else ""))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM read_csv({lit(self.path)}, {spec})")
+        (got,) = con.execute(f"SELECT count(*) FROM {raw}").fetchone()
+        if got != self.rows:
+            raise Decline("DuckDB read another number of rows than were written")
+
+
+def load_census(con, schema: DataSchema, path: Path, as_at: _dt.date | None) -> LoadResult | None:
+    """Read the census at ``path`` into ``con`` (one table per schema table) and return what
+    ``load_data(path, schema, "cin-xml", as_at)`` returns, with a dataset read from those tables
+    when first used; or None, having left nothing behind (read it with the Python loader)."""
+    global last_decline
+    last_decline = None
+    if "cin_details" not in schema.tables or not eligible(schema, con):
+        last_decline = "not the cin-census schema, or a schema or connection the DuckDB path does not take"
+        return None
+    path = Path(path)
+    file = str(path)
+    wanted = [t for t in cin_census.TABLES if t in schema.tables]
+    diags = Diagnostics()
+    created: list[str] = []
+    files: dict[str, _TableFile] = {}
+    folder = tempfile.mkdtemp(prefix="casecheck-census-")
+    try:
+        for t in wanted:
+            files[t] = _TableFile(folder, t, len(cin_census.COLUMNS[t]))
+        for src in cin_census.read(path, schema, diags):
+            numbers, cols = src.rows.columns()
+            files[src.table].add(numbers, [cols.get(f) for f in cin_census.COLUMNS[src.table]])
+        for f in files.values():
+            f.close()
+        accounts: dict[str, TableAccount] = {}
+        rejections: list[Rejection] = []
+        was_enabled = gc.isenabled()
+        for t in wanted:
+            table = schema.tables[t]
+            create_table(con, table)
+            created.append(t)
+            tf = files[t]
+            raw = Raw(list(cin_census.COLUMNS[t]), tf.width, tf.read, False, line="_n")
+            gc.disable()
+            try:
+                got = load_table(con, schema, table, path, raw)
+            finally:
+                if was_enabled:
+                    gc.enable()
+            accounts[t] = got.account
+            rejections.extend(got.rejections)
+            os.unlink(tf.path)
+        rejections.sort(key=lambda r: (r.table, r.row, r.column or ""))
+        issues = integrity(con, schema, accounts, as_at)
+    except (Decline, OSError) as exc:
+        drop_tables(con, created)
+        last_decline = f"{exc}"
+        return None
+    except Exception:
+        drop_tables(con, created)
+        raise
+    finally:
+        for f in files.values():
+            f.close()
+        for name in os.listdir(folder):
+            os.unlink(os.path.join(folder, name))
+        os.rmdir(folder)
+    missing = [t for t in schema.tables if t not in wanted]
+    result = LoadResult(DuckDBDataset(con, schema), accounts, rejections, diags, missing, issues, "cin-xml")
+    if "in_database" in {f.name for f in dataclasses.fields(result)}:
+        result.in_database = True
+    return result
+
