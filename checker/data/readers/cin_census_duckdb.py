@@ -12,8 +12,10 @@ with no Python record made for them:
   rows are written, column by column, as text lines to one file per table
   (the Child number first, then the raw cells; a mark for a missing cell),
   which DuckDB's CSV reader then reads whole, in C, into a table of text
-  cells in file order. XML 1.0 text holds neither the separator (``\\x1f``)
-  nor the mark (``\\x01``); a cell with a quote or a line break is quoted.
+  cells in file order. XML 1.0 text holds neither the separator (``\\x1f``),
+  nor the mark (``\\x01``), nor ``\\x02`` and ``\\x03``, which stand in for
+  a carriage return and a line feed in a cell (put back in SQL); a cell
+  holding one of them (XML 1.1's ``&#1;``) makes it decline.
 - From those cells on it is the CSV path's machinery (``csv_duckdb_table.load_table``):
   each field's distinct cells converted by ``data.coerce`` itself, rows
   judged in SQL in the loader's order, messages worded from the same
@@ -44,18 +46,9 @@ from checker.schema import DataSchema
 
 _SEP = "\x1f"  # not a character XML 1.0 text can hold
 _NULL = "\x01"  # nor this: the mark of a missing cell
-_NEEDS_QUOTES = ('"', "\n", "\r")
+_CR, _LF = "\x02", "\x03"  # nor these: a carriage return and a line feed in a cell, on their way to DuckDB
 
 last_decline: str | None = None  # why the last call declined (for tests, benchmarks)
-
-
-def _cell(v) -> str:
-    if v is None:
-        return _NULL
-    text = v if v.__class__ is str else str(v)
-    if '"' in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
 
 
 class _TableFile:
@@ -65,7 +58,7 @@ class _TableFile:
         self.path = os.path.join(folder, f"{table}.txt")
         self.width = width
         self.fh = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
-        self.quoted = False  # some cell is quoted (and may hold a line break)
+        self.escaped = False  # some cell holds a line break (written as _CR, _LF)
         self.rows = 0
 
     def add(self, numbers, cols: list) -> None:
@@ -73,16 +66,21 @@ class _TableFile:
         if not n:
             return
         texts = [list(map(str, numbers))]
+        missing = 0
         for col in cols:
             if col is None:
                 texts.append([_NULL] * n)
+                missing += n
             else:
                 texts.append([_NULL if v is None else v if v.__class__ is str else str(v) for v in col])
+                missing += col.count(None)
         block = "\n".join(map(_SEP.join, zip(*texts)))
-        if '"' in block or "\r" in block or block.count("\n") != n - 1:
-            self.quoted = True
-            block = "\n".join(map(_SEP.join, zip(texts[0], *([_cell(v) for v in col] if col is not None else [_NULL] * n
-                                                          for col in cols))))
+        if _CR in block or _LF in block or block.count(_SEP) != n * len(cols) or block.count(_NULL) != missing:
+            raise Decline("a cell holding a character XML 1.0 text cannot")  # XML 1.1's &#1;: the Python loader
+        if "\r" in block or block.count("\n") != n - 1:
+            self.escaped = True
+            block = "\n".join(map(_SEP.join, zip(*(
+                [v.replace("\r", _CR).replace("\n", _LF) for v in col] for col in texts))))
         self.fh.write(block)
         self.fh.write("\n")
         self.rows += n
@@ -93,11 +91,13 @@ class _TableFile:
     def read(self, con, raw: str) -> None:
         """The rows as the temporary table ``raw``: ``_n`` (the Child number), c0, c1, ... (text)."""
         cols = "{'_n': 'INTEGER', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width)) + "}"
-        quote = "quote = '\"', escape = '\"'" if self.quoted else "quote = '', escape = ''"
-        spec = (f"columns = {cols}, header = false, delim = {lit(_SEP)}, {quote}, auto_detect = false, "
-                f"strict_mode = true, null_padding = false, nullstr = {lit(_NULL)}, encoding = 'utf-8'"
-                + (", parallel = false" if self.quoted else ""))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM read_csv({lit(self.path)}, {spec})")
+        spec = (f"columns = {cols}, header = false, delim = {lit(_SEP)}, quote = '', escape = '', auto_detect = false, "
+                f"strict_mode = true, null_padding = false, nullstr = {lit(_NULL)}, encoding = 'utf-8'")
+        cells = "*"
+        if self.escaped:
+            cells = "_n, " + ", ".join(f"replace(replace(c{i}, chr(2), chr(13)), chr(3), chr(10)) AS c{i}"
+                                       for i in range(self.width))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {cells} FROM read_csv({lit(self.path)}, {spec})")
         (got,) = con.execute(f"SELECT count(*) FROM {raw}").fetchone()
         if got != self.rows:
             raise Decline("DuckDB read another number of rows than were written")
