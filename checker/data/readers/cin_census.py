@@ -39,6 +39,10 @@ Every other item (codes, true/false items, IDs, UPNs) is a restriction of
 ignored (the ``csc`` mode of the reader reports them; this mode is for the
 census's own rules). The parser resolves no external entity, DTD or network
 fetch (see ``read``).
+
+For the DuckDB engine a census of any size is read by ``cin_census_duckdb``:
+the batches this reader yields go to DuckDB as text and are typed there, with
+the Python loader's exact result and no Python record per row.
 """
 
 from __future__ import annotations
