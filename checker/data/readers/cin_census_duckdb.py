@@ -113,7 +113,6 @@ def load_census(con, schema: DataSchema, path: Path, as_at: _dt.date | None) -> 
         last_decline = "not the cin-census schema, or a schema or connection the DuckDB path does not take"
         return None
     path = Path(path)
-    file = str(path)
     wanted = [t for t in cin_census.TABLES if t in schema.tables]
     diags = Diagnostics()
     created: list[str] = []
@@ -123,7 +122,7 @@ def load_census(con, schema: DataSchema, path: Path, as_at: _dt.date | None) -> 
         for t in wanted:
             files[t] = _TableFile(folder, t, len(cin_census.COLUMNS[t]))
         for src in cin_census.read(path, schema, diags):
-            numbers, cols = src.rows.columns()
+            numbers, cols = src.rows.columns()  # type: ignore[attr-defined]  # cin_census's rows are _Rows
             files[src.table].add(numbers, [cols.get(f) for f in cin_census.COLUMNS[src.table]])
         for f in files.values():
             f.close()

@@ -202,7 +202,8 @@ class _LazyTables(Mapping):
     reference engine judges in part reads the tables it reads, not every table)."""
 
     def __init__(self, con, schema: DataSchema):
-        self._con, self._schema, self._built = con, schema, {}
+        self._con, self._schema = con, schema
+        self._built: dict[str, list[Row]] = {}
 
     def __getitem__(self, name: str) -> list[Row]:
         rows = self._built.get(name)
@@ -224,7 +225,7 @@ class DuckDBDataset(Dataset):
     def __init__(self, con, schema: DataSchema):
         self._con = con
         self._schema = schema
-        self._tables: dict[str, list[Row]] | None = None
+        self._tables: Mapping[str, list[Row]] | None = None
         self._by_key = {}
         self._by_field = {}
 
@@ -232,7 +233,7 @@ class DuckDBDataset(Dataset):
     def built(self) -> bool:
         return self._tables is not None
 
-    @property
+    @property  # type: ignore[override]  # read only: a mapping whose tables are built when first read
     def tables(self) -> Mapping[str, list[Row]]:
         if self._tables is None:
             self._tables = _LazyTables(self._con, self._schema)
