@@ -167,3 +167,21 @@ def test_run_dfe_cin_gives_the_same_document_either_way(tmp_path, monkeypatch):
     assert not slow.result.loaded.in_database
     assert [str(d) for d in fast.diagnostics] == [str(d) for d in slow.diagnostics]
     assert json.dumps(fast.document, sort_keys=True, default=str) == json.dumps(slow.document, sort_keys=True, default=str)
+
+
+def test_the_row_by_row_path_gives_the_same(tmp_path, schema, monkeypatch):
+    """Where a table cannot be loaded in one statement (a cell that might not convert, a key
+    blank or met twice), each row is judged as the CSV path judges it: the same result."""
+    calls = []
+
+    def declined(*args):
+        calls.append(args[1].name)
+
+    monkeypatch.setattr(cin_census_duckdb, "_direct", declined)
+    xml = tmp_path / "hostile.xml"
+    xml.write_text(HEAD + "".join(HOSTILE) + TAIL, encoding="utf-8")
+    assert_same(xml, schema)
+    generated = tmp_path / "census.xml"
+    write_census(generate(150, 5, "inadequate", AS_AT), generated, plant=True)
+    assert_same(generated, schema)
+    assert "cin_details" in calls

@@ -16,6 +16,10 @@ with no Python record made for them:
   nor the mark (``\\x01``), nor ``\\x02`` and ``\\x03``, which stand in for
   a carriage return and a line feed in a cell (put back in SQL); a cell
   holding one of them (XML 1.1's ``&#1;``) makes it decline.
+- A table whose typed cells all convert and whose keys are all there and
+  all different (every census the reader reads: it makes or checks each typed
+  cell and every key) is loaded in one statement, no row rejected, numbered
+  in key order (``_direct``). Any other table is judged row by row:
 - From those cells on it is the CSV path's machinery (``csv_duckdb_table.load_table``):
   each field's distinct cells converted by ``data.coerce`` itself, rows
   judged in SQL in the loader's order, messages worded from the same
@@ -37,10 +41,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from checker.backends.duckdb import TYPES
 from checker.data.coerce import LoadResult, Rejection, TableAccount
 from checker.data.readers import cin_census
 from checker.data.readers.csv_duckdb import DuckDBDataset, drop_tables, eligible, integrity
-from checker.data.readers.csv_duckdb_table import Decline, Raw, create_table, lit, load_table
+from checker.data.readers.csv_duckdb_table import (
+    PREFIX,
+    Decline,
+    Loaded,
+    Raw,
+    create_table,
+    ident,
+    lit,
+    load_table,
+    strip,
+)
 from checker.errors import Diagnostics
 from checker.schema import DataSchema
 
@@ -103,6 +118,47 @@ class _TableFile:
             raise Decline("DuckDB read another number of rows than were written")
 
 
+#: the kinds of field whose cells the census reader itself makes or checks (dates it has read
+#: as xs:date, the header's four-digit Year, Child and block numbers, factors_block)
+_DIRECT_KINDS = {"string": "VARCHAR", "date": "DATE", "integer": "BIGINT", "boolean": "BOOLEAN"}
+
+
+def _direct(con, table, tf: _TableFile, file: str) -> Loaded | None:
+    """The table loaded in one statement, when that is sure to be the loader's result: every
+    typed cell converts (the reader wrote them), no key is blank or met twice. Then no row is
+    rejected, and the records are numbered in key order (as ``Loader.finish`` sorts them).
+    None, having loaded nothing, where anything could differ: ``load_table`` judges each row."""
+    cols = {f: i for i, f in enumerate(cin_census.COLUMNS[table.name])}
+    if len(table.key) != 1 or any(f.by_hand or f.type.kind not in _DIRECT_KINDS for f in table.fields.values()):
+        return None
+    raw = f"{PREFIX}direct"
+    tf.read(con, raw)
+    try:
+        values, checks = [], []
+        for name, fld in table.fields.items():
+            i = cols.get(name)
+            kind = fld.type.kind
+            if i is None:
+                values.append(f"CAST(NULL AS {TYPES[kind]})")
+            elif kind == "string":
+                values.append(f"nullif({f'c{i}' if fld.preserve_whitespace else strip(f'c{i}')}, '')")
+            else:
+                values.append(f"TRY_CAST(c{i} AS {_DIRECT_KINDS[kind]})")
+                checks.append(f"count(c{i}) = count(TRY_CAST(c{i} AS {_DIRECT_KINDS[kind]}))")
+        key = values[list(table.fields).index(table.key[0])]
+        rows, ok = con.execute(
+            f"SELECT count(*), {' AND '.join(checks) if checks else 'true'} AND count({key}) = count(*) "
+            f"AND count(DISTINCT {key}) = count(*) FROM {raw}").fetchone()
+        if not ok:
+            return None
+        con.execute(f"INSERT INTO {ident(table.name)} SELECT CAST(row_number() OVER (ORDER BY _k) AS INTEGER), "
+                    f"{', '.join(f'v{k}' for k in range(len(values)))}, _n FROM (SELECT {key} AS _k, "
+                    + ", ".join(f"{v} AS v{k}" for k, v in enumerate(values)) + f", _n FROM {raw})")
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {raw}")
+    return Loaded(table, file, TableAccount(table.name, file, read=rows, loaded=rows), [])
+
+
 def load_census(con, schema: DataSchema, path: Path, as_at: _dt.date | None) -> LoadResult | None:
     """Read the census at ``path`` into ``con`` (one table per schema table) and return what
     ``load_data(path, schema, "cin-xml", as_at)`` returns, with a dataset read from those tables
@@ -113,6 +169,7 @@ def load_census(con, schema: DataSchema, path: Path, as_at: _dt.date | None) -> 
         last_decline = "not the cin-census schema, or a schema or connection the DuckDB path does not take"
         return None
     path = Path(path)
+    file = str(path)
     wanted = [t for t in cin_census.TABLES if t in schema.tables]
     diags = Diagnostics()
     created: list[str] = []
@@ -134,13 +191,15 @@ def load_census(con, schema: DataSchema, path: Path, as_at: _dt.date | None) -> 
             create_table(con, table)
             created.append(t)
             tf = files[t]
-            raw = Raw(list(cin_census.COLUMNS[t]), tf.width, tf.read, False, line="_n")
-            gc.disable()
-            try:
-                got = load_table(con, schema, table, path, raw)
-            finally:
-                if was_enabled:
-                    gc.enable()
+            got = _direct(con, table, tf, file)
+            if got is None:
+                gc.disable()
+                try:
+                    got = load_table(con, schema, table, path, Raw(list(cin_census.COLUMNS[t]), tf.width, tf.read, False,
+                                                                   line="_n"))
+                finally:
+                    if was_enabled:
+                        gc.enable()
             accounts[t] = got.account
             rejections.extend(got.rejections)
             os.unlink(tf.path)
