@@ -146,7 +146,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=_children())
 def test_any_census_reads_alike_both_ways(tmp_path_factory, schema, body):
     xml = tmp_path_factory.mktemp("prop") / "census.xml"
