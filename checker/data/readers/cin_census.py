@@ -92,12 +92,13 @@ COLUMNS = {
     "cpp_reviews": ("review_key", "child_key", "cin_key", "cpp_key", "date"),
 }
 
-# Which census elements are dates (a value that is not one is read as missing).
+# Which census elements are dates (a value that is not one is read as missing). Not the
+# header's DateTime (xs:dateTime, when the file was made), which the schema keeps as text.
 _DATES = {e for m in (_HEADER, _IDENT, _CIN, _ASSESSMENT, _CIN_PLAN, _S47, _CPP) for e, f in m.items()
-          if "date" in f or f in ("icpc_target",)} | {"CPPreviewDate"}
+          if ("date" in f and e != "DateTime") or f in ("icpc_target",)} | {"CPPreviewDate"}
 
-# Items whose XSD type collapses whitespace besides the dates: xs:gYear and an integer.
-_COLLAPSED = {"Year", "NumberOfPreviousCPP"}
+# Items whose XSD type collapses whitespace besides the dates: xs:gYear, xs:dateTime and an integer.
+_COLLAPSED = {"Year", "DateTime", "NumberOfPreviousCPP"}
 
 # The items read into a field whose XSD type keeps whitespace (every one neither a date nor collapsed).
 _AS_SENT = frozenset(e for m in (_HEADER, _IDENT, _CIN, _ASSESSMENT, _CIN_PLAN, _S47, _ETHNICITY, _CPP) for e in m
