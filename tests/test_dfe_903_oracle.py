@@ -77,7 +77,7 @@ MAY_DIFFER["577"] = MAY_DIFFER["581"] = SHARED
 MAY_DIFFER["SW12STG2"] = MAY_DIFFER["625"] = SHARED
 MAY_DIFFER["1016"] = SHARED + "; and it raises on an OC3 DOB it cannot read"
 # The rules comparing with the previous year (run only when it is given):
-for code in ("502", "503A", "503B", "503C", "503D", "503E", "503F", "562", "452", "453", "503G", "503H"):
+for code in ("502", "503A", "503B", "503C", "503D", "503E", "503F", "562", "452", "453", "503G", "503H", "503J"):
     MAY_DIFFER[code] = ("the validator takes each child's first (or last year's latest) episode by idxmin/idxmax, which "
                         "raises when a child has episodes but none with a valid DECOM (as for 302)")
 for code in ("203", "204", "208"):
@@ -128,7 +128,7 @@ def make_two_years(children: int, seed: int, profile: str, out: Path, spoil: boo
     trim_to_year(raw, AS_AT)
     last = out.with_name(out.name + "_last")
     plant903.plant(plant903.complete(raw, out, seed, AS_AT), out, seed, share, as_at=AS_AT)
-    plant903.plant(plant903.complete(raw / "previous", last, seed + 1, year_before(AS_AT)), last, seed + 1, share)
+    plant903.plant(plant903.complete(raw / "previous", last, seed + 1, year_before(AS_AT), moved=0.05), last, seed + 1, share)
     return out, last
 
 

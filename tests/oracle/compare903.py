@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV = Path(os.environ.get("CASECHECK_903_ORACLE_VENV", ROOT / ".cache" / "903-validator-venv"))
 RUNNER = Path(__file__).with_name("run_903_validator.py")
 VALIDATOR = "csc-validator-be-903==0.1.14"
+#: the council both tools are told they check for (the validator's localAuthority, the pack's la_code):
+#: Westminster, where plant903 puts some of the placements
+LA = "E09000033"
 
 #: our subject table -> the validator's table
 TABLES = {"headers": "Header", "episodes": "Episodes", "reviews": "Reviews", "uasc": "UASC", "oc2": "OC2", "oc3": "OC3",
@@ -47,7 +50,7 @@ def oracle_python() -> Path:
 
 def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ruleset: str = "lac2025_26",
                previous: Path | None = None) -> dict:
-    cmd = [str(oracle_python()), str(RUNNER), str(folder), "--year", str(as_at.year), "--ruleset", ruleset]
+    cmd = [str(oracle_python()), str(RUNNER), str(folder), "--year", str(as_at.year), "--ruleset", ruleset, "--la", LA]
     if rules:
         cmd += ["--rules", ",".join(rules)]
     if previous is not None:
@@ -67,9 +70,12 @@ def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path |
     from checker.engine.outcomes import judge_all
     from checker.model import FAIL, Context
     from checker.packs.pack import load_pack
+    from checker.packs.runparams import with_params
 
     t0 = time.perf_counter()
     pack = pack_ref if not isinstance(pack_ref, str) else load_pack(pack_ref)
+    if "la_code" in pack.per_run:
+        pack = with_params(pack, {"la_code": LA})
     loaded = load_data(folder, pack.schema, "ssda903", as_at, previous)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out, not_run = {}, []

@@ -121,8 +121,11 @@ def _postcodes(episodes: list[dict], uasc: set[str]) -> None:
         before[cid] = e
 
 
-def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list[dict]]:
-    """The generated return with every column filled validly and every file present."""
+def complete(src: Path, out: Path, seed: int, as_at: _dt.date, moved: float = 0.0) -> dict[str, list[dict]]:
+    """The generated return with every column filled validly and every file present. ``moved``: the
+    share of open episodes (last year's, for the rules comparing the years: 452, 453, 503G, 503H,
+    503J) whose placement postcode is another than the one this year's first episode continues with,
+    chosen by the child (the same for every seed)."""
     rng = random.Random(seed)
     start = as_at - _dt.timedelta(days=364)
     # the files this function writes itself: generate's own OC2, SWEpisodes and Missing are not kept,
@@ -151,6 +154,9 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
         if e["RNE"] == "P":
             e["REASON_PLACE_CHANGE"] = rng.choice(["CARPL", "CLOSE", "CHILD", "OTHER"])
     _postcodes(files["episodes.csv"], {u["CHILD"] for u in files["uasc.csv"]})
+    for e in files["episodes.csv"]:
+        if moved and not e["DEC"] and e["PL_POST"] and zlib.crc32((e["CHILD"] + "moved").encode()) % 1000 < moved * 1000:
+            e["PL_POST"] = _pick([p for p in PLACEMENTS if p != e["PL_POST"]], e["CHILD"], "moved")
     kids = sorted(dob)
     pick = lambda share: [c for c in kids if rng.random() < share]  # noqa: E731
     for c in pick(0.05):
