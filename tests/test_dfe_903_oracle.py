@@ -128,7 +128,8 @@ def make_two_years(children: int, seed: int, profile: str, out: Path, spoil: boo
     trim_to_year(raw, AS_AT)
     last = out.with_name(out.name + "_last")
     plant903.plant(plant903.complete(raw, out, seed, AS_AT), out, seed, share, as_at=AS_AT)
-    plant903.plant(plant903.complete(raw / "previous", last, seed + 1, year_before(AS_AT), moved=0.05), last, seed + 1, share)
+    plant903.plant(plant903.complete(raw / "previous", last, seed + 1, year_before(AS_AT), moved=0.05, previous=True),
+                   last, seed + 1, share)
     return out, last
 
 

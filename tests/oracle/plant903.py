@@ -121,11 +121,39 @@ def _postcodes(episodes: list[dict], uasc: set[str]) -> None:
         before[cid] = e
 
 
-def complete(src: Path, out: Path, seed: int, as_at: _dt.date, moved: float = 0.0) -> dict[str, list[dict]]:
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def _upn(cid: str, previous: bool = False) -> str:
+    """The child's UPN, the same in both years' returns (DfE 208 compares them): for most a UPN, for
+    some UN1-UN5 (not known) or none. In last year's return (``previous``) about one child in 25
+    had another, at the rule's boundaries: UN1 before a UPN and UN1 before UN2-UN5 (changes 208
+    allows), UN2 before UN1, a UPN before UN3, another UPN (changes it flags)."""
+    h = zlib.crc32(cid.encode())
+    if h % 10 < 6:
+        now = UPN_LETTERS[h % 23] + f"{h % 10 ** 12:012d}"
+    elif h % 10 < 8:
+        now = f"UN{h % 5 + 1}"
+    else:
+        now = ""
+    if not previous or zlib.crc32((cid + "upn").encode()) % 25:
+        return now
+    if now.startswith("UN") and now != "UN1":
+        return "UN1"  # UN1 last year, UN2-UN5 this year: allowed
+    if now == "UN1":
+        return "UN2"  # UN2 last year, UN1 this year: flagged
+    if not now:
+        return "UN3"  # not known either year: allowed
+    return {0: "UN1", 1: "UN3"}.get(h % 3, UPN_LETTERS[(h + 1) % 23] + now[1:])  # UN1 then a UPN: allowed; else flagged
+
+
+def complete(src: Path, out: Path, seed: int, as_at: _dt.date, moved: float = 0.0,
+             previous: bool = False) -> dict[str, list[dict]]:
     """The generated return with every column filled validly and every file present. ``moved``: the
     share of open episodes (last year's, for the rules comparing the years: 452, 453, 503G, 503H,
     503J) whose placement postcode is another than the one this year's first episode continues with,
-    chosen by the child (the same for every seed)."""
+    chosen by the child (the same for every seed). ``previous``: this is last year's return, whose
+    UPNs are this year's but for a few changed at 208's boundaries (``_upn``)."""
     rng = random.Random(seed)
     start = as_at - _dt.timedelta(days=364)
     # the files this function writes itself: generate's own OC2, SWEpisodes and Missing are not kept,
@@ -136,10 +164,11 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date, moved: float = 0.
     for h in files["header.csv"]:
         h["SEX"] = {"1": "M", "2": "F", "M": "M", "F": "F"}.get(h["SEX"], "U")
         dob[h["CHILD"]] = h["DOB"]
-        if rng.random() < 0.6:
-            h["UPN"] = rng.choice("ABCDEFGHJKLMNPQRTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(12))
+        if rng.random() < 0.6:  # drawn (and thrown away) so that the rest of the return is as it was for a seed
+            rng.choice("ABCDEFGHJKLMNPQRTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(12))
         elif rng.random() < 0.5:
-            h["UPN"] = rng.choice(["UN1", "UN2", "UN3", "UN4", "UN5"])
+            rng.choice(["UN1", "UN2", "UN3", "UN4", "UN5"])
+        h["UPN"] = _upn(h["CHILD"], previous)
         b = _d(h["DOB"])
         if h["SEX"] == "F" and b and b <= as_at - _dt.timedelta(days=365 * 15) and rng.random() < 0.3:
             h["MOTHER"], h["MC_DOB"] = "1", _s(min(as_at, b + _dt.timedelta(days=365 * 15 + rng.randint(0, 400))))
