@@ -310,10 +310,40 @@ def scenarios(files: dict[str, list[dict]], seed: int, as_at: _dt.date) -> None:
                                      "MIS_END": _s(b18)})
 
 
-def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04, as_at: _dt.date | None = None) -> None:
+#: sentinel dates case systems write for "not known" or "open": both are dates, far from any return's year
+SENTINELS = ["01/01/1900", "31/12/9999"]
+#: code columns spelt oddly: padded with spaces, as a fixed-width export leaves them
+PADDED = ("RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC", "ETHNIC", "SEX", "REVIEW_CODE")
+
+
+def boundaries(files: dict[str, list[dict]], seed: int, as_at: _dt.date, share: float) -> None:
+    """Spoil what rules look for at their edges (about ``share``/4 of the cells each, by a generator of
+    its own, so the rest of the return is as before): sentinel dates (``SENTINELS``) for a date of
+    birth, an episode's start or end or a review; an episode ending the day before the collection
+    year or on its last day, or beginning the day after it; codes padded with spaces; a CHILD
+    spelt in lower case or with a trailing space in a file other than the Header (shared by
+    two spellings of one child)."""
+    rng = random.Random(seed * 7919 + 2)
+    first = as_at - _dt.timedelta(days=364)
+    edges = {"DEC": [_s(first - _dt.timedelta(days=1)), _s(as_at)], "DECOM": [_s(as_at + _dt.timedelta(days=1)), _s(first)]}
+    for name, rows in files.items():
+        for r in rows:
+            for col in ("DOB", "DECOM", "DEC", "REVIEW"):
+                if col in r and rng.random() < share / 4:
+                    r[col] = rng.choice(SENTINELS + edges.get(col, []))
+            for col in PADDED:
+                if r.get(col) and rng.random() < share / 4:
+                    r[col] = rng.choice([" " + r[col], r[col] + " "])
+            if name != "header.csv" and r.get("CHILD") and rng.random() < share / 4:
+                r["CHILD"] = rng.choice([r["CHILD"].lower(), r["CHILD"] + " "])
+
+
+def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04, as_at: _dt.date | None = None,
+          edges: bool = False) -> None:
     """Spoil about ``share`` of the cells of each planted column, duplicate some rows, drop some
     children from the Header file, swap some dates' order; with ``as_at``, add the boundary
-    scenarios (``scenarios``); write the files to ``out``."""
+    scenarios (``scenarios``) and (``edges``) spoil them at the rules' edges (``boundaries``);
+    write the files to ``out``."""
     rng = random.Random(seed * 7919 + 1)
     for name, rows in files.items():
         for r in rows:
@@ -340,5 +370,7 @@ def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.0
     files["header.csv"] = [h for h in header if rng.random() >= share / 2]
     if as_at is not None:  # after the spoiling, so that it spoils what it always did
         scenarios(files, seed, as_at)
+        if edges and share:
+            boundaries(files, seed, as_at, share)
     for name, rows in files.items():
         _write(out, name, rows)
