@@ -126,9 +126,20 @@ def compare(ours: dict, theirs: dict, folder: Path | None = None) -> list[dict]:
         else:
             flagged = set(t["rows"].get(TABLES[subject], ()))
         rows.append({"rule": rid, "file": TABLES.get(subject, "(children)"), "ours": len(mine), "theirs": len(flagged), "both": len(mine & flagged),
-                     "only_ours": sorted(mine - flagged)[:5], "only_theirs": sorted(flagged - mine)[:5],
+                     "only_ours": sorted(mine - flagged), "only_theirs": sorted(flagged - mine),
                      "match": mine == flagged, "error": t["error"]})
     return rows
+
+
+def on_edges(row: dict, folder: Path, edges: set[str]) -> bool:
+    """Whether every row of ``row`` (a ``compare`` row) that one tool alone flags belongs to a child in
+    ``edges`` (CHILD stripped, in capitals: the children plant903.boundaries gave an edge value)."""
+    if row["match"] or not edges:
+        return False
+    if row["file"] == "(children)":
+        return all(str(c).strip().upper() in edges for c in row["only_ours"] + row["only_theirs"])
+    kids = children_of(folder).get(row["file"], [])
+    return all(n <= len(kids) and (kids[n - 1] or "").upper() in edges for n in row["only_ours"] + row["only_theirs"])
 
 
 def table(rows: list[dict]) -> str:

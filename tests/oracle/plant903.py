@@ -316,34 +316,52 @@ SENTINELS = ["01/01/1900", "31/12/9999"]
 PADDED = ("RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC", "ETHNIC", "SEX", "REVIEW_CODE")
 
 
-def boundaries(files: dict[str, list[dict]], seed: int, as_at: _dt.date, share: float) -> None:
+EDGE_KINDS = ("sentinel", "year", "padded", "child")
+
+
+def boundaries(files: dict[str, list[dict]], seed: int, as_at: _dt.date, share: float,
+               kinds: tuple[str, ...] = EDGE_KINDS) -> set[str]:
     """Spoil what rules look for at their edges (about ``share``/4 of the cells each, by a generator of
     its own, so the rest of the return is as before): sentinel dates (``SENTINELS``) for a date of
     birth, an episode's start or end or a review; an episode ending the day before the collection
     year or on its last day, or beginning the day after it; codes padded with spaces; a CHILD
     spelt in lower case or with a trailing space in a file other than the Header (shared by
-    two spellings of one child)."""
+    two spellings of one child). ``kinds``: which of these (``EDGE_KINDS``; the same cells are
+    drawn whichever are planted). Returns the children given one (CHILD stripped, in capitals),
+    on whom the tools may read the return differently (DIFFERENCES.md, "At the edges")."""
     rng = random.Random(seed * 7919 + 2)
+    touched: set[str] = set()
     first = as_at - _dt.timedelta(days=364)
     edges = {"DEC": [_s(first - _dt.timedelta(days=1)), _s(as_at)], "DECOM": [_s(as_at + _dt.timedelta(days=1)), _s(first)]}
     for name, rows in files.items():
         for r in rows:
+            child = (r.get("CHILD") or "").strip().upper()
             for col in ("DOB", "DECOM", "DEC", "REVIEW"):
                 if col in r and rng.random() < share / 4:
-                    r[col] = rng.choice(SENTINELS + edges.get(col, []))
+                    value = rng.choice(SENTINELS + edges.get(col, []))
+                    if ("sentinel" if value in SENTINELS else "year") in kinds:
+                        r[col] = value
+                        touched.add(child)
             for col in PADDED:
                 if r.get(col) and rng.random() < share / 4:
-                    r[col] = rng.choice([" " + r[col], r[col] + " "])
+                    value = rng.choice([" " + r[col], r[col] + " "])
+                    if "padded" in kinds:
+                        r[col] = value
+                        touched.add(child)
             if name != "header.csv" and r.get("CHILD") and rng.random() < share / 4:
-                r["CHILD"] = rng.choice([r["CHILD"].lower(), r["CHILD"] + " "])
+                value = rng.choice([r["CHILD"].lower(), r["CHILD"] + " "])
+                if "child" in kinds:
+                    r["CHILD"] = value
+                    touched.add(child)
+    return touched - {""}
 
 
 def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04, as_at: _dt.date | None = None,
-          edges: bool = False) -> None:
+          edges: bool = False) -> set[str]:
     """Spoil about ``share`` of the cells of each planted column, duplicate some rows, drop some
     children from the Header file, swap some dates' order; with ``as_at``, add the boundary
     scenarios (``scenarios``) and (``edges``) spoil them at the rules' edges (``boundaries``);
-    write the files to ``out``."""
+    write the files to ``out``; return the children given an edge."""
     rng = random.Random(seed * 7919 + 1)
     for name, rows in files.items():
         for r in rows:
@@ -368,9 +386,11 @@ def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.0
                     r["DOB"] = _s((_d(r["DOB"]) or _dt.date(2010, 1, 1)) + _dt.timedelta(days=1))
     header = files["header.csv"]
     files["header.csv"] = [h for h in header if rng.random() >= share / 2]
+    touched: set[str] = set()
     if as_at is not None:  # after the spoiling, so that it spoils what it always did
         scenarios(files, seed, as_at)
         if edges and share:
-            boundaries(files, seed, as_at, share)
+            touched = boundaries(files, seed, as_at, share)
     for name, rows in files.items():
         _write(out, name, rows)
+    return touched
