@@ -110,7 +110,10 @@ def coverage_cmd(pack: str, fmt: str, data, as_at) -> None:
 @click.option("--binding", type=click.Choice(binding_names()),
               help="Read another dataset's tables (ssd: the Standard Safeguarding Dataset's ssd_* tables) through "
                    "this binding (rules/bindings/), instead of tables named as the pack's schema.")
-def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str, binding) -> None:
+@click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the pack's parameters (as `run --param`), compiled into the SQL.")
+def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str, binding,
+            param_items=()) -> None:
     """Print the SQL each rule compiles to, to run in a council's own warehouse.
 
     The script creates the calendar table (each date with its working-day
@@ -124,7 +127,13 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     """
     from checker.engine.sqlscript import pack_script
 
+    from checker.packs.runparams import parse_assignments, with_params
+
     p = load_pack_arg(pack)
+    try:
+        p = with_params(p, parse_assignments(param_items))
+    except CasecheckError as exc:
+        fail(exc.diagnostics)
     selected = select_from(p, rules, tags)
     bound = None
     if binding:
