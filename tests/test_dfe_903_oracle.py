@@ -28,7 +28,8 @@ from checker.data.readers.ssda903_previous import trim_to_year, write_previous, 
 from checker.schema import builtin_schema_path, load_schema  # noqa: E402
 from checker.tools.generate import generate  # noqa: E402
 
-pytestmark = pytest.mark.oracle
+# each test generates and compares 1,500-2,000 children's returns with both tools: a minute or more
+pytestmark = [pytest.mark.oracle, pytest.mark.slow]
 AS_AT = _dt.date(2026, 3, 31)
 
 #: Rules where the tools differ on purpose or the validator is wrong; each with its smallest
