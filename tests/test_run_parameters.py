@@ -147,3 +147,16 @@ def test_a_pack_test_of_such_a_rule_must_give_it(pack):
     res = CliRunner().invoke(cli, ["test", str(pack / "pack")])
     assert "must set parameter `own_code`" in res.output and "Traceback" not in res.output
     assert res.exit_code != 0
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.one_of(st.integers(-10**12, 10**12).map(lambda n: (str(n), T.INTEGER, n)),
+                 st.dates().map(lambda d: (d.isoformat(), T.DATE, d)),
+                 st.booleans().map(lambda b: (str(b).lower(), T.BOOLEAN, b)),
+                 st.text(min_size=1).filter(lambda t: t.strip() == t).map(lambda t: (t, T.STRING, t))))
+def test_a_value_typed_on_the_command_line_is_read_back_as_itself(case):
+    text, want, value = case
+    assert read_value("p", text, want) == value
