@@ -162,8 +162,9 @@ def test_a_generated_return_has_every_file_and_runs(tmp_path):
 @pytest.mark.slow
 def test_engines_agree_on_a_planted_return(tmp_path):
     """The DuckDB engine and the reference evaluator give every record of a generated return
-    (problems planted, tests/oracle/plant903.py) the same outcome and reason for every rule:
-    the sequence rules' numeric sort keys, `last(.. by ..)` and `every` included."""
+    (problems planted, tests/oracle/plant903.py) the same outcome and reason for every rule
+    (1015 too: the run gives the council's code): the sequence rules' numeric sort keys,
+    `last(.. by ..)` and `every` included."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent / "oracle"))
@@ -179,7 +180,7 @@ def test_engines_agree_on_a_planted_return(tmp_path):
     for engine in ("reference", "duckdb"):
         out = tmp_path / f"{engine}.csv"
         res = CliRunner().invoke(cli, ["run", "dfe-903", "--data", str(folder), "--as-at", AS_AT.isoformat(), "--fail-on", "none",
-                                       "--format", "csv", "--engine", engine, "--out", str(out)])
+                                       "--format", "csv", "--engine", engine, "--out", str(out), "--param", "la_code=E09000033"])
         assert res.exit_code == 0, res.output
         outs[engine] = out.read_text(encoding="utf-8")
     assert outs["reference"] == outs["duckdb"]
