@@ -126,7 +126,6 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     reference evaluator.
     """
     from checker.engine.sqlscript import pack_script
-
     from checker.packs.runparams import parse_assignments, with_params
 
     p = load_pack_arg(pack)
