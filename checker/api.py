@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,8 @@ from checker.engine.outcomes import RuleEvaluationError
 from checker.errors import CasecheckError, Diagnostic, Diagnostics
 from checker.model import OUTCOMES, Context
 from checker.packs.pack import Pack, Rule, load_pack
+from checker.packs.runparams import split as split_rules
+from checker.packs.runparams import split_params, with_params
 from checker.report.result import RuleResult, RunResult
 from checker.suggest import did_you_mean
 
@@ -475,6 +477,7 @@ def run_pack(
     case_context: bool = False,
     stream: bool = False,
     previous: str | Path | None = None,
+    params: Mapping[str, str] | None = None,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -501,6 +504,10 @@ def run_pack(
     whole document; with redaction, the cases are redacted as written).
     ``previous``: the previous year's return (an SSDA903 folder), for the
     rules that compare with it; without it they are listed as not run.
+    ``params``: the run's values for the pack's parameters, NAME -> text, read
+    as each one's type (``--param``; ``packs/runparams``); a rule reading a
+    parameter each run gives (no default) is listed as not run without it. A
+    name the pack lacks is given to the ``data_quality`` pack, if it has it.
     ``engine="auto"``: DuckDB, except for data the Python readers read of at
     most :data:`AUTO_REFERENCE_MAX_RECORDS` records, judged by the reference
     evaluator; the result's ``engine`` block names the one that ran and
@@ -521,6 +528,8 @@ def run_pack(
                 code="weak-key"))
         redact_key = redact_key.strip()
     p = open_pack(pack)
+    own, dq_params = split_params(p, data_quality, params)
+    p = with_params(p, own)
     selected = select_rules(p, rules, tags)
     chosen = None  # with engine="auto": why the engine judging was chosen
     if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None, p.schema):
@@ -556,6 +565,8 @@ def run_pack(
             r = Redactor(redact_key, ids)
             exc.diagnostics = [r.diagnostic(d) for d in exc.diagnostics]
         raise
+    runnable, lack = split_rules(runnable, p)  # a parameter each run gives, not given: not run, saying so
+    not_run += lack
     if engine == AUTO:
         engine, chosen = _auto_choice(loaded)
         backend = _open_in_process(engine, memory_limit)
@@ -616,7 +627,7 @@ def run_pack(
         from checker.engine.dataquality import check
 
         doc["data_quality"] = check(data_quality, data, as_at, input_format,
-                                    previous=str(previous) if previous is not None else None)
+                                    previous=str(previous) if previous is not None else None, params=dq_params)
     if redact_key is not None:
         from checker.report.redact import redact
 

@@ -110,7 +110,10 @@ def coverage_cmd(pack: str, fmt: str, data, as_at) -> None:
 @click.option("--binding", type=click.Choice(binding_names()),
               help="Read another dataset's tables (ssd: the Standard Safeguarding Dataset's ssd_* tables) through "
                    "this binding (rules/bindings/), instead of tables named as the pack's schema.")
-def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str, binding) -> None:
+@click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the pack's parameters (as `run --param`), compiled into the SQL.")
+def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str, binding,
+            param_items=()) -> None:
     """Print the SQL each rule compiles to, to run in a council's own warehouse.
 
     The script creates the calendar table (each date with its working-day
@@ -123,8 +126,13 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     reference evaluator.
     """
     from checker.engine.sqlscript import pack_script
+    from checker.packs.runparams import parse_assignments, with_params
 
     p = load_pack_arg(pack)
+    try:
+        p = with_params(p, parse_assignments(param_items))
+    except CasecheckError as exc:
+        fail(exc.diagnostics)
     selected = select_from(p, rules, tags)
     bound = None
     if binding:
@@ -146,7 +154,10 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
 @click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
               help="The previous year's SSDA903 return (a folder), for a dfe-903 rule that compares with it (as `run --previous`).")
-def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format, previous=None) -> None:
+@click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the pack's parameters (as `run --param`), e.g. --param la_code=E09000033.")
+def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format, previous=None,
+            param_items=()) -> None:
     """Show how one rule judged one record, step by step.
 
     Prints each sub-expression with its value (and, inside quantifiers, each
@@ -158,6 +169,15 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
         from checker.suggest import did_you_mean
 
         fail([Diagnostic(f"unknown rule `{rule_id}`", code="unknown-rule", suggestion=did_you_mean(rule_id, [r.id for r in p.rules]))])
+    from checker.packs.runparams import lacking, parse_assignments, with_params
+
+    try:
+        p = with_params(p, parse_assignments(param_items))
+    except CasecheckError as exc:
+        fail(exc.diagnostics)
+    if lacking(rule, p):
+        fail([Diagnostic(f"rule {rule.id} cannot be judged: it needs {'; '.join(lacking(rule, p))}", rule.location,
+                         code="not-run")])
     loaded, _, _ = load_data_for(p, data, [rule], False, input_format, as_at, previous=previous)
     row = next((r for r in loaded.dataset.tables[rule.subject] if r.key == case_id), None)
     if row is None:

@@ -1,4 +1,4 @@
- pack dfe-903 (298 rules), as at 2025-03-31, dialect duckdb
+ pack dfe-903 (300 rules), as at 2025-03-31, dialect duckdb
 -- Tables: one per table of schema `ssda903`, with the schema's fields and _row (record position).
 --   returns(_row BIGINT, return_id VARCHAR)
 --   children(_row BIGINT, child_id VARCHAR)
@@ -44979,6 +44979,12 @@ ORDER BY
 
 -- 503H: The first episode's LA of placement differs from last year's open episode's (DfE 503H)
 -- not in this script: it looks postcodes up in the postcode directory (table cc_postcodes), which `casecheck run` loads with the data's postcodes
+
+-- 1015: Own provision (PR1), yet the child is not placed in the council's own area (DfE 1015)
+-- not in this script: it reads parameter `la_code`, which each run gives (--param la_code=...)
+
+-- 503J: The first episode's placement location (in or out of the council's area) differs from last year's open episode's (DfE 503J)
+-- not in this script: it reads parameter `la_code`, which each run gives (--param la_code=...)
 
 -- 1000: Care leaver information for a child who died in care (E2) this year or last (DfE 1000)
 SELECT
