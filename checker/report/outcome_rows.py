@@ -80,6 +80,12 @@ def one_unit_sql(expr: str) -> str:
     return f"CASE WHEN contains({expr}, '1 ') THEN {out} ELSE {expr} END"
 
 
+#: DuckDB's COPY options giving :func:`csv_line`'s layout. COMMENT '': DuckDB 2
+#: also quotes a field holding its comment character (`#`, as in a case ID
+#: `C1#2`), which csv.writer and csv_line do not.
+COPY_CSV = "(FORMAT csv, HEADER false, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULL '', COMMENT '')"
+
+
 def csv_line(values: list[str]) -> str:
     """One CSV line as DuckDB's writer lays it out (and ``csv.writer`` but
     for a bare CR, which is quoted here so no reader splits the row): a field
@@ -289,8 +295,7 @@ def write_csv(run, doc: dict, write) -> None:
             if q is not None:
                 part = Path(tmp) / f"{n}.csv"
                 sql, con = q
-                con.execute(f"COPY ({sql}) TO {lit(part.as_posix())} "
-                            "(FORMAT csv, HEADER false, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULL '')")
+                con.execute(f"COPY ({sql}) TO {lit(part.as_posix())} {COPY_CSV}")
                 write(part)
                 part.unlink()
                 continue
