@@ -32,6 +32,7 @@ import datetime as _dt
 import os
 import zipfile
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -83,6 +84,13 @@ class Sheet:
     def reset_dimensions(self) -> None:
         """(openpyxl's: calamine finds the size from the cells anyway)"""
 
+    def calamine(self):
+        """calamine's sheet; None when calamine cannot read this sheet's part."""
+        try:
+            return self._book._cal.get_sheet_by_name(self.title)
+        except Exception:  # noqa: BLE001 - a sheet part calamine cannot read: openpyxl reads it, or says why
+            return None
+
     def iter_rows(self, values_only: bool = True) -> Iterator[tuple]:
         assert values_only, "only values are read"
         try:
@@ -105,6 +113,107 @@ class Sheet:
             while end and cells[end - 1] is None:
                 end -= 1
             yield cells[:end]
+
+
+class _Memo(dict):
+    """A function's value of each distinct cell, worked out once (``map(memo.__getitem__, cells)``)."""
+
+    __slots__ = ("fn",)
+
+    def __missing__(self, v):
+        out = self[v] = self.fn(v)
+        return out
+
+
+def map_cells(fn, cells) -> list:
+    """``[fn(v) for v in cells]``, with ``fn`` called once per distinct value.
+    (``True == 1 == 1.0`` as dict keys: a column holding booleans and numbers
+    is mapped cell by cell, so a boolean's value is never a number's.)"""
+    types = set(map(type, cells))
+    if bool in types and (int in types or float in types):
+        return list(map(fn, cells))
+    memo = _Memo()
+    memo.fn = fn
+    return list(map(memo.__getitem__, cells))
+
+
+def cell_column(cells) -> list:
+    """A column of calamine's cells as openpyxl gives them (:func:`_value` of each)."""
+    types = set(map(type, cells))
+    if types <= {str, type(None)}:
+        return [v or None for v in cells]  # "" is an empty cell
+    return map_cells(_value, cells)
+
+
+class Grid:
+    """A sheet's cells, for reading column by column: calamine's (every row as
+    wide as the sheet, cells as calamine gives them, turned into openpyxl's
+    values a column at a time) or openpyxl's rows. Nothing past the first
+    ``head`` rows is made into Python values until asked for."""
+
+    def __init__(self, cal=None, rows: Iterator[tuple] | None = None):
+        self._cal = cal  # calamine's sheet, or None: openpyxl's rows
+        self._iter = rows
+        self._rows: list | None = None
+        self._head: list | None = None
+
+    def _all(self) -> list:
+        if self._rows is None:
+            if self._cal is not None:
+                self._rows = self._cal.to_python(skip_empty_area=False)  # from row 1, column A
+            else:
+                assert self._iter is not None
+                self._rows = [*(self._head or ()), *self._iter]
+        return self._rows
+
+    def _row(self, row) -> tuple:
+        if self._cal is None:
+            return row
+        cells = tuple(map(_value, row))
+        end = len(cells)
+        while end and cells[end - 1] is None:
+            end -= 1
+        return cells[:end]
+
+    def head(self, n: int) -> list[tuple]:
+        """The first ``n`` rows as :meth:`Sheet.iter_rows` gives them."""
+        if self._rows is None and self._cal is None:
+            assert self._iter is not None
+            self._head = list(islice(self._iter, n))
+            return self._head
+        rows = self._rows if self._rows is not None else self._cal.to_python(skip_empty_area=False, nrows=n)
+        return [self._row(r) for r in rows[:n]]
+
+    def rows(self, start: int) -> Iterator[tuple]:
+        """The rows from ``start`` (0-based) on, as :meth:`Sheet.iter_rows` gives them."""
+        return map(self._row, islice(self._all(), start, None))
+
+    def columns(self, start: int) -> tuple[list[list], int]:
+        """The columns of the rows from ``start`` on, each as long as there are
+        rows (None where a row has no cell), cells as openpyxl gives them, the
+        columns past the last that holds anything left out; and how many rows."""
+        rows = self._all()[start:]
+        if not rows:
+            return [], 0
+        width = max(map(len, rows))
+        if min(map(len, rows)) != width:
+            rows = [tuple(r) + (None,) * (width - len(r)) for r in rows]
+        cols = list(zip(*rows))
+        n = len(rows)
+        del rows
+        out = [cell_column(c) for c in cols] if self._cal is not None else list(map(list, cols))
+        while out and out[-1].count(None) == n:
+            out.pop()
+        return out, n
+
+
+def sheet_grid(ws) -> Grid:
+    """A worksheet's cells (a :class:`Sheet` here, or openpyxl's) as a :class:`Grid`."""
+    if isinstance(ws, Sheet):
+        cal = ws.calamine()
+        if cal is not None:
+            return Grid(cal=cal)
+    return Grid(rows=iter(ws.iter_rows(values_only=True)))
 
 
 class CalamineBook:
