@@ -157,7 +157,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from checker.data.readers.annex_a_columns import ColumnReading, children_sources
+from checker.data.readers.annex_a_columns import ChildColumns, ColumnReading
 from checker.data.readers.annex_a_lists import (
     CARRIES,
     COMMON,
@@ -178,7 +178,7 @@ from checker.data.readers.annex_a_lists import (
     list_from_sheet_name,
     norm_header,
 )
-from checker.data.readers.annex_a_rows import MAX_CONFLICT_WARNINGS, ChildAcc, RowReading
+from checker.data.readers.annex_a_rows import MAX_CONFLICT_WARNINGS, ChildAcc, RowReading, children_rows
 from checker.data.readers.annex_a_sheets import (
     hidden_copy,
     hint_row,
@@ -277,7 +277,8 @@ class _WorkbookReader(RowReading, ColumnReading):
         self.schema = schema
         self.diags = diags
         self.sources: list[Source] = []
-        self.children: dict[str, ChildAcc] = {}
+        self.children: dict[str, ChildAcc] = {}  # (read by rows)
+        self.child_columns = ChildColumns()  # (read by columns)
         self.memo: dict[tuple[str, str], Any] = {}
         self.key_counts: dict[str, int] = defaultdict(int)
         self.first_rows: dict[tuple, tuple[str, int]] = {}  # (key, cell values) -> where first seen
@@ -486,7 +487,10 @@ class _WorkbookReader(RowReading, ColumnReading):
         missing_lists(self.diags, str(self.path), self.path.name, self.read_lists, schema.tables)
         if "children" in schema.tables:
             table = schema.tables["children"]
-            yield from children_sources(self.children, table, self.where)
+            if self.by_rows:
+                yield from children_rows(self.children, table, self.where)
+            else:
+                yield from self.child_columns.sources(table, self.where)
             self.tables_made.add("children")
         yield from self.sources
         for name in schema.tables:

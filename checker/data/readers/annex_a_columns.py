@@ -16,8 +16,10 @@ be taken for a repeat, which is only a warning)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from itertools import compress, repeat
+from operator import is_not, ne
 from typing import Any
 
 from checker.data.readers.annex_a_lists import (
@@ -32,7 +34,7 @@ from checker.data.readers.annex_a_lists import (
     long_term,
     out_fields,
 )
-from checker.data.readers.annex_a_rows import MAX_CONFLICT_WARNINGS, ChildAcc
+from checker.data.readers.annex_a_rows import MAX_CONFLICT_WARNINGS
 from checker.data.readers.annex_a_sheets import FOOTER, copied_sheet, footer_row
 from checker.data.readers.annex_a_values import convert, iso, show_value, text
 from checker.data.readers.base import RawRow, Source
@@ -136,7 +138,12 @@ class ColumnReading:
         raw = {role: _take(column(j), keep) for role, j in used}
         v: dict[str, list] = {role: self.convert_column(conv[role], cells) for role, cells in raw.items()}
         ids = raw.get("child_id")
-        cids = map_cells(text, ids) if ids is not None else [None] * m
+        if ids is None:
+            cids = [None] * m
+        elif set(map(type, ids)) <= {str, type(None)}:
+            cids = [c if c is None else (c.strip() or None) for c in ids]  # text() of each
+        else:
+            cids = map_cells(text, ids)
         v["child_id"] = cids
         if number == 8:
             v["long_term"] = list(map(long_term, v.get("permanence", [None] * m), v.get("placement_type", [None] * m)))
@@ -157,7 +164,8 @@ class ColumnReading:
                 if trigger is None:
                     sel = []
                 else:
-                    sel = [i for i, (t, c) in enumerate(zip(trigger, cids)) if c is not None and not _blank_cell(t)]
+                    sel = [i for i, (t, c) in enumerate(zip(trigger, cids))
+                           if c is not None and t is not None and (t.__class__ is not str or t.strip())]
                 if number == 9:
                     keys = [f"L9/{cids[i]}/{o.suffix}" for i in sel]
                 else:
@@ -201,9 +209,9 @@ class ColumnReading:
     def convert_column(self, conv: str, cells: list) -> list:
         """:meth:`RowReading.convert` of each cell of a column."""
         if conv == "named":  # a person's name: kept only as the fact that one is named
-            return [None if _blank_cell(c) else NAMED for c in cells]
+            return [None if c is None or (c.__class__ is str and not c.strip()) else NAMED for c in cells]
         if conv in ("text", "int"):
-            return [None if _blank_cell(c) else c for c in cells]
+            return [None if c is None or (c.__class__ is str and not c.strip()) else c for c in cells]
         schema = self.schema
         return map_cells(lambda c: convert(conv, c, schema), cells)
 
@@ -228,96 +236,132 @@ class ColumnReading:
         hashes = list(map(hash, rows))
         del rows
         firsts = self.first_hashes
+        # keys met once here and never before (most): counted, and their rows noted, at once
+        again = {k for k, n in Counter(keys).items() if n > 1} | (counts.keys() & set(keys))
+        once = range(len(keys)) if not again else [i for i, k in enumerate(keys) if k not in again]
+        ks = keys if not again else list(map(keys.__getitem__, once))
+        counts.update(zip(ks, repeat(1)))
+        firsts.update(zip(zip(ks, map(hashes.__getitem__, once)), zip(repeat(title), map(rownums.__getitem__, once))))
+        if not again:
+            return keys
+        out = list(keys)
         repeats = self.repeats
-        out = []
-        for key, h, rownum in zip(keys, hashes, rownums):
+        for i in (i for i, k in enumerate(keys) if k in again):
+            key, rownum = keys[i], rownums[i]
             c = counts[key]
             counts[key] = c + 1
-            seen = firsts.setdefault((key, h), (title, rownum))
+            seen = firsts.setdefault((key, hashes[i]), (title, rownum))
             if seen[1] != rownum or seen[0] != title:
                 repeats[title].append((rownum, seen))
-            out.append(key if c == 0 else f"{key}/{c + 1}")
+            if c:
+                out[i] = f"{key}/{c + 1}"
         return out
 
     def children_columns(self, cids: list, v: dict[str, list], raw: dict[str, list], sheet: str, rownums: list[int],
                          headers: dict) -> None:
         """:meth:`RowReading.child` of each row, a field at a time; conflicts warned in row order."""
-        children = self.children
-        for cid, r in zip(cids, rownums):
-            if cid is not None and cid not in children:
-                children[cid] = ChildAcc(sheet, r)
+        kids: ChildColumns = self.child_columns
+        kids.sheets.append(sheet)
+        s = len(kids.sheets) - 1
+        n = len(cids)
+        every = None not in cids
+        at = range(n) if every else list(compress(range(n), map(is_not, cids, repeat(None))))
+        ids_at = cids if every else list(map(cids.__getitem__, at))
+        first: dict[str, int] = dict(zip(reversed(ids_at), reversed(at)))  # child -> its first row here
+        new = sorted(first.keys() - kids.first.keys(), key=first.__getitem__)
+        kids.first.update(zip(new, zip(repeat(sheet), map(rownums.__getitem__, map(first.__getitem__, new)))))
         conflicts = []
         for k, (fld, role) in enumerate(CHILD_FIELDS.items()):
             values = v.get(role)
             if values is None:
                 continue
-            dates = fld == "date_of_birth"
-            for i in compress(range(len(cids)), map(_both, cids, values)):
-                cid, value = cids[i], values[i]
-                acc = children[cid]
-                got = acc.values
-                if fld not in got:
-                    got[fld] = value
-                    acc.raw[fld] = raw[role][i]
-                    acc.where[fld] = (sheet, rownums[i])
-                    acc.sources[fld] = headers[role]
+            if every and None not in values:  # (the usual: every row gives it)
+                rows, ids, firsts = at, ids_at, first
+            else:
+                rows = list(compress(at, map(is_not, map(values.__getitem__, at), repeat(None))))
+                if not rows:
                     continue
-                before = got[fld]
-                if before is value or before == value and not dates:
-                    continue
-                if (iso(before) != iso(value)) if dates else True:
-                    conflicts.append((i, k, cid, fld, role))
+                ids = list(map(cids.__getitem__, rows))
+                firsts = dict(zip(reversed(ids), reversed(rows)))
+            got = kids.values[fld]
+            setting = sorted(map(firsts.__getitem__, firsts.keys() - got.keys()))  # in row order
+            if setting:
+                set_ids = list(map(cids.__getitem__, setting))
+                got.update(zip(set_ids, map(values.__getitem__, setting)))
+                kids.raw[fld].update(zip(set_ids, map(raw[role].__getitem__, setting)))
+                kids.where[fld].update(zip(set_ids, zip(repeat(s), map(rownums.__getitem__, setting))))
+            vals = values if rows is at and not isinstance(at, list) else list(map(values.__getitem__, rows))
+            differ = list(compress(range(len(rows)), map(ne, map(got.__getitem__, ids), vals)))
+            if differ:
+                setting_at = set(setting)
+                dates = fld == "date_of_birth"
+                for j in differ:
+                    i = rows[j]
+                    if i in setting_at or (dates and iso(got[cids[i]]) == iso(values[i])):
+                        continue
+                    conflicts.append((i, k, cids[i], fld, role))
         conflicts.sort()
         for i, _k, cid, fld, role in conflicts:
-            acc = children[cid]
             self.conflicts += 1
             if self.conflicts <= MAX_CONFLICT_WARNINGS:
-                s0, r0 = acc.where[fld]
+                s0, r0 = kids.where[fld][cid]
                 self.diags.warning(
-                    f"child `{cid}`: {headers[role]} is `{show_value(acc.raw[fld])}` in sheet `{s0}` row {r0} but "
-                    f"`{show_value(raw[role][i])}` in sheet `{sheet}` row {rownums[i]}; the first was used",
+                    f"child `{cid}`: {headers[role]} is `{show_value(kids.raw[fld][cid])}` in sheet `{kids.sheets[s0]}` "
+                    f"row {r0} but `{show_value(raw[role][i])}` in sheet `{sheet}` row {rownums[i]}; the first was used",
                     Location(self.where(sheet), rownums[i]), code="conflicting-child",
                 )
 
 
-def children_sources(children: dict[str, ChildAcc], table, where) -> Iterator[Source]:
-    """The children table, a source per sheet where each child was first seen:
-    columns, or a row each for a sheet where some child's fields were first
-    given in another order than the table's (the loader names a row's first
-    bad value in the order its fields come)."""
-    fields = [f for f in CHILD_FIELDS if f in table.fields]
-    canonical: dict[tuple, bool] = {}
-    by_sheet: dict[str, list[ChildAcc]] = {}
-    cids: dict[str, list[str]] = {}
-    in_order: dict[str, bool] = {}
-    for cid, acc in children.items():
-        by_sheet.setdefault(acc.sheet, []).append(acc)
-        cids.setdefault(acc.sheet, []).append(cid)
-        order = tuple(acc.values)
-        ok = canonical.get(order)
-        if ok is None:
-            kept = [f for f in order if f in table.fields]
-            ok = canonical[order] = kept == [f for f in fields if f in kept]
-        if not ok:
-            in_order[acc.sheet] = False
-    for sheet, accs in by_sheet.items():
-        numbers = [acc.row for acc in accs]
-        if in_order.get(sheet, True):
-            cols = {"child_id": cids[sheet]}
+class ChildColumns:
+    """The children the lists name, with each one's details as the lists give
+    them: the first value of each field, and where it was seen."""
+
+    def __init__(self):
+        self.sheets: list[str] = []  # in the order read
+        self.first: dict[str, tuple[str, int]] = {}  # child -> (sheet, row) first seen, in that order
+        self.values: dict[str, dict[str, Any]] = {f: {} for f in CHILD_FIELDS}
+        self.raw: dict[str, dict[str, Any]] = {f: {} for f in CHILD_FIELDS}
+        self.where: dict[str, dict[str, tuple[int, int]]] = {f: {} for f in CHILD_FIELDS}  # (sheet index, row)
+
+    def sources(self, table, where) -> Iterator[Source]:
+        """The children table, a source per sheet where each child was first seen."""
+        fields = [f for f in CHILD_FIELDS if f in table.fields]
+        by_sheet: dict[str, list[str]] = {}
+        for cid, (sheet, _row) in self.first.items():
+            by_sheet.setdefault(sheet, []).append(cid)
+        first = self.first
+        for sheet, cids in by_sheet.items():
+            numbers = [first[c][1] for c in cids]
+            cols = {"child_id": cids}
             for f in fields:
-                cols[f] = [acc.values.get(f) for acc in accs]
-            yield Source("children", where(sheet), ColumnRows(numbers, cols))
-        else:
-            rows = []
-            for cid, acc in zip(cids[sheet], accs):
-                values = {"child_id": cid}
-                values.update({k: val for k, val in acc.values.items() if k in table.fields})
-                rows.append(RawRow(acc.row, values))
-            yield Source("children", where(sheet), rows)
+                cols[f] = list(map(self.values[f].get, cids))
+            yield Source("children", where(sheet), _ChildRows(numbers, cols, self, fields))
 
 
-def _both(cid: Any, value: Any) -> bool:
-    return cid is not None and value is not None
+class _ChildRows(ColumnRows):
+    """Children as columns; as dicts (for the loader to find what is wrong with
+    a row), each child's fields in the order the lists first gave them, as the
+    row-at-a-time reader's dicts have them (the loader names a row's first bad
+    value in the order its fields come)."""
+
+    def __init__(self, numbers: list[int], cols: dict[str, list], kids: ChildColumns, fields: list[str]):
+        super().__init__(numbers, cols)
+        self.kids = kids
+        self.fields = fields
+
+    def dicts(self, i: int, j: int) -> list[dict]:
+        kids = self.kids
+        out = []
+        for cid in self.cols["child_id"][i:j]:
+            given = sorted((kids.where[f][cid], k, f) for k, f in enumerate(self.fields) if cid in kids.values[f])
+            values = {"child_id": cid}
+            values.update((f, kids.values[f][cid]) for _, _, f in given)
+            out.append(values)
+        return out
+
+    def __iter__(self):
+        for number, values in zip(self.numbers, self.dicts(0, len(self.numbers))):
+            yield RawRow(number, values)
 
 
 _ = Any

@@ -6,6 +6,7 @@ defined here first; the column-wise reader gives the same."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from checker.data.readers.annex_a_lists import (
@@ -185,3 +186,14 @@ class RowReading:
                         f"`{show_value(raw[role])}` in sheet `{sheet}` row {rownum}; the first was used",
                         Location(self.where(sheet), rownum), code="conflicting-child",
                     )
+
+
+def children_rows(children: dict[str, ChildAcc], table, where) -> Iterator[Source]:
+    """The children table, a row per child, a source per sheet where each was first seen."""
+    by_sheet: dict[str, list[RawRow]] = {}
+    for cid, acc in children.items():
+        values = {"child_id": cid}
+        values.update({k: val for k, val in acc.values.items() if k in table.fields})
+        by_sheet.setdefault(acc.sheet, []).append(RawRow(acc.row, values, where=f"{acc.sheet} row {acc.row}"))
+    for sheet, rows in by_sheet.items():
+        yield Source("children", where(sheet), rows)
