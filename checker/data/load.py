@@ -104,7 +104,7 @@ class Loader:
             lacks = frozenset(table.fields) - src.fields
             if lacks:
                 for row in self.tables.get(table.name, [])[before:]:
-                    row.absent = row.absent | lacks
+                    row.absent = row.absent | lacks if row.absent else lacks
         # After the rows: a reader may find columns to ignore as it reads (JSON lines' keys).
         known = set(account.ignored_columns)
         account.ignored_columns.extend(c for c in dict.fromkeys(src.columns or []) if c not in known)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from itertools import compress, repeat
-from operator import is_not, ne
+from operator import add, is_not, ne
 from typing import Any
 
 from checker.data.readers.annex_a_lists import (
@@ -262,6 +262,8 @@ class ColumnReading:
         """:meth:`RowReading.child` of each row, a field at a time; conflicts warned in row order."""
         kids: ChildColumns = self.child_columns
         kids.sheets.append(sheet)
+        kids.rownums.append(rownums)
+        kids.raws.append(raw)
         s = len(kids.sheets) - 1
         n = len(cids)
         every = None not in cids
@@ -288,8 +290,7 @@ class ColumnReading:
             if setting:
                 set_ids = list(map(cids.__getitem__, setting))
                 got.update(zip(set_ids, map(values.__getitem__, setting)))
-                kids.raw[fld].update(zip(set_ids, map(raw[role].__getitem__, setting)))
-                kids.where[fld].update(zip(set_ids, zip(repeat(s), map(rownums.__getitem__, setting))))
+                kids.where[fld].update(zip(set_ids, map(add, setting, repeat(s << 32))))  # (sheet, row) in one int
             vals = values if rows is at and not isinstance(at, list) else list(map(values.__getitem__, rows))
             differ = list(compress(range(len(rows)), map(ne, map(got.__getitem__, ids), vals)))
             if differ:
@@ -304,10 +305,11 @@ class ColumnReading:
         for i, _k, cid, fld, role in conflicts:
             self.conflicts += 1
             if self.conflicts <= MAX_CONFLICT_WARNINGS:
-                s0, r0 = kids.where[fld][cid]
+                s0, i0 = divmod(kids.where[fld][cid], 1 << 32)
                 self.diags.warning(
-                    f"child `{cid}`: {headers[role]} is `{show_value(kids.raw[fld][cid])}` in sheet `{kids.sheets[s0]}` "
-                    f"row {r0} but `{show_value(raw[role][i])}` in sheet `{sheet}` row {rownums[i]}; the first was used",
+                    f"child `{cid}`: {headers[role]} is `{show_value(kids.raws[s0][role][i0])}` in sheet "
+                    f"`{kids.sheets[s0]}` row {kids.rownums[s0][i0]} but `{show_value(raw[role][i])}` in sheet `{sheet}` "
+                    f"row {rownums[i]}; the first was used",
                     Location(self.where(sheet), rownums[i]), code="conflicting-child",
                 )
 
@@ -318,10 +320,12 @@ class ChildColumns:
 
     def __init__(self):
         self.sheets: list[str] = []  # in the order read
+        self.rownums: list[list[int]] = []  # each sheet's rows' numbers
+        self.raws: list[dict[str, list]] = []  # each sheet's cells, by role
         self.first: dict[str, tuple[str, int]] = {}  # child -> (sheet, row) first seen, in that order
         self.values: dict[str, dict[str, Any]] = {f: {} for f in CHILD_FIELDS}
-        self.raw: dict[str, dict[str, Any]] = {f: {} for f in CHILD_FIELDS}
-        self.where: dict[str, dict[str, tuple[int, int]]] = {f: {} for f in CHILD_FIELDS}  # (sheet index, row)
+        #: field -> child -> where its value was first given: sheet index << 32 | index of the row in the sheet
+        self.where: dict[str, dict[str, int]] = {f: {} for f in CHILD_FIELDS}
 
     def sources(self, table, where) -> Iterator[Source]:
         """The children table, a source per sheet where each child was first seen."""

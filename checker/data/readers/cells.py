@@ -85,9 +85,12 @@ class Sheet:
         """(openpyxl's: calamine finds the size from the cells anyway)"""
 
     def calamine(self):
-        """calamine's sheet; None when calamine cannot read this sheet's part."""
+        """calamine's sheet; None when calamine cannot read this sheet's part.
+        The next worksheet is parsed meanwhile, in a thread: calamine parses
+        without Python's lock, so on two cores its parsing of one sheet and
+        Python's reading of another overlap."""
         try:
-            return self._book._cal.get_sheet_by_name(self.title)
+            return self._book._parsed(self.title)
         except Exception:  # noqa: BLE001 - a sheet part calamine cannot read: openpyxl reads it, or says why
             return None
 
@@ -236,6 +239,8 @@ class CalamineBook:
             self.worksheets.append(sheet)
         self._properties: _Properties | None = None
         self._fallback = None  # openpyxl's workbook, for a sheet calamine cannot read
+        self._pool = None  # the thread that parses the next sheet ahead (Sheet.calamine)
+        self._ahead: dict = {}  # title -> its parse under way
 
     @property
     def sheetnames(self) -> list[str]:
@@ -255,7 +260,31 @@ class CalamineBook:
             self._fallback = openpyxl_workbook(self._path)
         return self._fallback
 
+    def _parsed(self, title: str):
+        """calamine's parse of sheet ``title``, the next sheet's begun in the background."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casecheck-calamine")
+        cal = self._cal
+        got = self._ahead.pop(title, None)
+        if got is None:
+            for other in self._ahead.values():  # one parse at a time on the workbook
+                other.exception()
+        sheet = got.result() if got is not None else cal.get_sheet_by_name(title)
+        titles = self.sheetnames
+        at = titles.index(title)
+        if at + 1 < len(titles) and titles[at + 1] not in self._ahead:
+            self._ahead[titles[at + 1]] = self._pool.submit(cal.get_sheet_by_name, titles[at + 1])
+        return sheet
+
     def close(self) -> None:
+        if self._pool is not None:
+            for got in self._ahead.values():
+                got.cancel()
+            self._pool.shutdown(wait=True)
+            self._pool = None
+            self._ahead.clear()
         if self._fallback is not None:
             self._fallback.close()
         try:
