@@ -160,6 +160,11 @@ class Grid:
         self._rows: list | None = None
         self._head: list | None = None
 
+    @property
+    def raw(self) -> bool:
+        """Whether the cells are calamine's (else openpyxl's rows)."""
+        return self._cal is not None
+
     def _all(self) -> list:
         if self._rows is None:
             if self._cal is not None:
