@@ -144,7 +144,12 @@ missing for every record. Notably:
   supervision, allocation, PEP and audit tables are not in Annex A.
 
 Writing is in ``annex_a_write``; the list columns and what each list makes in
-``annex_a_lists``; cell values and code labels in ``annex_a_values``.
+``annex_a_lists``; cell values and code labels in ``annex_a_values``. A
+list's rows are read a column at a time (``annex_a_columns``: each distinct
+cell converted once, the records handed to the loader as columns); the
+row-at-a-time reading (``annex_a_rows``, ``CASECHECK_ANNEX_A_READER=rows``)
+is the reference it is tested against, record for record and warning for
+warning (tests/test_annex_a_columns.py).
 """
 
 from __future__ import annotations
