@@ -205,13 +205,13 @@ BY_ROWS_ENV = "CASECHECK_ANNEX_A_READER"
 # --------------------------------------------------------------------------- reading
 
 
-def _open(path: Path):
+def _open(path: Path, ahead: bool = False):
     from checker.data.readers.cells import open_workbook
     from checker.limits import check_zip
 
     with zipfile.ZipFile(path) as zf:
         check_zip(zf, path)  # inflated-size and ratio limits before anything is inflated
-    return open_workbook(path)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
+    return open_workbook(path, ahead)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
 
 
 class AnnexA:
@@ -257,7 +257,7 @@ class AnnexA:
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
         file = str(path)
         try:
-            wb = _open(path)
+            wb = _open(path, ahead=True)  # every sheet is read, in order
         except Exception as exc:
             diags.error(f"cannot open `{path}` as an Excel workbook: {exc}", Location(file), code="unreadable",
                         suggestion="save it from Excel as .xlsx (an .xls or .csv file is not an Annex A workbook)")

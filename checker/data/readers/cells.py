@@ -97,7 +97,7 @@ class Sheet:
     def iter_rows(self, values_only: bool = True) -> Iterator[tuple]:
         assert values_only, "only values are read"
         try:
-            sheet = self._book._cal.get_sheet_by_name(self.title)
+            sheet = self._book._parsed(self.title, ahead=False)
         except Exception:  # noqa: BLE001 - a sheet part calamine cannot read: openpyxl reads it, or says why
             ws = self._book._openpyxl()[self.title]
             ws.reset_dimensions()
@@ -246,6 +246,7 @@ class CalamineBook:
         self._fallback = None  # openpyxl's workbook, for a sheet calamine cannot read
         self._pool = None  # the thread that parses the next sheet ahead (Sheet.calamine)
         self._ahead: dict = {}  # title -> its parse under way
+        self.order: list[str] | None = None  # the order a reader will read the sheets in (None: the workbook's)
 
     @property
     def sheetnames(self) -> list[str]:
@@ -265,23 +266,31 @@ class CalamineBook:
             self._fallback = openpyxl_workbook(self._path)
         return self._fallback
 
-    def _parsed(self, title: str):
-        """calamine's parse of sheet ``title``, the next sheet's begun in the background."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casecheck-calamine")
+    def _parsed(self, title: str, ahead: bool = True):
+        """calamine's parse of sheet ``title``; with ``ahead``, the next sheet's (in
+        ``order``) begun in the background. One parse at a time on the workbook."""
         cal = self._cal
         got = self._ahead.pop(title, None)
         if got is None:
-            for other in self._ahead.values():  # one parse at a time on the workbook
-                other.exception()
+            for other in self._ahead.values():
+                other.exception()  # (waits for it)
         sheet = got.result() if got is not None else cal.get_sheet_by_name(title)
-        titles = self.sheetnames
-        at = titles.index(title)
-        if at + 1 < len(titles) and titles[at + 1] not in self._ahead:
-            self._ahead[titles[at + 1]] = self._pool.submit(cal.get_sheet_by_name, titles[at + 1])
+        if ahead:
+            titles = self.order if self.order is not None else self.sheetnames
+            at = titles.index(title) if title in titles else len(titles)
+            if at + 1 < len(titles):
+                self.parse_ahead(titles[at + 1])
         return sheet
+
+    def parse_ahead(self, title: str) -> None:
+        """Begin calamine's parse of sheet ``title`` in the background."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if title in self._ahead:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casecheck-calamine")
+        self._ahead[title] = self._pool.submit(self._cal.get_sheet_by_name, title)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -315,15 +324,27 @@ def _has_error_cells(path: Path) -> bool:
     return False
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path, ahead: bool = False):
     """A read-only workbook over ``path``: calamine's, else (calamine cannot
     open it, it holds Excel error cells, or ``CASECHECK_XLSX_READER=openpyxl``)
-    openpyxl's, whose errors the readers report."""
-    if os.environ.get("CASECHECK_XLSX_READER", "").lower() != "openpyxl" and not _has_error_cells(path):
+    openpyxl's, whose errors the readers report. ``ahead``: the first sheet
+    is parsed by calamine (in a thread) while the workbook is looked through
+    for error cells, for a reader that reads every sheet in order."""
+    if os.environ.get("CASECHECK_XLSX_READER", "").lower() != "openpyxl":
+        book = None
         try:
-            return CalamineBook(Path(path))
+            book = CalamineBook(Path(path))
+            if ahead:
+                sheets = book.sheetnames
+                if sheets:
+                    book.parse_ahead(sheets[0])
         except Exception:  # noqa: BLE001 - calamine cannot read it: openpyxl says why
-            pass
+            book = None
+        if not _has_error_cells(path):
+            if book is not None:
+                return book
+        elif book is not None:
+            book.close()
     return openpyxl_workbook(path)
 
 

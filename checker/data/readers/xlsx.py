@@ -164,6 +164,8 @@ class Workbook:
                     suggestion=f"name each sheet after its table: {', '.join(list(schema.tables)[:6])}, ...",
                 )
                 return
+            if hasattr(wb, "order"):  # calamine parses the next sheet this loop reads while it reads one
+                wb.order = [matched[name] for name in schema.tables if name in matched]
             for name, schema_table in schema.tables.items():
                 if name in matched:
                     src = _read_sheet(wb[matched[name]], schema_table, f"{path} [{matched[name]}]", diags,
