@@ -100,6 +100,9 @@ class Redactor:
         for i in self.table:
             lengths.setdefault(i[0], set()).add(len(i))
         self._lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        # the places an ID may start, at a character some ID starts with
+        firsts = "".join(re.escape(c) for c in sorted(lengths))
+        self._starts = re.compile(_STARTS.pattern + f"(?=[{firsts}])") if firsts else _STARTS
 
     def __bool__(self) -> bool:
         return bool(self.table)
@@ -113,7 +116,7 @@ class Redactor:
         last = 0
         n = len(value)
         skip_to = 0
-        for m in _STARTS.finditer(value):
+        for m in self._starts.finditer(value):
             i = m.start()
             if i < skip_to or i >= n:
                 continue
