@@ -355,6 +355,9 @@ class Unfit(Exception):
     """A cell the column-wise path does not take: its chunk of rows is loaded row by row instead."""
 
 
+_KEPT = frozenset({str, _dt.date})  # and naive datetimes (aware ones equal across zones)
+
+
 class Memo(dict):
     """Raw cell -> typed value, for the fields of one kind (and code set): a miss converts the
     cell, and remembers it when it is text (dates, codes and booleans repeat). A cell that does
@@ -371,8 +374,10 @@ class Memo(dict):
         value, expected = self.conv(raw)
         if expected is not None:
             raise Unfit
-        # Only text is kept: True, 1 and 1.0 are one key to a dict but need not convert alike.
-        if raw.__class__ is str and len(self) < 200_000:
+        # Only text and dates are kept: True, 1 and 1.0 are one key to a dict but need not
+        # convert alike (a date is never equal to a datetime, nor to a number; two aware
+        # datetimes are equal at the same instant in different zones, but are different days).
+        if (raw.__class__ in _KEPT or raw.__class__ is _dt.datetime and raw.tzinfo is None) and len(self) < 200_000:
             self[raw] = value
         return value
 
@@ -406,7 +411,26 @@ def column_converter(fld: Field, code_sets: dict[str, dict[str, str]], memos: di
         seed = {c: c for c in code_sets.get(fld.type.code_set or "", {})} if kind == "code" else ()
         memo = memos[which] = Memo(lambda raw: coerce(fld, raw, code_sets), seed)
     get = memo.__getitem__
+    if kind == "boolean":  # True and False are themselves (not remembered: True == 1 as a key)
+        def booleans(raw: list) -> list:
+            if set(map(type, raw)) <= _BOOLS:
+                return list(raw)
+            return list(map(get, raw))
+        return booleans
+    if kind == "integer":  # a whole number (int, not bool) is itself (not remembered: 1 == 1.0 == True as keys)
+        def integers(raw: list) -> list:
+            if set(map(type, raw)) <= _INTS:
+                whole = [v for v in raw if v is not None]
+                if not whole or (max(whole) < _INT_BOUND and min(whole) > -_INT_BOUND):
+                    return list(raw)
+            return list(map(get, raw))
+        return integers
     return lambda raw: list(map(get, raw))
+
+
+_BOOLS = frozenset({bool, type(None)})
+_INTS = frozenset({int, type(None)})
+_INT_BOUND = 10**3000  # (coerce reads a whole number of up to 4,000 digits)
 
 def show_value(v: Any) -> str:
     if isinstance(v, (_dt.date, _dt.datetime)):

@@ -95,7 +95,7 @@ class Loader:
         columns = getattr(src.rows, "columns", None)
         if columns is not None:
             numbers, cols = columns()
-            self._add(table, src.file, numbers, cols=cols)
+            self._add(table, src.file, numbers, cols=cols, dicts=getattr(src.rows, "dicts", None))
         else:
             self.add_rows(table, src.file, ((r.number, r) for r in src.rows))
         if src.fields is not None and getattr(src, "per_record", False):
@@ -104,7 +104,7 @@ class Loader:
             lacks = frozenset(table.fields) - src.fields
             if lacks:
                 for row in self.tables.get(table.name, [])[before:]:
-                    row.absent = row.absent | lacks
+                    row.absent = row.absent | lacks if row.absent else lacks
         # After the rows: a reader may find columns to ignore as it reads (JSON lines' keys).
         known = set(account.ignored_columns)
         account.ignored_columns.extend(c for c in dict.fromkeys(src.columns or []) if c not in known)
@@ -123,9 +123,10 @@ class Loader:
             numbers, raws = zip(*chunk)
             self._add(table, file, numbers, raws=raws)
 
-    def _add(self, table: Table, file: str, numbers, raws=None, cols=None) -> None:
+    def _add(self, table: Table, file: str, numbers, raws=None, cols=None, dicts=None) -> None:
         """Rows as a sequence of row numbers and either a parallel one of raw values (a dict or
-        a RawRow each) or ``cols``, field -> a parallel sequence of raw cells."""
+        a RawRow each) or ``cols``, field -> a parallel sequence of raw cells (and perhaps
+        ``dicts(i, j)``: rows i to j as dicts, their fields in each row's own order)."""
         account = self.accounts.setdefault(table.name, TableAccount(table.name, file))
         self._files.setdefault(table.name, file)
         out = self.tables.setdefault(table.name, [])
@@ -153,7 +154,8 @@ class Loader:
                 if chunk is None:  # the rows of the columns, in their order
                     assert raw_cols is not None  # given as columns
                     names = tuple(raw_cols)
-                    chunk = [dict(zip(names, cells)) for cells in zip(*raw_cols.values())]
+                    chunk = dicts(i, i + len(nums)) if dicts is not None else \
+                        [dict(zip(names, cells)) for cells in zip(*raw_cols.values())]
                 start = len(out)
                 self._add_each(table, file, plan, zip(nums, chunk), keys, out, account)
                 values = [r.values for r in out[start:]]

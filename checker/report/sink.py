@@ -24,7 +24,6 @@ passes through here, so none can skip what protects the reader:
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import re
@@ -50,7 +49,26 @@ _STARTS = re.compile(r"(?<![A-Za-z0-9_/|-])")
 
 
 def pseudonym(key: bytes, value: str) -> str:
-    return "ID-" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+    return "ID-" + hmac.digest(key, value.encode("utf-8"), "sha256").hex()[:12]
+
+
+#: (key, the pseudonyms made with it): a run makes a redactor more than once
+#: (the document's, the rejects' and the warnings'), each of the same IDs
+_MADE: list = [None, {}]
+
+
+def _pseudonyms(key: bytes, ids: Iterable[str]) -> dict[str, str]:
+    if _MADE[0] != key or len(_MADE[1]) > 5_000_000:
+        _MADE[0], _MADE[1] = key, {}
+    made: dict[str, str] = _MADE[1]
+    out = {}
+    for i in ids:
+        if i:
+            p = made.get(i)
+            if p is None:
+                p = made[i] = pseudonym(key, i)
+            out[i] = p
+    return out
 
 
 def read_key(path: str | Path) -> bytes:
@@ -77,11 +95,14 @@ class Redactor:
     of all identifiers, without building it."""
 
     def __init__(self, key: bytes, ids: Iterable[str]):
-        self.table = {i: pseudonym(key, i) for i in ids if i}
+        self.table = _pseudonyms(key, ids)
         lengths: dict[str, set[int]] = {}
         for i in self.table:
             lengths.setdefault(i[0], set()).add(len(i))
         self._lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        # the places an ID may start, at a character some ID starts with
+        firsts = "".join(re.escape(c) for c in sorted(lengths))
+        self._starts = re.compile(_STARTS.pattern + f"(?=[{firsts}])") if firsts else _STARTS
 
     def __bool__(self) -> bool:
         return bool(self.table)
@@ -95,7 +116,7 @@ class Redactor:
         last = 0
         n = len(value)
         skip_to = 0
-        for m in _STARTS.finditer(value):
+        for m in self._starts.finditer(value):
             i = m.start()
             if i < skip_to or i >= n:
                 continue

@@ -144,21 +144,27 @@ missing for every record. Notably:
   supervision, allocation, PEP and audit tables are not in Annex A.
 
 Writing is in ``annex_a_write``; the list columns and what each list makes in
-``annex_a_lists``; cell values and code labels in ``annex_a_values``.
+``annex_a_lists``; cell values and code labels in ``annex_a_values``. A
+list's rows are read a column at a time (``annex_a_columns``: each distinct
+cell converted once, the records handed to the loader as columns); the
+row-at-a-time reading (``annex_a_rows``, ``CASECHECK_ANNEX_A_READER=rows``)
+is the reference it is tested against, record for record and warning for
+warning (tests/test_annex_a_columns.py).
 """
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from checker.data.readers.annex_a_columns import ChildColumns, ColumnReading
 from checker.data.readers.annex_a_lists import (
     CARRIES,
-    CHILD_FIELDS,
     COMMON,
     COMPUTED,
     DATE_ROLE,
@@ -167,62 +173,45 @@ from checker.data.readers.annex_a_lists import (
     INDEX,
     LIST_COLS,
     LIST_NAMES,
-    NAMED,
     NOT_CARRIED_WHY,
     OTHER_LISTS,
     OUTS,
-    SEEN_IF_ALONE,
     SHEET_NUMBER,
     STANDARD,
-    STRATEGY_KEY,
     STRONG_CHILD_ID,
     carried,
     list_from_sheet_name,
-    long_term,
     norm_header,
-    out_fields,
 )
+from checker.data.readers.annex_a_rows import MAX_CONFLICT_WARNINGS, ChildAcc, RowReading, children_rows
 from checker.data.readers.annex_a_sheets import (
-    FOOTER,
-    copied_sheet,
-    footer_row,
     hidden_copy,
     hint_row,
     missing_lists,
     visible_lists,
 )
-from checker.data.readers.annex_a_values import blank, convert, iso, show_value, text, to_bool, to_code
-from checker.data.readers.base import RawRow, Source
+from checker.data.readers.annex_a_values import blank, show_value, to_bool, to_code
+from checker.data.readers.base import Source
+from checker.data.readers.cells import sheet_grid
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
 from checker.suggest import did_you_mean
 
 __all__ = ["AnnexA", "CARRIES", "NOT_CARRIED_WHY", "to_bool", "to_code", "show_value"]
 
-MAX_CONFLICT_WARNINGS = 20
+#: ``CASECHECK_ANNEX_A_READER=rows``: each list read a row at a time (``annex_a_rows``, the reference)
+BY_ROWS_ENV = "CASECHECK_ANNEX_A_READER"
 
 # --------------------------------------------------------------------------- reading
 
 
-class _ChildAcc:
-    __slots__ = ("values", "raw", "where", "sources", "sheet", "row")
-
-    def __init__(self, sheet: str, row: int):
-        self.values: dict[str, Any] = {}
-        self.raw: dict[str, Any] = {}
-        self.where: dict[str, tuple[str, int]] = {}
-        self.sources: dict[str, str] = {}
-        self.sheet = sheet
-        self.row = row
-
-
-def _open(path: Path):
+def _open(path: Path, ahead: bool = False):
     from checker.data.readers.cells import open_workbook
     from checker.limits import check_zip
 
     with zipfile.ZipFile(path) as zf:
         check_zip(zf, path)  # inflated-size and ratio limits before anything is inflated
-    return open_workbook(path)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
+    return open_workbook(path, ahead)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
 
 
 class AnnexA:
@@ -268,7 +257,7 @@ class AnnexA:
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
         file = str(path)
         try:
-            wb = _open(path)
+            wb = _open(path, ahead=True)  # every sheet is read, in order
         except Exception as exc:
             diags.error(f"cannot open `{path}` as an Excel workbook: {exc}", Location(file), code="unreadable",
                         suggestion="save it from Excel as .xlsx (an .xls or .csv file is not an Annex A workbook)")
@@ -287,16 +276,19 @@ class AnnexA:
         yield from reader.finish()
 
 
-class _WorkbookReader:
+class _WorkbookReader(RowReading, ColumnReading):
     def __init__(self, path: Path, schema: DataSchema, diags: Diagnostics):
         self.path = path
         self.schema = schema
         self.diags = diags
         self.sources: list[Source] = []
-        self.children: dict[str, _ChildAcc] = {}
+        self.children: dict[str, ChildAcc] = {}  # (read by rows)
+        self.child_columns = ChildColumns()  # (read by columns)
         self.memo: dict[tuple[str, str], Any] = {}
         self.key_counts: dict[str, int] = defaultdict(int)
         self.first_rows: dict[tuple, tuple[str, int]] = {}  # (key, cell values) -> where first seen
+        self.first_hashes: dict[tuple, tuple[str, int]] = {}  # (key, hash of cell values) -> where first seen
+        self.by_rows = os.environ.get(BY_ROWS_ENV, "").lower() == "rows"
         self.repeats: dict[str, list[tuple[int, tuple[str, int]]]] = defaultdict(list)
         self.read_lists: list[int] = []
         self.other_lists: list[str] = []
@@ -313,8 +305,8 @@ class _WorkbookReader:
         title = ws.title
         hidden = getattr(ws, "sheet_state", "visible") != "visible"
         number = list_from_sheet_name(title)
-        rows = ws.iter_rows(values_only=True)
-        head = list(islice(rows, HEADER_SCAN_ROWS))
+        grid = sheet_grid(ws)
+        head = grid.head(HEADER_SCAN_ROWS)
         if number is None:
             number = self.identify(head)
             if number is None:
@@ -331,7 +323,7 @@ class _WorkbookReader:
         found = self.header(head, number)
         if number in OTHER_LISTS:
             start = found[0] if found else 0
-            count = sum(1 for r in chain(head[start + 1:] if found else head, rows) if any(not blank(c) for c in r))
+            count = sum(1 for r in grid.rows(start + 1 if found else 0) if any(not blank(c) for c in r))
             self.other_lists.append(title)
             self.diags.warning(
                 f"sheet `{title}`: list {number} ({LIST_NAMES[number]}) has no table in the schema `{self.schema.name}`; "
@@ -371,7 +363,11 @@ class _WorkbookReader:
         if hint_row(self.diags, self.where(title), title, header_row + 1, below):
             header_index += 1
             header_row += 1
-        self.read_rows(title, number, header_row, roles, names, unknown, chain(head[header_index + 1:], rows))
+        if self.by_rows:
+            self.read_rows(title, number, header_row, roles, names, unknown, grid.rows(header_index + 1))
+        else:
+            columns, n = grid.columns(header_index + 1)
+            self.read_columns(title, number, header_row, roles, names, unknown, columns, n)
 
     def identify(self, head: list[tuple]) -> int | None:
         best, best_score = None, (0, 0)
@@ -467,144 +463,6 @@ class _WorkbookReader:
                     Location(where, header_row, 1), code="missing-column",
                 )
 
-    def read_rows(self, title: str, number: int, header_row: int, roles: dict[str, int], names: dict[str, str],
-                  unknown, rows) -> None:
-        schema = self.schema
-        file = self.where(title)
-        cols = {c.role: c for c in LIST_COLS[number] + COMMON}
-        conv = {role: cols[role].conv for role in roles}
-        headers = names
-        data_cols = [j for role, j in roles.items() if conv[role] != "ignore"] + [j for j, _ in unknown]
-        outs = [o for o in OUTS[number] if o.table in schema.tables]
-        for o in OUTS[number]:
-            if o.table not in schema.tables and o.table not in self.missing_tables_warned:
-                self.missing_tables_warned.add(o.table)
-                self.diags.warning(f"schema `{schema.name}` has no table `{o.table}`; list {number} values for it "
-                                   f"were not read", Location(file), code="unknown-table")
-        made: dict[str, list[RawRow]] = {o.table + (o.suffix or ""): [] for o in outs}
-        date_role = DATE_ROLE.get(number)
-        used = [(role, j) for role, j in roles.items() if conv[role] != "ignore"]
-        nrows = footers = 0
-        for offset, row in enumerate(rows):
-            rownum = header_row + 1 + offset
-            width = len(row)
-            for j in data_cols:  # padding: every data cell blank
-                if j < width:
-                    c = row[j]
-                    if c is not None and (type(c) is not str or c.strip()):
-                        break
-            else:
-                continue
-            if footer_row(row):
-                footers += 1  # a total under the list: excluded, and counted so
-                continue
-            nrows += 1
-            raw = {role: (row[j] if j < width else None) for role, j in used}
-            v = {role: self.convert(conv[role], value) for role, value in raw.items()}
-            cid = text(raw.get("child_id"))
-            v["child_id"] = cid
-            if number == 8:
-                v["long_term"] = long_term(v.get("permanence"), v.get("placement_type"))
-            if cid is not None:
-                self.child(cid, v, raw, title, rownum, headers)
-            if number == 9:
-                main_key = cid
-            else:
-                day = iso(raw.get(date_role)) if date_role is not None else None
-                main_key = f"L{number}/{cid or ''}/{day or f'row{rownum}'}"
-                main_key = self.unique(main_key, row, title, rownum)
-            where = f"{title} row {rownum}"
-            for o in outs:
-                if o.suffix is None:
-                    key = main_key
-                else:
-                    if o.trigger is None or blank(raw.get(o.trigger)) or cid is None:
-                        continue
-                    key = f"L9/{cid}/{o.suffix}" if number == 9 else f"{main_key}/{o.suffix}"
-                values: dict[str, Any] = {o.key_field: key, "child_id": cid}
-                sources: dict[str, str] = {"child_id": headers["child_id"]}
-                for fld, role in o.fields.items():
-                    values[fld] = v.get(role)
-                    if role in headers:
-                        sources[fld] = headers[role]
-                for fld, const in o.constants:
-                    if const is STRATEGY_KEY:
-                        values[fld] = f"{main_key}/strategy" if not blank(raw.get("start")) and cid else None
-                    elif const is SEEN_IF_ALONE:
-                        values[fld] = True if v.get("seen_alone") is True else None
-                    else:
-                        values[fld] = const
-                if o.parent_field:
-                    values[o.parent_field] = main_key
-                table = schema.tables[o.table]
-                values = {k: val for k, val in values.items() if k in table.fields}
-                made[o.table + (o.suffix or "")].append(RawRow(rownum, values, where=where, sources=sources))
-        if copied_sheet(self.diags, file, title, nrows, self.repeats.get(title, [])):
-            self.repeats.pop(title, None)
-            return
-        mapped = {role for o in outs for role in o.fields.values()}
-        # a name column (Allocated Worker) of a list with no field for it is ignored, and said so
-        ignored = [names[role] for role in roles if conv[role] == "ignore" or (conv[role] == "named" and role not in mapped)]
-        ignored += [h for _, h in unknown]
-        for o in outs:
-            rows_made = made[o.table + (o.suffix or "")]
-            # A table this list carries exists even when its column is blank
-            # on every row: whether a rule can run depends on the format,
-            # never on the data.
-            if True:
-                self.tables_made.add(o.table)
-                self.sources.append(Source(o.table, file, rows_made, sorted(set(ignored)) if o.suffix is None else None,
-                                           {FOOTER: footers} if footers and o.suffix is None else {},
-                                           fields=frozenset(out_fields(o)), per_record=True))
-
-    def convert(self, conv: str, raw: Any) -> Any:
-        if conv == "named":  # a person's name: kept only as the fact that one is named
-            return None if blank(raw) else NAMED
-        if conv in ("text", "int") or raw is None:
-            return None if blank(raw) else raw
-        if isinstance(raw, str):  # labels repeat: map each distinct one once
-            memo = (conv, raw)
-            if memo not in self.memo:
-                self.memo[memo] = convert(conv, raw, self.schema)
-            return self.memo[memo]
-        return convert(conv, raw, self.schema)
-
-    def unique(self, key: str, row: tuple, title: str, rownum: int) -> str:
-        """``key``, or ``key/2``, ``key/3``... when an earlier row had it."""
-        n = self.key_counts[key]
-        self.key_counts[key] = n + 1
-        first = self.first_rows.setdefault((key, row), (title, rownum))
-        if first != (title, rownum):
-            self.repeats[title].append((rownum, first))
-        return key if n == 0 else f"{key}/{n + 1}"
-
-    def child(self, cid: str, v: dict, raw: dict, sheet: str, rownum: int, headers: dict) -> None:
-        acc = self.children.get(cid)
-        if acc is None:
-            acc = self.children[cid] = _ChildAcc(sheet, rownum)
-        for fld, role in CHILD_FIELDS.items():
-            if role not in v or blank(v[role]):
-                continue
-            value = v[role]
-            if fld not in acc.values:
-                acc.values[fld] = value
-                acc.raw[fld] = raw[role]
-                acc.where[fld] = (sheet, rownum)
-                acc.sources[fld] = headers[role]
-                continue
-            a = iso(acc.values[fld]) if fld == "date_of_birth" else acc.values[fld]
-            b = iso(value) if fld == "date_of_birth" else value
-            if a != b:
-                self.conflicts += 1
-                if self.conflicts <= MAX_CONFLICT_WARNINGS:
-                    s0, r0 = acc.where[fld]
-                    self.diags.warning(
-                        f"child `{cid}`: {headers[role]} is `{show_value(acc.raw[fld])}` in sheet `{s0}` row {r0} but "
-                        f"`{show_value(raw[role])}` in sheet `{sheet}` row {rownum}; the first was used",
-                        Location(self.where(sheet), rownum), code="conflicting-child",
-                    )
-
-    # ---- the end
     def finish(self) -> Iterator[Source]:
         schema = self.schema
         for title, reps in self.repeats.items():
@@ -634,14 +492,10 @@ class _WorkbookReader:
         missing_lists(self.diags, str(self.path), self.path.name, self.read_lists, schema.tables)
         if "children" in schema.tables:
             table = schema.tables["children"]
-            by_sheet: dict[str, list[RawRow]] = defaultdict(list)
-            for cid, acc in self.children.items():
-                values = {"child_id": cid}
-                values.update({k: val for k, val in acc.values.items() if k in table.fields})
-                sources = {"child_id": "Child Unique ID", **acc.sources}
-                by_sheet[acc.sheet].append(RawRow(acc.row, values, where=f"{acc.sheet} row {acc.row}", sources=sources))
-            for sheet, rows in by_sheet.items():
-                yield Source("children", self.where(sheet), rows)
+            if self.by_rows:
+                yield from children_rows(self.children, table, self.where)
+            else:
+                yield from self.child_columns.sources(table, self.where)
             self.tables_made.add("children")
         yield from self.sources
         for name in schema.tables:

@@ -32,6 +32,7 @@ import datetime as _dt
 import os
 import zipfile
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -83,10 +84,20 @@ class Sheet:
     def reset_dimensions(self) -> None:
         """(openpyxl's: calamine finds the size from the cells anyway)"""
 
+    def calamine(self):
+        """calamine's sheet; None when calamine cannot read this sheet's part.
+        The next worksheet is parsed meanwhile, in a thread: calamine parses
+        without Python's lock, so on two cores its parsing of one sheet and
+        Python's reading of another overlap."""
+        try:
+            return self._book._parsed(self.title)
+        except Exception:  # noqa: BLE001 - a sheet part calamine cannot read: openpyxl reads it, or says why
+            return None
+
     def iter_rows(self, values_only: bool = True) -> Iterator[tuple]:
         assert values_only, "only values are read"
         try:
-            sheet = self._book._cal.get_sheet_by_name(self.title)
+            sheet = self._book._parsed(self.title, ahead=False)
         except Exception:  # noqa: BLE001 - a sheet part calamine cannot read: openpyxl reads it, or says why
             ws = self._book._openpyxl()[self.title]
             ws.reset_dimensions()
@@ -105,6 +116,112 @@ class Sheet:
             while end and cells[end - 1] is None:
                 end -= 1
             yield cells[:end]
+
+
+class _Memo(dict):
+    """A function's value of each distinct cell, worked out once (``map(memo.__getitem__, cells)``)."""
+
+    __slots__ = ("fn",)
+
+    def __missing__(self, v):
+        out = self[v] = self.fn(v)
+        return out
+
+
+def map_cells(fn, cells) -> list:
+    """``[fn(v) for v in cells]``, with ``fn`` called once per distinct value.
+    (``True == 1 == 1.0`` as dict keys: a column holding booleans and numbers
+    is mapped cell by cell, so a boolean's value is never a number's.)"""
+    types = set(map(type, cells))
+    if bool in types and (int in types or float in types):
+        return list(map(fn, cells))
+    memo = _Memo()
+    memo.fn = fn
+    return list(map(memo.__getitem__, cells))
+
+
+def cell_column(cells) -> list:
+    """A column of calamine's cells as openpyxl gives them (:func:`_value` of each)."""
+    types = set(map(type, cells))
+    if types <= {str, type(None)}:
+        return [v or None for v in cells]  # "" is an empty cell
+    return map_cells(_value, cells)
+
+
+class Grid:
+    """A sheet's cells, for reading column by column: calamine's (every row as
+    wide as the sheet, cells as calamine gives them, turned into openpyxl's
+    values a column at a time) or openpyxl's rows. Nothing past the first
+    ``head`` rows is made into Python values until asked for."""
+
+    def __init__(self, cal=None, rows: Iterator[tuple] | None = None):
+        self._cal = cal  # calamine's sheet, or None: openpyxl's rows
+        self._iter = rows
+        self._rows: list | None = None
+        self._head: list | None = None
+
+    @property
+    def raw(self) -> bool:
+        """Whether the cells are calamine's (else openpyxl's rows)."""
+        return self._cal is not None
+
+    def _all(self) -> list:
+        if self._rows is None:
+            if self._cal is not None:
+                self._rows = self._cal.to_python(skip_empty_area=False)  # from row 1, column A
+            else:
+                assert self._iter is not None
+                self._rows = [*(self._head or ()), *self._iter]
+        return self._rows
+
+    def _row(self, row) -> tuple:
+        if self._cal is None:
+            return row
+        cells = tuple(map(_value, row))
+        end = len(cells)
+        while end and cells[end - 1] is None:
+            end -= 1
+        return cells[:end]
+
+    def head(self, n: int) -> list[tuple]:
+        """The first ``n`` rows as :meth:`Sheet.iter_rows` gives them."""
+        if self._rows is None and self._cal is None:
+            assert self._iter is not None
+            self._head = list(islice(self._iter, n))
+            return self._head
+        rows = self._rows if self._rows is not None else self._cal.to_python(skip_empty_area=False, nrows=n)
+        return [self._row(r) for r in rows[:n]]
+
+    def rows(self, start: int) -> Iterator[tuple]:
+        """The rows from ``start`` (0-based) on, as :meth:`Sheet.iter_rows` gives them."""
+        return map(self._row, islice(self._all(), start, None))
+
+    def columns(self, start: int) -> tuple[list[list], int]:
+        """The columns of the rows from ``start`` on, each as long as there are
+        rows (None where a row has no cell), cells as openpyxl gives them, the
+        columns past the last that holds anything left out; and how many rows."""
+        rows = self._all()[start:]
+        if not rows:
+            return [], 0
+        width = max(map(len, rows))
+        if min(map(len, rows)) != width:
+            rows = [tuple(r) + (None,) * (width - len(r)) for r in rows]
+        cols = list(zip(*rows))
+        n = len(rows)
+        del rows
+        out = [cell_column(c) for c in cols] if self._cal is not None else list(map(list, cols))
+        while out and out[-1].count(None) == n:
+            out.pop()
+        return out, n
+
+
+def sheet_grid(ws) -> Grid:
+    """A worksheet's cells (a :class:`Sheet` here, or openpyxl's) as a :class:`Grid`."""
+    if isinstance(ws, Sheet):
+        cal = ws.calamine()
+        if cal is not None:
+            return Grid(cal=cal)
+    return Grid(rows=iter(ws.iter_rows(values_only=True)))
 
 
 class CalamineBook:
@@ -127,6 +244,9 @@ class CalamineBook:
             self.worksheets.append(sheet)
         self._properties: _Properties | None = None
         self._fallback = None  # openpyxl's workbook, for a sheet calamine cannot read
+        self._pool = None  # the thread that parses the next sheet ahead (Sheet.calamine)
+        self._ahead: dict = {}  # title -> its parse under way
+        self.order: list[str] | None = None  # the order a reader will read the sheets in (None: the workbook's)
 
     @property
     def sheetnames(self) -> list[str]:
@@ -146,7 +266,39 @@ class CalamineBook:
             self._fallback = openpyxl_workbook(self._path)
         return self._fallback
 
+    def _parsed(self, title: str, ahead: bool = True):
+        """calamine's parse of sheet ``title``; with ``ahead``, the next sheet's (in
+        ``order``) begun in the background. One parse at a time on the workbook."""
+        cal = self._cal
+        got = self._ahead.pop(title, None)
+        if got is None:
+            for other in self._ahead.values():
+                other.exception()  # (waits for it)
+        sheet = got.result() if got is not None else cal.get_sheet_by_name(title)
+        if ahead:
+            titles = self.order if self.order is not None else self.sheetnames
+            at = titles.index(title) if title in titles else len(titles)
+            if at + 1 < len(titles):
+                self.parse_ahead(titles[at + 1])
+        return sheet
+
+    def parse_ahead(self, title: str) -> None:
+        """Begin calamine's parse of sheet ``title`` in the background."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if title in self._ahead:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casecheck-calamine")
+        self._ahead[title] = self._pool.submit(self._cal.get_sheet_by_name, title)
+
     def close(self) -> None:
+        if self._pool is not None:
+            for got in self._ahead.values():
+                got.cancel()
+            self._pool.shutdown(wait=True)
+            self._pool = None
+            self._ahead.clear()
         if self._fallback is not None:
             self._fallback.close()
         try:
@@ -172,15 +324,27 @@ def _has_error_cells(path: Path) -> bool:
     return False
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path, ahead: bool = False):
     """A read-only workbook over ``path``: calamine's, else (calamine cannot
     open it, it holds Excel error cells, or ``CASECHECK_XLSX_READER=openpyxl``)
-    openpyxl's, whose errors the readers report."""
-    if os.environ.get("CASECHECK_XLSX_READER", "").lower() != "openpyxl" and not _has_error_cells(path):
+    openpyxl's, whose errors the readers report. ``ahead``: the first sheet
+    is parsed by calamine (in a thread) while the workbook is looked through
+    for error cells, for a reader that reads every sheet in order."""
+    if os.environ.get("CASECHECK_XLSX_READER", "").lower() != "openpyxl":
+        book = None
         try:
-            return CalamineBook(Path(path))
+            book = CalamineBook(Path(path))
+            if ahead:
+                sheets = book.sheetnames
+                if sheets:
+                    book.parse_ahead(sheets[0])
         except Exception:  # noqa: BLE001 - calamine cannot read it: openpyxl says why
-            pass
+            book = None
+        if not _has_error_cells(path):
+            if book is not None:
+                return book
+        elif book is not None:
+            book.close()
     return openpyxl_workbook(path)
 
 

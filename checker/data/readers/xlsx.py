@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import os
 import re
 import zipfile
 import zlib
@@ -53,6 +54,8 @@ from checker.schema import DataSchema, Table
 from checker.suggest import did_you_mean
 
 HEADER_SEARCH_ROWS = 15
+#: ``CASECHECK_XLSX_ROWS=rows``: each sheet read a row at a time (the reference for ``xlsx_columns``)
+BY_ROWS_ENV = "CASECHECK_XLSX_ROWS"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 # The fixed timestamp written into the workbook's properties and zip entries,
@@ -161,6 +164,8 @@ class Workbook:
                     suggestion=f"name each sheet after its table: {', '.join(list(schema.tables)[:6])}, ...",
                 )
                 return
+            if hasattr(wb, "order"):  # calamine parses the next sheet this loop reads while it reads one
+                wb.order = [matched[name] for name in schema.tables if name in matched]
             for name, schema_table in schema.tables.items():
                 if name in matched:
                     src = _read_sheet(wb[matched[name]], schema_table, f"{path} [{matched[name]}]", diags,
@@ -263,14 +268,24 @@ def _header_names(row: tuple, table: Table) -> list[str]:
 
 
 def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[str, ...] = ()) -> Source | None:
+    grid = None
     try:
         ws.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
-        rows = ws.iter_rows(values_only=True)
-        head: list[tuple] = []
-        for row in rows:
-            head.append(row)
-            if len(head) == HEADER_SEARCH_ROWS:
-                break
+        if os.environ.get(BY_ROWS_ENV, "").lower() != "rows":
+            from checker.data.readers.cells import Sheet, sheet_grid
+
+            grid = sheet_grid(ws) if isinstance(ws, Sheet) else None
+            if grid is not None and not grid.raw:
+                grid = None  # openpyxl's rows: read a row at a time, as they come
+        if grid is not None:
+            head = grid.head(HEADER_SEARCH_ROWS)
+        else:
+            rows = ws.iter_rows(values_only=True)
+            head = []
+            for row in rows:
+                head.append(row)
+                if len(head) == HEADER_SEARCH_ROWS:
+                    break
     except Exception as exc:  # noqa: BLE001 - a damaged sheet part
         diags.error(f"`{Path(file).name}` could not be read: {_why(exc)}", Location(file), code="unreadable")
         return None
@@ -306,6 +321,28 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[
     wanted = [(i, h) for i, h in columns if h in table.fields]
     width = len(names)
 
+    def found(errors: int, first_error, stray) -> None:
+        if first_error is not None:
+            r, c, v = first_error
+            diags.warning(
+                f"{errors} cell{'s' if errors > 1 else ''} of `{Path(file).name}` hold an Excel error (first: `{v}` at {_cell(r, c)}); read as missing",
+                Location(file, r, c),
+                code="excel-error",
+            )
+        if stray is not None:
+            r, c = stray
+            diags.warning(
+                f"`{Path(file).name}` has values in column {_column(c)}, which has no header; they were ignored",
+                Location(file, r, c),
+                code="unknown-column",
+            )
+
+    if grid is not None:  # calamine's cells, a column at a time (xlsx_columns)
+        from checker.data.readers.xlsx_columns import SheetColumns
+
+        return Source(table.name, file, SheetColumns(grid, best_row + 1, header_line, wanted, names, _EXCEL_ERRORS,
+                                                     found), ignored)
+
     def values() -> Iterator[RawRow]:
         errors = 0
         first_error: tuple[int, int, str] | None = None  # (row, column, text) of the first Excel error
@@ -336,20 +373,7 @@ def _read_sheet(ws, table: Table, file: str, diags: Diagnostics, answers: tuple[
                 Location(file, rownum),
                 code="unreadable",
             )
-        if first_error is not None:  # set when the first error is counted
-            r, c, v = first_error
-            diags.warning(
-                f"{errors} cell{'s' if errors > 1 else ''} of `{Path(file).name}` hold an Excel error (first: `{v}` at {_cell(r, c)}); read as missing",
-                Location(file, r, c),
-                code="excel-error",
-            )
-        if stray is not None:
-            r, c = stray
-            diags.warning(
-                f"`{Path(file).name}` has values in column {_column(c)}, which has no header; they were ignored",
-                Location(file, r, c),
-                code="unknown-column",
-            )
+        found(errors, first_error, stray)
 
     return Source(table.name, file, values(), ignored)
 
