@@ -430,3 +430,26 @@ def test_part_and_number_agree_on_every_edge():
         assert engine.fallbacks == {}
     finally:
         engine.close()
+
+
+def test_a_field_of_no_record_is_missing_not_not_carried():
+    """Found by the long agreement run: where the format lacks `cases.open` for every case,
+    `profiles.case.open` on a case with no profile is missing (no record to carry it), as the
+    reference has it; the SQL engine said `not judged: ... does not record cases.open`."""
+    from strategies import PARAM_VALUES, Data, RuleSpec
+
+    records = {"workers": [{"worker_id": 1, "active": True}], "cases": [{"case_id": "C1", "worker_id": 1}, {"case_id": "C2"}],
+               "events": [], "profiles": []}
+    params = {k: v[0] for k, v in PARAM_VALUES.items()} | {"strict": True}
+    lacks = {("cases", "C1"): frozenset({"open"}), ("cases", "C2"): frozenset({"open"})}
+    ctx = Data(records, dt_date(2024, 6, 3), "default", params, lacks).context()
+    engine = new_engine(ctx, shared=False)
+    try:
+        rule = RuleSpec("cases", "((profiles.case.open or worker.active) == (strict ?? open))").build()
+        want = reference(rule, ctx)
+        assert want[1][1][1:] == ("not_evidenced", "`profiles` is missing: no profiles record with case_id `C2`; "
+                                  "`worker` is missing: worker_id is blank", True)
+        assert judge_with_sql(engine, rule) == want
+        assert engine.fallbacks == {}
+    finally:
+        engine.close()

@@ -383,7 +383,10 @@ class UnknownCompiler(Compiler):
             return None
         table = rec.table
         if name in self.every.get(table, ()):
-            return case((is_null(self._once(v.copy())), self._code(table, name)), default=NULL)
+            # not carried only on a record there is: a field of no record (a link that finds
+            # none) is missing, as the reference evaluator has it
+            there = [] if rec.alias is not None else [_nn(self._once(rec.rowid.copy()))]
+            return case((and_(is_null(self._once(v.copy())), *there), self._code(table, name)), default=NULL)
         if name in self.some.get(table, ()):
             flag = self._field(rec, flag_name(name))
             return case((and_(is_null(self._once(v.copy())), paren(flag)), self._code(table, name)), default=NULL)
