@@ -357,7 +357,7 @@ class Unfit(Exception):
 
 class Memo(dict):
     """Raw cell -> typed value, for the fields of one kind (and code set): a miss converts the
-    cell, and remembers it when it is text (dates, codes and booleans repeat). A cell that does
+    cell, and remembers it when it is text or a date (dates, codes and booleans repeat). A cell that does
     not convert raises :class:`Unfit`, and is never remembered."""
 
     __slots__ = ("conv",)
@@ -371,8 +371,10 @@ class Memo(dict):
         value, expected = self.conv(raw)
         if expected is not None:
             raise Unfit
-        # Only text is kept: True, 1 and 1.0 are one key to a dict but need not convert alike.
-        if raw.__class__ is str and len(self) < 200_000:
+        # Only text and dates are kept: True, 1 and 1.0 are one key to a dict but need not convert
+        # alike (a date is never equal to a datetime, nor to anything but a date; a reader that
+        # parsed its dates, the SSDA903's, hands a few thousand distinct ones in a million cells).
+        if (raw.__class__ is str or raw.__class__ is _dt.date) and len(self) < 200_000:
             self[raw] = value
         return value
 
