@@ -168,8 +168,10 @@ def main(argv: list[str]) -> None:
     def option(name: str, default=None):
         return argv[argv.index(name) + 1] if name in argv else default
 
-    values = {option(o) for o in ("--against", "--timeout", "--oracle-max", "--per-rule", "--out", "--data") if o in argv}
-    sizes = [int(a) for a in argv if a.isdigit() and a not in values] or [1_000, 10_000, 100_000]
+    # a size is a number that is not an option's value (`--oracle-max 10000 10000` times 10,000)
+    valued = ("--against", "--timeout", "--oracle-max", "--per-rule", "--out", "--data")
+    sizes = [int(a) for i, a in enumerate(argv) if a.isdigit() and (i == 0 or argv[i - 1] not in valued)] \
+        or [1_000, 10_000, 100_000]
     oracle = "--no-oracle" not in argv
     oracle_max = int(option("--oracle-max", 10_000))
     against = Path(option("--against")) if "--against" in argv else None
