@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,8 @@ from checker.engine.outcomes import RuleEvaluationError
 from checker.errors import CasecheckError, Diagnostic, Diagnostics
 from checker.model import OUTCOMES, Context
 from checker.packs.pack import Pack, Rule, load_pack
+from checker.packs.runparams import split as split_rules
+from checker.packs.runparams import split_params, with_params
 from checker.report.result import RuleResult, RunResult
 from checker.suggest import did_you_mean
 
@@ -248,10 +250,21 @@ def _folder_bytes(folder: Path) -> int:
         return FAST_READ_MIN_BYTES  # unreadable: the fast path says why, as before
 
 
-def duckdb_reads(data: str, input_format: str | None, previous: str | None) -> bool:
+def duckdb_reads(data: str, input_format: str | None, previous: str | None, schema=None) -> bool:
     """Whether DuckDB is to read ``data`` itself (a folder of CSV or Parquet
-    files of at least :data:`FAST_READ_MIN_BYTES`), rather than the Python readers."""
-    return previous is None and input_format in (None, "csv", "parquet") and Path(data).is_dir() \
+    files, or a CIN census for the ``cin-census`` schema, of at least
+    :data:`FAST_READ_MIN_BYTES`), rather than the Python readers."""
+    if previous is not None:
+        return False
+    if schema is not None and "cin_details" in schema.tables and input_format in (None, "cin-xml"):
+        from checker.data.readers.cin_xml import CinCensus
+
+        try:
+            return Path(data).is_file() and Path(data).stat().st_size >= FAST_READ_MIN_BYTES \
+                and (input_format == "cin-xml" or CinCensus().sniff(Path(data)))
+        except OSError:
+            return False
+    return input_format in (None, "csv", "parquet") and Path(data).is_dir() \
         and _folder_bytes(Path(data)) >= FAST_READ_MIN_BYTES
 
 
@@ -276,7 +289,13 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None, prev
             raise CasecheckError(Diagnostic(f"Spark could not read {data}: {first}", code="engine")) from None
         if got is not None:
             return got
-    if con is not None and duckdb_reads(data, input_format, previous):
+    if con is not None and duckdb_reads(data, input_format, previous, schema) and Path(data).is_file():
+        from checker.data.readers.cin_census_duckdb import load_census  # a census, block for block
+
+        loaded = load_census(con, schema, Path(data), as_at)
+        if loaded is not None:
+            return _checked(schema, loaded, con)
+    elif con is not None and duckdb_reads(data, input_format, previous):
         from checker.data.readers import detect
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
 
@@ -334,18 +353,7 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
     # A table the schema says the data holds only sometimes (the previous
     # year's return) is never an error to lack: its rules are listed as not run.
     if not_run and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
-        for r, why in not_run:
-            if lacks_only_the_optional(r, loaded, pack.schema):
-                continue
-            problems.append(
-                Diagnostic(
-                    f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}",
-                    r.location,
-                    code="missing-table" if any(w.startswith("table") for w in why) else "missing-field",
-                    suggestion="add what is missing (a header-only CSV is fine for a table with no rows), "
-                    "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run",
-                )
-            )
+        problems.extend(_unavailable_problems(data, loaded, pack, not_run))
     if strict and loaded.rejections:
         for rej in loaded.rejections[:50]:
             problems.append(Diagnostic(f"{rej.file} row {rej.row}: {rej.message}", code="rejected-row"))
@@ -359,6 +367,40 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
         raise CasecheckError(problems + [Diagnostic("no selected rule can run on this data" + (f": {why}" if why else ""),
                                                     code="no-rules")])
     return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run], problems
+
+
+#: More rules than this lacking the same thing are one error, not one each.
+_GROUP_UNAVAILABLE = 3
+
+
+def _unavailable_problems(data: str, loaded: LoadResult, pack: Pack, not_run: list[tuple[Rule, list[str]]]) -> list[Diagnostic]:
+    """An error for each rule that cannot be evaluated on the data (a
+    native input lacking a table is more likely a broken extract). When more
+    than a few rules cannot, one error for each thing lacking, naming the
+    rules that need it: a folder holding none of a pack's tables is a line a
+    table, not one per rule."""
+    lacking = [(r, why) for r, why in not_run if not lacks_only_the_optional(r, loaded, pack.schema)]
+    suggestion = ("add what is missing (a header-only CSV is fine for a table with no rows), "
+                  "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run")
+
+    def code(why) -> str:
+        return "missing-table" if any(w.startswith("table") for w in why) else "missing-field"
+
+    if len(lacking) <= _GROUP_UNAVAILABLE:
+        return [Diagnostic(f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}", r.location,
+                           code=code(why), suggestion=suggestion) for r, why in lacking]
+    by_need: dict[str, list[Rule]] = {}
+    for r, why in lacking:
+        for w in why:
+            by_need.setdefault(w, []).append(r)
+    out = []
+    for need, rules in sorted(by_need.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        ids = ", ".join(r.id for r in rules[:8]) + (f" and {len(rules) - 8} more" if len(rules) > 8 else "")
+        what = f"rule {ids} cannot be evaluated" if len(rules) == 1 else f"{len(rules)} rules cannot be evaluated"
+        out.append(Diagnostic(f"{what} on {data} ({loaded.format}): {'it needs' if len(rules) == 1 else 'they need'} {need}"
+                              + (f" (rules {ids})" if len(rules) > 1 else ""),
+                              rules[0].location, code=code([need]), suggestion=suggestion))
+    return out
 
 
 def where_judged(engine: str, judge_engine, fallbacks: dict[str, str], chosen: str | None = None) -> dict[str, Any]:
@@ -435,6 +477,7 @@ def run_pack(
     case_context: bool = False,
     stream: bool = False,
     previous: str | Path | None = None,
+    params: Mapping[str, str] | None = None,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -461,6 +504,10 @@ def run_pack(
     whole document; with redaction, the cases are redacted as written).
     ``previous``: the previous year's return (an SSDA903 folder), for the
     rules that compare with it; without it they are listed as not run.
+    ``params``: the run's values for the pack's parameters, NAME -> text, read
+    as each one's type (``--param``; ``packs/runparams``); a rule reading a
+    parameter each run gives (no default) is listed as not run without it. A
+    name the pack lacks is given to the ``data_quality`` pack, if it has it.
     ``engine="auto"``: DuckDB, except for data the Python readers read of at
     most :data:`AUTO_REFERENCE_MAX_RECORDS` records, judged by the reference
     evaluator; the result's ``engine`` block names the one that ran and
@@ -481,11 +528,13 @@ def run_pack(
                 code="weak-key"))
         redact_key = redact_key.strip()
     p = open_pack(pack)
+    own, dq_params = split_params(p, data_quality, params)
+    p = with_params(p, own)
     selected = select_rules(p, rules, tags)
     chosen = None  # with engine="auto": why the engine judging was chosen
-    if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None):
-        engine, chosen = "duckdb", "auto: DuckDB reads this folder itself (it is over " \
-                                   f"{FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
+    if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None, p.schema):
+        engine, chosen = "duckdb", f"auto: DuckDB reads this {'folder' if Path(data).is_dir() else 'census'} itself " \
+                                   f"(it is over {FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
     # made first: a CSV folder is read straight into it (auto: made once the data is read and counted)
     backend = _open_in_process(engine, memory_limit) if engine != AUTO else None
     spark = None
@@ -516,6 +565,8 @@ def run_pack(
             r = Redactor(redact_key, ids)
             exc.diagnostics = [r.diagnostic(d) for d in exc.diagnostics]
         raise
+    runnable, lack = split_rules(runnable, p)  # a parameter each run gives, not given: not run, saying so
+    not_run += lack
     if engine == AUTO:
         engine, chosen = _auto_choice(loaded)
         backend = _open_in_process(engine, memory_limit)
@@ -576,7 +627,7 @@ def run_pack(
         from checker.engine.dataquality import check
 
         doc["data_quality"] = check(data_quality, data, as_at, input_format,
-                                    previous=str(previous) if previous is not None else None)
+                                    previous=str(previous) if previous is not None else None, params=dq_params)
     if redact_key is not None:
         from checker.report.redact import redact
 

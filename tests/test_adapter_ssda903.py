@@ -14,7 +14,7 @@ from checker.data.load import load_data
 from checker.data.readers import detect
 from checker.data.readers.native import write_csv_folder
 from checker.data.readers.ssda903 import COLLAPSED, LONG_TERM_FOSTER, OC2_ON_PERIOD, OC2_UNPLACED, Ssda903, excluded_reason
-from checker.data.readers.ssda903_write import placement_starts, write
+from checker.data.readers.ssda903_write import placement_starts, placements_by_period, write
 from checker.errors import Diagnostics
 from checker.schema import builtin_schema_path, load_schema
 from checker.tools.generate import generate
@@ -82,13 +82,19 @@ def test_round_trip_children(council, loaded):
     assert any(g["uasc"] for g in got.values()) and not all(g["uasc"] for g in got.values())
 
 
-def _expected_moves(p) -> int:
+def _runs(council, p) -> list[tuple]:
+    """The placements write() writes for period ``p``: (start, end, PLACE), from the generator's
+    placements table (every generated period has its placements there)."""
+    held = placements_by_period(council.tables["placements"], [p])[p["period_id"]]
+    ends = [s for s, _ in held[1:]] + [p["end_date"]]
+    return [(s, e, place) for (s, place), e in zip(held, ends)]
+
+
+def _expected_moves(council, p) -> int:
     """placements_last_12_months as the reader derives it from what write() wrote."""
     ref = p["end_date"] or AS_AT
     twelve = add_months(ref, -12)
-    starts = placement_starts(p, ref)
-    runs = list(zip(starts, starts[1:] + [p["end_date"]]))
-    return sum(1 for s, e in runs if s <= ref and (e is None or e > twelve))
+    return sum(1 for s, e, _ in _runs(council, p) if s <= ref and (e is None or e > twelve))
 
 
 def test_round_trip_periods(council, loaded):
@@ -102,11 +108,11 @@ def test_round_trip_periods(council, loaded):
         for f in ("child_id", "start_date", "end_date", "legal_status", "placement_type", "placement_start_date"):
             assert g[f] == p[f], (key, f, g[f], p[f])
         # derived, not carried
-        assert g["placements_last_12_months"] == _expected_moves(p), key
+        assert g["placements_last_12_months"] == _expected_moves(council, p), key
         assert g["placement_long_term"] == LONG_TERM_FOSTER.get(p["placement_type"]), key
         assert g["worker_id"] is None and g["team"] is None
     acc = loaded.accounts["care_periods"]
-    more = sum(len(placement_starts(p, p["end_date"] or AS_AT)) - 1 for p in source)
+    more = sum(len(_runs(council, p)) - 1 for p in source)
     assert more > 0
     assert acc.read == len(source) + more and acc.excluded == {COLLAPSED: more}
     # the moves the generator planted come back
@@ -117,17 +123,22 @@ def test_round_trip_periods(council, loaded):
 
 
 def test_placements_come_from_the_episodes(council, loaded):
-    """Every placement of a period of care, from the episodes: one per episode
-    that is not a change of legal status only, to the next one's start or the
-    period's end (LAC-PLACEMENT-VISIT-1W's subject)."""
+    """Every placement of a period of care comes back as the generator made it (the placements
+    table: its dates and its own PLACE, not the period's current one), from the episodes: one per
+    episode that is not a change of legal status only, to the next one's start or the period's
+    end (LAC-PLACEMENT-VISIT-1W's subject)."""
     got = _by_key(loaded, "placements")
+    periods = {p["period_id"]: p for p in council.tables["care_periods"]}
     want = {}
-    for p in council.tables["care_periods"]:
+    for pl in council.tables["placements"]:
+        p = periods[pl["period_id"]]
         period = f"{p['child_id']}/{p['start_date'].isoformat()}"
-        starts = placement_starts(p, p["end_date"] or AS_AT)
-        for start, end in zip(starts, starts[1:] + [p["end_date"]]):
-            want[f"{period}/{start.isoformat()}"] = (p["child_id"], period, start, end)
-    assert {k: (g["child_id"], g["period_id"], g["start_date"], g["end_date"]) for k, g in got.items()} == want
+        want[f"{period}/{pl['start_date'].isoformat()}"] = (pl["child_id"], period, pl["start_date"], pl["end_date"],
+                                                              pl["placement_type"])
+    assert {k: (g["child_id"], g["period_id"], g["start_date"], g["end_date"], g["placement_type"])
+            for k, g in got.items()} == want
+    # earlier placements keep their own types: not all the period's current one
+    assert any(pl["placement_type"] != periods[pl["period_id"]]["placement_type"] for pl in council.tables["placements"])
     current = {p["period_id"]: p["placement_type"] for p in _by_key(loaded, "care_periods").values()}
     last = {}
     for g in sorted(got.values(), key=lambda g: g["start_date"]):
@@ -135,6 +146,35 @@ def test_placements_come_from_the_episodes(council, loaded):
     assert {k: v for k, v in last.items() if v not in ("T0", "T1", "T2", "T3", "T4")} == \
         {k: v for k, v in current.items() if k in last and last[k] not in ("T0", "T1", "T2", "T3", "T4")}
     assert loaded.accounts["placements"].balanced()
+
+
+def test_placements_written_from_the_table(tmp_path):
+    """A period's placements are written from the placements table, each its own episode with its
+    own PLACE (RNE S, then P, joined by X1), and read back the same; a period whose placements do
+    not end with its current placement falls back to its count of moves."""
+    period = {"period_id": "P1", "child_id": "A", "start_date": D(2023, 6, 1), "end_date": None, "legal_status": "C2",
+              "placement_type": "U4", "placement_start_date": D(2025, 1, 6), "placements_last_12_months": 3}
+    placed = [("PL1", D(2023, 6, 1), D(2024, 5, 2), "K2"), ("PL2", D(2024, 5, 2), D(2024, 5, 3), "T1"),
+              ("PL3", D(2024, 5, 3), D(2025, 1, 6), "U6"), ("PL4", D(2025, 1, 6), None, "U4")]
+    tables = {"children": [{"child_id": "A", "sex": "M", "date_of_birth": D(2012, 1, 1)}], "care_periods": [period],
+              "placements": [{"placement_id": i, "child_id": "A", "period_id": "P1", "start_date": s, "end_date": e,
+                              "placement_type": t} for i, s, e, t in placed]}
+    write(tables, SCHEMA, tmp_path, AS_AT)
+    lines = (tmp_path / "episodes.csv").read_text().splitlines()[1:]
+    assert lines == ["A,01/06/2023,S,C2,,K2,,02/05/2024,X1,,,,", "A,02/05/2024,P,C2,,T1,,03/05/2024,X1,,,,",
+                     "A,03/05/2024,P,C2,,U6,,06/01/2025,X1,,,,", "A,06/01/2025,P,C2,,U4,,,,,,,"]
+    r = load_data(tmp_path, SCHEMA, "ssda903")
+    got = sorted((g.values["start_date"], g.values["end_date"], g.values["placement_type"])
+                 for g in r.dataset.tables["placements"])
+    assert got == [(s, e, t) for _, s, e, t in placed]
+    (p,) = r.dataset.tables["care_periods"]
+    # K2, U6 and U4 were in force in the 12 months to 31 March 2025; T1 (temporary) is not counted
+    assert p.values["placements_last_12_months"] == 3 and p.values["placement_type"] == "U4"
+    # the table's last placement is not the period's current one: the moves are spread as before
+    tables["placements"] = tables["placements"][:3]
+    write(tables, SCHEMA, tmp_path, AS_AT)
+    lines = (tmp_path / "episodes.csv").read_text().splitlines()[1:]
+    assert len(lines) == 3 and {line.split(",")[5] for line in lines} == {"U4"}
 
 
 def test_a_change_of_legal_status_only_continues_the_placement(tmp_path):

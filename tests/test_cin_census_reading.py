@@ -136,3 +136,14 @@ def test_the_rules_judge_what_was_read(census, engine):
     # not one of the census's spellings, so it is not false (A7); FALSE is (A8); TRUE is true (A9)
     assert failing("8569Q") == ["A7", "A9"]
     assert failing("8730") == []       # " 2 " is 2
+
+
+def test_the_header_datetime_is_kept_as_text_not_warned_as_a_bad_date(tmp_path):
+    # xs:dateTime, when the file was made: every real census has one. It was read as a date
+    # (its field name holds "date"), so every census warned that it was not one.
+    path = tmp_path / "census.xml"
+    header = "<Source><LEA>999</LEA><DateTime> 2025-03-31T09:15:00 </DateTime></Source>"
+    path.write_text(CENSUS.format(CHILD.format(**dict(GOOD, id="B1"))).replace("<Source><LEA>999</LEA></Source>", header))
+    got = load_data(path, load_pack("dfe-cin").schema, "cin-xml", AS_AT)
+    assert [d.message for d in got.diagnostics.items if d.code == "bad-date"] == []
+    assert [r.values["date_time"] for r in got.dataset.tables["header"]] == ["2025-03-31T09:15:00"]

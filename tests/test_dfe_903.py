@@ -136,7 +136,8 @@ def test_run_and_data_quality_from_the_cli(tmp_path):
 def test_a_generated_return_has_every_file_and_runs(tmp_path):
     """`generate --format ssda903` writes every file of a return (AD1, PlacedAdoption and PrevPerm
     too: a file with no rows is its header), so `run dfe-903` on it judges every rule of this
-    year's return (exit 0 or 1, never 2); the previous year's rules are listed as not run."""
+    year's return (exit 0 or 1, never 2); the previous year's rules are listed as not run, and so
+    are the rules reading the council's own code when the run does not give it."""
     folder = tmp_path / "r"
     runner = CliRunner()
     res = runner.invoke(cli, ["generate", "--format", "ssda903", "--children", "150", "--seed", "3", "--as-at",
@@ -151,16 +152,19 @@ def test_a_generated_return_has_every_file_and_runs(tmp_path):
     import json
 
     doc = json.loads(res.stdout)
-    not_run = {r["id"] for r in doc["not_run"]}
+    not_run = {r["id"]: r["needs"] for r in doc["not_run"]}
     year = {r.id for r in load_pack("dfe-903").rules if "previous-year" not in r.tags}
-    assert not (not_run & year), sorted(not_run & year)
+    # 1015 reads the council's own LA code, which this run was not given (--param la_code=...)
+    assert set(not_run) & year == {"1015"}, sorted(set(not_run) & year)
+    assert "--param la_code=" in not_run["1015"][0]
 
 
 @pytest.mark.slow
 def test_engines_agree_on_a_planted_return(tmp_path):
     """The DuckDB engine and the reference evaluator give every record of a generated return
-    (problems planted, tests/oracle/plant903.py) the same outcome and reason for every rule:
-    the sequence rules' numeric sort keys, `last(.. by ..)` and `every` included."""
+    (problems planted, tests/oracle/plant903.py) the same outcome and reason for every rule
+    (1015 too: the run gives the council's code): the sequence rules' numeric sort keys,
+    `last(.. by ..)` and `every` included."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent / "oracle"))
@@ -176,7 +180,7 @@ def test_engines_agree_on_a_planted_return(tmp_path):
     for engine in ("reference", "duckdb"):
         out = tmp_path / f"{engine}.csv"
         res = CliRunner().invoke(cli, ["run", "dfe-903", "--data", str(folder), "--as-at", AS_AT.isoformat(), "--fail-on", "none",
-                                       "--format", "csv", "--engine", engine, "--out", str(out)])
+                                       "--format", "csv", "--engine", engine, "--out", str(out), "--param", "la_code=E09000033"])
         assert res.exit_code == 0, res.output
         outs[engine] = out.read_text(encoding="utf-8")
     assert outs["reference"] == outs["duckdb"]

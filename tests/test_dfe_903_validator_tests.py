@@ -42,7 +42,7 @@ KNOWN["571"] = "the test's metadata has collection_start 01/04/2020 after collec
 DERIVED = ("the validator's test gives the columns the validator derives from the postcodes (PL_DISTANCE, PL_LA, "
            "PL_LOCATION) directly, with no postcodes or made-up ones (XX1); casecheck derives them from the postcodes "
            "(the language's postcode functions), as the validator does on a return")
-for code in ("169", "179", "218", "392A", "406", "420", "452", "453", "454", "503G", "503H"):
+for code in ("169", "179", "218", "392A", "406", "420", "452", "453", "454", "503G", "503H", "1015", "503J"):
     KNOWN[code] = DERIVED
 KNOWN["392B"] = ("the validator's test gives no Header and last year's UASC file, by which the validator calls a child "
                  "UASC; casecheck calls a child UASC by this year's Header and UASC files (DIFFERENCES.md)")

@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 
-from checker import __version__
 from checker.cli.app import (
     DATE,
     EXIT_BAD_INPUT,
@@ -111,7 +110,10 @@ def coverage_cmd(pack: str, fmt: str, data, as_at) -> None:
 @click.option("--binding", type=click.Choice(binding_names()),
               help="Read another dataset's tables (ssd: the Standard Safeguarding Dataset's ssd_* tables) through "
                    "this binding (rules/bindings/), instead of tables named as the pack's schema.")
-def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str, binding) -> None:
+@click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the pack's parameters (as `run --param`), compiled into the SQL.")
+def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, tsql_version: str, binding,
+            param_items=()) -> None:
     """Print the SQL each rule compiles to, to run in a council's own warehouse.
 
     The script creates the calendar table (each date with its working-day
@@ -123,12 +125,15 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     express in SQL is listed with why; `casecheck run` judges it with the
     reference evaluator.
     """
-    from checker.engine.compile import SQL_TYPES
-    from checker.engine.sql import setup_script, sql_for_pack
+    from checker.engine.sqlscript import pack_script
+    from checker.packs.runparams import parse_assignments, with_params
 
     p = load_pack_arg(pack)
+    try:
+        p = with_params(p, parse_assignments(param_items))
+    except CasecheckError as exc:
+        fail(exc.diagnostics)
     selected = select_from(p, rules, tags)
-    types = SQL_TYPES[dialect]
     bound = None
     if binding:
         from checker.data.binding import load_binding
@@ -137,30 +142,7 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
             bound = load_binding(binding, p.schema)
         except CasecheckError as exc:
             fail(exc.diagnostics)
-    out = [f"-- casecheck {__version__}: pack {p.name} ({len(selected)} rules), as at {as_at.isoformat()}, dialect {dialect}"]
-    if bound is not None:
-        out += [f"-- Tables: {bound.title}'s tables as the council holds them ({', '.join(bound.tables)}), read through the",
-                f"-- `{bound.id}` binding (rules/bindings/{bound.id}.yaml): each query makes the `{p.schema.name}` tables it reads",
-                "-- as common table expressions over them, so it needs only the right to read them.",
-                f"-- A rule whose outcome turns on what {bound.title} has no place for is listed with why, not compiled."]
-    else:
-        out.append(f"-- Tables: one per table of schema `{p.schema.name}`, with the schema's fields and _row (record position).")
-        for name, table in p.schema.tables.items():
-            cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
-            out.append(f"--   {name}({cols})")
-    out.append("")
-    out.extend(setup_script(dialect, p.schema, p.calendar if with_calendar else None, indexes=bound is None))
-    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version),
-                                        binding=bound):
-        out.append(f"-- {rule.id}: {rule.title}")
-        if text is None and (bound is not None and why.startswith("not decided") or why.startswith("not in this script")):
-            out.append(f"-- {why}")
-        elif text is None:
-            out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")
-        else:
-            out.append(text + ";")
-        out.append("")
-    click.echo("\n".join(out))
+    click.echo(pack_script(p, selected, dialect, as_at, with_calendar=with_calendar, tsql_version=int(tsql_version), binding=bound))
 
 
 @cli.command()
@@ -172,7 +154,10 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
 @click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
               help="The previous year's SSDA903 return (a folder), for a dfe-903 rule that compares with it (as `run --previous`).")
-def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format, previous=None) -> None:
+@click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the pack's parameters (as `run --param`), e.g. --param la_code=E09000033.")
+def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format, previous=None,
+            param_items=()) -> None:
     """Show how one rule judged one record, step by step.
 
     Prints each sub-expression with its value (and, inside quantifiers, each
@@ -184,6 +169,15 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
         from checker.suggest import did_you_mean
 
         fail([Diagnostic(f"unknown rule `{rule_id}`", code="unknown-rule", suggestion=did_you_mean(rule_id, [r.id for r in p.rules]))])
+    from checker.packs.runparams import lacking, parse_assignments, with_params
+
+    try:
+        p = with_params(p, parse_assignments(param_items))
+    except CasecheckError as exc:
+        fail(exc.diagnostics)
+    if lacking(rule, p):
+        fail([Diagnostic(f"rule {rule.id} cannot be judged: it needs {'; '.join(lacking(rule, p))}", rule.location,
+                         code="not-run")])
     loaded, _, _ = load_data_for(p, data, [rule], False, input_format, as_at, previous=previous)
     row = next((r for r in loaded.dataset.tables[rule.subject] if r.key == case_id), None)
     if row is None:

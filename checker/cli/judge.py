@@ -91,11 +91,15 @@ from checker.report.sink import (
 @click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
               help="The previous year's SSDA903 return (a folder), for the dfe-903 rules that compare with it; without it "
               "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
+@click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the pack's parameters (repeat for more), read as its declared type, e.g. "
+              "--param la_code=E09000033 (dfe-903: the council's own local authority code; the rules comparing the "
+              "LA of placement with it are listed as not run without it).")
 @QUIET
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="auto", dsn=None, dq_pack=None,
         memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None,
-        previous=None) -> None:
+        previous=None, param_items=()) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
@@ -136,6 +140,16 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         except CasecheckError as exc:
             fail(exc.diagnostics)
     select_from(p, rules, tags)
+    params = None
+    if param_items:  # said now, not after the whole run
+        from checker.packs.runparams import parse_assignments, split_params, with_params
+
+        try:
+            params = parse_assignments(param_items)
+            own, _ = split_params(p, dq_pack, params)
+            with_params(p, own)
+        except CasecheckError as exc:
+            fail(exc.diagnostics)
     key = sink(read_key, redact_key) if redact_key else None
     if rejects_path is None and out:
         rejects_path = str(Path(out).with_name("rejects.csv"))
@@ -155,7 +169,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             # streamed, csv and parquet reach each case's child, team and worker as they write; a run kept in a
             # history holds its whole document, cases and context too
             case_context=fmt in ("xlsx", "html") or (fmt in ("csv", "parquet") and bool(history_path)), previous=previous,
-            stream=RENDERERS[fmt].streamed,  # written as read from the engine: never whole in memory
+            params=params, stream=RENDERERS[fmt].streamed,  # written as read from the engine: never whole in memory
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)

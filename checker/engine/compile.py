@@ -367,6 +367,9 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
         if res.kind == "var":
             return env[node.name]
         if res.kind == "param":
+            if node.name not in self.params:  # declared per run (packs/runparams) and not given
+                raise Unsupported(None, f"not in this script: it reads parameter `{node.name}`, which each run "
+                                        f"gives (--param {node.name}=...)")
             return self._param(node, self.params[node.name])
         subject: Rec = env[""]
         if res.kind == "field":

@@ -17,23 +17,30 @@ from checker.engine.availability import lacks_only_the_optional, unavailable
 from checker.engine.outcomes import judge_all
 from checker.model import FAIL, Context
 from checker.packs.pack import load_pack
+from checker.packs.runparams import lacking, with_params
 
 SHOWN = 5  # affected records listed per rule
 
 
-def check(pack_ref: str, data: str, as_at, input_format: str | None = None, previous: str | None = None) -> dict:
+def check(pack_ref: str, data: str, as_at, input_format: str | None = None, previous: str | None = None,
+          params=None) -> dict:
     """Run ``pack_ref`` over ``data`` (``previous``: the previous year's return, for a
     validation pack with rules that compare with it): {pack, title, errors: [...],
     queries: [...], summary}, and ``not_run``: the rules that need a table the data
-    holds only sometimes and lacks (the previous year's return), with what each
-    needs: never judged, so never counted as clean."""
-    pack = load_pack(pack_ref)
+    holds only sometimes and lacks (the previous year's return), or a parameter
+    each run gives (``params``, NAME -> text: packs/runparams) that this one did
+    not, with what each needs: never judged, so never counted as clean."""
+    pack = with_params(load_pack(pack_ref), params)
     loaded = load_data(data, pack.schema, input_format, as_at, previous)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out: dict[str, Any] = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
     not_run = []
     flagged_errors: set[str] = set()
     for rule in pack.rules:
+        why = lacking(rule, pack)
+        if why:
+            not_run.append({"rule": rule.id, "needs": "; ".join(why)})
+            continue
         if loaded.missing_tables and lacks_only_the_optional(rule, loaded, pack.schema):
             not_run.append({"rule": rule.id, "needs": "; ".join(unavailable(rule, loaded, pack.schema))})
             continue

@@ -164,6 +164,9 @@ class Evaluator(Visitor):
         if res.kind == "var":
             return env[node.name]
         if res.kind == "param":
+            if node.name not in self.ctx.params:  # declared per run (packs/runparams) and not given
+                raise EvaluationError(f"parameter `{node.name}` has no value: each run gives it "
+                                      f"(--param {node.name}=...)", node)
             return self.ctx.params[node.name]
         subject = env[""]
         if res.kind == "field":

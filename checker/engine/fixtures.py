@@ -21,6 +21,7 @@ from checker.language.parser import ExpressionSyntaxError, parse_expression
 from checker.model import Context
 from checker.packs.pack import Pack
 from checker.packs.rulebuild import constant_value
+from checker.packs.runparams import reads
 from checker.suggest import did_you_mean
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
@@ -115,6 +116,12 @@ def _run_tests(pack: Pack, files: list[Path] | None, rule_ids: list[str] | None,
                 params[name] = _param_value(value, pack.param_types[name], doc, base + ("parameters", name), diags)
                 if params[name] is None:
                     bad = True
+            unset = sorted(n for n in reads(rule) if n in pack.per_run and n not in params)
+            if unset:  # a parameter each run gives (packs/runparams): the test gives it too
+                diags.error(f"test of rule `{rule.id}` must set parameter{'s' if len(unset) > 1 else ''} "
+                            f"{', '.join('`' + n + '`' for n in unset)}, which each run gives (it has no default)",
+                            loc, code="unknown-parameter")
+                bad = True
             loaded = load_records(pack.schema, raw["data"], doc.path, locate=lambda p, _b=base, _d=doc: _d.location(_b + p))
             diags.extend(loaded.diagnostics)
             for rej in loaded.rejections:

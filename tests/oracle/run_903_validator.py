@@ -5,7 +5,7 @@ Test-only oracle for the ``dfe-903`` pack (tests/test_dfe_903_oracle.py). It run
 own virtual environment (the validator pins pandas < 2), never in casecheck's, so it
 imports nothing from casecheck.
 
-    python run_903_validator.py FOLDER --year 2026 [--ruleset lac2025_26] [--rules 101,102] [--previous DIR]
+    python run_903_validator.py FOLDER --year 2026 [--ruleset lac2025_26] [--rules 101,102] [--previous DIR] [--la E09000033]
 
 The files are read by the validator's own CSV reader (each recognised by its columns);
 ``--year`` is its collectionYear (the collection ends 31/03/<year>). Each flagged row is
@@ -39,6 +39,7 @@ def main(argv=None) -> int:
     ap.add_argument("--year", required=True)
     ap.add_argument("--ruleset", default="lac2025_26")
     ap.add_argument("--rules", default=None)
+    ap.add_argument("--la", default="E09000033", help="the council's own LA code (the validator's localAuthority)")
     ap.add_argument("--previous", default=None, help="the previous year's return (a folder of CSV files)")
     args = ap.parse_args(argv)
     real, sys.stdout = sys.stdout, sys.stderr  # the validator prints as it goes; only the JSON goes out
@@ -49,7 +50,7 @@ def main(argv=None) -> int:
         files += [{"name": p.name, "file_content": p.read_bytes(), "description": "Prev year"}
                   for p in sorted(Path(args.previous).glob("*.csv"))]
     dfs = read_csvs_from_text(files)
-    ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": "E09000033", "file_format": "csv"})
+    ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": args.la, "file_format": "csv"})
     registry = getattr(importlib.import_module(f"lac_validator.rules.{args.ruleset}"), "registry")
     wanted = set(args.rules.upper().split(",")) if args.rules else None  # case-insensitive: casecheck's 197A is 197a
     out = {}

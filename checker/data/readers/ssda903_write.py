@@ -45,6 +45,30 @@ def placement_starts(p: dict, ref: _dt.date | None) -> list[_dt.date]:
     return [start] + sorted(set(m for m in moves if start < m < pstart)) + [pstart]
 
 
+def placements_by_period(placements, periods: list[dict]) -> dict[str, list[tuple[_dt.date, str]]]:
+    """Each period's placements as episodes begin them: (start, PLACE), first
+    to current, from the ``placements`` table, for the periods whose
+    placements it holds and that begin with the period and end with its
+    current placement (its placement_start_date and type); a period without
+    them is left out (``write`` then spreads its count of moves). Placements
+    beginning on the same day keep the later one."""
+    by: dict[str, dict[_dt.date, str]] = {}
+    for pl in sorted(placements, key=lambda x: (x.get("period_id") or "", x["start_date"], x["placement_id"])):
+        if pl.get("period_id") is not None:
+            by.setdefault(pl["period_id"], {})[pl["start_date"]] = _s(pl.get("placement_type"))
+    out = {}
+    for p in periods:
+        runs = sorted(by.get(p["period_id"], {}).items())
+        if not runs or runs[0][0] != p["start_date"]:
+            continue
+        current = p.get("placement_start_date") or p["start_date"]
+        if runs[-1][0] != current or (p.get("end_date") is not None and current > p["end_date"]):
+            continue
+        runs[-1] = (current, _s(p.get("placement_type")))  # the period's own record of its current placement
+        out[p["period_id"]] = runs
+    return out
+
+
 def oc2_rows(tables: dict[str, list[dict]], population: list[str], as_at: _dt.date | None) -> list[list[str]]:
     """OC2 for the children looked after continuously for the 12 months to
     ``as_at`` (the year end): HEALTH_CHECK 1 when the period says its health
@@ -112,7 +136,9 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
 
     The return's population is the children with a period of care, a review
     or a care-leaver record. Each period of care is one episode per placement:
-    RNE S, then P at each move (``placement_starts``), joined by X1; a
+    RNE S, then P at each move, each with its own PLACE, from the
+    ``placements`` table (``placements_by_period``; without it, the period's
+    count of moves spread by ``placement_starts``), joined by X1; a
     period that has ended ends with REC E8 (ceased for any other reason: the
     csc tables do not say why). SEX is M, F or U, as the return has written
     it since 2024/25 (1 and 2 before), blank where csc has none. child_participated true -> PN1, false -> PN7,
@@ -151,16 +177,19 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     _write(out / "uasc.csv", KINDS["UASC"][0], uasc_rows)
 
     episode_rows = []
+    held = placements_by_period(tables.get("placements", ()), periods)
     for p in periods:
         end = p.get("end_date")
-        ls, place = _s(p.get("legal_status")), _s(p.get("placement_type"))
+        ls = _s(p.get("legal_status"))
         ending = "E8" if end is not None else ""
-        starts = placement_starts(p, end or as_at)
-        for k, s in enumerate(starts):
-            last = k == len(starts) - 1
-            # earlier placements' types are not in csc: the current type stands for them
+        runs = held.get(p["period_id"])
+        if runs is None:  # no placements table: the period's count of moves, spread (the current type for all)
+            starts = placement_starts(p, end or as_at)
+            runs = [(s, _s(p.get("placement_type"))) for s in starts]
+        for k, (s, place) in enumerate(runs):
+            last = k == len(runs) - 1
             episode_rows.append([p["child_id"], _d(s), "S" if k == 0 else "P", ls, "", place, "",
-                                 _d(end) if last else _d(starts[k + 1]), ending if last else "X1", "", "", "", ""])
+                                 _d(end) if last else _d(runs[k + 1][0]), ending if last else "X1", "", "", "", ""])
     _write(out / "episodes.csv", KINDS["Episodes"][0], episode_rows)
 
     code = {True: "PN1", False: "PN7", None: "PN0"}
