@@ -3,6 +3,10 @@
     .venv/bin/python bench/dfe_903.py                            # 1,000, 10,000 and 100,000 children
     .venv/bin/python bench/dfe_903.py 1000 10000 --against /work/main --timeout 600
     .venv/bin/python bench/dfe_903.py 100000 --no-oracle --per-rule 15 --out table.md
+    .venv/bin/python bench/dfe_903.py 1000 10000 100000 --data /work/data/mine --against /work/main
+
+``--data DIR`` keeps the returns made in DIR (``r<size>`` and ``r<size>-last``) and reads them
+from there on the next run instead of making them again (making a 10,000 takes minutes).
 
 With the previous year's return too (``generate --with-previous``: both years trimmed to their
 episodes, last year's with year-to-year problems planted), so that every rule of the pack runs:
@@ -164,8 +168,10 @@ def main(argv: list[str]) -> None:
     def option(name: str, default=None):
         return argv[argv.index(name) + 1] if name in argv else default
 
-    values = {option(o) for o in ("--against", "--timeout", "--oracle-max", "--per-rule", "--out") if o in argv}
-    sizes = [int(a) for a in argv if a.isdigit() and a not in values] or [1_000, 10_000, 100_000]
+    # a size is a number that is not an option's value (`--oracle-max 10000 10000` times 10,000)
+    valued = ("--against", "--timeout", "--oracle-max", "--per-rule", "--out", "--data")
+    sizes = [int(a) for i, a in enumerate(argv) if a.isdigit() and (i == 0 or argv[i - 1] not in valued)] \
+        or [1_000, 10_000, 100_000]
     oracle = "--no-oracle" not in argv
     oracle_max = int(option("--oracle-max", 10_000))
     against = Path(option("--against")) if "--against" in argv else None
@@ -180,7 +186,11 @@ def main(argv: list[str]) -> None:
     slow_tables = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
-            folder, last = make(n, Path(tmp) / f"r{n}")
+            kept = Path(option("--data")) if "--data" in argv else None
+            if kept is not None and (kept / f"r{n}").is_dir():  # made before (by make()) and kept: the same files again
+                folder, last = kept / f"r{n}", kept / f"r{n}-last"
+            else:
+                folder, last = make(n, (kept or Path(tmp)) / f"r{n}")
             header_rows = sum(1 for _ in open(folder / "header.csv")) - 1
             nrows = sum(sum(1 for _ in open(p)) - 1 for p in [*folder.glob("*.csv"), *last.glob("*.csv")])
             run = [*cmd, "run", "dfe-903", "--data", str(folder), "--previous", str(last), "--as-at",

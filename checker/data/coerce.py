@@ -360,7 +360,7 @@ _KEPT = frozenset({str, _dt.date})  # and naive datetimes (aware ones equal acro
 
 class Memo(dict):
     """Raw cell -> typed value, for the fields of one kind (and code set): a miss converts the
-    cell, and remembers it when it is text (dates, codes and booleans repeat). A cell that does
+    cell, and remembers it when it is text or a date (dates, codes and booleans repeat). A cell that does
     not convert raises :class:`Unfit`, and is never remembered."""
 
     __slots__ = ("conv",)

@@ -185,17 +185,27 @@ class SqlEngine(RowWording):
         text field shaped like a postcode (the directory holds no other)."""
         if getattr(self, "_postcodes_loaded", False):
             return
-        wanted: set[str] = set()
+        candidates: set[str] = set()  # each distinct text once (a return's 6 million cells hold far fewer)
         for name, table in self.schema.tables.items():
             text = [f for f, spec in table.fields.items() if spec.type.kind in ("string", "code")]
+            if not text:
+                continue
+            if self.backend.dialect == "duckdb":
+                # the distinct texts made of what a postcode is made of (normalise() changes only a-z
+                # and spaces; the shape holds only A-Z and 0-9): the exact test is below, on these only
+                cells = " UNION ".join(
+                    f"SELECT {_quote(f)} AS v FROM {_quote(name)} WHERE regexp_full_match({_quote(f)}, '[A-Za-z0-9 ]{{5,}}')"
+                    for f in text)
+                candidates.update(v for (v,) in self.backend.query(cells))
+                continue
             rows = self.ctx.dataset.tables.get(name)
             if rows:
-                values = (row.values.get(f) for row in rows for f in text)
+                candidates.update(v for row in rows for f in text if isinstance(v := row.values.get(f), str))
             else:  # the data is in the database only (a CSV folder DuckDB read itself)
-                values = (v for f in text for (v,) in self.backend.query(
+                candidates.update(v for f in text for (v,) in self.backend.query(
                     exp.select(exp.column(f, quoted=True)).distinct().from_(exp.to_identifier(name, quoted=True))
                     .sql(dialect=self.backend.dialect)))
-            wanted.update(v for v in values if isinstance(v, str) and postcodes.SHAPE.fullmatch(postcodes.normalise(v)))
+        wanted = {v for v in candidates if isinstance(v, str) and postcodes.SHAPE.fullmatch(postcodes.normalise(v))}
         self.backend.create_table(postcodes.SQL_TABLE, [("pcd", "string"), ("east", "decimal"), ("north", "decimal"),
                                                         ("district", "string"), ("la", "string")])
         found = postcodes.directory().rows(sorted(wanted))

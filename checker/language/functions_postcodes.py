@@ -17,9 +17,7 @@ from sqlglot import exp
 from checker import postcodes
 from checker import typesys as T
 from checker.language.registry import Form, SqlContext, register, strict
-from checker.language.sqlexpr import case, cast, col, is_null, lit, paren, subquery
-
-_LOWER, _UPPER = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+from checker.language.sqlexpr import ascii_upper, case, cast, col, is_null, lit, paren, subquery
 
 
 def _texts(n: int, result: T.Type):
@@ -56,7 +54,7 @@ def _read(fn):
 
 def _normalised(q: SqlContext, text: exp.Expression) -> exp.Expression:
     """A postcode as the directory is matched (a-z in capitals, spaces removed), as :func:`postcodes.normalise`."""
-    upper = exp.Anonymous(this="TRANSLATE", expressions=[text, exp.Literal.string(_LOWER), exp.Literal.string(_UPPER)])
+    upper = ascii_upper(text, q.dialect)
     return exp.Anonymous(this="REPLACE", expressions=[upper, exp.Literal.string(" "), exp.Literal.string("")])
 
 

@@ -22,6 +22,7 @@ from checker.language.registry import (
 )
 from checker.language.sqlexpr import (
     and_,
+    ascii_upper,
     case,
     cast,
     is_null,
@@ -243,9 +244,8 @@ register(
     "case they were sent in: upper(ethnic) == \"WBRI\". Missing if it is missing.",
     _text_check(["text"], T.STRING),
     strict(lambda ctx, s: s.translate(_ASCII_UPPER)),
-    # TRANSLATE, not UPPER: the engines' UPPER also changes letters beyond a-z, each by its own rules
-    sql=scalar_sql(lambda q, s: exp.Anonymous(this="TRANSLATE", expressions=[
-        s, exp.Literal.string("abcdefghijklmnopqrstuvwxyz"), exp.Literal.string("ABCDEFGHIJKLMNOPQRSTUVWXYZ")])),
+    # a-z only, as TRANSLATE does: the engines' UPPER also changes letters beyond a-z (sqlexpr.ascii_upper)
+    sql=scalar_sql(lambda q, s: ascii_upper(s, q.dialect)),
 )
 register(
     "matches",

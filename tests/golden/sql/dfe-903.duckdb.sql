@@ -4829,7 +4829,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
@@ -4843,15 +4843,15 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN NOT (
@@ -4865,24 +4865,24 @@ SELECT
       WHEN NOT (
         NOT (
           (
-            "s"."e12"
+            "s"."e4"
           ) IS NULL
         )
       )
-      THEN 'not applicable: ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom is present` is false: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing')
+      THEN 'not applicable: ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom is present` is false: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
     END
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e6"
       )
     ) AND (
       NOT (
         "s"."e5"
       )
     )
-    THEN '`date_placed >= first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom` is false: date_placed = ' || COALESCE(CAST("s"."date_placed" AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`date_placed >= first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom` is false: date_placed = ' || COALESCE(CAST("s"."date_placed" AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -4902,18 +4902,14 @@ FROM (
     AND (
       NOT (
         (
-          "s"."e7"
+          "s"."e4"
         ) IS NULL
       )
-    ) AS "e8"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4",
-      "j9"."decom" AS "e7",
-      "j13"."decom" AS "e10",
-      "j17"."decom" AS "e12",
-      "j21"."decom" AS "e14"
+      "j5"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -5035,483 +5031,7 @@ FROM (
             LIMIT 1
           )
           ELSE NULL
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t7"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t7"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) ASC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e6",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) <= MIN(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t11"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t11"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                )
-              ) ASC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) <= MIN(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t15"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t15"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                ) AS k
-              FROM "episodes" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "episodes" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t15"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t15"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                )
-              ) ASC,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) <= MIN(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t19"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t19"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                ) AS k
-              FROM "episodes" AS t19
-              WHERE
-                "t19"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t19"."_row" AS v
-            FROM "episodes" AS t19
-            WHERE
-              "t19"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t19"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t19"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                )
-              ) ASC,
-              (
-                "t19"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        END AS "e3"
       FROM (
         SELECT
           s.*,
@@ -5528,22 +5048,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e6"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes" AS j21
-      ON "j21"."_row" = (
-        "s"."e13"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -5554,29 +5058,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not applicable: ' || '`count([p for p in child.placed_adoption where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row]) > 0` is false: count([p for p in child.placed_adoption where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
       CAST(CASE
@@ -5589,9 +5093,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "placed_adoption" AS t14
+            FROM "placed_adoption" AS t13
             WHERE
-              "t14"."child_id" = (
+              "t13"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -5601,13 +5105,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t14"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t13"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t14"."row"
+                    "t13"."row"
                   )
                 ) < (
                   (
@@ -5634,10 +5138,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "placed_adoption" AS t14
+            FROM "placed_adoption" AS t13
             WHERE
               (
-                "t14"."child_id" = (
+                "t13"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -5648,13 +5152,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t14"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t13"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t14"."row"
+                    "t13"."row"
                   )
                 ) < (
                   (
@@ -5672,7 +5176,7 @@ SELECT
                   )
                 )
               )
-          ) AS q15
+          ) AS q14
         )
       END AS TEXT),
       'missing'
@@ -5692,14 +5196,13 @@ FROM (
       COALESCE((
         "s"."date_placed"
       ) >= (
-        "s"."e6"
+        "s"."e4"
       ), TRUE)
-    ) AS "e7"
+    ) AS "e5"
   FROM (
     SELECT
       s.*,
-      "j5"."date_placed_ceased" AS "e4",
-      "j9"."date_placed_ceased" AS "e6"
+      "j5"."date_placed_ceased" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -5852,155 +5355,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."date_placed", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "placed_adoption" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "placed_adoption" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."date_placed", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           CASE
             WHEN (
@@ -6012,9 +5366,9 @@ FROM (
               EXISTS(
                 SELECT
                   1
-                FROM "placed_adoption" AS t11
+                FROM "placed_adoption" AS t10
                 WHERE
-                  "t11"."child_id" = (
+                  "t10"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -6024,13 +5378,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t10"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t11"."row"
+                        "t10"."row"
                       )
                     ) < (
                       (
@@ -6057,10 +5411,10 @@ FROM (
               FROM (
                 SELECT
                   1 AS v
-                FROM "placed_adoption" AS t11
+                FROM "placed_adoption" AS t10
                 WHERE
                   (
-                    "t11"."child_id" = (
+                    "t10"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -6071,13 +5425,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t10"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t11"."row"
+                        "t10"."row"
                       )
                     ) < (
                       (
@@ -6095,12 +5449,12 @@ FROM (
                       )
                     )
                   )
-              ) AS q12
+              ) AS q11
             )
           END
         ) > (
           0
-        ) AS "e8"
+        ) AS "e6"
       FROM (
         SELECT
           s.*,
@@ -6117,10 +5471,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "placed_adoption" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -6131,29 +5481,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not applicable: ' || '`count([m for m in child.missing_episodes where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row]) > 0` is false: count([m for m in child.missing_episodes where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
       CAST(CASE
@@ -6166,9 +5516,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "missing_episodes" AS t14
+            FROM "missing_episodes" AS t13
             WHERE
-              "t14"."child_id" = (
+              "t13"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -6179,7 +5529,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t14"."mis_end", COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t13"."mis_end", COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -6189,14 +5539,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t14"."row"
+                    "t13"."row"
                   )
                 ) < (
                   (
@@ -6235,10 +5585,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "missing_episodes" AS t14
+            FROM "missing_episodes" AS t13
             WHERE
               (
-                "t14"."child_id" = (
+                "t13"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -6250,7 +5600,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t14"."mis_end", COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t13"."mis_end", COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -6260,14 +5610,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t14"."row"
+                    "t13"."row"
                   )
                 ) < (
                   (
@@ -6297,7 +5647,7 @@ SELECT
                   )
                 )
               )
-          ) AS q15
+          ) AS q14
         )
       END AS TEXT),
       'missing'
@@ -6317,14 +5667,13 @@ FROM (
       COALESCE((
         "s"."mis_start"
       ) >= (
-        "s"."e6"
+        "s"."e4"
       ), TRUE)
-    ) AS "e7"
+    ) AS "e5"
   FROM (
     SELECT
       s.*,
-      "j5"."mis_end" AS "e4",
-      "j9"."mis_end" AS "e6"
+      "j5"."mis_end" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -6549,227 +5898,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."mis_end", COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."mis_end", COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE)))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "missing_episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "missing_episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."mis_end", COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."mis_end", COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE)))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."mis_start", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           CASE
             WHEN (
@@ -6781,9 +5909,9 @@ FROM (
               EXISTS(
                 SELECT
                   1
-                FROM "missing_episodes" AS t11
+                FROM "missing_episodes" AS t10
                 WHERE
-                  "t11"."child_id" = (
+                  "t10"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -6794,7 +5922,7 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t11"."mis_end", COALESCE("t11"."mis_start", CAST('2200-01-01' AS DATE)))
+                              COALESCE("t10"."mis_end", COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE)))
                             )
                           ) * (
                             1000000000000
@@ -6804,14 +5932,14 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t11"."mis_start", CAST('2200-01-01' AS DATE))
+                              COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         )
                       ) + (
-                        "t11"."row"
+                        "t10"."row"
                       )
                     ) < (
                       (
@@ -6850,10 +5978,10 @@ FROM (
               FROM (
                 SELECT
                   1 AS v
-                FROM "missing_episodes" AS t11
+                FROM "missing_episodes" AS t10
                 WHERE
                   (
-                    "t11"."child_id" = (
+                    "t10"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -6865,7 +5993,7 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t11"."mis_end", COALESCE("t11"."mis_start", CAST('2200-01-01' AS DATE)))
+                              COALESCE("t10"."mis_end", COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE)))
                             )
                           ) * (
                             1000000000000
@@ -6875,14 +6003,14 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t11"."mis_start", CAST('2200-01-01' AS DATE))
+                              COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         )
                       ) + (
-                        "t11"."row"
+                        "t10"."row"
                       )
                     ) < (
                       (
@@ -6912,12 +6040,12 @@ FROM (
                       )
                     )
                   )
-              ) AS q12
+              ) AS q11
             )
           END
         ) > (
           0
-        ) AS "e8"
+        ) AS "e6"
       FROM (
         SELECT
           s.*,
@@ -6933,10 +6061,6 @@ FROM (
     LEFT JOIN "missing_episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "missing_episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
       )
   ) AS s
 ) AS s
@@ -7252,7 +6376,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
@@ -7266,15 +6390,15 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN NOT (
@@ -7288,24 +6412,24 @@ SELECT
       WHEN NOT (
         NOT (
           (
-            "s"."e12"
+            "s"."e4"
           ) IS NULL
         )
       )
-      THEN 'not applicable: ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom is present` is false: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing')
+      THEN 'not applicable: ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom is present` is false: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
     END
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e6"
       )
     ) AND (
       NOT (
         "s"."e5"
       )
     )
-    THEN '`date_placed <= first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom` is false: date_placed = ' || COALESCE(CAST("s"."date_placed" AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`date_placed <= first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom` is false: date_placed = ' || COALESCE(CAST("s"."date_placed" AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.ls == "E1" and e.decom is present).decom = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -7325,18 +6449,14 @@ FROM (
     AND (
       NOT (
         (
-          "s"."e7"
+          "s"."e4"
         ) IS NULL
       )
-    ) AS "e8"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4",
-      "j9"."decom" AS "e7",
-      "j13"."decom" AS "e10",
-      "j17"."decom" AS "e12",
-      "j21"."decom" AS "e14"
+      "j5"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -7458,483 +6578,7 @@ FROM (
             LIMIT 1
           )
           ELSE NULL
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t7"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t7"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) ASC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e6",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) <= MIN(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t11"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t11"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                )
-              ) ASC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) <= MIN(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t15"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t15"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                ) AS k
-              FROM "episodes" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "episodes" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t15"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t15"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                )
-              ) ASC,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) <= MIN(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t19"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t19"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                ) AS k
-              FROM "episodes" AS t19
-              WHERE
-                "t19"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t19"."_row" AS v
-            FROM "episodes" AS t19
-            WHERE
-              "t19"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t19"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t19"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                )
-              ) ASC,
-              (
-                "t19"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        END AS "e3"
       FROM (
         SELECT
           s.*,
@@ -7950,22 +6594,6 @@ FROM (
     LEFT JOIN "episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e6"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes" AS j21
-      ON "j21"."_row" = (
-        "s"."e13"
       )
   ) AS s
 ) AS s
@@ -8089,7 +6717,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
@@ -8103,15 +6731,15 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN NOT (
@@ -8125,24 +6753,24 @@ SELECT
       WHEN NOT (
         NOT (
           (
-            "s"."e12"
+            "s"."e4"
           ) IS NULL
         )
       )
-      THEN 'not applicable: ' || '`last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom is present` is false: last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing')
+      THEN 'not applicable: ' || '`last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom is present` is false: last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
     END
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e6"
       )
     ) AND (
       NOT (
         "s"."e5"
       )
     )
-    THEN '`date_int >= last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom` is false: date_int = ' || COALESCE(CAST("s"."date_int" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`date_int >= last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom` is false: date_int = ' || COALESCE(CAST("s"."date_int" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom) * 10000000 - e.row where e.rne == "S" and e.decom is present).decom = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -8162,18 +6790,14 @@ FROM (
     AND (
       NOT (
         (
-          "s"."e7"
+          "s"."e4"
         ) IS NULL
       )
-    ) AS "e8"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4",
-      "j9"."decom" AS "e7",
-      "j13"."decom" AS "e10",
-      "j17"."decom" AS "e12",
-      "j21"."decom" AS "e14"
+      "j5"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -8287,451 +6911,7 @@ FROM (
             LIMIT 1
           )
           ELSE NULL
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t7"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t7"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t7"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t7"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e6",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t11"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t11"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t11"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t11"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t11"."row"
-                )
-              ) DESC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t15"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t15"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t15"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t15"."row"
-                ) AS k
-              FROM "episodes" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "episodes" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t15"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t15"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t15"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t15"."row"
-                )
-              ) DESC,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) >= MAX(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t19"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t19"."decom"
-                    ) IS NULL
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t19"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t19"."row"
-                ) AS k
-              FROM "episodes" AS t19
-              WHERE
-                "t19"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t19"."_row" AS v
-            FROM "episodes" AS t19
-            WHERE
-              "t19"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t19"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t19"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t19"."decom")
-                  ) * (
-                    10000000
-                  )
-                ) - (
-                  "t19"."row"
-                )
-              ) DESC,
-              (
-                "t19"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        END AS "e3"
       FROM (
         SELECT
           s.*,
@@ -8747,22 +6927,6 @@ FROM (
     LEFT JOIN "episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e6"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes" AS j21
-      ON "j21"."_row" = (
-        "s"."e13"
       )
   ) AS s
 ) AS s
@@ -11990,10 +10154,10 @@ SELECT
       THEN '`reason_place_change is missing` is false: reason_place_change = ' || COALESCE(CAST("s"."reason_place_change" AS TEXT), 'missing')
       WHEN NOT (
         (
-          "s"."e10"
+          "s"."e4"
         ) IS NULL
       )
-      THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change is missing` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change = ' || COALESCE(CAST("s"."e8" AS TEXT), 'missing')
+      THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change is missing` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
     END
   END AS "why_fail"
 FROM (
@@ -12012,9 +10176,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."reason_place_change" AS "e4",
-      "j10"."reason_place_change" AS "e8",
-      "j14"."reason_place_change" AS "e10"
+      "j5"."reason_place_change" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -12158,289 +10320,7 @@ FROM (
             LIMIT 1
           )
           ELSE NULL
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q9"."c"
-                      ) OR (
-                        (
-                          "q9"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q9"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q9"."c"
-                ) IS NULL THEN "q9"."k" END) >= MAX(CASE WHEN "q9"."c" THEN "q9"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t8"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t8"."row"
-                ) AS k
-              FROM "episodes" AS t8
-              WHERE
-                "t8"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q9
-          )
-          THEN (
-            SELECT
-              "t8"."_row" AS v
-            FROM "episodes" AS t8
-            WHERE
-              "t8"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t8"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t8"."row"
-                )
-              ) DESC,
-              (
-                "t8"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q13"."c"
-                      ) OR (
-                        (
-                          "q13"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q13"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q13"."c"
-                ) IS NULL THEN "q13"."k" END) >= MAX(CASE WHEN "q13"."c" THEN "q13"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t12"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t12"."row"
-                ) AS k
-              FROM "episodes" AS t12
-              WHERE
-                "t12"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q13
-          )
-          THEN (
-            SELECT
-              "t12"."_row" AS v
-            FROM "episodes" AS t12
-            WHERE
-              "t12"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t12"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t12"."row"
-                )
-              ) DESC,
-              (
-                "t12"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9"
+        END AS "e3"
       FROM (
         SELECT
           s.*,
@@ -12465,14 +10345,6 @@ FROM (
     LEFT JOIN "episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j10
-      ON "j10"."_row" = (
-        "s"."e7"
-      )
-    LEFT JOIN "episodes" AS j14
-      ON "j14"."_row" = (
-        "s"."e9"
       )
   ) AS s
 ) AS s
@@ -13784,37 +11656,37 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not applicable: ' || CASE
       WHEN (
         SELECT
           COUNT(*)
-        FROM "episodes" AS t14
+        FROM "episodes" AS t13
         WHERE
-          "t14"."child_id" = (
+          "t13"."child_id" = (
             "s"."e2"
           )
       ) = 0
@@ -13822,18 +11694,18 @@ SELECT
       ELSE 'no e in child.episodes where e.decom is present and e.rec ?? "" != "X1" (' || CAST((
         SELECT
           COUNT(*)
-        FROM "episodes" AS t14
+        FROM "episodes" AS t13
         WHERE
-          "t14"."child_id" = (
+          "t13"."child_id" = (
             "s"."e2"
           )
       ) AS TEXT) || CASE
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t14
+          FROM "episodes" AS t13
           WHERE
-            "t14"."child_id" = (
+            "t13"."child_id" = (
               "s"."e2"
             )
         ) = 1
@@ -13881,15 +11753,14 @@ FROM (
         COALESCE((
           "s"."date_placed_ceased"
         ) > (
-          "s"."e6"
+          "s"."e4"
         ), FALSE)
       )
-    ) AS "e7"
+    ) AS "e5"
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j9"."dec" AS "e6"
+      "j5"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -14025,140 +11896,13 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  (
-                    COALESCE("t7"."rec", '')
-                  ) <> (
-                    'X1'
-                  )
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  NOT (
-                    (
-                      "t7"."decom"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  (
-                    COALESCE("t7"."rec", '')
-                  ) <> (
-                    'X1'
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q12"."c"
+                  "q11"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -14168,25 +11912,25 @@ FROM (
                 (
                   NOT (
                     (
-                      "t11"."decom"
+                      "t10"."decom"
                     ) IS NULL
                   )
                 )
                 AND (
                   (
-                    COALESCE("t11"."rec", '')
+                    COALESCE("t10"."rec", '')
                   ) <> (
                     'X1'
                   )
                 ) AS c
-              FROM "episodes" AS t11
+              FROM "episodes" AS t10
               WHERE
-                "t11"."child_id" = (
+                "t10"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q12
+            ) AS q11
           )
-        END AS "e8"
+        END AS "e6"
       FROM (
         SELECT
           s.*,
@@ -14202,10 +11946,6 @@ FROM (
     LEFT JOIN "episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
       )
   ) AS s
 ) AS s
@@ -14359,10 +12099,10 @@ SELECT
         (
           "s"."date_placed_ceased"
         ) >= (
-          "s"."e10"
+          "s"."e4"
         )
       )
-      THEN '`date_placed_ceased >= first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.decom is present and e.ls ?? "" not in ["V3", "V4"]).decom` is false: date_placed_ceased = ' || COALESCE(CAST("s"."date_placed_ceased" AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.decom is present and e.ls ?? "" not in ["V3", "V4"]).decom = ' || COALESCE(CAST("s"."e8" AS TEXT), 'missing')
+      THEN '`date_placed_ceased >= first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.decom is present and e.ls ?? "" not in ["V3", "V4"]).decom` is false: date_placed_ceased = ' || COALESCE(CAST("s"."date_placed_ceased" AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where e.decom is present and e.ls ?? "" not in ["V3", "V4"]).decom = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
     END
   END AS "why_fail"
 FROM (
@@ -14385,9 +12125,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j6"."decom" AS "e4",
-      "j21"."decom" AS "e8",
-      "j26"."decom" AS "e10"
+      "j6"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -14576,269 +12314,7 @@ FROM (
               ) AS q10
             )
           END
-        ) AS "e6",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) <= MIN(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  NOT (
-                    (
-                      "t18"."decom"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        COALESCE("t18"."ls", '')
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        COALESCE("t18"."ls", '')
-                      ) IN ('V3', 'V4')
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t18"."row"
-                ) AS k
-              FROM "episodes" AS t18
-              WHERE
-                "t18"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t18"."_row" AS v
-            FROM "episodes" AS t18
-            WHERE
-              "t18"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  NOT (
-                    (
-                      "t18"."decom"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        COALESCE("t18"."ls", '')
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        COALESCE("t18"."ls", '')
-                      ) IN ('V3', 'V4')
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t18"."row"
-                )
-              ) ASC,
-              (
-                "t18"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q25"."c"
-                      ) OR (
-                        (
-                          "q25"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q25"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q25"."c"
-                ) IS NULL THEN "q25"."k" END) <= MIN(CASE WHEN "q25"."c" THEN "q25"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  NOT (
-                    (
-                      "t23"."decom"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        COALESCE("t23"."ls", '')
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        COALESCE("t23"."ls", '')
-                      ) IN ('V3', 'V4')
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t23"."row"
-                ) AS k
-              FROM "episodes" AS t23
-              WHERE
-                "t23"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q25
-          )
-          THEN (
-            SELECT
-              "t23"."_row" AS v
-            FROM "episodes" AS t23
-            WHERE
-              "t23"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  NOT (
-                    (
-                      "t23"."decom"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        COALESCE("t23"."ls", '')
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        COALESCE("t23"."ls", '')
-                      ) IN ('V3', 'V4')
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t23"."row"
-                )
-              ) ASC,
-              (
-                "t23"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9"
+        ) AS "e6"
       FROM (
         SELECT
           s.*,
@@ -14854,14 +12330,6 @@ FROM (
     LEFT JOIN "episodes" AS j6
       ON "j6"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j21
-      ON "j21"."_row" = (
-        "s"."e7"
-      )
-    LEFT JOIN "episodes" AS j26
-      ON "j26"."_row" = (
-        "s"."e9"
       )
   ) AS s
 ) AS s
@@ -15118,29 +12586,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN NOT (
@@ -15160,10 +12628,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q44"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q43"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q44"."c"
+                  "q43"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -15172,15 +12640,15 @@ SELECT
               SELECT
                 NOT (
                   (
-                    "t43"."decom"
+                    "t42"."decom"
                   ) IS NULL
                 ) AS c
-              FROM "episodes" AS t43
+              FROM "episodes" AS t42
               WHERE
-                "t43"."child_id" = (
+                "t42"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q44
+            ) AS q43
           )
         END
       )
@@ -15188,9 +12656,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t41
+          FROM "episodes" AS t40
           WHERE
-            "t41"."child_id" = (
+            "t40"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -15198,18 +12666,18 @@ SELECT
         ELSE 'no e in child.episodes where e.decom is present (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t41
+          FROM "episodes" AS t40
           WHERE
-            "t41"."child_id" = (
+            "t40"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t41
+            FROM "episodes" AS t40
             WHERE
-              "t41"."child_id" = (
+              "t40"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -15265,15 +12733,14 @@ FROM (
         COALESCE((
           "s"."mis_end"
         ) <= (
-          "s"."e6"
+          "s"."e4"
         ), FALSE)
       )
-    ) AS "e7"
+    ) AS "e5"
   FROM (
     SELECT
       s.*,
-      "j20"."dec" AS "e4",
-      "j36"."dec" AS "e6"
+      "j20"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -16038,767 +13505,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q35"."c"
-                      ) OR (
-                        (
-                          "q35"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q35"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q35"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q35"."c"
-                ) IS NULL THEN "q35"."k" END) <= MIN(CASE WHEN "q35"."c" THEN "q35"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    NOT (
-                      (
-                        "t22"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q25"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                COALESCE((
-                                  "t24"."decom"
-                                ) <= (
-                                  COALESCE("s"."mis_end", "s"."mis_start")
-                                ), FALSE)
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t24"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t22"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t24
-                            WHERE
-                              "t24"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q25
-                        )
-                      END
-                    )
-                  )
-                )
-                AND (
-                  (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q28"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q28"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                NOT (
-                                  (
-                                    "t27"."decom"
-                                  ) IS NULL
-                                )
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t27"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t27"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t22"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t27
-                            WHERE
-                              "t27"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q28
-                        )
-                      END
-                    )
-                  )
-                  OR (
-                    COALESCE(
-                      (
-                        (
-                          SELECT
-                            "t34"."decom"
-                          FROM "episodes" AS t34
-                          WHERE
-                            "t34"."_row" = (
-                              CASE
-                                WHEN (
-                                  "s"."e1"
-                                ) IS NULL
-                                THEN NULL
-                                WHEN "pc33"."ok"
-                                THEN "pk32"."v"
-                                ELSE NULL
-                              END
-                            )
-                        )
-                      ) > (
-                        "t22"."dec"
-                      ),
-                      FALSE
-                    )
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t22"."row"
-                ) AS k
-              FROM "episodes" AS t22
-              LEFT JOIN LATERAL (
-                SELECT
-                  "t30"."_row" AS v
-                FROM "episodes" AS t30
-                WHERE
-                  "t30"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    (
-                      NOT (
-                        (
-                          "t30"."decom"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t30"."row"
-                        )
-                      ) > (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t22"."row"
-                        )
-                      )
-                    )
-                  )
-                ORDER BY
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t30"."row"
-                    )
-                  ) ASC,
-                  (
-                    "t30"."_row"
-                  )
-                LIMIT 1
-              ) AS pk32
-                ON TRUE
-              LEFT JOIN LATERAL (
-                SELECT
-                  CASE
-                    WHEN COUNT(
-                      CASE
-                        WHEN (
-                          (
-                            "q31"."c"
-                          ) OR (
-                            (
-                              "q31"."c"
-                            ) IS NULL
-                          )
-                        )
-                        AND (
-                          (
-                            "q31"."k"
-                          ) IS NULL
-                        )
-                        THEN 1
-                      END
-                    ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) = 0
-                    THEN FALSE
-                    WHEN MIN(CASE WHEN (
-                      "q31"."c"
-                    ) IS NULL THEN "q31"."k" END) <= MIN(CASE WHEN "q31"."c" THEN "q31"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
-                FROM (
-                  SELECT
-                    (
-                      NOT (
-                        (
-                          "t30"."decom"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t30"."row"
-                        )
-                      ) > (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t22"."row"
-                        )
-                      )
-                    ) AS c,
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t30"."row"
-                    ) AS k
-                  FROM "episodes" AS t30
-                  WHERE
-                    "t30"."child_id" = (
-                      "s"."e2"
-                    )
-                ) AS q31
-              ) AS pc33
-                ON TRUE
-              WHERE
-                "t22"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q35
-          )
-          THEN (
-            SELECT
-              "t22"."_row" AS v
-            FROM "episodes" AS t22
-            LEFT JOIN LATERAL (
-              SELECT
-                "t30"."_row" AS v
-              FROM "episodes" AS t30
-              WHERE
-                "t30"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    NOT (
-                      (
-                        "t30"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t30"."row"
-                      )
-                    ) > (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t22"."row"
-                      )
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t30"."row"
-                  )
-                ) ASC,
-                (
-                  "t30"."_row"
-                )
-              LIMIT 1
-            ) AS pk32
-              ON TRUE
-            LEFT JOIN LATERAL (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q31"."c"
-                        ) OR (
-                          (
-                            "q31"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q31"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MIN(CASE WHEN (
-                    "q31"."c"
-                  ) IS NULL THEN "q31"."k" END) <= MIN(CASE WHEN "q31"."c" THEN "q31"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    NOT (
-                      (
-                        "t30"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t30"."row"
-                      )
-                    ) > (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t22"."row"
-                      )
-                    )
-                  ) AS c,
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t30"."row"
-                  ) AS k
-                FROM "episodes" AS t30
-                WHERE
-                  "t30"."child_id" = (
-                    "s"."e2"
-                  )
-              ) AS q31
-            ) AS pc33
-              ON TRUE
-            WHERE
-              "t22"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    NOT (
-                      (
-                        "t22"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q25"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                COALESCE((
-                                  "t24"."decom"
-                                ) <= (
-                                  COALESCE("s"."mis_end", "s"."mis_start")
-                                ), FALSE)
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t24"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t22"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t24
-                            WHERE
-                              "t24"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q25
-                        )
-                      END
-                    )
-                  )
-                )
-                AND (
-                  (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q28"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q28"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                NOT (
-                                  (
-                                    "t27"."decom"
-                                  ) IS NULL
-                                )
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t27"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t27"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t22"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t27
-                            WHERE
-                              "t27"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q28
-                        )
-                      END
-                    )
-                  )
-                  OR (
-                    COALESCE(
-                      (
-                        (
-                          SELECT
-                            "t34"."decom"
-                          FROM "episodes" AS t34
-                          WHERE
-                            "t34"."_row" = (
-                              CASE
-                                WHEN (
-                                  "s"."e1"
-                                ) IS NULL
-                                THEN NULL
-                                WHEN "pc33"."ok"
-                                THEN "pk32"."v"
-                                ELSE NULL
-                              END
-                            )
-                        )
-                      ) > (
-                        "t22"."dec"
-                      ),
-                      FALSE
-                    )
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t22"."row"
-                )
-              ) ASC,
-              (
-                "t22"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           NOT (
             (
@@ -16815,10 +13521,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q39"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q38"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q39"."c"
+                    "q38"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -16827,18 +13533,18 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t38"."decom"
+                      "t37"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes" AS t38
+                FROM "episodes" AS t37
                 WHERE
-                  "t38"."child_id" = (
+                  "t37"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q39
+              ) AS q38
             )
           END
-        ) AS "e8"
+        ) AS "e6"
       FROM (
         SELECT
           s.*,
@@ -16854,10 +13560,6 @@ FROM (
     LEFT JOIN "episodes" AS j20
       ON "j20"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j36
-      ON "j36"."_row" = (
-        "s"."e5"
       )
   ) AS s
 ) AS s
@@ -18011,29 +14713,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN NOT (
@@ -18061,10 +14763,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q17"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q17"."c"
+                  "q16"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -18078,7 +14780,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t16"."sw_decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."sw_decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
@@ -18088,14 +14790,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t16"."sw_dec", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."sw_dec", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t16"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -18124,12 +14826,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "sw_episodes" AS t16
+              FROM "sw_episodes" AS t15
               WHERE
-                "t16"."child_id" = (
+                "t15"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q17
+            ) AS q16
           )
         END
       )
@@ -18137,9 +14839,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t14
+          FROM "sw_episodes" AS t13
           WHERE
-            "t14"."child_id" = (
+            "t13"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -18147,18 +14849,18 @@ SELECT
         ELSE 'no s in child.sw_episodes where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t14
+          FROM "sw_episodes" AS t13
           WHERE
-            "t14"."child_id" = (
+            "t13"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "sw_episodes" AS t14
+            FROM "sw_episodes" AS t13
             WHERE
-              "t14"."child_id" = (
+              "t13"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -18185,7 +14887,7 @@ FROM (
         )
         OR (
           (
-            CAST("s"."e6" + INTERVAL 7 DAY AS DATE)
+            CAST("s"."e4" + INTERVAL 7 DAY AS DATE)
           ) IS NULL
         )
         THEN NULL
@@ -18200,17 +14902,16 @@ FROM (
           (
             "s"."sw_decom"
           ) <= (
-            CAST("s"."e6" + INTERVAL 7 DAY AS DATE)
+            CAST("s"."e4" + INTERVAL 7 DAY AS DATE)
           )
         )
       END,
       FALSE
-    ) AS "e7"
+    ) AS "e5"
   FROM (
     SELECT
       s.*,
-      "j5"."sw_dec" AS "e4",
-      "j9"."sw_dec" AS "e6"
+      "j5"."sw_dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -18435,227 +15136,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."sw_decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."sw_dec", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "sw_episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "sw_episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t7"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."sw_decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."sw_dec", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           (
             NOT (
@@ -18681,10 +15161,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q12"."c"
+                    "q11"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -18698,7 +15178,7 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."sw_decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t10"."sw_decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           1000000000000
@@ -18708,14 +15188,14 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."sw_dec", CAST('2200-01-01' AS DATE))
+                            COALESCE("t10"."sw_dec", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       )
                     ) + (
-                      "t11"."row"
+                      "t10"."row"
                     )
                   ) < (
                     (
@@ -18744,15 +15224,15 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "sw_episodes" AS t11
+                FROM "sw_episodes" AS t10
                 WHERE
-                  "t11"."child_id" = (
+                  "t10"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q12
+              ) AS q11
             )
           END
-        ) AS "e8"
+        ) AS "e6"
       FROM (
         SELECT
           s.*,
@@ -18768,10 +15248,6 @@ FROM (
     LEFT JOIN "sw_episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "sw_episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
       )
   ) AS s
 ) AS s
@@ -20023,7 +16499,7 @@ SELECT
         "s"."e5"
       )
     )
-    THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 < decom` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 = ' || COALESCE(CAST(COALESCE("s"."e8", CAST('1900-01-01' AS DATE)) AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing') || ', decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
+    THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 < decom` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 = ' || COALESCE(CAST(COALESCE("s"."e4", CAST('1900-01-01' AS DATE)) AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || ', decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -20036,9 +16512,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j9"."dec" AS "e8",
-      "j13"."dec" AS "e10"
+      "j5"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -20182,289 +16656,7 @@ FROM (
             LIMIT 1
           )
           ELSE NULL
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                )
-              ) DESC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9"
+        END AS "e3"
       FROM (
         SELECT
           s.*,
@@ -20494,14 +16686,6 @@ FROM (
     LEFT JOIN "episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e7"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e9"
       )
   ) AS s
 ) AS s
@@ -21904,7 +18088,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e8"
     )
     THEN CASE
       WHEN (
@@ -21918,12 +18102,12 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e8"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when"
+  "s"."e8" AS "_when"
 FROM (
   SELECT
     s.*,
@@ -21935,26 +18119,26 @@ FROM (
     COALESCE(
       (
         (
-          "s"."e7"
+          "s"."e6"
         ) = (
           'X1'
         )
       )
       AND (
         (
-          "s"."e9"
+          "s"."e7"
         ) = (
           "s"."decom"
         )
       ),
       FALSE
-    ) AS "e10"
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
       "j5"."cin" AS "e4",
-      "j9"."rec" AS "e7",
-      "j13"."dec" AS "e9"
+      "j5"."rec" AS "e6",
+      "j5"."dec" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -22098,289 +18282,7 @@ FROM (
             LIMIT 1
           )
           ELSE NULL
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e6",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                )
-              ) DESC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e8"
+        END AS "e3"
       FROM (
         SELECT
           s.*,
@@ -22397,14 +18299,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e6"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e8"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -22415,29 +18309,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e8"
+        "s"."e7"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e8"
+        "s"."e7"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -22458,11 +18352,11 @@ SELECT
         NOT (
           CASE
             WHEN (
-              "s"."e9"
+              "s"."e8"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e9"
+              "s"."e8"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END
         )
@@ -22480,9 +18374,9 @@ SELECT
               EXISTS(
                 SELECT
                   1
-                FROM "episodes" AS t21
+                FROM "episodes" AS t20
                 WHERE
-                  "t21"."child_id" = (
+                  "t20"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -22492,13 +18386,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t21"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t21"."row"
+                        "t20"."row"
                       )
                     ) > (
                       (
@@ -22521,10 +18415,10 @@ SELECT
               FROM (
                 SELECT
                   1 AS v
-                FROM "episodes" AS t21
+                FROM "episodes" AS t20
                 WHERE
                   (
-                    "t21"."child_id" = (
+                    "t20"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -22535,13 +18429,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t21"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t21"."row"
+                        "t20"."row"
                       )
                     ) > (
                       (
@@ -22555,7 +18449,7 @@ SELECT
                       )
                     )
                   )
-              ) AS q22
+              ) AS q21
             )
           END
         ) > (
@@ -22573,9 +18467,9 @@ SELECT
             EXISTS(
               SELECT
                 1
-              FROM "episodes" AS t18
+              FROM "episodes" AS t17
               WHERE
-                "t18"."child_id" = (
+                "t17"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -22585,13 +18479,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t18"."row"
+                      "t17"."row"
                     )
                   ) > (
                     (
@@ -22614,10 +18508,10 @@ SELECT
             FROM (
               SELECT
                 1 AS v
-              FROM "episodes" AS t18
+              FROM "episodes" AS t17
               WHERE
                 (
-                  "t18"."child_id" = (
+                  "t17"."child_id" = (
                     "s"."e2"
                   )
                 )
@@ -22628,13 +18522,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t18"."row"
+                      "t17"."row"
                     )
                   ) > (
                     (
@@ -22648,7 +18542,7 @@ SELECT
                     )
                   )
                 )
-            ) AS q19
+            ) AS q18
           )
         END AS TEXT),
         'missing'
@@ -22677,25 +18571,25 @@ FROM (
         NOT (
           CASE
             WHEN (
-              "s"."e7"
+              "s"."e6"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e7"
+              "s"."e6"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END
         )
       )
-    ) AS "e8"
+    ) AS "e7"
   FROM (
     SELECT
       s.*,
-      COALESCE("s"."e6", '') AS "e7"
+      COALESCE("s"."e5", '') AS "e6"
     FROM (
       SELECT
         s.*,
         "j5"."rne" AS "e4",
-        "j10"."place" AS "e6"
+        "j5"."place" AS "e5"
       FROM (
         SELECT
           s.*,
@@ -22840,147 +18734,6 @@ FROM (
             )
             ELSE NULL
           END AS "e3",
-          CASE
-            WHEN (
-              "s"."e1"
-            ) IS NULL
-            THEN NULL
-            WHEN (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q9"."c"
-                        ) OR (
-                          (
-                            "q9"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q9"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MIN(CASE WHEN (
-                    "q9"."c"
-                  ) IS NULL THEN "q9"."k" END) <= MIN(CASE WHEN "q9"."c" THEN "q9"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t8"."row"
-                    )
-                  ) > (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  ) AS c,
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t8"."row"
-                  ) AS k
-                FROM "episodes" AS t8
-                WHERE
-                  "t8"."child_id" = (
-                    "s"."e2"
-                  )
-              ) AS q9
-            )
-            THEN (
-              SELECT
-                "t8"."_row" AS v
-              FROM "episodes" AS t8
-              WHERE
-                "t8"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t8"."row"
-                    )
-                  ) > (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t8"."row"
-                  )
-                ) ASC,
-                (
-                  "t8"."_row"
-                )
-              LIMIT 1
-            )
-            ELSE NULL
-          END AS "e5",
           (
             (
               (
@@ -23000,11 +18753,11 @@ FROM (
               NOT (
                 CASE
                   WHEN (
-                    "s"."e9"
+                    "s"."e8"
                   ) IS NULL
                   THEN NULL
                   ELSE (
-                    "s"."e9"
+                    "s"."e8"
                   ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
                 END
               )
@@ -23022,9 +18775,9 @@ FROM (
                   EXISTS(
                     SELECT
                       1
-                    FROM "episodes" AS t14
+                    FROM "episodes" AS t13
                     WHERE
-                      "t14"."child_id" = (
+                      "t13"."child_id" = (
                         "s"."e2"
                       )
                       AND (
@@ -23034,13 +18787,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t14"."row"
+                            "t13"."row"
                           )
                         ) > (
                           (
@@ -23063,10 +18816,10 @@ FROM (
                   FROM (
                     SELECT
                       1 AS v
-                    FROM "episodes" AS t14
+                    FROM "episodes" AS t13
                     WHERE
                       (
-                        "t14"."child_id" = (
+                        "t13"."child_id" = (
                           "s"."e2"
                         )
                       )
@@ -23077,13 +18830,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t14"."row"
+                            "t13"."row"
                           )
                         ) > (
                           (
@@ -23097,19 +18850,19 @@ FROM (
                           )
                         )
                       )
-                  ) AS q15
+                  ) AS q14
                 )
               END
             ) > (
               0
             )
-          ) AS "e10"
+          ) AS "e9"
         FROM (
           SELECT
             s.*,
             "j2"."_row" AS "e1",
             "j2"."child_id" AS "e2",
-            COALESCE("s"."place", '') AS "e9"
+            COALESCE("s"."place", '') AS "e8"
           FROM "episodes" AS s
           LEFT JOIN "children" AS j2
             ON "j2"."child_id" = (
@@ -23120,10 +18873,6 @@ FROM (
       LEFT JOIN "episodes" AS j5
         ON "j5"."_row" = (
           "s"."e3"
-        )
-      LEFT JOIN "episodes" AS j10
-        ON "j10"."_row" = (
-          "s"."e5"
         )
     ) AS s
   ) AS s
@@ -24728,13 +20477,21 @@ SELECT
     THEN CASE
       WHEN NOT (
         (
-          TRANSLATE(COALESCE("s"."rne", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+          CASE
+            WHEN STRLEN(COALESCE("s"."rne", '')) = LENGTH(COALESCE("s"."rne", ''))
+            THEN UPPER(COALESCE("s"."rne", ''))
+            ELSE TRANSLATE(COALESCE("s"."rne", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+          END
         ) = (
           'S'
         )
       )
       THEN 'not applicable: ' || '`upper(rne ?? "") == "S"` is false: upper(rne ?? "") = ' || COALESCE(
-        CAST(TRANSLATE(COALESCE("s"."rne", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') AS TEXT),
+        CAST(CASE
+          WHEN STRLEN(COALESCE("s"."rne", '')) = LENGTH(COALESCE("s"."rne", ''))
+          THEN UPPER(COALESCE("s"."rne", ''))
+          ELSE TRANSLATE(COALESCE("s"."rne", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+        END AS TEXT),
         'missing'
       )
       WHEN NOT (
@@ -24799,7 +20556,11 @@ FROM (
       "j2"."child_id" AS "e2",
       (
         (
-          TRANSLATE(COALESCE("s"."rne", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+          CASE
+            WHEN STRLEN(COALESCE("s"."rne", '')) = LENGTH(COALESCE("s"."rne", ''))
+            THEN UPPER(COALESCE("s"."rne", ''))
+            ELSE TRANSLATE(COALESCE("s"."rne", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+          END
         ) = (
           'S'
         )
@@ -33324,29 +29085,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e5"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e6" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e6"
     )
     THEN CASE
       WHEN NOT (
@@ -33403,7 +29164,7 @@ FROM (
         )
         OR (
           (
-            COALESCE("s"."e6", CAST('1901-01-01' AS DATE))
+            COALESCE("s"."e4", CAST('1901-01-01' AS DATE))
           ) <> (
             "s"."dec"
           )
@@ -33419,10 +29180,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q12"."c"
+                    "q11"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -33435,13 +29196,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t11"."decom", CAST('1901-01-01' AS DATE))
+                          COALESCE("t10"."decom", CAST('1901-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t11"."row"
+                      "t10"."row"
                     )
                   ) > (
                     (
@@ -33454,22 +29215,21 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t11
+                FROM "episodes" AS t10
                 WHERE
-                  "t11"."child_id" = (
+                  "t10"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q12
+              ) AS q11
             )
           END
         )
       )
-    ) AS "e7"
+    ) AS "e5"
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4",
-      "j9"."decom" AS "e6"
+      "j5"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -33613,148 +29373,7 @@ FROM (
             LIMIT 1
           )
           ELSE NULL
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1901-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) > (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('1901-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1901-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) > (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('1901-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) ASC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5"
+        END AS "e3"
       FROM (
         SELECT
           s.*,
@@ -33773,7 +29392,7 @@ FROM (
                 "s"."dec"
               ) IS NULL
             )
-          ) AS "e8"
+          ) AS "e6"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
@@ -33784,10 +29403,6 @@ FROM (
     LEFT JOIN "episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
       )
   ) AS s
 ) AS s
@@ -36181,11 +31796,19 @@ FROM (
                         NOT (
                           CASE
                             WHEN (
-                              TRANSLATE(COALESCE("t4"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              CASE
+                                WHEN STRLEN(COALESCE("t4"."ls", '')) = LENGTH(COALESCE("t4"."ls", ''))
+                                THEN UPPER(COALESCE("t4"."ls", ''))
+                                ELSE TRANSLATE(COALESCE("t4"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              END
                             ) IS NULL
                             THEN NULL
                             ELSE (
-                              TRANSLATE(COALESCE("t4"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              CASE
+                                WHEN STRLEN(COALESCE("t4"."ls", '')) = LENGTH(COALESCE("t4"."ls", ''))
+                                THEN UPPER(COALESCE("t4"."ls", ''))
+                                ELSE TRANSLATE(COALESCE("t4"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              END
                             ) IN ('V3', 'V4')
                           END
                         )
@@ -36259,11 +31882,19 @@ FROM (
                           NOT (
                             CASE
                               WHEN (
-                                TRANSLATE(COALESCE("t8"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                CASE
+                                  WHEN STRLEN(COALESCE("t8"."ls", '')) = LENGTH(COALESCE("t8"."ls", ''))
+                                  THEN UPPER(COALESCE("t8"."ls", ''))
+                                  ELSE TRANSLATE(COALESCE("t8"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                END
                               ) IS NULL
                               THEN NULL
                               ELSE (
-                                TRANSLATE(COALESCE("t8"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                CASE
+                                  WHEN STRLEN(COALESCE("t8"."ls", '')) = LENGTH(COALESCE("t8"."ls", ''))
+                                  THEN UPPER(COALESCE("t8"."ls", ''))
+                                  ELSE TRANSLATE(COALESCE("t8"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                END
                               ) IN ('V3', 'V4')
                             END
                           )
@@ -36368,11 +31999,19 @@ FROM (
             NOT (
               CASE
                 WHEN (
-                  TRANSLATE(COALESCE("t15"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  CASE
+                    WHEN STRLEN(COALESCE("t15"."ls", '')) = LENGTH(COALESCE("t15"."ls", ''))
+                    THEN UPPER(COALESCE("t15"."ls", ''))
+                    ELSE TRANSLATE(COALESCE("t15"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  END
                 ) IS NULL
                 THEN NULL
                 ELSE (
-                  TRANSLATE(COALESCE("t15"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  CASE
+                    WHEN STRLEN(COALESCE("t15"."ls", '')) = LENGTH(COALESCE("t15"."ls", ''))
+                    THEN UPPER(COALESCE("t15"."ls", ''))
+                    ELSE TRANSLATE(COALESCE("t15"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  END
                 ) IN ('V3', 'V4')
               END
             ) AS c
@@ -38791,26 +34430,26 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when"
+  "s"."e9" AS "_when"
 FROM (
   SELECT
     s.*,
@@ -38834,9 +34473,9 @@ FROM (
       COALESCE((
         "s"."pl_post"
       ) = (
-        "s"."e6"
+        "s"."e5"
       ), FALSE)
-    ) AS "e7",
+    ) AS "e6",
     (
       CASE
         WHEN (
@@ -38846,10 +34485,10 @@ FROM (
         ELSE (
           SELECT
             CASE
-              WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
+              WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
               THEN TRUE
               WHEN COUNT(CASE WHEN (
-                "q21"."c"
+                "q20"."c"
               ) IS NULL THEN 1 END) > 0
               THEN NULL
               ELSE FALSE
@@ -38863,13 +34502,13 @@ FROM (
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t17"."row"
+                    "t16"."row"
                   )
                 ) < (
                   (
@@ -38892,10 +34531,10 @@ FROM (
                   ELSE (
                     SELECT
                       CASE
-                        WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
+                        WHEN COUNT(CASE WHEN "q19"."c" THEN 1 END) > 0
                         THEN TRUE
                         WHEN COUNT(CASE WHEN (
-                          "q20"."c"
+                          "q19"."c"
                         ) IS NULL THEN 1 END) > 0
                         THEN NULL
                         ELSE FALSE
@@ -38909,13 +34548,13 @@ FROM (
                                 DATE_DIFF(
                                   'DAY',
                                   CAST('1900-01-01' AS DATE),
-                                  COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
+                                  COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
                                 )
                               ) * (
                                 10000000
                               )
                             ) + (
-                              "t19"."row"
+                              "t18"."row"
                             )
                           ) < (
                             (
@@ -38936,13 +34575,13 @@ FROM (
                                 DATE_DIFF(
                                   'DAY',
                                   CAST('1900-01-01' AS DATE),
-                                  COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
+                                  COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
                                 )
                               ) * (
                                 10000000
                               )
                             ) + (
-                              "t19"."row"
+                              "t18"."row"
                             )
                           ) > (
                             (
@@ -38950,31 +34589,31 @@ FROM (
                                 DATE_DIFF(
                                   'DAY',
                                   CAST('1900-01-01' AS DATE),
-                                  COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                  COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
                                 )
                               ) * (
                                 10000000
                               )
                             ) + (
-                              "t17"."row"
+                              "t16"."row"
                             )
                           )
                         ) AS c
-                      FROM "episodes" AS t19
+                      FROM "episodes" AS t18
                       WHERE
-                        "t19"."child_id" = (
+                        "t18"."child_id" = (
                           "s"."e2"
                         )
-                    ) AS q20
+                    ) AS q19
                   )
                 END
               ) AS c
-            FROM "episodes" AS t17
+            FROM "episodes" AS t16
             WHERE
-              "t17"."child_id" = (
+              "t16"."child_id" = (
                 "s"."e2"
               )
-          ) AS q21
+          ) AS q20
         )
       END
     )
@@ -38982,22 +34621,22 @@ FROM (
       COALESCE(
         CASE
           WHEN (
-            "s"."e9"
+            "s"."e8"
           ) IS NULL
           THEN NULL
           ELSE (
-            "s"."e9"
+            "s"."e8"
           ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
         END,
         FALSE
       )
-    ) AS "e10"
+    ) AS "e9"
   FROM (
     SELECT
       s.*,
       "j8"."place" AS "e4",
-      "j15"."pl_post" AS "e6",
-      "j25"."place" AS "e9"
+      "j8"."pl_post" AS "e5",
+      "j24"."place" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -39330,344 +34969,27 @@ FROM (
                   CASE
                     WHEN (
                       (
-                        "q14"."c"
+                        "q23"."c"
                       ) OR (
                         (
-                          "q14"."c"
+                          "q23"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q14"."k"
+                        "q23"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
                 THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
+                WHEN COUNT(CASE WHEN "q23"."c" THEN 1 END) = 0
                 THEN FALSE
                 WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t10"."row"
-                    )
-                  ) < (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  )
-                )
-                AND (
-                  CASE
-                    WHEN (
-                      "s"."e1"
-                    ) IS NULL
-                    THEN NULL
-                    ELSE (
-                      SELECT
-                        CASE
-                          WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                          THEN TRUE
-                          WHEN COUNT(CASE WHEN (
-                            "q13"."c"
-                          ) IS NULL THEN 1 END) > 0
-                          THEN NULL
-                          ELSE FALSE
-                        END
-                      FROM (
-                        SELECT
-                          (
-                            (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t12"."row"
-                              )
-                            ) < (
-                              (
-                                (
-                                  DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "s"."row"
-                              )
-                            )
-                          )
-                          AND (
-                            (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t12"."row"
-                              )
-                            ) > (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t10"."row"
-                              )
-                            )
-                          ) AS c
-                        FROM "episodes" AS t12
-                        WHERE
-                          "t12"."child_id" = (
-                            "s"."e2"
-                          )
-                      ) AS q13
-                    )
-                  END
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
-              WHERE
-                "t10"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t10"."row"
-                    )
-                  ) < (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  )
-                )
-                AND (
-                  CASE
-                    WHEN (
-                      "s"."e1"
-                    ) IS NULL
-                    THEN NULL
-                    ELSE (
-                      SELECT
-                        CASE
-                          WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                          THEN TRUE
-                          WHEN COUNT(CASE WHEN (
-                            "q13"."c"
-                          ) IS NULL THEN 1 END) > 0
-                          THEN NULL
-                          ELSE FALSE
-                        END
-                      FROM (
-                        SELECT
-                          (
-                            (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t12"."row"
-                              )
-                            ) < (
-                              (
-                                (
-                                  DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "s"."row"
-                              )
-                            )
-                          )
-                          AND (
-                            (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t12"."row"
-                              )
-                            ) > (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t10"."row"
-                              )
-                            )
-                          ) AS c
-                        FROM "episodes" AS t12
-                        WHERE
-                          "t12"."child_id" = (
-                            "s"."e2"
-                          )
-                      ) AS q13
-                    )
-                  END
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q24"."c"
-                      ) OR (
-                        (
-                          "q24"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q24"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q24"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q24"."c"
-                ) IS NULL THEN "q24"."k" END) >= MAX(CASE WHEN "q24"."c" THEN "q24"."k" END)
+                  "q23"."c"
+                ) IS NULL THEN "q23"."k" END) >= MAX(CASE WHEN "q23"."c" THEN "q23"."k" END)
                 THEN FALSE
                 ELSE TRUE
               END AS ok
@@ -39679,13 +35001,13 @@ FROM (
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t23"."row"
+                    "t22"."row"
                   )
                 ) < (
                   (
@@ -39703,27 +35025,27 @@ FROM (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t23"."row"
+                  "t22"."row"
                 ) AS k
-              FROM "episodes" AS t23
+              FROM "episodes" AS t22
               WHERE
-                "t23"."child_id" = (
+                "t22"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q24
+            ) AS q23
           )
           THEN (
             SELECT
-              "t23"."_row" AS v
-            FROM "episodes" AS t23
+              "t22"."_row" AS v
+            FROM "episodes" AS t22
             WHERE
-              "t23"."child_id" = (
+              "t22"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -39733,13 +35055,13 @@ FROM (
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t23"."row"
+                    "t22"."row"
                   )
                 ) < (
                   (
@@ -39760,22 +35082,22 @@ FROM (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t23"."row"
+                  "t22"."row"
                 )
               ) DESC,
               (
-                "t23"."_row"
+                "t22"."_row"
               )
             LIMIT 1
           )
           ELSE NULL
-        END AS "e8"
+        END AS "e7"
       FROM (
         SELECT
           s.*,
@@ -39792,13 +35114,9 @@ FROM (
       ON "j8"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes" AS j25
-      ON "j25"."_row" = (
-        "s"."e8"
+    LEFT JOIN "episodes" AS j24
+      ON "j24"."_row" = (
+        "s"."e7"
       )
   ) AS s
 ) AS s
@@ -39810,29 +35128,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e14"
+      "s"."e10"
     )
     THEN CASE
       WHEN (
-        "s"."e13"
+        "s"."e9"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e13"
+        "s"."e9"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e14"
+      "s"."e10"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e14" AS "_when",
+  "s"."e10" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e14"
+      "s"."e10"
     )
     THEN CASE
       WHEN NOT (
@@ -39852,10 +35170,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q29"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q29"."c"
+                  "q25"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -39868,13 +35186,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t28"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t28"."row"
+                    "t24"."row"
                   )
                 ) < (
                   (
@@ -39887,12 +35205,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t28
+              FROM "episodes" AS t24
               WHERE
-                "t28"."child_id" = (
+                "t24"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q29
+            ) AS q25
           )
         END
       )
@@ -39900,9 +35218,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t26
+          FROM "episodes" AS t22
           WHERE
-            "t26"."child_id" = (
+            "t22"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -39910,18 +35228,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t26
+          FROM "episodes" AS t22
           WHERE
-            "t26"."child_id" = (
+            "t22"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t26
+            FROM "episodes" AS t22
             WHERE
-              "t26"."child_id" = (
+              "t22"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -39950,7 +35268,7 @@ FROM (
             (
               COALESCE("s"."place", '')
             ) = (
-              COALESCE("s"."e6", '')
+              COALESCE("s"."e5", '')
             )
           )
         )
@@ -39958,7 +35276,7 @@ FROM (
           (
             COALESCE("s"."pl_post", '')
           ) = (
-            COALESCE("s"."e8", '')
+            COALESCE("s"."e6", '')
           )
         )
       )
@@ -39966,7 +35284,7 @@ FROM (
         (
           COALESCE("s"."urn", '')
         ) = (
-          COALESCE("s"."e10", '')
+          COALESCE("s"."e7", '')
         )
       )
     )
@@ -39974,17 +35292,17 @@ FROM (
       (
         COALESCE("s"."place_provider", '')
       ) = (
-        COALESCE("s"."e12", '')
+        COALESCE("s"."e8", '')
       )
-    ) AS "e13"
+    ) AS "e9"
   FROM (
     SELECT
       s.*,
       "j5"."ls" AS "e4",
-      "j9"."place" AS "e6",
-      "j13"."pl_post" AS "e8",
-      "j17"."urn" AS "e10",
-      "j21"."place_provider" AS "e12"
+      "j5"."place" AS "e5",
+      "j5"."pl_post" AS "e6",
+      "j5"."urn" AS "e7",
+      "j5"."place_provider" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -40129,570 +35447,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                )
-              ) DESC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t15"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                ) AS k
-              FROM "episodes" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "episodes" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t15"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                )
-              ) DESC,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) >= MAX(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t19"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                ) AS k
-              FROM "episodes" AS t19
-              WHERE
-                "t19"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t19"."_row" AS v
-            FROM "episodes" AS t19
-            WHERE
-              "t19"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t19"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                )
-              ) DESC,
-              (
-                "t19"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
         (
           (
             "s"."rne"
@@ -40709,10 +35463,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q24"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q24"."c"
+                    "q20"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -40725,13 +35479,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t23"."row"
+                      "t19"."row"
                     )
                   ) < (
                     (
@@ -40744,15 +35498,15 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t23
+                FROM "episodes" AS t19
                 WHERE
-                  "t23"."child_id" = (
+                  "t19"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q24
+              ) AS q20
             )
           END
-        ) AS "e14"
+        ) AS "e10"
       FROM (
         SELECT
           s.*,
@@ -40769,22 +35523,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e7"
-      )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes" AS j21
-      ON "j21"."_row" = (
-        "s"."e11"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -40795,29 +35533,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e14"
+      "s"."e10"
     )
     THEN CASE
       WHEN (
-        "s"."e13"
+        "s"."e9"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e13"
+        "s"."e9"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e14"
+      "s"."e10"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e14" AS "_when",
+  "s"."e10" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e14"
+      "s"."e10"
     )
     THEN CASE
       WHEN NOT (
@@ -40837,10 +35575,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q31"."c"
+                  "q27"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -40853,13 +35591,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t26"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t30"."row"
+                    "t26"."row"
                   )
                 ) < (
                   (
@@ -40872,12 +35610,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t30
+              FROM "episodes" AS t26
               WHERE
-                "t30"."child_id" = (
+                "t26"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q31
+            ) AS q27
           )
         END
       )
@@ -40885,9 +35623,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t28
+          FROM "episodes" AS t24
           WHERE
-            "t28"."child_id" = (
+            "t24"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -40895,18 +35633,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t28
+          FROM "episodes" AS t24
           WHERE
-            "t28"."child_id" = (
+            "t24"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t28
+            FROM "episodes" AS t24
             WHERE
-              "t28"."child_id" = (
+              "t24"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -40934,14 +35672,14 @@ FROM (
               COALESCE((
                 "s"."place"
               ) = (
-                "s"."e6"
+                "s"."e5"
               ), FALSE)
             )
             AND (
               COALESCE((
                 "s"."pl_post"
               ) = (
-                "s"."e8"
+                "s"."e6"
               ), FALSE)
             )
           )
@@ -40949,7 +35687,7 @@ FROM (
             COALESCE((
               "s"."urn"
             ) = (
-              "s"."e10"
+              "s"."e7"
             ), FALSE)
           )
         )
@@ -40957,19 +35695,19 @@ FROM (
           COALESCE((
             "s"."place_provider"
           ) = (
-            "s"."e12"
+            "s"."e8"
           ), FALSE)
         )
       )
-    ) AS "e13"
+    ) AS "e9"
   FROM (
     SELECT
       s.*,
       "j5"."ls" AS "e4",
-      "j9"."place" AS "e6",
-      "j13"."pl_post" AS "e8",
-      "j17"."urn" AS "e10",
-      "j21"."place_provider" AS "e12"
+      "j5"."place" AS "e5",
+      "j5"."pl_post" AS "e6",
+      "j5"."urn" AS "e7",
+      "j5"."place_provider" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -41114,570 +35852,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                )
-              ) DESC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t15"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                ) AS k
-              FROM "episodes" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "episodes" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t15"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                )
-              ) DESC,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) >= MAX(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t19"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                ) AS k
-              FROM "episodes" AS t19
-              WHERE
-                "t19"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t19"."_row" AS v
-            FROM "episodes" AS t19
-            WHERE
-              "t19"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t19"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                )
-              ) DESC,
-              (
-                "t19"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
         (
           CASE WHEN (
             "s"."rne"
@@ -41694,10 +35868,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q25"."c"
+                    "q21"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -41710,13 +35884,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t24"."row"
+                      "t20"."row"
                     )
                   ) < (
                     (
@@ -41729,15 +35903,15 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t24
+                FROM "episodes" AS t20
                 WHERE
-                  "t24"."child_id" = (
+                  "t20"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q25
+              ) AS q21
             )
           END
-        ) AS "e14"
+        ) AS "e10"
       FROM (
         SELECT
           s.*,
@@ -41754,22 +35928,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e7"
-      )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes" AS j21
-      ON "j21"."_row" = (
-        "s"."e11"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -41780,29 +35938,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e14"
+      "s"."e10"
     )
     THEN CASE
       WHEN (
-        "s"."e13"
+        "s"."e9"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e13"
+        "s"."e9"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e14"
+      "s"."e10"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e14" AS "_when",
+  "s"."e10" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e14"
+      "s"."e10"
     )
     THEN CASE
       WHEN NOT (
@@ -41822,10 +35980,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q31"."c"
+                  "q27"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -41838,13 +35996,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t26"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t30"."row"
+                    "t26"."row"
                   )
                 ) < (
                   (
@@ -41857,12 +36015,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t30
+              FROM "episodes" AS t26
               WHERE
-                "t30"."child_id" = (
+                "t26"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q31
+            ) AS q27
           )
         END
       )
@@ -41870,9 +36028,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t28
+          FROM "episodes" AS t24
           WHERE
-            "t28"."child_id" = (
+            "t24"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -41880,18 +36038,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t28
+          FROM "episodes" AS t24
           WHERE
-            "t28"."child_id" = (
+            "t24"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t28
+            FROM "episodes" AS t24
             WHERE
-              "t28"."child_id" = (
+              "t24"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -41919,14 +36077,14 @@ FROM (
               (
                 COALESCE("s"."place", '*')
               ) = (
-                COALESCE("s"."e6", '*')
+                COALESCE("s"."e5", '*')
               )
             )
             AND (
               (
                 COALESCE("s"."pl_post", '*')
               ) = (
-                COALESCE("s"."e8", '*')
+                COALESCE("s"."e6", '*')
               )
             )
           )
@@ -41934,7 +36092,7 @@ FROM (
             (
               COALESCE("s"."urn", '*')
             ) = (
-              COALESCE("s"."e10", '*')
+              COALESCE("s"."e7", '*')
             )
           )
         )
@@ -41942,34 +36100,19 @@ FROM (
           (
             COALESCE("s"."place_provider", '*')
           ) = (
-            COALESCE("s"."e12", '*')
+            COALESCE("s"."e8", '*')
           )
         )
       )
-    ) AS "e13"
+    ) AS "e9"
   FROM (
     SELECT
       s.*,
       "j5"."ls" AS "e4",
-      "j9"."place" AS "e6",
-      "j13"."pl_post" AS "e8",
-      "j17"."urn" AS "e10",
-      "j21"."place_provider" AS "e12",
-      "j35"."ls" AS "e16",
-      "j39"."ls" AS "e18",
-      "j43"."ls" AS "e20",
-      "j47"."place" AS "e22",
-      "j51"."place" AS "e24",
-      "j55"."pl_post" AS "e26",
-      "j59"."pl_post" AS "e28",
-      "j63"."urn" AS "e30",
-      "j67"."urn" AS "e32",
-      "j71"."place_provider" AS "e34",
-      "j75"."place_provider" AS "e36",
-      "j79"."place" AS "e38",
-      "j83"."pl_post" AS "e40",
-      "j87"."urn" AS "e42",
-      "j91"."place_provider" AS "e44"
+      "j5"."place" AS "e5",
+      "j5"."pl_post" AS "e6",
+      "j5"."urn" AS "e7",
+      "j5"."place_provider" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -42114,570 +36257,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t7"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k
-              FROM "episodes" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "episodes" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t11"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                )
-              ) DESC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t15"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                ) AS k
-              FROM "episodes" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "episodes" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t15"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t15"."row"
-                )
-              ) DESC,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) >= MAX(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t19"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                ) AS k
-              FROM "episodes" AS t19
-              WHERE
-                "t19"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t19"."_row" AS v
-            FROM "episodes" AS t19
-            WHERE
-              "t19"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t19"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t19"."row"
-                )
-              ) DESC,
-              (
-                "t19"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
         (
           CASE WHEN (
             "s"."rne"
@@ -42694,10 +36273,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q25"."c"
+                    "q21"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -42710,13 +36289,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t24"."row"
+                      "t20"."row"
                     )
                   ) < (
                     (
@@ -42729,2130 +36308,15 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t24
+                FROM "episodes" AS t20
                 WHERE
-                  "t24"."child_id" = (
+                  "t20"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q25
+              ) AS q21
             )
           END
-        ) AS "e14",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q34"."c"
-                      ) OR (
-                        (
-                          "q34"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q34"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q34"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q34"."c"
-                ) IS NULL THEN "q34"."k" END) >= MAX(CASE WHEN "q34"."c" THEN "q34"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t33"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t33"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t33"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t33"."row"
-                ) AS k
-              FROM "episodes" AS t33
-              WHERE
-                "t33"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q34
-          )
-          THEN (
-            SELECT
-              "t33"."_row" AS v
-            FROM "episodes" AS t33
-            WHERE
-              "t33"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t33"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t33"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t33"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t33"."row"
-                )
-              ) DESC,
-              (
-                "t33"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e15",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q38"."c"
-                      ) OR (
-                        (
-                          "q38"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q38"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q38"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q38"."c"
-                ) IS NULL THEN "q38"."k" END) >= MAX(CASE WHEN "q38"."c" THEN "q38"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t37"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t37"."row"
-                ) AS k
-              FROM "episodes" AS t37
-              WHERE
-                "t37"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q38
-          )
-          THEN (
-            SELECT
-              "t37"."_row" AS v
-            FROM "episodes" AS t37
-            WHERE
-              "t37"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t37"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t37"."row"
-                )
-              ) DESC,
-              (
-                "t37"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e17",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q42"."c"
-                      ) OR (
-                        (
-                          "q42"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q42"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q42"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q42"."c"
-                ) IS NULL THEN "q42"."k" END) >= MAX(CASE WHEN "q42"."c" THEN "q42"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t41"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t41"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t41"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t41"."row"
-                ) AS k
-              FROM "episodes" AS t41
-              WHERE
-                "t41"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q42
-          )
-          THEN (
-            SELECT
-              "t41"."_row" AS v
-            FROM "episodes" AS t41
-            WHERE
-              "t41"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t41"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t41"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t41"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t41"."row"
-                )
-              ) DESC,
-              (
-                "t41"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e19",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q46"."c"
-                      ) OR (
-                        (
-                          "q46"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q46"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q46"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q46"."c"
-                ) IS NULL THEN "q46"."k" END) >= MAX(CASE WHEN "q46"."c" THEN "q46"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t45"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t45"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t45"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t45"."row"
-                ) AS k
-              FROM "episodes" AS t45
-              WHERE
-                "t45"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q46
-          )
-          THEN (
-            SELECT
-              "t45"."_row" AS v
-            FROM "episodes" AS t45
-            WHERE
-              "t45"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t45"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t45"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t45"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t45"."row"
-                )
-              ) DESC,
-              (
-                "t45"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e21",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q50"."c"
-                      ) OR (
-                        (
-                          "q50"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q50"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q50"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q50"."c"
-                ) IS NULL THEN "q50"."k" END) >= MAX(CASE WHEN "q50"."c" THEN "q50"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t49"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t49"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t49"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t49"."row"
-                ) AS k
-              FROM "episodes" AS t49
-              WHERE
-                "t49"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q50
-          )
-          THEN (
-            SELECT
-              "t49"."_row" AS v
-            FROM "episodes" AS t49
-            WHERE
-              "t49"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t49"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t49"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t49"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t49"."row"
-                )
-              ) DESC,
-              (
-                "t49"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e23",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q54"."c"
-                      ) OR (
-                        (
-                          "q54"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q54"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q54"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q54"."c"
-                ) IS NULL THEN "q54"."k" END) >= MAX(CASE WHEN "q54"."c" THEN "q54"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t53"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t53"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t53"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t53"."row"
-                ) AS k
-              FROM "episodes" AS t53
-              WHERE
-                "t53"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q54
-          )
-          THEN (
-            SELECT
-              "t53"."_row" AS v
-            FROM "episodes" AS t53
-            WHERE
-              "t53"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t53"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t53"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t53"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t53"."row"
-                )
-              ) DESC,
-              (
-                "t53"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e25",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q58"."c"
-                      ) OR (
-                        (
-                          "q58"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q58"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q58"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q58"."c"
-                ) IS NULL THEN "q58"."k" END) >= MAX(CASE WHEN "q58"."c" THEN "q58"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t57"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t57"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t57"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t57"."row"
-                ) AS k
-              FROM "episodes" AS t57
-              WHERE
-                "t57"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q58
-          )
-          THEN (
-            SELECT
-              "t57"."_row" AS v
-            FROM "episodes" AS t57
-            WHERE
-              "t57"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t57"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t57"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t57"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t57"."row"
-                )
-              ) DESC,
-              (
-                "t57"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e27",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q62"."c"
-                      ) OR (
-                        (
-                          "q62"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q62"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q62"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q62"."c"
-                ) IS NULL THEN "q62"."k" END) >= MAX(CASE WHEN "q62"."c" THEN "q62"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t61"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t61"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t61"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t61"."row"
-                ) AS k
-              FROM "episodes" AS t61
-              WHERE
-                "t61"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q62
-          )
-          THEN (
-            SELECT
-              "t61"."_row" AS v
-            FROM "episodes" AS t61
-            WHERE
-              "t61"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t61"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t61"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t61"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t61"."row"
-                )
-              ) DESC,
-              (
-                "t61"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e29",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q66"."c"
-                      ) OR (
-                        (
-                          "q66"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q66"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q66"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q66"."c"
-                ) IS NULL THEN "q66"."k" END) >= MAX(CASE WHEN "q66"."c" THEN "q66"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t65"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t65"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t65"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t65"."row"
-                ) AS k
-              FROM "episodes" AS t65
-              WHERE
-                "t65"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q66
-          )
-          THEN (
-            SELECT
-              "t65"."_row" AS v
-            FROM "episodes" AS t65
-            WHERE
-              "t65"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t65"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t65"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t65"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t65"."row"
-                )
-              ) DESC,
-              (
-                "t65"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e31",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q70"."c"
-                      ) OR (
-                        (
-                          "q70"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q70"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q70"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q70"."c"
-                ) IS NULL THEN "q70"."k" END) >= MAX(CASE WHEN "q70"."c" THEN "q70"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t69"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t69"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t69"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t69"."row"
-                ) AS k
-              FROM "episodes" AS t69
-              WHERE
-                "t69"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q70
-          )
-          THEN (
-            SELECT
-              "t69"."_row" AS v
-            FROM "episodes" AS t69
-            WHERE
-              "t69"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t69"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t69"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t69"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t69"."row"
-                )
-              ) DESC,
-              (
-                "t69"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e33",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q74"."c"
-                      ) OR (
-                        (
-                          "q74"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q74"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q74"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q74"."c"
-                ) IS NULL THEN "q74"."k" END) >= MAX(CASE WHEN "q74"."c" THEN "q74"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t73"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t73"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t73"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t73"."row"
-                ) AS k
-              FROM "episodes" AS t73
-              WHERE
-                "t73"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q74
-          )
-          THEN (
-            SELECT
-              "t73"."_row" AS v
-            FROM "episodes" AS t73
-            WHERE
-              "t73"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t73"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t73"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t73"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t73"."row"
-                )
-              ) DESC,
-              (
-                "t73"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e35",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q78"."c"
-                      ) OR (
-                        (
-                          "q78"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q78"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q78"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q78"."c"
-                ) IS NULL THEN "q78"."k" END) >= MAX(CASE WHEN "q78"."c" THEN "q78"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t77"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t77"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t77"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t77"."row"
-                ) AS k
-              FROM "episodes" AS t77
-              WHERE
-                "t77"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q78
-          )
-          THEN (
-            SELECT
-              "t77"."_row" AS v
-            FROM "episodes" AS t77
-            WHERE
-              "t77"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t77"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t77"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t77"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t77"."row"
-                )
-              ) DESC,
-              (
-                "t77"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e37",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q82"."c"
-                      ) OR (
-                        (
-                          "q82"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q82"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q82"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q82"."c"
-                ) IS NULL THEN "q82"."k" END) >= MAX(CASE WHEN "q82"."c" THEN "q82"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t81"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t81"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t81"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t81"."row"
-                ) AS k
-              FROM "episodes" AS t81
-              WHERE
-                "t81"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q82
-          )
-          THEN (
-            SELECT
-              "t81"."_row" AS v
-            FROM "episodes" AS t81
-            WHERE
-              "t81"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t81"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t81"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t81"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t81"."row"
-                )
-              ) DESC,
-              (
-                "t81"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e39",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q86"."c"
-                      ) OR (
-                        (
-                          "q86"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q86"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q86"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q86"."c"
-                ) IS NULL THEN "q86"."k" END) >= MAX(CASE WHEN "q86"."c" THEN "q86"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t85"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t85"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t85"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t85"."row"
-                ) AS k
-              FROM "episodes" AS t85
-              WHERE
-                "t85"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q86
-          )
-          THEN (
-            SELECT
-              "t85"."_row" AS v
-            FROM "episodes" AS t85
-            WHERE
-              "t85"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t85"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t85"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t85"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t85"."row"
-                )
-              ) DESC,
-              (
-                "t85"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e41",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q90"."c"
-                      ) OR (
-                        (
-                          "q90"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q90"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q90"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q90"."c"
-                ) IS NULL THEN "q90"."k" END) >= MAX(CASE WHEN "q90"."c" THEN "q90"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t89"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t89"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t89"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t89"."row"
-                ) AS k
-              FROM "episodes" AS t89
-              WHERE
-                "t89"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q90
-          )
-          THEN (
-            SELECT
-              "t89"."_row" AS v
-            FROM "episodes" AS t89
-            WHERE
-              "t89"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t89"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t89"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t89"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t89"."row"
-                )
-              ) DESC,
-              (
-                "t89"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e43"
+        ) AS "e10"
       FROM (
         SELECT
           s.*,
@@ -44868,82 +36332,6 @@ FROM (
     LEFT JOIN "episodes" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes" AS j13
-      ON "j13"."_row" = (
-        "s"."e7"
-      )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes" AS j21
-      ON "j21"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes" AS j35
-      ON "j35"."_row" = (
-        "s"."e15"
-      )
-    LEFT JOIN "episodes" AS j39
-      ON "j39"."_row" = (
-        "s"."e17"
-      )
-    LEFT JOIN "episodes" AS j43
-      ON "j43"."_row" = (
-        "s"."e19"
-      )
-    LEFT JOIN "episodes" AS j47
-      ON "j47"."_row" = (
-        "s"."e21"
-      )
-    LEFT JOIN "episodes" AS j51
-      ON "j51"."_row" = (
-        "s"."e23"
-      )
-    LEFT JOIN "episodes" AS j55
-      ON "j55"."_row" = (
-        "s"."e25"
-      )
-    LEFT JOIN "episodes" AS j59
-      ON "j59"."_row" = (
-        "s"."e27"
-      )
-    LEFT JOIN "episodes" AS j63
-      ON "j63"."_row" = (
-        "s"."e29"
-      )
-    LEFT JOIN "episodes" AS j67
-      ON "j67"."_row" = (
-        "s"."e31"
-      )
-    LEFT JOIN "episodes" AS j71
-      ON "j71"."_row" = (
-        "s"."e33"
-      )
-    LEFT JOIN "episodes" AS j75
-      ON "j75"."_row" = (
-        "s"."e35"
-      )
-    LEFT JOIN "episodes" AS j79
-      ON "j79"."_row" = (
-        "s"."e37"
-      )
-    LEFT JOIN "episodes" AS j83
-      ON "j83"."_row" = (
-        "s"."e39"
-      )
-    LEFT JOIN "episodes" AS j87
-      ON "j87"."_row" = (
-        "s"."e41"
-      )
-    LEFT JOIN "episodes" AS j91
-      ON "j91"."_row" = (
-        "s"."e43"
       )
   ) AS s
 ) AS s
@@ -45093,26 +36481,26 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when"
+  "s"."e9" AS "_when"
 FROM (
   SELECT
     s.*,
@@ -45993,15 +37381,15 @@ FROM (
           ) IN ('E11', 'E12') END,
           COALESCE(
             CASE WHEN (
-              "s"."e8"
+              "s"."e7"
             ) IS NULL THEN NULL ELSE (
-              "s"."e8"
+              "s"."e7"
             ) IN ('E11', 'E12') END,
             FALSE
           )
         )
       )
-    ) AS "e9"
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
@@ -46140,7 +37528,7 @@ FROM (
         SELECT
           s.*,
           "j40"."decom" AS "e4",
-          "j47"."rec" AS "e8"
+          "j40"."rec" AS "e7"
         FROM (
           SELECT
             s.*,
@@ -46253,115 +37641,6 @@ FROM (
               )
               ELSE NULL
             END AS "e3",
-            CASE
-              WHEN (
-                "s"."e1"
-              ) IS NULL
-              THEN NULL
-              WHEN (
-                SELECT
-                  CASE
-                    WHEN COUNT(
-                      CASE
-                        WHEN (
-                          (
-                            "q46"."c"
-                          ) OR (
-                            (
-                              "q46"."c"
-                            ) IS NULL
-                          )
-                        )
-                        AND (
-                          (
-                            "q46"."k"
-                          ) IS NULL
-                        )
-                        THEN 1
-                      END
-                    ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q46"."c" THEN 1 END) = 0
-                    THEN FALSE
-                    WHEN MAX(CASE WHEN (
-                      "q46"."c"
-                    ) IS NULL THEN "q46"."k" END) >= MAX(CASE WHEN "q46"."c" THEN "q46"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
-                FROM (
-                  SELECT
-                    NOT (
-                      (
-                        "t45"."decom"
-                      ) IS NULL
-                    ) AS c,
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t45"."decom", CAST('1800-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        10000000
-                      )
-                    ) - (
-                      "t45"."row"
-                    ) AS k
-                  FROM "episodes_last" AS t45
-                  WHERE
-                    "t45"."child_id" = (
-                      "s"."e2"
-                    )
-                ) AS q46
-              )
-              THEN (
-                SELECT
-                  "t45"."_row" AS v
-                FROM "episodes_last" AS t45
-                WHERE
-                  "t45"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    NOT (
-                      (
-                        "t45"."decom"
-                      ) IS NULL
-                    )
-                  )
-                ORDER BY
-                  (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t45"."decom", CAST('1800-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        10000000
-                      )
-                    ) - (
-                      "t45"."row"
-                    )
-                  ) DESC,
-                  (
-                    "t45"."_row"
-                  )
-                LIMIT 1
-              )
-              ELSE NULL
-            END AS "e7",
             NOT (
               CASE
                 WHEN (
@@ -46371,10 +37650,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q51"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q50"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q51"."c"
+                        "q50"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -46384,26 +37663,26 @@ FROM (
                       (
                         NOT (
                           (
-                            "t50"."dob"
+                            "t49"."dob"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          CAST("t50"."dob" + INTERVAL 240 MONTH AS DATE)
+                          CAST("t49"."dob" + INTERVAL 240 MONTH AS DATE)
                         ) <= (
                           CAST('2025-03-31' AS DATE)
                         )
                       ) AS c
-                    FROM "headers" AS t50
+                    FROM "headers" AS t49
                     WHERE
-                      "t50"."child_id" = (
+                      "t49"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q51
+                  ) AS q50
                 )
               END
-            ) AS "e10"
+            ) AS "e9"
           FROM (
             SELECT
               s.*,
@@ -46419,10 +37698,6 @@ FROM (
         LEFT JOIN "episodes_last" AS j40
           ON "j40"."_row" = (
             "s"."e3"
-          )
-        LEFT JOIN "episodes_last" AS j47
-          ON "j47"."_row" = (
-            "s"."e7"
           )
       ) AS s
     ) AS s
@@ -47210,17 +38485,25 @@ FROM (
         FROM (
           SELECT
             (
-              TRANSLATE(
-                COALESCE("s"."ethnic", ''),
-                'abcdefghijklmnopqrstuvwxyz',
-                'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-              )
+              CASE
+                WHEN STRLEN(COALESCE("s"."ethnic", '')) = LENGTH(COALESCE("s"."ethnic", ''))
+                THEN UPPER(COALESCE("s"."ethnic", ''))
+                ELSE TRANSLATE(
+                  COALESCE("s"."ethnic", ''),
+                  'abcdefghijklmnopqrstuvwxyz',
+                  'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+                )
+              END
             ) = (
-              TRANSLATE(
-                COALESCE("t3"."ethnic", ''),
-                'abcdefghijklmnopqrstuvwxyz',
-                'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-              )
+              CASE
+                WHEN STRLEN(COALESCE("t3"."ethnic", '')) = LENGTH(COALESCE("t3"."ethnic", ''))
+                THEN UPPER(COALESCE("t3"."ethnic", ''))
+                ELSE TRANSLATE(
+                  COALESCE("t3"."ethnic", ''),
+                  'abcdefghijklmnopqrstuvwxyz',
+                  'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+                )
+              END
             ) AS c
           FROM "headers_last" AS t3
           WHERE
@@ -47719,9 +39002,17 @@ FROM (
             (
               (
                 (
-                  TRANSLATE(COALESCE("s"."upn", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  CASE
+                    WHEN STRLEN(COALESCE("s"."upn", '')) = LENGTH(COALESCE("s"."upn", ''))
+                    THEN UPPER(COALESCE("s"."upn", ''))
+                    ELSE TRANSLATE(COALESCE("s"."upn", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  END
                 ) <> (
-                  TRANSLATE(COALESCE("t3"."upn", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  CASE
+                    WHEN STRLEN(COALESCE("t3"."upn", '')) = LENGTH(COALESCE("t3"."upn", ''))
+                    THEN UPPER(COALESCE("t3"."upn", ''))
+                    ELSE TRANSLATE(COALESCE("t3"."upn", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                  END
                 )
               )
               AND (
@@ -47729,7 +39020,11 @@ FROM (
                   (
                     COALESCE(
                       (
-                        TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        CASE
+                          WHEN STRLEN("t3"."upn") = LENGTH("t3"."upn")
+                          THEN UPPER("t3"."upn")
+                          ELSE TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        END
                       ) = (
                         'UN1'
                       ),
@@ -47740,11 +39035,19 @@ FROM (
                     COALESCE(
                       CASE
                         WHEN (
-                          TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          CASE
+                            WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                            THEN UPPER("s"."upn")
+                            ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          END
                         ) IS NULL
                         THEN NULL
                         ELSE (
-                          TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          CASE
+                            WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                            THEN UPPER("s"."upn")
+                            ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          END
                         ) IN ('UN2', 'UN3', 'UN4', 'UN5')
                       END,
                       FALSE
@@ -47759,11 +39062,19 @@ FROM (
                   COALESCE(
                     CASE
                       WHEN (
-                        TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        CASE
+                          WHEN STRLEN("t3"."upn") = LENGTH("t3"."upn")
+                          THEN UPPER("t3"."upn")
+                          ELSE TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        END
                       ) IS NULL
                       THEN NULL
                       ELSE (
-                        TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        CASE
+                          WHEN STRLEN("t3"."upn") = LENGTH("t3"."upn")
+                          THEN UPPER("t3"."upn")
+                          ELSE TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        END
                       ) IN ('UN1', 'UN2', 'UN3', 'UN4', 'UN5')
                     END,
                     TRUE
@@ -47774,11 +39085,19 @@ FROM (
                     COALESCE(
                       CASE
                         WHEN (
-                          TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          CASE
+                            WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                            THEN UPPER("s"."upn")
+                            ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          END
                         ) IS NULL
                         THEN NULL
                         ELSE (
-                          TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          CASE
+                            WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                            THEN UPPER("s"."upn")
+                            ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                          END
                         ) IN ('UN1', 'UN2', 'UN3', 'UN4', 'UN5')
                       END,
                       TRUE
@@ -49336,37 +40655,37 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e7"
+        "s"."e6"
       )
     )
-    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing') || '; ' || '`rne ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).rne ?? ""` is false: rne ?? "" = ' || COALESCE(CAST(COALESCE("s"."rne", '') AS TEXT), 'missing') || ', rne = ' || COALESCE(CAST("s"."rne" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).rne ?? "" = ' || COALESCE(CAST(COALESCE("s"."e12", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).rne = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || '; ' || '`rne ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).rne ?? ""` is false: rne ?? "" = ' || COALESCE(CAST(COALESCE("s"."rne", '') AS TEXT), 'missing') || ', rne = ' || COALESCE(CAST("s"."rne" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).rne ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).rne = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -49382,17 +40701,14 @@ FROM (
       (
         COALESCE("s"."rne", '')
       ) = (
-        COALESCE("s"."e6", '')
+        COALESCE("s"."e5", '')
       )
-    ) AS "e7"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
       "j5"."dec" AS "e4",
-      "j9"."rne" AS "e6",
-      "j19"."dec" AS "e10",
-      "j23"."rne" AS "e12",
-      "j27"."rne" AS "e14"
+      "j5"."rne" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -49505,115 +40821,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes_last" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes_last" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           (
             NOT (
@@ -49632,10 +40839,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q12"."c"
+                        "q11"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -49645,14 +40852,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -49660,26 +40867,26 @@ FROM (
                         OR (
                           (
                             (
-                              "t11"."decom"
+                              "t10"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t11"."row"
+                              "t10"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t11
+                    FROM "episodes" AS t10
                     WHERE
-                      "t11"."child_id" = (
+                      "t10"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q12
+                  ) AS q11
                 )
               END
             )
@@ -49694,10 +40901,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q15"."c"
+                    "q14"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -49706,345 +40913,18 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t14"."decom"
+                      "t13"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t14
+                FROM "episodes_last" AS t13
                 WHERE
-                  "t14"."child_id" = (
+                  "t13"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q15
+              ) AS q14
             )
           END
-        ) AS "e8",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q18"."c"
-                      ) OR (
-                        (
-                          "q18"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q18"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q18"."c"
-                ) IS NULL THEN "q18"."k" END) >= MAX(CASE WHEN "q18"."c" THEN "q18"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                ) AS k
-              FROM "episodes_last" AS t17
-              WHERE
-                "t17"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q18
-          )
-          THEN (
-            SELECT
-              "t17"."_row" AS v
-            FROM "episodes_last" AS t17
-            WHERE
-              "t17"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                )
-              ) DESC,
-              (
-                "t17"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q22"."c"
-                      ) OR (
-                        (
-                          "q22"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q22"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q22"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q22"."c"
-                ) IS NULL THEN "q22"."k" END) >= MAX(CASE WHEN "q22"."c" THEN "q22"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                ) AS k
-              FROM "episodes_last" AS t21
-              WHERE
-                "t21"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q22
-          )
-          THEN (
-            SELECT
-              "t21"."_row" AS v
-            FROM "episodes_last" AS t21
-            WHERE
-              "t21"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                )
-              ) DESC,
-              (
-                "t21"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q26"."c"
-                      ) OR (
-                        (
-                          "q26"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q26"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q26"."c"
-                ) IS NULL THEN "q26"."k" END) >= MAX(CASE WHEN "q26"."c" THEN "q26"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                ) AS k
-              FROM "episodes_last" AS t25
-              WHERE
-                "t25"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q26
-          )
-          THEN (
-            SELECT
-              "t25"."_row" AS v
-            FROM "episodes_last" AS t25
-            WHERE
-              "t25"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                )
-              ) DESC,
-              (
-                "t25"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
@@ -50061,22 +40941,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes_last" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes_last" AS j19
-      ON "j19"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes_last" AS j23
-      ON "j23"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes_last" AS j27
-      ON "j27"."_row" = (
-        "s"."e13"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -50087,37 +40951,37 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e7"
+        "s"."e6"
       )
     )
-    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing') || '; ' || '`ls ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).ls ?? ""` is false: ls ?? "" = ' || COALESCE(CAST(COALESCE("s"."ls", '') AS TEXT), 'missing') || ', ls = ' || COALESCE(CAST("s"."ls" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).ls ?? "" = ' || COALESCE(CAST(COALESCE("s"."e12", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).ls = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || '; ' || '`ls ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).ls ?? ""` is false: ls ?? "" = ' || COALESCE(CAST(COALESCE("s"."ls", '') AS TEXT), 'missing') || ', ls = ' || COALESCE(CAST("s"."ls" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).ls ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).ls = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -50133,17 +40997,14 @@ FROM (
       (
         COALESCE("s"."ls", '')
       ) = (
-        COALESCE("s"."e6", '')
+        COALESCE("s"."e5", '')
       )
-    ) AS "e7"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
       "j5"."dec" AS "e4",
-      "j9"."ls" AS "e6",
-      "j19"."dec" AS "e10",
-      "j23"."ls" AS "e12",
-      "j27"."ls" AS "e14"
+      "j5"."ls" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -50256,115 +41117,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes_last" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes_last" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           (
             NOT (
@@ -50383,10 +41135,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q12"."c"
+                        "q11"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -50396,14 +41148,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -50411,26 +41163,26 @@ FROM (
                         OR (
                           (
                             (
-                              "t11"."decom"
+                              "t10"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t11"."row"
+                              "t10"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t11
+                    FROM "episodes" AS t10
                     WHERE
-                      "t11"."child_id" = (
+                      "t10"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q12
+                  ) AS q11
                 )
               END
             )
@@ -50445,10 +41197,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q15"."c"
+                    "q14"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -50457,345 +41209,18 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t14"."decom"
+                      "t13"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t14
+                FROM "episodes_last" AS t13
                 WHERE
-                  "t14"."child_id" = (
+                  "t13"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q15
+              ) AS q14
             )
           END
-        ) AS "e8",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q18"."c"
-                      ) OR (
-                        (
-                          "q18"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q18"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q18"."c"
-                ) IS NULL THEN "q18"."k" END) >= MAX(CASE WHEN "q18"."c" THEN "q18"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                ) AS k
-              FROM "episodes_last" AS t17
-              WHERE
-                "t17"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q18
-          )
-          THEN (
-            SELECT
-              "t17"."_row" AS v
-            FROM "episodes_last" AS t17
-            WHERE
-              "t17"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                )
-              ) DESC,
-              (
-                "t17"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q22"."c"
-                      ) OR (
-                        (
-                          "q22"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q22"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q22"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q22"."c"
-                ) IS NULL THEN "q22"."k" END) >= MAX(CASE WHEN "q22"."c" THEN "q22"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                ) AS k
-              FROM "episodes_last" AS t21
-              WHERE
-                "t21"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q22
-          )
-          THEN (
-            SELECT
-              "t21"."_row" AS v
-            FROM "episodes_last" AS t21
-            WHERE
-              "t21"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                )
-              ) DESC,
-              (
-                "t21"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q26"."c"
-                      ) OR (
-                        (
-                          "q26"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q26"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q26"."c"
-                ) IS NULL THEN "q26"."k" END) >= MAX(CASE WHEN "q26"."c" THEN "q26"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                ) AS k
-              FROM "episodes_last" AS t25
-              WHERE
-                "t25"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q26
-          )
-          THEN (
-            SELECT
-              "t25"."_row" AS v
-            FROM "episodes_last" AS t25
-            WHERE
-              "t25"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                )
-              ) DESC,
-              (
-                "t25"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
@@ -50812,22 +41237,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes_last" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes_last" AS j19
-      ON "j19"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes_last" AS j23
-      ON "j23"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes_last" AS j27
-      ON "j27"."_row" = (
-        "s"."e13"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -50838,37 +41247,37 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e7"
+        "s"."e6"
       )
     )
-    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing') || '; ' || '`cin ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).cin ?? ""` is false: cin ?? "" = ' || COALESCE(CAST(COALESCE("s"."cin", '') AS TEXT), 'missing') || ', cin = ' || COALESCE(CAST("s"."cin" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).cin ?? "" = ' || COALESCE(CAST(COALESCE("s"."e12", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).cin = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || '; ' || '`cin ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).cin ?? ""` is false: cin ?? "" = ' || COALESCE(CAST(COALESCE("s"."cin", '') AS TEXT), 'missing') || ', cin = ' || COALESCE(CAST("s"."cin" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).cin ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).cin = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -50884,17 +41293,14 @@ FROM (
       (
         COALESCE("s"."cin", '')
       ) = (
-        COALESCE("s"."e6", '')
+        COALESCE("s"."e5", '')
       )
-    ) AS "e7"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
       "j5"."dec" AS "e4",
-      "j9"."cin" AS "e6",
-      "j19"."dec" AS "e10",
-      "j23"."cin" AS "e12",
-      "j27"."cin" AS "e14"
+      "j5"."cin" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -51007,115 +41413,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes_last" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes_last" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           (
             NOT (
@@ -51134,10 +41431,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q12"."c"
+                        "q11"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -51147,14 +41444,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -51162,26 +41459,26 @@ FROM (
                         OR (
                           (
                             (
-                              "t11"."decom"
+                              "t10"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t11"."row"
+                              "t10"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t11
+                    FROM "episodes" AS t10
                     WHERE
-                      "t11"."child_id" = (
+                      "t10"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q12
+                  ) AS q11
                 )
               END
             )
@@ -51196,10 +41493,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q15"."c"
+                    "q14"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -51208,345 +41505,18 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t14"."decom"
+                      "t13"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t14
+                FROM "episodes_last" AS t13
                 WHERE
-                  "t14"."child_id" = (
+                  "t13"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q15
+              ) AS q14
             )
           END
-        ) AS "e8",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q18"."c"
-                      ) OR (
-                        (
-                          "q18"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q18"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q18"."c"
-                ) IS NULL THEN "q18"."k" END) >= MAX(CASE WHEN "q18"."c" THEN "q18"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                ) AS k
-              FROM "episodes_last" AS t17
-              WHERE
-                "t17"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q18
-          )
-          THEN (
-            SELECT
-              "t17"."_row" AS v
-            FROM "episodes_last" AS t17
-            WHERE
-              "t17"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                )
-              ) DESC,
-              (
-                "t17"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q22"."c"
-                      ) OR (
-                        (
-                          "q22"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q22"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q22"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q22"."c"
-                ) IS NULL THEN "q22"."k" END) >= MAX(CASE WHEN "q22"."c" THEN "q22"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                ) AS k
-              FROM "episodes_last" AS t21
-              WHERE
-                "t21"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q22
-          )
-          THEN (
-            SELECT
-              "t21"."_row" AS v
-            FROM "episodes_last" AS t21
-            WHERE
-              "t21"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                )
-              ) DESC,
-              (
-                "t21"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q26"."c"
-                      ) OR (
-                        (
-                          "q26"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q26"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q26"."c"
-                ) IS NULL THEN "q26"."k" END) >= MAX(CASE WHEN "q26"."c" THEN "q26"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                ) AS k
-              FROM "episodes_last" AS t25
-              WHERE
-                "t25"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q26
-          )
-          THEN (
-            SELECT
-              "t25"."_row" AS v
-            FROM "episodes_last" AS t25
-            WHERE
-              "t25"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                )
-              ) DESC,
-              (
-                "t25"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
@@ -51563,22 +41533,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes_last" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes_last" AS j19
-      ON "j19"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes_last" AS j23
-      ON "j23"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes_last" AS j27
-      ON "j27"."_row" = (
-        "s"."e13"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -51589,37 +41543,37 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e7"
+        "s"."e6"
       )
     )
-    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing') || '; ' || '`place_provider ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place_provider ?? ""` is false: place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."place_provider", '') AS TEXT), 'missing') || ', place_provider = ' || COALESCE(CAST("s"."place_provider" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."e12", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place_provider = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || '; ' || '`place_provider ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place_provider ?? ""` is false: place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."place_provider", '') AS TEXT), 'missing') || ', place_provider = ' || COALESCE(CAST("s"."place_provider" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place_provider = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -51635,17 +41589,14 @@ FROM (
       (
         COALESCE("s"."place_provider", '')
       ) = (
-        COALESCE("s"."e6", '')
+        COALESCE("s"."e5", '')
       )
-    ) AS "e7"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
       "j5"."dec" AS "e4",
-      "j9"."place_provider" AS "e6",
-      "j19"."dec" AS "e10",
-      "j23"."place_provider" AS "e12",
-      "j27"."place_provider" AS "e14"
+      "j5"."place_provider" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -51758,115 +41709,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes_last" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes_last" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           (
             NOT (
@@ -51885,10 +41727,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q12"."c"
+                        "q11"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -51898,14 +41740,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -51913,26 +41755,26 @@ FROM (
                         OR (
                           (
                             (
-                              "t11"."decom"
+                              "t10"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t11"."row"
+                              "t10"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t11
+                    FROM "episodes" AS t10
                     WHERE
-                      "t11"."child_id" = (
+                      "t10"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q12
+                  ) AS q11
                 )
               END
             )
@@ -51947,10 +41789,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q15"."c"
+                    "q14"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -51959,345 +41801,18 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t14"."decom"
+                      "t13"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t14
+                FROM "episodes_last" AS t13
                 WHERE
-                  "t14"."child_id" = (
+                  "t13"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q15
+              ) AS q14
             )
           END
-        ) AS "e8",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q18"."c"
-                      ) OR (
-                        (
-                          "q18"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q18"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q18"."c"
-                ) IS NULL THEN "q18"."k" END) >= MAX(CASE WHEN "q18"."c" THEN "q18"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                ) AS k
-              FROM "episodes_last" AS t17
-              WHERE
-                "t17"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q18
-          )
-          THEN (
-            SELECT
-              "t17"."_row" AS v
-            FROM "episodes_last" AS t17
-            WHERE
-              "t17"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                )
-              ) DESC,
-              (
-                "t17"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q22"."c"
-                      ) OR (
-                        (
-                          "q22"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q22"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q22"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q22"."c"
-                ) IS NULL THEN "q22"."k" END) >= MAX(CASE WHEN "q22"."c" THEN "q22"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                ) AS k
-              FROM "episodes_last" AS t21
-              WHERE
-                "t21"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q22
-          )
-          THEN (
-            SELECT
-              "t21"."_row" AS v
-            FROM "episodes_last" AS t21
-            WHERE
-              "t21"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                )
-              ) DESC,
-              (
-                "t21"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q26"."c"
-                      ) OR (
-                        (
-                          "q26"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q26"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q26"."c"
-                ) IS NULL THEN "q26"."k" END) >= MAX(CASE WHEN "q26"."c" THEN "q26"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                ) AS k
-              FROM "episodes_last" AS t25
-              WHERE
-                "t25"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q26
-          )
-          THEN (
-            SELECT
-              "t25"."_row" AS v
-            FROM "episodes_last" AS t25
-            WHERE
-              "t25"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                )
-              ) DESC,
-              (
-                "t25"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
@@ -52314,22 +41829,6 @@ FROM (
       ON "j5"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes_last" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes_last" AS j19
-      ON "j19"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes_last" AS j23
-      ON "j23"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes_last" AS j27
-      ON "j27"."_row" = (
-        "s"."e13"
-      )
   ) AS s
 ) AS s
 ORDER BY
@@ -52340,37 +41839,37 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN (
       (
-        "s"."e8"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e7"
+        "s"."e6"
       )
     )
-    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e10" AS TEXT), 'missing') || '; ' || '`urn ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).urn ?? ""` is false: urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."urn", '') AS TEXT), 'missing') || ', urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."e12", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).urn = ' || COALESCE(CAST("s"."e14" AS TEXT), 'missing')
+    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || '; ' || '`urn ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).urn ?? ""` is false: urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."urn", '') AS TEXT), 'missing') || ', urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).urn = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -52386,17 +41885,14 @@ FROM (
       (
         COALESCE("s"."urn", '')
       ) = (
-        COALESCE("s"."e6", '')
+        COALESCE("s"."e5", '')
       )
-    ) AS "e7"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
       "j5"."dec" AS "e4",
-      "j9"."urn" AS "e6",
-      "j19"."dec" AS "e10",
-      "j23"."urn" AS "e12",
-      "j27"."urn" AS "e14"
+      "j5"."urn" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -52509,115 +42005,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes_last" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes_last" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
         (
           (
             NOT (
@@ -52636,10 +42023,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q12"."c"
+                        "q11"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -52649,14 +42036,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t11"."decom"
+                            "t10"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -52664,26 +42051,26 @@ FROM (
                         OR (
                           (
                             (
-                              "t11"."decom"
+                              "t10"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t11"."row"
+                              "t10"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t11
+                    FROM "episodes" AS t10
                     WHERE
-                      "t11"."child_id" = (
+                      "t10"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q12
+                  ) AS q11
                 )
               END
             )
@@ -52698,10 +42085,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q15"."c"
+                    "q14"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -52710,345 +42097,18 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t14"."decom"
+                      "t13"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t14
+                FROM "episodes_last" AS t13
                 WHERE
-                  "t14"."child_id" = (
+                  "t13"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q15
+              ) AS q14
             )
           END
-        ) AS "e8",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q18"."c"
-                      ) OR (
-                        (
-                          "q18"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q18"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q18"."c"
-                ) IS NULL THEN "q18"."k" END) >= MAX(CASE WHEN "q18"."c" THEN "q18"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                ) AS k
-              FROM "episodes_last" AS t17
-              WHERE
-                "t17"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q18
-          )
-          THEN (
-            SELECT
-              "t17"."_row" AS v
-            FROM "episodes_last" AS t17
-            WHERE
-              "t17"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t17"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t17"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t17"."row"
-                )
-              ) DESC,
-              (
-                "t17"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q22"."c"
-                      ) OR (
-                        (
-                          "q22"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q22"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q22"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q22"."c"
-                ) IS NULL THEN "q22"."k" END) >= MAX(CASE WHEN "q22"."c" THEN "q22"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                ) AS k
-              FROM "episodes_last" AS t21
-              WHERE
-                "t21"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q22
-          )
-          THEN (
-            SELECT
-              "t21"."_row" AS v
-            FROM "episodes_last" AS t21
-            WHERE
-              "t21"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t21"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t21"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t21"."row"
-                )
-              ) DESC,
-              (
-                "t21"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q26"."c"
-                      ) OR (
-                        (
-                          "q26"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q26"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q26"."c"
-                ) IS NULL THEN "q26"."k" END) >= MAX(CASE WHEN "q26"."c" THEN "q26"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                ) AS k
-              FROM "episodes_last" AS t25
-              WHERE
-                "t25"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q26
-          )
-          THEN (
-            SELECT
-              "t25"."_row" AS v
-            FROM "episodes_last" AS t25
-            WHERE
-              "t25"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t25"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t25"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t25"."row"
-                )
-              ) DESC,
-              (
-                "t25"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
@@ -53064,22 +42124,6 @@ FROM (
     LEFT JOIN "episodes_last" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes_last" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes_last" AS j19
-      ON "j19"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "episodes_last" AS j23
-      ON "j23"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "episodes_last" AS j27
-      ON "j27"."_row" = (
-        "s"."e13"
       )
   ) AS s
 ) AS s
@@ -59838,26 +48882,26 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when"
+  "s"."e7" AS "_when"
 FROM (
   SELECT
     s.*,
@@ -59873,7 +48917,7 @@ FROM (
         (
           COALESCE("s"."place", '')
         ) = (
-          COALESCE("s"."e6", '')
+          COALESCE("s"."e5", '')
         )
       )
     )
@@ -59892,20 +48936,19 @@ FROM (
         )
         AND (
           (
-            "s"."e8"
+            "s"."e5"
           ) = (
             'Z1'
           )
         ),
         FALSE
       )
-    ) AS "e9"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
       "j5"."dec" AS "e4",
-      "j9"."place" AS "e6",
-      "j14"."place" AS "e8"
+      "j5"."place" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -60018,224 +49061,6 @@ FROM (
           )
           ELSE NULL
         END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                ) AS k
-              FROM "episodes_last" AS t7
-              WHERE
-                "t7"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q8
-          )
-          THEN (
-            SELECT
-              "t7"."_row" AS v
-            FROM "episodes_last" AS t7
-            WHERE
-              "t7"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t7"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t7"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t7"."row"
-                )
-              ) DESC,
-              (
-                "t7"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q13"."c"
-                      ) OR (
-                        (
-                          "q13"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q13"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q13"."c"
-                ) IS NULL THEN "q13"."k" END) >= MAX(CASE WHEN "q13"."c" THEN "q13"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                NOT (
-                  (
-                    "t12"."decom"
-                  ) IS NULL
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t12"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t12"."row"
-                ) AS k
-              FROM "episodes_last" AS t12
-              WHERE
-                "t12"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q13
-          )
-          THEN (
-            SELECT
-              "t12"."_row" AS v
-            FROM "episodes_last" AS t12
-            WHERE
-              "t12"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t12"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t12"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t12"."row"
-                )
-              ) DESC,
-              (
-                "t12"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7",
         (
           (
             NOT (
@@ -60254,10 +49079,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q17"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q17"."c"
+                        "q15"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -60267,14 +49092,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t16"."decom"
+                            "t14"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t16"."decom"
+                            "t14"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -60282,26 +49107,26 @@ FROM (
                         OR (
                           (
                             (
-                              "t16"."decom"
+                              "t14"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t16"."row"
+                              "t14"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t16
+                    FROM "episodes" AS t14
                     WHERE
-                      "t16"."child_id" = (
+                      "t14"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q17
+                  ) AS q15
                 )
               END
             )
@@ -60316,10 +49141,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q20"."c"
+                    "q18"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -60328,18 +49153,18 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t19"."decom"
+                      "t17"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t19
+                FROM "episodes_last" AS t17
                 WHERE
-                  "t19"."child_id" = (
+                  "t17"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q20
+              ) AS q18
             )
           END
-        ) AS "e10"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
@@ -60355,14 +49180,6 @@ FROM (
     LEFT JOIN "episodes_last" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "episodes_last" AS j9
-      ON "j9"."_row" = (
-        "s"."e5"
-      )
-    LEFT JOIN "episodes_last" AS j14
-      ON "j14"."_row" = (
-        "s"."e7"
       )
   ) AS s
 ) AS s

@@ -251,7 +251,7 @@ SELECT
         "s"."e2"
       )
     )
-    THEN '`start_date >= as_at - 45 working days` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing') || ', as_at - 45 working days = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+    THEN '`start_date >= as_at - 45 working days` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing') || ', as_at - 45 working days = ' || COALESCE(CAST("s"."e1" AS TEXT), 'missing') || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -290,22 +290,7 @@ FROM (
             "s"."start_date"
           ) IS NULL
         )
-      ) AS "e3",
-      (
-        SELECT
-          "c2"."d"
-        FROM "cc_calendar" AS c2
-        WHERE
-          (
-            "c2"."is_wd"
-          ) AND (
-            "c2"."wd" = (
-              (
-                8907
-              ) + -43
-            )
-          )
-      ) AS "e4"
+      ) AS "e3"
     FROM "assessments" AS s
   ) AS s
 ) AS s
@@ -12435,7 +12420,7 @@ SELECT
         "s"."e2"
       )
     )
-    THEN '`start_date >= as_at - 15 working days` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing') || ', as_at - 15 working days = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing') || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+    THEN '`start_date >= as_at - 15 working days` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing') || ', as_at - 15 working days = ' || COALESCE(CAST("s"."e1" AS TEXT), 'missing') || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -12488,22 +12473,7 @@ FROM (
             )
           )
       ) AS "e1",
-      COALESCE("s"."icpc_not_required", '') AS "e3",
-      (
-        SELECT
-          "c4"."d"
-        FROM "cc_calendar" AS c4
-        WHERE
-          (
-            "c4"."is_wd"
-          ) AND (
-            "c4"."wd" = (
-              (
-                8907
-              ) + -13
-            )
-          )
-      ) AS "e5"
+      COALESCE("s"."icpc_not_required", '') AS "e3"
     FROM "section47" AS s
   ) AS s
 ) AS s

@@ -2873,14 +2873,14 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   `s`.`e8` AS `_when`,
-  `s`.`e10` AS `r_fail_1`,
+  `s`.`e9` AS `r_fail_1`,
   CAST('2025-03-31' AS DATE) AS `r_not_applicable_1`,
   `s`.`start_date` AS `r_not_applicable_3`,
   `s`.`end_date` AS `r_not_applicable_5`,
   `s`.`e6` AS `r_not_applicable_7`,
   `s`.`e7` AS `r_not_applicable_9`,
-  `s`.`e12` AS `r_not_evidenced_1`,
-  `s`.`e14` AS `r_pass_1`
+  `s`.`e9` AS `r_not_evidenced_1`,
+  `s`.`e9` AS `r_pass_1`
 FROM (
   SELECT
     s.*,
@@ -2893,9 +2893,7 @@ FROM (
     SELECT
       s.*,
       `j5`.`seen_alone` AS `e4`,
-      `j11`.`date` AS `e10`,
-      `j17`.`date` AS `e12`,
-      `j21`.`date` AS `e14`
+      `j5`.`date` AS `e9`
     FROM (
       SELECT
         s.*,
@@ -3069,346 +3067,7 @@ FROM (
               `s`.`e7`
             ) IS NULL
           )
-        ) AS `e8`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q10`.`c`
-                      ) OR (
-                        (
-                          `q10`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q10`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q10`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q10`.`c`
-                ) IS NULL THEN `q10`.`k` END) >= MAX(CASE WHEN `q10`.`c` THEN `q10`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      `t9`.`type`
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      `t9`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t9`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                `t9`.`date` AS k
-              FROM `visits` AS t9
-              WHERE
-                `t9`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q10
-          )
-          THEN (
-            SELECT
-              `t9`.`_row` AS v
-            FROM `visits` AS t9
-            WHERE
-              `t9`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    (
-                      `t9`.`type`
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      `t9`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t9`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t9`.`date`
-              ) DESC,
-              (
-                `t9`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e9`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q16`.`c`
-                      ) OR (
-                        (
-                          `q16`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q16`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q16`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q16`.`c`
-                ) IS NULL THEN `q16`.`k` END) >= MAX(CASE WHEN `q16`.`c` THEN `q16`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      `t15`.`type`
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      `t15`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t15`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                `t15`.`date` AS k
-              FROM `visits` AS t15
-              WHERE
-                `t15`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              `t15`.`_row` AS v
-            FROM `visits` AS t15
-            WHERE
-              `t15`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    (
-                      `t15`.`type`
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      `t15`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t15`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t15`.`date`
-              ) DESC,
-              (
-                `t15`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e11`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q20`.`c`
-                      ) OR (
-                        (
-                          `q20`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q20`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q20`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q20`.`c`
-                ) IS NULL THEN `q20`.`k` END) >= MAX(CASE WHEN `q20`.`c` THEN `q20`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      `t19`.`type`
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      `t19`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t19`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                `t19`.`date` AS k
-              FROM `visits` AS t19
-              WHERE
-                `t19`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              `t19`.`_row` AS v
-            FROM `visits` AS t19
-            WHERE
-              `t19`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    (
-                      `t19`.`type`
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      `t19`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t19`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t19`.`date`
-              ) DESC,
-              (
-                `t19`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e13`
+        ) AS `e8`
       FROM (
         SELECT
           s.*,
@@ -3426,18 +3085,6 @@ FROM (
     LEFT JOIN `visits` AS j5
       ON `j5`.`_row` = (
         `s`.`e3`
-      )
-    LEFT JOIN `visits` AS j11
-      ON `j11`.`_row` = (
-        `s`.`e9`
-      )
-    LEFT JOIN `visits` AS j17
-      ON `j17`.`_row` = (
-        `s`.`e11`
-      )
-    LEFT JOIN `visits` AS j21
-      ON `j21`.`_row` = (
-        `s`.`e13`
       )
   ) AS s
 ) AS s
@@ -5846,7 +5493,7 @@ SELECT
   `s`.`_row` AS _row,
   CASE
     WHEN (
-      `s`.`e9`
+      `s`.`e8`
     )
     THEN CASE
       WHEN (
@@ -5860,31 +5507,31 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      `s`.`e9`
+      `s`.`e8`
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  `s`.`e9` AS `_when`,
+  `s`.`e8` AS `_when`,
   `s`.`start_date` AS `r_fail_1`,
-  `s`.`e11` AS `r_fail_3`,
+  `s`.`e10` AS `r_fail_3`,
   (
-    `s`.`e15`
+    `s`.`e12`
   ) - (
-    `s`.`e8`
+    `s`.`e3`
   ) AS `r_fail_5`
 FROM (
   SELECT
     s.*,
     (
       SELECT
-        `c23`.`wd`
-      FROM `cc_calendar` AS c23
+        `c22`.`wd`
+      FROM `cc_calendar` AS c22
       WHERE
-        `c23`.`d` = (
-          `s`.`e14`
+        `c22`.`d` = (
+          `s`.`e11`
         )
-    ) AS `e15`
+    ) AS `e12`
   FROM (
     SELECT
       s.*,
@@ -6001,15 +5648,15 @@ FROM (
             (
               `s`.`e7`
             ) - (
-              `s`.`e8`
+              `s`.`e3`
             )
           ) > (
             20
           )
         )
-      ) AS `e9`,
+      ) AS `e8`,
       COALESCE(
-        `s`.`e13`,
+        `s`.`e10`,
         CASE
           WHEN (
             (
@@ -6024,7 +5671,7 @@ FROM (
           THEN NULL
           ELSE LEAST(`s`.`e5`, CAST('2025-03-31' AS DATE))
         END
-      ) AS `e14`
+      ) AS `e11`
     FROM (
       SELECT
         s.*,
@@ -6037,8 +5684,7 @@ FROM (
               `s`.`e6`
             )
         ) AS `e7`,
-        `j17`.`date` AS `e11`,
-        `j21`.`date` AS `e13`
+        `j17`.`date` AS `e10`
       FROM (
         SELECT
           s.*,
@@ -6214,102 +5860,7 @@ FROM (
               LIMIT 1
             )
             ELSE NULL
-          END AS `e10`,
-          CASE
-            WHEN (
-              `s`.`e1`
-            ) IS NULL
-            THEN NULL
-            WHEN (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          `q20`.`c`
-                        ) OR (
-                          (
-                            `q20`.`c`
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          `q20`.`k`
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN `q20`.`c` THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MIN(CASE WHEN (
-                    `q20`.`c`
-                  ) IS NULL THEN `q20`.`k` END) <= MIN(CASE WHEN `q20`.`c` THEN `q20`.`k` END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    (
-                      `t19`.`type`
-                    ) = (
-                      'initial'
-                    )
-                  )
-                  AND (
-                    (
-                      `t19`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  ) AS c,
-                  `t19`.`date` AS k
-                FROM `health_assessments` AS t19
-                WHERE
-                  `t19`.`child_id` = (
-                    `s`.`e2`
-                  )
-              ) AS q20
-            )
-            THEN (
-              SELECT
-                `t19`.`_row` AS v
-              FROM `health_assessments` AS t19
-              WHERE
-                `t19`.`child_id` = (
-                  `s`.`e2`
-                )
-                AND (
-                  (
-                    (
-                      `t19`.`type`
-                    ) = (
-                      'initial'
-                    )
-                  )
-                  AND (
-                    (
-                      `t19`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  `t19`.`date`
-                ) ASC NULLS LAST,
-                (
-                  `t19`.`_row`
-                ) NULLS LAST
-              LIMIT 1
-            )
-            ELSE NULL
-          END AS `e12`
+          END AS `e9`
         FROM (
           SELECT
             s.*,
@@ -6324,16 +5875,7 @@ FROM (
                   `s`.`start_date`
                 )
             ) AS `e3`,
-            COALESCE(`s`.`end_date`, CAST('2025-03-31' AS DATE)) AS `e5`,
-            (
-              SELECT
-                `c13`.`wd`
-              FROM `cc_calendar` AS c13
-              WHERE
-                `c13`.`d` = (
-                  `s`.`start_date`
-                )
-            ) AS `e8`
+            COALESCE(`s`.`end_date`, CAST('2025-03-31' AS DATE)) AS `e5`
           FROM `care_periods` AS s
           LEFT JOIN `children` AS j2
             ON `j2`.`child_id` = (
@@ -6343,11 +5885,7 @@ FROM (
       ) AS s
       LEFT JOIN `health_assessments` AS j17
         ON `j17`.`_row` = (
-          `s`.`e10`
-        )
-      LEFT JOIN `health_assessments` AS j21
-        ON `j21`.`_row` = (
-          `s`.`e12`
+          `s`.`e9`
         )
     ) AS s
   ) AS s
@@ -6916,14 +6454,14 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   `s`.`e7` AS `_when`,
-  `s`.`e9` AS `r_fail_1`,
-  `s`.`e11` AS `r_fail_3`,
+  `s`.`e8` AS `r_fail_1`,
+  `s`.`e9` AS `r_fail_3`,
   `s`.`start_date` AS `r_not_applicable_1`,
   `s`.`end_date` AS `r_not_applicable_3`,
   CAST('2025-03-31' AS DATE) AS `r_not_applicable_5`,
   `s`.`e6` AS `r_not_applicable_7`,
-  `s`.`e13` AS `r_not_evidenced_1`,
-  `s`.`e15` AS `r_pass_1`
+  `s`.`e8` AS `r_not_evidenced_1`,
+  `s`.`e8` AS `r_pass_1`
 FROM (
   SELECT
     s.*,
@@ -6936,10 +6474,8 @@ FROM (
     SELECT
       s.*,
       `j5`.`seen_alone` AS `e4`,
-      `j13`.`date` AS `e9`,
-      `j17`.`seen` AS `e11`,
-      `j22`.`date` AS `e13`,
-      `j26`.`date` AS `e15`
+      `j5`.`date` AS `e8`,
+      `j5`.`seen` AS `e9`
     FROM (
       SELECT
         s.*,
@@ -7188,459 +6724,7 @@ FROM (
               )
             END
           )
-        ) AS `e7`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q12`.`c`
-                      ) OR (
-                        (
-                          `q12`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q12`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q12`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q12`.`c`
-                ) IS NULL THEN `q12`.`k` END) >= MAX(CASE WHEN `q12`.`c` THEN `q12`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      `t11`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t11`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t11`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                `t11`.`date` AS k
-              FROM `visits` AS t11
-              WHERE
-                `t11`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              `t11`.`_row` AS v
-            FROM `visits` AS t11
-            WHERE
-              `t11`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    (
-                      `t11`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t11`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t11`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t11`.`date`
-              ) DESC,
-              (
-                `t11`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e8`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q16`.`c`
-                      ) OR (
-                        (
-                          `q16`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q16`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q16`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q16`.`c`
-                ) IS NULL THEN `q16`.`k` END) >= MAX(CASE WHEN `q16`.`c` THEN `q16`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      `t15`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t15`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t15`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                `t15`.`date` AS k
-              FROM `visits` AS t15
-              WHERE
-                `t15`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              `t15`.`_row` AS v
-            FROM `visits` AS t15
-            WHERE
-              `t15`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    (
-                      `t15`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t15`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t15`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t15`.`date`
-              ) DESC,
-              (
-                `t15`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e10`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q21`.`c`
-                      ) OR (
-                        (
-                          `q21`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q21`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q21`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q21`.`c`
-                ) IS NULL THEN `q21`.`k` END) >= MAX(CASE WHEN `q21`.`c` THEN `q21`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      `t20`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t20`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t20`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                `t20`.`date` AS k
-              FROM `visits` AS t20
-              WHERE
-                `t20`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q21
-          )
-          THEN (
-            SELECT
-              `t20`.`_row` AS v
-            FROM `visits` AS t20
-            WHERE
-              `t20`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    (
-                      `t20`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t20`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t20`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t20`.`date`
-              ) DESC,
-              (
-                `t20`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e12`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q25`.`c`
-                      ) OR (
-                        (
-                          `q25`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q25`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q25`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q25`.`c`
-                ) IS NULL THEN `q25`.`k` END) >= MAX(CASE WHEN `q25`.`c` THEN `q25`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      `t24`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t24`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t24`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                `t24`.`date` AS k
-              FROM `visits` AS t24
-              WHERE
-                `t24`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q25
-          )
-          THEN (
-            SELECT
-              `t24`.`_row` AS v
-            FROM `visits` AS t24
-            WHERE
-              `t24`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    (
-                      `t24`.`type`
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      `t24`.`date`
-                    ) >= (
-                      `s`.`start_date`
-                    )
-                  )
-                )
-                AND (
-                  (
-                    `t24`.`date`
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t24`.`date`
-              ) DESC,
-              (
-                `t24`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e14`
+        ) AS `e7`
       FROM (
         SELECT
           s.*,
@@ -7657,22 +6741,6 @@ FROM (
     LEFT JOIN `visits` AS j5
       ON `j5`.`_row` = (
         `s`.`e3`
-      )
-    LEFT JOIN `visits` AS j13
-      ON `j13`.`_row` = (
-        `s`.`e8`
-      )
-    LEFT JOIN `visits` AS j17
-      ON `j17`.`_row` = (
-        `s`.`e10`
-      )
-    LEFT JOIN `visits` AS j22
-      ON `j22`.`_row` = (
-        `s`.`e12`
-      )
-    LEFT JOIN `visits` AS j26
-      ON `j26`.`_row` = (
-        `s`.`e14`
       )
   ) AS s
 ) AS s
@@ -7986,12 +7054,11 @@ SELECT
   CAST('2025-03-31' AS DATE) AS `r_not_applicable_3`,
   `s`.`e5` AS `r_not_applicable_5`,
   `s`.`start_date` AS `r_pass_1`,
-  `s`.`e10` AS `r_pass_3`
+  `s`.`e8` AS `r_pass_3`
 FROM (
   SELECT
     s.*,
-    `j12`.`date` AS `e8`,
-    `j17`.`date` AS `e10`
+    `j12`.`date` AS `e8`
   FROM (
     SELECT
       s.*,
@@ -8206,102 +7273,7 @@ FROM (
           LIMIT 1
         )
         ELSE NULL
-      END AS `e7`,
-      CASE
-        WHEN (
-          `s`.`e1`
-        ) IS NULL
-        THEN NULL
-        WHEN (
-          SELECT
-            CASE
-              WHEN COUNT(
-                CASE
-                  WHEN (
-                    (
-                      `q16`.`c`
-                    ) OR (
-                      (
-                        `q16`.`c`
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      `q16`.`k`
-                    ) IS NULL
-                  )
-                  THEN 1
-                END
-              ) > 0
-              THEN FALSE
-              WHEN COUNT(CASE WHEN `q16`.`c` THEN 1 END) = 0
-              THEN FALSE
-              WHEN MIN(CASE WHEN (
-                `q16`.`c`
-              ) IS NULL THEN `q16`.`k` END) <= MIN(CASE WHEN `q16`.`c` THEN `q16`.`k` END)
-              THEN FALSE
-              ELSE TRUE
-            END AS ok
-          FROM (
-            SELECT
-              (
-                (
-                  `t15`.`type`
-                ) = (
-                  'lac'
-                )
-              )
-              AND (
-                (
-                  `t15`.`date`
-                ) >= (
-                  `s`.`start_date`
-                )
-              ) AS c,
-              `t15`.`date` AS k
-            FROM `visits` AS t15
-            WHERE
-              `t15`.`child_id` = (
-                `s`.`e2`
-              )
-          ) AS q16
-        )
-        THEN (
-          SELECT
-            `t15`.`_row` AS v
-          FROM `visits` AS t15
-          WHERE
-            `t15`.`child_id` = (
-              `s`.`e2`
-            )
-            AND (
-              (
-                (
-                  `t15`.`type`
-                ) = (
-                  'lac'
-                )
-              )
-              AND (
-                (
-                  `t15`.`date`
-                ) >= (
-                  `s`.`start_date`
-                )
-              )
-            )
-          ORDER BY
-            (
-              `t15`.`date`
-            ) ASC NULLS LAST,
-            (
-              `t15`.`_row`
-            ) NULLS LAST
-          LIMIT 1
-        )
-        ELSE NULL
-      END AS `e9`
+      END AS `e7`
     FROM (
       SELECT
         s.*,
@@ -8323,10 +7295,6 @@ FROM (
   LEFT JOIN `visits` AS j12
     ON `j12`.`_row` = (
       `s`.`e7`
-    )
-  LEFT JOIN `visits` AS j17
-    ON `j17`.`_row` = (
-      `s`.`e9`
     )
 ) AS s
 ORDER BY
@@ -8358,15 +7326,15 @@ SELECT
   END AS outcome,
   `s`.`e10` AS `_when`,
   `s`.`date` AS `r_fail_1`,
-  `s`.`e12` AS `r_fail_3`,
+  `s`.`e6` AS `r_fail_3`,
   `s`.`e7` AS `r_fail_5`,
-  `s`.`e14` AS `r_fail_7`,
+  `s`.`e12` AS `r_fail_7`,
   `s`.`date` AS `r_not_applicable_1`,
   CAST('2025-03-31' AS DATE) AS `r_not_applicable_3`,
   `s`.`e9` AS `r_not_applicable_5`,
   `s`.`date` AS `r_not_evidenced_1`,
   `s`.`date` AS `r_pass_1`,
-  `s`.`e16` AS `r_pass_3`
+  `s`.`e12` AS `r_pass_3`
 FROM (
   SELECT
     s.*,
@@ -8423,9 +7391,7 @@ FROM (
     SELECT
       s.*,
       `j8`.`date` AS `e6`,
-      `j15`.`date` AS `e12`,
-      `j20`.`date` AS `e14`,
-      `j25`.`date` AS `e16`
+      `j19`.`date` AS `e12`
     FROM (
       SELECT
         s.*,
@@ -8571,83 +7537,6 @@ FROM (
         ) AS `e10`,
         CASE
           WHEN (
-            `s`.`e3`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q14`.`c`
-                      ) OR (
-                        (
-                          `q14`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q14`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q14`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q14`.`c`
-                ) IS NULL THEN `q14`.`k` END) >= MAX(CASE WHEN `q14`.`c` THEN `q14`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  `t13`.`date`
-                ) < (
-                  `s`.`date`
-                ) AS c,
-                `t13`.`date` AS k
-              FROM `lac_reviews` AS t13
-              WHERE
-                `t13`.`period_id` = (
-                  `s`.`e4`
-                )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              `t13`.`_row` AS v
-            FROM `lac_reviews` AS t13
-            WHERE
-              `t13`.`period_id` = (
-                `s`.`e4`
-              )
-              AND (
-                (
-                  `t13`.`date`
-                ) < (
-                  `s`.`date`
-                )
-              )
-            ORDER BY
-              (
-                `t13`.`date`
-              ) DESC,
-              (
-                `t13`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e11`,
-        CASE
-          WHEN (
             `s`.`e1`
           ) IS NULL
           THEN NULL
@@ -8658,27 +7547,27 @@ FROM (
                   CASE
                     WHEN (
                       (
-                        `q19`.`c`
+                        `q18`.`c`
                       ) OR (
                         (
-                          `q19`.`c`
+                          `q18`.`c`
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        `q19`.`k`
+                        `q18`.`k`
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
                 THEN FALSE
-                WHEN COUNT(CASE WHEN `q19`.`c` THEN 1 END) = 0
+                WHEN COUNT(CASE WHEN `q18`.`c` THEN 1 END) = 0
                 THEN FALSE
                 WHEN MAX(CASE WHEN (
-                  `q19`.`c`
-                ) IS NULL THEN `q19`.`k` END) >= MAX(CASE WHEN `q19`.`c` THEN `q19`.`k` END)
+                  `q18`.`c`
+                ) IS NULL THEN `q18`.`k` END) >= MAX(CASE WHEN `q18`.`c` THEN `q18`.`k` END)
                 THEN FALSE
                 ELSE TRUE
               END AS ok
@@ -8686,45 +7575,45 @@ FROM (
               SELECT
                 (
                   (
-                    `t18`.`type`
+                    `t17`.`type`
                   ) = (
                     'iro'
                   )
                 )
                 AND (
                   (
-                    `t18`.`date`
+                    `t17`.`date`
                   ) <= (
                     `s`.`date`
                   )
                 ) AS c,
-                `t18`.`date` AS k
-              FROM `visits` AS t18
+                `t17`.`date` AS k
+              FROM `visits` AS t17
               WHERE
-                `t18`.`child_id` = (
+                `t17`.`child_id` = (
                   `s`.`e2`
                 )
-            ) AS q19
+            ) AS q18
           )
           THEN (
             SELECT
-              `t18`.`_row` AS v
-            FROM `visits` AS t18
+              `t17`.`_row` AS v
+            FROM `visits` AS t17
             WHERE
-              `t18`.`child_id` = (
+              `t17`.`child_id` = (
                 `s`.`e2`
               )
               AND (
                 (
                   (
-                    `t18`.`type`
+                    `t17`.`type`
                   ) = (
                     'iro'
                   )
                 )
                 AND (
                   (
-                    `t18`.`date`
+                    `t17`.`date`
                   ) <= (
                     `s`.`date`
                   )
@@ -8732,110 +7621,15 @@ FROM (
               )
             ORDER BY
               (
-                `t18`.`date`
+                `t17`.`date`
               ) DESC,
               (
-                `t18`.`_row`
+                `t17`.`_row`
               ) NULLS LAST
             LIMIT 1
           )
           ELSE NULL
-        END AS `e13`,
-        CASE
-          WHEN (
-            `s`.`e1`
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        `q24`.`c`
-                      ) OR (
-                        (
-                          `q24`.`c`
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        `q24`.`k`
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN `q24`.`c` THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  `q24`.`c`
-                ) IS NULL THEN `q24`.`k` END) >= MAX(CASE WHEN `q24`.`c` THEN `q24`.`k` END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    `t23`.`type`
-                  ) = (
-                    'iro'
-                  )
-                )
-                AND (
-                  (
-                    `t23`.`date`
-                  ) <= (
-                    `s`.`date`
-                  )
-                ) AS c,
-                `t23`.`date` AS k
-              FROM `visits` AS t23
-              WHERE
-                `t23`.`child_id` = (
-                  `s`.`e2`
-                )
-            ) AS q24
-          )
-          THEN (
-            SELECT
-              `t23`.`_row` AS v
-            FROM `visits` AS t23
-            WHERE
-              `t23`.`child_id` = (
-                `s`.`e2`
-              )
-              AND (
-                (
-                  (
-                    `t23`.`type`
-                  ) = (
-                    'iro'
-                  )
-                )
-                AND (
-                  (
-                    `t23`.`date`
-                  ) <= (
-                    `s`.`date`
-                  )
-                )
-              )
-            ORDER BY
-              (
-                `t23`.`date`
-              ) DESC,
-              (
-                `t23`.`_row`
-              ) NULLS LAST
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS `e15`
+        END AS `e11`
       FROM (
         SELECT
           s.*,
@@ -8860,17 +7654,9 @@ FROM (
       ON `j8`.`_row` = (
         `s`.`e5`
       )
-    LEFT JOIN `lac_reviews` AS j15
-      ON `j15`.`_row` = (
+    LEFT JOIN `visits` AS j19
+      ON `j19`.`_row` = (
         `s`.`e11`
-      )
-    LEFT JOIN `visits` AS j20
-      ON `j20`.`_row` = (
-        `s`.`e13`
-      )
-    LEFT JOIN `visits` AS j25
-      ON `j25`.`_row` = (
-        `s`.`e15`
       )
   ) AS s
 ) AS s

@@ -2564,14 +2564,14 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   "s"."e8" AS "_when",
-  "s"."e10" AS "r_fail_1",
+  "s"."e9" AS "r_fail_1",
   CAST('2025-03-31' AS DATE) AS "r_not_applicable_1",
   "s"."start_date" AS "r_not_applicable_3",
   "s"."end_date" AS "r_not_applicable_5",
   "s"."e6" AS "r_not_applicable_7",
   "s"."e7" AS "r_not_applicable_9",
-  "s"."e12" AS "r_not_evidenced_1",
-  "s"."e14" AS "r_pass_1"
+  "s"."e9" AS "r_not_evidenced_1",
+  "s"."e9" AS "r_pass_1"
 FROM (
   SELECT
     s.*,
@@ -2584,9 +2584,7 @@ FROM (
     SELECT
       s.*,
       "j5"."seen_alone" AS "e4",
-      "j11"."date" AS "e10",
-      "j17"."date" AS "e12",
-      "j21"."date" AS "e14"
+      "j5"."date" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -2760,346 +2758,7 @@ FROM (
               "s"."e7"
             ) IS NULL
           )
-        ) AS "e8",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q10"."c"
-                      ) OR (
-                        (
-                          "q10"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q10"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q10"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q10"."c"
-                ) IS NULL THEN "q10"."k" END) >= MAX(CASE WHEN "q10"."c" THEN "q10"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t9"."type"
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      "t9"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t9"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                "t9"."date" AS k
-              FROM "visits" AS t9
-              WHERE
-                "t9"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q10
-          )
-          THEN (
-            SELECT
-              "t9"."_row" AS v
-            FROM "visits" AS t9
-            WHERE
-              "t9"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t9"."type"
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      "t9"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t9"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t9"."date"
-              ) DESC NULLS LAST,
-              (
-                "t9"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e9",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t15"."type"
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      "t15"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t15"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                "t15"."date" AS k
-              FROM "visits" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "visits" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t15"."type"
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      "t15"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t15"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t15"."date"
-              ) DESC NULLS LAST,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e11",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q20"."c"
-                      ) OR (
-                        (
-                          "q20"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q20"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q20"."c"
-                ) IS NULL THEN "q20"."k" END) >= MAX(CASE WHEN "q20"."c" THEN "q20"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t19"."type"
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      "t19"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t19"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                "t19"."date" AS k
-              FROM "visits" AS t19
-              WHERE
-                "t19"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q20
-          )
-          THEN (
-            SELECT
-              "t19"."_row" AS v
-            FROM "visits" AS t19
-            WHERE
-              "t19"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t19"."type"
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      "t19"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t19"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t19"."date"
-              ) DESC NULLS LAST,
-              (
-                "t19"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e13"
+        ) AS "e8"
       FROM (
         SELECT
           s.*,
@@ -3117,18 +2776,6 @@ FROM (
     LEFT JOIN "visits" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "visits" AS j11
-      ON "j11"."_row" = (
-        "s"."e9"
-      )
-    LEFT JOIN "visits" AS j17
-      ON "j17"."_row" = (
-        "s"."e11"
-      )
-    LEFT JOIN "visits" AS j21
-      ON "j21"."_row" = (
-        "s"."e13"
       )
   ) AS s
 ) AS s
@@ -5322,7 +4969,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e9"
+      "s"."e8"
     )
     THEN CASE
       WHEN (
@@ -5336,31 +4983,31 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e9"
+      "s"."e8"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e9" AS "_when",
+  "s"."e8" AS "_when",
   "s"."start_date" AS "r_fail_1",
-  "s"."e11" AS "r_fail_3",
+  "s"."e10" AS "r_fail_3",
   (
-    "s"."e15"
+    "s"."e12"
   ) - (
-    "s"."e8"
+    "s"."e3"
   ) AS "r_fail_5"
 FROM (
   SELECT
     s.*,
     (
       SELECT
-        "c22"."wd"
-      FROM "cc_calendar" AS c22
+        "c21"."wd"
+      FROM "cc_calendar" AS c21
       WHERE
-        "c22"."d" = (
-          "s"."e14"
+        "c21"."d" = (
+          "s"."e11"
         )
-    ) AS "e15"
+    ) AS "e12"
   FROM (
     SELECT
       s.*,
@@ -5446,15 +5093,15 @@ FROM (
             (
               "s"."e7"
             ) - (
-              "s"."e8"
+              "s"."e3"
             )
           ) > (
             20
           )
         )
-      ) AS "e9",
+      ) AS "e8",
       COALESCE(
-        "s"."e13",
+        "s"."e10",
         CASE
           WHEN (
             (
@@ -5469,7 +5116,7 @@ FROM (
           THEN NULL
           ELSE LEAST("s"."e5", CAST('2025-03-31' AS DATE))
         END
-      ) AS "e14"
+      ) AS "e11"
     FROM (
       SELECT
         s.*,
@@ -5482,8 +5129,7 @@ FROM (
               "s"."e6"
             )
         ) AS "e7",
-        "j16"."date" AS "e11",
-        "j20"."date" AS "e13"
+        "j16"."date" AS "e10"
       FROM (
         SELECT
           s.*,
@@ -5632,84 +5278,7 @@ FROM (
               LIMIT 1
             )
             ELSE NULL
-          END AS "e10",
-          CASE
-            WHEN (
-              "s"."e1"
-            ) IS NULL
-            THEN NULL
-            WHEN (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q19"."c"
-                        ) OR (
-                          (
-                            "q19"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q19"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q19"."c" THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MIN(CASE WHEN (
-                    "q19"."c"
-                  ) IS NULL THEN "q19"."k" END) <= MIN(CASE WHEN "q19"."c" THEN "q19"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    "t18"."date"
-                  ) >= (
-                    "s"."start_date"
-                  ) AS c,
-                  "t18"."date" AS k
-                FROM "health_assessments" AS t18
-                WHERE
-                  "t18"."child_id" = (
-                    "s"."e2"
-                  )
-              ) AS q19
-            )
-            THEN (
-              SELECT
-                "t18"."_row" AS v
-              FROM "health_assessments" AS t18
-              WHERE
-                "t18"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    "t18"."date"
-                  ) >= (
-                    "s"."start_date"
-                  )
-                )
-              ORDER BY
-                (
-                  "t18"."date"
-                ) ASC,
-                (
-                  "t18"."_row"
-                )
-              LIMIT 1
-            )
-            ELSE NULL
-          END AS "e12"
+          END AS "e9"
         FROM (
           SELECT
             s.*,
@@ -5724,16 +5293,7 @@ FROM (
                   "s"."start_date"
                 )
             ) AS "e3",
-            COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "e5",
-            (
-              SELECT
-                "c12"."wd"
-              FROM "cc_calendar" AS c12
-              WHERE
-                "c12"."d" = (
-                  "s"."start_date"
-                )
-            ) AS "e8"
+            COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "e5"
           FROM "care_periods" AS s
           LEFT JOIN "children" AS j2
             ON "j2"."child_id" = (
@@ -5743,11 +5303,7 @@ FROM (
       ) AS s
       LEFT JOIN "health_assessments" AS j16
         ON "j16"."_row" = (
-          "s"."e10"
-        )
-      LEFT JOIN "health_assessments" AS j20
-        ON "j20"."_row" = (
-          "s"."e12"
+          "s"."e9"
         )
     ) AS s
   ) AS s
@@ -6557,14 +6113,14 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   "s"."e7" AS "_when",
-  "s"."e9" AS "r_fail_1",
-  "s"."e11" AS "r_fail_3",
+  "s"."e8" AS "r_fail_1",
+  "s"."e9" AS "r_fail_3",
   "s"."start_date" AS "r_not_applicable_1",
   "s"."end_date" AS "r_not_applicable_3",
   CAST('2025-03-31' AS DATE) AS "r_not_applicable_5",
   "s"."e6" AS "r_not_applicable_7",
-  "s"."e13" AS "r_not_evidenced_1",
-  "s"."e15" AS "r_pass_1"
+  "s"."e8" AS "r_not_evidenced_1",
+  "s"."e8" AS "r_pass_1"
 FROM (
   SELECT
     s.*,
@@ -6577,10 +6133,8 @@ FROM (
     SELECT
       s.*,
       "j5"."seen_alone" AS "e4",
-      "j13"."date" AS "e9",
-      "j17"."seen" AS "e11",
-      "j22"."date" AS "e13",
-      "j26"."date" AS "e15"
+      "j5"."date" AS "e8",
+      "j5"."seen" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -6829,459 +6383,7 @@ FROM (
               )
             END
           )
-        ) AS "e7",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t11"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t11"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t11"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                "t11"."date" AS k
-              FROM "visits" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q12
-          )
-          THEN (
-            SELECT
-              "t11"."_row" AS v
-            FROM "visits" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t11"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t11"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t11"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t11"."date"
-              ) DESC NULLS LAST,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e8",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t15"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t15"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t15"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                "t15"."date" AS k
-              FROM "visits" AS t15
-              WHERE
-                "t15"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q16
-          )
-          THEN (
-            SELECT
-              "t15"."_row" AS v
-            FROM "visits" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t15"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t15"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t15"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t15"."date"
-              ) DESC NULLS LAST,
-              (
-                "t15"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e10",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q21"."c"
-                      ) OR (
-                        (
-                          "q21"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q21"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q21"."c"
-                ) IS NULL THEN "q21"."k" END) >= MAX(CASE WHEN "q21"."c" THEN "q21"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t20"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t20"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t20"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                "t20"."date" AS k
-              FROM "visits" AS t20
-              WHERE
-                "t20"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q21
-          )
-          THEN (
-            SELECT
-              "t20"."_row" AS v
-            FROM "visits" AS t20
-            WHERE
-              "t20"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t20"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t20"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t20"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t20"."date"
-              ) DESC NULLS LAST,
-              (
-                "t20"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e12",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q25"."c"
-                      ) OR (
-                        (
-                          "q25"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q25"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q25"."c"
-                ) IS NULL THEN "q25"."k" END) >= MAX(CASE WHEN "q25"."c" THEN "q25"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t24"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t24"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t24"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                ) AS c,
-                "t24"."date" AS k
-              FROM "visits" AS t24
-              WHERE
-                "t24"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q25
-          )
-          THEN (
-            SELECT
-              "t24"."_row" AS v
-            FROM "visits" AS t24
-            WHERE
-              "t24"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t24"."type"
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      "t24"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                )
-                AND (
-                  (
-                    "t24"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t24"."date"
-              ) DESC NULLS LAST,
-              (
-                "t24"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e14"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
@@ -7298,22 +6400,6 @@ FROM (
     LEFT JOIN "visits" AS j5
       ON "j5"."_row" = (
         "s"."e3"
-      )
-    LEFT JOIN "visits" AS j13
-      ON "j13"."_row" = (
-        "s"."e8"
-      )
-    LEFT JOIN "visits" AS j17
-      ON "j17"."_row" = (
-        "s"."e10"
-      )
-    LEFT JOIN "visits" AS j22
-      ON "j22"."_row" = (
-        "s"."e12"
-      )
-    LEFT JOIN "visits" AS j26
-      ON "j26"."_row" = (
-        "s"."e14"
       )
   ) AS s
 ) AS s
@@ -7673,12 +6759,11 @@ SELECT
   CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
   "s"."e5" AS "r_not_applicable_5",
   "s"."start_date" AS "r_pass_1",
-  "s"."e10" AS "r_pass_3"
+  "s"."e8" AS "r_pass_3"
 FROM (
   SELECT
     s.*,
-    "j12"."date" AS "e8",
-    "j17"."date" AS "e10"
+    "j12"."date" AS "e8"
   FROM (
     SELECT
       s.*,
@@ -7893,102 +6978,7 @@ FROM (
           LIMIT 1
         )
         ELSE NULL
-      END AS "e7",
-      CASE
-        WHEN (
-          "s"."e1"
-        ) IS NULL
-        THEN NULL
-        WHEN (
-          SELECT
-            CASE
-              WHEN COUNT(
-                CASE
-                  WHEN (
-                    (
-                      "q16"."c"
-                    ) OR (
-                      (
-                        "q16"."c"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      "q16"."k"
-                    ) IS NULL
-                  )
-                  THEN 1
-                END
-              ) > 0
-              THEN FALSE
-              WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-              THEN FALSE
-              WHEN MIN(CASE WHEN (
-                "q16"."c"
-              ) IS NULL THEN "q16"."k" END) <= MIN(CASE WHEN "q16"."c" THEN "q16"."k" END)
-              THEN FALSE
-              ELSE TRUE
-            END AS ok
-          FROM (
-            SELECT
-              (
-                (
-                  "t15"."type"
-                ) = (
-                  'lac'
-                )
-              )
-              AND (
-                (
-                  "t15"."date"
-                ) >= (
-                  "s"."start_date"
-                )
-              ) AS c,
-              "t15"."date" AS k
-            FROM "visits" AS t15
-            WHERE
-              "t15"."child_id" = (
-                "s"."e2"
-              )
-          ) AS q16
-        )
-        THEN (
-          SELECT
-            "t15"."_row" AS v
-          FROM "visits" AS t15
-          WHERE
-            "t15"."child_id" = (
-              "s"."e2"
-            )
-            AND (
-              (
-                (
-                  "t15"."type"
-                ) = (
-                  'lac'
-                )
-              )
-              AND (
-                (
-                  "t15"."date"
-                ) >= (
-                  "s"."start_date"
-                )
-              )
-            )
-          ORDER BY
-            (
-              "t15"."date"
-            ) ASC,
-            (
-              "t15"."_row"
-            )
-          LIMIT 1
-        )
-        ELSE NULL
-      END AS "e9"
+      END AS "e7"
     FROM (
       SELECT
         s.*,
@@ -8010,10 +7000,6 @@ FROM (
   LEFT JOIN "visits" AS j12
     ON "j12"."_row" = (
       "s"."e7"
-    )
-  LEFT JOIN "visits" AS j17
-    ON "j17"."_row" = (
-      "s"."e9"
     )
 ) AS s
 ORDER BY

@@ -5008,14 +5008,14 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   [s].[e8] AS [_when],
-  [s].[e10] AS [r_fail_1],
+  [s].[e9] AS [r_fail_1],
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_1],
   [s].[start_date] AS [r_not_applicable_3],
   [s].[end_date] AS [r_not_applicable_5],
   [s].[e6] AS [r_not_applicable_7],
   [s].[e7] AS [r_not_applicable_9],
-  [s].[e12] AS [r_not_evidenced_1],
-  [s].[e14] AS [r_pass_1]
+  [s].[e9] AS [r_not_evidenced_1],
+  [s].[e9] AS [r_pass_1]
 FROM (
   SELECT
     s.*,
@@ -5039,9 +5039,7 @@ FROM (
     SELECT
       s.*,
       [j5].[seen_alone] AS [e4],
-      [j11].[date] AS [e10],
-      [j17].[date] AS [e12],
-      [j21].[date] AS [e14]
+      [j5].[date] AS [e9]
     FROM (
       SELECT
         s.*,
@@ -5408,463 +5406,7 @@ FROM (
             )
           )
           THEN 0
-        END AS [e8],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q10].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q10].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q10].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q10].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q10].[c]
-                  ) IS NULL THEN [q10].[k] END) >= MAX(CASE WHEN (
-                    [q10].[c] = 1
-                  ) THEN [q10].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [t9].[type]
-                        ) = (
-                          'cp'
-                        )
-                      )
-                      AND (
-                        (
-                          [t9].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                    )
-                    AND (
-                      (
-                        [t9].[date]
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          (
-                            [t9].[type]
-                          ) = (
-                            'cp'
-                          )
-                        )
-                        AND (
-                          (
-                            [t9].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      AND (
-                        (
-                          [t9].[date]
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t9].[date] AS k
-                FROM [visits] AS t9
-                WHERE
-                  [t9].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q10
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t9].[_row] AS v
-            FROM [visits] AS t9
-            WHERE
-              [t9].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    (
-                      [t9].[type]
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      [t9].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-                AND (
-                  (
-                    [t9].[date]
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t9].[date]
-              ) DESC,
-              CASE WHEN (
-                [t9].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t9].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e9],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q16].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q16].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q16].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q16].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q16].[c]
-                  ) IS NULL THEN [q16].[k] END) >= MAX(CASE WHEN (
-                    [q16].[c] = 1
-                  ) THEN [q16].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [t15].[type]
-                        ) = (
-                          'cp'
-                        )
-                      )
-                      AND (
-                        (
-                          [t15].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                    )
-                    AND (
-                      (
-                        [t15].[date]
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          (
-                            [t15].[type]
-                          ) = (
-                            'cp'
-                          )
-                        )
-                        AND (
-                          (
-                            [t15].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      AND (
-                        (
-                          [t15].[date]
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t15].[date] AS k
-                FROM [visits] AS t15
-                WHERE
-                  [t15].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q16
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t15].[_row] AS v
-            FROM [visits] AS t15
-            WHERE
-              [t15].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    (
-                      [t15].[type]
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      [t15].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-                AND (
-                  (
-                    [t15].[date]
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t15].[date]
-              ) DESC,
-              CASE WHEN (
-                [t15].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t15].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e11],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q20].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q20].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q20].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q20].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q20].[c]
-                  ) IS NULL THEN [q20].[k] END) >= MAX(CASE WHEN (
-                    [q20].[c] = 1
-                  ) THEN [q20].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [t19].[type]
-                        ) = (
-                          'cp'
-                        )
-                      )
-                      AND (
-                        (
-                          [t19].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                    )
-                    AND (
-                      (
-                        [t19].[date]
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          (
-                            [t19].[type]
-                          ) = (
-                            'cp'
-                          )
-                        )
-                        AND (
-                          (
-                            [t19].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      AND (
-                        (
-                          [t19].[date]
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t19].[date] AS k
-                FROM [visits] AS t19
-                WHERE
-                  [t19].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q20
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t19].[_row] AS v
-            FROM [visits] AS t19
-            WHERE
-              [t19].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    (
-                      [t19].[type]
-                    ) = (
-                      'cp'
-                    )
-                  )
-                  AND (
-                    (
-                      [t19].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-                AND (
-                  (
-                    [t19].[date]
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t19].[date]
-              ) DESC,
-              CASE WHEN (
-                [t19].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t19].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e13]
+        END AS [e8]
       FROM (
         SELECT
           s.*,
@@ -5882,18 +5424,6 @@ FROM (
     LEFT JOIN [visits] AS j5
       ON [j5].[_row] = (
         [s].[e3]
-      )
-    LEFT JOIN [visits] AS j11
-      ON [j11].[_row] = (
-        [s].[e9]
-      )
-    LEFT JOIN [visits] AS j17
-      ON [j17].[_row] = (
-        [s].[e11]
-      )
-    LEFT JOIN [visits] AS j21
-      ON [j21].[_row] = (
-        [s].[e13]
       )
   ) AS s
 ) AS s
@@ -11137,7 +10667,7 @@ SELECT
   CASE
     WHEN (
       (
-        [s].[e9] = 1
+        [s].[e8] = 1
       )
     )
     THEN CASE
@@ -11157,32 +10687,32 @@ SELECT
     END
     WHEN NOT (
       (
-        [s].[e9] = 1
+        [s].[e8] = 1
       )
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  [s].[e9] AS [_when],
+  [s].[e8] AS [_when],
   [s].[start_date] AS [r_fail_1],
-  [s].[e11] AS [r_fail_3],
+  [s].[e10] AS [r_fail_3],
   (
-    [s].[e15]
+    [s].[e12]
   ) - (
-    [s].[e8]
+    [s].[e3]
   ) AS [r_fail_5]
 FROM (
   SELECT
     s.*,
     (
       SELECT
-        [c23].[wd]
-      FROM [cc_calendar] AS c23
+        [c22].[wd]
+      FROM [cc_calendar] AS c22
       WHERE
-        [c23].[d] = (
-          [s].[e14]
+        [c22].[d] = (
+          [s].[e11]
         )
-    ) AS [e15]
+    ) AS [e12]
   FROM (
     SELECT
       s.*,
@@ -11406,7 +10936,7 @@ FROM (
               (
                 [s].[e7]
               ) - (
-                [s].[e8]
+                [s].[e3]
               )
             ) > (
               20
@@ -11634,7 +11164,7 @@ FROM (
                 (
                   [s].[e7]
                 ) - (
-                  [s].[e8]
+                  [s].[e3]
                 )
               ) > (
                 20
@@ -11643,9 +11173,9 @@ FROM (
           )
         )
         THEN 0
-      END AS [e9],
+      END AS [e8],
       COALESCE(
-        [s].[e13],
+        [s].[e10],
         CASE
           WHEN (
             (
@@ -11678,7 +11208,7 @@ FROM (
             ELSE CAST('2025-03-31' AS DATE)
           END
         END
-      ) AS [e14]
+      ) AS [e11]
     FROM (
       SELECT
         s.*,
@@ -11691,8 +11221,7 @@ FROM (
               [s].[e6]
             )
         ) AS [e7],
-        [j17].[date] AS [e11],
-        [j21].[date] AS [e13]
+        [j17].[date] AS [e10]
       FROM (
         SELECT
           s.*,
@@ -12002,134 +11531,7 @@ FROM (
                 )
             )
             ELSE NULL
-          END AS [e10],
-          CASE
-            WHEN (
-              [s].[e1]
-            ) IS NULL
-            THEN NULL
-            WHEN (
-              (
-                SELECT
-                  CASE
-                    WHEN COUNT(
-                      CASE
-                        WHEN (
-                          (
-                            (
-                              [q20].[c] = 1
-                            )
-                          ) OR (
-                            (
-                              [q20].[c]
-                            ) IS NULL
-                          )
-                        )
-                        AND (
-                          (
-                            [q20].[k]
-                          ) IS NULL
-                        )
-                        THEN 1
-                      END
-                    ) > 0
-                    THEN 0
-                    WHEN COUNT(CASE WHEN (
-                      [q20].[c] = 1
-                    ) THEN 1 END) = 0
-                    THEN 0
-                    WHEN MIN(CASE WHEN (
-                      [q20].[c]
-                    ) IS NULL THEN [q20].[k] END) <= MIN(CASE WHEN (
-                      [q20].[c] = 1
-                    ) THEN [q20].[k] END)
-                    THEN 0
-                    ELSE 1
-                  END AS ok
-                FROM (
-                  SELECT
-                    CASE
-                      WHEN (
-                        (
-                          [t19].[type]
-                        ) = (
-                          'initial'
-                        )
-                      )
-                      AND (
-                        (
-                          [t19].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                      THEN 1
-                      WHEN NOT (
-                        (
-                          (
-                            [t19].[type]
-                          ) = (
-                            'initial'
-                          )
-                        )
-                        AND (
-                          (
-                            [t19].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      THEN 0
-                    END AS c,
-                    [t19].[date] AS k
-                  FROM [health_assessments] AS t19
-                  WHERE
-                    [t19].[child_id] = (
-                      [s].[e2]
-                    )
-                ) AS q20
-              ) = 1
-            )
-            THEN (
-              SELECT
-              TOP 1
-                [t19].[_row] AS v
-              FROM [health_assessments] AS t19
-              WHERE
-                [t19].[child_id] = (
-                  [s].[e2]
-                )
-                AND (
-                  (
-                    (
-                      [t19].[type]
-                    ) = (
-                      'initial'
-                    )
-                  )
-                  AND (
-                    (
-                      [t19].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-              ORDER BY
-                CASE WHEN (
-                  [t19].[date]
-                ) IS NULL THEN 1 ELSE 0 END, (
-                  [t19].[date]
-                ) ASC,
-                CASE WHEN (
-                  [t19].[_row]
-                ) IS NULL THEN 1 ELSE 0 END, (
-                  [t19].[_row]
-                )
-            )
-            ELSE NULL
-          END AS [e12]
+          END AS [e9]
         FROM (
           SELECT
             s.*,
@@ -12144,16 +11546,7 @@ FROM (
                   [s].[start_date]
                 )
             ) AS [e3],
-            COALESCE([s].[end_date], CAST('2025-03-31' AS DATE)) AS [e5],
-            (
-              SELECT
-                [c13].[wd]
-              FROM [cc_calendar] AS c13
-              WHERE
-                [c13].[d] = (
-                  [s].[start_date]
-                )
-            ) AS [e8]
+            COALESCE([s].[end_date], CAST('2025-03-31' AS DATE)) AS [e5]
           FROM [care_periods] AS s
           LEFT JOIN [children] AS j2
             ON [j2].[child_id] = (
@@ -12163,11 +11556,7 @@ FROM (
       ) AS s
       LEFT JOIN [health_assessments] AS j17
         ON [j17].[_row] = (
-          [s].[e10]
-        )
-      LEFT JOIN [health_assessments] AS j21
-        ON [j21].[_row] = (
-          [s].[e12]
+          [s].[e9]
         )
     ) AS s
   ) AS s
@@ -13155,14 +12544,14 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   [s].[e7] AS [_when],
-  [s].[e9] AS [r_fail_1],
-  [s].[e11] AS [r_fail_3],
+  [s].[e8] AS [r_fail_1],
+  [s].[e9] AS [r_fail_3],
   [s].[start_date] AS [r_not_applicable_1],
   [s].[end_date] AS [r_not_applicable_3],
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_5],
   [s].[e6] AS [r_not_applicable_7],
-  [s].[e13] AS [r_not_evidenced_1],
-  [s].[e15] AS [r_pass_1]
+  [s].[e8] AS [r_not_evidenced_1],
+  [s].[e8] AS [r_pass_1]
 FROM (
   SELECT
     s.*,
@@ -13186,10 +12575,8 @@ FROM (
     SELECT
       s.*,
       [j5].[seen_alone] AS [e4],
-      [j13].[date] AS [e9],
-      [j17].[seen] AS [e11],
-      [j22].[date] AS [e13],
-      [j26].[date] AS [e15]
+      [j5].[date] AS [e8],
+      [j5].[seen] AS [e9]
     FROM (
       SELECT
         s.*,
@@ -13806,615 +13193,7 @@ FROM (
             )
           )
           THEN 0
-        END AS [e7],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q12].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q12].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q12].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q12].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q12].[c]
-                  ) IS NULL THEN [q12].[k] END) >= MAX(CASE WHEN (
-                    [q12].[c] = 1
-                  ) THEN [q12].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [t11].[type]
-                        ) = (
-                          'lac'
-                        )
-                      )
-                      AND (
-                        (
-                          [t11].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                    )
-                    AND (
-                      (
-                        [t11].[date]
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          (
-                            [t11].[type]
-                          ) = (
-                            'lac'
-                          )
-                        )
-                        AND (
-                          (
-                            [t11].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      AND (
-                        (
-                          [t11].[date]
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t11].[date] AS k
-                FROM [visits] AS t11
-                WHERE
-                  [t11].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q12
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t11].[_row] AS v
-            FROM [visits] AS t11
-            WHERE
-              [t11].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    (
-                      [t11].[type]
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      [t11].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-                AND (
-                  (
-                    [t11].[date]
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t11].[date]
-              ) DESC,
-              CASE WHEN (
-                [t11].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t11].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e8],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q16].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q16].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q16].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q16].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q16].[c]
-                  ) IS NULL THEN [q16].[k] END) >= MAX(CASE WHEN (
-                    [q16].[c] = 1
-                  ) THEN [q16].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [t15].[type]
-                        ) = (
-                          'lac'
-                        )
-                      )
-                      AND (
-                        (
-                          [t15].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                    )
-                    AND (
-                      (
-                        [t15].[date]
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          (
-                            [t15].[type]
-                          ) = (
-                            'lac'
-                          )
-                        )
-                        AND (
-                          (
-                            [t15].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      AND (
-                        (
-                          [t15].[date]
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t15].[date] AS k
-                FROM [visits] AS t15
-                WHERE
-                  [t15].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q16
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t15].[_row] AS v
-            FROM [visits] AS t15
-            WHERE
-              [t15].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    (
-                      [t15].[type]
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      [t15].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-                AND (
-                  (
-                    [t15].[date]
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t15].[date]
-              ) DESC,
-              CASE WHEN (
-                [t15].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t15].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e10],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q21].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q21].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q21].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q21].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q21].[c]
-                  ) IS NULL THEN [q21].[k] END) >= MAX(CASE WHEN (
-                    [q21].[c] = 1
-                  ) THEN [q21].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [t20].[type]
-                        ) = (
-                          'lac'
-                        )
-                      )
-                      AND (
-                        (
-                          [t20].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                    )
-                    AND (
-                      (
-                        [t20].[date]
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          (
-                            [t20].[type]
-                          ) = (
-                            'lac'
-                          )
-                        )
-                        AND (
-                          (
-                            [t20].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      AND (
-                        (
-                          [t20].[date]
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t20].[date] AS k
-                FROM [visits] AS t20
-                WHERE
-                  [t20].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q21
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t20].[_row] AS v
-            FROM [visits] AS t20
-            WHERE
-              [t20].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    (
-                      [t20].[type]
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      [t20].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-                AND (
-                  (
-                    [t20].[date]
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t20].[date]
-              ) DESC,
-              CASE WHEN (
-                [t20].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t20].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e12],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q25].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q25].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q25].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q25].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q25].[c]
-                  ) IS NULL THEN [q25].[k] END) >= MAX(CASE WHEN (
-                    [q25].[c] = 1
-                  ) THEN [q25].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [t24].[type]
-                        ) = (
-                          'lac'
-                        )
-                      )
-                      AND (
-                        (
-                          [t24].[date]
-                        ) >= (
-                          [s].[start_date]
-                        )
-                      )
-                    )
-                    AND (
-                      (
-                        [t24].[date]
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          (
-                            [t24].[type]
-                          ) = (
-                            'lac'
-                          )
-                        )
-                        AND (
-                          (
-                            [t24].[date]
-                          ) >= (
-                            [s].[start_date]
-                          )
-                        )
-                      )
-                      AND (
-                        (
-                          [t24].[date]
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t24].[date] AS k
-                FROM [visits] AS t24
-                WHERE
-                  [t24].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q25
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t24].[_row] AS v
-            FROM [visits] AS t24
-            WHERE
-              [t24].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    (
-                      [t24].[type]
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      [t24].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                )
-                AND (
-                  (
-                    [t24].[date]
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t24].[date]
-              ) DESC,
-              CASE WHEN (
-                [t24].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t24].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e14]
+        END AS [e7]
       FROM (
         SELECT
           s.*,
@@ -14431,22 +13210,6 @@ FROM (
     LEFT JOIN [visits] AS j5
       ON [j5].[_row] = (
         [s].[e3]
-      )
-    LEFT JOIN [visits] AS j13
-      ON [j13].[_row] = (
-        [s].[e8]
-      )
-    LEFT JOIN [visits] AS j17
-      ON [j17].[_row] = (
-        [s].[e10]
-      )
-    LEFT JOIN [visits] AS j22
-      ON [j22].[_row] = (
-        [s].[e12]
-      )
-    LEFT JOIN [visits] AS j26
-      ON [j26].[_row] = (
-        [s].[e14]
       )
   ) AS s
 ) AS s
@@ -14974,12 +13737,11 @@ SELECT
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_3],
   [s].[e5] AS [r_not_applicable_5],
   [s].[start_date] AS [r_pass_1],
-  [s].[e10] AS [r_pass_3]
+  [s].[e8] AS [r_pass_3]
 FROM (
   SELECT
     s.*,
-    [j12].[date] AS [e8],
-    [j17].[date] AS [e10]
+    [j12].[date] AS [e8]
   FROM (
     SELECT
       s.*,
@@ -15449,134 +14211,7 @@ FROM (
             )
         )
         ELSE NULL
-      END AS [e7],
-      CASE
-        WHEN (
-          [s].[e1]
-        ) IS NULL
-        THEN NULL
-        WHEN (
-          (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        (
-                          [q16].[c] = 1
-                        )
-                      ) OR (
-                        (
-                          [q16].[c]
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        [q16].[k]
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN 0
-                WHEN COUNT(CASE WHEN (
-                  [q16].[c] = 1
-                ) THEN 1 END) = 0
-                THEN 0
-                WHEN MIN(CASE WHEN (
-                  [q16].[c]
-                ) IS NULL THEN [q16].[k] END) <= MIN(CASE WHEN (
-                  [q16].[c] = 1
-                ) THEN [q16].[k] END)
-                THEN 0
-                ELSE 1
-              END AS ok
-            FROM (
-              SELECT
-                CASE
-                  WHEN (
-                    (
-                      [t15].[type]
-                    ) = (
-                      'lac'
-                    )
-                  )
-                  AND (
-                    (
-                      [t15].[date]
-                    ) >= (
-                      [s].[start_date]
-                    )
-                  )
-                  THEN 1
-                  WHEN NOT (
-                    (
-                      (
-                        [t15].[type]
-                      ) = (
-                        'lac'
-                      )
-                    )
-                    AND (
-                      (
-                        [t15].[date]
-                      ) >= (
-                        [s].[start_date]
-                      )
-                    )
-                  )
-                  THEN 0
-                END AS c,
-                [t15].[date] AS k
-              FROM [visits] AS t15
-              WHERE
-                [t15].[child_id] = (
-                  [s].[e2]
-                )
-            ) AS q16
-          ) = 1
-        )
-        THEN (
-          SELECT
-          TOP 1
-            [t15].[_row] AS v
-          FROM [visits] AS t15
-          WHERE
-            [t15].[child_id] = (
-              [s].[e2]
-            )
-            AND (
-              (
-                (
-                  [t15].[type]
-                ) = (
-                  'lac'
-                )
-              )
-              AND (
-                (
-                  [t15].[date]
-                ) >= (
-                  [s].[start_date]
-                )
-              )
-            )
-          ORDER BY
-            CASE WHEN (
-              [t15].[date]
-            ) IS NULL THEN 1 ELSE 0 END, (
-              [t15].[date]
-            ) ASC,
-            CASE WHEN (
-              [t15].[_row]
-            ) IS NULL THEN 1 ELSE 0 END, (
-              [t15].[_row]
-            )
-        )
-        ELSE NULL
-      END AS [e9]
+      END AS [e7]
     FROM (
       SELECT
         s.*,
@@ -15598,10 +14233,6 @@ FROM (
   LEFT JOIN [visits] AS j12
     ON [j12].[_row] = (
       [s].[e7]
-    )
-  LEFT JOIN [visits] AS j17
-    ON [j17].[_row] = (
-      [s].[e9]
     )
 ) AS s
 ORDER BY
@@ -15641,15 +14272,15 @@ SELECT
   END AS outcome,
   [s].[e10] AS [_when],
   [s].[date] AS [r_fail_1],
-  [s].[e12] AS [r_fail_3],
+  [s].[e6] AS [r_fail_3],
   [s].[e7] AS [r_fail_5],
-  [s].[e14] AS [r_fail_7],
+  [s].[e12] AS [r_fail_7],
   [s].[date] AS [r_not_applicable_1],
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_3],
   [s].[e9] AS [r_not_applicable_5],
   [s].[date] AS [r_not_evidenced_1],
   [s].[date] AS [r_pass_1],
-  [s].[e16] AS [r_pass_3]
+  [s].[e12] AS [r_pass_3]
 FROM (
   SELECT
     s.*,
@@ -15737,9 +14368,7 @@ FROM (
     SELECT
       s.*,
       [j8].[date] AS [e6],
-      [j15].[date] AS [e12],
-      [j20].[date] AS [e14],
-      [j25].[date] AS [e16]
+      [j19].[date] AS [e12]
     FROM (
       SELECT
         s.*,
@@ -16019,104 +14648,6 @@ FROM (
         END AS [e10],
         CASE
           WHEN (
-            [s].[e3]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q14].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q14].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q14].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q14].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q14].[c]
-                  ) IS NULL THEN [q14].[k] END) >= MAX(CASE WHEN (
-                    [q14].[c] = 1
-                  ) THEN [q14].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      [t13].[date]
-                    ) < (
-                      [s].[date]
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        [t13].[date]
-                      ) < (
-                        [s].[date]
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t13].[date] AS k
-                FROM [lac_reviews] AS t13
-                WHERE
-                  [t13].[period_id] = (
-                    [s].[e4]
-                  )
-              ) AS q14
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t13].[_row] AS v
-            FROM [lac_reviews] AS t13
-            WHERE
-              [t13].[period_id] = (
-                [s].[e4]
-              )
-              AND (
-                (
-                  [t13].[date]
-                ) < (
-                  [s].[date]
-                )
-              )
-            ORDER BY
-              (
-                [t13].[date]
-              ) DESC,
-              CASE WHEN (
-                [t13].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t13].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e11],
-        CASE
-          WHEN (
             [s].[e1]
           ) IS NULL
           THEN NULL
@@ -16129,17 +14660,17 @@ FROM (
                       WHEN (
                         (
                           (
-                            [q19].[c] = 1
+                            [q18].[c] = 1
                           )
                         ) OR (
                           (
-                            [q19].[c]
+                            [q18].[c]
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          [q19].[k]
+                          [q18].[k]
                         ) IS NULL
                       )
                       THEN 1
@@ -16147,14 +14678,14 @@ FROM (
                   ) > 0
                   THEN 0
                   WHEN COUNT(CASE WHEN (
-                    [q19].[c] = 1
+                    [q18].[c] = 1
                   ) THEN 1 END) = 0
                   THEN 0
                   WHEN MAX(CASE WHEN (
-                    [q19].[c]
-                  ) IS NULL THEN [q19].[k] END) >= MAX(CASE WHEN (
-                    [q19].[c] = 1
-                  ) THEN [q19].[k] END)
+                    [q18].[c]
+                  ) IS NULL THEN [q18].[k] END) >= MAX(CASE WHEN (
+                    [q18].[c] = 1
+                  ) THEN [q18].[k] END)
                   THEN 0
                   ELSE 1
                 END AS ok
@@ -16163,14 +14694,14 @@ FROM (
                   CASE
                     WHEN (
                       (
-                        [t18].[type]
+                        [t17].[type]
                       ) = (
                         'iro'
                       )
                     )
                     AND (
                       (
-                        [t18].[date]
+                        [t17].[date]
                       ) <= (
                         [s].[date]
                       )
@@ -16179,14 +14710,14 @@ FROM (
                     WHEN NOT (
                       (
                         (
-                          [t18].[type]
+                          [t17].[type]
                         ) = (
                           'iro'
                         )
                       )
                       AND (
                         (
-                          [t18].[date]
+                          [t17].[date]
                         ) <= (
                           [s].[date]
                         )
@@ -16194,35 +14725,35 @@ FROM (
                     )
                     THEN 0
                   END AS c,
-                  [t18].[date] AS k
-                FROM [visits] AS t18
+                  [t17].[date] AS k
+                FROM [visits] AS t17
                 WHERE
-                  [t18].[child_id] = (
+                  [t17].[child_id] = (
                     [s].[e2]
                   )
-              ) AS q19
+              ) AS q18
             ) = 1
           )
           THEN (
             SELECT
             TOP 1
-              [t18].[_row] AS v
-            FROM [visits] AS t18
+              [t17].[_row] AS v
+            FROM [visits] AS t17
             WHERE
-              [t18].[child_id] = (
+              [t17].[child_id] = (
                 [s].[e2]
               )
               AND (
                 (
                   (
-                    [t18].[type]
+                    [t17].[type]
                   ) = (
                     'iro'
                   )
                 )
                 AND (
                   (
-                    [t18].[date]
+                    [t17].[date]
                   ) <= (
                     [s].[date]
                   )
@@ -16230,141 +14761,16 @@ FROM (
               )
             ORDER BY
               (
-                [t18].[date]
+                [t17].[date]
               ) DESC,
               CASE WHEN (
-                [t18].[_row]
+                [t17].[_row]
               ) IS NULL THEN 1 ELSE 0 END, (
-                [t18].[_row]
+                [t17].[_row]
               )
           )
           ELSE NULL
-        END AS [e13],
-        CASE
-          WHEN (
-            [s].[e1]
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          (
-                            [q24].[c] = 1
-                          )
-                        ) OR (
-                          (
-                            [q24].[c]
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          [q24].[k]
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN 0
-                  WHEN COUNT(CASE WHEN (
-                    [q24].[c] = 1
-                  ) THEN 1 END) = 0
-                  THEN 0
-                  WHEN MAX(CASE WHEN (
-                    [q24].[c]
-                  ) IS NULL THEN [q24].[k] END) >= MAX(CASE WHEN (
-                    [q24].[c] = 1
-                  ) THEN [q24].[k] END)
-                  THEN 0
-                  ELSE 1
-                END AS ok
-              FROM (
-                SELECT
-                  CASE
-                    WHEN (
-                      (
-                        [t23].[type]
-                      ) = (
-                        'iro'
-                      )
-                    )
-                    AND (
-                      (
-                        [t23].[date]
-                      ) <= (
-                        [s].[date]
-                      )
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          [t23].[type]
-                        ) = (
-                          'iro'
-                        )
-                      )
-                      AND (
-                        (
-                          [t23].[date]
-                        ) <= (
-                          [s].[date]
-                        )
-                      )
-                    )
-                    THEN 0
-                  END AS c,
-                  [t23].[date] AS k
-                FROM [visits] AS t23
-                WHERE
-                  [t23].[child_id] = (
-                    [s].[e2]
-                  )
-              ) AS q24
-            ) = 1
-          )
-          THEN (
-            SELECT
-            TOP 1
-              [t23].[_row] AS v
-            FROM [visits] AS t23
-            WHERE
-              [t23].[child_id] = (
-                [s].[e2]
-              )
-              AND (
-                (
-                  (
-                    [t23].[type]
-                  ) = (
-                    'iro'
-                  )
-                )
-                AND (
-                  (
-                    [t23].[date]
-                  ) <= (
-                    [s].[date]
-                  )
-                )
-              )
-            ORDER BY
-              (
-                [t23].[date]
-              ) DESC,
-              CASE WHEN (
-                [t23].[_row]
-              ) IS NULL THEN 1 ELSE 0 END, (
-                [t23].[_row]
-              )
-          )
-          ELSE NULL
-        END AS [e15]
+        END AS [e11]
       FROM (
         SELECT
           s.*,
@@ -16389,17 +14795,9 @@ FROM (
       ON [j8].[_row] = (
         [s].[e5]
       )
-    LEFT JOIN [lac_reviews] AS j15
-      ON [j15].[_row] = (
+    LEFT JOIN [visits] AS j19
+      ON [j19].[_row] = (
         [s].[e11]
-      )
-    LEFT JOIN [visits] AS j20
-      ON [j20].[_row] = (
-        [s].[e13]
-      )
-    LEFT JOIN [visits] AS j25
-      ON [j25].[_row] = (
-        [s].[e15]
       )
   ) AS s
 ) AS s
