@@ -248,10 +248,21 @@ def _folder_bytes(folder: Path) -> int:
         return FAST_READ_MIN_BYTES  # unreadable: the fast path says why, as before
 
 
-def duckdb_reads(data: str, input_format: str | None, previous: str | None) -> bool:
+def duckdb_reads(data: str, input_format: str | None, previous: str | None, schema=None) -> bool:
     """Whether DuckDB is to read ``data`` itself (a folder of CSV or Parquet
-    files of at least :data:`FAST_READ_MIN_BYTES`), rather than the Python readers."""
-    return previous is None and input_format in (None, "csv", "parquet") and Path(data).is_dir() \
+    files, or a CIN census for the ``cin-census`` schema, of at least
+    :data:`FAST_READ_MIN_BYTES`), rather than the Python readers."""
+    if previous is not None:
+        return False
+    if schema is not None and "cin_details" in schema.tables and input_format in (None, "cin-xml"):
+        from checker.data.readers.cin_xml import CinCensus
+
+        try:
+            return Path(data).is_file() and Path(data).stat().st_size >= FAST_READ_MIN_BYTES \
+                and (input_format == "cin-xml" or CinCensus().sniff(Path(data)))
+        except OSError:
+            return False
+    return input_format in (None, "csv", "parquet") and Path(data).is_dir() \
         and _folder_bytes(Path(data)) >= FAST_READ_MIN_BYTES
 
 
@@ -276,7 +287,13 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None, prev
             raise CasecheckError(Diagnostic(f"Spark could not read {data}: {first}", code="engine")) from None
         if got is not None:
             return got
-    if con is not None and duckdb_reads(data, input_format, previous):
+    if con is not None and duckdb_reads(data, input_format, previous, schema) and Path(data).is_file():
+        from checker.data.readers.cin_census_duckdb import load_census  # a census, block for block
+
+        loaded = load_census(con, schema, Path(data), as_at)
+        if loaded is not None:
+            return _checked(schema, loaded, con)
+    elif con is not None and duckdb_reads(data, input_format, previous):
         from checker.data.readers import detect
         from checker.data.readers.csv_duckdb import load_csv_folder, load_parquet_folder
 
@@ -334,18 +351,7 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
     # A table the schema says the data holds only sometimes (the previous
     # year's return) is never an error to lack: its rules are listed as not run.
     if not_run and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
-        for r, why in not_run:
-            if lacks_only_the_optional(r, loaded, pack.schema):
-                continue
-            problems.append(
-                Diagnostic(
-                    f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}",
-                    r.location,
-                    code="missing-table" if any(w.startswith("table") for w in why) else "missing-field",
-                    suggestion="add what is missing (a header-only CSV is fine for a table with no rows), "
-                    "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run",
-                )
-            )
+        problems.extend(_unavailable_problems(data, loaded, pack, not_run))
     if strict and loaded.rejections:
         for rej in loaded.rejections[:50]:
             problems.append(Diagnostic(f"{rej.file} row {rej.row}: {rej.message}", code="rejected-row"))
@@ -359,6 +365,40 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
         raise CasecheckError(problems + [Diagnostic("no selected rule can run on this data" + (f": {why}" if why else ""),
                                                     code="no-rules")])
     return loaded, [r for r, _ in runnable], [(r, a) for r, a in not_run], problems
+
+
+#: More rules than this lacking the same thing are one error, not one each.
+_GROUP_UNAVAILABLE = 3
+
+
+def _unavailable_problems(data: str, loaded: LoadResult, pack: Pack, not_run: list[tuple[Rule, list[str]]]) -> list[Diagnostic]:
+    """An error for each rule that cannot be evaluated on the data (a
+    native input lacking a table is more likely a broken extract). When more
+    than a few rules cannot, one error for each thing lacking, naming the
+    rules that need it: a folder holding none of a pack's tables is a line a
+    table, not one per rule."""
+    lacking = [(r, why) for r, why in not_run if not lacks_only_the_optional(r, loaded, pack.schema)]
+    suggestion = ("add what is missing (a header-only CSV is fine for a table with no rows), "
+                  "choose rules with --rules/--tags, or pass --skip-unavailable to list such rules as not run")
+
+    def code(why) -> str:
+        return "missing-table" if any(w.startswith("table") for w in why) else "missing-field"
+
+    if len(lacking) <= _GROUP_UNAVAILABLE:
+        return [Diagnostic(f"rule {r.id} cannot be evaluated on {data} ({loaded.format}): it needs {'; '.join(why)}", r.location,
+                           code=code(why), suggestion=suggestion) for r, why in lacking]
+    by_need: dict[str, list[Rule]] = {}
+    for r, why in lacking:
+        for w in why:
+            by_need.setdefault(w, []).append(r)
+    out = []
+    for need, rules in sorted(by_need.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        ids = ", ".join(r.id for r in rules[:8]) + (f" and {len(rules) - 8} more" if len(rules) > 8 else "")
+        what = f"rule {ids} cannot be evaluated" if len(rules) == 1 else f"{len(rules)} rules cannot be evaluated"
+        out.append(Diagnostic(f"{what} on {data} ({loaded.format}): {'it needs' if len(rules) == 1 else 'they need'} {need}"
+                              + (f" (rules {ids})" if len(rules) > 1 else ""),
+                              rules[0].location, code=code([need]), suggestion=suggestion))
+    return out
 
 
 def where_judged(engine: str, judge_engine, fallbacks: dict[str, str], chosen: str | None = None) -> dict[str, Any]:
@@ -483,9 +523,9 @@ def run_pack(
     p = open_pack(pack)
     selected = select_rules(p, rules, tags)
     chosen = None  # with engine="auto": why the engine judging was chosen
-    if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None):
-        engine, chosen = "duckdb", "auto: DuckDB reads this folder itself (it is over " \
-                                   f"{FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
+    if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None, p.schema):
+        engine, chosen = "duckdb", f"auto: DuckDB reads this {'folder' if Path(data).is_dir() else 'census'} itself " \
+                                   f"(it is over {FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
     # made first: a CSV folder is read straight into it (auto: made once the data is read and counted)
     backend = _open_in_process(engine, memory_limit) if engine != AUTO else None
     spark = None

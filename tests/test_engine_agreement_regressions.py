@@ -202,6 +202,19 @@ REGRESSIONS = [
         records=cases_of({"case_id": "C1", "opened": D("2024-01-01")}),
         failing=(),  # fixed in both
     ),
+    Regression(
+        "sum-of-integers-as-argument",
+        "SQL engine wrong (the query fails to bind). DuckDB's SUM of a BIGINT column is HUGEINT and "
+        "PostgreSQL's NUMERIC, which substring() refuses as its start or length: the language's "
+        "sum of integers is an integer, so the compiled SUM is cast back to BIGINT.",
+        RuleSpec("cases", 'substr(label, sum(events.n), sum([e.n for e in events])) == "cde"'),
+        [("C1", "pass", 'met: substr(label, sum(events.n), sum([e.n for e in events])) == "cde"')],
+        records={
+            "cases": [{"case_id": "C1", "label": "abcdef"}],
+            "events": [{"event_id": "E1", "case_id": "C1", "n": 1}, {"event_id": "E2", "case_id": "C1", "n": 2}],
+        },
+        failing=(),  # fixed
+    ),
 ]
 
 

@@ -155,3 +155,17 @@ def test_a_new_test_file_misses(cached):
     shutil.copy(sorted((cached / "tests").glob("*.yaml"))[0], new)
     after = load_pack(cached)
     assert len(after.test_files) == len(before.test_files) + 1
+
+
+def test_another_holidays_package_misses(cached, monkeypatch):
+    """The pack keeps a built calendar: a cache entry made with one ``holidays`` installed is not
+    served once another is (its version is in the key)."""
+    load_pack(cached)
+    loads = Loads(monkeypatch)
+    load_pack(cached)
+    assert loads.files == []
+    real = cache._holidays_fingerprint()
+    assert "holidays-" in real  # the installed distribution (and so its version) is named
+    monkeypatch.setattr(cache, "_holidays_fingerprint", lambda: real.replace("holidays-", "holidays-9999-"))
+    load_pack(cached)
+    assert loads.files  # loaded again, not served

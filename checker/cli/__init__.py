@@ -32,7 +32,20 @@ from checker.cli.app import (
 __all__ = ["cli", "main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_BAD_INPUT"]
 
 
+def _terminate(signum, frame) -> None:
+    # SIGTERM (a timeout, a scheduler stopping the job) ends the run as an
+    # exit, not a kill, so the engine's spill folder and temporary files are
+    # removed: 128 + 15 as a shell reports it.
+    raise SystemExit(143)
+
+
 def main() -> None:
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # pragma: no cover - not the main thread
+        pass
     try:
         cli(standalone_mode=True)
     except CasecheckError as exc:  # pragma: no cover - commands catch their own

@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 
-from checker import __version__
 from checker.cli.app import (
     DATE,
     EXIT_BAD_INPUT,
@@ -123,12 +122,10 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
     express in SQL is listed with why; `casecheck run` judges it with the
     reference evaluator.
     """
-    from checker.engine.compile import SQL_TYPES
-    from checker.engine.sql import setup_script, sql_for_pack
+    from checker.engine.sqlscript import pack_script
 
     p = load_pack_arg(pack)
     selected = select_from(p, rules, tags)
-    types = SQL_TYPES[dialect]
     bound = None
     if binding:
         from checker.data.binding import load_binding
@@ -137,30 +134,7 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
             bound = load_binding(binding, p.schema)
         except CasecheckError as exc:
             fail(exc.diagnostics)
-    out = [f"-- casecheck {__version__}: pack {p.name} ({len(selected)} rules), as at {as_at.isoformat()}, dialect {dialect}"]
-    if bound is not None:
-        out += [f"-- Tables: {bound.title}'s tables as the council holds them ({', '.join(bound.tables)}), read through the",
-                f"-- `{bound.id}` binding (rules/bindings/{bound.id}.yaml): each query makes the `{p.schema.name}` tables it reads",
-                "-- as common table expressions over them, so it needs only the right to read them.",
-                f"-- A rule whose outcome turns on what {bound.title} has no place for is listed with why, not compiled."]
-    else:
-        out.append(f"-- Tables: one per table of schema `{p.schema.name}`, with the schema's fields and _row (record position).")
-        for name, table in p.schema.tables.items():
-            cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
-            out.append(f"--   {name}({cols})")
-    out.append("")
-    out.extend(setup_script(dialect, p.schema, p.calendar if with_calendar else None, indexes=bound is None))
-    for rule, text, why in sql_for_pack(selected, p.schema, p.calendar, as_at, p.params, dialect, tsql_version=int(tsql_version),
-                                        binding=bound):
-        out.append(f"-- {rule.id}: {rule.title}")
-        if text is None and (bound is not None and why.startswith("not decided") or why.startswith("not in this script")):
-            out.append(f"-- {why}")
-        elif text is None:
-            out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")
-        else:
-            out.append(text + ";")
-        out.append("")
-    click.echo("\n".join(out))
+    click.echo(pack_script(p, selected, dialect, as_at, with_calendar=with_calendar, tsql_version=int(tsql_version), binding=bound))
 
 
 @cli.command()

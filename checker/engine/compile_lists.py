@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from checker import typesys as T
 from checker import workdays as cal
 from checker.engine.compile_values import (
     LAYER_BELOW,
@@ -26,6 +27,7 @@ from checker.language.sqlexpr import (
     and_,
     binop,
     case,
+    cast,
     col,
     count_if,
     is_null,
@@ -78,7 +80,12 @@ class ListsMixin:
             v = col("v", q)
             complete = exp.EQ(this=exp.Count(this=exp.Star()), expression=exp.Count(this=v))
             if name == "sum":
-                total = exp.Coalesce(this=exp.Sum(this=v), expressions=[exp.Literal.number(0)])
+                total_of: exp.Expression = exp.Sum(this=v)
+                if node.type == T.INTEGER:
+                    # SUM of BIGINT is HUGEINT in DuckDB and NUMERIC in PostgreSQL, which
+                    # functions taking an integer (substr, part) refuse: keep the language's type
+                    total_of = cast(total_of, "BIGINT")
+                total = exp.Coalesce(this=total_of, expressions=[exp.Literal.number(0)])
                 agg = case((complete, total), default=NULL)
             else:
                 fn = exp.Min if name in ("earliest", "min") else exp.Max

@@ -89,3 +89,38 @@ def setup_script(dialect: str, schema: DataSchema, calendar=None, indexes: bool 
             out.append(f"CREATE INDEX IF NOT EXISTS {_quote(f'cc_{name}_{column}')} ON {_quote(name)} ({_quote(column)});")
         out.append("")
     return out
+
+
+def pack_script(pack, rules: list[Rule], dialect: str, as_at: _dt.date, *, with_calendar: bool = True,
+                tsql_version: int = 2016, binding=None) -> str:
+    """The whole script ``casecheck sql`` prints: a header naming the pack,
+    its tables (or the binding's), the set-up statements, then each rule's
+    query (or why it has none). ``pack`` is a loaded pack, ``rules`` the
+    rules of it to print, ``binding`` a loaded binding or None."""
+    from checker import __version__
+
+    types = SQL_TYPES[dialect]
+    out = [f"-- casecheck {__version__}: pack {pack.name} ({len(rules)} rules), as at {as_at.isoformat()}, dialect {dialect}"]
+    if binding is not None:
+        out += [f"-- Tables: {binding.title}'s tables as the council holds them ({', '.join(binding.tables)}), read through the",
+                f"-- `{binding.id}` binding (rules/bindings/{binding.id}.yaml): each query makes the `{pack.schema.name}` tables it reads",
+                "-- as common table expressions over them, so it needs only the right to read them.",
+                f"-- A rule whose outcome turns on what {binding.title} has no place for is listed with why, not compiled."]
+    else:
+        out.append(f"-- Tables: one per table of schema `{pack.schema.name}`, with the schema's fields and _row (record position).")
+        for name, table in pack.schema.tables.items():
+            cols = ", ".join([f"_row {types['integer']}"] + [f"{f} {types[fld.type.kind]}" for f, fld in table.fields.items()])
+            out.append(f"--   {name}({cols})")
+    out.append("")
+    out.extend(setup_script(dialect, pack.schema, pack.calendar if with_calendar else None, indexes=binding is None))
+    for rule, text, why in sql_for_pack(rules, pack.schema, pack.calendar, as_at, pack.params, dialect, tsql_version=tsql_version,
+                                        binding=binding):
+        out.append(f"-- {rule.id}: {rule.title}")
+        if text is None and (binding is not None and why.startswith("not decided") or why.startswith("not in this script")):
+            out.append(f"-- {why}")
+        elif text is None:
+            out.append(f"-- not compiled ({why}); casecheck run judges it with the reference evaluator")
+        else:
+            out.append(text + ";")
+        out.append("")
+    return "\n".join(out)

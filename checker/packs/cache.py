@@ -15,7 +15,10 @@ nothing it was made from has changed:
 * casecheck's version and its code and grammar (the size and modification
   time of every file of the package: a development checkout is never served a
   pack loaded by other code), the Python version, and the working folder (the
-  pack shows paths relative to it).
+  pack shows paths relative to it);
+* the installed ``holidays`` package (its distribution's name and version, and
+  its ``__init__``'s size and time): the pack keeps a built calendar, whose
+  bank holidays come from it.
 
 So an entry is never stale, and deleting the folder (or any file in it) only
 costs the next run its load. A cache that cannot be read or written is
@@ -58,6 +61,7 @@ def _code_fingerprint() -> str:
     grammar = data_dir("grammar")
     if grammar.is_dir() and not any(r in grammar.parents for r in roots):
         roots.append(grammar)
+    h.update(_holidays_fingerprint().encode())
     for root in roots:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -66,6 +70,28 @@ def _code_fingerprint() -> str:
                     st = os.stat(os.path.join(folder, name))
                     h.update(f"{folder}/{name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _holidays_fingerprint() -> str:
+    """The installed ``holidays`` package (a cached pack holds a calendar built with it): its
+    distribution's folder name (which names the version) and its code's size and time, found
+    without importing it (an import costs a small run's start-up)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("holidays")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        return "|holidays:none"
+    pkg = Path(spec.origin).parent
+    dists = [n for n in _listing(str(pkg.parent)) if n.lower().startswith("holidays-")]
+    try:
+        st = os.stat(spec.origin)
+        stamp = f"{st.st_size}|{st.st_mtime_ns}"
+    except OSError:
+        stamp = "?"
+    return f"|holidays:{spec.origin}|{stamp}|{','.join(dists)}"
 
 
 def _listing(folder: str) -> list[str]:

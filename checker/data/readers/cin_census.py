@@ -39,6 +39,10 @@ Every other item (codes, true/false items, IDs, UPNs) is a restriction of
 ignored (the ``csc`` mode of the reader reports them; this mode is for the
 census's own rules). The parser resolves no external entity, DTD or network
 fetch (see ``read``).
+
+For the DuckDB engine a census of any size is read by ``cin_census_duckdb``:
+the batches this reader yields go to DuckDB as text and are typed there, with
+the Python loader's exact result and no Python record per row.
 """
 
 from __future__ import annotations
@@ -94,6 +98,10 @@ _DATES = {e for m in (_HEADER, _IDENT, _CIN, _ASSESSMENT, _CIN_PLAN, _S47, _CPP)
 
 # Items whose XSD type collapses whitespace besides the dates: xs:gYear and an integer.
 _COLLAPSED = {"Year", "NumberOfPreviousCPP"}
+
+# The items read into a field whose XSD type keeps whitespace (every one neither a date nor collapsed).
+_AS_SENT = frozenset(e for m in (_HEADER, _IDENT, _CIN, _ASSESSMENT, _CIN_PLAN, _S47, _ETHNICITY, _CPP) for e in m
+                     if e not in _DATES and e not in _COLLAPSED)
 
 # xs:date's lexical form: YYYY-MM-DD, then an optional time zone.
 _XS_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
@@ -206,14 +214,14 @@ class _Census:
             index = _INDEX[(id(mapping), table)] = {name: cols.index(f) for name, f in mapping.items()}
         nested: dict[str, list] = {}
         done = set()
-        text = self.text
         for e in elem:
             name = _local(e.tag)
             i = index.get(name)
             if i is not None:
                 if name not in done:
                     done.add(name)
-                    rec[i] = text(e, name)
+                    # an xs:string restriction is the text as sent (self.text's first case, inlined)
+                    rec[i] = (e.text or None) if name in _AS_SENT else self.text(e, name)
             elif name:
                 nested.setdefault(name, []).append(e)
         return nested

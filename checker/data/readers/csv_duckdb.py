@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -171,26 +172,51 @@ def _integrity(con, schema: DataSchema, accounts: dict[str, TableAccount], as_at
 def dataset_from_duckdb(con, schema: DataSchema) -> Dataset:
     """The tables :func:`load_csv_folder` made, as the Python loader's records: Row(table, key,
     values, line) in key order, values typed as the loader types them."""
-    tables: dict[str, list[Row]] = {}
-    for name, table in schema.tables.items():
-        fields = list(table.fields)
-        out: list[Row] = []
-        tables[name] = out
-        cur = con.cursor()
-        try:
-            cur.execute(f"SELECT {', '.join(ident(f) for f in fields)}, {LINE} FROM {ident(name)} ORDER BY {ROW}")
-            single = table.key[0] if len(table.key) == 1 else None
-            while True:
-                batch = cur.fetchmany(100_000)
-                if not batch:
-                    break
-                for rec in batch:
-                    values = dict(zip(fields, rec))
-                    key = str(values[single]) if single is not None else KEY_SEPARATOR.join(str(values[k]) for k in table.key)
-                    out.append(Row(name, key, values, rec[-1]))
-        finally:
-            cur.close()
-    return Dataset(tables)
+    return Dataset({name: _rows_of(con, table) for name, table in schema.tables.items()})
+
+
+def _rows_of(con, table: Table) -> list[Row]:
+    """One table's records (see :func:`dataset_from_duckdb`)."""
+    name = table.name
+    fields = list(table.fields)
+    out: list[Row] = []
+    cur = con.cursor()
+    try:
+        cur.execute(f"SELECT {', '.join(ident(f) for f in fields)}, {LINE} FROM {ident(name)} ORDER BY {ROW}")
+        single = table.key[0] if len(table.key) == 1 else None
+        while True:
+            batch = cur.fetchmany(100_000)
+            if not batch:
+                break
+            for rec in batch:
+                values = dict(zip(fields, rec))
+                key = str(values[single]) if single is not None else KEY_SEPARATOR.join(str(values[k]) for k in table.key)
+                out.append(Row(name, key, values, rec[-1]))
+    finally:
+        cur.close()
+    return out
+
+
+class _LazyTables(Mapping):
+    """table -> its records, each table read from DuckDB when first asked for (a rule the
+    reference engine judges in part reads the tables it reads, not every table)."""
+
+    def __init__(self, con, schema: DataSchema):
+        self._con, self._schema = con, schema
+        self._built: dict[str, list[Row]] = {}
+
+    def __getitem__(self, name: str) -> list[Row]:
+        rows = self._built.get(name)
+        if rows is None:
+            table = self._schema.tables[name]  # KeyError: not a table
+            rows = self._built[name] = _rows_of(self._con, table)
+        return rows
+
+    def __iter__(self):
+        return iter(self._schema.tables)
+
+    def __len__(self) -> int:
+        return len(self._schema.tables)
 
 
 class DuckDBDataset(Dataset):
@@ -199,7 +225,7 @@ class DuckDBDataset(Dataset):
     def __init__(self, con, schema: DataSchema):
         self._con = con
         self._schema = schema
-        self._tables: dict[str, list[Row]] | None = None
+        self._tables: Mapping[str, list[Row]] | None = None
         self._by_key = {}
         self._by_field = {}
 
@@ -207,10 +233,10 @@ class DuckDBDataset(Dataset):
     def built(self) -> bool:
         return self._tables is not None
 
-    @property
-    def tables(self) -> dict[str, list[Row]]:
+    @property  # type: ignore[override]  # read only: a mapping whose tables are built when first read
+    def tables(self) -> Mapping[str, list[Row]]:
         if self._tables is None:
-            self._tables = dataset_from_duckdb(self._con, self._schema).tables
+            self._tables = _LazyTables(self._con, self._schema)
         return self._tables
 
     @tables.setter
@@ -398,5 +424,15 @@ def _drop(con, created: list[str]) -> None:
     ).fetchall():
         con.execute(f"DROP TABLE IF EXISTS {ident(name)}")
 
+
+def eligible(schema: DataSchema, con) -> bool:
+    """Whether a schema and connection are ones the DuckDB loading path gives the Python
+    loader's result for (another reader's path into DuckDB asks too: ``cin_census_duckdb``)."""
+    return _eligible_schema(schema) and _plain_connection(con)
+
+
+#: the integrity checks and the clean-up, for another reader's path into DuckDB
+integrity = _integrity
+drop_tables = _drop
 
 _ = Any

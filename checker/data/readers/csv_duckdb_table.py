@@ -218,6 +218,7 @@ class Raw:
     ragged: bool  # CSV: a row may have more or fewer cells than the header, or be blank (skipped)
     quotes: bool = False  # CSV: a quoted cell may hold line breaks
     lines: int | None = None  # CSV: the lines the records must account for
+    line: str | None = None  # SQL for a record's row number from its raw row (else its line in the file)
 
 
 @dataclass
@@ -312,7 +313,10 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     # more, and DuckDB folds much of it away from the stored cells' statistics): the text fields
     # stripped, the number of cells, whether the row is blank, the line breaks in its cells.
     computed = ["rowid AS _ord"]
-    computed += [f"nullif({_strip(f'c{i}')}, '') AS s{i}" for h, i in col.items() if kind[h] == "string"]
+    # a text field is stripped, unless it keeps whitespace as sent (whitespace: preserve, as coerce does)
+    keeps = {h for h in col if kind[h] == "string" and table.fields[h].preserve_whitespace}
+    computed += [f"nullif({f'c{i}' if h in keeps else _strip(f'c{i}')}, '') AS s{i}"
+                 for h, i in col.items() if kind[h] == "string"]
     # cells fill from the left (null padding): a row has the header's number when the n-th is
     # there and the next is not
     if scan.ragged:
@@ -336,7 +340,11 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     required = [name for name, fld in table.fields.items() if fld.required]
     # rows that may have a problem whatever their cells convert to
     # (a NULL cell, which only a Parquet file has in a row of the header's width: missing)
-    suspect = " OR ".join([f"_ncells <> {n}"] + [_blank(f"c{col[f]}") if kind[f] == "string" else f"c{col[f]} IS NULL"
+    def blank(f: str, r: str = "") -> str:  # a required field's cell is blank
+        cell = f"{r}c{col[f]}"
+        return f"coalesce({cell} = '', true)" if f in keeps else _blank(cell)
+
+    suspect = " OR ".join([f"_ncells <> {n}"] + [blank(f) if kind[f] == "string" else f"c{col[f]} IS NULL"
                                                  for f in required])
     nrows, blanks, suspects, breaks, longest, *distinct = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE _blank), count(*) FILTER (WHERE NOT _blank AND ({suspect})), "
@@ -349,8 +357,8 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     if scan.lines is not None and 1 + nrows + breaks != scan.lines:
         raise Decline("lines DuckDB's records do not account for (a blank line)")
     # a record's line: the header's, plus one for each record before it and each line break in them
-    line = "_ord + 2"
-    if breaks:
+    line = "_ord + 2" if scan.line is None else scan.line
+    if breaks and scan.line is None:
         line += f" + coalesce(sum({breaks_sql}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
     src = f"(SELECT *, {', '.join(computed)}, {line.replace('_ord', 'rowid')} AS _line FROM {raw})"
     maps = _maps(con, schema, table, header, dict(zip(typed, distinct)))
@@ -363,7 +371,7 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     bad_cols = [i for i, h in enumerate(header) if i in cells and any(c in maps[i].err for c in cells[i] or ())]
     bad = {i: _among(f"r.c{i}", maps[i].err, maps[i].table, "err IS NOT NULL") for i in bad_cols}
     blank_required = {
-        f: _blank(f"r.c{col[f]}") if kind[f] == "string"
+        f: blank(f, "r.") if kind[f] == "string"
         else f"(r.c{col[f]} IS NULL OR {_among(f'r.c{col[f]}', maps[col[f]].blank, maps[col[f]].table, 'val IS NULL AND err IS NULL')})"
         for f in required
     }
@@ -487,6 +495,11 @@ def create_table(con, table: Table) -> None:
     cols = [f"{ROW} INTEGER"] + [f"{ident(f)} {TYPES[fld.type.kind]}" for f, fld in table.fields.items()] + [f"{LINE} INTEGER"]
     con.execute(f"DROP TABLE IF EXISTS {ident(table.name)}")
     con.execute(f"CREATE TABLE {ident(table.name)} ({', '.join(cols)})")
+
+
+#: for another reader's path into DuckDB (``cin_census_duckdb``)
+Loaded = _Loaded
+strip = _strip
 
 
 # --- integrity ---------------------------------------------------------------------------
