@@ -57,6 +57,7 @@ ALLOWED_FUNCTIONS = {
     exp.Count, exp.Min, exp.Max, exp.Sum, exp.Cast, exp.Coalesce, exp.DateAdd, exp.DateDiff, exp.Year, exp.Month,
     exp.Day, exp.Length, exp.Substring, exp.StrPosition, exp.Upper, exp.Concat, exp.Case, exp.If, exp.Exists,
     exp.RowNumber,  # ROW_NUMBER() OVER (...), SQL Server 2005 on (the ssd binding numbers records with it)
+    exp.Lag,  # LAG(x) OVER (...), SQL Server 2012 on (on_schedule: the event before each)
     exp.TryCast, exp.Collate, exp.TsOrDsToDate, exp.TimeStrToTime, exp.DateFromParts,  # DATEFROMPARTS: 2012+; sqlglot reads CAST(... AS DATE), CAST(... AS DATETIME2) so
 }
 

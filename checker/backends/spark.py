@@ -564,10 +564,11 @@ class SparkBackend:
     def execute(self, sql: str) -> None:
         for stmt in split_statements(sql):
             # the SQL engine keeps a rule's rows in a temporary table (DuckDB's
-            # words); Spark's are a cached temporary view
+            # words); Spark's are a cached temporary view, filled by the first
+            # query that reads it (the rule's counts): one job, not two
             m = _TEMP_TABLE.match(stmt)
             if m:
-                stmt = f"CACHE TABLE {m.group(1)} AS {stmt[m.end():]}"
+                stmt = f"CACHE LAZY TABLE {m.group(1)} AS {stmt[m.end():]}"
             try:
                 self.spark.sql(stmt)
             except Exception as e:  # noqa: BLE001

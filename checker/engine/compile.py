@@ -52,6 +52,7 @@ from checker.engine.compile_lists import ListsMixin
 from checker.engine.compile_values import (
     CALENDAR_TABLE,
     DIALECTS,
+    LAYER_BELOW,
     OUTCOME_CODES,
     ROW,
     SQL_TYPES,
@@ -229,6 +230,8 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
         for layer in sorted(set(layers) | set(self._joins)):
             inner = exp.select(exp.column(exp.Star(), table="s"), *layers.get(layer, []), copy=False).from_(source, copy=False)
             for join in self._joins.get(layer, []):
+                for below in [t for t in join.find_all(exp.Table) if t.name == LAYER_BELOW]:
+                    below.replace(source.copy())  # the subject's rows under this layer
                 inner = inner.join(join, copy=False)
             source = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("s")))
         if not reason_cols:

@@ -10,6 +10,8 @@ from sqlglot import exp
 from checker import typesys as T
 from checker import workdays as cal
 from checker.engine.compile_values import (
+    LAYER_BELOW,
+    ROW,
     Const,
     Rec,
     Rel,
@@ -122,6 +124,82 @@ class ListsMixin:
             last = self._within(a, b, steps[-1][0], steps[-1][1], "after")
             return case(*whens, default=last) if whens else last
 
+        walk = self._schedule_joined(dates, start, end, step)
+        if walk is None:
+            walk = self._schedule_correlated(dates, start, end, step)
+        self._depth += 1
+        try:
+            has_null = exp.Exists(this=self._rel_select(dates, [exp.Literal.number(1)]).where(is_null(dates.value)))
+        finally:
+            self._depth -= 1
+        whens = [(or_(is_null(start), is_null(end)), NULL)]
+        if dates.missing is not None:
+            whens.append((dates.missing, NULL))
+        whens += [(has_null, NULL), (exp.GT(this=paren(start), expression=paren(end)), TRUE)]
+        self._uses_calendar = self._uses_calendar or any(u == "working days" for _, u in steps)
+        self._shifts = True
+        return case(*whens, default=walk)
+
+    def _schedule_joined(self, dates: Rel, start, end, step) -> exp.Expression | None:
+        """The walk with no correlated subquery: the subject's rows (the
+        layer below, filled in by ``compile_rule``) joined to the list's
+        items in the period, each event numbered and given the one before it
+        by window functions per subject row, each step judged, then counted
+        per subject row and LEFT JOINed under the subject as a layer of its
+        own; the end of the period is judged on those counts a layer up.
+        Every engine resolves this (Spark cannot resolve the subject inside
+        the correlated walk's select lists and aggregates). None where the
+        list reads more than the subject (an enclosing list's item)."""
+        if dates.joins:
+            return None
+        q, w, j, g = self._alias("q"), self._alias("q"), self._alias("q"), self._alias("g")
+        below = exp.Table(this=exp.to_identifier(LAYER_BELOW), alias=exp.TableAlias(this=exp.to_identifier("s")))
+        value = dates.value.copy()
+        in_period = and_(exp.GTE(this=paren(value), expression=paren(start.copy())),
+                         exp.LTE(this=paren(value.copy()), expression=paren(end.copy())))
+        events = (exp.select(exp.alias_(col(ROW, "s"), "r"), exp.alias_(value.copy(), "e"), exp.alias_(start.copy(), "st"))
+                  .distinct().from_(below).join(dates.source.copy(), join_type="CROSS")
+                  .where(and_(dates.where.copy(), in_period) if dates.where is not None else in_period))
+        if not self._outer_only(events):
+            return None
+        layer = 1 + self._layer_of(events)
+
+        def window(fn: exp.Expression) -> exp.Expression:
+            return exp.Window(this=fn, partition_by=[col("r", q)],
+                              order=exp.Order(expressions=[exp.Ordered(this=col("e", q))]))
+
+        self._depth += 1  # the steps' calendar lookups stay on the event rows
+        try:
+            numbered = exp.select(
+                col("r", q), col("e", q),
+                exp.alias_(exp.Sub(this=window(exp.RowNumber()), expression=exp.Literal.number(1)), "i"),
+                exp.alias_(exp.Coalesce(this=window(exp.Lag(this=col("e", q))), expressions=[col("st", q)]), "prev"),
+            ).from_(exp.Subquery(this=events, alias=exp.TableAlias(this=exp.to_identifier(q))))
+            # each step judged a level below its count (no subquery inside an aggregate)
+            judged = exp.select(col("r", w), col("e", w), exp.alias_(step(col("i", w), col("prev", w), col("e", w)), "ok")).from_(
+                exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w))))
+        finally:
+            self._depth -= 1
+        totals = exp.select(
+            col("r", j),
+            exp.alias_(exp.Count(this=case((not_(col("ok", j)), exp.Literal.number(1)))), "misses"),
+            exp.alias_(exp.Count(this=exp.Star()), "k"),
+            exp.alias_(exp.Max(this=col("e", j)), "last"),
+        ).from_(exp.Subquery(this=judged, alias=exp.TableAlias(this=exp.to_identifier(j)))).group_by(col("r", j))
+        self._joins.setdefault(layer, []).append(exp.Join(
+            this=exp.Subquery(this=totals, alias=exp.TableAlias(this=exp.to_identifier(g))), side="LEFT",
+            on=exp.EQ(this=col("r", g), expression=col(ROW, "s"))))
+        zero = exp.Literal.number(0)
+        misses = self._once(exp.Coalesce(this=col("misses", g), expressions=[zero]), layer=layer)
+        k = self._once(exp.Coalesce(this=col("k", g), expressions=[zero.copy()]), layer=layer)
+        last = self._once(exp.Coalesce(this=col("last", g), expressions=[start.copy()]), layer=layer)
+        # the end of the period after the last event (or the start)
+        return case((exp.GT(this=misses, expression=zero.copy()), FALSE), default=step(k, last, end))
+
+    def _schedule_correlated(self, dates: Rel, start, end, step) -> exp.Expression:
+        """The walk as one subquery correlated with the subject (for a
+        schedule over a list that reads an enclosing list's item, which
+        :meth:`_schedule_joined` cannot take). Spark cannot resolve it."""
         self._depth += 1
         try:
             q, w = self._alias("q"), self._alias("q")
@@ -158,16 +236,9 @@ class ListsMixin:
             tail = step(col("k", t), exp.Coalesce(this=col("last", t), expressions=[start]), end)
             walk = subquery(exp.select(case((exp.GT(this=col("misses", t), expression=exp.Literal.number(0)), FALSE), default=tail)).from_(
                 exp.Subquery(this=totals, alias=exp.TableAlias(this=exp.to_identifier(t)))))
-            has_null = exp.Exists(this=self._rel_select(dates, [exp.Literal.number(1)]).where(is_null(dates.value)))
         finally:
             self._depth -= 1
-        whens = [(or_(is_null(start), is_null(end)), NULL)]
-        if dates.missing is not None:
-            whens.append((dates.missing, NULL))
-        whens += [(has_null, NULL), (exp.GT(this=paren(start), expression=paren(end)), TRUE)]
-        self._uses_calendar = self._uses_calendar or any(u == "working days" for _, u in steps)
-        self._shifts = True
-        return case(*whens, default=walk)
+        return walk
 
     def _occurrences(self, node, env):
         """How many items equal the value. The equality is a WHERE condition,

@@ -16,6 +16,9 @@ from checker.language.printer import pretty
 
 CALENDAR_TABLE = "cc_calendar"
 ROW = "_row"
+#: A FROM item standing for the subject's rows under a layer, in a join made
+#: at that layer (``compile_rule`` puts the layers below in its place)
+LAYER_BELOW = "__casecheck_layer_below__"
 DIALECTS = ("duckdb", "postgres", "tsql", "spark")
 
 #: SQL types for casecheck's scalar kinds, per dialect.

@@ -279,8 +279,12 @@ class SqlEngine(RowWording):
         if getattr(self.backend, "keeps_rows", False):
             # a cluster (Spark): the rows stay there, counted there; a rule
             # its SQL cannot run is judged by the reference engine (below)
+            # (its rows are read back in order, ORDER BY _row, when read: a
+            # global sort when kept is a sampling job and a shuffle more per rule)
+            unordered = compiled.query.copy()
+            unordered.set("order", None)
             try:
-                return self._kept(rule, compiled, sql, outside)
+                return self._kept(rule, compiled, unordered.sql(dialect=self.backend.dialect), outside)
             except BackendError as exc:
                 first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
                 self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
@@ -368,9 +372,12 @@ class SqlEngine(RowWording):
         else:
             kept = f"{_quote(ROW)}, outcome" + (f", {_quote(NC_COLUMN)}" if nc else "")
             self.backend.execute(f"CREATE TEMP TABLE {name} AS SELECT {kept} FROM ({sql})")
-        counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
-        if nc:
-            counts[ref.NOT_CARRIED] = self.backend.query(f"SELECT count({_quote(NC_COLUMN)}) FROM {name}")[0][0]
+        if nc:  # one query: a query is a job of its own on a cluster
+            tallied = self.backend.query(f"SELECT outcome, count(*), count({_quote(NC_COLUMN)}) FROM {name} GROUP BY outcome")
+            counts = {o: n for o, n, _ in tallied}
+            counts[ref.NOT_CARRIED] = sum(k for _, _, k in tallied)
+        else:
+            counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
         if extra:
             for _, o in extra:
                 counts[o.outcome] = counts.get(o.outcome, 0) + 1
@@ -535,11 +542,17 @@ class SqlEngine(RowWording):
             if node is not None:
                 dates += [n.value for n in node.walk() if isinstance(n, ast.Literal) and isinstance(n.value, _dt.date)]
         dates += [v for v in self.ctx.params.values() if isinstance(v, _dt.date)]
+        wanted: dict[str, list[str]] = {}
         for table, name in sorted(rule.fields):
             fld = self.schema.tables[table].fields.get(name)
-            if fld is None or fld.type.kind not in ("date", "datetime"):
-                continue
-            dates += [d for d in self._range(table, name) if d is not None]
+            if fld is not None and fld.type.kind in ("date", "datetime"):
+                wanted.setdefault(table, []).append(name)
+        for table, names in wanted.items():
+            missing = [n for n in names if (table, n) not in self._ranges]
+            if missing:
+                self._fetch_ranges(table, missing)
+            for name in names:
+                dates += [d for d in self._ranges[(table, name)] if d is not None]
         return all(lo <= (d.date() if isinstance(d, _dt.datetime) else d) <= hi for d in dates)
 
     @staticmethod
@@ -553,10 +566,17 @@ class SqlEngine(RowWording):
     def _range(self, table: str, name: str) -> tuple:
         key = (table, name)
         if key not in self._ranges:
-            q = (exp.select(exp.Min(this=exp.column(name, quoted=True)), exp.Max(this=exp.column(name, quoted=True)))
-                 .from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect))
-            self._ranges[key] = tuple(self.backend.query(q)[0])
+            self._fetch_ranges(table, [name])
         return self._ranges[key]
+
+    def _fetch_ranges(self, table: str, names: list[str]) -> None:
+        """The least and greatest value of each of ``names`` in ``table``, in
+        one query (a job of its own on a cluster)."""
+        q = (exp.select(*[fn(this=exp.column(f, quoted=True)) for f in names for fn in (exp.Min, exp.Max)])
+             .from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect))
+        row = self.backend.query(q)[0]
+        for i, f in enumerate(names):
+            self._ranges[(table, f)] = (row[2 * i], row[2 * i + 1])
 
 
 __all__ = ["ReferenceEngine", "SqlEngine", "make_engine", "normalise", "setup_script", "sql_for_pack"]

@@ -2061,26 +2061,26 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e3"
+      "s"."e6"
     )
     THEN CASE
       WHEN (
-        "s"."e2"
+        "s"."e5"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e2"
+        "s"."e5"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e3"
+      "s"."e6"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e3" AS "_when",
+  "s"."e6" AS "_when",
   "s"."start_date" AS "r_not_applicable_1",
   CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
   "s"."start_date" AS "r_pass_1",
@@ -2146,227 +2146,215 @@ FROM (
         "s"."e1"
       )
       THEN TRUE
-      ELSE (
-        SELECT
-          CASE
-            WHEN "q5"."misses" > 0
+      ELSE CASE
+        WHEN "s"."e2" > 0
+        THEN FALSE
+        ELSE CASE
+          WHEN (
+            "s"."e3"
+          ) = 0
+          THEN CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) IS NULL
+            ) OR (
+              (
+                "s"."e1"
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              "s"."e1"
+            ) < (
+              "s"."e4"
+            )
             THEN FALSE
-            ELSE CASE
-              WHEN (
-                "q5"."k"
-              ) = 0
-              THEN CASE
-                WHEN (
-                  (
-                    COALESCE("q5"."last", "s"."start_date")
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    "s"."e1"
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  "s"."e1"
-                ) < (
-                  COALESCE("q5"."last", "s"."start_date")
-                )
-                THEN FALSE
-                ELSE (
-                  "s"."e1"
-                ) <= (
-                  CAST(COALESCE("q5"."last", "s"."start_date") + INTERVAL '3 MONTH' AS DATE)
-                )
-              END
-              ELSE CASE
-                WHEN (
-                  (
-                    COALESCE("q5"."last", "s"."start_date")
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    "s"."e1"
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  "s"."e1"
-                ) < (
-                  COALESCE("q5"."last", "s"."start_date")
-                )
-                THEN FALSE
-                ELSE (
-                  "s"."e1"
-                ) <= (
-                  CAST(COALESCE("q5"."last", "s"."start_date") + INTERVAL '6 MONTH' AS DATE)
-                )
-              END
-            END
+            ELSE (
+              "s"."e1"
+            ) <= (
+              CAST("s"."e4" + INTERVAL '3 MONTH' AS DATE)
+            )
           END
-        FROM (
-          SELECT
-            COUNT(
-              CASE
-                WHEN NOT (
-                  CASE
-                    WHEN (
-                      "q3"."i"
-                    ) = 0
-                    THEN CASE
-                      WHEN (
-                        (
-                          "q3"."prev"
-                        ) IS NULL
-                      ) OR (
-                        (
-                          "q3"."e"
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      WHEN (
-                        "q3"."e"
-                      ) < (
-                        "q3"."prev"
-                      )
-                      THEN FALSE
-                      ELSE (
-                        "q3"."e"
-                      ) <= (
-                        CAST("q3"."prev" + INTERVAL '3 MONTH' AS DATE)
-                      )
-                    END
-                    ELSE CASE
-                      WHEN (
-                        (
-                          "q3"."prev"
-                        ) IS NULL
-                      ) OR (
-                        (
-                          "q3"."e"
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      WHEN (
-                        "q3"."e"
-                      ) < (
-                        "q3"."prev"
-                      )
-                      THEN FALSE
-                      ELSE (
-                        "q3"."e"
-                      ) <= (
-                        CAST("q3"."prev" + INTERVAL '6 MONTH' AS DATE)
-                      )
-                    END
-                  END
-                )
-                THEN 1
-              END
-            ) AS misses,
-            COUNT(*) AS k,
-            MAX("q3"."e") AS last
-          FROM (
-            SELECT
-              "q2"."e",
-              COUNT("q4"."e") AS i,
-              COALESCE(MAX("q4"."e"), "s"."start_date") AS prev
-            FROM (
-              SELECT DISTINCT
-                "t1"."date" AS e
-              FROM "cp_conferences" AS t1
-              WHERE
-                (
-                  (
-                    "t1"."plan_id" = (
-                      "s"."plan_id"
-                    )
-                  )
-                  AND (
-                    (
-                      "t1"."type"
-                    ) = (
-                      'review'
-                    )
-                  )
-                )
-                AND (
-                  (
-                    (
-                      "t1"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                  AND (
-                    (
-                      "t1"."date"
-                    ) <= (
-                      "s"."e1"
-                    )
-                  )
-                )
-            ) AS q2
-            LEFT JOIN (
-              SELECT DISTINCT
-                "t1"."date" AS e
-              FROM "cp_conferences" AS t1
-              WHERE
-                (
-                  (
-                    "t1"."plan_id" = (
-                      "s"."plan_id"
-                    )
-                  )
-                  AND (
-                    (
-                      "t1"."type"
-                    ) = (
-                      'review'
-                    )
-                  )
-                )
-                AND (
-                  (
-                    (
-                      "t1"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                  AND (
-                    (
-                      "t1"."date"
-                    ) <= (
-                      "s"."e1"
-                    )
-                  )
-                )
-            ) AS q4
-              ON "q4"."e" < "q2"."e"
-            GROUP BY
-              "q2"."e"
-          ) AS q3
-        ) AS q5
-      )
-    END AS "e2"
+          ELSE CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) IS NULL
+            ) OR (
+              (
+                "s"."e1"
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              "s"."e1"
+            ) < (
+              "s"."e4"
+            )
+            THEN FALSE
+            ELSE (
+              "s"."e1"
+            ) <= (
+              CAST("s"."e4" + INTERVAL '6 MONTH' AS DATE)
+            )
+          END
+        END
+      END
+    END AS "e5"
   FROM (
     SELECT
       s.*,
-      CASE
-        WHEN (
-          COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
-        ) IS NULL
-        THEN NULL
-        ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
-      END AS "e1",
-      (
-        "s"."start_date"
-      ) <= (
-        CAST('2025-03-31' AS DATE)
-      ) AS "e3"
-    FROM "cp_plans" AS s
+      COALESCE("g5"."misses", 0) AS "e2",
+      COALESCE("g5"."k", 0) AS "e3",
+      COALESCE("g5"."last", "s"."start_date") AS "e4"
+    FROM (
+      SELECT
+        s.*,
+        CASE
+          WHEN (
+            COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
+          ) IS NULL
+          THEN NULL
+          ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
+        END AS "e1",
+        (
+          "s"."start_date"
+        ) <= (
+          CAST('2025-03-31' AS DATE)
+        ) AS "e6"
+      FROM "cp_plans" AS s
+    ) AS s
+    LEFT JOIN (
+      SELECT
+        "q4"."r",
+        COUNT(CASE WHEN NOT (
+          "q4"."ok"
+        ) THEN 1 END) AS misses,
+        COUNT(*) AS k,
+        MAX("q4"."e") AS last
+      FROM (
+        SELECT
+          "q3"."r",
+          "q3"."e",
+          CASE
+            WHEN (
+              "q3"."i"
+            ) = 0
+            THEN CASE
+              WHEN (
+                (
+                  "q3"."prev"
+                ) IS NULL
+              ) OR (
+                (
+                  "q3"."e"
+                ) IS NULL
+              )
+              THEN NULL
+              WHEN (
+                "q3"."e"
+              ) < (
+                "q3"."prev"
+              )
+              THEN FALSE
+              ELSE (
+                "q3"."e"
+              ) <= (
+                CAST("q3"."prev" + INTERVAL '3 MONTH' AS DATE)
+              )
+            END
+            ELSE CASE
+              WHEN (
+                (
+                  "q3"."prev"
+                ) IS NULL
+              ) OR (
+                (
+                  "q3"."e"
+                ) IS NULL
+              )
+              THEN NULL
+              WHEN (
+                "q3"."e"
+              ) < (
+                "q3"."prev"
+              )
+              THEN FALSE
+              ELSE (
+                "q3"."e"
+              ) <= (
+                CAST("q3"."prev" + INTERVAL '6 MONTH' AS DATE)
+              )
+            END
+          END AS ok
+        FROM (
+          SELECT
+            "q2"."r",
+            "q2"."e",
+            ROW_NUMBER() OVER (PARTITION BY "q2"."r" ORDER BY "q2"."e") - 1 AS i,
+            COALESCE(LAG("q2"."e") OVER (PARTITION BY "q2"."r" ORDER BY "q2"."e"), "q2"."st") AS prev
+          FROM (
+            SELECT DISTINCT
+              "s"."_row" AS r,
+              "t1"."date" AS e,
+              "s"."start_date" AS st
+            FROM (
+              SELECT
+                s.*,
+                CASE
+                  WHEN (
+                    COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
+                  ) IS NULL
+                  THEN NULL
+                  ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
+                END AS "e1",
+                (
+                  "s"."start_date"
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                ) AS "e6"
+              FROM "cp_plans" AS s
+            ) AS s
+            CROSS JOIN "cp_conferences" AS t1
+            WHERE
+              (
+                (
+                  "t1"."plan_id" = (
+                    "s"."plan_id"
+                  )
+                )
+                AND (
+                  (
+                    "t1"."type"
+                  ) = (
+                    'review'
+                  )
+                )
+              )
+              AND (
+                (
+                  (
+                    "t1"."date"
+                  ) >= (
+                    "s"."start_date"
+                  )
+                )
+                AND (
+                  (
+                    "t1"."date"
+                  ) <= (
+                    "s"."e1"
+                  )
+                )
+              )
+          ) AS q2
+        ) AS q3
+      ) AS q4
+      GROUP BY
+        "q4"."r"
+    ) AS g5
+      ON "g5"."r" = "s"."_row"
   ) AS s
 ) AS s
 ORDER BY
@@ -3877,26 +3865,26 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e4"
+      "s"."e8"
     )
     THEN CASE
       WHEN (
-        "s"."e3"
+        "s"."e7"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e3"
+        "s"."e7"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e4"
+      "s"."e8"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e4" AS "_when",
+  "s"."e8" AS "_when",
   "s"."start_date" AS "r_not_applicable_1",
   CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
   "s"."legal_status" AS "r_not_applicable_5"
@@ -3932,212 +3920,311 @@ FROM (
         "s"."e1"
       )
       THEN TRUE
-      ELSE (
-        SELECT
-          CASE
-            WHEN "q7"."misses" > 0
+      ELSE CASE
+        WHEN "s"."e2" > 0
+        THEN FALSE
+        ELSE CASE
+          WHEN (
+            "s"."e3"
+          ) = 0
+          THEN CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) IS NULL
+            ) OR (
+              (
+                "s"."e1"
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              "s"."e1"
+            ) < (
+              "s"."e4"
+            )
             THEN FALSE
-            ELSE CASE
+            ELSE (
+              "s"."e5" - "s"."e6"
+            ) <= 20
+          END
+          WHEN (
+            "s"."e3"
+          ) = 1
+          THEN CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) IS NULL
+            ) OR (
+              (
+                "s"."e1"
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              "s"."e1"
+            ) < (
+              "s"."e4"
+            )
+            THEN FALSE
+            ELSE (
+              "s"."e1"
+            ) <= (
+              CAST("s"."e4" + INTERVAL '3 MONTH' AS DATE)
+            )
+          END
+          ELSE CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) IS NULL
+            ) OR (
+              (
+                "s"."e1"
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              "s"."e1"
+            ) < (
+              "s"."e4"
+            )
+            THEN FALSE
+            ELSE (
+              "s"."e1"
+            ) <= (
+              CAST("s"."e4" + INTERVAL '6 MONTH' AS DATE)
+            )
+          END
+        END
+      END
+    END AS "e7"
+  FROM (
+    SELECT
+      s.*,
+      (
+        SELECT
+          "c9"."wd"
+        FROM "cc_calendar" AS c9
+        WHERE
+          "c9"."d" = (
+            "s"."e4"
+          )
+      ) AS "e6"
+    FROM (
+      SELECT
+        s.*,
+        COALESCE("g5"."misses", 0) AS "e2",
+        COALESCE("g5"."k", 0) AS "e3",
+        COALESCE("g5"."last", "s"."start_date") AS "e4",
+        (
+          SELECT
+            "c8"."wd"
+          FROM "cc_calendar" AS c8
+          WHERE
+            "c8"."d" = (
+              "s"."e1"
+            )
+        ) AS "e5"
+      FROM (
+        SELECT
+          s.*,
+          CASE
+            WHEN (
+              COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
+            ) IS NULL
+            THEN NULL
+            ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
+          END AS "e1",
+          (
+            (
+              "s"."start_date"
+            ) <= (
+              CAST('2025-03-31' AS DATE)
+            )
+          )
+          AND (
+            (
+              (
+                "s"."legal_status"
+              ) IS NULL
+            )
+            OR (
+              NOT (
+                CASE
+                  WHEN (
+                    "s"."legal_status"
+                  ) IS NULL
+                  THEN NULL
+                  ELSE (
+                    "s"."legal_status"
+                  ) IN ('V3', 'V4')
+                END
+              )
+            )
+          ) AS "e8"
+        FROM "care_periods" AS s
+      ) AS s
+      LEFT JOIN (
+        SELECT
+          "q4"."r",
+          COUNT(CASE WHEN NOT (
+            "q4"."ok"
+          ) THEN 1 END) AS misses,
+          COUNT(*) AS k,
+          MAX("q4"."e") AS last
+        FROM (
+          SELECT
+            "q3"."r",
+            "q3"."e",
+            CASE
               WHEN (
-                "q7"."k"
+                "q3"."i"
               ) = 0
               THEN CASE
                 WHEN (
                   (
-                    COALESCE("q7"."last", "s"."start_date")
+                    "q3"."prev"
                   ) IS NULL
-                )
-                OR (
+                ) OR (
                   (
-                    "s"."e1"
+                    "q3"."e"
                   ) IS NULL
                 )
                 THEN NULL
                 WHEN (
-                  "s"."e1"
+                  "q3"."e"
                 ) < (
-                  COALESCE("q7"."last", "s"."start_date")
+                  "q3"."prev"
                 )
                 THEN FALSE
                 ELSE (
-                  "s"."e2" - (
+                  (
                     SELECT
-                      "c9"."wd"
-                    FROM "cc_calendar" AS c9
+                      "c6"."wd"
+                    FROM "cc_calendar" AS c6
                     WHERE
-                      "c9"."d" = (
-                        COALESCE("q7"."last", "s"."start_date")
+                      "c6"."d" = (
+                        "q3"."e"
+                      )
+                  ) - (
+                    SELECT
+                      "c7"."wd"
+                    FROM "cc_calendar" AS c7
+                    WHERE
+                      "c7"."d" = (
+                        "q3"."prev"
                       )
                   )
                 ) <= 20
               END
               WHEN (
-                "q7"."k"
+                "q3"."i"
               ) = 1
               THEN CASE
                 WHEN (
                   (
-                    COALESCE("q7"."last", "s"."start_date")
+                    "q3"."prev"
                   ) IS NULL
-                )
-                OR (
+                ) OR (
                   (
-                    "s"."e1"
+                    "q3"."e"
                   ) IS NULL
                 )
                 THEN NULL
                 WHEN (
-                  "s"."e1"
+                  "q3"."e"
                 ) < (
-                  COALESCE("q7"."last", "s"."start_date")
+                  "q3"."prev"
                 )
                 THEN FALSE
                 ELSE (
-                  "s"."e1"
+                  "q3"."e"
                 ) <= (
-                  CAST(COALESCE("q7"."last", "s"."start_date") + INTERVAL '3 MONTH' AS DATE)
+                  CAST("q3"."prev" + INTERVAL '3 MONTH' AS DATE)
                 )
               END
               ELSE CASE
                 WHEN (
                   (
-                    COALESCE("q7"."last", "s"."start_date")
+                    "q3"."prev"
                   ) IS NULL
-                )
-                OR (
+                ) OR (
                   (
-                    "s"."e1"
+                    "q3"."e"
                   ) IS NULL
                 )
                 THEN NULL
                 WHEN (
-                  "s"."e1"
+                  "q3"."e"
                 ) < (
-                  COALESCE("q7"."last", "s"."start_date")
+                  "q3"."prev"
                 )
                 THEN FALSE
                 ELSE (
-                  "s"."e1"
+                  "q3"."e"
                 ) <= (
-                  CAST(COALESCE("q7"."last", "s"."start_date") + INTERVAL '6 MONTH' AS DATE)
+                  CAST("q3"."prev" + INTERVAL '6 MONTH' AS DATE)
                 )
               END
-            END
-          END
-        FROM (
-          SELECT
-            COUNT(
-              CASE
-                WHEN NOT (
-                  CASE
-                    WHEN (
-                      "q3"."i"
-                    ) = 0
-                    THEN CASE
-                      WHEN (
-                        (
-                          "q3"."prev"
-                        ) IS NULL
-                      ) OR (
-                        (
-                          "q3"."e"
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      WHEN (
-                        "q3"."e"
-                      ) < (
-                        "q3"."prev"
-                      )
-                      THEN FALSE
-                      ELSE (
-                        (
-                          SELECT
-                            "c5"."wd"
-                          FROM "cc_calendar" AS c5
-                          WHERE
-                            "c5"."d" = (
-                              "q3"."e"
-                            )
-                        ) - (
-                          SELECT
-                            "c6"."wd"
-                          FROM "cc_calendar" AS c6
-                          WHERE
-                            "c6"."d" = (
-                              "q3"."prev"
-                            )
-                        )
-                      ) <= 20
-                    END
-                    WHEN (
-                      "q3"."i"
-                    ) = 1
-                    THEN CASE
-                      WHEN (
-                        (
-                          "q3"."prev"
-                        ) IS NULL
-                      ) OR (
-                        (
-                          "q3"."e"
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      WHEN (
-                        "q3"."e"
-                      ) < (
-                        "q3"."prev"
-                      )
-                      THEN FALSE
-                      ELSE (
-                        "q3"."e"
-                      ) <= (
-                        CAST("q3"."prev" + INTERVAL '3 MONTH' AS DATE)
-                      )
-                    END
-                    ELSE CASE
-                      WHEN (
-                        (
-                          "q3"."prev"
-                        ) IS NULL
-                      ) OR (
-                        (
-                          "q3"."e"
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      WHEN (
-                        "q3"."e"
-                      ) < (
-                        "q3"."prev"
-                      )
-                      THEN FALSE
-                      ELSE (
-                        "q3"."e"
-                      ) <= (
-                        CAST("q3"."prev" + INTERVAL '6 MONTH' AS DATE)
-                      )
-                    END
-                  END
-                )
-                THEN 1
-              END
-            ) AS misses,
-            COUNT(*) AS k,
-            MAX("q3"."e") AS last
+            END AS ok
           FROM (
             SELECT
+              "q2"."r",
               "q2"."e",
-              COUNT("q4"."e") AS i,
-              COALESCE(MAX("q4"."e"), "s"."start_date") AS prev
+              ROW_NUMBER() OVER (PARTITION BY "q2"."r" ORDER BY "q2"."e") - 1 AS i,
+              COALESCE(LAG("q2"."e") OVER (PARTITION BY "q2"."r" ORDER BY "q2"."e"), "q2"."st") AS prev
             FROM (
               SELECT DISTINCT
-                "t1"."date" AS e
-              FROM "lac_reviews" AS t1
+                "s"."_row" AS r,
+                "t1"."date" AS e,
+                "s"."start_date" AS st
+              FROM (
+                SELECT
+                  s.*,
+                  CASE
+                    WHEN (
+                      COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
+                    ) IS NULL
+                    THEN NULL
+                    ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
+                  END AS "e1",
+                  (
+                    (
+                      "s"."start_date"
+                    ) <= (
+                      CAST('2025-03-31' AS DATE)
+                    )
+                  )
+                  AND (
+                    (
+                      (
+                        "s"."legal_status"
+                      ) IS NULL
+                    )
+                    OR (
+                      NOT (
+                        CASE
+                          WHEN (
+                            "s"."legal_status"
+                          ) IS NULL
+                          THEN NULL
+                          ELSE (
+                            "s"."legal_status"
+                          ) IN ('V3', 'V4')
+                        END
+                      )
+                    )
+                  ) AS "e8"
+                FROM "care_periods" AS s
+              ) AS s
+              CROSS JOIN "lac_reviews" AS t1
               WHERE
-                "t1"."period_id" = (
-                  "s"."period_id"
+                (
+                  "t1"."period_id" = (
+                    "s"."period_id"
+                  )
                 )
                 AND (
                   (
@@ -4156,88 +4243,12 @@ FROM (
                   )
                 )
             ) AS q2
-            LEFT JOIN (
-              SELECT DISTINCT
-                "t1"."date" AS e
-              FROM "lac_reviews" AS t1
-              WHERE
-                "t1"."period_id" = (
-                  "s"."period_id"
-                )
-                AND (
-                  (
-                    (
-                      "t1"."date"
-                    ) >= (
-                      "s"."start_date"
-                    )
-                  )
-                  AND (
-                    (
-                      "t1"."date"
-                    ) <= (
-                      "s"."e1"
-                    )
-                  )
-                )
-            ) AS q4
-              ON "q4"."e" < "q2"."e"
-            GROUP BY
-              "q2"."e"
           ) AS q3
-        ) AS q7
-      )
-    END AS "e3"
-  FROM (
-    SELECT
-      s.*,
-      (
-        SELECT
-          "c8"."wd"
-        FROM "cc_calendar" AS c8
-        WHERE
-          "c8"."d" = (
-            "s"."e1"
-          )
-      ) AS "e2"
-    FROM (
-      SELECT
-        s.*,
-        CASE
-          WHEN (
-            COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
-          ) IS NULL
-          THEN NULL
-          ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
-        END AS "e1",
-        (
-          (
-            "s"."start_date"
-          ) <= (
-            CAST('2025-03-31' AS DATE)
-          )
-        )
-        AND (
-          (
-            (
-              "s"."legal_status"
-            ) IS NULL
-          )
-          OR (
-            NOT (
-              CASE
-                WHEN (
-                  "s"."legal_status"
-                ) IS NULL
-                THEN NULL
-                ELSE (
-                  "s"."legal_status"
-                ) IN ('V3', 'V4')
-              END
-            )
-          )
-        ) AS "e4"
-      FROM "care_periods" AS s
+        ) AS q4
+        GROUP BY
+          "q4"."r"
+      ) AS g5
+        ON "g5"."r" = "s"."_row"
     ) AS s
   ) AS s
 ) AS s

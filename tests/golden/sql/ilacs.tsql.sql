@@ -4569,19 +4569,19 @@ SELECT
   CASE
     WHEN (
       (
-        [s].[e3] = 1
+        [s].[e6] = 1
       )
     )
     THEN CASE
       WHEN (
         (
-          [s].[e2] = 1
+          [s].[e5] = 1
         )
       )
       THEN 'pass'
       WHEN NOT (
         (
-          [s].[e2] = 1
+          [s].[e5] = 1
         )
       )
       THEN 'fail'
@@ -4589,13 +4589,13 @@ SELECT
     END
     WHEN NOT (
       (
-        [s].[e3] = 1
+        [s].[e6] = 1
       )
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  [s].[e3] AS [_when],
+  [s].[e6] AS [_when],
   [s].[start_date] AS [r_not_applicable_1],
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_3],
   [s].[start_date] AS [r_pass_1],
@@ -4674,302 +4674,328 @@ FROM (
         [s].[e1]
       )
       THEN 1
-      ELSE (
-        SELECT
-          CASE
-            WHEN [q5].[misses] > 0
+      ELSE CASE
+        WHEN [s].[e2] > 0
+        THEN 0
+        ELSE CASE
+          WHEN (
+            [s].[e3]
+          ) = 0
+          THEN CASE
+            WHEN (
+              (
+                [s].[e4]
+              ) IS NULL
+            ) OR (
+              (
+                [s].[e1]
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              [s].[e1]
+            ) < (
+              [s].[e4]
+            )
             THEN 0
             ELSE CASE
               WHEN (
-                [q5].[k]
-              ) = 0
-              THEN CASE
-                WHEN (
-                  (
-                    COALESCE([q5].[last], [s].[start_date])
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    [s].[e1]
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
+                [s].[e1]
+              ) <= (
+                CAST(DATEADD(MONTH, 3, [s].[e4]) AS DATE)
+              )
+              THEN 1
+              WHEN NOT (
+                (
                   [s].[e1]
-                ) < (
-                  COALESCE([q5].[last], [s].[start_date])
+                ) <= (
+                  CAST(DATEADD(MONTH, 3, [s].[e4]) AS DATE)
                 )
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    [s].[e1]
-                  ) <= (
-                    CAST(DATEADD(MONTH, 3, COALESCE([q5].[last], [s].[start_date])) AS DATE)
-                  )
-                  THEN 1
-                  WHEN NOT (
-                    (
-                      [s].[e1]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 3, COALESCE([q5].[last], [s].[start_date])) AS DATE)
-                    )
-                  )
-                  THEN 0
-                END
-              END
-              ELSE CASE
-                WHEN (
-                  (
-                    COALESCE([q5].[last], [s].[start_date])
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    [s].[e1]
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  [s].[e1]
-                ) < (
-                  COALESCE([q5].[last], [s].[start_date])
-                )
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    [s].[e1]
-                  ) <= (
-                    CAST(DATEADD(MONTH, 6, COALESCE([q5].[last], [s].[start_date])) AS DATE)
-                  )
-                  THEN 1
-                  WHEN NOT (
-                    (
-                      [s].[e1]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 6, COALESCE([q5].[last], [s].[start_date])) AS DATE)
-                    )
-                  )
-                  THEN 0
-                END
-              END
+              )
+              THEN 0
             END
           END
-        FROM (
-          SELECT
-            COUNT(CASE WHEN NOT (
+          ELSE CASE
+            WHEN (
               (
-                [q3].[ok] = 1
+                [s].[e4]
+              ) IS NULL
+            ) OR (
+              (
+                [s].[e1]
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              [s].[e1]
+            ) < (
+              [s].[e4]
+            )
+            THEN 0
+            ELSE CASE
+              WHEN (
+                [s].[e1]
+              ) <= (
+                CAST(DATEADD(MONTH, 6, [s].[e4]) AS DATE)
               )
-            ) THEN 1 END) AS misses,
-            COUNT(*) AS k,
-            MAX([q3].[e]) AS last
-          FROM (
-            SELECT
-              [q3].[e] AS [e],
-              CASE
-                WHEN (
-                  [q3].[i]
-                ) = 0
-                THEN CASE
-                  WHEN (
-                    (
-                      [q3].[prev]
-                    ) IS NULL
-                  ) OR (
-                    (
-                      [q3].[e]
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  WHEN (
-                    [q3].[e]
-                  ) < (
-                    [q3].[prev]
-                  )
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      [q3].[e]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        [q3].[e]
-                      ) <= (
-                        CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
-                      )
-                    )
-                    THEN 0
-                  END
-                END
-                ELSE CASE
-                  WHEN (
-                    (
-                      [q3].[prev]
-                    ) IS NULL
-                  ) OR (
-                    (
-                      [q3].[e]
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  WHEN (
-                    [q3].[e]
-                  ) < (
-                    [q3].[prev]
-                  )
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      [q3].[e]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        [q3].[e]
-                      ) <= (
-                        CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
-                      )
-                    )
-                    THEN 0
-                  END
-                END
-              END AS ok
-            FROM (
-              SELECT
-                [q2].[e] AS [e],
-                COUNT([q4].[e]) AS i,
-                COALESCE(MAX([q4].[e]), [s].[start_date]) AS prev
-              FROM (
-                SELECT DISTINCT
-                  [t1].[date] AS e
-                FROM [cp_conferences] AS t1
-                WHERE
-                  (
-                    (
-                      [t1].[plan_id] = (
-                        [s].[plan_id]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[type]
-                      ) = (
-                        'review'
-                      )
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        [t1].[date]
-                      ) >= (
-                        [s].[start_date]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[date]
-                      ) <= (
-                        [s].[e1]
-                      )
-                    )
-                  )
-              ) AS q2
-              LEFT JOIN (
-                SELECT DISTINCT
-                  [t1].[date] AS e
-                FROM [cp_conferences] AS t1
-                WHERE
-                  (
-                    (
-                      [t1].[plan_id] = (
-                        [s].[plan_id]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[type]
-                      ) = (
-                        'review'
-                      )
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        [t1].[date]
-                      ) >= (
-                        [s].[start_date]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[date]
-                      ) <= (
-                        [s].[e1]
-                      )
-                    )
-                  )
-              ) AS q4
-                ON [q4].[e] < [q2].[e]
-              GROUP BY
-                [q2].[e]
-            ) AS q3
-          ) AS q3
-        ) AS q5
-      )
-    END AS [e2]
+              THEN 1
+              WHEN NOT (
+                (
+                  [s].[e1]
+                ) <= (
+                  CAST(DATEADD(MONTH, 6, [s].[e4]) AS DATE)
+                )
+              )
+              THEN 0
+            END
+          END
+        END
+      END
+    END AS [e5]
   FROM (
     SELECT
       s.*,
-      CASE
-        WHEN (
-          COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-        ) IS NULL
-        THEN NULL
-        ELSE CASE
+      COALESCE([g5].[misses], 0) AS [e2],
+      COALESCE([g5].[k], 0) AS [e3],
+      COALESCE([g5].[last], [s].[start_date]) AS [e4]
+    FROM (
+      SELECT
+        s.*,
+        CASE
           WHEN (
-            NOT (
-              COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-            ) IS NULL
-            AND (
-              (
-                CAST('2025-03-31' AS DATE)
-              ) IS NULL
-              OR (
+            COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+          ) IS NULL
+          THEN NULL
+          ELSE CASE
+            WHEN (
+              NOT (
                 COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-              ) <= (
-                CAST('2025-03-31' AS DATE)
+              ) IS NULL
+              AND (
+                (
+                  CAST('2025-03-31' AS DATE)
+                ) IS NULL
+                OR (
+                  COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                )
               )
             )
-          )
-          THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-          ELSE CAST('2025-03-31' AS DATE)
-        END
-      END AS [e1],
-      CASE
-        WHEN (
-          [s].[start_date]
-        ) <= (
-          CAST('2025-03-31' AS DATE)
-        )
-        THEN 1
-        WHEN NOT (
-          (
+            THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+            ELSE CAST('2025-03-31' AS DATE)
+          END
+        END AS [e1],
+        CASE
+          WHEN (
             [s].[start_date]
           ) <= (
             CAST('2025-03-31' AS DATE)
           )
-        )
-        THEN 0
-      END AS [e3]
-    FROM [cp_plans] AS s
+          THEN 1
+          WHEN NOT (
+            (
+              [s].[start_date]
+            ) <= (
+              CAST('2025-03-31' AS DATE)
+            )
+          )
+          THEN 0
+        END AS [e6]
+      FROM [cp_plans] AS s
+    ) AS s
+    LEFT JOIN (
+      SELECT
+        [q4].[r] AS [r],
+        COUNT(CASE WHEN NOT (
+          (
+            [q4].[ok] = 1
+          )
+        ) THEN 1 END) AS misses,
+        COUNT(*) AS k,
+        MAX([q4].[e]) AS last
+      FROM (
+        SELECT
+          [q3].[r] AS [r],
+          [q3].[e] AS [e],
+          CASE
+            WHEN (
+              [q3].[i]
+            ) = 0
+            THEN CASE
+              WHEN (
+                (
+                  [q3].[prev]
+                ) IS NULL
+              ) OR (
+                (
+                  [q3].[e]
+                ) IS NULL
+              )
+              THEN NULL
+              WHEN (
+                [q3].[e]
+              ) < (
+                [q3].[prev]
+              )
+              THEN 0
+              ELSE CASE
+                WHEN (
+                  [q3].[e]
+                ) <= (
+                  CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
+                )
+                THEN 1
+                WHEN NOT (
+                  (
+                    [q3].[e]
+                  ) <= (
+                    CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
+                  )
+                )
+                THEN 0
+              END
+            END
+            ELSE CASE
+              WHEN (
+                (
+                  [q3].[prev]
+                ) IS NULL
+              ) OR (
+                (
+                  [q3].[e]
+                ) IS NULL
+              )
+              THEN NULL
+              WHEN (
+                [q3].[e]
+              ) < (
+                [q3].[prev]
+              )
+              THEN 0
+              ELSE CASE
+                WHEN (
+                  [q3].[e]
+                ) <= (
+                  CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
+                )
+                THEN 1
+                WHEN NOT (
+                  (
+                    [q3].[e]
+                  ) <= (
+                    CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
+                  )
+                )
+                THEN 0
+              END
+            END
+          END AS ok
+        FROM (
+          SELECT
+            [q2].[r] AS [r],
+            [q2].[e] AS [e],
+            ROW_NUMBER() OVER (
+              PARTITION BY [q2].[r]
+              ORDER BY CASE WHEN [q2].[e] IS NULL THEN 1 ELSE 0 END, [q2].[e]
+            ) - 1 AS i,
+            COALESCE(
+              LAG([q2].[e]) OVER (
+                PARTITION BY [q2].[r]
+                ORDER BY CASE WHEN [q2].[e] IS NULL THEN 1 ELSE 0 END, [q2].[e]
+              ),
+              [q2].[st]
+            ) AS prev
+          FROM (
+            SELECT DISTINCT
+              [s].[_row] AS r,
+              [t1].[date] AS e,
+              [s].[start_date] AS st
+            FROM (
+              SELECT
+                s.*,
+                CASE
+                  WHEN (
+                    COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                  ) IS NULL
+                  THEN NULL
+                  ELSE CASE
+                    WHEN (
+                      NOT (
+                        COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                      ) IS NULL
+                      AND (
+                        (
+                          CAST('2025-03-31' AS DATE)
+                        ) IS NULL
+                        OR (
+                          COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                    THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                    ELSE CAST('2025-03-31' AS DATE)
+                  END
+                END AS [e1],
+                CASE
+                  WHEN (
+                    [s].[start_date]
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                  THEN 1
+                  WHEN NOT (
+                    (
+                      [s].[start_date]
+                    ) <= (
+                      CAST('2025-03-31' AS DATE)
+                    )
+                  )
+                  THEN 0
+                END AS [e6]
+              FROM [cp_plans] AS s
+            ) AS s
+            CROSS JOIN [cp_conferences] AS t1
+            WHERE
+              (
+                (
+                  [t1].[plan_id] = (
+                    [s].[plan_id]
+                  )
+                )
+                AND (
+                  (
+                    [t1].[type]
+                  ) = (
+                    'review'
+                  )
+                )
+              )
+              AND (
+                (
+                  (
+                    [t1].[date]
+                  ) >= (
+                    [s].[start_date]
+                  )
+                )
+                AND (
+                  (
+                    [t1].[date]
+                  ) <= (
+                    [s].[e1]
+                  )
+                )
+              )
+          ) AS q2
+        ) AS q3
+      ) AS q4
+      GROUP BY
+        [q4].[r]
+    ) AS g5
+      ON [g5].[r] = [s].[_row]
   ) AS s
 ) AS s
 ORDER BY
@@ -6744,19 +6770,19 @@ SELECT
   CASE
     WHEN (
       (
-        [s].[e4] = 1
+        [s].[e8] = 1
       )
     )
     THEN CASE
       WHEN (
         (
-          [s].[e3] = 1
+          [s].[e7] = 1
         )
       )
       THEN 'pass'
       WHEN NOT (
         (
-          [s].[e3] = 1
+          [s].[e7] = 1
         )
       )
       THEN 'fail'
@@ -6764,13 +6790,13 @@ SELECT
     END
     WHEN NOT (
       (
-        [s].[e4] = 1
+        [s].[e8] = 1
       )
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  [s].[e4] AS [_when],
+  [s].[e8] AS [_when],
   [s].[start_date] AS [r_not_applicable_1],
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_3],
   [s].[legal_status] AS [r_not_applicable_5]
@@ -6806,432 +6832,174 @@ FROM (
         [s].[e1]
       )
       THEN 1
-      ELSE (
-        SELECT
-          CASE
-            WHEN [q7].[misses] > 0
+      ELSE CASE
+        WHEN [s].[e2] > 0
+        THEN 0
+        ELSE CASE
+          WHEN (
+            [s].[e3]
+          ) = 0
+          THEN CASE
+            WHEN (
+              (
+                [s].[e4]
+              ) IS NULL
+            ) OR (
+              (
+                [s].[e1]
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              [s].[e1]
+            ) < (
+              [s].[e4]
+            )
             THEN 0
             ELSE CASE
               WHEN (
-                [q7].[k]
-              ) = 0
-              THEN CASE
-                WHEN (
-                  (
-                    COALESCE([q7].[last], [s].[start_date])
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    [s].[e1]
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  [s].[e1]
-                ) < (
-                  COALESCE([q7].[last], [s].[start_date])
-                )
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    [s].[e2] - (
-                      SELECT
-                        [c9].[wd]
-                      FROM [cc_calendar] AS c9
-                      WHERE
-                        [c9].[d] = (
-                          COALESCE([q7].[last], [s].[start_date])
-                        )
-                    )
-                  ) <= 20
-                  THEN 1
-                  WHEN NOT (
-                    (
-                      [s].[e2] - (
-                        SELECT
-                          [c9].[wd]
-                        FROM [cc_calendar] AS c9
-                        WHERE
-                          [c9].[d] = (
-                            COALESCE([q7].[last], [s].[start_date])
-                          )
-                      )
-                    ) <= 20
-                  )
-                  THEN 0
-                END
-              END
-              WHEN (
-                [q7].[k]
-              ) = 1
-              THEN CASE
-                WHEN (
-                  (
-                    COALESCE([q7].[last], [s].[start_date])
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    [s].[e1]
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  [s].[e1]
-                ) < (
-                  COALESCE([q7].[last], [s].[start_date])
-                )
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    [s].[e1]
-                  ) <= (
-                    CAST(DATEADD(MONTH, 3, COALESCE([q7].[last], [s].[start_date])) AS DATE)
-                  )
-                  THEN 1
-                  WHEN NOT (
-                    (
-                      [s].[e1]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 3, COALESCE([q7].[last], [s].[start_date])) AS DATE)
-                    )
-                  )
-                  THEN 0
-                END
-              END
-              ELSE CASE
-                WHEN (
-                  (
-                    COALESCE([q7].[last], [s].[start_date])
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    [s].[e1]
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  [s].[e1]
-                ) < (
-                  COALESCE([q7].[last], [s].[start_date])
-                )
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    [s].[e1]
-                  ) <= (
-                    CAST(DATEADD(MONTH, 6, COALESCE([q7].[last], [s].[start_date])) AS DATE)
-                  )
-                  THEN 1
-                  WHEN NOT (
-                    (
-                      [s].[e1]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 6, COALESCE([q7].[last], [s].[start_date])) AS DATE)
-                    )
-                  )
-                  THEN 0
-                END
-              END
+                [s].[e5] - [s].[e6]
+              ) <= 20
+              THEN 1
+              WHEN NOT (
+                (
+                  [s].[e5] - [s].[e6]
+                ) <= 20
+              )
+              THEN 0
             END
           END
-        FROM (
-          SELECT
-            COUNT(CASE WHEN NOT (
+          WHEN (
+            [s].[e3]
+          ) = 1
+          THEN CASE
+            WHEN (
               (
-                [q3].[ok] = 1
+                [s].[e4]
+              ) IS NULL
+            ) OR (
+              (
+                [s].[e1]
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              [s].[e1]
+            ) < (
+              [s].[e4]
+            )
+            THEN 0
+            ELSE CASE
+              WHEN (
+                [s].[e1]
+              ) <= (
+                CAST(DATEADD(MONTH, 3, [s].[e4]) AS DATE)
               )
-            ) THEN 1 END) AS misses,
-            COUNT(*) AS k,
-            MAX([q3].[e]) AS last
-          FROM (
-            SELECT
-              [q3].[e] AS [e],
-              CASE
-                WHEN (
-                  [q3].[i]
-                ) = 0
-                THEN CASE
-                  WHEN (
-                    (
-                      [q3].[prev]
-                    ) IS NULL
-                  ) OR (
-                    (
-                      [q3].[e]
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  WHEN (
-                    [q3].[e]
-                  ) < (
-                    [q3].[prev]
-                  )
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      (
-                        SELECT
-                          [c5].[wd]
-                        FROM [cc_calendar] AS c5
-                        WHERE
-                          [c5].[d] = (
-                            [q3].[e]
-                          )
-                      ) - (
-                        SELECT
-                          [c6].[wd]
-                        FROM [cc_calendar] AS c6
-                        WHERE
-                          [c6].[d] = (
-                            [q3].[prev]
-                          )
-                      )
-                    ) <= 20
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        (
-                          SELECT
-                            [c5].[wd]
-                          FROM [cc_calendar] AS c5
-                          WHERE
-                            [c5].[d] = (
-                              [q3].[e]
-                            )
-                        ) - (
-                          SELECT
-                            [c6].[wd]
-                          FROM [cc_calendar] AS c6
-                          WHERE
-                            [c6].[d] = (
-                              [q3].[prev]
-                            )
-                        )
-                      ) <= 20
-                    )
-                    THEN 0
-                  END
-                END
-                WHEN (
-                  [q3].[i]
-                ) = 1
-                THEN CASE
-                  WHEN (
-                    (
-                      [q3].[prev]
-                    ) IS NULL
-                  ) OR (
-                    (
-                      [q3].[e]
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  WHEN (
-                    [q3].[e]
-                  ) < (
-                    [q3].[prev]
-                  )
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      [q3].[e]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        [q3].[e]
-                      ) <= (
-                        CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
-                      )
-                    )
-                    THEN 0
-                  END
-                END
-                ELSE CASE
-                  WHEN (
-                    (
-                      [q3].[prev]
-                    ) IS NULL
-                  ) OR (
-                    (
-                      [q3].[e]
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  WHEN (
-                    [q3].[e]
-                  ) < (
-                    [q3].[prev]
-                  )
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      [q3].[e]
-                    ) <= (
-                      CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
-                    )
-                    THEN 1
-                    WHEN NOT (
-                      (
-                        [q3].[e]
-                      ) <= (
-                        CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
-                      )
-                    )
-                    THEN 0
-                  END
-                END
-              END AS ok
-            FROM (
-              SELECT
-                [q2].[e] AS [e],
-                COUNT([q4].[e]) AS i,
-                COALESCE(MAX([q4].[e]), [s].[start_date]) AS prev
-              FROM (
-                SELECT DISTINCT
-                  [t1].[date] AS e
-                FROM [lac_reviews] AS t1
-                WHERE
-                  [t1].[period_id] = (
-                    [s].[period_id]
-                  )
-                  AND (
-                    (
-                      (
-                        [t1].[date]
-                      ) >= (
-                        [s].[start_date]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[date]
-                      ) <= (
-                        [s].[e1]
-                      )
-                    )
-                  )
-              ) AS q2
-              LEFT JOIN (
-                SELECT DISTINCT
-                  [t1].[date] AS e
-                FROM [lac_reviews] AS t1
-                WHERE
-                  [t1].[period_id] = (
-                    [s].[period_id]
-                  )
-                  AND (
-                    (
-                      (
-                        [t1].[date]
-                      ) >= (
-                        [s].[start_date]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[date]
-                      ) <= (
-                        [s].[e1]
-                      )
-                    )
-                  )
-              ) AS q4
-                ON [q4].[e] < [q2].[e]
-              GROUP BY
-                [q2].[e]
-            ) AS q3
-          ) AS q3
-        ) AS q7
-      )
-    END AS [e3]
+              THEN 1
+              WHEN NOT (
+                (
+                  [s].[e1]
+                ) <= (
+                  CAST(DATEADD(MONTH, 3, [s].[e4]) AS DATE)
+                )
+              )
+              THEN 0
+            END
+          END
+          ELSE CASE
+            WHEN (
+              (
+                [s].[e4]
+              ) IS NULL
+            ) OR (
+              (
+                [s].[e1]
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              [s].[e1]
+            ) < (
+              [s].[e4]
+            )
+            THEN 0
+            ELSE CASE
+              WHEN (
+                [s].[e1]
+              ) <= (
+                CAST(DATEADD(MONTH, 6, [s].[e4]) AS DATE)
+              )
+              THEN 1
+              WHEN NOT (
+                (
+                  [s].[e1]
+                ) <= (
+                  CAST(DATEADD(MONTH, 6, [s].[e4]) AS DATE)
+                )
+              )
+              THEN 0
+            END
+          END
+        END
+      END
+    END AS [e7]
   FROM (
     SELECT
       s.*,
       (
         SELECT
-          [c8].[wd]
-        FROM [cc_calendar] AS c8
+          [c9].[wd]
+        FROM [cc_calendar] AS c9
         WHERE
-          [c8].[d] = (
-            [s].[e1]
+          [c9].[d] = (
+            [s].[e4]
           )
-      ) AS [e2]
+      ) AS [e6]
     FROM (
       SELECT
         s.*,
-        CASE
-          WHEN (
-            COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-          ) IS NULL
-          THEN NULL
-          ELSE CASE
+        COALESCE([g5].[misses], 0) AS [e2],
+        COALESCE([g5].[k], 0) AS [e3],
+        COALESCE([g5].[last], [s].[start_date]) AS [e4],
+        (
+          SELECT
+            [c8].[wd]
+          FROM [cc_calendar] AS c8
+          WHERE
+            [c8].[d] = (
+              [s].[e1]
+            )
+        ) AS [e5]
+      FROM (
+        SELECT
+          s.*,
+          CASE
             WHEN (
-              NOT (
-                COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-              ) IS NULL
-              AND (
-                (
-                  CAST('2025-03-31' AS DATE)
-                ) IS NULL
-                OR (
+              COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+            ) IS NULL
+            THEN NULL
+            ELSE CASE
+              WHEN (
+                NOT (
                   COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-                ) <= (
-                  CAST('2025-03-31' AS DATE)
+                ) IS NULL
+                AND (
+                  (
+                    CAST('2025-03-31' AS DATE)
+                  ) IS NULL
+                  OR (
+                    COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
                 )
               )
-            )
-            THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-            ELSE CAST('2025-03-31' AS DATE)
-          END
-        END AS [e1],
-        CASE
-          WHEN (
-            (
-              [s].[start_date]
-            ) <= (
-              CAST('2025-03-31' AS DATE)
-            )
-          )
-          AND (
-            (
-              (
-                [s].[legal_status]
-              ) IS NULL
-            )
-            OR (
-              NOT (
-                (
-                  CASE
-                    WHEN (
-                      [s].[legal_status]
-                    ) IS NULL
-                    THEN NULL
-                    ELSE CASE
-                      WHEN (
-                        [s].[legal_status]
-                      ) IN ('V3', 'V4')
-                      THEN 1
-                      WHEN NOT (
-                        (
-                          [s].[legal_status]
-                        ) IN ('V3', 'V4')
-                      )
-                      THEN 0
-                    END
-                  END = 1
-                )
-              )
-            )
-          )
-          THEN 1
-          WHEN NOT (
-            (
+              THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+              ELSE CAST('2025-03-31' AS DATE)
+            END
+          END AS [e1],
+          CASE
+            WHEN (
               (
                 [s].[start_date]
               ) <= (
@@ -7269,10 +7037,365 @@ FROM (
                 )
               )
             )
-          )
-          THEN 0
-        END AS [e4]
-      FROM [care_periods] AS s
+            THEN 1
+            WHEN NOT (
+              (
+                (
+                  [s].[start_date]
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                )
+              )
+              AND (
+                (
+                  (
+                    [s].[legal_status]
+                  ) IS NULL
+                )
+                OR (
+                  NOT (
+                    (
+                      CASE
+                        WHEN (
+                          [s].[legal_status]
+                        ) IS NULL
+                        THEN NULL
+                        ELSE CASE
+                          WHEN (
+                            [s].[legal_status]
+                          ) IN ('V3', 'V4')
+                          THEN 1
+                          WHEN NOT (
+                            (
+                              [s].[legal_status]
+                            ) IN ('V3', 'V4')
+                          )
+                          THEN 0
+                        END
+                      END = 1
+                    )
+                  )
+                )
+              )
+            )
+            THEN 0
+          END AS [e8]
+        FROM [care_periods] AS s
+      ) AS s
+      LEFT JOIN (
+        SELECT
+          [q4].[r] AS [r],
+          COUNT(CASE WHEN NOT (
+            (
+              [q4].[ok] = 1
+            )
+          ) THEN 1 END) AS misses,
+          COUNT(*) AS k,
+          MAX([q4].[e]) AS last
+        FROM (
+          SELECT
+            [q3].[r] AS [r],
+            [q3].[e] AS [e],
+            CASE
+              WHEN (
+                [q3].[i]
+              ) = 0
+              THEN CASE
+                WHEN (
+                  (
+                    [q3].[prev]
+                  ) IS NULL
+                ) OR (
+                  (
+                    [q3].[e]
+                  ) IS NULL
+                )
+                THEN NULL
+                WHEN (
+                  [q3].[e]
+                ) < (
+                  [q3].[prev]
+                )
+                THEN 0
+                ELSE CASE
+                  WHEN (
+                    (
+                      SELECT
+                        [c6].[wd]
+                      FROM [cc_calendar] AS c6
+                      WHERE
+                        [c6].[d] = (
+                          [q3].[e]
+                        )
+                    ) - (
+                      SELECT
+                        [c7].[wd]
+                      FROM [cc_calendar] AS c7
+                      WHERE
+                        [c7].[d] = (
+                          [q3].[prev]
+                        )
+                    )
+                  ) <= 20
+                  THEN 1
+                  WHEN NOT (
+                    (
+                      (
+                        SELECT
+                          [c6].[wd]
+                        FROM [cc_calendar] AS c6
+                        WHERE
+                          [c6].[d] = (
+                            [q3].[e]
+                          )
+                      ) - (
+                        SELECT
+                          [c7].[wd]
+                        FROM [cc_calendar] AS c7
+                        WHERE
+                          [c7].[d] = (
+                            [q3].[prev]
+                          )
+                      )
+                    ) <= 20
+                  )
+                  THEN 0
+                END
+              END
+              WHEN (
+                [q3].[i]
+              ) = 1
+              THEN CASE
+                WHEN (
+                  (
+                    [q3].[prev]
+                  ) IS NULL
+                ) OR (
+                  (
+                    [q3].[e]
+                  ) IS NULL
+                )
+                THEN NULL
+                WHEN (
+                  [q3].[e]
+                ) < (
+                  [q3].[prev]
+                )
+                THEN 0
+                ELSE CASE
+                  WHEN (
+                    [q3].[e]
+                  ) <= (
+                    CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
+                  )
+                  THEN 1
+                  WHEN NOT (
+                    (
+                      [q3].[e]
+                    ) <= (
+                      CAST(DATEADD(MONTH, 3, [q3].[prev]) AS DATE)
+                    )
+                  )
+                  THEN 0
+                END
+              END
+              ELSE CASE
+                WHEN (
+                  (
+                    [q3].[prev]
+                  ) IS NULL
+                ) OR (
+                  (
+                    [q3].[e]
+                  ) IS NULL
+                )
+                THEN NULL
+                WHEN (
+                  [q3].[e]
+                ) < (
+                  [q3].[prev]
+                )
+                THEN 0
+                ELSE CASE
+                  WHEN (
+                    [q3].[e]
+                  ) <= (
+                    CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
+                  )
+                  THEN 1
+                  WHEN NOT (
+                    (
+                      [q3].[e]
+                    ) <= (
+                      CAST(DATEADD(MONTH, 6, [q3].[prev]) AS DATE)
+                    )
+                  )
+                  THEN 0
+                END
+              END
+            END AS ok
+          FROM (
+            SELECT
+              [q2].[r] AS [r],
+              [q2].[e] AS [e],
+              ROW_NUMBER() OVER (
+                PARTITION BY [q2].[r]
+                ORDER BY CASE WHEN [q2].[e] IS NULL THEN 1 ELSE 0 END, [q2].[e]
+              ) - 1 AS i,
+              COALESCE(
+                LAG([q2].[e]) OVER (
+                  PARTITION BY [q2].[r]
+                  ORDER BY CASE WHEN [q2].[e] IS NULL THEN 1 ELSE 0 END, [q2].[e]
+                ),
+                [q2].[st]
+              ) AS prev
+            FROM (
+              SELECT DISTINCT
+                [s].[_row] AS r,
+                [t1].[date] AS e,
+                [s].[start_date] AS st
+              FROM (
+                SELECT
+                  s.*,
+                  CASE
+                    WHEN (
+                      COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                    ) IS NULL
+                    THEN NULL
+                    ELSE CASE
+                      WHEN (
+                        NOT (
+                          COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                        ) IS NULL
+                        AND (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                          OR (
+                            COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      )
+                      THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                      ELSE CAST('2025-03-31' AS DATE)
+                    END
+                  END AS [e1],
+                  CASE
+                    WHEN (
+                      (
+                        [s].[start_date]
+                      ) <= (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                    AND (
+                      (
+                        (
+                          [s].[legal_status]
+                        ) IS NULL
+                      )
+                      OR (
+                        NOT (
+                          (
+                            CASE
+                              WHEN (
+                                [s].[legal_status]
+                              ) IS NULL
+                              THEN NULL
+                              ELSE CASE
+                                WHEN (
+                                  [s].[legal_status]
+                                ) IN ('V3', 'V4')
+                                THEN 1
+                                WHEN NOT (
+                                  (
+                                    [s].[legal_status]
+                                  ) IN ('V3', 'V4')
+                                )
+                                THEN 0
+                              END
+                            END = 1
+                          )
+                        )
+                      )
+                    )
+                    THEN 1
+                    WHEN NOT (
+                      (
+                        (
+                          [s].[start_date]
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            [s].[legal_status]
+                          ) IS NULL
+                        )
+                        OR (
+                          NOT (
+                            (
+                              CASE
+                                WHEN (
+                                  [s].[legal_status]
+                                ) IS NULL
+                                THEN NULL
+                                ELSE CASE
+                                  WHEN (
+                                    [s].[legal_status]
+                                  ) IN ('V3', 'V4')
+                                  THEN 1
+                                  WHEN NOT (
+                                    (
+                                      [s].[legal_status]
+                                    ) IN ('V3', 'V4')
+                                  )
+                                  THEN 0
+                                END
+                              END = 1
+                            )
+                          )
+                        )
+                      )
+                    )
+                    THEN 0
+                  END AS [e8]
+                FROM [care_periods] AS s
+              ) AS s
+              CROSS JOIN [lac_reviews] AS t1
+              WHERE
+                (
+                  [t1].[period_id] = (
+                    [s].[period_id]
+                  )
+                )
+                AND (
+                  (
+                    (
+                      [t1].[date]
+                    ) >= (
+                      [s].[start_date]
+                    )
+                  )
+                  AND (
+                    (
+                      [t1].[date]
+                    ) <= (
+                      [s].[e1]
+                    )
+                  )
+                )
+            ) AS q2
+          ) AS q3
+        ) AS q4
+        GROUP BY
+          [q4].[r]
+      ) AS g5
+        ON [g5].[r] = [s].[_row]
     ) AS s
   ) AS s
 ) AS s
@@ -16029,19 +16152,19 @@ SELECT
   CASE
     WHEN (
       (
-        [s].[e5] = 1
+        [s].[e8] = 1
       )
     )
     THEN CASE
       WHEN (
         (
-          [s].[e4] = 1
+          [s].[e7] = 1
         )
       )
       THEN 'pass'
       WHEN NOT (
         (
-          [s].[e4] = 1
+          [s].[e7] = 1
         )
       )
       THEN 'fail'
@@ -16049,13 +16172,13 @@ SELECT
     END
     WHEN NOT (
       (
-        [s].[e5] = 1
+        [s].[e8] = 1
       )
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  [s].[e5] AS [_when]
+  [s].[e8] AS [_when]
 FROM (
   SELECT
     s.*,
@@ -16088,311 +16211,176 @@ FROM (
         [s].[e3]
       )
       THEN 1
-      ELSE (
-        SELECT
-          CASE
-            WHEN [q8].[misses] > 0
-            THEN 0
-            ELSE CASE
-              WHEN (
-                (
-                  COALESCE([q8].[last], [s].[e2])
-                ) IS NULL
-              )
-              OR (
-                (
-                  [s].[e3]
-                ) IS NULL
-              )
-              THEN NULL
-              WHEN (
-                [s].[e3]
-              ) < (
-                COALESCE([q8].[last], [s].[e2])
-              )
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  [s].[e3]
-                ) <= (
-                  CAST(DATEADD(DAY, 28, COALESCE([q8].[last], [s].[e2])) AS DATE)
-                )
-                THEN 1
-                WHEN NOT (
-                  (
-                    [s].[e3]
-                  ) <= (
-                    CAST(DATEADD(DAY, 28, COALESCE([q8].[last], [s].[e2])) AS DATE)
-                  )
-                )
-                THEN 0
-              END
-            END
-          END
-        FROM (
-          SELECT
-            COUNT(CASE WHEN NOT (
+      ELSE CASE
+        WHEN [s].[e4] > 0
+        THEN 0
+        ELSE CASE
+          WHEN (
+            (
+              [s].[e6]
+            ) IS NULL
+          ) OR (
+            (
+              [s].[e3]
+            ) IS NULL
+          )
+          THEN NULL
+          WHEN (
+            [s].[e3]
+          ) < (
+            [s].[e6]
+          )
+          THEN 0
+          ELSE CASE
+            WHEN (
+              [s].[e3]
+            ) <= (
+              CAST(DATEADD(DAY, 28, [s].[e6]) AS DATE)
+            )
+            THEN 1
+            WHEN NOT (
               (
-                [q6].[ok] = 1
+                [s].[e3]
+              ) <= (
+                CAST(DATEADD(DAY, 28, [s].[e6]) AS DATE)
               )
-            ) THEN 1 END) AS misses,
-            COUNT(*) AS k,
-            MAX([q6].[e]) AS last
-          FROM (
-            SELECT
-              [q6].[e] AS [e],
-              CASE
-                WHEN (
-                  (
-                    [q6].[prev]
-                  ) IS NULL
-                ) OR (
-                  (
-                    [q6].[e]
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  [q6].[e]
-                ) < (
-                  [q6].[prev]
-                )
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    [q6].[e]
-                  ) <= (
-                    CAST(DATEADD(DAY, 28, [q6].[prev]) AS DATE)
-                  )
-                  THEN 1
-                  WHEN NOT (
-                    (
-                      [q6].[e]
-                    ) <= (
-                      CAST(DATEADD(DAY, 28, [q6].[prev]) AS DATE)
-                    )
-                  )
-                  THEN 0
-                END
-              END AS ok
-            FROM (
-              SELECT
-                [q5].[e] AS [e],
-                COUNT([q7].[e]) AS i,
-                COALESCE(MAX([q7].[e]), [s].[e2]) AS prev
-              FROM (
-                SELECT DISTINCT
-                  [t1].[date] AS e
-                FROM [supervisions] AS t1
-                WHERE
-                  [t1].[worker_id] = (
-                    [s].[worker_id]
-                  )
-                  AND (
-                    (
-                      (
-                        [t1].[date]
-                      ) >= (
-                        [s].[e2]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[date]
-                      ) <= (
-                        [s].[e3]
-                      )
-                    )
-                  )
-              ) AS q5
-              LEFT JOIN (
-                SELECT DISTINCT
-                  [t1].[date] AS e
-                FROM [supervisions] AS t1
-                WHERE
-                  [t1].[worker_id] = (
-                    [s].[worker_id]
-                  )
-                  AND (
-                    (
-                      (
-                        [t1].[date]
-                      ) >= (
-                        [s].[e2]
-                      )
-                    )
-                    AND (
-                      (
-                        [t1].[date]
-                      ) <= (
-                        [s].[e3]
-                      )
-                    )
-                  )
-              ) AS q7
-                ON [q7].[e] < [q5].[e]
-              GROUP BY
-                [q5].[e]
-            ) AS q6
-          ) AS q6
-        ) AS q8
-      )
-    END AS [e4]
+            )
+            THEN 0
+          END
+        END
+      END
+    END AS [e7]
   FROM (
     SELECT
       s.*,
-      COALESCE(
-        CASE
-          WHEN EXISTS(
-            SELECT
-              1
-            FROM [supervisions] AS t2
-            WHERE
-              [t2].[worker_id] = (
-                [s].[worker_id]
-              )
-              AND CASE
-                WHEN (
-                  (
-                    [t2].[date]
-                  ) <= (
-                    CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
-                  )
+      COALESCE([g8].[misses], 0) AS [e4],
+      COALESCE([g8].[k], 0) AS [e5],
+      COALESCE([g8].[last], [s].[e2]) AS [e6]
+    FROM (
+      SELECT
+        s.*,
+        COALESCE(
+          CASE
+            WHEN EXISTS(
+              SELECT
+                1
+              FROM [supervisions] AS t2
+              WHERE
+                [t2].[worker_id] = (
+                  [s].[worker_id]
                 )
-                THEN 1
-                WHEN NOT (
-                  (
+                AND CASE
+                  WHEN (
                     (
                       [t2].[date]
                     ) <= (
                       CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
                     )
                   )
-                )
-                THEN 0
-              END IS NULL
-          )
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE WHEN COUNT(*) = COUNT([q3].[v]) THEN MAX([q3].[v]) ELSE NULL END
-            FROM (
-              SELECT
-                [t2].[date] AS v
-              FROM [supervisions] AS t2
-              WHERE
-                (
-                  [t2].[worker_id] = (
-                    [s].[worker_id]
+                  THEN 1
+                  WHEN NOT (
+                    (
+                      (
+                        [t2].[date]
+                      ) <= (
+                        CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                      )
+                    )
                   )
-                )
+                  THEN 0
+                END IS NULL
+            )
+            THEN NULL
+            ELSE (
+              SELECT
+                CASE WHEN COUNT(*) = COUNT([q3].[v]) THEN MAX([q3].[v]) ELSE NULL END
+              FROM (
+                SELECT
+                  [t2].[date] AS v
+                FROM [supervisions] AS t2
+                WHERE
+                  (
+                    [t2].[worker_id] = (
+                      [s].[worker_id]
+                    )
+                  )
+                  AND (
+                    (
+                      [t2].[date]
+                    ) <= (
+                      CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                    )
+                  )
+              ) AS q3
+            )
+          END,
+          CASE
+            WHEN (
+              (
+                [s].[e1]
+              ) IS NULL
+            )
+            OR (
+              (
+                CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+              ) IS NULL
+            )
+            THEN NULL
+            ELSE CASE
+              WHEN (
+                NOT (
+                  [s].[e1]
+                ) IS NULL
                 AND (
                   (
-                    [t2].[date]
-                  ) <= (
+                    CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                  ) IS NULL
+                  OR (
+                    [s].[e1]
+                  ) >= (
                     CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
                   )
                 )
-            ) AS q3
-          )
-        END,
-        CASE
-          WHEN (
-            (
-              [s].[e1]
-            ) IS NULL
-          )
-          OR (
-            (
-              CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
-            ) IS NULL
-          )
-          THEN NULL
-          ELSE CASE
-            WHEN (
-              NOT (
-                [s].[e1]
-              ) IS NULL
-              AND (
-                (
-                  CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
-                ) IS NULL
-                OR (
-                  [s].[e1]
-                ) >= (
-                  CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
-                )
               )
-            )
-            THEN [s].[e1]
-            ELSE CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+              THEN [s].[e1]
+              ELSE CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+            END
           END
-        END
-      ) AS [e2]
-    FROM (
-      SELECT
-        s.*,
-        COALESCE(
-          [s].[start_date],
-          CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
-        ) AS [e1],
-        CASE
-          WHEN (
-            COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-          ) IS NULL
-          THEN NULL
-          ELSE CASE
+        ) AS [e2]
+      FROM (
+        SELECT
+          s.*,
+          COALESCE(
+            [s].[start_date],
+            CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+          ) AS [e1],
+          CASE
             WHEN (
-              NOT (
-                COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-              ) IS NULL
-              AND (
-                (
-                  CAST('2025-03-31' AS DATE)
-                ) IS NULL
-                OR (
+              COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+            ) IS NULL
+            THEN NULL
+            ELSE CASE
+              WHEN (
+                NOT (
                   COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-                ) <= (
-                  CAST('2025-03-31' AS DATE)
+                ) IS NULL
+                AND (
+                  (
+                    CAST('2025-03-31' AS DATE)
+                  ) IS NULL
+                  OR (
+                    COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
                 )
               )
-            )
-            THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
-            ELSE CAST('2025-03-31' AS DATE)
-          END
-        END AS [e3],
-        CASE
-          WHEN (
-            (
-              (
-                [s].[start_date]
-              ) IS NULL
-            )
-            OR (
-              (
-                [s].[start_date]
-              ) <= (
-                CAST('2025-03-31' AS DATE)
-              )
-            )
-          )
-          AND (
-            (
-              (
-                [s].[end_date]
-              ) IS NULL
-            )
-            OR (
-              (
-                [s].[end_date]
-              ) >= (
-                CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
-              )
-            )
-          )
-          THEN 1
-          WHEN NOT (
-            (
+              THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+              ELSE CAST('2025-03-31' AS DATE)
+            END
+          END AS [e3],
+          CASE
+            WHEN (
               (
                 (
                   [s].[start_date]
@@ -16420,11 +16408,328 @@ FROM (
                 )
               )
             )
-          )
-          THEN 0
-        END AS [e5]
-      FROM [social_workers] AS s
+            THEN 1
+            WHEN NOT (
+              (
+                (
+                  (
+                    [s].[start_date]
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    [s].[start_date]
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                )
+              )
+              AND (
+                (
+                  (
+                    [s].[end_date]
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    [s].[end_date]
+                  ) >= (
+                    CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                  )
+                )
+              )
+            )
+            THEN 0
+          END AS [e8]
+        FROM [social_workers] AS s
+      ) AS s
     ) AS s
+    LEFT JOIN (
+      SELECT
+        [q7].[r] AS [r],
+        COUNT(CASE WHEN NOT (
+          (
+            [q7].[ok] = 1
+          )
+        ) THEN 1 END) AS misses,
+        COUNT(*) AS k,
+        MAX([q7].[e]) AS last
+      FROM (
+        SELECT
+          [q6].[r] AS [r],
+          [q6].[e] AS [e],
+          CASE
+            WHEN (
+              (
+                [q6].[prev]
+              ) IS NULL
+            ) OR (
+              (
+                [q6].[e]
+              ) IS NULL
+            )
+            THEN NULL
+            WHEN (
+              [q6].[e]
+            ) < (
+              [q6].[prev]
+            )
+            THEN 0
+            ELSE CASE
+              WHEN (
+                [q6].[e]
+              ) <= (
+                CAST(DATEADD(DAY, 28, [q6].[prev]) AS DATE)
+              )
+              THEN 1
+              WHEN NOT (
+                (
+                  [q6].[e]
+                ) <= (
+                  CAST(DATEADD(DAY, 28, [q6].[prev]) AS DATE)
+                )
+              )
+              THEN 0
+            END
+          END AS ok
+        FROM (
+          SELECT
+            [q5].[r] AS [r],
+            [q5].[e] AS [e],
+            ROW_NUMBER() OVER (
+              PARTITION BY [q5].[r]
+              ORDER BY CASE WHEN [q5].[e] IS NULL THEN 1 ELSE 0 END, [q5].[e]
+            ) - 1 AS i,
+            COALESCE(
+              LAG([q5].[e]) OVER (
+                PARTITION BY [q5].[r]
+                ORDER BY CASE WHEN [q5].[e] IS NULL THEN 1 ELSE 0 END, [q5].[e]
+              ),
+              [q5].[st]
+            ) AS prev
+          FROM (
+            SELECT DISTINCT
+              [s].[_row] AS r,
+              [t1].[date] AS e,
+              [s].[e2] AS st
+            FROM (
+              SELECT
+                s.*,
+                COALESCE(
+                  CASE
+                    WHEN EXISTS(
+                      SELECT
+                        1
+                      FROM [supervisions] AS t2
+                      WHERE
+                        [t2].[worker_id] = (
+                          [s].[worker_id]
+                        )
+                        AND CASE
+                          WHEN (
+                            (
+                              [t2].[date]
+                            ) <= (
+                              CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                            )
+                          )
+                          THEN 1
+                          WHEN NOT (
+                            (
+                              (
+                                [t2].[date]
+                              ) <= (
+                                CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                              )
+                            )
+                          )
+                          THEN 0
+                        END IS NULL
+                    )
+                    THEN NULL
+                    ELSE (
+                      SELECT
+                        CASE WHEN COUNT(*) = COUNT([q3].[v]) THEN MAX([q3].[v]) ELSE NULL END
+                      FROM (
+                        SELECT
+                          [t2].[date] AS v
+                        FROM [supervisions] AS t2
+                        WHERE
+                          (
+                            [t2].[worker_id] = (
+                              [s].[worker_id]
+                            )
+                          )
+                          AND (
+                            (
+                              [t2].[date]
+                            ) <= (
+                              CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                            )
+                          )
+                      ) AS q3
+                    )
+                  END,
+                  CASE
+                    WHEN (
+                      (
+                        [s].[e1]
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                      ) IS NULL
+                    )
+                    THEN NULL
+                    ELSE CASE
+                      WHEN (
+                        NOT (
+                          [s].[e1]
+                        ) IS NULL
+                        AND (
+                          (
+                            CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                          ) IS NULL
+                          OR (
+                            [s].[e1]
+                          ) >= (
+                            CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                          )
+                        )
+                      )
+                      THEN [s].[e1]
+                      ELSE CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                    END
+                  END
+                ) AS [e2]
+              FROM (
+                SELECT
+                  s.*,
+                  COALESCE(
+                    [s].[start_date],
+                    CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                  ) AS [e1],
+                  CASE
+                    WHEN (
+                      COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                    ) IS NULL
+                    THEN NULL
+                    ELSE CASE
+                      WHEN (
+                        NOT (
+                          COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                        ) IS NULL
+                        AND (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                          OR (
+                            COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      )
+                      THEN COALESCE([s].[end_date], CAST('2025-03-31' AS DATE))
+                      ELSE CAST('2025-03-31' AS DATE)
+                    END
+                  END AS [e3],
+                  CASE
+                    WHEN (
+                      (
+                        (
+                          [s].[start_date]
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          [s].[start_date]
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                    AND (
+                      (
+                        (
+                          [s].[end_date]
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          [s].[end_date]
+                        ) >= (
+                          CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                        )
+                      )
+                    )
+                    THEN 1
+                    WHEN NOT (
+                      (
+                        (
+                          (
+                            [s].[start_date]
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            [s].[start_date]
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            [s].[end_date]
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            [s].[end_date]
+                          ) >= (
+                            CAST(DATEADD(DAY, 1, CAST(DATEADD(MONTH, -12, CAST('2025-03-31' AS DATE)) AS DATE)) AS DATE)
+                          )
+                        )
+                      )
+                    )
+                    THEN 0
+                  END AS [e8]
+                FROM [social_workers] AS s
+              ) AS s
+            ) AS s
+            CROSS JOIN [supervisions] AS t1
+            WHERE
+              (
+                [t1].[worker_id] = (
+                  [s].[worker_id]
+                )
+              )
+              AND (
+                (
+                  (
+                    [t1].[date]
+                  ) >= (
+                    [s].[e2]
+                  )
+                )
+                AND (
+                  (
+                    [t1].[date]
+                  ) <= (
+                    [s].[e3]
+                  )
+                )
+              )
+          ) AS q5
+        ) AS q6
+      ) AS q7
+      GROUP BY
+        [q7].[r]
+    ) AS g8
+      ON [g8].[r] = [s].[_row]
   ) AS s
 ) AS s
 ORDER BY
