@@ -60,7 +60,7 @@ from checker.engine.compile_values import (
     Rel,
     Unsupported,
 )
-from checker.engine.reasons_sql import as_text
+from checker.engine.reasons_sql import as_text, hole_text
 from checker.language import functions as fn
 from checker.language import nodes as ast
 from checker.language.visitor import Visitor
@@ -200,8 +200,19 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
                     texts = None
                     continue
                 if not isinstance(value, exp.Expression):
-                    texts = None
-                    continue  # lists and records: judged by the reference engine
+                    # a constant (a duration parameter) or a list: its text
+                    # made in the database where reasons_sql knows how
+                    shown = hole_text(self, value, part.type) if texts is not None else None
+                    if shown is None or texts is None:
+                        texts = None
+                    elif isinstance(shown, exp.Literal):
+                        texts.append(shown)
+                    else:  # read where the record's columns are, as a hole is
+                        name = f"t_{status}_{i}"
+                        selects.append(exp.alias_(shown, name, quoted=True))
+                        columns.append(name)
+                        texts.append(col(name))
+                    continue
                 name = f"r_{status}_{i}"
                 selects.append(exp.alias_(value, name, quoted=True))
                 columns.append(name)

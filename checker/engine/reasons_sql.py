@@ -26,15 +26,20 @@ from __future__ import annotations
 from sqlglot import exp
 
 from checker import typesys as T
+from checker.engine.compile_values import Const, Rel
 from checker.engine.evaluate import format_value
 from checker.engine.explain import MAX_PHRASES
 from checker.language import nodes as ast
 from checker.language.printer import pretty
-from checker.language.sqlexpr import case, cast, not_, paren
+from checker.language.sqlexpr import case, cast, not_, paren, subquery
+from checker.values import Duration
+
+#: items ``format_value`` shows of a list before "... (N in all)"
+_LIST_SHOWN = 6
 
 _QUIET = (ast.Literal, ast.Duration, ast.ListExpr)
 _SHOWN = (ast.Name, ast.Attribute, ast.AsAt, ast.Call)
-_LEAVES = (ast.Compare, ast.IsMissing, ast.In)
+_LEAVES = (ast.Compare, ast.IsMissing, ast.In, ast.Between)
 
 
 class NotWorded(Exception):
@@ -55,6 +60,43 @@ def as_text(c: exp.Expression, t: T.Type | None) -> exp.Expression | None:
     else:
         return None
     return exp.Coalesce(this=shown, expressions=[missing])
+
+
+def hole_text(compiler, value, t: T.Type | None) -> exp.Expression | None:
+    """A template hole's value that is not one SQL scalar, as ``format_value``
+    shows it, in DuckDB's SQL: a constant (a duration parameter, a list of
+    them or of text) as its text; a list of text, codes, whole numbers or
+    dates (a comprehension: ``[a.start_date for a in ...]``) as
+    ``[a, b, ... (N in all)]``, its first six items in the list's order.
+    None for anything else (worded in Python)."""
+    if isinstance(value, Const):
+        v = value.value
+        if isinstance(v, Duration) or (isinstance(v, list) and all(isinstance(x, (Duration, str)) for x in v)):
+            return exp.Literal.string(format_value(v))
+        return None
+    if not isinstance(value, Rel) or not isinstance(value.value, exp.Expression) or t is None or t.kind != "list":
+        return None
+    shown = as_text(value.value, t.item)
+    if shown is None:
+        return None
+    q = compiler._alias("q")  # noqa: SLF001 - the compiler's own alias counter
+    inner = compiler._rel_select(value, [exp.alias_(shown, "t"), exp.alias_(value.order.copy(), "o")])  # noqa: SLF001
+    items = exp.Anonymous(this="array_agg", expressions=[
+        exp.Order(this=exp.column("t", q), expressions=[exp.Ordered(this=exp.column("o", q))])])
+    first = exp.Anonymous(this="array_to_string", expressions=[
+        exp.Anonymous(this="list_slice", expressions=[items, exp.Literal.number(1), exp.Literal.number(_LIST_SHOWN)]),
+        exp.Literal.string(", ")])
+    n = exp.Count(this=exp.Star())
+    more = case((exp.GT(this=n, expression=exp.Literal.number(_LIST_SHOWN)),
+                 exp.Concat(expressions=[exp.Literal.string(", ... ("), cast(n.copy(), "VARCHAR"),
+                                         exp.Literal.string(" in all)")], safe=True)),
+                default=exp.Literal.string(""))
+    text = exp.Concat(expressions=[exp.Literal.string("["), exp.Coalesce(this=first, expressions=[exp.Literal.string("")]),
+                                   more, exp.Literal.string("]")], safe=True)
+    result = subquery(exp.select(text).from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(q)))))
+    if value.missing is not None:
+        return case((value.missing.copy(), exp.Literal.string("missing")), default=result)
+    return result
 
 
 def trace_reason(compiler, node: ast.Node, value: bool, env: dict, prefix: str = "") -> exp.Expression:
@@ -129,7 +171,9 @@ def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Exp
         return [(None, [_quantified(compiler, node, value, env)])]
     # (a true/false field of the record itself; one reached through a relation
     # shows the related record too, as explain words it: left to Python)
-    if isinstance(node, _LEAVES) or (isinstance(node, ast.Name) and node.type == T.BOOLEAN):
+    # (a `??` of true/false: its left, a comparison, is not among the operands
+    # explain shows, and its right must be a constant: _children)
+    if isinstance(node, _LEAVES) or (isinstance(node, (ast.Name, ast.Coalesce)) and node.type == T.BOOLEAN):
         return [(None, [_describe(compiler, node, value, env)])]
     raise NotWorded(f"a {type(node).__name__}")
 
@@ -210,6 +254,8 @@ def _children(node: ast.Node) -> list[ast.Node]:
         return [node.operand]
     if isinstance(node, ast.In):
         return [node.value, node.collection]
+    if isinstance(node, ast.Between):
+        return [node.value, node.low, node.high]
     if isinstance(node, ast.Coalesce):
         if not isinstance(node.right, _QUIET):
             raise NotWorded("`??` with an expression on its right")
@@ -239,4 +285,4 @@ def _operands(node: ast.Node) -> list[ast.Node]:
     return unique
 
 
-__all__ = ["MAX_PHRASES", "NotWorded", "as_text", "trace_reason"]
+__all__ = ["MAX_PHRASES", "NotWorded", "as_text", "hole_text", "trace_reason"]
