@@ -130,6 +130,22 @@ class CompiledRule:
             return tsql.lower(self.query, tsql_version or tsql.DEFAULT_VERSION).sql(dialect=dialect, pretty=pretty_print)
         return self.query.sql(dialect=dialect, pretty=pretty_print)
 
+    def lean_sql(self, keep: tuple[str, ...], dialect: str = "duckdb") -> str:
+        """The query with only the columns ``keep`` (a record's position and
+        outcome): no reason is worded, and the database plans and runs none of
+        the subqueries only a reason reads (a table report lists no case)."""
+        q = self.query
+        if dialect == "tsql":
+            return f"SELECT {', '.join(keep)} FROM ({self.sql(dialect)}) AS lean"
+        if any(isinstance(e, exp.Star) for e in q.expressions):  # reasons worded a level up
+            q = q.args["from_"].this.this
+        saved = list(q.expressions)
+        q.set("expressions", [e for e in saved if e.alias_or_name in keep])
+        try:
+            return q.sql(dialect=dialect)
+        finally:
+            q.set("expressions", saved)
+
 
 class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and

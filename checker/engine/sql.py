@@ -341,9 +341,14 @@ class SqlEngine(RowWording):
         name = f"_outcomes_{next(_KEPT)}"  # unique on a connection shared by engines
         self._kept_tables.append(name)
         extra: list[tuple[int, Outcome]] = []
+        nc = NC_COLUMN in compiled.columns  # some records' outcomes turn on what the format lacks
+        kept = (ROW, "outcome") + ((NC_COLUMN,) if nc else ())
+        lean = None if self.listing else compiled.lean_sql(kept, self.backend.dialect)
         if outside is not None:
             positions = [r[0] for r in self.backend.query(outside[0] + f" ORDER BY {_quote(ROW)}")]
             sql = f"SELECT * FROM ({sql}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
+            if lean is not None:
+                lean = f"SELECT * FROM ({lean}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
             extra = self._judged_outside(rule, positions)
             if extra:
                 self.fallbacks[rule.id] = (f"judged by the reference engine for {len(extra)} record(s) "
@@ -352,12 +357,7 @@ class SqlEngine(RowWording):
         # outcome only: the database leaves out the reasons' columns. The
         # rows whole are kept when first read (a letter's failing cases).
         whole: list[str | None] = [name if self.listing else None]
-        nc = NC_COLUMN in compiled.columns  # some records' outcomes turn on what the format lacks
-        if self.listing:
-            self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
-        else:
-            kept = f"{_quote(ROW)}, outcome" + (f", {_quote(NC_COLUMN)}" if nc else "")
-            self.backend.execute(f"CREATE TEMP TABLE {name} AS SELECT {kept} FROM ({sql})")
+        self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql if lean is None else lean}")
         counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
         if nc:
             counts[ref.NOT_CARRIED] = self.backend.query(f"SELECT count({_quote(NC_COLUMN)}) FROM {name}")[0][0]
