@@ -215,7 +215,9 @@ class SqlEngine(RowWording):
         self._kept_tables.clear()
 
     def close(self) -> None:
-        self.release()
+        # the backend's session ends here, and its temporary tables with it:
+        # no DROP for each (a statement costs DuckDB milliseconds to plan)
+        self._kept_tables.clear()
         self.backend.close()
 
     # --- rules ------------------------------------------------------------------
@@ -260,8 +262,11 @@ class SqlEngine(RowWording):
                     self.fallbacks[rule.id] = f"judged by the reference engine: {why}"
                     return Outcomes.of_list(ref.judge_all(rule, self.ctx))
                 outside = (where, why)
-        sql = compiled.sql(self.backend.dialect)
-        if postcodes.SQL_TABLE in sql:
+        # (where the rows are kept and no case is listed, the query whole is
+        # made only if its cases are read: _kept)
+        kept_here = self.backend.dialect == "duckdb" or getattr(self.backend, "keeps_rows", False)
+        sql = None if kept_here and not self.listing else compiled.sql(self.backend.dialect)
+        if sql is not None and postcodes.SQL_TABLE in sql:
             self._load_postcodes()
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
@@ -275,6 +280,7 @@ class SqlEngine(RowWording):
                 first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
                 self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
                 return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        assert sql is not None  # made above for a backend that keeps no rows
         try:
             rows = self.backend.query(sql)
         except BackendError as exc:
@@ -334,8 +340,9 @@ class SqlEngine(RowWording):
         records = self.ctx.dataset.tables.get(rule.subject, [])
         return [(p, ref.judge(rule, records[p - 1], self.ctx, ev)) for p in positions]
 
-    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str, outside: tuple[str, str] | None = None) -> Outcomes:
+    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str | None, outside: tuple[str, str] | None = None) -> Outcomes:
         """The rule's rows kept in a table of their own; counted there.
+        ``sql``: the whole query (None: no case is listed, made when read).
         ``outside``: SQL for the positions of the records the reference
         engine judges instead (their dates near an edge), and why."""
         name = f"_outcomes_{next(_KEPT)}"  # unique on a connection shared by engines
@@ -343,12 +350,21 @@ class SqlEngine(RowWording):
         extra: list[tuple[int, Outcome]] = []
         nc = NC_COLUMN in compiled.columns  # some records' outcomes turn on what the format lacks
         kept = (ROW, "outcome") + ((NC_COLUMN,) if nc else ())
-        lean = None if self.listing else compiled.lean_sql(kept, self.backend.dialect)
+        lean = None if sql is not None else compiled.lean_sql(kept, self.backend.dialect)
+        if lean is not None and postcodes.SQL_TABLE in lean:
+            self._load_postcodes()
+
+        def leaving_out(q: str) -> str:
+            return q if outside is None else f"SELECT * FROM ({q}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
+
+        def whole_sql() -> str:
+            made = sql if sql is not None else compiled.sql(self.backend.dialect)
+            if postcodes.SQL_TABLE in made:
+                self._load_postcodes()
+            return leaving_out(made)
+
         if outside is not None:
             positions = [r[0] for r in self.backend.query(outside[0] + f" ORDER BY {_quote(ROW)}")]
-            sql = f"SELECT * FROM ({sql}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
-            if lean is not None:
-                lean = f"SELECT * FROM ({lean}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
             extra = self._judged_outside(rule, positions)
             if extra:
                 self.fallbacks[rule.id] = (f"judged by the reference engine for {len(extra)} record(s) "
@@ -356,8 +372,8 @@ class SqlEngine(RowWording):
         # A run that lists no case (the table report) keeps each record's
         # outcome only: the database leaves out the reasons' columns. The
         # rows whole are kept when first read (a letter's failing cases).
-        whole: list[str | None] = [name if self.listing else None]
-        self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql if lean is None else lean}")
+        whole: list[str | None] = [name if lean is None else None]
+        self.backend.execute(f"CREATE TEMP TABLE {name} AS {whole_sql() if lean is None else leaving_out(lean)}")
         counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
         if nc:
             counts[ref.NOT_CARRIED] = self.backend.query(f"SELECT count({_quote(NC_COLUMN)}) FROM {name}")[0][0]
@@ -373,7 +389,7 @@ class SqlEngine(RowWording):
             if whole[0] is None:
                 made = whole[0] = f"{name}_all"
                 self._kept_tables.append(made)
-                self.backend.execute(f"CREATE TEMP TABLE {made} AS {sql}")
+                self.backend.execute(f"CREATE TEMP TABLE {made} AS {whole_sql()}")
             if key is None:
                 return f"{whole[0]} AS o"
             return f"{whole[0]} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
@@ -481,29 +497,42 @@ class SqlEngine(RowWording):
         lookup takes it), pass/fail/not evidenced per value. None when a
         field's values would not come back as Python holds them."""
         table = self.schema.tables[subject]
-        out: dict[str, dict[Any, dict[str, int]]] = {}
-        for fname, path in paths.items():
+        values: list[str] = []
+        joins = ""
+        for n, (fname, path) in enumerate(paths.items()):
             if len(path) == 1:
-                owner, join = table, ""
-                value = f"s.{_quote(fname)}"
+                owner = table
+                values.append(f"s.{_quote(fname)}")
             else:
                 link = table.links[path[0]]
                 owner = self.schema.tables[link.target]
-                join = (f" LEFT JOIN (SELECT {_quote(link.remote_field)} AS k, {_quote(fname)} AS v FROM "
-                        f"(SELECT *, row_number() OVER (PARTITION BY {_quote(link.remote_field)} ORDER BY {_quote(ROW)}) AS n "
-                        f"FROM {_quote(link.target)}) WHERE n = 1) AS t ON t.k = s.{_quote(link.local_field)}")
-                value = "t.v"
+                joins += (f" LEFT JOIN (SELECT {_quote(link.remote_field)} AS k, {_quote(fname)} AS v FROM "
+                          f"(SELECT *, row_number() OVER (PARTITION BY {_quote(link.remote_field)} ORDER BY {_quote(ROW)}) AS n "
+                          f"FROM {_quote(link.target)}) WHERE n = 1) AS t{n} ON t{n}.k = s.{_quote(link.local_field)}")
+                values.append(f"t{n}.v")
             fld = owner.fields.get(fname)
             if fld is None or fld.type.kind not in _TALLY_KINDS:
                 return None
-            rows = self.backend.query(
-                f"SELECT {value}, o.outcome, count(*) FROM {name} AS o JOIN {_quote(subject)} AS s "
-                f"ON s.{_quote(ROW)} = o.{_quote(ROW)}{join} WHERE o.outcome <> '{NOT_APPLICABLE}'"
-                + (f" AND o.{_quote(NC_COLUMN)} IS NULL" if nc else "") + " GROUP BY 1, 2")
-            groups: dict[Any, dict[str, int]] = {}
-            for v, status, n in rows:
-                groups.setdefault(breakdown_value(v), {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})[status] = n
-            out[fname] = groups
+        if not values:
+            return {}
+        # every field's tally in one query (grouping sets): a query costs
+        # DuckDB milliseconds to plan however few its rows
+        cols = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
+        sets = ", ".join(f"(v{i}, outcome)" for i in range(len(values)))
+        grouping = f"GROUPING({', '.join(f'v{i}' for i in range(len(values)))})" if len(values) > 1 else "0"
+        rows = self.backend.query(
+            f"SELECT {grouping} AS g, {', '.join(f'v{i}' for i in range(len(values)))}, outcome, count(*) FROM "
+            f"(SELECT {cols}, o.outcome FROM {name} AS o JOIN {_quote(subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}{joins} "
+            f"WHERE o.outcome <> '{NOT_APPLICABLE}'" + (f" AND o.{_quote(NC_COLUMN)} IS NULL" if nc else "")
+            + f") GROUP BY GROUPING SETS ({sets})")
+        out: dict[str, dict[Any, dict[str, int]]] = {fname: {} for fname in paths}
+        names = list(paths)
+        last = len(values) - 1
+        for g, *vs, status, count in rows:
+            # GROUPING's bits: 1 for each column left out of the set, the last column lowest
+            i = next(i for i in range(len(values)) if not (g >> (last - i)) & 1)
+            groups = out[names[i]]
+            groups.setdefault(breakdown_value(vs[i]), {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})[status] = count
         return out
 
     def _calendar_range(self) -> tuple[_dt.date, _dt.date]:
@@ -541,11 +570,19 @@ class SqlEngine(RowWording):
         return first + _dt.timedelta(days=back), last - _dt.timedelta(days=forward)
 
     def _range(self, table: str, name: str) -> tuple:
+        """The field's earliest and latest value; asked of one field, every
+        date field of its table is measured in the same query (a query costs
+        DuckDB milliseconds to plan, however small the table)."""
         key = (table, name)
         if key not in self._ranges:
-            q = (exp.select(exp.Min(this=exp.column(name, quoted=True)), exp.Max(this=exp.column(name, quoted=True)))
-                 .from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect))
-            self._ranges[key] = tuple(self.backend.query(q)[0])
+            fields = self.schema.tables[table].fields
+            names = [name] + [f for f, spec in fields.items()
+                              if f != name and spec.type.kind in ("date", "datetime") and (table, f) not in self._ranges]
+            aggs = [agg(this=exp.column(f, quoted=True)) for f in names for agg in (exp.Min, exp.Max)]
+            q = exp.select(*aggs).from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect)
+            got = self.backend.query(q)[0]
+            for i, f in enumerate(names):
+                self._ranges[(table, f)] = (got[2 * i], got[2 * i + 1])
         return self._ranges[key]
 
 
