@@ -229,7 +229,7 @@ def _schedule_missed(compiler, node: ast.Call, env: dict) -> exp.Expression:
             exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w))))
         late = exp.Where(this=not_(col("ok", j)))
 
-        def first_late(e: exp.Expression, name: str) -> exp.Expression:
+        def first_late(e: exp.Expression, name: str) -> exp.Expr:
             return exp.alias_(exp.Filter(this=exp.Anonymous(this="arg_min", expressions=[e, col("e", j)]), expression=late.copy()), name)
 
         totals = exp.select(

@@ -22,7 +22,7 @@ import datetime as _dt
 import heapq
 import itertools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from sqlglot import exp
 
@@ -43,16 +43,14 @@ from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flag
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
 from checker.engine.sql_outcomes import RowWording, normalise
+from checker.engine.sql_tally import Tallies
 from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.language import nodes as ast
 from checker.model import (
-    FAIL,
-    NOT_APPLICABLE,
     NOT_EVIDENCED,
     OUTCOMES,
     PASS,
     Context,
-    breakdown_value,
 )
 from checker.packs.pack import Rule
 from checker.schema import DataSchema
@@ -62,8 +60,6 @@ if TYPE_CHECKING:
 
 #: Kinds whose text in the database is Python's ``str`` of the value.
 _KEY_KINDS = ("string", "code", "integer", "date")
-#: Kinds a breakdown value comes back from the database as Python holds it.
-_TALLY_KINDS = ("string", "code", "integer", "date", "boolean")
 
 
 _KEPT = itertools.count()
@@ -111,7 +107,7 @@ class _DuckDBConnected(Protocol):
     con: duckdb.DuckDBPyConnection
 
 
-class SqlEngine(RowWording):
+class SqlEngine(RowWording, Tallies):
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
 
     #: the ``--engine`` name it was made for (set by :func:`make_engine`)
@@ -489,51 +485,6 @@ class SqlEngine(RowWording):
                 return None
             parts.append(f"coalesce(CAST(s.{_quote(name)} AS STRING), 'None')")  # STRING: DuckDB's and Spark's
         return (" || '" + KEY_SEPARATOR + "' || ").join(parts)
-
-    def _tally(self, name: str, subject: str, paths: dict[str, tuple[str, ...]], nc: bool = False):
-        """Breakdown tallies (``findings.breakdowns``) counted in the
-        database: for each field, the subject's own or through a one-record
-        relation (the first related record in key order, as the reference's
-        lookup takes it), pass/fail/not evidenced per value. None when a
-        field's values would not come back as Python holds them."""
-        table = self.schema.tables[subject]
-        values: list[str] = []
-        joins = ""
-        for n, (fname, path) in enumerate(paths.items()):
-            if len(path) == 1:
-                owner = table
-                values.append(f"s.{_quote(fname)}")
-            else:
-                link = table.links[path[0]]
-                owner = self.schema.tables[link.target]
-                joins += (f" LEFT JOIN (SELECT {_quote(link.remote_field)} AS k, {_quote(fname)} AS v FROM "
-                          f"(SELECT *, row_number() OVER (PARTITION BY {_quote(link.remote_field)} ORDER BY {_quote(ROW)}) AS n "
-                          f"FROM {_quote(link.target)}) WHERE n = 1) AS t{n} ON t{n}.k = s.{_quote(link.local_field)}")
-                values.append(f"t{n}.v")
-            fld = owner.fields.get(fname)
-            if fld is None or fld.type.kind not in _TALLY_KINDS:
-                return None
-        if not values:
-            return {}
-        # every field's tally in one query (grouping sets): a query costs
-        # DuckDB milliseconds to plan however few its rows
-        cols = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
-        sets = ", ".join(f"(v{i}, outcome)" for i in range(len(values)))
-        grouping = f"GROUPING({', '.join(f'v{i}' for i in range(len(values)))})" if len(values) > 1 else "0"
-        rows = self.backend.query(
-            f"SELECT {grouping} AS g, {', '.join(f'v{i}' for i in range(len(values)))}, outcome, count(*) FROM "
-            f"(SELECT {cols}, o.outcome FROM {name} AS o JOIN {_quote(subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}{joins} "
-            f"WHERE o.outcome <> '{NOT_APPLICABLE}'" + (f" AND o.{_quote(NC_COLUMN)} IS NULL" if nc else "")
-            + f") GROUP BY GROUPING SETS ({sets})")
-        out: dict[str, dict[Any, dict[str, int]]] = {fname: {} for fname in paths}
-        names = list(paths)
-        last = len(values) - 1
-        for g, *vs, status, count in rows:
-            # GROUPING's bits: 1 for each column left out of the set, the last column lowest
-            i = next(i for i in range(len(values)) if not (g >> (last - i)) & 1)
-            groups = out[names[i]]
-            groups.setdefault(breakdown_value(vs[i]), {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})[status] = count
-        return out
 
     def _calendar_range(self) -> tuple[_dt.date, _dt.date]:
         cal = self.ctx.calendar
