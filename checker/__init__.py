@@ -23,7 +23,8 @@ this list (``tests/test_layout.py`` keeps it so):
                    integrity); idcheck (look-alike IDs); binding (another
                    dataset's tables read as a schema's, compiled with sqlglot)
     engine/        evaluate (reference) + explain; compile (SQL) + sql
-                   (+ sql_outcomes: outcomes worded from the rows);
+                   (+ sql_outcomes: outcomes worded from the rows; sql_tally:
+                   breakdowns counted in the database);
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings (themes: thematic
                    priority actions; grading: areas and grades) -> terminal,

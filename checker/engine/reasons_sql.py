@@ -26,15 +26,20 @@ from __future__ import annotations
 from sqlglot import exp
 
 from checker import typesys as T
+from checker.engine.compile_values import Const, Rel
 from checker.engine.evaluate import format_value
 from checker.engine.explain import MAX_PHRASES
 from checker.language import nodes as ast
 from checker.language.printer import pretty
-from checker.language.sqlexpr import case, cast, not_, paren
+from checker.language.sqlexpr import case, cast, not_, paren, subquery
+from checker.values import Duration
+
+#: items ``format_value`` shows of a list before "... (N in all)"
+_LIST_SHOWN = 6
 
 _QUIET = (ast.Literal, ast.Duration, ast.ListExpr)
 _SHOWN = (ast.Name, ast.Attribute, ast.AsAt, ast.Call)
-_LEAVES = (ast.Compare, ast.IsMissing, ast.In)
+_LEAVES = (ast.Compare, ast.IsMissing, ast.In, ast.Between)
 
 
 class NotWorded(Exception):
@@ -55,6 +60,43 @@ def as_text(c: exp.Expression, t: T.Type | None) -> exp.Expression | None:
     else:
         return None
     return exp.Coalesce(this=shown, expressions=[missing])
+
+
+def hole_text(compiler, value, t: T.Type | None) -> exp.Expression | None:
+    """A template hole's value that is not one SQL scalar, as ``format_value``
+    shows it, in DuckDB's SQL: a constant (a duration parameter, a list of
+    them or of text) as its text; a list of text, codes, whole numbers or
+    dates (a comprehension: ``[a.start_date for a in ...]``) as
+    ``[a, b, ... (N in all)]``, its first six items in the list's order.
+    None for anything else (worded in Python)."""
+    if isinstance(value, Const):
+        v = value.value
+        if isinstance(v, Duration) or (isinstance(v, list) and all(isinstance(x, (Duration, str)) for x in v)):
+            return exp.Literal.string(format_value(v))
+        return None
+    if not isinstance(value, Rel) or not isinstance(value.value, exp.Expression) or t is None or t.kind != "list":
+        return None
+    shown = as_text(value.value, t.item)
+    if shown is None:
+        return None
+    q = compiler._alias("q")  # noqa: SLF001 - the compiler's own alias counter
+    inner = compiler._rel_select(value, [exp.alias_(shown, "t"), exp.alias_(value.order.copy(), "o")])  # noqa: SLF001
+    items = exp.Anonymous(this="array_agg", expressions=[
+        exp.Order(this=exp.column("t", q), expressions=[exp.Ordered(this=exp.column("o", q))])])
+    first = exp.Anonymous(this="array_to_string", expressions=[
+        exp.Anonymous(this="list_slice", expressions=[items, exp.Literal.number(1), exp.Literal.number(_LIST_SHOWN)]),
+        exp.Literal.string(", ")])
+    n = exp.Count(this=exp.Star())
+    more = case((exp.GT(this=n, expression=exp.Literal.number(_LIST_SHOWN)),
+                 exp.Concat(expressions=[exp.Literal.string(", ... ("), cast(n.copy(), "VARCHAR"),
+                                         exp.Literal.string(" in all)")], safe=True)),
+                default=exp.Literal.string(""))
+    text = exp.Concat(expressions=[exp.Literal.string("["), exp.Coalesce(this=first, expressions=[exp.Literal.string("")]),
+                                   more, exp.Literal.string("]")], safe=True)
+    result = subquery(exp.select(text).from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(q)))))
+    if value.missing is not None:
+        return case((value.missing.copy(), exp.Literal.string("missing")), default=result)
+    return result
 
 
 def trace_reason(compiler, node: ast.Node, value: bool, env: dict, prefix: str = "") -> exp.Expression:
@@ -127,11 +169,112 @@ def _why(compiler, node: ast.Node, value: bool, env: dict) -> list[tuple[exp.Exp
         return combined
     if isinstance(node, ast.Quantifier):
         return [(None, [_quantified(compiler, node, value, env)])]
+    if isinstance(node, ast.Call) and node.name == "on_schedule" and not value:
+        return [(None, [("schedule not kept: ", [_schedule_missed(compiler, node, env)])])]
     # (a true/false field of the record itself; one reached through a relation
     # shows the related record too, as explain words it: left to Python)
-    if isinstance(node, _LEAVES) or (isinstance(node, ast.Name) and node.type == T.BOOLEAN):
+    # (a `??` of true/false: its left, a comparison, is not among the operands
+    # explain shows, and its right must be a constant: _children)
+    if isinstance(node, _LEAVES) or (isinstance(node, (ast.Name, ast.Coalesce)) and node.type == T.BOOLEAN):
         return [(None, [_describe(compiler, node, value, env)])]
     raise NotWorded(f"a {type(node).__name__}")
+
+
+def _schedule_missed(compiler, node: ast.Call, env: dict) -> exp.Expression:
+    """``explain``'s words for a schedule not kept (``functions.schedule_check``'s
+    detail): the first event later than its deadline ("schedule not kept: due by
+    D (3 months after A), held E"), else the end of the period past the next
+    deadline ("..., none by U"). Over the same distinct events in the period as
+    ``compile_lists._on_schedule``, each numbered with the latest before it; read
+    only on a record whose schedule is not kept (every value is there)."""
+    if isinstance(compiler, _Probe):
+        return exp.Null()
+    from checker import workdays as cal
+    from checker.engine.compile_values import CALENDAR_TABLE
+    from checker.language.sqlexpr import and_, col, is_null, lit
+
+    dates = compiler.value(node.args[0], env)
+    intervals = compiler.value(node.args[3], env)
+    if not isinstance(intervals, Const) or not isinstance(dates, Rel) or not isinstance(dates.value, exp.Expression) \
+            or not intervals.value:
+        raise NotWorded("on_schedule with these arguments")
+    start = compiler._once(compiler.scalar(node.args[1], env))  # noqa: SLF001 - the compiler's own helpers
+    until = compiler.scalar(node.args[2], env)
+    end = compiler._once(case((is_null(until), exp.Null()), default=exp.Least(this=until, expressions=[lit(compiler.as_at)])))  # noqa: SLF001
+    steps = [(amount, cal._unit(unit), f"{amount} {unit}") for amount, unit in intervals.value]  # noqa: SLF001
+
+    def by_step(i: exp.Expression, make) -> exp.Expression:
+        whens = [(exp.EQ(this=paren(i.copy()), expression=exp.Literal.number(n)), make(*st)) for n, st in enumerate(steps[:-1])]
+        return case(*whens, default=make(*steps[-1])) if whens else make(*steps[-1])
+
+    def text(e: exp.Expression) -> exp.Expression:
+        return cast(e, "VARCHAR")
+
+    compiler._depth += 1  # noqa: SLF001 - inside the subquery: nothing hoisted to the record
+    try:
+        q, p, w, j, t = (compiler._alias("q") for _ in range(5))  # noqa: SLF001
+        in_period = and_(exp.GTE(this=paren(dates.value), expression=paren(start)),
+                         exp.LTE(this=paren(dates.value), expression=paren(end)))
+        events = compiler._rel_select(dates, [exp.alias_(dates.value, "e")]).distinct().where(in_period)  # noqa: SLF001
+        numbered = (
+            exp.select(col("e", q), exp.alias_(exp.Count(this=col("e", p)), "i"),
+                       exp.alias_(exp.Coalesce(this=exp.Max(this=col("e", p)), expressions=[start.copy()]), "prev"))
+            .from_(exp.Subquery(this=events, alias=exp.TableAlias(this=exp.to_identifier(q))))
+            .join(exp.Subquery(this=events.copy(), alias=exp.TableAlias(this=exp.to_identifier(p))), join_type="LEFT",
+                  on=exp.LT(this=col("e", p), expression=col("e", q)))
+            .group_by(col("e", q))
+        )
+        ok = by_step(col("i", w), lambda amount, unit, _: compiler._within(col("prev", w), col("e", w), amount, unit, "after"))  # noqa: SLF001
+        judged = exp.select(col("e", w), col("i", w), col("prev", w), exp.alias_(ok, "ok")).from_(
+            exp.Subquery(this=numbered, alias=exp.TableAlias(this=exp.to_identifier(w))))
+        late = exp.Where(this=not_(col("ok", j)))
+
+        def first_late(e: exp.Expression, name: str) -> exp.Expr:
+            return exp.alias_(exp.Filter(this=exp.Anonymous(this="arg_min", expressions=[e, col("e", j)]), expression=late.copy()), name)
+
+        totals = exp.select(
+            exp.alias_(exp.Filter(this=exp.Min(this=col("e", j)), expression=late.copy()), "me"),
+            first_late(col("prev", j), "mp"), first_late(col("i", j), "mi"),
+            exp.alias_(exp.Count(this=exp.Star()), "k"), exp.alias_(exp.Max(this=col("e", j)), "last"),
+        ).from_(exp.Subquery(this=judged, alias=exp.TableAlias(this=exp.to_identifier(j))))
+        # the deadline missed, a level at a time: the anchor and the interval's
+        # number; the anchor's working day (a calendar lookup on a plain column:
+        # one nested in another's condition makes DuckDB cross the calendar
+        # with every record); the date that many working days on, or the
+        # calendar months/days on
+        x, y = compiler._alias("q"), compiler._alias("q")  # noqa: SLF001
+        held = not_(is_null(col("me", t)))
+        anchor = case((held, col("mp", t)), default=exp.Coalesce(this=col("last", t), expressions=[start.copy()]))
+        idx = case((held.copy(), col("mi", t)), default=col("k", t))
+        level_a = exp.select(exp.alias_(anchor, "a"), exp.alias_(idx, "ix"), col("me", t)).from_(
+            exp.Subquery(this=totals, alias=exp.TableAlias(this=exp.to_identifier(t))))
+        working = any(unit == "working days" for _, unit, _ in steps)
+        level_b = exp.select(col("a", x), col("ix", x), col("me", x), *(
+            [exp.alias_(compiler._wd(col("a", x)), "aw")] if working else [])).from_(  # noqa: SLF001
+            exp.Subquery(this=level_a, alias=exp.TableAlias(this=exp.to_identifier(x))))
+
+        def due_by(amount: int, unit: str, _shown: str) -> exp.Expression:
+            if unit != "working days":
+                return compiler._shift_date(col("a", y), amount, unit)  # noqa: SLF001
+            n = cal.convention_amount(amount, compiler.calendar)
+            if n == 0:
+                return col("a", y)
+            c = compiler._alias("c")  # noqa: SLF001
+            return subquery(exp.select(col("d", c)).from_(compiler._table(CALENDAR_TABLE, c)).where(  # noqa: SLF001
+                and_(col("is_wd", c), exp.EQ(this=col("wd", c), expression=exp.Add(this=col("aw", y), expression=exp.Literal.number(n))))))
+
+        due = by_step(col("ix", y), due_by)
+        words = by_step(col("ix", y), lambda _a, _u, shown: exp.Literal.string(shown))
+        held_y = not_(is_null(col("me", y)))
+        detail = exp.Concat(expressions=[
+            exp.Literal.string("due by "), text(due), exp.Literal.string(" ("), words, exp.Literal.string(" after "),
+            text(col("a", y)), exp.Literal.string("), "),
+            case((held_y, exp.Concat(expressions=[exp.Literal.string("held "), text(col("me", y))], safe=True)),
+                 default=exp.Concat(expressions=[exp.Literal.string("none by "), text(end.copy())], safe=True))], safe=True)
+        found = subquery(exp.select(detail).from_(exp.Subquery(this=level_b, alias=exp.TableAlias(this=exp.to_identifier(y)))))
+    finally:
+        compiler._depth -= 1  # noqa: SLF001
+    return exp.Concat(expressions=[exp.Literal.string("schedule not kept: "), found], safe=True)
 
 
 def _chain(node: ast.Node, op: str) -> list[ast.Node]:
@@ -210,6 +353,8 @@ def _children(node: ast.Node) -> list[ast.Node]:
         return [node.operand]
     if isinstance(node, ast.In):
         return [node.value, node.collection]
+    if isinstance(node, ast.Between):
+        return [node.value, node.low, node.high]
     if isinstance(node, ast.Coalesce):
         if not isinstance(node.right, _QUIET):
             raise NotWorded("`??` with an expression on its right")
@@ -239,4 +384,4 @@ def _operands(node: ast.Node) -> list[ast.Node]:
     return unique
 
 
-__all__ = ["MAX_PHRASES", "NotWorded", "as_text", "trace_reason"]
+__all__ = ["MAX_PHRASES", "NotWorded", "as_text", "hole_text", "trace_reason"]

@@ -22,7 +22,7 @@ import datetime as _dt
 import heapq
 import itertools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from sqlglot import exp
 
@@ -43,16 +43,14 @@ from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flag
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
 from checker.engine.sql_outcomes import RowWording, normalise
+from checker.engine.sql_tally import Tallies
 from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.language import nodes as ast
 from checker.model import (
-    FAIL,
-    NOT_APPLICABLE,
     NOT_EVIDENCED,
     OUTCOMES,
     PASS,
     Context,
-    breakdown_value,
 )
 from checker.packs.pack import Rule
 from checker.schema import DataSchema
@@ -62,8 +60,6 @@ if TYPE_CHECKING:
 
 #: Kinds whose text in the database is Python's ``str`` of the value.
 _KEY_KINDS = ("string", "code", "integer", "date")
-#: Kinds a breakdown value comes back from the database as Python holds it.
-_TALLY_KINDS = ("string", "code", "integer", "date", "boolean")
 
 
 _KEPT = itertools.count()
@@ -111,7 +107,7 @@ class _DuckDBConnected(Protocol):
     con: duckdb.DuckDBPyConnection
 
 
-class SqlEngine(RowWording):
+class SqlEngine(RowWording, Tallies):
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
 
     #: the ``--engine`` name it was made for (set by :func:`make_engine`)
@@ -225,7 +221,9 @@ class SqlEngine(RowWording):
         self._kept_tables.clear()
 
     def close(self) -> None:
-        self.release()
+        # the backend's session ends here, and its temporary tables with it:
+        # no DROP for each (a statement costs DuckDB milliseconds to plan)
+        self._kept_tables.clear()
         self.backend.close()
 
     # --- rules ------------------------------------------------------------------
@@ -270,8 +268,11 @@ class SqlEngine(RowWording):
                     self.fallbacks[rule.id] = f"judged by the reference engine: {why}"
                     return Outcomes.of_list(ref.judge_all(rule, self.ctx))
                 outside = (where, why)
-        sql = compiled.sql(self.backend.dialect)
-        if postcodes.SQL_TABLE in sql:
+        # (where the rows are kept and no case is listed, the query whole is
+        # made only if its cases are read: _kept)
+        kept_here = self.backend.dialect == "duckdb" or getattr(self.backend, "keeps_rows", False)
+        sql = None if kept_here and not self.listing else compiled.sql(self.backend.dialect)
+        if sql is not None and postcodes.SQL_TABLE in sql:
             self._load_postcodes()
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
@@ -289,6 +290,7 @@ class SqlEngine(RowWording):
                 first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
                 self.fallbacks[rule.id] = f"judged by the reference engine: the {self.backend.dialect} SQL failed ({first})"
                 return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        assert sql is not None  # made above for a backend that keeps no rows
         try:
             rows = self.backend.query(sql)
         except BackendError as exc:
@@ -348,16 +350,31 @@ class SqlEngine(RowWording):
         records = self.ctx.dataset.tables.get(rule.subject, [])
         return [(p, ref.judge(rule, records[p - 1], self.ctx, ev)) for p in positions]
 
-    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str, outside: tuple[str, str] | None = None) -> Outcomes:
+    def _kept(self, rule: Rule, compiled: CompiledRule, sql: str | None, outside: tuple[str, str] | None = None) -> Outcomes:
         """The rule's rows kept in a table of their own; counted there.
+        ``sql``: the whole query (None: no case is listed, made when read).
         ``outside``: SQL for the positions of the records the reference
         engine judges instead (their dates near an edge), and why."""
         name = f"_outcomes_{next(_KEPT)}"  # unique on a connection shared by engines
         self._kept_tables.append(name)
         extra: list[tuple[int, Outcome]] = []
+        nc = NC_COLUMN in compiled.columns  # some records' outcomes turn on what the format lacks
+        kept = (ROW, "outcome") + ((NC_COLUMN,) if nc else ())
+        lean = None if sql is not None else compiled.lean_sql(kept, self.backend.dialect)
+        if lean is not None and postcodes.SQL_TABLE in lean:
+            self._load_postcodes()
+
+        def leaving_out(q: str) -> str:
+            return q if outside is None else f"SELECT * FROM ({q}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
+
+        def whole_sql() -> str:
+            made = sql if sql is not None else compiled.sql(self.backend.dialect)
+            if postcodes.SQL_TABLE in made:
+                self._load_postcodes()
+            return leaving_out(made)
+
         if outside is not None:
             positions = [r[0] for r in self.backend.query(outside[0] + f" ORDER BY {_quote(ROW)}")]
-            sql = f"SELECT * FROM ({sql}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
             extra = self._judged_outside(rule, positions)
             if extra:
                 self.fallbacks[rule.id] = (f"judged by the reference engine for {len(extra)} record(s) "
@@ -365,13 +382,8 @@ class SqlEngine(RowWording):
         # A run that lists no case (the table report) keeps each record's
         # outcome only: the database leaves out the reasons' columns. The
         # rows whole are kept when first read (a letter's failing cases).
-        whole: list[str | None] = [name if self.listing else None]
-        nc = NC_COLUMN in compiled.columns  # some records' outcomes turn on what the format lacks
-        if self.listing:
-            self.backend.execute(f"CREATE TEMP TABLE {name} AS {sql}")
-        else:
-            kept = f"{_quote(ROW)}, outcome" + (f", {_quote(NC_COLUMN)}" if nc else "")
-            self.backend.execute(f"CREATE TEMP TABLE {name} AS SELECT {kept} FROM ({sql})")
+        whole: list[str | None] = [name if lean is None else None]
+        self.backend.execute(f"CREATE TEMP TABLE {name} AS {whole_sql() if lean is None else leaving_out(lean)}")
         if nc:  # one query: a query is a job of its own on a cluster
             tallied = self.backend.query(f"SELECT outcome, count(*), count({_quote(NC_COLUMN)}) FROM {name} GROUP BY outcome")
             counts = {o: n for o, n, _ in tallied}
@@ -390,7 +402,7 @@ class SqlEngine(RowWording):
             if whole[0] is None:
                 made = whole[0] = f"{name}_all"
                 self._kept_tables.append(made)
-                self.backend.execute(f"CREATE TEMP TABLE {made} AS {sql}")
+                self.backend.execute(f"CREATE TEMP TABLE {made} AS {whole_sql()}")
             if key is None:
                 return f"{whole[0]} AS o"
             return f"{whole[0]} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
@@ -491,38 +503,6 @@ class SqlEngine(RowWording):
             parts.append(f"coalesce(CAST(s.{_quote(name)} AS STRING), 'None')")  # STRING: DuckDB's and Spark's
         return (" || '" + KEY_SEPARATOR + "' || ").join(parts)
 
-    def _tally(self, name: str, subject: str, paths: dict[str, tuple[str, ...]], nc: bool = False):
-        """Breakdown tallies (``findings.breakdowns``) counted in the
-        database: for each field, the subject's own or through a one-record
-        relation (the first related record in key order, as the reference's
-        lookup takes it), pass/fail/not evidenced per value. None when a
-        field's values would not come back as Python holds them."""
-        table = self.schema.tables[subject]
-        out: dict[str, dict[Any, dict[str, int]]] = {}
-        for fname, path in paths.items():
-            if len(path) == 1:
-                owner, join = table, ""
-                value = f"s.{_quote(fname)}"
-            else:
-                link = table.links[path[0]]
-                owner = self.schema.tables[link.target]
-                join = (f" LEFT JOIN (SELECT {_quote(link.remote_field)} AS k, {_quote(fname)} AS v FROM "
-                        f"(SELECT *, row_number() OVER (PARTITION BY {_quote(link.remote_field)} ORDER BY {_quote(ROW)}) AS n "
-                        f"FROM {_quote(link.target)}) WHERE n = 1) AS t ON t.k = s.{_quote(link.local_field)}")
-                value = "t.v"
-            fld = owner.fields.get(fname)
-            if fld is None or fld.type.kind not in _TALLY_KINDS:
-                return None
-            rows = self.backend.query(
-                f"SELECT {value}, o.outcome, count(*) FROM {name} AS o JOIN {_quote(subject)} AS s "
-                f"ON s.{_quote(ROW)} = o.{_quote(ROW)}{join} WHERE o.outcome <> '{NOT_APPLICABLE}'"
-                + (f" AND o.{_quote(NC_COLUMN)} IS NULL" if nc else "") + " GROUP BY 1, 2")
-            groups: dict[Any, dict[str, int]] = {}
-            for v, status, n in rows:
-                groups.setdefault(breakdown_value(v), {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})[status] = n
-            out[fname] = groups
-        return out
-
     def _calendar_range(self) -> tuple[_dt.date, _dt.date]:
         cal = self.ctx.calendar
         return _dt.date(cal.first_year, 1, 1), _dt.date(cal.last_year, 12, 31)
@@ -564,14 +544,22 @@ class SqlEngine(RowWording):
         return first + _dt.timedelta(days=back), last - _dt.timedelta(days=forward)
 
     def _range(self, table: str, name: str) -> tuple:
+        """The field's earliest and latest value; asked of one field, every
+        date field of its table is measured in the same query (a query costs
+        DuckDB milliseconds to plan, however small the table)."""
         key = (table, name)
         if key not in self._ranges:
             self._fetch_ranges(table, [name])
         return self._ranges[key]
 
     def _fetch_ranges(self, table: str, names: list[str]) -> None:
-        """The least and greatest value of each of ``names`` in ``table``, in
-        one query (a job of its own on a cluster)."""
+        """The least and greatest value of each of ``names`` in ``table``, and
+        of every other date field of the table not yet measured, in one query
+        (a query costs DuckDB milliseconds to plan however small the table, and
+        is a job of its own on a cluster)."""
+        fields = self.schema.tables[table].fields
+        names = list(names) + [f for f, spec in fields.items()
+                               if f not in names and spec.type.kind in ("date", "datetime") and (table, f) not in self._ranges]
         q = (exp.select(*[fn(this=exp.column(f, quoted=True)) for f in names for fn in (exp.Min, exp.Max)])
              .from_(exp.Table(this=exp.to_identifier(table, quoted=True))).sql(dialect=self.backend.dialect))
         row = self.backend.query(q)[0]
