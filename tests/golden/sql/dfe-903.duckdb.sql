@@ -1144,7 +1144,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`mis_end is present` is false: mis_end = ' || COALESCE(CAST("s"."mis_end" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`mis_end between as_at - 1 year + 1 day and as_at` is false: mis_end = ' || COALESCE(CAST("s"."mis_end" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -2966,7 +2981,19 @@ SELECT
         END || ' in child.episodes)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e10"
+      )
+    ) AND (
+      NOT (
+        "s"."e9"
+      )
+    )
+    THEN '`(part(date_perm_sent, "/", 4) is missing and matches(part(date_perm_sent, "/", 1), "ZZ|0?[1-9]|[12][0-9]|3[01]") and matches(part(date_perm_sent, "/", 2), "ZZ|0?[1-9]|1[0-2]") and matches(part(date_perm_sent, "/", 3), "ZZZZ|[0-9]{4}") and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) is present and (part(date_perm_sent, "/", 2) == "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) + 1 year - 1 day < earliest([e.decom for e in child.episodes where e.decom is present]) or part(date_perm_sent, "/", 2) != "ZZ" and part(date_perm_sent, "/", 1) == "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) + 1 month - 1 day < earliest([e.decom for e in child.episodes where e.decom is present]) or part(date_perm_sent, "/", 2) != "ZZ" and part(date_perm_sent, "/", 1) != "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) < earliest([e.decom for e in child.episodes where e.decom is present]))) ?? false` is false'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -5181,7 +5208,36 @@ SELECT
       END AS TEXT),
       'missing'
     )
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."e4"
+          ) IS NULL
+        )
+      )
+      THEN '`last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased is present` is false: last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      WHEN NOT (
+        COALESCE((
+          "s"."date_placed"
+        ) >= (
+          "s"."e4"
+        ), TRUE)
+      )
+      THEN '`(date_placed >= last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased) ?? true` is false'
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -5652,7 +5708,36 @@ SELECT
       END AS TEXT),
       'missing'
     )
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."e4"
+          ) IS NULL
+        )
+      )
+      THEN '`last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end is present` is false: last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      WHEN NOT (
+        COALESCE((
+          "s"."mis_start"
+        ) >= (
+          "s"."e4"
+        ), TRUE)
+      )
+      THEN '`(mis_start >= last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end) ?? true` is false'
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -11713,7 +11798,60 @@ SELECT
         ELSE ' items'
       END || ' in child.episodes)'
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          COALESCE((
+            "s"."date_placed"
+          ) > (
+            CAST('2025-03-31' AS DATE)
+          ), FALSE)
+        )
+      )
+      THEN '`(date_placed > as_at) ?? false` is true'
+      WHEN NOT (
+        NOT (
+          COALESCE((
+            "s"."date_placed_ceased"
+          ) > (
+            CAST('2025-03-31' AS DATE)
+          ), FALSE)
+        )
+      )
+      THEN '`(date_placed_ceased > as_at) ?? false` is true'
+      WHEN NOT (
+        NOT (
+          COALESCE((
+            "s"."date_placed"
+          ) > (
+            "s"."e4"
+          ), FALSE)
+        )
+      )
+      THEN '`(date_placed > last(e in child.episodes by days_between(1900-01-01, e.decom ?? 1800-01-01) * 10000000 + 10000000 - e.row where e.decom is present and e.rec ?? "" != "X1").dec) ?? false` is true'
+      WHEN NOT (
+        NOT (
+          COALESCE((
+            "s"."date_placed_ceased"
+          ) > (
+            "s"."e4"
+          ), FALSE)
+        )
+      )
+      THEN '`(date_placed_ceased > last(e in child.episodes by days_between(1900-01-01, e.decom ?? 1800-01-01) * 10000000 + 10000000 - e.row where e.decom is present and e.rec ?? "" != "X1").dec) ?? false` is true'
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -12686,7 +12824,101 @@ SELECT
         END || ' in child.episodes)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN "q48"."c" THEN 1 END) > 0
+                THEN TRUE
+                WHEN COUNT(CASE WHEN (
+                  "q48"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE FALSE
+              END
+            FROM (
+              SELECT
+                COALESCE((
+                  "t47"."decom"
+                ) <= (
+                  COALESCE("s"."mis_end", "s"."mis_start")
+                ), FALSE) AS c
+              FROM "episodes" AS t47
+              WHERE
+                "t47"."child_id" = (
+                  "s"."e2"
+                )
+            ) AS q48
+          )
+        END
+      )
+      THEN CASE
+        WHEN (
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t45
+          WHERE
+            "t45"."child_id" = (
+              "s"."e2"
+            )
+        ) = 0
+        THEN 'child.episodes is empty: nothing for `e` to stand for'
+        ELSE 'no e in child.episodes where (e.decom <= mis_end ?? mis_start) ?? false (' || CAST((
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t45
+          WHERE
+            "t45"."child_id" = (
+              "s"."e2"
+            )
+        ) AS TEXT) || CASE
+          WHEN (
+            SELECT
+              COUNT(*)
+            FROM "episodes" AS t45
+            WHERE
+              "t45"."child_id" = (
+                "s"."e2"
+              )
+          ) = 1
+          THEN ' item'
+          ELSE ' items'
+        END || ' in child.episodes)'
+      END
+      WHEN NOT (
+        (
+          (
+            "s"."e4"
+          ) IS NULL
+        )
+        OR (
+          COALESCE((
+            "s"."mis_end"
+          ) <= (
+            "s"."e4"
+          ), FALSE)
+        )
+      )
+      THEN '`first(z in child.episodes by days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row where z.decom is present and not (some w in child.episodes where (w.decom <= mis_end ?? mis_start) ?? false and days_between(1900-01-01, w.decom ?? 2200-01-01) * 10000000 + w.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) and (not (some n in child.episodes where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) or (first(n in child.episodes by days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row).decom > z.dec) ?? false)).dec is missing` is false: first(z in child.episodes by days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row where z.decom is present and not (some w in child.episodes where (w.decom <= mis_end ?? mis_start) ?? false and days_between(1900-01-01, w.decom ?? 2200-01-01) * 10000000 + w.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) and (not (some n in child.episodes where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) or (first(n in child.episodes by days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row).decom > z.dec) ?? false)).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || '; ' || '`(mis_end <= first(z in child.episodes by days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row where z.decom is present and not (some w in child.episodes where (w.decom <= mis_end ?? mis_start) ?? false and days_between(1900-01-01, w.decom ?? 2200-01-01) * 10000000 + w.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) and (not (some n in child.episodes where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) or (first(n in child.episodes by days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row).decom > z.dec) ?? false)).dec) ?? false` is false'
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -13671,7 +13903,94 @@ SELECT
         END || ' in child.episodes)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN "q33"."c" THEN 1 END) > 0
+                THEN TRUE
+                WHEN COUNT(CASE WHEN (
+                  "q33"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE FALSE
+              END
+            FROM (
+              SELECT
+                COALESCE((
+                  "t32"."decom"
+                ) <= (
+                  "s"."mis_start"
+                ), FALSE) AS c
+              FROM "episodes" AS t32
+              WHERE
+                "t32"."child_id" = (
+                  "s"."e2"
+                )
+            ) AS q33
+          )
+        END
+      )
+      THEN CASE
+        WHEN (
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t30
+          WHERE
+            "t30"."child_id" = (
+              "s"."e2"
+            )
+        ) = 0
+        THEN 'child.episodes is empty: nothing for `e` to stand for'
+        ELSE 'no e in child.episodes where (e.decom <= mis_start) ?? false (' || CAST((
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t30
+          WHERE
+            "t30"."child_id" = (
+              "s"."e2"
+            )
+        ) AS TEXT) || CASE
+          WHEN (
+            SELECT
+              COUNT(*)
+            FROM "episodes" AS t30
+            WHERE
+              "t30"."child_id" = (
+                "s"."e2"
+              )
+          ) = 1
+          THEN ' item'
+          ELSE ' items'
+        END || ' in child.episodes)'
+      END
+      WHEN NOT (
+        COALESCE((
+          "s"."mis_start"
+        ) <= (
+          "s"."e4"
+        ), TRUE)
+      )
+      THEN '`(mis_start <= first(z in child.episodes by days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row where z.decom is present and not (some w in child.episodes where (w.decom <= mis_start) ?? false and days_between(1900-01-01, w.decom ?? 2200-01-01) * 10000000 + w.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) and (not (some n in child.episodes where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row) or (first(n in child.episodes by days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row where n.decom is present and days_between(1900-01-01, n.decom ?? 2200-01-01) * 10000000 + n.row > days_between(1900-01-01, z.decom ?? 2200-01-01) * 10000000 + z.row).decom > z.dec) ?? false)).dec) ?? true` is false'
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -14869,7 +15188,19 @@ SELECT
         END || ' in child.sw_episodes)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN '`(sw_decom between last(s in child.sw_episodes by days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row).sw_dec - 7 days and last(s in child.sw_episodes by days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row).sw_dec + 7 days) ?? false` is false'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -15280,6 +15611,59 @@ SELECT
   END AS outcome,
   "s"."e4" AS "_when",
   CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."sw_dec"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`sw_dec is present` is false: sw_dec = ' || COALESCE(CAST("s"."sw_dec" AS TEXT), 'missing')
+      WHEN NOT (
+        CASE
+          WHEN (
+            (
+              "s"."sw_dec"
+            ) IS NULL
+          )
+          OR (
+            (
+              CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-5) DAY AS DATE)
+            ) IS NULL
+          )
+          OR (
+            (
+              CAST('2025-03-31' AS DATE)
+            ) IS NULL
+          )
+          THEN NULL
+          ELSE (
+            (
+              "s"."sw_dec"
+            ) >= (
+              CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-5) DAY AS DATE)
+            )
+          )
+          AND (
+            (
+              "s"."sw_dec"
+            ) <= (
+              CAST('2025-03-31' AS DATE)
+            )
+          )
+        END
+      )
+      THEN 'not applicable: ' || '`sw_dec between as_at - 5 days and as_at` is false: sw_dec = ' || COALESCE(CAST("s"."sw_dec" AS TEXT), 'missing') || ', as_at - 5 days = ' || COALESCE(
+        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-5) DAY AS DATE) AS TEXT),
+        'missing'
+      ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable",
+  CASE
     WHEN (
       (
         "s"."e4"
@@ -15461,7 +15845,79 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e5" AS "_when"
+  "s"."e5" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e5"
+    )
+    THEN CASE
+      WHEN NOT (
+        COALESCE(
+          CASE
+            WHEN (
+              (
+                "s"."dec"
+              ) IS NULL
+            )
+            OR (
+              (
+                CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-24) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+              ) IS NULL
+            )
+            OR (
+              (
+                CAST('2025-03-31' AS DATE)
+              ) IS NULL
+            )
+            THEN NULL
+            ELSE (
+              (
+                "s"."dec"
+              ) >= (
+                CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-24) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+              )
+            )
+            AND (
+              (
+                "s"."dec"
+              ) <= (
+                CAST('2025-03-31' AS DATE)
+              )
+            )
+          END,
+          TRUE
+        )
+      )
+      THEN 'not applicable: ' || '`(dec between as_at - 2 years + 1 day and as_at) ?? true` is false'
+      WHEN NOT (
+        NOT (
+          CASE WHEN (
+            "s"."e4"
+          ) IS NULL THEN NULL ELSE (
+            "s"."e4"
+          ) IN ('V3', 'V4') END
+        )
+      )
+      THEN 'not applicable: ' || '`ls ?? "" not in ["V3", "V4"]` is false: ls ?? "" = ' || COALESCE(CAST(COALESCE("s"."ls", '') AS TEXT), 'missing') || ', ls = ' || COALESCE(CAST("s"."ls" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          COALESCE((
+            "s"."rne"
+          ) = (
+            'S'
+          ), FALSE)
+        )
+        OR (
+          (
+            COALESCE("s"."rec", '')
+          ) <> (
+            'X1'
+          )
+        )
+      )
+      THEN 'not applicable: ' || '`(rne == "S") ?? false` is false' || '; ' || '`rec ?? "" != "X1"` is false: rec ?? "" = ' || COALESCE(CAST(COALESCE("s"."rec", '') AS TEXT), 'missing') || ', rec = ' || COALESCE(CAST("s"."rec" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
 FROM (
   SELECT
     s.*,
@@ -16718,6 +17174,12 @@ SELECT
   END AS outcome,
   "s"."e6" AS "_when",
   CASE
+    WHEN NOT (
+      "s"."e6"
+    )
+    THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec in ceased_care_codes) ?? false` is false'
+  END AS "why_not_applicable",
+  CASE
     WHEN (
       (
         "s"."e6"
@@ -16970,7 +17432,141 @@ SELECT
       "s"."e6"
     )
     THEN 'not applicable: ' || '`rne in ["P", "L", "T", "U", "B"]` is false: rne = ' || COALESCE(CAST("s"."rne" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN '`count([e for e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, dec ?? 2200-01-01) * 10000000 + row]) > 0` is true: count([e for e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, dec ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
+      CAST(CASE
+        WHEN (
+          (
+            "s"."e1"
+          ) IS NULL
+        )
+        OR (
+          EXISTS(
+            SELECT
+              1
+            FROM "episodes" AS t11
+            WHERE
+              "t11"."child_id" = (
+                "s"."e2"
+              )
+              AND (
+                (
+                  (
+                    (
+                      (
+                        DATE_DIFF(
+                          'DAY',
+                          CAST('1900-01-01' AS DATE),
+                          COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                        )
+                      ) * (
+                        1000000000000
+                      )
+                    ) + (
+                      (
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t11"."dec", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        10000000
+                      )
+                    )
+                  ) + (
+                    "t11"."row"
+                  )
+                ) < (
+                  (
+                    (
+                      (
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        1000000000000
+                      )
+                    ) + (
+                      (
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        10000000
+                      )
+                    )
+                  ) + (
+                    "s"."row"
+                  )
+                )
+              ) IS NULL
+          )
+        )
+        THEN NULL
+        ELSE (
+          SELECT
+            COUNT(*)
+          FROM (
+            SELECT
+              1 AS v
+            FROM "episodes" AS t11
+            WHERE
+              (
+                "t11"."child_id" = (
+                  "s"."e2"
+                )
+              )
+              AND (
+                (
+                  (
+                    (
+                      (
+                        DATE_DIFF(
+                          'DAY',
+                          CAST('1900-01-01' AS DATE),
+                          COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                        )
+                      ) * (
+                        1000000000000
+                      )
+                    ) + (
+                      (
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t11"."dec", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        10000000
+                      )
+                    )
+                  ) + (
+                    "t11"."row"
+                  )
+                ) < (
+                  (
+                    (
+                      (
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        1000000000000
+                      )
+                    ) + (
+                      (
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        10000000
+                      )
+                    )
+                  ) + (
+                    "s"."row"
+                  )
+                )
+              )
+          ) AS q12
+        )
+      END AS TEXT),
+      'missing'
+    ) || '; ' || '`(decom_sent is present and last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, dec ?? 2200-01-01) * 10000000 + row).dec_sent == decom_sent) ?? false` is false'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -18107,7 +18703,25 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when"
+  "s"."e8" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e8"
+    )
+    THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec == "X1" and last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec == decom) ?? false` is false'
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e8"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN '`(cin == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).cin) ?? false` is false'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -18548,7 +19162,19 @@ SELECT
         'missing'
       )
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e9"
+      )
+    ) AND (
+      NOT (
+        "s"."e7"
+      )
+    )
+    THEN '`(first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rne in ["P", "B", "T", "U"]) ?? false` is true' || '; ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" not in ["T0", "T1", "T2", "T3", "T4"]` is true: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -28831,7 +29457,19 @@ SELECT
         END || ' in child.episodes)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN '`(last(p in child.episodes by days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place in ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]) ?? false` is false'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -31203,7 +31841,86 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e5" AS "_when"
+  "s"."e5" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e5"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."dec"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`dec is present` is false: dec = ' || COALESCE(CAST("s"."dec" AS TEXT), 'missing')
+      WHEN NOT (
+        NOT (
+          (
+            "s"."rec"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`rec is present` is false: rec = ' || COALESCE(CAST("s"."rec" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          "s"."rec"
+        ) <> (
+          'X1'
+        )
+      )
+      THEN 'not applicable: ' || '`rec != "X1"` is false: rec = ' || COALESCE(CAST("s"."rec" AS TEXT), 'missing')
+      WHEN NOT (
+        NOT (
+          CASE WHEN (
+            "s"."e4"
+          ) IS NULL THEN NULL ELSE (
+            "s"."e4"
+          ) IN ('V3', 'V4') END
+        )
+      )
+      THEN 'not applicable: ' || '`ls ?? "" not in ["V3", "V4"]` is false: ls ?? "" = ' || COALESCE(CAST(COALESCE("s"."ls", '') AS TEXT), 'missing') || ', ls = ' || COALESCE(CAST("s"."ls" AS TEXT), 'missing')
+      WHEN NOT (
+        CASE
+          WHEN (
+            (
+              "s"."dec"
+            ) IS NULL
+          )
+          OR (
+            (
+              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+            ) IS NULL
+          )
+          OR (
+            (
+              CAST('2025-03-31' AS DATE)
+            ) IS NULL
+          )
+          THEN NULL
+          ELSE (
+            (
+              "s"."dec"
+            ) >= (
+              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+            )
+          )
+          AND (
+            (
+              "s"."dec"
+            ) <= (
+              CAST('2025-03-31' AS DATE)
+            )
+          )
+        END
+      )
+      THEN 'not applicable: ' || '`dec between as_at - 1 year + 1 day and as_at` is false: dec = ' || COALESCE(CAST("s"."dec" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+        CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+        'missing'
+      ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
 FROM (
   SELECT
     s.*,
@@ -31357,7 +32074,60 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e4" AS "_when"
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN NOT (
+        (
+          COALESCE(
+            CASE
+              WHEN (
+                "s"."place"
+              ) IS NULL
+              THEN NULL
+              ELSE (
+                "s"."place"
+              ) IN ('A3', 'A4', 'A5', 'A6')
+            END,
+            FALSE
+          )
+        )
+        OR (
+          COALESCE((
+            "s"."ls"
+          ) = (
+            'E1'
+          ), FALSE)
+        )
+      )
+      THEN 'not applicable: ' || '`(place in ["A3", "A4", "A5", "A6"]) ?? false` is false' || '; ' || '`(ls == "E1") ?? false` is false'
+      WHEN NOT (
+        NOT (
+          (
+            "s"."rec"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`rec is present` is false: rec = ' || COALESCE(CAST("s"."rec" AS TEXT), 'missing')
+      WHEN NOT (
+        NOT (
+          CASE
+            WHEN (
+              "s"."rec"
+            ) IS NULL
+            THEN NULL
+            ELSE (
+              "s"."rec"
+            ) IN ('E11', 'E12', 'X1')
+          END
+        )
+      )
+      THEN 'not applicable: ' || '`rec not in ["E11", "E12", "X1"]` is false: rec = ' || COALESCE(CAST("s"."rec" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
 FROM (
   SELECT
     s.*,
@@ -32143,7 +32913,38 @@ SELECT
         END || ' in child.episodes)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        (
+          "s"."mc_dob"
+        ) <= (
+          CAST('2025-03-31' AS DATE)
+        )
+      )
+      THEN '`mc_dob <= as_at` is false: mc_dob = ' || COALESCE(CAST("s"."mc_dob" AS TEXT), 'missing') || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+      WHEN NOT (
+        NOT (
+          COALESCE((
+            "s"."mc_dob"
+          ) > (
+            "s"."e4"
+          ), FALSE)
+        )
+      )
+      THEN '`(mc_dob > last(e in child.episodes by days_between(1900-01-01, e.dec ?? 1800-01-01) * 10000000 + 10000000 - e.row where e.dec is present).dec) ?? false` is true'
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -32357,6 +33158,12 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   "s"."e6" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e6"
+    )
+    THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 1800-01-01) * 10000000 + 10000000 - e.row where e.decom is present).rec == "E3") ?? false` is false'
+  END AS "why_not_applicable",
   CASE
     WHEN (
       (
@@ -34449,7 +35256,240 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e9" AS "_when"
+  "s"."e9" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e9"
+    )
+    THEN CASE
+      WHEN NOT (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN "q33"."c" THEN 1 END) > 0
+                THEN TRUE
+                WHEN COUNT(CASE WHEN (
+                  "q33"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE FALSE
+              END
+            FROM (
+              SELECT
+                (
+                  (
+                    (
+                      (
+                        DATE_DIFF(
+                          'DAY',
+                          CAST('1900-01-01' AS DATE),
+                          COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                        )
+                      ) * (
+                        10000000
+                      )
+                    ) + (
+                      "t29"."row"
+                    )
+                  ) < (
+                    (
+                      (
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        10000000
+                      )
+                    ) + (
+                      "s"."row"
+                    )
+                  )
+                )
+                AND (
+                  CASE
+                    WHEN (
+                      "s"."e1"
+                    ) IS NULL
+                    THEN NULL
+                    ELSE (
+                      SELECT
+                        CASE
+                          WHEN COUNT(CASE WHEN "q32"."c" THEN 1 END) > 0
+                          THEN TRUE
+                          WHEN COUNT(CASE WHEN (
+                            "q32"."c"
+                          ) IS NULL THEN 1 END) > 0
+                          THEN NULL
+                          ELSE FALSE
+                        END
+                      FROM (
+                        SELECT
+                          (
+                            (
+                              (
+                                (
+                                  DATE_DIFF(
+                                    'DAY',
+                                    CAST('1900-01-01' AS DATE),
+                                    COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                                  )
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "t31"."row"
+                              )
+                            ) < (
+                              (
+                                (
+                                  DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "s"."row"
+                              )
+                            )
+                          )
+                          AND (
+                            (
+                              (
+                                (
+                                  DATE_DIFF(
+                                    'DAY',
+                                    CAST('1900-01-01' AS DATE),
+                                    COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                                  )
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "t31"."row"
+                              )
+                            ) > (
+                              (
+                                (
+                                  DATE_DIFF(
+                                    'DAY',
+                                    CAST('1900-01-01' AS DATE),
+                                    COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                                  )
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "t29"."row"
+                              )
+                            )
+                          ) AS c
+                        FROM "episodes" AS t31
+                        WHERE
+                          "t31"."child_id" = (
+                            "s"."e2"
+                          )
+                      ) AS q32
+                    )
+                  END
+                ) AS c
+              FROM "episodes" AS t29
+              WHERE
+                "t29"."child_id" = (
+                  "s"."e2"
+                )
+            ) AS q33
+          )
+        END
+      )
+      THEN 'not applicable: ' || CASE
+        WHEN (
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t27
+          WHERE
+            "t27"."child_id" = (
+              "s"."e2"
+            )
+        ) = 0
+        THEN 'child.episodes is empty: nothing for `e` to stand for'
+        ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and (some f in child.episodes where days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row > days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row) (' || CAST((
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t27
+          WHERE
+            "t27"."child_id" = (
+              "s"."e2"
+            )
+        ) AS TEXT) || CASE
+          WHEN (
+            SELECT
+              COUNT(*)
+            FROM "episodes" AS t27
+            WHERE
+              "t27"."child_id" = (
+                "s"."e2"
+              )
+          ) = 1
+          THEN ' item'
+          ELSE ' items'
+        END || ' in child.episodes)'
+      END
+      WHEN NOT (
+        COALESCE(
+          CASE
+            WHEN (
+              "s"."e8"
+            ) IS NULL
+            THEN NULL
+            ELSE (
+              "s"."e8"
+            ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
+          END,
+          FALSE
+        )
+      )
+      THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place in ["T0", "T1", "T2", "T3", "T4"]) ?? false` is false'
+    END
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e9"
+      )
+    ) AND (
+      NOT (
+        "s"."e6"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        COALESCE((
+          "s"."rne"
+        ) = (
+          'P'
+        ), FALSE)
+      )
+      THEN '`(rne == "P") ?? false` is false'
+      WHEN NOT (
+        COALESCE((
+          "s"."place"
+        ) = (
+          "s"."e4"
+        ), FALSE)
+      )
+      THEN '`(place == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and (some f in child.episodes where days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row > days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row)).place) ?? false` is false'
+      WHEN NOT (
+        COALESCE((
+          "s"."pl_post"
+        ) = (
+          "s"."e5"
+        ), FALSE)
+      )
+      THEN '`(pl_post == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and (some f in child.episodes where days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row > days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row)).pl_post) ?? false` is false'
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -35248,7 +36288,62 @@ SELECT
         END || ' in child.episodes)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e10"
+      )
+    ) AND (
+      NOT (
+        "s"."e9"
+      )
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          COALESCE((
+            "s"."ls"
+          ) = (
+            "s"."e4"
+          ), FALSE)
+        )
+      )
+      THEN '`(ls == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).ls) ?? false` is true'
+      WHEN NOT (
+        (
+          COALESCE("s"."place", '')
+        ) = (
+          COALESCE("s"."e5", '')
+        )
+      )
+      THEN '`place ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? ""` is false: place ?? "" = ' || COALESCE(CAST(COALESCE("s"."place", '') AS TEXT), 'missing') || ', place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          COALESCE("s"."pl_post", '')
+        ) = (
+          COALESCE("s"."e6", '')
+        )
+      )
+      THEN '`pl_post ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? ""` is false: pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."pl_post", '') AS TEXT), 'missing') || ', pl_post = ' || COALESCE(CAST("s"."pl_post" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."e6", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post = ' || COALESCE(CAST("s"."e6" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          COALESCE("s"."urn", '')
+        ) = (
+          COALESCE("s"."e7", '')
+        )
+      )
+      THEN '`urn ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? ""` is false: urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."urn", '') AS TEXT), 'missing') || ', urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."e7", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn = ' || COALESCE(CAST("s"."e7" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          COALESCE("s"."place_provider", '')
+        ) = (
+          COALESCE("s"."e8", '')
+        )
+      )
+      THEN '`place_provider ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? ""` is false: place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."place_provider", '') AS TEXT), 'missing') || ', place_provider = ' || COALESCE(CAST("s"."place_provider" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."e8", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider = ' || COALESCE(CAST("s"."e8" AS TEXT), 'missing')
+    END
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -37902,7 +38997,40 @@ SELECT
         ELSE ' items'
       END || ' in child.episodes_last)'
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN '`count(child.episodes) > 0` is false: count(child.episodes) = ' || COALESCE(
+      CAST(CASE
+        WHEN (
+          "s"."e1"
+        ) IS NULL
+        THEN NULL
+        ELSE (
+          SELECT
+            COUNT(*)
+          FROM (
+            SELECT
+              1 AS v
+            FROM "episodes" AS t15
+            WHERE
+              "t15"."child_id" = (
+                "s"."e2"
+              )
+          ) AS q16
+        )
+      END AS TEXT),
+      'missing'
+    ) || '; ' || '`(last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 2200-01-01) * 10000000 + l.row where l.decom is present).dec_sent is missing) ?? false` is true'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -42154,7 +43282,13 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e4" AS "_when"
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not applicable: ' || '`(date_placed < as_at - 1 year + 1 day) ?? false` is false'
+  END AS "why_not_applicable"
 FROM (
   SELECT
     s.*,
@@ -42732,7 +43866,19 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when"
+  "s"."e6" AS "_when",
+  CASE
+    WHEN (
+      (
+        "s"."e6"
+      )
+    ) AND (
+      NOT (
+        "s"."e5"
+      )
+    )
+    THEN '`(last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).decom == decom) ?? false` is false'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -43501,6 +44647,12 @@ SELECT
     ELSE 'not_evidenced'
   END AS outcome,
   "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not applicable: ' || '`(decom < as_at - 1 year + 1 day) ?? false` is false'
+  END AS "why_not_applicable",
   CASE
     WHEN (
       (
@@ -45001,7 +46153,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`sw_dec is present` is false: sw_dec = ' || COALESCE(CAST("s"."sw_dec" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`sw_dec between as_at - 2 years + 1 day and as_at` is false: sw_dec = ' || COALESCE(CAST("s"."sw_dec" AS TEXT), 'missing') || ', as_at - 2 years + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-24) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -48901,7 +50068,19 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e7" AS "_when"
+  "s"."e7" AS "_when",
+  CASE
+    WHEN (
+      (
+        "s"."e7"
+      )
+    ) AND (
+      NOT (
+        "s"."e6"
+      )
+    )
+    THEN '`last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec is present` is false: last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || '; ' || '`place ?? "" == last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place ?? ""` is false: place ?? "" = ' || COALESCE(CAST(COALESCE("s"."place", '') AS TEXT), 'missing') || ', place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing') || '; ' || '`(place in ["Z11", "Z12", "Z13", "Z14"] and last(l in child.episodes_last by days_between(1900-01-01, l.decom ?? 1800-01-01) * 10000000 + 10000000 - l.row where l.decom is present).place == "Z1") ?? false` is false'
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,

@@ -327,7 +327,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`authorisation_date is present` is false: authorisation_date = ' || COALESCE(CAST("s"."authorisation_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`authorisation_date between as_at - 1 year + 1 day and as_at` is false: authorisation_date = ' || COALESCE(CAST("s"."authorisation_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -403,7 +418,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`authorisation_date is missing` is false: authorisation_date = ' || COALESCE(CAST("s"."authorisation_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`start_date between as_at - 1 year + 1 day and as_at` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -3467,7 +3497,25 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`expected_birth_date is present` is false: expected_birth_date = ' || COALESCE(CAST("s"."expected_birth_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`expected_birth_date between as_at - 30 days and as_at + 9 months` is false: expected_birth_date = ' || COALESCE(CAST("s"."expected_birth_date" AS TEXT), 'missing') || ', as_at - 30 days = ' || COALESCE(
+      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-30) DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing') || ', as_at + 9 months = ' || COALESCE(
+      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL 9 MONTH AS DATE) AS TEXT),
+      'missing'
+    )
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -3630,7 +3678,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`death_date is present` is false: death_date = ' || COALESCE(CAST("s"."death_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`death_date between as_at - 1 year + 1 day and as_at` is false: death_date = ' || COALESCE(CAST("s"."death_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -5226,7 +5289,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`end_date is present` is false: end_date = ' || COALESCE(CAST("s"."end_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`end_date between as_at - 1 year + 1 day and as_at` is false: end_date = ' || COALESCE(CAST("s"."end_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -5993,7 +6071,60 @@ SELECT
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e5" AS "_when"
+  "s"."e5" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e5"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."start_date"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`start_date is present` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing')
+      WHEN NOT (
+        CASE
+          WHEN (
+            (
+              "s"."start_date"
+            ) IS NULL
+          )
+          OR (
+            (
+              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+            ) IS NULL
+          )
+          OR (
+            (
+              CAST('2025-03-31' AS DATE)
+            ) IS NULL
+          )
+          THEN NULL
+          ELSE (
+            (
+              "s"."start_date"
+            ) >= (
+              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+            )
+          )
+          AND (
+            (
+              "s"."start_date"
+            ) <= (
+              CAST('2025-03-31' AS DATE)
+            )
+          )
+        END
+      )
+      THEN 'not applicable: ' || '`start_date between as_at - 1 year + 1 day and as_at` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+        CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+        'missing'
+      ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
 FROM (
   SELECT
     s.*,
@@ -6826,7 +6957,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`end_date is present` is false: end_date = ' || COALESCE(CAST("s"."end_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`end_date between as_at - 1 year + 1 day and as_at` is false: end_date = ' || COALESCE(CAST("s"."end_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -8163,7 +8309,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`closure_date is present` is false: closure_date = ' || COALESCE(CAST("s"."closure_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`closure_date between as_at - 1 year + 1 day and as_at` is false: closure_date = ' || COALESCE(CAST("s"."closure_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -12510,7 +12671,22 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`icpc_date is present` is false: icpc_date = ' || COALESCE(CAST("s"."icpc_date" AS TEXT), 'missing')
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e2"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`icpc_date between as_at - 1 year + 1 day and as_at` is false: icpc_date = ' || COALESCE(CAST("s"."icpc_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -12605,7 +12781,22 @@ SELECT
       )
       THEN 'not applicable: ' || '`icpc_not_required ?? "" in false_values` is false: icpc_not_required ?? "" = ' || COALESCE(CAST(COALESCE("s"."icpc_not_required", '') AS TEXT), 'missing') || ', icpc_not_required = ' || COALESCE(CAST("s"."icpc_not_required" AS TEXT), 'missing') || ', false_values = [false, 0, FALSE]'
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e3"
+      )
+    ) AND (
+      NOT (
+        "s"."e1"
+      )
+    )
+    THEN '`start_date between as_at - 1 year + 1 day and as_at` is false: start_date = ' || COALESCE(CAST("s"."start_date" AS TEXT), 'missing') || ', as_at - 1 year + 1 day = ' || COALESCE(
+      CAST(CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE) AS TEXT),
+      'missing'
+    ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -13773,7 +13964,41 @@ SELECT
         END || ' in cin_details)'
       END
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e3"
+      )
+    ) AND (
+      NOT (
+        "s"."e2"
+      )
+    )
+    THEN '`upn is present` is false: upn = ' || COALESCE(CAST("s"."upn" AS TEXT), 'missing') || '; ' || '`upn_unknown ?? "" in upn_reasons_school_age` is false: upn_unknown ?? "" = ' || COALESCE(CAST(COALESCE("s"."upn_unknown", '') AS TEXT), 'missing') || ', upn_unknown = ' || COALESCE(CAST("s"."upn_unknown" AS TEXT), 'missing') || ', upn_reasons_school_age = [UN2, UN3, UN4, UN5, UN6, UN7]' || '; ' || '`matches(upn_unknown, "(?i)UN[2-7]") ?? false` is false: matches(upn_unknown, "(?i)UN[2-7]") = ' || COALESCE(
+      CASE
+        WHEN CASE
+          WHEN (
+            "s"."upn_unknown"
+          ) IS NULL
+          THEN NULL
+          ELSE REGEXP_MATCHES("s"."upn_unknown", '^(?:[Uu][Nn][2-7])$')
+        END
+        THEN 'true'
+        WHEN NOT (
+          CASE
+            WHEN (
+              "s"."upn_unknown"
+            ) IS NULL
+            THEN NULL
+            ELSE REGEXP_MATCHES("s"."upn_unknown", '^(?:[Uu][Nn][2-7])$')
+          END
+        )
+        THEN 'false'
+      END,
+      'missing'
+    )
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,

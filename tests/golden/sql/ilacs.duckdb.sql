@@ -906,9 +906,17 @@ ORDER BY
 SELECT
   *,
   CASE
+    WHEN "outcome" = 'fail'
+    THEN 'waiting for allocation from ' || COALESCE(CAST("r_fail_1" AS TEXT), 'missing') || ' to ' || COALESCE(CAST("r_fail_3" AS TEXT), 'missing') || ': ' || COALESCE(CAST("r_fail_5" AS TEXT), 'missing') || ' working days (limit ' || '5 working days' || ')'
+  END AS "reason_fail",
+  CASE
     WHEN "outcome" = 'not_applicable'
     THEN 'not waiting for allocation at ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ': worker ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', record starts ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing')
-  END AS "reason_not_applicable"
+  END AS "reason_not_applicable",
+  CASE
+    WHEN "outcome" = 'pass'
+    THEN 'waiting for allocation from ' || COALESCE(CAST("r_pass_1" AS TEXT), 'missing') || ' to ' || COALESCE(CAST("r_pass_3" AS TEXT), 'missing') || ': ' || COALESCE(CAST("r_pass_5" AS TEXT), 'missing') || ' working days (limit ' || '5 working days' || ')'
+  END AS "reason_pass"
 FROM (
   SELECT
     "s"."_row" AS _row,
@@ -1832,6 +1840,10 @@ ORDER BY
 SELECT
   *,
   CASE
+    WHEN "outcome" = 'fail'
+    THEN 'section 47 enquiry started ' || COALESCE(CAST("r_fail_1" AS TEXT), 'missing') || ' with no strategy discussion in the ' || '15 working days' || ' up to it (linked discussion ' || COALESCE(CAST("r_fail_5" AS TEXT), 'missing') || '; the child''s latest discussion on or before the start ' || COALESCE(CAST("r_fail_7" AS TEXT), 'missing') || ')'
+  END AS "reason_fail",
+  CASE
     WHEN "outcome" = 'not_evidenced'
     THEN 'section 47 enquiry started ' || COALESCE(CAST("r_not_evidenced_1" AS TEXT), 'missing') || ': child ' || COALESCE(CAST("r_not_evidenced_3" AS TEXT), 'missing') || ' is not in the children table and no strategy discussion is linked'
   END AS "reason_not_evidenced",
@@ -2169,13 +2181,21 @@ ORDER BY
 SELECT
   *,
   CASE
+    WHEN "outcome" = 'fail'
+    THEN 'referral ' || COALESCE(CAST("r_fail_1" AS TEXT), 'missing') || ', strategy discussion ' || COALESCE(CAST("r_fail_3" AS TEXT), 'missing') || ': ' || COALESCE(CAST("r_fail_5" AS TEXT), 'missing') || ' working days after the referral (standard ' || '3 working days' || '; a negative count is a discussion recorded before its referral)'
+  END AS "reason_fail",
+  CASE
     WHEN "outcome" = 'not_applicable'
     THEN 'strategy discussion ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ': no referral linked (' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || '), or after ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing')
   END AS "reason_not_applicable",
   CASE
     WHEN "outcome" = 'not_evidenced'
     THEN 'strategy discussion ' || COALESCE(CAST("r_not_evidenced_1" AS TEXT), 'missing') || ': referral ' || COALESCE(CAST("r_not_evidenced_3" AS TEXT), 'missing') || ' is not in the referrals table, so its date is not known'
-  END AS "reason_not_evidenced"
+  END AS "reason_not_evidenced",
+  CASE
+    WHEN "outcome" = 'pass'
+    THEN 'referral ' || COALESCE(CAST("r_pass_1" AS TEXT), 'missing') || ', strategy discussion ' || COALESCE(CAST("r_pass_3" AS TEXT), 'missing') || ': ' || COALESCE(CAST("r_pass_5" AS TEXT), 'missing') || ' working days (standard ' || '3 working days' || ')'
+  END AS "reason_pass"
 FROM (
   SELECT
     "s"."_row" AS _row,
@@ -2482,9 +2502,21 @@ ORDER BY
 SELECT
   *,
   CASE
+    WHEN "outcome" = 'fail'
+    THEN 'section 47 enquiry ' || COALESCE(CAST("r_fail_1" AS TEXT), 'missing') || ' to ' || COALESCE(CAST("r_fail_3" AS TEXT), 'missing') || ': no assessment of the child started by then and still open at its start (the child''s assessments: started ' || "t_fail_5" || ', authorised ' || "t_fail_7" || ', types ' || "t_fail_9" || '; an enquiry started before 2013-04-15 needs a core assessment)'
+  END AS "reason_fail",
+  CASE
     WHEN "outcome" = 'not_applicable'
     THEN 'section 47 enquiry started ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ': after ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', or still under way with no assessment yet (' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ' working days; due after 15)'
-  END AS "reason_not_applicable"
+  END AS "reason_not_applicable",
+  CASE
+    WHEN "outcome" = 'not_evidenced'
+    THEN 'section 47 enquiry started ' || COALESCE(CAST("r_not_evidenced_1" AS TEXT), 'missing') || ': child ' || COALESCE(CAST("r_not_evidenced_3" AS TEXT), 'missing') || ' is not in the children table, or an assessment''s type is not recorded (types ' || "t_not_evidenced_5" || ')'
+  END AS "reason_not_evidenced",
+  CASE
+    WHEN "outcome" = 'pass'
+    THEN 'section 47 enquiry started ' || COALESCE(CAST("r_pass_1" AS TEXT), 'missing') || ' (ended ' || COALESCE(CAST("r_pass_3" AS TEXT), 'missing') || '): assessment of the child under way (assessments started ' || "t_pass_5" || ')'
+  END AS "reason_pass"
 FROM (
   SELECT
     "s"."_row" AS _row,
@@ -2512,6 +2544,78 @@ FROM (
     "s"."e5" AS "_when",
     "s"."start_date" AS "r_fail_1",
     COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "r_fail_3",
+    CASE
+      WHEN (
+        "s"."e1"
+      ) IS NULL
+      THEN 'missing'
+      ELSE (
+        SELECT
+          '[' || COALESCE(ARRAY_TO_STRING(LIST_SLICE(ARRAY_AGG(q14.t ORDER BY q14.o), 1, 6), ', '), '') || CASE
+            WHEN COUNT(*) > 6
+            THEN ', ... (' || CAST(COUNT(*) AS TEXT) || ' in all)'
+            ELSE ''
+          END || ']'
+        FROM (
+          SELECT
+            COALESCE(CAST("t13"."start_date" AS TEXT), 'missing') AS t,
+            "t13"."_row" AS o
+          FROM "assessments" AS t13
+          WHERE
+            "t13"."child_id" = (
+              "s"."e2"
+            )
+        ) AS q14
+      )
+    END AS "t_fail_5",
+    CASE
+      WHEN (
+        "s"."e1"
+      ) IS NULL
+      THEN 'missing'
+      ELSE (
+        SELECT
+          '[' || COALESCE(ARRAY_TO_STRING(LIST_SLICE(ARRAY_AGG(q17.t ORDER BY q17.o), 1, 6), ', '), '') || CASE
+            WHEN COUNT(*) > 6
+            THEN ', ... (' || CAST(COUNT(*) AS TEXT) || ' in all)'
+            ELSE ''
+          END || ']'
+        FROM (
+          SELECT
+            COALESCE(CAST("t16"."authorised_date" AS TEXT), 'missing') AS t,
+            "t16"."_row" AS o
+          FROM "assessments" AS t16
+          WHERE
+            "t16"."child_id" = (
+              "s"."e2"
+            )
+        ) AS q17
+      )
+    END AS "t_fail_7",
+    CASE
+      WHEN (
+        "s"."e1"
+      ) IS NULL
+      THEN 'missing'
+      ELSE (
+        SELECT
+          '[' || COALESCE(ARRAY_TO_STRING(LIST_SLICE(ARRAY_AGG(q20.t ORDER BY q20.o), 1, 6), ', '), '') || CASE
+            WHEN COUNT(*) > 6
+            THEN ', ... (' || CAST(COUNT(*) AS TEXT) || ' in all)'
+            ELSE ''
+          END || ']'
+        FROM (
+          SELECT
+            COALESCE(CAST("t19"."type" AS TEXT), 'missing') AS t,
+            "t19"."_row" AS o
+          FROM "assessments" AS t19
+          WHERE
+            "t19"."child_id" = (
+              "s"."e2"
+            )
+        ) AS q20
+      )
+    END AS "t_fail_9",
     "s"."start_date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
     (
@@ -2521,8 +2625,121 @@ FROM (
     ) AS "r_not_applicable_5",
     "s"."start_date" AS "r_not_evidenced_1",
     "s"."child_id" AS "r_not_evidenced_3",
+    CASE
+      WHEN (
+        "s"."e1"
+      ) IS NULL
+      THEN 'missing'
+      ELSE (
+        SELECT
+          '[' || COALESCE(ARRAY_TO_STRING(LIST_SLICE(ARRAY_AGG(q23.t ORDER BY q23.o), 1, 6), ', '), '') || CASE
+            WHEN COUNT(*) > 6
+            THEN ', ... (' || CAST(COUNT(*) AS TEXT) || ' in all)'
+            ELSE ''
+          END || ']'
+        FROM (
+          SELECT
+            COALESCE(CAST("t22"."type" AS TEXT), 'missing') AS t,
+            "t22"."_row" AS o
+          FROM "assessments" AS t22
+          WHERE
+            "t22"."child_id" = (
+              "s"."e2"
+            )
+        ) AS q23
+      )
+    END AS "t_not_evidenced_5",
     "s"."start_date" AS "r_pass_1",
-    "s"."end_date" AS "r_pass_3"
+    "s"."end_date" AS "r_pass_3",
+    CASE
+      WHEN (
+        (
+          "s"."e1"
+        ) IS NULL
+      )
+      OR (
+        EXISTS(
+          SELECT
+            1
+          FROM "assessments" AS t25
+          WHERE
+            "t25"."child_id" = (
+              "s"."e2"
+            )
+            AND (
+              (
+                "t25"."start_date"
+              ) <= (
+                CASE
+                  WHEN (
+                    (
+                      COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      CAST('2025-03-31' AS DATE)
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  ELSE CASE
+                    WHEN COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) IS NULL
+                    OR CAST('2025-03-31' AS DATE) IS NULL
+                    THEN NULL
+                    ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
+                  END
+                END
+              )
+            ) IS NULL
+        )
+      )
+      THEN 'missing'
+      ELSE (
+        SELECT
+          '[' || COALESCE(ARRAY_TO_STRING(LIST_SLICE(ARRAY_AGG(q27.t ORDER BY q27.o), 1, 6), ', '), '') || CASE
+            WHEN COUNT(*) > 6
+            THEN ', ... (' || CAST(COUNT(*) AS TEXT) || ' in all)'
+            ELSE ''
+          END || ']'
+        FROM (
+          SELECT
+            COALESCE(CAST("t25"."start_date" AS TEXT), 'missing') AS t,
+            "t25"."_row" AS o
+          FROM "assessments" AS t25
+          WHERE
+            (
+              "t25"."child_id" = (
+                "s"."e2"
+              )
+            )
+            AND (
+              (
+                "t25"."start_date"
+              ) <= (
+                CASE
+                  WHEN (
+                    (
+                      COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      CAST('2025-03-31' AS DATE)
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  ELSE CASE
+                    WHEN COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) IS NULL
+                    OR CAST('2025-03-31' AS DATE) IS NULL
+                    THEN NULL
+                    ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
+                  END
+                END
+              )
+            )
+        ) AS q27
+      )
+    END AS "t_pass_5"
   FROM (
     SELECT
       s.*,
@@ -2929,7 +3146,11 @@ SELECT
   CASE
     WHEN "outcome" = 'not_applicable'
     THEN 'plan starts ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ', after ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing')
-  END AS "reason_not_applicable"
+  END AS "reason_not_applicable",
+  CASE
+    WHEN "outcome" = 'pass'
+    THEN 'plan started ' || COALESCE(CAST("r_pass_1" AS TEXT), 'missing') || ', review conferences held ' || "t_pass_3" || ': none overdue up to ' || COALESCE(CAST("r_pass_5" AS TEXT), 'missing') || ' (3 months, then 6-monthly)'
+  END AS "reason_pass"
 FROM (
   SELECT
     "s"."_row" AS _row,
@@ -2958,7 +3179,299 @@ FROM (
     "s"."start_date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
     "s"."start_date" AS "r_pass_1",
-    COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "r_pass_5"
+    CASE
+      WHEN EXISTS(
+        SELECT
+          1
+        FROM "cp_conferences" AS t6
+        WHERE
+          "t6"."plan_id" = (
+            "s"."plan_id"
+          )
+          AND (
+            (
+              (
+                (
+                  "t6"."type"
+                ) = (
+                  'review'
+                )
+              )
+              AND (
+                (
+                  "t6"."date"
+                ) >= (
+                  "s"."start_date"
+                )
+              )
+            )
+            AND (
+              (
+                "t6"."date"
+              ) <= (
+                CAST('2025-03-31' AS DATE)
+              )
+            )
+          ) IS NULL
+      )
+      THEN 'missing'
+      ELSE (
+        SELECT
+          '[' || COALESCE(ARRAY_TO_STRING(LIST_SLICE(ARRAY_AGG(q7.t ORDER BY q7.o), 1, 6), ', '), '') || CASE
+            WHEN COUNT(*) > 6
+            THEN ', ... (' || CAST(COUNT(*) AS TEXT) || ' in all)'
+            ELSE ''
+          END || ']'
+        FROM (
+          SELECT
+            COALESCE(CAST("t6"."date" AS TEXT), 'missing') AS t,
+            "t6"."_row" AS o
+          FROM "cp_conferences" AS t6
+          WHERE
+            (
+              "t6"."plan_id" = (
+                "s"."plan_id"
+              )
+            )
+            AND (
+              (
+                (
+                  (
+                    "t6"."type"
+                  ) = (
+                    'review'
+                  )
+                )
+                AND (
+                  (
+                    "t6"."date"
+                  ) >= (
+                    "s"."start_date"
+                  )
+                )
+              )
+              AND (
+                (
+                  "t6"."date"
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                )
+              )
+            )
+        ) AS q7
+      )
+    END AS "t_pass_3",
+    COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "r_pass_5",
+    CASE
+      WHEN (
+        (
+          "s"."e6"
+        )
+      ) AND (
+        NOT (
+          "s"."e5"
+        )
+      )
+      THEN 'schedule not kept: ' || (
+        SELECT
+          'due by ' || CAST(CASE
+            WHEN (
+              "q15"."ix"
+            ) = 0
+            THEN CAST("q15"."a" + INTERVAL 3 MONTH AS DATE)
+            ELSE CAST("q15"."a" + INTERVAL 6 MONTH AS DATE)
+          END AS TEXT) || ' (' || CASE WHEN (
+            "q15"."ix"
+          ) = 0 THEN '3 months' ELSE '6 months' END || ' after ' || CAST("q15"."a" AS TEXT) || '), ' || CASE
+            WHEN NOT (
+              (
+                "q15"."me"
+              ) IS NULL
+            )
+            THEN 'held ' || CAST("q15"."me" AS TEXT)
+            ELSE 'none by ' || CAST("s"."e1" AS TEXT)
+          END
+        FROM (
+          SELECT
+            "q14"."a",
+            "q14"."ix",
+            "q14"."me"
+          FROM (
+            SELECT
+              CASE
+                WHEN NOT (
+                  (
+                    "q13"."me"
+                  ) IS NULL
+                )
+                THEN "q13"."mp"
+                ELSE COALESCE("q13"."last", "s"."start_date")
+              END AS a,
+              CASE WHEN NOT (
+                (
+                  "q13"."me"
+                ) IS NULL
+              ) THEN "q13"."mi" ELSE "q13"."k" END AS ix,
+              "q13"."me"
+            FROM (
+              SELECT
+                MIN("q12"."e") FILTER(WHERE
+                  NOT (
+                    "q12"."ok"
+                  )) AS me,
+                ARG_MIN("q12"."prev", "q12"."e") FILTER(WHERE
+                  NOT (
+                    "q12"."ok"
+                  )) AS mp,
+                ARG_MIN("q12"."i", "q12"."e") FILTER(WHERE
+                  NOT (
+                    "q12"."ok"
+                  )) AS mi,
+                COUNT(*) AS k,
+                MAX("q12"."e") AS last
+              FROM (
+                SELECT
+                  "q11"."e",
+                  "q11"."i",
+                  "q11"."prev",
+                  CASE
+                    WHEN (
+                      "q11"."i"
+                    ) = 0
+                    THEN CASE
+                      WHEN (
+                        (
+                          "q11"."prev"
+                        ) IS NULL
+                      ) OR (
+                        (
+                          "q11"."e"
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      WHEN (
+                        "q11"."e"
+                      ) < (
+                        "q11"."prev"
+                      )
+                      THEN FALSE
+                      ELSE (
+                        "q11"."e"
+                      ) <= (
+                        CAST("q11"."prev" + INTERVAL 3 MONTH AS DATE)
+                      )
+                    END
+                    ELSE CASE
+                      WHEN (
+                        (
+                          "q11"."prev"
+                        ) IS NULL
+                      ) OR (
+                        (
+                          "q11"."e"
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      WHEN (
+                        "q11"."e"
+                      ) < (
+                        "q11"."prev"
+                      )
+                      THEN FALSE
+                      ELSE (
+                        "q11"."e"
+                      ) <= (
+                        CAST("q11"."prev" + INTERVAL 6 MONTH AS DATE)
+                      )
+                    END
+                  END AS ok
+                FROM (
+                  SELECT
+                    "q9"."e",
+                    COUNT("q10"."e") AS i,
+                    COALESCE(MAX("q10"."e"), "s"."start_date") AS prev
+                  FROM (
+                    SELECT DISTINCT
+                      "t8"."date" AS e
+                    FROM "cp_conferences" AS t8
+                    WHERE
+                      (
+                        (
+                          "t8"."plan_id" = (
+                            "s"."plan_id"
+                          )
+                        )
+                        AND (
+                          (
+                            "t8"."type"
+                          ) = (
+                            'review'
+                          )
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            "t8"."date"
+                          ) >= (
+                            "s"."start_date"
+                          )
+                        )
+                        AND (
+                          (
+                            "t8"."date"
+                          ) <= (
+                            "s"."e1"
+                          )
+                        )
+                      )
+                  ) AS q9
+                  LEFT JOIN (
+                    SELECT DISTINCT
+                      "t8"."date" AS e
+                    FROM "cp_conferences" AS t8
+                    WHERE
+                      (
+                        (
+                          "t8"."plan_id" = (
+                            "s"."plan_id"
+                          )
+                        )
+                        AND (
+                          (
+                            "t8"."type"
+                          ) = (
+                            'review'
+                          )
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            "t8"."date"
+                          ) >= (
+                            "s"."start_date"
+                          )
+                        )
+                        AND (
+                          (
+                            "t8"."date"
+                          ) <= (
+                            "s"."e1"
+                          )
+                        )
+                      )
+                  ) AS q10
+                    ON "q10"."e" < "q9"."e"
+                  GROUP BY
+                    "q9"."e"
+                ) AS q11
+              ) AS q12
+            ) AS q13
+          ) AS q14
+        ) AS q15
+      )
+    END AS "why_fail"
   FROM (
     SELECT
       s.*,
@@ -3512,13 +4025,21 @@ ORDER BY
 SELECT
   *,
   CASE
+    WHEN "outcome" = 'fail'
+    THEN 'no statutory visit seeing the child within ' || '10 working days' || ' before ' || COALESCE(CAST("r_fail_3" AS TEXT), 'missing') || ' (latest: ' || COALESCE(CAST("r_fail_5" AS TEXT), 'missing') || ')'
+  END AS "reason_fail",
+  CASE
     WHEN "outcome" = 'not_applicable'
     THEN 'plan started ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ', ended ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ': not open at ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ', or no visit due yet'
   END AS "reason_not_applicable",
   CASE
     WHEN "outcome" = 'not_evidenced'
     THEN 'plan started ' || COALESCE(CAST("r_not_evidenced_1" AS TEXT), 'missing') || ': visits cannot be judged (child ' || COALESCE(CAST("r_not_evidenced_3" AS TEXT), 'missing') || ' not in the children table, or a visit''s type not recorded)'
-  END AS "reason_not_evidenced"
+  END AS "reason_not_evidenced",
+  CASE
+    WHEN "outcome" = 'pass'
+    THEN 'statutory visit within ' || '10 working days' || ' before ' || COALESCE(CAST("r_pass_3" AS TEXT), 'missing') || ': latest ' || COALESCE(CAST("r_pass_5" AS TEXT), 'missing')
+  END AS "reason_pass"
 FROM (
   SELECT
     "s"."_row" AS _row,
@@ -4174,165 +4695,181 @@ ORDER BY
 
 -- CP-MINUTES-TIMELY: Child protection conference minutes are sent within the local standard
 SELECT
-  "s"."_row" AS _row,
+  *,
   CASE
-    WHEN (
-      "s"."e4"
-    )
-    THEN CASE
-      WHEN (
-        "s"."e3"
-      )
-      THEN 'pass'
-      WHEN NOT (
-        "s"."e3"
-      )
-      THEN 'fail'
-      ELSE 'not_evidenced'
-    END
-    WHEN NOT (
-      "s"."e4"
-    )
-    THEN 'not_applicable'
-    ELSE 'not_evidenced'
-  END AS outcome,
-  "s"."e4" AS "_when",
-  "s"."type" AS "r_fail_0",
-  "s"."date" AS "r_fail_2",
-  "s"."minutes_sent_date" AS "r_fail_4",
-  (
-    "s"."e6"
-  ) - (
-    "s"."e2"
-  ) AS "r_fail_6",
-  "s"."type" AS "r_not_applicable_0",
-  "s"."date" AS "r_not_applicable_2",
-  (
-    8908
-  ) - (
-    "s"."e2"
-  ) AS "r_not_applicable_4",
-  CAST('2025-03-31' AS DATE) AS "r_not_applicable_6",
-  "s"."type" AS "r_pass_0",
-  "s"."date" AS "r_pass_2",
-  "s"."minutes_sent_date" AS "r_pass_4",
-  (
-    "s"."e1"
-  ) - (
-    "s"."e2"
-  ) AS "r_pass_6"
+    WHEN "outcome" = 'fail'
+    THEN COALESCE(CAST("r_fail_0" AS TEXT), 'missing') || ' conference ' || COALESCE(CAST("r_fail_2" AS TEXT), 'missing') || ', minutes sent ' || COALESCE(CAST("r_fail_4" AS TEXT), 'missing') || ': ' || COALESCE(CAST("r_fail_6" AS TEXT), 'missing') || ' working days (standard ' || '20 working days' || ')'
+  END AS "reason_fail",
+  CASE
+    WHEN "outcome" = 'not_applicable'
+    THEN COALESCE(CAST("r_not_applicable_0" AS TEXT), 'missing') || ' conference ' || COALESCE(CAST("r_not_applicable_2" AS TEXT), 'missing') || ': minutes not yet due (' || COALESCE(CAST("r_not_applicable_4" AS TEXT), 'missing') || ' working days at ' || COALESCE(CAST("r_not_applicable_6" AS TEXT), 'missing') || '; standard ' || '20 working days' || ')'
+  END AS "reason_not_applicable",
+  CASE
+    WHEN "outcome" = 'pass'
+    THEN COALESCE(CAST("r_pass_0" AS TEXT), 'missing') || ' conference ' || COALESCE(CAST("r_pass_2" AS TEXT), 'missing') || ', minutes sent ' || COALESCE(CAST("r_pass_4" AS TEXT), 'missing') || ': ' || COALESCE(CAST("r_pass_6" AS TEXT), 'missing') || ' working days (standard ' || '20 working days' || ')'
+  END AS "reason_pass"
 FROM (
   SELECT
-    s.*,
-    (
-      NOT (
-        (
-          "s"."minutes_sent_date"
-        ) IS NULL
+    "s"."_row" AS _row,
+    CASE
+      WHEN (
+        "s"."e4"
       )
-    )
-    AND (
-      CASE
+      THEN CASE
         WHEN (
-          (
-            "s"."date"
-          ) IS NULL
+          "s"."e3"
         )
-        OR (
-          (
-            "s"."minutes_sent_date"
-          ) IS NULL
+        THEN 'pass'
+        WHEN NOT (
+          "s"."e3"
         )
-        THEN NULL
-        WHEN (
-          "s"."minutes_sent_date"
-        ) < (
-          "s"."date"
-        )
-        THEN FALSE
-        ELSE (
-          "s"."e1" - "s"."e2"
-        ) <= 20
+        THEN 'fail'
+        ELSE 'not_evidenced'
       END
-    ) AS "e3",
+      WHEN NOT (
+        "s"."e4"
+      )
+      THEN 'not_applicable'
+      ELSE 'not_evidenced'
+    END AS outcome,
+    "s"."e4" AS "_when",
+    "s"."type" AS "r_fail_0",
+    "s"."date" AS "r_fail_2",
+    "s"."minutes_sent_date" AS "r_fail_4",
     (
-      (
-        "s"."date"
-      ) <= (
-        CAST('2025-03-31' AS DATE)
-      )
-    )
-    AND (
-      (
-        NOT (
-          (
-            "s"."minutes_sent_date"
-          ) IS NULL
-        )
-      )
-      OR (
-        NOT (
-          CASE
-            WHEN (
-              (
-                "s"."date"
-              ) IS NULL
-            )
-            OR (
-              (
-                CAST('2025-03-31' AS DATE)
-              ) IS NULL
-            )
-            THEN NULL
-            WHEN (
-              CAST('2025-03-31' AS DATE)
-            ) < (
-              "s"."date"
-            )
-            THEN FALSE
-            ELSE (
-              8908 - "s"."e2"
-            ) <= 20
-          END
-        )
-      )
-    ) AS "e4",
+      "s"."e6"
+    ) - (
+      "s"."e2"
+    ) AS "r_fail_6",
+    "s"."type" AS "r_not_applicable_0",
+    "s"."date" AS "r_not_applicable_2",
     (
-      SELECT
-        "c3"."wd"
-      FROM "cc_calendar" AS c3
-      WHERE
-        "c3"."d" = (
-          "s"."e5"
-        )
-    ) AS "e6"
+      8908
+    ) - (
+      "s"."e2"
+    ) AS "r_not_applicable_4",
+    CAST('2025-03-31' AS DATE) AS "r_not_applicable_6",
+    "s"."type" AS "r_pass_0",
+    "s"."date" AS "r_pass_2",
+    "s"."minutes_sent_date" AS "r_pass_4",
+    (
+      "s"."e1"
+    ) - (
+      "s"."e2"
+    ) AS "r_pass_6"
   FROM (
     SELECT
       s.*,
       (
-        SELECT
-          "c1"."wd"
-        FROM "cc_calendar" AS c1
-        WHERE
-          "c1"."d" = (
+        NOT (
+          (
             "s"."minutes_sent_date"
+          ) IS NULL
+        )
+      )
+      AND (
+        CASE
+          WHEN (
+            (
+              "s"."date"
+            ) IS NULL
           )
-      ) AS "e1",
-      (
-        SELECT
-          "c2"."wd"
-        FROM "cc_calendar" AS c2
-        WHERE
-          "c2"."d" = (
+          OR (
+            (
+              "s"."minutes_sent_date"
+            ) IS NULL
+          )
+          THEN NULL
+          WHEN (
+            "s"."minutes_sent_date"
+          ) < (
             "s"."date"
           )
-      ) AS "e2",
-      COALESCE("s"."minutes_sent_date", CAST('2025-03-31' AS DATE)) AS "e5"
-    FROM "cp_conferences" AS s
+          THEN FALSE
+          ELSE (
+            "s"."e1" - "s"."e2"
+          ) <= 20
+        END
+      ) AS "e3",
+      (
+        (
+          "s"."date"
+        ) <= (
+          CAST('2025-03-31' AS DATE)
+        )
+      )
+      AND (
+        (
+          NOT (
+            (
+              "s"."minutes_sent_date"
+            ) IS NULL
+          )
+        )
+        OR (
+          NOT (
+            CASE
+              WHEN (
+                (
+                  "s"."date"
+                ) IS NULL
+              )
+              OR (
+                (
+                  CAST('2025-03-31' AS DATE)
+                ) IS NULL
+              )
+              THEN NULL
+              WHEN (
+                CAST('2025-03-31' AS DATE)
+              ) < (
+                "s"."date"
+              )
+              THEN FALSE
+              ELSE (
+                8908 - "s"."e2"
+              ) <= 20
+            END
+          )
+        )
+      ) AS "e4",
+      (
+        SELECT
+          "c3"."wd"
+        FROM "cc_calendar" AS c3
+        WHERE
+          "c3"."d" = (
+            "s"."e5"
+          )
+      ) AS "e6"
+    FROM (
+      SELECT
+        s.*,
+        (
+          SELECT
+            "c1"."wd"
+          FROM "cc_calendar" AS c1
+          WHERE
+            "c1"."d" = (
+              "s"."minutes_sent_date"
+            )
+        ) AS "e1",
+        (
+          SELECT
+            "c2"."wd"
+          FROM "cc_calendar" AS c2
+          WHERE
+            "c2"."d" = (
+              "s"."date"
+            )
+        ) AS "e2",
+        COALESCE("s"."minutes_sent_date", CAST('2025-03-31' AS DATE)) AS "e5"
+      FROM "cp_conferences" AS s
+    ) AS s
   ) AS s
-) AS s
+) AS r
 ORDER BY
-  "s"."_row";
+  "r"."_row";
 
 -- LAC-REVIEW-TIMELY: Looked-after reviews are on time
 SELECT
@@ -4368,7 +4905,266 @@ FROM (
     "s"."e8" AS "_when",
     "s"."start_date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
-    "s"."legal_status" AS "r_not_applicable_5"
+    "s"."legal_status" AS "r_not_applicable_5",
+    CASE
+      WHEN (
+        (
+          "s"."e8"
+        )
+      ) AND (
+        NOT (
+          "s"."e7"
+        )
+      )
+      THEN 'schedule not kept: ' || (
+        SELECT
+          'due by ' || CAST(CASE
+            WHEN (
+              "q20"."ix"
+            ) = 0
+            THEN (
+              SELECT
+                "c22"."d"
+              FROM "cc_calendar" AS c22
+              WHERE
+                (
+                  "c22"."is_wd"
+                ) AND (
+                  "c22"."wd" = "q20"."aw" + 20
+                )
+            )
+            WHEN (
+              "q20"."ix"
+            ) = 1
+            THEN CAST("q20"."a" + INTERVAL 3 MONTH AS DATE)
+            ELSE CAST("q20"."a" + INTERVAL 6 MONTH AS DATE)
+          END AS TEXT) || ' (' || CASE
+            WHEN (
+              "q20"."ix"
+            ) = 0
+            THEN '20 working days'
+            WHEN (
+              "q20"."ix"
+            ) = 1
+            THEN '3 months'
+            ELSE '6 months'
+          END || ' after ' || CAST("q20"."a" AS TEXT) || '), ' || CASE
+            WHEN NOT (
+              (
+                "q20"."me"
+              ) IS NULL
+            )
+            THEN 'held ' || CAST("q20"."me" AS TEXT)
+            ELSE 'none by ' || CAST("s"."e1" AS TEXT)
+          END
+        FROM (
+          SELECT
+            "q19"."a",
+            "q19"."ix",
+            "q19"."me",
+            (
+              SELECT
+                "c21"."wd"
+              FROM "cc_calendar" AS c21
+              WHERE
+                "c21"."d" = (
+                  "q19"."a"
+                )
+            ) AS aw
+          FROM (
+            SELECT
+              CASE
+                WHEN NOT (
+                  (
+                    "q16"."me"
+                  ) IS NULL
+                )
+                THEN "q16"."mp"
+                ELSE COALESCE("q16"."last", "s"."start_date")
+              END AS a,
+              CASE WHEN NOT (
+                (
+                  "q16"."me"
+                ) IS NULL
+              ) THEN "q16"."mi" ELSE "q16"."k" END AS ix,
+              "q16"."me"
+            FROM (
+              SELECT
+                MIN("q15"."e") FILTER(WHERE
+                  NOT (
+                    "q15"."ok"
+                  )) AS me,
+                ARG_MIN("q15"."prev", "q15"."e") FILTER(WHERE
+                  NOT (
+                    "q15"."ok"
+                  )) AS mp,
+                ARG_MIN("q15"."i", "q15"."e") FILTER(WHERE
+                  NOT (
+                    "q15"."ok"
+                  )) AS mi,
+                COUNT(*) AS k,
+                MAX("q15"."e") AS last
+              FROM (
+                SELECT
+                  "q14"."e",
+                  "q14"."i",
+                  "q14"."prev",
+                  CASE
+                    WHEN (
+                      "q14"."i"
+                    ) = 0
+                    THEN CASE
+                      WHEN (
+                        (
+                          "q14"."prev"
+                        ) IS NULL
+                      ) OR (
+                        (
+                          "q14"."e"
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      WHEN (
+                        "q14"."e"
+                      ) < (
+                        "q14"."prev"
+                      )
+                      THEN FALSE
+                      ELSE (
+                        (
+                          SELECT
+                            "c17"."wd"
+                          FROM "cc_calendar" AS c17
+                          WHERE
+                            "c17"."d" = (
+                              "q14"."e"
+                            )
+                        ) - (
+                          SELECT
+                            "c18"."wd"
+                          FROM "cc_calendar" AS c18
+                          WHERE
+                            "c18"."d" = (
+                              "q14"."prev"
+                            )
+                        )
+                      ) <= 20
+                    END
+                    WHEN (
+                      "q14"."i"
+                    ) = 1
+                    THEN CASE
+                      WHEN (
+                        (
+                          "q14"."prev"
+                        ) IS NULL
+                      ) OR (
+                        (
+                          "q14"."e"
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      WHEN (
+                        "q14"."e"
+                      ) < (
+                        "q14"."prev"
+                      )
+                      THEN FALSE
+                      ELSE (
+                        "q14"."e"
+                      ) <= (
+                        CAST("q14"."prev" + INTERVAL 3 MONTH AS DATE)
+                      )
+                    END
+                    ELSE CASE
+                      WHEN (
+                        (
+                          "q14"."prev"
+                        ) IS NULL
+                      ) OR (
+                        (
+                          "q14"."e"
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      WHEN (
+                        "q14"."e"
+                      ) < (
+                        "q14"."prev"
+                      )
+                      THEN FALSE
+                      ELSE (
+                        "q14"."e"
+                      ) <= (
+                        CAST("q14"."prev" + INTERVAL 6 MONTH AS DATE)
+                      )
+                    END
+                  END AS ok
+                FROM (
+                  SELECT
+                    "q12"."e",
+                    COUNT("q13"."e") AS i,
+                    COALESCE(MAX("q13"."e"), "s"."start_date") AS prev
+                  FROM (
+                    SELECT DISTINCT
+                      "t11"."date" AS e
+                    FROM "lac_reviews" AS t11
+                    WHERE
+                      "t11"."period_id" = (
+                        "s"."period_id"
+                      )
+                      AND (
+                        (
+                          (
+                            "t11"."date"
+                          ) >= (
+                            "s"."start_date"
+                          )
+                        )
+                        AND (
+                          (
+                            "t11"."date"
+                          ) <= (
+                            "s"."e1"
+                          )
+                        )
+                      )
+                  ) AS q12
+                  LEFT JOIN (
+                    SELECT DISTINCT
+                      "t11"."date" AS e
+                    FROM "lac_reviews" AS t11
+                    WHERE
+                      "t11"."period_id" = (
+                        "s"."period_id"
+                      )
+                      AND (
+                        (
+                          (
+                            "t11"."date"
+                          ) >= (
+                            "s"."start_date"
+                          )
+                        )
+                        AND (
+                          (
+                            "t11"."date"
+                          ) <= (
+                            "s"."e1"
+                          )
+                        )
+                      )
+                  ) AS q13
+                    ON "q13"."e" < "q12"."e"
+                  GROUP BY
+                    "q12"."e"
+                ) AS q14
+              ) AS q15
+            ) AS q16
+          ) AS q19
+        ) AS q20
+      )
+    END AS "why_fail"
   FROM (
     SELECT
       s.*,
@@ -6671,108 +7467,115 @@ ORDER BY
 
 -- LAC-PEP-TERMLY: School-age children in care have a current personal education plan
 SELECT
-  "s"."_row" AS _row,
+  *,
   CASE
-    WHEN (
-      "s"."e7"
-    )
-    THEN CASE
+    WHEN "outcome" = 'fail'
+    THEN 'latest PEP ' || COALESCE(CAST("r_fail_1" AS TEXT), 'missing') || ': none in the ' || '4 months' || ' to ' || COALESCE(CAST("r_fail_5" AS TEXT), 'missing') || ' (aged ' || COALESCE(CAST("r_fail_7" AS TEXT), 'missing') || ')'
+  END AS "reason_fail"
+FROM (
+  SELECT
+    "s"."_row" AS _row,
+    CASE
       WHEN (
-        "s"."e3"
+        "s"."e7"
       )
-      THEN 'pass'
+      THEN CASE
+        WHEN (
+          "s"."e3"
+        )
+        THEN 'pass'
+        WHEN NOT (
+          "s"."e3"
+        )
+        THEN 'fail'
+        ELSE 'not_evidenced'
+      END
       WHEN NOT (
-        "s"."e3"
+        "s"."e7"
       )
-      THEN 'fail'
+      THEN 'not_applicable'
       ELSE 'not_evidenced'
-    END
-    WHEN NOT (
-      "s"."e7"
-    )
-    THEN 'not_applicable'
-    ELSE 'not_evidenced'
-  END AS outcome,
-  "s"."e7" AS "_when",
-  CASE
-    WHEN (
-      (
-        "s"."e1"
-      ) IS NULL
-    )
-    OR (
-      EXISTS(
-        SELECT
-          1
-        FROM "peps" AS t9
-        WHERE
-          "t9"."child_id" = (
-            "s"."e2"
-          )
-          AND (
-            (
-              "t9"."date"
-            ) <= (
-              CAST('2025-03-31' AS DATE)
-            )
-          ) IS NULL
+    END AS outcome,
+    "s"."e7" AS "_when",
+    CASE
+      WHEN (
+        (
+          "s"."e1"
+        ) IS NULL
       )
-    )
-    THEN NULL
-    ELSE (
-      SELECT
-        CASE WHEN COUNT(*) = COUNT("q10"."v") THEN MAX("q10"."v") ELSE NULL END
-      FROM (
-        SELECT
-          "t9"."date" AS v
-        FROM "peps" AS t9
-        WHERE
-          (
+      OR (
+        EXISTS(
+          SELECT
+            1
+          FROM "peps" AS t9
+          WHERE
             "t9"."child_id" = (
               "s"."e2"
             )
-          )
-          AND (
-            (
-              "t9"."date"
-            ) <= (
-              CAST('2025-03-31' AS DATE)
-            )
-          )
-      ) AS q10
-    )
-  END AS "r_fail_1",
-  CAST('2025-03-31' AS DATE) AS "r_fail_5",
-  CASE
-    WHEN (
-      (
-        "s"."e5"
-      ) IS NULL
-    )
-    OR (
-      (
-        CAST('2025-03-31' AS DATE)
-      ) IS NULL
-    )
-    THEN NULL
-    ELSE (
-      YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e5")
-    ) - CASE
-      WHEN (
-        MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
-      ) < (
-        MONTH("s"."e5") * 100 + DAY("s"."e5")
+            AND (
+              (
+                "t9"."date"
+              ) <= (
+                CAST('2025-03-31' AS DATE)
+              )
+            ) IS NULL
+        )
       )
-      THEN 1
-      ELSE 0
-    END
-  END AS "r_fail_7"
-FROM (
-  SELECT
-    s.*,
-    (
-      (
+      THEN NULL
+      ELSE (
+        SELECT
+          CASE WHEN COUNT(*) = COUNT("q10"."v") THEN MAX("q10"."v") ELSE NULL END
+        FROM (
+          SELECT
+            "t9"."date" AS v
+          FROM "peps" AS t9
+          WHERE
+            (
+              "t9"."child_id" = (
+                "s"."e2"
+              )
+            )
+            AND (
+              (
+                "t9"."date"
+              ) <= (
+                CAST('2025-03-31' AS DATE)
+              )
+            )
+        ) AS q10
+      )
+    END AS "r_fail_1",
+    CAST('2025-03-31' AS DATE) AS "r_fail_5",
+    CASE
+      WHEN (
         (
+          "s"."e5"
+        ) IS NULL
+      )
+      OR (
+        (
+          CAST('2025-03-31' AS DATE)
+        ) IS NULL
+      )
+      THEN NULL
+      ELSE (
+        YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e5")
+      ) - CASE
+        WHEN (
+          MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+        ) < (
+          MONTH("s"."e5") * 100 + DAY("s"."e5")
+        )
+        THEN 1
+        ELSE 0
+      END
+    END AS "r_fail_7",
+    CASE
+      WHEN NOT (
+        "s"."e7"
+      )
+      THEN CASE
+        WHEN NOT (
           (
             (
               8908
@@ -6783,7 +7586,12 @@ FROM (
             20
           )
         )
-        AND (
+        THEN 'not applicable: ' || '`working_days_between(start_date, as_at) > 20` is false: working_days_between(start_date, as_at) = ' || COALESCE(CAST((
+          8908
+        ) - (
+          "s"."e4"
+        ) AS TEXT), 'missing')
+        WHEN NOT (
           (
             (
               "s"."end_date"
@@ -6797,164 +7605,280 @@ FROM (
             )
           )
         )
-      )
-      AND (
-        CASE
-          WHEN (
+        THEN 'not applicable: ' || '`end_date is missing` is false: end_date = ' || COALESCE(CAST("s"."end_date" AS TEXT), 'missing') || '; ' || '`end_date > as_at` is false: end_date = ' || COALESCE(CAST("s"."end_date" AS TEXT), 'missing') || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
+        WHEN NOT (
+          CASE
+            WHEN (
+              (
+                "s"."e6"
+              ) IS NULL
+            )
+            OR (
+              (
+                5
+              ) IS NULL
+            )
+            OR (
+              (
+                17
+              ) IS NULL
+            )
+            THEN NULL
+            ELSE (
+              (
+                "s"."e6"
+              ) >= (
+                5
+              )
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                17
+              )
+            )
+          END
+        )
+        THEN 'not applicable: ' || '`age(child.date_of_birth, as_at) between 5 and 17` is false: age(child.date_of_birth, as_at) = ' || COALESCE(
+          CAST(CASE
+            WHEN (
+              (
+                "s"."e5"
+              ) IS NULL
+            )
+            OR (
+              (
+                CAST('2025-03-31' AS DATE)
+              ) IS NULL
+            )
+            THEN NULL
+            ELSE (
+              YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e5")
+            ) - CASE
+              WHEN (
+                MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+              ) < (
+                MONTH("s"."e5") * 100 + DAY("s"."e5")
+              )
+              THEN 1
+              ELSE 0
+            END
+          END AS TEXT),
+          'missing'
+        )
+        WHEN NOT (
+          (
             (
-              "s"."e6"
+              "s"."legal_status"
             ) IS NULL
           )
           OR (
-            (
-              5
-            ) IS NULL
+            NOT (
+              CASE
+                WHEN (
+                  "s"."legal_status"
+                ) IS NULL
+                THEN NULL
+                ELSE (
+                  "s"."legal_status"
+                ) IN ('V3', 'V4')
+              END
+            )
           )
-          OR (
+        )
+        THEN 'not applicable: ' || '`legal_status is missing` is false: legal_status = ' || COALESCE(CAST("s"."legal_status" AS TEXT), 'missing') || '; ' || '`legal_status not in ["V3", "V4"]` is false: legal_status = ' || COALESCE(CAST("s"."legal_status" AS TEXT), 'missing')
+      END
+    END AS "why_not_applicable"
+  FROM (
+    SELECT
+      s.*,
+      (
+        (
+          (
             (
-              17
-            ) IS NULL
-          )
-          THEN NULL
-          ELSE (
-            (
-              "s"."e6"
-            ) >= (
-              5
+              (
+                8908
+              ) - (
+                "s"."e4"
+              )
+            ) > (
+              20
             )
           )
           AND (
             (
-              "s"."e6"
-            ) <= (
-              17
+              (
+                "s"."end_date"
+              ) IS NULL
+            )
+            OR (
+              (
+                "s"."end_date"
+              ) > (
+                CAST('2025-03-31' AS DATE)
+              )
             )
           )
-        END
-      )
-    )
-    AND (
-      (
-        (
-          "s"."legal_status"
-        ) IS NULL
-      )
-      OR (
-        NOT (
+        )
+        AND (
           CASE
             WHEN (
-              "s"."legal_status"
-            ) IS NULL
+              (
+                "s"."e6"
+              ) IS NULL
+            )
+            OR (
+              (
+                5
+              ) IS NULL
+            )
+            OR (
+              (
+                17
+              ) IS NULL
+            )
             THEN NULL
             ELSE (
-              "s"."legal_status"
-            ) IN ('V3', 'V4')
+              (
+                "s"."e6"
+              ) >= (
+                5
+              )
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                17
+              )
+            )
           END
         )
       )
-    ) AS "e7"
-  FROM (
-    SELECT
-      s.*,
-      CASE
-        WHEN (
-          "s"."e1"
-        ) IS NULL
-        THEN NULL
-        ELSE (
-          SELECT
-            CASE
-              WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) > 0
-              THEN TRUE
-              WHEN COUNT(CASE WHEN (
-                "q4"."c"
-              ) IS NULL THEN 1 END) > 0
-              THEN NULL
-              ELSE FALSE
-            END
-          FROM (
-            SELECT
-              CASE
-                WHEN (
-                  (
-                    CAST('2025-03-31' AS DATE)
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    "t3"."date"
-                  ) IS NULL
-                )
-                THEN NULL
-                WHEN (
-                  "t3"."date"
-                ) > (
-                  CAST('2025-03-31' AS DATE)
-                )
-                THEN FALSE
-                ELSE (
-                  "t3"."date"
-                ) >= (
-                  CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-4) MONTH AS DATE)
-                )
-              END AS c
-            FROM "peps" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-          ) AS q4
-        )
-      END AS "e3",
-      CASE
-        WHEN (
+      AND (
+        (
           (
-            "s"."e5"
+            "s"."legal_status"
           ) IS NULL
         )
         OR (
-          (
-            CAST('2025-03-31' AS DATE)
-          ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e5")
-        ) - CASE
-          WHEN (
-            MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
-          ) < (
-            MONTH("s"."e5") * 100 + DAY("s"."e5")
+          NOT (
+            CASE
+              WHEN (
+                "s"."legal_status"
+              ) IS NULL
+              THEN NULL
+              ELSE (
+                "s"."legal_status"
+              ) IN ('V3', 'V4')
+            END
           )
-          THEN 1
-          ELSE 0
-        END
-      END AS "e6"
+        )
+      ) AS "e7"
     FROM (
       SELECT
         s.*,
-        "j2"."_row" AS "e1",
-        "j2"."child_id" AS "e2",
-        (
-          SELECT
-            "c5"."wd"
-          FROM "cc_calendar" AS c5
-          WHERE
-            "c5"."d" = (
-              "s"."start_date"
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) > 0
+                THEN TRUE
+                WHEN COUNT(CASE WHEN (
+                  "q4"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE FALSE
+              END
+            FROM (
+              SELECT
+                CASE
+                  WHEN (
+                    (
+                      CAST('2025-03-31' AS DATE)
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      "t3"."date"
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  WHEN (
+                    "t3"."date"
+                  ) > (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                  THEN FALSE
+                  ELSE (
+                    "t3"."date"
+                  ) >= (
+                    CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-4) MONTH AS DATE)
+                  )
+                END AS c
+              FROM "peps" AS t3
+              WHERE
+                "t3"."child_id" = (
+                  "s"."e2"
+                )
+            ) AS q4
+          )
+        END AS "e3",
+        CASE
+          WHEN (
+            (
+              "s"."e5"
+            ) IS NULL
+          )
+          OR (
+            (
+              CAST('2025-03-31' AS DATE)
+            ) IS NULL
+          )
+          THEN NULL
+          ELSE (
+            YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e5")
+          ) - CASE
+            WHEN (
+              MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+            ) < (
+              MONTH("s"."e5") * 100 + DAY("s"."e5")
             )
-        ) AS "e4",
-        "j2"."date_of_birth" AS "e5"
-      FROM "care_periods" AS s
-      LEFT JOIN "children" AS j2
-        ON "j2"."child_id" = (
-          "s"."child_id"
-        )
+            THEN 1
+            ELSE 0
+          END
+        END AS "e6"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            SELECT
+              "c5"."wd"
+            FROM "cc_calendar" AS c5
+            WHERE
+              "c5"."d" = (
+                "s"."start_date"
+              )
+          ) AS "e4",
+          "j2"."date_of_birth" AS "e5"
+        FROM "care_periods" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
     ) AS s
   ) AS s
-) AS s
+) AS r
 ORDER BY
-  "s"."_row";
+  "r"."_row";
 
 -- LAC-PLACEMENT-STABILITY: Children in care with three or more placements in the last 12 months
 SELECT
@@ -9121,7 +10045,61 @@ FROM (
         ) AS q9
       )
     END AS "r_fail_1",
-    CAST('2025-03-31' AS DATE) AS "r_fail_3"
+    CAST('2025-03-31' AS DATE) AS "r_fail_3",
+    CASE
+      WHEN NOT (
+        "s"."e5"
+      )
+      THEN CASE
+        WHEN NOT (
+          (
+            (
+              "s"."in_touch"
+            ) IS NULL
+          )
+          OR (
+            NOT (
+              CASE
+                WHEN (
+                  "s"."in_touch"
+                ) IS NULL
+                THEN NULL
+                ELSE (
+                  "s"."in_touch"
+                ) IN ('DIED', 'NREQ', 'RHOM')
+              END
+            )
+          )
+        )
+        THEN 'not applicable: ' || '`in_touch is missing` is false: in_touch = ' || COALESCE(CAST("s"."in_touch" AS TEXT), 'missing') || '; ' || '`in_touch not in ["DIED", "NREQ", "RHOM"]` is false: in_touch = ' || COALESCE(CAST("s"."in_touch" AS TEXT), 'missing')
+        WHEN NOT (
+          (
+            (
+              "s"."eligibility"
+            ) IS NULL
+          )
+          OR (
+            (
+              "s"."eligibility"
+            ) <> (
+              'qualifying'
+            )
+          )
+        )
+        THEN 'not applicable: ' || '`eligibility is missing` is false: eligibility = ' || COALESCE(CAST("s"."eligibility" AS TEXT), 'missing') || '; ' || '`eligibility != "qualifying"` is false: eligibility = ' || COALESCE(CAST("s"."eligibility" AS TEXT), 'missing')
+        WHEN NOT (
+          COALESCE(
+            (
+              CAST(CAST("s"."e4" + INTERVAL 192 MONTH AS DATE) + INTERVAL 3 MONTH AS DATE)
+            ) < (
+              CAST('2025-03-31' AS DATE)
+            ),
+            TRUE
+          )
+        )
+        THEN 'not applicable: ' || '`(child.date_of_birth + 16 years + 3 months < as_at) ?? true` is false'
+      END
+    END AS "why_not_applicable"
   FROM (
     SELECT
       s.*,
@@ -9454,7 +10432,159 @@ SELECT
         'missing'
       ) || ', as_at = ' || COALESCE(CAST(CAST('2025-03-31' AS DATE) AS TEXT), 'missing')
     END
-  END AS "why_not_applicable"
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e8"
+      )
+    ) AND (
+      NOT (
+        "s"."e7"
+      )
+    )
+    THEN 'schedule not kept: ' || (
+      SELECT
+        'due by ' || CAST(CAST("q19"."a" + INTERVAL 28 DAY AS DATE) AS TEXT) || ' (' || '4 weeks' || ' after ' || CAST("q19"."a" AS TEXT) || '), ' || CASE
+          WHEN NOT (
+            (
+              "q19"."me"
+            ) IS NULL
+          )
+          THEN 'held ' || CAST("q19"."me" AS TEXT)
+          ELSE 'none by ' || CAST("s"."e3" AS TEXT)
+        END
+      FROM (
+        SELECT
+          "q18"."a",
+          "q18"."ix",
+          "q18"."me"
+        FROM (
+          SELECT
+            CASE
+              WHEN NOT (
+                (
+                  "q17"."me"
+                ) IS NULL
+              )
+              THEN "q17"."mp"
+              ELSE COALESCE("q17"."last", "s"."e2")
+            END AS a,
+            CASE WHEN NOT (
+              (
+                "q17"."me"
+              ) IS NULL
+            ) THEN "q17"."mi" ELSE "q17"."k" END AS ix,
+            "q17"."me"
+          FROM (
+            SELECT
+              MIN("q16"."e") FILTER(WHERE
+                NOT (
+                  "q16"."ok"
+                )) AS me,
+              ARG_MIN("q16"."prev", "q16"."e") FILTER(WHERE
+                NOT (
+                  "q16"."ok"
+                )) AS mp,
+              ARG_MIN("q16"."i", "q16"."e") FILTER(WHERE
+                NOT (
+                  "q16"."ok"
+                )) AS mi,
+              COUNT(*) AS k,
+              MAX("q16"."e") AS last
+            FROM (
+              SELECT
+                "q15"."e",
+                "q15"."i",
+                "q15"."prev",
+                CASE
+                  WHEN (
+                    (
+                      "q15"."prev"
+                    ) IS NULL
+                  ) OR (
+                    (
+                      "q15"."e"
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  WHEN (
+                    "q15"."e"
+                  ) < (
+                    "q15"."prev"
+                  )
+                  THEN FALSE
+                  ELSE (
+                    "q15"."e"
+                  ) <= (
+                    CAST("q15"."prev" + INTERVAL 28 DAY AS DATE)
+                  )
+                END AS ok
+              FROM (
+                SELECT
+                  "q13"."e",
+                  COUNT("q14"."e") AS i,
+                  COALESCE(MAX("q14"."e"), "s"."e2") AS prev
+                FROM (
+                  SELECT DISTINCT
+                    "t9"."date" AS e
+                  FROM "supervisions" AS t9
+                  WHERE
+                    "t9"."worker_id" = (
+                      "s"."worker_id"
+                    )
+                    AND (
+                      (
+                        (
+                          "t9"."date"
+                        ) >= (
+                          "s"."e2"
+                        )
+                      )
+                      AND (
+                        (
+                          "t9"."date"
+                        ) <= (
+                          "s"."e3"
+                        )
+                      )
+                    )
+                ) AS q13
+                LEFT JOIN (
+                  SELECT DISTINCT
+                    "t9"."date" AS e
+                  FROM "supervisions" AS t9
+                  WHERE
+                    "t9"."worker_id" = (
+                      "s"."worker_id"
+                    )
+                    AND (
+                      (
+                        (
+                          "t9"."date"
+                        ) >= (
+                          "s"."e2"
+                        )
+                      )
+                      AND (
+                        (
+                          "t9"."date"
+                        ) <= (
+                          "s"."e3"
+                        )
+                      )
+                    )
+                ) AS q14
+                  ON "q14"."e" < "q13"."e"
+                GROUP BY
+                  "q13"."e"
+              ) AS q15
+            ) AS q16
+          ) AS q17
+        ) AS q18
+      ) AS q19
+    )
+  END AS "why_fail"
 FROM (
   SELECT
     s.*,
@@ -11078,200 +12208,41 @@ ORDER BY
 
 -- SW-CHANGES: Children do not have frequent changes of social worker
 SELECT
-  "s"."_row" AS _row,
+  *,
   CASE
-    WHEN (
-      "s"."e2"
-    )
-    THEN CASE
+    WHEN "outcome" = 'fail'
+    THEN 'changes of allocated worker in the 12 months to ' || COALESCE(CAST("r_fail_1" AS TEXT), 'missing') || ': ' || COALESCE(CAST("r_fail_3" AS TEXT), 'missing') || ' (limit ' || COALESCE(CAST("r_fail_5" AS TEXT), 'missing') || '); workers allocated in that time: ' || "t_fail_7"
+  END AS "reason_fail"
+FROM (
+  SELECT
+    "s"."_row" AS _row,
+    CASE
       WHEN (
-        "s"."e1"
+        "s"."e2"
       )
-      THEN 'pass'
-      WHEN NOT (
-        "s"."e1"
-      )
-      THEN 'fail'
-      ELSE 'not_evidenced'
-    END
-    WHEN NOT (
-      "s"."e2"
-    )
-    THEN 'not_applicable'
-    ELSE 'not_evidenced'
-  END AS outcome,
-  "s"."e2" AS "_when",
-  CAST('2025-03-31' AS DATE) AS "r_fail_1",
-  CASE
-    WHEN EXISTS(
-      SELECT
-        1
-      FROM "case_allocations" AS t10
-      LEFT JOIN LATERAL (
-        SELECT
-          "t11"."_row" AS v
-        FROM "case_allocations" AS t11
-        WHERE
-          "t11"."child_id" = (
-            "s"."child_id"
-          )
-          AND (
-            (
-              (
-                "t11"."start_date"
-              ) < (
-                "t10"."start_date"
-              )
-            )
-            AND (
-              NOT (
-                (
-                  "t11"."worker_id"
-                ) IS NULL
-              )
-            )
-          )
-        ORDER BY
-          (
-            "t11"."start_date"
-          ) DESC,
-          (
-            "t11"."_row"
-          )
-        LIMIT 1
-      ) AS pk13
-        ON TRUE
-      LEFT JOIN LATERAL (
-        SELECT
-          CASE
-            WHEN COUNT(
-              CASE
-                WHEN (
-                  (
-                    "q12"."c"
-                  ) OR (
-                    (
-                      "q12"."c"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  (
-                    "q12"."k"
-                  ) IS NULL
-                )
-                THEN 1
-              END
-            ) > 0
-            THEN FALSE
-            WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-            THEN FALSE
-            WHEN MAX(CASE WHEN (
-              "q12"."c"
-            ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-            THEN FALSE
-            ELSE TRUE
-          END AS ok
-        FROM (
-          SELECT
-            (
-              (
-                "t11"."start_date"
-              ) < (
-                "t10"."start_date"
-              )
-            )
-            AND (
-              NOT (
-                (
-                  "t11"."worker_id"
-                ) IS NULL
-              )
-            ) AS c,
-            "t11"."start_date" AS k
-          FROM "case_allocations" AS t11
-          WHERE
-            "t11"."child_id" = (
-              "s"."child_id"
-            )
-        ) AS q12
-      ) AS pc14
-        ON TRUE
-      WHERE
-        "t10"."child_id" = (
-          "s"."child_id"
+      THEN CASE
+        WHEN (
+          "s"."e1"
         )
-        AND (
-          (
-            (
-              NOT (
-                (
-                  "t10"."worker_id"
-                ) IS NULL
-              )
-            )
-            AND (
-              CASE
-                WHEN (
-                  (
-                    "t10"."start_date"
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    CAST('2025-03-31' AS DATE)
-                  ) IS NULL
-                )
-                THEN NULL
-                ELSE (
-                  (
-                    "t10"."start_date"
-                  ) >= (
-                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                  )
-                )
-                AND (
-                  (
-                    "t10"."start_date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              END
-            )
-          )
-          AND (
-            (
-              COALESCE(
-                (
-                  SELECT
-                    "t15"."worker_id"
-                  FROM "case_allocations" AS t15
-                  WHERE
-                    "t15"."_row" = (
-                      CASE WHEN "pc14"."ok" THEN "pk13"."v" ELSE NULL END
-                    )
-                ),
-                "t10"."worker_id"
-              )
-            ) <> (
-              "t10"."worker_id"
-            )
-          )
-        ) IS NULL
-    )
-    THEN NULL
-    ELSE (
-      SELECT
-        COUNT(*)
-      FROM (
+        THEN 'pass'
+        WHEN NOT (
+          "s"."e1"
+        )
+        THEN 'fail'
+        ELSE 'not_evidenced'
+      END
+      WHEN NOT (
+        "s"."e2"
+      )
+      THEN 'not_applicable'
+      ELSE 'not_evidenced'
+    END AS outcome,
+    "s"."e2" AS "_when",
+    CAST('2025-03-31' AS DATE) AS "r_fail_1",
+    CASE
+      WHEN EXISTS(
         SELECT
-          1 AS v
+          1
         FROM "case_allocations" AS t10
         LEFT JOIN LATERAL (
           SELECT
@@ -11364,10 +12335,8 @@ SELECT
         ) AS pc14
           ON TRUE
         WHERE
-          (
-            "t10"."child_id" = (
-              "s"."child_id"
-            )
+          "t10"."child_id" = (
+            "s"."child_id"
           )
           AND (
             (
@@ -11431,91 +12400,49 @@ SELECT
                 "t10"."worker_id"
               )
             )
-          )
-      ) AS q16
-    )
-  END AS "r_fail_3",
-  2 AS "r_fail_5",
-  CASE
-    WHEN NOT (
-      "s"."e2"
-    )
-    THEN 'not applicable: ' || CASE
-      WHEN (
+          ) IS NULL
+      )
+      THEN NULL
+      ELSE (
         SELECT
           COUNT(*)
-        FROM "case_allocations" AS t18
-        WHERE
-          "t18"."child_id" = (
-            "s"."child_id"
-          )
-      ) = 0
-      THEN 'case_allocations is empty: nothing for `a` to stand for'
-      ELSE 'no a in case_allocations where a.start_date <= as_at and (a.end_date is missing or a.end_date > as_at) (' || CAST((
-        SELECT
-          COUNT(*)
-        FROM "case_allocations" AS t18
-        WHERE
-          "t18"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS TEXT) || CASE
-        WHEN (
+        FROM (
           SELECT
-            COUNT(*)
-          FROM "case_allocations" AS t18
-          WHERE
-            "t18"."child_id" = (
-              "s"."child_id"
-            )
-        ) = 1
-        THEN ' item'
-        ELSE ' items'
-      END || ' in case_allocations)'
-    END
-  END AS "why_not_applicable"
-FROM (
-  SELECT
-    s.*,
-    (
-      CASE
-        WHEN EXISTS(
-          SELECT
-            1
-          FROM "case_allocations" AS t1
+            1 AS v
+          FROM "case_allocations" AS t10
           LEFT JOIN LATERAL (
             SELECT
-              "t2"."_row" AS v
-            FROM "case_allocations" AS t2
+              "t11"."_row" AS v
+            FROM "case_allocations" AS t11
             WHERE
-              "t2"."child_id" = (
+              "t11"."child_id" = (
                 "s"."child_id"
               )
               AND (
                 (
                   (
-                    "t2"."start_date"
+                    "t11"."start_date"
                   ) < (
-                    "t1"."start_date"
+                    "t10"."start_date"
                   )
                 )
                 AND (
                   NOT (
                     (
-                      "t2"."worker_id"
+                      "t11"."worker_id"
                     ) IS NULL
                   )
                 )
               )
             ORDER BY
               (
-                "t2"."start_date"
+                "t11"."start_date"
               ) DESC,
               (
-                "t2"."_row"
+                "t11"."_row"
               )
             LIMIT 1
-          ) AS pk4
+          ) AS pk13
             ON TRUE
           LEFT JOIN LATERAL (
             SELECT
@@ -11524,27 +12451,27 @@ FROM (
                   CASE
                     WHEN (
                       (
-                        "q3"."c"
+                        "q12"."c"
                       ) OR (
                         (
-                          "q3"."c"
+                          "q12"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q3"."k"
+                        "q12"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
                 THEN FALSE
-                WHEN COUNT(CASE WHEN "q3"."c" THEN 1 END) = 0
+                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
                 THEN FALSE
                 WHEN MAX(CASE WHEN (
-                  "q3"."c"
-                ) IS NULL THEN "q3"."k" END) >= MAX(CASE WHEN "q3"."c" THEN "q3"."k" END)
+                  "q12"."c"
+                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
                 THEN FALSE
                 ELSE TRUE
               END AS ok
@@ -11552,37 +12479,39 @@ FROM (
               SELECT
                 (
                   (
-                    "t2"."start_date"
+                    "t11"."start_date"
                   ) < (
-                    "t1"."start_date"
+                    "t10"."start_date"
                   )
                 )
                 AND (
                   NOT (
                     (
-                      "t2"."worker_id"
+                      "t11"."worker_id"
                     ) IS NULL
                   )
                 ) AS c,
-                "t2"."start_date" AS k
-              FROM "case_allocations" AS t2
+                "t11"."start_date" AS k
+              FROM "case_allocations" AS t11
               WHERE
-                "t2"."child_id" = (
+                "t11"."child_id" = (
                   "s"."child_id"
                 )
-            ) AS q3
-          ) AS pc5
+            ) AS q12
+          ) AS pc14
             ON TRUE
           WHERE
-            "t1"."child_id" = (
-              "s"."child_id"
+            (
+              "t10"."child_id" = (
+                "s"."child_id"
+              )
             )
             AND (
               (
                 (
                   NOT (
                     (
-                      "t1"."worker_id"
+                      "t10"."worker_id"
                     ) IS NULL
                   )
                 )
@@ -11590,7 +12519,7 @@ FROM (
                   CASE
                     WHEN (
                       (
-                        "t1"."start_date"
+                        "t10"."start_date"
                       ) IS NULL
                     )
                     OR (
@@ -11606,14 +12535,14 @@ FROM (
                     THEN NULL
                     ELSE (
                       (
-                        "t1"."start_date"
+                        "t10"."start_date"
                       ) >= (
                         CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
                       )
                     )
                     AND (
                       (
-                        "t1"."start_date"
+                        "t10"."start_date"
                       ) <= (
                         CAST('2025-03-31' AS DATE)
                       )
@@ -11626,28 +12555,166 @@ FROM (
                   COALESCE(
                     (
                       SELECT
-                        "t6"."worker_id"
-                      FROM "case_allocations" AS t6
+                        "t15"."worker_id"
+                      FROM "case_allocations" AS t15
                       WHERE
-                        "t6"."_row" = (
-                          CASE WHEN "pc5"."ok" THEN "pk4"."v" ELSE NULL END
+                        "t15"."_row" = (
+                          CASE WHEN "pc14"."ok" THEN "pk13"."v" ELSE NULL END
                         )
                     ),
-                    "t1"."worker_id"
+                    "t10"."worker_id"
                   )
                 ) <> (
-                  "t1"."worker_id"
+                  "t10"."worker_id"
                 )
               )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
+            )
+        ) AS q16
+      )
+    END AS "r_fail_3",
+    2 AS "r_fail_5",
+    CASE
+      WHEN EXISTS(
+        SELECT
+          1
+        FROM "case_allocations" AS t17
+        WHERE
+          "t17"."child_id" = (
+            "s"."child_id"
+          )
+          AND (
+            (
+              (
+                NOT (
+                  (
+                    "t17"."worker_id"
+                  ) IS NULL
+                )
+              )
+              AND (
+                (
+                  "t17"."start_date"
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                )
+              )
+            )
+            AND (
+              (
+                (
+                  "t17"."end_date"
+                ) IS NULL
+              )
+              OR (
+                (
+                  "t17"."end_date"
+                ) >= (
+                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                )
+              )
+            )
+          ) IS NULL
+      )
+      THEN 'missing'
+      ELSE (
+        SELECT
+          '[' || COALESCE(ARRAY_TO_STRING(LIST_SLICE(ARRAY_AGG(q18.t ORDER BY q18.o), 1, 6), ', '), '') || CASE
+            WHEN COUNT(*) > 6
+            THEN ', ... (' || CAST(COUNT(*) AS TEXT) || ' in all)'
+            ELSE ''
+          END || ']'
+        FROM (
+          SELECT
+            COALESCE(CAST("t17"."worker_id" AS TEXT), 'missing') AS t,
+            "t17"."_row" AS o
+          FROM "case_allocations" AS t17
+          WHERE
+            (
+              "t17"."child_id" = (
+                "s"."child_id"
+              )
+            )
+            AND (
+              (
+                (
+                  NOT (
+                    (
+                      "t17"."worker_id"
+                    ) IS NULL
+                  )
+                )
+                AND (
+                  (
+                    "t17"."start_date"
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                )
+              )
+              AND (
+                (
+                  (
+                    "t17"."end_date"
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    "t17"."end_date"
+                  ) >= (
+                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                  )
+                )
+              )
+            )
+        ) AS q18
+      )
+    END AS "t_fail_7",
+    CASE
+      WHEN NOT (
+        "s"."e2"
+      )
+      THEN 'not applicable: ' || CASE
+        WHEN (
           SELECT
             COUNT(*)
-          FROM (
+          FROM "case_allocations" AS t19
+          WHERE
+            "t19"."child_id" = (
+              "s"."child_id"
+            )
+        ) = 0
+        THEN 'case_allocations is empty: nothing for `a` to stand for'
+        ELSE 'no a in case_allocations where a.start_date <= as_at and (a.end_date is missing or a.end_date > as_at) (' || CAST((
+          SELECT
+            COUNT(*)
+          FROM "case_allocations" AS t19
+          WHERE
+            "t19"."child_id" = (
+              "s"."child_id"
+            )
+        ) AS TEXT) || CASE
+          WHEN (
             SELECT
-              1 AS v
+              COUNT(*)
+            FROM "case_allocations" AS t19
+            WHERE
+              "t19"."child_id" = (
+                "s"."child_id"
+              )
+          ) = 1
+          THEN ' item'
+          ELSE ' items'
+        END || ' in case_allocations)'
+      END
+    END AS "why_not_applicable"
+  FROM (
+    SELECT
+      s.*,
+      (
+        CASE
+          WHEN EXISTS(
+            SELECT
+              1
             FROM "case_allocations" AS t1
             LEFT JOIN LATERAL (
               SELECT
@@ -11740,10 +12807,8 @@ FROM (
             ) AS pc5
               ON TRUE
             WHERE
-              (
-                "t1"."child_id" = (
-                  "s"."child_id"
-                )
+              "t1"."child_id" = (
+                "s"."child_id"
               )
               AND (
                 (
@@ -11807,58 +12872,227 @@ FROM (
                     "t1"."worker_id"
                   )
                 )
-              )
-          ) AS q7
-        )
-      END
-    ) <= (
-      2
-    ) AS "e1",
-    (
-      SELECT
-        CASE
-          WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) > 0
-          THEN TRUE
-          WHEN COUNT(CASE WHEN (
-            "q9"."c"
-          ) IS NULL THEN 1 END) > 0
-          THEN NULL
-          ELSE FALSE
-        END
-      FROM (
-        SELECT
-          (
-            (
-              "t8"."start_date"
-            ) <= (
-              CAST('2025-03-31' AS DATE)
-            )
-          )
-          AND (
-            (
-              (
-                "t8"."end_date"
               ) IS NULL
-            )
-            OR (
+          )
+          THEN NULL
+          ELSE (
+            SELECT
+              COUNT(*)
+            FROM (
+              SELECT
+                1 AS v
+              FROM "case_allocations" AS t1
+              LEFT JOIN LATERAL (
+                SELECT
+                  "t2"."_row" AS v
+                FROM "case_allocations" AS t2
+                WHERE
+                  "t2"."child_id" = (
+                    "s"."child_id"
+                  )
+                  AND (
+                    (
+                      (
+                        "t2"."start_date"
+                      ) < (
+                        "t1"."start_date"
+                      )
+                    )
+                    AND (
+                      NOT (
+                        (
+                          "t2"."worker_id"
+                        ) IS NULL
+                      )
+                    )
+                  )
+                ORDER BY
+                  (
+                    "t2"."start_date"
+                  ) DESC,
+                  (
+                    "t2"."_row"
+                  )
+                LIMIT 1
+              ) AS pk4
+                ON TRUE
+              LEFT JOIN LATERAL (
+                SELECT
+                  CASE
+                    WHEN COUNT(
+                      CASE
+                        WHEN (
+                          (
+                            "q3"."c"
+                          ) OR (
+                            (
+                              "q3"."c"
+                            ) IS NULL
+                          )
+                        )
+                        AND (
+                          (
+                            "q3"."k"
+                          ) IS NULL
+                        )
+                        THEN 1
+                      END
+                    ) > 0
+                    THEN FALSE
+                    WHEN COUNT(CASE WHEN "q3"."c" THEN 1 END) = 0
+                    THEN FALSE
+                    WHEN MAX(CASE WHEN (
+                      "q3"."c"
+                    ) IS NULL THEN "q3"."k" END) >= MAX(CASE WHEN "q3"."c" THEN "q3"."k" END)
+                    THEN FALSE
+                    ELSE TRUE
+                  END AS ok
+                FROM (
+                  SELECT
+                    (
+                      (
+                        "t2"."start_date"
+                      ) < (
+                        "t1"."start_date"
+                      )
+                    )
+                    AND (
+                      NOT (
+                        (
+                          "t2"."worker_id"
+                        ) IS NULL
+                      )
+                    ) AS c,
+                    "t2"."start_date" AS k
+                  FROM "case_allocations" AS t2
+                  WHERE
+                    "t2"."child_id" = (
+                      "s"."child_id"
+                    )
+                ) AS q3
+              ) AS pc5
+                ON TRUE
+              WHERE
+                (
+                  "t1"."child_id" = (
+                    "s"."child_id"
+                  )
+                )
+                AND (
+                  (
+                    (
+                      NOT (
+                        (
+                          "t1"."worker_id"
+                        ) IS NULL
+                      )
+                    )
+                    AND (
+                      CASE
+                        WHEN (
+                          (
+                            "t1"."start_date"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        ELSE (
+                          (
+                            "t1"."start_date"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t1"."start_date"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      END
+                    )
+                  )
+                  AND (
+                    (
+                      COALESCE(
+                        (
+                          SELECT
+                            "t6"."worker_id"
+                          FROM "case_allocations" AS t6
+                          WHERE
+                            "t6"."_row" = (
+                              CASE WHEN "pc5"."ok" THEN "pk4"."v" ELSE NULL END
+                            )
+                        ),
+                        "t1"."worker_id"
+                      )
+                    ) <> (
+                      "t1"."worker_id"
+                    )
+                  )
+                )
+            ) AS q7
+          )
+        END
+      ) <= (
+        2
+      ) AS "e1",
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) > 0
+            THEN TRUE
+            WHEN COUNT(CASE WHEN (
+              "q9"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE FALSE
+          END
+        FROM (
+          SELECT
+            (
               (
-                "t8"."end_date"
-              ) > (
+                "t8"."start_date"
+              ) <= (
                 CAST('2025-03-31' AS DATE)
               )
             )
-          ) AS c
-        FROM "case_allocations" AS t8
-        WHERE
-          "t8"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS q9
-    ) AS "e2"
-  FROM "children" AS s
-) AS s
+            AND (
+              (
+                (
+                  "t8"."end_date"
+                ) IS NULL
+              )
+              OR (
+                (
+                  "t8"."end_date"
+                ) > (
+                  CAST('2025-03-31' AS DATE)
+                )
+              )
+            ) AS c
+          FROM "case_allocations" AS t8
+          WHERE
+            "t8"."child_id" = (
+              "s"."child_id"
+            )
+        ) AS q9
+      ) AS "e2"
+    FROM "children" AS s
+  ) AS s
+) AS r
 ORDER BY
-  "s"."_row";
+  "r"."_row";
 
 -- AUDIT-VIEWS-RECORDED: Audited cases record the child's wishes and feelings
 SELECT
