@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import compress, repeat
 from operator import add, is_not, ne
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.data.readers.annex_a_lists import (
     CHILD_FIELDS,
@@ -39,7 +39,8 @@ from checker.data.readers.annex_a_sheets import FOOTER, copied_sheet, footer_row
 from checker.data.readers.annex_a_values import convert, iso, show_value, text
 from checker.data.readers.base import RawRow, Source
 from checker.data.readers.cells import map_cells
-from checker.errors import Location
+from checker.errors import Diagnostics, Location
+from checker.schema import DataSchema
 
 
 class ColumnRows:
@@ -81,6 +82,23 @@ def _take(col: list, keep: list[int] | None) -> list:
 
 class ColumnReading:
     """Column-wise reading of a list's rows (a mixin of annex_a's workbook reader)."""
+
+    if TYPE_CHECKING:  # the workbook reader's state (annex_a._WorkbookReader)
+        schema: DataSchema
+        diags: Diagnostics
+        sources: list[Source]
+        children: dict[str, Any]
+        child_columns: Any
+        memo: dict[tuple[str, str], Any]
+        key_counts: dict[str, int]
+        first_rows: dict[tuple, tuple[str, int]]
+        first_hashes: dict[tuple, tuple[str, int]]
+        repeats: dict[str, list[tuple[int, tuple[str, int]]]]
+        conflicts: int
+        tables_made: set[str]
+        missing_tables_warned: set[str]
+
+        def where(self, sheet: str) -> str: ...
 
     def read_columns(self, title: str, number: int, header_row: int, roles: dict[str, int], names: dict[str, str],
                      unknown, columns: list[list], nrows_all: int) -> None:
@@ -139,7 +157,7 @@ class ColumnReading:
         v: dict[str, list] = {role: self.convert_column(conv[role], cells) for role, cells in raw.items()}
         ids = raw.get("child_id")
         if ids is None:
-            cids = [None] * m
+            cids: list[str | None] = [None] * m
         elif set(map(type, ids)) <= {str, type(None)}:
             cids = [c if c is None else (c.strip() or None) for c in ids]  # text() of each
         else:
@@ -149,7 +167,7 @@ class ColumnReading:
             v["long_term"] = list(map(long_term, v.get("permanence", [None] * m), v.get("placement_type", [None] * m)))
         self.children_columns(cids, v, raw, title, rownums, headers)
         if number == 9:
-            main_keys = cids
+            main_keys: list = cids
         else:
             days = map_cells(iso, raw[date_role]) if date_role is not None and date_role in raw else [None] * m
             main_keys = [f"L{number}/{c or ''}/{d or f'row{r}'}" for c, d, r in zip(cids, days, rownums)]
@@ -336,9 +354,9 @@ class ChildColumns:
         first = self.first
         for sheet, cids in by_sheet.items():
             numbers = [first[c][1] for c in cids]
-            cols = {"child_id": cids}
+            cols: dict[str, list] = {"child_id": cids}
             for f in fields:
-                cols[f] = list(map(self.values[f].get, cids))
+                cols[f] = [self.values[f].get(c) for c in cids]
             yield Source("children", where(sheet), _ChildRows(numbers, cols, self, fields))
 
 

@@ -7,7 +7,7 @@ defined here first; the column-wise reader gives the same."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.data.readers.annex_a_lists import (
     CHILD_FIELDS,
@@ -24,7 +24,8 @@ from checker.data.readers.annex_a_lists import (
 from checker.data.readers.annex_a_sheets import FOOTER, copied_sheet, footer_row
 from checker.data.readers.annex_a_values import blank, convert, iso, show_value, text
 from checker.data.readers.base import RawRow, Source
-from checker.errors import Location
+from checker.errors import Diagnostics, Location
+from checker.schema import DataSchema
 
 #: conflicting child details warned about one by one; the rest are counted in one warning
 MAX_CONFLICT_WARNINGS = 20
@@ -46,6 +47,23 @@ class ChildAcc:
 
 class RowReading:
     """The row-at-a-time reading of a list's rows (a mixin of annex_a's workbook reader)."""
+
+    if TYPE_CHECKING:  # the workbook reader's state (annex_a._WorkbookReader)
+        schema: DataSchema
+        diags: Diagnostics
+        sources: list[Source]
+        children: dict[str, Any]
+        child_columns: Any
+        memo: dict[tuple[str, str], Any]
+        key_counts: dict[str, int]
+        first_rows: dict[tuple, tuple[str, int]]
+        first_hashes: dict[tuple, tuple[str, int]]
+        repeats: dict[str, list[tuple[int, tuple[str, int]]]]
+        conflicts: int
+        tables_made: set[str]
+        missing_tables_warned: set[str]
+
+        def where(self, sheet: str) -> str: ...
 
     def read_rows(self, title: str, number: int, header_row: int, roles: dict[str, int], names: dict[str, str],
                   unknown, rows) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,7 @@ class _Memo(dict):
     """A function's value of each distinct cell, worked out once (``map(memo.__getitem__, cells)``)."""
 
     __slots__ = ("fn",)
+    fn: Callable[[Any], Any]
 
     def __missing__(self, v):
         out = self[v] = self.fn(v)
@@ -244,7 +245,7 @@ class CalamineBook:
             self.worksheets.append(sheet)
         self._properties: _Properties | None = None
         self._fallback = None  # openpyxl's workbook, for a sheet calamine cannot read
-        self._pool = None  # the thread that parses the next sheet ahead (Sheet.calamine)
+        self._pool: Any = None  # the thread that parses the next sheet ahead (Sheet.calamine)
         self._ahead: dict = {}  # title -> its parse under way
         self.order: list[str] | None = None  # the order a reader will read the sheets in (None: the workbook's)
 

@@ -23,11 +23,12 @@ class SheetColumns:
 
     def __init__(self, grid, start: int, header_line: int, wanted: list[tuple[int, str]], names: list[str],
                  errors: frozenset[str], found: Callable[[int, Any, Any], None]):
-        self._args = (grid, start, header_line, wanted, names, errors, found)
+        self._args: tuple | None = (grid, start, header_line, wanted, names, errors, found)
         self._made: tuple[list[int], dict[str, list]] | None = None
 
     def columns(self) -> tuple[list[int], dict[str, list]]:
         if self._made is None:
+            assert self._args is not None
             self._made = self._make(*self._args)
             self._args = None
         return self._made
