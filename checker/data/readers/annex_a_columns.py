@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import compress, repeat
 from operator import add, is_not, ne
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from checker.data.readers.annex_a_lists import (
     CHILD_FIELDS,
@@ -34,13 +34,12 @@ from checker.data.readers.annex_a_lists import (
     long_term,
     out_fields,
 )
-from checker.data.readers.annex_a_rows import MAX_CONFLICT_WARNINGS
+from checker.data.readers.annex_a_rows import MAX_CONFLICT_WARNINGS, ReaderState
 from checker.data.readers.annex_a_sheets import FOOTER, copied_sheet, footer_row
 from checker.data.readers.annex_a_values import convert, iso, show_value, text
 from checker.data.readers.base import RawRow, Source
 from checker.data.readers.cells import map_cells
-from checker.errors import Diagnostics, Location
-from checker.schema import DataSchema
+from checker.errors import Location
 
 
 class ColumnRows:
@@ -80,25 +79,8 @@ def _take(col: list, keep: list[int] | None) -> list:
     return col if keep is None else [col[i] for i in keep]
 
 
-class ColumnReading:
+class ColumnReading(ReaderState):
     """Column-wise reading of a list's rows (a mixin of annex_a's workbook reader)."""
-
-    if TYPE_CHECKING:  # the workbook reader's state (annex_a._WorkbookReader)
-        schema: DataSchema
-        diags: Diagnostics
-        sources: list[Source]
-        children: dict[str, Any]
-        child_columns: Any
-        memo: dict[tuple[str, str], Any]
-        key_counts: dict[str, int]
-        first_rows: dict[tuple, tuple[str, int]]
-        first_hashes: dict[tuple, tuple[str, int]]
-        repeats: dict[str, list[tuple[int, tuple[str, int]]]]
-        conflicts: int
-        tables_made: set[str]
-        missing_tables_warned: set[str]
-
-        def where(self, sheet: str) -> str: ...
 
     def read_columns(self, title: str, number: int, header_row: int, roles: dict[str, int], names: dict[str, str],
                      unknown, columns: list[list], nrows_all: int) -> None:

@@ -45,8 +45,9 @@ class ChildAcc:
         self.row = row
 
 
-class RowReading:
-    """The row-at-a-time reading of a list's rows (a mixin of annex_a's workbook reader)."""
+class ReaderState:
+    """What the two ways of reading a list use of the workbook reader
+    (annex_a._WorkbookReader, which sets it): declared for the type checker."""
 
     if TYPE_CHECKING:  # the workbook reader's state (annex_a._WorkbookReader)
         schema: DataSchema
@@ -64,6 +65,10 @@ class RowReading:
         missing_tables_warned: set[str]
 
         def where(self, sheet: str) -> str: ...
+
+
+class RowReading(ReaderState):
+    """The row-at-a-time reading of a list's rows (a mixin of annex_a's workbook reader)."""
 
     def read_rows(self, title: str, number: int, header_row: int, roles: dict[str, int], names: dict[str, str],
                   unknown, rows) -> None:
