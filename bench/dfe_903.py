@@ -170,6 +170,13 @@ def main(argv: list[str]) -> None:
 
     # a size is a number that is not an option's value (`--oracle-max 10000 10000` times 10,000)
     valued = ("--against", "--timeout", "--oracle-max", "--per-rule", "--out", "--data")
+    if "-h" in argv or "--help" in argv:
+        print(__doc__)
+        return
+    unknown = [a for i, a in enumerate(argv) if a.startswith("-") and a not in (*valued, "--no-oracle")
+               and not (i and argv[i - 1] in valued)]
+    if unknown:
+        raise SystemExit(f"dfe_903.py: unknown option {unknown[0]} (--help lists them)")
     sizes = [int(a) for i, a in enumerate(argv) if a.isdigit() and (i == 0 or argv[i - 1] not in valued)] \
         or [1_000, 10_000, 100_000]
     oracle = "--no-oracle" not in argv
