@@ -28,7 +28,6 @@ from checker.data.readers.annex_a_lists import (
     DATE_ROLE,
     LIST_COLS,
     NAMED,
-    OUTS,
     SEEN_IF_ALONE,
     STRATEGY_KEY,
     long_term,
@@ -90,12 +89,7 @@ class ColumnReading(ReaderState):
         conv = {role: cols_spec[role].conv for role in roles}
         headers = names
         data_cols = [j for role, j in roles.items() if conv[role] != "ignore"] + [j for j, _ in unknown]
-        outs = [o for o in OUTS[number] if o.table in schema.tables]
-        for o in OUTS[number]:
-            if o.table not in schema.tables and o.table not in self.missing_tables_warned:
-                self.missing_tables_warned.add(o.table)
-                self.diags.warning(f"schema `{schema.name}` has no table `{o.table}`; list {number} values for it "
-                                   f"were not read", Location(file), code="unknown-table")
+        outs = self.list_outputs(number, file)
         date_role = DATE_ROLE.get(number)
         used = [(role, j) for role, j in roles.items() if conv[role] != "ignore"]
         width = len(columns)

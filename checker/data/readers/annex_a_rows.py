@@ -66,6 +66,17 @@ class ReaderState:
 
         def where(self, sheet: str) -> str: ...
 
+    def list_outputs(self, number: int, file: str) -> list:
+        """The tables list ``number`` fills that the schema has; a warning, once
+        per table, for each it has not (its values are not read)."""
+        schema = self.schema
+        for o in OUTS[number]:
+            if o.table not in schema.tables and o.table not in self.missing_tables_warned:
+                self.missing_tables_warned.add(o.table)
+                self.diags.warning(f"schema `{schema.name}` has no table `{o.table}`; list {number} values for it "
+                                   f"were not read", Location(file), code="unknown-table")
+        return [o for o in OUTS[number] if o.table in schema.tables]
+
 
 class RowReading(ReaderState):
     """The row-at-a-time reading of a list's rows (a mixin of annex_a's workbook reader)."""
@@ -78,12 +89,7 @@ class RowReading(ReaderState):
         conv = {role: cols[role].conv for role in roles}
         headers = names
         data_cols = [j for role, j in roles.items() if conv[role] != "ignore"] + [j for j, _ in unknown]
-        outs = [o for o in OUTS[number] if o.table in schema.tables]
-        for o in OUTS[number]:
-            if o.table not in schema.tables and o.table not in self.missing_tables_warned:
-                self.missing_tables_warned.add(o.table)
-                self.diags.warning(f"schema `{schema.name}` has no table `{o.table}`; list {number} values for it "
-                                   f"were not read", Location(file), code="unknown-table")
+        outs = self.list_outputs(number, file)
         made: dict[str, list[RawRow]] = {o.table + (o.suffix or ""): [] for o in outs}
         date_role = DATE_ROLE.get(number)
         used = [(role, j) for role, j in roles.items() if conv[role] != "ignore"]
