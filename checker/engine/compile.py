@@ -145,10 +145,54 @@ class CompiledRule:
             q = q.args["from_"].this.this
         saved = list(q.expressions)
         q.set("expressions", [e for e in saved if e.alias_or_name in keep])
+        undo = _prune_layers(q)
         try:
             return q.sql(dialect=dialect, copy=dialect != "duckdb")
         finally:
+            for node, key, value in reversed(undo):
+                node.set(key, value)
             q.set("expressions", saved)
+
+
+def _prune_layers(top: exp.Select) -> list[tuple[exp.Expression, str, list]]:
+    """Leave out of the subject's layers (``SELECT s.*, ... FROM (...) AS s``)
+    the columns nothing above reads, and the LEFT JOINs (each at most one
+    row: on a ``_row``, a key or a grouped subquery) that only those read:
+    a reason's trace (the visit a pick found) is not computed for a table
+    report. DuckDB prunes neither a column behind a join on it nor the
+    correlated subquery behind it. Returns what to set back, in order."""
+    undo: list[tuple[exp.Expression, str, list]] = []
+    sel, wanted, star = top, set(), False
+    while True:
+        frm = sel.args.get("from_")
+        src = frm.this if frm is not None else None
+        if sel is not top:
+            exprs = list(sel.expressions)
+            kept = [e for e in exprs if (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
+                    or e.alias_or_name in wanted]
+            joins = list(sel.args.get("joins") or [])
+            where = sel.args.get("where")
+            while True:  # a join read only by a join left out goes too
+                def read(j: exp.Join) -> bool:
+                    others = [*kept, *(o for o in joins if o is not j), *([where] if where is not None else [])]
+                    return any(c.table == j.alias_or_name for o in others for c in o.find_all(exp.Column))
+                left = [j for j in joins if j.side != "LEFT" or read(j)]
+                if len(left) == len(joins):
+                    break
+                joins = left
+            if len(kept) != len(exprs):
+                undo.append((sel, "expressions", exprs))
+                sel.set("expressions", kept)
+            if len(joins) != len(sel.args.get("joins") or []):
+                undo.append((sel, "joins", list(sel.args.get("joins") or [])))
+                sel.set("joins", joins or None)
+            star = any(isinstance(e, exp.Column) and isinstance(e.this, exp.Star) for e in kept)
+        if not (isinstance(src, exp.Subquery) and src.alias == "s" and isinstance(src.this, exp.Select)):
+            return undo
+        # what this select reads of the one below it (its own columns, and through s.* what is wanted of it)
+        refs = {c.name for c in sel.walk(prune=lambda n: n is src) if isinstance(c, exp.Column) and c.table == "s"}
+        wanted = refs | (wanted if star else set())
+        sel = src.this
 
 
 class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):

@@ -341,6 +341,8 @@ class ListsMixin:
                          (exp.GT(this=count_if(is_null(c)), expression=exp.Literal.number(0)), NULL), default=FALSE)
             agg = found if node.kind == "some" else not_(found)
         inner_sel = self._rel_select(rel, [exp.alias_(x, "c")])
+        # the items whose condition is false count for nothing either way
+        self._only_possible(inner_sel, (x if node.kind != "every" else cond) if node.condition is not None else None)
         result = subquery(exp.select(agg).from_(exp.Subquery(this=inner_sel, alias=exp.TableAlias(this=exp.to_identifier(q)))))
         if rel.missing is not None:
             return case((rel.missing, NULL), default=result)
@@ -400,9 +402,14 @@ class ListsMixin:
         item = rel.value.rowid if is_rec else rel.value
         best_of, better = (exp.Min, exp.LTE) if node.kind == "first" else (exp.Max, exp.GTE)
         q = self._alias("q")
-        items = self._rel_select(rel, [exp.alias_(cond, "c"), exp.alias_(key, "k")])
         c, k = col("c", q), col("k", q)
         possible = or_(c, is_null(c))
+        # A constant key (`by 1`) ties every item: order by source order alone
+        # (an integer literal in ORDER BY would name an output column).
+        constant = not any(True for _ in key.find_all(exp.Column))
+        if self.dialect == "duckdb":
+            return self._pick_one(node, rel, enclosing, cond, key, item, is_rec, constant)
+        items = self._rel_select(rel, [exp.alias_(cond, "c"), exp.alias_(key, "k")])
         decided = case(
             (exp.GT(this=count_if(and_(possible, is_null(k))), expression=exp.Literal.number(0)), FALSE),
             (exp.EQ(this=count_if(c), expression=exp.Literal.number(0)), FALSE),
@@ -412,9 +419,6 @@ class ListsMixin:
         check_sel = exp.select(exp.alias_(decided, "ok", copy=False), copy=False).from_(
             exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))), copy=False)
         check = subquery(check_sel)
-        # A constant key (`by 1`) ties every item: order by source order alone
-        # (an integer literal in ORDER BY would name an output column).
-        constant = not any(True for _ in key.find_all(exp.Column))
         ordered = ([] if constant else [exp.Ordered(this=paren(key), desc=node.kind == "last")]) + [exp.Ordered(this=paren(rel.order))]
         pick_sel = self._rel_select(rel, [exp.alias_(item, "v")]).where(paren(cond), copy=False).order_by(*ordered, copy=False).limit(1, copy=False)
         pick = subquery(pick_sel)
@@ -438,3 +442,64 @@ class ListsMixin:
         if is_rec:
             return Rec(rel.value.table, result)
         return result
+
+    def _pick_one(self, node, rel, enclosing, cond, key, item, is_rec, constant):
+        """DuckDB: the pick and whether it is decided (as :meth:`_pick`) in one
+        aggregate over the items that may meet the condition: the best key's
+        item by ``arg_max``/``arg_min`` (ties by source order), NULL where
+        undecided. One pass over the items instead of an aggregate and a
+        sorted LIMIT 1 (a window over every pair of items)."""
+        q = self._alias("q")
+        c, k, v, o = col("c", q), col("k", q), col("v", q), col("o", q)
+        items = self._rel_select(rel, [exp.alias_(cond, "c"), exp.alias_(key, "k"), exp.alias_(item, "v"),
+                                       exp.alias_(rel.order, "o")])
+        self._only_possible(items, cond)
+        possible = or_(c, is_null(c))
+        best_of, better = (exp.Min, exp.LTE) if node.kind == "first" else (exp.Max, exp.GTE)
+        if constant:
+            fn, by = "arg_min", o
+        elif node.kind == "first":
+            fn, by = "arg_min", exp.Tuple(expressions=[k.copy(), o])
+        else:
+            fn, by = "arg_max", exp.Tuple(expressions=[k.copy(), exp.Neg(this=o)])
+        best = exp.Filter(this=exp.Anonymous(this=fn, expressions=[v, by]), expression=exp.Where(this=c.copy()))
+        picked = case(
+            (exp.GT(this=count_if(and_(possible, is_null(k))), expression=exp.Literal.number(0)), NULL),
+            (exp.EQ(this=count_if(c), expression=exp.Literal.number(0)), NULL),
+            (better(this=best_of(this=case((is_null(c), k))), expression=best_of(this=case((c, k)))), NULL),
+            default=best,
+        )
+        sel = exp.select(exp.alias_(picked, "v", copy=False), copy=False).from_(
+            exp.Subquery(this=items, alias=exp.TableAlias(this=exp.to_identifier(q))), copy=False)
+        found: exp.Expression = subquery(sel)
+        if enclosing is not None and not self._outer_only(sel):
+            # a pick per item of another list: a LATERAL join on its items (see _pick)
+            pk = self._alias("pk")
+            enclosing.joins.append(exp.Join(
+                this=exp.Lateral(this=exp.Subquery(this=sel), alias=exp.TableAlias(this=exp.to_identifier(pk))),
+                side="LEFT", on=TRUE.copy()))
+            found = col("v", pk)
+        result = case((rel.missing, NULL), default=found) if rel.missing is not None else found
+        if is_rec:
+            return Rec(rel.value.table, result)
+        return result
+
+    def _only_possible(self, sel: exp.Select, cond: exp.Expression | None) -> None:
+        """DuckDB: leave out of a quantifier's or pick's items those whose
+        condition is certainly false (one of its AND-ed parts is false),
+        which change nothing of the result: ``coalesce(part, true)`` for each
+        part without a subquery, which DuckDB filters at the scan where the
+        part reads the items alone (an IRO's visits among a child's visits)."""
+        if cond is None or self.dialect != "duckdb":
+            return
+        parts, todo = [], [cond]
+        while todo:
+            e = todo.pop()
+            while isinstance(e, exp.Paren):
+                e = e.this
+            if isinstance(e, exp.And):
+                todo += [e.expression, e.this]
+            elif not e.find(exp.Subquery, exp.Exists) and any(True for _ in e.find_all(exp.Column)):
+                parts.append(exp.Coalesce(this=paren(e.copy()), expressions=[TRUE.copy()]))
+        if parts:
+            sel.where(and_(*parts), copy=False)

@@ -2943,6 +2943,15 @@ SELECT
                 "t17"."child_id" = (
                   "s"."e8"
                 )
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t17"."decom"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
             ) AS q18
           )
         END
@@ -4534,6 +4543,15 @@ FROM (
                 "t12"."child_id" = (
                   "s"."e8"
                 )
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t12"."decom"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
             ) AS q13
           )
         END
@@ -4936,7 +4954,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4"
+      "j6"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -4945,37 +4963,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) <= MIN(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) <= MIN(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q5"."v", ("q5"."k", "q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -5004,60 +5023,36 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t3"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
                 AND (
-                  NOT (
-                    (
-                      "t3"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
                   (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
+                    COALESCE((
+                      (
+                        "t3"."rne"
+                      ) = (
+                        'S'
+                      )
+                    ), TRUE)
                   )
-                ) + (
-                  "t3"."row"
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
                 )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -5071,8 +5066,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -5120,9 +5115,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "placed_adoption" AS t13
+            FROM "placed_adoption" AS t15
             WHERE
-              "t13"."child_id" = (
+              "t15"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -5132,13 +5127,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t13"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t15"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t13"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -5165,10 +5160,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "placed_adoption" AS t13
+            FROM "placed_adoption" AS t15
             WHERE
               (
-                "t13"."child_id" = (
+                "t15"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -5179,13 +5174,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t13"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t15"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t13"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -5203,7 +5198,7 @@ SELECT
                   )
                 )
               )
-          ) AS q14
+          ) AS q16
         )
       END AS TEXT),
       'missing'
@@ -5258,7 +5253,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."date_placed_ceased" AS "e4"
+      "j6"."date_placed_ceased" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -5267,37 +5262,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -5341,75 +5337,52 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "placed_adoption" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "placed_adoption" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           CASE
@@ -5422,9 +5395,9 @@ FROM (
               EXISTS(
                 SELECT
                   1
-                FROM "placed_adoption" AS t10
+                FROM "placed_adoption" AS t12
                 WHERE
-                  "t10"."child_id" = (
+                  "t12"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -5434,13 +5407,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t12"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t12"."row"
                       )
                     ) < (
                       (
@@ -5467,10 +5440,10 @@ FROM (
               FROM (
                 SELECT
                   1 AS v
-                FROM "placed_adoption" AS t10
+                FROM "placed_adoption" AS t12
                 WHERE
                   (
-                    "t10"."child_id" = (
+                    "t12"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -5481,13 +5454,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t12"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t12"."row"
                       )
                     ) < (
                       (
@@ -5505,7 +5478,7 @@ FROM (
                       )
                     )
                   )
-              ) AS q11
+              ) AS q13
             )
           END
         ) > (
@@ -5523,8 +5496,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "placed_adoption" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "placed_adoption" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -5572,9 +5545,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "missing_episodes" AS t13
+            FROM "missing_episodes" AS t15
             WHERE
-              "t13"."child_id" = (
+              "t15"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -5585,7 +5558,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_end", COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t15"."mis_end", COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -5595,14 +5568,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t13"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -5641,10 +5614,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "missing_episodes" AS t13
+            FROM "missing_episodes" AS t15
             WHERE
               (
-                "t13"."child_id" = (
+                "t15"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -5656,7 +5629,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_end", COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t15"."mis_end", COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -5666,14 +5639,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t13"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -5703,7 +5676,7 @@ SELECT
                   )
                 )
               )
-          ) AS q14
+          ) AS q16
         )
       END AS TEXT),
       'missing'
@@ -5758,7 +5731,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."mis_end" AS "e4"
+      "j6"."mis_end" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -5767,37 +5740,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -5877,111 +5851,76 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "missing_episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "missing_episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
                       (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
+                              )
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "t3"."row"
                         )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
+                      ) < (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
+                              )
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "s"."row"
                         )
-                      ) * (
-                        10000000
                       )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           CASE
@@ -5994,9 +5933,9 @@ FROM (
               EXISTS(
                 SELECT
                   1
-                FROM "missing_episodes" AS t10
+                FROM "missing_episodes" AS t12
                 WHERE
-                  "t10"."child_id" = (
+                  "t12"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -6007,7 +5946,7 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_end", COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE)))
+                              COALESCE("t12"."mis_end", COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE)))
                             )
                           ) * (
                             1000000000000
@@ -6017,14 +5956,14 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE))
+                              COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         )
                       ) + (
-                        "t10"."row"
+                        "t12"."row"
                       )
                     ) < (
                       (
@@ -6063,10 +6002,10 @@ FROM (
               FROM (
                 SELECT
                   1 AS v
-                FROM "missing_episodes" AS t10
+                FROM "missing_episodes" AS t12
                 WHERE
                   (
-                    "t10"."child_id" = (
+                    "t12"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -6078,7 +6017,7 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_end", COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE)))
+                              COALESCE("t12"."mis_end", COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE)))
                             )
                           ) * (
                             1000000000000
@@ -6088,14 +6027,14 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE))
+                              COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         )
                       ) + (
-                        "t10"."row"
+                        "t12"."row"
                       )
                     ) < (
                       (
@@ -6125,7 +6064,7 @@ FROM (
                       )
                     )
                   )
-              ) AS q11
+              ) AS q13
             )
           END
         ) > (
@@ -6143,8 +6082,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "missing_episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "missing_episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -6298,6 +6237,37 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              COALESCE(
+                (
+                  COALESCE(
+                    (
+                      (
+                        "s"."mis_start"
+                      ) >= (
+                        "t3"."decom"
+                      )
+                    )
+                    AND (
+                      (
+                        (
+                          "t3"."dec"
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          "s"."mis_start"
+                        ) <= (
+                          "t3"."dec"
+                        )
+                      )
+                    ),
+                    FALSE
+                  )
+                ),
+                TRUE
+              )
+            )
         ) AS q4
       )
     END AS "e3",
@@ -6432,6 +6402,39 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                COALESCE(
+                  (
+                    COALESCE(
+                      (
+                        (
+                          NOT (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                        )
+                        AND (
+                          (
+                            "s"."mis_start"
+                          ) >= (
+                            "t3"."decom"
+                          )
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."mis_start"
+                        ) <= (
+                          "t3"."dec"
+                        )
+                      ),
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
           ) AS q4
         )
       END
@@ -6541,7 +6544,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4"
+      "j6"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -6550,37 +6553,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) <= MIN(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) <= MIN(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q5"."v", ("q5"."k", "q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -6609,60 +6613,36 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t3"."ls"
-                  ) = (
-                    'E1'
-                  )
-                )
                 AND (
-                  NOT (
-                    (
-                      "t3"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
                   (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
+                    COALESCE((
+                      (
+                        "t3"."ls"
+                      ) = (
+                        'E1'
+                      )
+                    ), TRUE)
                   )
-                ) + (
-                  "t3"."row"
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
                 )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -6676,8 +6656,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -6773,6 +6753,45 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE(
+                  (
+                    COALESCE(
+                      CASE
+                        WHEN (
+                          "t3"."rec"
+                        ) IS NULL
+                        THEN NULL
+                        ELSE (
+                          "t3"."rec"
+                        ) IN ('E11', 'E12')
+                      END,
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."decom"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "s"."date_match"
+                  ) > (
+                    "t3"."decom"
+                  )
+                ), TRUE)
+              )
             )
         ) AS q5
       )
@@ -6882,7 +6901,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4"
+      "j6"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -6891,37 +6910,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -6946,56 +6966,36 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t3"."rne"
-                  ) = (
-                    'S'
-                  )
-                )
                 AND (
-                  NOT (
-                    (
-                      "t3"."decom"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
                   (
-                    DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), "t3"."decom")
-                  ) * (
-                    10000000
+                    COALESCE((
+                      (
+                        "t3"."rne"
+                      ) = (
+                        'S'
+                      )
+                    ), TRUE)
                   )
-                ) - (
-                  "t3"."row"
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -7009,8 +7009,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -7111,6 +7111,26 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."date_int"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."date_int"
+                  ) > (
+                    "s"."decom"
+                  )
+                ), TRUE)
+              )
             )
         ) AS q4
       )
@@ -7220,6 +7240,26 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."date_int"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."date_int"
+                  ) <> (
+                    "s"."date_placed"
+                  )
+                ), TRUE)
+              )
             )
         ) AS q4
       )
@@ -7353,6 +7393,63 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              COALESCE(
+                (
+                  (
+                    (
+                      (
+                        (
+                          (
+                            NOT (
+                              (
+                                "t3"."date_int_sent"
+                              ) IS NULL
+                            )
+                          )
+                          OR (
+                            NOT (
+                              (
+                                "t3"."date_match_sent"
+                              ) IS NULL
+                            )
+                          )
+                        )
+                        OR (
+                          NOT (
+                            (
+                              "t3"."foster_care"
+                            ) IS NULL
+                          )
+                        )
+                      )
+                      OR (
+                        NOT (
+                          (
+                            "t3"."nb_adoptr"
+                          ) IS NULL
+                        )
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t3"."sex_adoptr"
+                        ) IS NULL
+                      )
+                    )
+                  )
+                  OR (
+                    NOT (
+                      (
+                        "t3"."ls_adoptr"
+                      ) IS NULL
+                    )
+                  )
+                ),
+                TRUE
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -7439,6 +7536,18 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              COALESCE(
+                (
+                  COALESCE((
+                    "t3"."date_match_sent"
+                  ) = (
+                    "s"."dec_sent"
+                  ), FALSE)
+                ),
+                TRUE
+              )
             )
         ) AS q4
       )
@@ -7668,6 +7777,69 @@ FROM (
             "t3"."child_id" = (
               "s"."e3"
             )
+            AND (
+              (
+                COALESCE(
+                  (
+                    COALESCE(
+                      CASE
+                        WHEN (
+                          "t3"."rec"
+                        ) IS NULL
+                        THEN NULL
+                        ELSE (
+                          "t3"."rec"
+                        ) IN ('E11', 'E12')
+                      END,
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
+              AND (
+                COALESCE(
+                  (
+                    COALESCE(
+                      CASE
+                        WHEN (
+                          (
+                            "t3"."dec"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        ELSE (
+                          (
+                            "t3"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t3"."dec"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      END,
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q5
       )
     END AS "e4"
@@ -7881,6 +8053,69 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE(
+                  (
+                    COALESCE(
+                      CASE
+                        WHEN (
+                          "t3"."rec"
+                        ) IS NULL
+                        THEN NULL
+                        ELSE (
+                          "t3"."rec"
+                        ) IN ('E11', 'E12')
+                      END,
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
+              AND (
+                COALESCE(
+                  (
+                    COALESCE(
+                      CASE
+                        WHEN (
+                          (
+                            "t3"."dec"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        ELSE (
+                          (
+                            "t3"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t3"."dec"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      END,
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q5
       )
@@ -8358,6 +8593,29 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      CAST("t3"."dob" + INTERVAL 120 MONTH AS DATE)
+                    ) >= (
+                      "s"."decom"
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -8484,6 +8742,29 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      "s"."decom"
+                    ) < (
+                      CAST("t3"."dob" + INTERVAL 192 MONTH AS DATE)
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -8605,6 +8886,29 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      "s"."decom"
+                    ) < (
+                      CAST("t3"."dob" + INTERVAL 120 MONTH AS DATE)
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -8728,6 +9032,29 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      "s"."decom"
+                    ) < (
+                      CAST("t3"."dob" + INTERVAL 48 MONTH AS DATE)
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -8849,6 +9176,29 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      "s"."decom"
+                    ) < (
+                      CAST("t3"."dob" + INTERVAL 168 MONTH AS DATE)
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -8975,6 +9325,29 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      CAST("t3"."dob" + INTERVAL 216 MONTH AS DATE)
+                    ) <= (
+                      "s"."dec"
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -9404,6 +9777,29 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      CAST("t3"."dob" + INTERVAL 216 MONTH AS DATE)
+                    ) < (
+                      "s"."dec"
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -9530,6 +9926,29 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      CAST("t3"."dob" + INTERVAL 216 MONTH AS DATE)
+                    ) > (
+                      "s"."dec"
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -9635,6 +10054,24 @@ SELECT
                 "t9"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      NOT (
+                        CASE
+                          WHEN (
+                            COALESCE("t9"."ls", '')
+                          ) IS NULL
+                          THEN NULL
+                          ELSE (
+                            COALESCE("t9"."ls", '')
+                          ) IN ('V3', 'V4', 'v3', 'v4')
+                        END
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q11
           )
         END
@@ -9730,6 +10167,24 @@ FROM (
             WHERE
               "t3"."child_id" = (
                 "s"."e3"
+              )
+              AND (
+                COALESCE(
+                  (
+                    NOT (
+                      CASE
+                        WHEN (
+                          COALESCE("t3"."ls", '')
+                        ) IS NULL
+                        THEN NULL
+                        ELSE (
+                          COALESCE("t3"."ls", '')
+                        ) IN ('V3', 'V4', 'v3', 'v4')
+                      END
+                    )
+                  ),
+                  TRUE
+                )
               )
           ) AS q5
         )
@@ -9867,6 +10322,24 @@ FROM (
             "t3"."child_id" = (
               "s"."e3"
             )
+            AND (
+              COALESCE(
+                (
+                  NOT (
+                    CASE
+                      WHEN (
+                        COALESCE("t3"."ls", '')
+                      ) IS NULL
+                      THEN NULL
+                      ELSE (
+                        COALESCE("t3"."ls", '')
+                      ) IN ('V3', 'V4')
+                    END
+                  )
+                ),
+                TRUE
+              )
+            )
         ) AS q5
       )
     END AS "e4"
@@ -9965,6 +10438,36 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              COALESCE(
+                (
+                  (
+                    (
+                      NOT (
+                        (
+                          "t3"."in_touch"
+                        ) IS NULL
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t3"."activ"
+                        ) IS NULL
+                      )
+                    )
+                  )
+                  OR (
+                    NOT (
+                      (
+                        "t3"."accom"
+                      ) IS NULL
+                    )
+                  )
+                ),
+                TRUE
+              )
             )
         ) AS q4
       )
@@ -10261,7 +10764,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."reason_place_change" AS "e4"
+      "j6"."reason_place_change" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -10270,37 +10773,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -10340,71 +10844,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -10427,8 +10908,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -10758,6 +11239,130 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."decom"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        (
+                          (
+                            CASE
+                              WHEN (
+                                (
+                                  "s"."dob"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  CAST('2025-03-31' AS DATE)
+                                ) IS NULL
+                              )
+                              THEN NULL
+                              ELSE (
+                                YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."dob")
+                              ) - CASE
+                                WHEN (
+                                  MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+                                ) < (
+                                  MONTH("s"."dob") * 100 + DAY("s"."dob")
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                            END
+                          ) = (
+                            17
+                          )
+                        )
+                        AND (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST("s"."dob" + INTERVAL 204 MONTH AS DATE)
+                          )
+                        )
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            "t3"."dec"
+                          ) > (
+                            CAST("s"."dob" + INTERVAL 204 MONTH AS DATE)
+                          ),
+                          (
+                            "t3"."dec_sent"
+                          ) IS NULL
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          (
+                            CASE
+                              WHEN (
+                                (
+                                  "s"."dob"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  CAST('2025-03-31' AS DATE)
+                                ) IS NULL
+                              )
+                              THEN NULL
+                              ELSE (
+                                YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."dob")
+                              ) - CASE
+                                WHEN (
+                                  MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+                                ) < (
+                                  MONTH("s"."dob") * 100 + DAY("s"."dob")
+                                )
+                                THEN 1
+                                ELSE 0
+                              END
+                            END
+                          ) = (
+                            18
+                          )
+                        )
+                        AND (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST("s"."dob" + INTERVAL 216 MONTH AS DATE)
+                          )
+                        )
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            "t3"."dec"
+                          ) > (
+                            CAST("s"."dob" + INTERVAL 216 MONTH AS DATE)
+                          ),
+                          (
+                            "t3"."dec_sent"
+                          ) IS NULL
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -11167,6 +11772,102 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dec"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        (
+                          CASE
+                            WHEN (
+                              (
+                                "s"."dob"
+                              ) IS NULL
+                            )
+                            OR (
+                              (
+                                CAST('2025-03-31' AS DATE)
+                              ) IS NULL
+                            )
+                            THEN NULL
+                            ELSE (
+                              YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."dob")
+                            ) - CASE
+                              WHEN (
+                                MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+                              ) < (
+                                MONTH("s"."dob") * 100 + DAY("s"."dob")
+                              )
+                              THEN 1
+                              ELSE 0
+                            END
+                          END
+                        ) = (
+                          17
+                        )
+                      )
+                      AND (
+                        (
+                          "t3"."dec"
+                        ) >= (
+                          CAST("s"."dob" + INTERVAL 204 MONTH AS DATE)
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          CASE
+                            WHEN (
+                              (
+                                "s"."dob"
+                              ) IS NULL
+                            )
+                            OR (
+                              (
+                                CAST('2025-03-31' AS DATE)
+                              ) IS NULL
+                            )
+                            THEN NULL
+                            ELSE (
+                              YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."dob")
+                            ) - CASE
+                              WHEN (
+                                MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+                              ) < (
+                                MONTH("s"."dob") * 100 + DAY("s"."dob")
+                              )
+                              THEN 1
+                              ELSE 0
+                            END
+                          END
+                        ) = (
+                          18
+                        )
+                      )
+                      AND (
+                        (
+                          "t3"."dec"
+                        ) >= (
+                          CAST("s"."dob" + INTERVAL 216 MONTH AS DATE)
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -11641,6 +12342,42 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                (
+                  COALESCE(
+                    (
+                      COALESCE((
+                        "t3"."decom"
+                      ) <= (
+                        CAST('2025-03-31' AS DATE)
+                      ), FALSE)
+                    ),
+                    TRUE
+                  )
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          "t3"."dec"
+                        ) IS NULL
+                      )
+                      OR (
+                        COALESCE(
+                          (
+                            "t3"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ),
+                          FALSE
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+              )
           ) AS q4
         )
       END
@@ -11692,6 +12429,36 @@ FROM (
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          NOT (
+                            (
+                              "t6"."in_touch"
+                            ) IS NULL
+                          )
+                        )
+                        OR (
+                          NOT (
+                            (
+                              "t6"."activ"
+                            ) IS NULL
+                          )
+                        )
+                      )
+                      OR (
+                        NOT (
+                          (
+                            "t6"."accom"
+                          ) IS NULL
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q7
           )
@@ -11769,9 +12536,9 @@ SELECT
       WHEN (
         SELECT
           COUNT(*)
-        FROM "episodes" AS t13
+        FROM "episodes" AS t15
         WHERE
-          "t13"."child_id" = (
+          "t15"."child_id" = (
             "s"."e2"
           )
       ) = 0
@@ -11779,18 +12546,18 @@ SELECT
       ELSE 'no e in child.episodes where e.decom is present and e.rec ?? "" != "X1" (' || CAST((
         SELECT
           COUNT(*)
-        FROM "episodes" AS t13
+        FROM "episodes" AS t15
         WHERE
-          "t13"."child_id" = (
+          "t15"."child_id" = (
             "s"."e2"
           )
       ) AS TEXT) || CASE
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t13
+          FROM "episodes" AS t15
           WHERE
-            "t13"."child_id" = (
+            "t15"."child_id" = (
               "s"."e2"
             )
         ) = 1
@@ -11898,7 +12665,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4"
+      "j6"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -11907,37 +12674,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -11970,64 +12738,36 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  NOT (
-                    (
-                      "t3"."decom"
-                    ) IS NULL
-                  )
-                )
                 AND (
                   (
-                    COALESCE("t3"."rec", '')
-                  ) <> (
-                    'X1'
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."decom"
+                        ) IS NULL
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
+                    ), TRUE)
                   )
-                ) - (
-                  "t3"."row"
+                  AND (
+                    COALESCE((
+                      (
+                        COALESCE("t3"."rec", '')
+                      ) <> (
+                        'X1'
+                      )
+                    ), TRUE)
+                  )
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         CASE
           WHEN (
@@ -12037,10 +12777,10 @@ FROM (
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q11"."c"
+                  "q13"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -12050,23 +12790,43 @@ FROM (
                 (
                   NOT (
                     (
-                      "t10"."decom"
+                      "t12"."decom"
                     ) IS NULL
                   )
                 )
                 AND (
                   (
-                    COALESCE("t10"."rec", '')
+                    COALESCE("t12"."rec", '')
                   ) <> (
                     'X1'
                   )
                 ) AS c
-              FROM "episodes" AS t10
+              FROM "episodes" AS t12
               WHERE
-                "t10"."child_id" = (
+                "t12"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q11
+                AND (
+                  (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t12"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE((
+                      (
+                        COALESCE("t12"."rec", '')
+                      ) <> (
+                        'X1'
+                      )
+                    ), TRUE)
+                  )
+                )
+            ) AS q13
           )
         END AS "e6"
       FROM (
@@ -12081,8 +12841,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -12137,10 +12897,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q17"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q16"."c"
+                  "q17"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -12150,7 +12910,7 @@ SELECT
                 (
                   NOT (
                     (
-                      "t14"."decom"
+                      "t15"."decom"
                     ) IS NULL
                   )
                 )
@@ -12158,21 +12918,50 @@ SELECT
                   NOT (
                     CASE
                       WHEN (
-                        COALESCE("t14"."ls", '')
+                        COALESCE("t15"."ls", '')
                       ) IS NULL
                       THEN NULL
                       ELSE (
-                        COALESCE("t14"."ls", '')
+                        COALESCE("t15"."ls", '')
                       ) IN ('V3', 'V4')
                     END
                   )
                 ) AS c
-              FROM "episodes" AS t14
+              FROM "episodes" AS t15
               WHERE
-                "t14"."child_id" = (
+                "t15"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q16
+                AND (
+                  (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t15"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        NOT (
+                          CASE
+                            WHEN (
+                              COALESCE("t15"."ls", '')
+                            ) IS NULL
+                            THEN NULL
+                            ELSE (
+                              COALESCE("t15"."ls", '')
+                            ) IN ('V3', 'V4')
+                          END
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+                )
+            ) AS q17
           )
         END
       )
@@ -12180,9 +12969,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t12
+          FROM "episodes" AS t13
           WHERE
-            "t12"."child_id" = (
+            "t13"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -12190,18 +12979,18 @@ SELECT
         ELSE 'no e in child.episodes where e.decom is present and e.ls ?? "" not in ["V3", "V4"] (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t12
+          FROM "episodes" AS t13
           WHERE
-            "t12"."child_id" = (
+            "t13"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t12
+            FROM "episodes" AS t13
             WHERE
-              "t12"."child_id" = (
+              "t13"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -12263,7 +13052,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j6"."decom" AS "e4"
+      "j7"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -12272,37 +13061,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q5"."c"
+                        "q6"."c"
                       ) OR (
                         (
-                          "q5"."c"
+                          "q6"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q5"."k"
+                        "q6"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) <= MIN(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q6"."c"
+                ) IS NULL THEN "q6"."k" END) <= MIN(CASE WHEN "q6"."c" THEN "q6"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q6"."v", ("q6"."k", "q6"."o")) FILTER(WHERE
+                  "q6"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -12337,66 +13127,45 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q5
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  NOT (
-                    (
-                      "t3"."decom"
-                    ) IS NULL
-                  )
-                )
                 AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        COALESCE("t3"."ls", '')
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        COALESCE("t3"."ls", '')
-                      ) IN ('V3', 'V4')
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
                   (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
                   )
-                ) + (
-                  "t3"."row"
+                  AND (
+                    COALESCE(
+                      (
+                        NOT (
+                          CASE
+                            WHEN (
+                              COALESCE("t3"."ls", '')
+                            ) IS NULL
+                            THEN NULL
+                            ELSE (
+                              COALESCE("t3"."ls", '')
+                            ) IN ('V3', 'V4')
+                          END
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
                 )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q6
           )
-          ELSE NULL
         END AS "e3",
         (
           NOT (
@@ -12414,10 +13183,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q10"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q10"."c"
+                    "q11"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -12427,7 +13196,7 @@ FROM (
                   (
                     NOT (
                       (
-                        "t8"."decom"
+                        "t9"."decom"
                       ) IS NULL
                     )
                   )
@@ -12435,21 +13204,50 @@ FROM (
                     NOT (
                       CASE
                         WHEN (
-                          COALESCE("t8"."ls", '')
+                          COALESCE("t9"."ls", '')
                         ) IS NULL
                         THEN NULL
                         ELSE (
-                          COALESCE("t8"."ls", '')
+                          COALESCE("t9"."ls", '')
                         ) IN ('V3', 'V4')
                       END
                     )
                   ) AS c
-                FROM "episodes" AS t8
+                FROM "episodes" AS t9
                 WHERE
-                  "t8"."child_id" = (
+                  "t9"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q10
+                  AND (
+                    (
+                      COALESCE((
+                        NOT (
+                          (
+                            "t9"."decom"
+                          ) IS NULL
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE(
+                        (
+                          NOT (
+                            CASE
+                              WHEN (
+                                COALESCE("t9"."ls", '')
+                              ) IS NULL
+                              THEN NULL
+                              ELSE (
+                                COALESCE("t9"."ls", '')
+                              ) IN ('V3', 'V4')
+                            END
+                          )
+                        ),
+                        TRUE
+                      )
+                    )
+                  )
+              ) AS q11
             )
           END
         ) AS "e6"
@@ -12465,8 +13263,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
+    LEFT JOIN "episodes" AS j7
+      ON "j7"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -12572,6 +13370,50 @@ SELECT
               WHERE
                 "t8"."child_id" = (
                   "s"."e3"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t8"."date_placed", CAST('1800-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            10000000
+                          )
+                        ) - (
+                          "t8"."row"
+                        )
+                      ) > (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("s"."date_placed", CAST('1800-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            10000000
+                          )
+                        ) - (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q9
           )
@@ -12695,6 +13537,50 @@ FROM (
               "t3"."child_id" = (
                 "s"."e3"
               )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."date_placed", CAST('1800-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          10000000
+                        )
+                      ) - (
+                        "t3"."row"
+                      )
+                    ) > (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."date_placed", CAST('1800-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          10000000
+                        )
+                      ) - (
+                        "s"."row"
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
           ) AS q4
         )
       END
@@ -12766,10 +13652,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q43"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q45"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q43"."c"
+                  "q45"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -12778,15 +13664,24 @@ SELECT
               SELECT
                 NOT (
                   (
-                    "t42"."decom"
+                    "t44"."decom"
                   ) IS NULL
                 ) AS c
-              FROM "episodes" AS t42
+              FROM "episodes" AS t44
               WHERE
-                "t42"."child_id" = (
+                "t44"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q43
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t44"."decom"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+            ) AS q45
           )
         END
       )
@@ -12794,9 +13689,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t40
+          FROM "episodes" AS t42
           WHERE
-            "t40"."child_id" = (
+            "t42"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -12804,18 +13699,18 @@ SELECT
         ELSE 'no e in child.episodes where e.decom is present (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t40
+          FROM "episodes" AS t42
           WHERE
-            "t40"."child_id" = (
+            "t42"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t40
+            FROM "episodes" AS t42
             WHERE
-              "t40"."child_id" = (
+              "t42"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -12845,10 +13740,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q48"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q50"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q48"."c"
+                  "q50"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -12856,16 +13751,28 @@ SELECT
             FROM (
               SELECT
                 COALESCE((
-                  "t47"."decom"
+                  "t49"."decom"
                 ) <= (
                   COALESCE("s"."mis_end", "s"."mis_start")
                 ), FALSE) AS c
-              FROM "episodes" AS t47
+              FROM "episodes" AS t49
               WHERE
-                "t47"."child_id" = (
+                "t49"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q48
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE((
+                        "t49"."decom"
+                      ) <= (
+                        COALESCE("s"."mis_end", "s"."mis_start")
+                      ), FALSE)
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q50
           )
         END
       )
@@ -12873,9 +13780,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t45
+          FROM "episodes" AS t47
           WHERE
-            "t45"."child_id" = (
+            "t47"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -12883,18 +13790,18 @@ SELECT
         ELSE 'no e in child.episodes where (e.decom <= mis_end ?? mis_start) ?? false (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t45
+          FROM "episodes" AS t47
           WHERE
-            "t45"."child_id" = (
+            "t47"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t45
+            FROM "episodes" AS t47
             WHERE
-              "t45"."child_id" = (
+              "t47"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -12951,6 +13858,18 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                COALESCE(
+                  (
+                    COALESCE((
+                      "t3"."decom"
+                    ) <= (
+                      COALESCE("s"."mis_end", "s"."mis_start")
+                    ), FALSE)
+                  ),
+                  TRUE
+                )
+              )
           ) AS q4
         )
       END
@@ -12972,7 +13891,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j20"."dec" AS "e4"
+      "j21"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -12981,37 +13900,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q19"."c"
+                        "q20"."c"
                       ) OR (
                         (
-                          "q19"."c"
+                          "q20"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q19"."k"
+                        "q20"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q19"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q19"."c"
-                ) IS NULL THEN "q19"."k" END) <= MIN(CASE WHEN "q19"."c" THEN "q19"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q20"."c"
+                ) IS NULL THEN "q20"."k" END) <= MIN(CASE WHEN "q20"."c" THEN "q20"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q20"."v", ("q20"."k", "q20"."o")) FILTER(WHERE
+                  "q20"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -13085,6 +14005,56 @@ FROM (
                               "t8"."child_id" = (
                                 "s"."e2"
                               )
+                              AND (
+                                (
+                                  COALESCE(
+                                    (
+                                      COALESCE((
+                                        "t8"."decom"
+                                      ) <= (
+                                        COALESCE("s"."mis_end", "s"."mis_start")
+                                      ), FALSE)
+                                    ),
+                                    TRUE
+                                  )
+                                )
+                                AND (
+                                  COALESCE(
+                                    (
+                                      (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t8"."row"
+                                        )
+                                      ) > (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t6"."row"
+                                        )
+                                      )
+                                    ),
+                                    TRUE
+                                  )
+                                )
+                              )
                           ) AS q9
                         )
                       END
@@ -13155,6 +14125,53 @@ FROM (
                               "t11"."child_id" = (
                                 "s"."e2"
                               )
+                              AND (
+                                (
+                                  COALESCE((
+                                    NOT (
+                                      (
+                                        "t11"."decom"
+                                      ) IS NULL
+                                    )
+                                  ), TRUE)
+                                )
+                                AND (
+                                  COALESCE(
+                                    (
+                                      (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t11"."row"
+                                        )
+                                      ) > (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t6"."row"
+                                        )
+                                      )
+                                    ),
+                                    TRUE
+                                  )
+                                )
+                              )
                           ) AS q12
                         )
                       END
@@ -13169,15 +14186,9 @@ FROM (
                           FROM "episodes" AS t18
                           WHERE
                             "t18"."_row" = (
-                              CASE
-                                WHEN (
-                                  "s"."e1"
-                                ) IS NULL
-                                THEN NULL
-                                WHEN "pc17"."ok"
-                                THEN "pk16"."v"
-                                ELSE NULL
-                              END
+                              CASE WHEN (
+                                "s"."e1"
+                              ) IS NULL THEN NULL ELSE "pk17"."v" END
                             )
                         )
                       ) > (
@@ -13199,78 +14210,10 @@ FROM (
                   )
                 ) + (
                   "t6"."row"
-                ) AS k
+                ) AS k,
+                "t6"."_row" AS v,
+                "t6"."_row" AS o
               FROM "episodes" AS t6
-              LEFT JOIN LATERAL (
-                SELECT
-                  "t14"."_row" AS v
-                FROM "episodes" AS t14
-                WHERE
-                  "t14"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    (
-                      NOT (
-                        (
-                          "t14"."decom"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t14"."row"
-                        )
-                      ) > (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t6"."row"
-                        )
-                      )
-                    )
-                  )
-                ORDER BY
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t14"."row"
-                    )
-                  ) ASC,
-                  (
-                    "t14"."_row"
-                  )
-                LIMIT 1
-              ) AS pk16
-                ON TRUE
               LEFT JOIN LATERAL (
                 SELECT
                   CASE
@@ -13278,30 +14221,31 @@ FROM (
                       CASE
                         WHEN (
                           (
-                            "q15"."c"
+                            "q16"."c"
                           ) OR (
                             (
-                              "q15"."c"
+                              "q16"."c"
                             ) IS NULL
                           )
                         )
                         AND (
                           (
-                            "q15"."k"
+                            "q16"."k"
                           ) IS NULL
                         )
                         THEN 1
                       END
                     ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) = 0
-                    THEN FALSE
+                    THEN NULL
+                    WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
+                    THEN NULL
                     WHEN MIN(CASE WHEN (
-                      "q15"."c"
-                    ) IS NULL THEN "q15"."k" END) <= MIN(CASE WHEN "q15"."c" THEN "q15"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
+                      "q16"."c"
+                    ) IS NULL THEN "q16"."k" END) <= MIN(CASE WHEN "q16"."c" THEN "q16"."k" END)
+                    THEN NULL
+                    ELSE ARG_MIN("q16"."v", ("q16"."k", "q16"."o")) FILTER(WHERE
+                      "q16"."c")
+                  END AS v
                 FROM (
                   SELECT
                     (
@@ -13354,388 +14298,79 @@ FROM (
                       )
                     ) + (
                       "t14"."row"
-                    ) AS k
+                    ) AS k,
+                    "t14"."_row" AS v,
+                    "t14"."_row" AS o
                   FROM "episodes" AS t14
                   WHERE
                     "t14"."child_id" = (
                       "s"."e2"
                     )
-                ) AS q15
-              ) AS pc17
+                    AND (
+                      (
+                        COALESCE((
+                          NOT (
+                            (
+                              "t14"."decom"
+                            ) IS NULL
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            (
+                              (
+                                (
+                                  DATE_DIFF(
+                                    'DAY',
+                                    CAST('1900-01-01' AS DATE),
+                                    COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                  )
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "t14"."row"
+                              )
+                            ) > (
+                              (
+                                (
+                                  DATE_DIFF(
+                                    'DAY',
+                                    CAST('1900-01-01' AS DATE),
+                                    COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                  )
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "t6"."row"
+                              )
+                            )
+                          ),
+                          TRUE
+                        )
+                      )
+                    )
+                ) AS q16
+              ) AS pk17
                 ON TRUE
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q19
-          )
-          THEN (
-            SELECT
-              "t6"."_row" AS v
-            FROM "episodes" AS t6
-            LEFT JOIN LATERAL (
-              SELECT
-                "t14"."_row" AS v
-              FROM "episodes" AS t14
-              WHERE
-                "t14"."child_id" = (
-                  "s"."e2"
-                )
                 AND (
-                  (
-                    NOT (
-                      (
-                        "t14"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t14"."row"
-                      )
-                    ) > (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t6"."row"
-                      )
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t14"."row"
-                  )
-                ) ASC,
-                (
-                  "t14"."_row"
-                )
-              LIMIT 1
-            ) AS pk16
-              ON TRUE
-            LEFT JOIN LATERAL (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q15"."c"
-                        ) OR (
-                          (
-                            "q15"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q15"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MIN(CASE WHEN (
-                    "q15"."c"
-                  ) IS NULL THEN "q15"."k" END) <= MIN(CASE WHEN "q15"."c" THEN "q15"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    NOT (
-                      (
-                        "t14"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t14"."row"
-                      )
-                    ) > (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t6"."row"
-                      )
-                    )
-                  ) AS c,
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t14"."row"
-                  ) AS k
-                FROM "episodes" AS t14
-                WHERE
-                  "t14"."child_id" = (
-                    "s"."e2"
-                  )
-              ) AS q15
-            ) AS pc17
-              ON TRUE
-            WHERE
-              "t6"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                  COALESCE((
                     NOT (
                       (
                         "t6"."decom"
                       ) IS NULL
                     )
-                  )
-                  AND (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q9"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                COALESCE((
-                                  "t8"."decom"
-                                ) <= (
-                                  COALESCE("s"."mis_end", "s"."mis_start")
-                                ), FALSE)
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t8"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t6"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t8
-                            WHERE
-                              "t8"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q9
-                        )
-                      END
-                    )
-                  )
+                  ), TRUE)
                 )
-                AND (
-                  (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q12"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                NOT (
-                                  (
-                                    "t11"."decom"
-                                  ) IS NULL
-                                )
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t11"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t6"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t11
-                            WHERE
-                              "t11"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q12
-                        )
-                      END
-                    )
-                  )
-                  OR (
-                    COALESCE(
-                      (
-                        (
-                          SELECT
-                            "t18"."decom"
-                          FROM "episodes" AS t18
-                          WHERE
-                            "t18"."_row" = (
-                              CASE
-                                WHEN (
-                                  "s"."e1"
-                                ) IS NULL
-                                THEN NULL
-                                WHEN "pc17"."ok"
-                                THEN "pk16"."v"
-                                ELSE NULL
-                              END
-                            )
-                        )
-                      ) > (
-                        "t6"."dec"
-                      ),
-                      FALSE
-                    )
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t6"."row"
-                )
-              ) ASC,
-              (
-                "t6"."_row"
-              )
-            LIMIT 1
+            ) AS q20
           )
-          ELSE NULL
         END AS "e3",
         (
           NOT (
@@ -13753,10 +14388,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q38"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q40"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q38"."c"
+                    "q40"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -13765,15 +14400,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t37"."decom"
+                      "t39"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes" AS t37
+                FROM "episodes" AS t39
                 WHERE
-                  "t37"."child_id" = (
+                  "t39"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q38
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t39"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q40
             )
           END
         ) AS "e6"
@@ -13789,8 +14433,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j20
-      ON "j20"."_row" = (
+    LEFT JOIN "episodes" AS j21
+      ON "j21"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -13845,10 +14489,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q28"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q29"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q28"."c"
+                  "q29"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -13857,15 +14501,24 @@ SELECT
               SELECT
                 NOT (
                   (
-                    "t27"."decom"
+                    "t28"."decom"
                   ) IS NULL
                 ) AS c
-              FROM "episodes" AS t27
+              FROM "episodes" AS t28
               WHERE
-                "t27"."child_id" = (
+                "t28"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q28
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t28"."decom"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+            ) AS q29
           )
         END
       )
@@ -13873,9 +14526,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t25
+          FROM "episodes" AS t26
           WHERE
-            "t25"."child_id" = (
+            "t26"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -13883,18 +14536,18 @@ SELECT
         ELSE 'no e in child.episodes where e.decom is present (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t25
+          FROM "episodes" AS t26
           WHERE
-            "t25"."child_id" = (
+            "t26"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t25
+            FROM "episodes" AS t26
             WHERE
-              "t25"."child_id" = (
+              "t26"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -13924,10 +14577,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q33"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q34"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q33"."c"
+                  "q34"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -13935,16 +14588,25 @@ SELECT
             FROM (
               SELECT
                 COALESCE((
-                  "t32"."decom"
+                  "t33"."decom"
                 ) <= (
                   "s"."mis_start"
                 ), FALSE) AS c
-              FROM "episodes" AS t32
+              FROM "episodes" AS t33
               WHERE
-                "t32"."child_id" = (
+                "t33"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q33
+                AND (
+                  COALESCE((
+                    COALESCE((
+                      "t33"."decom"
+                    ) <= (
+                      "s"."mis_start"
+                    ), FALSE)
+                  ), TRUE)
+                )
+            ) AS q34
           )
         END
       )
@@ -13952,9 +14614,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t30
+          FROM "episodes" AS t31
           WHERE
-            "t30"."child_id" = (
+            "t31"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -13962,18 +14624,18 @@ SELECT
         ELSE 'no e in child.episodes where (e.decom <= mis_start) ?? false (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t30
+          FROM "episodes" AS t31
           WHERE
-            "t30"."child_id" = (
+            "t31"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t30
+            FROM "episodes" AS t31
             WHERE
-              "t30"."child_id" = (
+              "t31"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -14023,6 +14685,15 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                COALESCE((
+                  COALESCE((
+                    "t3"."decom"
+                  ) <= (
+                    "s"."mis_start"
+                  ), FALSE)
+                ), TRUE)
+              )
           ) AS q4
         )
       END
@@ -14037,7 +14708,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j20"."dec" AS "e4"
+      "j21"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -14046,37 +14717,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q19"."c"
+                        "q20"."c"
                       ) OR (
                         (
-                          "q19"."c"
+                          "q20"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q19"."k"
+                        "q20"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q19"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q19"."c"
-                ) IS NULL THEN "q19"."k" END) <= MIN(CASE WHEN "q19"."c" THEN "q19"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q20"."c"
+                ) IS NULL THEN "q20"."k" END) <= MIN(CASE WHEN "q20"."c" THEN "q20"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q20"."v", ("q20"."k", "q20"."o")) FILTER(WHERE
+                  "q20"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -14150,6 +14822,53 @@ FROM (
                               "t8"."child_id" = (
                                 "s"."e2"
                               )
+                              AND (
+                                (
+                                  COALESCE((
+                                    COALESCE((
+                                      "t8"."decom"
+                                    ) <= (
+                                      "s"."mis_start"
+                                    ), FALSE)
+                                  ), TRUE)
+                                )
+                                AND (
+                                  COALESCE(
+                                    (
+                                      (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t8"."row"
+                                        )
+                                      ) > (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t6"."row"
+                                        )
+                                      )
+                                    ),
+                                    TRUE
+                                  )
+                                )
+                              )
                           ) AS q9
                         )
                       END
@@ -14220,6 +14939,53 @@ FROM (
                               "t11"."child_id" = (
                                 "s"."e2"
                               )
+                              AND (
+                                (
+                                  COALESCE((
+                                    NOT (
+                                      (
+                                        "t11"."decom"
+                                      ) IS NULL
+                                    )
+                                  ), TRUE)
+                                )
+                                AND (
+                                  COALESCE(
+                                    (
+                                      (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t11"."row"
+                                        )
+                                      ) > (
+                                        (
+                                          (
+                                            DATE_DIFF(
+                                              'DAY',
+                                              CAST('1900-01-01' AS DATE),
+                                              COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                            )
+                                          ) * (
+                                            10000000
+                                          )
+                                        ) + (
+                                          "t6"."row"
+                                        )
+                                      )
+                                    ),
+                                    TRUE
+                                  )
+                                )
+                              )
                           ) AS q12
                         )
                       END
@@ -14234,15 +15000,9 @@ FROM (
                           FROM "episodes" AS t18
                           WHERE
                             "t18"."_row" = (
-                              CASE
-                                WHEN (
-                                  "s"."e1"
-                                ) IS NULL
-                                THEN NULL
-                                WHEN "pc17"."ok"
-                                THEN "pk16"."v"
-                                ELSE NULL
-                              END
+                              CASE WHEN (
+                                "s"."e1"
+                              ) IS NULL THEN NULL ELSE "pk17"."v" END
                             )
                         )
                       ) > (
@@ -14264,78 +15024,10 @@ FROM (
                   )
                 ) + (
                   "t6"."row"
-                ) AS k
+                ) AS k,
+                "t6"."_row" AS v,
+                "t6"."_row" AS o
               FROM "episodes" AS t6
-              LEFT JOIN LATERAL (
-                SELECT
-                  "t14"."_row" AS v
-                FROM "episodes" AS t14
-                WHERE
-                  "t14"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    (
-                      NOT (
-                        (
-                          "t14"."decom"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t14"."row"
-                        )
-                      ) > (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t6"."row"
-                        )
-                      )
-                    )
-                  )
-                ORDER BY
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t14"."row"
-                    )
-                  ) ASC,
-                  (
-                    "t14"."_row"
-                  )
-                LIMIT 1
-              ) AS pk16
-                ON TRUE
               LEFT JOIN LATERAL (
                 SELECT
                   CASE
@@ -14343,30 +15035,31 @@ FROM (
                       CASE
                         WHEN (
                           (
-                            "q15"."c"
+                            "q16"."c"
                           ) OR (
                             (
-                              "q15"."c"
+                              "q16"."c"
                             ) IS NULL
                           )
                         )
                         AND (
                           (
-                            "q15"."k"
+                            "q16"."k"
                           ) IS NULL
                         )
                         THEN 1
                       END
                     ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) = 0
-                    THEN FALSE
+                    THEN NULL
+                    WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
+                    THEN NULL
                     WHEN MIN(CASE WHEN (
-                      "q15"."c"
-                    ) IS NULL THEN "q15"."k" END) <= MIN(CASE WHEN "q15"."c" THEN "q15"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
+                      "q16"."c"
+                    ) IS NULL THEN "q16"."k" END) <= MIN(CASE WHEN "q16"."c" THEN "q16"."k" END)
+                    THEN NULL
+                    ELSE ARG_MIN("q16"."v", ("q16"."k", "q16"."o")) FILTER(WHERE
+                      "q16"."c")
+                  END AS v
                 FROM (
                   SELECT
                     (
@@ -14419,388 +15112,79 @@ FROM (
                       )
                     ) + (
                       "t14"."row"
-                    ) AS k
+                    ) AS k,
+                    "t14"."_row" AS v,
+                    "t14"."_row" AS o
                   FROM "episodes" AS t14
                   WHERE
                     "t14"."child_id" = (
                       "s"."e2"
                     )
-                ) AS q15
-              ) AS pc17
+                    AND (
+                      (
+                        COALESCE((
+                          NOT (
+                            (
+                              "t14"."decom"
+                            ) IS NULL
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            (
+                              (
+                                (
+                                  DATE_DIFF(
+                                    'DAY',
+                                    CAST('1900-01-01' AS DATE),
+                                    COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                  )
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "t14"."row"
+                              )
+                            ) > (
+                              (
+                                (
+                                  DATE_DIFF(
+                                    'DAY',
+                                    CAST('1900-01-01' AS DATE),
+                                    COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                  )
+                                ) * (
+                                  10000000
+                                )
+                              ) + (
+                                "t6"."row"
+                              )
+                            )
+                          ),
+                          TRUE
+                        )
+                      )
+                    )
+                ) AS q16
+              ) AS pk17
                 ON TRUE
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q19
-          )
-          THEN (
-            SELECT
-              "t6"."_row" AS v
-            FROM "episodes" AS t6
-            LEFT JOIN LATERAL (
-              SELECT
-                "t14"."_row" AS v
-              FROM "episodes" AS t14
-              WHERE
-                "t14"."child_id" = (
-                  "s"."e2"
-                )
                 AND (
-                  (
-                    NOT (
-                      (
-                        "t14"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t14"."row"
-                      )
-                    ) > (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t6"."row"
-                      )
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t14"."row"
-                  )
-                ) ASC,
-                (
-                  "t14"."_row"
-                )
-              LIMIT 1
-            ) AS pk16
-              ON TRUE
-            LEFT JOIN LATERAL (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q15"."c"
-                        ) OR (
-                          (
-                            "q15"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q15"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MIN(CASE WHEN (
-                    "q15"."c"
-                  ) IS NULL THEN "q15"."k" END) <= MIN(CASE WHEN "q15"."c" THEN "q15"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    NOT (
-                      (
-                        "t14"."decom"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t14"."row"
-                      )
-                    ) > (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t6"."row"
-                      )
-                    )
-                  ) AS c,
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t14"."row"
-                  ) AS k
-                FROM "episodes" AS t14
-                WHERE
-                  "t14"."child_id" = (
-                    "s"."e2"
-                  )
-              ) AS q15
-            ) AS pc17
-              ON TRUE
-            WHERE
-              "t6"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                  COALESCE((
                     NOT (
                       (
                         "t6"."decom"
                       ) IS NULL
                     )
-                  )
-                  AND (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q9"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                COALESCE((
-                                  "t8"."decom"
-                                ) <= (
-                                  "s"."mis_start"
-                                ), FALSE)
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t8"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t8"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t6"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t8
-                            WHERE
-                              "t8"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q9
-                        )
-                      END
-                    )
-                  )
+                  ), TRUE)
                 )
-                AND (
-                  (
-                    NOT (
-                      CASE
-                        WHEN (
-                          "s"."e1"
-                        ) IS NULL
-                        THEN NULL
-                        ELSE (
-                          SELECT
-                            CASE
-                              WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
-                              THEN TRUE
-                              WHEN COUNT(CASE WHEN (
-                                "q12"."c"
-                              ) IS NULL THEN 1 END) > 0
-                              THEN NULL
-                              ELSE FALSE
-                            END
-                          FROM (
-                            SELECT
-                              (
-                                NOT (
-                                  (
-                                    "t11"."decom"
-                                  ) IS NULL
-                                )
-                              )
-                              AND (
-                                (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t11"."row"
-                                  )
-                                ) > (
-                                  (
-                                    (
-                                      DATE_DIFF(
-                                        'DAY',
-                                        CAST('1900-01-01' AS DATE),
-                                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                                      )
-                                    ) * (
-                                      10000000
-                                    )
-                                  ) + (
-                                    "t6"."row"
-                                  )
-                                )
-                              ) AS c
-                            FROM "episodes" AS t11
-                            WHERE
-                              "t11"."child_id" = (
-                                "s"."e2"
-                              )
-                          ) AS q12
-                        )
-                      END
-                    )
-                  )
-                  OR (
-                    COALESCE(
-                      (
-                        (
-                          SELECT
-                            "t18"."decom"
-                          FROM "episodes" AS t18
-                          WHERE
-                            "t18"."_row" = (
-                              CASE
-                                WHEN (
-                                  "s"."e1"
-                                ) IS NULL
-                                THEN NULL
-                                WHEN "pc17"."ok"
-                                THEN "pk16"."v"
-                                ELSE NULL
-                              END
-                            )
-                        )
-                      ) > (
-                        "t6"."dec"
-                      ),
-                      FALSE
-                    )
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t6"."row"
-                )
-              ) ASC,
-              (
-                "t6"."_row"
-              )
-            LIMIT 1
+            ) AS q20
           )
-          ELSE NULL
         END AS "e3",
         (
           NOT (
@@ -14818,10 +15202,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q23"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q24"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q23"."c"
+                    "q24"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -14830,15 +15214,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t22"."decom"
+                      "t23"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes" AS t22
+                FROM "episodes" AS t23
                 WHERE
-                  "t22"."child_id" = (
+                  "t23"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q23
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t23"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q24
             )
           END
         ) AS "e6"
@@ -14854,8 +15247,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j20
-      ON "j20"."_row" = (
+    LEFT JOIN "episodes" AS j21
+      ON "j21"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -15082,10 +15475,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q16"."c"
+                  "q18"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -15099,7 +15492,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."sw_decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."sw_decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
@@ -15109,14 +15502,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."sw_dec", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."sw_dec", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t15"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -15145,12 +15538,72 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "sw_episodes" AS t15
+              FROM "sw_episodes" AS t17
               WHERE
-                "t15"."child_id" = (
+                "t17"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q16
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t17"."sw_decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t17"."sw_dec", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "t17"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q18
           )
         END
       )
@@ -15158,9 +15611,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t13
+          FROM "sw_episodes" AS t15
           WHERE
-            "t13"."child_id" = (
+            "t15"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -15168,18 +15621,18 @@ SELECT
         ELSE 'no s in child.sw_episodes where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t13
+          FROM "sw_episodes" AS t15
           WHERE
-            "t13"."child_id" = (
+            "t15"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "sw_episodes" AS t13
+            FROM "sw_episodes" AS t15
             WHERE
-              "t13"."child_id" = (
+              "t15"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -15242,7 +15695,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."sw_dec" AS "e4"
+      "j6"."sw_dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -15251,37 +15704,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -15361,111 +15815,76 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "sw_episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "sw_episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
                       (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "t3"."row"
                         )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
+                      ) < (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "s"."row"
                         )
-                      ) * (
-                        10000000
                       )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -15492,10 +15911,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q11"."c"
+                    "q13"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -15509,7 +15928,7 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."sw_decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t12"."sw_decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           1000000000000
@@ -15519,14 +15938,14 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."sw_dec", CAST('2200-01-01' AS DATE))
+                            COALESCE("t12"."sw_dec", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       )
                     ) + (
-                      "t10"."row"
+                      "t12"."row"
                     )
                   ) < (
                     (
@@ -15555,12 +15974,72 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "sw_episodes" AS t10
+                FROM "sw_episodes" AS t12
                 WHERE
-                  "t10"."child_id" = (
+                  "t12"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q11
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              (
+                                DATE_DIFF(
+                                  'DAY',
+                                  CAST('1900-01-01' AS DATE),
+                                  COALESCE("t12"."sw_decom", CAST('2200-01-01' AS DATE))
+                                )
+                              ) * (
+                                1000000000000
+                              )
+                            ) + (
+                              (
+                                DATE_DIFF(
+                                  'DAY',
+                                  CAST('1900-01-01' AS DATE),
+                                  COALESCE("t12"."sw_dec", CAST('2200-01-01' AS DATE))
+                                )
+                              ) * (
+                                10000000
+                              )
+                            )
+                          ) + (
+                            "t12"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              (
+                                DATE_DIFF(
+                                  'DAY',
+                                  CAST('1900-01-01' AS DATE),
+                                  COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
+                                )
+                              ) * (
+                                1000000000000
+                              )
+                            ) + (
+                              (
+                                DATE_DIFF(
+                                  'DAY',
+                                  CAST('1900-01-01' AS DATE),
+                                  COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
+                                )
+                              ) * (
+                                10000000
+                              )
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+              ) AS q13
             )
           END
         ) AS "e6"
@@ -15576,8 +16055,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "sw_episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "sw_episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -15761,6 +16240,42 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              COALESCE(
+                (
+                  (
+                    (
+                      (
+                        DATE_DIFF(
+                          'DAY',
+                          CAST('1900-01-01' AS DATE),
+                          COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
+                        )
+                      ) * (
+                        10000000
+                      )
+                    ) + (
+                      "t3"."row"
+                    )
+                  ) > (
+                    (
+                      (
+                        DATE_DIFF(
+                          'DAY',
+                          CAST('1900-01-01' AS DATE),
+                          COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
+                        )
+                      ) * (
+                        10000000
+                      )
+                    ) + (
+                      "s"."row"
+                    )
+                  )
+                ),
+                TRUE
+              )
             )
         ) AS q4
       )
@@ -16510,6 +17025,38 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) > (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -16659,6 +17206,49 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t3"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+                )
             ) AS q4
           )
         END
@@ -16726,7 +17316,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4"
+      "j6"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -16735,37 +17325,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -16805,71 +17396,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -16888,8 +17456,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -16968,7 +17536,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4"
+      "j6"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -16977,37 +17545,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -17047,71 +17616,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -17139,8 +17685,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -17231,7 +17777,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."rec" AS "e5"
+      "j6"."rec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -17240,37 +17786,38 @@ FROM (
             "s"."e2"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -17310,71 +17857,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e3"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e3"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e4"
       FROM (
         SELECT
@@ -17393,8 +17917,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e4"
       )
   ) AS s
@@ -17454,9 +17978,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "episodes" AS t11
+            FROM "episodes" AS t12
             WHERE
-              "t11"."child_id" = (
+              "t12"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -17467,20 +17991,20 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
                       )
                     ) + (
                       (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t11"."dec", CAST('2200-01-01' AS DATE)))
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t12"."dec", CAST('2200-01-01' AS DATE)))
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t11"."row"
+                    "t12"."row"
                   )
                 ) < (
                   (
@@ -17511,10 +18035,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "episodes" AS t11
+            FROM "episodes" AS t12
             WHERE
               (
-                "t11"."child_id" = (
+                "t12"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -17526,20 +18050,20 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
                       )
                     ) + (
                       (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t11"."dec", CAST('2200-01-01' AS DATE)))
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t12"."dec", CAST('2200-01-01' AS DATE)))
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t11"."row"
+                    "t12"."row"
                   )
                 ) < (
                   (
@@ -17561,7 +18085,7 @@ SELECT
                   )
                 )
               )
-          ) AS q12
+          ) AS q13
         )
       END AS TEXT),
       'missing'
@@ -17720,7 +18244,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j8"."dec_sent" AS "e4"
+      "j9"."dec_sent" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -17729,37 +18253,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q7"."c"
+                        "q8"."c"
                       ) OR (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q7"."k"
+                        "q8"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) >= MAX(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q8"."c"
+                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q8"."v", ("q8"."k", -"q8"."o")) FILTER(WHERE
+                  "q8"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -17823,95 +18348,64 @@ FROM (
                   )
                 ) + (
                   "t6"."row"
-                ) AS k
+                ) AS k,
+                "t6"."_row" AS v,
+                "t6"."_row" AS o
               FROM "episodes" AS t6
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t6"."_row" AS v
-            FROM "episodes" AS t6
-            WHERE
-              "t6"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
                       (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "t6"."row"
                         )
-                      ) * (
-                        1000000000000
+                      ) < (
+                        (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              1000000000000
+                            )
+                          ) + (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t6"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t6"."row"
-                )
-              ) DESC,
-              (
-                "t6"."_row"
-              )
-            LIMIT 1
+            ) AS q8
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -17934,8 +18428,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -18046,6 +18540,38 @@ FROM (
             WHERE
               "t3"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        (
+                          DATE_DIFF(
+                            'DAY',
+                            CAST('1900-01-01' AS DATE),
+                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                          )
+                        ) * (
+                          10000000
+                        )
+                      ) + (
+                        "t3"."row"
+                      )
+                    ) > (
+                      (
+                        (
+                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                        ) * (
+                          10000000
+                        )
+                      ) + (
+                        "s"."row"
+                      )
+                    )
+                  ),
+                  TRUE
+                )
               )
           ) AS q4
         )
@@ -18621,6 +19147,15 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  COALESCE((
+                    COALESCE((
+                      "t3"."ls"
+                    ) = (
+                      'V3'
+                    ), FALSE)
+                  ), TRUE)
+                )
             ) AS q4
           )
         END
@@ -18653,6 +19188,15 @@ FROM (
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE((
+                    COALESCE((
+                      "t6"."ls"
+                    ) = (
+                      'V4'
+                    ), FALSE)
+                  ), TRUE)
                 )
             ) AS q7
           )
@@ -18750,9 +19294,9 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."cin" AS "e4",
-      "j5"."rec" AS "e6",
-      "j5"."dec" AS "e7"
+      "j6"."cin" AS "e4",
+      "j6"."rec" AS "e6",
+      "j6"."dec" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -18761,37 +19305,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -18831,71 +19376,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -18909,8 +19431,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -18988,9 +19510,9 @@ SELECT
               EXISTS(
                 SELECT
                   1
-                FROM "episodes" AS t20
+                FROM "episodes" AS t22
                 WHERE
-                  "t20"."child_id" = (
+                  "t22"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -19000,13 +19522,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t20"."row"
+                        "t22"."row"
                       )
                     ) > (
                       (
@@ -19029,10 +19551,10 @@ SELECT
               FROM (
                 SELECT
                   1 AS v
-                FROM "episodes" AS t20
+                FROM "episodes" AS t22
                 WHERE
                   (
-                    "t20"."child_id" = (
+                    "t22"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -19043,13 +19565,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t20"."row"
+                        "t22"."row"
                       )
                     ) > (
                       (
@@ -19063,7 +19585,7 @@ SELECT
                       )
                     )
                   )
-              ) AS q21
+              ) AS q23
             )
           END
         ) > (
@@ -19081,9 +19603,9 @@ SELECT
             EXISTS(
               SELECT
                 1
-              FROM "episodes" AS t17
+              FROM "episodes" AS t19
               WHERE
-                "t17"."child_id" = (
+                "t19"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -19093,13 +19615,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t17"."row"
+                      "t19"."row"
                     )
                   ) > (
                     (
@@ -19122,10 +19644,10 @@ SELECT
             FROM (
               SELECT
                 1 AS v
-              FROM "episodes" AS t17
+              FROM "episodes" AS t19
               WHERE
                 (
-                  "t17"."child_id" = (
+                  "t19"."child_id" = (
                     "s"."e2"
                   )
                 )
@@ -19136,13 +19658,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t17"."row"
+                      "t19"."row"
                     )
                   ) > (
                     (
@@ -19156,7 +19678,7 @@ SELECT
                     )
                   )
                 )
-            ) AS q18
+            ) AS q20
           )
         END AS TEXT),
         'missing'
@@ -19214,8 +19736,8 @@ FROM (
     FROM (
       SELECT
         s.*,
-        "j5"."rne" AS "e4",
-        "j5"."place" AS "e5"
+        "j6"."rne" AS "e4",
+        "j6"."place" AS "e5"
       FROM (
         SELECT
           s.*,
@@ -19224,37 +19746,38 @@ FROM (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            WHEN (
+            ELSE (
               SELECT
                 CASE
                   WHEN COUNT(
                     CASE
                       WHEN (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) OR (
                           (
-                            "q4"."c"
+                            "q5"."c"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          "q4"."k"
+                          "q5"."k"
                         ) IS NULL
                       )
                       THEN 1
                     END
                   ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                  THEN FALSE
+                  THEN NULL
+                  WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                  THEN NULL
                   WHEN MIN(CASE WHEN (
-                    "q4"."c"
-                  ) IS NULL THEN "q4"."k" END) <= MIN(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
+                    "q5"."c"
+                  ) IS NULL THEN "q5"."k" END) <= MIN(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                  THEN NULL
+                  ELSE ARG_MIN("q5"."v", ("q5"."k", "q5"."o")) FILTER(WHERE
+                    "q5"."c")
+                END AS v
               FROM (
                 SELECT
                   (
@@ -19294,71 +19817,48 @@ FROM (
                     )
                   ) + (
                     "t3"."row"
-                  ) AS k
+                  ) AS k,
+                  "t3"."_row" AS v,
+                  "t3"."_row" AS o
                 FROM "episodes" AS t3
                 WHERE
                   "t3"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q4
-            )
-            THEN (
-              SELECT
-                "t3"."_row" AS v
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    (
+                  AND (
+                    COALESCE(
                       (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t3"."row"
+                          )
+                        ) > (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
                         )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t3"."row"
-                    )
-                  ) > (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
+                      ),
+                      TRUE
                     )
                   )
-                )
-              ORDER BY
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) ASC,
-                (
-                  "t3"."_row"
-                )
-              LIMIT 1
+              ) AS q5
             )
-            ELSE NULL
           END AS "e3",
           (
             (
@@ -19401,9 +19901,9 @@ FROM (
                   EXISTS(
                     SELECT
                       1
-                    FROM "episodes" AS t13
+                    FROM "episodes" AS t15
                     WHERE
-                      "t13"."child_id" = (
+                      "t15"."child_id" = (
                         "s"."e2"
                       )
                       AND (
@@ -19413,13 +19913,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t13"."row"
+                            "t15"."row"
                           )
                         ) > (
                           (
@@ -19442,10 +19942,10 @@ FROM (
                   FROM (
                     SELECT
                       1 AS v
-                    FROM "episodes" AS t13
+                    FROM "episodes" AS t15
                     WHERE
                       (
-                        "t13"."child_id" = (
+                        "t15"."child_id" = (
                           "s"."e2"
                         )
                       )
@@ -19456,13 +19956,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t13"."row"
+                            "t15"."row"
                           )
                         ) > (
                           (
@@ -19476,7 +19976,7 @@ FROM (
                           )
                         )
                       )
-                  ) AS q14
+                  ) AS q16
                 )
               END
             ) > (
@@ -19496,8 +19996,8 @@ FROM (
             )
         ) AS s
       ) AS s
-      LEFT JOIN "episodes" AS j5
-        ON "j5"."_row" = (
+      LEFT JOIN "episodes" AS j6
+        ON "j6"."_row" = (
           "s"."e3"
         )
     ) AS s
@@ -20982,6 +21482,26 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) > (
+                    "s"."decom"
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3",
@@ -21050,6 +21570,49 @@ FROM (
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t6"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t6"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
                 )
             ) AS q7
           )
@@ -21171,6 +21734,29 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      CAST("t3"."dob" + INTERVAL 216 MONTH AS DATE)
+                    ) <= (
+                      "s"."decom"
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -22724,6 +23310,26 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -22845,6 +23451,26 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
             )
         ) AS q4
       )
@@ -22968,6 +23594,26 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -23089,6 +23735,26 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
             )
         ) AS q4
       )
@@ -23212,6 +23878,26 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -23333,6 +24019,26 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
             )
         ) AS q4
       )
@@ -23456,6 +24162,26 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -23578,6 +24304,26 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."dob"
+                  ) <> (
+                    "s"."dob"
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -23699,6 +24445,26 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."sex"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."sex"
+                  ) <> (
+                    "s"."sex"
+                  )
+                ), TRUE)
+              )
             )
         ) AS q4
       )
@@ -25497,8 +26263,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j9"."dec" AS "e4",
+      "j17"."decom" AS "e6"
     FROM (
       SELECT
         s.*,
@@ -25507,37 +26273,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q7"."c"
+                        "q8"."c"
                       ) OR (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q7"."k"
+                        "q8"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q8"."c"
+                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
+                  "q8"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -25648,6 +26415,62 @@ FROM (
                             "t5"."child_id" = (
                               "s"."e2"
                             )
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t5"."ls"
+                                  ) = (
+                                    'L1'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t5"."decom"
+                                  ) = (
+                                    "t3"."dec"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t5"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
                         ) AS q6
                       )
                     END
@@ -25665,202 +26488,103 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L1'
-                    )
+                    COALESCE((
+                      (
+                        "t3"."ls"
+                      ) = (
+                        'L1'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L1'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t3"."row"
+                          )
+                        ) >= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t3"."row"
                 )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q8
           )
-          ELSE NULL
         END AS "e3",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q14"."c"
+                        "q16"."c"
                       ) OR (
                         (
-                          "q14"."c"
+                          "q16"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q14"."k"
+                        "q16"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q16"."c"
+                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
+                  "q16"."c")
+              END AS v
             FROM (
               SELECT
                 (
                   (
                     (
-                      "t10"."ls"
+                      "t11"."ls"
                     ) = (
                       'L1'
                     )
@@ -25872,13 +26596,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t11"."row"
                       )
                     ) <= (
                       (
@@ -25903,10 +26627,10 @@ FROM (
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q13"."c"
+                              "q14"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -25916,16 +26640,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t12"."ls"
+                                  "t13"."ls"
                                 ) = (
                                   'L1'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t12"."dec"
+                                  "t13"."dec"
                                 ) = (
-                                  "t10"."decom"
+                                  "t11"."decom"
                                 ), FALSE)
                               )
                             )
@@ -25936,13 +26660,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t12"."row"
+                                  "t13"."row"
                                 )
                               ) < (
                                 (
@@ -25950,22 +26674,78 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t10"."row"
+                                  "t11"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t12
+                          FROM "episodes" AS t13
                           WHERE
-                            "t12"."child_id" = (
+                            "t13"."child_id" = (
                               "s"."e2"
                             )
-                        ) AS q13
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t13"."ls"
+                                  ) = (
+                                    'L1'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t13"."dec"
+                                  ) = (
+                                    "t11"."decom"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t13"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t11"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
+                        ) AS q14
                       )
                     END
                   )
@@ -25975,166 +26755,66 @@ FROM (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
+                  "t11"."row"
+                ) AS k,
+                "t11"."_row" AS v,
+                "t11"."_row" AS o
+              FROM "episodes" AS t11
               WHERE
-                "t10"."child_id" = (
+                "t11"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L1'
-                    )
+                    COALESCE((
+                      (
+                        "t11"."ls"
+                      ) = (
+                        'L1'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L1'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t11"."row"
+                          )
+                        ) <= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t10"."row"
                 )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
+            ) AS q16
           )
-          ELSE NULL
         END AS "e5"
       FROM (
         SELECT
@@ -26162,12 +26842,12 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
+    LEFT JOIN "episodes" AS j17
+      ON "j17"."_row" = (
         "s"."e5"
       )
   ) AS s
@@ -26234,8 +26914,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j9"."dec" AS "e4",
+      "j17"."decom" AS "e6"
     FROM (
       SELECT
         s.*,
@@ -26244,37 +26924,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q7"."c"
+                        "q8"."c"
                       ) OR (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q7"."k"
+                        "q8"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q8"."c"
+                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
+                  "q8"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -26385,6 +27066,62 @@ FROM (
                             "t5"."child_id" = (
                               "s"."e2"
                             )
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t5"."ls"
+                                  ) = (
+                                    'L2'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t5"."decom"
+                                  ) = (
+                                    "t3"."dec"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t5"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
                         ) AS q6
                       )
                     END
@@ -26402,202 +27139,103 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L2'
-                    )
+                    COALESCE((
+                      (
+                        "t3"."ls"
+                      ) = (
+                        'L2'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L2'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t3"."row"
+                          )
+                        ) >= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t3"."row"
                 )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q8
           )
-          ELSE NULL
         END AS "e3",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q14"."c"
+                        "q16"."c"
                       ) OR (
                         (
-                          "q14"."c"
+                          "q16"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q14"."k"
+                        "q16"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q16"."c"
+                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
+                  "q16"."c")
+              END AS v
             FROM (
               SELECT
                 (
                   (
                     (
-                      "t10"."ls"
+                      "t11"."ls"
                     ) = (
                       'L2'
                     )
@@ -26609,13 +27247,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t11"."row"
                       )
                     ) <= (
                       (
@@ -26640,10 +27278,10 @@ FROM (
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q13"."c"
+                              "q14"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -26653,16 +27291,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t12"."ls"
+                                  "t13"."ls"
                                 ) = (
                                   'L2'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t12"."dec"
+                                  "t13"."dec"
                                 ) = (
-                                  "t10"."decom"
+                                  "t11"."decom"
                                 ), FALSE)
                               )
                             )
@@ -26673,13 +27311,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t12"."row"
+                                  "t13"."row"
                                 )
                               ) < (
                                 (
@@ -26687,22 +27325,78 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t10"."row"
+                                  "t11"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t12
+                          FROM "episodes" AS t13
                           WHERE
-                            "t12"."child_id" = (
+                            "t13"."child_id" = (
                               "s"."e2"
                             )
-                        ) AS q13
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t13"."ls"
+                                  ) = (
+                                    'L2'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t13"."dec"
+                                  ) = (
+                                    "t11"."decom"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t13"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t11"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
+                        ) AS q14
                       )
                     END
                   )
@@ -26712,166 +27406,66 @@ FROM (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
+                  "t11"."row"
+                ) AS k,
+                "t11"."_row" AS v,
+                "t11"."_row" AS o
+              FROM "episodes" AS t11
               WHERE
-                "t10"."child_id" = (
+                "t11"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L2'
-                    )
+                    COALESCE((
+                      (
+                        "t11"."ls"
+                      ) = (
+                        'L2'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L2'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t11"."row"
+                          )
+                        ) <= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t10"."row"
                 )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
+            ) AS q16
           )
-          ELSE NULL
         END AS "e5"
       FROM (
         SELECT
@@ -26899,12 +27493,12 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
+    LEFT JOIN "episodes" AS j17
+      ON "j17"."_row" = (
         "s"."e5"
       )
   ) AS s
@@ -26971,8 +27565,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j9"."dec" AS "e4",
+      "j17"."decom" AS "e6"
     FROM (
       SELECT
         s.*,
@@ -26981,37 +27575,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q7"."c"
+                        "q8"."c"
                       ) OR (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q7"."k"
+                        "q8"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q8"."c"
+                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
+                  "q8"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -27122,6 +27717,62 @@ FROM (
                             "t5"."child_id" = (
                               "s"."e2"
                             )
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t5"."ls"
+                                  ) = (
+                                    'L3'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t5"."decom"
+                                  ) = (
+                                    "t3"."dec"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t5"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
                         ) AS q6
                       )
                     END
@@ -27139,202 +27790,103 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L3'
-                    )
+                    COALESCE((
+                      (
+                        "t3"."ls"
+                      ) = (
+                        'L3'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L3'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t3"."row"
+                          )
+                        ) >= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t3"."row"
                 )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q8
           )
-          ELSE NULL
         END AS "e3",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q14"."c"
+                        "q16"."c"
                       ) OR (
                         (
-                          "q14"."c"
+                          "q16"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q14"."k"
+                        "q16"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q16"."c"
+                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
+                  "q16"."c")
+              END AS v
             FROM (
               SELECT
                 (
                   (
                     (
-                      "t10"."ls"
+                      "t11"."ls"
                     ) = (
                       'L3'
                     )
@@ -27346,13 +27898,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t11"."row"
                       )
                     ) <= (
                       (
@@ -27377,10 +27929,10 @@ FROM (
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q13"."c"
+                              "q14"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -27390,16 +27942,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t12"."ls"
+                                  "t13"."ls"
                                 ) = (
                                   'L3'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t12"."dec"
+                                  "t13"."dec"
                                 ) = (
-                                  "t10"."decom"
+                                  "t11"."decom"
                                 ), FALSE)
                               )
                             )
@@ -27410,13 +27962,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t12"."row"
+                                  "t13"."row"
                                 )
                               ) < (
                                 (
@@ -27424,22 +27976,78 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t10"."row"
+                                  "t11"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t12
+                          FROM "episodes" AS t13
                           WHERE
-                            "t12"."child_id" = (
+                            "t13"."child_id" = (
                               "s"."e2"
                             )
-                        ) AS q13
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t13"."ls"
+                                  ) = (
+                                    'L3'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t13"."dec"
+                                  ) = (
+                                    "t11"."decom"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t13"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t11"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
+                        ) AS q14
                       )
                     END
                   )
@@ -27449,166 +28057,66 @@ FROM (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
+                  "t11"."row"
+                ) AS k,
+                "t11"."_row" AS v,
+                "t11"."_row" AS o
+              FROM "episodes" AS t11
               WHERE
-                "t10"."child_id" = (
+                "t11"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L3'
-                    )
+                    COALESCE((
+                      (
+                        "t11"."ls"
+                      ) = (
+                        'L3'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L3'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t11"."row"
+                          )
+                        ) <= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t10"."row"
                 )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
+            ) AS q16
           )
-          ELSE NULL
         END AS "e5"
       FROM (
         SELECT
@@ -27636,12 +28144,12 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
+    LEFT JOIN "episodes" AS j17
+      ON "j17"."_row" = (
         "s"."e5"
       )
   ) AS s
@@ -27708,8 +28216,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j9"."dec" AS "e4",
+      "j17"."decom" AS "e6"
     FROM (
       SELECT
         s.*,
@@ -27718,37 +28226,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q7"."c"
+                        "q8"."c"
                       ) OR (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q7"."k"
+                        "q8"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q8"."c"
+                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
+                  "q8"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -27859,6 +28368,62 @@ FROM (
                             "t5"."child_id" = (
                               "s"."e2"
                             )
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t5"."ls"
+                                  ) = (
+                                    'J2'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t5"."decom"
+                                  ) = (
+                                    "t3"."dec"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t5"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
                         ) AS q6
                       )
                     END
@@ -27876,202 +28441,103 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'J2'
-                    )
+                    COALESCE((
+                      (
+                        "t3"."ls"
+                      ) = (
+                        'J2'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'J2'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t3"."row"
+                          )
+                        ) >= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t3"."row"
                 )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q8
           )
-          ELSE NULL
         END AS "e3",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q14"."c"
+                        "q16"."c"
                       ) OR (
                         (
-                          "q14"."c"
+                          "q16"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q14"."k"
+                        "q16"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q16"."c"
+                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
+                  "q16"."c")
+              END AS v
             FROM (
               SELECT
                 (
                   (
                     (
-                      "t10"."ls"
+                      "t11"."ls"
                     ) = (
                       'J2'
                     )
@@ -28083,13 +28549,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t11"."row"
                       )
                     ) <= (
                       (
@@ -28114,10 +28580,10 @@ FROM (
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q13"."c"
+                              "q14"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -28127,16 +28593,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t12"."ls"
+                                  "t13"."ls"
                                 ) = (
                                   'J2'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t12"."dec"
+                                  "t13"."dec"
                                 ) = (
-                                  "t10"."decom"
+                                  "t11"."decom"
                                 ), FALSE)
                               )
                             )
@@ -28147,13 +28613,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t12"."row"
+                                  "t13"."row"
                                 )
                               ) < (
                                 (
@@ -28161,22 +28627,78 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t10"."row"
+                                  "t11"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t12
+                          FROM "episodes" AS t13
                           WHERE
-                            "t12"."child_id" = (
+                            "t13"."child_id" = (
                               "s"."e2"
                             )
-                        ) AS q13
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t13"."ls"
+                                  ) = (
+                                    'J2'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  COALESCE((
+                                    "t13"."dec"
+                                  ) = (
+                                    "t11"."decom"
+                                  ), FALSE)
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t13"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t11"."row"
+                                      )
+                                    )
+                                  ),
+                                  TRUE
+                                )
+                              )
+                            )
+                        ) AS q14
                       )
                     END
                   )
@@ -28186,166 +28708,66 @@ FROM (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
+                  "t11"."row"
+                ) AS k,
+                "t11"."_row" AS v,
+                "t11"."_row" AS o
+              FROM "episodes" AS t11
               WHERE
-                "t10"."child_id" = (
+                "t11"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
+                AND (
                   (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'J2'
-                    )
+                    COALESCE((
+                      (
+                        "t11"."ls"
+                      ) = (
+                        'J2'
+                      )
+                    ), TRUE)
                   )
                   AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
+                          (
                             (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'J2'
-                                )
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
                               )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
+                            ) * (
+                              10000000
                             )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
+                          ) + (
+                            "t11"."row"
+                          )
+                        ) <= (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
                             )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
                     )
-                  ) * (
-                    10000000
                   )
-                ) + (
-                  "t10"."row"
                 )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
+            ) AS q16
           )
-          ELSE NULL
         END AS "e5"
       FROM (
         SELECT
@@ -28373,12 +28795,12 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
+    LEFT JOIN "episodes" AS j17
+      ON "j17"."_row" = (
         "s"."e5"
       )
   ) AS s
@@ -29379,10 +29801,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q17"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q16"."c"
+                  "q17"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -29395,13 +29817,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t15"."row"
+                    "t16"."row"
                   )
                 ) < (
                   (
@@ -29414,12 +29836,44 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t15
+              FROM "episodes" AS t16
               WHERE
-                "t15"."child_id" = (
+                "t16"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q16
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t16"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q17
           )
         END
       )
@@ -29427,9 +29881,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t13
+          FROM "episodes" AS t14
           WHERE
-            "t13"."child_id" = (
+            "t14"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -29437,18 +29891,18 @@ SELECT
         ELSE 'no p in child.episodes where days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t13
+          FROM "episodes" AS t14
           WHERE
-            "t13"."child_id" = (
+            "t14"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t13
+            FROM "episodes" AS t14
             WHERE
-              "t13"."child_id" = (
+              "t14"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -29488,7 +29942,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."place" AS "e4"
+      "j6"."place" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -29497,37 +29951,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -29567,71 +30022,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           CASE
@@ -29653,10 +30085,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q10"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q10"."c"
+                    "q11"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -29669,13 +30101,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t9"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t9"."row"
+                      "t10"."row"
                     )
                   ) < (
                     (
@@ -29688,12 +30120,44 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t9
+                FROM "episodes" AS t10
                 WHERE
-                  "t9"."child_id" = (
+                  "t10"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q10
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t10"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+              ) AS q11
             )
           END
         ) AS "e6"
@@ -29709,8 +30173,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -29818,10 +30282,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q11"."c"
+                    "q13"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -29834,13 +30298,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t10"."decom", CAST('1901-01-01' AS DATE))
+                          COALESCE("t12"."decom", CAST('1901-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t10"."row"
+                      "t12"."row"
                     )
                   ) > (
                     (
@@ -29853,12 +30317,44 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t10
+                FROM "episodes" AS t12
                 WHERE
-                  "t10"."child_id" = (
+                  "t12"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q11
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t12"."decom", CAST('1901-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t12"."row"
+                          )
+                        ) > (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+              ) AS q13
             )
           END
         )
@@ -29867,7 +30363,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4"
+      "j6"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -29876,37 +30372,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) <= MIN(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) <= MIN(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q5"."v", ("q5"."k", "q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -29946,71 +30443,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) > (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) > (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3"
       FROM (
         SELECT
@@ -30038,8 +30512,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -30145,6 +30619,53 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              COALESCE(
+                (
+                  (
+                    (
+                      CASE
+                        WHEN (
+                          "s"."place"
+                        ) IS NULL
+                        THEN NULL
+                        ELSE (
+                          "s"."place"
+                        ) IN ('A2', 'A3', 'A5')
+                      END
+                    )
+                    AND (
+                      (
+                        "t3"."foster_care"
+                      ) = (
+                        '0'
+                      )
+                    )
+                  )
+                  OR (
+                    (
+                      CASE
+                        WHEN (
+                          "s"."place"
+                        ) IS NULL
+                        THEN NULL
+                        ELSE (
+                          "s"."place"
+                        ) IN ('A1', 'A4', 'A6')
+                      END
+                    )
+                    AND (
+                      (
+                        "t3"."foster_care"
+                      ) = (
+                        '1'
+                      )
+                    )
+                  )
+                ),
+                TRUE
+              )
             )
         ) AS q6
       )
@@ -30337,6 +30858,13 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              COALESCE((
+                (
+                  "t3"."date_placed_ceased_sent"
+                ) IS NULL
+              ), TRUE)
+            )
         ) AS q4
       )
     END AS "e3",
@@ -30488,6 +31016,47 @@ FROM (
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."dob"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."mis_end"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          "t3"."mis_end"
+                        ) = (
+                          CAST("t3"."dob" + INTERVAL 216 MONTH AS DATE)
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+                  AND (
+                    COALESCE((
+                      (
+                        "t3"."mis_end"
+                      ) = (
+                        "s"."dec"
+                      )
+                    ), TRUE)
+                  )
                 )
             ) AS q4
           )
@@ -30945,6 +31514,29 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."decom"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      "t3"."decom"
+                    ) >= (
+                      CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-7) DAY AS DATE)
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -31066,6 +31658,29 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      CAST("t3"."dob" + INTERVAL 216 MONTH AS DATE)
+                    ) < (
+                      CAST('2025-03-31' AS DATE)
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -31282,6 +31897,65 @@ FROM (
               WHERE
                 "t7"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  (
+                    COALESCE(
+                      (
+                        CASE
+                          WHEN (
+                            "t7"."place"
+                          ) IS NULL
+                          THEN NULL
+                          ELSE (
+                            "t7"."place"
+                          ) IN ('A3', 'A4', 'A5', 'A6')
+                        END
+                      ),
+                      TRUE
+                    )
+                  )
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t7"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t7"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t7"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
                 )
             ) AS q9
           )
@@ -31504,6 +32178,81 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              COALESCE(
+                (
+                  (
+                    (
+                      (
+                        (
+                          (
+                            (
+                              (
+                                NOT (
+                                  (
+                                    "t3"."convicted"
+                                  ) IS NULL
+                                )
+                              )
+                              OR (
+                                NOT (
+                                  (
+                                    "t3"."health_check"
+                                  ) IS NULL
+                                )
+                              )
+                            )
+                            OR (
+                              NOT (
+                                (
+                                  "t3"."immunisations"
+                                ) IS NULL
+                              )
+                            )
+                          )
+                          OR (
+                            NOT (
+                              (
+                                "t3"."teeth_check"
+                              ) IS NULL
+                            )
+                          )
+                        )
+                        OR (
+                          NOT (
+                            (
+                              "t3"."health_assessment"
+                            ) IS NULL
+                          )
+                        )
+                      )
+                      OR (
+                        NOT (
+                          (
+                            "t3"."substance_misuse"
+                          ) IS NULL
+                        )
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t3"."intervention_received"
+                        ) IS NULL
+                      )
+                    )
+                  )
+                  OR (
+                    NOT (
+                      (
+                        "t3"."intervention_offered"
+                      ) IS NULL
+                    )
+                  )
+                ),
+                TRUE
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -31669,6 +32418,36 @@ SELECT
                 "t17"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          NOT (
+                            (
+                              "t17"."in_touch"
+                            ) IS NULL
+                          )
+                        )
+                        OR (
+                          NOT (
+                            (
+                              "t17"."activ"
+                            ) IS NULL
+                          )
+                        )
+                      )
+                      OR (
+                        NOT (
+                          (
+                            "t17"."accom"
+                          ) IS NULL
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q18
           )
         END
@@ -31794,6 +32573,36 @@ FROM (
             WHERE
               "t6"."child_id" = (
                 "s"."e3"
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t6"."in_touch"
+                          ) IS NULL
+                        )
+                      )
+                      OR (
+                        NOT (
+                          (
+                            "t6"."activ"
+                          ) IS NULL
+                        )
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t6"."accom"
+                        ) IS NULL
+                      )
+                    )
+                  ),
+                  TRUE
+                )
               )
           ) AS q7
         )
@@ -31960,6 +32769,24 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  COALESCE((
+                    "t3"."sex"
+                  ) = (
+                    'F'
+                  ), FALSE)
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."mother"
+                  ) IS NULL
+                ), TRUE)
+              )
             )
         ) AS q4
       )
@@ -32319,6 +33146,15 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."mother"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
           ) AS q4
         )
       END
@@ -32362,6 +33198,27 @@ FROM (
             WHERE
               "t6"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      NOT (
+                        (
+                          "t6"."review_sent"
+                        ) IS NULL
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t6"."review_code"
+                        ) IS NULL
+                      )
+                    )
+                  ),
+                  TRUE
+                )
               )
           ) AS q7
         )
@@ -32603,6 +33460,58 @@ FROM (
                     "t4"."child_id" = (
                       "s"."e2"
                     )
+                    AND (
+                      (
+                        COALESCE(
+                          (
+                            NOT (
+                              CASE
+                                WHEN (
+                                  CASE
+                                    WHEN STRLEN(COALESCE("t4"."ls", '')) = LENGTH(COALESCE("t4"."ls", ''))
+                                    THEN UPPER(COALESCE("t4"."ls", ''))
+                                    ELSE TRANSLATE(COALESCE("t4"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                  END
+                                ) IS NULL
+                                THEN NULL
+                                ELSE (
+                                  CASE
+                                    WHEN STRLEN(COALESCE("t4"."ls", '')) = LENGTH(COALESCE("t4"."ls", ''))
+                                    THEN UPPER(COALESCE("t4"."ls", ''))
+                                    ELSE TRANSLATE(COALESCE("t4"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                  END
+                                ) IN ('V3', 'V4')
+                              END
+                            )
+                          ),
+                          TRUE
+                        )
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            (
+                              COALESCE("t4"."dec", CAST('2025-03-31' AS DATE))
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          ),
+                          TRUE
+                        )
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            COALESCE((
+                              "t4"."decom"
+                            ) <= (
+                              CAST('2025-03-31' AS DATE)
+                            ), FALSE)
+                          ),
+                          TRUE
+                        )
+                      )
+                    )
                 ) AS q6
               )
             END
@@ -32689,6 +33598,58 @@ FROM (
                       "t8"."child_id" = (
                         "s"."e2"
                       )
+                      AND (
+                        (
+                          COALESCE(
+                            (
+                              NOT (
+                                CASE
+                                  WHEN (
+                                    CASE
+                                      WHEN STRLEN(COALESCE("t8"."ls", '')) = LENGTH(COALESCE("t8"."ls", ''))
+                                      THEN UPPER(COALESCE("t8"."ls", ''))
+                                      ELSE TRANSLATE(COALESCE("t8"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                    END
+                                  ) IS NULL
+                                  THEN NULL
+                                  ELSE (
+                                    CASE
+                                      WHEN STRLEN(COALESCE("t8"."ls", '')) = LENGTH(COALESCE("t8"."ls", ''))
+                                      THEN UPPER(COALESCE("t8"."ls", ''))
+                                      ELSE TRANSLATE(COALESCE("t8"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                    END
+                                  ) IN ('V3', 'V4')
+                                END
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                COALESCE("t8"."dec", CAST('2025-03-31' AS DATE))
+                              ) >= (
+                                CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              COALESCE((
+                                "t8"."decom"
+                              ) <= (
+                                CAST('2025-03-31' AS DATE)
+                              ), FALSE)
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
                   ) AS q10
                 )
               END
@@ -32742,6 +33703,36 @@ FROM (
                   "t12"."child_id" = (
                     "s"."e2"
                   )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            NOT (
+                              (
+                                "t12"."in_touch"
+                              ) IS NULL
+                            )
+                          )
+                          OR (
+                            NOT (
+                              (
+                                "t12"."activ"
+                              ) IS NULL
+                            )
+                          )
+                        )
+                        OR (
+                          NOT (
+                            (
+                              "t12"."accom"
+                            ) IS NULL
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
               ) AS q13
             )
           END
@@ -32789,6 +33780,32 @@ FROM (
           WHERE
             "t15"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              COALESCE(
+                (
+                  NOT (
+                    CASE
+                      WHEN (
+                        CASE
+                          WHEN STRLEN(COALESCE("t15"."ls", '')) = LENGTH(COALESCE("t15"."ls", ''))
+                          THEN UPPER(COALESCE("t15"."ls", ''))
+                          ELSE TRANSLATE(COALESCE("t15"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        END
+                      ) IS NULL
+                      THEN NULL
+                      ELSE (
+                        CASE
+                          WHEN STRLEN(COALESCE("t15"."ls", '')) = LENGTH(COALESCE("t15"."ls", ''))
+                          THEN UPPER(COALESCE("t15"."ls", ''))
+                          ELSE TRANSLATE(COALESCE("t15"."ls", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                        END
+                      ) IN ('V3', 'V4')
+                    END
+                  )
+                ),
+                TRUE
+              )
             )
         ) AS q17
       )
@@ -32855,10 +33872,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q13"."c"
+                  "q14"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -32867,15 +33884,24 @@ SELECT
               SELECT
                 NOT (
                   (
-                    "t12"."dec"
+                    "t13"."dec"
                   ) IS NULL
                 ) AS c
-              FROM "episodes" AS t12
+              FROM "episodes" AS t13
               WHERE
-                "t12"."child_id" = (
+                "t13"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q13
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t13"."dec"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+            ) AS q14
           )
         END
       )
@@ -32883,9 +33909,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t10
+          FROM "episodes" AS t11
           WHERE
-            "t10"."child_id" = (
+            "t11"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -32893,18 +33919,18 @@ SELECT
         ELSE 'no e in child.episodes where e.dec is present (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t10
+          FROM "episodes" AS t11
           WHERE
-            "t10"."child_id" = (
+            "t11"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t10
+            FROM "episodes" AS t11
             WHERE
-              "t10"."child_id" = (
+              "t11"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -32967,7 +33993,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4"
+      "j6"."dec" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -32976,37 +34002,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -33026,51 +34053,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."dec"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t3"."dec", CAST('1800-01-01' AS DATE)))
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."dec"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           NOT (
@@ -33088,10 +34089,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q8"."c"
+                    "q9"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -33100,15 +34101,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t7"."dec"
+                      "t8"."dec"
                     ) IS NULL
                   ) AS c
-                FROM "episodes" AS t7
+                FROM "episodes" AS t8
                 WHERE
-                  "t7"."child_id" = (
+                  "t8"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q8
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t8"."dec"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q9
             )
           END
         ) AS "e6"
@@ -33124,8 +34134,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -33206,7 +34216,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."rec" AS "e5"
+      "j6"."rec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -33215,37 +34225,38 @@ FROM (
             "s"."e2"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -33269,55 +34280,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e3"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e3"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e4"
       FROM (
         SELECT
@@ -33347,8 +34328,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e4"
       )
   ) AS s
@@ -35271,10 +36252,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q33"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q36"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q33"."c"
+                  "q36"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -35288,13 +36269,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t29"."row"
+                      "t32"."row"
                     )
                   ) < (
                     (
@@ -35317,10 +36298,10 @@ SELECT
                     ELSE (
                       SELECT
                         CASE
-                          WHEN COUNT(CASE WHEN "q32"."c" THEN 1 END) > 0
+                          WHEN COUNT(CASE WHEN "q35"."c" THEN 1 END) > 0
                           THEN TRUE
                           WHEN COUNT(CASE WHEN (
-                            "q32"."c"
+                            "q35"."c"
                           ) IS NULL THEN 1 END) > 0
                           THEN NULL
                           ELSE FALSE
@@ -35334,13 +36315,13 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t31"."row"
+                                "t34"."row"
                               )
                             ) < (
                               (
@@ -35361,13 +36342,13 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t31"."row"
+                                "t34"."row"
                               )
                             ) > (
                               (
@@ -35375,31 +36356,133 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t29"."row"
+                                "t32"."row"
                               )
                             )
                           ) AS c
-                        FROM "episodes" AS t31
+                        FROM "episodes" AS t34
                         WHERE
-                          "t31"."child_id" = (
+                          "t34"."child_id" = (
                             "s"."e2"
                           )
-                      ) AS q32
+                          AND (
+                            (
+                              COALESCE(
+                                (
+                                  (
+                                    (
+                                      (
+                                        DATE_DIFF(
+                                          'DAY',
+                                          CAST('1900-01-01' AS DATE),
+                                          COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
+                                        )
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "t34"."row"
+                                    )
+                                  ) < (
+                                    (
+                                      (
+                                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "s"."row"
+                                    )
+                                  )
+                                ),
+                                TRUE
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    (
+                                      (
+                                        DATE_DIFF(
+                                          'DAY',
+                                          CAST('1900-01-01' AS DATE),
+                                          COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
+                                        )
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "t34"."row"
+                                    )
+                                  ) > (
+                                    (
+                                      (
+                                        DATE_DIFF(
+                                          'DAY',
+                                          CAST('1900-01-01' AS DATE),
+                                          COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
+                                        )
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "t32"."row"
+                                    )
+                                  )
+                                ),
+                                TRUE
+                              )
+                            )
+                          )
+                      ) AS q35
                     )
                   END
                 ) AS c
-              FROM "episodes" AS t29
+              FROM "episodes" AS t32
               WHERE
-                "t29"."child_id" = (
+                "t32"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q33
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t32"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q36
           )
         END
       )
@@ -35407,9 +36490,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t27
+          FROM "episodes" AS t30
           WHERE
-            "t27"."child_id" = (
+            "t30"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -35417,18 +36500,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and (some f in child.episodes where days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row > days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row) (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t27
+          FROM "episodes" AS t30
           WHERE
-            "t27"."child_id" = (
+            "t30"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t27
+            FROM "episodes" AS t30
             WHERE
-              "t27"."child_id" = (
+              "t30"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -35525,10 +36608,10 @@ FROM (
         ELSE (
           SELECT
             CASE
-              WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
+              WHEN COUNT(CASE WHEN "q22"."c" THEN 1 END) > 0
               THEN TRUE
               WHEN COUNT(CASE WHEN (
-                "q20"."c"
+                "q22"."c"
               ) IS NULL THEN 1 END) > 0
               THEN NULL
               ELSE FALSE
@@ -35542,13 +36625,13 @@ FROM (
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t16"."row"
+                    "t18"."row"
                   )
                 ) < (
                   (
@@ -35571,10 +36654,10 @@ FROM (
                   ELSE (
                     SELECT
                       CASE
-                        WHEN COUNT(CASE WHEN "q19"."c" THEN 1 END) > 0
+                        WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
                         THEN TRUE
                         WHEN COUNT(CASE WHEN (
-                          "q19"."c"
+                          "q21"."c"
                         ) IS NULL THEN 1 END) > 0
                         THEN NULL
                         ELSE FALSE
@@ -35588,13 +36671,13 @@ FROM (
                                 DATE_DIFF(
                                   'DAY',
                                   CAST('1900-01-01' AS DATE),
-                                  COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
+                                  COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
                                 )
                               ) * (
                                 10000000
                               )
                             ) + (
-                              "t18"."row"
+                              "t20"."row"
                             )
                           ) < (
                             (
@@ -35615,6 +36698,20 @@ FROM (
                                 DATE_DIFF(
                                   'DAY',
                                   CAST('1900-01-01' AS DATE),
+                                  COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                                )
+                              ) * (
+                                10000000
+                              )
+                            ) + (
+                              "t20"."row"
+                            )
+                          ) > (
+                            (
+                              (
+                                DATE_DIFF(
+                                  'DAY',
+                                  CAST('1900-01-01' AS DATE),
                                   COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
                                 )
                               ) * (
@@ -35623,37 +36720,125 @@ FROM (
                             ) + (
                               "t18"."row"
                             )
-                          ) > (
-                            (
-                              (
-                                DATE_DIFF(
-                                  'DAY',
-                                  CAST('1900-01-01' AS DATE),
-                                  COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
-                                )
-                              ) * (
-                                10000000
-                              )
-                            ) + (
-                              "t16"."row"
-                            )
                           )
                         ) AS c
-                      FROM "episodes" AS t18
+                      FROM "episodes" AS t20
                       WHERE
-                        "t18"."child_id" = (
+                        "t20"."child_id" = (
                           "s"."e2"
                         )
-                    ) AS q19
+                        AND (
+                          (
+                            COALESCE(
+                              (
+                                (
+                                  (
+                                    (
+                                      DATE_DIFF(
+                                        'DAY',
+                                        CAST('1900-01-01' AS DATE),
+                                        COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                                      )
+                                    ) * (
+                                      10000000
+                                    )
+                                  ) + (
+                                    "t20"."row"
+                                  )
+                                ) < (
+                                  (
+                                    (
+                                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                                    ) * (
+                                      10000000
+                                    )
+                                  ) + (
+                                    "s"."row"
+                                  )
+                                )
+                              ),
+                              TRUE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  (
+                                    (
+                                      DATE_DIFF(
+                                        'DAY',
+                                        CAST('1900-01-01' AS DATE),
+                                        COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                                      )
+                                    ) * (
+                                      10000000
+                                    )
+                                  ) + (
+                                    "t20"."row"
+                                  )
+                                ) > (
+                                  (
+                                    (
+                                      DATE_DIFF(
+                                        'DAY',
+                                        CAST('1900-01-01' AS DATE),
+                                        COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
+                                      )
+                                    ) * (
+                                      10000000
+                                    )
+                                  ) + (
+                                    "t18"."row"
+                                  )
+                                )
+                              ),
+                              TRUE
+                            )
+                          )
+                        )
+                    ) AS q21
                   )
                 END
               ) AS c
-            FROM "episodes" AS t16
+            FROM "episodes" AS t18
             WHERE
-              "t16"."child_id" = (
+              "t18"."child_id" = (
                 "s"."e2"
               )
-          ) AS q20
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        (
+                          DATE_DIFF(
+                            'DAY',
+                            CAST('1900-01-01' AS DATE),
+                            COALESCE("t18"."decom", CAST('2200-01-01' AS DATE))
+                          )
+                        ) * (
+                          10000000
+                        )
+                      ) + (
+                        "t18"."row"
+                      )
+                    ) < (
+                      (
+                        (
+                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                        ) * (
+                          10000000
+                        )
+                      ) + (
+                        "s"."row"
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+          ) AS q22
         )
       END
     )
@@ -35674,9 +36859,9 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j8"."place" AS "e4",
-      "j8"."pl_post" AS "e5",
-      "j24"."place" AS "e8"
+      "j9"."place" AS "e4",
+      "j9"."pl_post" AS "e5",
+      "j27"."place" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -35685,37 +36870,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q7"."c"
+                        "q8"."c"
                       ) OR (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q7"."k"
+                        "q8"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) >= MAX(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q8"."c"
+                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q8"."v", ("q8"."k", -"q8"."o")) FILTER(WHERE
+                  "q8"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -35827,6 +37013,76 @@ FROM (
                           "t5"."child_id" = (
                             "s"."e2"
                           )
+                          AND (
+                            (
+                              COALESCE(
+                                (
+                                  (
+                                    (
+                                      (
+                                        DATE_DIFF(
+                                          'DAY',
+                                          CAST('1900-01-01' AS DATE),
+                                          COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                        )
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "t5"."row"
+                                    )
+                                  ) < (
+                                    (
+                                      (
+                                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "s"."row"
+                                    )
+                                  )
+                                ),
+                                TRUE
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    (
+                                      (
+                                        DATE_DIFF(
+                                          'DAY',
+                                          CAST('1900-01-01' AS DATE),
+                                          COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                        )
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "t5"."row"
+                                    )
+                                  ) > (
+                                    (
+                                      (
+                                        DATE_DIFF(
+                                          'DAY',
+                                          CAST('1900-01-01' AS DATE),
+                                          COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                        )
+                                      ) * (
+                                        10000000
+                                      )
+                                    ) + (
+                                      "t3"."row"
+                                    )
+                                  )
+                                ),
+                                TRUE
+                              )
+                            )
+                          )
                       ) AS q6
                     )
                   END
@@ -35843,196 +37099,86 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t3"."row"
-                    )
-                  ) < (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  )
-                )
                 AND (
-                  CASE
-                    WHEN (
-                      "s"."e1"
-                    ) IS NULL
-                    THEN NULL
-                    ELSE (
-                      SELECT
-                        CASE
-                          WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                          THEN TRUE
-                          WHEN COUNT(CASE WHEN (
-                            "q6"."c"
-                          ) IS NULL THEN 1 END) > 0
-                          THEN NULL
-                          ELSE FALSE
-                        END
-                      FROM (
-                        SELECT
+                  COALESCE(
+                    (
+                      (
+                        (
                           (
-                            (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t5"."row"
-                              )
-                            ) < (
-                              (
-                                (
-                                  DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "s"."row"
-                              )
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                             )
+                          ) * (
+                            10000000
                           )
-                          AND (
-                            (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t5"."row"
-                              )
-                            ) > (
-                              (
-                                (
-                                  DATE_DIFF(
-                                    'DAY',
-                                    CAST('1900-01-01' AS DATE),
-                                    COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                  )
-                                ) * (
-                                  10000000
-                                )
-                              ) + (
-                                "t3"."row"
-                              )
-                            )
-                          ) AS c
-                        FROM "episodes" AS t5
-                        WHERE
-                          "t5"."child_id" = (
-                            "s"."e2"
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
                           )
-                      ) AS q6
-                    )
-                  END
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
                   )
-                ) + (
-                  "t3"."row"
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q8
           )
-          ELSE NULL
         END AS "e3",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q23"."c"
+                        "q26"."c"
                       ) OR (
                         (
-                          "q23"."c"
+                          "q26"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q23"."k"
+                        "q26"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q23"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q23"."c"
-                ) IS NULL THEN "q23"."k" END) >= MAX(CASE WHEN "q23"."c" THEN "q23"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q26"."c"
+                ) IS NULL THEN "q26"."k" END) >= MAX(CASE WHEN "q26"."c" THEN "q26"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q26"."v", ("q26"."k", -"q26"."o")) FILTER(WHERE
+                  "q26"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -36041,13 +37187,13 @@ FROM (
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t22"."row"
+                    "t24"."row"
                   )
                 ) < (
                   (
@@ -36065,78 +37211,55 @@ FROM (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t22"."row"
-                ) AS k
-              FROM "episodes" AS t22
+                  "t24"."row"
+                ) AS k,
+                "t24"."_row" AS v,
+                "t24"."_row" AS o
+              FROM "episodes" AS t24
               WHERE
-                "t22"."child_id" = (
+                "t24"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q23
-          )
-          THEN (
-            SELECT
-              "t22"."_row" AS v
-            FROM "episodes" AS t22
-            WHERE
-              "t22"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t24"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t22"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t22"."row"
-                )
-              ) DESC,
-              (
-                "t22"."_row"
-              )
-            LIMIT 1
+            ) AS q26
           )
-          ELSE NULL
         END AS "e7"
       FROM (
         SELECT
@@ -36150,12 +37273,12 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j24
-      ON "j24"."_row" = (
+    LEFT JOIN "episodes" AS j27
+      ON "j27"."_row" = (
         "s"."e7"
       )
   ) AS s
@@ -36210,10 +37333,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q30"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q25"."c"
+                  "q30"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -36226,13 +37349,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t24"."row"
+                    "t29"."row"
                   )
                 ) < (
                   (
@@ -36245,12 +37368,44 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t24
+              FROM "episodes" AS t29
               WHERE
-                "t24"."child_id" = (
+                "t29"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q25
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t29"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q30
           )
         END
       )
@@ -36258,9 +37413,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t22
+          FROM "episodes" AS t27
           WHERE
-            "t22"."child_id" = (
+            "t27"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -36268,18 +37423,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t22
+          FROM "episodes" AS t27
           WHERE
-            "t22"."child_id" = (
+            "t27"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t22
+            FROM "episodes" AS t27
             WHERE
-              "t22"."child_id" = (
+              "t27"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -36393,11 +37548,11 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."ls" AS "e4",
-      "j5"."place" AS "e5",
-      "j5"."pl_post" AS "e6",
-      "j5"."urn" AS "e7",
-      "j5"."place_provider" AS "e8"
+      "j6"."ls" AS "e4",
+      "j6"."place" AS "e5",
+      "j6"."pl_post" AS "e6",
+      "j6"."urn" AS "e7",
+      "j6"."place_provider" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -36406,37 +37561,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -36476,71 +37632,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -36558,10 +37691,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q20"."c"
+                    "q25"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -36574,13 +37707,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t19"."row"
+                      "t24"."row"
                     )
                   ) < (
                     (
@@ -36593,12 +37726,44 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t19
+                FROM "episodes" AS t24
                 WHERE
-                  "t19"."child_id" = (
+                  "t24"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q20
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t24"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+              ) AS q25
             )
           END
         ) AS "e10"
@@ -36614,8 +37779,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -36670,10 +37835,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q32"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q27"."c"
+                  "q32"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -36686,13 +37851,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t26"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t26"."row"
+                    "t31"."row"
                   )
                 ) < (
                   (
@@ -36705,12 +37870,44 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t26
+              FROM "episodes" AS t31
               WHERE
-                "t26"."child_id" = (
+                "t31"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q27
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t31"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q32
           )
         END
       )
@@ -36718,9 +37915,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t29
           WHERE
-            "t24"."child_id" = (
+            "t29"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -36728,18 +37925,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t29
           WHERE
-            "t24"."child_id" = (
+            "t29"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t24
+            FROM "episodes" AS t29
             WHERE
-              "t24"."child_id" = (
+              "t29"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -36798,11 +37995,11 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."ls" AS "e4",
-      "j5"."place" AS "e5",
-      "j5"."pl_post" AS "e6",
-      "j5"."urn" AS "e7",
-      "j5"."place_provider" AS "e8"
+      "j6"."ls" AS "e4",
+      "j6"."place" AS "e5",
+      "j6"."pl_post" AS "e6",
+      "j6"."urn" AS "e7",
+      "j6"."place_provider" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -36811,37 +38008,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -36881,71 +38079,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           CASE WHEN (
@@ -36963,10 +38138,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q21"."c"
+                    "q26"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -36979,13 +38154,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t20"."row"
+                      "t25"."row"
                     )
                   ) < (
                     (
@@ -36998,12 +38173,44 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t20
+                FROM "episodes" AS t25
                 WHERE
-                  "t20"."child_id" = (
+                  "t25"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q21
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t25"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+              ) AS q26
             )
           END
         ) AS "e10"
@@ -37019,8 +38226,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -37075,10 +38282,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q32"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q27"."c"
+                  "q32"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -37091,13 +38298,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t26"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t26"."row"
+                    "t31"."row"
                   )
                 ) < (
                   (
@@ -37110,12 +38317,44 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t26
+              FROM "episodes" AS t31
               WHERE
-                "t26"."child_id" = (
+                "t31"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q27
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t31"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q32
           )
         END
       )
@@ -37123,9 +38362,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t29
           WHERE
-            "t24"."child_id" = (
+            "t29"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -37133,18 +38372,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t29
           WHERE
-            "t24"."child_id" = (
+            "t29"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t24
+            FROM "episodes" AS t29
             WHERE
-              "t24"."child_id" = (
+              "t29"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -37203,11 +38442,11 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."ls" AS "e4",
-      "j5"."place" AS "e5",
-      "j5"."pl_post" AS "e6",
-      "j5"."urn" AS "e7",
-      "j5"."place_provider" AS "e8"
+      "j6"."ls" AS "e4",
+      "j6"."place" AS "e5",
+      "j6"."pl_post" AS "e6",
+      "j6"."urn" AS "e7",
+      "j6"."place_provider" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -37216,37 +38455,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -37286,71 +38526,48 @@ FROM (
                   )
                 ) + (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
+                AND (
+                  COALESCE(
                     (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
+                    ),
+                    TRUE
                   )
                 )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           CASE WHEN (
@@ -37368,10 +38585,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q21"."c"
+                    "q26"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -37384,13 +38601,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t20"."row"
+                      "t25"."row"
                     )
                   ) < (
                     (
@@ -37403,12 +38620,44 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t20
+                FROM "episodes" AS t25
                 WHERE
-                  "t20"."child_id" = (
+                  "t25"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q21
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t25"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+              ) AS q26
             )
           END
         ) AS "e10"
@@ -37424,8 +38673,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -37517,6 +38766,15 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."rec"
+                  ) = (
+                    'E2'
+                  )
+                ), TRUE)
+              )
           ) AS q4
         )
       END
@@ -37551,6 +38809,15 @@ FROM (
             WHERE
               "t6"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t6"."rec"
+                  ) = (
+                    'E2'
+                  )
+                ), TRUE)
               )
           ) AS q7
         )
@@ -37864,6 +39131,15 @@ FROM (
                                             "t16"."child_id" = (
                                               "s"."e2"
                                             )
+                                            AND (
+                                              COALESCE((
+                                                COALESCE((
+                                                  "t16"."decom"
+                                                ) = (
+                                                  "t11"."decom"
+                                                ), FALSE)
+                                              ), TRUE)
+                                            )
                                         ) AS q17
                                       )
                                     END
@@ -38026,6 +39302,15 @@ FROM (
                                           WHERE
                                             "t16"."child_id" = (
                                               "s"."e2"
+                                            )
+                                            AND (
+                                              COALESCE((
+                                                COALESCE((
+                                                  "t16"."decom"
+                                                ) = (
+                                                  "t11"."decom"
+                                                ), FALSE)
+                                              ), TRUE)
                                             )
                                         ) AS q17
                                       )
@@ -38280,6 +39565,15 @@ FROM (
                                           "t31"."child_id" = (
                                             "s"."e2"
                                           )
+                                          AND (
+                                            COALESCE((
+                                              COALESCE((
+                                                "t31"."decom"
+                                              ) = (
+                                                "t26"."decom"
+                                              ), FALSE)
+                                            ), TRUE)
+                                          )
                                       ) AS q32
                                     )
                                   END
@@ -38443,6 +39737,15 @@ FROM (
                                           "t31"."child_id" = (
                                             "s"."e2"
                                           )
+                                          AND (
+                                            COALESCE((
+                                              COALESCE((
+                                                "t31"."decom"
+                                              ) = (
+                                                "t26"."decom"
+                                              ), FALSE)
+                                            ), TRUE)
+                                          )
                                       ) AS q32
                                     )
                                   END
@@ -38461,6 +39764,15 @@ FROM (
             WHERE
               "t3"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
               )
           ) AS q34
         )
@@ -38488,7 +39800,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j42"."rec" AS "e6"
+      "j44"."rec" AS "e6"
     FROM (
       SELECT
         s.*,
@@ -38497,37 +39809,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q41"."c"
+                        "q43"."c"
                       ) OR (
                         (
-                          "q41"."c"
+                          "q43"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q41"."k"
+                        "q43"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q41"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q43"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q41"."c"
-                ) IS NULL THEN "q41"."k" END) >= MAX(CASE WHEN "q41"."c" THEN "q41"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q43"."c"
+                ) IS NULL THEN "q43"."k" END) >= MAX(CASE WHEN "q43"."c" THEN "q43"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q43"."v", ("q43"."k", -"q43"."o")) FILTER(WHERE
+                  "q43"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -38560,70 +39873,45 @@ FROM (
                   )
                 ) - (
                   "t36"."row"
-                ) AS k
+                ) AS k,
+                "t36"."_row" AS v,
+                "t36"."_row" AS o
               FROM "episodes" AS t36
               WHERE
                 "t36"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q41
-          )
-          THEN (
-            SELECT
-              "t36"."_row" AS v
-            FROM "episodes" AS t36
-            WHERE
-              "t36"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  NOT (
-                    (
-                      "t36"."decom"
-                    ) IS NULL
-                  )
-                )
                 AND (
-                  COALESCE((
-                    "t36"."decom"
-                  ) >= (
-                    COALESCE("s"."e4", CAST('1800-01-01' AS DATE))
-                  ), FALSE)
-                )
-              )
-            ORDER BY
-              (
-                (
                   (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t36"."decom", CAST('1800-01-01' AS DATE))
+                    COALESCE((
+                      NOT (
+                        (
+                          "t36"."decom"
+                        ) IS NULL
                       )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    10000000
+                    ), TRUE)
                   )
-                ) - (
-                  "t36"."row"
+                  AND (
+                    COALESCE(
+                      (
+                        COALESCE((
+                          "t36"."decom"
+                        ) >= (
+                          COALESCE("s"."e4", CAST('1800-01-01' AS DATE))
+                        ), FALSE)
+                      ),
+                      TRUE
+                    )
+                  )
                 )
-              ) DESC,
-              (
-                "t36"."_row"
-              )
-            LIMIT 1
+            ) AS q43
           )
-          ELSE NULL
         END AS "e5"
       FROM (
         SELECT
           s.*,
-          "j40"."decom" AS "e4",
-          "j40"."rec" AS "e7"
+          "j41"."decom" AS "e4",
+          "j41"."rec" AS "e7"
         FROM (
           SELECT
             s.*,
@@ -38632,37 +39920,38 @@ FROM (
                 "s"."e1"
               ) IS NULL
               THEN NULL
-              WHEN (
+              ELSE (
                 SELECT
                   CASE
                     WHEN COUNT(
                       CASE
                         WHEN (
                           (
-                            "q39"."c"
+                            "q40"."c"
                           ) OR (
                             (
-                              "q39"."c"
+                              "q40"."c"
                             ) IS NULL
                           )
                         )
                         AND (
                           (
-                            "q39"."k"
+                            "q40"."k"
                           ) IS NULL
                         )
                         THEN 1
                       END
                     ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q39"."c" THEN 1 END) = 0
-                    THEN FALSE
+                    THEN NULL
+                    WHEN COUNT(CASE WHEN "q40"."c" THEN 1 END) = 0
+                    THEN NULL
                     WHEN MAX(CASE WHEN (
-                      "q39"."c"
-                    ) IS NULL THEN "q39"."k" END) >= MAX(CASE WHEN "q39"."c" THEN "q39"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
+                      "q40"."c"
+                    ) IS NULL THEN "q40"."k" END) >= MAX(CASE WHEN "q40"."c" THEN "q40"."k" END)
+                    THEN NULL
+                    ELSE ARG_MAX("q40"."v", ("q40"."k", -"q40"."o")) FILTER(WHERE
+                      "q40"."c")
+                  END AS v
                 FROM (
                   SELECT
                     NOT (
@@ -38686,55 +39975,25 @@ FROM (
                       )
                     ) - (
                       "t38"."row"
-                    ) AS k
+                    ) AS k,
+                    "t38"."_row" AS v,
+                    "t38"."_row" AS o
                   FROM "episodes_last" AS t38
                   WHERE
                     "t38"."child_id" = (
                       "s"."e2"
                     )
-                ) AS q39
-              )
-              THEN (
-                SELECT
-                  "t38"."_row" AS v
-                FROM "episodes_last" AS t38
-                WHERE
-                  "t38"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    NOT (
-                      (
-                        "t38"."decom"
-                      ) IS NULL
-                    )
-                  )
-                ORDER BY
-                  (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t38"."decom", CAST('1800-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
+                    AND (
+                      COALESCE((
+                        NOT (
+                          (
+                            "t38"."decom"
+                          ) IS NULL
                         )
-                      ) + (
-                        10000000
-                      )
-                    ) - (
-                      "t38"."row"
+                      ), TRUE)
                     )
-                  ) DESC,
-                  (
-                    "t38"."_row"
-                  )
-                LIMIT 1
+                ) AS q40
               )
-              ELSE NULL
             END AS "e3",
             NOT (
               CASE
@@ -38745,10 +40004,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q50"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q53"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q50"."c"
+                        "q53"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -38758,23 +40017,46 @@ FROM (
                       (
                         NOT (
                           (
-                            "t49"."dob"
+                            "t52"."dob"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          CAST("t49"."dob" + INTERVAL 240 MONTH AS DATE)
+                          CAST("t52"."dob" + INTERVAL 240 MONTH AS DATE)
                         ) <= (
                           CAST('2025-03-31' AS DATE)
                         )
                       ) AS c
-                    FROM "headers" AS t49
+                    FROM "headers" AS t52
                     WHERE
-                      "t49"."child_id" = (
+                      "t52"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q50
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t52"."dob"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                CAST("t52"."dob" + INTERVAL 240 MONTH AS DATE)
+                              ) <= (
+                                CAST('2025-03-31' AS DATE)
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q53
                 )
               END
             ) AS "e9"
@@ -38790,14 +40072,14 @@ FROM (
               )
           ) AS s
         ) AS s
-        LEFT JOIN "episodes_last" AS j40
-          ON "j40"."_row" = (
+        LEFT JOIN "episodes_last" AS j41
+          ON "j41"."_row" = (
             "s"."e3"
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes" AS j42
-      ON "j42"."_row" = (
+    LEFT JOIN "episodes" AS j44
+      ON "j44"."_row" = (
         "s"."e5"
       )
   ) AS s
@@ -38968,9 +40250,9 @@ SELECT
       WHEN (
         SELECT
           COUNT(*)
-        FROM "episodes_last" AS t13
+        FROM "episodes_last" AS t14
         WHERE
-          "t13"."child_id" = (
+          "t14"."child_id" = (
             "s"."e2"
           )
       ) = 0
@@ -38978,18 +40260,18 @@ SELECT
       ELSE 'no l in child.episodes_last where l.decom is present (' || CAST((
         SELECT
           COUNT(*)
-        FROM "episodes_last" AS t13
+        FROM "episodes_last" AS t14
         WHERE
-          "t13"."child_id" = (
+          "t14"."child_id" = (
             "s"."e2"
           )
       ) AS TEXT) || CASE
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes_last" AS t13
+          FROM "episodes_last" AS t14
           WHERE
-            "t13"."child_id" = (
+            "t14"."child_id" = (
               "s"."e2"
             )
         ) = 1
@@ -39020,12 +40302,12 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "episodes" AS t15
+            FROM "episodes" AS t16
             WHERE
-              "t15"."child_id" = (
+              "t16"."child_id" = (
                 "s"."e2"
               )
-          ) AS q16
+          ) AS q17
         )
       END AS TEXT),
       'missing'
@@ -39069,7 +40351,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j8"."dec_sent" AS "e4"
+      "j9"."dec_sent" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -39078,37 +40360,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q7"."c"
+                        "q8"."c"
                       ) OR (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q7"."k"
+                        "q8"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) >= MAX(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q8"."c"
+                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q8"."v", ("q8"."k", -"q8"."o")) FILTER(WHERE
+                  "q8"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -39128,51 +40411,25 @@ FROM (
                   )
                 ) + (
                   "t6"."row"
-                ) AS k
+                ) AS k,
+                "t6"."_row" AS v,
+                "t6"."_row" AS o
               FROM "episodes_last" AS t6
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t6"."_row" AS v
-            FROM "episodes_last" AS t6
-            WHERE
-              "t6"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t6"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t6"."decom"
+                      ) IS NULL
                     )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t6"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t6"."_row"
-              )
-            LIMIT 1
+            ) AS q8
           )
-          ELSE NULL
         END AS "e3",
         CASE
           WHEN (
@@ -39182,10 +40439,10 @@ FROM (
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q11"."c"
+                  "q12"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -39194,15 +40451,24 @@ FROM (
               SELECT
                 NOT (
                   (
-                    "t10"."decom"
+                    "t11"."decom"
                   ) IS NULL
                 ) AS c
-              FROM "episodes_last" AS t10
+              FROM "episodes_last" AS t11
               WHERE
-                "t10"."child_id" = (
+                "t11"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q11
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t11"."decom"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+            ) AS q12
           )
         END AS "e6"
       FROM (
@@ -39217,8 +40483,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j8
-      ON "j8"."_row" = (
+    LEFT JOIN "episodes_last" AS j9
+      ON "j9"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -39335,6 +40601,68 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  (
+                    COALESCE(
+                      (
+                        COALESCE(
+                          CASE
+                            WHEN (
+                              "t3"."rec"
+                            ) IS NULL
+                            THEN NULL
+                            ELSE (
+                              "t3"."rec"
+                            ) IN ('E11', 'E12')
+                          END,
+                          FALSE
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t3"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+                )
             ) AS q5
           )
         END
@@ -39385,6 +40713,36 @@ FROM (
               WHERE
                 "t7"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  (
+                    COALESCE(
+                      (
+                        COALESCE(
+                          CASE
+                            WHEN (
+                              "t7"."rec"
+                            ) IS NULL
+                            THEN NULL
+                            ELSE (
+                              "t7"."rec"
+                            ) IN ('E11', 'E12')
+                          END,
+                          FALSE
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+                  AND (
+                    COALESCE((
+                      COALESCE((
+                        "t7"."decom"
+                      ) < (
+                        "s"."decom"
+                      ), FALSE)
+                    ), TRUE)
+                  )
                 )
             ) AS q9
           )
@@ -39984,6 +41342,26 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  COALESCE((
+                    "t3"."mother"
+                  ) = (
+                    '1'
+                  ), FALSE)
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    COALESCE("s"."mother", '')
+                  ) <> (
+                    '1'
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3",
@@ -40239,6 +41617,128 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE(
+                  (
+                    (
+                      CASE
+                        WHEN STRLEN(COALESCE("s"."upn", '')) = LENGTH(COALESCE("s"."upn", ''))
+                        THEN UPPER(COALESCE("s"."upn", ''))
+                        ELSE TRANSLATE(COALESCE("s"."upn", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                      END
+                    ) <> (
+                      CASE
+                        WHEN STRLEN(COALESCE("t3"."upn", '')) = LENGTH(COALESCE("t3"."upn", ''))
+                        THEN UPPER(COALESCE("t3"."upn", ''))
+                        ELSE TRANSLATE(COALESCE("t3"."upn", ''), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                      END
+                    )
+                  ),
+                  TRUE
+                )
+              )
+              AND (
+                COALESCE(
+                  (
+                    NOT (
+                      (
+                        COALESCE(
+                          (
+                            CASE
+                              WHEN STRLEN("t3"."upn") = LENGTH("t3"."upn")
+                              THEN UPPER("t3"."upn")
+                              ELSE TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                            END
+                          ) = (
+                            'UN1'
+                          ),
+                          TRUE
+                        )
+                      )
+                      AND (
+                        COALESCE(
+                          CASE
+                            WHEN (
+                              CASE
+                                WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                                THEN UPPER("s"."upn")
+                                ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              END
+                            ) IS NULL
+                            THEN NULL
+                            ELSE (
+                              CASE
+                                WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                                THEN UPPER("s"."upn")
+                                ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              END
+                            ) IN ('UN2', 'UN3', 'UN4', 'UN5')
+                          END,
+                          FALSE
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+              AND (
+                COALESCE(
+                  (
+                    NOT (
+                      (
+                        COALESCE(
+                          CASE
+                            WHEN (
+                              CASE
+                                WHEN STRLEN("t3"."upn") = LENGTH("t3"."upn")
+                                THEN UPPER("t3"."upn")
+                                ELSE TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              END
+                            ) IS NULL
+                            THEN NULL
+                            ELSE (
+                              CASE
+                                WHEN STRLEN("t3"."upn") = LENGTH("t3"."upn")
+                                THEN UPPER("t3"."upn")
+                                ELSE TRANSLATE("t3"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                              END
+                            ) IN ('UN1', 'UN2', 'UN3', 'UN4', 'UN5')
+                          END,
+                          TRUE
+                        )
+                      )
+                      AND (
+                        NOT (
+                          COALESCE(
+                            CASE
+                              WHEN (
+                                CASE
+                                  WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                                  THEN UPPER("s"."upn")
+                                  ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                END
+                              ) IS NULL
+                              THEN NULL
+                              ELSE (
+                                CASE
+                                  WHEN STRLEN("s"."upn") = LENGTH("s"."upn")
+                                  THEN UPPER("s"."upn")
+                                  ELSE TRANSLATE("s"."upn", 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+                                END
+                              ) IN ('UN1', 'UN2', 'UN3', 'UN4', 'UN5')
+                            END,
+                            TRUE
+                          )
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q7
       )
     END AS "e3",
@@ -40478,6 +41978,59 @@ FROM (
             WHERE
               "t3"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      NOT (
+                        (
+                          "s"."duc_sent"
+                        ) IS NULL
+                      )
+                    )
+                    OR (
+                      NOT (
+                        COALESCE(
+                          CASE
+                            WHEN (
+                              (
+                                "t3"."duc"
+                              ) IS NULL
+                            )
+                            OR (
+                              (
+                                CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-24) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                              ) IS NULL
+                            )
+                            OR (
+                              (
+                                CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE)
+                              ) IS NULL
+                            )
+                            THEN NULL
+                            ELSE (
+                              (
+                                "t3"."duc"
+                              ) >= (
+                                CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-24) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                              )
+                            )
+                            AND (
+                              (
+                                "t3"."duc"
+                              ) <= (
+                                CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE)
+                              )
+                            )
+                          END,
+                          FALSE
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
               )
           ) AS q4
         )
@@ -41111,6 +42664,15 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."duc"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
             ) AS q4
           )
         END
@@ -41550,6 +43112,15 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  COALESCE((
+                    (
+                      "t3"."in_touch"
+                    ) = (
+                      'DIED'
+                    )
+                  ), TRUE)
+                )
             ) AS q4
           )
         END
@@ -41658,6 +43229,13 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              COALESCE((
+                (
+                  "t3"."dec_sent"
+                ) IS NULL
+              ), TRUE)
+            )
         ) AS q4
       )
     END AS "e3",
@@ -41726,6 +43304,47 @@ FROM (
                   "t6"."child_id" = (
                     "s"."e2"
                   )
+                  AND (
+                    (
+                      COALESCE((
+                        NOT (
+                          (
+                            "t6"."decom"
+                          ) IS NULL
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE(
+                        (
+                          (
+                            (
+                              "t6"."decom"
+                            ) < (
+                              "s"."decom"
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                "t6"."decom"
+                              ) = (
+                                "s"."decom"
+                              )
+                            )
+                            AND (
+                              (
+                                "t6"."row"
+                              ) < (
+                                "s"."row"
+                              )
+                            )
+                          )
+                        ),
+                        TRUE
+                      )
+                    )
+                  )
               ) AS q7
             )
           END
@@ -41758,6 +43377,13 @@ FROM (
             WHERE
               "t9"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t9"."dec_sent"
+                  ) IS NULL
+                ), TRUE)
               )
           ) AS q10
         )
@@ -41835,8 +43461,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j5"."rne" AS "e5"
+      "j6"."dec" AS "e4",
+      "j6"."rne" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -41845,37 +43471,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -41899,55 +43526,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes_last" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes_last" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -41967,10 +43564,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q11"."c"
+                        "q13"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -41980,14 +43577,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -41995,26 +43592,67 @@ FROM (
                         OR (
                           (
                             (
-                              "t10"."decom"
+                              "t12"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t10"."row"
+                              "t12"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t10
+                    FROM "episodes" AS t12
                     WHERE
-                      "t10"."child_id" = (
+                      "t12"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q11
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t12"."decom"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                (
+                                  "t12"."decom"
+                                ) < (
+                                  "s"."decom"
+                                )
+                              )
+                              OR (
+                                (
+                                  (
+                                    "t12"."decom"
+                                  ) = (
+                                    "s"."decom"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t12"."row"
+                                  ) < (
+                                    "s"."row"
+                                  )
+                                )
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q13
                 )
               END
             )
@@ -42029,10 +43667,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q14"."c"
+                    "q16"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -42041,15 +43679,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t13"."decom"
+                      "t15"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t13
+                FROM "episodes_last" AS t15
                 WHERE
-                  "t13"."child_id" = (
+                  "t15"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q14
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t15"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q16
             )
           END
         ) AS "e7"
@@ -42065,8 +43712,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes_last" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -42131,8 +43778,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j5"."ls" AS "e5"
+      "j6"."dec" AS "e4",
+      "j6"."ls" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -42141,37 +43788,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -42195,55 +43843,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes_last" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes_last" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -42263,10 +43881,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q11"."c"
+                        "q13"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -42276,14 +43894,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -42291,26 +43909,67 @@ FROM (
                         OR (
                           (
                             (
-                              "t10"."decom"
+                              "t12"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t10"."row"
+                              "t12"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t10
+                    FROM "episodes" AS t12
                     WHERE
-                      "t10"."child_id" = (
+                      "t12"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q11
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t12"."decom"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                (
+                                  "t12"."decom"
+                                ) < (
+                                  "s"."decom"
+                                )
+                              )
+                              OR (
+                                (
+                                  (
+                                    "t12"."decom"
+                                  ) = (
+                                    "s"."decom"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t12"."row"
+                                  ) < (
+                                    "s"."row"
+                                  )
+                                )
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q13
                 )
               END
             )
@@ -42325,10 +43984,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q14"."c"
+                    "q16"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -42337,15 +43996,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t13"."decom"
+                      "t15"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t13
+                FROM "episodes_last" AS t15
                 WHERE
-                  "t13"."child_id" = (
+                  "t15"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q14
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t15"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q16
             )
           END
         ) AS "e7"
@@ -42361,8 +44029,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes_last" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -42427,8 +44095,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j5"."cin" AS "e5"
+      "j6"."dec" AS "e4",
+      "j6"."cin" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -42437,37 +44105,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -42491,55 +44160,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes_last" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes_last" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -42559,10 +44198,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q11"."c"
+                        "q13"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -42572,14 +44211,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -42587,26 +44226,67 @@ FROM (
                         OR (
                           (
                             (
-                              "t10"."decom"
+                              "t12"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t10"."row"
+                              "t12"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t10
+                    FROM "episodes" AS t12
                     WHERE
-                      "t10"."child_id" = (
+                      "t12"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q11
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t12"."decom"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                (
+                                  "t12"."decom"
+                                ) < (
+                                  "s"."decom"
+                                )
+                              )
+                              OR (
+                                (
+                                  (
+                                    "t12"."decom"
+                                  ) = (
+                                    "s"."decom"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t12"."row"
+                                  ) < (
+                                    "s"."row"
+                                  )
+                                )
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q13
                 )
               END
             )
@@ -42621,10 +44301,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q14"."c"
+                    "q16"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -42633,15 +44313,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t13"."decom"
+                      "t15"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t13
+                FROM "episodes_last" AS t15
                 WHERE
-                  "t13"."child_id" = (
+                  "t15"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q14
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t15"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q16
             )
           END
         ) AS "e7"
@@ -42657,8 +44346,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes_last" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -42723,8 +44412,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j5"."place_provider" AS "e5"
+      "j6"."dec" AS "e4",
+      "j6"."place_provider" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -42733,37 +44422,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -42787,55 +44477,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes_last" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes_last" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -42855,10 +44515,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q11"."c"
+                        "q13"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -42868,14 +44528,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -42883,26 +44543,67 @@ FROM (
                         OR (
                           (
                             (
-                              "t10"."decom"
+                              "t12"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t10"."row"
+                              "t12"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t10
+                    FROM "episodes" AS t12
                     WHERE
-                      "t10"."child_id" = (
+                      "t12"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q11
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t12"."decom"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                (
+                                  "t12"."decom"
+                                ) < (
+                                  "s"."decom"
+                                )
+                              )
+                              OR (
+                                (
+                                  (
+                                    "t12"."decom"
+                                  ) = (
+                                    "s"."decom"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t12"."row"
+                                  ) < (
+                                    "s"."row"
+                                  )
+                                )
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q13
                 )
               END
             )
@@ -42917,10 +44618,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q14"."c"
+                    "q16"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -42929,15 +44630,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t13"."decom"
+                      "t15"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t13
+                FROM "episodes_last" AS t15
                 WHERE
-                  "t13"."child_id" = (
+                  "t15"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q14
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t15"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q16
             )
           END
         ) AS "e7"
@@ -42953,8 +44663,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes_last" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -43019,8 +44729,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j5"."urn" AS "e5"
+      "j6"."dec" AS "e4",
+      "j6"."urn" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -43029,37 +44739,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -43083,55 +44794,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes_last" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes_last" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -43151,10 +44832,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q11"."c"
+                        "q13"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -43164,14 +44845,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t10"."decom"
+                            "t12"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -43179,26 +44860,67 @@ FROM (
                         OR (
                           (
                             (
-                              "t10"."decom"
+                              "t12"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t10"."row"
+                              "t12"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t10
+                    FROM "episodes" AS t12
                     WHERE
-                      "t10"."child_id" = (
+                      "t12"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q11
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t12"."decom"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                (
+                                  "t12"."decom"
+                                ) < (
+                                  "s"."decom"
+                                )
+                              )
+                              OR (
+                                (
+                                  (
+                                    "t12"."decom"
+                                  ) = (
+                                    "s"."decom"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t12"."row"
+                                  ) < (
+                                    "s"."row"
+                                  )
+                                )
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q13
                 )
               END
             )
@@ -43213,10 +44935,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q14"."c"
+                    "q16"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -43225,15 +44947,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t13"."decom"
+                      "t15"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t13
+                FROM "episodes_last" AS t15
                 WHERE
-                  "t13"."child_id" = (
+                  "t15"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q14
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t15"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q16
             )
           END
         ) AS "e7"
@@ -43249,8 +44980,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes_last" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -43476,6 +45207,36 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."date_placed_sent"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."date_placed_ceased_sent"
+                  ) IS NULL
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      COALESCE("s"."date_placed_sent", '')
+                    ) <> (
+                      "t3"."date_placed_sent"
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3",
@@ -43619,6 +45380,41 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE(
+                  (
+                    COALESCE((
+                      "s"."date_placed_sent"
+                    ) = (
+                      "t3"."date_placed_sent"
+                    ), FALSE)
+                  ),
+                  TRUE
+                )
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      NOT (
+                        (
+                          "t3"."reason_placed_ceased"
+                        ) IS NULL
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t3"."date_placed_ceased_sent"
+                        ) IS NULL
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -43783,6 +45579,27 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      NOT (
+                        (
+                          "t3"."date_placed_ceased_sent"
+                        ) IS NULL
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t3"."reason_placed_ceased"
+                        ) IS NULL
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
           ) AS q4
         )
       END
@@ -43823,6 +45640,27 @@ FROM (
           WHERE
             "t6"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              COALESCE(
+                (
+                  (
+                    NOT (
+                      (
+                        "t6"."date_placed_ceased_sent"
+                      ) IS NULL
+                    )
+                  )
+                  OR (
+                    NOT (
+                      (
+                        "t6"."reason_placed_ceased"
+                      ) IS NULL
+                    )
+                  )
+                ),
+                TRUE
+              )
             )
         ) AS q7
       )
@@ -43890,7 +45728,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4"
+      "j6"."decom" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -43899,37 +45737,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -43953,55 +45792,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes_last" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes_last" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -44021,10 +45830,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q8"."c"
+                        "q9"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -44034,14 +45843,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t7"."decom"
+                            "t8"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t7"."decom"
+                            "t8"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -44049,26 +45858,67 @@ FROM (
                         OR (
                           (
                             (
-                              "t7"."decom"
+                              "t8"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t7"."row"
+                              "t8"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t7
+                    FROM "episodes" AS t8
                     WHERE
-                      "t7"."child_id" = (
+                      "t8"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q8
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t8"."decom"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                (
+                                  "t8"."decom"
+                                ) < (
+                                  "s"."decom"
+                                )
+                              )
+                              OR (
+                                (
+                                  (
+                                    "t8"."decom"
+                                  ) = (
+                                    "s"."decom"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t8"."row"
+                                  ) < (
+                                    "s"."row"
+                                  )
+                                )
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q9
                 )
               END
             )
@@ -44096,8 +45946,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes_last" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -44179,6 +46029,24 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."mis_end_sent"
+                  ) IS NULL
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."mis_start"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3",
@@ -44236,6 +46104,42 @@ FROM (
                 "t6"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t6"."mis_start", CAST('2099-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t6"."row"
+                        )
+                      ) < (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."mis_start", CAST('2099-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q7
           )
         END
@@ -44276,6 +46180,24 @@ FROM (
             WHERE
               "t9"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                (
+                  COALESCE((
+                    (
+                      "t9"."mis_end_sent"
+                    ) IS NULL
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t9"."mis_start"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
               )
           ) AS q10
         )
@@ -44389,6 +46311,29 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."mc_dob_sent"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      COALESCE("s"."mc_dob_sent", '')
+                    ) <> (
+                      "t3"."mc_dob_sent"
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -44569,6 +46514,15 @@ FROM (
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE((
+                    (
+                      "t3"."mother"
+                    ) = (
+                      '0'
+                    )
+                  ), TRUE)
                 )
             ) AS q4
           )
@@ -46326,6 +48280,42 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "t3"."row"
+                        )
+                      ) > (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        ) + (
+                          "s"."row"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -46460,6 +48450,56 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        (
+                          CAST("t3"."dob" + INTERVAL 204 MONTH AS DATE)
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          CAST('2025-03-31' AS DATE)
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      ELSE (
+                        (
+                          CAST("t3"."dob" + INTERVAL 204 MONTH AS DATE)
+                        ) >= (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          CAST("t3"."dob" + INTERVAL 204 MONTH AS DATE)
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    END
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -46569,6 +48609,37 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                COALESCE(
+                  (
+                    COALESCE(
+                      (
+                        (
+                          "t3"."decom"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            "t3"."dec"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            "t3"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                      ),
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
           ) AS q4
         )
       END
@@ -46693,6 +48764,109 @@ FROM (
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            COALESCE((
+                              "t6"."rne"
+                            ) = (
+                              'S'
+                            ), FALSE)
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) > (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            (
+                              COALESCE("t6"."rec", '')
+                            ) <> (
+                              'X1'
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."dec"
+                                ) < (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      )
+                      OR (
+                        (
+                          COALESCE(
+                            CASE WHEN (
+                              "t6"."ls"
+                            ) IS NULL THEN NULL ELSE (
+                              "t6"."ls"
+                            ) IN ('V3', 'V4') END,
+                            FALSE
+                          )
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                "t6"."decom"
+                              ) <= (
+                                CAST('2025-03-31' AS DATE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  "t6"."dec"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                            ),
+                            FALSE
+                          )
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q8
           )
@@ -46801,104 +48975,13 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
-          ) AS q4
-        )
-      END
-    )
-    AND (
-      NOT (
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) > 0
-                THEN TRUE
-                WHEN COUNT(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN 1 END) > 0
-                THEN NULL
-                ELSE FALSE
-              END
-            FROM (
-              SELECT
-                (
+              AND (
+                COALESCE(
                   (
-                    (
-                      COALESCE((
-                        "t6"."rne"
-                      ) = (
-                        'S'
-                      ), FALSE)
-                    )
-                    AND (
-                      COALESCE(
-                        (
-                          (
-                            "t6"."decom"
-                          ) > (
-                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                          )
-                        )
-                        AND (
-                          (
-                            "t6"."decom"
-                          ) <= (
-                            CAST('2025-03-31' AS DATE)
-                          )
-                        ),
-                        FALSE
-                      )
-                    )
-                  )
-                  OR (
-                    (
-                      (
-                        COALESCE("t6"."rec", '')
-                      ) <> (
-                        'X1'
-                      )
-                    )
-                    AND (
-                      COALESCE(
-                        (
-                          (
-                            "t6"."dec"
-                          ) >= (
-                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                          )
-                        )
-                        AND (
-                          (
-                            "t6"."dec"
-                          ) < (
-                            CAST('2025-03-31' AS DATE)
-                          )
-                        ),
-                        FALSE
-                      )
-                    )
-                  )
-                )
-                OR (
-                  (
-                    COALESCE(
-                      CASE WHEN (
-                        "t6"."ls"
-                      ) IS NULL THEN NULL ELSE (
-                        "t6"."ls"
-                      ) IN ('V3', 'V4') END,
-                      FALSE
-                    )
-                  )
-                  AND (
                     COALESCE(
                       (
                         (
-                          "t6"."decom"
+                          "t3"."decom"
                         ) <= (
                           CAST('2025-03-31' AS DATE)
                         )
@@ -46906,12 +48989,12 @@ FROM (
                       AND (
                         (
                           (
-                            "t6"."dec"
+                            "t3"."dec"
                           ) IS NULL
                         )
                         OR (
                           (
-                            "t6"."dec"
+                            "t3"."dec"
                           ) >= (
                             CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
                           )
@@ -46919,113 +49002,9 @@ FROM (
                       ),
                       FALSE
                     )
-                  )
-                ) AS c
-              FROM "episodes" AS t6
-              WHERE
-                "t6"."child_id" = (
-                  "s"."e2"
+                  ),
+                  TRUE
                 )
-            ) AS q8
-          )
-        END
-      )
-    ) AS "e3"
-  FROM (
-    SELECT
-      s.*,
-      "j2"."_row" AS "e1",
-      "j2"."child_id" AS "e2",
-      NOT (
-        (
-          "s"."sdq_reason"
-        ) IS NULL
-      ) AS "e4"
-    FROM "oc2" AS s
-    LEFT JOIN "children" AS j2
-      ON "j2"."child_id" = (
-        "s"."child_id"
-      )
-  ) AS s
-) AS s
-ORDER BY
-  "s"."_row";
-
--- 190: Items for children looked after 12 months given for a child not looked after continuously for 12 months at 31 March (DfE 190)
-SELECT
-  "s"."_row" AS _row,
-  CASE
-    WHEN (
-      "s"."e4"
-    )
-    THEN CASE
-      WHEN (
-        "s"."e3"
-      )
-      THEN 'pass'
-      WHEN NOT (
-        "s"."e3"
-      )
-      THEN 'fail'
-      ELSE 'not_evidenced'
-    END
-    WHEN NOT (
-      "s"."e4"
-    )
-    THEN 'not_applicable'
-    ELSE 'not_evidenced'
-  END AS outcome,
-  "s"."e4" AS "_when"
-FROM (
-  SELECT
-    s.*,
-    (
-      CASE
-        WHEN (
-          "s"."e1"
-        ) IS NULL
-        THEN NULL
-        ELSE (
-          SELECT
-            CASE
-              WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) > 0
-              THEN TRUE
-              WHEN COUNT(CASE WHEN (
-                "q4"."c"
-              ) IS NULL THEN 1 END) > 0
-              THEN NULL
-              ELSE FALSE
-            END
-          FROM (
-            SELECT
-              COALESCE(
-                (
-                  (
-                    "t3"."decom"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-                AND (
-                  (
-                    (
-                      "t3"."dec"
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      "t3"."dec"
-                    ) >= (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    )
-                  )
-                ),
-                FALSE
-              ) AS c
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
               )
           ) AS q4
         )
@@ -47151,6 +49130,469 @@ FROM (
               WHERE
                 "t6"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            COALESCE((
+                              "t6"."rne"
+                            ) = (
+                              'S'
+                            ), FALSE)
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) > (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            (
+                              COALESCE("t6"."rec", '')
+                            ) <> (
+                              'X1'
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."dec"
+                                ) < (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      )
+                      OR (
+                        (
+                          COALESCE(
+                            CASE WHEN (
+                              "t6"."ls"
+                            ) IS NULL THEN NULL ELSE (
+                              "t6"."ls"
+                            ) IN ('V3', 'V4') END,
+                            FALSE
+                          )
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                "t6"."decom"
+                              ) <= (
+                                CAST('2025-03-31' AS DATE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  "t6"."dec"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                            ),
+                            FALSE
+                          )
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q8
+          )
+        END
+      )
+    ) AS "e3"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."child_id" AS "e2",
+      NOT (
+        (
+          "s"."sdq_reason"
+        ) IS NULL
+      ) AS "e4"
+    FROM "oc2" AS s
+    LEFT JOIN "children" AS j2
+      ON "j2"."child_id" = (
+        "s"."child_id"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 190: Items for children looked after 12 months given for a child not looked after continuously for 12 months at 31 March (DfE 190)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e4" AS "_when"
+FROM (
+  SELECT
+    s.*,
+    (
+      CASE
+        WHEN (
+          "s"."e1"
+        ) IS NULL
+        THEN NULL
+        ELSE (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) > 0
+              THEN TRUE
+              WHEN COUNT(CASE WHEN (
+                "q4"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE FALSE
+            END
+          FROM (
+            SELECT
+              COALESCE(
+                (
+                  (
+                    "t3"."decom"
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                )
+                AND (
+                  (
+                    (
+                      "t3"."dec"
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      "t3"."dec"
+                    ) >= (
+                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                    )
+                  )
+                ),
+                FALSE
+              ) AS c
+            FROM "episodes" AS t3
+            WHERE
+              "t3"."child_id" = (
+                "s"."e2"
+              )
+              AND (
+                COALESCE(
+                  (
+                    COALESCE(
+                      (
+                        (
+                          "t3"."decom"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            "t3"."dec"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            "t3"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                      ),
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
+          ) AS q4
+        )
+      END
+    )
+    AND (
+      NOT (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) > 0
+                THEN TRUE
+                WHEN COUNT(CASE WHEN (
+                  "q8"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE FALSE
+              END
+            FROM (
+              SELECT
+                (
+                  (
+                    (
+                      COALESCE((
+                        "t6"."rne"
+                      ) = (
+                        'S'
+                      ), FALSE)
+                    )
+                    AND (
+                      COALESCE(
+                        (
+                          (
+                            "t6"."decom"
+                          ) > (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t6"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        ),
+                        FALSE
+                      )
+                    )
+                  )
+                  OR (
+                    (
+                      (
+                        COALESCE("t6"."rec", '')
+                      ) <> (
+                        'X1'
+                      )
+                    )
+                    AND (
+                      COALESCE(
+                        (
+                          (
+                            "t6"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t6"."dec"
+                          ) < (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        ),
+                        FALSE
+                      )
+                    )
+                  )
+                )
+                OR (
+                  (
+                    COALESCE(
+                      CASE WHEN (
+                        "t6"."ls"
+                      ) IS NULL THEN NULL ELSE (
+                        "t6"."ls"
+                      ) IN ('V3', 'V4') END,
+                      FALSE
+                    )
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          "t6"."decom"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            "t6"."dec"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            "t6"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                      ),
+                      FALSE
+                    )
+                  )
+                ) AS c
+              FROM "episodes" AS t6
+              WHERE
+                "t6"."child_id" = (
+                  "s"."e2"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            COALESCE((
+                              "t6"."rne"
+                            ) = (
+                              'S'
+                            ), FALSE)
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) > (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            (
+                              COALESCE("t6"."rec", '')
+                            ) <> (
+                              'X1'
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."dec"
+                                ) < (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      )
+                      OR (
+                        (
+                          COALESCE(
+                            CASE WHEN (
+                              "t6"."ls"
+                            ) IS NULL THEN NULL ELSE (
+                              "t6"."ls"
+                            ) IN ('V3', 'V4') END,
+                            FALSE
+                          )
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                "t6"."decom"
+                              ) <= (
+                                CAST('2025-03-31' AS DATE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  "t6"."dec"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                            ),
+                            FALSE
+                          )
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q8
           )
@@ -47361,6 +49803,37 @@ FROM (
               "t3"."child_id" = (
                 "s"."e3"
               )
+              AND (
+                COALESCE(
+                  (
+                    COALESCE(
+                      (
+                        (
+                          "t3"."decom"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          (
+                            "t3"."dec"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            "t3"."dec"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                      ),
+                      FALSE
+                    )
+                  ),
+                  TRUE
+                )
+              )
           ) AS q4
         )
       END
@@ -47485,6 +49958,109 @@ FROM (
               WHERE
                 "t6"."child_id" = (
                   "s"."e3"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          (
+                            COALESCE((
+                              "t6"."rne"
+                            ) = (
+                              'S'
+                            ), FALSE)
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) > (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            (
+                              COALESCE("t6"."rec", '')
+                            ) <> (
+                              'X1'
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  "t6"."dec"
+                                ) < (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      )
+                      OR (
+                        (
+                          COALESCE(
+                            CASE WHEN (
+                              "t6"."ls"
+                            ) IS NULL THEN NULL ELSE (
+                              "t6"."ls"
+                            ) IN ('V3', 'V4') END,
+                            FALSE
+                          )
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                "t6"."decom"
+                              ) <= (
+                                CAST('2025-03-31' AS DATE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  "t6"."dec"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  "t6"."dec"
+                                ) >= (
+                                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                )
+                              )
+                            ),
+                            FALSE
+                          )
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q8
           )
@@ -47652,6 +50228,37 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE(
+                        (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."dec"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                        ),
+                        FALSE
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -47776,6 +50383,109 @@ FROM (
                 WHERE
                   "t6"."child_id" = (
                     "s"."e3"
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              COALESCE((
+                                "t6"."rne"
+                              ) = (
+                                'S'
+                              ), FALSE)
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."decom"
+                                  ) > (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."decom"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                COALESCE("t6"."rec", '')
+                              ) <> (
+                                'X1'
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."dec"
+                                  ) < (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            COALESCE(
+                              CASE WHEN (
+                                "t6"."ls"
+                              ) IS NULL THEN NULL ELSE (
+                                "t6"."ls"
+                              ) IN ('V3', 'V4') END,
+                              FALSE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
                   )
               ) AS q8
             )
@@ -47980,6 +50690,37 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE(
+                        (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."dec"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                        ),
+                        FALSE
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -48104,6 +50845,109 @@ FROM (
                 WHERE
                   "t6"."child_id" = (
                     "s"."e3"
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              COALESCE((
+                                "t6"."rne"
+                              ) = (
+                                'S'
+                              ), FALSE)
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."decom"
+                                  ) > (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."decom"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                COALESCE("t6"."rec", '')
+                              ) <> (
+                                'X1'
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."dec"
+                                  ) < (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            COALESCE(
+                              CASE WHEN (
+                                "t6"."ls"
+                              ) IS NULL THEN NULL ELSE (
+                                "t6"."ls"
+                              ) IN ('V3', 'V4') END,
+                              FALSE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
                   )
               ) AS q8
             )
@@ -48261,6 +51105,37 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE(
+                        (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."dec"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                        ),
+                        FALSE
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -48385,6 +51260,109 @@ FROM (
                 WHERE
                   "t6"."child_id" = (
                     "s"."e3"
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              COALESCE((
+                                "t6"."rne"
+                              ) = (
+                                'S'
+                              ), FALSE)
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."decom"
+                                  ) > (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."decom"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                COALESCE("t6"."rec", '')
+                              ) <> (
+                                'X1'
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."dec"
+                                  ) < (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            COALESCE(
+                              CASE WHEN (
+                                "t6"."ls"
+                              ) IS NULL THEN NULL ELSE (
+                                "t6"."ls"
+                              ) IN ('V3', 'V4') END,
+                              FALSE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
                   )
               ) AS q8
             )
@@ -48517,6 +51495,37 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE(
+                        (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."dec"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                        ),
+                        FALSE
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -48641,6 +51650,109 @@ FROM (
                 WHERE
                   "t6"."child_id" = (
                     "s"."e3"
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              COALESCE((
+                                "t6"."rne"
+                              ) = (
+                                'S'
+                              ), FALSE)
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."decom"
+                                  ) > (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."decom"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                COALESCE("t6"."rec", '')
+                              ) <> (
+                                'X1'
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."dec"
+                                  ) < (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            COALESCE(
+                              CASE WHEN (
+                                "t6"."ls"
+                              ) IS NULL THEN NULL ELSE (
+                                "t6"."ls"
+                              ) IN ('V3', 'V4') END,
+                              FALSE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
                   )
               ) AS q8
             )
@@ -48773,6 +51885,37 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE(
+                        (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."dec"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                        ),
+                        FALSE
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -48897,6 +52040,109 @@ FROM (
                 WHERE
                   "t6"."child_id" = (
                     "s"."e3"
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              COALESCE((
+                                "t6"."rne"
+                              ) = (
+                                'S'
+                              ), FALSE)
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."decom"
+                                  ) > (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."decom"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                COALESCE("t6"."rec", '')
+                              ) <> (
+                                'X1'
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."dec"
+                                  ) < (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            COALESCE(
+                              CASE WHEN (
+                                "t6"."ls"
+                              ) IS NULL THEN NULL ELSE (
+                                "t6"."ls"
+                              ) IN ('V3', 'V4') END,
+                              FALSE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
                   )
               ) AS q8
             )
@@ -49029,6 +52275,37 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e3"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE(
+                        (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."dec"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                        ),
+                        FALSE
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         END
@@ -49154,6 +52431,109 @@ FROM (
                   "t6"."child_id" = (
                     "s"."e3"
                   )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              COALESCE((
+                                "t6"."rne"
+                              ) = (
+                                'S'
+                              ), FALSE)
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."decom"
+                                  ) > (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."decom"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                COALESCE("t6"."rec", '')
+                              ) <> (
+                                'X1'
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."dec"
+                                  ) < (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            COALESCE(
+                              CASE WHEN (
+                                "t6"."ls"
+                              ) IS NULL THEN NULL ELSE (
+                                "t6"."ls"
+                              ) IN ('V3', 'V4') END,
+                              FALSE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
               ) AS q8
             )
           END
@@ -49260,6 +52640,37 @@ FROM (
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      COALESCE(
+                        (
+                          (
+                            "t3"."decom"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            (
+                              "t3"."dec"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."dec"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                        ),
+                        FALSE
+                      )
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q4
           )
@@ -49385,6 +52796,109 @@ FROM (
                 WHERE
                   "t6"."child_id" = (
                     "s"."e2"
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              COALESCE((
+                                "t6"."rne"
+                              ) = (
+                                'S'
+                              ), FALSE)
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."decom"
+                                  ) > (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."decom"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                          OR (
+                            (
+                              (
+                                COALESCE("t6"."rec", '')
+                              ) <> (
+                                'X1'
+                              )
+                            )
+                            AND (
+                              COALESCE(
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t6"."dec"
+                                  ) < (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                ),
+                                FALSE
+                              )
+                            )
+                          )
+                        )
+                        OR (
+                          (
+                            COALESCE(
+                              CASE WHEN (
+                                "t6"."ls"
+                              ) IS NULL THEN NULL ELSE (
+                                "t6"."ls"
+                              ) IN ('V3', 'V4') END,
+                              FALSE
+                            )
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                (
+                                  "t6"."decom"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                              AND (
+                                (
+                                  (
+                                    "t6"."dec"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "t6"."dec"
+                                  ) >= (
+                                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                                  )
+                                )
+                              ),
+                              FALSE
+                            )
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
                   )
               ) AS q8
             )
@@ -49840,6 +53354,29 @@ FROM (
             "t3"."child_id" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."dob"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      CAST("t3"."dob" + INTERVAL 120 MONTH AS DATE)
+                    ) > (
+                      "s"."decom"
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -49959,6 +53496,26 @@ FROM (
               WHERE
                 "t3"."child_id" = (
                   "s"."e3"
+                )
+                AND (
+                  (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t3"."sw_decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE((
+                      (
+                        "t3"."sw_decom"
+                      ) > (
+                        "s"."sw_decom"
+                      )
+                    ), TRUE)
+                  )
                 )
             ) AS q4
           )
@@ -50126,8 +53683,8 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4",
-      "j5"."place" AS "e5"
+      "j6"."dec" AS "e4",
+      "j6"."place" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -50136,37 +53693,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q4"."c"
+                        "q5"."c"
                       ) OR (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q4"."k"
+                        "q5"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q5"."c"
+                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                  "q5"."c")
+              END AS v
             FROM (
               SELECT
                 NOT (
@@ -50190,55 +53748,25 @@ FROM (
                   )
                 ) - (
                   "t3"."row"
-                ) AS k
+                ) AS k,
+                "t3"."_row" AS v,
+                "t3"."_row" AS o
               FROM "episodes_last" AS t3
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes_last" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                NOT (
-                  (
-                    "t3"."decom"
-                  ) IS NULL
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1800-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."decom"
+                      ) IS NULL
                     )
-                  ) + (
-                    10000000
-                  )
-                ) - (
-                  "t3"."row"
+                  ), TRUE)
                 )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
+            ) AS q5
           )
-          ELSE NULL
         END AS "e3",
         (
           (
@@ -50258,10 +53786,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q15"."c"
+                        "q18"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -50271,14 +53799,14 @@ FROM (
                       (
                         NOT (
                           (
-                            "t14"."decom"
+                            "t17"."decom"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
                           (
-                            "t14"."decom"
+                            "t17"."decom"
                           ) < (
                             "s"."decom"
                           )
@@ -50286,26 +53814,67 @@ FROM (
                         OR (
                           (
                             (
-                              "t14"."decom"
+                              "t17"."decom"
                             ) = (
                               "s"."decom"
                             )
                           )
                           AND (
                             (
-                              "t14"."row"
+                              "t17"."row"
                             ) < (
                               "s"."row"
                             )
                           )
                         )
                       ) AS c
-                    FROM "episodes" AS t14
+                    FROM "episodes" AS t17
                     WHERE
-                      "t14"."child_id" = (
+                      "t17"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q15
+                      AND (
+                        (
+                          COALESCE((
+                            NOT (
+                              (
+                                "t17"."decom"
+                              ) IS NULL
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              (
+                                (
+                                  "t17"."decom"
+                                ) < (
+                                  "s"."decom"
+                                )
+                              )
+                              OR (
+                                (
+                                  (
+                                    "t17"."decom"
+                                  ) = (
+                                    "s"."decom"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t17"."row"
+                                  ) < (
+                                    "s"."row"
+                                  )
+                                )
+                              )
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q18
                 )
               END
             )
@@ -50320,10 +53889,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q18"."c"
+                    "q21"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -50332,15 +53901,24 @@ FROM (
                 SELECT
                   NOT (
                     (
-                      "t17"."decom"
+                      "t20"."decom"
                     ) IS NULL
                   ) AS c
-                FROM "episodes_last" AS t17
+                FROM "episodes_last" AS t20
                 WHERE
-                  "t17"."child_id" = (
+                  "t20"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q18
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t20"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q21
             )
           END
         ) AS "e7"
@@ -50356,8 +53934,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "episodes_last" AS j5
-      ON "j5"."_row" = (
+    LEFT JOIN "episodes_last" AS j6
+      ON "j6"."_row" = (
         "s"."e3"
       )
   ) AS s

@@ -713,6 +713,69 @@ FROM (
             "t3"."assessment_key" = (
               "s"."assessment_key"
             )
+            AND (
+              COALESCE(
+                (
+                  NOT (
+                    CASE
+                      WHEN (
+                        COALESCE("t3"."code", '')
+                      ) IS NULL
+                      THEN NULL
+                      ELSE (
+                        COALESCE("t3"."code", '')
+                      ) IN (
+                        '1A',
+                        '1B',
+                        '1C',
+                        '2A',
+                        '2B',
+                        '2C',
+                        '3A',
+                        '3B',
+                        '3C',
+                        '4A',
+                        '4B',
+                        '4C',
+                        '5A',
+                        '5B',
+                        '5C',
+                        '6A',
+                        '6B',
+                        '6C',
+                        '7A',
+                        '8B',
+                        '8C',
+                        '8D',
+                        '8E',
+                        '8F',
+                        '9A',
+                        '10A',
+                        '11A',
+                        '12A',
+                        '13A',
+                        '14A',
+                        '15A',
+                        '16A',
+                        '17A',
+                        '18A',
+                        '18B',
+                        '18C',
+                        '19A',
+                        '19B',
+                        '19C',
+                        '20',
+                        '21',
+                        '22A',
+                        '23A',
+                        '24A'
+                      )
+                    END
+                  )
+                ),
+                TRUE
+              )
+            )
         ) AS q5
       )
     ) AS "e1",
@@ -923,6 +986,15 @@ FROM (
         WHERE
           "t3"."assessment_key" = (
             "s"."assessment_key"
+          )
+          AND (
+            COALESCE((
+              (
+                "t3"."code"
+              ) = (
+                '21'
+              )
+            ), TRUE)
           )
       ) AS q4
     ) AS "e2"
@@ -1314,6 +1386,72 @@ FROM (
             "t3"."cin_key" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."assessment_key"
+                  ) <> (
+                    "s"."assessment_key"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."start_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."start_date"
+                  ) <= (
+                    "s"."start_date"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t3"."authorisation_date"
+                          ) IS NULL
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          "t3"."authorisation_date"
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          "t3"."authorisation_date"
+                        ) IS NULL
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -1596,6 +1734,15 @@ SELECT
               "t16"."assessment_key" = (
                 "s"."assessment_key"
               )
+              AND (
+                COALESCE((
+                  (
+                    "t16"."code"
+                  ) = (
+                    '21'
+                  )
+                ), TRUE)
+              )
           ) AS q17
         )
       )
@@ -1706,6 +1853,15 @@ FROM (
             WHERE
               "t7"."assessment_key" = (
                 "s"."assessment_key"
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t7"."code"
+                  ) = (
+                    '21'
+                  )
+                ), TRUE)
               )
           ) AS q8
         )
@@ -3805,6 +3961,22 @@ SELECT
               "t10"."child_key" = (
                 "s"."child_key"
               )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        COALESCE("t10"."referral_nfa", '')
+                      ) IS NULL
+                      THEN NULL
+                      ELSE (
+                        COALESCE("t10"."referral_nfa", '')
+                      ) IN ('false', '0', 'FALSE')
+                    END
+                  ),
+                  TRUE
+                )
+              )
           ) AS q12
         )
       )
@@ -3946,6 +4118,22 @@ FROM (
           WHERE
             "t6"."child_key" = (
               "s"."child_key"
+            )
+            AND (
+              COALESCE(
+                (
+                  CASE
+                    WHEN (
+                      COALESCE("t6"."referral_nfa", '')
+                    ) IS NULL
+                    THEN NULL
+                    ELSE (
+                      COALESCE("t6"."referral_nfa", '')
+                    ) IN ('false', '0', 'FALSE')
+                  END
+                ),
+                TRUE
+              )
             )
         ) AS q8
       )
@@ -4300,6 +4488,15 @@ FROM (
         WHERE
           "t1"."child_key" = (
             "s"."child_key"
+          )
+          AND (
+            COALESCE((
+              (
+                "t1"."code"
+              ) = (
+                'NONE'
+              )
+            ), TRUE)
           )
       ) AS q2
     ) AS "e1",
@@ -5466,6 +5663,72 @@ FROM (
             "t3"."child_key" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."cin_plan_key"
+                  ) <> (
+                    "s"."cin_plan_key"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."start_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."start_date"
+                  ) <= (
+                    "s"."start_date"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t3"."end_date"
+                          ) IS NULL
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          "t3"."end_date"
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          "t3"."end_date"
+                        ) IS NULL
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -5663,6 +5926,13 @@ FROM (
             "t3"."cin_key" = (
               "s"."e2"
             )
+            AND (
+              COALESCE((
+                (
+                  "t3"."end_date"
+                ) IS NULL
+              ), TRUE)
+            )
         ) AS q4
       )
     END AS "e3"
@@ -5800,6 +6070,63 @@ FROM (
             "t3"."child_key" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."start_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."start_date"
+                  ) <= (
+                    "s"."start_date"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t3"."end_date"
+                          ) IS NULL
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) < (
+                          "t3"."end_date"
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          "t3"."end_date"
+                        ) IS NULL
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -5919,6 +6246,45 @@ FROM (
             WHERE
               "t5"."cin_key" = (
                 "s"."e4"
+              )
+              AND (
+                (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t5"."start_date"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    (
+                      "t5"."start_date"
+                    ) < (
+                      "s"."date"
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          "t5"."end_date"
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          "s"."date"
+                        ) < (
+                          "t5"."end_date"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
               )
           ) AS q6
         )
@@ -6164,6 +6530,24 @@ FROM (
                 "t3"."cin_key" = (
                   "s"."e2"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      NOT (
+                        CASE
+                          WHEN (
+                            COALESCE("t3"."icpc_not_required", '')
+                          ) IS NULL
+                          THEN NULL
+                          ELSE (
+                            COALESCE("t3"."icpc_not_required", '')
+                          ) IN ('true', '1', 'TRUE')
+                        END
+                      )
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q5
           )
         END
@@ -6212,6 +6596,38 @@ FROM (
                 "t7"."cin_key" = (
                   "s"."e2"
                 )
+                AND (
+                  (
+                    COALESCE(
+                      (
+                        NOT (
+                          CASE
+                            WHEN (
+                              COALESCE("t7"."icpc_not_required", '')
+                            ) IS NULL
+                            THEN NULL
+                            ELSE (
+                              COALESCE("t7"."icpc_not_required", '')
+                            ) IN ('true', '1', 'TRUE')
+                          END
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        COALESCE((
+                          "t7"."icpc_date"
+                        ) = (
+                          "s"."start_date"
+                        ), FALSE)
+                      ),
+                      TRUE
+                    )
+                  )
+                )
             ) AS q9
           )
         END
@@ -6254,6 +6670,24 @@ FROM (
               WHERE
                 "t11"."cin_key" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      NOT (
+                        CASE
+                          WHEN (
+                            COALESCE("t11"."icpc_not_required", '')
+                          ) IS NULL
+                          THEN NULL
+                          ELSE (
+                            COALESCE("t11"."icpc_not_required", '')
+                          ) IN ('true', '1', 'TRUE')
+                        END
+                      )
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q13
           )
@@ -7292,6 +7726,72 @@ FROM (
             "t3"."child_key" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."cpp_key"
+                  ) <> (
+                    "s"."cpp_key"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."start_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."start_date"
+                  ) <= (
+                    "s"."start_date"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t3"."end_date"
+                          ) IS NULL
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          "t3"."end_date"
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          "t3"."end_date"
+                        ) IS NULL
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q4
       )
     END AS "e3"
@@ -7551,6 +8051,63 @@ FROM (
           WHERE
             "t3"."child_key" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."start_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."start_date"
+                  ) <= (
+                    "s"."start_date"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t3"."end_date"
+                          ) IS NULL
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) < (
+                          "t3"."end_date"
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          "t3"."end_date"
+                        ) IS NULL
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       )
@@ -9085,6 +9642,26 @@ FROM (
             "t3"."child_key" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."cin_key"
+                  ) <> (
+                    "s"."cin_key"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."referral_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q4
       )
     END AS "e3",
@@ -9257,6 +9834,85 @@ FROM (
           WHERE
             "t3"."child_key" = (
               "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."cin_key"
+                  ) <> (
+                    "s"."cin_key"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."referral_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "s"."referral_date"
+                  ) >= (
+                    "t3"."referral_date"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t3"."closure_date"
+                          ) IS NULL
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."referral_date"
+                        ) < (
+                          "t3"."closure_date"
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          (
+                            "t3"."closure_date"
+                          ) IS NULL
+                        )
+                        AND (
+                          (
+                            "s"."referral_date"
+                          ) < (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      )
+                      AND (
+                        CASE
+                          WHEN (
+                            COALESCE("t3"."referral_nfa", '')
+                          ) IS NULL
+                          THEN NULL
+                          ELSE (
+                            COALESCE("t3"."referral_nfa", '')
+                          ) IN ('false', '0', 'FALSE')
+                        END
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q5
       )
@@ -9451,6 +10107,15 @@ FROM (
                 "t1"."cin_key" = (
                   "s"."cin_key"
                 )
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t1"."start_date"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
             ) AS q2
           )
         )
@@ -9489,6 +10154,27 @@ FROM (
             WHERE
               "t3"."cin_key" = (
                 "s"."cin_key"
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      NOT (
+                        (
+                          "t3"."start_date"
+                        ) IS NULL
+                      )
+                    )
+                    OR (
+                      NOT (
+                        (
+                          "t3"."authorisation_date"
+                        ) IS NULL
+                      )
+                    )
+                  ),
+                  TRUE
+                )
               )
           ) AS q4
         )
@@ -12224,6 +12910,26 @@ FROM (
             "t5"."header_id" = (
               "s"."header_id"
             )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t5"."code"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t5"."code"
+                  ) <> (
+                    'NONE'
+                  )
+                ), TRUE)
+              )
+            )
         ) AS q6
       ) AS "e2"
     FROM "header" AS s
@@ -13244,6 +13950,87 @@ FROM (
             "t3"."cin_key" = (
               "s"."e2"
             )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."s47_key"
+                  ) <> (
+                    "s"."s47_key"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."start_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t3"."start_date"
+                  ) <= (
+                    "s"."start_date"
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        NOT (
+                          (
+                            "t3"."icpc_date"
+                          ) IS NULL
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          "t3"."icpc_date"
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        (
+                          (
+                            "t3"."icpc_date"
+                          ) IS NULL
+                        )
+                        AND (
+                          NOT (
+                            CASE
+                              WHEN (
+                                COALESCE("t3"."icpc_not_required", '')
+                              ) IS NULL
+                              THEN NULL
+                              ELSE (
+                                COALESCE("t3"."icpc_not_required", '')
+                              ) IN ('true', '1', 'TRUE')
+                            END
+                          )
+                        )
+                      )
+                      AND (
+                        (
+                          "s"."start_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
         ) AS q5
       )
     END AS "e3"
@@ -13927,6 +14714,22 @@ SELECT
               "t6"."child_key" = (
                 "s"."child_key"
               )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        COALESCE("t6"."referral_nfa", '')
+                      ) IS NULL
+                      THEN NULL
+                      ELSE (
+                        COALESCE("t6"."referral_nfa", '')
+                      ) IN ('false', '0', 'FALSE')
+                    END
+                  ),
+                  TRUE
+                )
+              )
           ) AS q8
         )
       )
@@ -14081,6 +14884,22 @@ FROM (
             WHERE
               "t2"."child_key" = (
                 "s"."child_key"
+              )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        COALESCE("t2"."referral_nfa", '')
+                      ) IS NULL
+                      THEN NULL
+                      ELSE (
+                        COALESCE("t2"."referral_nfa", '')
+                      ) IN ('false', '0', 'FALSE')
+                    END
+                  ),
+                  TRUE
+                )
               )
           ) AS q4
         )
@@ -14250,6 +15069,23 @@ FROM (
           "t1"."assessment_key" = (
             "s"."assessment_key"
           )
+          AND (
+            COALESCE(
+              (
+                COALESCE(
+                  CASE
+                    WHEN (
+                      "t1"."code"
+                    ) IS NULL
+                    THEN NULL
+                    ELSE REGEXP_MATCHES("t1"."code", '^(?:18[Aa])$')
+                  END,
+                  FALSE
+                )
+              ),
+              TRUE
+            )
+          )
       ) AS q2
     ) AS "e1"
   FROM "assessments" AS s
@@ -14303,6 +15139,23 @@ FROM (
         WHERE
           "t1"."assessment_key" = (
             "s"."assessment_key"
+          )
+          AND (
+            COALESCE(
+              (
+                COALESCE(
+                  CASE
+                    WHEN (
+                      "t1"."code"
+                    ) IS NULL
+                    THEN NULL
+                    ELSE REGEXP_MATCHES("t1"."code", '^(?:19[Aa])$')
+                  END,
+                  FALSE
+                )
+              ),
+              TRUE
+            )
           )
       ) AS q2
     ) AS "e1"

@@ -622,6 +622,56 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                (
+                  COALESCE((
+                    (
+                      "t3"."referral_id"
+                    ) <> (
+                      "s"."referral_id"
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    (
+                      "t3"."date"
+                    ) < (
+                      "s"."date"
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE(
+                    (
+                      CASE
+                        WHEN (
+                          (
+                            "s"."date"
+                          ) IS NULL
+                        ) OR (
+                          (
+                            "t3"."date"
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        WHEN (
+                          "t3"."date"
+                        ) > (
+                          "s"."date"
+                        )
+                        THEN FALSE
+                        ELSE (
+                          "t3"."date"
+                        ) >= (
+                          CAST("s"."date" + INTERVAL (-12) MONTH AS DATE)
+                        )
+                      END
+                    ),
+                    TRUE
+                  )
+                )
+              )
           ) AS q4
         )
       END AS "e3"
@@ -853,6 +903,43 @@ FROM (
             "t1"."child_id" = (
               "s"."child_id"
             )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t1"."start_date"
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        "t1"."end_date"
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        "t1"."end_date"
+                      ) > (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
+              AND (
+                COALESCE((
+                  (
+                    "t1"."worker_id"
+                  ) IS NULL
+                ), TRUE)
+              )
+            )
         ) AS q2
       ) AS "e1",
       (
@@ -893,6 +980,36 @@ FROM (
           WHERE
             "t3"."child_id" = (
               "s"."child_id"
+            )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t3"."start_date"
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        "t3"."end_date"
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        "t3"."end_date"
+                      ) > (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q4
       ) AS "e2"
@@ -2836,6 +2953,91 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          "t3"."start_date"
+                        ) <= (
+                          "s"."start_date"
+                        )
+                      )
+                      OR (
+                        (
+                          "t3"."start_date"
+                        ) <= (
+                          CASE
+                            WHEN (
+                              (
+                                COALESCE("s"."end_date", CAST('2025-03-31' AS DATE))
+                              ) IS NULL
+                            )
+                            OR (
+                              (
+                                CAST('2025-03-31' AS DATE)
+                              ) IS NULL
+                            )
+                            THEN NULL
+                            ELSE CASE
+                              WHEN COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) IS NULL
+                              OR CAST('2025-03-31' AS DATE) IS NULL
+                              THEN NULL
+                              ELSE LEAST(COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)), CAST('2025-03-31' AS DATE))
+                            END
+                          END
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          "t3"."authorised_date"
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          "t3"."authorised_date"
+                        ) >= (
+                          "s"."start_date"
+                        )
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          "s"."start_date"
+                        ) >= (
+                          CAST('2013-04-15' AS DATE)
+                        )
+                      )
+                      OR (
+                        CASE
+                          WHEN (
+                            "t3"."type"
+                          ) IS NULL
+                          THEN NULL
+                          ELSE (
+                            "t3"."type"
+                          ) IN ('core', 'single')
+                        END
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+              )
           ) AS q6
         )
       END AS "e3",
@@ -2933,6 +3135,61 @@ FROM (
                 WHERE
                   "t9"."child_id" = (
                     "s"."e2"
+                  )
+                  AND (
+                    (
+                      COALESCE((
+                        (
+                          "t9"."start_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE(
+                        (
+                          (
+                            (
+                              "t9"."authorised_date"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t9"."authorised_date"
+                            ) >= (
+                              "s"."start_date"
+                            )
+                          )
+                        ),
+                        TRUE
+                      )
+                    )
+                    AND (
+                      COALESCE(
+                        (
+                          (
+                            (
+                              "s"."start_date"
+                            ) >= (
+                              CAST('2013-04-15' AS DATE)
+                            )
+                          )
+                          OR (
+                            CASE
+                              WHEN (
+                                "t9"."type"
+                              ) IS NULL
+                              THEN NULL
+                              ELSE (
+                                "t9"."type"
+                              ) IN ('core', 'single')
+                            END
+                          )
+                        ),
+                        TRUE
+                      )
+                    )
                   )
               ) AS q11
             )
@@ -3821,8 +4078,8 @@ FROM (
     FROM (
       SELECT
         s.*,
-        "j5"."seen_alone" AS "e4",
-        "j5"."date" AS "e9"
+        "j6"."seen_alone" AS "e4",
+        "j6"."date" AS "e9"
       FROM (
         SELECT
           s.*,
@@ -3831,37 +4088,38 @@ FROM (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            WHEN (
+            ELSE (
               SELECT
                 CASE
                   WHEN COUNT(
                     CASE
                       WHEN (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) OR (
                           (
-                            "q4"."c"
+                            "q5"."c"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          "q4"."k"
+                          "q5"."k"
                         ) IS NULL
                       )
                       THEN 1
                     END
                   ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                  THEN FALSE
+                  THEN NULL
+                  WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                  THEN NULL
                   WHEN MAX(CASE WHEN (
-                    "q4"."c"
-                  ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
+                    "q5"."c"
+                  ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                  THEN NULL
+                  ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                    "q5"."c")
+                END AS v
               FROM (
                 SELECT
                   (
@@ -3887,57 +4145,45 @@ FROM (
                       CAST('2025-03-31' AS DATE)
                     )
                   ) AS c,
-                  "t3"."date" AS k
+                  "t3"."date" AS k,
+                  "t3"."_row" AS v,
+                  "t3"."_row" AS o
                 FROM "visits" AS t3
                 WHERE
                   "t3"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q4
-            )
-            THEN (
-              SELECT
-                "t3"."_row" AS v
-              FROM "visits" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    (
-                      (
-                        "t3"."type"
-                      ) = (
-                        'cp'
-                      )
-                    )
-                    AND (
-                      (
-                        "t3"."date"
-                      ) >= (
-                        "s"."start_date"
-                      )
-                    )
-                  )
                   AND (
                     (
-                      "t3"."date"
-                    ) <= (
-                      CAST('2025-03-31' AS DATE)
+                      COALESCE((
+                        (
+                          "t3"."type"
+                        ) = (
+                          'cp'
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE((
+                        (
+                          "t3"."date"
+                        ) >= (
+                          "s"."start_date"
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE((
+                        (
+                          "t3"."date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      ), TRUE)
                     )
                   )
-                )
-              ORDER BY
-                (
-                  "t3"."date"
-                ) DESC,
-                (
-                  "t3"."_row"
-                )
-              LIMIT 1
+              ) AS q5
             )
-            ELSE NULL
           END AS "e3",
           (
             (
@@ -4011,8 +4257,8 @@ FROM (
             )
         ) AS s
       ) AS s
-      LEFT JOIN "visits" AS j5
-        ON "j5"."_row" = (
+      LEFT JOIN "visits" AS j6
+        ON "j6"."_row" = (
           "s"."e3"
         )
     ) AS s
@@ -4293,6 +4539,22 @@ FROM (
             WHERE
               "t3"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                (
+                  COALESCE((
+                    (
+                      "t3"."type"
+                    ) = (
+                      'cp'
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    COALESCE("t3"."seen", TRUE)
+                  ), TRUE)
+                )
               )
           ) AS q5
         )
@@ -4641,6 +4903,47 @@ FROM (
             WHERE
               "t3"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                (
+                  COALESCE((
+                    (
+                      "t3"."plan_id"
+                    ) <> (
+                      "s"."plan_id"
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t3"."end_date"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    (
+                      "t3"."end_date"
+                    ) <= (
+                      "s"."start_date"
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        "t3"."end_date"
+                      ) >= (
+                        CAST("s"."start_date" + INTERVAL (-24) MONTH AS DATE)
+                      )
+                    ),
+                    TRUE
+                  )
+                )
               )
           ) AS q4
         )
@@ -5719,7 +6022,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j28"."date" AS "e7"
+      "j29"."date" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -5825,6 +6128,56 @@ FROM (
                     "t3"."child_id" = (
                       "s"."e3"
                     )
+                    AND (
+                      (
+                        COALESCE((
+                          (
+                            "t3"."type"
+                          ) = (
+                            'lac'
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            CASE
+                              WHEN (
+                                (
+                                  "t3"."date"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  COALESCE("s"."placement_start_date", "s"."start_date")
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  CAST(COALESCE("s"."placement_start_date", "s"."start_date") + INTERVAL 7 DAY AS DATE)
+                                ) IS NULL
+                              )
+                              THEN NULL
+                              ELSE (
+                                (
+                                  "t3"."date"
+                                ) >= (
+                                  COALESCE("s"."placement_start_date", "s"."start_date")
+                                )
+                              )
+                              AND (
+                                (
+                                  "t3"."date"
+                                ) <= (
+                                  CAST(COALESCE("s"."placement_start_date", "s"."start_date") + INTERVAL 7 DAY AS DATE)
+                                )
+                              )
+                            END
+                          ),
+                          TRUE
+                        )
+                      )
+                    )
                 ) AS q4
               )
             END
@@ -5896,6 +6249,57 @@ FROM (
                   WHERE
                     "t6"."child_id" = (
                       "s"."e3"
+                    )
+                    AND (
+                      (
+                        COALESCE((
+                          (
+                            "t6"."type"
+                          ) = (
+                            'lac'
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE((
+                          (
+                            "t6"."date"
+                          ) >= (
+                            "s"."start_date"
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            CASE
+                              WHEN (
+                                (
+                                  CAST('2025-03-31' AS DATE)
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  "t6"."date"
+                                ) IS NULL
+                              )
+                              THEN NULL
+                              WHEN (
+                                "t6"."date"
+                              ) > (
+                                CAST('2025-03-31' AS DATE)
+                              )
+                              THEN FALSE
+                              ELSE (
+                                "t6"."date"
+                              ) >= (
+                                CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-7) DAY AS DATE)
+                              )
+                            END
+                          ),
+                          TRUE
+                        )
+                      )
                     )
                 ) AS q7
               )
@@ -6013,6 +6417,45 @@ FROM (
                         "t9"."period_id" = (
                           "s"."period_id"
                         )
+                        AND (
+                          COALESCE(
+                            (
+                              CASE
+                                WHEN (
+                                  (
+                                    "t9"."date"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    COALESCE("s"."placement_start_date", "s"."start_date")
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    CAST('2025-03-31' AS DATE)
+                                  ) IS NULL
+                                )
+                                THEN NULL
+                                ELSE (
+                                  (
+                                    "t9"."date"
+                                  ) >= (
+                                    COALESCE("s"."placement_start_date", "s"."start_date")
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t9"."date"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                )
+                              END
+                            ),
+                            TRUE
+                          )
+                        )
                     ) AS q10
                   )
                 )
@@ -6084,6 +6527,57 @@ FROM (
                       WHERE
                         "t12"."child_id" = (
                           "s"."e3"
+                        )
+                        AND (
+                          (
+                            COALESCE((
+                              (
+                                "t12"."type"
+                              ) = (
+                                'lac'
+                              )
+                            ), TRUE)
+                          )
+                          AND (
+                            COALESCE((
+                              (
+                                "t12"."date"
+                              ) >= (
+                                "s"."start_date"
+                              )
+                            ), TRUE)
+                          )
+                          AND (
+                            COALESCE(
+                              (
+                                CASE
+                                  WHEN (
+                                    (
+                                      CAST('2025-03-31' AS DATE)
+                                    ) IS NULL
+                                  )
+                                  OR (
+                                    (
+                                      "t12"."date"
+                                    ) IS NULL
+                                  )
+                                  THEN NULL
+                                  WHEN (
+                                    "t12"."date"
+                                  ) > (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                  THEN FALSE
+                                  ELSE (
+                                    "t12"."date"
+                                  ) >= (
+                                    CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-28) DAY AS DATE)
+                                  )
+                                END
+                              ),
+                              TRUE
+                            )
+                          )
                         )
                     ) AS q13
                   )
@@ -6210,6 +6704,57 @@ FROM (
                           WHERE
                             "t15"."child_id" = (
                               "s"."e3"
+                            )
+                            AND (
+                              (
+                                COALESCE((
+                                  (
+                                    "t15"."type"
+                                  ) = (
+                                    'lac'
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE((
+                                  (
+                                    "t15"."date"
+                                  ) >= (
+                                    "s"."start_date"
+                                  )
+                                ), TRUE)
+                              )
+                              AND (
+                                COALESCE(
+                                  (
+                                    CASE
+                                      WHEN (
+                                        (
+                                          CAST('2025-03-31' AS DATE)
+                                        ) IS NULL
+                                      )
+                                      OR (
+                                        (
+                                          "t15"."date"
+                                        ) IS NULL
+                                      )
+                                      THEN NULL
+                                      WHEN (
+                                        "t15"."date"
+                                      ) > (
+                                        CAST('2025-03-31' AS DATE)
+                                      )
+                                      THEN FALSE
+                                      ELSE (
+                                        "t15"."date"
+                                      ) >= (
+                                        CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-42) DAY AS DATE)
+                                      )
+                                    END
+                                  ),
+                                  TRUE
+                                )
+                              )
                             )
                         ) AS q16
                       )
@@ -6358,6 +6903,69 @@ FROM (
                               "t19"."child_id" = (
                                 "s"."e3"
                               )
+                              AND (
+                                (
+                                  COALESCE((
+                                    (
+                                      "t19"."type"
+                                    ) = (
+                                      'lac'
+                                    )
+                                  ), TRUE)
+                                )
+                                AND (
+                                  COALESCE((
+                                    (
+                                      "t19"."date"
+                                    ) >= (
+                                      "s"."start_date"
+                                    )
+                                  ), TRUE)
+                                )
+                                AND (
+                                  COALESCE(
+                                    (
+                                      (
+                                        "t19"."date"
+                                      ) >= (
+                                        CAST("s"."placement_start_date" + INTERVAL 12 MONTH AS DATE)
+                                      )
+                                    ),
+                                    TRUE
+                                  )
+                                )
+                                AND (
+                                  COALESCE(
+                                    (
+                                      CASE
+                                        WHEN (
+                                          (
+                                            CAST('2025-03-31' AS DATE)
+                                          ) IS NULL
+                                        )
+                                        OR (
+                                          (
+                                            "t19"."date"
+                                          ) IS NULL
+                                        )
+                                        THEN NULL
+                                        WHEN (
+                                          "t19"."date"
+                                        ) > (
+                                          CAST('2025-03-31' AS DATE)
+                                        )
+                                        THEN FALSE
+                                        ELSE (
+                                          "t19"."date"
+                                        ) >= (
+                                          CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-3) MONTH AS DATE)
+                                        )
+                                      END
+                                    ),
+                                    TRUE
+                                  )
+                                )
+                              )
                           ) AS q20
                         )
                       END
@@ -6373,37 +6981,38 @@ FROM (
             "s"."e2"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q27"."c"
+                        "q28"."c"
                       ) OR (
                         (
-                          "q27"."c"
+                          "q28"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q27"."k"
+                        "q28"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q28"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q27"."c"
-                ) IS NULL THEN "q27"."k" END) <= MIN(CASE WHEN "q27"."c" THEN "q27"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q28"."c"
+                ) IS NULL THEN "q28"."k" END) <= MIN(CASE WHEN "q28"."c" THEN "q28"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q28"."v", ("q28"."k", "q28"."o")) FILTER(WHERE
+                  "q28"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -6420,48 +7029,39 @@ FROM (
                     COALESCE("s"."placement_start_date", "s"."start_date")
                   )
                 ) AS c,
-                "t26"."date" AS k
+                "t26"."date" AS k,
+                "t26"."_row" AS v,
+                "t26"."_row" AS o
               FROM "visits" AS t26
               WHERE
                 "t26"."child_id" = (
                   "s"."e3"
                 )
-            ) AS q27
-          )
-          THEN (
-            SELECT
-              "t26"."_row" AS v
-            FROM "visits" AS t26
-            WHERE
-              "t26"."child_id" = (
-                "s"."e3"
-              )
-              AND (
-                (
-                  (
-                    "t26"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
                 AND (
                   (
-                    "t26"."date"
-                  ) >= (
-                    COALESCE("s"."placement_start_date", "s"."start_date")
+                    COALESCE((
+                      (
+                        "t26"."type"
+                      ) = (
+                        'lac'
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          "t26"."date"
+                        ) >= (
+                          COALESCE("s"."placement_start_date", "s"."start_date")
+                        )
+                      ),
+                      TRUE
+                    )
                   )
                 )
-              )
-            ORDER BY
-              (
-                "t26"."date"
-              ) ASC,
-              (
-                "t26"."_row"
-              )
-            LIMIT 1
+            ) AS q28
           )
-          ELSE NULL
         END AS "e6"
       FROM (
         SELECT
@@ -6519,8 +7119,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "visits" AS j28
-      ON "j28"."_row" = (
+    LEFT JOIN "visits" AS j29
+      ON "j29"."_row" = (
         "s"."e6"
       )
   ) AS s
@@ -6802,6 +7402,102 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
+              AND (
+                (
+                  COALESCE(
+                    (
+                      CASE
+                        WHEN (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            "t3"."date"
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        WHEN (
+                          "t3"."date"
+                        ) > (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                        THEN FALSE
+                        ELSE (
+                          "t3"."date"
+                        ) >= (
+                          CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE)
+                        )
+                      END
+                    ),
+                    TRUE
+                  )
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        (
+                          CASE
+                            WHEN (
+                              (
+                                "s"."e3"
+                              ) IS NULL
+                            )
+                            OR (
+                              (
+                                CAST('2025-03-31' AS DATE)
+                              ) IS NULL
+                            )
+                            THEN NULL
+                            ELSE (
+                              YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e3")
+                            ) - CASE
+                              WHEN (
+                                MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+                              ) < (
+                                MONTH("s"."e3") * 100 + DAY("s"."e3")
+                              )
+                              THEN 1
+                              ELSE 0
+                            END
+                          END
+                        ) >= (
+                          5
+                        )
+                      )
+                      OR (
+                        CASE
+                          WHEN (
+                            (
+                              CAST('2025-03-31' AS DATE)
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "t3"."date"
+                            ) IS NULL
+                          )
+                          THEN NULL
+                          WHEN (
+                            "t3"."date"
+                          ) > (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                          THEN FALSE
+                          ELSE (
+                            "t3"."date"
+                          ) >= (
+                            CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-6) MONTH AS DATE)
+                          )
+                        END
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+              )
           ) AS q5
         )
       END AS "e4",
@@ -6972,10 +7668,10 @@ FROM (
               ELSE (
                 SELECT
                   CASE
-                    WHEN COUNT(CASE WHEN "q29"."c" THEN 1 END) > 0
+                    WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
                     THEN TRUE
                     WHEN COUNT(CASE WHEN (
-                      "q29"."c"
+                      "q31"."c"
                     ) IS NULL THEN 1 END) > 0
                     THEN NULL
                     ELSE FALSE
@@ -6984,7 +7680,7 @@ FROM (
                   SELECT
                     (
                       (
-                        "t28"."type"
+                        "t30"."type"
                       ) = (
                         'initial'
                       )
@@ -6993,7 +7689,7 @@ FROM (
                       CASE
                         WHEN (
                           (
-                            "t28"."date"
+                            "t30"."date"
                           ) IS NULL
                         )
                         OR (
@@ -7009,26 +7705,76 @@ FROM (
                         THEN NULL
                         ELSE (
                           (
-                            "t28"."date"
+                            "t30"."date"
                           ) >= (
                             "s"."start_date"
                           )
                         )
                         AND (
                           (
-                            "t28"."date"
+                            "t30"."date"
                           ) <= (
                             CAST('2025-03-31' AS DATE)
                           )
                         )
                       END
                     ) AS c
-                  FROM "health_assessments" AS t28
+                  FROM "health_assessments" AS t30
                   WHERE
-                    "t28"."child_id" = (
+                    "t30"."child_id" = (
                       "s"."e2"
                     )
-                ) AS q29
+                    AND (
+                      (
+                        COALESCE((
+                          (
+                            "t30"."type"
+                          ) = (
+                            'initial'
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            CASE
+                              WHEN (
+                                (
+                                  "t30"."date"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  "s"."start_date"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  CAST('2025-03-31' AS DATE)
+                                ) IS NULL
+                              )
+                              THEN NULL
+                              ELSE (
+                                (
+                                  "t30"."date"
+                                ) >= (
+                                  "s"."start_date"
+                                )
+                              )
+                              AND (
+                                (
+                                  "t30"."date"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                            END
+                          ),
+                          TRUE
+                        )
+                      )
+                    )
+                ) AS q31
               )
             END
           )
@@ -7048,9 +7794,9 @@ FROM (
           WHEN (
             SELECT
               COUNT(*)
-            FROM "health_assessments" AS t25
+            FROM "health_assessments" AS t27
             WHERE
-              "t25"."child_id" = (
+              "t27"."child_id" = (
                 "s"."e2"
               )
           ) = 0
@@ -7058,18 +7804,18 @@ FROM (
           ELSE 'no h in child.health_assessments where h.type == "initial" and h.date between start_date and as_at (' || CAST((
             SELECT
               COUNT(*)
-            FROM "health_assessments" AS t25
+            FROM "health_assessments" AS t27
             WHERE
-              "t25"."child_id" = (
+              "t27"."child_id" = (
                 "s"."e2"
               )
           ) AS TEXT) || CASE
             WHEN (
               SELECT
                 COUNT(*)
-              FROM "health_assessments" AS t25
+              FROM "health_assessments" AS t27
               WHERE
-                "t25"."child_id" = (
+                "t27"."child_id" = (
                   "s"."e2"
                 )
             ) = 1
@@ -7088,10 +7834,10 @@ FROM (
       s.*,
       (
         SELECT
-          "c22"."wd"
-        FROM "cc_calendar" AS c22
+          "c24"."wd"
+        FROM "cc_calendar" AS c24
         WHERE
-          "c22"."d" = (
+          "c24"."d" = (
             "s"."e11"
           )
       ) AS "e12"
@@ -7202,6 +7948,56 @@ FROM (
                     "t9"."child_id" = (
                       "s"."e2"
                     )
+                    AND (
+                      (
+                        COALESCE((
+                          (
+                            "t9"."type"
+                          ) = (
+                            'initial'
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE(
+                          (
+                            CASE
+                              WHEN (
+                                (
+                                  "t9"."date"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  "s"."start_date"
+                                ) IS NULL
+                              )
+                              OR (
+                                (
+                                  CAST('2025-03-31' AS DATE)
+                                ) IS NULL
+                              )
+                              THEN NULL
+                              ELSE (
+                                (
+                                  "t9"."date"
+                                ) >= (
+                                  "s"."start_date"
+                                )
+                              )
+                              AND (
+                                (
+                                  "t9"."date"
+                                ) <= (
+                                  CAST('2025-03-31' AS DATE)
+                                )
+                              )
+                            END
+                          ),
+                          TRUE
+                        )
+                      )
+                    )
                 ) AS q10
               )
             END
@@ -7251,7 +8047,7 @@ FROM (
                 "s"."e6"
               )
           ) AS "e7",
-          "j17"."date" AS "e10"
+          "j18"."date" AS "e10"
         FROM (
           SELECT
             s.*,
@@ -7316,6 +8112,15 @@ FROM (
                     "t3"."child_id" = (
                       "s"."e2"
                     )
+                    AND (
+                      COALESCE((
+                        (
+                          "t3"."type"
+                        ) = (
+                          'initial'
+                        )
+                      ), TRUE)
+                    )
                 ) AS q6
               )
             END AS "e4",
@@ -7342,37 +8147,38 @@ FROM (
                 "s"."e1"
               ) IS NULL
               THEN NULL
-              WHEN (
+              ELSE (
                 SELECT
                   CASE
                     WHEN COUNT(
                       CASE
                         WHEN (
                           (
-                            "q16"."c"
+                            "q17"."c"
                           ) OR (
                             (
-                              "q16"."c"
+                              "q17"."c"
                             ) IS NULL
                           )
                         )
                         AND (
                           (
-                            "q16"."k"
+                            "q17"."k"
                           ) IS NULL
                         )
                         THEN 1
                       END
                     ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                    THEN FALSE
+                    THEN NULL
+                    WHEN COUNT(CASE WHEN "q17"."c" THEN 1 END) = 0
+                    THEN NULL
                     WHEN MIN(CASE WHEN (
-                      "q16"."c"
-                    ) IS NULL THEN "q16"."k" END) <= MIN(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
+                      "q17"."c"
+                    ) IS NULL THEN "q17"."k" END) <= MIN(CASE WHEN "q17"."c" THEN "q17"."k" END)
+                    THEN NULL
+                    ELSE ARG_MIN("q17"."v", ("q17"."k", "q17"."o")) FILTER(WHERE
+                      "q17"."c")
+                  END AS v
                 FROM (
                   SELECT
                     (
@@ -7389,48 +8195,36 @@ FROM (
                         "s"."start_date"
                       )
                     ) AS c,
-                    "t15"."date" AS k
+                    "t15"."date" AS k,
+                    "t15"."_row" AS v,
+                    "t15"."_row" AS o
                   FROM "health_assessments" AS t15
                   WHERE
                     "t15"."child_id" = (
                       "s"."e2"
                     )
-                ) AS q16
-              )
-              THEN (
-                SELECT
-                  "t15"."_row" AS v
-                FROM "health_assessments" AS t15
-                WHERE
-                  "t15"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    (
-                      (
-                        "t15"."type"
-                      ) = (
-                        'initial'
-                      )
-                    )
                     AND (
                       (
-                        "t15"."date"
-                      ) >= (
-                        "s"."start_date"
+                        COALESCE((
+                          (
+                            "t15"."type"
+                          ) = (
+                            'initial'
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE((
+                          (
+                            "t15"."date"
+                          ) >= (
+                            "s"."start_date"
+                          )
+                        ), TRUE)
                       )
                     )
-                  )
-                ORDER BY
-                  (
-                    "t15"."date"
-                  ) ASC,
-                  (
-                    "t15"."_row"
-                  )
-                LIMIT 1
+                ) AS q17
               )
-              ELSE NULL
             END AS "e9"
           FROM (
             SELECT
@@ -7454,8 +8248,8 @@ FROM (
               )
           ) AS s
         ) AS s
-        LEFT JOIN "health_assessments" AS j17
-          ON "j17"."_row" = (
+        LEFT JOIN "health_assessments" AS j18
+          ON "j18"."_row" = (
             "s"."e9"
           )
       ) AS s
@@ -7825,6 +8619,37 @@ FROM (
               WHERE
                 "t3"."child_id" = (
                   "s"."e2"
+                )
+                AND (
+                  COALESCE(
+                    (
+                      CASE
+                        WHEN (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            "t3"."date"
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        WHEN (
+                          "t3"."date"
+                        ) > (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                        THEN FALSE
+                        ELSE (
+                          "t3"."date"
+                        ) >= (
+                          CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-4) MONTH AS DATE)
+                        )
+                      END
+                    ),
+                    TRUE
+                  )
                 )
             ) AS q4
           )
@@ -8286,9 +9111,9 @@ FROM (
     FROM (
       SELECT
         s.*,
-        "j5"."seen_alone" AS "e4",
-        "j5"."date" AS "e8",
-        "j5"."seen" AS "e9"
+        "j6"."seen_alone" AS "e4",
+        "j6"."date" AS "e8",
+        "j6"."seen" AS "e9"
       FROM (
         SELECT
           s.*,
@@ -8297,37 +9122,38 @@ FROM (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            WHEN (
+            ELSE (
               SELECT
                 CASE
                   WHEN COUNT(
                     CASE
                       WHEN (
                         (
-                          "q4"."c"
+                          "q5"."c"
                         ) OR (
                           (
-                            "q4"."c"
+                            "q5"."c"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          "q4"."k"
+                          "q5"."k"
                         ) IS NULL
                       )
                       THEN 1
                     END
                   ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                  THEN FALSE
+                  THEN NULL
+                  WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
+                  THEN NULL
                   WHEN MAX(CASE WHEN (
-                    "q4"."c"
-                  ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
+                    "q5"."c"
+                  ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
+                  THEN NULL
+                  ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
+                    "q5"."c")
+                END AS v
               FROM (
                 SELECT
                   (
@@ -8353,57 +9179,45 @@ FROM (
                       CAST('2025-03-31' AS DATE)
                     )
                   ) AS c,
-                  "t3"."date" AS k
+                  "t3"."date" AS k,
+                  "t3"."_row" AS v,
+                  "t3"."_row" AS o
                 FROM "visits" AS t3
                 WHERE
                   "t3"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q4
-            )
-            THEN (
-              SELECT
-                "t3"."_row" AS v
-              FROM "visits" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    (
-                      (
-                        "t3"."type"
-                      ) = (
-                        'lac'
-                      )
-                    )
-                    AND (
-                      (
-                        "t3"."date"
-                      ) >= (
-                        "s"."start_date"
-                      )
-                    )
-                  )
                   AND (
                     (
-                      "t3"."date"
-                    ) <= (
-                      CAST('2025-03-31' AS DATE)
+                      COALESCE((
+                        (
+                          "t3"."type"
+                        ) = (
+                          'lac'
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE((
+                        (
+                          "t3"."date"
+                        ) >= (
+                          "s"."start_date"
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE((
+                        (
+                          "t3"."date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      ), TRUE)
                     )
                   )
-                )
-              ORDER BY
-                (
-                  "t3"."date"
-                ) DESC,
-                (
-                  "t3"."_row"
-                )
-              LIMIT 1
+              ) AS q5
             )
-            ELSE NULL
           END AS "e3",
           (
             (
@@ -8477,10 +9291,10 @@ FROM (
                 ELSE (
                   SELECT
                     CASE
-                      WHEN COUNT(CASE WHEN "q9"."c" THEN 1 END) > 0
+                      WHEN COUNT(CASE WHEN "q10"."c" THEN 1 END) > 0
                       THEN TRUE
                       WHEN COUNT(CASE WHEN (
-                        "q9"."c"
+                        "q10"."c"
                       ) IS NULL THEN 1 END) > 0
                       THEN NULL
                       ELSE FALSE
@@ -8489,7 +9303,7 @@ FROM (
                     SELECT
                       (
                         (
-                          "t8"."type"
+                          "t9"."type"
                         ) = (
                           'lac'
                         )
@@ -8498,7 +9312,7 @@ FROM (
                         CASE
                           WHEN (
                             (
-                              "t8"."date"
+                              "t9"."date"
                             ) IS NULL
                           )
                           OR (
@@ -8514,26 +9328,76 @@ FROM (
                           THEN NULL
                           ELSE (
                             (
-                              "t8"."date"
+                              "t9"."date"
                             ) >= (
                               "s"."start_date"
                             )
                           )
                           AND (
                             (
-                              "t8"."date"
+                              "t9"."date"
                             ) <= (
                               CAST('2025-03-31' AS DATE)
                             )
                           )
                         END
                       ) AS c
-                    FROM "visits" AS t8
+                    FROM "visits" AS t9
                     WHERE
-                      "t8"."child_id" = (
+                      "t9"."child_id" = (
                         "s"."e2"
                       )
-                  ) AS q9
+                      AND (
+                        (
+                          COALESCE((
+                            (
+                              "t9"."type"
+                            ) = (
+                              'lac'
+                            )
+                          ), TRUE)
+                        )
+                        AND (
+                          COALESCE(
+                            (
+                              CASE
+                                WHEN (
+                                  (
+                                    "t9"."date"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    "s"."start_date"
+                                  ) IS NULL
+                                )
+                                OR (
+                                  (
+                                    CAST('2025-03-31' AS DATE)
+                                  ) IS NULL
+                                )
+                                THEN NULL
+                                ELSE (
+                                  (
+                                    "t9"."date"
+                                  ) >= (
+                                    "s"."start_date"
+                                  )
+                                )
+                                AND (
+                                  (
+                                    "t9"."date"
+                                  ) <= (
+                                    CAST('2025-03-31' AS DATE)
+                                  )
+                                )
+                              END
+                            ),
+                            TRUE
+                          )
+                        )
+                      )
+                  ) AS q10
                 )
               END
             )
@@ -8551,8 +9415,8 @@ FROM (
             )
         ) AS s
       ) AS s
-      LEFT JOIN "visits" AS j5
-        ON "j5"."_row" = (
+      LEFT JOIN "visits" AS j6
+        ON "j6"."_row" = (
           "s"."e3"
         )
     ) AS s
@@ -8946,7 +9810,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j12"."date" AS "e8"
+      "j13"."date" AS "e8"
     FROM (
       SELECT
         s.*,
@@ -9014,6 +9878,56 @@ FROM (
                 "t3"."child_id" = (
                   "s"."e2"
                 )
+                AND (
+                  (
+                    COALESCE((
+                      (
+                        "t3"."type"
+                      ) = (
+                        'lac'
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        CASE
+                          WHEN (
+                            (
+                              "t3"."date"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              "s"."start_date"
+                            ) IS NULL
+                          )
+                          OR (
+                            (
+                              CAST("s"."start_date" + INTERVAL 7 DAY AS DATE)
+                            ) IS NULL
+                          )
+                          THEN NULL
+                          ELSE (
+                            (
+                              "t3"."date"
+                            ) >= (
+                              "s"."start_date"
+                            )
+                          )
+                          AND (
+                            (
+                              "t3"."date"
+                            ) <= (
+                              CAST("s"."start_date" + INTERVAL 7 DAY AS DATE)
+                            )
+                          )
+                        END
+                      ),
+                      TRUE
+                    )
+                  )
+                )
             ) AS q4
           )
         END AS "e3",
@@ -9072,37 +9986,38 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
+          ELSE (
             SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q11"."c"
+                        "q12"."c"
                       ) OR (
                         (
-                          "q11"."c"
+                          "q12"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q11"."k"
+                        "q12"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MIN(CASE WHEN (
-                  "q11"."c"
-                ) IS NULL THEN "q11"."k" END) <= MIN(CASE WHEN "q11"."c" THEN "q11"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q12"."c"
+                ) IS NULL THEN "q12"."k" END) <= MIN(CASE WHEN "q12"."c" THEN "q12"."k" END)
+                THEN NULL
+                ELSE ARG_MIN("q12"."v", ("q12"."k", "q12"."o")) FILTER(WHERE
+                  "q12"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -9119,48 +10034,36 @@ FROM (
                     "s"."start_date"
                   )
                 ) AS c,
-                "t10"."date" AS k
+                "t10"."date" AS k,
+                "t10"."_row" AS v,
+                "t10"."_row" AS o
               FROM "visits" AS t10
               WHERE
                 "t10"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q11
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "visits" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t10"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
                 AND (
                   (
-                    "t10"."date"
-                  ) >= (
-                    "s"."start_date"
+                    COALESCE((
+                      (
+                        "t10"."type"
+                      ) = (
+                        'lac'
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE((
+                      (
+                        "t10"."date"
+                      ) >= (
+                        "s"."start_date"
+                      )
+                    ), TRUE)
                   )
                 )
-              )
-            ORDER BY
-              (
-                "t10"."date"
-              ) ASC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
+            ) AS q12
           )
-          ELSE NULL
         END AS "e7"
       FROM (
         SELECT
@@ -9180,8 +10083,8 @@ FROM (
           )
       ) AS s
     ) AS s
-    LEFT JOIN "visits" AS j12
-      ON "j12"."_row" = (
+    LEFT JOIN "visits" AS j13
+      ON "j13"."_row" = (
         "s"."e7"
       )
   ) AS s
@@ -9254,10 +10157,10 @@ FROM (
         ELSE (
           SELECT
             CASE
-              WHEN COUNT(CASE WHEN "q10"."c" THEN 1 END) > 0
+              WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
               THEN TRUE
               WHEN COUNT(CASE WHEN (
-                "q10"."c"
+                "q11"."c"
               ) IS NULL THEN 1 END) > 0
               THEN NULL
               ELSE FALSE
@@ -9292,14 +10195,46 @@ FROM (
               "t3"."child_id" = (
                 "s"."e2"
               )
-          ) AS q10
+              AND (
+                (
+                  COALESCE((
+                    (
+                      "t3"."type"
+                    ) = (
+                      'iro'
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    (
+                      "t3"."date"
+                    ) <= (
+                      "s"."date"
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE(
+                    (
+                      (
+                        "t3"."date"
+                      ) > (
+                        COALESCE("s"."e6", CAST("s"."e7" + INTERVAL (-1) DAY AS DATE))
+                      )
+                    ),
+                    TRUE
+                  )
+                )
+              )
+          ) AS q11
         )
       END AS "e8"
     FROM (
       SELECT
         s.*,
-        "j8"."date" AS "e6",
-        "j19"."date" AS "e12"
+        "j9"."date" AS "e6",
+        "j22"."date" AS "e12"
       FROM (
         SELECT
           s.*,
@@ -9308,37 +10243,38 @@ FROM (
               "s"."e3"
             ) IS NULL
             THEN NULL
-            WHEN (
+            ELSE (
               SELECT
                 CASE
                   WHEN COUNT(
                     CASE
                       WHEN (
                         (
-                          "q7"."c"
+                          "q8"."c"
                         ) OR (
                           (
-                            "q7"."c"
+                            "q8"."c"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          "q7"."k"
+                          "q8"."k"
                         ) IS NULL
                       )
                       THEN 1
                     END
                   ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                  THEN FALSE
+                  THEN NULL
+                  WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
+                  THEN NULL
                   WHEN MAX(CASE WHEN (
-                    "q7"."c"
-                  ) IS NULL THEN "q7"."k" END) >= MAX(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
+                    "q8"."c"
+                  ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
+                  THEN NULL
+                  ELSE ARG_MAX("q8"."v", ("q8"."k", -"q8"."o")) FILTER(WHERE
+                    "q8"."c")
+                END AS v
               FROM (
                 SELECT
                   (
@@ -9346,39 +10282,25 @@ FROM (
                   ) < (
                     "s"."date"
                   ) AS c,
-                  "t6"."date" AS k
+                  "t6"."date" AS k,
+                  "t6"."_row" AS v,
+                  "t6"."_row" AS o
                 FROM "lac_reviews" AS t6
                 WHERE
                   "t6"."period_id" = (
                     "s"."e4"
                   )
-              ) AS q7
-            )
-            THEN (
-              SELECT
-                "t6"."_row" AS v
-              FROM "lac_reviews" AS t6
-              WHERE
-                "t6"."period_id" = (
-                  "s"."e4"
-                )
-                AND (
-                  (
-                    "t6"."date"
-                  ) < (
-                    "s"."date"
+                  AND (
+                    COALESCE((
+                      (
+                        "t6"."date"
+                      ) < (
+                        "s"."date"
+                      )
+                    ), TRUE)
                   )
-                )
-              ORDER BY
-                (
-                  "t6"."date"
-                ) DESC,
-                (
-                  "t6"."_row"
-                )
-              LIMIT 1
+              ) AS q8
             )
-            ELSE NULL
           END AS "e5",
           (
             CASE
@@ -9448,95 +10370,84 @@ FROM (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            WHEN (
+            ELSE (
               SELECT
                 CASE
                   WHEN COUNT(
                     CASE
                       WHEN (
                         (
-                          "q18"."c"
+                          "q21"."c"
                         ) OR (
                           (
-                            "q18"."c"
+                            "q21"."c"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          "q18"."k"
+                          "q21"."k"
                         ) IS NULL
                       )
                       THEN 1
                     END
                   ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) = 0
-                  THEN FALSE
+                  THEN NULL
+                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) = 0
+                  THEN NULL
                   WHEN MAX(CASE WHEN (
-                    "q18"."c"
-                  ) IS NULL THEN "q18"."k" END) >= MAX(CASE WHEN "q18"."c" THEN "q18"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
+                    "q21"."c"
+                  ) IS NULL THEN "q21"."k" END) >= MAX(CASE WHEN "q21"."c" THEN "q21"."k" END)
+                  THEN NULL
+                  ELSE ARG_MAX("q21"."v", ("q21"."k", -"q21"."o")) FILTER(WHERE
+                    "q21"."c")
+                END AS v
               FROM (
                 SELECT
                   (
                     (
-                      "t17"."type"
+                      "t19"."type"
                     ) = (
                       'iro'
                     )
                   )
                   AND (
                     (
-                      "t17"."date"
+                      "t19"."date"
                     ) <= (
                       "s"."date"
                     )
                   ) AS c,
-                  "t17"."date" AS k
-                FROM "visits" AS t17
+                  "t19"."date" AS k,
+                  "t19"."_row" AS v,
+                  "t19"."_row" AS o
+                FROM "visits" AS t19
                 WHERE
-                  "t17"."child_id" = (
+                  "t19"."child_id" = (
                     "s"."e2"
-                  )
-              ) AS q18
-            )
-            THEN (
-              SELECT
-                "t17"."_row" AS v
-              FROM "visits" AS t17
-              WHERE
-                "t17"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    (
-                      "t17"."type"
-                    ) = (
-                      'iro'
-                    )
                   )
                   AND (
                     (
-                      "t17"."date"
-                    ) <= (
-                      "s"."date"
+                      COALESCE((
+                        (
+                          "t19"."type"
+                        ) = (
+                          'iro'
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE((
+                        (
+                          "t19"."date"
+                        ) <= (
+                          "s"."date"
+                        )
+                      ), TRUE)
                     )
                   )
-                )
-              ORDER BY
-                (
-                  "t17"."date"
-                ) DESC,
-                (
-                  "t17"."_row"
-                )
-              LIMIT 1
+              ) AS q21
             )
-            ELSE NULL
           END AS "e11"
         FROM (
           SELECT
@@ -9558,12 +10469,12 @@ FROM (
             )
         ) AS s
       ) AS s
-      LEFT JOIN "lac_reviews" AS j8
-        ON "j8"."_row" = (
+      LEFT JOIN "lac_reviews" AS j9
+        ON "j9"."_row" = (
           "s"."e5"
         )
-      LEFT JOIN "visits" AS j19
-        ON "j19"."_row" = (
+      LEFT JOIN "visits" AS j22
+        ON "j22"."_row" = (
           "s"."e11"
         )
     ) AS s
@@ -10149,6 +11060,37 @@ FROM (
             WHERE
               "t3"."child_id" = (
                 "s"."e2"
+              )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        (
+                          CAST('2025-03-31' AS DATE)
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          "t3"."date"
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      WHEN (
+                        "t3"."date"
+                      ) > (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                      THEN FALSE
+                      ELSE (
+                        "t3"."date"
+                      ) >= (
+                        CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-6) MONTH AS DATE)
+                      )
+                    END
+                  ),
+                  TRUE
+                )
               )
           ) AS q4
         )
@@ -11247,10 +12189,10 @@ FROM (
           (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q14"."c"
+                  "q15"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -11260,7 +12202,7 @@ FROM (
                 CASE
                   WHEN (
                     (
-                      "t13"."date"
+                      "t14"."date"
                     ) IS NULL
                   )
                   OR (
@@ -11276,34 +12218,73 @@ FROM (
                   THEN NULL
                   ELSE (
                     (
-                      "t13"."date"
+                      "t14"."date"
                     ) >= (
                       CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
                     )
                   )
                   AND (
                     (
-                      "t13"."date"
+                      "t14"."date"
                     ) <= (
                       CAST('2025-03-31' AS DATE)
                     )
                   )
                 END AS c
-              FROM "supervisions" AS t13
+              FROM "supervisions" AS t14
               WHERE
-                "t13"."worker_id" = (
+                "t14"."worker_id" = (
                   "s"."worker_id"
                 )
-            ) AS q14
+                AND (
+                  COALESCE(
+                    (
+                      CASE
+                        WHEN (
+                          (
+                            "t14"."date"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        ELSE (
+                          (
+                            "t14"."date"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t14"."date"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      END
+                    ),
+                    TRUE
+                  )
+                )
+            ) AS q15
           )
         )
         THEN 'not applicable: ' || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "supervisions" AS t12
+            FROM "supervisions" AS t13
             WHERE
-              "t12"."worker_id" = (
+              "t13"."worker_id" = (
                 "s"."worker_id"
               )
           ) = 0
@@ -11311,18 +12292,18 @@ FROM (
           ELSE 'no s in supervisions where s.date between as_at - 1 year + 1 day and as_at (' || CAST((
             SELECT
               COUNT(*)
-            FROM "supervisions" AS t12
+            FROM "supervisions" AS t13
             WHERE
-              "t12"."worker_id" = (
+              "t13"."worker_id" = (
                 "s"."worker_id"
               )
           ) AS TEXT) || CASE
             WHEN (
               SELECT
                 COUNT(*)
-              FROM "supervisions" AS t12
+              FROM "supervisions" AS t13
               WHERE
-                "t12"."worker_id" = (
+                "t13"."worker_id" = (
                   "s"."worker_id"
                 )
             ) = 1
@@ -11335,7 +12316,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j11"."date" AS "e4"
+      "j12"."date" AS "e4"
     FROM (
       SELECT
         s.*,
@@ -11399,6 +12380,45 @@ FROM (
             WHERE
               "t1"."worker_id" = (
                 "s"."worker_id"
+              )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        (
+                          "t1"."date"
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          CAST('2025-03-31' AS DATE)
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      ELSE (
+                        (
+                          "t1"."date"
+                        ) >= (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          "t1"."date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    END
+                  ),
+                  TRUE
+                )
               )
           ) AS q2
         ) AS "e1",
@@ -11483,93 +12503,124 @@ FROM (
                 "t3"."worker_id" = (
                   "s"."worker_id"
                 )
+                AND (
+                  COALESCE(
+                    (
+                      CASE
+                        WHEN (
+                          (
+                            "t3"."date"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        ELSE (
+                          (
+                            "t3"."date"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t3"."date"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      END
+                    ),
+                    TRUE
+                  )
+                )
             ) AS q4
           )
         ) AS "e2",
-        CASE
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
+        (
+          SELECT
+            CASE
+              WHEN COUNT(
+                CASE
+                  WHEN (
+                    (
+                      "q11"."c"
+                    ) OR (
                       (
-                        "q10"."c"
-                      ) OR (
-                        (
-                          "q10"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q10"."k"
+                        "q11"."c"
                       ) IS NULL
                     )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q10"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q10"."c"
-                ) IS NULL THEN "q10"."k" END) <= MIN(CASE WHEN "q10"."c" THEN "q10"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  CASE
-                    WHEN (
-                      (
-                        "t9"."date"
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST('2025-03-31' AS DATE)
-                      ) IS NULL
-                    )
-                    THEN NULL
-                    ELSE (
-                      (
-                        "t9"."date"
-                      ) >= (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                      )
-                    )
-                    AND (
-                      (
-                        "t9"."date"
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                  END
-                )
-                AND (
-                  NOT (
-                    COALESCE("t9"."reflective", TRUE)
                   )
-                ) AS c,
-                "t9"."date" AS k
-              FROM "supervisions" AS t9
-              WHERE
-                "t9"."worker_id" = (
-                  "s"."worker_id"
-                )
-            ) AS q10
-          )
-          THEN (
+                  AND (
+                    (
+                      "q11"."k"
+                    ) IS NULL
+                  )
+                  THEN 1
+                END
+              ) > 0
+              THEN NULL
+              WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) = 0
+              THEN NULL
+              WHEN MIN(CASE WHEN (
+                "q11"."c"
+              ) IS NULL THEN "q11"."k" END) <= MIN(CASE WHEN "q11"."c" THEN "q11"."k" END)
+              THEN NULL
+              ELSE ARG_MIN("q11"."v", ("q11"."k", "q11"."o")) FILTER(WHERE
+                "q11"."c")
+            END AS v
+          FROM (
             SELECT
-              "t9"."_row" AS v
+              (
+                CASE
+                  WHEN (
+                    (
+                      "t9"."date"
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      CAST('2025-03-31' AS DATE)
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  ELSE (
+                    (
+                      "t9"."date"
+                    ) >= (
+                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                    )
+                  )
+                  AND (
+                    (
+                      "t9"."date"
+                    ) <= (
+                      CAST('2025-03-31' AS DATE)
+                    )
+                  )
+                END
+              )
+              AND (
+                NOT (
+                  COALESCE("t9"."reflective", TRUE)
+                )
+              ) AS c,
+              "t9"."date" AS k,
+              "t9"."_row" AS v,
+              "t9"."_row" AS o
             FROM "supervisions" AS t9
             WHERE
               "t9"."worker_id" = (
@@ -11577,60 +12628,58 @@ FROM (
               )
               AND (
                 (
-                  CASE
-                    WHEN (
-                      (
-                        "t9"."date"
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST('2025-03-31' AS DATE)
-                      ) IS NULL
-                    )
-                    THEN NULL
-                    ELSE (
-                      (
-                        "t9"."date"
-                      ) >= (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                      )
-                    )
-                    AND (
-                      (
-                        "t9"."date"
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                  END
-                )
-                AND (
-                  NOT (
-                    COALESCE("t9"."reflective", TRUE)
+                  COALESCE(
+                    (
+                      CASE
+                        WHEN (
+                          (
+                            "t9"."date"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        ELSE (
+                          (
+                            "t9"."date"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t9"."date"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      END
+                    ),
+                    TRUE
                   )
                 )
+                AND (
+                  COALESCE((
+                    NOT (
+                      COALESCE("t9"."reflective", TRUE)
+                    )
+                  ), TRUE)
+                )
               )
-            ORDER BY
-              (
-                "t9"."date"
-              ) ASC,
-              (
-                "t9"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3"
+          ) AS q11
+        ) AS "e3"
       FROM "social_workers" AS s
     ) AS s
-    LEFT JOIN "supervisions" AS j11
-      ON "j11"."_row" = (
+    LEFT JOIN "supervisions" AS j12
+      ON "j12"."_row" = (
         "s"."e3"
       )
   ) AS s
@@ -12246,69 +13295,36 @@ FROM (
         FROM "case_allocations" AS t10
         LEFT JOIN LATERAL (
           SELECT
-            "t11"."_row" AS v
-          FROM "case_allocations" AS t11
-          WHERE
-            "t11"."child_id" = (
-              "s"."child_id"
-            )
-            AND (
-              (
-                (
-                  "t11"."start_date"
-                ) < (
-                  "t10"."start_date"
-                )
-              )
-              AND (
-                NOT (
-                  (
-                    "t11"."worker_id"
-                  ) IS NULL
-                )
-              )
-            )
-          ORDER BY
-            (
-              "t11"."start_date"
-            ) DESC,
-            (
-              "t11"."_row"
-            )
-          LIMIT 1
-        ) AS pk13
-          ON TRUE
-        LEFT JOIN LATERAL (
-          SELECT
             CASE
               WHEN COUNT(
                 CASE
                   WHEN (
                     (
-                      "q12"."c"
+                      "q13"."c"
                     ) OR (
                       (
-                        "q12"."c"
+                        "q13"."c"
                       ) IS NULL
                     )
                   )
                   AND (
                     (
-                      "q12"."k"
+                      "q13"."k"
                     ) IS NULL
                   )
                   THEN 1
                 END
               ) > 0
-              THEN FALSE
-              WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-              THEN FALSE
+              THEN NULL
+              WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) = 0
+              THEN NULL
               WHEN MAX(CASE WHEN (
-                "q12"."c"
-              ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-              THEN FALSE
-              ELSE TRUE
-            END AS ok
+                "q13"."c"
+              ) IS NULL THEN "q13"."k" END) >= MAX(CASE WHEN "q13"."c" THEN "q13"."k" END)
+              THEN NULL
+              ELSE ARG_MAX("q13"."v", ("q13"."k", -"q13"."o")) FILTER(WHERE
+                "q13"."c")
+            END AS v
           FROM (
             SELECT
               (
@@ -12325,14 +13341,36 @@ FROM (
                   ) IS NULL
                 )
               ) AS c,
-              "t11"."start_date" AS k
+              "t11"."start_date" AS k,
+              "t11"."_row" AS v,
+              "t11"."_row" AS o
             FROM "case_allocations" AS t11
             WHERE
               "t11"."child_id" = (
                 "s"."child_id"
               )
-          ) AS q12
-        ) AS pc14
+              AND (
+                (
+                  COALESCE((
+                    (
+                      "t11"."start_date"
+                    ) < (
+                      "t10"."start_date"
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t11"."worker_id"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+              )
+          ) AS q13
+        ) AS pk14
           ON TRUE
         WHERE
           "t10"."child_id" = (
@@ -12391,7 +13429,7 @@ FROM (
                     FROM "case_allocations" AS t15
                     WHERE
                       "t15"."_row" = (
-                        CASE WHEN "pc14"."ok" THEN "pk13"."v" ELSE NULL END
+                        "pk14"."v"
                       )
                   ),
                   "t10"."worker_id"
@@ -12412,69 +13450,36 @@ FROM (
           FROM "case_allocations" AS t10
           LEFT JOIN LATERAL (
             SELECT
-              "t11"."_row" AS v
-            FROM "case_allocations" AS t11
-            WHERE
-              "t11"."child_id" = (
-                "s"."child_id"
-              )
-              AND (
-                (
-                  (
-                    "t11"."start_date"
-                  ) < (
-                    "t10"."start_date"
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."worker_id"
-                    ) IS NULL
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t11"."start_date"
-              ) DESC,
-              (
-                "t11"."_row"
-              )
-            LIMIT 1
-          ) AS pk13
-            ON TRUE
-          LEFT JOIN LATERAL (
-            SELECT
               CASE
                 WHEN COUNT(
                   CASE
                     WHEN (
                       (
-                        "q12"."c"
+                        "q13"."c"
                       ) OR (
                         (
-                          "q12"."c"
+                          "q13"."c"
                         ) IS NULL
                       )
                     )
                     AND (
                       (
-                        "q12"."k"
+                        "q13"."k"
                       ) IS NULL
                     )
                     THEN 1
                   END
                 ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN FALSE
+                THEN NULL
+                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) = 0
+                THEN NULL
                 WHEN MAX(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) >= MAX(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
+                  "q13"."c"
+                ) IS NULL THEN "q13"."k" END) >= MAX(CASE WHEN "q13"."c" THEN "q13"."k" END)
+                THEN NULL
+                ELSE ARG_MAX("q13"."v", ("q13"."k", -"q13"."o")) FILTER(WHERE
+                  "q13"."c")
+              END AS v
             FROM (
               SELECT
                 (
@@ -12491,14 +13496,36 @@ FROM (
                     ) IS NULL
                   )
                 ) AS c,
-                "t11"."start_date" AS k
+                "t11"."start_date" AS k,
+                "t11"."_row" AS v,
+                "t11"."_row" AS o
               FROM "case_allocations" AS t11
               WHERE
                 "t11"."child_id" = (
                   "s"."child_id"
                 )
-            ) AS q12
-          ) AS pc14
+                AND (
+                  (
+                    COALESCE((
+                      (
+                        "t11"."start_date"
+                      ) < (
+                        "t10"."start_date"
+                      )
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t11"."worker_id"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+                )
+            ) AS q13
+          ) AS pk14
             ON TRUE
           WHERE
             (
@@ -12559,7 +13586,7 @@ FROM (
                       FROM "case_allocations" AS t15
                       WHERE
                         "t15"."_row" = (
-                          CASE WHEN "pc14"."ok" THEN "pk13"."v" ELSE NULL END
+                          "pk14"."v"
                         )
                     ),
                     "t10"."worker_id"
@@ -12718,69 +13745,36 @@ FROM (
             FROM "case_allocations" AS t1
             LEFT JOIN LATERAL (
               SELECT
-                "t2"."_row" AS v
-              FROM "case_allocations" AS t2
-              WHERE
-                "t2"."child_id" = (
-                  "s"."child_id"
-                )
-                AND (
-                  (
-                    (
-                      "t2"."start_date"
-                    ) < (
-                      "t1"."start_date"
-                    )
-                  )
-                  AND (
-                    NOT (
-                      (
-                        "t2"."worker_id"
-                      ) IS NULL
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  "t2"."start_date"
-                ) DESC,
-                (
-                  "t2"."_row"
-                )
-              LIMIT 1
-            ) AS pk4
-              ON TRUE
-            LEFT JOIN LATERAL (
-              SELECT
                 CASE
                   WHEN COUNT(
                     CASE
                       WHEN (
                         (
-                          "q3"."c"
+                          "q4"."c"
                         ) OR (
                           (
-                            "q3"."c"
+                            "q4"."c"
                           ) IS NULL
                         )
                       )
                       AND (
                         (
-                          "q3"."k"
+                          "q4"."k"
                         ) IS NULL
                       )
                       THEN 1
                     END
                   ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q3"."c" THEN 1 END) = 0
-                  THEN FALSE
+                  THEN NULL
+                  WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
+                  THEN NULL
                   WHEN MAX(CASE WHEN (
-                    "q3"."c"
-                  ) IS NULL THEN "q3"."k" END) >= MAX(CASE WHEN "q3"."c" THEN "q3"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
+                    "q4"."c"
+                  ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
+                  THEN NULL
+                  ELSE ARG_MAX("q4"."v", ("q4"."k", -"q4"."o")) FILTER(WHERE
+                    "q4"."c")
+                END AS v
               FROM (
                 SELECT
                   (
@@ -12797,14 +13791,36 @@ FROM (
                       ) IS NULL
                     )
                   ) AS c,
-                  "t2"."start_date" AS k
+                  "t2"."start_date" AS k,
+                  "t2"."_row" AS v,
+                  "t2"."_row" AS o
                 FROM "case_allocations" AS t2
                 WHERE
                   "t2"."child_id" = (
                     "s"."child_id"
                   )
-              ) AS q3
-            ) AS pc5
+                  AND (
+                    (
+                      COALESCE((
+                        (
+                          "t2"."start_date"
+                        ) < (
+                          "t1"."start_date"
+                        )
+                      ), TRUE)
+                    )
+                    AND (
+                      COALESCE((
+                        NOT (
+                          (
+                            "t2"."worker_id"
+                          ) IS NULL
+                        )
+                      ), TRUE)
+                    )
+                  )
+              ) AS q4
+            ) AS pk5
               ON TRUE
             WHERE
               "t1"."child_id" = (
@@ -12863,7 +13879,7 @@ FROM (
                         FROM "case_allocations" AS t6
                         WHERE
                           "t6"."_row" = (
-                            CASE WHEN "pc5"."ok" THEN "pk4"."v" ELSE NULL END
+                            "pk5"."v"
                           )
                       ),
                       "t1"."worker_id"
@@ -12884,69 +13900,36 @@ FROM (
               FROM "case_allocations" AS t1
               LEFT JOIN LATERAL (
                 SELECT
-                  "t2"."_row" AS v
-                FROM "case_allocations" AS t2
-                WHERE
-                  "t2"."child_id" = (
-                    "s"."child_id"
-                  )
-                  AND (
-                    (
-                      (
-                        "t2"."start_date"
-                      ) < (
-                        "t1"."start_date"
-                      )
-                    )
-                    AND (
-                      NOT (
-                        (
-                          "t2"."worker_id"
-                        ) IS NULL
-                      )
-                    )
-                  )
-                ORDER BY
-                  (
-                    "t2"."start_date"
-                  ) DESC,
-                  (
-                    "t2"."_row"
-                  )
-                LIMIT 1
-              ) AS pk4
-                ON TRUE
-              LEFT JOIN LATERAL (
-                SELECT
                   CASE
                     WHEN COUNT(
                       CASE
                         WHEN (
                           (
-                            "q3"."c"
+                            "q4"."c"
                           ) OR (
                             (
-                              "q3"."c"
+                              "q4"."c"
                             ) IS NULL
                           )
                         )
                         AND (
                           (
-                            "q3"."k"
+                            "q4"."k"
                           ) IS NULL
                         )
                         THEN 1
                       END
                     ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q3"."c" THEN 1 END) = 0
-                    THEN FALSE
+                    THEN NULL
+                    WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
+                    THEN NULL
                     WHEN MAX(CASE WHEN (
-                      "q3"."c"
-                    ) IS NULL THEN "q3"."k" END) >= MAX(CASE WHEN "q3"."c" THEN "q3"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
+                      "q4"."c"
+                    ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
+                    THEN NULL
+                    ELSE ARG_MAX("q4"."v", ("q4"."k", -"q4"."o")) FILTER(WHERE
+                      "q4"."c")
+                  END AS v
                 FROM (
                   SELECT
                     (
@@ -12963,14 +13946,36 @@ FROM (
                         ) IS NULL
                       )
                     ) AS c,
-                    "t2"."start_date" AS k
+                    "t2"."start_date" AS k,
+                    "t2"."_row" AS v,
+                    "t2"."_row" AS o
                   FROM "case_allocations" AS t2
                   WHERE
                     "t2"."child_id" = (
                       "s"."child_id"
                     )
-                ) AS q3
-              ) AS pc5
+                    AND (
+                      (
+                        COALESCE((
+                          (
+                            "t2"."start_date"
+                          ) < (
+                            "t1"."start_date"
+                          )
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE((
+                          NOT (
+                            (
+                              "t2"."worker_id"
+                            ) IS NULL
+                          )
+                        ), TRUE)
+                      )
+                    )
+                ) AS q4
+              ) AS pk5
                 ON TRUE
               WHERE
                 (
@@ -13031,7 +14036,7 @@ FROM (
                           FROM "case_allocations" AS t6
                           WHERE
                             "t6"."_row" = (
-                              CASE WHEN "pc5"."ok" THEN "pk4"."v" ELSE NULL END
+                              "pk5"."v"
                             )
                         ),
                         "t1"."worker_id"
@@ -13085,6 +14090,36 @@ FROM (
           WHERE
             "t8"."child_id" = (
               "s"."child_id"
+            )
+            AND (
+              (
+                COALESCE((
+                  (
+                    "t8"."start_date"
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      (
+                        "t8"."end_date"
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        "t8"."end_date"
+                      ) > (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                  ),
+                  TRUE
+                )
+              )
             )
         ) AS q9
       ) AS "e2"
