@@ -16,7 +16,7 @@ be taken for a repeat, which is only a warning)."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from itertools import compress, repeat
 from operator import add, is_not, ne
@@ -253,47 +253,46 @@ class ColumnReading(ReaderState):
 
     def children_columns(self, cids: list, v: dict[str, list], raw: dict[str, list], sheet: str, rownums: list[int],
                          headers: dict) -> None:
-        """:meth:`RowReading.child` of each row, a field at a time; conflicts warned in row order."""
+        """:meth:`RowReading.child` of each row, a field at a time; conflicts warned in row order.
+        Each field's first value per child is set by ``dict.setdefault`` over the rows in order,
+        which gives back, for every row, the value the child has (the first): a row whose value
+        differs is a conflict (a date by its ISO text)."""
         kids: ChildColumns = self.child_columns
         kids.sheets.append(sheet)
         kids.rownums.append(rownums)
         kids.raws.append(raw)
         s = len(kids.sheets) - 1
+        base = s << 32  # (sheet, row) in one int: sheet index << 32 | index of the row in the sheet
         n = len(cids)
         every = None not in cids
         at = range(n) if every else list(compress(range(n), map(is_not, cids, repeat(None))))
         ids_at = cids if every else list(map(cids.__getitem__, at))
-        first: dict[str, int] = dict(zip(reversed(ids_at), reversed(at)))  # child -> its first row here
-        new = sorted(first.keys() - kids.first.keys(), key=first.__getitem__)
-        kids.first.update(zip(new, zip(repeat(sheet), map(rownums.__getitem__, map(first.__getitem__, new)))))
+        # child -> (sheet, row) where first seen: set in row order
+        deque(map(kids.first.setdefault, ids_at, zip(repeat(sheet), map(rownums.__getitem__, at))), 0)
         conflicts = []
         for k, (fld, role) in enumerate(CHILD_FIELDS.items()):
             values = v.get(role)
             if values is None:
                 continue
             if every and None not in values:  # (the usual: every row gives it)
-                rows, ids, firsts = at, ids_at, first
+                rows, ids, vals = at, ids_at, values
             else:
                 rows = list(compress(at, map(is_not, map(values.__getitem__, at), repeat(None))))
                 if not rows:
                     continue
                 ids = list(map(cids.__getitem__, rows))
-                firsts = dict(zip(reversed(ids), reversed(rows)))
+                vals = list(map(values.__getitem__, rows))
             got = kids.values[fld]
-            setting = sorted(map(firsts.__getitem__, firsts.keys() - got.keys()))  # in row order
-            if setting:
-                set_ids = list(map(cids.__getitem__, setting))
-                got.update(zip(set_ids, map(values.__getitem__, setting)))
-                kids.where[fld].update(zip(set_ids, map(add, setting, repeat(s << 32))))  # (sheet, row) in one int
-            vals = values if rows is at and not isinstance(at, list) else list(map(values.__getitem__, rows))
-            differ = list(compress(range(len(rows)), map(ne, map(got.__getitem__, ids), vals)))
+            # (got and where always hold the same children: each is set where the other is)
+            deque(map(kids.where[fld].setdefault, ids, map(add, rows, repeat(base))), 0)
+            have = list(map(got.setdefault, ids, vals))
+            differ = list(compress(range(len(rows)), map(ne, have, vals)))
             if differ:
-                setting_at = set(setting)
                 dates = fld == "date_of_birth"
                 for j in differ:
+                    if have[j] is vals[j] or (dates and iso(have[j]) == iso(vals[j])):
+                        continue  # (the row that set it)
                     i = rows[j]
-                    if i in setting_at or (dates and iso(got[cids[i]]) == iso(values[i])):
-                        continue
                     conflicts.append((i, k, cids[i], fld, role))
         conflicts.sort()
         for i, _k, cid, fld, role in conflicts:
