@@ -129,11 +129,13 @@ class _Memo(dict):
         return out
 
 
-def map_cells(fn, cells) -> list:
+def map_cells(fn, cells, types: set | None = None) -> list:
     """``[fn(v) for v in cells]``, with ``fn`` called once per distinct value.
     (``True == 1 == 1.0`` as dict keys: a column holding booleans and numbers
-    is mapped cell by cell, so a boolean's value is never a number's.)"""
-    types = set(map(type, cells))
+    is mapped cell by cell, so a boolean's value is never a number's.)
+    ``types``: the cells' types, where the caller has them already."""
+    if types is None:
+        types = set(map(type, cells))
     if bool in types and (int in types or float in types):
         return list(map(fn, cells))
     memo = _Memo()
@@ -146,7 +148,7 @@ def cell_column(cells) -> list:
     types = set(map(type, cells))
     if types <= {str, type(None)}:
         return [v or None for v in cells]  # "" is an empty cell
-    return map_cells(_value, cells)
+    return map_cells(_value, cells, types)
 
 
 class Grid:
