@@ -5,8 +5,6 @@ gives, and what the reference engine's outcomes give, on an Annex A workbook."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from checker.data.load import load_data

@@ -205,7 +205,7 @@ BY_ROWS_ENV = "CASECHECK_ANNEX_A_READER"
 # --------------------------------------------------------------------------- reading
 
 
-def _open(path: Path, ahead: bool = False, errors: bool = True):
+def _open(path: Path, ahead: bool = False, errors: bool | str = True):
     from checker.data.readers.cells import open_workbook
     from checker.limits import check_zip
 
@@ -256,7 +256,6 @@ class AnnexA:
 
     # ---- reading
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
-        file = str(path)
         mark = len(diags.items)
         try:
             # every sheet is read, in order; the workbook is looked through for Excel error cells
