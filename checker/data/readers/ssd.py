@@ -282,8 +282,8 @@ def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: D
         diags.warning(f"{len(short)} row{'s' if len(short) > 1 else ''} of `{path.name}` have not {len(header)} cells "
                       f"and were not read (first: row {short[0]})", Location(str(path), short[0]), code="malformed-row")
     if invalid:
-        diags.warning(f"{len(invalid)} row{'s' if len(invalid) > 1 else ''} of `{path.name}` {'are' if len(invalid) > 1 else 'is'} not valid CSV and were not "
-                      f"read (first: row {invalid[0][0]}: {invalid[0][1]})", Location(str(path), invalid[0][0]),
+        diags.warning(f"{len(invalid)} row{'s' if len(invalid) > 1 else ''} of `{path.name}` {'are' if len(invalid) > 1 else 'is'} not valid CSV and "
+                      f"{'were' if len(invalid) > 1 else 'was'} not read (first: row {invalid[0][0]}: {invalid[0][1]})", Location(str(path), invalid[0][0]),
                       code="malformed-row", quote=False)
     raw = f"raw_{table}"
     con.execute(f"CREATE TABLE {_ident(raw)} AS SELECT * FROM read_csv({_lit(str(staged))}, header = true, "
