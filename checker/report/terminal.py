@@ -122,7 +122,7 @@ def accounting_line(result: RunResult) -> str:
     c = result.loaded.counts()
     return (
         f"rows read {c['read']} = evaluated {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']} "
-        f"(across {len(result.loaded.accounts)} tables, {result.loaded.format})"
+        f"(across {len(result.loaded.accounts)} table{'' if len(result.loaded.accounts) == 1 else 's'}, {result.loaded.format})"
     )
 
 
