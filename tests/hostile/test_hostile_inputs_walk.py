@@ -245,19 +245,26 @@ def test_the_summary_shows_the_first_rejected_rows_and_why(council, tmp_path):
     f = folder / "children.csv"
 
     def spoil(rows):
-        for i in range(1, 6):
+        for i in range(10, 15):
             rows[i][rows[0].index("date_of_birth")] = "2024-02-30"
     f.write_text(_rewrite(f.read_text(encoding="utf-8"), spoil), encoding="utf-8")
     code, out, err = _run(folder)
     assert "WARNING: 5 of" in out
     shown = [line for line in out.splitlines() if "children.csv:" in line]
-    assert len(shown) == 3 and all("`date_of_birth`" in line and "2024-02-30" in line for line in shown), out[-2000:]
+    assert len(shown) == 3 and all(":" in line and "`date_of_birth`: `2024-02-30` is not a date" in line
+                                   for line in shown), out[-2000:]
     assert "... and 2 more" in out
+    # a duplicate key, first in the file's order of rejections: its message names the ID, which
+    # --redact pseudonymises in the summary as everywhere
+    rows = f.read_text(encoding="utf-8").splitlines()
+    f.write_text("\n".join([rows[0], rows[6], *rows[1:]]) + "\n", encoding="utf-8")
+    child = rows[6].split(",")[0]
+    _, plain, _ = _run(folder)
+    assert f"children.csv:8: `child_id`: duplicate key `{child}`" in plain, plain[-2000:]
     key = tmp_path / "key.txt"
     key.write_text(H.KEY)
-    child = next(csv.DictReader(io.StringIO(f.read_text())))["child_id"]
     _, red, _ = _run(folder, "--redact", str(key))
-    assert "WARNING: 5 of" in red and child not in red
+    assert "WARNING: 6 of" in red and "duplicate key `ID-" in red and child not in red
 
 
 def _no_birth_dates_outside_age(node) -> list[str]:
