@@ -42,7 +42,7 @@ from checker.engine.compile import (
 from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flags
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
-from checker.engine.sql_outcomes import RowWording, normalise
+from checker.engine.sql_outcomes import RowWording, normalise, reads_own_fields
 from checker.engine.sql_cases import CaseTexts
 from checker.engine.sql_tally import Tallies
 from checker.engine.sqlscript import setup_script, sql_for_pack
@@ -348,6 +348,10 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
     def _judged_outside(self, rule: Rule, positions: list[int]) -> list[tuple[int, Outcome]]:
         """The reference engine's outcomes of the records at these positions."""
         ev = Evaluator(self.ctx)
+        at = getattr(self.ctx.dataset, "records_at", None)
+        if at is not None and reads_own_fields(rule) and not getattr(self.ctx.dataset, "lacks_some", False):
+            # (a rule that reads the record only: those records made, not their whole table)
+            return [(p, ref.judge(rule, r, self.ctx, ev)) for p, r in zip(positions, at(rule.subject, positions))]
         records = self.ctx.dataset.tables.get(rule.subject, [])
         return [(p, ref.judge(rule, records[p - 1], self.ctx, ev)) for p in positions]
 

@@ -1,6 +1,6 @@
 """Each listed case's JSON made in the database (``SqlEngine`` takes this as a
 mixin): the cases of one outcome of one rule, in key order, as the JSON
-writer (``report.jsonout``) lays them out, a chunk of cases a string.
+writer (``report.jsonout``) lays them out.
 
 The reason of each case comes from SQL: the query's own column (a template
 filled in the query, a reason from the trace worded in SQL: ``reasons_sql``),
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from checker.model import Context
     from checker.schema import DataSchema
 
-#: cases a string: a chunk is one Python string, not one per case
-_CHUNK = 20_000
 #: the kinds whose values come back from DuckDB as the loaded records hold them
 _EXACT_KINDS = ("string", "code", "integer", "date", "boolean")
 _TABLES = itertools.count()
@@ -61,14 +59,12 @@ class CaseTexts:
     def _json_cases(self, con, sql: str, constant: bool, case_indent: str, field_indent: str,
                     theirs: Sequence[Outcome] = ()):
         """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
-        made in the database, in key order, a chunk of cases a string (joined
-        with the list's separator). ``sql`` gives each case's key ``k`` and
+        made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k`` and
         reason ``r``; ``theirs``: cases worded in Python, put in among them.
         A case whose text DuckDB would write otherwise (a control character:
         DuckDB's hex is upper case) or whose reason may say "1 days"
         (``one_unit``) is written here instead."""
         head, mid, tail = "{" + field_indent + '"id": ', "," + field_indent + '"reason": ', case_indent + "}"
-        sep = "," + case_indent
         made = None
         if theirs:
             made = f"_cases_{next(_TABLES)}"
@@ -78,26 +74,17 @@ class CaseTexts:
             constant = False  # the reasons Python worded are not the constant
         odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
             "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
-        cases = (f"SELECT k, r, CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || "
-                 f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)} END AS j FROM ({sql})")
         try:
             cur = con.execute(
-                f"SELECT CASE WHEN count(j) = count(*) THEN string_agg(j, {_lit(sep)} ORDER BY k) END, "
-                f"CASE WHEN count(j) < count(*) THEN list(j ORDER BY k) END, "
-                f"CASE WHEN count(j) < count(*) THEN list(k ORDER BY k) END, "
-                f"CASE WHEN count(j) < count(*) THEN list(r ORDER BY k) END "
-                f"FROM (SELECT *, (row_number() OVER (ORDER BY k) - 1) // {_CHUNK} AS chunk FROM ({cases})) "
-                f"GROUP BY chunk ORDER BY chunk")
+                f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {_lit(mid)} || "
+                f"CAST(to_json(r) AS VARCHAR) || {_lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
+                f"CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
             while True:
-                rows = cur.fetchmany(8)
+                rows = cur.fetchmany(50_000)
                 if not rows:
                     return
-                for whole, js, ks, rs in rows:
-                    if whole is not None:
-                        yield [whole]
-                    else:
-                        yield [j if j is not None else head + encode_basestring(k) + mid + encode_basestring(one_unit(r)) + tail
-                               for j, k, r in zip(js, ks, rs)]
+                yield [j if j is not None else head + encode_basestring(k) + mid + encode_basestring(one_unit(r)) + tail
+                       for j, k, r in rows]
         finally:
             if made is not None:
                 con.execute(f"DROP TABLE IF EXISTS {made}")
