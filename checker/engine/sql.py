@@ -434,7 +434,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
                 reason = None if worded is None else (worded, False)
             if reason is None:
                 return None
-            return self._json_cases(con, f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
+            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
                                     reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status])
 
         def case_sql(status: str):

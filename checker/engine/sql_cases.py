@@ -56,7 +56,7 @@ class CaseTexts:
     ctx: Context
     schema: DataSchema
 
-    def _json_cases(self, con, sql: str, constant: bool, case_indent: str, field_indent: str,
+    def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str,
                     theirs: Sequence[Outcome] = ()):
         """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
         made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k`` and
@@ -64,6 +64,7 @@ class CaseTexts:
         A case whose text DuckDB would write otherwise (a control character:
         DuckDB's hex is upper case) or whose reason may say "1 days"
         (``one_unit``) is written here instead."""
+        con = self.backend.con  # type: ignore[attr-defined]  # SqlEngine's, on DuckDB (json_texts asks only there)
         head, mid, tail = "{" + field_indent + '"id": ', "," + field_indent + '"reason": ', case_indent + "}"
         made = None
         if theirs:
