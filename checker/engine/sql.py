@@ -42,8 +42,8 @@ from checker.engine.compile import (
 from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flags
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
-from checker.engine.sql_outcomes import RowWording, normalise, reads_own_fields
 from checker.engine.sql_cases import CaseTexts
+from checker.engine.sql_outcomes import RowWording, normalise, reads_own_fields
 from checker.engine.sql_tally import Tallies
 from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.language import nodes as ast
