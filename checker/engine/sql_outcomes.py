@@ -51,6 +51,14 @@ def own_fields(node) -> tuple[str, ...] | None:
     return tuple(sorted(fields))
 
 
+def reads_own_fields(rule: Rule) -> bool:
+    """Whether the rule (its when, expect and templates) reads nothing but the subject record's
+    own fields and parameters: judged and worded from that record alone."""
+    parts = [p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]
+    return all(own_fields(n) is not None for n in (rule.expect, *parts)) and \
+        (rule.when is None or own_fields(rule.when) is not None)
+
+
 class RowWording:
     """What :class:`checker.engine.sql.SqlEngine` words outcomes with."""
 
