@@ -83,7 +83,7 @@ from checker.data.readers.ssda903_return import CHILDREN_FILE, FILES, LAST, RETU
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
 
-__all__ = ["BLOCKS", "HEADER_ELEMENTS", "ROOT", "Ssda903Xml", "header_fields"]
+__all__ = ["BLOCKS", "HEADER_ELEMENTS", "ROOT", "Ssda903Xml", "header_fields", "read_return"]
 
 ROOT = "EXPSSDA903"
 #: the HEADER's own elements -> the file whose row they fill (CHILDID is the Header's CHILD)
@@ -301,6 +301,14 @@ class _Return:
             self.diags.warning(f"`{name}`{self.what}: CHILD {n} has a second HEADER (line {line}): its AREVIEW, AMISSING,"
                                f" OC2, PERMANENCE and AD_PLACED blocks were read, its own elements (CHILDID, DOB, UASC, ...)"
                                f" were not: the first HEADER's were{more}", Location(self.file, line), code="duplicate-header")
+
+
+def read_return(path: Path, diags: Diagnostics):
+    """One XML return read (its ``rows``: file kind -> (line, values by DfE column) in document order),
+    without the loader: for tools comparing the rows with another reading (the oracle tests)."""
+    ret = _Return(Path(path), diags)
+    ret.parse()
+    return ret
 
 
 class _Columns:

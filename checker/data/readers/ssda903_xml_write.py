@@ -10,8 +10,9 @@ What the XML form cannot hold is left out and counted (the counts are
 returned): SWEpisodes rows (the form has none), a second UASC, OC3 or AD1
 row of one child (their values are single HEADER elements), and a file's
 own DOB or SEX where it differs from the Header's (each row takes the
-child's). A child in another file but not in Header gets a CHILD whose
-HEADER holds the CHILDID and the DOB (and SEX) the other files give. The
+child's), and the rows of a child not in the Header file (each row of the
+XML form is within its child's CHILD, which has a HEADER: making one up
+would add a Header row the CSV return does not have). The
 UASC status is 1 for a child in the UASC file, else 0 (as the validator's
 CSV reader sets it). A Header row repeating a CHILD makes a second CHILD
 element (the blocks go to the first).
@@ -93,14 +94,17 @@ def csv_to_xml(folder: Path, out: Path) -> dict[str, int]:
             lost[f"{kind} rows (the XML form has no such file)"] += len(files[kind])
     headers = files.get("Header", [])
     header_children = {r.get("CHILD", "") for r in headers}
-    order = [c for c in order if c not in header_children]
+    for c in order:
+        if c not in header_children:  # rows the XML form has no place for: every row is within its child's HEADER
+            for kind, rows in by_child[c].items():
+                lost[f"{kind} rows of a child not in the Header file (the XML form holds a child's rows in its CHILD)"] += len(rows)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     written: set[str] = set()
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(f"<?xml version='1.0' encoding='utf-8'?>\n<{ROOT}>\n")
-        for row in headers + [{"CHILD": c} for c in order]:
+        for row in headers:
             child = row.get("CHILD", "")
             first = child not in written
             written.add(child)
