@@ -159,11 +159,17 @@ def compare_xml(ours: dict, theirs: dict, path: Path) -> list[dict]:
     out = []
     for rid, (subject, mine) in sorted(ours.items()):
         t = upper.get(rid)
-        if t is None or t["skipped"] or subject == "children":
+        if t is None or t["skipped"]:
             continue
-        kind = TABLES[subject]
-        a = _places(mine_rows.get(kind, []), mine)
-        b = _places(their_rows.get(kind, []), t["rows"].get(kind, ()))
+        if subject == "children":  # a rule on the children (1012): the children of the rows the validator flags
+            kind = "(children)"
+            a = set(mine)
+            b = {their_rows[k][n - 1] for k, ns in t["rows"].items() if k in their_rows for n in ns
+                 if 0 < n <= len(their_rows[k])} - {None}
+        else:
+            kind = TABLES[subject]
+            a = _places(mine_rows.get(kind, []), mine)
+            b = _places(their_rows.get(kind, []), t["rows"].get(kind, ()))
         out.append({"rule": rid, "file": kind, "ours": len(a), "theirs": len(b), "both": len(a & b),
                     "only_ours": sorted(a - b, key=str), "only_theirs": sorted(b - a, key=str), "match": a == b,
                     "error": t["error"]})
