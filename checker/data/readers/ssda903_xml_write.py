@@ -96,8 +96,8 @@ def csv_to_xml(folder: Path, out: Path) -> dict[str, int]:
     header_children = {r.get("CHILD", "") for r in headers}
     for c in order:
         if c not in header_children:  # rows the XML form has no place for: every row is within its child's HEADER
-            for kind, rows in by_child[c].items():
-                lost[f"{kind} rows of a child not in the Header file (the XML form holds a child's rows in its CHILD)"] += len(rows)
+            for kind, kept in by_child[c].items():
+                lost[f"{kind} rows of a child not in the Header file (the XML form holds a child's rows in its CHILD)"] += len(kept)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -108,8 +108,7 @@ def csv_to_xml(folder: Path, out: Path) -> dict[str, int]:
             child = row.get("CHILD", "")
             first = child not in written
             written.add(child)
-            rows = by_child[child] if first else {}
-            fh.write(_child(row, rows, lost))
+            fh.write(_child(row, by_child[child] if first else {}, lost))
         fh.write(f"</{ROOT}>\n")
     tmp.replace(out)
     return dict(lost)
