@@ -84,6 +84,27 @@ def test_same_agreement_on_the_xml_form(oracle, tmp_path, seed, profile):
     assert not worse, C.table(worse)
 
 
+def test_same_agreement_with_the_previous_year_on_the_xml_form(oracle, tmp_path):
+    """Both years as XML (``--previous LAST.xml``; the validator's XML reader on each, the previous year's tables
+    as its ``*_last``): every rule comparing the years runs and agrees as on the CSV files."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import test_dfe_903_oracle as T
+
+    folder, last = T.make_two_years(1500, 2, "inadequate", tmp_path / "return", spoil=False, edges=False)
+    csv_to_xml(folder, tmp_path / "this.xml")
+    csv_to_xml(last, tmp_path / "last.xml")
+    ours, _, _ = C.run_ours(folder, AS_AT, previous=last)
+    on_csv = {r["rule"]: r for r in C.compare(ours, C.run_oracle(folder, AS_AT, previous=last), folder)}
+    ours, not_run, _ = C.run_ours(tmp_path / "this.xml", AS_AT, previous=tmp_path / "last.xml", fmt="ssda903-xml")
+    assert all(r.startswith("SW") for r in not_run)  # every rule runs but those on SWEpisodes
+    on_xml = {r["rule"]: r for r in C.compare_xml(ours, C.run_oracle(tmp_path / "this.xml", AS_AT,
+                                                                       previous=tmp_path / "last.xml"), tmp_path / "this.xml")}
+    assert T.PREVIOUS <= set(on_xml) and sum(on_xml[r]["theirs"] for r in T.PREVIOUS) > 0
+    worse = [r for rid, r in on_xml.items() if not r["match"] and (rid not in on_csv or on_csv[rid]["match"])
+             and rid not in XML_KNOWN]
+    assert not worse, C.table(worse)
+
+
 def test_the_validators_sample(oracle):
     path = os.environ.get("CASECHECK_FAKE_903_XML")
     if not path or not Path(path).is_file():
