@@ -42,7 +42,9 @@ included, so every child whose status is sent, as the return requires, is a
 UASC child to its rules on that file; DIFFERENCES.md); OC3 when IN_TOUCH,
 ACTIV or ACCOM is sent (the validator: IN_TOUCH); AD1 when any of its six is
 sent (the validator: DATE_INT). A row's ``number`` (what messages call its
-row) is the line its element starts on.
+row) is the line its element starts on (past line 65,535 libxml2 counts
+lines for the element apart from the indentation this parse drops, and may
+name the line after).
 
 Values are kept as sent (stripped; an empty element is missing), codes and
 flags included, so an invalid one is loaded and a rule flags it; dates as in
