@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import heapq
 import itertools
+from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -303,11 +304,15 @@ class SqlEngine(RowWording, Tallies):
         counts: dict[str, int] = {}
         for r in rows:
             counts[r[1]] = counts.get(r[1], 0) + 1
+        whys = None
         if NC_COLUMN in compiled.columns:
             at = compiled.columns.index(NC_COLUMN)
-            counts[ref.NOT_CARRIED] = sum(1 for r in rows if r[at] is not None)
+            codes = Counter(r[at] for r in rows if r[at] is not None)
+            counts[ref.NOT_CARRIED] = sum(codes.values())
+            whys = lambda: self._not_carried_whys(codes.items())  # noqa: E731
         return Outcomes(counts, make=lambda: self._outcomes(rule, compiled, rows),
-                        some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]))
+                        some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]),
+                        not_carried_whys=whys)
 
     def _outside(self, rule: Rule, compiled: CompiledRule) -> str | None:
         """Where only some records' dates are too near the edge of what the
@@ -439,9 +444,15 @@ class SqlEngine(RowWording, Tallies):
             return (f"SELECT o.{_quote(ROW)} AS position, {key} AS k, {reason[0]} AS r FROM {source()} "
                     f"WHERE o.outcome = '{status}'", reason[1], self.backend.con)
 
+        def whys() -> dict[str, int]:
+            nc_col = _quote(NC_COLUMN)
+            counted = self.backend.query(f"SELECT {nc_col}, count(*) FROM {name} WHERE {nc_col} IS NOT NULL "
+                                         f"GROUP BY {nc_col}") if nc else []
+            return self._not_carried_whys(counted, (o for _, o in extra))
+
         tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths, nc))
         return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts,
-                        case_sql=case_sql)
+                        case_sql=case_sql, not_carried_whys=whys)
 
     @staticmethod
     def _reason_sql(rule: Rule, compiled: CompiledRule, status: str) -> tuple[str, bool] | None:

@@ -135,6 +135,23 @@ class RowWording:
             out.append(Outcome(key, status, one_unit(text)))
         return out
 
+    def _not_carried_whys(self, counted, extra=()) -> dict[str, int]:
+        """What the not-carried outcomes lack and on how many records, as
+        :meth:`Outcomes.not_carried_whys` gives it, from (not-carried code,
+        count) pairs of the query's rows (no outcome made for each), and
+        outcomes made otherwise (``extra``)."""
+        ev = Evaluator(self.ctx)
+        whys = self._unknown.whys if self._unknown is not None else []
+        out: dict[str, int] = {}
+        for code, n in counted:
+            why = ev.not_carried(*whys[code // 2]).why  # the reason's text after "...: ", as _outcomes words it
+            out[why] = out.get(why, 0) + n
+        for o in extra:
+            if not o.carried:
+                why = o.reason.split(": ", 1)[1] if ": " in o.reason else o.reason
+                out[why] = out.get(why, 0) + 1
+        return out
+
     def _record(self, table: str, position: int) -> Row:
         return self.ctx.dataset.tables[table][position - 1]
 
