@@ -88,8 +88,8 @@ from checker.report.sink import (
               "temporary folder on disk instead of failing.")
 @click.option("--data-quality", "dq_pack", metavar="PACK",
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
-@click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
-              help="The previous year's SSDA903 return (a folder), for the dfe-903 rules that compare with it; without it "
+@click.option("--previous", type=click.Path(exists=True), metavar="PATH",
+              help="The previous year's SSDA903 return (a folder, or an XML file with an XML return), for the dfe-903 rules that compare with it; without it "
               "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
 @click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
               help="A value for one of the pack's parameters (repeat for more), read as its declared type, e.g. "

@@ -60,6 +60,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            folder=False, dated=True, detect_rank=10),
     Format("ssda903", "a folder of SSDA903 (children looked after) return CSV files", "ssda903:Ssda903",
            "ssda903_write:write", folder=True, dated=True, detect_rank=30),
+    Format("ssda903-xml", "an SSDA903 (children looked after) return as one XML file (<EXPSSDA903>)",
+           "ssda903_xml:Ssda903Xml", "ssda903_xml_write:write", folder=False, dated=True, detect_rank=12),
     Format("parquet", "a folder of <table>.parquet files (read with DuckDB)", "parquet:ParquetFolder",
            "parquet:write", folder=True, tabular=True, detect_rank=60),
     Format("ssd", "a folder of Standard Safeguarding Dataset extracts (ssd_*.csv), read through the ssd binding",
