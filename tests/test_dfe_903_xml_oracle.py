@@ -43,7 +43,6 @@ XML_KNOWN: dict[str, str] = {"1014": UASC_ROWS, "INT36": UASC_ROWS,
 FAKE_KNOWN = {
     "233": "the validator reads a column DATE_EPISODE_CEASED the Episodes file has not, and raises",
     "374": "the validator leaves out episodes that have not ceased",
-    "389": "the validator flags an episode with a REC (E7) and no DEC (DIFFERENCES.md, known bugs)",
 }
 #: ... and those where the validator's rules share their tables (an earlier rule has rewritten a column in
 #: place in a whole run); run alone, the validator flags the rows casecheck flags
