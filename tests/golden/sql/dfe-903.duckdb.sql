@@ -1,8 +1,8 @@
- pack dfe-903 (300 rules), as at 2025-03-31, dialect duckdb
+ pack dfe-903 (302 rules), as at 2025-03-31, dialect duckdb
 -- Tables: one per table of schema `ssda903`, with the schema's fields and _row (record position).
 --   returns(_row BIGINT, return_id VARCHAR)
 --   children(_row BIGINT, child_id VARCHAR)
---   headers(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, sex VARCHAR, dob DATE, dob_sent VARCHAR, ethnic VARCHAR, upn VARCHAR, mother VARCHAR, mc_dob DATE, mc_dob_sent VARCHAR)
+--   headers(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, sex VARCHAR, dob DATE, dob_sent VARCHAR, ethnic VARCHAR, upn VARCHAR, mother VARCHAR, mc_dob DATE, mc_dob_sent VARCHAR, uasc VARCHAR)
 --   episodes(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, decom DATE, decom_sent VARCHAR, rne VARCHAR, ls VARCHAR, cin VARCHAR, place VARCHAR, place_provider VARCHAR, dec DATE, dec_sent VARCHAR, rec VARCHAR, reason_place_change VARCHAR, home_post VARCHAR, pl_post VARCHAR, urn VARCHAR)
 --   reviews(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, review DATE, review_sent VARCHAR, review_code VARCHAR)
 --   uasc(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, sex VARCHAR, dob DATE, dob_sent VARCHAR, duc DATE, duc_sent VARCHAR)
@@ -13,7 +13,7 @@
 --   prev_perm(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, prev_perm VARCHAR, la_perm VARCHAR, date_perm DATE, date_perm_sent VARCHAR)
 --   missing_episodes(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, missing_type VARCHAR, mis_start DATE, mis_start_sent VARCHAR, mis_end DATE, mis_end_sent VARCHAR)
 --   sw_episodes(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, sw_id VARCHAR, sw_decom DATE, sw_decom_sent VARCHAR, sw_dec DATE, sw_dec_sent VARCHAR, sw_reason VARCHAR)
---   headers_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, sex VARCHAR, dob DATE, dob_sent VARCHAR, ethnic VARCHAR, upn VARCHAR, mother VARCHAR, mc_dob DATE, mc_dob_sent VARCHAR)
+--   headers_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, sex VARCHAR, dob DATE, dob_sent VARCHAR, ethnic VARCHAR, upn VARCHAR, mother VARCHAR, mc_dob DATE, mc_dob_sent VARCHAR, uasc VARCHAR)
 --   episodes_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, decom DATE, decom_sent VARCHAR, rne VARCHAR, ls VARCHAR, cin VARCHAR, place VARCHAR, place_provider VARCHAR, dec DATE, dec_sent VARCHAR, rec VARCHAR, reason_place_change VARCHAR, home_post VARCHAR, pl_post VARCHAR, urn VARCHAR)
 --   uasc_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, sex VARCHAR, dob DATE, dob_sent VARCHAR, duc DATE, duc_sent VARCHAR)
 --   oc3_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, in_touch VARCHAR, activ VARCHAR, accom VARCHAR)
@@ -46850,6 +46850,131 @@ FROM (
       ) IS NULL
     ) AS "e2"
   FROM "uasc" AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 105: UASC status is missing or not 0 or 1 (DfE 105; the XML form)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e2"
+    )
+    THEN 'pass'
+    WHEN NOT (
+      "s"."e2"
+    )
+    THEN 'fail'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  CASE
+    WHEN NOT (
+      "s"."e2"
+    )
+    THEN '`uasc ?? "" in ["0", "1"]` is false: uasc ?? "" = ' || COALESCE(CAST(COALESCE("s"."uasc", '') AS TEXT), 'missing') || ', uasc = ' || COALESCE(CAST("s"."uasc" AS TEXT), 'missing')
+  END AS "why_fail"
+FROM (
+  SELECT
+    s.*,
+    CASE WHEN (
+      "s"."e1"
+    ) IS NULL THEN NULL ELSE (
+      "s"."e1"
+    ) IN ('0', '1') END AS "e2"
+  FROM (
+    SELECT
+      s.*,
+      COALESCE("s"."uasc", '') AS "e1"
+    FROM "headers" AS s
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 303: Date UASC status ceased is given, but the child's UASC status is not 1 (DfE 303; the XML form)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not applicable: ' || '`duc_sent is present` is false: duc_sent = ' || COALESCE(CAST("s"."duc_sent" AS TEXT), 'missing')
+  END AS "why_not_applicable"
+FROM (
+  SELECT
+    s.*,
+    CASE
+      WHEN (
+        "s"."e1"
+      ) IS NULL
+      THEN NULL
+      ELSE (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN NOT (
+              "q4"."c"
+            ) THEN 1 END) > 0
+            THEN FALSE
+            WHEN COUNT(CASE WHEN (
+              "q4"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE TRUE
+          END
+        FROM (
+          SELECT
+            (
+              COALESCE("t3"."uasc", '')
+            ) = (
+              '1'
+            ) AS c
+          FROM "headers" AS t3
+          WHERE
+            "t3"."child_id" = (
+              "s"."e2"
+            )
+        ) AS q4
+      )
+    END AS "e3"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."child_id" AS "e2",
+      NOT (
+        (
+          "s"."duc_sent"
+        ) IS NULL
+      ) AS "e4"
+    FROM "uasc" AS s
+    LEFT JOIN "children" AS j2
+      ON "j2"."child_id" = (
+        "s"."child_id"
+      )
+  ) AS s
 ) AS s
 ORDER BY
   "s"."_row";
