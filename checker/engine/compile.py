@@ -49,6 +49,7 @@ from checker import workdays as cal
 from checker.engine.compile_dates import DatesMixin
 from checker.engine.compile_hoist import HoistMixin
 from checker.engine.compile_lists import ListsMixin
+from checker.engine.compile_ordered import OrderedMixin
 from checker.engine.compile_values import (
     CALENDAR_TABLE,
     DIALECTS,
@@ -60,6 +61,7 @@ from checker.engine.compile_values import (
     Rec,
     Rel,
     Unsupported,
+    same_up_to_aliases,
 )
 from checker.engine.reasons_sql import as_text, hole_text
 from checker.language import functions as fn
@@ -151,7 +153,7 @@ class CompiledRule:
             q.set("expressions", saved)
 
 
-class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
+class Compiler(DatesMixin, ListsMixin, OrderedMixin, HoistMixin, Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and
     calendar are fixed at compile time)."""
 
@@ -333,7 +335,7 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
         nested conditions do not grow exponentially."""
         if layer is None and (self._depth or isinstance(e, (exp.Column, exp.Literal, exp.Boolean, exp.Null, exp.Cast)) and not e.find(exp.Subquery)):
             return e
-        key = _same_up_to_aliases(e)
+        key = same_up_to_aliases(e)
         found = self._shared.get(key)
         if found is None:
             if layer is None:
@@ -445,7 +447,7 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
         a = self._alias()
         match: exp.Expression = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
         if link.many:
-            if self.dialect == "spark" and self._depth:
+            if (self.dialect == "spark" or self._rebase) and self._depth:
                 match = self._rebased(link, local, a, match)
             missing = None if rec.alias is not None else is_null(rec.rowid)
             return Rel(T.record(link.target), self._table(link.target, a), a, match,
@@ -631,37 +633,6 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
 
     def schedule(self, node, env):
         return self._on_schedule(node, env)
-
-
-def _same_up_to_aliases(e: exp.Expression) -> str:
-    """The key under which ``e`` is computed once: its SQL with the aliases it
-    defines itself (``t3``, ``q4``, ...) named by order of appearance, so that
-    the same pick or quantifier written twice in a rule (``last(e in
-    child.episodes by ...).ls`` and ``.place``: the compiler numbers each
-    one's aliases afresh) is one column, not two. Renaming aliases a
-    subexpression defines and alone reads does not change its value; those
-    it reads from outside (``s``, the subject) keep their names. The tree is
-    renamed in place for the SQL and put back (a copy of every expression
-    keyed would cost more than generating it)."""
-    defined: dict[str, str] = {}
-    for ta in e.find_all(exp.TableAlias):
-        name = ta.name
-        if name and name != "s" and name not in defined:
-            defined[name] = f"__a{len(defined)}"
-    if not defined:
-        return e.sql(copy=False)  # the generic dialect rewrites nothing: no copy needed for a key
-    renamed: list[tuple[exp.Identifier, str]] = []
-    for ident in e.find_all(exp.Identifier):
-        parent = ident.parent
-        if ident.this in defined and (isinstance(parent, exp.TableAlias) or
-                                      (isinstance(parent, exp.Column) and ident.arg_key == "table")):
-            renamed.append((ident, ident.this))
-            ident.set("this", defined[ident.this])
-    try:
-        return e.sql(copy=False)
-    finally:
-        for ident, name in renamed:
-            ident.set("this", name)
 
 
 def calendar_rows(calendar: cal.Calendar) -> list[tuple[_dt.date, int, bool]]:
