@@ -54,6 +54,7 @@ from checker.engine.compile_values import (
     CALENDAR_TABLE,
     DIALECTS,
     LAYER_BELOW,
+    MADE_OK,
     OUTCOME_CODES,
     ROW,
     SQL_TYPES,
@@ -188,6 +189,7 @@ class Compiler(DatesMixin, ListsMixin, OrderedMixin, HoistMixin, Visitor):
         self._uses_calendar = False
         self._shifts = False
         self._makes_dates = False
+        self._made: list[exp.Expression] | None = []
         self._cal_memo: dict[tuple[str, str, bool], exp.Expression] = {}
         subject = self.schema.tables[rule.subject]
         s = Rec(subject.name, col(ROW, "s"), alias="s")
@@ -251,6 +253,10 @@ class Compiler(DatesMixin, ListsMixin, OrderedMixin, HoistMixin, Visitor):
                 reason_cols.append((name, exp.Concat(expressions=texts, safe=True) if len(texts) > 1 else texts[0]))
                 holes.setdefault(status, {})[-1] = name
         traced = self._traced(rule, env, when, expect, selects, columns)
+        guard = self._made_guard()
+        if guard is not None:
+            selects.append(exp.alias_(guard, MADE_OK, quoted=True))
+            columns.append(MADE_OK)
         source: exp.Expression = self._table(subject.name, "s")
         layers: dict[int, list] = {}
         for name, layer, e in self._shared.values():
@@ -618,9 +624,6 @@ class Compiler(DatesMixin, ListsMixin, OrderedMixin, HoistMixin, Visitor):
         from checker.engine import tsql
 
         return tsql.like_for_pattern(text, pattern)
-
-    def dates_from_values(self) -> None:
-        self._makes_dates = True
 
     def list_aggregate(self, node, env):
         return self._aggregate(node, self.value(node.args[0], env))

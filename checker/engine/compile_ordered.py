@@ -39,9 +39,13 @@ _ASOF = {
     ("first", exp.GT): exp.LT, ("first", exp.GTE): exp.LTE,
 }
 #: what compiling an expression adds to (compile.Compiler.compile_rule sets each)
-_FLAGS = ("_span", "_fwd", "_back", "_uses_calendar", "_shifts", "_makes_dates")
+_FLAGS = ("_span", "_fwd", "_back", "_uses_calendar", "_shifts", "_makes_dates", "_made")
 _ONE, _ZERO = exp.Literal.number(1), exp.Literal.number(0)
 _FLIP = {exp.LT: exp.GT, exp.GT: exp.LT, exp.LTE: exp.GTE, exp.GTE: exp.LTE}
+
+
+def _copied(v):
+    return list(v) if isinstance(v, list) else v
 
 
 def _bare(e: exp.Expression) -> exp.Expression:
@@ -111,7 +115,7 @@ class OrderedMixin:
     def _compile_state(self) -> tuple:
         n = next(self._names)
         return (n, dict(self._shared), {k: list(v) for k, v in self._joins.items()}, dict(self._join_memo),
-                dict(self._cal_memo), {k: getattr(self, k) for k in _FLAGS})
+                dict(self._cal_memo), {k: _copied(getattr(self, k)) for k in _FLAGS})
 
     def _restore_state(self, state: tuple) -> None:
         n, shared, joins, memo, cal_memo, flags = state

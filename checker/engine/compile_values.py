@@ -19,6 +19,9 @@ ROW = "_row"
 #: A FROM item standing for the subject's rows under a layer, in a join made
 #: at that layer (``compile_rule`` puts the layers below in its place)
 LAYER_BELOW = "__casecheck_layer_below__"
+#: a column of a rule's query: true where the dates the record's rule made
+#: from values (``date(y, m, d)``) stay far enough inside for every shift
+MADE_OK = "_made_ok"
 DIALECTS = ("duckdb", "postgres", "tsql", "spark")
 
 #: SQL types for casecheck's scalar kinds, per dialect.
