@@ -12,7 +12,6 @@ from checker import typesys as T
 from checker import workdays as cal
 from checker.engine.compile_values import (
     CALENDAR_TABLE,
-    MADE_OK,
     Const,
     Unsupported,
     const_date,
@@ -39,6 +38,7 @@ class DatesMixin:
 
     # What this part uses of the Compiler (set in Compiler.__init__ / compile_rule).
     calendar: cal.Calendar
+    dialect: str
     cal_lo: _dt.date
     cal_hi: _dt.date
     _depth: int
@@ -66,7 +66,7 @@ class DatesMixin:
 
     def dates_from_values(self, made: exp.Expression) -> exp.Expression:
         self._makes_dates = True
-        if self._made is not None and (self._depth == 0 or self._outer_only(made)):
+        if self.dialect == "duckdb" and self._made is not None and (self._depth == 0 or self._outer_only(made)):
             made = self._once(made, layer=1 + self._layer_of(made))
             self._made.append(made)
         else:

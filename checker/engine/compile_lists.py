@@ -61,7 +61,7 @@ class ListsMixin:
         def _outer_only(self, e: exp.Expression) -> bool: ...
         def _layer_of(self, e: exp.Expression) -> int: ...
         _joins: dict[int, list[exp.Join]]
-        def _ordered_candidate(self, rel, record: bool = True) -> bool: ...
+        def _ordered_candidate(self, rel, node) -> bool: ...
         def _ordered_attempt(self, node, inner: dict, rel: Rel) -> Any: ...
 
     def _aggregate(self, node, rel):
@@ -329,10 +329,6 @@ class ListsMixin:
         if not isinstance(rel, Rel):
             raise Unsupported(node, "a quantifier over this list")
         inner = self._bind(rel, node.var, env)
-        if node.kind != "every" and node.condition is not None and self._ordered_candidate(rel, record=False):
-            found = self._ordered_attempt(node, inner, rel)
-            if found is not None:
-                return found
         cond = self.scalar(node.condition, inner) if node.condition is not None else None
         q = self._alias("q")
         c = col("c", q)
@@ -400,7 +396,7 @@ class ListsMixin:
         if enclosing is not None and not isinstance(enclosing, Rel):
             raise Unsupported(node, "first/last inside a quantifier or comprehension")
         inner = self._bind(rel, node.var, env)
-        if node.condition is not None and self._ordered_candidate(rel):
+        if node.condition is not None and self._ordered_candidate(rel, node):
             found = self._ordered_attempt(node, inner, rel)
             if found is not None:
                 return found

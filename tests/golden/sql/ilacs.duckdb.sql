@@ -5719,7 +5719,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j28"."date" AS "e7"
+      "j32"."date" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -6373,95 +6373,11 @@ FROM (
             "s"."e2"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q27"."c"
-                      ) OR (
-                        (
-                          "q27"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q27"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q27"."c"
-                ) IS NULL THEN "q27"."k" END) <= MIN(CASE WHEN "q27"."c" THEN "q27"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t26"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
-                AND (
-                  (
-                    "t26"."date"
-                  ) >= (
-                    COALESCE("s"."placement_start_date", "s"."start_date")
-                  )
-                ) AS c,
-                "t26"."date" AS k
-              FROM "visits" AS t26
-              WHERE
-                "t26"."child_id" = (
-                  "s"."e3"
-                )
-            ) AS q27
-          )
-          THEN (
-            SELECT
-              "t26"."_row" AS v
-            FROM "visits" AS t26
-            WHERE
-              "t26"."child_id" = (
-                "s"."e3"
-              )
-              AND (
-                (
-                  (
-                    "t26"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
-                AND (
-                  (
-                    "t26"."date"
-                  ) >= (
-                    COALESCE("s"."placement_start_date", "s"."start_date")
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t26"."date"
-              ) ASC,
-              (
-                "t26"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
+          WHEN "g31"."nk" = 1
+          THEN NULL
+          WHEN "g31"."u" = 1
+          THEN NULL
+          ELSE "g31"."r0"
         END AS "e6"
       FROM (
         SELECT
@@ -6518,9 +6434,69 @@ FROM (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q29"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q29"."f") AS nk
+          FROM (
+            SELECT
+              "q28"."f",
+              "q28"."k",
+              MIN(CASE WHEN "q28"."p" THEN "q28"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q28"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t26"."child_id" AS f,
+                "t26"."date" AS k,
+                "t26"."_row" AS r,
+                (
+                  (
+                    "t26"."type"
+                  ) = (
+                    'lac'
+                  )
+                ) AS p
+              FROM "visits" AS t26
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t26"."type"
+                        ) = (
+                          'lac'
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q28
+            GROUP BY
+              "q28"."f",
+              "q28"."k"
+          ) AS q29
+        ) AS q30
+        WHERE
+          NOT (
+            "q30"."k"
+          ) IS NULL
+      ) AS g31
+        ON "g31"."f" = (
+          "s"."e3"
+        ) AND (
+          "s"."e1"
+        ) <= "g31"."k"
     ) AS s
-    LEFT JOIN "visits" AS j28
-      ON "j28"."_row" = (
+    LEFT JOIN "visits" AS j32
+      ON "j32"."_row" = (
         "s"."e6"
       )
   ) AS s
@@ -6911,9 +6887,9 @@ FROM (
     END AS outcome,
     "s"."e8" AS "_when",
     "s"."start_date" AS "r_fail_1",
-    "s"."e10" AS "r_fail_3",
+    "s"."e11" AS "r_fail_3",
     (
-      "s"."e12"
+      "s"."e13"
     ) - (
       "s"."e3"
     ) AS "r_fail_5",
@@ -6972,10 +6948,10 @@ FROM (
               ELSE (
                 SELECT
                   CASE
-                    WHEN COUNT(CASE WHEN "q29"."c" THEN 1 END) > 0
+                    WHEN COUNT(CASE WHEN "q33"."c" THEN 1 END) > 0
                     THEN TRUE
                     WHEN COUNT(CASE WHEN (
-                      "q29"."c"
+                      "q33"."c"
                     ) IS NULL THEN 1 END) > 0
                     THEN NULL
                     ELSE FALSE
@@ -6984,7 +6960,7 @@ FROM (
                   SELECT
                     (
                       (
-                        "t28"."type"
+                        "t32"."type"
                       ) = (
                         'initial'
                       )
@@ -6993,7 +6969,7 @@ FROM (
                       CASE
                         WHEN (
                           (
-                            "t28"."date"
+                            "t32"."date"
                           ) IS NULL
                         )
                         OR (
@@ -7009,26 +6985,26 @@ FROM (
                         THEN NULL
                         ELSE (
                           (
-                            "t28"."date"
+                            "t32"."date"
                           ) >= (
                             "s"."start_date"
                           )
                         )
                         AND (
                           (
-                            "t28"."date"
+                            "t32"."date"
                           ) <= (
                             CAST('2025-03-31' AS DATE)
                           )
                         )
                       END
                     ) AS c
-                  FROM "health_assessments" AS t28
+                  FROM "health_assessments" AS t32
                   WHERE
-                    "t28"."child_id" = (
+                    "t32"."child_id" = (
                       "s"."e2"
                     )
-                ) AS q29
+                ) AS q33
               )
             END
           )
@@ -7048,9 +7024,9 @@ FROM (
           WHEN (
             SELECT
               COUNT(*)
-            FROM "health_assessments" AS t25
+            FROM "health_assessments" AS t29
             WHERE
-              "t25"."child_id" = (
+              "t29"."child_id" = (
                 "s"."e2"
               )
           ) = 0
@@ -7058,18 +7034,18 @@ FROM (
           ELSE 'no h in child.health_assessments where h.type == "initial" and h.date between start_date and as_at (' || CAST((
             SELECT
               COUNT(*)
-            FROM "health_assessments" AS t25
+            FROM "health_assessments" AS t29
             WHERE
-              "t25"."child_id" = (
+              "t29"."child_id" = (
                 "s"."e2"
               )
           ) AS TEXT) || CASE
             WHEN (
               SELECT
                 COUNT(*)
-              FROM "health_assessments" AS t25
+              FROM "health_assessments" AS t29
               WHERE
-                "t25"."child_id" = (
+                "t29"."child_id" = (
                   "s"."e2"
                 )
             ) = 1
@@ -7088,13 +7064,13 @@ FROM (
       s.*,
       (
         SELECT
-          "c22"."wd"
-        FROM "cc_calendar" AS c22
+          "c26"."wd"
+        FROM "cc_calendar" AS c26
         WHERE
-          "c22"."d" = (
-            "s"."e11"
+          "c26"."d" = (
+            "s"."e12"
           )
-      ) AS "e12"
+      ) AS "e13"
     FROM (
       SELECT
         s.*,
@@ -7219,7 +7195,7 @@ FROM (
           )
         ) AS "e8",
         COALESCE(
-          "s"."e10",
+          "s"."e11",
           CASE
             WHEN (
               (
@@ -7238,7 +7214,7 @@ FROM (
               ELSE LEAST("s"."e5", CAST('2025-03-31' AS DATE))
             END
           END
-        ) AS "e11"
+        ) AS "e12"
       FROM (
         SELECT
           s.*,
@@ -7251,7 +7227,7 @@ FROM (
                 "s"."e6"
               )
           ) AS "e7",
-          "j17"."date" AS "e10"
+          "j21"."date" AS "e11"
         FROM (
           SELECT
             s.*,
@@ -7342,96 +7318,12 @@ FROM (
                 "s"."e1"
               ) IS NULL
               THEN NULL
-              WHEN (
-                SELECT
-                  CASE
-                    WHEN COUNT(
-                      CASE
-                        WHEN (
-                          (
-                            "q16"."c"
-                          ) OR (
-                            (
-                              "q16"."c"
-                            ) IS NULL
-                          )
-                        )
-                        AND (
-                          (
-                            "q16"."k"
-                          ) IS NULL
-                        )
-                        THEN 1
-                      END
-                    ) > 0
-                    THEN FALSE
-                    WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                    THEN FALSE
-                    WHEN MIN(CASE WHEN (
-                      "q16"."c"
-                    ) IS NULL THEN "q16"."k" END) <= MIN(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                    THEN FALSE
-                    ELSE TRUE
-                  END AS ok
-                FROM (
-                  SELECT
-                    (
-                      (
-                        "t15"."type"
-                      ) = (
-                        'initial'
-                      )
-                    )
-                    AND (
-                      (
-                        "t15"."date"
-                      ) >= (
-                        "s"."start_date"
-                      )
-                    ) AS c,
-                    "t15"."date" AS k
-                  FROM "health_assessments" AS t15
-                  WHERE
-                    "t15"."child_id" = (
-                      "s"."e2"
-                    )
-                ) AS q16
-              )
-              THEN (
-                SELECT
-                  "t15"."_row" AS v
-                FROM "health_assessments" AS t15
-                WHERE
-                  "t15"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    (
-                      (
-                        "t15"."type"
-                      ) = (
-                        'initial'
-                      )
-                    )
-                    AND (
-                      (
-                        "t15"."date"
-                      ) >= (
-                        "s"."start_date"
-                      )
-                    )
-                  )
-                ORDER BY
-                  (
-                    "t15"."date"
-                  ) ASC,
-                  (
-                    "t15"."_row"
-                  )
-                LIMIT 1
-              )
-              ELSE NULL
-            END AS "e9"
+              WHEN "g20"."nk" = 1
+              THEN NULL
+              WHEN "g20"."u" = 1
+              THEN NULL
+              ELSE "g20"."r0"
+            END AS "e10"
           FROM (
             SELECT
               s.*,
@@ -7446,17 +7338,78 @@ FROM (
                     "s"."start_date"
                   )
               ) AS "e3",
-              COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "e5"
+              COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "e5",
+              "s"."start_date" AS "e9"
             FROM "care_periods" AS s
             LEFT JOIN "children" AS j2
               ON "j2"."child_id" = (
                 "s"."child_id"
               )
           ) AS s
+          ASOF LEFT JOIN (
+            SELECT
+              *
+            FROM (
+              SELECT
+                *,
+                MAX(CASE WHEN (
+                  "q18"."k"
+                ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q18"."f") AS nk
+              FROM (
+                SELECT
+                  "q17"."f",
+                  "q17"."k",
+                  MIN(CASE WHEN "q17"."p" THEN "q17"."r" END) AS r0,
+                  MAX(CASE WHEN (
+                    "q17"."p"
+                  ) IS NULL THEN 1 ELSE 0 END) AS u
+                FROM (
+                  SELECT
+                    "t15"."child_id" AS f,
+                    "t15"."date" AS k,
+                    "t15"."_row" AS r,
+                    (
+                      (
+                        "t15"."type"
+                      ) = (
+                        'initial'
+                      )
+                    ) AS p
+                  FROM "health_assessments" AS t15
+                  WHERE
+                    (
+                      NOT (
+                        (
+                          (
+                            (
+                              "t15"."type"
+                            ) = (
+                              'initial'
+                            )
+                          )
+                        ) IS FALSE
+                      )
+                    )
+                ) AS q17
+                GROUP BY
+                  "q17"."f",
+                  "q17"."k"
+              ) AS q18
+            ) AS q19
+            WHERE
+              NOT (
+                "q19"."k"
+              ) IS NULL
+          ) AS g20
+            ON "g20"."f" = (
+              "s"."e2"
+            ) AND (
+              "s"."e9"
+            ) <= "g20"."k"
         ) AS s
-        LEFT JOIN "health_assessments" AS j17
-          ON "j17"."_row" = (
-            "s"."e9"
+        LEFT JOIN "health_assessments" AS j21
+          ON "j21"."_row" = (
+            "s"."e10"
           )
       ) AS s
     ) AS s
@@ -8936,17 +8889,17 @@ FROM (
     END AS outcome,
     "s"."e6" AS "_when",
     "s"."start_date" AS "r_fail_1",
-    "s"."e8" AS "r_fail_3",
+    "s"."e9" AS "r_fail_3",
     CAST("s"."start_date" + INTERVAL 7 DAY AS DATE) AS "r_fail_5",
     "s"."start_date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
     "s"."e5" AS "r_not_applicable_5",
     "s"."start_date" AS "r_pass_1",
-    "s"."e8" AS "r_pass_3"
+    "s"."e9" AS "r_pass_3"
   FROM (
     SELECT
       s.*,
-      "j12"."date" AS "e8"
+      "j16"."date" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -9072,103 +9025,20 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q11"."c"
-                      ) OR (
-                        (
-                          "q11"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q11"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q11"."c"
-                ) IS NULL THEN "q11"."k" END) <= MIN(CASE WHEN "q11"."c" THEN "q11"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    "t10"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
-                AND (
-                  (
-                    "t10"."date"
-                  ) >= (
-                    "s"."start_date"
-                  )
-                ) AS c,
-                "t10"."date" AS k
-              FROM "visits" AS t10
-              WHERE
-                "t10"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q11
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "visits" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    "t10"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
-                AND (
-                  (
-                    "t10"."date"
-                  ) >= (
-                    "s"."start_date"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                "t10"."date"
-              ) ASC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7"
+          WHEN "g15"."nk" = 1
+          THEN NULL
+          WHEN "g15"."u" = 1
+          THEN NULL
+          ELSE "g15"."r0"
+        END AS "e8"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
           "j6"."_row" AS "e4",
-          "j6"."legal_status" AS "e5"
+          "j6"."legal_status" AS "e5",
+          "s"."start_date" AS "e7"
         FROM "placements" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
@@ -9179,10 +9049,70 @@ FROM (
             "s"."period_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q13"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q13"."f") AS nk
+          FROM (
+            SELECT
+              "q12"."f",
+              "q12"."k",
+              MIN(CASE WHEN "q12"."p" THEN "q12"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q12"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t10"."child_id" AS f,
+                "t10"."date" AS k,
+                "t10"."_row" AS r,
+                (
+                  (
+                    "t10"."type"
+                  ) = (
+                    'lac'
+                  )
+                ) AS p
+              FROM "visits" AS t10
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t10"."type"
+                        ) = (
+                          'lac'
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q12
+            GROUP BY
+              "q12"."f",
+              "q12"."k"
+          ) AS q13
+        ) AS q14
+        WHERE
+          NOT (
+            "q14"."k"
+          ) IS NULL
+      ) AS g15
+        ON "g15"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e7"
+        ) <= "g15"."k"
     ) AS s
-    LEFT JOIN "visits" AS j12
-      ON "j12"."_row" = (
-        "s"."e7"
+    LEFT JOIN "visits" AS j16
+      ON "j16"."_row" = (
+        "s"."e8"
       )
   ) AS s
 ) AS r
@@ -9234,15 +9164,15 @@ FROM (
     END AS outcome,
     "s"."e10" AS "_when",
     "s"."date" AS "r_fail_1",
-    "s"."e6" AS "r_fail_3",
+    "s"."e13" AS "r_fail_3",
     "s"."e7" AS "r_fail_5",
-    "s"."e12" AS "r_fail_7",
+    "s"."e15" AS "r_fail_7",
     "s"."date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
     "s"."e9" AS "r_not_applicable_5",
     "s"."date" AS "r_not_evidenced_1",
     "s"."date" AS "r_pass_1",
-    "s"."e12" AS "r_pass_3"
+    "s"."e15" AS "r_pass_3"
   FROM (
     SELECT
       s.*,
@@ -9299,7 +9229,8 @@ FROM (
       SELECT
         s.*,
         "j8"."date" AS "e6",
-        "j19"."date" AS "e12"
+        "j19"."date" AS "e13",
+        "j28"."date" AS "e15"
       FROM (
         SELECT
           s.*,
@@ -9445,99 +9376,24 @@ FROM (
           ) AS "e10",
           CASE
             WHEN (
+              "s"."e3"
+            ) IS NULL
+            THEN NULL
+            WHEN "g18"."nk" = 1
+            THEN NULL
+            ELSE "g18"."r0"
+          END AS "e12",
+          CASE
+            WHEN (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            WHEN (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q18"."c"
-                        ) OR (
-                          (
-                            "q18"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q18"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MAX(CASE WHEN (
-                    "q18"."c"
-                  ) IS NULL THEN "q18"."k" END) >= MAX(CASE WHEN "q18"."c" THEN "q18"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    (
-                      "t17"."type"
-                    ) = (
-                      'iro'
-                    )
-                  )
-                  AND (
-                    (
-                      "t17"."date"
-                    ) <= (
-                      "s"."date"
-                    )
-                  ) AS c,
-                  "t17"."date" AS k
-                FROM "visits" AS t17
-                WHERE
-                  "t17"."child_id" = (
-                    "s"."e2"
-                  )
-              ) AS q18
-            )
-            THEN (
-              SELECT
-                "t17"."_row" AS v
-              FROM "visits" AS t17
-              WHERE
-                "t17"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    (
-                      "t17"."type"
-                    ) = (
-                      'iro'
-                    )
-                  )
-                  AND (
-                    (
-                      "t17"."date"
-                    ) <= (
-                      "s"."date"
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  "t17"."date"
-                ) DESC,
-                (
-                  "t17"."_row"
-                )
-              LIMIT 1
-            )
-            ELSE NULL
-          END AS "e11"
+            WHEN "g27"."nk" = 1
+            THEN NULL
+            WHEN "g27"."u" = 1
+            THEN NULL
+            ELSE "g27"."r0"
+          END AS "e14"
         FROM (
           SELECT
             s.*,
@@ -9546,7 +9402,8 @@ FROM (
             "j5"."_row" AS "e3",
             "j5"."period_id" AS "e4",
             "j5"."start_date" AS "e7",
-            "j2"."date_of_birth" AS "e9"
+            "j2"."date_of_birth" AS "e9",
+            "s"."date" AS "e11"
           FROM "lac_reviews" AS s
           LEFT JOIN "children" AS j2
             ON "j2"."child_id" = (
@@ -9557,14 +9414,114 @@ FROM (
               "s"."period_id"
             )
         ) AS s
+        ASOF LEFT JOIN (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *,
+              MAX(CASE WHEN (
+                "q16"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q16"."f") AS nk
+            FROM (
+              SELECT
+                "q15"."f",
+                "q15"."k",
+                MIN("q15"."r") AS r0
+              FROM (
+                SELECT
+                  "t13"."period_id" AS f,
+                  "t13"."date" AS k,
+                  "t13"."_row" AS r
+                FROM "lac_reviews" AS t13
+              ) AS q15
+              GROUP BY
+                "q15"."f",
+                "q15"."k"
+            ) AS q16
+          ) AS q17
+          WHERE
+            NOT (
+              "q17"."k"
+            ) IS NULL
+        ) AS g18
+          ON "g18"."f" = (
+            "s"."e4"
+          ) AND (
+            "s"."e11"
+          ) > "g18"."k"
+        ASOF LEFT JOIN (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *,
+              MAX(CASE WHEN (
+                "q25"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q25"."f") AS nk
+            FROM (
+              SELECT
+                "q24"."f",
+                "q24"."k",
+                MIN(CASE WHEN "q24"."p" THEN "q24"."r" END) AS r0,
+                MAX(CASE WHEN (
+                  "q24"."p"
+                ) IS NULL THEN 1 ELSE 0 END) AS u
+              FROM (
+                SELECT
+                  "t22"."child_id" AS f,
+                  "t22"."date" AS k,
+                  "t22"."_row" AS r,
+                  (
+                    (
+                      "t22"."type"
+                    ) = (
+                      'iro'
+                    )
+                  ) AS p
+                FROM "visits" AS t22
+                WHERE
+                  (
+                    NOT (
+                      (
+                        (
+                          (
+                            "t22"."type"
+                          ) = (
+                            'iro'
+                          )
+                        )
+                      ) IS FALSE
+                    )
+                  )
+              ) AS q24
+              GROUP BY
+                "q24"."f",
+                "q24"."k"
+            ) AS q25
+          ) AS q26
+          WHERE
+            NOT (
+              "q26"."k"
+            ) IS NULL
+        ) AS g27
+          ON "g27"."f" = (
+            "s"."e2"
+          ) AND (
+            "s"."e11"
+          ) >= "g27"."k"
       ) AS s
       LEFT JOIN "lac_reviews" AS j8
         ON "j8"."_row" = (
           "s"."e5"
         )
-      LEFT JOIN "visits" AS j19
+      LEFT JOIN "lac_reviews" AS j19
         ON "j19"."_row" = (
-          "s"."e11"
+          "s"."e12"
+        )
+      LEFT JOIN "visits" AS j28
+        ON "j28"."_row" = (
+          "s"."e14"
         )
     ) AS s
   ) AS s
