@@ -2881,29 +2881,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e11" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN NOT (
@@ -2917,7 +2917,7 @@ SELECT
       WHEN NOT (
         CASE
           WHEN (
-            "s"."e7"
+            "s"."e8"
           ) IS NULL
           THEN NULL
           ELSE (
@@ -2941,7 +2941,7 @@ SELECT
               FROM "episodes" AS t17
               WHERE
                 "t17"."child_id" = (
-                  "s"."e8"
+                  "s"."e9"
                 )
             ) AS q18
           )
@@ -2954,7 +2954,7 @@ SELECT
           FROM "episodes" AS t15
           WHERE
             "t15"."child_id" = (
-              "s"."e8"
+              "s"."e9"
             )
         ) = 0
         THEN 'child.episodes is empty: nothing for `e` to stand for'
@@ -2964,7 +2964,7 @@ SELECT
           FROM "episodes" AS t15
           WHERE
             "t15"."child_id" = (
-              "s"."e8"
+              "s"."e9"
             )
         ) AS TEXT) || CASE
           WHEN (
@@ -2973,7 +2973,7 @@ SELECT
             FROM "episodes" AS t15
             WHERE
               "t15"."child_id" = (
-                "s"."e8"
+                "s"."e9"
               )
           ) = 1
           THEN ' item'
@@ -2985,15 +2985,63 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e10"
+        "s"."e11"
       )
     ) AND (
       NOT (
-        "s"."e9"
+        "s"."e10"
       )
     )
     THEN '`(part(date_perm_sent, "/", 4) is missing and matches(part(date_perm_sent, "/", 1), "ZZ|0?[1-9]|[12][0-9]|3[01]") and matches(part(date_perm_sent, "/", 2), "ZZ|0?[1-9]|1[0-2]") and matches(part(date_perm_sent, "/", 3), "ZZZZ|[0-9]{4}") and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) is present and (part(date_perm_sent, "/", 2) == "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) + 1 year - 1 day < earliest([e.decom for e in child.episodes where e.decom is present]) or part(date_perm_sent, "/", 2) != "ZZ" and part(date_perm_sent, "/", 1) == "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) + 1 month - 1 day < earliest([e.decom for e in child.episodes where e.decom is present]) or part(date_perm_sent, "/", 2) != "ZZ" and part(date_perm_sent, "/", 1) != "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) < earliest([e.decom for e in child.episodes where e.decom is present]))) ?? false` is false'
-  END AS "why_fail"
+  END AS "why_fail",
+  (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  )
+  AND (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  )
+  AND (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  )
+  AND (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  ) AS "_made_ok"
 FROM (
   SELECT
     s.*,
@@ -3203,239 +3251,7 @@ FROM (
         AND (
           NOT (
             (
-              CASE
-                WHEN (
-                  (
-                    "s"."e4"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    "s"."e5"
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) >= 1
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) <= (
-                    CASE
-                      WHEN (
-                        "s"."e5"
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."e4"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."e4"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."e4"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        "s"."e5"
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN MAKE_DATE(
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e4"
-                    ELSE 2000
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e5"
-                    ELSE 1
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e6"
-                    ELSE 1
-                  END AS INT)
-                )
-                ELSE NULL
-              END
+              "s"."e7"
             ) IS NULL
           )
         )
@@ -3474,244 +3290,12 @@ FROM (
             )
             AND (
               (
-                CAST(CAST(CASE
-                  WHEN (
-                    (
-                      "s"."e4"
-                    ) BETWEEN 1 AND 9999
-                  )
-                  AND (
-                    (
-                      "s"."e5"
-                    ) BETWEEN 1 AND 12
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) >= 1
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) <= (
-                      CASE
-                        WHEN (
-                          "s"."e5"
-                        ) = 2
-                        THEN CASE
-                          WHEN (
-                            (
-                              (
-                                "s"."e4"
-                              ) % 4 = 0
-                            )
-                            AND (
-                              NOT (
-                                (
-                                  "s"."e4"
-                                ) % 100 = 0
-                              )
-                            )
-                          )
-                          OR (
-                            (
-                              "s"."e4"
-                            ) % 400 = 0
-                          )
-                          THEN 29
-                          ELSE 28
-                        END
-                        WHEN (
-                          "s"."e5"
-                        ) IN (4, 6, 9, 11)
-                        THEN 30
-                        ELSE 31
-                      END
-                    )
-                  )
-                  THEN MAKE_DATE(
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e4"
-                      ELSE 2000
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e5"
-                      ELSE 1
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e6"
-                      ELSE 1
-                    END AS INT)
-                  )
-                  ELSE NULL
-                END + INTERVAL 12 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
+                CAST(CAST("s"."e7" + INTERVAL 12 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
               ) < (
                 CASE
                   WHEN (
                     (
-                      "s"."e7"
+                      "s"."e8"
                     ) IS NULL
                   )
                   OR (
@@ -3721,7 +3305,7 @@ FROM (
                       FROM "episodes" AS t3
                       WHERE
                         "t3"."child_id" = (
-                          "s"."e8"
+                          "s"."e9"
                         )
                         AND (
                           NOT (
@@ -3743,7 +3327,7 @@ FROM (
                       WHERE
                         (
                           "t3"."child_id" = (
-                            "s"."e8"
+                            "s"."e9"
                           )
                         )
                         AND (
@@ -3822,244 +3406,12 @@ FROM (
             )
             AND (
               (
-                CAST(CAST(CASE
-                  WHEN (
-                    (
-                      "s"."e4"
-                    ) BETWEEN 1 AND 9999
-                  )
-                  AND (
-                    (
-                      "s"."e5"
-                    ) BETWEEN 1 AND 12
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) >= 1
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) <= (
-                      CASE
-                        WHEN (
-                          "s"."e5"
-                        ) = 2
-                        THEN CASE
-                          WHEN (
-                            (
-                              (
-                                "s"."e4"
-                              ) % 4 = 0
-                            )
-                            AND (
-                              NOT (
-                                (
-                                  "s"."e4"
-                                ) % 100 = 0
-                              )
-                            )
-                          )
-                          OR (
-                            (
-                              "s"."e4"
-                            ) % 400 = 0
-                          )
-                          THEN 29
-                          ELSE 28
-                        END
-                        WHEN (
-                          "s"."e5"
-                        ) IN (4, 6, 9, 11)
-                        THEN 30
-                        ELSE 31
-                      END
-                    )
-                  )
-                  THEN MAKE_DATE(
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e4"
-                      ELSE 2000
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e5"
-                      ELSE 1
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e6"
-                      ELSE 1
-                    END AS INT)
-                  )
-                  ELSE NULL
-                END + INTERVAL 1 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
+                CAST(CAST("s"."e7" + INTERVAL 1 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
               ) < (
                 CASE
                   WHEN (
                     (
-                      "s"."e7"
+                      "s"."e8"
                     ) IS NULL
                   )
                   OR (
@@ -4069,7 +3421,7 @@ FROM (
                       FROM "episodes" AS t6
                       WHERE
                         "t6"."child_id" = (
-                          "s"."e8"
+                          "s"."e9"
                         )
                         AND (
                           NOT (
@@ -4091,7 +3443,7 @@ FROM (
                       WHERE
                         (
                           "t6"."child_id" = (
-                            "s"."e8"
+                            "s"."e9"
                           )
                         )
                         AND (
@@ -4171,244 +3523,12 @@ FROM (
           )
           AND (
             (
-              CASE
-                WHEN (
-                  (
-                    "s"."e4"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    "s"."e5"
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) >= 1
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) <= (
-                    CASE
-                      WHEN (
-                        "s"."e5"
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."e4"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."e4"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."e4"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        "s"."e5"
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN MAKE_DATE(
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e4"
-                    ELSE 2000
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e5"
-                    ELSE 1
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e6"
-                    ELSE 1
-                  END AS INT)
-                )
-                ELSE NULL
-              END
+              "s"."e7"
             ) < (
               CASE
                 WHEN (
                   (
-                    "s"."e7"
+                    "s"."e8"
                   ) IS NULL
                 )
                 OR (
@@ -4418,7 +3538,7 @@ FROM (
                     FROM "episodes" AS t9
                     WHERE
                       "t9"."child_id" = (
-                        "s"."e8"
+                        "s"."e9"
                       )
                       AND (
                         NOT (
@@ -4440,7 +3560,7 @@ FROM (
                     WHERE
                       (
                         "t9"."child_id" = (
-                          "s"."e8"
+                          "s"."e9"
                         )
                       )
                       AND (
@@ -4458,165 +3578,402 @@ FROM (
         )
       ),
       FALSE
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
-      COALESCE(
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN REGEXP_MATCHES("s"."e1", '^[0-9]{1,18}$')
-          THEN CAST("s"."e1" AS BIGINT)
-          ELSE NULL
-        END,
-        2000
-      ) AS "e4",
-      COALESCE(
-        CASE
-          WHEN (
-            "s"."e2"
-          ) IS NULL
-          THEN NULL
-          WHEN REGEXP_MATCHES("s"."e2", '^[0-9]{1,18}$')
-          THEN CAST("s"."e2" AS BIGINT)
-          ELSE NULL
-        END,
-        1
-      ) AS "e5",
-      COALESCE(
-        CASE
-          WHEN (
-            "s"."e3"
-          ) IS NULL
-          THEN NULL
-          WHEN REGEXP_MATCHES("s"."e3", '^[0-9]{1,18}$')
-          THEN CAST("s"."e3" AS BIGINT)
-          ELSE NULL
-        END,
-        1
-      ) AS "e6",
-      (
-        NOT (
+      CASE
+        WHEN (
           (
-            "s"."date_perm_sent"
-          ) IS NULL
+            "s"."e4"
+          ) BETWEEN 1 AND 9999
         )
-      )
-      AND (
-        CASE
-          WHEN (
-            "s"."e7"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                THEN TRUE
-                WHEN COUNT(CASE WHEN (
-                  "q13"."c"
-                ) IS NULL THEN 1 END) > 0
-                THEN NULL
-                ELSE FALSE
-              END
-            FROM (
-              SELECT
-                NOT (
+        AND (
+          (
+            "s"."e5"
+          ) BETWEEN 1 AND 12
+        )
+        AND (
+          (
+            "s"."e6"
+          ) >= 1
+        )
+        AND (
+          (
+            "s"."e6"
+          ) <= (
+            CASE
+              WHEN (
+                "s"."e5"
+              ) = 2
+              THEN CASE
+                WHEN (
                   (
-                    "t12"."decom"
-                  ) IS NULL
-                ) AS c
-              FROM "episodes" AS t12
-              WHERE
-                "t12"."child_id" = (
-                  "s"."e8"
+                    (
+                      "s"."e4"
+                    ) % 4 = 0
+                  )
+                  AND (
+                    NOT (
+                      (
+                        "s"."e4"
+                      ) % 100 = 0
+                    )
+                  )
                 )
-            ) AS q13
+                OR (
+                  (
+                    "s"."e4"
+                  ) % 400 = 0
+                )
+                THEN 29
+                ELSE 28
+              END
+              WHEN (
+                "s"."e5"
+              ) IN (4, 6, 9, 11)
+              THEN 30
+              ELSE 31
+            END
           )
-        END
-      ) AS "e10"
+        )
+        THEN MAKE_DATE(
+          CAST(CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) BETWEEN 1 AND 9999
+            )
+            AND (
+              (
+                "s"."e5"
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                "s"."e6"
+              ) >= 1
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                CASE
+                  WHEN (
+                    "s"."e5"
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."e4"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."e4"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."e4"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    "s"."e5"
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN "s"."e4"
+            ELSE 2000
+          END AS INT),
+          CAST(CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) BETWEEN 1 AND 9999
+            )
+            AND (
+              (
+                "s"."e5"
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                "s"."e6"
+              ) >= 1
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                CASE
+                  WHEN (
+                    "s"."e5"
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."e4"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."e4"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."e4"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    "s"."e5"
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN "s"."e5"
+            ELSE 1
+          END AS INT),
+          CAST(CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) BETWEEN 1 AND 9999
+            )
+            AND (
+              (
+                "s"."e5"
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                "s"."e6"
+              ) >= 1
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                CASE
+                  WHEN (
+                    "s"."e5"
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."e4"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."e4"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."e4"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    "s"."e5"
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN "s"."e6"
+            ELSE 1
+          END AS INT)
+        )
+        ELSE NULL
+      END AS "e7"
     FROM (
       SELECT
         s.*,
-        CASE
-          WHEN (
+        COALESCE(
+          CASE
+            WHEN (
+              "s"."e1"
+            ) IS NULL
+            THEN NULL
+            WHEN REGEXP_MATCHES("s"."e1", '^[0-9]{1,18}$')
+            THEN CAST("s"."e1" AS BIGINT)
+            ELSE NULL
+          END,
+          2000
+        ) AS "e4",
+        COALESCE(
+          CASE
+            WHEN (
+              "s"."e2"
+            ) IS NULL
+            THEN NULL
+            WHEN REGEXP_MATCHES("s"."e2", '^[0-9]{1,18}$')
+            THEN CAST("s"."e2" AS BIGINT)
+            ELSE NULL
+          END,
+          1
+        ) AS "e5",
+        COALESCE(
+          CASE
+            WHEN (
+              "s"."e3"
+            ) IS NULL
+            THEN NULL
+            WHEN REGEXP_MATCHES("s"."e3", '^[0-9]{1,18}$')
+            THEN CAST("s"."e3" AS BIGINT)
+            ELSE NULL
+          END,
+          1
+        ) AS "e6",
+        (
+          NOT (
             (
-              3
-            ) >= 1
+              "s"."date_perm_sent"
+            ) IS NULL
           )
-          AND (
-            LENGTH('/') > 0
-          )
-          AND (
-            (
-              LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
-            ) >= (
+        )
+        AND (
+          CASE
+            WHEN (
+              "s"."e8"
+            ) IS NULL
+            THEN NULL
+            ELSE (
+              SELECT
+                CASE
+                  WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                  THEN TRUE
+                  WHEN COUNT(CASE WHEN (
+                    "q13"."c"
+                  ) IS NULL THEN 1 END) > 0
+                  THEN NULL
+                  ELSE FALSE
+                END
+              FROM (
+                SELECT
+                  NOT (
+                    (
+                      "t12"."decom"
+                    ) IS NULL
+                  ) AS c
+                FROM "episodes" AS t12
+                WHERE
+                  "t12"."child_id" = (
+                    "s"."e9"
+                  )
+              ) AS q13
+            )
+          END
+        ) AS "e11"
+      FROM (
+        SELECT
+          s.*,
+          CASE
+            WHEN (
               (
                 3
-              ) - 1
-            ) * LENGTH('/')
-          )
-          THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
-            3
-          ) >= 1 THEN 3 ELSE 1 END)
-          ELSE NULL
-        END AS "e1",
-        CASE
-          WHEN (
-            (
-              2
-            ) >= 1
-          )
-          AND (
-            LENGTH('/') > 0
-          )
-          AND (
-            (
-              LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
-            ) >= (
+              ) >= 1
+            )
+            AND (
+              LENGTH('/') > 0
+            )
+            AND (
+              (
+                LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
+              ) >= (
+                (
+                  3
+                ) - 1
+              ) * LENGTH('/')
+            )
+            THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
+              3
+            ) >= 1 THEN 3 ELSE 1 END)
+            ELSE NULL
+          END AS "e1",
+          CASE
+            WHEN (
               (
                 2
-              ) - 1
-            ) * LENGTH('/')
-          )
-          THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
-            2
-          ) >= 1 THEN 2 ELSE 1 END)
-          ELSE NULL
-        END AS "e2",
-        CASE
-          WHEN (
-            (
-              1
-            ) >= 1
-          )
-          AND (
-            LENGTH('/') > 0
-          )
-          AND (
-            (
-              LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
-            ) >= (
+              ) >= 1
+            )
+            AND (
+              LENGTH('/') > 0
+            )
+            AND (
+              (
+                LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
+              ) >= (
+                (
+                  2
+                ) - 1
+              ) * LENGTH('/')
+            )
+            THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
+              2
+            ) >= 1 THEN 2 ELSE 1 END)
+            ELSE NULL
+          END AS "e2",
+          CASE
+            WHEN (
               (
                 1
-              ) - 1
-            ) * LENGTH('/')
+              ) >= 1
+            )
+            AND (
+              LENGTH('/') > 0
+            )
+            AND (
+              (
+                LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
+              ) >= (
+                (
+                  1
+                ) - 1
+              ) * LENGTH('/')
+            )
+            THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
+              1
+            ) >= 1 THEN 1 ELSE 1 END)
+            ELSE NULL
+          END AS "e3",
+          "j2"."_row" AS "e8",
+          "j2"."child_id" AS "e9"
+        FROM "prev_perm" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
           )
-          THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
-            1
-          ) >= 1 THEN 1 ELSE 1 END)
-          ELSE NULL
-        END AS "e3",
-        "j2"."_row" AS "e7",
-        "j2"."child_id" AS "e8"
-      FROM "prev_perm" AS s
-      LEFT JOIN "children" AS j2
-        ON "j2"."child_id" = (
-          "s"."child_id"
-        )
+      ) AS s
     ) AS s
   ) AS s
 ) AS s
@@ -5085,29 +4442,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`count([p for p in child.placed_adoption where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row]) > 0` is false: count([p for p in child.placed_adoption where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
       CAST(CASE
@@ -5120,9 +4477,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "placed_adoption" AS t13
+            FROM "placed_adoption" AS t17
             WHERE
-              "t13"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -5132,13 +4489,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t13"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t17"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t13"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5165,10 +4522,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "placed_adoption" AS t13
+            FROM "placed_adoption" AS t17
             WHERE
               (
-                "t13"."child_id" = (
+                "t17"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -5179,13 +4536,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t13"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t17"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t13"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5203,7 +4560,7 @@ SELECT
                   )
                 )
               )
-          ) AS q14
+          ) AS q18
         )
       END AS TEXT),
       'missing'
@@ -5212,27 +4569,27 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN CASE
       WHEN NOT (
         NOT (
           (
-            "s"."e4"
+            "s"."e5"
           ) IS NULL
         )
       )
-      THEN '`last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased is present` is false: last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      THEN '`last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased is present` is false: last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
       WHEN NOT (
         COALESCE((
           "s"."date_placed"
         ) >= (
-          "s"."e4"
+          "s"."e5"
         ), TRUE)
       )
       THEN '`(date_placed >= last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased) ?? true` is false'
@@ -5244,7 +4601,7 @@ FROM (
     (
       NOT (
         (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
       )
     )
@@ -5252,13 +4609,13 @@ FROM (
       COALESCE((
         "s"."date_placed"
       ) >= (
-        "s"."e4"
+        "s"."e5"
       ), TRUE)
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."date_placed_ceased" AS "e4"
+      "j9"."date_placed_ceased" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -5267,150 +4624,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "placed_adoption" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "placed_adoption" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE
             WHEN (
@@ -5422,9 +4639,9 @@ FROM (
               EXISTS(
                 SELECT
                   1
-                FROM "placed_adoption" AS t10
+                FROM "placed_adoption" AS t14
                 WHERE
-                  "t10"."child_id" = (
+                  "t14"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -5434,13 +4651,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t14"."row"
                       )
                     ) < (
                       (
@@ -5467,10 +4684,10 @@ FROM (
               FROM (
                 SELECT
                   1 AS v
-                FROM "placed_adoption" AS t10
+                FROM "placed_adoption" AS t14
                 WHERE
                   (
-                    "t10"."child_id" = (
+                    "t14"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -5481,13 +4698,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t10"."row"
+                        "t14"."row"
                       )
                     ) < (
                       (
@@ -5505,27 +4722,88 @@ FROM (
                       )
                     )
                   )
-              ) AS q11
+              ) AS q15
             )
           END
         ) > (
           0
-        ) AS "e6"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF(
+                'DAY',
+                CAST('1900-01-01' AS DATE),
+                COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
+              )
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "placed_adoption" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "placed_adoption" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "placed_adoption" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "placed_adoption" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -5537,29 +4815,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`count([m for m in child.missing_episodes where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row]) > 0` is false: count([m for m in child.missing_episodes where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
       CAST(CASE
@@ -5572,9 +4850,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "missing_episodes" AS t13
+            FROM "missing_episodes" AS t17
             WHERE
-              "t13"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -5585,7 +4863,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_end", COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t17"."mis_end", COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -5595,14 +4873,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t13"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5641,10 +4919,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "missing_episodes" AS t13
+            FROM "missing_episodes" AS t17
             WHERE
               (
-                "t13"."child_id" = (
+                "t17"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -5656,7 +4934,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_end", COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t17"."mis_end", COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -5666,14 +4944,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t13"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t13"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5703,7 +4981,7 @@ SELECT
                   )
                 )
               )
-          ) AS q14
+          ) AS q18
         )
       END AS TEXT),
       'missing'
@@ -5712,27 +4990,27 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN CASE
       WHEN NOT (
         NOT (
           (
-            "s"."e4"
+            "s"."e5"
           ) IS NULL
         )
       )
-      THEN '`last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end is present` is false: last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      THEN '`last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end is present` is false: last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
       WHEN NOT (
         COALESCE((
           "s"."mis_start"
         ) >= (
-          "s"."e4"
+          "s"."e5"
         ), TRUE)
       )
       THEN '`(mis_start >= last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end) ?? true` is false'
@@ -5744,7 +5022,7 @@ FROM (
     (
       NOT (
         (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
       )
     )
@@ -5752,13 +5030,13 @@ FROM (
       COALESCE((
         "s"."mis_start"
       ) >= (
-        "s"."e4"
+        "s"."e5"
       ), TRUE)
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."mis_end" AS "e4"
+      "j9"."mis_end" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -5767,222 +5045,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "missing_episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "missing_episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE
             WHEN (
@@ -5994,9 +5060,9 @@ FROM (
               EXISTS(
                 SELECT
                   1
-                FROM "missing_episodes" AS t10
+                FROM "missing_episodes" AS t14
                 WHERE
-                  "t10"."child_id" = (
+                  "t14"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -6007,7 +5073,7 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_end", COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE)))
+                              COALESCE("t14"."mis_end", COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE)))
                             )
                           ) * (
                             1000000000000
@@ -6017,14 +5083,14 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE))
+                              COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         )
                       ) + (
-                        "t10"."row"
+                        "t14"."row"
                       )
                     ) < (
                       (
@@ -6063,10 +5129,10 @@ FROM (
               FROM (
                 SELECT
                   1 AS v
-                FROM "missing_episodes" AS t10
+                FROM "missing_episodes" AS t14
                 WHERE
                   (
-                    "t10"."child_id" = (
+                    "t14"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -6078,7 +5144,7 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_end", COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE)))
+                              COALESCE("t14"."mis_end", COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE)))
                             )
                           ) * (
                             1000000000000
@@ -6088,14 +5154,14 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t10"."mis_start", CAST('2200-01-01' AS DATE))
+                              COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         )
                       ) + (
-                        "t10"."row"
+                        "t14"."row"
                       )
                     ) < (
                       (
@@ -6125,27 +5191,112 @@ FROM (
                       )
                     )
                   )
-              ) AS q11
+              ) AS q15
             )
           END
         ) > (
           0
-        ) AS "e6"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
+                )
+              ) * (
+                1000000000000
+              )
+            ) + (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
+                )
+              ) * (
+                10000000
+              )
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "missing_episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
+                      )
+                    ) * (
+                      1000000000000
+                    )
+                  ) + (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      10000000
+                    )
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "missing_episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "missing_episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "missing_episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -10194,40 +9345,40 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`place in ["T0", "T1", "T2", "T3", "T4"]` is false: place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing')
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN CASE
@@ -10239,10 +9390,10 @@ SELECT
       THEN '`reason_place_change is missing` is false: reason_place_change = ' || COALESCE(CAST("s"."reason_place_change" AS TEXT), 'missing')
       WHEN NOT (
         (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
       )
-      THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change is missing` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change is missing` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
     END
   END AS "why_fail"
 FROM (
@@ -10255,13 +9406,13 @@ FROM (
     )
     AND (
       (
-        "s"."e4"
+        "s"."e5"
       ) IS NULL
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."reason_place_change" AS "e4"
+      "j9"."reason_place_change" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -10270,147 +9421,24 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3"
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           CASE
             WHEN (
               "s"."place"
@@ -10419,17 +9447,65 @@ FROM (
             ELSE (
               "s"."place"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
-          END AS "e6"
+          END AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -15032,29 +14108,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -15082,10 +14158,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q16"."c"
+                  "q20"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -15099,7 +14175,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."sw_decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t19"."sw_decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
@@ -15109,14 +14185,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."sw_dec", CAST('2200-01-01' AS DATE))
+                          COALESCE("t19"."sw_dec", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t15"."row"
+                    "t19"."row"
                   )
                 ) < (
                   (
@@ -15145,12 +14221,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "sw_episodes" AS t15
+              FROM "sw_episodes" AS t19
               WHERE
-                "t15"."child_id" = (
+                "t19"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q16
+            ) AS q20
           )
         END
       )
@@ -15158,9 +14234,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t13
+          FROM "sw_episodes" AS t17
           WHERE
-            "t13"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -15168,18 +14244,18 @@ SELECT
         ELSE 'no s in child.sw_episodes where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t13
+          FROM "sw_episodes" AS t17
           WHERE
-            "t13"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "sw_episodes" AS t13
+            FROM "sw_episodes" AS t17
             WHERE
-              "t13"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -15192,11 +14268,11 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN '`(sw_decom between last(s in child.sw_episodes by days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row).sw_dec - 7 days and last(s in child.sw_episodes by days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row).sw_dec + 7 days) ?? false` is false'
@@ -15213,12 +14289,12 @@ FROM (
         )
         OR (
           (
-            CAST("s"."e4" + INTERVAL (-7) DAY AS DATE)
+            CAST("s"."e5" + INTERVAL (-7) DAY AS DATE)
           ) IS NULL
         )
         OR (
           (
-            CAST("s"."e4" + INTERVAL 7 DAY AS DATE)
+            CAST("s"."e5" + INTERVAL 7 DAY AS DATE)
           ) IS NULL
         )
         THEN NULL
@@ -15226,23 +14302,23 @@ FROM (
           (
             "s"."sw_decom"
           ) >= (
-            CAST("s"."e4" + INTERVAL (-7) DAY AS DATE)
+            CAST("s"."e5" + INTERVAL (-7) DAY AS DATE)
           )
         )
         AND (
           (
             "s"."sw_decom"
           ) <= (
-            CAST("s"."e4" + INTERVAL 7 DAY AS DATE)
+            CAST("s"."e5" + INTERVAL 7 DAY AS DATE)
           )
         )
       END,
       FALSE
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."sw_dec" AS "e4"
+      "j9"."sw_dec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -15251,222 +14327,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "sw_episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "sw_episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           (
             NOT (
@@ -15492,10 +14356,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q11"."c"
+                    "q15"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -15509,7 +14373,7 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."sw_decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."sw_decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           1000000000000
@@ -15519,14 +14383,14 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."sw_dec", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."sw_dec", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       )
                     ) + (
-                      "t10"."row"
+                      "t14"."row"
                     )
                   ) < (
                     (
@@ -15555,30 +14419,115 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "sw_episodes" AS t10
+                FROM "sw_episodes" AS t14
                 WHERE
-                  "t10"."child_id" = (
+                  "t14"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q11
+              ) AS q15
             )
           END
-        ) AS "e6"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
+                )
+              ) * (
+                1000000000000
+              )
+            ) + (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
+                )
+              ) * (
+                10000000
+              )
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "sw_episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      1000000000000
+                    )
+                  ) + (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      10000000
+                    )
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "sw_episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "sw_episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "sw_episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -16689,29 +15638,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`decom is present` is false: decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
   END AS "why_not_applicable"
@@ -16719,14 +15668,14 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", "s"."decom")
+      COALESCE("s"."e5", "s"."decom")
     ) <= (
       "s"."decom"
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4"
+      "j9"."dec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -16735,162 +15684,87 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3"
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           NOT (
             (
               "s"."decom"
             ) IS NULL
-          ) AS "e6"
+          ) AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -16902,29 +15776,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -16948,27 +15822,27 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
-    THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 < decom` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 = ' || COALESCE(CAST(COALESCE("s"."e4", CAST('1900-01-01' AS DATE)) AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || ', decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
+    THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 < decom` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 = ' || COALESCE(CAST(COALESCE("s"."e5", CAST('1900-01-01' AS DATE)) AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing') || ', decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('1900-01-01' AS DATE))
+      COALESCE("s"."e5", CAST('1900-01-01' AS DATE))
     ) < (
       "s"."decom"
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."dec" AS "e4"
+      "j9"."dec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -16977,147 +15851,24 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3"
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             (
               "s"."rne"
@@ -17131,17 +15882,65 @@ FROM (
                 "s"."decom"
               ) IS NULL
             )
-          ) AS "e6"
+          ) AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -17153,7 +15952,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
@@ -17167,22 +15966,22 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec in ceased_care_codes) ?? false` is false'
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
@@ -17197,11 +15996,11 @@ FROM (
     COALESCE(
       CASE
         WHEN (
-          "s"."e5"
+          "s"."e6"
         ) IS NULL
         THEN NULL
         ELSE (
-          "s"."e5"
+          "s"."e6"
         ) IN (
           'E2',
           'E3',
@@ -17227,11 +16026,11 @@ FROM (
         )
       END,
       FALSE
-    ) AS "e6"
+    ) AS "e7"
   FROM (
     SELECT
       s.*,
-      "j5"."rec" AS "e5"
+      "j9"."rec" AS "e6"
     FROM (
       SELECT
         s.*,
@@ -17240,142 +16039,10 @@ FROM (
             "s"."e2"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e3"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e3"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e4"
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e5"
       FROM (
         SELECT
           s.*,
@@ -17385,17 +16052,74 @@ FROM (
             'S'
           ) AS "e1",
           "j2"."_row" AS "e2",
-          "j2"."child_id" AS "e3"
+          "j2"."child_id" AS "e3",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e4"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e3"
+        ) AND (
+          "s"."e4"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e4"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e5"
       )
   ) AS s
 ) AS s
@@ -17407,40 +16131,40 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`rne in ["P", "L", "T", "U", "B"]` is false: rne = ' || COALESCE(CAST("s"."rne" AS TEXT), 'missing')
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN '`count([e for e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, dec ?? 2200-01-01) * 10000000 + row]) > 0` is true: count([e for e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, dec ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
@@ -17454,9 +16178,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "episodes" AS t11
+            FROM "episodes" AS t15
             WHERE
-              "t11"."child_id" = (
+              "t15"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -17467,20 +16191,20 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
                       )
                     ) + (
                       (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t11"."dec", CAST('2200-01-01' AS DATE)))
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t15"."dec", CAST('2200-01-01' AS DATE)))
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t11"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -17511,10 +16235,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "episodes" AS t11
+            FROM "episodes" AS t15
             WHERE
               (
-                "t11"."child_id" = (
+                "t15"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -17526,20 +16250,20 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
                       )
                     ) + (
                       (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t11"."dec", CAST('2200-01-01' AS DATE)))
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t15"."dec", CAST('2200-01-01' AS DATE)))
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t11"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -17561,7 +16285,7 @@ SELECT
                   )
                 )
               )
-          ) AS q12
+          ) AS q16
         )
       END AS TEXT),
       'missing'
@@ -17709,18 +16433,18 @@ FROM (
         )
         AND (
           (
-            "s"."e4"
+            "s"."e5"
           ) = (
             "s"."decom_sent"
           )
         ),
         FALSE
       )
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j8"."dec_sent" AS "e4"
+      "j12"."dec_sent" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -17729,195 +16453,32 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q7"."c"
-                      ) OR (
-                        (
-                          "q7"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q7"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) >= MAX(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t6"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t6"."row"
-                ) AS k
-              FROM "episodes" AS t6
-              WHERE
-                "t6"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t6"."_row" AS v
-            FROM "episodes" AS t6
-            WHERE
-              "t6"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t6"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t6"."row"
-                )
-              ) DESC,
-              (
-                "t6"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3"
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              (
+                DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+              ) * (
+                1000000000000
+              )
+            ) + (
+              (
+                DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
+              ) * (
+                10000000
+              )
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           CASE
             WHEN (
               "s"."rne"
@@ -17926,17 +16487,73 @@ FROM (
             ELSE (
               "s"."rne"
             ) IN ('P', 'L', 'T', 'U', 'B')
-          END AS "e6"
+          END AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
+            SELECT
+              "q8"."f",
+              "q8"."k",
+              MIN("q8"."r") AS r0
+            FROM (
+              SELECT
+                "t6"."child_id" AS f,
+                (
+                  (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      1000000000000
+                    )
+                  ) + (
+                    (
+                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
+                    ) * (
+                      10000000
+                    )
+                  )
+                ) + (
+                  "t6"."row"
+                ) AS k,
+                "t6"."_row" AS r
+              FROM "episodes" AS t6
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g11"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -18684,254 +17301,15 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
-    )
-    THEN CASE
-      WHEN (
-        "s"."e5"
-      )
-      THEN 'pass'
-      WHEN NOT (
-        "s"."e5"
-      )
-      THEN 'fail'
-      ELSE 'not_evidenced'
-    END
-    WHEN NOT (
-      "s"."e8"
-    )
-    THEN 'not_applicable'
-    ELSE 'not_evidenced'
-  END AS outcome,
-  "s"."e8" AS "_when",
-  CASE
-    WHEN NOT (
-      "s"."e8"
-    )
-    THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec == "X1" and last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec == decom) ?? false` is false'
-  END AS "why_not_applicable",
-  CASE
-    WHEN (
-      (
-        "s"."e8"
-      )
-    ) AND (
-      NOT (
-        "s"."e5"
-      )
-    )
-    THEN '`(cin == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).cin) ?? false` is false'
-  END AS "why_fail"
-FROM (
-  SELECT
-    s.*,
-    COALESCE((
-      "s"."cin"
-    ) = (
-      "s"."e4"
-    ), FALSE) AS "e5",
-    COALESCE(
-      (
-        (
-          "s"."e6"
-        ) = (
-          'X1'
-        )
-      )
-      AND (
-        (
-          "s"."e7"
-        ) = (
-          "s"."decom"
-        )
-      ),
-      FALSE
-    ) AS "e8"
-  FROM (
-    SELECT
-      s.*,
-      "j5"."cin" AS "e4",
-      "j5"."rec" AS "e6",
-      "j5"."dec" AS "e7"
-    FROM (
-      SELECT
-        s.*,
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
-    ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
-      )
-  ) AS s
-) AS s
-ORDER BY
-  "s"."_row";
-
--- 225: No reason for placement change at an X1 followed by a new placement (RNE P, B, T, U), temporary placements aside (DfE 225)
-SELECT
-  "s"."_row" AS _row,
-  CASE
-    WHEN (
       "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
@@ -18946,6 +17324,170 @@ SELECT
   CASE
     WHEN NOT (
       "s"."e9"
+    )
+    THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec == "X1" and last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec == decom) ?? false` is false'
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e9"
+      )
+    ) AND (
+      NOT (
+        "s"."e6"
+      )
+    )
+    THEN '`(cin == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).cin) ?? false` is false'
+  END AS "why_fail"
+FROM (
+  SELECT
+    s.*,
+    COALESCE((
+      "s"."cin"
+    ) = (
+      "s"."e5"
+    ), FALSE) AS "e6",
+    COALESCE(
+      (
+        (
+          "s"."e7"
+        ) = (
+          'X1'
+        )
+      )
+      AND (
+        (
+          "s"."e8"
+        ) = (
+          "s"."decom"
+        )
+      ),
+      FALSE
+    ) AS "e9"
+  FROM (
+    SELECT
+      s.*,
+      "j9"."cin" AS "e5",
+      "j9"."rec" AS "e7",
+      "j9"."dec" AS "e8"
+    FROM (
+      SELECT
+        s.*,
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
+    ) AS s
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 225: No reason for placement change at an X1 followed by a new placement (RNE P, B, T, U), temporary placements aside (DfE 225)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e10"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e8"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e8"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e10"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e10" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e10"
     )
     THEN CASE
       WHEN NOT (
@@ -18966,11 +17508,11 @@ SELECT
         NOT (
           CASE
             WHEN (
-              "s"."e8"
+              "s"."e9"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e8"
+              "s"."e9"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END
         )
@@ -18988,9 +17530,9 @@ SELECT
               EXISTS(
                 SELECT
                   1
-                FROM "episodes" AS t20
+                FROM "episodes" AS t24
                 WHERE
-                  "t20"."child_id" = (
+                  "t24"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -19000,13 +17542,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t20"."row"
+                        "t24"."row"
                       )
                     ) > (
                       (
@@ -19029,10 +17571,10 @@ SELECT
               FROM (
                 SELECT
                   1 AS v
-                FROM "episodes" AS t20
+                FROM "episodes" AS t24
                 WHERE
                   (
-                    "t20"."child_id" = (
+                    "t24"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -19043,13 +17585,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t20"."row"
+                        "t24"."row"
                       )
                     ) > (
                       (
@@ -19063,7 +17605,7 @@ SELECT
                       )
                     )
                   )
-              ) AS q21
+              ) AS q25
             )
           END
         ) > (
@@ -19081,9 +17623,9 @@ SELECT
             EXISTS(
               SELECT
                 1
-              FROM "episodes" AS t17
+              FROM "episodes" AS t21
               WHERE
-                "t17"."child_id" = (
+                "t21"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -19093,13 +17635,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t21"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t17"."row"
+                      "t21"."row"
                     )
                   ) > (
                     (
@@ -19122,10 +17664,10 @@ SELECT
             FROM (
               SELECT
                 1 AS v
-              FROM "episodes" AS t17
+              FROM "episodes" AS t21
               WHERE
                 (
-                  "t17"."child_id" = (
+                  "t21"."child_id" = (
                     "s"."e2"
                   )
                 )
@@ -19136,13 +17678,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t21"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t17"."row"
+                      "t21"."row"
                     )
                   ) > (
                     (
@@ -19156,7 +17698,7 @@ SELECT
                     )
                   )
                 )
-            ) AS q18
+            ) AS q22
           )
         END AS TEXT),
         'missing'
@@ -19166,14 +17708,14 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e9"
+        "s"."e10"
       )
     ) AND (
       NOT (
-        "s"."e7"
+        "s"."e8"
       )
     )
-    THEN '`(first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rne in ["P", "B", "T", "U"]) ?? false` is true' || '; ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" not in ["T0", "T1", "T2", "T3", "T4"]` is true: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
+    THEN '`(first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rne in ["P", "B", "T", "U"]) ?? false` is true' || '; ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" not in ["T0", "T1", "T2", "T3", "T4"]` is true: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e6", '') AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e6" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -19183,11 +17725,11 @@ FROM (
         COALESCE(
           CASE
             WHEN (
-              "s"."e4"
+              "s"."e5"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e4"
+              "s"."e5"
             ) IN ('P', 'B', 'T', 'U')
           END,
           FALSE
@@ -19197,25 +17739,25 @@ FROM (
         NOT (
           CASE
             WHEN (
-              "s"."e6"
+              "s"."e7"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e6"
+              "s"."e7"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END
         )
       )
-    ) AS "e7"
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      COALESCE("s"."e5", '') AS "e6"
+      COALESCE("s"."e6", '') AS "e7"
     FROM (
       SELECT
         s.*,
-        "j5"."rne" AS "e4",
-        "j5"."place" AS "e5"
+        "j9"."rne" AS "e5",
+        "j9"."place" AS "e6"
       FROM (
         SELECT
           s.*,
@@ -19224,142 +17766,10 @@ FROM (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            WHEN (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q4"."c"
-                        ) OR (
-                          (
-                            "q4"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q4"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN FALSE
-                  WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                  THEN FALSE
-                  WHEN MIN(CASE WHEN (
-                    "q4"."c"
-                  ) IS NULL THEN "q4"."k" END) <= MIN(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                  THEN FALSE
-                  ELSE TRUE
-                END AS ok
-              FROM (
-                SELECT
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t3"."row"
-                    )
-                  ) > (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  ) AS c,
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  ) AS k
-                FROM "episodes" AS t3
-                WHERE
-                  "t3"."child_id" = (
-                    "s"."e2"
-                  )
-              ) AS q4
-            )
-            THEN (
-              SELECT
-                "t3"."_row" AS v
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t3"."row"
-                    )
-                  ) > (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  )
-                )
-              ORDER BY
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) ASC,
-                (
-                  "t3"."_row"
-                )
-              LIMIT 1
-            )
-            ELSE NULL
-          END AS "e3",
+            WHEN "g8"."nk" = 1
+            THEN NULL
+            ELSE "g8"."r0"
+          END AS "e4",
           (
             (
               (
@@ -19379,11 +17789,11 @@ FROM (
               NOT (
                 CASE
                   WHEN (
-                    "s"."e8"
+                    "s"."e9"
                   ) IS NULL
                   THEN NULL
                   ELSE (
-                    "s"."e8"
+                    "s"."e9"
                   ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
                 END
               )
@@ -19401,9 +17811,9 @@ FROM (
                   EXISTS(
                     SELECT
                       1
-                    FROM "episodes" AS t13
+                    FROM "episodes" AS t17
                     WHERE
-                      "t13"."child_id" = (
+                      "t17"."child_id" = (
                         "s"."e2"
                       )
                       AND (
@@ -19413,13 +17823,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t13"."row"
+                            "t17"."row"
                           )
                         ) > (
                           (
@@ -19442,10 +17852,10 @@ FROM (
                   FROM (
                     SELECT
                       1 AS v
-                    FROM "episodes" AS t13
+                    FROM "episodes" AS t17
                     WHERE
                       (
-                        "t13"."child_id" = (
+                        "t17"."child_id" = (
                           "s"."e2"
                         )
                       )
@@ -19456,13 +17866,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t13"."row"
+                            "t17"."row"
                           )
                         ) > (
                           (
@@ -19476,29 +17886,86 @@ FROM (
                           )
                         )
                       )
-                  ) AS q14
+                  ) AS q18
                 )
               END
             ) > (
               0
             )
-          ) AS "e9"
+          ) AS "e10"
         FROM (
           SELECT
             s.*,
             "j2"."_row" AS "e1",
             "j2"."child_id" AS "e2",
-            COALESCE("s"."place", '') AS "e8"
+            (
+              (
+                DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+              ) * (
+                10000000
+              )
+            ) + (
+              "s"."row"
+            ) AS "e3",
+            COALESCE("s"."place", '') AS "e9"
           FROM "episodes" AS s
           LEFT JOIN "children" AS j2
             ON "j2"."child_id" = (
               "s"."child_id"
             )
         ) AS s
+        ASOF LEFT JOIN (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *,
+              MAX(CASE WHEN (
+                "q6"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+            FROM (
+              SELECT
+                "q5"."f",
+                "q5"."k",
+                MIN("q5"."r") AS r0
+              FROM (
+                SELECT
+                  "t3"."child_id" AS f,
+                  (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      10000000
+                    )
+                  ) + (
+                    "t3"."row"
+                  ) AS k,
+                  "t3"."_row" AS r
+                FROM "episodes" AS t3
+              ) AS q5
+              GROUP BY
+                "q5"."f",
+                "q5"."k"
+            ) AS q6
+          ) AS q7
+          WHERE
+            NOT (
+              "q7"."k"
+            ) IS NULL
+        ) AS g8
+          ON "g8"."f" = (
+            "s"."e2"
+          ) AND (
+            "s"."e3"
+          ) < "g8"."k"
       ) AS s
-      LEFT JOIN "episodes" AS j5
-        ON "j5"."_row" = (
-          "s"."e3"
+      LEFT JOIN "episodes" AS j9
+        ON "j9"."_row" = (
+          "s"."e4"
         )
     ) AS s
   ) AS s
@@ -25443,29 +23910,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -25490,15 +23957,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 3 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 3 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -25507,640 +23974,37 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q7"."c"
-                      ) OR (
-                        (
-                          "q7"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q7"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L1'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L1'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L1'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L1'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q14"."c"
-                      ) OR (
-                        (
-                          "q14"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q14"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L1'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L1'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
-              WHERE
-                "t10"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L1'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L1'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5"
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             (
               "s"."ls"
@@ -26154,21 +24018,457 @@ FROM (
                 "s"."decom"
               ) IS NULL
             )
-          ) AS "e8"
+          ) AS "e9"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
+            SELECT
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'L1'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q7"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t6"."ls"
+                                ) = (
+                                  'L1'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t6"."decom"
+                                ) = (
+                                  "t3"."dec"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t6"."row"
+                                )
+                              ) > (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t3"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t6
+                          WHERE
+                            "t6"."child_id" = "t3"."child_id"
+                        ) AS q7
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'L1'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'L1'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t14"."row"
+                ) AS k,
+                "t14"."_row" AS r,
+                (
+                  (
+                    "t14"."ls"
+                  ) = (
+                    'L1'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q18"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t17"."ls"
+                                ) = (
+                                  'L1'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t17"."dec"
+                                ) = (
+                                  "t14"."decom"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t17"."row"
+                                )
+                              ) < (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t14"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t17
+                          WHERE
+                            "t17"."child_id" = "t14"."child_id"
+                        ) AS q18
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t14
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t14"."ls"
+                        ) = (
+                          'L1'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'L1'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -26180,29 +24480,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -26227,15 +24527,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 21 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 21 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -26244,640 +24544,37 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q7"."c"
-                      ) OR (
-                        (
-                          "q7"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q7"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q14"."c"
-                      ) OR (
-                        (
-                          "q14"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q14"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
-              WHERE
-                "t10"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5"
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             (
               "s"."ls"
@@ -26891,21 +24588,457 @@ FROM (
                 "s"."decom"
               ) IS NULL
             )
-          ) AS "e8"
+          ) AS "e9"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
+            SELECT
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'L2'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q7"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t6"."ls"
+                                ) = (
+                                  'L2'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t6"."decom"
+                                ) = (
+                                  "t3"."dec"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t6"."row"
+                                )
+                              ) > (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t3"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t6
+                          WHERE
+                            "t6"."child_id" = "t3"."child_id"
+                        ) AS q7
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'L2'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'L2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t14"."row"
+                ) AS k,
+                "t14"."_row" AS r,
+                (
+                  (
+                    "t14"."ls"
+                  ) = (
+                    'L2'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q18"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t17"."ls"
+                                ) = (
+                                  'L2'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t17"."dec"
+                                ) = (
+                                  "t14"."decom"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t17"."row"
+                                )
+                              ) < (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t14"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t17
+                          WHERE
+                            "t17"."child_id" = "t14"."child_id"
+                        ) AS q18
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t14
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t14"."ls"
+                        ) = (
+                          'L2'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'L2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -26917,29 +25050,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -26964,15 +25097,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 7 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 7 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -26981,640 +25114,37 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q7"."c"
-                      ) OR (
-                        (
-                          "q7"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q7"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L3'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L3'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L3'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'L3'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q14"."c"
-                      ) OR (
-                        (
-                          "q14"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q14"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L3'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L3'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
-              WHERE
-                "t10"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'L3'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'L3'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5"
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             (
               "s"."ls"
@@ -27628,21 +25158,457 @@ FROM (
                 "s"."decom"
               ) IS NULL
             )
-          ) AS "e8"
+          ) AS "e9"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
+            SELECT
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'L3'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q7"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t6"."ls"
+                                ) = (
+                                  'L3'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t6"."decom"
+                                ) = (
+                                  "t3"."dec"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t6"."row"
+                                )
+                              ) > (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t3"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t6
+                          WHERE
+                            "t6"."child_id" = "t3"."child_id"
+                        ) AS q7
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'L3'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'L3'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t14"."row"
+                ) AS k,
+                "t14"."_row" AS r,
+                (
+                  (
+                    "t14"."ls"
+                  ) = (
+                    'L3'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q18"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t17"."ls"
+                                ) = (
+                                  'L3'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t17"."dec"
+                                ) = (
+                                  "t14"."decom"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t17"."row"
+                                )
+                              ) < (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t14"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t17
+                          WHERE
+                            "t17"."child_id" = "t14"."child_id"
+                        ) AS q18
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t14
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t14"."ls"
+                        ) = (
+                          'L3'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'L3'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -27654,29 +25620,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -27701,15 +25667,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 21 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 21 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j8"."dec" AS "e4",
-      "j15"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -27718,640 +25684,37 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q7"."c"
-                      ) OR (
-                        (
-                          "q7"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q7"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q7"."c"
-                ) IS NULL THEN "q7"."k" END) <= MIN(CASE WHEN "q7"."c" THEN "q7"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'J2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'J2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q7
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'J2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q6"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t5"."ls"
-                                ) = (
-                                  'J2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t5"."decom"
-                                ) = (
-                                  "t3"."dec"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t5"."row"
-                                )
-                              ) > (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t3"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t5
-                          WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q6
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
         CASE
           WHEN (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q14"."c"
-                      ) OR (
-                        (
-                          "q14"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q14"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q14"."c"
-                ) IS NULL THEN "q14"."k" END) >= MAX(CASE WHEN "q14"."c" THEN "q14"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'J2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'J2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                ) AS k
-              FROM "episodes" AS t10
-              WHERE
-                "t10"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q14
-          )
-          THEN (
-            SELECT
-              "t10"."_row" AS v
-            FROM "episodes" AS t10
-            WHERE
-              "t10"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      "t10"."ls"
-                    ) = (
-                      'J2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t10"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-                )
-                AND (
-                  NOT (
-                    CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
-                      THEN NULL
-                      ELSE (
-                        SELECT
-                          CASE
-                            WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                            THEN TRUE
-                            WHEN COUNT(CASE WHEN (
-                              "q13"."c"
-                            ) IS NULL THEN 1 END) > 0
-                            THEN NULL
-                            ELSE FALSE
-                          END
-                        FROM (
-                          SELECT
-                            (
-                              (
-                                (
-                                  "t12"."ls"
-                                ) = (
-                                  'J2'
-                                )
-                              )
-                              AND (
-                                COALESCE((
-                                  "t12"."dec"
-                                ) = (
-                                  "t10"."decom"
-                                ), FALSE)
-                              )
-                            )
-                            AND (
-                              (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t12"."row"
-                                )
-                              ) < (
-                                (
-                                  (
-                                    DATE_DIFF(
-                                      'DAY',
-                                      CAST('1900-01-01' AS DATE),
-                                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                                    )
-                                  ) * (
-                                    10000000
-                                  )
-                                ) + (
-                                  "t10"."row"
-                                )
-                              )
-                            ) AS c
-                          FROM "episodes" AS t12
-                          WHERE
-                            "t12"."child_id" = (
-                              "s"."e2"
-                            )
-                        ) AS q13
-                      )
-                    END
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t10"."row"
-                )
-              ) DESC,
-              (
-                "t10"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e5"
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             (
               "s"."ls"
@@ -28365,21 +25728,457 @@ FROM (
                 "s"."decom"
               ) IS NULL
             )
-          ) AS "e8"
+          ) AS "e9"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
+            SELECT
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'J2'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q7"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t6"."ls"
+                                ) = (
+                                  'J2'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t6"."decom"
+                                ) = (
+                                  "t3"."dec"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t6"."row"
+                                )
+                              ) > (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t3"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t6
+                          WHERE
+                            "t6"."child_id" = "t3"."child_id"
+                        ) AS q7
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'J2'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'J2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t14"."row"
+                ) AS k,
+                "t14"."_row" AS r,
+                (
+                  (
+                    "t14"."ls"
+                  ) = (
+                    'J2'
+                  )
+                )
+                AND (
+                  NOT (
+                    CASE
+                      WHEN FALSE
+                      THEN NULL
+                      ELSE (
+                        SELECT
+                          CASE
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                            THEN TRUE
+                            WHEN COUNT(CASE WHEN (
+                              "q18"."c"
+                            ) IS NULL THEN 1 END) > 0
+                            THEN NULL
+                            ELSE FALSE
+                          END
+                        FROM (
+                          SELECT
+                            (
+                              (
+                                (
+                                  "t17"."ls"
+                                ) = (
+                                  'J2'
+                                )
+                              )
+                              AND (
+                                COALESCE((
+                                  "t17"."dec"
+                                ) = (
+                                  "t14"."decom"
+                                ), FALSE)
+                              )
+                            )
+                            AND (
+                              (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t17"."row"
+                                )
+                              ) < (
+                                (
+                                  (
+                                    DATE_DIFF(
+                                      'DAY',
+                                      CAST('1900-01-01' AS DATE),
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                    )
+                                  ) * (
+                                    10000000
+                                  )
+                                ) + (
+                                  "t14"."row"
+                                )
+                              )
+                            ) AS c
+                          FROM "episodes" AS t17
+                          WHERE
+                            "t17"."child_id" = "t14"."child_id"
+                        ) AS q18
+                      )
+                    END
+                  )
+                ) AS p
+              FROM "episodes" AS t14
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t14"."ls"
+                        ) = (
+                          'J2'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'J2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j8
-      ON "j8"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j15
-      ON "j15"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -29333,29 +27132,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -29379,10 +27178,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q16"."c"
+                  "q20"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -29395,13 +27194,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t15"."row"
+                    "t19"."row"
                   )
                 ) < (
                   (
@@ -29414,12 +27213,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t15
+              FROM "episodes" AS t19
               WHERE
-                "t15"."child_id" = (
+                "t19"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q16
+            ) AS q20
           )
         END
       )
@@ -29427,9 +27226,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t13
+          FROM "episodes" AS t17
           WHERE
-            "t13"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -29437,18 +27236,18 @@ SELECT
         ELSE 'no p in child.episodes where days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t13
+          FROM "episodes" AS t17
           WHERE
-            "t13"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t13
+            FROM "episodes" AS t17
             WHERE
-              "t13"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -29461,11 +27260,11 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN '`(last(p in child.episodes by days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place in ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]) ?? false` is false'
@@ -29476,19 +27275,19 @@ FROM (
     COALESCE(
       CASE
         WHEN (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
         THEN NULL
         ELSE (
-          "s"."e4"
+          "s"."e5"
         ) IN ('A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
       END,
       FALSE
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."place" AS "e4"
+      "j9"."place" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -29497,142 +27296,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE
             WHEN (
@@ -29653,10 +27320,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q10"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q10"."c"
+                    "q14"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -29669,13 +27336,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t9"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t9"."row"
+                      "t13"."row"
                     )
                   ) < (
                     (
@@ -29688,30 +27355,87 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t9
+                FROM "episodes" AS t13
                 WHERE
-                  "t9"."child_id" = (
+                  "t13"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q10
+              ) AS q14
             )
           END
-        ) AS "e6"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -29723,29 +27447,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -29779,7 +27503,7 @@ FROM (
       )
       OR (
         (
-          COALESCE("s"."e4", CAST('1901-01-01' AS DATE))
+          COALESCE("s"."e5", CAST('1901-01-01' AS DATE))
         ) = (
           "s"."dec"
         )
@@ -29802,7 +27526,7 @@ FROM (
         )
         OR (
           (
-            COALESCE("s"."e4", CAST('1901-01-01' AS DATE))
+            COALESCE("s"."e5", CAST('1901-01-01' AS DATE))
           ) <> (
             "s"."dec"
           )
@@ -29818,10 +27542,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q11"."c"
+                    "q15"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -29834,13 +27558,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t10"."decom", CAST('1901-01-01' AS DATE))
+                          COALESCE("t14"."decom", CAST('1901-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t10"."row"
+                      "t14"."row"
                     )
                   ) > (
                     (
@@ -29853,21 +27577,21 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t10
+                FROM "episodes" AS t14
                 WHERE
-                  "t10"."child_id" = (
+                  "t14"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q11
+              ) AS q15
             )
           END
         )
       )
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j5"."decom" AS "e4"
+      "j9"."decom" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -29876,147 +27600,24 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MIN(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) <= MIN(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) > (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) > (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) ASC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3"
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             NOT (
               (
@@ -30030,17 +27631,65 @@ FROM (
                 "s"."dec"
               ) IS NULL
             )
-          ) AS "e6"
+          ) AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) < "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -35237,7 +32886,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e9"
+      "s"."e10"
     )
     THEN CASE
       WHEN (
@@ -35251,15 +32900,15 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e9"
+      "s"."e10"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e9" AS "_when",
+  "s"."e10" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e9"
+      "s"."e10"
     )
     THEN CASE
       WHEN NOT (
@@ -35271,10 +32920,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q33"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q37"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q33"."c"
+                  "q37"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -35288,13 +32937,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t33"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t29"."row"
+                      "t33"."row"
                     )
                   ) < (
                     (
@@ -35317,10 +32966,10 @@ SELECT
                     ELSE (
                       SELECT
                         CASE
-                          WHEN COUNT(CASE WHEN "q32"."c" THEN 1 END) > 0
+                          WHEN COUNT(CASE WHEN "q36"."c" THEN 1 END) > 0
                           THEN TRUE
                           WHEN COUNT(CASE WHEN (
-                            "q32"."c"
+                            "q36"."c"
                           ) IS NULL THEN 1 END) > 0
                           THEN NULL
                           ELSE FALSE
@@ -35334,13 +32983,13 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t35"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t31"."row"
+                                "t35"."row"
                               )
                             ) < (
                               (
@@ -35361,13 +33010,13 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t35"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t31"."row"
+                                "t35"."row"
                               )
                             ) > (
                               (
@@ -35375,31 +33024,31 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t33"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t29"."row"
+                                "t33"."row"
                               )
                             )
                           ) AS c
-                        FROM "episodes" AS t31
+                        FROM "episodes" AS t35
                         WHERE
-                          "t31"."child_id" = (
+                          "t35"."child_id" = (
                             "s"."e2"
                           )
-                      ) AS q32
+                      ) AS q36
                     )
                   END
                 ) AS c
-              FROM "episodes" AS t29
+              FROM "episodes" AS t33
               WHERE
-                "t29"."child_id" = (
+                "t33"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q33
+            ) AS q37
           )
         END
       )
@@ -35407,9 +33056,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t27
+          FROM "episodes" AS t31
           WHERE
-            "t27"."child_id" = (
+            "t31"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -35417,18 +33066,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and (some f in child.episodes where days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row > days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row) (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t27
+          FROM "episodes" AS t31
           WHERE
-            "t27"."child_id" = (
+            "t31"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t27
+            FROM "episodes" AS t31
             WHERE
-              "t27"."child_id" = (
+              "t31"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -35440,11 +33089,11 @@ SELECT
         COALESCE(
           CASE
             WHEN (
-              "s"."e8"
+              "s"."e9"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e8"
+              "s"."e9"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END,
           FALSE
@@ -35456,7 +33105,7 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e9"
+        "s"."e10"
       )
     ) AND (
       NOT (
@@ -35661,22 +33310,22 @@ FROM (
       COALESCE(
         CASE
           WHEN (
-            "s"."e8"
+            "s"."e9"
           ) IS NULL
           THEN NULL
           ELSE (
-            "s"."e8"
+            "s"."e9"
           ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
         END,
         FALSE
       )
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
       "j8"."place" AS "e4",
       "j8"."pl_post" AS "e5",
-      "j24"."place" AS "e8"
+      "j28"."place" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -36002,161 +33651,86 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q23"."c"
-                      ) OR (
-                        (
-                          "q23"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q23"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q23"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q23"."c"
-                ) IS NULL THEN "q23"."k" END) >= MAX(CASE WHEN "q23"."c" THEN "q23"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t22"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t22"."row"
-                ) AS k
-              FROM "episodes" AS t22
-              WHERE
-                "t22"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q23
-          )
-          THEN (
-            SELECT
-              "t22"."_row" AS v
-            FROM "episodes" AS t22
-            WHERE
-              "t22"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t22"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t22"."row"
-                )
-              ) DESC,
-              (
-                "t22"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e7"
+          WHEN "g27"."nk" = 1
+          THEN NULL
+          ELSE "g27"."r0"
+        END AS "e8"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q25"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q25"."f") AS nk
+          FROM (
+            SELECT
+              "q24"."f",
+              "q24"."k",
+              MIN("q24"."r") AS r0
+            FROM (
+              SELECT
+                "t22"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t22"."row"
+                ) AS k,
+                "t22"."_row" AS r
+              FROM "episodes" AS t22
+            ) AS q24
+            GROUP BY
+              "q24"."f",
+              "q24"."k"
+          ) AS q25
+        ) AS q26
+        WHERE
+          NOT (
+            "q26"."k"
+          ) IS NULL
+      ) AS g27
+        ON "g27"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e7"
+        ) > "g27"."k"
     ) AS s
     LEFT JOIN "episodes" AS j8
       ON "j8"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j24
-      ON "j24"."_row" = (
-        "s"."e7"
+    LEFT JOIN "episodes" AS j28
+      ON "j28"."_row" = (
+        "s"."e8"
       )
   ) AS s
 ) AS s
@@ -36168,29 +33742,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e11" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN NOT (
@@ -36210,10 +33784,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q29"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q25"."c"
+                  "q29"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -36226,13 +33800,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t28"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t24"."row"
+                    "t28"."row"
                   )
                 ) < (
                   (
@@ -36245,12 +33819,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t24
+              FROM "episodes" AS t28
               WHERE
-                "t24"."child_id" = (
+                "t28"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q25
+            ) AS q29
           )
         END
       )
@@ -36258,9 +33832,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t22
+          FROM "episodes" AS t26
           WHERE
-            "t22"."child_id" = (
+            "t26"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -36268,18 +33842,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t22
+          FROM "episodes" AS t26
           WHERE
-            "t22"."child_id" = (
+            "t26"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t22
+            FROM "episodes" AS t26
             WHERE
-              "t22"."child_id" = (
+              "t26"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -36292,11 +33866,11 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e10"
+        "s"."e11"
       )
     ) AND (
       NOT (
-        "s"."e9"
+        "s"."e10"
       )
     )
     THEN CASE
@@ -36305,7 +33879,7 @@ SELECT
           COALESCE((
             "s"."ls"
           ) = (
-            "s"."e4"
+            "s"."e5"
           ), FALSE)
         )
       )
@@ -36314,34 +33888,34 @@ SELECT
         (
           COALESCE("s"."place", '')
         ) = (
-          COALESCE("s"."e5", '')
+          COALESCE("s"."e6", '')
         )
       )
-      THEN '`place ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? ""` is false: place ?? "" = ' || COALESCE(CAST(COALESCE("s"."place", '') AS TEXT), 'missing') || ', place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
+      THEN '`place ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? ""` is false: place ?? "" = ' || COALESCE(CAST(COALESCE("s"."place", '') AS TEXT), 'missing') || ', place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e6", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e6" AS TEXT), 'missing')
       WHEN NOT (
         (
           COALESCE("s"."pl_post", '')
         ) = (
-          COALESCE("s"."e6", '')
+          COALESCE("s"."e7", '')
         )
       )
-      THEN '`pl_post ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? ""` is false: pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."pl_post", '') AS TEXT), 'missing') || ', pl_post = ' || COALESCE(CAST("s"."pl_post" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."e6", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post = ' || COALESCE(CAST("s"."e6" AS TEXT), 'missing')
+      THEN '`pl_post ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? ""` is false: pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."pl_post", '') AS TEXT), 'missing') || ', pl_post = ' || COALESCE(CAST("s"."pl_post" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."e7", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post = ' || COALESCE(CAST("s"."e7" AS TEXT), 'missing')
       WHEN NOT (
         (
           COALESCE("s"."urn", '')
         ) = (
-          COALESCE("s"."e7", '')
+          COALESCE("s"."e8", '')
         )
       )
-      THEN '`urn ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? ""` is false: urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."urn", '') AS TEXT), 'missing') || ', urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."e7", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn = ' || COALESCE(CAST("s"."e7" AS TEXT), 'missing')
+      THEN '`urn ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? ""` is false: urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."urn", '') AS TEXT), 'missing') || ', urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."e8", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn = ' || COALESCE(CAST("s"."e8" AS TEXT), 'missing')
       WHEN NOT (
         (
           COALESCE("s"."place_provider", '')
         ) = (
-          COALESCE("s"."e8", '')
+          COALESCE("s"."e9", '')
         )
       )
-      THEN '`place_provider ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? ""` is false: place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."place_provider", '') AS TEXT), 'missing') || ', place_provider = ' || COALESCE(CAST("s"."place_provider" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."e8", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider = ' || COALESCE(CAST("s"."e8" AS TEXT), 'missing')
+      THEN '`place_provider ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? ""` is false: place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."place_provider", '') AS TEXT), 'missing') || ', place_provider = ' || COALESCE(CAST("s"."place_provider" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."e9", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider = ' || COALESCE(CAST("s"."e9" AS TEXT), 'missing')
     END
   END AS "why_fail"
 FROM (
@@ -36355,7 +33929,7 @@ FROM (
               COALESCE((
                 "s"."ls"
               ) = (
-                "s"."e4"
+                "s"."e5"
               ), FALSE)
             )
           )
@@ -36363,7 +33937,7 @@ FROM (
             (
               COALESCE("s"."place", '')
             ) = (
-              COALESCE("s"."e5", '')
+              COALESCE("s"."e6", '')
             )
           )
         )
@@ -36371,7 +33945,7 @@ FROM (
           (
             COALESCE("s"."pl_post", '')
           ) = (
-            COALESCE("s"."e6", '')
+            COALESCE("s"."e7", '')
           )
         )
       )
@@ -36379,7 +33953,7 @@ FROM (
         (
           COALESCE("s"."urn", '')
         ) = (
-          COALESCE("s"."e7", '')
+          COALESCE("s"."e8", '')
         )
       )
     )
@@ -36387,17 +33961,17 @@ FROM (
       (
         COALESCE("s"."place_provider", '')
       ) = (
-        COALESCE("s"."e8", '')
+        COALESCE("s"."e9", '')
       )
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
-      "j5"."ls" AS "e4",
-      "j5"."place" AS "e5",
-      "j5"."pl_post" AS "e6",
-      "j5"."urn" AS "e7",
-      "j5"."place_provider" AS "e8"
+      "j9"."ls" AS "e5",
+      "j9"."place" AS "e6",
+      "j9"."pl_post" AS "e7",
+      "j9"."urn" AS "e8",
+      "j9"."place_provider" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -36406,142 +33980,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           (
             "s"."rne"
@@ -36558,10 +34000,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q24"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q20"."c"
+                    "q24"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -36574,13 +34016,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t19"."row"
+                      "t23"."row"
                     )
                   ) < (
                     (
@@ -36593,30 +34035,87 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t19
+                FROM "episodes" AS t23
                 WHERE
-                  "t19"."child_id" = (
+                  "t23"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q20
+              ) AS q24
             )
           END
-        ) AS "e10"
+        ) AS "e11"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -36628,29 +34127,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e11" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN NOT (
@@ -36670,10 +34169,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q27"."c"
+                  "q31"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -36686,13 +34185,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t26"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t26"."row"
+                    "t30"."row"
                   )
                 ) < (
                   (
@@ -36705,12 +34204,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t26
+              FROM "episodes" AS t30
               WHERE
-                "t26"."child_id" = (
+                "t30"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q27
+            ) AS q31
           )
         END
       )
@@ -36718,9 +34217,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t28
           WHERE
-            "t24"."child_id" = (
+            "t28"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -36728,18 +34227,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t28
           WHERE
-            "t24"."child_id" = (
+            "t28"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t24
+            FROM "episodes" AS t28
             WHERE
-              "t24"."child_id" = (
+              "t28"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -36756,7 +34255,7 @@ FROM (
       COALESCE((
         "s"."ls"
       ) = (
-        "s"."e4"
+        "s"."e5"
       ), FALSE)
     )
     AND (
@@ -36767,14 +34266,14 @@ FROM (
               COALESCE((
                 "s"."place"
               ) = (
-                "s"."e5"
+                "s"."e6"
               ), FALSE)
             )
             AND (
               COALESCE((
                 "s"."pl_post"
               ) = (
-                "s"."e6"
+                "s"."e7"
               ), FALSE)
             )
           )
@@ -36782,7 +34281,7 @@ FROM (
             COALESCE((
               "s"."urn"
             ) = (
-              "s"."e7"
+              "s"."e8"
             ), FALSE)
           )
         )
@@ -36790,19 +34289,19 @@ FROM (
           COALESCE((
             "s"."place_provider"
           ) = (
-            "s"."e8"
+            "s"."e9"
           ), FALSE)
         )
       )
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
-      "j5"."ls" AS "e4",
-      "j5"."place" AS "e5",
-      "j5"."pl_post" AS "e6",
-      "j5"."urn" AS "e7",
-      "j5"."place_provider" AS "e8"
+      "j9"."ls" AS "e5",
+      "j9"."place" AS "e6",
+      "j9"."pl_post" AS "e7",
+      "j9"."urn" AS "e8",
+      "j9"."place_provider" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -36811,142 +34310,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE WHEN (
             "s"."rne"
@@ -36963,10 +34330,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q21"."c"
+                    "q25"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -36979,13 +34346,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t20"."row"
+                      "t24"."row"
                     )
                   ) < (
                     (
@@ -36998,30 +34365,87 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t20
+                FROM "episodes" AS t24
                 WHERE
-                  "t20"."child_id" = (
+                  "t24"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q21
+              ) AS q25
             )
           END
-        ) AS "e10"
+        ) AS "e11"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -37033,29 +34457,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e11" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN NOT (
@@ -37075,10 +34499,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q27"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q27"."c"
+                  "q31"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -37091,13 +34515,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t26"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t26"."row"
+                    "t30"."row"
                   )
                 ) < (
                   (
@@ -37110,12 +34534,12 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t26
+              FROM "episodes" AS t30
               WHERE
-                "t26"."child_id" = (
+                "t30"."child_id" = (
                   "s"."e2"
                 )
-            ) AS q27
+            ) AS q31
           )
         END
       )
@@ -37123,9 +34547,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t28
           WHERE
-            "t24"."child_id" = (
+            "t28"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -37133,18 +34557,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t24
+          FROM "episodes" AS t28
           WHERE
-            "t24"."child_id" = (
+            "t28"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t24
+            FROM "episodes" AS t28
             WHERE
-              "t24"."child_id" = (
+              "t28"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -37161,7 +34585,7 @@ FROM (
       (
         COALESCE("s"."ls", '*')
       ) <> (
-        COALESCE("s"."e4", '*')
+        COALESCE("s"."e5", '*')
       )
     )
     AND (
@@ -37172,14 +34596,14 @@ FROM (
               (
                 COALESCE("s"."place", '*')
               ) = (
-                COALESCE("s"."e5", '*')
+                COALESCE("s"."e6", '*')
               )
             )
             AND (
               (
                 COALESCE("s"."pl_post", '*')
               ) = (
-                COALESCE("s"."e6", '*')
+                COALESCE("s"."e7", '*')
               )
             )
           )
@@ -37187,7 +34611,7 @@ FROM (
             (
               COALESCE("s"."urn", '*')
             ) = (
-              COALESCE("s"."e7", '*')
+              COALESCE("s"."e8", '*')
             )
           )
         )
@@ -37195,19 +34619,19 @@ FROM (
           (
             COALESCE("s"."place_provider", '*')
           ) = (
-            COALESCE("s"."e8", '*')
+            COALESCE("s"."e9", '*')
           )
         )
       )
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
-      "j5"."ls" AS "e4",
-      "j5"."place" AS "e5",
-      "j5"."pl_post" AS "e6",
-      "j5"."urn" AS "e7",
-      "j5"."place_provider" AS "e8"
+      "j9"."ls" AS "e5",
+      "j9"."place" AS "e6",
+      "j9"."pl_post" AS "e7",
+      "j9"."urn" AS "e8",
+      "j9"."place_provider" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -37216,142 +34640,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          WHEN (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q4"."c"
-                      ) OR (
-                        (
-                          "q4"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q4"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN FALSE
-                WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                THEN FALSE
-                WHEN MAX(CASE WHEN (
-                  "q4"."c"
-                ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                THEN FALSE
-                ELSE TRUE
-              END AS ok
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-          THEN (
-            SELECT
-              "t3"."_row" AS v
-            FROM "episodes" AS t3
-            WHERE
-              "t3"."child_id" = (
-                "s"."e2"
-              )
-              AND (
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                )
-              )
-            ORDER BY
-              (
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                )
-              ) DESC,
-              (
-                "t3"."_row"
-              )
-            LIMIT 1
-          )
-          ELSE NULL
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE WHEN (
             "s"."rne"
@@ -37368,10 +34660,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q21"."c"
+                    "q25"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -37384,13 +34676,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t20"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t20"."row"
+                      "t24"."row"
                     )
                   ) < (
                     (
@@ -37403,30 +34695,87 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t20
+                FROM "episodes" AS t24
                 WHERE
-                  "t20"."child_id" = (
+                  "t24"."child_id" = (
                     "s"."e2"
                   )
-              ) AS q21
+              ) AS q25
             )
           END
-        ) AS "e10"
+        ) AS "e11"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j5
-      ON "j5"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
