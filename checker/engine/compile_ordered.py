@@ -39,14 +39,14 @@ from checker.language.sqlexpr import FALSE, NULL, and_, case, col, is_null, not_
 
 #: the item's key on the left of the comparison, for each pick: the ASOF
 #: inequality (subject value on its left) that finds the best item
-_ASOF = {
+_ASOF: dict[tuple[str, type[exp.Expression]], type[exp.Expression]] = {
     ("last", exp.LT): exp.GT, ("last", exp.LTE): exp.GTE,
     ("first", exp.GT): exp.LT, ("first", exp.GTE): exp.LTE,
 }
 #: what compiling an expression adds to (compile.Compiler.compile_rule sets each)
 _FLAGS = ("_span", "_fwd", "_back", "_uses_calendar", "_shifts", "_makes_dates", "_made")
 _ONE, _ZERO = exp.Literal.number(1), exp.Literal.number(0)
-_FLIP = {exp.LT: exp.GT, exp.GT: exp.LT, exp.LTE: exp.GTE, exp.GTE: exp.LTE}
+_FLIP: dict[type[exp.Expression], type[exp.Expression]] = {exp.LT: exp.GT, exp.GT: exp.LT, exp.LTE: exp.GTE, exp.GTE: exp.LTE}
 
 
 def _mentions(node: ast.Node, var: str) -> bool:
@@ -157,7 +157,7 @@ class OrderedMixin:
                 and rel.order.name == ROW and rel.order.table == rel.alias
                 and _compares_item(node))
 
-    def _ordered_shape(self, rel: Rel, cond: exp.Expression, key: exp.Expression | None, kind: str | None):
+    def _ordered_shape(self, rel: Rel, cond: exp.Expression, key: exp.Expression, kind: str):
         """``(local, field, filters, key, value, asof_op, p)`` where the list
         is the items of ``rel.source`` whose ``field`` equals the subject's
         ``local`` (and ``filters`` hold), and ``cond`` is ``key op value``
@@ -167,9 +167,12 @@ class OrderedMixin:
         a = rel.alias
         match = None
         filters = []
+        if rel.where is None:
+            return None
         for part in _conjuncts(rel.where):
-            if (match is None and isinstance(part, exp.EQ) and isinstance(_bare(part.this), exp.Column)
-                    and _bare(part.this).table == a and _tables_read(part.expression) <= {"s"}):
+            matched = _bare(part.this)
+            if (match is None and isinstance(part, exp.EQ) and isinstance(matched, exp.Column)
+                    and matched.table == a and _tables_read(part.expression) <= {"s"}):
                 match = part
             elif _tables_read(part) <= {a}:
                 filters.append(part)
@@ -181,11 +184,12 @@ class OrderedMixin:
         own = []
         for part in _conjuncts(cond):
             if bound is None and type(part) in _FLIP:
-                left, right, op = _bare(part.this), _bare(part.expression), type(part)
+                op: type[exp.Expression] = type(part)
+                left, right = _bare(part.this), _bare(part.expression)
                 if _tables_read(left) != {a}:
                     left, right, op = right, left, _FLIP[op]
                 if (_tables_read(left) == {a} and _tables_read(right) <= {"s"}
-                        and (key is None or (left.sql() == key.sql() and (kind, op) in _ASOF))):
+                        and left.sql() == key.sql() and (kind, op) in _ASOF):
                     bound = (left, right, _FLIP[op])
                     continue
             own.append(part)
@@ -248,17 +252,18 @@ class OrderedMixin:
         shape = self._ordered_shape(rel, cond, key, node.kind)
         if shape is None:
             return None
+        assert rel.where is not None  # (a shape has its list's match)
         # the same pick written twice in a rule (`.place`, `.pl_post`): one join
         memo = "asof " + node.kind + " " + same_up_to_aliases(
             exp.Tuple(expressions=[x.copy() for x in (rel.source, rel.where, key, cond)]))
         if memo in self._join_memo:
             return Rec(rel.value.table, col(self._join_memo[memo][0], "s"))
 
-        def columns(q: str, tested: bool) -> list[exp.Expression]:
+        def columns(q: str, tested: bool) -> list[exp.Expr]:
             # each key's first item in load order the test holds for, and
             # whether the test is unknown for any (one as good could be picked)
             first = col("r", q) if not tested else case((col("p", q), col("r", q)))
-            out = [exp.alias_(exp.Min(this=first), "r0")]
+            out: list[exp.Expr] = [exp.alias_(exp.Min(this=first), "r0")]
             if tested:
                 out.append(exp.alias_(exp.Max(this=case((is_null(col("p", q)), _ONE.copy()), default=_ZERO.copy())), "u"))
             return out
