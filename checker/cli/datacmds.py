@@ -13,7 +13,6 @@ from checker.api import (
 from checker.cli.app import (
     DATE,
     INPUT_FORMATS,
-    QUIET,
     SOURCE_MANIFEST,
     Step,
     cli,
@@ -50,7 +49,7 @@ from checker.report.sink import (
               help="ssda903: also write the previous year's return to <out>/previous, consistent with this year's but for "
               "planted year-to-year disagreements (listed in <out>/previous/planted.json), for `run --previous`; both "
               "returns then hold only the episodes open in their year, as real returns do.")
-@QUIET
+@click.option("-q", "--quiet", is_flag=True, help="No progress display and no `wrote FILE` lines on standard error.")
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False,
              quiet: bool = False, with_previous: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).

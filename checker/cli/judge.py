@@ -47,7 +47,7 @@ from checker.report.sink import (
 
 @cli.command()
 @click.argument("pack")
-@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv, .jsonl or .parquet files, an Excel workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census XML, or a folder of SSDA903 files; the format is detected from the content.")
+@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv, .jsonl or .parquet files, an Excel workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census XML, a folder of SSDA903 files, or a folder of SSD extracts (ssd_*.csv); the format is detected from the content.")
 @click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
               help="table (terminal), json (the full result), markdown, letter (in the framework's words), html "
@@ -102,9 +102,10 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         previous=None, param_items=()) -> None:
     """Judge every record of case data against a rule pack.
 
-    DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
-    per table), an Ofsted Annex A workbook, a CIN census XML, or a folder of
-    SSDA903 files; the format is detected from the content.
+    DATA is a folder of <table>.csv, .jsonl or .parquet files, an Excel
+    workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census
+    XML, a folder of SSDA903 files, or a folder of SSD extracts; the format
+    is detected from the content.
 
     Prints a summary table (worst rate first), or with --format json the full
     result: counts, rates and every case behind every outcome, with reasons.
