@@ -49,10 +49,12 @@ from checker import workdays as cal
 from checker.engine.compile_dates import DatesMixin
 from checker.engine.compile_hoist import HoistMixin
 from checker.engine.compile_lists import ListsMixin
+from checker.engine.compile_ordered import OrderedMixin
 from checker.engine.compile_values import (
     CALENDAR_TABLE,
     DIALECTS,
     LAYER_BELOW,
+    MADE_OK,
     OUTCOME_CODES,
     ROW,
     SQL_TYPES,
@@ -60,6 +62,7 @@ from checker.engine.compile_values import (
     Rec,
     Rel,
     Unsupported,
+    same_up_to_aliases,
 )
 from checker.engine.reasons_sql import as_text, hole_text
 from checker.language import functions as fn
@@ -195,7 +198,7 @@ def _prune_layers(top: exp.Select) -> list[tuple[exp.Expression, str, list]]:
         sel = src.this
 
 
-class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
+class Compiler(DatesMixin, ListsMixin, OrderedMixin, HoistMixin, Visitor):
     """Compiles the rules of one pack for one run (``as_at``, parameters and
     calendar are fixed at compile time)."""
 
@@ -230,6 +233,7 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
         self._uses_calendar = False
         self._shifts = False
         self._makes_dates = False
+        self._made: list[exp.Expression] | None = []
         self._cal_memo: dict[tuple[str, str, bool], exp.Expression] = {}
         subject = self.schema.tables[rule.subject]
         s = Rec(subject.name, col(ROW, "s"), alias="s")
@@ -293,6 +297,10 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
                 reason_cols.append((name, exp.Concat(expressions=texts, safe=True) if len(texts) > 1 else texts[0]))
                 holes.setdefault(status, {})[-1] = name
         traced = self._traced(rule, env, when, expect, selects, columns)
+        guard = self._made_guard()
+        if guard is not None:
+            selects.append(exp.alias_(guard, MADE_OK, quoted=True))
+            columns.append(MADE_OK)
         source: exp.Expression = self._table(subject.name, "s")
         layers: dict[int, list] = {}
         for name, layer, e in self._shared.values():
@@ -377,7 +385,7 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
         nested conditions do not grow exponentially."""
         if layer is None and (self._depth or isinstance(e, (exp.Column, exp.Literal, exp.Boolean, exp.Null, exp.Cast)) and not e.find(exp.Subquery)):
             return e
-        key = _same_up_to_aliases(e)
+        key = same_up_to_aliases(e)
         found = self._shared.get(key)
         if found is None:
             if layer is None:
@@ -489,7 +497,7 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
         a = self._alias()
         match: exp.Expression = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
         if link.many:
-            if self.dialect == "spark" and self._depth:
+            if (self.dialect == "spark" or self._rebase) and self._depth:
                 match = self._rebased(link, local, a, match)
             missing = None if rec.alias is not None else is_null(rec.rowid)
             return Rel(T.record(link.target), self._table(link.target, a), a, match,
@@ -661,9 +669,6 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
 
         return tsql.like_for_pattern(text, pattern)
 
-    def dates_from_values(self) -> None:
-        self._makes_dates = True
-
     def list_aggregate(self, node, env):
         return self._aggregate(node, self.value(node.args[0], env))
 
@@ -675,37 +680,6 @@ class Compiler(DatesMixin, ListsMixin, HoistMixin, Visitor):
 
     def schedule(self, node, env):
         return self._on_schedule(node, env)
-
-
-def _same_up_to_aliases(e: exp.Expression) -> str:
-    """The key under which ``e`` is computed once: its SQL with the aliases it
-    defines itself (``t3``, ``q4``, ...) named by order of appearance, so that
-    the same pick or quantifier written twice in a rule (``last(e in
-    child.episodes by ...).ls`` and ``.place``: the compiler numbers each
-    one's aliases afresh) is one column, not two. Renaming aliases a
-    subexpression defines and alone reads does not change its value; those
-    it reads from outside (``s``, the subject) keep their names. The tree is
-    renamed in place for the SQL and put back (a copy of every expression
-    keyed would cost more than generating it)."""
-    defined: dict[str, str] = {}
-    for ta in e.find_all(exp.TableAlias):
-        name = ta.name
-        if name and name != "s" and name not in defined:
-            defined[name] = f"__a{len(defined)}"
-    if not defined:
-        return e.sql(copy=False)  # the generic dialect rewrites nothing: no copy needed for a key
-    renamed: list[tuple[exp.Identifier, str]] = []
-    for ident in e.find_all(exp.Identifier):
-        parent = ident.parent
-        if ident.this in defined and (isinstance(parent, exp.TableAlias) or
-                                      (isinstance(parent, exp.Column) and ident.arg_key == "table")):
-            renamed.append((ident, ident.this))
-            ident.set("this", defined[ident.this])
-    try:
-        return e.sql(copy=False)
-    finally:
-        for ident, name in renamed:
-            ident.set("this", name)
 
 
 def calendar_rows(calendar: cal.Calendar) -> list[tuple[_dt.date, int, bool]]:

@@ -26,6 +26,7 @@ from checker.language.sqlexpr import (
     cast,
     col,
     is_null,
+    lit,
     or_,
     paren,
     subquery,
@@ -37,6 +38,7 @@ class DatesMixin:
 
     # What this part uses of the Compiler (set in Compiler.__init__ / compile_rule).
     calendar: cal.Calendar
+    dialect: str
     cal_lo: _dt.date
     cal_hi: _dt.date
     _depth: int
@@ -46,14 +48,44 @@ class DatesMixin:
     _shifts: bool
     _uses_calendar: bool
     _cal_memo: dict[tuple[str, str, bool], exp.Expression]
+    _makes_dates: bool
+    #: the dates the rule makes from other values (``date(y, m, d)``), each a
+    #: column of the subject's; None once one is made inside a list (then no
+    #: column per record says which records' made dates are safe)
+    _made: list[exp.Expression] | None
 
     if TYPE_CHECKING:  # the Compiler's methods (compile.py)
+        def _outer_only(self, e: exp.Expression) -> bool: ...
+        def _layer_of(self, e: exp.Expression) -> int: ...
         def scalar(self, node: ast.Node, env: dict) -> exp.Expression: ...
         def value(self, node: ast.Node, env: dict) -> Any: ...
         def _alias(self, stem: str = "t") -> str: ...
         def _once(self, e: exp.Expression, layer: int | None = None) -> exp.Expression: ...
         def _hoisted(self, e: exp.Expression) -> exp.Expression: ...
         def _table(self, name: str, alias: str) -> exp.Expression: ...
+
+    def dates_from_values(self, made: exp.Expression) -> exp.Expression:
+        self._makes_dates = True
+        if self.dialect == "duckdb" and self._made is not None and (self._depth == 0 or self._outer_only(made)):
+            made = self._once(made, layer=1 + self._layer_of(made))
+            self._made.append(made)
+        else:
+            self._made = None
+        return made
+
+    def _made_guard(self) -> exp.Expression | None:
+        """Where the rule shifts dates or counts working days and makes dates
+        from values: whether each record's made dates are far enough inside
+        the calendar (or years 1-9999) for no shift or lookup to leave it, as
+        the engine checks the data's own dates (``SqlEngine._inside``); the
+        engine has the reference evaluator judge the records where not."""
+        if not self._made or not (self._uses_calendar or self._shifts):
+            return None
+        first, last = (self.cal_lo, self.cal_hi) if self._uses_calendar else (_dt.date.min, _dt.date.max)
+        if (last - first).days <= self._back + self._fwd:
+            return FALSE.copy()
+        lo, hi = first + _dt.timedelta(days=self._back), last - _dt.timedelta(days=self._fwd)
+        return and_(*[or_(is_null(m), exp.Between(this=paren(m.copy()), low=lit(lo), high=lit(hi))) for m in self._made])
 
     def _shift(self, node, d, amount: int, unit: str) -> exp.Expression:
         unit = cal._unit(unit)

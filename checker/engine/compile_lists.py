@@ -61,6 +61,8 @@ class ListsMixin:
         def _outer_only(self, e: exp.Expression) -> bool: ...
         def _layer_of(self, e: exp.Expression) -> int: ...
         _joins: dict[int, list[exp.Join]]
+        def _ordered_candidate(self, rel, node) -> bool: ...
+        def _ordered_attempt(self, node, inner: dict, rel: Rel) -> Any: ...
 
     def _aggregate(self, node, rel):
         return self._hoisted(self._aggregate_of(node, rel))
@@ -396,6 +398,10 @@ class ListsMixin:
         if enclosing is not None and not isinstance(enclosing, Rel):
             raise Unsupported(node, "first/last inside a quantifier or comprehension")
         inner = self._bind(rel, node.var, env)
+        if node.condition is not None and self._ordered_candidate(rel, node):
+            found = self._ordered_attempt(node, inner, rel)
+            if found is not None:
+                return found
         key = self.scalar(node.key, inner)
         cond = self.scalar(node.condition, inner) if node.condition is not None else TRUE
         is_rec = isinstance(rel.value, Rec)

@@ -19,6 +19,9 @@ ROW = "_row"
 #: A FROM item standing for the subject's rows under a layer, in a join made
 #: at that layer (``compile_rule`` puts the layers below in its place)
 LAYER_BELOW = "__casecheck_layer_below__"
+#: a column of a rule's query: true where the dates the record's rule made
+#: from values (``date(y, m, d)``) stay far enough inside for every shift
+MADE_OK = "_made_ok"
 DIALECTS = ("duckdb", "postgres", "tsql", "spark")
 
 #: SQL types for casecheck's scalar kinds, per dialect.
@@ -108,3 +111,34 @@ def const_date(e: exp.Expression) -> _dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def same_up_to_aliases(e: exp.Expression) -> str:
+    """The key under which ``e`` is computed once: its SQL with the aliases it
+    defines itself (``t3``, ``q4``, ...) named by order of appearance, so that
+    the same pick or quantifier written twice in a rule (``last(e in
+    child.episodes by ...).ls`` and ``.place``: the compiler numbers each
+    one's aliases afresh) is one column, not two. Renaming aliases a
+    subexpression defines and alone reads does not change its value; those
+    it reads from outside (``s``, the subject) keep their names. The tree is
+    renamed in place for the SQL and put back (a copy of every expression
+    keyed would cost more than generating it)."""
+    defined: dict[str, str] = {}
+    for ta in e.find_all(exp.TableAlias):
+        name = ta.name
+        if name and name != "s" and name not in defined:
+            defined[name] = f"__a{len(defined)}"
+    if not defined:
+        return e.sql(copy=False)  # the generic dialect rewrites nothing: no copy needed for a key
+    renamed: list[tuple[exp.Identifier, str]] = []
+    for ident in e.find_all(exp.Identifier):
+        parent = ident.parent
+        if ident.this in defined and (isinstance(parent, exp.TableAlias) or
+                                      (isinstance(parent, exp.Column) and ident.arg_key == "table")):
+            renamed.append((ident, ident.this))
+            ident.set("this", defined[ident.this])
+    try:
+        return e.sql(copy=False)
+    finally:
+        for ident, name in renamed:
+            ident.set("this", name)

@@ -41,6 +41,7 @@ from checker.engine.compile import (
     calendar_rows,
 )
 from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flags
+from checker.engine.compile_values import MADE_OK
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
 from checker.engine.sql_cases import CaseTexts
@@ -254,12 +255,17 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
         except Unsupported as exc:
             self.fallbacks[rule.id] = f"not compiled to SQL: {exc}"
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+        made: str | None = None  # the records whose dates made from numbers come too near an edge
         if compiled.makes_dates and (compiled.uses_calendar or compiled.shifts_dates):
             # dates made from numbers (date(y, m, d)) are not among those
             # checked below: where they meet the calendar or a shift, the
-            # reference judges (and stops with an error where one leaves it)
-            self.fallbacks[rule.id] = "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
-            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+            # reference judges the records whose made dates are too near the
+            # edge (and stops with an error where one leaves it); all of them
+            # where the query does not say which
+            if MADE_OK not in compiled.columns or self.backend.dialect != "duckdb":
+                self.fallbacks[rule.id] = "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
+                return Outcomes.of_list(ref.judge_all(rule, self.ctx))
+            made = f"SELECT m.{_quote(ROW)} FROM ({compiled.lean_sql((ROW, MADE_OK))}) AS m WHERE NOT m.{_quote(MADE_OK)}"
         outside: tuple[str, str] | None = None  # (records outside, why) when some are
         for needed, first_last, why in (
                 (compiled.uses_calendar, self._calendar_range(), "the data has dates near or outside the calendar's range"),
@@ -270,6 +276,9 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
                     self.fallbacks[rule.id] = f"judged by the reference engine: {why}"
                     return Outcomes.of_list(ref.judge_all(rule, self.ctx))
                 outside = (where, why)
+        if made is not None:
+            outside = ((made, "dates it made from numbers are near or outside the calendar's range or years 1-9999")
+                       if outside is None else (f"{outside[0]} UNION {made}", outside[1]))
         # (where the rows are kept and no case is listed, the query whole is
         # made only if its cases are read: _kept)
         kept_here = self.backend.dialect == "duckdb" or getattr(self.backend, "keeps_rows", False)

@@ -134,7 +134,6 @@ def _date_sql(q: SqlContext, year, month, day):
     """``date(y, m, d)``: NULL unless the day exists in years 1-9999 (tested
     first, so the database is never asked for a day it would refuse:
     MAKE_DATE stops with an error on 2023-02-29 in DuckDB and PostgreSQL)."""
-    q.dates_from_values()
     y, m, d = q.once(year), q.once(month), q.once(day)
 
     def divides(n):
@@ -152,7 +151,7 @@ def _date_sql(q: SqlContext, year, month, day):
         made = exp.Anonymous(this="DATEFROMPARTS", expressions=parts)
     else:
         made = exp.Anonymous(this="MAKE_DATE", expressions=parts)
-    return case((valid, made), default=exp.Null())
+    return q.dates_from_values(case((valid, made), default=exp.Null()))
 
 
 register(

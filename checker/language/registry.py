@@ -70,11 +70,13 @@ class SqlContext(Protocol):
         """For T-SQL: the pattern as a LIKE over ``text``, or None where LIKE cannot say the same."""
         ...
 
-    def dates_from_values(self) -> None:
-        """The call makes dates from other values, so the dates a rule reaches
-        are not only its data's: a rule that shifts dates or counts working days
-        is then judged by the reference evaluator, which stops with an error
-        where a date leaves the calendar or years 1-9999."""
+    def dates_from_values(self, made: exp.Expression) -> exp.Expression:
+        """``made`` makes dates from other values, so the dates a rule reaches
+        are not only its data's: where the rule shifts dates or counts working
+        days, the records whose made dates come too near the calendar's edge or
+        years 1-9999 are judged by the reference evaluator (which stops with an
+        error where a date leaves them), or the whole rule where the compiler
+        cannot tell which. The expression to use in its place."""
         ...
 
     def list_aggregate(self, node: ast.Call, env: dict) -> exp.Expression:

@@ -2881,29 +2881,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e11" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN NOT (
@@ -2917,7 +2917,7 @@ SELECT
       WHEN NOT (
         CASE
           WHEN (
-            "s"."e7"
+            "s"."e8"
           ) IS NULL
           THEN NULL
           ELSE (
@@ -2941,7 +2941,7 @@ SELECT
               FROM "episodes" AS t17
               WHERE
                 "t17"."child_id" = (
-                  "s"."e8"
+                  "s"."e9"
                 )
                 AND (
                   COALESCE((
@@ -2963,7 +2963,7 @@ SELECT
           FROM "episodes" AS t15
           WHERE
             "t15"."child_id" = (
-              "s"."e8"
+              "s"."e9"
             )
         ) = 0
         THEN 'child.episodes is empty: nothing for `e` to stand for'
@@ -2973,7 +2973,7 @@ SELECT
           FROM "episodes" AS t15
           WHERE
             "t15"."child_id" = (
-              "s"."e8"
+              "s"."e9"
             )
         ) AS TEXT) || CASE
           WHEN (
@@ -2982,7 +2982,7 @@ SELECT
             FROM "episodes" AS t15
             WHERE
               "t15"."child_id" = (
-                "s"."e8"
+                "s"."e9"
               )
           ) = 1
           THEN ' item'
@@ -2994,15 +2994,63 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e10"
+        "s"."e11"
       )
     ) AND (
       NOT (
-        "s"."e9"
+        "s"."e10"
       )
     )
     THEN '`(part(date_perm_sent, "/", 4) is missing and matches(part(date_perm_sent, "/", 1), "ZZ|0?[1-9]|[12][0-9]|3[01]") and matches(part(date_perm_sent, "/", 2), "ZZ|0?[1-9]|1[0-2]") and matches(part(date_perm_sent, "/", 3), "ZZZZ|[0-9]{4}") and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) is present and (part(date_perm_sent, "/", 2) == "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) + 1 year - 1 day < earliest([e.decom for e in child.episodes where e.decom is present]) or part(date_perm_sent, "/", 2) != "ZZ" and part(date_perm_sent, "/", 1) == "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) + 1 month - 1 day < earliest([e.decom for e in child.episodes where e.decom is present]) or part(date_perm_sent, "/", 2) != "ZZ" and part(date_perm_sent, "/", 1) != "ZZ" and date(number(part(date_perm_sent, "/", 3)) ?? 2000, number(part(date_perm_sent, "/", 2)) ?? 1, number(part(date_perm_sent, "/", 1)) ?? 1) < earliest([e.decom for e in child.episodes where e.decom is present]))) ?? false` is false'
-  END AS "why_fail"
+  END AS "why_fail",
+  (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  )
+  AND (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  )
+  AND (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  )
+  AND (
+    (
+      (
+        "s"."e7"
+      ) IS NULL
+    )
+    OR (
+      (
+        "s"."e7"
+      ) BETWEEN CAST('0001-01-17' AS DATE) AND CAST('9998-11-15' AS DATE)
+    )
+  ) AS "_made_ok"
 FROM (
   SELECT
     s.*,
@@ -3212,239 +3260,7 @@ FROM (
         AND (
           NOT (
             (
-              CASE
-                WHEN (
-                  (
-                    "s"."e4"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    "s"."e5"
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) >= 1
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) <= (
-                    CASE
-                      WHEN (
-                        "s"."e5"
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."e4"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."e4"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."e4"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        "s"."e5"
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN MAKE_DATE(
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e4"
-                    ELSE 2000
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e5"
-                    ELSE 1
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e6"
-                    ELSE 1
-                  END AS INT)
-                )
-                ELSE NULL
-              END
+              "s"."e7"
             ) IS NULL
           )
         )
@@ -3483,244 +3299,12 @@ FROM (
             )
             AND (
               (
-                CAST(CAST(CASE
-                  WHEN (
-                    (
-                      "s"."e4"
-                    ) BETWEEN 1 AND 9999
-                  )
-                  AND (
-                    (
-                      "s"."e5"
-                    ) BETWEEN 1 AND 12
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) >= 1
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) <= (
-                      CASE
-                        WHEN (
-                          "s"."e5"
-                        ) = 2
-                        THEN CASE
-                          WHEN (
-                            (
-                              (
-                                "s"."e4"
-                              ) % 4 = 0
-                            )
-                            AND (
-                              NOT (
-                                (
-                                  "s"."e4"
-                                ) % 100 = 0
-                              )
-                            )
-                          )
-                          OR (
-                            (
-                              "s"."e4"
-                            ) % 400 = 0
-                          )
-                          THEN 29
-                          ELSE 28
-                        END
-                        WHEN (
-                          "s"."e5"
-                        ) IN (4, 6, 9, 11)
-                        THEN 30
-                        ELSE 31
-                      END
-                    )
-                  )
-                  THEN MAKE_DATE(
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e4"
-                      ELSE 2000
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e5"
-                      ELSE 1
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e6"
-                      ELSE 1
-                    END AS INT)
-                  )
-                  ELSE NULL
-                END + INTERVAL 12 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
+                CAST(CAST("s"."e7" + INTERVAL 12 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
               ) < (
                 CASE
                   WHEN (
                     (
-                      "s"."e7"
+                      "s"."e8"
                     ) IS NULL
                   )
                   OR (
@@ -3730,7 +3314,7 @@ FROM (
                       FROM "episodes" AS t3
                       WHERE
                         "t3"."child_id" = (
-                          "s"."e8"
+                          "s"."e9"
                         )
                         AND (
                           NOT (
@@ -3752,7 +3336,7 @@ FROM (
                       WHERE
                         (
                           "t3"."child_id" = (
-                            "s"."e8"
+                            "s"."e9"
                           )
                         )
                         AND (
@@ -3831,244 +3415,12 @@ FROM (
             )
             AND (
               (
-                CAST(CAST(CASE
-                  WHEN (
-                    (
-                      "s"."e4"
-                    ) BETWEEN 1 AND 9999
-                  )
-                  AND (
-                    (
-                      "s"."e5"
-                    ) BETWEEN 1 AND 12
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) >= 1
-                  )
-                  AND (
-                    (
-                      "s"."e6"
-                    ) <= (
-                      CASE
-                        WHEN (
-                          "s"."e5"
-                        ) = 2
-                        THEN CASE
-                          WHEN (
-                            (
-                              (
-                                "s"."e4"
-                              ) % 4 = 0
-                            )
-                            AND (
-                              NOT (
-                                (
-                                  "s"."e4"
-                                ) % 100 = 0
-                              )
-                            )
-                          )
-                          OR (
-                            (
-                              "s"."e4"
-                            ) % 400 = 0
-                          )
-                          THEN 29
-                          ELSE 28
-                        END
-                        WHEN (
-                          "s"."e5"
-                        ) IN (4, 6, 9, 11)
-                        THEN 30
-                        ELSE 31
-                      END
-                    )
-                  )
-                  THEN MAKE_DATE(
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e4"
-                      ELSE 2000
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e5"
-                      ELSE 1
-                    END AS INT),
-                    CAST(CASE
-                      WHEN (
-                        (
-                          "s"."e4"
-                        ) BETWEEN 1 AND 9999
-                      )
-                      AND (
-                        (
-                          "s"."e5"
-                        ) BETWEEN 1 AND 12
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) >= 1
-                      )
-                      AND (
-                        (
-                          "s"."e6"
-                        ) <= (
-                          CASE
-                            WHEN (
-                              "s"."e5"
-                            ) = 2
-                            THEN CASE
-                              WHEN (
-                                (
-                                  (
-                                    "s"."e4"
-                                  ) % 4 = 0
-                                )
-                                AND (
-                                  NOT (
-                                    (
-                                      "s"."e4"
-                                    ) % 100 = 0
-                                  )
-                                )
-                              )
-                              OR (
-                                (
-                                  "s"."e4"
-                                ) % 400 = 0
-                              )
-                              THEN 29
-                              ELSE 28
-                            END
-                            WHEN (
-                              "s"."e5"
-                            ) IN (4, 6, 9, 11)
-                            THEN 30
-                            ELSE 31
-                          END
-                        )
-                      )
-                      THEN "s"."e6"
-                      ELSE 1
-                    END AS INT)
-                  )
-                  ELSE NULL
-                END + INTERVAL 1 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
+                CAST(CAST("s"."e7" + INTERVAL 1 MONTH AS DATE) + INTERVAL (-1) DAY AS DATE)
               ) < (
                 CASE
                   WHEN (
                     (
-                      "s"."e7"
+                      "s"."e8"
                     ) IS NULL
                   )
                   OR (
@@ -4078,7 +3430,7 @@ FROM (
                       FROM "episodes" AS t6
                       WHERE
                         "t6"."child_id" = (
-                          "s"."e8"
+                          "s"."e9"
                         )
                         AND (
                           NOT (
@@ -4100,7 +3452,7 @@ FROM (
                       WHERE
                         (
                           "t6"."child_id" = (
-                            "s"."e8"
+                            "s"."e9"
                           )
                         )
                         AND (
@@ -4180,244 +3532,12 @@ FROM (
           )
           AND (
             (
-              CASE
-                WHEN (
-                  (
-                    "s"."e4"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    "s"."e5"
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) >= 1
-                )
-                AND (
-                  (
-                    "s"."e6"
-                  ) <= (
-                    CASE
-                      WHEN (
-                        "s"."e5"
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."e4"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."e4"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."e4"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        "s"."e5"
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN MAKE_DATE(
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e4"
-                    ELSE 2000
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e5"
-                    ELSE 1
-                  END AS INT),
-                  CAST(CASE
-                    WHEN (
-                      (
-                        "s"."e4"
-                      ) BETWEEN 1 AND 9999
-                    )
-                    AND (
-                      (
-                        "s"."e5"
-                      ) BETWEEN 1 AND 12
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) >= 1
-                    )
-                    AND (
-                      (
-                        "s"."e6"
-                      ) <= (
-                        CASE
-                          WHEN (
-                            "s"."e5"
-                          ) = 2
-                          THEN CASE
-                            WHEN (
-                              (
-                                (
-                                  "s"."e4"
-                                ) % 4 = 0
-                              )
-                              AND (
-                                NOT (
-                                  (
-                                    "s"."e4"
-                                  ) % 100 = 0
-                                )
-                              )
-                            )
-                            OR (
-                              (
-                                "s"."e4"
-                              ) % 400 = 0
-                            )
-                            THEN 29
-                            ELSE 28
-                          END
-                          WHEN (
-                            "s"."e5"
-                          ) IN (4, 6, 9, 11)
-                          THEN 30
-                          ELSE 31
-                        END
-                      )
-                    )
-                    THEN "s"."e6"
-                    ELSE 1
-                  END AS INT)
-                )
-                ELSE NULL
-              END
+              "s"."e7"
             ) < (
               CASE
                 WHEN (
                   (
-                    "s"."e7"
+                    "s"."e8"
                   ) IS NULL
                 )
                 OR (
@@ -4427,7 +3547,7 @@ FROM (
                     FROM "episodes" AS t9
                     WHERE
                       "t9"."child_id" = (
-                        "s"."e8"
+                        "s"."e9"
                       )
                       AND (
                         NOT (
@@ -4449,7 +3569,7 @@ FROM (
                     WHERE
                       (
                         "t9"."child_id" = (
-                          "s"."e8"
+                          "s"."e9"
                         )
                       )
                       AND (
@@ -4467,174 +3587,411 @@ FROM (
         )
       ),
       FALSE
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
-      COALESCE(
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          WHEN REGEXP_MATCHES("s"."e1", '^[0-9]{1,18}$')
-          THEN CAST("s"."e1" AS BIGINT)
-          ELSE NULL
-        END,
-        2000
-      ) AS "e4",
-      COALESCE(
-        CASE
-          WHEN (
-            "s"."e2"
-          ) IS NULL
-          THEN NULL
-          WHEN REGEXP_MATCHES("s"."e2", '^[0-9]{1,18}$')
-          THEN CAST("s"."e2" AS BIGINT)
-          ELSE NULL
-        END,
-        1
-      ) AS "e5",
-      COALESCE(
-        CASE
-          WHEN (
-            "s"."e3"
-          ) IS NULL
-          THEN NULL
-          WHEN REGEXP_MATCHES("s"."e3", '^[0-9]{1,18}$')
-          THEN CAST("s"."e3" AS BIGINT)
-          ELSE NULL
-        END,
-        1
-      ) AS "e6",
-      (
-        NOT (
+      CASE
+        WHEN (
           (
-            "s"."date_perm_sent"
-          ) IS NULL
+            "s"."e4"
+          ) BETWEEN 1 AND 9999
         )
-      )
-      AND (
-        CASE
-          WHEN (
-            "s"."e7"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
-                THEN TRUE
-                WHEN COUNT(CASE WHEN (
-                  "q13"."c"
-                ) IS NULL THEN 1 END) > 0
-                THEN NULL
-                ELSE FALSE
-              END
-            FROM (
-              SELECT
-                NOT (
+        AND (
+          (
+            "s"."e5"
+          ) BETWEEN 1 AND 12
+        )
+        AND (
+          (
+            "s"."e6"
+          ) >= 1
+        )
+        AND (
+          (
+            "s"."e6"
+          ) <= (
+            CASE
+              WHEN (
+                "s"."e5"
+              ) = 2
+              THEN CASE
+                WHEN (
                   (
-                    "t12"."decom"
-                  ) IS NULL
-                ) AS c
-              FROM "episodes" AS t12
-              WHERE
-                "t12"."child_id" = (
-                  "s"."e8"
-                )
-                AND (
-                  COALESCE((
+                    (
+                      "s"."e4"
+                    ) % 4 = 0
+                  )
+                  AND (
                     NOT (
                       (
-                        "t12"."decom"
-                      ) IS NULL
+                        "s"."e4"
+                      ) % 100 = 0
                     )
-                  ), TRUE)
+                  )
                 )
-            ) AS q13
+                OR (
+                  (
+                    "s"."e4"
+                  ) % 400 = 0
+                )
+                THEN 29
+                ELSE 28
+              END
+              WHEN (
+                "s"."e5"
+              ) IN (4, 6, 9, 11)
+              THEN 30
+              ELSE 31
+            END
           )
-        END
-      ) AS "e10"
+        )
+        THEN MAKE_DATE(
+          CAST(CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) BETWEEN 1 AND 9999
+            )
+            AND (
+              (
+                "s"."e5"
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                "s"."e6"
+              ) >= 1
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                CASE
+                  WHEN (
+                    "s"."e5"
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."e4"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."e4"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."e4"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    "s"."e5"
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN "s"."e4"
+            ELSE 2000
+          END AS INT),
+          CAST(CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) BETWEEN 1 AND 9999
+            )
+            AND (
+              (
+                "s"."e5"
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                "s"."e6"
+              ) >= 1
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                CASE
+                  WHEN (
+                    "s"."e5"
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."e4"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."e4"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."e4"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    "s"."e5"
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN "s"."e5"
+            ELSE 1
+          END AS INT),
+          CAST(CASE
+            WHEN (
+              (
+                "s"."e4"
+              ) BETWEEN 1 AND 9999
+            )
+            AND (
+              (
+                "s"."e5"
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                "s"."e6"
+              ) >= 1
+            )
+            AND (
+              (
+                "s"."e6"
+              ) <= (
+                CASE
+                  WHEN (
+                    "s"."e5"
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."e4"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."e4"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."e4"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    "s"."e5"
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN "s"."e6"
+            ELSE 1
+          END AS INT)
+        )
+        ELSE NULL
+      END AS "e7"
     FROM (
       SELECT
         s.*,
-        CASE
-          WHEN (
+        COALESCE(
+          CASE
+            WHEN (
+              "s"."e1"
+            ) IS NULL
+            THEN NULL
+            WHEN REGEXP_MATCHES("s"."e1", '^[0-9]{1,18}$')
+            THEN CAST("s"."e1" AS BIGINT)
+            ELSE NULL
+          END,
+          2000
+        ) AS "e4",
+        COALESCE(
+          CASE
+            WHEN (
+              "s"."e2"
+            ) IS NULL
+            THEN NULL
+            WHEN REGEXP_MATCHES("s"."e2", '^[0-9]{1,18}$')
+            THEN CAST("s"."e2" AS BIGINT)
+            ELSE NULL
+          END,
+          1
+        ) AS "e5",
+        COALESCE(
+          CASE
+            WHEN (
+              "s"."e3"
+            ) IS NULL
+            THEN NULL
+            WHEN REGEXP_MATCHES("s"."e3", '^[0-9]{1,18}$')
+            THEN CAST("s"."e3" AS BIGINT)
+            ELSE NULL
+          END,
+          1
+        ) AS "e6",
+        (
+          NOT (
             (
-              3
-            ) >= 1
+              "s"."date_perm_sent"
+            ) IS NULL
           )
-          AND (
-            LENGTH('/') > 0
-          )
-          AND (
-            (
-              LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
-            ) >= (
+        )
+        AND (
+          CASE
+            WHEN (
+              "s"."e8"
+            ) IS NULL
+            THEN NULL
+            ELSE (
+              SELECT
+                CASE
+                  WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                  THEN TRUE
+                  WHEN COUNT(CASE WHEN (
+                    "q13"."c"
+                  ) IS NULL THEN 1 END) > 0
+                  THEN NULL
+                  ELSE FALSE
+                END
+              FROM (
+                SELECT
+                  NOT (
+                    (
+                      "t12"."decom"
+                    ) IS NULL
+                  ) AS c
+                FROM "episodes" AS t12
+                WHERE
+                  "t12"."child_id" = (
+                    "s"."e9"
+                  )
+                  AND (
+                    COALESCE((
+                      NOT (
+                        (
+                          "t12"."decom"
+                        ) IS NULL
+                      )
+                    ), TRUE)
+                  )
+              ) AS q13
+            )
+          END
+        ) AS "e11"
+      FROM (
+        SELECT
+          s.*,
+          CASE
+            WHEN (
               (
                 3
-              ) - 1
-            ) * LENGTH('/')
-          )
-          THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
-            3
-          ) >= 1 THEN 3 ELSE 1 END)
-          ELSE NULL
-        END AS "e1",
-        CASE
-          WHEN (
-            (
-              2
-            ) >= 1
-          )
-          AND (
-            LENGTH('/') > 0
-          )
-          AND (
-            (
-              LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
-            ) >= (
+              ) >= 1
+            )
+            AND (
+              LENGTH('/') > 0
+            )
+            AND (
+              (
+                LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
+              ) >= (
+                (
+                  3
+                ) - 1
+              ) * LENGTH('/')
+            )
+            THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
+              3
+            ) >= 1 THEN 3 ELSE 1 END)
+            ELSE NULL
+          END AS "e1",
+          CASE
+            WHEN (
               (
                 2
-              ) - 1
-            ) * LENGTH('/')
-          )
-          THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
-            2
-          ) >= 1 THEN 2 ELSE 1 END)
-          ELSE NULL
-        END AS "e2",
-        CASE
-          WHEN (
-            (
-              1
-            ) >= 1
-          )
-          AND (
-            LENGTH('/') > 0
-          )
-          AND (
-            (
-              LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
-            ) >= (
+              ) >= 1
+            )
+            AND (
+              LENGTH('/') > 0
+            )
+            AND (
+              (
+                LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
+              ) >= (
+                (
+                  2
+                ) - 1
+              ) * LENGTH('/')
+            )
+            THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
+              2
+            ) >= 1 THEN 2 ELSE 1 END)
+            ELSE NULL
+          END AS "e2",
+          CASE
+            WHEN (
               (
                 1
-              ) - 1
-            ) * LENGTH('/')
+              ) >= 1
+            )
+            AND (
+              LENGTH('/') > 0
+            )
+            AND (
+              (
+                LENGTH("s"."date_perm_sent") - LENGTH(REPLACE("s"."date_perm_sent", '/', ''))
+              ) >= (
+                (
+                  1
+                ) - 1
+              ) * LENGTH('/')
+            )
+            THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
+              1
+            ) >= 1 THEN 1 ELSE 1 END)
+            ELSE NULL
+          END AS "e3",
+          "j2"."_row" AS "e8",
+          "j2"."child_id" AS "e9"
+        FROM "prev_perm" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
           )
-          THEN SPLIT_PART("s"."date_perm_sent", '/', CASE WHEN (
-            1
-          ) >= 1 THEN 1 ELSE 1 END)
-          ELSE NULL
-        END AS "e3",
-        "j2"."_row" AS "e7",
-        "j2"."child_id" AS "e8"
-      FROM "prev_perm" AS s
-      LEFT JOIN "children" AS j2
-        ON "j2"."child_id" = (
-          "s"."child_id"
-        )
+      ) AS s
     ) AS s
   ) AS s
 ) AS s
@@ -5080,29 +4437,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`count([p for p in child.placed_adoption where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row]) > 0` is false: count([p for p in child.placed_adoption where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
       CAST(CASE
@@ -5115,9 +4472,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "placed_adoption" AS t15
+            FROM "placed_adoption" AS t17
             WHERE
-              "t15"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -5127,13 +4484,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t17"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t15"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5160,10 +4517,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "placed_adoption" AS t15
+            FROM "placed_adoption" AS t17
             WHERE
               (
-                "t15"."child_id" = (
+                "t17"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -5174,13 +4531,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t15"."date_placed", CAST('2200-01-01' AS DATE))
+                        COALESCE("t17"."date_placed", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t15"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5198,7 +4555,7 @@ SELECT
                   )
                 )
               )
-          ) AS q16
+          ) AS q18
         )
       END AS TEXT),
       'missing'
@@ -5207,27 +4564,27 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN CASE
       WHEN NOT (
         NOT (
           (
-            "s"."e4"
+            "s"."e5"
           ) IS NULL
         )
       )
-      THEN '`last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased is present` is false: last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      THEN '`last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased is present` is false: last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
       WHEN NOT (
         COALESCE((
           "s"."date_placed"
         ) >= (
-          "s"."e4"
+          "s"."e5"
         ), TRUE)
       )
       THEN '`(date_placed >= last(p in child.placed_adoption by days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.date_placed ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, date_placed ?? 2200-01-01) * 10000000 + row).date_placed_ceased) ?? true` is false'
@@ -5239,7 +4596,7 @@ FROM (
     (
       NOT (
         (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
       )
     )
@@ -5247,13 +4604,13 @@ FROM (
       COALESCE((
         "s"."date_placed"
       ) >= (
-        "s"."e4"
+        "s"."e5"
       ), TRUE)
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."date_placed_ceased" AS "e4"
+      "j9"."date_placed_ceased" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -5262,128 +4619,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "placed_adoption" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q5
-          )
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE
             WHEN (
@@ -5395,9 +4634,9 @@ FROM (
               EXISTS(
                 SELECT
                   1
-                FROM "placed_adoption" AS t12
+                FROM "placed_adoption" AS t14
                 WHERE
-                  "t12"."child_id" = (
+                  "t14"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -5407,13 +4646,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t12"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t12"."row"
+                        "t14"."row"
                       )
                     ) < (
                       (
@@ -5440,10 +4679,10 @@ FROM (
               FROM (
                 SELECT
                   1 AS v
-                FROM "placed_adoption" AS t12
+                FROM "placed_adoption" AS t14
                 WHERE
                   (
-                    "t12"."child_id" = (
+                    "t14"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -5454,13 +4693,13 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t12"."date_placed", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."date_placed", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t12"."row"
+                        "t14"."row"
                       )
                     ) < (
                       (
@@ -5478,27 +4717,88 @@ FROM (
                       )
                     )
                   )
-              ) AS q13
+              ) AS q15
             )
           END
         ) > (
           0
-        ) AS "e6"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF(
+                'DAY',
+                CAST('1900-01-01' AS DATE),
+                COALESCE("s"."date_placed", CAST('2200-01-01' AS DATE))
+              )
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "placed_adoption" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."date_placed", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "placed_adoption" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "placed_adoption" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "placed_adoption" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -5510,29 +4810,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`count([m for m in child.missing_episodes where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row]) > 0` is false: count([m for m in child.missing_episodes where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
       CAST(CASE
@@ -5545,9 +4845,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "missing_episodes" AS t15
+            FROM "missing_episodes" AS t17
             WHERE
-              "t15"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -5558,7 +4858,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."mis_end", COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t17"."mis_end", COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -5568,14 +4868,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t15"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5614,10 +4914,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "missing_episodes" AS t15
+            FROM "missing_episodes" AS t17
             WHERE
               (
-                "t15"."child_id" = (
+                "t17"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -5629,7 +4929,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."mis_end", COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE)))
+                          COALESCE("t17"."mis_end", COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE)))
                         )
                       ) * (
                         1000000000000
@@ -5639,14 +4939,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t15"."mis_start", CAST('2200-01-01' AS DATE))
+                          COALESCE("t17"."mis_start", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t15"."row"
+                    "t17"."row"
                   )
                 ) < (
                   (
@@ -5676,7 +4976,7 @@ SELECT
                   )
                 )
               )
-          ) AS q16
+          ) AS q18
         )
       END AS TEXT),
       'missing'
@@ -5685,27 +4985,27 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN CASE
       WHEN NOT (
         NOT (
           (
-            "s"."e4"
+            "s"."e5"
           ) IS NULL
         )
       )
-      THEN '`last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end is present` is false: last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      THEN '`last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end is present` is false: last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
       WHEN NOT (
         COALESCE((
           "s"."mis_start"
         ) >= (
-          "s"."e4"
+          "s"."e5"
         ), TRUE)
       )
       THEN '`(mis_start >= last(m in child.missing_episodes by days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row where days_between(1900-01-01, m.mis_end ?? m.mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, m.mis_start ?? 2200-01-01) * 10000000 + m.row < days_between(1900-01-01, mis_end ?? mis_start ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, mis_start ?? 2200-01-01) * 10000000 + row).mis_end) ?? true` is false'
@@ -5717,7 +5017,7 @@ FROM (
     (
       NOT (
         (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
       )
     )
@@ -5725,13 +5025,13 @@ FROM (
       COALESCE((
         "s"."mis_start"
       ) >= (
-        "s"."e4"
+        "s"."e5"
       ), TRUE)
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."mis_end" AS "e4"
+      "j9"."mis_end" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -5740,93 +5040,211 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
+        (
+          CASE
+            WHEN (
+              (
+                "s"."e1"
+              ) IS NULL
+            )
+            OR (
+              EXISTS(
+                SELECT
+                  1
+                FROM "missing_episodes" AS t14
+                WHERE
+                  "t14"."child_id" = (
+                    "s"."e2"
+                  )
+                  AND (
+                    (
                       (
-                        "q5"."c"
-                      ) OR (
                         (
-                          "q5"."c"
-                        ) IS NULL
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t14"."mis_end", COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE)))
+                            )
+                          ) * (
+                            1000000000000
+                          )
+                        ) + (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        )
+                      ) + (
+                        "t14"."row"
+                      )
+                    ) < (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
+                            )
+                          ) * (
+                            1000000000000
+                          )
+                        ) + (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        )
+                      ) + (
+                        "s"."row"
                       )
                     )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
+                  ) IS NULL
+              )
+            )
+            THEN NULL
+            ELSE (
+              SELECT
+                COUNT(*)
+              FROM (
+                SELECT
+                  1 AS v
+                FROM "missing_episodes" AS t14
+                WHERE
+                  (
+                    "t14"."child_id" = (
+                      "s"."e2"
                     )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
+                  )
+                  AND (
+                    (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t14"."mis_end", COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE)))
+                            )
+                          ) * (
+                            1000000000000
+                          )
+                        ) + (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("t14"."mis_start", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        )
+                      ) + (
+                        "t14"."row"
+                      )
+                    ) < (
+                      (
+                        (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
+                            )
+                          ) * (
+                            1000000000000
+                          )
+                        ) + (
+                          (
+                            DATE_DIFF(
+                              'DAY',
+                              CAST('1900-01-01' AS DATE),
+                              COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
+                            )
+                          ) * (
+                            10000000
+                          )
+                        )
+                      ) + (
+                        "s"."row"
+                      )
+                    )
+                  )
+              ) AS q15
+            )
+          END
+        ) > (
+          0
+        ) AS "e7"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
+                )
+              ) * (
+                1000000000000
+              )
+            ) + (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
+                )
+              ) * (
+                10000000
+              )
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
+        FROM "missing_episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t3"."child_id" AS f,
                 (
                   (
                     (
@@ -5852,239 +5270,28 @@ FROM (
                 ) + (
                   "t3"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
+                "t3"."_row" AS r
               FROM "missing_episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."mis_end", COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE)))
-                              )
-                            ) * (
-                              1000000000000
-                            )
-                          ) + (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."mis_start", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                              )
-                            ) * (
-                              1000000000000
-                            )
-                          ) + (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
             ) AS q5
-          )
-        END AS "e3",
-        (
-          CASE
-            WHEN (
-              (
-                "s"."e1"
-              ) IS NULL
-            )
-            OR (
-              EXISTS(
-                SELECT
-                  1
-                FROM "missing_episodes" AS t12
-                WHERE
-                  "t12"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t12"."mis_end", COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE)))
-                            )
-                          ) * (
-                            1000000000000
-                          )
-                        ) + (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        )
-                      ) + (
-                        "t12"."row"
-                      )
-                    ) < (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                            )
-                          ) * (
-                            1000000000000
-                          )
-                        ) + (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  ) IS NULL
-              )
-            )
-            THEN NULL
-            ELSE (
-              SELECT
-                COUNT(*)
-              FROM (
-                SELECT
-                  1 AS v
-                FROM "missing_episodes" AS t12
-                WHERE
-                  (
-                    "t12"."child_id" = (
-                      "s"."e2"
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t12"."mis_end", COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE)))
-                            )
-                          ) * (
-                            1000000000000
-                          )
-                        ) + (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t12"."mis_start", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        )
-                      ) + (
-                        "t12"."row"
-                      )
-                    ) < (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("s"."mis_end", COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE)))
-                            )
-                          ) * (
-                            1000000000000
-                          )
-                        ) + (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("s"."mis_start", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
-                  )
-              ) AS q13
-            )
-          END
-        ) > (
-          0
-        ) AS "e6"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
-        FROM "missing_episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "missing_episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "missing_episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -10680,40 +9887,40 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`place in ["T0", "T1", "T2", "T3", "T4"]` is false: place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing')
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN CASE
@@ -10725,10 +9932,10 @@ SELECT
       THEN '`reason_place_change is missing` is false: reason_place_change = ' || COALESCE(CAST("s"."reason_place_change" AS TEXT), 'missing')
       WHEN NOT (
         (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
       )
-      THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change is missing` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing')
+      THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change is missing` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).reason_place_change = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
     END
   END AS "why_fail"
 FROM (
@@ -10741,13 +9948,13 @@ FROM (
     )
     AND (
       (
-        "s"."e4"
+        "s"."e5"
       ) IS NULL
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."reason_place_change" AS "e4"
+      "j9"."reason_place_change" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -10756,65 +9963,56 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
+          CASE
+            WHEN (
+              "s"."place"
+            ) IS NULL
+            THEN NULL
+            ELSE (
+              "s"."place"
+            ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
+          END AS "e7"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t3"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
@@ -10828,72 +10026,28 @@ FROM (
                 ) + (
                   "t3"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
+                "t3"."_row" AS r
               FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
             ) AS q5
-          )
-        END AS "e3"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2",
-          CASE
-            WHEN (
-              "s"."place"
-            ) IS NULL
-            THEN NULL
-            ELSE (
-              "s"."place"
-            ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
-          END AS "e6"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -15408,29 +14562,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -15458,10 +14612,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q18"."c"
+                  "q20"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -15475,7 +14629,7 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t17"."sw_decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t19"."sw_decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
@@ -15485,14 +14639,14 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t17"."sw_dec", CAST('2200-01-01' AS DATE))
+                          COALESCE("t19"."sw_dec", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t17"."row"
+                    "t19"."row"
                   )
                 ) < (
                   (
@@ -15521,9 +14675,9 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "sw_episodes" AS t17
+              FROM "sw_episodes" AS t19
               WHERE
-                "t17"."child_id" = (
+                "t19"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -15536,7 +14690,7 @@ SELECT
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t17"."sw_decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t19"."sw_decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               1000000000000
@@ -15546,14 +14700,14 @@ SELECT
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t17"."sw_dec", CAST('2200-01-01' AS DATE))
+                                COALESCE("t19"."sw_dec", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           )
                         ) + (
-                          "t17"."row"
+                          "t19"."row"
                         )
                       ) < (
                         (
@@ -15586,7 +14740,7 @@ SELECT
                     TRUE
                   )
                 )
-            ) AS q18
+            ) AS q20
           )
         END
       )
@@ -15594,9 +14748,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t15
+          FROM "sw_episodes" AS t17
           WHERE
-            "t15"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -15604,18 +14758,18 @@ SELECT
         ELSE 'no s in child.sw_episodes where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "sw_episodes" AS t15
+          FROM "sw_episodes" AS t17
           WHERE
-            "t15"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "sw_episodes" AS t15
+            FROM "sw_episodes" AS t17
             WHERE
-              "t15"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -15628,11 +14782,11 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN '`(sw_decom between last(s in child.sw_episodes by days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row).sw_dec - 7 days and last(s in child.sw_episodes by days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row where days_between(1900-01-01, s.sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, s.sw_dec ?? 2200-01-01) * 10000000 + s.row < days_between(1900-01-01, sw_decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, sw_dec ?? 2200-01-01) * 10000000 + row).sw_dec + 7 days) ?? false` is false'
@@ -15649,12 +14803,12 @@ FROM (
         )
         OR (
           (
-            CAST("s"."e4" + INTERVAL (-7) DAY AS DATE)
+            CAST("s"."e5" + INTERVAL (-7) DAY AS DATE)
           ) IS NULL
         )
         OR (
           (
-            CAST("s"."e4" + INTERVAL 7 DAY AS DATE)
+            CAST("s"."e5" + INTERVAL 7 DAY AS DATE)
           ) IS NULL
         )
         THEN NULL
@@ -15662,23 +14816,23 @@ FROM (
           (
             "s"."sw_decom"
           ) >= (
-            CAST("s"."e4" + INTERVAL (-7) DAY AS DATE)
+            CAST("s"."e5" + INTERVAL (-7) DAY AS DATE)
           )
         )
         AND (
           (
             "s"."sw_decom"
           ) <= (
-            CAST("s"."e4" + INTERVAL 7 DAY AS DATE)
+            CAST("s"."e5" + INTERVAL 7 DAY AS DATE)
           )
         )
       END,
       FALSE
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."sw_dec" AS "e4"
+      "j9"."sw_dec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -15687,188 +14841,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      1000000000000
-                    )
-                  ) + (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "sw_episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              1000000000000
-                            )
-                          ) + (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              1000000000000
-                            )
-                          ) + (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q5
-          )
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           (
             NOT (
@@ -15894,10 +14870,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q13"."c"
+                    "q15"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -15911,7 +14887,7 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t12"."sw_decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."sw_decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           1000000000000
@@ -15921,14 +14897,14 @@ FROM (
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t12"."sw_dec", CAST('2200-01-01' AS DATE))
+                            COALESCE("t14"."sw_dec", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       )
                     ) + (
-                      "t12"."row"
+                      "t14"."row"
                     )
                   ) < (
                     (
@@ -15957,9 +14933,9 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "sw_episodes" AS t12
+                FROM "sw_episodes" AS t14
                 WHERE
-                  "t12"."child_id" = (
+                  "t14"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -15972,7 +14948,7 @@ FROM (
                                 DATE_DIFF(
                                   'DAY',
                                   CAST('1900-01-01' AS DATE),
-                                  COALESCE("t12"."sw_decom", CAST('2200-01-01' AS DATE))
+                                  COALESCE("t14"."sw_decom", CAST('2200-01-01' AS DATE))
                                 )
                               ) * (
                                 1000000000000
@@ -15982,14 +14958,14 @@ FROM (
                                 DATE_DIFF(
                                   'DAY',
                                   CAST('1900-01-01' AS DATE),
-                                  COALESCE("t12"."sw_dec", CAST('2200-01-01' AS DATE))
+                                  COALESCE("t14"."sw_dec", CAST('2200-01-01' AS DATE))
                                 )
                               ) * (
                                 10000000
                               )
                             )
                           ) + (
-                            "t12"."row"
+                            "t14"."row"
                           )
                         ) < (
                           (
@@ -16022,25 +14998,110 @@ FROM (
                       TRUE
                     )
                   )
-              ) AS q13
+              ) AS q15
             )
           END
-        ) AS "e6"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."sw_decom", CAST('2200-01-01' AS DATE))
+                )
+              ) * (
+                1000000000000
+              )
+            ) + (
+              (
+                DATE_DIFF(
+                  'DAY',
+                  CAST('1900-01-01' AS DATE),
+                  COALESCE("s"."sw_dec", CAST('2200-01-01' AS DATE))
+                )
+              ) * (
+                10000000
+              )
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "sw_episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."sw_decom", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      1000000000000
+                    )
+                  ) + (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."sw_dec", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      10000000
+                    )
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "sw_episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "sw_episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "sw_episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -17262,29 +16323,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`decom is present` is false: decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
   END AS "why_not_applicable"
@@ -17292,14 +16353,14 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", "s"."decom")
+      COALESCE("s"."e5", "s"."decom")
     ) <= (
       "s"."decom"
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."dec" AS "e4"
+      "j9"."dec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -17308,65 +16369,52 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
+          NOT (
+            (
+              "s"."decom"
+            ) IS NULL
+          ) AS "e7"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t3"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
@@ -17380,68 +16428,28 @@ FROM (
                 ) + (
                   "t3"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
+                "t3"."_row" AS r
               FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
             ) AS q5
-          )
-        END AS "e3"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2",
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
           NOT (
-            (
-              "s"."decom"
-            ) IS NULL
-          ) AS "e6"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -17453,29 +16461,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -17499,27 +16507,27 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
-    THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 < decom` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 = ' || COALESCE(CAST(COALESCE("s"."e4", CAST('1900-01-01' AS DATE)) AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec = ' || COALESCE(CAST("s"."e4" AS TEXT), 'missing') || ', decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
+    THEN '`last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 < decom` is false: last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec ?? 1900-01-01 = ' || COALESCE(CAST(COALESCE("s"."e5", CAST('1900-01-01' AS DATE)) AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing') || ', decom = ' || COALESCE(CAST("s"."decom" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('1900-01-01' AS DATE))
+      COALESCE("s"."e5", CAST('1900-01-01' AS DATE))
     ) < (
       "s"."decom"
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."dec" AS "e4"
+      "j9"."dec" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -17528,125 +16536,24 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q5
-          )
-        END AS "e3"
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             (
               "s"."rne"
@@ -17660,17 +16567,65 @@ FROM (
                 "s"."decom"
               ) IS NULL
             )
-          ) AS "e6"
+          ) AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -17682,7 +16637,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
@@ -17696,22 +16651,22 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec in ceased_care_codes) ?? false` is false'
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
@@ -17726,11 +16681,11 @@ FROM (
     COALESCE(
       CASE
         WHEN (
-          "s"."e5"
+          "s"."e6"
         ) IS NULL
         THEN NULL
         ELSE (
-          "s"."e5"
+          "s"."e6"
         ) IN (
           'E2',
           'E3',
@@ -17756,11 +16711,11 @@ FROM (
         )
       END,
       FALSE
-    ) AS "e6"
+    ) AS "e7"
   FROM (
     SELECT
       s.*,
-      "j6"."rec" AS "e5"
+      "j9"."rec" AS "e6"
     FROM (
       SELECT
         s.*,
@@ -17769,65 +16724,52 @@ FROM (
             "s"."e2"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e5"
+      FROM (
+        SELECT
+          s.*,
+          (
+            COALESCE("s"."rne", '')
+          ) = (
+            'S'
+          ) AS "e1",
+          "j2"."_row" AS "e2",
+          "j2"."child_id" AS "e3",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e4"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t3"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
@@ -17841,68 +16783,28 @@ FROM (
                 ) + (
                   "t3"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
+                "t3"."_row" AS r
               FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e3"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
             ) AS q5
-          )
-        END AS "e4"
-      FROM (
-        SELECT
-          s.*,
-          (
-            COALESCE("s"."rne", '')
-          ) = (
-            'S'
-          ) AS "e1",
-          "j2"."_row" AS "e2",
-          "j2"."child_id" AS "e3"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e3"
+        ) AND (
+          "s"."e4"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e4"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e5"
       )
   ) AS s
 ) AS s
@@ -17914,40 +16816,40 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not applicable: ' || '`rne in ["P", "L", "T", "U", "B"]` is false: rne = ' || COALESCE(CAST("s"."rne" AS TEXT), 'missing')
   END AS "why_not_applicable",
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN '`count([e for e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, dec ?? 2200-01-01) * 10000000 + row]) > 0` is true: count([e for e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, e.dec ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 1000000000000 + days_between(1900-01-01, dec ?? 2200-01-01) * 10000000 + row]) = ' || COALESCE(
@@ -17961,9 +16863,9 @@ SELECT
           EXISTS(
             SELECT
               1
-            FROM "episodes" AS t12
+            FROM "episodes" AS t15
             WHERE
-              "t12"."child_id" = (
+              "t15"."child_id" = (
                 "s"."e2"
               )
               AND (
@@ -17974,20 +16876,20 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
                       )
                     ) + (
                       (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t12"."dec", CAST('2200-01-01' AS DATE)))
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t15"."dec", CAST('2200-01-01' AS DATE)))
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t12"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -18018,10 +16920,10 @@ SELECT
           FROM (
             SELECT
               1 AS v
-            FROM "episodes" AS t12
+            FROM "episodes" AS t15
             WHERE
               (
-                "t12"."child_id" = (
+                "t15"."child_id" = (
                   "s"."e2"
                 )
               )
@@ -18033,20 +16935,20 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t12"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         1000000000000
                       )
                     ) + (
                       (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t12"."dec", CAST('2200-01-01' AS DATE)))
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t15"."dec", CAST('2200-01-01' AS DATE)))
                       ) * (
                         10000000
                       )
                     )
                   ) + (
-                    "t12"."row"
+                    "t15"."row"
                   )
                 ) < (
                   (
@@ -18068,7 +16970,7 @@ SELECT
                   )
                 )
               )
-          ) AS q13
+          ) AS q16
         )
       END AS TEXT),
       'missing'
@@ -18216,18 +17118,18 @@ FROM (
         )
         AND (
           (
-            "s"."e4"
+            "s"."e5"
           ) = (
             "s"."decom_sent"
           )
         ),
         FALSE
       )
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j9"."dec_sent" AS "e4"
+      "j12"."dec_sent" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -18236,81 +17138,64 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              (
+                DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+              ) * (
+                1000000000000
+              )
+            ) + (
+              (
+                DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
+              ) * (
+                10000000
+              )
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
+          CASE
+            WHEN (
+              "s"."rne"
+            ) IS NULL
+            THEN NULL
+            ELSE (
+              "s"."rne"
+            ) IN ('P', 'L', 'T', 'U', 'B')
+          END AS "e7"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q8"."v", ("q8"."k", -"q8"."o")) FILTER(WHERE
-                  "q8"."c")
-              END AS v
+              "q8"."f",
+              "q8"."k",
+              MIN("q8"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "t6"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        1000000000000
-                      )
-                    ) + (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t6"."child_id" AS f,
                 (
                   (
                     (
@@ -18332,88 +17217,28 @@ FROM (
                 ) + (
                   "t6"."row"
                 ) AS k,
-                "t6"."_row" AS v,
-                "t6"."_row" AS o
+                "t6"."_row" AS r
               FROM "episodes" AS t6
-              WHERE
-                "t6"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              1000000000000
-                            )
-                          ) + (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("t6"."dec", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          )
-                        ) + (
-                          "t6"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              1000000000000
-                            )
-                          ) + (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."dec", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
             ) AS q8
-          )
-        END AS "e3"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2",
-          CASE
-            WHEN (
-              "s"."rne"
-            ) IS NULL
-            THEN NULL
-            ELSE (
-              "s"."rne"
-            ) IN ('P', 'L', 'T', 'U', 'B')
-          END AS "e6"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g11"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -19211,232 +18036,15 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
-    )
-    THEN CASE
-      WHEN (
-        "s"."e5"
-      )
-      THEN 'pass'
-      WHEN NOT (
-        "s"."e5"
-      )
-      THEN 'fail'
-      ELSE 'not_evidenced'
-    END
-    WHEN NOT (
-      "s"."e8"
-    )
-    THEN 'not_applicable'
-    ELSE 'not_evidenced'
-  END AS outcome,
-  "s"."e8" AS "_when",
-  CASE
-    WHEN NOT (
-      "s"."e8"
-    )
-    THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec == "X1" and last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec == decom) ?? false` is false'
-  END AS "why_not_applicable",
-  CASE
-    WHEN (
-      (
-        "s"."e8"
-      )
-    ) AND (
-      NOT (
-        "s"."e5"
-      )
-    )
-    THEN '`(cin == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).cin) ?? false` is false'
-  END AS "why_fail"
-FROM (
-  SELECT
-    s.*,
-    COALESCE((
-      "s"."cin"
-    ) = (
-      "s"."e4"
-    ), FALSE) AS "e5",
-    COALESCE(
-      (
-        (
-          "s"."e6"
-        ) = (
-          'X1'
-        )
-      )
-      AND (
-        (
-          "s"."e7"
-        ) = (
-          "s"."decom"
-        )
-      ),
-      FALSE
-    ) AS "e8"
-  FROM (
-    SELECT
-      s.*,
-      "j6"."cin" AS "e4",
-      "j6"."rec" AS "e6",
-      "j6"."dec" AS "e7"
-    FROM (
-      SELECT
-        s.*,
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q5
-          )
-        END AS "e3"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
-    ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
-      )
-  ) AS s
-) AS s
-ORDER BY
-  "s"."_row";
-
--- 225: No reason for placement change at an X1 followed by a new placement (RNE P, B, T, U), temporary placements aside (DfE 225)
-SELECT
-  "s"."_row" AS _row,
-  CASE
-    WHEN (
       "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
@@ -19451,6 +18059,170 @@ SELECT
   CASE
     WHEN NOT (
       "s"."e9"
+    )
+    THEN 'not applicable: ' || '`(last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rec == "X1" and last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).dec == decom) ?? false` is false'
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e9"
+      )
+    ) AND (
+      NOT (
+        "s"."e6"
+      )
+    )
+    THEN '`(cin == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).cin) ?? false` is false'
+  END AS "why_fail"
+FROM (
+  SELECT
+    s.*,
+    COALESCE((
+      "s"."cin"
+    ) = (
+      "s"."e5"
+    ), FALSE) AS "e6",
+    COALESCE(
+      (
+        (
+          "s"."e7"
+        ) = (
+          'X1'
+        )
+      )
+      AND (
+        (
+          "s"."e8"
+        ) = (
+          "s"."decom"
+        )
+      ),
+      FALSE
+    ) AS "e9"
+  FROM (
+    SELECT
+      s.*,
+      "j9"."cin" AS "e5",
+      "j9"."rec" AS "e7",
+      "j9"."dec" AS "e8"
+    FROM (
+      SELECT
+        s.*,
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
+    ) AS s
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 225: No reason for placement change at an X1 followed by a new placement (RNE P, B, T, U), temporary placements aside (DfE 225)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e10"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e8"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e8"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e10"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e10" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e10"
     )
     THEN CASE
       WHEN NOT (
@@ -19471,11 +18243,11 @@ SELECT
         NOT (
           CASE
             WHEN (
-              "s"."e8"
+              "s"."e9"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e8"
+              "s"."e9"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END
         )
@@ -19493,9 +18265,9 @@ SELECT
               EXISTS(
                 SELECT
                   1
-                FROM "episodes" AS t22
+                FROM "episodes" AS t24
                 WHERE
-                  "t22"."child_id" = (
+                  "t24"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -19505,13 +18277,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t22"."row"
+                        "t24"."row"
                       )
                     ) > (
                       (
@@ -19534,10 +18306,10 @@ SELECT
               FROM (
                 SELECT
                   1 AS v
-                FROM "episodes" AS t22
+                FROM "episodes" AS t24
                 WHERE
                   (
-                    "t22"."child_id" = (
+                    "t24"."child_id" = (
                       "s"."e2"
                     )
                   )
@@ -19548,13 +18320,13 @@ SELECT
                           DATE_DIFF(
                             'DAY',
                             CAST('1900-01-01' AS DATE),
-                            COALESCE("t22"."decom", CAST('2200-01-01' AS DATE))
+                            COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                           )
                         ) * (
                           10000000
                         )
                       ) + (
-                        "t22"."row"
+                        "t24"."row"
                       )
                     ) > (
                       (
@@ -19568,7 +18340,7 @@ SELECT
                       )
                     )
                   )
-              ) AS q23
+              ) AS q25
             )
           END
         ) > (
@@ -19586,9 +18358,9 @@ SELECT
             EXISTS(
               SELECT
                 1
-              FROM "episodes" AS t19
+              FROM "episodes" AS t21
               WHERE
-                "t19"."child_id" = (
+                "t21"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -19598,13 +18370,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t21"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t19"."row"
+                      "t21"."row"
                     )
                   ) > (
                     (
@@ -19627,10 +18399,10 @@ SELECT
             FROM (
               SELECT
                 1 AS v
-              FROM "episodes" AS t19
+              FROM "episodes" AS t21
               WHERE
                 (
-                  "t19"."child_id" = (
+                  "t21"."child_id" = (
                     "s"."e2"
                   )
                 )
@@ -19641,13 +18413,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t21"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t19"."row"
+                      "t21"."row"
                     )
                   ) > (
                     (
@@ -19661,7 +18433,7 @@ SELECT
                     )
                   )
                 )
-            ) AS q20
+            ) AS q22
           )
         END AS TEXT),
         'missing'
@@ -19671,14 +18443,14 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e9"
+        "s"."e10"
       )
     ) AND (
       NOT (
-        "s"."e7"
+        "s"."e8"
       )
     )
-    THEN '`(first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rne in ["P", "B", "T", "U"]) ?? false` is true' || '; ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" not in ["T0", "T1", "T2", "T3", "T4"]` is true: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
+    THEN '`(first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).rne in ["P", "B", "T", "U"]) ?? false` is true' || '; ' || '`first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" not in ["T0", "T1", "T2", "T3", "T4"]` is true: first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e6", '') AS TEXT), 'missing') || ', first(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row > days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e6" AS TEXT), 'missing')
   END AS "why_fail"
 FROM (
   SELECT
@@ -19688,11 +18460,11 @@ FROM (
         COALESCE(
           CASE
             WHEN (
-              "s"."e4"
+              "s"."e5"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e4"
+              "s"."e5"
             ) IN ('P', 'B', 'T', 'U')
           END,
           FALSE
@@ -19702,25 +18474,25 @@ FROM (
         NOT (
           CASE
             WHEN (
-              "s"."e6"
+              "s"."e7"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e6"
+              "s"."e7"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END
         )
       )
-    ) AS "e7"
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      COALESCE("s"."e5", '') AS "e6"
+      COALESCE("s"."e6", '') AS "e7"
     FROM (
       SELECT
         s.*,
-        "j6"."rne" AS "e4",
-        "j6"."place" AS "e5"
+        "j9"."rne" AS "e5",
+        "j9"."place" AS "e6"
       FROM (
         SELECT
           s.*,
@@ -19729,120 +18501,10 @@ FROM (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            ELSE (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q5"."c"
-                        ) OR (
-                          (
-                            "q5"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q5"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN NULL
-                  WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                  THEN NULL
-                  WHEN MIN(CASE WHEN (
-                    "q5"."c"
-                  ) IS NULL THEN "q5"."k" END) <= MIN(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                  THEN NULL
-                  ELSE ARG_MIN("q5"."v", ("q5"."k", "q5"."o")) FILTER(WHERE
-                    "q5"."c")
-                END AS v
-              FROM (
-                SELECT
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t3"."row"
-                    )
-                  ) > (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  ) AS c,
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  ) AS k,
-                  "t3"."_row" AS v,
-                  "t3"."_row" AS o
-                FROM "episodes" AS t3
-                WHERE
-                  "t3"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    COALESCE(
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t3"."row"
-                          )
-                        ) > (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
-                        )
-                      ),
-                      TRUE
-                    )
-                  )
-              ) AS q5
-            )
-          END AS "e3",
+            WHEN "g8"."nk" = 1
+            THEN NULL
+            ELSE "g8"."r0"
+          END AS "e4",
           (
             (
               (
@@ -19862,11 +18524,11 @@ FROM (
               NOT (
                 CASE
                   WHEN (
-                    "s"."e8"
+                    "s"."e9"
                   ) IS NULL
                   THEN NULL
                   ELSE (
-                    "s"."e8"
+                    "s"."e9"
                   ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
                 END
               )
@@ -19884,9 +18546,9 @@ FROM (
                   EXISTS(
                     SELECT
                       1
-                    FROM "episodes" AS t15
+                    FROM "episodes" AS t17
                     WHERE
-                      "t15"."child_id" = (
+                      "t17"."child_id" = (
                         "s"."e2"
                       )
                       AND (
@@ -19896,13 +18558,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t15"."row"
+                            "t17"."row"
                           )
                         ) > (
                           (
@@ -19925,10 +18587,10 @@ FROM (
                   FROM (
                     SELECT
                       1 AS v
-                    FROM "episodes" AS t15
+                    FROM "episodes" AS t17
                     WHERE
                       (
-                        "t15"."child_id" = (
+                        "t17"."child_id" = (
                           "s"."e2"
                         )
                       )
@@ -19939,13 +18601,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t15"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t15"."row"
+                            "t17"."row"
                           )
                         ) > (
                           (
@@ -19959,29 +18621,86 @@ FROM (
                           )
                         )
                       )
-                  ) AS q16
+                  ) AS q18
                 )
               END
             ) > (
               0
             )
-          ) AS "e9"
+          ) AS "e10"
         FROM (
           SELECT
             s.*,
             "j2"."_row" AS "e1",
             "j2"."child_id" AS "e2",
-            COALESCE("s"."place", '') AS "e8"
+            (
+              (
+                DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+              ) * (
+                10000000
+              )
+            ) + (
+              "s"."row"
+            ) AS "e3",
+            COALESCE("s"."place", '') AS "e9"
           FROM "episodes" AS s
           LEFT JOIN "children" AS j2
             ON "j2"."child_id" = (
               "s"."child_id"
             )
         ) AS s
+        ASOF LEFT JOIN (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *,
+              MAX(CASE WHEN (
+                "q6"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+            FROM (
+              SELECT
+                "q5"."f",
+                "q5"."k",
+                MIN("q5"."r") AS r0
+              FROM (
+                SELECT
+                  "t3"."child_id" AS f,
+                  (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      10000000
+                    )
+                  ) + (
+                    "t3"."row"
+                  ) AS k,
+                  "t3"."_row" AS r
+                FROM "episodes" AS t3
+              ) AS q5
+              GROUP BY
+                "q5"."f",
+                "q5"."k"
+            ) AS q6
+          ) AS q7
+          WHERE
+            NOT (
+              "q7"."k"
+            ) IS NULL
+        ) AS g8
+          ON "g8"."f" = (
+            "s"."e2"
+          ) AND (
+            "s"."e3"
+          ) < "g8"."k"
       ) AS s
-      LEFT JOIN "episodes" AS j6
-        ON "j6"."_row" = (
-          "s"."e3"
+      LEFT JOIN "episodes" AS j9
+        ON "j9"."_row" = (
+          "s"."e4"
         )
     ) AS s
   ) AS s
@@ -26192,29 +24911,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -26239,15 +24958,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 3 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 3 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j9"."dec" AS "e4",
-      "j17"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -26256,90 +24975,110 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
+          (
+            (
+              "s"."ls"
+            ) = (
+              'L1'
+            )
+          )
+          AND (
+            NOT (
+              (
+                "s"."decom"
+              ) IS NULL
+            )
+          ) AS "e9"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MIN(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN NULL
-                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
-                  "q8"."c")
-              END AS v
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
             FROM (
               SELECT
+                "t3"."child_id" AS f,
                 (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L1'
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                     )
+                  ) * (
+                    10000000
                   )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'L1'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q6"."c"
+                              "q7"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -26349,14 +25088,14 @@ FROM (
                             (
                               (
                                 (
-                                  "t5"."ls"
+                                  "t6"."ls"
                                 ) = (
                                   'L1'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t5"."decom"
+                                  "t6"."decom"
                                 ) = (
                                   "t3"."dec"
                                 ), FALSE)
@@ -26369,13 +25108,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t5"."row"
+                                  "t6"."row"
                                 )
                               ) > (
                                 (
@@ -26393,16 +25132,14 @@ FROM (
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t5
+                          FROM "episodes" AS t6
                           WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t6"."child_id" = "t3"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t5"."ls"
+                                    "t6"."ls"
                                   ) = (
                                     'L1'
                                   )
@@ -26411,7 +25148,7 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t5"."decom"
+                                    "t6"."decom"
                                   ) = (
                                     "t3"."dec"
                                   ), FALSE)
@@ -26426,13 +25163,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t5"."row"
+                                        "t6"."row"
                                       )
                                     ) > (
                                       (
@@ -26454,166 +25191,224 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q6
+                        ) AS q7
                       )
                     END
                   )
-                ) AS c,
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'L1'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'L1'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t6"."ls"
+                                        ) = (
+                                          'L1'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t6"."decom"
+                                        ) = (
+                                          "t3"."dec"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t6"."row"
+                                            )
+                                          ) > (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t3"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t3"."row"
+                  "t14"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t3"."ls"
-                      ) = (
-                        'L1'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t3"."row"
-                          )
-                        ) >= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
-                        )
-                      ),
-                      TRUE
-                    )
-                  )
-                )
-            ) AS q8
-          )
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
-                  "q16"."c")
-              END AS v
-            FROM (
-              SELECT
+                "t14"."_row" AS r,
                 (
                   (
-                    (
-                      "t11"."ls"
-                    ) = (
-                      'L1'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t11"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                    "t14"."ls"
+                  ) = (
+                    'L1'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q14"."c"
+                              "q18"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -26623,16 +25418,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t13"."ls"
+                                  "t17"."ls"
                                 ) = (
                                   'L1'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t13"."dec"
+                                  "t17"."dec"
                                 ) = (
-                                  "t11"."decom"
+                                  "t14"."decom"
                                 ), FALSE)
                               )
                             )
@@ -26643,13 +25438,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t13"."row"
+                                  "t17"."row"
                                 )
                               ) < (
                                 (
@@ -26657,26 +25452,24 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t11"."row"
+                                  "t14"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t13
+                          FROM "episodes" AS t17
                           WHERE
-                            "t13"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t17"."child_id" = "t14"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t13"."ls"
+                                    "t17"."ls"
                                   ) = (
                                     'L1'
                                   )
@@ -26685,9 +25478,9 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t13"."dec"
+                                    "t17"."dec"
                                   ) = (
-                                    "t11"."decom"
+                                    "t14"."decom"
                                   ), FALSE)
                                 ), TRUE)
                               )
@@ -26700,13 +25493,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t13"."row"
+                                        "t17"."row"
                                       )
                                     ) < (
                                       (
@@ -26714,13 +25507,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t11"."row"
+                                        "t14"."row"
                                       )
                                     )
                                   ),
@@ -26728,110 +25521,179 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q14
+                        ) AS q18
                       )
                     END
                   )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k,
-                "t11"."_row" AS v,
-                "t11"."_row" AS o
-              FROM "episodes" AS t11
+                ) AS p
+              FROM "episodes" AS t14
               WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t11"."ls"
-                      ) = (
-                        'L1'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
+                (
+                  NOT (
+                    (
                       (
                         (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t11"."row"
-                          )
-                        ) <= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
+                          "t14"."ls"
+                        ) = (
+                          'L1'
                         )
-                      ),
-                      TRUE
-                    )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'L1'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t17"."ls"
+                                        ) = (
+                                          'L1'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t17"."dec"
+                                        ) = (
+                                          "t14"."decom"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t17"."row"
+                                            )
+                                          ) < (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t14"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
                   )
                 )
-            ) AS q16
-          )
-        END AS "e5"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2",
-          (
-            (
-              "s"."ls"
-            ) = (
-              'L1'
-            )
-          )
-          AND (
-            NOT (
-              (
-                "s"."decom"
-              ) IS NULL
-            )
-          ) AS "e8"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -26843,29 +25705,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -26890,15 +25752,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 21 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 21 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j9"."dec" AS "e4",
-      "j17"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -26907,90 +25769,110 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
+          (
+            (
+              "s"."ls"
+            ) = (
+              'L2'
+            )
+          )
+          AND (
+            NOT (
+              (
+                "s"."decom"
+              ) IS NULL
+            )
+          ) AS "e9"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MIN(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN NULL
-                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
-                  "q8"."c")
-              END AS v
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
             FROM (
               SELECT
+                "t3"."child_id" AS f,
                 (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L2'
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                     )
+                  ) * (
+                    10000000
                   )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'L2'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q6"."c"
+                              "q7"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -27000,14 +25882,14 @@ FROM (
                             (
                               (
                                 (
-                                  "t5"."ls"
+                                  "t6"."ls"
                                 ) = (
                                   'L2'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t5"."decom"
+                                  "t6"."decom"
                                 ) = (
                                   "t3"."dec"
                                 ), FALSE)
@@ -27020,13 +25902,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t5"."row"
+                                  "t6"."row"
                                 )
                               ) > (
                                 (
@@ -27044,16 +25926,14 @@ FROM (
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t5
+                          FROM "episodes" AS t6
                           WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t6"."child_id" = "t3"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t5"."ls"
+                                    "t6"."ls"
                                   ) = (
                                     'L2'
                                   )
@@ -27062,7 +25942,7 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t5"."decom"
+                                    "t6"."decom"
                                   ) = (
                                     "t3"."dec"
                                   ), FALSE)
@@ -27077,13 +25957,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t5"."row"
+                                        "t6"."row"
                                       )
                                     ) > (
                                       (
@@ -27105,166 +25985,224 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q6
+                        ) AS q7
                       )
                     END
                   )
-                ) AS c,
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'L2'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'L2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t6"."ls"
+                                        ) = (
+                                          'L2'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t6"."decom"
+                                        ) = (
+                                          "t3"."dec"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t6"."row"
+                                            )
+                                          ) > (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t3"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t3"."row"
+                  "t14"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t3"."ls"
-                      ) = (
-                        'L2'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t3"."row"
-                          )
-                        ) >= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
-                        )
-                      ),
-                      TRUE
-                    )
-                  )
-                )
-            ) AS q8
-          )
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
-                  "q16"."c")
-              END AS v
-            FROM (
-              SELECT
+                "t14"."_row" AS r,
                 (
                   (
-                    (
-                      "t11"."ls"
-                    ) = (
-                      'L2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t11"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                    "t14"."ls"
+                  ) = (
+                    'L2'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q14"."c"
+                              "q18"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -27274,16 +26212,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t13"."ls"
+                                  "t17"."ls"
                                 ) = (
                                   'L2'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t13"."dec"
+                                  "t17"."dec"
                                 ) = (
-                                  "t11"."decom"
+                                  "t14"."decom"
                                 ), FALSE)
                               )
                             )
@@ -27294,13 +26232,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t13"."row"
+                                  "t17"."row"
                                 )
                               ) < (
                                 (
@@ -27308,26 +26246,24 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t11"."row"
+                                  "t14"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t13
+                          FROM "episodes" AS t17
                           WHERE
-                            "t13"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t17"."child_id" = "t14"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t13"."ls"
+                                    "t17"."ls"
                                   ) = (
                                     'L2'
                                   )
@@ -27336,9 +26272,9 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t13"."dec"
+                                    "t17"."dec"
                                   ) = (
-                                    "t11"."decom"
+                                    "t14"."decom"
                                   ), FALSE)
                                 ), TRUE)
                               )
@@ -27351,13 +26287,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t13"."row"
+                                        "t17"."row"
                                       )
                                     ) < (
                                       (
@@ -27365,13 +26301,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t11"."row"
+                                        "t14"."row"
                                       )
                                     )
                                   ),
@@ -27379,110 +26315,179 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q14
+                        ) AS q18
                       )
                     END
                   )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k,
-                "t11"."_row" AS v,
-                "t11"."_row" AS o
-              FROM "episodes" AS t11
+                ) AS p
+              FROM "episodes" AS t14
               WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t11"."ls"
-                      ) = (
-                        'L2'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
+                (
+                  NOT (
+                    (
                       (
                         (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t11"."row"
-                          )
-                        ) <= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
+                          "t14"."ls"
+                        ) = (
+                          'L2'
                         )
-                      ),
-                      TRUE
-                    )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'L2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t17"."ls"
+                                        ) = (
+                                          'L2'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t17"."dec"
+                                        ) = (
+                                          "t14"."decom"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t17"."row"
+                                            )
+                                          ) < (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t14"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
                   )
                 )
-            ) AS q16
-          )
-        END AS "e5"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2",
-          (
-            (
-              "s"."ls"
-            ) = (
-              'L2'
-            )
-          )
-          AND (
-            NOT (
-              (
-                "s"."decom"
-              ) IS NULL
-            )
-          ) AS "e8"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -27494,29 +26499,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -27541,15 +26546,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 7 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 7 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j9"."dec" AS "e4",
-      "j17"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -27558,90 +26563,110 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
+          (
+            (
+              "s"."ls"
+            ) = (
+              'L3'
+            )
+          )
+          AND (
+            NOT (
+              (
+                "s"."decom"
+              ) IS NULL
+            )
+          ) AS "e9"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MIN(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN NULL
-                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
-                  "q8"."c")
-              END AS v
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
             FROM (
               SELECT
+                "t3"."child_id" AS f,
                 (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'L3'
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                     )
+                  ) * (
+                    10000000
                   )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'L3'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q6"."c"
+                              "q7"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -27651,14 +26676,14 @@ FROM (
                             (
                               (
                                 (
-                                  "t5"."ls"
+                                  "t6"."ls"
                                 ) = (
                                   'L3'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t5"."decom"
+                                  "t6"."decom"
                                 ) = (
                                   "t3"."dec"
                                 ), FALSE)
@@ -27671,13 +26696,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t5"."row"
+                                  "t6"."row"
                                 )
                               ) > (
                                 (
@@ -27695,16 +26720,14 @@ FROM (
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t5
+                          FROM "episodes" AS t6
                           WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t6"."child_id" = "t3"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t5"."ls"
+                                    "t6"."ls"
                                   ) = (
                                     'L3'
                                   )
@@ -27713,7 +26736,7 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t5"."decom"
+                                    "t6"."decom"
                                   ) = (
                                     "t3"."dec"
                                   ), FALSE)
@@ -27728,13 +26751,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t5"."row"
+                                        "t6"."row"
                                       )
                                     ) > (
                                       (
@@ -27756,166 +26779,224 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q6
+                        ) AS q7
                       )
                     END
                   )
-                ) AS c,
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'L3'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'L3'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t6"."ls"
+                                        ) = (
+                                          'L3'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t6"."decom"
+                                        ) = (
+                                          "t3"."dec"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t6"."row"
+                                            )
+                                          ) > (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t3"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t3"."row"
+                  "t14"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t3"."ls"
-                      ) = (
-                        'L3'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t3"."row"
-                          )
-                        ) >= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
-                        )
-                      ),
-                      TRUE
-                    )
-                  )
-                )
-            ) AS q8
-          )
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
-                  "q16"."c")
-              END AS v
-            FROM (
-              SELECT
+                "t14"."_row" AS r,
                 (
                   (
-                    (
-                      "t11"."ls"
-                    ) = (
-                      'L3'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t11"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                    "t14"."ls"
+                  ) = (
+                    'L3'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q14"."c"
+                              "q18"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -27925,16 +27006,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t13"."ls"
+                                  "t17"."ls"
                                 ) = (
                                   'L3'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t13"."dec"
+                                  "t17"."dec"
                                 ) = (
-                                  "t11"."decom"
+                                  "t14"."decom"
                                 ), FALSE)
                               )
                             )
@@ -27945,13 +27026,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t13"."row"
+                                  "t17"."row"
                                 )
                               ) < (
                                 (
@@ -27959,26 +27040,24 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t11"."row"
+                                  "t14"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t13
+                          FROM "episodes" AS t17
                           WHERE
-                            "t13"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t17"."child_id" = "t14"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t13"."ls"
+                                    "t17"."ls"
                                   ) = (
                                     'L3'
                                   )
@@ -27987,9 +27066,9 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t13"."dec"
+                                    "t17"."dec"
                                   ) = (
-                                    "t11"."decom"
+                                    "t14"."decom"
                                   ), FALSE)
                                 ), TRUE)
                               )
@@ -28002,13 +27081,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t13"."row"
+                                        "t17"."row"
                                       )
                                     ) < (
                                       (
@@ -28016,13 +27095,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t11"."row"
+                                        "t14"."row"
                                       )
                                     )
                                   ),
@@ -28030,110 +27109,179 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q14
+                        ) AS q18
                       )
                     END
                   )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k,
-                "t11"."_row" AS v,
-                "t11"."_row" AS o
-              FROM "episodes" AS t11
+                ) AS p
+              FROM "episodes" AS t14
               WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t11"."ls"
-                      ) = (
-                        'L3'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
+                (
+                  NOT (
+                    (
                       (
                         (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t11"."row"
-                          )
-                        ) <= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
+                          "t14"."ls"
+                        ) = (
+                          'L3'
                         )
-                      ),
-                      TRUE
-                    )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'L3'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t17"."ls"
+                                        ) = (
+                                          'L3'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t17"."dec"
+                                        ) = (
+                                          "t14"."decom"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t17"."row"
+                                            )
+                                          ) < (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t14"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
                   )
                 )
-            ) AS q16
-          )
-        END AS "e5"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2",
-          (
-            (
-              "s"."ls"
-            ) = (
-              'L3'
-            )
-          )
-          AND (
-            NOT (
-              (
-                "s"."decom"
-              ) IS NULL
-            )
-          ) AS "e8"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -28145,29 +27293,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e7"
+        "s"."e8"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e8" AS "_when",
+  "s"."e9" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e8"
+      "s"."e9"
     )
     THEN CASE
       WHEN NOT (
@@ -28192,15 +27340,15 @@ FROM (
   SELECT
     s.*,
     (
-      COALESCE("s"."e4", CAST('2025-03-31' AS DATE))
+      COALESCE("s"."e5", CAST('2025-03-31' AS DATE))
     ) <= (
-      CAST(COALESCE("s"."e6", "s"."decom") + INTERVAL 21 DAY AS DATE)
-    ) AS "e7"
+      CAST(COALESCE("s"."e7", "s"."decom") + INTERVAL 21 DAY AS DATE)
+    ) AS "e8"
   FROM (
     SELECT
       s.*,
-      "j9"."dec" AS "e4",
-      "j17"."decom" AS "e6"
+      "j12"."dec" AS "e5",
+      "j23"."decom" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -28209,90 +27357,110 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g11"."nk" = 1
+          THEN NULL
+          WHEN "g11"."u" = 1
+          THEN NULL
+          ELSE "g11"."r0"
+        END AS "e4",
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          WHEN "g22"."nk" = 1
+          THEN NULL
+          WHEN "g22"."u" = 1
+          THEN NULL
+          ELSE "g22"."r0"
+        END AS "e6"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
+          (
+            (
+              "s"."ls"
+            ) = (
+              'J2'
+            )
+          )
+          AND (
+            NOT (
+              (
+                "s"."decom"
+              ) IS NULL
+            )
+          ) AS "e9"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q9"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q8"."c"
-                      ) OR (
-                        (
-                          "q8"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q8"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MIN(CASE WHEN (
-                  "q8"."c"
-                ) IS NULL THEN "q8"."k" END) <= MIN(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                THEN NULL
-                ELSE ARG_MIN("q8"."v", ("q8"."k", "q8"."o")) FILTER(WHERE
-                  "q8"."c")
-              END AS v
+              "q8"."f",
+              "q8"."k",
+              MIN(CASE WHEN "q8"."p" THEN "q8"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q8"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
             FROM (
               SELECT
+                "t3"."child_id" AS f,
                 (
                   (
-                    (
-                      "t3"."ls"
-                    ) = (
-                      'J2'
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
                     )
+                  ) * (
+                    10000000
                   )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t3"."row"
-                      )
-                    ) >= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r,
+                (
+                  (
+                    "t3"."ls"
+                  ) = (
+                    'J2'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q6"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q6"."c"
+                              "q7"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -28302,14 +27470,14 @@ FROM (
                             (
                               (
                                 (
-                                  "t5"."ls"
+                                  "t6"."ls"
                                 ) = (
                                   'J2'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t5"."decom"
+                                  "t6"."decom"
                                 ) = (
                                   "t3"."dec"
                                 ), FALSE)
@@ -28322,13 +27490,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t5"."row"
+                                  "t6"."row"
                                 )
                               ) > (
                                 (
@@ -28346,16 +27514,14 @@ FROM (
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t5
+                          FROM "episodes" AS t6
                           WHERE
-                            "t5"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t6"."child_id" = "t3"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t5"."ls"
+                                    "t6"."ls"
                                   ) = (
                                     'J2'
                                   )
@@ -28364,7 +27530,7 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t5"."decom"
+                                    "t6"."decom"
                                   ) = (
                                     "t3"."dec"
                                   ), FALSE)
@@ -28379,13 +27545,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t5"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t5"."row"
+                                        "t6"."row"
                                       )
                                     ) > (
                                       (
@@ -28407,166 +27573,224 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q6
+                        ) AS q7
                       )
                     END
                   )
-                ) AS c,
+                ) AS p
+              FROM "episodes" AS t3
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t3"."ls"
+                        ) = (
+                          'J2'
+                        )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q7"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q7"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t6"."ls"
+                                      ) = (
+                                        'J2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t6"."decom"
+                                      ) = (
+                                        "t3"."dec"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t6"."row"
+                                      )
+                                    ) > (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t3"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t6
+                                WHERE
+                                  "t6"."child_id" = "t3"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t6"."ls"
+                                        ) = (
+                                          'J2'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t6"."decom"
+                                        ) = (
+                                          "t3"."dec"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t6"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t6"."row"
+                                            )
+                                          ) > (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t3"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q7
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q8
+            GROUP BY
+              "q8"."f",
+              "q8"."k"
+          ) AS q9
+        ) AS q10
+        WHERE
+          NOT (
+            "q10"."k"
+          ) IS NULL
+      ) AS g11
+        ON "g11"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) <= "g11"."k"
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q20"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q20"."f") AS nk
+          FROM (
+            SELECT
+              "q19"."f",
+              "q19"."k",
+              MIN(CASE WHEN "q19"."p" THEN "q19"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q19"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t14"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
                       'DAY',
                       CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                     )
                   ) * (
                     10000000
                   )
                 ) + (
-                  "t3"."row"
+                  "t14"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t3"."ls"
-                      ) = (
-                        'J2'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t3"."row"
-                          )
-                        ) >= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
-                        )
-                      ),
-                      TRUE
-                    )
-                  )
-                )
-            ) AS q8
-          )
-        END AS "e3",
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q16"."c"
-                      ) OR (
-                        (
-                          "q16"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q16"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q16"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q16"."c"
-                ) IS NULL THEN "q16"."k" END) >= MAX(CASE WHEN "q16"."c" THEN "q16"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q16"."v", ("q16"."k", -"q16"."o")) FILTER(WHERE
-                  "q16"."c")
-              END AS v
-            FROM (
-              SELECT
+                "t14"."_row" AS r,
                 (
                   (
-                    (
-                      "t11"."ls"
-                    ) = (
-                      'J2'
-                    )
-                  )
-                  AND (
-                    (
-                      (
-                        (
-                          DATE_DIFF(
-                            'DAY',
-                            CAST('1900-01-01' AS DATE),
-                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                          )
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "t11"."row"
-                      )
-                    ) <= (
-                      (
-                        (
-                          DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                        ) * (
-                          10000000
-                        )
-                      ) + (
-                        "s"."row"
-                      )
-                    )
+                    "t14"."ls"
+                  ) = (
+                    'J2'
                   )
                 )
                 AND (
                   NOT (
                     CASE
-                      WHEN (
-                        "s"."e1"
-                      ) IS NULL
+                      WHEN FALSE
                       THEN NULL
                       ELSE (
                         SELECT
                           CASE
-                            WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
+                            WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
                             THEN TRUE
                             WHEN COUNT(CASE WHEN (
-                              "q14"."c"
+                              "q18"."c"
                             ) IS NULL THEN 1 END) > 0
                             THEN NULL
                             ELSE FALSE
@@ -28576,16 +27800,16 @@ FROM (
                             (
                               (
                                 (
-                                  "t13"."ls"
+                                  "t17"."ls"
                                 ) = (
                                   'J2'
                                 )
                               )
                               AND (
                                 COALESCE((
-                                  "t13"."dec"
+                                  "t17"."dec"
                                 ) = (
-                                  "t11"."decom"
+                                  "t14"."decom"
                                 ), FALSE)
                               )
                             )
@@ -28596,13 +27820,13 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t13"."row"
+                                  "t17"."row"
                                 )
                               ) < (
                                 (
@@ -28610,26 +27834,24 @@ FROM (
                                     DATE_DIFF(
                                       'DAY',
                                       CAST('1900-01-01' AS DATE),
-                                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                      COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                     )
                                   ) * (
                                     10000000
                                   )
                                 ) + (
-                                  "t11"."row"
+                                  "t14"."row"
                                 )
                               )
                             ) AS c
-                          FROM "episodes" AS t13
+                          FROM "episodes" AS t17
                           WHERE
-                            "t13"."child_id" = (
-                              "s"."e2"
-                            )
+                            "t17"."child_id" = "t14"."child_id"
                             AND (
                               (
                                 COALESCE((
                                   (
-                                    "t13"."ls"
+                                    "t17"."ls"
                                   ) = (
                                     'J2'
                                   )
@@ -28638,9 +27860,9 @@ FROM (
                               AND (
                                 COALESCE((
                                   COALESCE((
-                                    "t13"."dec"
+                                    "t17"."dec"
                                   ) = (
-                                    "t11"."decom"
+                                    "t14"."decom"
                                   ), FALSE)
                                 ), TRUE)
                               )
@@ -28653,13 +27875,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t13"."row"
+                                        "t17"."row"
                                       )
                                     ) < (
                                       (
@@ -28667,13 +27889,13 @@ FROM (
                                           DATE_DIFF(
                                             'DAY',
                                             CAST('1900-01-01' AS DATE),
-                                            COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
                                           )
                                         ) * (
                                           10000000
                                         )
                                       ) + (
-                                        "t11"."row"
+                                        "t14"."row"
                                       )
                                     )
                                   ),
@@ -28681,110 +27903,179 @@ FROM (
                                 )
                               )
                             )
-                        ) AS q14
+                        ) AS q18
                       )
                     END
                   )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t11"."row"
-                ) AS k,
-                "t11"."_row" AS v,
-                "t11"."_row" AS o
-              FROM "episodes" AS t11
+                ) AS p
+              FROM "episodes" AS t14
               WHERE
-                "t11"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t11"."ls"
-                      ) = (
-                        'J2'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
+                (
+                  NOT (
+                    (
                       (
                         (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t11"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t11"."row"
-                          )
-                        ) <= (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
+                          "t14"."ls"
+                        ) = (
+                          'J2'
                         )
-                      ),
-                      TRUE
-                    )
+                      )
+                      AND (
+                        NOT (
+                          CASE
+                            WHEN FALSE
+                            THEN NULL
+                            ELSE (
+                              SELECT
+                                CASE
+                                  WHEN COUNT(CASE WHEN "q18"."c" THEN 1 END) > 0
+                                  THEN TRUE
+                                  WHEN COUNT(CASE WHEN (
+                                    "q18"."c"
+                                  ) IS NULL THEN 1 END) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              FROM (
+                                SELECT
+                                  (
+                                    (
+                                      (
+                                        "t17"."ls"
+                                      ) = (
+                                        'J2'
+                                      )
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        "t17"."dec"
+                                      ) = (
+                                        "t14"."decom"
+                                      ), FALSE)
+                                    )
+                                  )
+                                  AND (
+                                    (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t17"."row"
+                                      )
+                                    ) < (
+                                      (
+                                        (
+                                          DATE_DIFF(
+                                            'DAY',
+                                            CAST('1900-01-01' AS DATE),
+                                            COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                          )
+                                        ) * (
+                                          10000000
+                                        )
+                                      ) + (
+                                        "t14"."row"
+                                      )
+                                    )
+                                  ) AS c
+                                FROM "episodes" AS t17
+                                WHERE
+                                  "t17"."child_id" = "t14"."child_id"
+                                  AND (
+                                    (
+                                      COALESCE((
+                                        (
+                                          "t17"."ls"
+                                        ) = (
+                                          'J2'
+                                        )
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE((
+                                        COALESCE((
+                                          "t17"."dec"
+                                        ) = (
+                                          "t14"."decom"
+                                        ), FALSE)
+                                      ), TRUE)
+                                    )
+                                    AND (
+                                      COALESCE(
+                                        (
+                                          (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t17"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t17"."row"
+                                            )
+                                          ) < (
+                                            (
+                                              (
+                                                DATE_DIFF(
+                                                  'DAY',
+                                                  CAST('1900-01-01' AS DATE),
+                                                  COALESCE("t14"."decom", CAST('2200-01-01' AS DATE))
+                                                )
+                                              ) * (
+                                                10000000
+                                              )
+                                            ) + (
+                                              "t14"."row"
+                                            )
+                                          )
+                                        ),
+                                        TRUE
+                                      )
+                                    )
+                                  )
+                              ) AS q18
+                            )
+                          END
+                        )
+                      )
+                    ) IS FALSE
                   )
                 )
-            ) AS q16
-          )
-        END AS "e5"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2",
-          (
-            (
-              "s"."ls"
-            ) = (
-              'J2'
-            )
-          )
-          AND (
-            NOT (
-              (
-                "s"."decom"
-              ) IS NULL
-            )
-          ) AS "e8"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            ) AS q19
+            GROUP BY
+              "q19"."f",
+              "q19"."k"
+          ) AS q20
+        ) AS q21
+        WHERE
+          NOT (
+            "q21"."k"
+          ) IS NULL
+      ) AS g22
+        ON "g22"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) >= "g22"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j9
-      ON "j9"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j12
+      ON "j12"."_row" = (
+        "s"."e4"
       )
-    LEFT JOIN "episodes" AS j17
-      ON "j17"."_row" = (
-        "s"."e5"
+    LEFT JOIN "episodes" AS j23
+      ON "j23"."_row" = (
+        "s"."e6"
       )
   ) AS s
 ) AS s
@@ -29738,29 +29029,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -29784,10 +29075,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q17"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q20"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q17"."c"
+                  "q20"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -29800,13 +29091,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t16"."row"
+                    "t19"."row"
                   )
                 ) < (
                   (
@@ -29819,9 +29110,9 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t16
+              FROM "episodes" AS t19
               WHERE
-                "t16"."child_id" = (
+                "t19"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -29833,13 +29124,13 @@ SELECT
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t16"."decom", CAST('2200-01-01' AS DATE))
+                              COALESCE("t19"."decom", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         ) + (
-                          "t16"."row"
+                          "t19"."row"
                         )
                       ) < (
                         (
@@ -29856,7 +29147,7 @@ SELECT
                     TRUE
                   )
                 )
-            ) AS q17
+            ) AS q20
           )
         END
       )
@@ -29864,9 +29155,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t14
+          FROM "episodes" AS t17
           WHERE
-            "t14"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -29874,18 +29165,18 @@ SELECT
         ELSE 'no p in child.episodes where days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t14
+          FROM "episodes" AS t17
           WHERE
-            "t14"."child_id" = (
+            "t17"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t14
+            FROM "episodes" AS t17
             WHERE
-              "t14"."child_id" = (
+              "t17"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -29898,11 +29189,11 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e6"
+        "s"."e7"
       )
     ) AND (
       NOT (
-        "s"."e5"
+        "s"."e6"
       )
     )
     THEN '`(last(p in child.episodes by days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row where days_between(1900-01-01, p.decom ?? 2200-01-01) * 10000000 + p.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place in ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]) ?? false` is false'
@@ -29913,19 +29204,19 @@ FROM (
     COALESCE(
       CASE
         WHEN (
-          "s"."e4"
+          "s"."e5"
         ) IS NULL
         THEN NULL
         ELSE (
-          "s"."e4"
+          "s"."e5"
         ) IN ('A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6')
       END,
       FALSE
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."place" AS "e4"
+      "j9"."place" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -29934,120 +29225,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q5
-          )
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE
             WHEN (
@@ -30068,10 +29249,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q11"."c"
+                    "q14"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -30084,13 +29265,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t10"."row"
+                      "t13"."row"
                     )
                   ) < (
                     (
@@ -30103,9 +29284,9 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t10
+                FROM "episodes" AS t13
                 WHERE
-                  "t10"."child_id" = (
+                  "t13"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -30117,13 +29298,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t10"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t13"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t10"."row"
+                            "t13"."row"
                           )
                         ) < (
                           (
@@ -30140,25 +29321,82 @@ FROM (
                       TRUE
                     )
                   )
-              ) AS q11
+              ) AS q14
             )
           END
-        ) AS "e6"
+        ) AS "e7"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -30170,29 +29408,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e5"
+        "s"."e6"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e6" AS "_when",
+  "s"."e7" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e6"
+      "s"."e7"
     )
     THEN CASE
       WHEN NOT (
@@ -30226,7 +29464,7 @@ FROM (
       )
       OR (
         (
-          COALESCE("s"."e4", CAST('1901-01-01' AS DATE))
+          COALESCE("s"."e5", CAST('1901-01-01' AS DATE))
         ) = (
           "s"."dec"
         )
@@ -30249,7 +29487,7 @@ FROM (
         )
         OR (
           (
-            COALESCE("s"."e4", CAST('1901-01-01' AS DATE))
+            COALESCE("s"."e5", CAST('1901-01-01' AS DATE))
           ) <> (
             "s"."dec"
           )
@@ -30265,10 +29503,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q15"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q13"."c"
+                    "q15"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -30281,13 +29519,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t12"."decom", CAST('1901-01-01' AS DATE))
+                          COALESCE("t14"."decom", CAST('1901-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t12"."row"
+                      "t14"."row"
                     )
                   ) > (
                     (
@@ -30300,9 +29538,9 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t12
+                FROM "episodes" AS t14
                 WHERE
-                  "t12"."child_id" = (
+                  "t14"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -30314,13 +29552,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t12"."decom", CAST('1901-01-01' AS DATE))
+                                COALESCE("t14"."decom", CAST('1901-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t12"."row"
+                            "t14"."row"
                           )
                         ) > (
                           (
@@ -30337,16 +29575,16 @@ FROM (
                       TRUE
                     )
                   )
-              ) AS q13
+              ) AS q15
             )
           END
         )
       )
-    ) AS "e5"
+    ) AS "e6"
   FROM (
     SELECT
       s.*,
-      "j6"."decom" AS "e4"
+      "j9"."decom" AS "e5"
     FROM (
       SELECT
         s.*,
@@ -30355,125 +29593,24 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MIN(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) <= MIN(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MIN("q5"."v", ("q5"."k", "q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) > (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) > (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q5
-          )
-        END AS "e3"
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('1901-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3",
           (
             NOT (
               (
@@ -30487,17 +29624,65 @@ FROM (
                 "s"."dec"
               ) IS NULL
             )
-          ) AS "e6"
+          ) AS "e7"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('1901-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) < "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -36201,7 +35386,7 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e9"
+      "s"."e10"
     )
     THEN CASE
       WHEN (
@@ -36215,15 +35400,15 @@ SELECT
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e9"
+      "s"."e10"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e9" AS "_when",
+  "s"."e10" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e9"
+      "s"."e10"
     )
     THEN CASE
       WHEN NOT (
@@ -36235,10 +35420,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q36"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q39"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q36"."c"
+                  "q39"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -36252,13 +35437,13 @@ SELECT
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t35"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t32"."row"
+                      "t35"."row"
                     )
                   ) < (
                     (
@@ -36281,10 +35466,10 @@ SELECT
                     ELSE (
                       SELECT
                         CASE
-                          WHEN COUNT(CASE WHEN "q35"."c" THEN 1 END) > 0
+                          WHEN COUNT(CASE WHEN "q38"."c" THEN 1 END) > 0
                           THEN TRUE
                           WHEN COUNT(CASE WHEN (
-                            "q35"."c"
+                            "q38"."c"
                           ) IS NULL THEN 1 END) > 0
                           THEN NULL
                           ELSE FALSE
@@ -36298,13 +35483,13 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t34"."row"
+                                "t37"."row"
                               )
                             ) < (
                               (
@@ -36325,13 +35510,13 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t34"."row"
+                                "t37"."row"
                               )
                             ) > (
                               (
@@ -36339,19 +35524,19 @@ SELECT
                                   DATE_DIFF(
                                     'DAY',
                                     CAST('1900-01-01' AS DATE),
-                                    COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
+                                    COALESCE("t35"."decom", CAST('2200-01-01' AS DATE))
                                   )
                                 ) * (
                                   10000000
                                 )
                               ) + (
-                                "t32"."row"
+                                "t35"."row"
                               )
                             )
                           ) AS c
-                        FROM "episodes" AS t34
+                        FROM "episodes" AS t37
                         WHERE
-                          "t34"."child_id" = (
+                          "t37"."child_id" = (
                             "s"."e2"
                           )
                           AND (
@@ -36364,13 +35549,13 @@ SELECT
                                         DATE_DIFF(
                                           'DAY',
                                           CAST('1900-01-01' AS DATE),
-                                          COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
+                                          COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
                                         )
                                       ) * (
                                         10000000
                                       )
                                     ) + (
-                                      "t34"."row"
+                                      "t37"."row"
                                     )
                                   ) < (
                                     (
@@ -36396,13 +35581,13 @@ SELECT
                                         DATE_DIFF(
                                           'DAY',
                                           CAST('1900-01-01' AS DATE),
-                                          COALESCE("t34"."decom", CAST('2200-01-01' AS DATE))
+                                          COALESCE("t37"."decom", CAST('2200-01-01' AS DATE))
                                         )
                                       ) * (
                                         10000000
                                       )
                                     ) + (
-                                      "t34"."row"
+                                      "t37"."row"
                                     )
                                   ) > (
                                     (
@@ -36410,13 +35595,13 @@ SELECT
                                         DATE_DIFF(
                                           'DAY',
                                           CAST('1900-01-01' AS DATE),
-                                          COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
+                                          COALESCE("t35"."decom", CAST('2200-01-01' AS DATE))
                                         )
                                       ) * (
                                         10000000
                                       )
                                     ) + (
-                                      "t32"."row"
+                                      "t35"."row"
                                     )
                                   )
                                 ),
@@ -36424,13 +35609,13 @@ SELECT
                               )
                             )
                           )
-                      ) AS q35
+                      ) AS q38
                     )
                   END
                 ) AS c
-              FROM "episodes" AS t32
+              FROM "episodes" AS t35
               WHERE
-                "t32"."child_id" = (
+                "t35"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -36442,13 +35627,13 @@ SELECT
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t32"."decom", CAST('2200-01-01' AS DATE))
+                              COALESCE("t35"."decom", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         ) + (
-                          "t32"."row"
+                          "t35"."row"
                         )
                       ) < (
                         (
@@ -36465,7 +35650,7 @@ SELECT
                     TRUE
                   )
                 )
-            ) AS q36
+            ) AS q39
           )
         END
       )
@@ -36473,9 +35658,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t30
+          FROM "episodes" AS t33
           WHERE
-            "t30"."child_id" = (
+            "t33"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -36483,18 +35668,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and (some f in child.episodes where days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row and days_between(1900-01-01, f.decom ?? 2200-01-01) * 10000000 + f.row > days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row) (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t30
+          FROM "episodes" AS t33
           WHERE
-            "t30"."child_id" = (
+            "t33"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t30
+            FROM "episodes" AS t33
             WHERE
-              "t30"."child_id" = (
+              "t33"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -36506,11 +35691,11 @@ SELECT
         COALESCE(
           CASE
             WHEN (
-              "s"."e8"
+              "s"."e9"
             ) IS NULL
             THEN NULL
             ELSE (
-              "s"."e8"
+              "s"."e9"
             ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
           END,
           FALSE
@@ -36522,7 +35707,7 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e9"
+        "s"."e10"
       )
     ) AND (
       NOT (
@@ -36829,22 +36014,22 @@ FROM (
       COALESCE(
         CASE
           WHEN (
-            "s"."e8"
+            "s"."e9"
           ) IS NULL
           THEN NULL
           ELSE (
-            "s"."e8"
+            "s"."e9"
           ) IN ('T0', 'T1', 'T2', 'T3', 'T4')
         END,
         FALSE
       )
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
       "j9"."place" AS "e4",
       "j9"."pl_post" AS "e5",
-      "j27"."place" AS "e8"
+      "j30"."place" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -37130,65 +36315,47 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
+          WHEN "g29"."nk" = 1
+          THEN NULL
+          ELSE "g29"."r0"
+        END AS "e8"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e7"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q27"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q27"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q26"."c"
-                      ) OR (
-                        (
-                          "q26"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q26"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q26"."c"
-                ) IS NULL THEN "q26"."k" END) >= MAX(CASE WHEN "q26"."c" THEN "q26"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q26"."v", ("q26"."k", -"q26"."o")) FILTER(WHERE
-                  "q26"."c")
-              END AS v
+              "q26"."f",
+              "q26"."k",
+              MIN("q26"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t24"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t24"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
@@ -37202,67 +36369,32 @@ FROM (
                 ) + (
                   "t24"."row"
                 ) AS k,
-                "t24"."_row" AS v,
-                "t24"."_row" AS o
+                "t24"."_row" AS r
               FROM "episodes" AS t24
-              WHERE
-                "t24"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t24"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
             ) AS q26
-          )
-        END AS "e7"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            GROUP BY
+              "q26"."f",
+              "q26"."k"
+          ) AS q27
+        ) AS q28
+        WHERE
+          NOT (
+            "q28"."k"
+          ) IS NULL
+      ) AS g29
+        ON "g29"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e7"
+        ) > "g29"."k"
     ) AS s
     LEFT JOIN "episodes" AS j9
       ON "j9"."_row" = (
         "s"."e3"
       )
-    LEFT JOIN "episodes" AS j27
-      ON "j27"."_row" = (
-        "s"."e7"
+    LEFT JOIN "episodes" AS j30
+      ON "j30"."_row" = (
+        "s"."e8"
       )
   ) AS s
 ) AS s
@@ -37274,29 +36406,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e11" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN NOT (
@@ -37316,10 +36448,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q30"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q29"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q30"."c"
+                  "q29"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -37332,13 +36464,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t28"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t29"."row"
+                    "t28"."row"
                   )
                 ) < (
                   (
@@ -37351,9 +36483,9 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t29
+              FROM "episodes" AS t28
               WHERE
-                "t29"."child_id" = (
+                "t28"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -37365,13 +36497,13 @@ SELECT
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t29"."decom", CAST('2200-01-01' AS DATE))
+                              COALESCE("t28"."decom", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         ) + (
-                          "t29"."row"
+                          "t28"."row"
                         )
                       ) < (
                         (
@@ -37388,7 +36520,7 @@ SELECT
                     TRUE
                   )
                 )
-            ) AS q30
+            ) AS q29
           )
         END
       )
@@ -37396,9 +36528,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t27
+          FROM "episodes" AS t26
           WHERE
-            "t27"."child_id" = (
+            "t26"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -37406,18 +36538,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t27
+          FROM "episodes" AS t26
           WHERE
-            "t27"."child_id" = (
+            "t26"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t27
+            FROM "episodes" AS t26
             WHERE
-              "t27"."child_id" = (
+              "t26"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -37430,11 +36562,11 @@ SELECT
   CASE
     WHEN (
       (
-        "s"."e10"
+        "s"."e11"
       )
     ) AND (
       NOT (
-        "s"."e9"
+        "s"."e10"
       )
     )
     THEN CASE
@@ -37443,7 +36575,7 @@ SELECT
           COALESCE((
             "s"."ls"
           ) = (
-            "s"."e4"
+            "s"."e5"
           ), FALSE)
         )
       )
@@ -37452,34 +36584,34 @@ SELECT
         (
           COALESCE("s"."place", '')
         ) = (
-          COALESCE("s"."e5", '')
+          COALESCE("s"."e6", '')
         )
       )
-      THEN '`place ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? ""` is false: place ?? "" = ' || COALESCE(CAST(COALESCE("s"."place", '') AS TEXT), 'missing') || ', place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e5", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e5" AS TEXT), 'missing')
+      THEN '`place ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? ""` is false: place ?? "" = ' || COALESCE(CAST(COALESCE("s"."place", '') AS TEXT), 'missing') || ', place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place ?? "" = ' || COALESCE(CAST(COALESCE("s"."e6", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place = ' || COALESCE(CAST("s"."e6" AS TEXT), 'missing')
       WHEN NOT (
         (
           COALESCE("s"."pl_post", '')
         ) = (
-          COALESCE("s"."e6", '')
+          COALESCE("s"."e7", '')
         )
       )
-      THEN '`pl_post ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? ""` is false: pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."pl_post", '') AS TEXT), 'missing') || ', pl_post = ' || COALESCE(CAST("s"."pl_post" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."e6", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post = ' || COALESCE(CAST("s"."e6" AS TEXT), 'missing')
+      THEN '`pl_post ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? ""` is false: pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."pl_post", '') AS TEXT), 'missing') || ', pl_post = ' || COALESCE(CAST("s"."pl_post" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post ?? "" = ' || COALESCE(CAST(COALESCE("s"."e7", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).pl_post = ' || COALESCE(CAST("s"."e7" AS TEXT), 'missing')
       WHEN NOT (
         (
           COALESCE("s"."urn", '')
         ) = (
-          COALESCE("s"."e7", '')
+          COALESCE("s"."e8", '')
         )
       )
-      THEN '`urn ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? ""` is false: urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."urn", '') AS TEXT), 'missing') || ', urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."e7", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn = ' || COALESCE(CAST("s"."e7" AS TEXT), 'missing')
+      THEN '`urn ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? ""` is false: urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."urn", '') AS TEXT), 'missing') || ', urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn ?? "" = ' || COALESCE(CAST(COALESCE("s"."e8", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).urn = ' || COALESCE(CAST("s"."e8" AS TEXT), 'missing')
       WHEN NOT (
         (
           COALESCE("s"."place_provider", '')
         ) = (
-          COALESCE("s"."e8", '')
+          COALESCE("s"."e9", '')
         )
       )
-      THEN '`place_provider ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? ""` is false: place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."place_provider", '') AS TEXT), 'missing') || ', place_provider = ' || COALESCE(CAST("s"."place_provider" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."e8", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider = ' || COALESCE(CAST("s"."e8" AS TEXT), 'missing')
+      THEN '`place_provider ?? "" == last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? ""` is false: place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."place_provider", '') AS TEXT), 'missing') || ', place_provider = ' || COALESCE(CAST("s"."place_provider" AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider ?? "" = ' || COALESCE(CAST(COALESCE("s"."e9", '') AS TEXT), 'missing') || ', last(e in child.episodes by days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row).place_provider = ' || COALESCE(CAST("s"."e9" AS TEXT), 'missing')
     END
   END AS "why_fail"
 FROM (
@@ -37493,7 +36625,7 @@ FROM (
               COALESCE((
                 "s"."ls"
               ) = (
-                "s"."e4"
+                "s"."e5"
               ), FALSE)
             )
           )
@@ -37501,7 +36633,7 @@ FROM (
             (
               COALESCE("s"."place", '')
             ) = (
-              COALESCE("s"."e5", '')
+              COALESCE("s"."e6", '')
             )
           )
         )
@@ -37509,7 +36641,7 @@ FROM (
           (
             COALESCE("s"."pl_post", '')
           ) = (
-            COALESCE("s"."e6", '')
+            COALESCE("s"."e7", '')
           )
         )
       )
@@ -37517,7 +36649,7 @@ FROM (
         (
           COALESCE("s"."urn", '')
         ) = (
-          COALESCE("s"."e7", '')
+          COALESCE("s"."e8", '')
         )
       )
     )
@@ -37525,17 +36657,17 @@ FROM (
       (
         COALESCE("s"."place_provider", '')
       ) = (
-        COALESCE("s"."e8", '')
+        COALESCE("s"."e9", '')
       )
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
-      "j6"."ls" AS "e4",
-      "j6"."place" AS "e5",
-      "j6"."pl_post" AS "e6",
-      "j6"."urn" AS "e7",
-      "j6"."place_provider" AS "e8"
+      "j9"."ls" AS "e5",
+      "j9"."place" AS "e6",
+      "j9"."pl_post" AS "e7",
+      "j9"."urn" AS "e8",
+      "j9"."place_provider" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -37544,65 +36676,139 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
+        (
+          (
+            "s"."rne"
+          ) = (
+            'L'
+          )
+        )
+        AND (
+          CASE
+            WHEN (
+              "s"."e1"
+            ) IS NULL
+            THEN NULL
+            ELSE (
+              SELECT
+                CASE
+                  WHEN COUNT(CASE WHEN "q24"."c" THEN 1 END) > 0
+                  THEN TRUE
+                  WHEN COUNT(CASE WHEN (
+                    "q24"."c"
+                  ) IS NULL THEN 1 END) > 0
+                  THEN NULL
+                  ELSE FALSE
+                END
+              FROM (
+                SELECT
+                  (
+                    (
                       (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
+                        DATE_DIFF(
+                          'DAY',
+                          CAST('1900-01-01' AS DATE),
+                          COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
+                        )
+                      ) * (
+                        10000000
                       )
+                    ) + (
+                      "t23"."row"
                     )
-                    AND (
+                  ) < (
+                    (
                       (
-                        "q5"."k"
-                      ) IS NULL
+                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                      ) * (
+                        10000000
+                      )
+                    ) + (
+                      "s"."row"
                     )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
+                  ) AS c
+                FROM "episodes" AS t23
+                WHERE
+                  "t23"."child_id" = (
+                    "s"."e2"
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        (
+                          (
+                            (
+                              DATE_DIFF(
+                                'DAY',
+                                CAST('1900-01-01' AS DATE),
+                                COALESCE("t23"."decom", CAST('2200-01-01' AS DATE))
+                              )
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "t23"."row"
+                          )
+                        ) < (
+                          (
+                            (
+                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                            ) * (
+                              10000000
+                            )
+                          ) + (
+                            "s"."row"
+                          )
+                        )
+                      ),
+                      TRUE
+                    )
+                  )
+              ) AS q24
+            )
+          END
+        ) AS "e11"
+      FROM (
+        SELECT
+          s.*,
+          "j2"."_row" AS "e1",
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
+        FROM "episodes" AS s
+        LEFT JOIN "children" AS j2
+          ON "j2"."child_id" = (
+            "s"."child_id"
+          )
+      ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t3"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
@@ -37616,11 +36822,119 @@ FROM (
                 ) + (
                   "t3"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
+                "t3"."_row" AS r
               FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
+    ) AS s
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 435: A new episode for a change of placement only (RNE P, T), but the legal status changed or the placement did not (DfE 435)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e11"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e10"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e10"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e11"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e11" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e11"
+    )
+    THEN CASE
+      WHEN NOT (
+        CASE WHEN (
+          "s"."rne"
+        ) IS NULL THEN NULL ELSE (
+          "s"."rne"
+        ) IN ('P', 'T') END
+      )
+      THEN 'not applicable: ' || '`rne in ["P", "T"]` is false: rne = ' || COALESCE(CAST("s"."rne" AS TEXT), 'missing')
+      WHEN NOT (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
+                THEN TRUE
+                WHEN COUNT(CASE WHEN (
+                  "q31"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE FALSE
+              END
+            FROM (
+              SELECT
+                (
+                  (
+                    (
+                      DATE_DIFF(
+                        'DAY',
+                        CAST('1900-01-01' AS DATE),
+                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
+                      )
+                    ) * (
+                      10000000
+                    )
+                  ) + (
+                    "t30"."row"
+                  )
+                ) < (
+                  (
+                    (
+                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+                    ) * (
+                      10000000
+                    )
+                  ) + (
+                    "s"."row"
+                  )
+                ) AS c
+              FROM "episodes" AS t30
               WHERE
-                "t3"."child_id" = (
+                "t30"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -37632,13 +36946,13 @@ FROM (
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                              COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         ) + (
-                          "t3"."row"
+                          "t30"."row"
                         )
                       ) < (
                         (
@@ -37655,15 +36969,117 @@ FROM (
                     TRUE
                   )
                 )
-            ) AS q5
+            ) AS q31
           )
-        END AS "e3",
+        END
+      )
+      THEN 'not applicable: ' || CASE
+        WHEN (
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t28
+          WHERE
+            "t28"."child_id" = (
+              "s"."e2"
+            )
+        ) = 0
+        THEN 'child.episodes is empty: nothing for `e` to stand for'
+        ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
+          SELECT
+            COUNT(*)
+          FROM "episodes" AS t28
+          WHERE
+            "t28"."child_id" = (
+              "s"."e2"
+            )
+        ) AS TEXT) || CASE
+          WHEN (
+            SELECT
+              COUNT(*)
+            FROM "episodes" AS t28
+            WHERE
+              "t28"."child_id" = (
+                "s"."e2"
+              )
+          ) = 1
+          THEN ' item'
+          ELSE ' items'
+        END || ' in child.episodes)'
+      END
+    END
+  END AS "why_not_applicable"
+FROM (
+  SELECT
+    s.*,
+    (
+      COALESCE((
+        "s"."ls"
+      ) = (
+        "s"."e5"
+      ), FALSE)
+    )
+    AND (
+      NOT (
         (
           (
-            "s"."rne"
-          ) = (
-            'L'
+            (
+              COALESCE((
+                "s"."place"
+              ) = (
+                "s"."e6"
+              ), FALSE)
+            )
+            AND (
+              COALESCE((
+                "s"."pl_post"
+              ) = (
+                "s"."e7"
+              ), FALSE)
+            )
           )
+          AND (
+            COALESCE((
+              "s"."urn"
+            ) = (
+              "s"."e8"
+            ), FALSE)
+          )
+        )
+        AND (
+          COALESCE((
+            "s"."place_provider"
+          ) = (
+            "s"."e9"
+          ), FALSE)
+        )
+      )
+    ) AS "e10"
+  FROM (
+    SELECT
+      s.*,
+      "j9"."ls" AS "e5",
+      "j9"."place" AS "e6",
+      "j9"."pl_post" AS "e7",
+      "j9"."urn" AS "e8",
+      "j9"."place_provider" AS "e9"
+    FROM (
+      SELECT
+        s.*,
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
+        (
+          CASE WHEN (
+            "s"."rne"
+          ) IS NULL THEN NULL ELSE (
+            "s"."rne"
+          ) IN ('P', 'T') END
         )
         AND (
           CASE
@@ -37749,307 +37165,44 @@ FROM (
               ) AS q25
             )
           END
-        ) AS "e10"
+        ) AS "e11"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
-    ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
-      )
-  ) AS s
-) AS s
-ORDER BY
-  "s"."_row";
-
--- 435: A new episode for a change of placement only (RNE P, T), but the legal status changed or the placement did not (DfE 435)
-SELECT
-  "s"."_row" AS _row,
-  CASE
-    WHEN (
-      "s"."e10"
-    )
-    THEN CASE
-      WHEN (
-        "s"."e9"
-      )
-      THEN 'pass'
-      WHEN NOT (
-        "s"."e9"
-      )
-      THEN 'fail'
-      ELSE 'not_evidenced'
-    END
-    WHEN NOT (
-      "s"."e10"
-    )
-    THEN 'not_applicable'
-    ELSE 'not_evidenced'
-  END AS outcome,
-  "s"."e10" AS "_when",
-  CASE
-    WHEN NOT (
-      "s"."e10"
-    )
-    THEN CASE
-      WHEN NOT (
-        CASE WHEN (
-          "s"."rne"
-        ) IS NULL THEN NULL ELSE (
-          "s"."rne"
-        ) IN ('P', 'T') END
-      )
-      THEN 'not applicable: ' || '`rne in ["P", "T"]` is false: rne = ' || COALESCE(CAST("s"."rne" AS TEXT), 'missing')
-      WHEN NOT (
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
             SELECT
-              CASE
-                WHEN COUNT(CASE WHEN "q32"."c" THEN 1 END) > 0
-                THEN TRUE
-                WHEN COUNT(CASE WHEN (
-                  "q32"."c"
-                ) IS NULL THEN 1 END) > 0
-                THEN NULL
-                ELSE FALSE
-              END
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
             FROM (
               SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t31"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c
-              FROM "episodes" AS t31
-              WHERE
-                "t31"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t31"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q32
-          )
-        END
-      )
-      THEN 'not applicable: ' || CASE
-        WHEN (
-          SELECT
-            COUNT(*)
-          FROM "episodes" AS t29
-          WHERE
-            "t29"."child_id" = (
-              "s"."e2"
-            )
-        ) = 0
-        THEN 'child.episodes is empty: nothing for `e` to stand for'
-        ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
-          SELECT
-            COUNT(*)
-          FROM "episodes" AS t29
-          WHERE
-            "t29"."child_id" = (
-              "s"."e2"
-            )
-        ) AS TEXT) || CASE
-          WHEN (
-            SELECT
-              COUNT(*)
-            FROM "episodes" AS t29
-            WHERE
-              "t29"."child_id" = (
-                "s"."e2"
-              )
-          ) = 1
-          THEN ' item'
-          ELSE ' items'
-        END || ' in child.episodes)'
-      END
-    END
-  END AS "why_not_applicable"
-FROM (
-  SELECT
-    s.*,
-    (
-      COALESCE((
-        "s"."ls"
-      ) = (
-        "s"."e4"
-      ), FALSE)
-    )
-    AND (
-      NOT (
-        (
-          (
-            (
-              COALESCE((
-                "s"."place"
-              ) = (
-                "s"."e5"
-              ), FALSE)
-            )
-            AND (
-              COALESCE((
-                "s"."pl_post"
-              ) = (
-                "s"."e6"
-              ), FALSE)
-            )
-          )
-          AND (
-            COALESCE((
-              "s"."urn"
-            ) = (
-              "s"."e7"
-            ), FALSE)
-          )
-        )
-        AND (
-          COALESCE((
-            "s"."place_provider"
-          ) = (
-            "s"."e8"
-          ), FALSE)
-        )
-      )
-    ) AS "e9"
-  FROM (
-    SELECT
-      s.*,
-      "j6"."ls" AS "e4",
-      "j6"."place" AS "e5",
-      "j6"."pl_post" AS "e6",
-      "j6"."urn" AS "e7",
-      "j6"."place_provider" AS "e8"
-    FROM (
-      SELECT
-        s.*,
-        CASE
-          WHEN (
-            "s"."e1"
-          ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
+                "t3"."child_id" AS f,
                 (
                   (
                     DATE_DIFF(
@@ -38063,155 +37216,28 @@ FROM (
                 ) + (
                   "t3"."row"
                 ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
+                "t3"."_row" AS r
               FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
             ) AS q5
-          )
-        END AS "e3",
-        (
-          CASE WHEN (
-            "s"."rne"
-          ) IS NULL THEN NULL ELSE (
-            "s"."rne"
-          ) IN ('P', 'T') END
-        )
-        AND (
-          CASE
-            WHEN (
-              "s"."e1"
-            ) IS NULL
-            THEN NULL
-            ELSE (
-              SELECT
-                CASE
-                  WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) > 0
-                  THEN TRUE
-                  WHEN COUNT(CASE WHEN (
-                    "q26"."c"
-                  ) IS NULL THEN 1 END) > 0
-                  THEN NULL
-                  ELSE FALSE
-                END
-              FROM (
-                SELECT
-                  (
-                    (
-                      (
-                        DATE_DIFF(
-                          'DAY',
-                          CAST('1900-01-01' AS DATE),
-                          COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
-                        )
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "t25"."row"
-                    )
-                  ) < (
-                    (
-                      (
-                        DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                      ) * (
-                        10000000
-                      )
-                    ) + (
-                      "s"."row"
-                    )
-                  ) AS c
-                FROM "episodes" AS t25
-                WHERE
-                  "t25"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    COALESCE(
-                      (
-                        (
-                          (
-                            (
-                              DATE_DIFF(
-                                'DAY',
-                                CAST('1900-01-01' AS DATE),
-                                COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
-                              )
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "t25"."row"
-                          )
-                        ) < (
-                          (
-                            (
-                              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                            ) * (
-                              10000000
-                            )
-                          ) + (
-                            "s"."row"
-                          )
-                        )
-                      ),
-                      TRUE
-                    )
-                  )
-              ) AS q26
-            )
-          END
-        ) AS "e10"
-      FROM (
-        SELECT
-          s.*,
-          "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
-        FROM "episodes" AS s
-        LEFT JOIN "children" AS j2
-          ON "j2"."child_id" = (
-            "s"."child_id"
-          )
-      ) AS s
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s
@@ -38223,29 +37249,29 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'pass'
       WHEN NOT (
-        "s"."e9"
+        "s"."e10"
       )
       THEN 'fail'
       ELSE 'not_evidenced'
     END
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN 'not_applicable'
     ELSE 'not_evidenced'
   END AS outcome,
-  "s"."e10" AS "_when",
+  "s"."e11" AS "_when",
   CASE
     WHEN NOT (
-      "s"."e10"
+      "s"."e11"
     )
     THEN CASE
       WHEN NOT (
@@ -38265,10 +37291,10 @@ SELECT
           ELSE (
             SELECT
               CASE
-                WHEN COUNT(CASE WHEN "q32"."c" THEN 1 END) > 0
+                WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
                 THEN TRUE
                 WHEN COUNT(CASE WHEN (
-                  "q32"."c"
+                  "q31"."c"
                 ) IS NULL THEN 1 END) > 0
                 THEN NULL
                 ELSE FALSE
@@ -38281,13 +37307,13 @@ SELECT
                       DATE_DIFF(
                         'DAY',
                         CAST('1900-01-01' AS DATE),
-                        COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                        COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
                       )
                     ) * (
                       10000000
                     )
                   ) + (
-                    "t31"."row"
+                    "t30"."row"
                   )
                 ) < (
                   (
@@ -38300,9 +37326,9 @@ SELECT
                     "s"."row"
                   )
                 ) AS c
-              FROM "episodes" AS t31
+              FROM "episodes" AS t30
               WHERE
-                "t31"."child_id" = (
+                "t30"."child_id" = (
                   "s"."e2"
                 )
                 AND (
@@ -38314,13 +37340,13 @@ SELECT
                             DATE_DIFF(
                               'DAY',
                               CAST('1900-01-01' AS DATE),
-                              COALESCE("t31"."decom", CAST('2200-01-01' AS DATE))
+                              COALESCE("t30"."decom", CAST('2200-01-01' AS DATE))
                             )
                           ) * (
                             10000000
                           )
                         ) + (
-                          "t31"."row"
+                          "t30"."row"
                         )
                       ) < (
                         (
@@ -38337,7 +37363,7 @@ SELECT
                     TRUE
                   )
                 )
-            ) AS q32
+            ) AS q31
           )
         END
       )
@@ -38345,9 +37371,9 @@ SELECT
         WHEN (
           SELECT
             COUNT(*)
-          FROM "episodes" AS t29
+          FROM "episodes" AS t28
           WHERE
-            "t29"."child_id" = (
+            "t28"."child_id" = (
               "s"."e2"
             )
         ) = 0
@@ -38355,18 +37381,18 @@ SELECT
         ELSE 'no e in child.episodes where days_between(1900-01-01, e.decom ?? 2200-01-01) * 10000000 + e.row < days_between(1900-01-01, decom ?? 2200-01-01) * 10000000 + row (' || CAST((
           SELECT
             COUNT(*)
-          FROM "episodes" AS t29
+          FROM "episodes" AS t28
           WHERE
-            "t29"."child_id" = (
+            "t28"."child_id" = (
               "s"."e2"
             )
         ) AS TEXT) || CASE
           WHEN (
             SELECT
               COUNT(*)
-            FROM "episodes" AS t29
+            FROM "episodes" AS t28
             WHERE
-              "t29"."child_id" = (
+              "t28"."child_id" = (
                 "s"."e2"
               )
           ) = 1
@@ -38383,7 +37409,7 @@ FROM (
       (
         COALESCE("s"."ls", '*')
       ) <> (
-        COALESCE("s"."e4", '*')
+        COALESCE("s"."e5", '*')
       )
     )
     AND (
@@ -38394,14 +37420,14 @@ FROM (
               (
                 COALESCE("s"."place", '*')
               ) = (
-                COALESCE("s"."e5", '*')
+                COALESCE("s"."e6", '*')
               )
             )
             AND (
               (
                 COALESCE("s"."pl_post", '*')
               ) = (
-                COALESCE("s"."e6", '*')
+                COALESCE("s"."e7", '*')
               )
             )
           )
@@ -38409,7 +37435,7 @@ FROM (
             (
               COALESCE("s"."urn", '*')
             ) = (
-              COALESCE("s"."e7", '*')
+              COALESCE("s"."e8", '*')
             )
           )
         )
@@ -38417,19 +37443,19 @@ FROM (
           (
             COALESCE("s"."place_provider", '*')
           ) = (
-            COALESCE("s"."e8", '*')
+            COALESCE("s"."e9", '*')
           )
         )
       )
-    ) AS "e9"
+    ) AS "e10"
   FROM (
     SELECT
       s.*,
-      "j6"."ls" AS "e4",
-      "j6"."place" AS "e5",
-      "j6"."pl_post" AS "e6",
-      "j6"."urn" AS "e7",
-      "j6"."place_provider" AS "e8"
+      "j9"."ls" AS "e5",
+      "j9"."place" AS "e6",
+      "j9"."pl_post" AS "e7",
+      "j9"."urn" AS "e8",
+      "j9"."place_provider" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -38438,120 +37464,10 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q5"."c"
-                      ) OR (
-                        (
-                          "q5"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q5"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q5"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q5"."c"
-                ) IS NULL THEN "q5"."k" END) >= MAX(CASE WHEN "q5"."c" THEN "q5"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q5"."v", ("q5"."k", -"q5"."o")) FILTER(WHERE
-                  "q5"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    (
-                      DATE_DIFF(
-                        'DAY',
-                        CAST('1900-01-01' AS DATE),
-                        COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                      )
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "t3"."row"
-                  )
-                ) < (
-                  (
-                    (
-                      DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                    ) * (
-                      10000000
-                    )
-                  ) + (
-                    "s"."row"
-                  )
-                ) AS c,
-                (
-                  (
-                    DATE_DIFF(
-                      'DAY',
-                      CAST('1900-01-01' AS DATE),
-                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                    )
-                  ) * (
-                    10000000
-                  )
-                ) + (
-                  "t3"."row"
-                ) AS k,
-                "t3"."_row" AS v,
-                "t3"."_row" AS o
-              FROM "episodes" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  COALESCE(
-                    (
-                      (
-                        (
-                          (
-                            DATE_DIFF(
-                              'DAY',
-                              CAST('1900-01-01' AS DATE),
-                              COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
-                            )
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "t3"."row"
-                        )
-                      ) < (
-                        (
-                          (
-                            DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
-                          ) * (
-                            10000000
-                          )
-                        ) + (
-                          "s"."row"
-                        )
-                      )
-                    ),
-                    TRUE
-                  )
-                )
-            ) AS q5
-          )
-        END AS "e3",
+          WHEN "g8"."nk" = 1
+          THEN NULL
+          ELSE "g8"."r0"
+        END AS "e4",
         (
           CASE WHEN (
             "s"."rne"
@@ -38568,10 +37484,10 @@ FROM (
             ELSE (
               SELECT
                 CASE
-                  WHEN COUNT(CASE WHEN "q26"."c" THEN 1 END) > 0
+                  WHEN COUNT(CASE WHEN "q25"."c" THEN 1 END) > 0
                   THEN TRUE
                   WHEN COUNT(CASE WHEN (
-                    "q26"."c"
+                    "q25"."c"
                   ) IS NULL THEN 1 END) > 0
                   THEN NULL
                   ELSE FALSE
@@ -38584,13 +37500,13 @@ FROM (
                         DATE_DIFF(
                           'DAY',
                           CAST('1900-01-01' AS DATE),
-                          COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
+                          COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                         )
                       ) * (
                         10000000
                       )
                     ) + (
-                      "t25"."row"
+                      "t24"."row"
                     )
                   ) < (
                     (
@@ -38603,9 +37519,9 @@ FROM (
                       "s"."row"
                     )
                   ) AS c
-                FROM "episodes" AS t25
+                FROM "episodes" AS t24
                 WHERE
-                  "t25"."child_id" = (
+                  "t24"."child_id" = (
                     "s"."e2"
                   )
                   AND (
@@ -38617,13 +37533,13 @@ FROM (
                               DATE_DIFF(
                                 'DAY',
                                 CAST('1900-01-01' AS DATE),
-                                COALESCE("t25"."decom", CAST('2200-01-01' AS DATE))
+                                COALESCE("t24"."decom", CAST('2200-01-01' AS DATE))
                               )
                             ) * (
                               10000000
                             )
                           ) + (
-                            "t25"."row"
+                            "t24"."row"
                           )
                         ) < (
                           (
@@ -38640,25 +37556,82 @@ FROM (
                       TRUE
                     )
                   )
-              ) AS q26
+              ) AS q25
             )
           END
-        ) AS "e10"
+        ) AS "e11"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
-          "j2"."child_id" AS "e2"
+          "j2"."child_id" AS "e2",
+          (
+            (
+              DATE_DIFF('DAY', CAST('1900-01-01' AS DATE), COALESCE("s"."decom", CAST('2200-01-01' AS DATE)))
+            ) * (
+              10000000
+            )
+          ) + (
+            "s"."row"
+          ) AS "e3"
         FROM "episodes" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q6"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q6"."f") AS nk
+          FROM (
+            SELECT
+              "q5"."f",
+              "q5"."k",
+              MIN("q5"."r") AS r0
+            FROM (
+              SELECT
+                "t3"."child_id" AS f,
+                (
+                  (
+                    DATE_DIFF(
+                      'DAY',
+                      CAST('1900-01-01' AS DATE),
+                      COALESCE("t3"."decom", CAST('2200-01-01' AS DATE))
+                    )
+                  ) * (
+                    10000000
+                  )
+                ) + (
+                  "t3"."row"
+                ) AS k,
+                "t3"."_row" AS r
+              FROM "episodes" AS t3
+            ) AS q5
+            GROUP BY
+              "q5"."f",
+              "q5"."k"
+          ) AS q6
+        ) AS q7
+        WHERE
+          NOT (
+            "q7"."k"
+          ) IS NULL
+      ) AS g8
+        ON "g8"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e3"
+        ) > "g8"."k"
     ) AS s
-    LEFT JOIN "episodes" AS j6
-      ON "j6"."_row" = (
-        "s"."e3"
+    LEFT JOIN "episodes" AS j9
+      ON "j9"."_row" = (
+        "s"."e4"
       )
   ) AS s
 ) AS s

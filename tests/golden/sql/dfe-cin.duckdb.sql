@@ -10921,18 +10921,18 @@ SELECT
   "s"."_row" AS _row,
   CASE
     WHEN (
-      "s"."e1"
+      "s"."e2"
     )
     THEN 'pass'
     WHEN NOT (
-      "s"."e1"
+      "s"."e2"
     )
     THEN 'fail'
     ELSE 'not_evidenced'
   END AS outcome,
   CASE
     WHEN NOT (
-      "s"."e1"
+      "s"."e2"
     )
     THEN CASE
       WHEN NOT (
@@ -10955,477 +10955,10 @@ SELECT
         (
           "s"."reference_date"
         ) = (
-          CASE
-            WHEN (
-              (
-                "s"."year"
-              ) BETWEEN 1 AND 9999
-            )
-            AND (
-              (
-                3
-              ) BETWEEN 1 AND 12
-            )
-            AND (
-              (
-                31
-              ) >= 1
-            )
-            AND (
-              (
-                31
-              ) <= (
-                CASE
-                  WHEN (
-                    3
-                  ) = 2
-                  THEN CASE
-                    WHEN (
-                      (
-                        (
-                          "s"."year"
-                        ) % 4 = 0
-                      )
-                      AND (
-                        NOT (
-                          (
-                            "s"."year"
-                          ) % 100 = 0
-                        )
-                      )
-                    )
-                    OR (
-                      (
-                        "s"."year"
-                      ) % 400 = 0
-                    )
-                    THEN 29
-                    ELSE 28
-                  END
-                  WHEN (
-                    3
-                  ) IN (4, 6, 9, 11)
-                  THEN 30
-                  ELSE 31
-                END
-              )
-            )
-            THEN MAKE_DATE(
-              CAST(CASE
-                WHEN (
-                  (
-                    "s"."year"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    3
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    31
-                  ) >= 1
-                )
-                AND (
-                  (
-                    31
-                  ) <= (
-                    CASE
-                      WHEN (
-                        3
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."year"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."year"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."year"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        3
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN "s"."year"
-                ELSE 2000
-              END AS INT),
-              CAST(CASE
-                WHEN (
-                  (
-                    "s"."year"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    3
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    31
-                  ) >= 1
-                )
-                AND (
-                  (
-                    31
-                  ) <= (
-                    CASE
-                      WHEN (
-                        3
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."year"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."year"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."year"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        3
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN 3
-                ELSE 1
-              END AS INT),
-              CAST(CASE
-                WHEN (
-                  (
-                    "s"."year"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    3
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    31
-                  ) >= 1
-                )
-                AND (
-                  (
-                    31
-                  ) <= (
-                    CASE
-                      WHEN (
-                        3
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."year"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."year"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."year"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        3
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN 31
-                ELSE 1
-              END AS INT)
-            )
-            ELSE NULL
-          END
+          "s"."e1"
         )
       )
-      THEN '`reference_date == date(year, 3, 31)` is false: reference_date = ' || COALESCE(CAST("s"."reference_date" AS TEXT), 'missing') || ', date(year, 3, 31) = ' || COALESCE(
-        CAST(CASE
-          WHEN (
-            (
-              "s"."year"
-            ) BETWEEN 1 AND 9999
-          )
-          AND (
-            (
-              3
-            ) BETWEEN 1 AND 12
-          )
-          AND (
-            (
-              31
-            ) >= 1
-          )
-          AND (
-            (
-              31
-            ) <= (
-              CASE
-                WHEN (
-                  3
-                ) = 2
-                THEN CASE
-                  WHEN (
-                    (
-                      (
-                        "s"."year"
-                      ) % 4 = 0
-                    )
-                    AND (
-                      NOT (
-                        (
-                          "s"."year"
-                        ) % 100 = 0
-                      )
-                    )
-                  )
-                  OR (
-                    (
-                      "s"."year"
-                    ) % 400 = 0
-                  )
-                  THEN 29
-                  ELSE 28
-                END
-                WHEN (
-                  3
-                ) IN (4, 6, 9, 11)
-                THEN 30
-                ELSE 31
-              END
-            )
-          )
-          THEN MAKE_DATE(
-            CAST(CASE
-              WHEN (
-                (
-                  "s"."year"
-                ) BETWEEN 1 AND 9999
-              )
-              AND (
-                (
-                  3
-                ) BETWEEN 1 AND 12
-              )
-              AND (
-                (
-                  31
-                ) >= 1
-              )
-              AND (
-                (
-                  31
-                ) <= (
-                  CASE
-                    WHEN (
-                      3
-                    ) = 2
-                    THEN CASE
-                      WHEN (
-                        (
-                          (
-                            "s"."year"
-                          ) % 4 = 0
-                        )
-                        AND (
-                          NOT (
-                            (
-                              "s"."year"
-                            ) % 100 = 0
-                          )
-                        )
-                      )
-                      OR (
-                        (
-                          "s"."year"
-                        ) % 400 = 0
-                      )
-                      THEN 29
-                      ELSE 28
-                    END
-                    WHEN (
-                      3
-                    ) IN (4, 6, 9, 11)
-                    THEN 30
-                    ELSE 31
-                  END
-                )
-              )
-              THEN "s"."year"
-              ELSE 2000
-            END AS INT),
-            CAST(CASE
-              WHEN (
-                (
-                  "s"."year"
-                ) BETWEEN 1 AND 9999
-              )
-              AND (
-                (
-                  3
-                ) BETWEEN 1 AND 12
-              )
-              AND (
-                (
-                  31
-                ) >= 1
-              )
-              AND (
-                (
-                  31
-                ) <= (
-                  CASE
-                    WHEN (
-                      3
-                    ) = 2
-                    THEN CASE
-                      WHEN (
-                        (
-                          (
-                            "s"."year"
-                          ) % 4 = 0
-                        )
-                        AND (
-                          NOT (
-                            (
-                              "s"."year"
-                            ) % 100 = 0
-                          )
-                        )
-                      )
-                      OR (
-                        (
-                          "s"."year"
-                        ) % 400 = 0
-                      )
-                      THEN 29
-                      ELSE 28
-                    END
-                    WHEN (
-                      3
-                    ) IN (4, 6, 9, 11)
-                    THEN 30
-                    ELSE 31
-                  END
-                )
-              )
-              THEN 3
-              ELSE 1
-            END AS INT),
-            CAST(CASE
-              WHEN (
-                (
-                  "s"."year"
-                ) BETWEEN 1 AND 9999
-              )
-              AND (
-                (
-                  3
-                ) BETWEEN 1 AND 12
-              )
-              AND (
-                (
-                  31
-                ) >= 1
-              )
-              AND (
-                (
-                  31
-                ) <= (
-                  CASE
-                    WHEN (
-                      3
-                    ) = 2
-                    THEN CASE
-                      WHEN (
-                        (
-                          (
-                            "s"."year"
-                          ) % 4 = 0
-                        )
-                        AND (
-                          NOT (
-                            (
-                              "s"."year"
-                            ) % 100 = 0
-                          )
-                        )
-                      )
-                      OR (
-                        (
-                          "s"."year"
-                        ) % 400 = 0
-                      )
-                      THEN 29
-                      ELSE 28
-                    END
-                    WHEN (
-                      3
-                    ) IN (4, 6, 9, 11)
-                    THEN 30
-                    ELSE 31
-                  END
-                )
-              )
-              THEN 31
-              ELSE 1
-            END AS INT)
-          )
-          ELSE NULL
-        END AS TEXT),
-        'missing'
-      )
+      THEN '`reference_date == date(year, 3, 31)` is false: reference_date = ' || COALESCE(CAST("s"."reference_date" AS TEXT), 'missing') || ', date(year, 3, 31) = ' || COALESCE(CAST("s"."e1" AS TEXT), 'missing')
       WHEN NOT (
         (
           "s"."reference_date"
@@ -11460,7 +10993,77 @@ FROM (
         (
           "s"."reference_date"
         ) = (
-          CASE
+          "s"."e1"
+        )
+      )
+    )
+    AND (
+      (
+        "s"."reference_date"
+      ) = (
+        CAST('2025-03-31' AS DATE)
+      )
+    ) AS "e2"
+  FROM (
+    SELECT
+      s.*,
+      CASE
+        WHEN (
+          (
+            "s"."year"
+          ) BETWEEN 1 AND 9999
+        )
+        AND (
+          (
+            3
+          ) BETWEEN 1 AND 12
+        )
+        AND (
+          (
+            31
+          ) >= 1
+        )
+        AND (
+          (
+            31
+          ) <= (
+            CASE
+              WHEN (
+                3
+              ) = 2
+              THEN CASE
+                WHEN (
+                  (
+                    (
+                      "s"."year"
+                    ) % 4 = 0
+                  )
+                  AND (
+                    NOT (
+                      (
+                        "s"."year"
+                      ) % 100 = 0
+                    )
+                  )
+                )
+                OR (
+                  (
+                    "s"."year"
+                  ) % 400 = 0
+                )
+                THEN 29
+                ELSE 28
+              END
+              WHEN (
+                3
+              ) IN (4, 6, 9, 11)
+              THEN 30
+              ELSE 31
+            END
+          )
+        )
+        THEN MAKE_DATE(
+          CAST(CASE
             WHEN (
               (
                 "s"."year"
@@ -11515,195 +11118,130 @@ FROM (
                 END
               )
             )
-            THEN MAKE_DATE(
-              CAST(CASE
-                WHEN (
-                  (
-                    "s"."year"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    3
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    31
-                  ) >= 1
-                )
-                AND (
-                  (
-                    31
-                  ) <= (
-                    CASE
-                      WHEN (
-                        3
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."year"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."year"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."year"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        3
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN "s"."year"
-                ELSE 2000
-              END AS INT),
-              CAST(CASE
-                WHEN (
-                  (
-                    "s"."year"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    3
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    31
-                  ) >= 1
-                )
-                AND (
-                  (
-                    31
-                  ) <= (
-                    CASE
-                      WHEN (
-                        3
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."year"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."year"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."year"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        3
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN 3
-                ELSE 1
-              END AS INT),
-              CAST(CASE
-                WHEN (
-                  (
-                    "s"."year"
-                  ) BETWEEN 1 AND 9999
-                )
-                AND (
-                  (
-                    3
-                  ) BETWEEN 1 AND 12
-                )
-                AND (
-                  (
-                    31
-                  ) >= 1
-                )
-                AND (
-                  (
-                    31
-                  ) <= (
-                    CASE
-                      WHEN (
-                        3
-                      ) = 2
-                      THEN CASE
-                        WHEN (
-                          (
-                            (
-                              "s"."year"
-                            ) % 4 = 0
-                          )
-                          AND (
-                            NOT (
-                              (
-                                "s"."year"
-                              ) % 100 = 0
-                            )
-                          )
-                        )
-                        OR (
-                          (
-                            "s"."year"
-                          ) % 400 = 0
-                        )
-                        THEN 29
-                        ELSE 28
-                      END
-                      WHEN (
-                        3
-                      ) IN (4, 6, 9, 11)
-                      THEN 30
-                      ELSE 31
-                    END
-                  )
-                )
-                THEN 31
-                ELSE 1
-              END AS INT)
+            THEN "s"."year"
+            ELSE 2000
+          END AS INT),
+          CAST(CASE
+            WHEN (
+              (
+                "s"."year"
+              ) BETWEEN 1 AND 9999
             )
-            ELSE NULL
-          END
+            AND (
+              (
+                3
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                31
+              ) >= 1
+            )
+            AND (
+              (
+                31
+              ) <= (
+                CASE
+                  WHEN (
+                    3
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."year"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."year"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."year"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    3
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN 3
+            ELSE 1
+          END AS INT),
+          CAST(CASE
+            WHEN (
+              (
+                "s"."year"
+              ) BETWEEN 1 AND 9999
+            )
+            AND (
+              (
+                3
+              ) BETWEEN 1 AND 12
+            )
+            AND (
+              (
+                31
+              ) >= 1
+            )
+            AND (
+              (
+                31
+              ) <= (
+                CASE
+                  WHEN (
+                    3
+                  ) = 2
+                  THEN CASE
+                    WHEN (
+                      (
+                        (
+                          "s"."year"
+                        ) % 4 = 0
+                      )
+                      AND (
+                        NOT (
+                          (
+                            "s"."year"
+                          ) % 100 = 0
+                        )
+                      )
+                    )
+                    OR (
+                      (
+                        "s"."year"
+                      ) % 400 = 0
+                    )
+                    THEN 29
+                    ELSE 28
+                  END
+                  WHEN (
+                    3
+                  ) IN (4, 6, 9, 11)
+                  THEN 30
+                  ELSE 31
+                END
+              )
+            )
+            THEN 31
+            ELSE 1
+          END AS INT)
         )
-      )
-    )
-    AND (
-      (
-        "s"."reference_date"
-      ) = (
-        CAST('2025-03-31' AS DATE)
-      )
-    ) AS "e1"
-  FROM "header" AS s
+        ELSE NULL
+      END AS "e1"
+    FROM "header" AS s
+  ) AS s
 ) AS s
 ORDER BY
   "s"."_row";

@@ -6059,7 +6059,7 @@ FROM (
   FROM (
     SELECT
       s.*,
-      "j29"."date" AS "e7"
+      "j32"."date" AS "e7"
     FROM (
       SELECT
         s.*,
@@ -7018,87 +7018,11 @@ FROM (
             "s"."e2"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q28"."c"
-                      ) OR (
-                        (
-                          "q28"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q28"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q28"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MIN(CASE WHEN (
-                  "q28"."c"
-                ) IS NULL THEN "q28"."k" END) <= MIN(CASE WHEN "q28"."c" THEN "q28"."k" END)
-                THEN NULL
-                ELSE ARG_MIN("q28"."v", ("q28"."k", "q28"."o")) FILTER(WHERE
-                  "q28"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    "t26"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
-                AND (
-                  (
-                    "t26"."date"
-                  ) >= (
-                    COALESCE("s"."placement_start_date", "s"."start_date")
-                  )
-                ) AS c,
-                "t26"."date" AS k,
-                "t26"."_row" AS v,
-                "t26"."_row" AS o
-              FROM "visits" AS t26
-              WHERE
-                "t26"."child_id" = (
-                  "s"."e3"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t26"."type"
-                      ) = (
-                        'lac'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE(
-                      (
-                        (
-                          "t26"."date"
-                        ) >= (
-                          COALESCE("s"."placement_start_date", "s"."start_date")
-                        )
-                      ),
-                      TRUE
-                    )
-                  )
-                )
-            ) AS q28
-          )
+          WHEN "g31"."nk" = 1
+          THEN NULL
+          WHEN "g31"."u" = 1
+          THEN NULL
+          ELSE "g31"."r0"
         END AS "e6"
       FROM (
         SELECT
@@ -7155,9 +7079,69 @@ FROM (
             "s"."child_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q29"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q29"."f") AS nk
+          FROM (
+            SELECT
+              "q28"."f",
+              "q28"."k",
+              MIN(CASE WHEN "q28"."p" THEN "q28"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q28"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t26"."child_id" AS f,
+                "t26"."date" AS k,
+                "t26"."_row" AS r,
+                (
+                  (
+                    "t26"."type"
+                  ) = (
+                    'lac'
+                  )
+                ) AS p
+              FROM "visits" AS t26
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t26"."type"
+                        ) = (
+                          'lac'
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q28
+            GROUP BY
+              "q28"."f",
+              "q28"."k"
+          ) AS q29
+        ) AS q30
+        WHERE
+          NOT (
+            "q30"."k"
+          ) IS NULL
+      ) AS g31
+        ON "g31"."f" = (
+          "s"."e3"
+        ) AND (
+          "s"."e1"
+        ) <= "g31"."k"
     ) AS s
-    LEFT JOIN "visits" AS j29
-      ON "j29"."_row" = (
+    LEFT JOIN "visits" AS j32
+      ON "j32"."_row" = (
         "s"."e6"
       )
   ) AS s
@@ -7644,9 +7628,9 @@ FROM (
     END AS outcome,
     "s"."e8" AS "_when",
     "s"."start_date" AS "r_fail_1",
-    "s"."e10" AS "r_fail_3",
+    "s"."e11" AS "r_fail_3",
     (
-      "s"."e12"
+      "s"."e13"
     ) - (
       "s"."e3"
     ) AS "r_fail_5",
@@ -7705,10 +7689,10 @@ FROM (
               ELSE (
                 SELECT
                   CASE
-                    WHEN COUNT(CASE WHEN "q31"."c" THEN 1 END) > 0
+                    WHEN COUNT(CASE WHEN "q33"."c" THEN 1 END) > 0
                     THEN TRUE
                     WHEN COUNT(CASE WHEN (
-                      "q31"."c"
+                      "q33"."c"
                     ) IS NULL THEN 1 END) > 0
                     THEN NULL
                     ELSE FALSE
@@ -7717,7 +7701,7 @@ FROM (
                   SELECT
                     (
                       (
-                        "t30"."type"
+                        "t32"."type"
                       ) = (
                         'initial'
                       )
@@ -7726,7 +7710,7 @@ FROM (
                       CASE
                         WHEN (
                           (
-                            "t30"."date"
+                            "t32"."date"
                           ) IS NULL
                         )
                         OR (
@@ -7742,30 +7726,30 @@ FROM (
                         THEN NULL
                         ELSE (
                           (
-                            "t30"."date"
+                            "t32"."date"
                           ) >= (
                             "s"."start_date"
                           )
                         )
                         AND (
                           (
-                            "t30"."date"
+                            "t32"."date"
                           ) <= (
                             CAST('2025-03-31' AS DATE)
                           )
                         )
                       END
                     ) AS c
-                  FROM "health_assessments" AS t30
+                  FROM "health_assessments" AS t32
                   WHERE
-                    "t30"."child_id" = (
+                    "t32"."child_id" = (
                       "s"."e2"
                     )
                     AND (
                       (
                         COALESCE((
                           (
-                            "t30"."type"
+                            "t32"."type"
                           ) = (
                             'initial'
                           )
@@ -7777,7 +7761,7 @@ FROM (
                             CASE
                               WHEN (
                                 (
-                                  "t30"."date"
+                                  "t32"."date"
                                 ) IS NULL
                               )
                               OR (
@@ -7793,14 +7777,14 @@ FROM (
                               THEN NULL
                               ELSE (
                                 (
-                                  "t30"."date"
+                                  "t32"."date"
                                 ) >= (
                                   "s"."start_date"
                                 )
                               )
                               AND (
                                 (
-                                  "t30"."date"
+                                  "t32"."date"
                                 ) <= (
                                   CAST('2025-03-31' AS DATE)
                                 )
@@ -7811,7 +7795,7 @@ FROM (
                         )
                       )
                     )
-                ) AS q31
+                ) AS q33
               )
             END
           )
@@ -7831,9 +7815,9 @@ FROM (
           WHEN (
             SELECT
               COUNT(*)
-            FROM "health_assessments" AS t27
+            FROM "health_assessments" AS t29
             WHERE
-              "t27"."child_id" = (
+              "t29"."child_id" = (
                 "s"."e2"
               )
           ) = 0
@@ -7841,18 +7825,18 @@ FROM (
           ELSE 'no h in child.health_assessments where h.type == "initial" and h.date between start_date and as_at (' || CAST((
             SELECT
               COUNT(*)
-            FROM "health_assessments" AS t27
+            FROM "health_assessments" AS t29
             WHERE
-              "t27"."child_id" = (
+              "t29"."child_id" = (
                 "s"."e2"
               )
           ) AS TEXT) || CASE
             WHEN (
               SELECT
                 COUNT(*)
-              FROM "health_assessments" AS t27
+              FROM "health_assessments" AS t29
               WHERE
-                "t27"."child_id" = (
+                "t29"."child_id" = (
                   "s"."e2"
                 )
             ) = 1
@@ -7871,13 +7855,13 @@ FROM (
       s.*,
       (
         SELECT
-          "c24"."wd"
-        FROM "cc_calendar" AS c24
+          "c26"."wd"
+        FROM "cc_calendar" AS c26
         WHERE
-          "c24"."d" = (
-            "s"."e11"
+          "c26"."d" = (
+            "s"."e12"
           )
-      ) AS "e12"
+      ) AS "e13"
     FROM (
       SELECT
         s.*,
@@ -8052,7 +8036,7 @@ FROM (
           )
         ) AS "e8",
         COALESCE(
-          "s"."e10",
+          "s"."e11",
           CASE
             WHEN (
               (
@@ -8071,7 +8055,7 @@ FROM (
               ELSE LEAST("s"."e5", CAST('2025-03-31' AS DATE))
             END
           END
-        ) AS "e11"
+        ) AS "e12"
       FROM (
         SELECT
           s.*,
@@ -8084,7 +8068,7 @@ FROM (
                 "s"."e6"
               )
           ) AS "e7",
-          "j18"."date" AS "e10"
+          "j21"."date" AS "e11"
         FROM (
           SELECT
             s.*,
@@ -8184,85 +8168,12 @@ FROM (
                 "s"."e1"
               ) IS NULL
               THEN NULL
-              ELSE (
-                SELECT
-                  CASE
-                    WHEN COUNT(
-                      CASE
-                        WHEN (
-                          (
-                            "q17"."c"
-                          ) OR (
-                            (
-                              "q17"."c"
-                            ) IS NULL
-                          )
-                        )
-                        AND (
-                          (
-                            "q17"."k"
-                          ) IS NULL
-                        )
-                        THEN 1
-                      END
-                    ) > 0
-                    THEN NULL
-                    WHEN COUNT(CASE WHEN "q17"."c" THEN 1 END) = 0
-                    THEN NULL
-                    WHEN MIN(CASE WHEN (
-                      "q17"."c"
-                    ) IS NULL THEN "q17"."k" END) <= MIN(CASE WHEN "q17"."c" THEN "q17"."k" END)
-                    THEN NULL
-                    ELSE ARG_MIN("q17"."v", ("q17"."k", "q17"."o")) FILTER(WHERE
-                      "q17"."c")
-                  END AS v
-                FROM (
-                  SELECT
-                    (
-                      (
-                        "t15"."type"
-                      ) = (
-                        'initial'
-                      )
-                    )
-                    AND (
-                      (
-                        "t15"."date"
-                      ) >= (
-                        "s"."start_date"
-                      )
-                    ) AS c,
-                    "t15"."date" AS k,
-                    "t15"."_row" AS v,
-                    "t15"."_row" AS o
-                  FROM "health_assessments" AS t15
-                  WHERE
-                    "t15"."child_id" = (
-                      "s"."e2"
-                    )
-                    AND (
-                      (
-                        COALESCE((
-                          (
-                            "t15"."type"
-                          ) = (
-                            'initial'
-                          )
-                        ), TRUE)
-                      )
-                      AND (
-                        COALESCE((
-                          (
-                            "t15"."date"
-                          ) >= (
-                            "s"."start_date"
-                          )
-                        ), TRUE)
-                      )
-                    )
-                ) AS q17
-              )
-            END AS "e9"
+              WHEN "g20"."nk" = 1
+              THEN NULL
+              WHEN "g20"."u" = 1
+              THEN NULL
+              ELSE "g20"."r0"
+            END AS "e10"
           FROM (
             SELECT
               s.*,
@@ -8277,17 +8188,78 @@ FROM (
                     "s"."start_date"
                   )
               ) AS "e3",
-              COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "e5"
+              COALESCE("s"."end_date", CAST('2025-03-31' AS DATE)) AS "e5",
+              "s"."start_date" AS "e9"
             FROM "care_periods" AS s
             LEFT JOIN "children" AS j2
               ON "j2"."child_id" = (
                 "s"."child_id"
               )
           ) AS s
+          ASOF LEFT JOIN (
+            SELECT
+              *
+            FROM (
+              SELECT
+                *,
+                MAX(CASE WHEN (
+                  "q18"."k"
+                ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q18"."f") AS nk
+              FROM (
+                SELECT
+                  "q17"."f",
+                  "q17"."k",
+                  MIN(CASE WHEN "q17"."p" THEN "q17"."r" END) AS r0,
+                  MAX(CASE WHEN (
+                    "q17"."p"
+                  ) IS NULL THEN 1 ELSE 0 END) AS u
+                FROM (
+                  SELECT
+                    "t15"."child_id" AS f,
+                    "t15"."date" AS k,
+                    "t15"."_row" AS r,
+                    (
+                      (
+                        "t15"."type"
+                      ) = (
+                        'initial'
+                      )
+                    ) AS p
+                  FROM "health_assessments" AS t15
+                  WHERE
+                    (
+                      NOT (
+                        (
+                          (
+                            (
+                              "t15"."type"
+                            ) = (
+                              'initial'
+                            )
+                          )
+                        ) IS FALSE
+                      )
+                    )
+                ) AS q17
+                GROUP BY
+                  "q17"."f",
+                  "q17"."k"
+              ) AS q18
+            ) AS q19
+            WHERE
+              NOT (
+                "q19"."k"
+              ) IS NULL
+          ) AS g20
+            ON "g20"."f" = (
+              "s"."e2"
+            ) AND (
+              "s"."e9"
+            ) <= "g20"."k"
         ) AS s
-        LEFT JOIN "health_assessments" AS j18
-          ON "j18"."_row" = (
-            "s"."e9"
+        LEFT JOIN "health_assessments" AS j21
+          ON "j21"."_row" = (
+            "s"."e10"
           )
       ) AS s
     ) AS s
@@ -9904,17 +9876,17 @@ FROM (
     END AS outcome,
     "s"."e6" AS "_when",
     "s"."start_date" AS "r_fail_1",
-    "s"."e8" AS "r_fail_3",
+    "s"."e9" AS "r_fail_3",
     CAST("s"."start_date" + INTERVAL 7 DAY AS DATE) AS "r_fail_5",
     "s"."start_date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
     "s"."e5" AS "r_not_applicable_5",
     "s"."start_date" AS "r_pass_1",
-    "s"."e8" AS "r_pass_3"
+    "s"."e9" AS "r_pass_3"
   FROM (
     SELECT
       s.*,
-      "j13"."date" AS "e8"
+      "j16"."date" AS "e9"
     FROM (
       SELECT
         s.*,
@@ -10090,92 +10062,20 @@ FROM (
             "s"."e1"
           ) IS NULL
           THEN NULL
-          ELSE (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q12"."c"
-                      ) OR (
-                        (
-                          "q12"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q12"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q12"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MIN(CASE WHEN (
-                  "q12"."c"
-                ) IS NULL THEN "q12"."k" END) <= MIN(CASE WHEN "q12"."c" THEN "q12"."k" END)
-                THEN NULL
-                ELSE ARG_MIN("q12"."v", ("q12"."k", "q12"."o")) FILTER(WHERE
-                  "q12"."c")
-              END AS v
-            FROM (
-              SELECT
-                (
-                  (
-                    "t10"."type"
-                  ) = (
-                    'lac'
-                  )
-                )
-                AND (
-                  (
-                    "t10"."date"
-                  ) >= (
-                    "s"."start_date"
-                  )
-                ) AS c,
-                "t10"."date" AS k,
-                "t10"."_row" AS v,
-                "t10"."_row" AS o
-              FROM "visits" AS t10
-              WHERE
-                "t10"."child_id" = (
-                  "s"."e2"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t10"."type"
-                      ) = (
-                        'lac'
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE((
-                      (
-                        "t10"."date"
-                      ) >= (
-                        "s"."start_date"
-                      )
-                    ), TRUE)
-                  )
-                )
-            ) AS q12
-          )
-        END AS "e7"
+          WHEN "g15"."nk" = 1
+          THEN NULL
+          WHEN "g15"."u" = 1
+          THEN NULL
+          ELSE "g15"."r0"
+        END AS "e8"
       FROM (
         SELECT
           s.*,
           "j2"."_row" AS "e1",
           "j2"."child_id" AS "e2",
           "j6"."_row" AS "e4",
-          "j6"."legal_status" AS "e5"
+          "j6"."legal_status" AS "e5",
+          "s"."start_date" AS "e7"
         FROM "placements" AS s
         LEFT JOIN "children" AS j2
           ON "j2"."child_id" = (
@@ -10186,10 +10086,70 @@ FROM (
             "s"."period_id"
           )
       ) AS s
+      ASOF LEFT JOIN (
+        SELECT
+          *
+        FROM (
+          SELECT
+            *,
+            MAX(CASE WHEN (
+              "q13"."k"
+            ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q13"."f") AS nk
+          FROM (
+            SELECT
+              "q12"."f",
+              "q12"."k",
+              MIN(CASE WHEN "q12"."p" THEN "q12"."r" END) AS r0,
+              MAX(CASE WHEN (
+                "q12"."p"
+              ) IS NULL THEN 1 ELSE 0 END) AS u
+            FROM (
+              SELECT
+                "t10"."child_id" AS f,
+                "t10"."date" AS k,
+                "t10"."_row" AS r,
+                (
+                  (
+                    "t10"."type"
+                  ) = (
+                    'lac'
+                  )
+                ) AS p
+              FROM "visits" AS t10
+              WHERE
+                (
+                  NOT (
+                    (
+                      (
+                        (
+                          "t10"."type"
+                        ) = (
+                          'lac'
+                        )
+                      )
+                    ) IS FALSE
+                  )
+                )
+            ) AS q12
+            GROUP BY
+              "q12"."f",
+              "q12"."k"
+          ) AS q13
+        ) AS q14
+        WHERE
+          NOT (
+            "q14"."k"
+          ) IS NULL
+      ) AS g15
+        ON "g15"."f" = (
+          "s"."e2"
+        ) AND (
+          "s"."e7"
+        ) <= "g15"."k"
     ) AS s
-    LEFT JOIN "visits" AS j13
-      ON "j13"."_row" = (
-        "s"."e7"
+    LEFT JOIN "visits" AS j16
+      ON "j16"."_row" = (
+        "s"."e8"
       )
   ) AS s
 ) AS r
@@ -10241,9 +10201,9 @@ FROM (
     END AS outcome,
     "s"."e10" AS "_when",
     "s"."date" AS "r_fail_1",
-    "s"."e6" AS "r_fail_3",
+    "s"."e13" AS "r_fail_3",
     "s"."e7" AS "r_fail_5",
-    "s"."e12" AS "r_fail_7",
+    "s"."e15" AS "r_fail_7",
     "s"."date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
     CASE
@@ -10271,7 +10231,7 @@ FROM (
     END AS "r_not_applicable_5",
     "s"."date" AS "r_not_evidenced_1",
     "s"."date" AS "r_pass_1",
-    "s"."e12" AS "r_pass_3"
+    "s"."e15" AS "r_pass_3"
   FROM (
     SELECT
       s.*,
@@ -10360,7 +10320,8 @@ FROM (
       SELECT
         s.*,
         "j9"."date" AS "e6",
-        "j22"."date" AS "e12"
+        "j20"."date" AS "e13",
+        "j29"."date" AS "e15"
       FROM (
         SELECT
           s.*,
@@ -10493,88 +10454,24 @@ FROM (
           ) AS "e10",
           CASE
             WHEN (
+              "s"."e3"
+            ) IS NULL
+            THEN NULL
+            WHEN "g19"."nk" = 1
+            THEN NULL
+            ELSE "g19"."r0"
+          END AS "e12",
+          CASE
+            WHEN (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            ELSE (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q21"."c"
-                        ) OR (
-                          (
-                            "q21"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q21"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN NULL
-                  WHEN COUNT(CASE WHEN "q21"."c" THEN 1 END) = 0
-                  THEN NULL
-                  WHEN MAX(CASE WHEN (
-                    "q21"."c"
-                  ) IS NULL THEN "q21"."k" END) >= MAX(CASE WHEN "q21"."c" THEN "q21"."k" END)
-                  THEN NULL
-                  ELSE ARG_MAX("q21"."v", ("q21"."k", -"q21"."o")) FILTER(WHERE
-                    "q21"."c")
-                END AS v
-              FROM (
-                SELECT
-                  (
-                    (
-                      "t19"."type"
-                    ) = (
-                      'iro'
-                    )
-                  )
-                  AND (
-                    (
-                      "t19"."date"
-                    ) <= (
-                      "s"."date"
-                    )
-                  ) AS c,
-                  "t19"."date" AS k,
-                  "t19"."_row" AS v,
-                  "t19"."_row" AS o
-                FROM "visits" AS t19
-                WHERE
-                  "t19"."child_id" = (
-                    "s"."e2"
-                  )
-                  AND (
-                    (
-                      COALESCE((
-                        (
-                          "t19"."type"
-                        ) = (
-                          'iro'
-                        )
-                      ), TRUE)
-                    )
-                    AND (
-                      COALESCE((
-                        (
-                          "t19"."date"
-                        ) <= (
-                          "s"."date"
-                        )
-                      ), TRUE)
-                    )
-                  )
-              ) AS q21
-            )
-          END AS "e11"
+            WHEN "g28"."nk" = 1
+            THEN NULL
+            WHEN "g28"."u" = 1
+            THEN NULL
+            ELSE "g28"."r0"
+          END AS "e14"
         FROM (
           SELECT
             s.*,
@@ -10583,7 +10480,8 @@ FROM (
             "j5"."_row" AS "e3",
             "j5"."period_id" AS "e4",
             "j5"."start_date" AS "e7",
-            "j2"."date_of_birth" AS "e9"
+            "j2"."date_of_birth" AS "e9",
+            "s"."date" AS "e11"
           FROM "lac_reviews" AS s
           LEFT JOIN "children" AS j2
             ON "j2"."child_id" = (
@@ -10594,14 +10492,114 @@ FROM (
               "s"."period_id"
             )
         ) AS s
+        ASOF LEFT JOIN (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *,
+              MAX(CASE WHEN (
+                "q17"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q17"."f") AS nk
+            FROM (
+              SELECT
+                "q16"."f",
+                "q16"."k",
+                MIN("q16"."r") AS r0
+              FROM (
+                SELECT
+                  "t14"."period_id" AS f,
+                  "t14"."date" AS k,
+                  "t14"."_row" AS r
+                FROM "lac_reviews" AS t14
+              ) AS q16
+              GROUP BY
+                "q16"."f",
+                "q16"."k"
+            ) AS q17
+          ) AS q18
+          WHERE
+            NOT (
+              "q18"."k"
+            ) IS NULL
+        ) AS g19
+          ON "g19"."f" = (
+            "s"."e4"
+          ) AND (
+            "s"."e11"
+          ) > "g19"."k"
+        ASOF LEFT JOIN (
+          SELECT
+            *
+          FROM (
+            SELECT
+              *,
+              MAX(CASE WHEN (
+                "q26"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q26"."f") AS nk
+            FROM (
+              SELECT
+                "q25"."f",
+                "q25"."k",
+                MIN(CASE WHEN "q25"."p" THEN "q25"."r" END) AS r0,
+                MAX(CASE WHEN (
+                  "q25"."p"
+                ) IS NULL THEN 1 ELSE 0 END) AS u
+              FROM (
+                SELECT
+                  "t23"."child_id" AS f,
+                  "t23"."date" AS k,
+                  "t23"."_row" AS r,
+                  (
+                    (
+                      "t23"."type"
+                    ) = (
+                      'iro'
+                    )
+                  ) AS p
+                FROM "visits" AS t23
+                WHERE
+                  (
+                    NOT (
+                      (
+                        (
+                          (
+                            "t23"."type"
+                          ) = (
+                            'iro'
+                          )
+                        )
+                      ) IS FALSE
+                    )
+                  )
+              ) AS q25
+              GROUP BY
+                "q25"."f",
+                "q25"."k"
+            ) AS q26
+          ) AS q27
+          WHERE
+            NOT (
+              "q27"."k"
+            ) IS NULL
+        ) AS g28
+          ON "g28"."f" = (
+            "s"."e2"
+          ) AND (
+            "s"."e11"
+          ) >= "g28"."k"
       ) AS s
       LEFT JOIN "lac_reviews" AS j9
         ON "j9"."_row" = (
           "s"."e5"
         )
-      LEFT JOIN "visits" AS j22
-        ON "j22"."_row" = (
-          "s"."e11"
+      LEFT JOIN "lac_reviews" AS j20
+        ON "j20"."_row" = (
+          "s"."e12"
+        )
+      LEFT JOIN "visits" AS j29
+        ON "j29"."_row" = (
+          "s"."e14"
         )
     ) AS s
   ) AS s
