@@ -7,61 +7,110 @@ seconds each, summed by rule (``judge_all``), by a rule's breakdown tally, or
 
 PROF_OUT: where the summary goes (default stderr); PROF_SQL: the 15 dearest
 statements whole, for EXPLAIN ANALYZE. CPU is the process's (every thread).
+A profiling aid, not a benchmark: it wraps the DuckDB connection and the
+engine's methods, so it measures this checkout only.
 """
-import os, resource, sys, time, collections, re
-import checker.backends.duckdb as bd
 
-STATS = []
-def cpu():
-    r = resource.getrusage(resource.RUSAGE_SELF); return r.ru_utime + r.ru_stime
+from __future__ import annotations
 
-class Proxy:
-    def __init__(self, con): self._con = con
-    def __getattr__(self, n): return getattr(self._con, n)
-    def execute(self, sql, *a, **k):
-        w, c = time.perf_counter(), cpu()
-        r = self._con.execute(sql, *a, **k)
-        STATS.append((time.perf_counter() - w, cpu() - c, sql, CUR[0]))
-        return r
-    def sql(self, q, *a, **k):
-        return self._con.sql(q, *a, **k)
-    def cursor(self): return Proxy(self._con.cursor())
-
-orig = bd.DuckDBBackend.__init__
-def init(self, *a, **k):
-    orig(self, *a, **k); self.con = Proxy(self.con)
-bd.DuckDBBackend.__init__ = init
-
-T0w, T0c = time.perf_counter(), cpu()
 import atexit
-def report():
-    tw, tc = time.perf_counter() - T0w, cpu() - T0c
-    f = open(os.environ.get("PROF_OUT", "/dev/stderr"), "w")
-    print(f"TOTAL wall {tw:.2f} cpu {tc:.2f}  statements {len(STATS)} sum wall {sum(s[0] for s in STATS):.2f} cpu {sum(s[1] for s in STATS):.2f}", file=f)
-    g = collections.defaultdict(lambda: [0, 0, 0])
-    for w, c, s, k in STATS:
-        g[k][0] += w; g[k][1] += c; g[k][2] += 1
-    for k, (w, c, n) in sorted(g.items(), key=lambda x: -x[1][1])[:40]:
-        print(f"GROUP {w:7.2f} {c:7.2f} {n:4d} {k}", file=f)
+import collections
+import os
+import resource
+import sys
+import time
+
+import checker.backends.duckdb as bd
+import checker.engine.sql as es
+import checker.engine.sql_tally as st
+
+#: (wall, cpu, statement, what it was for) of every statement executed
+STATS: list[tuple[float, float, str, str]] = []
+#: what the statements being executed are for: "load", a rule id, "tally:<name>"
+CURRENT = ["load"]
+
+
+def cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+class Timed:
+    """A DuckDB connection whose ``execute`` is timed (everything else passes through)."""
+
+    def __init__(self, con):
+        self._con = con
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def execute(self, sql, *args, **kwargs):
+        w, c = time.perf_counter(), cpu()
+        result = self._con.execute(sql, *args, **kwargs)
+        STATS.append((time.perf_counter() - w, cpu() - c, sql, CURRENT[0]))
+        return result
+
+    def sql(self, query, *args, **kwargs):
+        return self._con.sql(query, *args, **kwargs)
+
+    def cursor(self):
+        return Timed(self._con.cursor())
+
+
+def install() -> None:
+    backend_init = bd.DuckDBBackend.__init__
+    judge_all = es.SqlEngine.judge_all
+    tally = st.Tallies._tally
+
+    def timed_init(self, *args, **kwargs):
+        backend_init(self, *args, **kwargs)
+        self.con = Timed(self.con)
+
+    def judged(self, rule):
+        CURRENT[0] = rule.id
+        return judge_all(self, rule)
+
+    def tallied(self, *args, **kwargs):
+        before = CURRENT[0]
+        CURRENT[0] = "tally:" + args[0]
+        try:
+            return tally(self, *args, **kwargs)
+        finally:
+            CURRENT[0] = before
+
+    bd.DuckDBBackend.__init__ = timed_init
+    es.SqlEngine.judge_all = judged
+    st.Tallies._tally = tallied
+
+
+def report(start_wall: float, start_cpu: float) -> None:
+    wall, used = time.perf_counter() - start_wall, cpu() - start_cpu
+    with open(os.environ.get("PROF_OUT", "/dev/stderr"), "w") as out:
+        print(f"TOTAL wall {wall:.2f} cpu {used:.2f}  statements {len(STATS)} "
+              f"sum wall {sum(s[0] for s in STATS):.2f} cpu {sum(s[1] for s in STATS):.2f}", file=out)
+        groups: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0, 0])
+        for w, c, _, what in STATS:
+            groups[what][0] += w
+            groups[what][1] += c
+            groups[what][2] += 1
+        for what, (w, c, n) in sorted(groups.items(), key=lambda x: -x[1][1])[:40]:
+            print(f"GROUP {w:7.2f} {c:7.2f} {int(n):4d} {what}", file=out)
+        for w, c, sql, what in sorted(STATS, key=lambda s: -s[0])[:60]:
+            print(f"{w:7.3f} {c:7.3f} {what[:20]:20s} {' '.join(sql.split())[:300]}", file=out)
     if os.environ.get("PROF_SQL"):
         with open(os.environ["PROF_SQL"], "w") as h:
-            for w, c, s, k in sorted(STATS, key=lambda s: -s[1])[:15]:
-                print(f"-- {k} {w:.3f} {c:.3f}\n{s}\n", file=h)
-    for w, c, s, k in sorted(STATS, key=lambda s: -s[0])[:60]:
-        print(f"{w:7.3f} {c:7.3f} {k[:20]:20s} {' '.join(s.split())[:300]}", file=f)
-atexit.register(report)
-import checker.engine.sql as es, checker.engine.sql_tally as st
-CUR = ["load"]
-oj = es.SqlEngine.judge_all
-def judge_all(self, rule):
-    CUR[0] = rule.id; return oj(self, rule)
-es.SqlEngine.judge_all = judge_all
-ot = st.Tallies._tally
-def tally(self, *a, **k):
-    old = CUR[0]; CUR[0] = "tally:" + a[0]
-    try: return ot(self, *a, **k)
-    finally: CUR[0] = old
-st.Tallies._tally = tally
-from checker.cli import main
-sys.argv = ["casecheck"] + sys.argv[1:]
-main()
+            for w, c, sql, what in sorted(STATS, key=lambda s: -s[1])[:15]:
+                print(f"-- {what} {w:.3f} {c:.3f}\n{sql}\n", file=h)
+
+
+def main() -> None:
+    install()
+    atexit.register(report, time.perf_counter(), cpu())
+    from checker.cli import main as cli
+
+    sys.argv = ["casecheck", *sys.argv[1:]]
+    cli()
+
+
+if __name__ == "__main__":
+    main()

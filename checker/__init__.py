@@ -22,7 +22,7 @@ this list (``tests/test_layout.py`` keeps it so):
     data/          readers/ (one per format) -> coerce -> load (accounting,
                    integrity); idcheck (look-alike IDs); binding (another
                    dataset's tables read as a schema's, compiled with sqlglot)
-    engine/        evaluate (reference) + explain; engines (by name); compile (SQL) + sql
+    engine/        evaluate (reference) + explain; engines (by name); compile (SQL: compiled, the rule as a query) + sql
                    (+ sql_outcomes: outcomes worded from the rows; sql_tally:
                    breakdowns counted in the database);
                    outcomes; fixtures (rule tests); dataquality

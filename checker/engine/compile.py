@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlglot import exp
@@ -64,6 +63,7 @@ from checker.engine.compile_values import (
     Unsupported,
     same_up_to_aliases,
 )
+from checker.engine.compiled import CompiledRule
 from checker.engine.reasons_sql import as_text, hole_text
 from checker.language import functions as fn
 from checker.language import nodes as ast
@@ -95,107 +95,6 @@ from checker.language.sqlexpr import (  # noqa: E402 - the helpers' section
 )
 
 # --- the compiler ---------------------------------------------------------------
-
-
-@dataclass
-class CompiledRule:
-    """One rule as one query. ``columns`` names the query's columns:
-    ``_row``, ``outcome``, then one per compiled template hole, named
-    ``r_<status>_<i>``. ``holes`` maps status -> hole index -> column (holes
-    the compiler could not compile are judged by the reference engine)."""
-
-    rule: Rule
-    query: exp.Select
-    columns: list[str]
-    holes: dict[str, dict[int, str]] = field(default_factory=dict)
-    #: Calendar safety margin in days: every date the rule reads (data,
-    #: literals, as_at) must be at least this far inside the calendar's range
-    #: for no working-day lookup or date shift to leave it (the SQL engine
-    #: checks before running; outside it the reference engine judges).
-    span_days: int = 0
-    #: how far forward / back a shift or window can move a date (each at most
-    #: ``span_days``): a date near the top of the range is safe for a rule
-    #: that only moves dates back (``birth_date - 280 days``)
-    span_forward: int = 0
-    span_back: int = 0
-    #: outcome -> the column holding its reason from the trace, worded in SQL
-    traced: dict[str, str] = field(default_factory=dict)
-    uses_calendar: bool = False
-    shifts_dates: bool = False
-    #: a function made dates from other values (``date(y, m, d)``): the dates
-    #: the rule reaches are not only its data's and literals
-    makes_dates: bool = False
-
-    def sql(self, dialect: str = "duckdb", pretty_print: bool = False, tsql_version: int | None = None) -> str:
-        if dialect == "tsql":
-            # SQL Server has no boolean type: predicates only where it takes them
-            from checker.engine import tsql
-
-            return tsql.lower(self.query, tsql_version or tsql.DEFAULT_VERSION).sql(dialect=dialect, pretty=pretty_print)
-        # DuckDB's generator leaves the tree as it was (every rule of every
-        # built-in pack generates the same text twice without the copy; the
-        # copy was 60% of generating): the others' may rewrite it
-        return self.query.sql(dialect=dialect, pretty=pretty_print, copy=dialect != "duckdb")
-
-    def lean_sql(self, keep: tuple[str, ...], dialect: str = "duckdb") -> str:
-        """The query with only the columns ``keep`` (a record's position and
-        outcome): no reason is worded, and the database plans and runs none of
-        the subqueries only a reason reads (a table report lists no case)."""
-        q = self.query
-        if dialect == "tsql":
-            return f"SELECT {', '.join(keep)} FROM ({self.sql(dialect)}) AS lean"
-        if any(isinstance(e, exp.Star) for e in q.expressions):  # reasons worded a level up
-            q = q.args["from_"].this.this
-        saved = list(q.expressions)
-        q.set("expressions", [e for e in saved if e.alias_or_name in keep])
-        undo = _prune_layers(q)
-        try:
-            return q.sql(dialect=dialect, copy=dialect != "duckdb")
-        finally:
-            for node, key, value in reversed(undo):
-                node.set(key, value)
-            q.set("expressions", saved)
-
-
-def _prune_layers(top: exp.Select) -> list[tuple[exp.Expression, str, list]]:
-    """Leave out of the subject's layers (``SELECT s.*, ... FROM (...) AS s``)
-    the columns nothing above reads, and the LEFT JOINs (each at most one
-    row: on a ``_row``, a key or a grouped subquery) that only those read:
-    a reason's trace (the visit a pick found) is not computed for a table
-    report. DuckDB prunes neither a column behind a join on it nor the
-    correlated subquery behind it. Returns what to set back, in order."""
-    undo: list[tuple[exp.Expression, str, list]] = []
-    sel, wanted, star = top, set(), False
-    while True:
-        frm = sel.args.get("from_")
-        src = frm.this if frm is not None else None
-        if sel is not top:
-            exprs = list(sel.expressions)
-            kept = [e for e in exprs if (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
-                    or e.alias_or_name in wanted]
-            joins = list(sel.args.get("joins") or [])
-            where = sel.args.get("where")
-            while True:  # a join read only by a join left out goes too
-                def read(j: exp.Join) -> bool:
-                    others = [*kept, *(o for o in joins if o is not j), *([where] if where is not None else [])]
-                    return any(c.table == j.alias_or_name for o in others for c in o.find_all(exp.Column))
-                left = [j for j in joins if j.side != "LEFT" or read(j)]
-                if len(left) == len(joins):
-                    break
-                joins = left
-            if len(kept) != len(exprs):
-                undo.append((sel, "expressions", exprs))
-                sel.set("expressions", kept)
-            if len(joins) != len(sel.args.get("joins") or []):
-                undo.append((sel, "joins", list(sel.args.get("joins") or [])))
-                sel.set("joins", joins or None)
-            star = any(isinstance(e, exp.Column) and isinstance(e.this, exp.Star) for e in kept)
-        if not (isinstance(src, exp.Subquery) and src.alias == "s" and isinstance(src.this, exp.Select)):
-            return undo
-        # what this select reads of the one below it (its own columns, and through s.* what is wanted of it)
-        refs = {c.name for c in sel.walk(prune=lambda n: n is src) if isinstance(c, exp.Column) and c.table == "s"}
-        wanted = refs | (wanted if star else set())
-        sel = src.this
 
 
 class Compiler(DatesMixin, ListsMixin, OrderedMixin, HoistMixin, Visitor):
