@@ -187,10 +187,14 @@ class SqlEngine(RowWording, Tallies):
             if not text:
                 continue
             if self.backend.dialect == "duckdb":
-                # the distinct texts made of what a postcode is made of (normalise() changes only a-z
-                # and spaces; the shape holds only A-Z and 0-9): the exact test is below, on these only
+                # the distinct texts shaped like a postcode once normalised: normalise() makes a-z
+                # capitals and removes spaces, and the shape holds only A-Z and 0-9 (ASCII, as RE2's
+                # classes), so this is SHAPE.fullmatch(normalise(v)) (checked again below); the
+                # length first, which most cells (codes, dates) fail cheaply
+                shape = postcodes.SHAPE.pattern.replace("[A-Z]", "[A-Za-z]").replace("[A-Z0-9]", "[A-Za-z0-9]")
                 cells = " UNION ".join(
-                    f"SELECT {_quote(f)} AS v FROM {_quote(name)} WHERE regexp_full_match({_quote(f)}, '[A-Za-z0-9 ]{{5,}}')"
+                    f"SELECT {_quote(f)} AS v FROM {_quote(name)} WHERE strlen({_quote(f)}) >= 5 AND "
+                    f"regexp_full_match(replace({_quote(f)}, ' ', ''), '{shape}')"
                     for f in text)
                 candidates.update(v for (v,) in self.backend.query(cells))
                 continue
