@@ -76,6 +76,14 @@ def normalise(postcode: str) -> str:
     return postcode.translate(_ASCII_UPPER).replace(" ", "")
 
 
+def shaped_sql(cell: str) -> str:
+    """DuckDB SQL for ``SHAPE.fullmatch(normalise(cell))``: normalise() makes a-z capitals and
+    removes spaces, and the shape holds only ASCII letters and digits (as RE2's classes do); the
+    length first, which most cells (codes, dates) fail cheaply."""
+    shape = SHAPE.pattern.replace("[A-Z]", "[A-Za-z]").replace("[A-Z0-9]", "[A-Za-z0-9]")
+    return f"(strlen({cell}) >= 5 AND regexp_full_match(replace({cell}, ' ', ''), '{shape}'))"
+
+
 def _package_dir(module: str) -> Path | None:
     try:
         spec = importlib.util.find_spec(module)

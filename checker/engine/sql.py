@@ -187,15 +187,9 @@ class SqlEngine(RowWording, Tallies):
             if not text:
                 continue
             if self.backend.dialect == "duckdb":
-                # the distinct texts shaped like a postcode once normalised: normalise() makes a-z
-                # capitals and removes spaces, and the shape holds only A-Z and 0-9 (ASCII, as RE2's
-                # classes), so this is SHAPE.fullmatch(normalise(v)) (checked again below); the
-                # length first, which most cells (codes, dates) fail cheaply
-                shape = postcodes.SHAPE.pattern.replace("[A-Z]", "[A-Za-z]").replace("[A-Z0-9]", "[A-Za-z0-9]")
+                # the distinct texts shaped like a postcode (checked again below)
                 cells = " UNION ".join(
-                    f"SELECT {_quote(f)} AS v FROM {_quote(name)} WHERE strlen({_quote(f)}) >= 5 AND "
-                    f"regexp_full_match(replace({_quote(f)}, ' ', ''), '{shape}')"
-                    for f in text)
+                    f"SELECT {_quote(f)} AS v FROM {_quote(name)} WHERE {postcodes.shaped_sql(_quote(f))}" for f in text)
                 candidates.update(v for (v,) in self.backend.query(cells))
                 continue
             rows = self.ctx.dataset.tables.get(name)
