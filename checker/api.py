@@ -286,7 +286,9 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None, prev
     """The data, read. With ``con`` (the DuckDB engine's connection), a folder
     of CSV or Parquet files is read by DuckDB itself straight into its tables
     (``data/readers/csv_duckdb.py``), with the same records, rejections and
-    accounting; the Python readers take anything it declines. With ``spark``
+    accounting; the Python readers take anything it declines. So is an SSDA903
+    return for the ``ssda903`` schema, with the previous year's
+    (``data/readers/ssda903_duckdb.py``). With ``spark``
     (the Spark engine's backend) a CSV or Parquet folder, or catalogue tables,
     are read by Spark itself (``data/readers/spark_read.py``), never by the
     driver's Python."""

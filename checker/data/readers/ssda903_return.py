@@ -33,6 +33,9 @@ run --previous DIR``, or a second file of a kind in the folder with ``last``
 or ``prev`` in its name) is read the same way into the ``<table>_last`` tables
 (``LAST``: the files a rule comparing with the previous year reads; its
 children join ``children``); its other files are counted as excluded.
+
+On the DuckDB engine a return of some size is read by ``ssda903_duckdb`` instead, with the
+same result (``CASECHECK_903_READER=rows``: always this reader).
 """
 
 from __future__ import annotations
