@@ -38,8 +38,14 @@ for b in after before; do t "Annex A 100k, reader alone" $b $PY -c "import datet
 for b in after before; do t "dfe-903, 100,440 children in care (+previous), table" $b $C run dfe-903 --data $D/r100000 --previous $D/r100000-last $AS -q --fail-on none; done
 for b in after before; do t "dfe-903, 10,044 children in care (+previous), table" $b $C run dfe-903 --data $D/r10000 --previous $D/r10000-last $AS -q --fail-on none; done
 for b in after before; do t "ilacs 100k csv, table" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none; done
+for b in after before; do t "ilacs 100k csv, HTML report" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none --format html --out $O/r.html; done
+for b in after before; do t "ilacs 100k csv, workbook" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none --format xlsx --out $O/r.xlsx; done
+printf 'a-long-enough-redaction-key-0123' > $O/key
+for i in 1 2; do for b in after before; do t "ilacs 100k csv, JSON" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none --format json --out $O/r.json; t "ilacs 100k csv, JSON --redact" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none --format json --out $O/r.json --redact $O/key; done; done
+for b in after before; do t "generate 100k children" $b $C generate --children 100000 --seed 1 --out $O/gen100k; rm -rf $O/gen100k; done
+t "generate 1M children" after $C generate --children 1000000 --seed 1 --out $O/gen1m; rm -rf $O/gen1m
 for b in after before; do t "ilacs 1M csv, table" $b $C run ilacs --data $D/ilacs1m $AS -q --fail-on none; done
 t "ilacs 1M parquet, table" after $C run ilacs --data $D/ilacs1m-parquet $AS -q --fail-on none
 t "ilacs 1M csv, parquet of every outcome" after $C run ilacs --data $D/ilacs1m $AS -q --fail-on none --format parquet --out $O/o.parquet
-rm -f $O/cin.json $O/o.parquet $O/out.* $O/err.* $O/time.*
+rm -f $O/cin.json $O/o.parquet $O/r.html $O/r.xlsx $O/r.json $O/key $O/out.* $O/err.* $O/time.*
 echo DONE

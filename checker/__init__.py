@@ -3,7 +3,7 @@
 The pipeline, bottom up; each stage imports only from the ones above it in
 this list (``tests/test_layout.py`` keeps it so):
 
-    ground floor   errors (diagnostics), limits (bounded reads, containment,
+    ground floor   errors (diagnostics), lazyimport (sqlglot on first use), limits (bounded reads, containment,
                    zip and nesting limits), suggest, resources, yamlsource,
                    yamlhelp (fixes for YAML syntax errors), validate
                    (JSON Schema), workdays (calendar), typesys
@@ -22,7 +22,7 @@ this list (``tests/test_layout.py`` keeps it so):
     data/          readers/ (one per format) -> coerce -> load (accounting,
                    integrity); idcheck (look-alike IDs); binding (another
                    dataset's tables read as a schema's, compiled with sqlglot)
-    engine/        evaluate (reference) + explain; compile (SQL) + sql
+    engine/        evaluate (reference) + explain; engines (by name); compile (SQL) + sql
                    (+ sql_outcomes: outcomes worded from the rows; sql_tally:
                    breakdowns counted in the database);
                    outcomes; fixtures (rule tests); dataquality

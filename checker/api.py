@@ -534,7 +534,7 @@ def run_pack(
     evaluator; the result's ``engine`` block names the one that ran and
     (``chosen``) why.
     """
-    from checker.engine.sql import make_engine
+    from checker.engine.engines import make_engine
 
     if engine not in ENGINES:
         raise CasecheckError(Diagnostic(f"unknown engine `{engine}`", code="bad-option",

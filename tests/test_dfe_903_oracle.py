@@ -70,6 +70,7 @@ MAY_DIFFER["231"] = "the validator reads a Header column UASC_STATUS that a CSV 
 MAY_DIFFER["1007"] = "the validator parses DEC without coercion, so one DEC it cannot read raises (and it counts no open episode)"
 MAY_DIFFER["1016"] = "the validator parses OC3's DOB without coercion, so one DOB it cannot read raises"
 MAY_DIFFER["118"] = MAY_DIFFER["336"] = KNOWN["302"]
+MAY_DIFFER["554"] = "the validator raises when a child has E1 episodes but none with a valid DECOM (idxmin, as for 302)"
 MAY_DIFFER["558"] = "the validator flags only when the child's adopted episodes times its PlacedAdoption rows number more than one"
 MAY_DIFFER["583"] = ("the validator orders DATE_PLACED as text (day first), and of two decisions the same day which is the "
                      "latest depends on an unstable sort")

@@ -34,15 +34,21 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlglot
-from sqlglot import exp
+from typing import TYPE_CHECKING
 
 from checker.errors import CasecheckError, Diagnostic, Location
+from checker.lazyimport import lazy
 from checker.resources import data_dir
 from checker.schema import DataSchema
 from checker.validate import validate_document
 from checker.yamlsource import load_yaml
+
+if TYPE_CHECKING:
+    import sqlglot
+    from sqlglot import exp
+else:  # imported when a binding is compiled, not by every command that lists the bindings
+    sqlglot = lazy("sqlglot")
+    exp = lazy("sqlglot.expressions")
 
 #: a column type in a binding's ``tables`` -> what the reader stages it as
 COLUMN_TYPES = ("text", "date", "integer", "number")

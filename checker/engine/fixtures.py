@@ -166,7 +166,7 @@ def _judge(engine: str, pack: Pack, rule, ctx, backends: dict):
     closed by the caller), so the calendar table is loaded once."""
     if engine == "reference":
         return judge_all(rule, ctx)
-    from checker.engine.sql import make_engine
+    from checker.engine.engines import make_engine
 
     if engine not in backends:
         if engine != "duckdb":

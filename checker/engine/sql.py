@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from sqlglot import exp
 
 from checker import postcodes
-from checker.backends import Backend, BackendError, engine_info, open_backend
+from checker.backends import Backend, BackendError
 from checker.data.coerce import KEY_SEPARATOR
 from checker.engine import outcomes as ref
 from checker.engine.availability import touches_not_carried
@@ -565,36 +565,4 @@ class SqlEngine(RowWording, Tallies):
             self._ranges[(table, f)] = (row[2 * i], row[2 * i + 1])
 
 
-__all__ = ["ReferenceEngine", "SqlEngine", "make_engine", "normalise", "setup_script", "sql_for_pack"]
-
-
-class ReferenceEngine:
-    """The reference evaluator behind the same interface (``--engine reference``)."""
-
-    name = "reference"
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.fallbacks: dict[str, str] = {}
-
-    def judge_all(self, rule: Rule) -> list[Outcome]:
-        return ref.judge_all(rule, self.ctx)
-
-    def close(self) -> None:
-        pass
-
-
-def make_engine(name: str, schema: DataSchema, ctx: Context, dsn: str | None = None, backend: Backend | None = None,
-                preloaded: bool = False, **options):
-    """The engine ``casecheck run --engine NAME`` uses (:data:`checker.backends.ENGINES`),
-    on ``backend`` if given (holding the data already if ``preloaded``),
-    else on a new backend opened with ``dsn`` and the ``options`` it takes.
-    Raises BackendError with a message for the user when a database cannot be used."""
-    if engine_info(name).backend is None:
-        return ReferenceEngine(ctx)
-    if backend is None:
-        backend = open_backend(name, dsn, **options)
-        assert backend is not None
-    eng = SqlEngine(schema, ctx, backend, preloaded=preloaded)
-    eng.name = name
-    return eng
+__all__ = ["SqlEngine", "normalise", "setup_script", "sql_for_pack"]

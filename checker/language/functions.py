@@ -11,8 +11,7 @@ missing one too (there is no earliest of nothing); ``sum`` of nothing is 0.
 from __future__ import annotations
 
 import datetime as _dt
-
-from sqlglot import exp
+from typing import TYPE_CHECKING
 
 from checker import typesys as T
 from checker import workdays as cal
@@ -48,6 +47,7 @@ from checker.language.sqlexpr import (
     or_,
     paren,
 )
+from checker.lazyimport import lazy
 
 
 def _wd_between(q: SqlContext, a, b):
@@ -267,6 +267,11 @@ __all__ = ["FUNCTIONS", "Form", "Function", "ORDERED_KINDS", "README_END", "READ
 
 # The postcode functions register last (they read the optional postcode directory).
 from checker.language import functions_postcodes  # noqa: E402, F401 - importing it registers them
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+else:
+    exp = lazy("sqlglot.expressions")  # imported by the first SQL built (checker.lazyimport)
 
 # ---- the documentation, from the records ----
 

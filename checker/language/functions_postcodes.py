@@ -12,12 +12,18 @@ the postcodes the data holds, and each call is a lookup in it.
 
 from __future__ import annotations
 
-from sqlglot import exp
+from typing import TYPE_CHECKING
 
 from checker import postcodes
 from checker import typesys as T
 from checker.language.registry import Form, SqlContext, register, strict
 from checker.language.sqlexpr import ascii_upper, case, cast, col, is_null, lit, paren, subquery
+from checker.lazyimport import lazy
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+else:
+    exp = lazy("sqlglot.expressions")  # imported by the first SQL built (checker.lazyimport)
 
 
 def _texts(n: int, result: T.Type):

@@ -6,9 +6,7 @@ one record in the registry (:mod:`checker.language.registry`)."""
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from sqlglot import exp
+from typing import TYPE_CHECKING, Any
 
 from checker import typesys as T
 from checker.language import nodes as ast
@@ -30,6 +28,12 @@ from checker.language.sqlexpr import (
     or_,
     paren,
 )
+from checker.lazyimport import lazy
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+else:
+    exp = lazy("sqlglot.expressions")  # imported by the first SQL built (checker.lazyimport)
 
 # ---- text and collection functions (added for the DfE CIN census rules, rules/dfe-cin) ----
 

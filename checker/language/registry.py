@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NoReturn, Protocol
-
-from sqlglot import exp
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from checker import typesys as T
 from checker import workdays as cal
 from checker.language import nodes as ast
+from checker.lazyimport import lazy
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+else:
+    exp = lazy("sqlglot.expressions")  # imported by the first SQL built (checker.lazyimport)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,34 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
-from sqlglot import exp
+from checker.lazyimport import lazy
 
-TRUE = exp.Boolean(this=True)
-FALSE = exp.Boolean(this=False)
-NULL = exp.Null()
+if TYPE_CHECKING:
+    from sqlglot import exp
+else:
+    exp = lazy("sqlglot.expressions")  # imported by the first SQL built (checker.lazyimport)
+
+if TYPE_CHECKING:
+    TRUE: exp.Boolean
+    FALSE: exp.Boolean
+    NULL: exp.Null
+
+
+def __getattr__(name: str) -> exp.Expression:
+    """``TRUE``, ``FALSE`` and ``NULL``, built on first use (so importing this module does not
+    import sqlglot: see :mod:`checker.lazyimport`)."""
+    if name == "TRUE":
+        value: exp.Expression = exp.Boolean(this=True)
+    elif name == "FALSE":
+        value = exp.Boolean(this=False)
+    elif name == "NULL":
+        value = exp.Null()
+    else:  # (the import system asks for names such as __path__; sqlglot must not load for those)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def col(name: str, table: str | None = None) -> exp.Column:

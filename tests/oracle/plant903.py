@@ -7,7 +7,8 @@ UPN). ``complete`` fills those columns with valid values and writes the other fi
 PlacedAdoption, PrevPerm, and its own Missing, OC2, SWEpisodes) for some of the children, so that a rule is tested on
 data that passes it; ``plant`` then spoils a share of the cells and rows (invalid codes,
 dates that are not dates or out of order, blanks, duplicate rows, children missing from the
-Header file, dates of birth that disagree), so that it is tested on data that fails it.
+Header file, dates of birth that disagree, a REC such as X1 or E7 on an episode that has not
+ceased, as the DfE validator's own sample return has), so that it is tested on data that fails it.
 Deterministic for a seed. Test-only: it imports nothing from casecheck.
 """
 
@@ -39,7 +40,7 @@ COLUMNS = {
 BAD = {
     "SEX": ["1", "m", "X", ""], "ETHNIC": ["WBR", "wbri", ""], "UPN": ["I123456789012", "UN6", "A1234"],
     "MOTHER": ["1"], "RNE": ["X", "s"], "LS": ["V1", "c2"], "CIN": ["N0", "N9"], "PLACE": ["Z1", "H5", "X9", "P1", "T0"],
-    "PLACE_PROVIDER": ["PR9", "PR0", "PR1", "PR3", "PR4", "PR5"], "REC": ["E4", "E8", "x1"],
+    "PLACE_PROVIDER": ["PR9", "PR0", "PR1", "PR3", "PR4", "PR5"], "REC": ["E4", "E8", "x1", "X1", "E7"],
     "REASON_PLACE_CHANGE": ["WHIM", "CARPL"], "REVIEW_CODE": ["PN8", "", "pn1"], "IN_TOUCH": ["Yes", "MAYBE", ""],
     "ACTIV": ["F3", ""], "ACCOM": ["S1", "B", ""], "SDQ_REASON": ["SDQ6"], "FOSTER_CARE": ["2"], "NB_ADOPTR": ["3"],
     "SEX_ADOPTR": ["M2"], "LS_ADOPTR": ["L1"], "REASON_PLACED_CEASED": ["RD5"], "PREV_PERM": ["P5"],

@@ -9161,7 +9161,7 @@ FROM (
 ORDER BY
   "s"."_row";
 
--- 389: Episode ceased on transfer to adult social care (E7) when the child was under 16, or with no date of birth to show the age (DfE 389)
+-- 389: Episode ceased on transfer to adult social care (E7) when the child was under 16, or with no date of birth or date ceased to show the age (DfE 389)
 SELECT
   "s"."_row" AS _row,
   CASE
@@ -9190,51 +9190,43 @@ SELECT
     WHEN NOT (
       "s"."e4"
     )
-    THEN CASE
-      WHEN NOT (
-        (
-          "s"."rec"
-        ) = (
-          'E7'
-        )
-      )
-      THEN 'not applicable: ' || '`rec == "E7"` is false: rec = ' || COALESCE(CAST("s"."rec" AS TEXT), 'missing')
-      WHEN NOT (
-        NOT (
-          (
-            "s"."dec"
-          ) IS NULL
-        )
-      )
-      THEN 'not applicable: ' || '`dec is present` is false: dec = ' || COALESCE(CAST("s"."dec" AS TEXT), 'missing')
-    END
+    THEN 'not applicable: ' || '`rec ?? "" == "E7"` is false: rec ?? "" = ' || COALESCE(CAST(COALESCE("s"."rec", '') AS TEXT), 'missing') || ', rec = ' || COALESCE(CAST("s"."rec" AS TEXT), 'missing')
   END AS "why_not_applicable"
 FROM (
   SELECT
     s.*,
     (
       (
-        CASE
-          WHEN (
-            "s"."e1"
+        NOT (
+          (
+            "s"."dec"
           ) IS NULL
-          THEN NULL
-          ELSE (
-            SELECT
-              COUNT(*)
-            FROM (
+        )
+      )
+      AND (
+        (
+          CASE
+            WHEN (
+              "s"."e1"
+            ) IS NULL
+            THEN NULL
+            ELSE (
               SELECT
-                1 AS v
-              FROM "headers" AS t3
-              WHERE
-                "t3"."child_id" = (
-                  "s"."e2"
-                )
-            ) AS q4
-          )
-        END
-      ) > (
-        0
+                COUNT(*)
+              FROM (
+                SELECT
+                  1 AS v
+                FROM "headers" AS t3
+                WHERE
+                  "t3"."child_id" = (
+                    "s"."e2"
+                  )
+              ) AS q4
+            )
+          END
+        ) > (
+          0
+        )
       )
     )
     AND (
@@ -9287,18 +9279,9 @@ FROM (
       "j2"."_row" AS "e1",
       "j2"."child_id" AS "e2",
       (
-        (
-          "s"."rec"
-        ) = (
-          'E7'
-        )
-      )
-      AND (
-        NOT (
-          (
-            "s"."dec"
-          ) IS NULL
-        )
+        COALESCE("s"."rec", '')
+      ) = (
+        'E7'
       ) AS "e4"
     FROM "episodes" AS s
     LEFT JOIN "children" AS j2
