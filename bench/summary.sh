@@ -24,7 +24,9 @@ t() { # label build cmd...
   printf "%s | %s | %.2f | %.2f | %d | rc=%s\n" "$label" "$build" "$e" "$(echo "$u + $s" | bc)" "$((m/1024))" "$rc"
 }
 unset PYTHONDONTWRITEBYTECODE  # as an installed casecheck runs: bytecode compiled once
-C="$PY -m checker.cli"
+# -P: the folder run from (a checkout) is not put first on sys.path, where it would
+# shadow PYTHONPATH and make "before" run this checkout's code too
+C="$PY -P -m checker.cli"
 echo "figure | build | wall s | cpu s | peak MB | exit"
 for b in after before; do t "python -c pass" $b $PY -c pass; done
 for i in 1 2; do for b in after before; do t "casecheck --help" $b $C --help; done; done
@@ -34,7 +36,7 @@ for i in 1 2; do for b in after before; do t "ilacs 20k, duckdb" $b $C run ilacs
 for i in 1 2; do for b in after before; do t "dfe-cin census 100k, table" $b $C run dfe-cin --data $D/cin100k.xml $AS -q --fail-on none; done; done
 for b in after before; do t "dfe-cin census 100k, JSON of every outcome" $b $C run dfe-cin --data $D/cin100k.xml $AS -q --fail-on none --format json --out $O/cin.json; done
 for b in after before; do t "Annex A 100k, ilacs table" $b $C run ilacs --data $D/annexa100k.xlsx $AS -q --fail-on none; done
-for b in after before; do t "Annex A 100k, reader alone" $b $PY -c "import datetime; from checker.api import open_pack, read_data; p=open_pack('ilacs'); read_data(p.schema, '$D/annexa100k.xlsx', None, datetime.date(2025,3,31))"; done
+for b in after before; do t "Annex A 100k, reader alone" $b $PY -P -c "import datetime; from checker.api import open_pack, read_data; p=open_pack('ilacs'); read_data(p.schema, '$D/annexa100k.xlsx', None, datetime.date(2025,3,31))"; done
 for b in after before; do t "dfe-903, 100,440 children in care (+previous), table" $b $C run dfe-903 --data $D/r100000 --previous $D/r100000-last $AS -q --fail-on none; done
 for b in after before; do t "dfe-903, 10,044 children in care (+previous), table" $b $C run dfe-903 --data $D/r10000 --previous $D/r10000-last $AS -q --fail-on none; done
 for b in after before; do t "ilacs 100k csv, table" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none; done

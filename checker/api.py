@@ -364,8 +364,11 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
         raise CasecheckError(problems)
     runnable: list[tuple[Rule, list[str]]] = []  # (the rule as judged on this format, [])
     not_run: list[tuple[Rule, list[str]]] = []  # (the rule, why it cannot run)
+    by_format: set[str] = set()  # rules the input's format cannot judge at all (a rule's `formats: not_run`)
     for r in rules:
         judged_as, why = for_format(r, loaded.judged_as)  # a format's own variant of the rule, or why it has none
+        if why:
+            by_format.add(r.id)
         why = why or unavailable(judged_as, loaded, pack.schema, summary=judged_as is not r)
         (not_run if why else runnable).append((judged_as, why))
     # A return format (Annex A, census, 903) lacks some data by design: what
@@ -373,8 +376,10 @@ def _rules_for(pack: Pack, data: str, rules: list[Rule], loaded: LoadResult, str
     # more likely a broken extract: an error unless skip_unavailable.
     # A table the schema says the data holds only sometimes (the previous
     # year's return) is never an error to lack: its rules are listed as not run.
-    if not_run and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
-        problems.extend(_unavailable_problems(data, loaded, pack, not_run))
+    # What a format cannot carry by design (a rule's `formats: not_run`) is never an error either.
+    lacking = [(r, why) for r, why in not_run if r.id not in by_format]
+    if lacking and not skip_unavailable and not getattr(loaded.dataset, "lacks_some", False):
+        problems.extend(_unavailable_problems(data, loaded, pack, lacking))
     if strict and loaded.rejections:
         for rej in loaded.rejections[:50]:
             problems.append(Diagnostic(f"{rej.file} row {rej.row}: {rej.message}", code="rejected-row"))

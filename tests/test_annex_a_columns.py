@@ -188,3 +188,18 @@ def test_random_hostile_workbooks_read_the_same_both_ways(tmp_path_factory, monk
 def test_nearly_empty_sheets_read_the_same_both_ways(tmp_path, monkeypatch, rows):
     path = _book(tmp_path / "thin.xlsx", {"List 1": [_LIST1, *rows], "List 9": [["Child Unique ID"]]})
     _both_agree(path, monkeypatch)
+
+
+def test_a_workbook_with_an_excel_error_cell_reads_as_openpyxl_gives_it(tmp_path, monkeypatch):
+    """calamine reads ``#N/A`` as an empty cell: the workbook is looked through
+    for error cells while calamine's cells are read, and one that holds some
+    is read again by openpyxl, with only that reading's warnings and records."""
+    rows = [_LIST1, ["C1", "a) Male", "a) WBRI", "01/02/2015", 9, "03/04/2024", "#N/A"],
+            ["C2", "b) Female", "#N/A", "05/06/2016", 8, "07/08/2024", "Police"]]
+    path = _book(tmp_path / "e.xlsx", {"List 1": rows})
+    monkeypatch.delenv("CASECHECK_XLSX_READER", raising=False)
+    got = _everything(load_data(path, SCHEMA, fmt="annex-a"))
+    monkeypatch.setenv("CASECHECK_XLSX_READER", "openpyxl")
+    assert got == _everything(load_data(path, SCHEMA, fmt="annex-a"))
+    assert any("#N/A" in d[2] for d in got["diagnostics"]) or any(
+        "#N/A" in str(r) for r in got["rejections"])

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.data.load import load_data
 from checker.data.readers import ssda903_return as R
+from checker.data.readers.ssda903_xml import header_fields
 from checker.engine.fixtures import run_tests
 from checker.engine.outcomes import judge_all
 from checker.model import FAIL, Context
@@ -42,7 +43,9 @@ def test_schema_is_the_readers_tables_and_fields():
     schema = load_schema(builtin_schema_path("ssda903"))
     assert set(schema.tables) == set(R.TABLES)
     for kind, (table, _, _) in R.FILES.items():
-        assert list(schema.tables[table].fields) == list(R.fields(kind)), table
+        # the Header's UASC status: the XML form's alone (readers/ssda903_xml.py), not carried by the CSV form
+        want = header_fields() if kind == "Header" else R.fields(kind)
+        assert list(schema.tables[table].fields) == list(want), table
         assert schema.tables[table].key == ("key",)
 
 
@@ -154,8 +157,10 @@ def test_a_generated_return_has_every_file_and_runs(tmp_path):
     doc = json.loads(res.stdout)
     not_run = {r["id"]: r["needs"] for r in doc["not_run"]}
     year = {r.id for r in load_pack("dfe-903").rules if "previous-year" not in r.tags}
-    # 1015 reads the council's own LA code, which this run was not given (--param la_code=...)
-    assert set(not_run) & year == {"1015"}, sorted(set(not_run) & year)
+    # 1015 reads the council's own LA code, which this run was not given (--param la_code=...);
+    # 105 and 303 the Header's UASC status, which only the XML form sends
+    assert set(not_run) & year == {"1015", "105", "303"}, sorted(set(not_run) & year)
+    assert "only the XML form of the return sends" in not_run["105"][0]
     assert "--param la_code=" in not_run["1015"][0]
 
 

@@ -149,11 +149,11 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
 @click.argument("pack")
 @click.argument("rule_id")
 @click.argument("case_id")
-@click.option("--data", "data", required=True, type=click.Path())
-@click.option("--as-at", "as_at", required=True, type=DATE)
+@click.option("--data", "data", required=True, type=click.Path(), help="Case data, any input format (as `run --data`).")
+@click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD), as `run --as-at`.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="The data's format, if not detected from its content.")
-@click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
-              help="The previous year's SSDA903 return (a folder), for a dfe-903 rule that compares with it (as `run --previous`).")
+@click.option("--previous", type=click.Path(exists=True), metavar="PATH",
+              help="The previous year's SSDA903 return (a folder, or an XML file), for a dfe-903 rule that compares with it (as `run --previous`).")
 @click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
               help="A value for one of the pack's parameters (as `run --param`), e.g. --param la_code=E09000033.")
 def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format, previous=None,

@@ -13,7 +13,6 @@ from checker.api import (
 from checker.cli.app import (
     DATE,
     INPUT_FORMATS,
-    QUIET,
     SOURCE_MANIFEST,
     Step,
     cli,
@@ -50,7 +49,7 @@ from checker.report.sink import (
               help="ssda903: also write the previous year's return to <out>/previous, consistent with this year's but for "
               "planted year-to-year disagreements (listed in <out>/previous/planted.json), for `run --previous`; both "
               "returns then hold only the episodes open in their year, as real returns do.")
-@QUIET
+@click.option("-q", "--quiet", is_flag=True, help="No progress display and no `wrote FILE` lines on standard error.")
 def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, census_problems: bool = False,
              quiet: bool = False, with_previous: bool = False) -> None:
     """Write a fictional council's year of case data (synthetic; no real names).
@@ -63,8 +62,9 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
     from checker.tools.generate import generate as make
     from checker.tools.generate import write_csv, write_truth
 
-    if with_previous and fmt != "ssda903":
-        fail([Diagnostic("--with-previous writes the previous year's SSDA903 return: use it with --format ssda903", code="bad-option")])
+    if with_previous and fmt not in ("ssda903", "ssda903-xml"):
+        fail([Diagnostic("--with-previous writes the previous year's SSDA903 return: use it with --format ssda903 or ssda903-xml",
+                         code="bad-option")])
     with Step(f"generating a council of {children:,} children"):
         council = make(children, seed, profile, as_at)
     target = Path(out)
@@ -86,8 +86,13 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
         from checker.schema import builtin_schema_path, load_schema
 
         schema = load_schema(builtin_schema_path("csc"))
-        writer(fmt)(council.tables, schema, target, as_at)
-        if with_previous:  # both years as real returns: only the episodes open in each year
+        if fmt == "ssda903-xml" and with_previous:  # both years as XML (<out>, <out stem>-previous.xml)
+            from checker.data.readers.ssda903_xml_write import write_with_previous
+
+            write_with_previous(council.tables, schema, target, as_at, seed)
+        else:
+            writer(fmt)(council.tables, schema, target, as_at)
+        if with_previous and fmt == "ssda903":  # both years as real returns: only the episodes open in each year
             from checker.data.readers.ssda903_previous import (
                 trim_to_year,
                 write_previous,
@@ -104,6 +109,7 @@ def generate(children: int, seed: int, profile: str, as_at, out: str, fmt: str, 
         "annex-a": f"an Ofsted Annex A workbook, lists 1 and 3-9 (8 lists), from {rows:,} records of {n_children:,} children",
         "cin-xml": f"a CIN census return of {n_children:,} children, from {rows:,} records",
         "ssda903": f"SSDA903 return files from {rows:,} records of {n_children:,} children",
+        "ssda903-xml": f"an SSDA903 XML return from {rows:,} records of {n_children:,} children",
         "xlsx": f"{rows:,} records on {len(council.tables)} sheets, one per table",
     }.get(fmt, f"{rows:,} records across {len(council.tables)} tables")
     click.echo(f"wrote {what} to {out} ({fmt}, {profile}, seed {seed})")

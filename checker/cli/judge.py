@@ -47,7 +47,7 @@ from checker.report.sink import (
 
 @cli.command()
 @click.argument("pack")
-@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv, .jsonl or .parquet files, an Excel workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census XML, or a folder of SSDA903 files; the format is detected from the content.")
+@click.option("--data", "data", required=True, type=click.Path(exists=False), help="Case data: a folder of <table>.csv, .jsonl or .parquet files, an Excel workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census XML, a folder of SSDA903 files, or a folder of SSD extracts (ssd_*.csv); the format is detected from the content.")
 @click.option("--as-at", "as_at", required=True, type=DATE, help="The reference date (YYYY-MM-DD): `as_at` in rules. Never the clock.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
               help="table (terminal), json (the full result), markdown, letter (in the framework's words), html "
@@ -88,8 +88,8 @@ from checker.report.sink import (
               "temporary folder on disk instead of failing.")
 @click.option("--data-quality", "dq_pack", metavar="PACK",
               help="First run this validation pack (e.g. dfe-cin) over the same data; the report says how far the data can be trusted.")
-@click.option("--previous", type=click.Path(exists=True, file_okay=False), metavar="DIR",
-              help="The previous year's SSDA903 return (a folder), for the dfe-903 rules that compare with it; without it "
+@click.option("--previous", type=click.Path(exists=True), metavar="PATH",
+              help="The previous year's SSDA903 return (a folder, or an XML file with an XML return), for the dfe-903 rules that compare with it; without it "
               "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
 @click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
               help="A value for one of the pack's parameters (repeat for more), read as its declared type, e.g. "
@@ -102,9 +102,10 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
         previous=None, param_items=()) -> None:
     """Judge every record of case data against a rule pack.
 
-    DATA is a folder of <table>.csv or .jsonl files, an Excel workbook (a sheet
-    per table), an Ofsted Annex A workbook, a CIN census XML, or a folder of
-    SSDA903 files; the format is detected from the content.
+    DATA is a folder of <table>.csv, .jsonl or .parquet files, an Excel
+    workbook (a sheet per table), an Ofsted Annex A workbook, a CIN census
+    XML, a folder of SSDA903 files, or a folder of SSD extracts; the format
+    is detected from the content.
 
     Prints a summary table (worst rate first), or with --format json the full
     result: counts, rates and every case behind every outcome, with reasons.

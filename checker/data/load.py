@@ -563,7 +563,9 @@ def mark_not_carried(result: LoadResult, schema: DataSchema, rdr) -> None:
     # by rules written for that summary: engine/availability.unavailable)
     # the tables the format has a place for: one of them missing is a sheet or file this input lacks
     ds.format_tables = frozenset(getattr(rdr, "carries", None) or ())
-    ds.absent_tables = {t: f"this input has no {t.replace('_', ' ')} records, which {title} has a place for (a sheet or "
+    ds.absent_tables = {t: f"this input has no {t.replace('_', ' ')} records, which only {schema.tables[t].only_with} gives"
+                           if t in schema.tables and schema.tables[t].only_with else
+                           f"this input has no {t.replace('_', ' ')} records, which {title} has a place for (a sheet or "
                            f"file missing from it)" if t in ds.format_tables else
                            f"{title} has no {t.replace('_', ' ')} records" for t in result.missing_tables}
     ds.not_carried_why = dict(getattr(rdr, "not_carried_why", None) or {})

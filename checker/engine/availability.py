@@ -29,7 +29,7 @@ from checker.engine.outcomes import Outcomes
 from checker.language import nodes as ast
 from checker.language.functions import FUNCTIONS
 from checker.language.typecheck import fields_used, tables_used
-from checker.model import FAIL, NOT_EVIDENCED, PASS, Dataset
+from checker.model import FAIL, PASS, Dataset
 
 _ABSENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -160,11 +160,7 @@ def not_judged(outcomes) -> list[str]:
     nc = outcomes.not_carried
     if not nc or c[PASS] or c[FAIL]:
         return []
-    whys: dict[str, int] = {}
-    for o in outcomes.of(NOT_EVIDENCED):
-        if not o.carried:
-            why = o.reason.split(": ", 1)[1] if ": " in o.reason else o.reason
-            whys[why] = whys.get(why, 0) + 1
+    whys = outcomes.not_carried_whys()  # (counted where the engine holds the outcomes)
     return [f"what the input does not carry, on {n} record{'s' if n != 1 else ''}: {why}"
             for why, n in sorted(whys.items())]
 

@@ -161,10 +161,10 @@ class Outcomes(Sequence):
 
     A list of outcomes is one of these already made (:meth:`of_list`)."""
 
-    __slots__ = ("counts", "not_carried", "_items", "_make", "_some", "tally", "_json", "_sql")
+    __slots__ = ("counts", "not_carried", "_items", "_make", "_some", "tally", "_json", "_sql", "_whys")
 
     def __init__(self, counts: dict[str, int], make=None, some=None, tally=None, items: list[Outcome] | None = None,
-                 json_texts=None, case_sql=None):
+                 json_texts=None, case_sql=None, not_carried_whys=None):
         self.counts = {o: counts.get(o, 0) for o in (PASS, FAIL, NOT_EVIDENCED, NOT_APPLICABLE)}
         #: not_evidenced outcomes that turn on a value the format lacks (out of the rate)
         self.not_carried = counts.get(NOT_CARRIED, 0)
@@ -174,6 +174,7 @@ class Outcomes(Sequence):
         self.tally = tally  # (paths) -> breakdown tallies, or None: the caller counts
         self._json = json_texts  # (status, case indent, field indent) -> chunks of case JSON, or None
         self._sql = case_sql  # (status) -> (SQL, constant, connection), or None
+        self._whys = not_carried_whys  # () -> {why: count} of the not-carried outcomes, or None: made from them
 
     def json_texts(self, status: str, case_indent: str, field_indent: str):
         """The JSON of each case with this outcome (``{"id": ..., "reason":
@@ -192,6 +193,21 @@ class Outcomes(Sequence):
         if self._sql is None or self._items is not None:
             return None
         return self._sql(status)
+
+    def not_carried_whys(self) -> dict[str, int]:
+        """What the input lacks, as each not-carried outcome's reason says it
+        (the text after the reason's first ``": "``), and on how many
+        records: counted where the engine holds them, else from the outcomes."""
+        if not self.not_carried:
+            return {}
+        if self._whys is not None and self._items is None:
+            return self._whys()
+        whys: dict[str, int] = {}
+        for o in self.of(NOT_EVIDENCED):
+            if not o.carried:
+                why = o.reason.split(": ", 1)[1] if ": " in o.reason else o.reason
+                whys[why] = whys.get(why, 0) + 1
+        return whys
 
     @classmethod
     def of_list(cls, outcomes: list[Outcome]) -> Outcomes:

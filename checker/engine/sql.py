@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import heapq
 import itertools
+from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -42,7 +43,8 @@ from checker.engine.compile import (
 from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flags
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
-from checker.engine.sql_outcomes import RowWording, normalise
+from checker.engine.sql_cases import CaseTexts
+from checker.engine.sql_outcomes import RowWording, normalise, reads_own_fields
 from checker.engine.sql_tally import Tallies
 from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.language import nodes as ast
@@ -107,7 +109,7 @@ class _DuckDBConnected(Protocol):
     con: duckdb.DuckDBPyConnection
 
 
-class SqlEngine(RowWording, Tallies):
+class SqlEngine(RowWording, Tallies, CaseTexts):
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
 
     #: the ``--engine`` name it was made for (set by :func:`make_engine`)
@@ -301,11 +303,15 @@ class SqlEngine(RowWording, Tallies):
         counts: dict[str, int] = {}
         for r in rows:
             counts[r[1]] = counts.get(r[1], 0) + 1
+        whys = None
         if NC_COLUMN in compiled.columns:
             at = compiled.columns.index(NC_COLUMN)
-            counts[ref.NOT_CARRIED] = sum(1 for r in rows if r[at] is not None)
+            codes = Counter(r[at] for r in rows if r[at] is not None)
+            counts[ref.NOT_CARRIED] = sum(codes.values())
+            whys = lambda: self._not_carried_whys(codes.items())  # noqa: E731
         return Outcomes(counts, make=lambda: self._outcomes(rule, compiled, rows),
-                        some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]))
+                        some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]),
+                        not_carried_whys=whys)
 
     def _outside(self, rule: Rule, compiled: CompiledRule) -> str | None:
         """Where only some records' dates are too near the edge of what the
@@ -345,6 +351,10 @@ class SqlEngine(RowWording, Tallies):
     def _judged_outside(self, rule: Rule, positions: list[int]) -> list[tuple[int, Outcome]]:
         """The reference engine's outcomes of the records at these positions."""
         ev = Evaluator(self.ctx)
+        at = getattr(self.ctx.dataset, "records_at", None)
+        if at is not None and reads_own_fields(rule) and not getattr(self.ctx.dataset, "lacks_some", False):
+            # (a rule that reads the record only: those records made, not their whole table)
+            return [(p, ref.judge(rule, r, self.ctx, ev)) for p, r in zip(positions, at(rule.subject, positions))]
         records = self.ctx.dataset.tables.get(rule.subject, [])
         return [(p, ref.judge(rule, records[p - 1], self.ctx, ev)) for p in positions]
 
@@ -416,13 +426,19 @@ class SqlEngine(RowWording, Tallies):
             return [o for _, o in merged]
 
         def json_texts(status: str, case_indent: str, field_indent: str):
-            if key is None or extra or (nc and status == NOT_EVIDENCED) or not isinstance(self.backend, _DuckDBConnected):
+            # (the reason in SQL: the query's, else one Python words per distinct combination of the
+            # record's own fields; the records the reference judged are put in among the others)
+            if key is None or (nc and status == NOT_EVIDENCED) or not isinstance(self.backend, _DuckDBConnected):
                 return None
+            con = self.backend.con
             reason = self._reason_sql(rule, compiled, status)
+            if reason is None:
+                worded = self._worded_by_fields(con, rule, compiled, status, source())
+                reason = None if worded is None else (worded, False)
             if reason is None:
                 return None
             return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
-                                    reason[1], case_indent, field_indent)
+                                    reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status])
 
         def case_sql(status: str):
             # (SQL of every record with this outcome as (position, k, r), whether r is a
@@ -437,9 +453,15 @@ class SqlEngine(RowWording, Tallies):
             return (f"SELECT o.{_quote(ROW)} AS position, {key} AS k, {reason[0]} AS r FROM {source()} "
                     f"WHERE o.outcome = '{status}'", reason[1], self.backend.con)
 
+        def whys() -> dict[str, int]:
+            nc_col = _quote(NC_COLUMN)
+            counted = self.backend.query(f"SELECT {nc_col}, count(*) FROM {name} WHERE {nc_col} IS NOT NULL "
+                                         f"GROUP BY {nc_col}") if nc else []
+            return self._not_carried_whys(counted, (o for _, o in extra))
+
         tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths, nc))
         return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts,
-                        case_sql=case_sql)
+                        case_sql=case_sql, not_carried_whys=whys)
 
     @staticmethod
     def _reason_sql(rule: Rule, compiled: CompiledRule, status: str) -> tuple[str, bool] | None:
@@ -455,35 +477,6 @@ class SqlEngine(RowWording, Tallies):
             met = one_unit("met: " + " ".join(rule.expect_text.split()))
             return "'" + met.replace("'", "''") + "'", True
         return None
-
-    def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str):
-        """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
-        made in the database, in key order, a chunk at a time. A case whose
-        text DuckDB would write otherwise (a control character: DuckDB's hex
-        is upper case) or whose reason may say "1 days" (``one_unit``) is
-        written here instead."""
-        from json.encoder import encode_basestring
-
-        head, mid, tail = "{" + field_indent + '"id": ', "," + field_indent + '"reason": ', case_indent + "}"
-
-        def lit(text: str) -> str:
-            return "'" + text.replace("'", "''") + "'"
-
-        odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
-            "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
-        backend = self.backend
-        assert isinstance(backend, _DuckDBConnected)  # _kept, which words the cases here, runs on duckdb only
-        con = backend.con
-        cur = con.execute(
-            f"SELECT CASE WHEN {odd} THEN NULL ELSE {lit(head)} || CAST(to_json(k) AS VARCHAR) || {lit(mid)} || "
-            f"CAST(to_json(r) AS VARCHAR) || {lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
-            f"CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
-        while True:
-            rows = cur.fetchmany(50_000)
-            if not rows:
-                return
-            yield [j if j is not None else head + encode_basestring(k) + mid + encode_basestring(one_unit(r)) + tail
-                   for j, k, r in rows]
 
     def _key_sql(self, table_name: str) -> str | None:
         """SQL for a record's key (``data.py``: the key fields' text joined

@@ -51,6 +51,14 @@ def own_fields(node) -> tuple[str, ...] | None:
     return tuple(sorted(fields))
 
 
+def reads_own_fields(rule: Rule) -> bool:
+    """Whether the rule (its when, expect and templates) reads nothing but the subject record's
+    own fields and parameters: judged and worded from that record alone."""
+    parts = [p for t in rule.reasons.values() for p in t.parts if not isinstance(p, str)]
+    return all(own_fields(n) is not None for n in (rule.expect, *parts)) and \
+        (rule.when is None or own_fields(rule.when) is not None)
+
+
 class RowWording:
     """What :class:`checker.engine.sql.SqlEngine` words outcomes with."""
 
@@ -133,6 +141,23 @@ class RowWording:
                     if text is None:
                         text = memo[mkey] = ref._reason(rule, row, self.ctx, status, node, role)
             out.append(Outcome(key, status, one_unit(text)))
+        return out
+
+    def _not_carried_whys(self, counted, extra=()) -> dict[str, int]:
+        """What the not-carried outcomes lack and on how many records, as
+        :meth:`Outcomes.not_carried_whys` gives it, from (not-carried code,
+        count) pairs of the query's rows (no outcome made for each), and
+        outcomes made otherwise (``extra``)."""
+        ev = Evaluator(self.ctx)
+        whys = self._unknown.whys if self._unknown is not None else []
+        out: dict[str, int] = {}
+        for code, n in counted:
+            why = ev.not_carried(*whys[code // 2]).why  # the reason's text after "...: ", as _outcomes words it
+            out[why] = out.get(why, 0) + n
+        for o in extra:
+            if not o.carried:
+                why = o.reason.split(": ", 1)[1] if ": " in o.reason else o.reason
+                out[why] = out.get(why, 0) + 1
         return out
 
     def _record(self, table: str, position: int) -> Row:

@@ -72,6 +72,7 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 48, reject
             + (f"evaluated; see {rejects}" if rejects else
                "evaluated; write them with --rejects FILE (or --out), or see `rejections` in --format json")
         )
+        lines.extend(rejection_lines(doc.get("rejections") or []))
     if result.loaded.integrity:
         by_check: dict[str, int] = {}
         for i in result.loaded.integrity:
@@ -86,6 +87,22 @@ def terminal(result: RunResult, doc: dict | None = None, width: int = 48, reject
         for f in (doc.get("engine") or {}).get("fallbacks", []):
             lines.append(f"  {f['rule']}: {f['why']}")
     return "\n".join(lines) + "\n"
+
+
+#: rejected rows the terminal summary shows, each with its place and why; the rest are in --rejects
+SHOWN_REJECTIONS = 3
+
+
+def rejection_lines(rejections: list[dict]) -> list[str]:
+    """The first rejected rows, each as ``file:row: column: why`` (the document's rejections,
+    so redacted with it), so the summary says why without another run."""
+    out = []
+    for r in rejections[:SHOWN_REJECTIONS]:
+        column = f" `{r['column']}`:" if r.get("column") else ""
+        out.append(f"  {r.get('file') or r.get('table')}:{r.get('row')}:{column} {r.get('message') or r.get('reason')}")
+    if len(rejections) > SHOWN_REJECTIONS:
+        out.append(f"  ... and {len(rejections) - SHOWN_REJECTIONS} more")
+    return out
 
 
 def engine_line(doc: dict) -> str | None:
@@ -105,7 +122,7 @@ def accounting_line(result: RunResult) -> str:
     c = result.loaded.counts()
     return (
         f"rows read {c['read']} = evaluated {c['evaluated']} + excluded {c['excluded']} + rejected {c['rejected']} "
-        f"(across {len(result.loaded.accounts)} tables, {result.loaded.format})"
+        f"(across {len(result.loaded.accounts)} table{'' if len(result.loaded.accounts) == 1 else 's'}, {result.loaded.format})"
     )
 
 

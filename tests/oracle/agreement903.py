@@ -15,6 +15,7 @@ tests/test_dfe_903_oracle.py, each written up in DIFFERENCES.md).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -78,7 +79,11 @@ def main(argv=None) -> int:
             if rule in edged:
                 notes.append(T.EDGES)
         lines.append(f"| {rule} | {row[0]['file']} | {' | '.join(cell(r) for r in row)} | {'; '.join(notes)} |")
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = ""  # the section agreement903_xml.py adds (the validator's sample of the XML form), kept as it is
+    if Path(args.out).exists():
+        m = re.search(r"<!-- xml-sample -->.*?<!-- /xml-sample -->\n?", Path(args.out).read_text(encoding="utf-8"), re.S)
+        kept = "\n" + m.group(0) if m else ""
+    Path(args.out).write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print(f"clean {agree['clean']}/{total}, spoiled {agree['spoiled']}/{total}, edges {agree['edges']}/{total}; "
           f"wrote {args.out}")
     return 0

@@ -55,18 +55,19 @@ def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ru
         cmd += ["--rules", ",".join(rules)]
     if previous is not None:
         cmd += ["--previous", str(previous)]
-    r = subprocess.run(cmd, capture_output=True, text=True, cwd=str(folder))
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=str(folder if folder.is_dir() else folder.parent))
     if r.returncode != 0:
         raise RuntimeError(f"the validator failed: {r.stderr[-3000:]}")
     return json.loads(r.stdout)
 
 
-def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path | None = None):
+def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path | None = None, fmt: str = "ssda903"):
     """rule id -> (subject table, places of its failing rows); the rules that read a file the return lacks
-    (the previous year's, without ``previous``); the seconds taken (the reference evaluator; the oracle
-    test also runs the DuckDB engine)."""
+    (the previous year's, without ``previous``) or that the form cannot judge (``formats: not_run``: 105
+    and 303 on the CSV form); the seconds taken (the reference evaluator; the oracle test also runs the
+    DuckDB engine). ``fmt``: ``ssda903`` (a folder of CSV files) or ``ssda903-xml`` (one XML file)."""
     from checker.data.load import load_data
-    from checker.engine.availability import meaning
+    from checker.engine.availability import for_format, meaning
     from checker.engine.outcomes import judge_all
     from checker.model import FAIL, Context
     from checker.packs.pack import load_pack
@@ -76,12 +77,12 @@ def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path |
     pack = pack_ref if not isinstance(pack_ref, str) else load_pack(pack_ref)
     if "la_code" in pack.per_run:
         pack = with_params(pack, {"la_code": LA})
-    loaded = load_data(folder, pack.schema, "ssda903", as_at, previous)
+    loaded = load_data(folder, pack.schema, fmt, as_at, previous)
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out, not_run = {}, []
     have = {t for t in pack.schema.tables if t not in loaded.missing_tables}
     for rule in pack.rules:
-        if rule.subject not in have or meaning(rule)[0] - have:
+        if rule.subject not in have or meaning(rule)[0] - have or for_format(rule, fmt)[1]:
             not_run.append(rule.id)
             continue
         fails = {o.key for o in judge_all(rule, ctx) if o.outcome == FAIL}
@@ -129,6 +130,50 @@ def compare(ours: dict, theirs: dict, folder: Path | None = None) -> list[dict]:
                      "only_ours": sorted(mine - flagged), "only_theirs": sorted(flagged - mine),
                      "match": mine == flagged, "error": t["error"]})
     return rows
+
+
+def xml_children(path: Path) -> dict[str, list[str | None]]:
+    """The validator's table name -> CHILD of each row, as casecheck reads an SSDA903 XML return."""
+    from checker.data.readers.ssda903_xml import read_return
+    from checker.errors import Diagnostics
+
+    return {kind: [v.get("CHILD") for _, v in rows] for kind, rows in read_return(path, Diagnostics()).rows.items()}
+
+
+def _places(rows: list[str | None], flagged) -> set[tuple[str | None, int]]:
+    """Rows (places from 1) named as (CHILD, k): the child's kth row of the table."""
+    seen: dict = {}
+    names = []
+    for c in rows:
+        seen[c] = seen.get(c, 0) + 1
+        names.append((c, seen[c]))
+    return {names[n - 1] for n in flagged if 0 < n <= len(names)}
+
+
+def compare_xml(ours: dict, theirs: dict, path: Path) -> list[dict]:
+    """As :func:`compare`, on one XML return both tools read: each tool's rows named by (CHILD, k), the
+    child's kth row of the file in its own reading, since the tables are each tool's conversion of the
+    XML (they hold the same rows in the same order but for the UASC file: DIFFERENCES.md, "The XML form")."""
+    mine_rows, their_rows = xml_children(path), theirs["children"]
+    upper = {k.upper(): v for k, v in theirs["rules"].items()}
+    out = []
+    for rid, (subject, mine) in sorted(ours.items()):
+        t = upper.get(rid)
+        if t is None or t["skipped"]:
+            continue
+        if subject == "children":  # a rule on the children (1012): the children of the rows the validator flags
+            kind = "(children)"
+            a = set(mine)
+            b = {their_rows[k][n - 1] for k, ns in t["rows"].items() if k in their_rows for n in ns
+                 if 0 < n <= len(their_rows[k])} - {None}
+        else:
+            kind = TABLES[subject]
+            a = _places(mine_rows.get(kind, []), mine)
+            b = _places(their_rows.get(kind, []), t["rows"].get(kind, ()))
+        out.append({"rule": rid, "file": kind, "ours": len(a), "theirs": len(b), "both": len(a & b),
+                    "only_ours": sorted(a - b, key=str), "only_theirs": sorted(b - a, key=str), "match": a == b,
+                    "error": t["error"]})
+    return out
 
 
 def on_edges(row: dict, folder: Path, edges: set[str]) -> bool:

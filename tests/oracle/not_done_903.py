@@ -103,6 +103,12 @@ def main() -> None:
     last = sum(1 for r in load_pack("dfe-903").rules if "previous-year" in r.tags)
     out[-1:] = ["", f"{last} of the pack's rules compare with the previous year's return (tagged `previous-year`:",
                   "`casecheck run dfe-903 --data DIR --previous LAST_YEAR_DIR`; without it they are listed as not run).", ""]
+    xml = sorted(r.id for r in load_pack("dfe-903").rules if "ssda903" in r.variants)
+    if xml:
+        out[-1:] = ["", f"{len(xml)} ({', '.join(xml)}) read the Header's UASC status, which only the XML form of the return",
+                    "sends (`casecheck run dfe-903 --data RETURN.xml`, readers/ssda903_xml.py): they run with the",
+                    "XML form and are listed as not run, saying why, with the CSV files (as the validator runs 105",
+                    "on XML only, and 303 cannot fail on CSV, where the status is being in the UASC file).", ""]
     for kind, (title, text) in HEADS.items():
         if not groups[kind]:
             continue

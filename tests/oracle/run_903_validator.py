@@ -6,6 +6,11 @@ own virtual environment (the validator pins pandas < 2), never in casecheck's, s
 imports nothing from casecheck.
 
     python run_903_validator.py FOLDER --year 2026 [--ruleset lac2025_26] [--rules 101,102] [--previous DIR] [--la E09000033]
+    python run_903_validator.py RETURN.xml --year 2026 [--previous LAST.xml] ...
+
+A path ending ``.xml`` is read by the validator's XML reader (``read_xml_from_text``, its metadata
+``file_format`` then "xml"), the previous year's too; the output then also gives, per table, the CHILD
+of each row (``children``), since the XML's tables are the validator's own conversion.
 
 The files are read by the validator's own CSV reader (each recognised by its columns);
 ``--year`` is its collectionYear (the collection ends 31/03/<year>). Each flagged row is
@@ -30,7 +35,7 @@ from pathlib import Path
 logging.disable(logging.CRITICAL)
 
 from lac_validator.datastore import copy_datastore, create_datastore  # noqa: E402
-from lac_validator.ingress import read_csvs_from_text  # noqa: E402
+from lac_validator.ingress import read_csvs_from_text, read_xml_from_text  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -44,13 +49,21 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     real, sys.stdout = sys.stdout, sys.stderr  # the validator prints as it goes; only the JSON goes out
     t0 = time.perf_counter()
-    files = [{"name": p.name, "file_content": p.read_bytes(), "description": "This year"}
-             for p in sorted(Path(args.folder).glob("*.csv"))]
-    if args.previous:  # the validator's own way: files described "Prev year" become its *_last tables
-        files += [{"name": p.name, "file_content": p.read_bytes(), "description": "Prev year"}
-                  for p in sorted(Path(args.previous).glob("*.csv"))]
-    dfs = read_csvs_from_text(files)
-    ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": args.la, "file_format": "csv"})
+    xml = args.folder.lower().endswith(".xml")
+    if xml:  # the validator's XML reader: one file a year (its read_from_text hands an .xml upload to it)
+        dfs = read_xml_from_text(Path(args.folder).read_bytes())
+        if args.previous:
+            dfs.update({f"{t}_last": df for t, df in read_xml_from_text(Path(args.previous).read_bytes()).items()})
+    else:
+        files = [{"name": p.name, "file_content": p.read_bytes(), "description": "This year"}
+                 for p in sorted(Path(args.folder).glob("*.csv"))]
+        if args.previous:  # the validator's own way: files described "Prev year" become its *_last tables
+            files += [{"name": p.name, "file_content": p.read_bytes(), "description": "Prev year"}
+                      for p in sorted(Path(args.previous).glob("*.csv"))]
+        dfs = read_csvs_from_text(files)
+    children = {t: [None if c != c else str(c) for c in df["CHILD"]] if "CHILD" in df.columns else [None] * len(df)
+                for t, df in dfs.items()} if xml else None
+    ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": args.la, "file_format": "xml" if xml else "csv"})
     registry = getattr(importlib.import_module(f"lac_validator.rules.{args.ruleset}"), "registry")
     wanted = set(args.rules.upper().split(",")) if args.rules else None  # case-insensitive: casecheck's 197A is 197a
     out = {}
@@ -68,8 +81,10 @@ def main(argv=None) -> int:
             error = f"{type(exc).__name__}: {exc}"
         out[code] = {"rows": rows, "error": error, "skipped": skipped}
     sys.stdout = real
-    json.dump({"rules": out, "tables": {t: len(v) for t, v in dfs.items()},
-               "seconds": round(time.perf_counter() - t0, 3)}, sys.stdout, indent=1, sort_keys=True)
+    result = {"rules": out, "tables": {t: len(v) for t, v in dfs.items()}, "seconds": round(time.perf_counter() - t0, 3)}
+    if children is not None:
+        result["children"] = children
+    json.dump(result, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
     return 0
 

@@ -60,6 +60,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            folder=False, dated=True, detect_rank=10),
     Format("ssda903", "a folder of SSDA903 (children looked after) return CSV files", "ssda903:Ssda903",
            "ssda903_write:write", folder=True, dated=True, detect_rank=30),
+    Format("ssda903-xml", "an SSDA903 (children looked after) return as one XML file (<EXPSSDA903>)",
+           "ssda903_xml:Ssda903Xml", "ssda903_xml_write:write", folder=False, dated=True, detect_rank=12),
     Format("parquet", "a folder of <table>.parquet files (read with DuckDB)", "parquet:ParquetFolder",
            "parquet:write", folder=True, tabular=True, detect_rank=60),
     Format("ssd", "a folder of Standard Safeguarding Dataset extracts (ssd_*.csv), read through the ssd binding",
@@ -119,6 +121,27 @@ def _protected(path: Path) -> str | None:
     return f"`{path.name}` is an old-style binary Excel file (.xls) or another OLE file, not an .xlsx workbook"
 
 
+def _why_unknown(path: Path) -> str:
+    """What is plainly wrong with data no reader recognised (said after "cannot tell what
+    format"): nothing in it, no right to read it, or a workbook's name on what is no workbook."""
+    import os
+    import zipfile
+
+    try:
+        if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
+            return ": permission denied (casecheck cannot read it)"
+        if path.is_dir():
+            return ": it is empty" if not any(path.iterdir()) else ""
+        if path.stat().st_size == 0:
+            return ": it is empty (0 bytes)"
+        if path.suffix.lower() in (".xlsx", ".xlsm") and not zipfile.is_zipfile(path):
+            return (f": it is named as an Excel workbook ({path.suffix}) but is not one (an .xlsx file is a zip "
+                    "archive; this one is cut short, damaged, or another format renamed)")
+    except OSError as exc:
+        return f": {exc.strerror}"
+    return ""
+
+
 def detect(path: Path, diags: Diagnostics) -> str | None:
     if path.is_dir():
         try:
@@ -152,7 +175,7 @@ def detect(path: Path, diags: Diagnostics) -> str | None:
                     suggestion="open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx")
         return None
     diags.error(
-        f"cannot tell what format the {what} `{path}` is in",
+        f"cannot tell what format the {what} `{path}` is in" + _why_unknown(path),
         Location(str(path)),
         code="unknown-format",
         suggestion=f"name it with --input-format ({', '.join(FORMATS)}); a folder needs <table>.csv, <table>.jsonl or <table>.parquet files named after the schema's tables",

@@ -205,13 +205,13 @@ BY_ROWS_ENV = "CASECHECK_ANNEX_A_READER"
 # --------------------------------------------------------------------------- reading
 
 
-def _open(path: Path, ahead: bool = False):
+def _open(path: Path, ahead: bool = False, errors: bool | str = True):
     from checker.data.readers.cells import open_workbook
     from checker.limits import check_zip
 
     with zipfile.ZipFile(path) as zf:
         check_zip(zf, path)  # inflated-size and ratio limits before anything is inflated
-    return open_workbook(path, ahead)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
+    return open_workbook(path, ahead, errors)  # calamine's cells as openpyxl gives them (cells.py); else openpyxl's
 
 
 class AnnexA:
@@ -234,7 +234,8 @@ class AnnexA:
         if not path.is_file() or not zipfile.is_zipfile(path):
             return False
         try:
-            wb = _open(path)
+            # (an error cell's text, #N/A, is no list's header: no need to look for them)
+            wb = _open(path, errors=False)
         except Exception:  # not a workbook openpyxl can read
             return False
         try:
@@ -255,13 +256,38 @@ class AnnexA:
 
     # ---- reading
     def read(self, path: Path, schema: DataSchema, diags: Diagnostics) -> Iterator[Source]:
-        file = str(path)
+        mark = len(diags.items)
         try:
-            wb = _open(path, ahead=True)  # every sheet is read, in order
+            # every sheet is read, in order; the workbook is looked through for Excel error cells
+            # meanwhile (calamine does not give their text): one that has some is read again by openpyxl
+            wb = _open(path, ahead=True, errors="later")
         except Exception as exc:
-            diags.error(f"cannot open `{path}` as an Excel workbook: {exc}", Location(file), code="unreadable",
-                        suggestion="save it from Excel as .xlsx (an .xls or .csv file is not an Annex A workbook)")
+            _unopened(diags, path, exc)
             return
+        reader = self.read_sheets(path, wb, schema, diags)
+        error_cells = getattr(wb, "error_cells", None)  # (calamine's workbook)
+        if error_cells is not None:
+            try:
+                again = error_cells()
+            except Exception as exc:  # noqa: BLE001 - a sheet part that cannot be inflated
+                del diags.items[mark:]
+                _unopened(diags, path, exc)
+                return
+            if again:
+                del diags.items[mark:]  # (what calamine's reading said)
+                from checker.data.readers.cells import openpyxl_workbook
+
+                try:
+                    wb = openpyxl_workbook(path)
+                except Exception as exc:
+                    _unopened(diags, path, exc)
+                    return
+                reader = self.read_sheets(path, wb, schema, diags)
+        yield from reader.finish()
+
+    @staticmethod
+    def read_sheets(path: Path, wb, schema: DataSchema, diags: Diagnostics) -> _WorkbookReader:
+        """Every sheet of the open workbook read (and the workbook closed)."""
         reader = _WorkbookReader(path, schema, diags)
         try:
             reader.visible = visible_lists(wb.worksheets)
@@ -269,11 +295,16 @@ class AnnexA:
                 reader.sheet(ws)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet part
             why = str(exc).strip() or type(exc).__name__
-            diags.error(f"`{path.name}` could not be read: {why[:200]}", Location(file), code="unreadable",
+            diags.error(f"`{path.name}` could not be read: {why[:200]}", Location(str(path)), code="unreadable",
                         suggestion="open it in Excel and save it again as an Excel Workbook (.xlsx)")
         finally:
             wb.close()
-        yield from reader.finish()
+        return reader
+
+
+def _unopened(diags: Diagnostics, path: Path, exc: Exception) -> None:
+    diags.error(f"cannot open `{path}` as an Excel workbook: {exc}", Location(str(path)), code="unreadable",
+                suggestion="save it from Excel as .xlsx (an .xls or .csv file is not an Annex A workbook)")
 
 
 class _WorkbookReader(RowReading, ColumnReading):

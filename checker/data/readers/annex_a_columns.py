@@ -16,7 +16,7 @@ be taken for a repeat, which is only a warning)."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from itertools import compress, repeat
 from operator import add, is_not, ne
@@ -113,12 +113,18 @@ class ColumnReading(ReaderState):
                 maybe = [i for i in maybe if _blank_cell(col[i])]
             skip = set(maybe)
         # totals under the list: a row whose first filled cell is text starting "total" (only rows
-        # holding such text can be)
+        # whose first filled cell holds such text can be: each row's first filled cell is found
+        # column by column, looking further along only the rows blank so far)
         candidates: set[int] = set()
+        pending: range | list[int] = range(n)
         for col in columns:
-            texts = _text_cells(col)
+            if not pending:
+                break
+            here = col if pending.__class__ is range else list(map(col.__getitem__, pending))
+            texts = _text_cells(here)
             if texts and "total" in "\x00".join(texts).lower():
-                candidates.update(i for i, c in enumerate(col) if c.__class__ is str and "total" in c.lower())
+                candidates.update(pending[j] for j, c in enumerate(here) if c.__class__ is str and "total" in c.lower())
+            pending = list(map(pending.__getitem__, _blank_at(here)))
         footers = 0
         for i in sorted(candidates - skip):
             if footer_row(tuple(c[i] for c in columns)):
@@ -253,53 +259,50 @@ class ColumnReading(ReaderState):
 
     def children_columns(self, cids: list, v: dict[str, list], raw: dict[str, list], sheet: str, rownums: list[int],
                          headers: dict) -> None:
-        """:meth:`RowReading.child` of each row, a field at a time; conflicts warned in row order."""
+        """:meth:`RowReading.child` of each row, a field at a time; conflicts warned in row order.
+        Each field's first value per child is set by ``dict.setdefault`` over the rows in order,
+        which gives back, for every row, the value the child has (the first): a row whose value
+        differs is a conflict (a date by its ISO text)."""
         kids: ChildColumns = self.child_columns
         kids.sheets.append(sheet)
         kids.rownums.append(rownums)
         kids.raws.append(raw)
+        kids.ids.append(cids)
+        kids.given.append(v)
         s = len(kids.sheets) - 1
         n = len(cids)
         every = None not in cids
         at = range(n) if every else list(compress(range(n), map(is_not, cids, repeat(None))))
         ids_at = cids if every else list(map(cids.__getitem__, at))
-        first: dict[str, int] = dict(zip(reversed(ids_at), reversed(at)))  # child -> its first row here
-        new = sorted(first.keys() - kids.first.keys(), key=first.__getitem__)
-        kids.first.update(zip(new, zip(repeat(sheet), map(rownums.__getitem__, map(first.__getitem__, new)))))
+        # child -> where first seen (sheet index << 32 | index of the row in the sheet): set in row order
+        deque(map(kids.first.setdefault, ids_at, map(add, at, repeat(s << 32))), 0)
         conflicts = []
         for k, (fld, role) in enumerate(CHILD_FIELDS.items()):
             values = v.get(role)
             if values is None:
                 continue
             if every and None not in values:  # (the usual: every row gives it)
-                rows, ids, firsts = at, ids_at, first
+                rows, ids, vals = at, ids_at, values
             else:
                 rows = list(compress(at, map(is_not, map(values.__getitem__, at), repeat(None))))
                 if not rows:
                     continue
                 ids = list(map(cids.__getitem__, rows))
-                firsts = dict(zip(reversed(ids), reversed(rows)))
-            got = kids.values[fld]
-            setting = sorted(map(firsts.__getitem__, firsts.keys() - got.keys()))  # in row order
-            if setting:
-                set_ids = list(map(cids.__getitem__, setting))
-                got.update(zip(set_ids, map(values.__getitem__, setting)))
-                kids.where[fld].update(zip(set_ids, map(add, setting, repeat(s << 32))))  # (sheet, row) in one int
-            vals = values if rows is at and not isinstance(at, list) else list(map(values.__getitem__, rows))
-            differ = list(compress(range(len(rows)), map(ne, map(got.__getitem__, ids), vals)))
+                vals = list(map(values.__getitem__, rows))
+            have = list(map(kids.values[fld].setdefault, ids, vals))
+            differ = list(compress(range(len(rows)), map(ne, have, vals)))
             if differ:
-                setting_at = set(setting)
                 dates = fld == "date_of_birth"
                 for j in differ:
+                    if have[j] is vals[j] or (dates and iso(have[j]) == iso(vals[j])):
+                        continue  # (the row that set it)
                     i = rows[j]
-                    if i in setting_at or (dates and iso(got[cids[i]]) == iso(values[i])):
-                        continue
                     conflicts.append((i, k, cids[i], fld, role))
         conflicts.sort()
         for i, _k, cid, fld, role in conflicts:
             self.conflicts += 1
             if self.conflicts <= MAX_CONFLICT_WARNINGS:
-                s0, i0 = divmod(kids.where[fld][cid], 1 << 32)
+                s0, i0 = divmod(kids.where(fld)[cid], 1 << 32)
                 self.diags.warning(
                     f"child `{cid}`: {headers[role]} is `{show_value(kids.raws[s0][role][i0])}` in sheet "
                     f"`{kids.sheets[s0]}` row {kids.rownums[s0][i0]} but `{show_value(raw[role][i])}` in sheet `{sheet}` "
@@ -310,30 +313,54 @@ class ColumnReading(ReaderState):
 
 class ChildColumns:
     """The children the lists name, with each one's details as the lists give
-    them: the first value of each field, and where it was seen."""
+    them: the first value of each field, and (worked out when asked) where it was seen."""
 
     def __init__(self):
         self.sheets: list[str] = []  # in the order read
         self.rownums: list[list[int]] = []  # each sheet's rows' numbers
         self.raws: list[dict[str, list]] = []  # each sheet's cells, by role
-        self.first: dict[str, tuple[str, int]] = {}  # child -> (sheet, row) first seen, in that order
+        self.ids: list[list] = []  # each sheet's rows' children (None: no child)
+        self.given: list[dict[str, list]] = []  # each sheet's values, by role (None: not given)
+        #: child -> where first seen: sheet index << 32 | index of the row in the sheet, in that order
+        self.first: dict[str, int] = {}
         self.values: dict[str, dict[str, Any]] = {f: {} for f in CHILD_FIELDS}
-        #: field -> child -> where its value was first given: sheet index << 32 | index of the row in the sheet
-        self.where: dict[str, dict[str, int]] = {f: {} for f in CHILD_FIELDS}
+        self._where: dict[str, tuple[dict[str, int], int]] = {}
+
+    def where(self, fld: str) -> dict[str, int]:
+        """child -> where the value of ``fld`` it has was first given (sheet index
+        << 32 | index of the row in the sheet), for each child that has one: the
+        sheets read so far gone through in order again (only those not gone
+        through already), only when a conflict or a rejected child asks."""
+        got, done = self._where.get(fld, ({}, 0))
+        role = CHILD_FIELDS[fld]
+        for s in range(done, len(self.sheets)):
+            values = self.given[s].get(role)
+            if values is None:
+                continue
+            cids = self.ids[s]
+            rows = compress(range(len(cids)), map(all, zip(map(is_not, cids, repeat(None)),
+                                                            map(is_not, values, repeat(None)))))
+            base = s << 32
+            for i in rows:
+                got.setdefault(cids[i], base + i)
+        self._where[fld] = (got, len(self.sheets))
+        return got
 
     def sources(self, table, where) -> Iterator[Source]:
         """The children table, a source per sheet where each child was first seen."""
         fields = [f for f in CHILD_FIELDS if f in table.fields]
-        by_sheet: dict[str, list[str]] = {}
-        for cid, (sheet, _row) in self.first.items():
-            by_sheet.setdefault(sheet, []).append(cid)
+        by_sheet: dict[int, list[str]] = {}
+        for cid, at in self.first.items():
+            by_sheet.setdefault(at >> 32, []).append(cid)
         first = self.first
-        for sheet, cids in by_sheet.items():
-            numbers = [first[c][1] for c in cids]
+        mask = (1 << 32) - 1
+        for s, cids in by_sheet.items():
+            rownums = self.rownums[s]
+            numbers = [rownums[first[c] & mask] for c in cids]
             cols: dict[str, list] = {"child_id": cids}
             for f in fields:
-                cols[f] = [self.values[f].get(c) for c in cids]
-            yield Source("children", where(sheet), _ChildRows(numbers, cols, self, fields))
+                cols[f] = list(map(self.values[f].get, cids))
+            yield Source("children", where(self.sheets[s]), _ChildRows(numbers, cols, self, fields))
 
 
 class _ChildRows(ColumnRows):
@@ -349,9 +376,10 @@ class _ChildRows(ColumnRows):
 
     def dicts(self, i: int, j: int) -> list[dict]:
         kids = self.kids
+        where = {f: kids.where(f) for f in self.fields}
         out = []
         for cid in self.cols["child_id"][i:j]:
-            given = sorted((kids.where[f][cid], k, f) for k, f in enumerate(self.fields) if cid in kids.values[f])
+            given = sorted((where[f][cid], k, f) for k, f in enumerate(self.fields) if cid in kids.values[f])
             values = {"child_id": cid}
             values.update((f, kids.values[f][cid]) for _, _, f in given)
             out.append(values)

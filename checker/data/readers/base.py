@@ -139,10 +139,22 @@ def _looks_utf16(data: bytes) -> bool:
     return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
 
 
+#: how a separator other than `,` is named when a header line shows it
+SEPARATOR_NAMES = {";": "`;`", "\t": "tabs"}
+
+
+def header_separator(first_line: str) -> str:
+    """The separator a header line shows: `,`, or `;` or a tab where the line holds more of
+    it than of commas (Excel's CSV in a locale with decimal commas; a tab-separated export)."""
+    counts = {sep: first_line.count(sep) for sep in (",", ";", "\t")}
+    best = max((";", "\t"), key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
+
+
 def read_delimited_text(path: Path, diags: Diagnostics) -> tuple[str, str] | None:
     """A CSV file's text and its separator: decoded as :func:`decode` does,
-    separated by `,` or, when the header line says so, `;` (reported, never
-    silently guessed). None when the file cannot be read or decoded."""
+    separated by `,` or, when the header line says so, `;` or a tab (reported,
+    never silently guessed). None when the file cannot be read or decoded."""
     from checker.errors import Location
 
     file = str(path)
@@ -155,10 +167,10 @@ def read_delimited_text(path: Path, diags: Diagnostics) -> tuple[str, str] | Non
     if text is None:
         return None
     first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ","
-    if first.count(";") > first.count(","):
-        delimiter = ";"
-        diags.warning(f"`{path.name}` is separated by `;`, not `,` (detected from its header line)", Location(file, 1, 1), code="delimiter")
+    delimiter = header_separator(first)
+    if delimiter != ",":
+        diags.warning(f"`{path.name}` is separated by {SEPARATOR_NAMES[delimiter]}, not `,` (detected from its header line)",
+                      Location(file, 1, 1), code="delimiter")
     return text, delimiter
 
 

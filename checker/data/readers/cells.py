@@ -129,11 +129,13 @@ class _Memo(dict):
         return out
 
 
-def map_cells(fn, cells) -> list:
+def map_cells(fn, cells, types: set | None = None) -> list:
     """``[fn(v) for v in cells]``, with ``fn`` called once per distinct value.
     (``True == 1 == 1.0`` as dict keys: a column holding booleans and numbers
-    is mapped cell by cell, so a boolean's value is never a number's.)"""
-    types = set(map(type, cells))
+    is mapped cell by cell, so a boolean's value is never a number's.)
+    ``types``: the cells' types, where the caller has them already."""
+    if types is None:
+        types = set(map(type, cells))
     if bool in types and (int in types or float in types):
         return list(map(fn, cells))
     memo = _Memo()
@@ -146,7 +148,7 @@ def cell_column(cells) -> list:
     types = set(map(type, cells))
     if types <= {str, type(None)}:
         return [v or None for v in cells]  # "" is an empty cell
-    return map_cells(_value, cells)
+    return map_cells(_value, cells, types)
 
 
 class Grid:
@@ -248,6 +250,7 @@ class CalamineBook:
         self._pool: Any = None  # the thread that parses the next sheet ahead (Sheet.calamine)
         self._ahead: dict = {}  # title -> its parse under way
         self.order: list[str] | None = None  # the order a reader will read the sheets in (None: the workbook's)
+        self._errors: Any = None  # the look for error cells under way (scan_for_errors)
 
     @property
     def sheetnames(self) -> list[str]:
@@ -293,7 +296,25 @@ class CalamineBook:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casecheck-calamine")
         self._ahead[title] = self._pool.submit(self._cal.get_sheet_by_name, title)
 
+    def scan_for_errors(self) -> None:
+        """Begin looking through the workbook for Excel error cells, in a
+        thread of its own (inflating the sheets' XML runs without Python's lock)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casecheck-errors")
+        self._errors = pool.submit(_has_error_cells, self._path)
+        pool.shutdown(wait=False)
+
+    def error_cells(self) -> bool:
+        """Whether the workbook holds an Excel error cell (whose text calamine
+        does not give): looked for now unless :meth:`scan_for_errors` began it."""
+        got = self._errors
+        return got.result() if got is not None else _has_error_cells(self._path)
+
     def close(self) -> None:
+        got = self._errors
+        if got is not None:
+            got.exception()  # (waits for it: the file is not left open in a thread)
         if self._pool is not None:
             for got in self._ahead.values():
                 got.cancel()
@@ -325,12 +346,19 @@ def _has_error_cells(path: Path) -> bool:
     return False
 
 
-def open_workbook(path: Path, ahead: bool = False):
+def open_workbook(path: Path, ahead: bool = False, errors: bool | str = True):
     """A read-only workbook over ``path``: calamine's, else (calamine cannot
     open it, it holds Excel error cells, or ``CASECHECK_XLSX_READER=openpyxl``)
     openpyxl's, whose errors the readers report. ``ahead``: the first sheet
     is parsed by calamine (in a thread) while the workbook is looked through
-    for error cells, for a reader that reads every sheet in order."""
+    for error cells, for a reader that reads every sheet in order.
+    ``errors=False``: not looked through (calamine's even where an error
+    cell's text would be openpyxl's), for a caller that reads only sheet
+    names and header text no error's text could match (a format's sniff).
+    ``errors="later"``: calamine's workbook, looked through in a thread of
+    its own while the caller reads it; the caller asks
+    :meth:`CalamineBook.error_cells` when done and, if it holds some, reads
+    the workbook again from :func:`openpyxl_workbook`."""
     if os.environ.get("CASECHECK_XLSX_READER", "").lower() != "openpyxl":
         book = None
         try:
@@ -341,7 +369,10 @@ def open_workbook(path: Path, ahead: bool = False):
                     book.parse_ahead(sheets[0])
         except Exception:  # noqa: BLE001 - calamine cannot read it: openpyxl says why
             book = None
-        if not _has_error_cells(path):
+        if book is not None and errors == "later":
+            book.scan_for_errors()
+            return book
+        if not errors or not _has_error_cells(path):
             if book is not None:
                 return book
         elif book is not None:

@@ -142,9 +142,10 @@ class _Locals(dict):
 _local = _Locals().__getitem__
 
 
-#: (id of an element -> field mapping, table) -> element name -> the field's place in a record
-#: (the mappings are this module's constants, and so is ``{"Ethnicity": "ethnicity"}`` below)
-_INDEX: dict[tuple[int, str], dict[str, int]] = {}
+#: (id of an element -> field mapping, table) -> element name -> (the field's place in a record,
+#: whether it is read as sent) (the mappings are this module's constants, and so is ``_ETHNICITY``)
+_SPECS: dict[tuple[int, str], dict[str, tuple[int, bool]]] = {}
+_WIDTH = {t: len(c) for t, c in COLUMNS.items()}
 
 #: One cell of a record: the text as sent, a key part (a Child or block number), or None.
 Cell = str | int | None
@@ -207,24 +208,36 @@ class _Census:
             return None
         return t
 
+    def _spec(self, mapping: dict[str, str], table: str) -> dict[str, tuple[int, bool]]:
+        """Element name -> (the field's place in a record, whether it is read as sent)."""
+        spec = _SPECS.get((id(mapping), table))
+        if spec is None:
+            cols = COLUMNS[table]
+            spec = _SPECS[(id(mapping), table)] = {name: (cols.index(f), name in _AS_SENT) for name, f in mapping.items()}
+        return spec
+
     def block(self, elem, mapping: dict[str, str], table: str, rec: list[Cell]) -> dict[str, list]:
         """The simple elements of ``elem`` into ``rec`` (first occurrence wins); the others by name."""
-        index = _INDEX.get((id(mapping), table))
-        if index is None:
-            cols = COLUMNS[table]
-            index = _INDEX[(id(mapping), table)] = {name: cols.index(f) for name, f in mapping.items()}
+        return self._block(elem, self._spec(mapping, table), rec)
+
+    def _block(self, elem, spec: dict[str, tuple[int, bool]], rec: list[Cell]) -> dict[str, list]:
+        # (the hot loop of a census: every simple element passes here once)
         nested: dict[str, list] = {}
         done = set()
+        text = self.text
         for e in elem:
             name = _local(e.tag)
-            i = index.get(name)
-            if i is not None:
+            got = spec.get(name)
+            if got is not None:
                 if name not in done:
                     done.add(name)
                     # an xs:string restriction is the text as sent (self.text's first case, inlined)
-                    rec[i] = (e.text or None) if name in _AS_SENT else self.text(e, name)
+                    rec[got[0]] = (e.text or None) if got[1] else text(e, name)
             elif name:
-                nested.setdefault(name, []).append(e)
+                if name in nested:
+                    nested[name].append(e)
+                else:
+                    nested[name] = [e]
         return nested
 
     def add(self, table: str, rec: list[Cell], n: int) -> None:
@@ -246,63 +259,98 @@ class _Census:
         self.add("header", rec, 1)
 
     def child(self, elem, n: int) -> None:
-        rec: list[Cell] = [None] * len(COLUMNS["children"])
-        blocks: dict[str, list] = {}
+        rec: list[Cell] = [None] * _WIDTH["children"]
+        ident = chars = None
+        cins = []
         for part in elem:
-            blocks.setdefault(_local(part.tag), []).append(part)
+            name = _local(part.tag)
+            if name == "CINdetails":
+                cins.append(part)
+            elif name == "ChildIdentifiers":
+                if ident is None:
+                    ident = part
+            elif name == "ChildCharacteristics" and chars is None:
+                chars = part
         disabilities = []
-        if "ChildIdentifiers" in blocks:
-            self.block(blocks["ChildIdentifiers"][0], _IDENT, "children", rec)
-        if "ChildCharacteristics" in blocks:
-            nested = self.block(blocks["ChildCharacteristics"][0], _ETHNICITY, "children", rec)
+        if ident is not None:
+            self._block(ident, self._spec(_IDENT, "children"), rec)
+        if chars is not None:
+            nested = self._block(chars, self._spec(_ETHNICITY, "children"), rec)
             for d in nested.get("Disabilities", [])[:1]:
                 disabilities = [e for e in d if _local(e.tag) == "Disability"]
         lac = rec[3]
         ckey = f"{lac}#{n}" if lac else f"#{n}"
         rec[0], rec[1], rec[2] = ckey, "1", n
-        self.add("children", rec, n)
-        for j, d in enumerate(disabilities, 1):
-            self.add("disabilities", [f"{ckey}/D{j}", ckey, "1", self.text(d)], n)
-        for i, cin in enumerate(blocks.get("CINdetails", ()), 1):
+        self.records["children"].append(rec)
+        self.numbers["children"].append(n)
+        if disabilities:
+            recs, nums, text = self.records["disabilities"], self.numbers["disabilities"], self.text
+            for j, d in enumerate(disabilities, 1):
+                recs.append([f"{ckey}/D{j}", ckey, "1", text(d)])
+                nums.append(n)
+        for i, cin in enumerate(cins, 1):
             self.cin(cin, n, ckey, i)
 
     def cin(self, elem, n: int, ckey: str, i: int) -> None:
         key = f"{ckey}/{i}"
-        rec: list[Cell] = [None] * len(COLUMNS["cin_details"])
+        records, numbers, block = self.records, self.numbers, self._block
+        rec: list[Cell] = [None] * _WIDTH["cin_details"]
         rec[0], rec[1], rec[2], rec[3] = key, ckey, "1", i
-        nested = self.block(elem, _CIN, "cin_details", rec)
-        self.add("cin_details", rec, n)
-        for j, a in enumerate(nested.get("Assessments", ()), 1):
-            akey = f"{key}/A{j}"
-            arec: list[Cell] = [None] * len(COLUMNS["assessments"])
-            arec[0], arec[1], arec[2], arec[3] = akey, ckey, key, j
-            sub = self.block(a, _ASSESSMENT, "assessments", arec)
-            factors = sub.get("FactorsIdentifiedAtAssessment")
-            arec[-1] = "true" if factors else "false"
-            self.add("assessments", arec, n)
-            if factors:
-                for k, fe in enumerate(factors[0], 1):
-                    if _local(fe.tag):
-                        self.add("assessment_factors", [f"{akey}/F{k}", akey, ckey, self.text(fe)], n)
-        for j, p in enumerate(nested.get("CINPlanDates", ()), 1):
-            prec: list[Cell] = [f"{key}/N{j}", ckey, key, j, *[None] * len(_CIN_PLAN)]
-            self.block(p, _CIN_PLAN, "cin_plans", prec)
-            self.add("cin_plans", prec, n)
-        for j, s in enumerate(nested.get("Section47", ()), 1):
-            srec: list[Cell] = [f"{key}/S{j}", ckey, "1", key, j, *[None] * len(_S47)]
-            self.block(s, _S47, "section47", srec)
-            self.add("section47", srec, n)
-        for j, p in enumerate(nested.get("ChildProtectionPlans", ()), 1):
-            pkey = f"{key}/P{j}"
-            prec = [pkey, ckey, "1", key, j, *[None] * len(_CPP)]
-            sub = self.block(p, _CPP, "cp_plans", prec)
-            self.add("cp_plans", prec, n)
-            m = 0
-            for reviews in sub.get("Reviews", ()):
-                for r in reviews:
-                    if _local(r.tag) == "CPPreviewDate":
-                        m += 1
-                        self.add("cpp_reviews", [f"{pkey}/R{m}", ckey, key, pkey, self.text(r)], n)
+        nested = block(elem, self._spec(_CIN, "cin_details"), rec)
+        records["cin_details"].append(rec)
+        numbers["cin_details"].append(n)
+        if not nested:
+            return
+        got = nested.get("Assessments")
+        if got:
+            spec = self._spec(_ASSESSMENT, "assessments")
+            width = _WIDTH["assessments"]
+            for j, a in enumerate(got, 1):
+                akey = f"{key}/A{j}"
+                arec: list[Cell] = [None] * width
+                arec[0], arec[1], arec[2], arec[3] = akey, ckey, key, j
+                sub = block(a, spec, arec)
+                factors = sub.get("FactorsIdentifiedAtAssessment")
+                arec[-1] = "true" if factors else "false"
+                records["assessments"].append(arec)
+                numbers["assessments"].append(n)
+                if factors:
+                    frecs, fnums, text = records["assessment_factors"], numbers["assessment_factors"], self.text
+                    for k, fe in enumerate(factors[0], 1):
+                        if _local(fe.tag):
+                            frecs.append([f"{akey}/F{k}", akey, ckey, text(fe)])
+                            fnums.append(n)
+        got = nested.get("CINPlanDates")
+        if got:
+            spec = self._spec(_CIN_PLAN, "cin_plans")
+            for j, p in enumerate(got, 1):
+                prec: list[Cell] = [f"{key}/N{j}", ckey, key, j, *[None] * len(_CIN_PLAN)]
+                block(p, spec, prec)
+                records["cin_plans"].append(prec)
+                numbers["cin_plans"].append(n)
+        got = nested.get("Section47")
+        if got:
+            spec = self._spec(_S47, "section47")
+            for j, s in enumerate(got, 1):
+                srec: list[Cell] = [f"{key}/S{j}", ckey, "1", key, j, *[None] * len(_S47)]
+                block(s, spec, srec)
+                records["section47"].append(srec)
+                numbers["section47"].append(n)
+        got = nested.get("ChildProtectionPlans")
+        if got:
+            spec = self._spec(_CPP, "cp_plans")
+            for j, p in enumerate(got, 1):
+                pkey = f"{key}/P{j}"
+                prec = [pkey, ckey, "1", key, j, *[None] * len(_CPP)]
+                sub = block(p, spec, prec)
+                records["cp_plans"].append(prec)
+                numbers["cp_plans"].append(n)
+                m = 0
+                for reviews in sub.get("Reviews", ()):
+                    for r in reviews:
+                        if _local(r.tag) == "CPPreviewDate":
+                            m += 1
+                            self.add("cpp_reviews", [f"{pkey}/R{m}", ckey, key, pkey, self.text(r)], n)
 
     def rows(self, table: str) -> _Rows:
         recs, nums = self.records[table], self.numbers[table]

@@ -22,6 +22,7 @@ from checker.data.coerce import (
     show_value,
 )
 from checker.data.readers import parquet
+from checker.data.readers.base import SEPARATOR_NAMES, header_separator
 from checker.schema import DataSchema, Table
 
 ROW = "_row"
@@ -155,8 +156,8 @@ def scan_file(path: Path) -> _Scan:
     if len(head) < total and "\n" not in text:
         raise Decline("a very long header line")
     first = text.splitlines()[0]
-    if first.count(";") > first.count(","):
-        raise Decline("separated by `;`")
+    if header_separator(first) != ",":
+        raise Decline(f"separated by {SEPARATOR_NAMES[header_separator(first)]}")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=",")
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]

@@ -67,7 +67,7 @@ from checker.data.coerce import (
     coerce,
     show_value,
 )
-from checker.data.readers.base import files_by_table
+from checker.data.readers.base import SEPARATOR_NAMES, files_by_table, header_separator
 from checker.data.readers.native import check_header, read_manifest, report_unknown_files
 from checker.errors import Diagnostics, Location
 from checker.model import Dataset, Row
@@ -182,10 +182,9 @@ def _csv_cells(spark, loc: str, table: Table, diags: Diagnostics):
         diags.error(f"`{Path(loc).name}` is empty: it has no header row", Location(loc, 1, 1), code="empty-file")
         return None
     first = head[0][0].lstrip("\ufeff")
-    sep = ","
-    if first.count(";") > first.count(","):
-        sep = ";"
-        diags.warning(f"`{Path(loc).name}` is separated by `;`, not `,` (detected from its header line)",
+    sep = header_separator(first)
+    if sep != ",":
+        diags.warning(f"`{Path(loc).name}` is separated by {SEPARATOR_NAMES[sep]}, not `,` (detected from its header line)",
                       Location(loc, 1, 1), code="delimiter")
     import csv
 

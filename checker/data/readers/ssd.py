@@ -241,19 +241,37 @@ def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: D
         diags.error(f"`{path.name}` is empty: it has no header row", Location(str(path)), code="no-header")
         con.execute(empty)
         return False
-    where = {h.strip().lstrip("\ufeff").lower(): i for i, h in enumerate(header)}
+    names = [h.strip().lstrip("\ufeff").lower() for h in header]
+    twice = sorted({n for n in names if names.count(n) > 1 and n in columns})
+    if twice:  # which of the two is the value? as for a native CSV, an error, never a silent pick
+        diags.error(f"`{path.name}` has the column{'s' if len(twice) > 1 else ''} {', '.join(f'`{c}`' for c in twice)} "
+                    "more than once", Location(str(path), 1, names.index(twice[0]) + 1), code="duplicate-column",
+                    suggestion="keep one column of each name")
+        con.execute(empty)
+        return False
+    where = {n: i for i, n in enumerate(names)}
     missing = [c for c in columns if c not in where]
     if missing:
         diags.warning(f"`{path.name}` has no column{'s' if len(missing) > 1 else ''} {', '.join(f'`{c}`' for c in missing)}: "
                       "read as blank", Location(str(path), 1), code="missing-column")
     short: list[int] = []
+    invalid: list[tuple[int, str]] = []  # (row, why) of rows the csv module cannot read
     staged = tmp / f"{table}.csv"
     with open(staged, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
         w.writerow([LINE, *columns])
         line = reader.line_num
-        for cells in reader:
-            start, line = line + 1, reader.line_num
+        while True:
+            start = line + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:  # e.g. a cell over the csv module's size limit: said, and the rows after it read
+                line = reader.line_num
+                invalid.append((start, str(exc)))
+                continue
+            line = reader.line_num
             if not cells or cells == [""]:
                 continue
             if len(cells) != len(header):
@@ -263,6 +281,10 @@ def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: D
     if short:
         diags.warning(f"{len(short)} row{'s' if len(short) > 1 else ''} of `{path.name}` have not {len(header)} cells "
                       f"and were not read (first: row {short[0]})", Location(str(path), short[0]), code="malformed-row")
+    if invalid:
+        diags.warning(f"{len(invalid)} row{'s' if len(invalid) > 1 else ''} of `{path.name}` {'are' if len(invalid) > 1 else 'is'} not valid CSV and "
+                      f"{'were' if len(invalid) > 1 else 'was'} not read (first: row {invalid[0][0]}: {invalid[0][1]})", Location(str(path), invalid[0][0]),
+                      code="malformed-row", quote=False)
     raw = f"raw_{table}"
     con.execute(f"CREATE TABLE {_ident(raw)} AS SELECT * FROM read_csv({_lit(str(staged))}, header = true, "
                 f"all_varchar = true, quote = '\"', escape = '\"', delim = ',')")

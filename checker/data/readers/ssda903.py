@@ -131,7 +131,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.data.readers.base import RawRow, Source, read_delimited_text
+from checker.data.readers.base import RawRow, Source, header_separator, read_delimited_text
 from checker.data.readers.native import MAX_COLUMN_WARNINGS
 from checker.data.readers.ssda903_derive import (
     LONG_TERM_FOSTER,
@@ -236,7 +236,7 @@ def _first_line(path: Path) -> list[str] | None:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
         text = line.decode("cp1252", errors="replace")
-    sep = ";" if text.count(";") > text.count(",") else ","
+    sep = header_separator(text)
     return [c.strip().strip('"') for c in text.split(sep)]
 
 
@@ -273,13 +273,15 @@ def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
     rows: list[tuple[int, list[str] | None, RawRow | None]] = []
     short: list[tuple[int, int]] = []  # (line, cells) of rows padded
     while True:
+        start = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            rows.append((reader.line_num, None, RawRow(reader.line_num, None, f"not valid CSV: {exc}", "malformed row")))
-            break
+        except csv.Error as exc:  # e.g. a cell over the csv module's size limit: reject the row, read on (the
+            # rows after it are the return's too; stopping here dropped them unaccounted)
+            rows.append((start, None, RawRow(start, None, f"not valid CSV: {exc}", "malformed row")))
+            continue
         if not cells or all(not c.strip() for c in cells):
             continue
         if len(cells) < len(header):

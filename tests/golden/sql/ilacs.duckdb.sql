@@ -3767,7 +3767,17 @@ SELECT
   END AS "reason_fail",
   CASE
     WHEN "outcome" = 'not_applicable'
-    THEN 'plan not open at ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ' (started ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', ended ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || '), or the child is under 4 (born ' || COALESCE(CAST("r_not_applicable_7" AS TEXT), 'missing') || ', expected ' || COALESCE(CAST("r_not_applicable_9" AS TEXT), 'missing') || ')'
+    THEN 'plan not open at ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ' (started ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', ended ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || '), or the child is under 4 (aged ' || COALESCE(CAST("r_not_applicable_7" AS TEXT), 'missing') || '; expected date of birth given: ' || COALESCE(
+      CASE
+        WHEN "r_not_applicable_9"
+        THEN 'true'
+        WHEN NOT (
+          "r_not_applicable_9"
+        )
+        THEN 'false'
+      END,
+      'missing'
+    ) || ')'
   END AS "reason_not_applicable",
   CASE
     WHEN "outcome" = 'not_evidenced'
@@ -3806,8 +3816,35 @@ FROM (
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_1",
     "s"."start_date" AS "r_not_applicable_3",
     "s"."end_date" AS "r_not_applicable_5",
-    "s"."e6" AS "r_not_applicable_7",
-    "s"."e7" AS "r_not_applicable_9",
+    CASE
+      WHEN (
+        (
+          "s"."e6"
+        ) IS NULL
+      )
+      OR (
+        (
+          CAST('2025-03-31' AS DATE)
+        ) IS NULL
+      )
+      THEN NULL
+      ELSE (
+        YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e6")
+      ) - CASE
+        WHEN (
+          MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+        ) < (
+          MONTH("s"."e6") * 100 + DAY("s"."e6")
+        )
+        THEN 1
+        ELSE 0
+      END
+    END AS "r_not_applicable_7",
+    NOT (
+      (
+        "s"."e7"
+      ) IS NULL
+    ) AS "r_not_applicable_9",
     "s"."e9" AS "r_not_evidenced_1",
     "s"."e9" AS "r_pass_1"
   FROM (
@@ -8031,7 +8068,7 @@ SELECT
   END AS "reason_fail",
   CASE
     WHEN "outcome" = 'not_applicable'
-    THEN 'review on ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ': outside the audit year to ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', or the child was under 4 (born ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ')'
+    THEN 'review on ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ': outside the audit year to ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', or the child was under 4 (aged ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ')'
   END AS "reason_not_applicable",
   CASE
     WHEN "outcome" = 'not_evidenced'
@@ -8045,7 +8082,7 @@ SELECT
         THEN 'false'
       END,
       'missing'
-    ) || ', date of birth ' || COALESCE(CAST("r_not_evidenced_5" AS TEXT), 'missing') || ' (not recorded, or child ' || COALESCE(CAST("r_not_evidenced_7" AS TEXT), 'missing') || ' not in the children table)'
+    ) || ', aged ' || COALESCE(CAST("r_not_evidenced_5" AS TEXT), 'missing') || ' (not recorded, or child ' || COALESCE(CAST("r_not_evidenced_7" AS TEXT), 'missing') || ' not in the children table)'
   END AS "reason_not_evidenced",
   CASE
     WHEN "outcome" = 'pass'
@@ -8102,10 +8139,54 @@ FROM (
     END AS "r_fail_3",
     "s"."date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
-    "s"."e3" AS "r_not_applicable_5",
+    CASE
+      WHEN (
+        (
+          "s"."e3"
+        ) IS NULL
+      ) OR (
+        (
+          "s"."date"
+        ) IS NULL
+      )
+      THEN NULL
+      ELSE (
+        YEAR("s"."date") - YEAR("s"."e3")
+      ) - CASE
+        WHEN (
+          MONTH("s"."date") * 100 + DAY("s"."date")
+        ) < (
+          MONTH("s"."e3") * 100 + DAY("s"."e3")
+        )
+        THEN 1
+        ELSE 0
+      END
+    END AS "r_not_applicable_5",
     "s"."date" AS "r_not_evidenced_1",
     "s"."child_participated" AS "r_not_evidenced_3",
-    "s"."e3" AS "r_not_evidenced_5",
+    CASE
+      WHEN (
+        (
+          "s"."e3"
+        ) IS NULL
+      ) OR (
+        (
+          "s"."date"
+        ) IS NULL
+      )
+      THEN NULL
+      ELSE (
+        YEAR("s"."date") - YEAR("s"."e3")
+      ) - CASE
+        WHEN (
+          MONTH("s"."date") * 100 + DAY("s"."date")
+        ) < (
+          MONTH("s"."e3") * 100 + DAY("s"."e3")
+        )
+        THEN 1
+        ELSE 0
+      END
+    END AS "r_not_evidenced_5",
     "s"."child_id" AS "r_not_evidenced_7",
     "s"."date" AS "r_pass_1",
     CASE
@@ -8232,7 +8313,7 @@ SELECT
   END AS "reason_fail",
   CASE
     WHEN "outcome" = 'not_applicable'
-    THEN 'period of care from ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ' (ended ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || '): not in care at ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ', in care less than a week with no visit yet, or under 4 (born ' || COALESCE(CAST("r_not_applicable_7" AS TEXT), 'missing') || ')'
+    THEN 'period of care from ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ' (ended ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || '): not in care at ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ', in care less than a week with no visit yet, or under 4 (aged ' || COALESCE(CAST("r_not_applicable_7" AS TEXT), 'missing') || ')'
   END AS "reason_not_applicable",
   CASE
     WHEN "outcome" = 'not_evidenced'
@@ -8272,7 +8353,30 @@ FROM (
     "s"."start_date" AS "r_not_applicable_1",
     "s"."end_date" AS "r_not_applicable_3",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_5",
-    "s"."e6" AS "r_not_applicable_7",
+    CASE
+      WHEN (
+        (
+          "s"."e6"
+        ) IS NULL
+      )
+      OR (
+        (
+          CAST('2025-03-31' AS DATE)
+        ) IS NULL
+      )
+      THEN NULL
+      ELSE (
+        YEAR(CAST('2025-03-31' AS DATE)) - YEAR("s"."e6")
+      ) - CASE
+        WHEN (
+          MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+        ) < (
+          MONTH("s"."e6") * 100 + DAY("s"."e6")
+        )
+        THEN 1
+        ELSE 0
+      END
+    END AS "r_not_applicable_7",
     "s"."e8" AS "r_not_evidenced_1",
     "s"."e8" AS "r_pass_1"
   FROM (
@@ -9198,7 +9302,7 @@ SELECT
   END AS "reason_fail",
   CASE
     WHEN "outcome" = 'not_applicable'
-    THEN 'review of ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ': outside the year to ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', or the child was under 4 (born ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ')'
+    THEN 'review of ' || COALESCE(CAST("r_not_applicable_1" AS TEXT), 'missing') || ': outside the year to ' || COALESCE(CAST("r_not_applicable_3" AS TEXT), 'missing') || ', or the child was under 4 (aged ' || COALESCE(CAST("r_not_applicable_5" AS TEXT), 'missing') || ')'
   END AS "reason_not_applicable",
   CASE
     WHEN "outcome" = 'not_evidenced'
@@ -9239,7 +9343,29 @@ FROM (
     "s"."e12" AS "r_fail_7",
     "s"."date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
-    "s"."e9" AS "r_not_applicable_5",
+    CASE
+      WHEN (
+        (
+          "s"."e9"
+        ) IS NULL
+      ) OR (
+        (
+          "s"."date"
+        ) IS NULL
+      )
+      THEN NULL
+      ELSE (
+        YEAR("s"."date") - YEAR("s"."e9")
+      ) - CASE
+        WHEN (
+          MONTH("s"."date") * 100 + DAY("s"."date")
+        ) < (
+          MONTH("s"."e9") * 100 + DAY("s"."e9")
+        )
+        THEN 1
+        ELSE 0
+      END
+    END AS "r_not_applicable_5",
     "s"."date" AS "r_not_evidenced_1",
     "s"."date" AS "r_pass_1",
     "s"."e12" AS "r_pass_3"

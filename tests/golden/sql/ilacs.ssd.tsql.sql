@@ -3937,8 +3937,46 @@ SELECT
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_1],
   [s].[start_date] AS [r_not_applicable_3],
   [s].[end_date] AS [r_not_applicable_5],
-  [s].[e6] AS [r_not_applicable_7],
-  [s].[e7] AS [r_not_applicable_9],
+  CASE
+    WHEN (
+      (
+        [s].[e6]
+      ) IS NULL
+    )
+    OR (
+      (
+        CAST('2025-03-31' AS DATE)
+      ) IS NULL
+    )
+    THEN NULL
+    ELSE (
+      YEAR(CAST('2025-03-31' AS DATE)) - YEAR([s].[e6])
+    ) - CASE
+      WHEN (
+        MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+      ) < (
+        MONTH([s].[e6]) * 100 + DAY([s].[e6])
+      )
+      THEN 1
+      ELSE 0
+    END
+  END AS [r_not_applicable_7],
+  CASE
+    WHEN NOT (
+      (
+        [s].[e7]
+      ) IS NULL
+    )
+    THEN 1
+    WHEN NOT (
+      NOT (
+        (
+          [s].[e7]
+        ) IS NULL
+      )
+    )
+    THEN 0
+  END AS [r_not_applicable_9],
   [s].[e9] AS [r_not_evidenced_1],
   [s].[e9] AS [r_pass_1]
 FROM (
@@ -8498,10 +8536,54 @@ SELECT
   END AS [r_fail_3],
   [s].[date] AS [r_not_applicable_1],
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_3],
-  [s].[e3] AS [r_not_applicable_5],
+  CASE
+    WHEN (
+      (
+        [s].[e3]
+      ) IS NULL
+    ) OR (
+      (
+        [s].[date]
+      ) IS NULL
+    )
+    THEN NULL
+    ELSE (
+      YEAR([s].[date]) - YEAR([s].[e3])
+    ) - CASE
+      WHEN (
+        MONTH([s].[date]) * 100 + DAY([s].[date])
+      ) < (
+        MONTH([s].[e3]) * 100 + DAY([s].[e3])
+      )
+      THEN 1
+      ELSE 0
+    END
+  END AS [r_not_applicable_5],
   [s].[date] AS [r_not_evidenced_1],
   [s].[child_participated] AS [r_not_evidenced_3],
-  [s].[e3] AS [r_not_evidenced_5],
+  CASE
+    WHEN (
+      (
+        [s].[e3]
+      ) IS NULL
+    ) OR (
+      (
+        [s].[date]
+      ) IS NULL
+    )
+    THEN NULL
+    ELSE (
+      YEAR([s].[date]) - YEAR([s].[e3])
+    ) - CASE
+      WHEN (
+        MONTH([s].[date]) * 100 + DAY([s].[date])
+      ) < (
+        MONTH([s].[e3]) * 100 + DAY([s].[e3])
+      )
+      THEN 1
+      ELSE 0
+    END
+  END AS [r_not_evidenced_5],
   [s].[child_id] AS [r_not_evidenced_7],
   [s].[date] AS [r_pass_1],
   CASE
@@ -9051,7 +9133,30 @@ SELECT
   [s].[start_date] AS [r_not_applicable_1],
   [s].[end_date] AS [r_not_applicable_3],
   CAST('2025-03-31' AS DATE) AS [r_not_applicable_5],
-  [s].[e6] AS [r_not_applicable_7],
+  CASE
+    WHEN (
+      (
+        [s].[e6]
+      ) IS NULL
+    )
+    OR (
+      (
+        CAST('2025-03-31' AS DATE)
+      ) IS NULL
+    )
+    THEN NULL
+    ELSE (
+      YEAR(CAST('2025-03-31' AS DATE)) - YEAR([s].[e6])
+    ) - CASE
+      WHEN (
+        MONTH(CAST('2025-03-31' AS DATE)) * 100 + DAY(CAST('2025-03-31' AS DATE))
+      ) < (
+        MONTH([s].[e6]) * 100 + DAY([s].[e6])
+      )
+      THEN 1
+      ELSE 0
+    END
+  END AS [r_not_applicable_7],
   [s].[e8] AS [r_not_evidenced_1],
   [s].[e8] AS [r_pass_1]
 FROM (

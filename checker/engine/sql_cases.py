@@ -1,0 +1,145 @@
+"""Each listed case's JSON made in the database (``SqlEngine`` takes this as a
+mixin): the cases of one outcome of one rule, in key order, as the JSON
+writer (``report.jsonout``) lays them out.
+
+The reason of each case comes from SQL: the query's own column (a template
+filled in the query, a reason from the trace worded in SQL: ``reasons_sql``),
+or, where Python words it from the trace of an expression that reads only
+the record's own fields, from a small table of the reasons Python worded,
+once per distinct combination of those fields (as ``sql_outcomes`` memoises
+them), joined to the records. The records a rule's reference judged instead
+(their dates near the calendar's edge) are put in among the others.
+"""
+
+from __future__ import annotations
+
+import itertools
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING
+
+from checker.engine import outcomes as ref
+from checker.engine.compile import CompiledRule
+from checker.engine.compile_unknown import NC_COLUMN
+from checker.engine.evaluate import Evaluator
+from checker.engine.outcomes import Outcome, one_unit
+from checker.engine.sql_outcomes import own_fields
+from checker.model import NOT_APPLICABLE, PASS, Row
+from checker.packs.pack import Rule
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from checker.model import Context
+    from checker.schema import DataSchema
+
+#: the kinds whose values come back from DuckDB as the loaded records hold them
+_EXACT_KINDS = ("string", "code", "integer", "date", "boolean")
+_TABLES = itertools.count()
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _insert(con, table: str, columns: list[list]) -> None:
+    """Rows into ``table``, given as columns: one statement, each column a list parameter."""
+    con.execute(f"INSERT INTO {table} SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(columns)))}", columns)
+
+
+class CaseTexts:
+    """What :class:`checker.engine.sql.SqlEngine` writes cases' JSON with."""
+
+    ctx: Context
+    schema: DataSchema
+
+    def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str,
+                    theirs: Sequence[Outcome] = ()):
+        """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
+        made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k`` and
+        reason ``r``; ``theirs``: cases worded in Python, put in among them.
+        A case whose text DuckDB would write otherwise (a control character:
+        DuckDB's hex is upper case) or whose reason may say "1 days"
+        (``one_unit``) is written here instead."""
+        con = self.backend.con  # type: ignore[attr-defined]  # SqlEngine's, on DuckDB (json_texts asks only there)
+        head, mid, tail = "{" + field_indent + '"id": ', "," + field_indent + '"reason": ', case_indent + "}"
+        made = None
+        if theirs:
+            made = f"_cases_{next(_TABLES)}"
+            con.execute(f"CREATE TEMP TABLE {made} (k VARCHAR, r VARCHAR)")
+            _insert(con, made, [[o.key for o in theirs], [o.reason for o in theirs]])
+            sql = f"SELECT k, r FROM ({sql}) UNION ALL SELECT k, r FROM {made}"
+            constant = False  # the reasons Python worded are not the constant
+        odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
+            "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
+        try:
+            cur = con.execute(
+                f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {_lit(mid)} || "
+                f"CAST(to_json(r) AS VARCHAR) || {_lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
+                f"CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+            while True:
+                rows = cur.fetchmany(50_000)
+                if not rows:
+                    return
+                yield [j if j is not None else head + encode_basestring(k) + mid + encode_basestring(one_unit(r)) + tail
+                       for j, k, r in rows]
+        finally:
+            if made is not None:
+                con.execute(f"DROP TABLE IF EXISTS {made}")
+
+    def _worded_by_fields(self, con, rule: Rule, compiled: CompiledRule, status: str, source: str) -> str | None:
+        """SQL for the reason of every record with this outcome (over the kept
+        rows ``o`` joined to the subject's records ``s``: ``source``), where
+        Python words it from the trace of an expression that reads only the
+        record's own fields: worded here once per distinct combination of
+        those fields (and the query's ``_when``), exactly as
+        ``RowWording._outcomes`` words each record, and looked up by them.
+        None where the reason reads more (a related record, a template)."""
+        if status == PASS or status in rule.reasons or status in compiled.traced \
+                or NC_COLUMN in compiled.columns or getattr(self.ctx.dataset, "lacks_some", False):
+            return None
+        table = self.schema.tables[rule.subject]
+        when_own = own_fields(rule.when) if rule.when is not None else ()
+        expect_own = own_fields(rule.expect)
+        if status == NOT_APPLICABLE:
+            if rule.when is None or when_own is None:
+                return None
+            expect_own = ()  # never the expect's words
+        elif rule.when is not None and when_own is None:
+            return None
+        fields = sorted(set(when_own or ()) | set(expect_own or ()))
+        if any(f not in table.fields or table.fields[f].type.kind not in _EXACT_KINDS for f in fields):
+            return None
+        has_when = "_when" in compiled.columns
+        cols = [f"s.{_quote(f)}" for f in fields] + (["o._when"] if has_when else [])
+        if not cols:
+            return None
+        combos = con.execute(f"SELECT DISTINCT {', '.join(cols)} FROM {source} WHERE o.outcome = {_lit(status)}").fetchall()
+        ev = Evaluator(self.ctx)
+        worded = []
+        for combo in combos:
+            row = Row(rule.subject, "", dict(zip(fields, combo)))
+            if status == NOT_APPLICABLE:
+                role = "when"
+            elif rule.when is None:
+                role = "expect"
+            else:
+                undecided = combo[-1] is not True if has_when else ev.run(rule.when, row)[0] is not True
+                role = "when" if undecided else "expect"
+            if role == "expect" and expect_own is None:
+                return None  # the expect reads more than the record
+            node = rule.when if role == "when" else rule.expect
+            assert node is not None  # role is "when" only for a rule with a `when`
+            worded.append((*combo, one_unit(ref._reason(rule, row, self.ctx, status, node, role))))
+        name = f"_reasons_{next(_TABLES)}"
+        types = [{"string": "VARCHAR", "code": "VARCHAR", "integer": "BIGINT", "date": "DATE", "boolean": "BOOLEAN"}[
+            table.fields[f].type.kind] for f in fields] + (["BOOLEAN"] if has_when else [])
+        con.execute(f"CREATE TEMP TABLE {name} ({', '.join(f'c{i} {t}' for i, t in enumerate(types))}, r VARCHAR)")
+        self._kept_tables.append(name)  # type: ignore[attr-defined]  # SqlEngine's
+        if worded:
+            _insert(con, name, [list(c) for c in zip(*worded)])
+        match = " AND ".join(f"w.c{i} IS NOT DISTINCT FROM {c}" for i, c in enumerate(cols))
+        return f"(SELECT w.r FROM {name} AS w WHERE {match})"

@@ -1,0 +1,69 @@
+"""The JSON of every outcome written from the database (``engine/sql_cases.py``) is the
+document the Python outcomes make, byte for byte, on a census whose reasons Python words
+from a record's own fields (a `when` that cannot be decided, a text function) and whose
+referrals have dates at the calendar's edge (8569Q: those records judged by the reference
+evaluator and put in among the others), read by DuckDB itself and by the Python loader."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from checker import api
+from checker.engine import sql_cases
+from checker.report.jsonout import dumps, write
+
+AS_AT = _dt.date(2025, 3, 31)
+
+HEAD = ('<?xml version="1.0" encoding="utf-8"?>\n<Message><Header><CollectionDetails><Collection>CIN</Collection>'
+        "<Year>2025</Year><ReferenceDate>2025-03-31</ReferenceDate></CollectionDetails><Source><LEA>999</LEA>"
+        "</Source></Header><Children>")
+CHILD = ("<Child><ChildIdentifiers><LAchildID>{lac}</LAchildID><PersonBirthDate>2015-01-01</PersonBirthDate>"
+         "</ChildIdentifiers><CINdetails><CINreferralDate>{d}</CINreferralDate><ReferralNFA>{nfa}</ReferralNFA>"
+         "<CINclosureDate>{c}</CINclosureDate><ReasonForClosure>{rc}</ReasonForClosure></CINdetails></Child>")
+DATES = ["1880-10-26", "9999-12-31", "1990-01-01", "1990-01-02", "2060-12-31", "2024-03-28", "2024-03-29",
+         "2024-04-01", "2024-03-27", "0001-01-01", "1989-12-31", "2061-01-01"]
+NFAS = ["true", "false", "FALSE", "0", "1", " true", "", "True"]
+LACS = ["C{i}", "C-{i}", " C{i}", "C\u00e9{i}", "", "C{i}\u2028"]
+
+
+@pytest.fixture
+def census(tmp_path):
+    xml = tmp_path / "census.xml"
+    children = [CHILD.format(lac=LACS[i % len(LACS)].format(i=i), d=DATES[i % len(DATES)], nfa=NFAS[(i // 3) % len(NFAS)],
+                             c=DATES[(i // 7) % len(DATES)], rc=["RC1", "", "RC8", "x"][i % 4]) for i in range(600)]
+    xml.write_text(HEAD + "".join(children) + "</Children></Message>", encoding="utf-8")
+    return xml
+
+
+@pytest.mark.parametrize("in_database", [True, False])
+def test_streamed_json_is_the_python_outcomes_document(census, monkeypatch, in_database):
+    if in_database:
+        monkeypatch.setattr(api, "FAST_READ_MIN_BYTES", 0)
+    worded = []
+    real = sql_cases.CaseTexts._worded_by_fields
+
+    def counted(self, con, rule, compiled, status, source):
+        got = real(self, con, rule, compiled, status, source)
+        if got is not None:
+            worded.append((rule.id, status))
+        return got
+
+    monkeypatch.setattr(sql_cases.CaseTexts, "_worded_by_fields", counted)
+    rules = ["8569Q", "2990", "8585Q", "1580", "8610"]
+    whole = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb", rules=rules).document
+    run = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb", rules=rules, stream=True)
+    pieces: list[str] = []
+    try:
+        assert run.result.loaded.in_database == in_database
+        write(run.document, pieces.append, size=256)
+    finally:
+        run.close()
+    assert "".join(pieces) == dumps(whole)
+    fallbacks = {f["rule"]: f["why"] for f in whole["engine"]["fallbacks"]}
+    assert "for 350 record(s)" in fallbacks["8569Q"]  # dates near or past the calendar's edges
+    assert {("2990", "not_evidenced"), ("8585Q", "not_evidenced"), ("1580", "fail"),
+            ("8569Q", "not_applicable")} <= set(worded)
+    reference = api.run_pack("dfe-cin", census, AS_AT, engine="reference", rules=rules).document
+    assert [r["cases"] for r in whole["rules"]] == [r["cases"] for r in reference["rules"]]
