@@ -47,6 +47,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from checker.backends.duckdb import TYPES
 from checker.data.coerce import LoadResult, TableAccount
 from checker.data.readers import detect
 from checker.data.readers import ssda903_return as ret
@@ -191,9 +192,14 @@ def _load(con, schema: DataSchema, kind: str, p: Path, got: _Read, table: str, d
              + f", r.rowid + 2 AS _line FROM (SELECT rowid, *, row_number() OVER (ORDER BY rowid) AS _k FROM {_RAW} "
              f"WHERE NOT ({got.cells.empty_row(n + EXTRA)})) r " + " ".join(joins))
     assert len(values) + 3 == len(names)
+    # the schema's fields in its order; one the CSV form has no column for (the XML form's) is missing
+    made = {name: f"v{k}" for k, name in enumerate(names)}
+    fields = [made.get(f, f"CAST(NULL AS {TYPES[fld.type.kind]})") for f, fld in schema.tables[table].fields.items()]
+    if set(names) - set(schema.tables[table].fields):
+        raise Decline("a column the schema has no field for")
     (inserted,) = con.execute(
         f"INSERT INTO {ident(table)} SELECT CAST(row_number() OVER (ORDER BY v0) AS INTEGER), "
-        + ", ".join(f"v{k}" for k in range(len(names))) + f", CAST(_line AS INTEGER) FROM ({keyed})").fetchone()
+        + ", ".join(fields) + f", CAST(_line AS INTEGER) FROM ({keyed})").fetchone()
     if inserted != got.rows:
         raise Decline("DuckDB loaded another number of rows than were read")
     # the cells that are not dates, counted per column (by its DfE name), the first in file order
