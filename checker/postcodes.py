@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections import Counter
 import math
 import re
 import threading
@@ -46,6 +47,8 @@ SQL_TABLE = "cc_postcodes"
 SHAPE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 #: a country's code for the LA of placement, by the first letter of its district's code
 COUNTRIES = {"S": "SCO", "W": "WAL", "N": "NIR"}
+#: up to this many postcodes of one first letter are found by scanning its list; more, by indexing it
+_SCANNED = 16
 
 
 class ReferenceDataMissing(Exception):
@@ -72,6 +75,14 @@ def normalise(postcode: str) -> str:
     """A postcode as the directory is matched: letters a-z in capitals (only
     those, as the SQL engines' TRANSLATE does), spaces removed."""
     return postcode.translate(_ASCII_UPPER).replace(" ", "")
+
+
+def shaped_sql(cell: str) -> str:
+    """DuckDB SQL for ``SHAPE.fullmatch(normalise(cell))``: normalise() makes a-z capitals and
+    removes spaces, and the shape holds only ASCII letters and digits (as RE2's classes do); the
+    length first, which most cells (codes, dates) fail cheaply."""
+    shape = SHAPE.pattern.replace("[A-Z]", "[A-Za-z]").replace("[A-Z0-9]", "[A-Za-z0-9]")
+    return f"(strlen({cell}) >= 5 AND regexp_full_match(replace({cell}, ' ', ''), '{shape}'))"
 
 
 def _package_dir(module: str) -> Path | None:
@@ -123,25 +134,48 @@ class Directory:
         # the columns as they come, indexed by the directory's own form of a postcode (its 7-character
         # form: the outward code padded to 4, then the inward code); a Place is made only when looked up
         self._columns[letter] = (data["pcd"], data["oseast1m"], data["osnrth1m"], data["laua"])
-        self._index[letter] = dict(zip(data["pcd"], range(len(data["pcd"]))))
 
-    def lookup(self, postcode: str) -> Place | None:
-        """The directory's entry for ``postcode`` (any case, any spacing), or None."""
-        key = normalise(postcode)
-        if not key:
-            return None
+    def _row(self, key: str, many: bool) -> tuple[str, int] | None:
+        """(first letter, row) of a normalised postcode's entry, or None. ``many``: index the
+        letter (a dict of its postcodes: worth it for many lookups, as the reference evaluator
+        makes; a few are found by scanning the letter's list in C)."""
         letter = key[0]
         if letter not in self._letters:
             with self._lock:
                 if letter not in self._letters:
                     self._load_letter(letter)
+        columns = self._columns.get(letter)
+        if columns is None or len(key) < 5:
+            return None
         # every entry is in the 7-character form (SW1A1AA, S1  1AA, EH1 1YZ): a normalised postcode
         # matches one exactly when it matches it in that form (as the DfE validator matches, spaces removed)
-        row = self._index.get(letter, {}).get(key[:-3].ljust(4) + key[-3:]) if len(key) >= 5 else None
-        if row is None:
+        seven = key[:-3].ljust(4) + key[-3:]
+        index = self._index.get(letter)
+        if index is None and many:
+            with self._lock:
+                index = self._index.setdefault(letter, dict(zip(columns[0], range(len(columns[0])))))
+        if index is not None:
+            row = index.get(seven)
+            return None if row is None else (letter, row)
+        pcd = columns[0]
+        try:
+            row = pcd.index(seven)
+        except ValueError:
             return None
+        if pcd.count(seven) > 1:  # the last, as the index keeps it
+            row = max(i for i, p in enumerate(pcd) if p == seven)
+        return letter, row
+
+    def _place(self, found: tuple[str, int]) -> Place:
+        letter, row = found
         pcd, east, north, la = (column[row] for column in self._columns[letter])
         return Place(pcd, _number(east), _number(north), la if isinstance(la, str) else None)
+
+    def lookup(self, postcode: str) -> Place | None:
+        """The directory's entry for ``postcode`` (any case, any spacing), or None."""
+        key = normalise(postcode)
+        found = self._row(key, many=True) if key else None
+        return None if found is None else self._place(found)
 
     def upper_tier(self, district: str | None) -> str | None:
         """The local authority of placement for a district: its upper-tier
@@ -161,10 +195,12 @@ class Directory:
         """The reference table for SQL, for the postcodes given: (the postcode
         normalised, easting, northing, district, LA of placement), each found one once, sorted."""
         out = {}
-        for p in postcodes:
-            if isinstance(p, str) and (place := self.lookup(p)) is not None:
-                out[normalise(p)] = (normalise(p), place.easting, place.northing, place.district,
-                                     self.upper_tier(place.district))
+        keys = {normalise(p) for p in postcodes if isinstance(p, str)} - {""}
+        per_letter = Counter(k[0] for k in keys)
+        for key in keys:
+            if (found := self._row(key, many=per_letter[key[0]] > _SCANNED)) is not None:
+                place = self._place(found)
+                out[key] = (key, place.easting, place.northing, place.district, self.upper_tier(place.district))
         return [out[k] for k in sorted(out)]
 
 

@@ -118,3 +118,39 @@ def test_without_the_reference_data_the_rules_are_not_run(tmp_path, monkeypatch)
     not_run = {r.id: why for r, why in run.result.not_run}
     assert set(not_run) == {"392C", "454"} and all("postcode reference data" in w[0] for w in not_run.values())
     assert [r.rule.id for r in run.result.rules] == ["214"]  # the rule on the postcodes as sent runs
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="aZsW019 \t\u00e9\u0663\u00a0-", max_size=10), min_size=1, max_size=20))
+def test_the_sql_shape_test_is_normalise_then_the_shape(cells):
+    """The SQL engines find the data's postcodes in SQL (``shaped_sql``): exactly the texts whose
+    normalised form has a postcode's shape."""
+    import duckdb
+
+    got = duckdb.connect().execute(
+        f"SELECT list(coalesce({postcodes.shaped_sql('v')}, false) ORDER BY i) FROM "
+        "(SELECT unnest($1::VARCHAR[]) AS v, unnest(range(len($1))) AS i)", [cells]).fetchone()[0]
+    assert got == [bool(postcodes.SHAPE.fullmatch(postcodes.normalise(c))) for c in cells]
+
+
+@needs_data
+def test_the_table_of_a_few_postcodes_is_what_looking_each_up_gives():
+    """``rows`` finds a few postcodes of a letter by scanning its list, many by indexing it: the same
+    entries as ``lookup`` (which indexes)."""
+    wanted = POSTCODES + ["sw1a1aa", "S W 1 A 1 A A", "B1 1AA", "B1 1BB", "M1 1AE", "L1 8JQ"]
+
+    def looked_up(d):
+        out = {}
+        for p in wanted:
+            place = d.lookup(p)
+            if place is not None:
+                k = postcodes.normalise(p)
+                out[k] = (k, place.easting, place.northing, place.district, d.upper_tier(place.district))
+        return [out[k] for k in sorted(out)]
+
+    scanned = postcodes.Directory().rows(wanted)
+    assert scanned and scanned == looked_up(postcodes.Directory())
+    many = [f"B{n} {m}AA" for n in range(1, 30) for m in range(1, 3)] + wanted
+    indexed = postcodes.Directory().rows(many)
+    wanted = many
+    assert indexed == looked_up(postcodes.Directory())

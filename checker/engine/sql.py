@@ -190,11 +190,9 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
             if not text:
                 continue
             if self.backend.dialect == "duckdb":
-                # the distinct texts made of what a postcode is made of (normalise() changes only a-z
-                # and spaces; the shape holds only A-Z and 0-9): the exact test is below, on these only
+                # the distinct texts shaped like a postcode (checked again below)
                 cells = " UNION ".join(
-                    f"SELECT {_quote(f)} AS v FROM {_quote(name)} WHERE regexp_full_match({_quote(f)}, '[A-Za-z0-9 ]{{5,}}')"
-                    for f in text)
+                    f"SELECT {_quote(f)} AS v FROM {_quote(name)} WHERE {postcodes.shaped_sql(_quote(f))}" for f in text)
                 candidates.update(v for (v,) in self.backend.query(cells))
                 continue
             rows = self.ctx.dataset.tables.get(name)

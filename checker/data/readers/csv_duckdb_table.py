@@ -498,9 +498,11 @@ def create_table(con, table: Table) -> None:
     con.execute(f"CREATE TABLE {ident(table.name)} ({', '.join(cols)})")
 
 
-#: for another reader's path into DuckDB (``cin_census_duckdb``)
+#: for another reader's path into DuckDB (``cin_census_duckdb``, ``ssda903_duckdb``)
 Loaded = _Loaded
 strip = _strip
+blank = _blank
+balanced = _balanced
 
 
 # --- integrity ---------------------------------------------------------------------------

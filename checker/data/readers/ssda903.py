@@ -296,11 +296,16 @@ def _read_csv(path: Path, kind: str, diags: Diagnostics) -> _File | None:
             continue
         rows.append((reader.line_num, cells, None))
     if short:
-        line, n = short[0]
-        more = f" ({len(short)} rows in all)" if len(short) > 1 else ""
-        diags.warning(f"`{path.name}` row {line} has {n} cells; the header has {len(header)}: its missing trailing cells "
-                      f"were read as blank, as the DfE validator reads them{more}", Location(file, line), code="short-row")
+        short_rows(path, short[0], len(short), len(header), diags)
     return _File(kind, path, header, rows)
+
+
+def short_rows(path: Path, first: tuple[int, int], count: int, width: int, diags: Diagnostics) -> None:
+    """The warning for a file's ``count`` rows shorter than its header (``first``: line, cells of the first)."""
+    line, n = first
+    more = f" ({count} rows in all)" if count > 1 else ""
+    diags.warning(f"`{path.name}` row {line} has {n} cells; the header has {width}: its missing trailing cells "
+                  f"were read as blank, as the DfE validator reads them{more}", Location(str(path), line), code="short-row")
 
 
 def _check_columns(f: _File, diags: Diagnostics) -> tuple[list[str], bool]:
@@ -403,15 +408,7 @@ class Ssda903:
             from checker.data.readers import ssda903_return
 
             self.carries = {}  # that mode carries every field of its tables
-            found, last = self._split_files(path, diags)
-            if previous is not None:
-                if last:
-                    diags.warning(f"the previous year's return is read from `{previous}` (--previous), not from"
-                                  f" {', '.join(f'`{p.name}`' for p in last.values())} in `{path}`",
-                                  Location(str(path)), code="duplicate-table")
-                last, _ = self._split_files(previous, diags, what="the previous year's return")
-                if not last:
-                    diags.error(f"`{previous}` (--previous) has no SSDA903 file", Location(str(previous)), code="no-tables")
+            found, last = self.return_files(path, diags, previous)
             yield from ssda903_return.read(path, found, schema, diags, kinds=KINDS, read_csv=_read_csv, previous=last)
             return
         if previous is not None:
@@ -527,6 +524,22 @@ class Ssda903:
         if "Missing" in files and "missing_episodes" in schema.tables:
             f = files["Missing"]
             yield Source("missing_episodes", str(f.path), missing_rows(f), ignored["Missing"])
+
+    def return_files(self, path: Path, diags: Diagnostics, previous: Path | None = None
+                     ) -> tuple[dict[str, Path], dict[str, Path]]:
+        """The return's files by kind for the ``ssda903`` schema: this year's, and the previous
+        year's (from ``previous``, the folder ``--previous`` names, else beside this year's);
+        what is odd about them said in ``diags``. (``ssda903_duckdb`` reads the same files.)"""
+        found, last = self._split_files(path, diags)
+        if previous is not None:
+            if last:
+                diags.warning(f"the previous year's return is read from `{previous}` (--previous), not from"
+                              f" {', '.join(f'`{p.name}`' for p in last.values())} in `{path}`",
+                              Location(str(path)), code="duplicate-table")
+            last, _ = self._split_files(previous, diags, what="the previous year's return")
+            if not last:
+                diags.error(f"`{previous}` (--previous) has no SSDA903 file", Location(str(previous)), code="no-tables")
+        return found, last
 
     @staticmethod
     def _dangling(periods: list[Period], f: _File, diags: Diagnostics) -> None:

@@ -33,6 +33,9 @@ run --previous DIR``, or a second file of a kind in the folder with ``last``
 or ``prev`` in its name) is read the same way into the ``<table>_last`` tables
 (``LAST``: the files a rule comparing with the previous year reads; its
 children join ``children``); its other files are counted as excluded.
+
+On the DuckDB engine a return of some size is read by ``ssda903_duckdb`` instead, with the
+same result (``CASECHECK_903_READER=rows``: always this reader).
 """
 
 from __future__ import annotations
@@ -166,17 +169,7 @@ def _source(kind: str, p: Path, f, table: str, children: dict[str, int], diags: 
     """One file of the return (``f``, as the csc mode's reader splits it) as the records of ``table``;
     each CHILD not seen before is added to ``children``."""
     _, columns, dates = FILES[kind]
-    have = [h for h in f.header if h]
-    if set(have) != set(columns):
-        extra = [h for h in have if h not in columns]
-        absent = [c for c in columns if c not in have]
-        said = "; ".join(x for x in (
-            f"it has {', '.join(f'`{c}`' for c in extra[:5])} too" if extra else "",
-            f"it has no {', '.join(f'`{c}`' for c in absent)}" if absent else "") if x)
-        diags.warning(
-            f"`{p.name}` is read as the SSDA903 {kind} file, but its columns are not exactly that file's ({said});"
-            f" the DfE validator would not recognise it",
-            Location(str(p), 1, 1), code="unknown-column")
+    check_columns(kind, p, f.header, diags)
     names = fields(kind)
     # per column: its index in the file (None when absent) and whether it is a date, once per file
     plan = [(f.index.get(c), c in dates) for c in columns]
@@ -212,10 +205,7 @@ def _source(kind: str, p: Path, f, table: str, children: dict[str, int], diags: 
         numbers.append(line)
         records.append(rec)
     for c, count in sorted(bad.items()):
-        said = (f"{count} values that are not dates in the form DD/MM/YYYY (first `{first_bad[c]}`) were"
-                if count > 1 else f"1 value that is not a date in the form DD/MM/YYYY (`{first_bad[c]}`) was")
-        diags.warning(f"`{p.name}` column {c}: {said} read as missing (kept as sent in {field(c)}_sent)",
-                      Location(str(p)), code="bad-date")
+        bad_dates(p, c, count, first_bad[c], diags)
     rows: Iterable[RawRow]
     if problems:  # rows that could not be split into cells go to the loader one by one, to be rejected
         sourced = {field(c): c for c in columns}
@@ -226,3 +216,27 @@ def _source(kind: str, p: Path, f, table: str, children: dict[str, int], diags: 
     else:
         rows = _Columns(names, numbers, records)
     return Source(table, str(p), rows, fields=frozenset(names))
+
+
+def check_columns(kind: str, p: Path, header: list[str], diags: Diagnostics) -> None:
+    """Warn when a file's columns (``header``, upper case) are not exactly its kind's."""
+    columns = FILES[kind][1]
+    have = [h for h in header if h]
+    if set(have) != set(columns):
+        extra = [h for h in have if h not in columns]
+        absent = [c for c in columns if c not in have]
+        said = "; ".join(x for x in (
+            f"it has {', '.join(f'`{c}`' for c in extra[:5])} too" if extra else "",
+            f"it has no {', '.join(f'`{c}`' for c in absent)}" if absent else "") if x)
+        diags.warning(
+            f"`{p.name}` is read as the SSDA903 {kind} file, but its columns are not exactly that file's ({said});"
+            f" the DfE validator would not recognise it",
+            Location(str(p), 1, 1), code="unknown-column")
+
+
+def bad_dates(p: Path, column: str, count: int, first: str, diags: Diagnostics) -> None:
+    """The warning for a date column's ``count`` values that are not dates DD/MM/YYYY (``first`` the first)."""
+    said = (f"{count} values that are not dates in the form DD/MM/YYYY (first `{first}`) were"
+            if count > 1 else f"1 value that is not a date in the form DD/MM/YYYY (`{first}`) was")
+    diags.warning(f"`{p.name}` column {column}: {said} read as missing (kept as sent in {field(column)}_sent)",
+                  Location(str(p)), code="bad-date")
