@@ -596,7 +596,7 @@ class Ssda903:
             if len(paths) == 1:
                 out[kind] = paths[0]
                 continue
-            current = [p for p in paths if not re.search(r"last|prev", p.stem, re.IGNORECASE)]
+            current = [p for p in paths if not _names_last_year(p.stem)]
             if len(current) == 1:
                 out[kind] = current[0]
                 older = [p for p in paths if p is not current[0]]
@@ -617,3 +617,10 @@ class Ssda903:
                     suggestion="keep one per kind in the folder (a previous year's file may keep `_last` in its name)",
                 )
         return out, last
+
+
+def _names_last_year(stem: str) -> bool:
+    """Whether a file name says it is the previous year's (``episodes_last``, ``prev_header``): the
+    file kind PrevPerm's own names (``prev_perm``, ``previous_permanence``) do not count."""
+    own = re.sub(r"prev(ious)?[\s_-]*perm(anence)?", "", stem, flags=re.IGNORECASE)
+    return re.search(r"last|prev", own, re.IGNORECASE) is not None
