@@ -9688,7 +9688,11 @@ SELECT
       FROM `case_allocations` AS t10
       LEFT JOIN LATERAL (
         SELECT
-          `t11`.`_row` AS v
+          MAX_BY(`t11`.`_row`, STRUCT((
+            `t11`.`start_date`
+          ), -(
+            `t11`.`_row`
+          ))) AS v
         FROM `case_allocations` AS t11
         WHERE
           `t11`.`child_id` = `t10`.`child_id`
@@ -9708,14 +9712,6 @@ SELECT
               )
             )
           )
-        ORDER BY
-          (
-            `t11`.`start_date`
-          ) DESC,
-          (
-            `t11`.`_row`
-          ) NULLS LAST
-        LIMIT 1
       ) AS pk13
         ON TRUE
       LEFT JOIN LATERAL (
@@ -9850,7 +9846,11 @@ SELECT
         FROM `case_allocations` AS t10
         LEFT JOIN LATERAL (
           SELECT
-            `t11`.`_row` AS v
+            MAX_BY(`t11`.`_row`, STRUCT((
+              `t11`.`start_date`
+            ), -(
+              `t11`.`_row`
+            ))) AS v
           FROM `case_allocations` AS t11
           WHERE
             `t11`.`child_id` = `t10`.`child_id`
@@ -9870,14 +9870,6 @@ SELECT
                 )
               )
             )
-          ORDER BY
-            (
-              `t11`.`start_date`
-            ) DESC,
-            (
-              `t11`.`_row`
-            ) NULLS LAST
-          LIMIT 1
         ) AS pk13
           ON TRUE
         LEFT JOIN LATERAL (
@@ -10018,7 +10010,11 @@ FROM (
           FROM `case_allocations` AS t1
           LEFT JOIN LATERAL (
             SELECT
-              `t2`.`_row` AS v
+              MAX_BY(`t2`.`_row`, STRUCT((
+                `t2`.`start_date`
+              ), -(
+                `t2`.`_row`
+              ))) AS v
             FROM `case_allocations` AS t2
             WHERE
               `t2`.`child_id` = `t1`.`child_id`
@@ -10038,14 +10034,6 @@ FROM (
                   )
                 )
               )
-            ORDER BY
-              (
-                `t2`.`start_date`
-              ) DESC,
-              (
-                `t2`.`_row`
-              ) NULLS LAST
-            LIMIT 1
           ) AS pk4
             ON TRUE
           LEFT JOIN LATERAL (
@@ -10180,7 +10168,11 @@ FROM (
             FROM `case_allocations` AS t1
             LEFT JOIN LATERAL (
               SELECT
-                `t2`.`_row` AS v
+                MAX_BY(`t2`.`_row`, STRUCT((
+                  `t2`.`start_date`
+                ), -(
+                  `t2`.`_row`
+                ))) AS v
               FROM `case_allocations` AS t2
               WHERE
                 `t2`.`child_id` = `t1`.`child_id`
@@ -10200,14 +10192,6 @@ FROM (
                     )
                   )
                 )
-              ORDER BY
-                (
-                  `t2`.`start_date`
-                ) DESC,
-                (
-                  `t2`.`_row`
-                ) NULLS LAST
-              LIMIT 1
             ) AS pk4
               ON TRUE
             LEFT JOIN LATERAL (
