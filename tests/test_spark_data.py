@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -344,3 +345,51 @@ def test_a_connect_url_nobody_listens_on_is_a_message(tmp_path):
                        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert r.returncode == 2, r.stderr[-2000:]
     assert "Spark Connect server at sc://127.0.0.1" in r.stderr and "Traceback" not in r.stderr
+
+
+# --- a run stopped by SIGTERM --------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow  # a Spark session's start and stop
+def test_sigterm_to_the_driver_stops_the_spark_jvm(tmp_path):
+    """SIGTERM (a timeout, a scheduler) ends casecheck as an exit (143), and
+    the exit stops the Spark JVM it started, even while a Spark job runs:
+    no JVM is left holding memory on the machine."""
+    script = (
+        "import sys\n"
+        "from checker.cli import _terminate\n"
+        "import signal; signal.signal(signal.SIGTERM, _terminate)\n"
+        "from pyspark import SparkContext\n"
+        "from checker.backends.spark import get_session\n"
+        "spark = get_session('local[1]')\n"
+        "print(SparkContext._gateway.proc.pid, flush=True)\n"
+        "spark.range(10 ** 13).selectExpr('sum(id * id % 7)').collect()  # minutes of work: stopped by the signal\n"
+    )
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    jvm = None
+    try:
+        jvm = int(proc.stdout.readline().strip())
+        assert _alive(jvm)
+        time.sleep(5)  # the job under way
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=240) == 143
+        for _ in range(600):
+            if not _alive(jvm):
+                break
+            time.sleep(0.2)
+        assert not _alive(jvm), f"the Spark JVM (pid {jvm}) outlived the driver"
+        assert not list(tmp_path.glob("casecheck-spark-*")), "the session's temporary folder was left"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        if jvm is not None and _alive(jvm):
+            os.kill(jvm, signal.SIGKILL)  # never left running by the test itself

@@ -434,6 +434,23 @@ class ListsMixin:
             # than subqueries nested three deep (which DuckDB runs in time
             # quadratic in the items).
             pk, pc = self._alias("pk"), self._alias("pc")
+            if self.dialect == "spark":
+                # Spark refuses a LIMIT in a lateral subquery when the outer
+                # side has many rows (NON_DETERMINISTIC_LATERAL_SUBQUERIES),
+                # though the order here is total: the same pick as an
+                # aggregate, the item with the least (key, source order), or
+                # for `last` the greatest key and then the least source order
+                # (items meeting the condition with no key leave the pick
+                # undecided, so a null key never decides it)
+                order = paren(rel.order)
+                if constant:
+                    pick_v = exp.ArgMin(this=item.copy(), expression=order)
+                elif node.kind == "first":
+                    pick_v = exp.ArgMin(this=item.copy(), expression=exp.Struct(expressions=[paren(key.copy()), order]))
+                else:
+                    pick_v = exp.ArgMax(this=item.copy(), expression=exp.Struct(
+                        expressions=[paren(key.copy()), exp.Neg(this=order)]))
+                pick_sel = self._rel_select(rel, [exp.alias_(pick_v, "v")]).where(paren(cond.copy()), copy=False)
             for sel, alias in ((pick_sel, pk), (check_sel, pc)):
                 if self.dialect == "tsql":  # LATERAL is OUTER APPLY there
                     enclosing.joins.append(exp.Join(this=exp.Lateral(

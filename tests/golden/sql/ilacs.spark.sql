@@ -9804,7 +9804,11 @@ SELECT
       FROM `case_allocations` AS t10
       LEFT JOIN LATERAL (
         SELECT
-          `t11`.`_row` AS v
+          MAX_BY(`t11`.`_row`, STRUCT((
+            `t11`.`start_date`
+          ), -(
+            `t11`.`_row`
+          ))) AS v
         FROM `case_allocations` AS t11
         WHERE
           `t11`.`child_id` = `t10`.`child_id`
@@ -9824,14 +9828,6 @@ SELECT
               )
             )
           )
-        ORDER BY
-          (
-            `t11`.`start_date`
-          ) DESC,
-          (
-            `t11`.`_row`
-          ) NULLS LAST
-        LIMIT 1
       ) AS pk13
         ON TRUE
       LEFT JOIN LATERAL (
@@ -9966,7 +9962,11 @@ SELECT
         FROM `case_allocations` AS t10
         LEFT JOIN LATERAL (
           SELECT
-            `t11`.`_row` AS v
+            MAX_BY(`t11`.`_row`, STRUCT((
+              `t11`.`start_date`
+            ), -(
+              `t11`.`_row`
+            ))) AS v
           FROM `case_allocations` AS t11
           WHERE
             `t11`.`child_id` = `t10`.`child_id`
@@ -9986,14 +9986,6 @@ SELECT
                 )
               )
             )
-          ORDER BY
-            (
-              `t11`.`start_date`
-            ) DESC,
-            (
-              `t11`.`_row`
-            ) NULLS LAST
-          LIMIT 1
         ) AS pk13
           ON TRUE
         LEFT JOIN LATERAL (
@@ -10134,7 +10126,11 @@ FROM (
           FROM `case_allocations` AS t1
           LEFT JOIN LATERAL (
             SELECT
-              `t2`.`_row` AS v
+              MAX_BY(`t2`.`_row`, STRUCT((
+                `t2`.`start_date`
+              ), -(
+                `t2`.`_row`
+              ))) AS v
             FROM `case_allocations` AS t2
             WHERE
               `t2`.`child_id` = `t1`.`child_id`
@@ -10154,14 +10150,6 @@ FROM (
                   )
                 )
               )
-            ORDER BY
-              (
-                `t2`.`start_date`
-              ) DESC,
-              (
-                `t2`.`_row`
-              ) NULLS LAST
-            LIMIT 1
           ) AS pk4
             ON TRUE
           LEFT JOIN LATERAL (
@@ -10296,7 +10284,11 @@ FROM (
             FROM `case_allocations` AS t1
             LEFT JOIN LATERAL (
               SELECT
-                `t2`.`_row` AS v
+                MAX_BY(`t2`.`_row`, STRUCT((
+                  `t2`.`start_date`
+                ), -(
+                  `t2`.`_row`
+                ))) AS v
               FROM `case_allocations` AS t2
               WHERE
                 `t2`.`child_id` = `t1`.`child_id`
@@ -10316,14 +10308,6 @@ FROM (
                     )
                   )
                 )
-              ORDER BY
-                (
-                  `t2`.`start_date`
-                ) DESC,
-                (
-                  `t2`.`_row`
-                ) NULLS LAST
-              LIMIT 1
             ) AS pk4
               ON TRUE
             LEFT JOIN LATERAL (
