@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.data.load import load_data
 from checker.engine.compile import Compiler
-from checker.engine.outcomes import judge_all
+from checker.engine.outcomes import RuleEvaluationError, judge_all
 from checker.engine.sql import SqlEngine
 from checker.model import Context
 from checker.packs.pack import load_pack
@@ -387,17 +387,29 @@ def test_date_agrees_on_real_and_impossible_days_in_postgres(postgres_dsn):
     assert _date_judged(lambda: PostgresBackend(postgres_dsn)) == []
 
 
-def test_a_rule_making_dates_and_shifting_them_runs_on_the_reference_and_says_so():
+def test_a_rule_making_dates_and_shifting_them_runs_in_sql_where_the_made_dates_are_safe():
     """A date made from numbers is not among the dates the engine checks
-    against the calendar and years 1-9999: where such a rule counts working
-    days or shifts dates, the reference judges (and stops where it must)."""
+    against the calendar and years 1-9999 before a run: the query marks each
+    record whose made dates are safe to shift (``_made_ok``), SQL judges those,
+    and the reference judges the others, stopping with its error where a made
+    date leaves the calendar or years 1-9999 (never a guess, never a pass)."""
     engine, ctx, rule = _small_engine("date(2024, 3, 29) + 1 working day == 2024-04-02")
     try:
-        got = [(o.key, o.outcome) for o in engine.judge_all(rule)]
-        assert got == [(o.key, o.outcome) for o in judge_all(rule, ctx)] == [("C1", "pass")]
-        assert "makes dates from numbers" in engine.fallbacks[rule.id]
+        got = [(o.key, o.outcome, o.reason) for o in engine.judge_all(rule)]
+        assert got == [(o.key, o.outcome, o.reason) for o in judge_all(rule, ctx)]
+        assert [g[:2] for g in got] == [("C1", "pass")] and engine.fallbacks == {}
     finally:
         engine.close()
+    for expect, error in (("date(1800, 3, 29) + 1 working day == 2024-04-02", "outside the calendar's range"),
+                          ("date(9999, 12, 31) + 1 day > as_at", "date out of range")):
+        engine, ctx, rule = _small_engine(expect)
+        try:
+            with pytest.raises(RuleEvaluationError, match=error):
+                engine.judge_all(rule)
+            with pytest.raises(RuleEvaluationError, match=error):
+                judge_all(rule, ctx)
+        finally:
+            engine.close()
     engine, ctx, rule = _small_engine("date(2024, 3, 29) < as_at and weekday(date(2024, 3, 29)) == 5")
     try:
         assert [(o.key, o.outcome) for o in engine.judge_all(rule)] == [("C1", "pass")]
