@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from collections import Counter
 import math
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path

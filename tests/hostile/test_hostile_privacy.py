@@ -161,7 +161,8 @@ def _pipeline(seed_data, tmp_path) -> list[list[str]]:
     for fmt in H.FORMATS:
         cmds.append(["generate", "--children", "4", "--seed", "3", "--format", fmt,
                      "--out", str(tmp_path / f"gen-{fmt}{'.xlsx' if fmt in ('xlsx', 'annex-a') else '.xml' if fmt == 'cin-xml' else ''}")])
-        cmds.append(["convert", str(seed_data[fmt]), "--out", str(tmp_path / f"conv-{fmt}"), "--as-at", H.AS_AT_TEXT])
+        if fmt != "ssda903-xml":  # read for the ssda903 schema only: convert (csc) says so and exits 2
+            cmds.append(["convert", str(seed_data[fmt]), "--out", str(tmp_path / f"conv-{fmt}"), "--as-at", H.AS_AT_TEXT])
     first = (seed_data["csv"] / "assessments.csv").read_text().splitlines()[1].split(",")[0]
     cmds.append(["explain", PACK, "EX-ASSESS-45WD", first, "--data", csv_data, "--as-at", H.AS_AT_TEXT])
     cmds.append(["sample", "--data", csv_data, "--as-at", H.AS_AT_TEXT, "--size", "3", "--seed", "1",

@@ -60,7 +60,6 @@ from checker.data.readers.csv_duckdb_table import (
     blank,
     create_table,
     ident,
-    lit,
     read_raw,
     scan_file,
     strip,
@@ -255,19 +254,19 @@ def load_return(con, schema: DataSchema, path: Path, previous: Path | None, as_a
             for kind in sorted(files, key=order.index):
                 p = files[kind]
                 got = _read(con, p, diags)
-                table = ret.FILES[kind][0] + year if kind in ret.FILES else None
-                if table is None:
+                target = ret.FILES[kind][0] + year if kind in ret.FILES else None
+                if target is None:
                     excluded[f"SSDA903 {kind} file: no table in the ssda903 schema"] += got.rows
-                elif table not in schema.tables:
+                elif target not in schema.tables:
                     if year:
                         excluded[f"the previous year's SSDA903 {kind} file: no rule reads it"] += got.rows
                 elif got.long:
                     raise Decline("a row with more cells than the header (the Python reader rejects it)")
                 else:
-                    accounts[table] = _load(con, schema, kind, p, got, table, diags)
-                    loaded.append(table)
+                    accounts[target] = _load(con, schema, kind, p, got, target, diags)
+                    loaded.append(target)
                 con.execute(f"DROP TABLE IF EXISTS {_RAW}")
-        con.execute(f"INSERT INTO returns VALUES (1, '1', 1)")
+        con.execute("INSERT INTO returns VALUES (1, '1', 1)")
         firsts = " UNION ALL ".join(
             f"SELECT child_id, {k} * 4294967296 + {ident('row')} AS o FROM {ident(t)} WHERE child_id IS NOT NULL"
             for k, t in enumerate(loaded))
