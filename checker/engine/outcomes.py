@@ -176,13 +176,16 @@ class Outcomes(Sequence):
         self._sql = case_sql  # (status) -> (SQL, constant, connection), or None
         self._whys = not_carried_whys  # () -> {why: count} of the not-carried outcomes, or None: made from them
 
-    def json_texts(self, status: str, case_indent: str, field_indent: str):
+    def json_texts(self, status: str, case_indent: str, field_indent: str, fix=None):
         """The JSON of each case with this outcome (``{"id": ..., "reason":
         ...}`` laid out with these indents), in key order, in chunks (lists
-        of texts), where the engine can write them itself; else None."""
+        of texts), where the engine can write them itself; else None. With
+        ``fix`` (``--redact``: the redactor's ``text``), each case's ID and
+        reason pass through it before they are written (read from the
+        database as they are, never made into outcome objects)."""
         if self._json is None or self._items is not None:
             return None
-        return self._json(status, case_indent, field_indent)
+        return self._json(status, case_indent, field_indent, fix)
 
     def case_sql(self, status: str):
         """Where the engine's database holds every case with this outcome and

@@ -434,7 +434,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
             merged = heapq.merge(zip((r[0] for r in rows), made), theirs, key=lambda po: po[0])
             return [o for _, o in merged]
 
-        def json_texts(status: str, case_indent: str, field_indent: str):
+        def json_texts(status: str, case_indent: str, field_indent: str, fix=None):
             # (the reason in SQL: the query's, else one Python words per distinct combination of the
             # record's own fields; the records the reference judged are put in among the others)
             if key is None or (nc and status == NOT_EVIDENCED) or not isinstance(self.backend, _DuckDBConnected):
@@ -447,7 +447,8 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
             if reason is None:
                 return None
             return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
-                                    reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status])
+                                    reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status],
+                                    fix)
 
         def case_sql(status: str):
             # (SQL of every record with this outcome as (position, k, r), whether r is a

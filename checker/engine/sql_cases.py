@@ -27,7 +27,7 @@ from checker.model import NOT_APPLICABLE, PASS, Row
 from checker.packs.pack import Rule
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from checker.model import Context
     from checker.schema import DataSchema
@@ -57,13 +57,16 @@ class CaseTexts:
     schema: DataSchema
 
     def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str,
-                    theirs: Sequence[Outcome] = ()):
+                    theirs: Sequence[Outcome] = (), fix: Callable[[str], str] | None = None):
         """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
         made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k`` and
         reason ``r``; ``theirs``: cases worded in Python, put in among them.
         A case whose text DuckDB would write otherwise (a control character:
         DuckDB's hex is upper case) or whose reason may say "1 days"
-        (``one_unit``) is written here instead."""
+        (``one_unit``) is written here instead. With ``fix`` (``--redact``),
+        every case is: its key and reason read as they are and passed through
+        ``fix`` first (the document the outcome objects would give, without
+        them)."""
         con = self.backend.con  # type: ignore[attr-defined]  # SqlEngine's, on DuckDB (json_texts asks only there)
         head, mid, tail = "{" + field_indent + '"id": ', "," + field_indent + '"reason": ', case_indent + "}"
         made = None
@@ -73,6 +76,18 @@ class CaseTexts:
             _insert(con, made, [[o.key for o in theirs], [o.reason for o in theirs]])
             sql = f"SELECT k, r FROM ({sql}) UNION ALL SELECT k, r FROM {made}"
             constant = False  # the reasons Python worded are not the constant
+        if fix is not None:
+            try:
+                cur = con.execute(f"SELECT k, r FROM ({sql}) ORDER BY k")
+                while True:
+                    rows = cur.fetchmany(50_000)
+                    if not rows:
+                        return
+                    yield [head + encode_basestring(fix(k)) + mid + encode_basestring(fix(one_unit(r))) + tail
+                           for k, r in rows]
+            finally:
+                if made is not None:
+                    con.execute(f"DROP TABLE IF EXISTS {made}")
         odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
             "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
         try:

@@ -223,15 +223,16 @@ class StreamedCases(Mapping):
 
     def _texts(self, status: str, case_indent: str, field_indent: str):
         """Chunks of the cases' JSON texts, in key order."""
-        made = getattr(self.outcomes, "json_texts", None) if self.redactor is None else None
-        made = made(status, case_indent, field_indent) if made is not None else None
+        fix = self.redactor.text if self.redactor is not None else None
+        made = getattr(self.outcomes, "json_texts", None)
+        made = made(status, case_indent, field_indent, fix) if made is not None else None
         if made is not None:
             yield from made
             return
         head = "{" + field_indent + '"id": '
         mid = "," + field_indent + '"reason": '
         tail = case_indent + "}"
-        fix = self.redactor.text if self.redactor is not None else str
+        fix = fix or str
         cases = sorted(self.outcomes.of(status), key=lambda o: o.key)
         for i in range(0, len(cases), 10_000):
             yield [head + encode_basestring(fix(o.key)) + mid + encode_basestring(fix(o.reason)) + tail
