@@ -658,7 +658,7 @@ def run_pack(
         from checker.report.redact import redact
 
         assert redactor is not None  # made above whenever there is a redact_key
-        doc = redact(doc, redact_key, set(redactor.table))
+        doc = redact(doc, redact_key, redactor)
     run = Run(result, doc, warnings, fallbacks, engine, redactor=redactor, history=str(history) if history else None,
               open_engine=judge_engine if keep_open else None)
     if history:

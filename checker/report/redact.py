@@ -12,6 +12,8 @@ reversed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from checker.model import Dataset
 from checker.report.sink import Redactor, pseudonym
 from checker.schema import DataSchema
@@ -33,21 +35,34 @@ def identifiers(dataset: Dataset, schema: DataSchema) -> set[str]:
     return ids
 
 
-def redact(result: dict, key: bytes, ids: set[str]) -> dict:
+def redact(result: dict, key: bytes, ids: set[str] | Redactor) -> dict:
     """A copy of the result dict with every identifier replaced. The records
     a data-quality pre-check names (``--data-quality``) are keys of its own
-    data, which ``ids`` need not hold: they are redacted too."""
+    data, which ``ids`` need not hold: they are redacted too. ``ids`` may be
+    the run's redactor (made with ``key``): it is used as it is unless the
+    data-quality pre-check names more (a redactor of a million IDs takes
+    seconds to make)."""
     dq = result.get("data_quality") or {}
-    ids = ids | {k for kind in ("errors", "queries") for e in dq.get(kind) or () for k in e.get("examples") or ()}
-    if not ids:
+    more = {k for kind in ("errors", "queries") for e in dq.get(kind) or () for k in e.get("examples") or ()}
+    made: Redactor | None = None
+    known: Collection[str]
+    if isinstance(ids, Redactor):
+        made, known = ids, ids.table.keys()
+    else:
+        known = ids
+    extra = {k for k in more if k not in known}
+    count = len(known) + len(extra)
+    if not count:
         return result
-    fix = Redactor(key, ids).value
+    if made is None or extra:
+        made = Redactor(key, set(known) | extra)
+    fix = made.value
 
     out = dict(result)
     for k in ("rules", "rejections", "integrity", "not_run", "areas", "history", "warnings", "data_quality"):
         if k in out:
             out[k] = fix(out[k])
-    out["redacted"] = {"method": "HMAC-SHA256, 12 hex characters", "identifiers": len(ids)}
+    out["redacted"] = {"method": "HMAC-SHA256, 12 hex characters", "identifiers": count}
     return out
 
 
