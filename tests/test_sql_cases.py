@@ -95,3 +95,28 @@ def test_redacted_streamed_json_is_the_redacted_python_outcomes_document(census,
     assert from_database == streamed(True)
     ids = {f"C{i}" for i in range(600)}
     assert not [i for i in ids if f'"{i}' in from_database or f"{i}#" in from_database]
+
+
+def _redacted_ids(data, monkeypatch, in_database: bool, pack: str) -> set[str]:
+    with monkeypatch.context() as m:
+        m.setattr(api, "FAST_READ_MIN_BYTES", 0 if in_database else 1 << 60)
+        run = api.run_pack(pack, data, AS_AT, engine="duckdb", redact_key=b"a-long-enough-redaction-key-0123")
+        assert run.result.loaded.in_database == in_database
+        return set(run.redactor.table)
+
+
+def test_the_identifiers_asked_of_duckdb_are_the_records_ones(census, tmp_path, monkeypatch):
+    """--redact's identifiers (every key, and every text of a key or link field) asked of
+    DuckDB where it holds the data (no Python record each) are those the records give: on
+    the hostile census (IDs with spaces, accents, U+2028, blanks; composite keys) and on a
+    generated council's CSV folder."""
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    council = tmp_path / "council"
+    done = CliRunner().invoke(cli, ["generate", "--children", "150", "--seed", "5", "--out", str(council)])
+    assert done.exit_code == 0, done.output
+    for data, pack in ((census, "dfe-cin"), (council, "ilacs")):
+        fast = _redacted_ids(data, monkeypatch, True, pack)
+        assert fast and fast == _redacted_ids(data, monkeypatch, False, pack)

@@ -199,6 +199,10 @@ def _rows_of(con, table: Table, positions: list[int] | None = None) -> list[Row]
     return out
 
 
+#: key kinds whose text DuckDB writes as Python's ``str`` does (a boolean would be `true`, not `True`)
+_KEY_TEXT_KINDS = ("string", "code", "integer", "date")
+
+
 class _LazyTables(Mapping):
     """table -> its records, each table read from DuckDB when first asked for (a rule the
     reference engine judges in part reads the tables it reads, not every table)."""
@@ -252,6 +256,33 @@ class DuckDBDataset(Dataset):
     @tables.setter
     def tables(self, value: dict[str, list[Row]]) -> None:
         self._tables = value
+
+    def identifiers(self) -> set[str] | None:
+        """Every record's key and every non-empty text of a key or link field
+        (what ``report.redact.identifiers`` collects from the records), asked
+        of DuckDB, so ``--redact`` makes no Python record; None where the
+        records were given as Python rows or a key is of a kind whose text
+        DuckDB would write otherwise (then they are read)."""
+        if self._tables is not None and not isinstance(self._tables, _LazyTables):
+            return None
+        parts = []
+        for name, table in self._schema.tables.items():
+            kinds = {f: table.fields[f].type.kind for f in table.fields}
+            if any(kinds[k] not in _KEY_TEXT_KINDS for k in table.key):
+                return None
+            key = f" || {lit(KEY_SEPARATOR)} || ".join(f"coalesce(CAST({ident(k)} AS VARCHAR), 'None')" for k in table.key)
+            parts.append(f"SELECT DISTINCT {key} AS i FROM {ident(name)}")
+            refs = set(table.key) | {link.local_field for link in table.links.values() if not link.inverse}
+            for f in sorted(refs):
+                if kinds.get(f) in ("string", "code"):
+                    parts.append(f"SELECT DISTINCT {ident(f)} AS i FROM {ident(name)} WHERE {ident(f)} <> ''")
+        if not parts:
+            return set()
+        cur = self._con.cursor()
+        try:
+            return {i for (i,) in cur.execute(" UNION ".join(parts)).fetchall()}
+        finally:
+            cur.close()
 
     def min_value(self, table: str, field: str, upto=None):
         """Asked of DuckDB, so a report of counts still makes no Python record."""
