@@ -114,8 +114,9 @@ def parse_date(text: str | None):
         return None
 
 
-class _Columns:
-    """One file's rows as columns for the loader (see ``data.Loader.add_source``)."""
+class FileColumns:
+    """One file's rows as columns for the loader (see ``data.Loader.add_source``); the XML form's
+    reader hands each kind of row over the same way."""
 
     __slots__ = ("names", "numbers", "records")
 
@@ -214,7 +215,7 @@ def _source(kind: str, p: Path, f, table: str, children: dict[str, int], diags: 
             listed.insert(at, problem)
         rows = listed
     else:
-        rows = _Columns(names, numbers, records)
+        rows = FileColumns(names, numbers, records)
     return Source(table, str(p), rows, fields=frozenset(names))
 
 

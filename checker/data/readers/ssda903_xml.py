@@ -81,7 +81,16 @@ from pathlib import Path
 from checker.data.readers.base import RawRow, Source
 from checker.data.readers.cin_xml_fields import CHUNK, POSITION, TagNames
 from checker.data.readers.cin_xml_parse import safe_pull_parser
-from checker.data.readers.ssda903_return import CHILDREN_FILE, FILES, LAST, RETURN_FILE, field, fields, parse_date
+from checker.data.readers.ssda903_return import (
+    CHILDREN_FILE,
+    FILES,
+    LAST,
+    RETURN_FILE,
+    FileColumns,
+    field,
+    fields,
+    parse_date,
+)
 from checker.errors import Diagnostics, Location
 from checker.schema import DataSchema
 
@@ -313,23 +322,6 @@ def read_return(path: Path, diags: Diagnostics):
     return ret
 
 
-class _Columns:
-    """One file's rows as columns for the loader (as ``ssda903_return`` hands CSV files over)."""
-
-    __slots__ = ("names", "numbers", "records")
-
-    def __init__(self, names, numbers, records):
-        self.names, self.numbers, self.records = names, numbers, records
-
-    def columns(self):
-        if not self.records:
-            return self.numbers, {f: () for f in self.names}
-        return self.numbers, dict(zip(self.names, zip(*self.records)))
-
-    def __iter__(self) -> Iterator[RawRow]:
-        return (RawRow(n, dict(zip(self.names, r))) for n, r in zip(self.numbers, self.records))
-
-
 def _source(ret: _Return, kind: str, table: str, children: dict[str, int]) -> Source:
     """One kind's rows of a read return as the records of ``table``."""
     _, columns, dates = FILES[kind]
@@ -359,7 +351,7 @@ def _source(ret: _Return, kind: str, table: str, children: dict[str, int]) -> So
         ret.diags.warning(f"`{ret.path.name}`{ret.what} {kind} {c}: {said} read as missing (kept as sent in {field(c)}_sent)",
                           Location(ret.file), code="bad-date")
     names = _names(kind)
-    return Source(table, f"{ret.file} [{kind}]", _Columns(names, numbers, records), fields=frozenset(names))
+    return Source(table, f"{ret.file} [{kind}]", FileColumns(names, numbers, records), fields=frozenset(names))
 
 
 class Ssda903Xml:
