@@ -134,6 +134,13 @@ def write_lists(folder: Path, out: Path, seed: int, as_at: _dt.date) -> dict[str
     return planted
 
 
+def lists_for(folder: Path, out: Path, seed: int, as_at: _dt.date) -> tuple[Path, Path]:
+    """Write the lists for the return in ``folder`` to ``out``: (the children's homes list, the social care
+    providers list), in the order the validator's runner (--ch, --scp) and casecheck take them."""
+    write_lists(folder, out, seed, as_at)
+    return out / "childrens_homes.xlsx", out / "social_care_providers.xlsx"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path)
