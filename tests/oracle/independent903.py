@@ -66,6 +66,7 @@ def main(argv=None) -> int:
     lists = tuple(p.resolve() for p in args.ofsted_list)
     rows, alone, not_run = judge(folder, _dt.date.fromisoformat(args.as_at), lists)
     why = {**T.MAY_DIFFER, **T.KNOWN}
+    by_form = sorted(set(not_run) & T.XML_ONLY)  # the Header's UASC status, which only the XML form sends
     same = sum(r["match"] for r in rows)
     same_alone = same + sum(a["match"] for a in alone.values())
     unexplained = [rule for rule, a in alone.items() if not a["match"] and rule not in why]
@@ -81,7 +82,8 @@ def main(argv=None) -> int:
          "228 none; tests/oracle/ofsted_lists903.py makes lists from a return's URNs, AGREEMENT.md).\n\n"
          if lists else "") +
         f"Rules both ran: {len(rows)} (casecheck left {len(not_run)} not run: those needing the previous year's return"
-        + ("" if lists else " or Ofsted's provider lists") + "). "
+        + ("" if lists else " or Ofsted's provider lists")
+        + (f", and {', '.join(by_form)}, which the CSV form cannot judge" if by_form else "") + "). "
         f"Same rows flagged: {same} of {len(rows)} in the whole run; {same_alone} of {len(rows)} with each differing "
         f"rule run alone in the validator. "
         + (f"Not yet explained: {', '.join(unexplained)}." if unexplained
