@@ -585,7 +585,9 @@ def run_pack(
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
             skip_unavailable=skip_unavailable, con=backend.con if backend is not None and spark is None else None,
-            previous=str(previous) if previous is not None else None, spark=spark, ofsted_lists=ofsted_lists)
+            previous=str(previous) if previous is not None else None, spark=spark,
+            # Ofsted's lists are for the pack that reads them: the data-quality pack's alone, if only it does
+            ofsted_lists=ofsted_lists if not data_quality or "providers" in p.schema.tables else None)
     except BaseException as exc:
         if backend is not None:
             backend.close()
