@@ -213,3 +213,17 @@ def test_an_option_for_another_format_is_an_error(tmp_path):
     with pytest.raises(CasecheckError) as err:
         run_pack("ilacs", tmp_path / "n", AS_AT, engine="reference", skip_unavailable=True, ofsted_lists=[ch, scp])
     assert any(d.is_error and "--ofsted-list" in d.message for d in err.value.diagnostics)
+
+
+def test_the_data_quality_pack_takes_the_lists(tmp_path):
+    """`run ilacs --data-quality dfe-903 --ofsted-list ...`: the lists are the validation pack's."""
+    from checker.engine.dataquality import check
+
+    data = write_return(tmp_path / "r")
+    lists = write_lists(tmp_path / "lists")
+    dq = check("dfe-903", str(data), AS_AT, params={"la_code": "E09000033"}, ofsted_lists=lists)
+    assert not set(RULES) & {n["rule"] for n in dq.get("not_run", [])}
+    assert {e["rule"]: e["records"] for e in dq["errors"] if e["rule"] in RULES} == {r: len(c) for r, c in FLAGGED.items()}
+    run = run_pack("ilacs", data, AS_AT, engine="reference", skip_unavailable=True, data_quality="dfe-903",
+                   ofsted_lists=lists, params={"la_code": "E09000033"})  # (la_code: the dfe-903 pack's, for 229)
+    assert {e["rule"] for e in run.document["data_quality"]["errors"]} >= set(RULES)

@@ -43,7 +43,7 @@ def main(argv=None) -> int:
             folder, last = T.make_two_years(args.children, args.seed, "inadequate", Path(tmp) / name, spoil, edges)
             lists = O.lists_for(folder, Path(tmp) / f"{name}-lists", args.seed, T.AS_AT)  # Ofsted's, from its URNs
             ours, not_run, _ = C.run_ours(folder, T.AS_AT, previous=last, lists=lists)
-            assert not not_run, not_run
+            assert set(not_run) <= T.XML_ONLY, not_run  # (105, 303: the XML form only)
             runs[name] = {r["rule"]: r for r in C.compare(ours, C.run_oracle(folder, T.AS_AT, previous=last, lists=lists),
                                                           folder)}
             edges = T.edge_children(folder)
