@@ -158,24 +158,24 @@ def _sheets(path: Path, diags: Diagnostics) -> list[Sheet]:
 def _workbook(path: Path, diags: Diagnostics) -> list[Sheet]:
     import zipfile
 
-    from checker.data.readers.cells import openpyxl_workbook
+    from checker.data.readers.cells import open_workbook, sheet_grid
     from checker.limits import check_zip
 
     try:
         with zipfile.ZipFile(path) as zf:
             check_zip(zf, path)
-        wb = openpyxl_workbook(path)
+        wb = open_workbook(path)  # calamine's cells as openpyxl gives them (else openpyxl's)
+        try:
+            return [Sheet(str(path), title, list(sheet_grid(wb[title]).rows(0))) for title in wb.sheetnames]
+        finally:
+            wb.close()
     except CasecheckError:
         raise
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+    except Exception as exc:  # noqa: BLE001 - calamine and openpyxl raise many kinds for a damaged file
         diags.error(f"the Ofsted list `{path.name}` could not be read as an Excel workbook: {str(exc)[:200]}",
                     Location(str(path)), code="unreadable",
                     suggestion="open it in Excel and save it again as an Excel Workbook (.xlsx)")
         return []
-    try:
-        return [Sheet(str(path), ws.title, list(ws.iter_rows(values_only=True))) for ws in wb.worksheets]
-    finally:
-        wb.close()
 
 
 def _header(sheet: Sheet) -> tuple[int, list[str]] | None:
