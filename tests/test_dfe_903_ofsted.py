@@ -227,3 +227,12 @@ def test_the_data_quality_pack_takes_the_lists(tmp_path):
     run = run_pack("ilacs", data, AS_AT, engine="reference", skip_unavailable=True, data_quality="dfe-903",
                    ofsted_lists=lists, params={"la_code": "E09000033"})  # (la_code: the dfe-903 pack's, for 229)
     assert {e["rule"] for e in run.document["data_quality"]["errors"]} >= set(RULES)
+
+
+def test_the_lists_are_not_counted_as_the_returns_records(tmp_path):
+    from checker.engine.dataquality import check
+
+    data = write_return(tmp_path / "r")
+    without = check("dfe-903", str(data), AS_AT, params={"la_code": "E09000033"})
+    with_lists = check("dfe-903", str(data), AS_AT, params={"la_code": "E09000033"}, ofsted_lists=write_lists(tmp_path / "l"))
+    assert with_lists["summary"]["records"] == without["summary"]["records"]
