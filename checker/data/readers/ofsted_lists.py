@@ -152,7 +152,13 @@ def _sheets(path: Path, diags: Diagnostics) -> list[Sheet]:
         diags.error(f"the Ofsted list `{path.name}` is not UTF-8 text (nor an .xlsx workbook)", Location(file),
                     code="unreadable", suggestion="save it from Excel as CSV UTF-8, or give the .xlsx Ofsted publishes")
         return []
-    return [Sheet(file, path.name, [tuple(r) for r in csv.reader(text.splitlines())])]
+    import io
+
+    try:  # (a quoted cell may hold a line break: an address)
+        return [Sheet(file, path.name, [tuple(r) for r in csv.reader(io.StringIO(text, newline=""))])]
+    except csv.Error as exc:
+        diags.error(f"the Ofsted list `{path.name}` could not be read as CSV: {exc}", Location(file), code="unreadable")
+        return []
 
 
 def _workbook(path: Path, diags: Diagnostics) -> list[Sheet]:
