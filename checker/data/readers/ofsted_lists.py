@@ -208,6 +208,7 @@ def read_lists(paths: list[str | Path], diags: Diagnostics) -> list[Source]:
                 continue
             found = True
             kinds.add(kind.list)
+            assert head is not None  # kind_of found a list in it
             src = _source(sheet, kind, head, diags)
             if src is not None:
                 sources.append(src)
@@ -236,12 +237,13 @@ def _source(sheet: Sheet, kind: Kind, head: tuple[int, list[str]], diags: Diagno
     postcode = next((c for c in POSTCODE_COLUMNS if c in index), None)
     if postcode is None:
         lacking.append("setting postcode")
-    if lacking:
+    if lacking or postcode is None:
         diags.error(f"{where}: {kind.title} has no column {', '.join(f'`{c}`' for c in lacking)} (columns are "
                     f"matched in any case)", Location(sheet.file), code="missing-field",
                     suggestion="give the list as downloaded from Ofsted, its columns as they were")
         return None
-    columns = {**{f: c for f, c in kind.optional.items() if c in index}, **kind.required, "postcode": postcode}
+    columns: dict[str, str] = {**{f: c for f, c in kind.optional.items() if c in index}, **kind.required,
+                               "postcode": postcode}
     bad_dates: list[tuple[int, str]] = []
     rows: list[RawRow] = []
     no_urn = 0
