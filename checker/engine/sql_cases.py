@@ -95,10 +95,14 @@ class CaseTexts:
         # without it is written as it is.
         odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
             "(regexp_matches(k, '[\\x00-\\x1f]') OR regexp_matches(r, '[\\x00-\\x1f]|1 (working day|day|week|month|year)s'))"
-        query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {_lit(mid)} || "
-                 f"CAST(to_json(r) AS VARCHAR) || {_lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
-                 f"CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+        rest = f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
         try:
+            if constant:  # the reason's JSON, as DuckDB writes it, made once (not for every case)
+                got = con.execute(f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
+                if got is not None and got[0] is not None:
+                    rest = _lit(mid + got[0] + tail)
+            query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {rest} END "
+                     f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
             cur = con.execute(query)
             while True:
                 rows = cur.fetchmany(_CHUNK)
