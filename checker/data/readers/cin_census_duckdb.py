@@ -64,6 +64,8 @@ _SEP = "\x1f"  # not a character XML 1.0 text can hold
 _NULL = "\x01"  # nor this: the mark of a missing cell
 _CR, _LF = "\x02", "\x03"  # nor these: a carriage return and a line feed in a cell, on their way to DuckDB
 
+_MARKED = {None: _NULL}  # .get(v, v): the mark for a missing cell, else v itself
+
 last_decline: str | None = None  # why the last call declined (for tests, benchmarks)
 
 
@@ -87,8 +89,8 @@ class _TableFile:
             if col is None:
                 texts.append([_NULL] * n)
                 missing += n
-            else:
-                texts.append([_NULL if v is None else v if v.__class__ is str else str(v) for v in col])
+            else:  # a missing cell's mark, any other cell's text (no Python loop per cell)
+                texts.append(list(map(str, map(_MARKED.get, col, col))))
                 missing += col.count(None)
         block = "\n".join(map(_SEP.join, zip(*texts)))
         if _CR in block or _LF in block or block.count(_SEP) != n * len(cols) or block.count(_NULL) != missing:
