@@ -19,7 +19,9 @@ with no Python record made for them:
 - A table whose typed cells all convert and whose keys are all there and
   all different (every census the reader reads: it makes or checks each typed
   cell and every key) is loaded in one statement, no row rejected, numbered
-  in key order (``_direct``). Any other table is judged row by row:
+  in key order (``_direct``), two tables at a time on cursors of their own
+  (each is smaller than one of DuckDB's row groups, so a statement on it runs
+  on one thread). Any other table is judged row by row:
 - From those cells on it is the CSV path's machinery (``csv_duckdb_table.load_table``):
   each field's distinct cells converted by ``data.coerce`` itself, rows
   judged in SQL in the loader's order, messages worded from the same
