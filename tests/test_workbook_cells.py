@@ -208,3 +208,30 @@ def test_redacted_workbook_holds_no_identifier(tmp_path):
     assert len(listed) > 50 and all(str(v).startswith("ID-") and len(str(v)) == 15 for v in listed)  # the cases are there, as pseudonyms
     leaks = {i for i in ids for t in texts if i in t}
     assert not leaks, sorted(leaks)[:10]
+
+
+def test_case_context_asked_of_the_database_is_the_context_read_from_every_table(monkeypatch):
+    """The workbook's child, team, worker and dates of each listed case:
+    asked of DuckDB for those cases' records (``DuckDBDataset.records_with``)
+    they are what indexing every table in Python gave."""
+    from checker.api import run_pack
+    from checker.data.readers.csv_duckdb import DuckDBDataset
+    from checker.report import findings
+
+    root = HERE.parent
+    args = (root / "examples" / "pack", root / "examples" / "council", dt.date(2025, 3, 31))
+    monkeypatch.setattr("checker.api.FAST_READ_MIN_BYTES", 0)  # the example council read by DuckDB, as a big one is
+    asked = []
+    real = DuckDBDataset.records_with
+    monkeypatch.setattr(DuckDBDataset, "records_with", lambda self, *a, **k: asked.append(a[0]) or real(self, *a, **k))
+    run = run_pack(*args, listed=("fail", "not_evidenced"), case_context=True)
+    fast = run.document
+    run.close()
+    assert len(set(asked)) > 5  # subjects and the tables their context is reached through
+    monkeypatch.setattr(findings, "_asked", lambda *a: (None, {}))
+    run = run_pack(*args, listed=("fail", "not_evidenced"), case_context=True)
+    slow = run.document
+    run.close()
+    cases = [c for r in slow["rules"] for cs in r["cases"].values() for c in cs]
+    assert len(cases) > 100 and any(c.get("team") for c in cases) and any(c.get("dates") for c in cases)
+    assert fast == slow
