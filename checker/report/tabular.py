@@ -361,6 +361,9 @@ def _case_rows(r: dict, listed: list, date_cols: list[str], ids: dict[str, int])
     def context(value) -> str:
         return _cell_tail(top, value) if isinstance(value, bool) else tops[value]
 
+    def dated(value) -> str:
+        return date_tail(value) if isinstance(value, bool) else dates[value]
+
     letters = [get_column_letter(i) for i in range(1, 6 + len(date_cols) + 6)]
     k = 6 + len(date_cols)
     date_letters = list(zip(letters[6:k], date_cols))
@@ -374,7 +377,7 @@ def _case_rows(r: dict, listed: list, date_cols: list[str], ids: dict[str, int])
                f'<c r="E{n}"{context(case.get("worker"))}<c r="F{n}"{area}')
         if date_letters:
             got = case.get("dates") or {}
-            row += "".join(f'<c r="{col}{n}"{dates[got.get(name)]}' for col, name in date_letters)
+            row += "".join(f'<c r="{col}{n}"{dated(got.get(name))}' for col, name in date_letters)
         piece.append(f'{row}<c r="{outcome_col}{n}"{labels[outcome]}<c r="{reason_col}{n}"{wraps[case.get("reason") or ""]}'
                      f'<c r="{due_col}{n}"{due_tail}</row>')
         if len(piece) == _ROWS_PER_PIECE:
