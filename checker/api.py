@@ -633,6 +633,9 @@ def run_pack(
     keep_open = False
     try:
         try:
+            prepare = getattr(judge_engine, "prepare", None)
+            if prepare is not None:  # DuckDB: two rules' queries at once (engine/sql_ahead.py)
+                prepare(runnable)
             shown = progress(runnable, loaded) if progress else contextlib.nullcontext(runnable)
             with shown as rules_iter:
                 for rule in rules_iter:
