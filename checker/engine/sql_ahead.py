@@ -96,7 +96,7 @@ class Ahead:
             cur.execute(f"CREATE TABLE {name} AS {statement}")
             return outcome_counts(lambda q: cur.execute(q).fetchall(), name, nc)
 
-        self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="casecheck-rule")
+        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="casecheck-rule")
         self._cursors = cursors
         for rule in rules:
             planned = self._plans[rule.id] = self._plan(rule)
