@@ -19,11 +19,13 @@ from checker.engine.sql import SqlEngine
 
 AS_AT = _dt.date(2026, 3, 31)
 
+pytestmark = pytest.mark.slow  # five runs of the 903 pack through DuckDB
+
 
 @pytest.fixture(scope="module")
 def ret(tmp_path_factory):
     out = tmp_path_factory.mktemp("ahead") / "g"
-    res = CliRunner().invoke(cli, ["generate", "--format", "ssda903", "--children", "300", "--seed", "7", "--as-at",
+    res = CliRunner().invoke(cli, ["generate", "--format", "ssda903", "--children", "150", "--seed", "7", "--as-at",
                                    "2026-03-31", "--out", str(out), "--with-previous", "-q"])
     assert res.exit_code == 0, res.output
     return out
