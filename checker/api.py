@@ -263,6 +263,14 @@ def _return_bytes(data: str, previous: str | None) -> int:
     return _folder_bytes(Path(data)) + (_folder_bytes(Path(previous)) if previous is not None else 0)
 
 
+def duckdb_reads_return(schema, data: str, previous: str | None) -> bool:
+    """Whether DuckDB is to read ``data`` itself as an SSDA903 return (with the
+    previous year's, if given) for the ``ssda903`` schema: folders of at least
+    :data:`SSDA903_FAST_MIN_BYTES` (``data/readers/ssda903_duckdb.py``, which
+    gives the Python reader's result, or declines and leaves it to it)."""
+    return "sw_episodes" in schema.tables and _return_bytes(data, previous) >= SSDA903_FAST_MIN_BYTES
+
+
 def duckdb_reads(data: str, input_format: str | None, previous: str | None, schema=None) -> bool:
     """Whether DuckDB is to read ``data`` itself (a folder of CSV or Parquet
     files, or a CIN census for the ``cin-census`` schema, of at least
@@ -320,7 +328,7 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None, prev
         if loaded is not None:
             loaded.in_database = True
             return _checked(schema, loaded, con)
-    if con is not None and spark is None and "sw_episodes" in schema.tables and _return_bytes(data, previous) >= SSDA903_FAST_MIN_BYTES:
+    if con is not None and spark is None and duckdb_reads_return(schema, data, previous):
         from checker.data.readers.ssda903_duckdb import load_return  # an SSDA903 return, with the previous year's
 
         loaded = load_return(con, schema, Path(data), Path(previous) if previous is not None else None, as_at, input_format)
@@ -570,6 +578,11 @@ def run_pack(
     if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None, p.schema):
         engine, chosen = "duckdb", f"auto: DuckDB reads this {'folder' if Path(data).is_dir() else 'census'} itself " \
                                    f"(it is over {FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
+    elif engine == AUTO and duckdb_reads_return(p.schema, data, str(previous) if previous is not None else None):
+        # (else the Python reader reads it, a record made of every row, and
+        # DuckDB is then loaded from those records)
+        engine, chosen = "duckdb", f"auto: DuckDB reads this SSDA903 return itself " \
+                                   f"(it is over {SSDA903_FAST_MIN_BYTES // (1024 * 1024)} MB)"
     # made first: a CSV folder is read straight into it (auto: made once the data is read and counted)
     backend = _open_in_process(engine, memory_limit) if engine != AUTO else None
     spark = None
@@ -631,6 +644,9 @@ def run_pack(
     keep_open = False
     try:
         try:
+            prepare = getattr(judge_engine, "prepare", None)
+            if prepare is not None:  # DuckDB: two rules' queries at once (engine/sql_ahead.py)
+                prepare(runnable)
             shown = progress(runnable, loaded) if progress else contextlib.nullcontext(runnable)
             with shown as rules_iter:
                 for rule in rules_iter:
