@@ -66,6 +66,8 @@ _KEY_KINDS = ("string", "code", "integer", "date")
 
 
 _KEPT = itertools.count()
+#: The type of a kept table's outcome column in DuckDB (read back as text).
+_OUTCOME_ENUM = "ENUM(" + ", ".join(f"'{o}'" for o in OUTCOMES) + ")"
 #: the dialects that judge values a return format lacks in SQL (compile_unknown);
 #: elsewhere such a rule is judged by the reference engine
 _UNKNOWN_DIALECTS = ("duckdb", "postgres")
@@ -400,7 +402,12 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
         # outcome only: the database leaves out the reasons' columns. The
         # rows whole are kept when first read (a letter's failing cases).
         whole: list[str | None] = [name if lean is None else None]
-        self.backend.execute(f"CREATE TEMP TABLE {name} AS {whole_sql() if lean is None else leaving_out(lean)}")
+        made = whole_sql() if lean is None else leaving_out(lean)
+        if self.backend.dialect == "duckdb":
+            # the outcome kept as a one-byte ENUM, not text: a rule's table of a million
+            # records is a third of the memory (`not_applicable` is too long to be inlined)
+            made = f"SELECT * REPLACE (CAST(outcome AS {_OUTCOME_ENUM}) AS outcome) FROM ({made}) AS q"
+        self.backend.execute(f"CREATE TEMP TABLE {name} AS {made}")
         if nc:  # one query: a query is a job of its own on a cluster
             tallied = self.backend.query(f"SELECT outcome, count(*), count({_quote(NC_COLUMN)}) FROM {name} GROUP BY outcome")
             counts = {o: n for o, n, _ in tallied}
