@@ -343,7 +343,8 @@ def _checked(schema, loaded: LoadResult, con) -> LoadResult:
 
 
 def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
-                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None, spark=None):
+                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None, spark=None,
+                   ofsted_lists: Sequence[str | Path] | None = None):
     """Read the data and decide which rules can run on it.
 
     Returns ``(loaded, runnable, not_run, warnings)``; raises CasecheckError
@@ -351,6 +352,10 @@ def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = F
     read, a rule needs what the data lacks (unless ``skip_unavailable``), a
     row was rejected under ``strict``, or no rule can run."""
     loaded = read_data(pack.schema, data, input_format, as_at, con, previous, spark)
+    if ofsted_lists:  # Ofsted's provider lists beside an SSDA903 return (data/ofsted.py)
+        from checker.data.ofsted import attach_lists
+
+        attach_lists(loaded, pack.schema, list(ofsted_lists), as_at, con)
     try:
         return _rules_for(pack, data, rules, loaded, strict, skip_unavailable)
     except CasecheckError as exc:
@@ -504,6 +509,7 @@ def run_pack(
     stream: bool = False,
     previous: str | Path | None = None,
     params: Mapping[str, str] | None = None,
+    ofsted_lists: Sequence[str | Path] | None = None,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -530,6 +536,9 @@ def run_pack(
     whole document; with redaction, the cases are redacted as written).
     ``previous``: the previous year's return (an SSDA903 folder), for the
     rules that compare with it; without it they are listed as not run.
+    ``ofsted_lists``: Ofsted's children's homes and social care providers lists
+    (or its combined list), for the rules that look a placement's URN up in
+    them (``data/ofsted.py``); without them those are listed as not run.
     ``params``: the run's values for the pack's parameters, NAME -> text, read
     as each one's type (``--param``; ``packs/runparams``); a rule reading a
     parameter each run gives (no default) is listed as not run without it. A
@@ -576,7 +585,9 @@ def run_pack(
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
             skip_unavailable=skip_unavailable, con=backend.con if backend is not None and spark is None else None,
-            previous=str(previous) if previous is not None else None, spark=spark)
+            previous=str(previous) if previous is not None else None, spark=spark,
+            # Ofsted's lists are for the pack that reads them: the data-quality pack's alone, if only it does
+            ofsted_lists=ofsted_lists if not data_quality or "providers" in p.schema.tables else None)
     except BaseException as exc:
         if backend is not None:
             backend.close()
@@ -653,7 +664,8 @@ def run_pack(
         from checker.engine.dataquality import check
 
         doc["data_quality"] = check(data_quality, data, as_at, input_format,
-                                    previous=str(previous) if previous is not None else None, params=dq_params)
+                                    previous=str(previous) if previous is not None else None, params=dq_params,
+                                    ofsted_lists=ofsted_lists)
     if redact_key is not None:
         from checker.report.redact import redact
 
