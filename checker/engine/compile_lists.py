@@ -73,6 +73,8 @@ class ListsMixin:
         if not isinstance(rel, Rel):
             raise Unsupported(node, "a list function on this list")
         name = node.name
+        if name == "count" and rel.undecided is not None and self.dialect == "duckdb":
+            return self._count_undecided(rel)
         q = self._alias("q")
         if name == "count":
             inner = self._rel_select(rel, [exp.Literal.number(1).as_("v")])
@@ -98,6 +100,21 @@ class ListsMixin:
         if rel.missing is not None:
             return case((rel.missing, NULL), default=result)
         return result
+
+    def _count_undecided(self, rel: Rel) -> exp.Expression:
+        """``count([x for x in items where cond])`` in one pass over the items
+        (not one to ask whether any item's ``cond`` is unknown and another to
+        count those where it holds, each with the items' own lookups): missing
+        when any item's ``cond`` is unknown, else how many hold."""
+        assert rel.undecided is not None  # the caller asked for this shape
+        where, cond = rel.undecided
+        q = self._alias("q")
+        c = col("c", q)
+        items = Rel(rel.item, rel.source, rel.alias, where, rel.value, rel.order, None, rel.joins)
+        inner = self._rel_select(items, [exp.alias_(cond, "c")])
+        self._only_possible(inner, cond)  # an item whose cond is false counts for nothing either way
+        agg = case((exp.GT(this=count_if(is_null(c)), expression=exp.Literal.number(0)), NULL), default=count_if(c))
+        return subquery(exp.select(agg).from_(exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(q)))))
 
     def _on_schedule(self, node, env):
         """``on_schedule(dates, start, until, intervals)`` as one correlated
@@ -372,7 +389,8 @@ class ListsMixin:
         cond = self.scalar(node.condition, inner)
         undecided = exp.Exists(this=self._rel_select(rel, [exp.Literal.number(1)]).where(is_null(cond)))
         missing = or_(rel.missing, undecided) if rel.missing is not None else undecided
-        return Rel(node.type.item, rel.source, rel.alias, and_(rel.where, cond), element, rel.order, missing, rel.joins)
+        return Rel(node.type.item, rel.source, rel.alias, and_(rel.where, cond), element, rel.order, missing, rel.joins,
+                   (rel.where, cond) if rel.missing is None else None)
 
     def _c_Pick(self, node, env):
         rel = self.value(node.source, env)  # at the outer level: its joins can be shared

@@ -79,6 +79,10 @@ class Rel:
     #: LATERAL joins on the items (a pick per item: "the allocation before
     #: this one"); shared by every list derived from the same items
     joins: list = field(default_factory=list)
+    #: (where, cond) for a comprehension's items (``[a for a in ... where cond]``
+    #: of a list never missing otherwise): the items of ``where`` whose ``cond``
+    #: holds, missing when any item's ``cond`` is unknown, so counted in one pass
+    undecided: tuple | None = None
 
 
 @dataclass

@@ -43,7 +43,7 @@ from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flag
 from checker.engine.compile_values import MADE_OK
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
-from checker.engine.sql_ahead import Ahead, kept_columns, kept_name, outcome_counts
+from checker.engine.sql_ahead import Ahead, kept_columns, kept_name, kept_statement, outcome_counts
 from checker.engine.sql_cases import CaseTexts
 from checker.engine.sql_outcomes import RowWording, normalise, reads_own_fields
 from checker.engine.sql_tally import Tallies
@@ -414,7 +414,8 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
         if ahead is not None:
             counts = ahead[1]
         else:
-            self.backend.execute(f"CREATE TEMP TABLE {name} AS {leaving_out(lean) if lean is not None else whole_sql()}")
+            made = leaving_out(lean) if lean is not None else whole_sql()
+            self.backend.execute(f"CREATE TEMP TABLE {name} AS {kept_statement(made, self.backend.dialect)}")
             counts = outcome_counts(self.backend.query, name, nc)
         if extra:
             for _, o in extra:

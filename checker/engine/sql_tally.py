@@ -5,6 +5,7 @@ in one query."""
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from checker.engine.compile import ROW
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from checker.backends import Backend
     from checker.schema import DataSchema
 
+_FIRSTS = itertools.count()
 #: Kinds a breakdown value comes back from the database as Python holds it.
 _TALLY_KINDS = ("string", "code", "integer", "date", "boolean")
 
@@ -28,6 +30,23 @@ class Tallies:
 
     schema: DataSchema
     backend: Backend
+
+    def _first_of(self, target: str, key: str, fname: str) -> str:
+        """The first record (in key order) of ``target`` for each ``key``'s value, as (k, v: its
+        ``fname``): SQL for a FROM item. In DuckDB made once into a table the engine keeps
+        (several rules' breakdowns look up the same team: a window over the whole table each)."""
+        sql = (f"(SELECT {_quote(key)} AS k, {_quote(fname)} AS v FROM "
+               f"(SELECT *, row_number() OVER (PARTITION BY {_quote(key)} ORDER BY {_quote(ROW)}) AS n "
+               f"FROM {_quote(target)}) WHERE n = 1)")
+        if self.backend.dialect != "duckdb" or not hasattr(self, "_kept_tables"):
+            return sql
+        firsts = self.__dict__.setdefault("_firsts", {})
+        made = firsts.get((target, key, fname))
+        if made is None or made not in self._kept_tables:  # (dropped by release())
+            made = firsts[(target, key, fname)] = f"_first_{next(_FIRSTS)}"  # unique on a shared connection
+            self._kept_tables.append(made)
+            self.backend.execute(f"CREATE TEMP TABLE {made} AS SELECT * FROM {sql}")
+        return made
 
     def _tally(self, name: str, subject: str, paths: dict[str, tuple[str, ...]], nc: bool = False):
         """Breakdown tallies (``findings.breakdowns``) counted in the
@@ -45,9 +64,7 @@ class Tallies:
             else:
                 link = table.links[path[0]]
                 owner = self.schema.tables[link.target]
-                joins += (f" LEFT JOIN (SELECT {_quote(link.remote_field)} AS k, {_quote(fname)} AS v FROM "
-                          f"(SELECT *, row_number() OVER (PARTITION BY {_quote(link.remote_field)} ORDER BY {_quote(ROW)}) AS n "
-                          f"FROM {_quote(link.target)}) WHERE n = 1) AS t{n} ON t{n}.k = s.{_quote(link.local_field)}")
+                joins += f" LEFT JOIN {self._first_of(link.target, link.remote_field, fname)} AS t{n} ON t{n}.k = s.{_quote(link.local_field)}"
                 values.append(f"t{n}.v")
             fld = owner.fields.get(fname)
             if fld is None or fld.type.kind not in _TALLY_KINDS:

@@ -24,7 +24,10 @@ How it stays exact:
   how each record's line is known.
 - Converting a cell is Python's: the distinct raw cells of every non-text
   field are converted once by :func:`checker.data.load.coerce` itself (a value, or
-  what was expected), and joined back in SQL. Text fields are stripped in SQL
+  what was expected), and joined back in SQL; or, where every cell that
+  converts is written as DuckDB's cast reads it to the same value (an ISO
+  date, a plain whole number, ``true``, a code as listed), cast in SQL, which
+  is the same values without a join per field. Text fields are stripped in SQL
   of exactly the characters ``str.strip`` strips.
 - Rows are then judged in SQL in the order the loader judges them (wrong
   number of cells, then the first bad cell in header order, then the first

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as _dt
 import io
 import re
 from dataclasses import dataclass
@@ -229,6 +230,11 @@ class _Map:
     table: str  # in DuckDB: raw, val, err, keytext
     err: dict[str, str]  # raw cell -> what was expected, for the cells that do not convert
     blank: list[str]  # the raw cells that are missing values ("", spaces)
+    #: DuckDB's type when each cell that converts is written as DuckDB's cast reads it to the
+    #: same value, and that value's text as the cell (``2024-06-06``, ``42``, ``true``, a code as
+    #: listed): the values are then cast from the cells, not looked up in the map (a hash join of
+    #: every row); "" for a code, whose value is the cell; None: looked up
+    cast: str | None = None
 
 
 def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: dict[int, list]) -> dict[int, _Map]:
@@ -246,6 +252,7 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
         raws = list(dict.fromkeys(c for i in cols for c in distinct[i] or ()))
         vals, errs, keys = [], [], []
         bad, blank = {}, []
+        castable = kind in _CASTABLE and not by_hand
         for cell in raws:
             if "\x00" in cell:
                 raise Decline("a NUL character in a cell")
@@ -263,6 +270,8 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
                 if by_hand:  # read as missing with a warning: the Python loader does that
                     raise Decline("a value typed by hand that does not fit its field")
                 bad[cell] = expected
+            if castable and value is not None:
+                castable = _as_cast(kind, value, cell)
             vals.append(value)
             errs.append(expected)
             keys.append(str(value))
@@ -272,10 +281,27 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
             f"unnest($2::{TYPES[kind]}[]) AS val, unnest($3::VARCHAR[]) AS err, unnest($4::VARCHAR[]) AS keytext",
             [raws, vals, errs, keys],
         )
-        m = _Map(name, bad, blank)
+        m = _Map(name, bad, blank, ("" if kind == "code" else TYPES[kind]) if castable and len(blank) <= 200 else None)
         for i in cols:
             out[i] = m
     return out
+
+
+#: kinds whose cells may be cast by DuckDB rather than looked up in their map (``_Map.cast``)
+_CASTABLE = ("code", "integer", "date", "boolean")
+
+
+def _as_cast(kind: str, value: Any, cell: str) -> bool:
+    """Whether ``cell``, which :func:`coerce` makes ``value``, is the text DuckDB's cast
+    to the kind's type reads as that value and writes back as the cell (so ``str(value)``,
+    the key's text, is the cell too); or for a code, whether the value is the cell."""
+    if kind == "code":
+        return type(value) is str and value == cell
+    if kind == "integer":
+        return type(value) is int and str(value) == cell
+    if kind == "date":
+        return type(value) is _dt.date and value.isoformat() == cell and 1 <= value.year
+    return type(value) is bool and cell == ("true" if value else "false")
 
 
 def _among(expr: str, cells, table: str, where: str) -> str:
@@ -402,6 +428,14 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
         elif fld.type.kind == "string":
             value[name] = f"r.s{i}"
             keytext[name] = f"coalesce(r.s{i}, 'None')"
+        elif maps[i].cast is not None:
+            # (a cell that does not convert is in a rejected row: TRY_CAST, as it is never kept)
+            cell = f"r.c{i}" if not maps[i].blank else f"CASE WHEN {_among(f'r.c{i}', maps[i].blank, '', '')} THEN NULL ELSE r.c{i} END"
+            value[name] = cell if maps[i].cast == "" else f"TRY_CAST({cell} AS {maps[i].cast})"
+            if maps[i].cast == "BOOLEAN":  # str(True)
+                keytext[name] = f"CASE WHEN {value[name]} THEN 'True' WHEN NOT {value[name]} THEN 'False' ELSE 'None' END"
+            else:  # a date's or whole number's text in DuckDB is Python's str of it
+                keytext[name] = f"coalesce(CAST({value[name]} AS VARCHAR), 'None')" if maps[i].cast else f"coalesce({cell}, 'None')"
         else:
             joins.append(f"LEFT JOIN {maps[i].table} m{i} ON m{i}.raw = r.c{i}")
             value[name] = f"m{i}.val"

@@ -1,4 +1,4 @@
- pack dfe-903 (302 rules), as at 2025-03-31, dialect duckdb
+ pack dfe-903 (309 rules), as at 2025-03-31, dialect duckdb
 -- Tables: one per table of schema `ssda903`, with the schema's fields and _row (record position).
 --   returns(_row BIGINT, return_id VARCHAR)
 --   children(_row BIGINT, child_id VARCHAR)
@@ -19,6 +19,8 @@
 --   oc3_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, in_touch VARCHAR, activ VARCHAR, accom VARCHAR)
 --   placed_adoption_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, date_placed DATE, date_placed_sent VARCHAR, date_placed_ceased DATE, date_placed_ceased_sent VARCHAR, reason_placed_ceased VARCHAR)
 --   missing_episodes_last(_row BIGINT, key VARCHAR, row BIGINT, return_id VARCHAR, child_id VARCHAR, dob DATE, dob_sent VARCHAR, missing_type VARCHAR, mis_start DATE, mis_start_sent VARCHAR, mis_end DATE, mis_end_sent VARCHAR)
+--   providers(_row BIGINT, key VARCHAR, row BIGINT, list VARCHAR, sheet VARCHAR, urn VARCHAR, la_name VARCHAR, place_codes VARCHAR, provider_codes VARCHAR, reg_end DATE, reg_end_sent VARCHAR, postcode VARCHAR)
+--   provider_urns(_row BIGINT, urn VARCHAR)
 
 -- 112: Date should be placed for adoption (AD1) is not a valid date (DfE 112)
 SELECT
@@ -1856,10 +1858,22 @@ SELECT
       "s"."e2"
     )
     THEN '`count([x for x in [date_int_sent, date_match_sent, foster_care, nb_adoptr, sex_adoptr, ls_adoptr] where x is present]) in [0, 6]` is false: count([x for x in [date_int_sent, date_match_sent, foster_care, nb_adoptr, sex_adoptr, ls_adoptr] where x is present]) = ' || COALESCE(
-      CAST(CASE
-        WHEN EXISTS(
+      CAST((
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q5"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q5"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            NOT (
+              (
+                "l4"."v"
+              ) IS NULL
+            ) AS c
           FROM (
             SELECT
               "s"."date_int_sent" AS v,
@@ -1887,56 +1901,16 @@ SELECT
           ) AS l4
           WHERE
             (
-              NOT (
-                (
-                  "l4"."v"
-                ) IS NULL
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM (
-              SELECT
-                "s"."date_int_sent" AS v,
-                0 AS o
-              UNION ALL
-              SELECT
-                "s"."date_match_sent" AS v,
-                1 AS o
-              UNION ALL
-              SELECT
-                "s"."foster_care" AS v,
-                2 AS o
-              UNION ALL
-              SELECT
-                "s"."nb_adoptr" AS v,
-                3 AS o
-              UNION ALL
-              SELECT
-                "s"."sex_adoptr" AS v,
-                4 AS o
-              UNION ALL
-              SELECT
-                "s"."ls_adoptr" AS v,
-                5 AS o
-            ) AS l4
-            WHERE
-              (
+              COALESCE((
                 NOT (
                   (
                     "l4"."v"
                   ) IS NULL
                 )
-              )
-          ) AS q5
-        )
-      END AS TEXT),
+              ), TRUE)
+            )
+        ) AS q5
+      ) AS TEXT),
       'missing'
     )
   END AS "why_fail"
@@ -1951,10 +1925,22 @@ FROM (
   FROM (
     SELECT
       s.*,
-      CASE
-        WHEN EXISTS(
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q2"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q2"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            NOT (
+              (
+                "l1"."v"
+              ) IS NULL
+            ) AS c
           FROM (
             SELECT
               "s"."date_int_sent" AS v,
@@ -1982,56 +1968,16 @@ FROM (
           ) AS l1
           WHERE
             (
-              NOT (
-                (
-                  "l1"."v"
-                ) IS NULL
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM (
-              SELECT
-                "s"."date_int_sent" AS v,
-                0 AS o
-              UNION ALL
-              SELECT
-                "s"."date_match_sent" AS v,
-                1 AS o
-              UNION ALL
-              SELECT
-                "s"."foster_care" AS v,
-                2 AS o
-              UNION ALL
-              SELECT
-                "s"."nb_adoptr" AS v,
-                3 AS o
-              UNION ALL
-              SELECT
-                "s"."sex_adoptr" AS v,
-                4 AS o
-              UNION ALL
-              SELECT
-                "s"."ls_adoptr" AS v,
-                5 AS o
-            ) AS l1
-            WHERE
-              (
+              COALESCE((
                 NOT (
                   (
                     "l1"."v"
                   ) IS NULL
                 )
-              )
-          ) AS q2
-        )
-      END AS "e1"
+              ), TRUE)
+            )
+        ) AS q2
+      ) AS "e1"
     FROM "ad1" AS s
   ) AS s
 ) AS s
@@ -33575,10 +33521,33 @@ SELECT
       "s"."e1"
     )
     THEN '`count([x for x in [convicted, health_check, immunisations, teeth_check, health_assessment, substance_misuse, intervention_received, intervention_offered] where x is present and x not in ["0", "1"]]) == 0` is false: count([x for x in [convicted, health_check, immunisations, teeth_check, health_assessment, substance_misuse, intervention_received, intervention_offered] where x is present and x not in ["0", "1"]]) = ' || COALESCE(
-      CAST(CASE
-        WHEN EXISTS(
+      CAST((
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q6"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q6"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            (
+              NOT (
+                (
+                  "l4"."v"
+                ) IS NULL
+              )
+            )
+            AND (
+              NOT (
+                CASE WHEN (
+                  "l4"."v"
+                ) IS NULL THEN NULL ELSE (
+                  "l4"."v"
+                ) IN ('0', '1') END
+              )
+            ) AS c
           FROM (
             SELECT
               "s"."convicted" AS v,
@@ -33614,74 +33583,17 @@ SELECT
           ) AS l4
           WHERE
             (
-              (
+              COALESCE((
                 NOT (
                   (
                     "l4"."v"
                   ) IS NULL
                 )
-              )
-              AND (
-                NOT (
-                  CASE WHEN (
-                    "l4"."v"
-                  ) IS NULL THEN NULL ELSE (
-                    "l4"."v"
-                  ) IN ('0', '1') END
-                )
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM (
-              SELECT
-                "s"."convicted" AS v,
-                0 AS o
-              UNION ALL
-              SELECT
-                "s"."health_check" AS v,
-                1 AS o
-              UNION ALL
-              SELECT
-                "s"."immunisations" AS v,
-                2 AS o
-              UNION ALL
-              SELECT
-                "s"."teeth_check" AS v,
-                3 AS o
-              UNION ALL
-              SELECT
-                "s"."health_assessment" AS v,
-                4 AS o
-              UNION ALL
-              SELECT
-                "s"."substance_misuse" AS v,
-                5 AS o
-              UNION ALL
-              SELECT
-                "s"."intervention_received" AS v,
-                6 AS o
-              UNION ALL
-              SELECT
-                "s"."intervention_offered" AS v,
-                7 AS o
-            ) AS l4
-            WHERE
-              (
+              ), TRUE)
+            )
+            AND (
+              COALESCE(
                 (
-                  NOT (
-                    (
-                      "l4"."v"
-                    ) IS NULL
-                  )
-                )
-                AND (
                   NOT (
                     CASE WHEN (
                       "l4"."v"
@@ -33689,11 +33601,12 @@ SELECT
                       "l4"."v"
                     ) IN ('0', '1') END
                   )
-                )
+                ),
+                TRUE
               )
-          ) AS q6
-        )
-      END AS TEXT),
+            )
+        ) AS q6
+      ) AS TEXT),
       'missing'
     )
   END AS "why_fail"
@@ -33701,10 +33614,33 @@ FROM (
   SELECT
     s.*,
     (
-      CASE
-        WHEN EXISTS(
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q3"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q3"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            (
+              NOT (
+                (
+                  "l1"."v"
+                ) IS NULL
+              )
+            )
+            AND (
+              NOT (
+                CASE WHEN (
+                  "l1"."v"
+                ) IS NULL THEN NULL ELSE (
+                  "l1"."v"
+                ) IN ('0', '1') END
+              )
+            ) AS c
           FROM (
             SELECT
               "s"."convicted" AS v,
@@ -33740,74 +33676,17 @@ FROM (
           ) AS l1
           WHERE
             (
-              (
+              COALESCE((
                 NOT (
                   (
                     "l1"."v"
                   ) IS NULL
                 )
-              )
-              AND (
-                NOT (
-                  CASE WHEN (
-                    "l1"."v"
-                  ) IS NULL THEN NULL ELSE (
-                    "l1"."v"
-                  ) IN ('0', '1') END
-                )
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM (
-              SELECT
-                "s"."convicted" AS v,
-                0 AS o
-              UNION ALL
-              SELECT
-                "s"."health_check" AS v,
-                1 AS o
-              UNION ALL
-              SELECT
-                "s"."immunisations" AS v,
-                2 AS o
-              UNION ALL
-              SELECT
-                "s"."teeth_check" AS v,
-                3 AS o
-              UNION ALL
-              SELECT
-                "s"."health_assessment" AS v,
-                4 AS o
-              UNION ALL
-              SELECT
-                "s"."substance_misuse" AS v,
-                5 AS o
-              UNION ALL
-              SELECT
-                "s"."intervention_received" AS v,
-                6 AS o
-              UNION ALL
-              SELECT
-                "s"."intervention_offered" AS v,
-                7 AS o
-            ) AS l1
-            WHERE
-              (
+              ), TRUE)
+            )
+            AND (
+              COALESCE(
                 (
-                  NOT (
-                    (
-                      "l1"."v"
-                    ) IS NULL
-                  )
-                )
-                AND (
                   NOT (
                     CASE WHEN (
                       "l1"."v"
@@ -33815,11 +33694,12 @@ FROM (
                       "l1"."v"
                     ) IN ('0', '1') END
                   )
-                )
+                ),
+                TRUE
               )
-          ) AS q3
-        )
-      END
+            )
+        ) AS q3
+      )
     ) = (
       0
     ) AS "e1"
@@ -34856,6 +34736,964 @@ FROM (
 ) AS s
 ORDER BY
   "s"."_row";
+
+-- 1008: The placement's URN is not in Ofsted's provider lists (DfE 1008)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`urn is present` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      )
+      THEN 'not applicable: ' || '`urn != "XXXXXXX"` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable",
+  CASE
+    WHEN (
+      (
+        "s"."e4"
+      )
+    ) AND (
+      NOT (
+        "s"."e3"
+      )
+    )
+    THEN '`count(ofsted.providers) > 0` is false: count(ofsted.providers) = ' || COALESCE(
+      CAST(CASE
+        WHEN (
+          "s"."e1"
+        ) IS NULL
+        THEN NULL
+        ELSE (
+          SELECT
+            COUNT(*)
+          FROM (
+            SELECT
+              1 AS v
+            FROM "providers" AS t6
+            WHERE
+              "t6"."urn" = (
+                "s"."e2"
+              )
+          ) AS q7
+        )
+      END AS TEXT),
+      'missing'
+    )
+  END AS "why_fail"
+FROM (
+  SELECT
+    s.*,
+    (
+      CASE
+        WHEN (
+          "s"."e1"
+        ) IS NULL
+        THEN NULL
+        ELSE (
+          SELECT
+            COUNT(*)
+          FROM (
+            SELECT
+              1 AS v
+            FROM "providers" AS t3
+            WHERE
+              "t3"."urn" = (
+                "s"."e2"
+              )
+          ) AS q4
+        )
+      END
+    ) > (
+      0
+    ) AS "e3"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."urn" AS "e2",
+      (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      AND (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      ) AS "e4"
+    FROM "episodes" AS s
+    LEFT JOIN "provider_urns" AS j2
+      ON "j2"."urn" = (
+        "s"."urn"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 219: The placement type (PLACE) is not one Ofsted lists for the placement's URN (DfE 219)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`urn is present` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      )
+      THEN 'not applicable: ' || '`urn != "XXXXXXX"` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
+FROM (
+  SELECT
+    s.*,
+    (
+      (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              COUNT(*)
+            FROM (
+              SELECT
+                1 AS v
+              FROM "providers" AS t3
+              WHERE
+                "t3"."urn" = (
+                  "s"."e2"
+                )
+            ) AS q4
+          )
+        END
+      ) > (
+        0
+      )
+    )
+    AND (
+      CASE
+        WHEN (
+          "s"."e1"
+        ) IS NULL
+        THEN NULL
+        ELSE (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN NOT (
+                "q7"."c"
+              ) THEN 1 END) > 0
+              THEN FALSE
+              WHEN COUNT(CASE WHEN (
+                "q7"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE TRUE
+            END
+          FROM (
+            SELECT
+              COALESCE(
+                CASE
+                  WHEN (
+                    (
+                      "s"."place"
+                    ) IS NULL
+                  ) OR (
+                    (
+                      "t6"."place_codes"
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  ELSE STRPOS(
+                    ',' || REPLACE(REPLACE("t6"."place_codes", ' ', ''), '/', ',') || ',',
+                    ',' || "s"."place" || ','
+                  ) > 0
+                END,
+                FALSE
+              ) AS c
+            FROM "providers" AS t6
+            WHERE
+              "t6"."urn" = (
+                "s"."e2"
+              )
+          ) AS q7
+        )
+      END
+    ) AS "e3"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."urn" AS "e2",
+      (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      AND (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      ) AS "e4"
+    FROM "episodes" AS s
+    LEFT JOIN "provider_urns" AS j2
+      ON "j2"."urn" = (
+        "s"."urn"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 221: The placement postcode differs from the postcode Ofsted lists for the placement's URN (DfE 221)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e5"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e5"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e5" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e5"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`urn is present` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      )
+      THEN 'not applicable: ' || '`urn != "XXXXXXX"` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+      WHEN NOT (
+        NOT (
+          CASE WHEN (
+            "s"."e4"
+          ) IS NULL THEN NULL ELSE (
+            "s"."e4"
+          ) IN ('V3', 'V4') END
+        )
+      )
+      THEN 'not applicable: ' || '`ls ?? "" not in ["V3", "V4"]` is false: ls ?? "" = ' || COALESCE(CAST(COALESCE("s"."ls", '') AS TEXT), 'missing') || ', ls = ' || COALESCE(CAST("s"."ls" AS TEXT), 'missing')
+      WHEN NOT (
+        CASE
+          WHEN (
+            "s"."place"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            "s"."place"
+          ) IN ('K1', 'K2', 'K3', 'R3', 'S1')
+        END
+      )
+      THEN 'not applicable: ' || '`place in ["K1", "K2", "K3", "R3", "S1"]` is false: place = ' || COALESCE(CAST("s"."place" AS TEXT), 'missing')
+      WHEN NOT (
+        NOT (
+          (
+            "s"."pl_post"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`pl_post is present` is false: pl_post = ' || COALESCE(CAST("s"."pl_post" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
+FROM (
+  SELECT
+    s.*,
+    (
+      (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              COUNT(*)
+            FROM (
+              SELECT
+                1 AS v
+              FROM "providers" AS t3
+              WHERE
+                "t3"."urn" = (
+                  "s"."e2"
+                )
+            ) AS q4
+          )
+        END
+      ) > (
+        0
+      )
+    )
+    AND (
+      CASE
+        WHEN (
+          "s"."e1"
+        ) IS NULL
+        THEN NULL
+        ELSE (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN NOT (
+                "q7"."c"
+              ) THEN 1 END) > 0
+              THEN FALSE
+              WHEN COUNT(CASE WHEN (
+                "q7"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE TRUE
+            END
+          FROM (
+            SELECT
+              COALESCE(
+                (
+                  CASE
+                    WHEN STRLEN(CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("s"."pl_post", ' ', '') END) = LENGTH(CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("s"."pl_post", ' ', '') END)
+                    THEN UPPER(CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("s"."pl_post", ' ', '') END)
+                    ELSE TRANSLATE(
+                      CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("s"."pl_post", ' ', '') END,
+                      'abcdefghijklmnopqrstuvwxyz',
+                      'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+                    )
+                  END
+                ) = (
+                  CASE
+                    WHEN STRLEN(CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("t6"."postcode", ' ', '') END) = LENGTH(CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("t6"."postcode", ' ', '') END)
+                    THEN UPPER(CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("t6"."postcode", ' ', '') END)
+                    ELSE TRANSLATE(
+                      CASE WHEN LENGTH(' ') = 0 THEN NULL ELSE REPLACE("t6"."postcode", ' ', '') END,
+                      'abcdefghijklmnopqrstuvwxyz',
+                      'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+                    )
+                  END
+                ),
+                FALSE
+              ) AS c
+            FROM "providers" AS t6
+            WHERE
+              "t6"."urn" = (
+                "s"."e2"
+              )
+          ) AS q7
+        )
+      END
+    ) AS "e3",
+    (
+      (
+        (
+          (
+            NOT (
+              (
+                "s"."urn"
+              ) IS NULL
+            )
+          )
+          AND (
+            (
+              "s"."urn"
+            ) <> (
+              'XXXXXXX'
+            )
+          )
+        )
+        AND (
+          NOT (
+            CASE WHEN (
+              "s"."e4"
+            ) IS NULL THEN NULL ELSE (
+              "s"."e4"
+            ) IN ('V3', 'V4') END
+          )
+        )
+      )
+      AND (
+        CASE
+          WHEN (
+            "s"."place"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            "s"."place"
+          ) IN ('K1', 'K2', 'K3', 'R3', 'S1')
+        END
+      )
+    )
+    AND (
+      NOT (
+        (
+          "s"."pl_post"
+        ) IS NULL
+      )
+    ) AS "e5"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."urn" AS "e2",
+      COALESCE("s"."ls", '') AS "e4"
+    FROM "episodes" AS s
+    LEFT JOIN "provider_urns" AS j2
+      ON "j2"."urn" = (
+        "s"."urn"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 224: The placement provider (PLACE_PROVIDER) is not one Ofsted lists for the placement's URN (DfE 224)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`urn is present` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      )
+      THEN 'not applicable: ' || '`urn != "XXXXXXX"` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
+FROM (
+  SELECT
+    s.*,
+    (
+      (
+        CASE
+          WHEN (
+            "s"."e1"
+          ) IS NULL
+          THEN NULL
+          ELSE (
+            SELECT
+              COUNT(*)
+            FROM (
+              SELECT
+                1 AS v
+              FROM "providers" AS t3
+              WHERE
+                "t3"."urn" = (
+                  "s"."e2"
+                )
+            ) AS q4
+          )
+        END
+      ) > (
+        0
+      )
+    )
+    AND (
+      CASE
+        WHEN (
+          "s"."e1"
+        ) IS NULL
+        THEN NULL
+        ELSE (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN NOT (
+                "q7"."c"
+              ) THEN 1 END) > 0
+              THEN FALSE
+              WHEN COUNT(CASE WHEN (
+                "q7"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE TRUE
+            END
+          FROM (
+            SELECT
+              COALESCE(
+                CASE
+                  WHEN (
+                    (
+                      "s"."place_provider"
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      "t6"."provider_codes"
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  ELSE STRPOS(
+                    ',' || REPLACE(REPLACE("t6"."provider_codes", ' ', ''), '/', ',') || ',',
+                    ',' || "s"."place_provider" || ','
+                  ) > 0
+                END,
+                FALSE
+              ) AS c
+            FROM "providers" AS t6
+            WHERE
+              "t6"."urn" = (
+                "s"."e2"
+              )
+          ) AS q7
+        )
+      END
+    ) AS "e3"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."urn" AS "e2",
+      (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      AND (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      ) AS "e4"
+    FROM "episodes" AS s
+    LEFT JOIN "provider_urns" AS j2
+      ON "j2"."urn" = (
+        "s"."urn"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 227: The episode began on or after the placement's Ofsted registration ended (DfE 227)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`urn is present` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      )
+      THEN 'not applicable: ' || '`urn != "XXXXXXX"` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
+FROM (
+  SELECT
+    s.*,
+    CASE
+      WHEN (
+        "s"."e1"
+      ) IS NULL
+      THEN NULL
+      ELSE (
+        SELECT
+          NOT (
+            CASE
+              WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) > 0
+              THEN TRUE
+              WHEN COUNT(CASE WHEN (
+                "q4"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE FALSE
+            END
+          )
+        FROM (
+          SELECT
+            (
+              NOT (
+                (
+                  "t3"."reg_end"
+                ) IS NULL
+              )
+            )
+            AND (
+              COALESCE((
+                "s"."decom"
+              ) >= (
+                "t3"."reg_end"
+              ), FALSE)
+            ) AS c
+          FROM "providers" AS t3
+          WHERE
+            "t3"."urn" = (
+              "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."reg_end"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE((
+                  COALESCE((
+                    "s"."decom"
+                  ) >= (
+                    "t3"."reg_end"
+                  ), FALSE)
+                ), TRUE)
+              )
+            )
+        ) AS q4
+      )
+    END AS "e3"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."urn" AS "e2",
+      (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      AND (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      ) AS "e4"
+    FROM "episodes" AS s
+    LEFT JOIN "provider_urns" AS j2
+      ON "j2"."urn" = (
+        "s"."urn"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 228: The episode ended, or was still open at the end of the year, after the placement's Ofsted registration ended (DfE 228)
+SELECT
+  "s"."_row" AS _row,
+  CASE
+    WHEN (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN (
+        "s"."e3"
+      )
+      THEN 'pass'
+      WHEN NOT (
+        "s"."e3"
+      )
+      THEN 'fail'
+      ELSE 'not_evidenced'
+    END
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN 'not_applicable'
+    ELSE 'not_evidenced'
+  END AS outcome,
+  "s"."e4" AS "_when",
+  CASE
+    WHEN NOT (
+      "s"."e4"
+    )
+    THEN CASE
+      WHEN NOT (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      THEN 'not applicable: ' || '`urn is present` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+      WHEN NOT (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      )
+      THEN 'not applicable: ' || '`urn != "XXXXXXX"` is false: urn = ' || COALESCE(CAST("s"."urn" AS TEXT), 'missing')
+    END
+  END AS "why_not_applicable"
+FROM (
+  SELECT
+    s.*,
+    CASE
+      WHEN (
+        "s"."e1"
+      ) IS NULL
+      THEN NULL
+      ELSE (
+        SELECT
+          NOT (
+            CASE
+              WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) > 0
+              THEN TRUE
+              WHEN COUNT(CASE WHEN (
+                "q4"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE FALSE
+            END
+          )
+        FROM (
+          SELECT
+            (
+              NOT (
+                (
+                  "t3"."reg_end"
+                ) IS NULL
+              )
+            )
+            AND (
+              (
+                COALESCE("s"."dec", CAST('2025-03-31' AS DATE))
+              ) > (
+                "t3"."reg_end"
+              )
+            ) AS c
+          FROM "providers" AS t3
+          WHERE
+            "t3"."urn" = (
+              "s"."e2"
+            )
+            AND (
+              (
+                COALESCE((
+                  NOT (
+                    (
+                      "t3"."reg_end"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    (
+                      COALESCE("s"."dec", CAST('2025-03-31' AS DATE))
+                    ) > (
+                      "t3"."reg_end"
+                    )
+                  ),
+                  TRUE
+                )
+              )
+            )
+        ) AS q4
+      )
+    END AS "e3"
+  FROM (
+    SELECT
+      s.*,
+      "j2"."_row" AS "e1",
+      "j2"."urn" AS "e2",
+      (
+        NOT (
+          (
+            "s"."urn"
+          ) IS NULL
+        )
+      )
+      AND (
+        (
+          "s"."urn"
+        ) <> (
+          'XXXXXXX'
+        )
+      ) AS "e4"
+    FROM "episodes" AS s
+    LEFT JOIN "provider_urns" AS j2
+      ON "j2"."urn" = (
+        "s"."urn"
+      )
+  ) AS s
+) AS s
+ORDER BY
+  "s"."_row";
+
+-- 229: The placement provider (PR1 own council, PR2 another) disagrees with the local authority of the provider's postcode in Ofsted's lists (DfE 229)
+-- not in this script: it reads parameter `la_code`, which each run gives (--param la_code=...)
 
 -- 214: Placement postcode or URN given for a child on short breaks (V3, V4) (DfE 214)
 SELECT

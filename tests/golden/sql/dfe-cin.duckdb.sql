@@ -872,47 +872,38 @@ SELECT
       )
     )
     THEN '`count([f for f in factors where f.code != "21"]) == 0` is false: count([f for f in factors where f.code != "21"]) = ' || COALESCE(
-      CAST(CASE
-        WHEN EXISTS(
+      CAST((
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q7"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q7"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            (
+              "t6"."code"
+            ) <> (
+              '21'
+            ) AS c
           FROM "assessment_factors" AS t6
           WHERE
             "t6"."assessment_key" = (
               "s"."assessment_key"
             )
             AND (
-              (
-                "t6"."code"
-              ) <> (
-                '21'
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "assessment_factors" AS t6
-            WHERE
-              (
-                "t6"."assessment_key" = (
-                  "s"."assessment_key"
-                )
-              )
-              AND (
+              COALESCE((
                 (
                   "t6"."code"
                 ) <> (
                   '21'
                 )
-              )
-          ) AS q7
-        )
-      END AS TEXT),
+              ), TRUE)
+            )
+        ) AS q7
+      ) AS TEXT),
       'missing'
     )
   END AS "why_fail"
@@ -920,47 +911,38 @@ FROM (
   SELECT
     s.*,
     (
-      CASE
-        WHEN EXISTS(
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q2"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q2"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            (
+              "t1"."code"
+            ) <> (
+              '21'
+            ) AS c
           FROM "assessment_factors" AS t1
           WHERE
             "t1"."assessment_key" = (
               "s"."assessment_key"
             )
             AND (
-              (
-                "t1"."code"
-              ) <> (
-                '21'
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "assessment_factors" AS t1
-            WHERE
-              (
-                "t1"."assessment_key" = (
-                  "s"."assessment_key"
-                )
-              )
-              AND (
+              COALESCE((
                 (
                   "t1"."code"
                 ) <> (
                   '21'
                 )
-              )
-          ) AS q2
-        )
-      END
+              ), TRUE)
+            )
+        ) AS q2
+      )
     ) = (
       0
     ) AS "e1",
@@ -1099,47 +1081,38 @@ SELECT
       END AS TEXT),
       'missing'
     ) || ', count([f for f in factors where f.code is present]) = ' || COALESCE(
-      CAST(CASE
-        WHEN EXISTS(
+      CAST((
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q10"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q10"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            NOT (
+              (
+                "t9"."code"
+              ) IS NULL
+            ) AS c
           FROM "assessment_factors" AS t9
           WHERE
             "t9"."assessment_key" = (
               "s"."assessment_key"
             )
             AND (
-              NOT (
-                (
-                  "t9"."code"
-                ) IS NULL
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "assessment_factors" AS t9
-            WHERE
-              (
-                "t9"."assessment_key" = (
-                  "s"."assessment_key"
-                )
-              )
-              AND (
+              COALESCE((
                 NOT (
                   (
                     "t9"."code"
                   ) IS NULL
                 )
-              )
-          ) AS q10
-        )
-      END AS TEXT),
+              ), TRUE)
+            )
+        ) AS q10
+      ) AS TEXT),
       'missing'
     )
   END AS "why_fail"
@@ -1223,47 +1196,38 @@ FROM (
         )
       END
     ) = (
-      CASE
-        WHEN EXISTS(
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q5"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q5"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            NOT (
+              (
+                "t4"."code"
+              ) IS NULL
+            ) AS c
           FROM "assessment_factors" AS t4
           WHERE
             "t4"."assessment_key" = (
               "s"."assessment_key"
             )
             AND (
-              NOT (
-                (
-                  "t4"."code"
-                ) IS NULL
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "assessment_factors" AS t4
-            WHERE
-              (
-                "t4"."assessment_key" = (
-                  "s"."assessment_key"
-                )
-              )
-              AND (
+              COALESCE((
                 NOT (
                   (
                     "t4"."code"
                   ) IS NULL
                 )
-              )
-          ) AS q5
-        )
-      END
+              ), TRUE)
+            )
+        ) AS q5
+      )
     ) AS "e1"
   FROM "assessments" AS s
 ) AS s
@@ -4417,47 +4381,38 @@ SELECT
       "s"."e2"
     )
     THEN 'not applicable: ' || '`count([d for d in disabilities where d.code != "NONE"]) > 0` is false: count([d for d in disabilities where d.code != "NONE"]) = ' || COALESCE(
-      CAST(CASE
-        WHEN EXISTS(
+      CAST((
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q6"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q6"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            (
+              "t5"."code"
+            ) <> (
+              'NONE'
+            ) AS c
           FROM "disabilities" AS t5
           WHERE
             "t5"."child_key" = (
               "s"."child_key"
             )
             AND (
-              (
-                "t5"."code"
-              ) <> (
-                'NONE'
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "disabilities" AS t5
-            WHERE
-              (
-                "t5"."child_key" = (
-                  "s"."child_key"
-                )
-              )
-              AND (
+              COALESCE((
                 (
                   "t5"."code"
                 ) <> (
                   'NONE'
                 )
-              )
-          ) AS q6
-        )
-      END AS TEXT),
+              ), TRUE)
+            )
+        ) AS q6
+      ) AS TEXT),
       'missing'
     )
   END AS "why_not_applicable"
@@ -4501,47 +4456,38 @@ FROM (
       ) AS q2
     ) AS "e1",
     (
-      CASE
-        WHEN EXISTS(
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q4"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q4"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            (
+              "t3"."code"
+            ) <> (
+              'NONE'
+            ) AS c
           FROM "disabilities" AS t3
           WHERE
             "t3"."child_key" = (
               "s"."child_key"
             )
             AND (
-              (
-                "t3"."code"
-              ) <> (
-                'NONE'
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "disabilities" AS t3
-            WHERE
-              (
-                "t3"."child_key" = (
-                  "s"."child_key"
-                )
-              )
-              AND (
+              COALESCE((
                 (
                   "t3"."code"
                 ) <> (
                   'NONE'
                 )
-              )
-          ) AS q4
-        )
-      END
+              ), TRUE)
+            )
+        ) AS q4
+      )
     ) > (
       0
     ) AS "e2"
@@ -4646,47 +4592,38 @@ SELECT
       END AS TEXT),
       'missing'
     ) || ', count([d for d in disabilities where d.code is present]) = ' || COALESCE(
-      CAST(CASE
-        WHEN EXISTS(
+      CAST((
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q10"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q10"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            NOT (
+              (
+                "t9"."code"
+              ) IS NULL
+            ) AS c
           FROM "disabilities" AS t9
           WHERE
             "t9"."child_key" = (
               "s"."child_key"
             )
             AND (
-              NOT (
-                (
-                  "t9"."code"
-                ) IS NULL
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "disabilities" AS t9
-            WHERE
-              (
-                "t9"."child_key" = (
-                  "s"."child_key"
-                )
-              )
-              AND (
+              COALESCE((
                 NOT (
                   (
                     "t9"."code"
                   ) IS NULL
                 )
-              )
-          ) AS q10
-        )
-      END AS TEXT),
+              ), TRUE)
+            )
+        ) AS q10
+      ) AS TEXT),
       'missing'
     )
   END AS "why_fail"
@@ -4770,47 +4707,38 @@ FROM (
         )
       END
     ) = (
-      CASE
-        WHEN EXISTS(
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q5"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q5"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            NOT (
+              (
+                "t4"."code"
+              ) IS NULL
+            ) AS c
           FROM "disabilities" AS t4
           WHERE
             "t4"."child_key" = (
               "s"."child_key"
             )
             AND (
-              NOT (
-                (
-                  "t4"."code"
-                ) IS NULL
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "disabilities" AS t4
-            WHERE
-              (
-                "t4"."child_key" = (
-                  "s"."child_key"
-                )
-              )
-              AND (
+              COALESCE((
                 NOT (
                   (
                     "t4"."code"
                   ) IS NULL
                 )
-              )
-          ) AS q5
-        )
-      END
+              ), TRUE)
+            )
+        ) AS q5
+      )
     ) AS "e1"
   FROM "children" AS s
 ) AS s
@@ -11267,10 +11195,58 @@ FROM (
       THEN 'fail'
       ELSE 'not_evidenced'
     END AS outcome,
-    CASE
-      WHEN EXISTS(
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q8"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q8"."c" THEN 1 END)
+        END
+      FROM (
         SELECT
-          1
+          (
+            NOT (
+              (
+                "t7"."start_date"
+              ) IS NULL
+            )
+          )
+          AND (
+            CASE
+              WHEN (
+                (
+                  "t7"."start_date"
+                ) IS NULL
+              )
+              OR (
+                (
+                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                ) IS NULL
+              )
+              OR (
+                (
+                  CAST('2025-03-31' AS DATE)
+                ) IS NULL
+              )
+              THEN NULL
+              ELSE (
+                (
+                  "t7"."start_date"
+                ) >= (
+                  CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                )
+              )
+              AND (
+                (
+                  "t7"."start_date"
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                )
+              )
+            END
+          ) AS c
         FROM "cp_plans" AS t7
         WHERE
           "t7"."header_id" = (
@@ -11278,9 +11254,72 @@ FROM (
           )
           AND (
             (
+              COALESCE((
+                NOT (
+                  (
+                    "t7"."start_date"
+                  ) IS NULL
+                )
+              ), TRUE)
+            )
+            AND (
+              COALESCE(
+                (
+                  CASE
+                    WHEN (
+                      (
+                        "t7"."start_date"
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST('2025-03-31' AS DATE)
+                      ) IS NULL
+                    )
+                    THEN NULL
+                    ELSE (
+                      (
+                        "t7"."start_date"
+                      ) >= (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      )
+                    )
+                    AND (
+                      (
+                        "t7"."start_date"
+                      ) <= (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                  END
+                ),
+                TRUE
+              )
+            )
+          )
+      ) AS q8
+    ) AS "r_fail_0",
+    (
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q10"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q10"."c" THEN 1 END)
+          END
+        FROM (
+          SELECT
+            (
               NOT (
                 (
-                  "t7"."start_date"
+                  "t9"."initial_cpc_date"
                 ) IS NULL
               )
             )
@@ -11288,7 +11327,7 @@ FROM (
               CASE
                 WHEN (
                   (
-                    "t7"."start_date"
+                    "t9"."initial_cpc_date"
                   ) IS NULL
                 )
                 OR (
@@ -11304,87 +11343,20 @@ FROM (
                 THEN NULL
                 ELSE (
                   (
-                    "t7"."start_date"
+                    "t9"."initial_cpc_date"
                   ) >= (
                     CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
                   )
                 )
                 AND (
                   (
-                    "t7"."start_date"
+                    "t9"."initial_cpc_date"
                   ) <= (
                     CAST('2025-03-31' AS DATE)
                   )
                 )
               END
-            )
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "cp_plans" AS t7
-          WHERE
-            (
-              "t7"."header_id" = (
-                "s"."header_id"
-              )
-            )
-            AND (
-              (
-                NOT (
-                  (
-                    "t7"."start_date"
-                  ) IS NULL
-                )
-              )
-              AND (
-                CASE
-                  WHEN (
-                    (
-                      "t7"."start_date"
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST('2025-03-31' AS DATE)
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  ELSE (
-                    (
-                      "t7"."start_date"
-                    ) >= (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    )
-                  )
-                  AND (
-                    (
-                      "t7"."start_date"
-                    ) <= (
-                      CAST('2025-03-31' AS DATE)
-                    )
-                  )
-                END
-              )
-            )
-        ) AS q8
-      )
-    END AS "r_fail_0",
-    (
-      CASE
-        WHEN EXISTS(
-          SELECT
-            1
+            ) AS c
           FROM "cin_details" AS t9
           WHERE
             "t9"."header_id" = (
@@ -11392,113 +11364,109 @@ FROM (
             )
             AND (
               (
-                NOT (
-                  (
-                    "t9"."initial_cpc_date"
-                  ) IS NULL
-                )
-              )
-              AND (
-                CASE
-                  WHEN (
-                    (
-                      "t9"."initial_cpc_date"
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST('2025-03-31' AS DATE)
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  ELSE (
-                    (
-                      "t9"."initial_cpc_date"
-                    ) >= (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    )
-                  )
-                  AND (
-                    (
-                      "t9"."initial_cpc_date"
-                    ) <= (
-                      CAST('2025-03-31' AS DATE)
-                    )
-                  )
-                END
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "cin_details" AS t9
-            WHERE
-              (
-                "t9"."header_id" = (
-                  "s"."header_id"
-                )
-              )
-              AND (
-                (
+                COALESCE((
                   NOT (
                     (
                       "t9"."initial_cpc_date"
                     ) IS NULL
                   )
-                )
-                AND (
-                  CASE
-                    WHEN (
-                      (
-                        "t9"."initial_cpc_date"
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST('2025-03-31' AS DATE)
-                      ) IS NULL
-                    )
-                    THEN NULL
-                    ELSE (
-                      (
-                        "t9"."initial_cpc_date"
-                      ) >= (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        (
+                          "t9"."initial_cpc_date"
+                        ) IS NULL
                       )
-                    )
-                    AND (
-                      (
-                        "t9"."initial_cpc_date"
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
+                      OR (
+                        (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        ) IS NULL
                       )
-                    )
-                  END
+                      OR (
+                        (
+                          CAST('2025-03-31' AS DATE)
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      ELSE (
+                        (
+                          "t9"."initial_cpc_date"
+                        ) >= (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          "t9"."initial_cpc_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    END
+                  ),
+                  TRUE
                 )
               )
-          ) AS q10
-        )
-      END
+            )
+        ) AS q10
+      )
     ) + (
-      CASE
-        WHEN EXISTS(
+      (
+        SELECT
+          CASE
+            WHEN COUNT(CASE WHEN (
+              "q12"."c"
+            ) IS NULL THEN 1 END) > 0
+            THEN NULL
+            ELSE COUNT(CASE WHEN "q12"."c" THEN 1 END)
+          END
+        FROM (
           SELECT
-            1
+            (
+              NOT (
+                (
+                  "t11"."icpc_date"
+                ) IS NULL
+              )
+            )
+            AND (
+              CASE
+                WHEN (
+                  (
+                    "t11"."icpc_date"
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    CAST('2025-03-31' AS DATE)
+                  ) IS NULL
+                )
+                THEN NULL
+                ELSE (
+                  (
+                    "t11"."icpc_date"
+                  ) >= (
+                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                  )
+                )
+                AND (
+                  (
+                    "t11"."icpc_date"
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                )
+              END
+            ) AS c
           FROM "section47" AS t11
           WHERE
             "t11"."header_id" = (
@@ -11506,9 +11474,76 @@ FROM (
             )
             AND (
               (
+                COALESCE((
+                  NOT (
+                    (
+                      "t11"."icpc_date"
+                    ) IS NULL
+                  )
+                ), TRUE)
+              )
+              AND (
+                COALESCE(
+                  (
+                    CASE
+                      WHEN (
+                        (
+                          "t11"."icpc_date"
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        ) IS NULL
+                      )
+                      OR (
+                        (
+                          CAST('2025-03-31' AS DATE)
+                        ) IS NULL
+                      )
+                      THEN NULL
+                      ELSE (
+                        (
+                          "t11"."icpc_date"
+                        ) >= (
+                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                        )
+                      )
+                      AND (
+                        (
+                          "t11"."icpc_date"
+                        ) <= (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    END
+                  ),
+                  TRUE
+                )
+              )
+            )
+        ) AS q12
+      )
+    ) AS "r_fail_2"
+  FROM (
+    SELECT
+      s.*,
+      (
+        (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN (
+                "q2"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE COUNT(CASE WHEN "q2"."c" THEN 1 END)
+            END
+          FROM (
+            SELECT
+              (
                 NOT (
                   (
-                    "t11"."icpc_date"
+                    "t1"."start_date"
                   ) IS NULL
                 )
               )
@@ -11516,7 +11551,7 @@ FROM (
                 CASE
                   WHEN (
                     (
-                      "t11"."icpc_date"
+                      "t1"."start_date"
                     ) IS NULL
                   )
                   OR (
@@ -11532,91 +11567,20 @@ FROM (
                   THEN NULL
                   ELSE (
                     (
-                      "t11"."icpc_date"
+                      "t1"."start_date"
                     ) >= (
                       CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
                     )
                   )
                   AND (
                     (
-                      "t11"."icpc_date"
+                      "t1"."start_date"
                     ) <= (
                       CAST('2025-03-31' AS DATE)
                     )
                   )
                 END
-              )
-            ) IS NULL
-        )
-        THEN NULL
-        ELSE (
-          SELECT
-            COUNT(*)
-          FROM (
-            SELECT
-              1 AS v
-            FROM "section47" AS t11
-            WHERE
-              (
-                "t11"."header_id" = (
-                  "s"."header_id"
-                )
-              )
-              AND (
-                (
-                  NOT (
-                    (
-                      "t11"."icpc_date"
-                    ) IS NULL
-                  )
-                )
-                AND (
-                  CASE
-                    WHEN (
-                      (
-                        "t11"."icpc_date"
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        CAST('2025-03-31' AS DATE)
-                      ) IS NULL
-                    )
-                    THEN NULL
-                    ELSE (
-                      (
-                        "t11"."icpc_date"
-                      ) >= (
-                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                      )
-                    )
-                    AND (
-                      (
-                        "t11"."icpc_date"
-                      ) <= (
-                        CAST('2025-03-31' AS DATE)
-                      )
-                    )
-                  END
-                )
-              )
-          ) AS q12
-        )
-      END
-    ) AS "r_fail_2"
-  FROM (
-    SELECT
-      s.*,
-      (
-        CASE
-          WHEN EXISTS(
-            SELECT
-              1
+              ) AS c
             FROM "cp_plans" AS t1
             WHERE
               "t1"."header_id" = (
@@ -11624,9 +11588,73 @@ FROM (
               )
               AND (
                 (
+                  COALESCE((
+                    NOT (
+                      (
+                        "t1"."start_date"
+                      ) IS NULL
+                    )
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE(
+                    (
+                      CASE
+                        WHEN (
+                          (
+                            "t1"."start_date"
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          ) IS NULL
+                        )
+                        OR (
+                          (
+                            CAST('2025-03-31' AS DATE)
+                          ) IS NULL
+                        )
+                        THEN NULL
+                        ELSE (
+                          (
+                            "t1"."start_date"
+                          ) >= (
+                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                          )
+                        )
+                        AND (
+                          (
+                            "t1"."start_date"
+                          ) <= (
+                            CAST('2025-03-31' AS DATE)
+                          )
+                        )
+                      END
+                    ),
+                    TRUE
+                  )
+                )
+              )
+          ) AS q2
+        )
+      ) <= (
+        (
+          (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN (
+                  "q4"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE COUNT(CASE WHEN "q4"."c" THEN 1 END)
+              END
+            FROM (
+              SELECT
+                (
                   NOT (
                     (
-                      "t1"."start_date"
+                      "t3"."initial_cpc_date"
                     ) IS NULL
                   )
                 )
@@ -11634,7 +11662,7 @@ FROM (
                   CASE
                     WHEN (
                       (
-                        "t1"."start_date"
+                        "t3"."initial_cpc_date"
                       ) IS NULL
                     )
                     OR (
@@ -11650,88 +11678,20 @@ FROM (
                     THEN NULL
                     ELSE (
                       (
-                        "t1"."start_date"
+                        "t3"."initial_cpc_date"
                       ) >= (
                         CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
                       )
                     )
                     AND (
                       (
-                        "t1"."start_date"
+                        "t3"."initial_cpc_date"
                       ) <= (
                         CAST('2025-03-31' AS DATE)
                       )
                     )
                   END
-                )
-              ) IS NULL
-          )
-          THEN NULL
-          ELSE (
-            SELECT
-              COUNT(*)
-            FROM (
-              SELECT
-                1 AS v
-              FROM "cp_plans" AS t1
-              WHERE
-                (
-                  "t1"."header_id" = (
-                    "s"."header_id"
-                  )
-                )
-                AND (
-                  (
-                    NOT (
-                      (
-                        "t1"."start_date"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    CASE
-                      WHEN (
-                        (
-                          "t1"."start_date"
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST('2025-03-31' AS DATE)
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      ELSE (
-                        (
-                          "t1"."start_date"
-                        ) >= (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        )
-                      )
-                      AND (
-                        (
-                          "t1"."start_date"
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    END
-                  )
-                )
-            ) AS q2
-          )
-        END
-      ) <= (
-        (
-          CASE
-            WHEN EXISTS(
-              SELECT
-                1
+                ) AS c
               FROM "cin_details" AS t3
               WHERE
                 "t3"."header_id" = (
@@ -11739,113 +11699,109 @@ FROM (
                 )
                 AND (
                   (
-                    NOT (
-                      (
-                        "t3"."initial_cpc_date"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    CASE
-                      WHEN (
-                        (
-                          "t3"."initial_cpc_date"
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST('2025-03-31' AS DATE)
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      ELSE (
-                        (
-                          "t3"."initial_cpc_date"
-                        ) >= (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        )
-                      )
-                      AND (
-                        (
-                          "t3"."initial_cpc_date"
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    END
-                  )
-                ) IS NULL
-            )
-            THEN NULL
-            ELSE (
-              SELECT
-                COUNT(*)
-              FROM (
-                SELECT
-                  1 AS v
-                FROM "cin_details" AS t3
-                WHERE
-                  (
-                    "t3"."header_id" = (
-                      "s"."header_id"
-                    )
-                  )
-                  AND (
-                    (
+                    COALESCE((
                       NOT (
                         (
                           "t3"."initial_cpc_date"
                         ) IS NULL
                       )
-                    )
-                    AND (
-                      CASE
-                        WHEN (
-                          (
-                            "t3"."initial_cpc_date"
-                          ) IS NULL
-                        )
-                        OR (
-                          (
-                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                          ) IS NULL
-                        )
-                        OR (
-                          (
-                            CAST('2025-03-31' AS DATE)
-                          ) IS NULL
-                        )
-                        THEN NULL
-                        ELSE (
-                          (
-                            "t3"."initial_cpc_date"
-                          ) >= (
-                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        CASE
+                          WHEN (
+                            (
+                              "t3"."initial_cpc_date"
+                            ) IS NULL
                           )
-                        )
-                        AND (
-                          (
-                            "t3"."initial_cpc_date"
-                          ) <= (
-                            CAST('2025-03-31' AS DATE)
+                          OR (
+                            (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            ) IS NULL
                           )
-                        )
-                      END
+                          OR (
+                            (
+                              CAST('2025-03-31' AS DATE)
+                            ) IS NULL
+                          )
+                          THEN NULL
+                          ELSE (
+                            (
+                              "t3"."initial_cpc_date"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                          AND (
+                            (
+                              "t3"."initial_cpc_date"
+                            ) <= (
+                              CAST('2025-03-31' AS DATE)
+                            )
+                          )
+                        END
+                      ),
+                      TRUE
                     )
                   )
-              ) AS q4
-            )
-          END
+                )
+            ) AS q4
+          )
         ) + (
-          CASE
-            WHEN EXISTS(
+          (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN (
+                  "q6"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE COUNT(CASE WHEN "q6"."c" THEN 1 END)
+              END
+            FROM (
               SELECT
-                1
+                (
+                  NOT (
+                    (
+                      "t5"."icpc_date"
+                    ) IS NULL
+                  )
+                )
+                AND (
+                  CASE
+                    WHEN (
+                      (
+                        "t5"."icpc_date"
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST('2025-03-31' AS DATE)
+                      ) IS NULL
+                    )
+                    THEN NULL
+                    ELSE (
+                      (
+                        "t5"."icpc_date"
+                      ) >= (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      )
+                    )
+                    AND (
+                      (
+                        "t5"."icpc_date"
+                      ) <= (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                  END
+                ) AS c
               FROM "section47" AS t5
               WHERE
                 "t5"."header_id" = (
@@ -11853,108 +11809,56 @@ FROM (
                 )
                 AND (
                   (
-                    NOT (
-                      (
-                        "t5"."icpc_date"
-                      ) IS NULL
-                    )
-                  )
-                  AND (
-                    CASE
-                      WHEN (
-                        (
-                          "t5"."icpc_date"
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST('2025-03-31' AS DATE)
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      ELSE (
-                        (
-                          "t5"."icpc_date"
-                        ) >= (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        )
-                      )
-                      AND (
-                        (
-                          "t5"."icpc_date"
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    END
-                  )
-                ) IS NULL
-            )
-            THEN NULL
-            ELSE (
-              SELECT
-                COUNT(*)
-              FROM (
-                SELECT
-                  1 AS v
-                FROM "section47" AS t5
-                WHERE
-                  (
-                    "t5"."header_id" = (
-                      "s"."header_id"
-                    )
-                  )
-                  AND (
-                    (
+                    COALESCE((
                       NOT (
                         (
                           "t5"."icpc_date"
                         ) IS NULL
                       )
-                    )
-                    AND (
-                      CASE
-                        WHEN (
-                          (
-                            "t5"."icpc_date"
-                          ) IS NULL
-                        )
-                        OR (
-                          (
-                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                          ) IS NULL
-                        )
-                        OR (
-                          (
-                            CAST('2025-03-31' AS DATE)
-                          ) IS NULL
-                        )
-                        THEN NULL
-                        ELSE (
-                          (
-                            "t5"."icpc_date"
-                          ) >= (
-                            CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                    ), TRUE)
+                  )
+                  AND (
+                    COALESCE(
+                      (
+                        CASE
+                          WHEN (
+                            (
+                              "t5"."icpc_date"
+                            ) IS NULL
                           )
-                        )
-                        AND (
-                          (
-                            "t5"."icpc_date"
-                          ) <= (
-                            CAST('2025-03-31' AS DATE)
+                          OR (
+                            (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            ) IS NULL
                           )
-                        )
-                      END
+                          OR (
+                            (
+                              CAST('2025-03-31' AS DATE)
+                            ) IS NULL
+                          )
+                          THEN NULL
+                          ELSE (
+                            (
+                              "t5"."icpc_date"
+                            ) >= (
+                              CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                            )
+                          )
+                          AND (
+                            (
+                              "t5"."icpc_date"
+                            ) <= (
+                              CAST('2025-03-31' AS DATE)
+                            )
+                          )
+                        END
+                      ),
+                      TRUE
                     )
                   )
-              ) AS q6
-            )
-          END
+                )
+            ) AS q6
+          )
         )
       ) AS "e1"
     FROM "header" AS s
@@ -12233,10 +12137,31 @@ FROM (
       ELSE 'not_evidenced'
     END AS outcome,
     "s"."e2" AS "_when",
-    CASE
-      WHEN EXISTS(
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q8"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q8"."c" THEN 1 END)
+        END
+      FROM (
         SELECT
-          1
+          (
+            NOT (
+              (
+                "t7"."code"
+              ) IS NULL
+            )
+          )
+          AND (
+            (
+              "t7"."code"
+            ) <> (
+              'NONE'
+            )
+          ) AS c
         FROM "disabilities" AS t7
         WHERE
           "t7"."header_id" = (
@@ -12244,54 +12169,26 @@ FROM (
           )
           AND (
             (
-              NOT (
-                (
-                  "t7"."code"
-                ) IS NULL
-              )
-            )
-            AND (
-              (
-                "t7"."code"
-              ) <> (
-                'NONE'
-              )
-            )
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "disabilities" AS t7
-          WHERE
-            (
-              "t7"."header_id" = (
-                "s"."header_id"
-              )
-            )
-            AND (
-              (
+              COALESCE((
                 NOT (
                   (
                     "t7"."code"
                   ) IS NULL
                 )
-              )
-              AND (
+              ), TRUE)
+            )
+            AND (
+              COALESCE((
                 (
                   "t7"."code"
                 ) <> (
                   'NONE'
                 )
-              )
+              ), TRUE)
             )
-        ) AS q8
-      )
-    END AS "r_fail_0",
+          )
+      ) AS q8
+    ) AS "r_fail_0",
     CASE
       WHEN NOT (
         "s"."e2"
@@ -12347,10 +12244,31 @@ FROM (
         FROM (
           SELECT
             (
-              CASE
-                WHEN EXISTS(
+              (
+                SELECT
+                  CASE
+                    WHEN COUNT(CASE WHEN (
+                      "q3"."c"
+                    ) IS NULL THEN 1 END) > 0
+                    THEN NULL
+                    ELSE COUNT(CASE WHEN "q3"."c" THEN 1 END)
+                  END
+                FROM (
                   SELECT
-                    1
+                    (
+                      NOT (
+                        (
+                          "t2"."code"
+                        ) IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        "t2"."code"
+                      ) <> (
+                        'NONE'
+                      )
+                    ) AS c
                   FROM "disabilities" AS t2
                   WHERE
                     "t2"."child_key" = (
@@ -12358,54 +12276,26 @@ FROM (
                     )
                     AND (
                       (
-                        NOT (
-                          (
-                            "t2"."code"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "t2"."code"
-                        ) <> (
-                          'NONE'
-                        )
-                      )
-                    ) IS NULL
-                )
-                THEN NULL
-                ELSE (
-                  SELECT
-                    COUNT(*)
-                  FROM (
-                    SELECT
-                      1 AS v
-                    FROM "disabilities" AS t2
-                    WHERE
-                      (
-                        "t2"."child_key" = (
-                          "t1"."child_key"
-                        )
-                      )
-                      AND (
-                        (
+                        COALESCE((
                           NOT (
                             (
                               "t2"."code"
                             ) IS NULL
                           )
-                        )
-                        AND (
+                        ), TRUE)
+                      )
+                      AND (
+                        COALESCE((
                           (
                             "t2"."code"
                           ) <> (
                             'NONE'
                           )
-                        )
+                        ), TRUE)
                       )
-                  ) AS q3
-                )
-              END
+                    )
+                ) AS q3
+              )
             ) > (
               1
             ) AS c
@@ -13995,10 +13885,35 @@ FROM (
       THEN 'fail'
       ELSE 'not_evidenced'
     END AS outcome,
-    CASE
-      WHEN EXISTS(
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q6"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q6"."c" THEN 1 END)
+        END
+      FROM (
         SELECT
-          1
+          (
+            (
+              (
+                "t5"."sex"
+              ) IS NULL
+            ) OR (
+              (
+                "t5"."sex"
+              ) = (
+                'U'
+              )
+            )
+          )
+          AND (
+            (
+              "t5"."expected_birth_date"
+            ) IS NULL
+          ) AS c
         FROM "children" AS t5
         WHERE
           "t5"."header_id" = (
@@ -14006,62 +13921,33 @@ FROM (
           )
           AND (
             (
-              (
-                (
-                  "t5"."sex"
-                ) IS NULL
-              ) OR (
-                (
-                  "t5"."sex"
-                ) = (
-                  'U'
-                )
-              )
-            )
-            AND (
-              (
-                "t5"."expected_birth_date"
-              ) IS NULL
-            )
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "children" AS t5
-          WHERE
-            (
-              "t5"."header_id" = (
-                "s"."header_id"
-              )
-            )
-            AND (
-              (
+              COALESCE(
                 (
                   (
-                    "t5"."sex"
-                  ) IS NULL
-                ) OR (
-                  (
-                    "t5"."sex"
-                  ) = (
-                    'U'
+                    (
+                      "t5"."sex"
+                    ) IS NULL
+                  ) OR (
+                    (
+                      "t5"."sex"
+                    ) = (
+                      'U'
+                    )
                   )
-                )
+                ),
+                TRUE
               )
-              AND (
+            )
+            AND (
+              COALESCE((
                 (
                   "t5"."expected_birth_date"
                 ) IS NULL
-              )
+              ), TRUE)
             )
-        ) AS q6
-      )
-    END AS "r_fail_0",
+          )
+      ) AS q6
+    ) AS "r_fail_0",
     (
       SELECT
         COUNT(*)
@@ -14080,10 +13966,35 @@ FROM (
       s.*,
       (
         (
-          CASE
-            WHEN EXISTS(
+          (
+            SELECT
+              CASE
+                WHEN COUNT(CASE WHEN (
+                  "q2"."c"
+                ) IS NULL THEN 1 END) > 0
+                THEN NULL
+                ELSE COUNT(CASE WHEN "q2"."c" THEN 1 END)
+              END
+            FROM (
               SELECT
-                1
+                (
+                  (
+                    (
+                      "t1"."sex"
+                    ) IS NULL
+                  ) OR (
+                    (
+                      "t1"."sex"
+                    ) = (
+                      'U'
+                    )
+                  )
+                )
+                AND (
+                  (
+                    "t1"."expected_birth_date"
+                  ) IS NULL
+                ) AS c
               FROM "children" AS t1
               WHERE
                 "t1"."header_id" = (
@@ -14091,62 +14002,33 @@ FROM (
                 )
                 AND (
                   (
-                    (
-                      (
-                        "t1"."sex"
-                      ) IS NULL
-                    ) OR (
-                      (
-                        "t1"."sex"
-                      ) = (
-                        'U'
-                      )
-                    )
-                  )
-                  AND (
-                    (
-                      "t1"."expected_birth_date"
-                    ) IS NULL
-                  )
-                ) IS NULL
-            )
-            THEN NULL
-            ELSE (
-              SELECT
-                COUNT(*)
-              FROM (
-                SELECT
-                  1 AS v
-                FROM "children" AS t1
-                WHERE
-                  (
-                    "t1"."header_id" = (
-                      "s"."header_id"
-                    )
-                  )
-                  AND (
-                    (
+                    COALESCE(
                       (
                         (
-                          "t1"."sex"
-                        ) IS NULL
-                      ) OR (
-                        (
-                          "t1"."sex"
-                        ) = (
-                          'U'
+                          (
+                            "t1"."sex"
+                          ) IS NULL
+                        ) OR (
+                          (
+                            "t1"."sex"
+                          ) = (
+                            'U'
+                          )
                         )
-                      )
+                      ),
+                      TRUE
                     )
-                    AND (
+                  )
+                  AND (
+                    COALESCE((
                       (
                         "t1"."expected_birth_date"
                       ) IS NULL
-                    )
+                    ), TRUE)
                   )
-              ) AS q2
-            )
-          END
+                )
+            ) AS q2
+          )
         ) * (
           100
         )

@@ -12066,129 +12066,22 @@ FROM (
       ELSE 'not_evidenced'
     END AS outcome,
     "s"."e2" AS "_when",
-    CASE
-      WHEN EXISTS(
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q6"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q6"."c" THEN 1 END)
+        END
+      FROM (
         SELECT
-          1
-        FROM "supervisions" AS t5
-        WHERE
-          "t5"."worker_id" = (
-            "s"."worker_id"
-          )
-          AND (
-            (
-              CASE
-                WHEN (
-                  (
-                    "t5"."date"
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    CAST('2025-03-31' AS DATE)
-                  ) IS NULL
-                )
-                THEN NULL
-                ELSE (
-                  (
-                    "t5"."date"
-                  ) >= (
-                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                  )
-                )
-                AND (
-                  (
-                    "t5"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              END
-            )
-            AND (
-              NOT (
-                COALESCE("t5"."reflective", TRUE)
-              )
-            )
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "supervisions" AS t5
-          WHERE
-            (
-              "t5"."worker_id" = (
-                "s"."worker_id"
-              )
-            )
-            AND (
-              (
-                CASE
-                  WHEN (
-                    (
-                      "t5"."date"
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST('2025-03-31' AS DATE)
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  ELSE (
-                    (
-                      "t5"."date"
-                    ) >= (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    )
-                  )
-                  AND (
-                    (
-                      "t5"."date"
-                    ) <= (
-                      CAST('2025-03-31' AS DATE)
-                    )
-                  )
-                END
-              )
-              AND (
-                NOT (
-                  COALESCE("t5"."reflective", TRUE)
-                )
-              )
-            )
-        ) AS q6
-      )
-    END AS "r_fail_0",
-    CASE
-      WHEN EXISTS(
-        SELECT
-          1
-        FROM "supervisions" AS t7
-        WHERE
-          "t7"."worker_id" = (
-            "s"."worker_id"
-          )
-          AND (
+          (
             CASE
               WHEN (
                 (
-                  "t7"."date"
+                  "t5"."date"
                 ) IS NULL
               )
               OR (
@@ -12204,72 +12097,169 @@ FROM (
               THEN NULL
               ELSE (
                 (
-                  "t7"."date"
+                  "t5"."date"
                 ) >= (
                   CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
                 )
               )
               AND (
                 (
-                  "t7"."date"
+                  "t5"."date"
                 ) <= (
                   CAST('2025-03-31' AS DATE)
                 )
               )
             END
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "supervisions" AS t7
-          WHERE
+          )
+          AND (
+            NOT (
+              COALESCE("t5"."reflective", TRUE)
+            )
+          ) AS c
+        FROM "supervisions" AS t5
+        WHERE
+          "t5"."worker_id" = (
+            "s"."worker_id"
+          )
+          AND (
             (
-              "t7"."worker_id" = (
-                "s"."worker_id"
+              COALESCE(
+                (
+                  CASE
+                    WHEN (
+                      (
+                        "t5"."date"
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST('2025-03-31' AS DATE)
+                      ) IS NULL
+                    )
+                    THEN NULL
+                    ELSE (
+                      (
+                        "t5"."date"
+                      ) >= (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      )
+                    )
+                    AND (
+                      (
+                        "t5"."date"
+                      ) <= (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                  END
+                ),
+                TRUE
               )
             )
             AND (
-              CASE
-                WHEN (
-                  (
-                    "t7"."date"
-                  ) IS NULL
+              COALESCE((
+                NOT (
+                  COALESCE("t5"."reflective", TRUE)
                 )
-                OR (
-                  (
-                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    CAST('2025-03-31' AS DATE)
-                  ) IS NULL
-                )
-                THEN NULL
-                ELSE (
-                  (
-                    "t7"."date"
-                  ) >= (
-                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                  )
-                )
-                AND (
-                  (
-                    "t7"."date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-              END
+              ), TRUE)
             )
-        ) AS q8
-      )
-    END AS "r_fail_2",
+          )
+      ) AS q6
+    ) AS "r_fail_0",
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q8"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q8"."c" THEN 1 END)
+        END
+      FROM (
+        SELECT
+          CASE
+            WHEN (
+              (
+                "t7"."date"
+              ) IS NULL
+            )
+            OR (
+              (
+                CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+              ) IS NULL
+            )
+            OR (
+              (
+                CAST('2025-03-31' AS DATE)
+              ) IS NULL
+            )
+            THEN NULL
+            ELSE (
+              (
+                "t7"."date"
+              ) >= (
+                CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+              )
+            )
+            AND (
+              (
+                "t7"."date"
+              ) <= (
+                CAST('2025-03-31' AS DATE)
+              )
+            )
+          END AS c
+        FROM "supervisions" AS t7
+        WHERE
+          "t7"."worker_id" = (
+            "s"."worker_id"
+          )
+          AND (
+            COALESCE(
+              (
+                CASE
+                  WHEN (
+                    (
+                      "t7"."date"
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                    ) IS NULL
+                  )
+                  OR (
+                    (
+                      CAST('2025-03-31' AS DATE)
+                    ) IS NULL
+                  )
+                  THEN NULL
+                  ELSE (
+                    (
+                      "t7"."date"
+                    ) >= (
+                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                    )
+                  )
+                  AND (
+                    (
+                      "t7"."date"
+                    ) <= (
+                      CAST('2025-03-31' AS DATE)
+                    )
+                  )
+                END
+              ),
+              TRUE
+            )
+          )
+      ) AS q8
+    ) AS "r_fail_2",
     "s"."e4" AS "r_fail_4",
     CASE
       WHEN NOT (
@@ -12843,10 +12833,38 @@ FROM (
       ELSE 'not_evidenced'
     END AS outcome,
     "s"."e2" AS "_when",
-    CASE
-      WHEN EXISTS(
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q5"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q5"."c" THEN 1 END)
+        END
+      FROM (
         SELECT
-          1
+          (
+            (
+              "t4"."start_date"
+            ) <= (
+              CAST('2025-03-31' AS DATE)
+            )
+          )
+          AND (
+            (
+              (
+                "t4"."end_date"
+              ) IS NULL
+            )
+            OR (
+              (
+                "t4"."end_date"
+              ) > (
+                CAST('2025-03-31' AS DATE)
+              )
+            )
+          ) AS c
         FROM "case_allocations" AS t4
         WHERE
           "t4"."worker_id" = (
@@ -12854,68 +12872,36 @@ FROM (
           )
           AND (
             (
-              (
-                "t4"."start_date"
-              ) <= (
-                CAST('2025-03-31' AS DATE)
-              )
-            )
-            AND (
-              (
-                (
-                  "t4"."end_date"
-                ) IS NULL
-              )
-              OR (
-                (
-                  "t4"."end_date"
-                ) > (
-                  CAST('2025-03-31' AS DATE)
-                )
-              )
-            )
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "case_allocations" AS t4
-          WHERE
-            (
-              "t4"."worker_id" = (
-                "s"."worker_id"
-              )
-            )
-            AND (
-              (
+              COALESCE((
                 (
                   "t4"."start_date"
                 ) <= (
                   CAST('2025-03-31' AS DATE)
                 )
-              )
-              AND (
+              ), TRUE)
+            )
+            AND (
+              COALESCE(
                 (
                   (
-                    "t4"."end_date"
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    "t4"."end_date"
-                  ) > (
-                    CAST('2025-03-31' AS DATE)
+                    (
+                      "t4"."end_date"
+                    ) IS NULL
                   )
-                )
+                  OR (
+                    (
+                      "t4"."end_date"
+                    ) > (
+                      CAST('2025-03-31' AS DATE)
+                    )
+                  )
+                ),
+                TRUE
               )
             )
-        ) AS q5
-      )
-    END AS "r_fail_0",
+          )
+      ) AS q5
+    ) AS "r_fail_0",
     CAST('2025-03-31' AS DATE) AS "r_fail_2",
     20 AS "r_fail_4",
     CASE
@@ -12971,10 +12957,38 @@ FROM (
     SELECT
       s.*,
       (
-        CASE
-          WHEN EXISTS(
+        (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN (
+                "q2"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE COUNT(CASE WHEN "q2"."c" THEN 1 END)
+            END
+          FROM (
             SELECT
-              1
+              (
+                (
+                  "t1"."start_date"
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                )
+              )
+              AND (
+                (
+                  (
+                    "t1"."end_date"
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    "t1"."end_date"
+                  ) > (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                )
+              ) AS c
             FROM "case_allocations" AS t1
             WHERE
               "t1"."worker_id" = (
@@ -12982,68 +12996,36 @@ FROM (
               )
               AND (
                 (
-                  (
-                    "t1"."start_date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-                AND (
-                  (
-                    (
-                      "t1"."end_date"
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      "t1"."end_date"
-                    ) > (
-                      CAST('2025-03-31' AS DATE)
-                    )
-                  )
-                )
-              ) IS NULL
-          )
-          THEN NULL
-          ELSE (
-            SELECT
-              COUNT(*)
-            FROM (
-              SELECT
-                1 AS v
-              FROM "case_allocations" AS t1
-              WHERE
-                (
-                  "t1"."worker_id" = (
-                    "s"."worker_id"
-                  )
-                )
-                AND (
-                  (
+                  COALESCE((
                     (
                       "t1"."start_date"
                     ) <= (
                       CAST('2025-03-31' AS DATE)
                     )
-                  )
-                  AND (
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE(
                     (
                       (
-                        "t1"."end_date"
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        "t1"."end_date"
-                      ) > (
-                        CAST('2025-03-31' AS DATE)
+                        (
+                          "t1"."end_date"
+                        ) IS NULL
                       )
-                    )
+                      OR (
+                        (
+                          "t1"."end_date"
+                        ) > (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    ),
+                    TRUE
                   )
                 )
-            ) AS q2
-          )
-        END
+              )
+          ) AS q2
+        )
       ) <= (
         20
       ) AS "e1",
@@ -13126,10 +13108,38 @@ FROM (
       ELSE 'not_evidenced'
     END AS outcome,
     "s"."e2" AS "_when",
-    CASE
-      WHEN EXISTS(
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q4"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q4"."c" THEN 1 END)
+        END
+      FROM (
         SELECT
-          1
+          (
+            (
+              "t3"."start_date"
+            ) <= (
+              CAST('2025-03-31' AS DATE)
+            )
+          )
+          AND (
+            (
+              (
+                "t3"."end_date"
+              ) IS NULL
+            )
+            OR (
+              (
+                "t3"."end_date"
+              ) > (
+                CAST('2025-03-31' AS DATE)
+              )
+            )
+          ) AS c
         FROM "case_allocations" AS t3
         WHERE
           "t3"."worker_id" = (
@@ -13137,68 +13147,36 @@ FROM (
           )
           AND (
             (
-              (
-                "t3"."start_date"
-              ) <= (
-                CAST('2025-03-31' AS DATE)
-              )
-            )
-            AND (
-              (
-                (
-                  "t3"."end_date"
-                ) IS NULL
-              )
-              OR (
-                (
-                  "t3"."end_date"
-                ) > (
-                  CAST('2025-03-31' AS DATE)
-                )
-              )
-            )
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "case_allocations" AS t3
-          WHERE
-            (
-              "t3"."worker_id" = (
-                "s"."worker_id"
-              )
-            )
-            AND (
-              (
+              COALESCE((
                 (
                   "t3"."start_date"
                 ) <= (
                   CAST('2025-03-31' AS DATE)
                 )
-              )
-              AND (
+              ), TRUE)
+            )
+            AND (
+              COALESCE(
                 (
                   (
-                    "t3"."end_date"
-                  ) IS NULL
-                )
-                OR (
-                  (
-                    "t3"."end_date"
-                  ) > (
-                    CAST('2025-03-31' AS DATE)
+                    (
+                      "t3"."end_date"
+                    ) IS NULL
                   )
-                )
+                  OR (
+                    (
+                      "t3"."end_date"
+                    ) > (
+                      CAST('2025-03-31' AS DATE)
+                    )
+                  )
+                ),
+                TRUE
               )
             )
-        ) AS q4
-      )
-    END AS "r_fail_1",
+          )
+      ) AS q4
+    ) AS "r_fail_1",
     CAST('2025-03-31' AS DATE) AS "r_fail_3",
     12 AS "r_fail_5",
     CASE
@@ -13260,10 +13238,38 @@ FROM (
     SELECT
       s.*,
       (
-        CASE
-          WHEN EXISTS(
+        (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN (
+                "q2"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE COUNT(CASE WHEN "q2"."c" THEN 1 END)
+            END
+          FROM (
             SELECT
-              1
+              (
+                (
+                  "t1"."start_date"
+                ) <= (
+                  CAST('2025-03-31' AS DATE)
+                )
+              )
+              AND (
+                (
+                  (
+                    "t1"."end_date"
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    "t1"."end_date"
+                  ) > (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                )
+              ) AS c
             FROM "case_allocations" AS t1
             WHERE
               "t1"."worker_id" = (
@@ -13271,68 +13277,36 @@ FROM (
               )
               AND (
                 (
-                  (
-                    "t1"."start_date"
-                  ) <= (
-                    CAST('2025-03-31' AS DATE)
-                  )
-                )
-                AND (
-                  (
-                    (
-                      "t1"."end_date"
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      "t1"."end_date"
-                    ) > (
-                      CAST('2025-03-31' AS DATE)
-                    )
-                  )
-                )
-              ) IS NULL
-          )
-          THEN NULL
-          ELSE (
-            SELECT
-              COUNT(*)
-            FROM (
-              SELECT
-                1 AS v
-              FROM "case_allocations" AS t1
-              WHERE
-                (
-                  "t1"."worker_id" = (
-                    "s"."worker_id"
-                  )
-                )
-                AND (
-                  (
+                  COALESCE((
                     (
                       "t1"."start_date"
                     ) <= (
                       CAST('2025-03-31' AS DATE)
                     )
-                  )
-                  AND (
+                  ), TRUE)
+                )
+                AND (
+                  COALESCE(
                     (
                       (
-                        "t1"."end_date"
-                      ) IS NULL
-                    )
-                    OR (
-                      (
-                        "t1"."end_date"
-                      ) > (
-                        CAST('2025-03-31' AS DATE)
+                        (
+                          "t1"."end_date"
+                        ) IS NULL
                       )
-                    )
+                      OR (
+                        (
+                          "t1"."end_date"
+                        ) > (
+                          CAST('2025-03-31' AS DATE)
+                        )
+                      )
+                    ),
+                    TRUE
                   )
                 )
-            ) AS q2
-          )
-        END
+              )
+          ) AS q2
+        )
       ) <= (
         12
       ) AS "e1",
@@ -13412,10 +13386,78 @@ FROM (
     END AS outcome,
     "s"."e2" AS "_when",
     CAST('2025-03-31' AS DATE) AS "r_fail_1",
-    CASE
-      WHEN EXISTS(
+    (
+      SELECT
+        CASE
+          WHEN COUNT(CASE WHEN (
+            "q16"."c"
+          ) IS NULL THEN 1 END) > 0
+          THEN NULL
+          ELSE COUNT(CASE WHEN "q16"."c" THEN 1 END)
+        END
+      FROM (
         SELECT
-          1
+          (
+            (
+              NOT (
+                (
+                  "t10"."worker_id"
+                ) IS NULL
+              )
+            )
+            AND (
+              CASE
+                WHEN (
+                  (
+                    "t10"."start_date"
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                  ) IS NULL
+                )
+                OR (
+                  (
+                    CAST('2025-03-31' AS DATE)
+                  ) IS NULL
+                )
+                THEN NULL
+                ELSE (
+                  (
+                    "t10"."start_date"
+                  ) >= (
+                    CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                  )
+                )
+                AND (
+                  (
+                    "t10"."start_date"
+                  ) <= (
+                    CAST('2025-03-31' AS DATE)
+                  )
+                )
+              END
+            )
+          )
+          AND (
+            (
+              COALESCE(
+                (
+                  SELECT
+                    "t15"."worker_id"
+                  FROM "case_allocations" AS t15
+                  WHERE
+                    "t15"."_row" = (
+                      "pk14"."v"
+                    )
+                ),
+                "t10"."worker_id"
+              )
+            ) <> (
+              "t10"."worker_id"
+            )
+          ) AS c
         FROM "case_allocations" AS t10
         LEFT JOIN LATERAL (
           SELECT
@@ -13502,171 +13544,17 @@ FROM (
           )
           AND (
             (
-              (
+              COALESCE((
                 NOT (
                   (
                     "t10"."worker_id"
                   ) IS NULL
                 )
-              )
-              AND (
-                CASE
-                  WHEN (
-                    (
-                      "t10"."start_date"
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    ) IS NULL
-                  )
-                  OR (
-                    (
-                      CAST('2025-03-31' AS DATE)
-                    ) IS NULL
-                  )
-                  THEN NULL
-                  ELSE (
-                    (
-                      "t10"."start_date"
-                    ) >= (
-                      CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                    )
-                  )
-                  AND (
-                    (
-                      "t10"."start_date"
-                    ) <= (
-                      CAST('2025-03-31' AS DATE)
-                    )
-                  )
-                END
-              )
+              ), TRUE)
             )
             AND (
-              (
-                COALESCE(
-                  (
-                    SELECT
-                      "t15"."worker_id"
-                    FROM "case_allocations" AS t15
-                    WHERE
-                      "t15"."_row" = (
-                        "pk14"."v"
-                      )
-                  ),
-                  "t10"."worker_id"
-                )
-              ) <> (
-                "t10"."worker_id"
-              )
-            )
-          ) IS NULL
-      )
-      THEN NULL
-      ELSE (
-        SELECT
-          COUNT(*)
-        FROM (
-          SELECT
-            1 AS v
-          FROM "case_allocations" AS t10
-          LEFT JOIN LATERAL (
-            SELECT
-              CASE
-                WHEN COUNT(
-                  CASE
-                    WHEN (
-                      (
-                        "q13"."c"
-                      ) OR (
-                        (
-                          "q13"."c"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
-                      (
-                        "q13"."k"
-                      ) IS NULL
-                    )
-                    THEN 1
-                  END
-                ) > 0
-                THEN NULL
-                WHEN COUNT(CASE WHEN "q13"."c" THEN 1 END) = 0
-                THEN NULL
-                WHEN MAX(CASE WHEN (
-                  "q13"."c"
-                ) IS NULL THEN "q13"."k" END) >= MAX(CASE WHEN "q13"."c" THEN "q13"."k" END)
-                THEN NULL
-                ELSE ARG_MAX("q13"."v", ("q13"."k", -"q13"."o")) FILTER(WHERE
-                  "q13"."c")
-              END AS v
-            FROM (
-              SELECT
+              COALESCE(
                 (
-                  (
-                    "t11"."start_date"
-                  ) < (
-                    "t10"."start_date"
-                  )
-                )
-                AND (
-                  NOT (
-                    (
-                      "t11"."worker_id"
-                    ) IS NULL
-                  )
-                ) AS c,
-                "t11"."start_date" AS k,
-                "t11"."_row" AS v,
-                "t11"."_row" AS o
-              FROM "case_allocations" AS t11
-              WHERE
-                "t11"."child_id" = (
-                  "s"."child_id"
-                )
-                AND (
-                  (
-                    COALESCE((
-                      (
-                        "t11"."start_date"
-                      ) < (
-                        "t10"."start_date"
-                      )
-                    ), TRUE)
-                  )
-                  AND (
-                    COALESCE((
-                      NOT (
-                        (
-                          "t11"."worker_id"
-                        ) IS NULL
-                      )
-                    ), TRUE)
-                  )
-                )
-            ) AS q13
-          ) AS pk14
-            ON TRUE
-          WHERE
-            (
-              "t10"."child_id" = (
-                "s"."child_id"
-              )
-            )
-            AND (
-              (
-                (
-                  NOT (
-                    (
-                      "t10"."worker_id"
-                    ) IS NULL
-                  )
-                )
-                AND (
                   CASE
                     WHEN (
                       (
@@ -13699,30 +13587,13 @@ FROM (
                       )
                     )
                   END
-                )
-              )
-              AND (
-                (
-                  COALESCE(
-                    (
-                      SELECT
-                        "t15"."worker_id"
-                      FROM "case_allocations" AS t15
-                      WHERE
-                        "t15"."_row" = (
-                          "pk14"."v"
-                        )
-                    ),
-                    "t10"."worker_id"
-                  )
-                ) <> (
-                  "t10"."worker_id"
-                )
+                ),
+                TRUE
               )
             )
-        ) AS q16
-      )
-    END AS "r_fail_3",
+          )
+      ) AS q16
+    ) AS "r_fail_3",
     2 AS "r_fail_5",
     CASE
       WHEN EXISTS(
@@ -13862,10 +13733,78 @@ FROM (
     SELECT
       s.*,
       (
-        CASE
-          WHEN EXISTS(
+        (
+          SELECT
+            CASE
+              WHEN COUNT(CASE WHEN (
+                "q7"."c"
+              ) IS NULL THEN 1 END) > 0
+              THEN NULL
+              ELSE COUNT(CASE WHEN "q7"."c" THEN 1 END)
+            END
+          FROM (
             SELECT
-              1
+              (
+                (
+                  NOT (
+                    (
+                      "t1"."worker_id"
+                    ) IS NULL
+                  )
+                )
+                AND (
+                  CASE
+                    WHEN (
+                      (
+                        "t1"."start_date"
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      ) IS NULL
+                    )
+                    OR (
+                      (
+                        CAST('2025-03-31' AS DATE)
+                      ) IS NULL
+                    )
+                    THEN NULL
+                    ELSE (
+                      (
+                        "t1"."start_date"
+                      ) >= (
+                        CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
+                      )
+                    )
+                    AND (
+                      (
+                        "t1"."start_date"
+                      ) <= (
+                        CAST('2025-03-31' AS DATE)
+                      )
+                    )
+                  END
+                )
+              )
+              AND (
+                (
+                  COALESCE(
+                    (
+                      SELECT
+                        "t6"."worker_id"
+                      FROM "case_allocations" AS t6
+                      WHERE
+                        "t6"."_row" = (
+                          "pk5"."v"
+                        )
+                    ),
+                    "t1"."worker_id"
+                  )
+                ) <> (
+                  "t1"."worker_id"
+                )
+              ) AS c
             FROM "case_allocations" AS t1
             LEFT JOIN LATERAL (
               SELECT
@@ -13952,171 +13891,17 @@ FROM (
               )
               AND (
                 (
-                  (
+                  COALESCE((
                     NOT (
                       (
                         "t1"."worker_id"
                       ) IS NULL
                     )
-                  )
-                  AND (
-                    CASE
-                      WHEN (
-                        (
-                          "t1"."start_date"
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        ) IS NULL
-                      )
-                      OR (
-                        (
-                          CAST('2025-03-31' AS DATE)
-                        ) IS NULL
-                      )
-                      THEN NULL
-                      ELSE (
-                        (
-                          "t1"."start_date"
-                        ) >= (
-                          CAST(CAST(CAST('2025-03-31' AS DATE) + INTERVAL (-12) MONTH AS DATE) + INTERVAL 1 DAY AS DATE)
-                        )
-                      )
-                      AND (
-                        (
-                          "t1"."start_date"
-                        ) <= (
-                          CAST('2025-03-31' AS DATE)
-                        )
-                      )
-                    END
-                  )
+                  ), TRUE)
                 )
                 AND (
-                  (
-                    COALESCE(
-                      (
-                        SELECT
-                          "t6"."worker_id"
-                        FROM "case_allocations" AS t6
-                        WHERE
-                          "t6"."_row" = (
-                            "pk5"."v"
-                          )
-                      ),
-                      "t1"."worker_id"
-                    )
-                  ) <> (
-                    "t1"."worker_id"
-                  )
-                )
-              ) IS NULL
-          )
-          THEN NULL
-          ELSE (
-            SELECT
-              COUNT(*)
-            FROM (
-              SELECT
-                1 AS v
-              FROM "case_allocations" AS t1
-              LEFT JOIN LATERAL (
-                SELECT
-                  CASE
-                    WHEN COUNT(
-                      CASE
-                        WHEN (
-                          (
-                            "q4"."c"
-                          ) OR (
-                            (
-                              "q4"."c"
-                            ) IS NULL
-                          )
-                        )
-                        AND (
-                          (
-                            "q4"."k"
-                          ) IS NULL
-                        )
-                        THEN 1
-                      END
-                    ) > 0
-                    THEN NULL
-                    WHEN COUNT(CASE WHEN "q4"."c" THEN 1 END) = 0
-                    THEN NULL
-                    WHEN MAX(CASE WHEN (
-                      "q4"."c"
-                    ) IS NULL THEN "q4"."k" END) >= MAX(CASE WHEN "q4"."c" THEN "q4"."k" END)
-                    THEN NULL
-                    ELSE ARG_MAX("q4"."v", ("q4"."k", -"q4"."o")) FILTER(WHERE
-                      "q4"."c")
-                  END AS v
-                FROM (
-                  SELECT
+                  COALESCE(
                     (
-                      (
-                        "t2"."start_date"
-                      ) < (
-                        "t1"."start_date"
-                      )
-                    )
-                    AND (
-                      NOT (
-                        (
-                          "t2"."worker_id"
-                        ) IS NULL
-                      )
-                    ) AS c,
-                    "t2"."start_date" AS k,
-                    "t2"."_row" AS v,
-                    "t2"."_row" AS o
-                  FROM "case_allocations" AS t2
-                  WHERE
-                    "t2"."child_id" = (
-                      "s"."child_id"
-                    )
-                    AND (
-                      (
-                        COALESCE((
-                          (
-                            "t2"."start_date"
-                          ) < (
-                            "t1"."start_date"
-                          )
-                        ), TRUE)
-                      )
-                      AND (
-                        COALESCE((
-                          NOT (
-                            (
-                              "t2"."worker_id"
-                            ) IS NULL
-                          )
-                        ), TRUE)
-                      )
-                    )
-                ) AS q4
-              ) AS pk5
-                ON TRUE
-              WHERE
-                (
-                  "t1"."child_id" = (
-                    "s"."child_id"
-                  )
-                )
-                AND (
-                  (
-                    (
-                      NOT (
-                        (
-                          "t1"."worker_id"
-                        ) IS NULL
-                      )
-                    )
-                    AND (
                       CASE
                         WHEN (
                           (
@@ -14149,30 +13934,13 @@ FROM (
                           )
                         )
                       END
-                    )
-                  )
-                  AND (
-                    (
-                      COALESCE(
-                        (
-                          SELECT
-                            "t6"."worker_id"
-                          FROM "case_allocations" AS t6
-                          WHERE
-                            "t6"."_row" = (
-                              "pk5"."v"
-                            )
-                        ),
-                        "t1"."worker_id"
-                      )
-                    ) <> (
-                      "t1"."worker_id"
-                    )
+                    ),
+                    TRUE
                   )
                 )
-            ) AS q7
-          )
-        END
+              )
+          ) AS q7
+        )
       ) <= (
         2
       ) AS "e1",
