@@ -389,8 +389,12 @@ class _Table:
                 .sortWithinPartitions("_key")
             numbered = _numbered(ordered, F.spark_partition_id(), ROW, 1)
             view = numbered.select(F.col(ROW), *[F.col(f"`{n}`") for n in table.fields], F.col(LINE), F.col("_key"))
-            view = view.persist(StorageLevel.MEMORY_AND_DISK)
-            view.count()
+            # kept in the executors with its lineage cut (a local checkpoint,
+            # not persist): every rule's query then reads a scan of the kept
+            # rows, not the whole typing, checking and numbering plan above,
+            # which Spark would analyse, optimise and match against its cache
+            # again for every reference in every rule (seconds a rule)
+            view = view.localCheckpoint(eager=True, storageLevel=StorageLevel.MEMORY_AND_DISK)
             self.backend.adopt(table.name, view, [(ROW, "integer")] + [(n, f.type.kind) for n, f in table.fields.items()])
             self.view = view
         finally:
