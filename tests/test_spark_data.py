@@ -189,9 +189,6 @@ def test_run_on_spark_gives_the_reference_result_without_python_records(councils
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="2026-12-07, its first run to the end (28 min): 11 ilacs rules' printed Spark SQL "
-                   "(LAC-VISIT-TIMELY first, a rule never on the old list of known fallbacks) failed to run as printed "
-                   "in local Spark; not yet diagnosed. The assertion now lists each rule with Spark's first error line")
 def test_the_printed_spark_sql_runs_as_printed_with_duckdbs_counts(councils, spark_backend):
     """`casecheck sql ilacs --dialect spark`, run statement by statement in
     local Spark over the council's tables, gives each rule DuckDB's counts.
