@@ -75,7 +75,9 @@ class Tallies:
         # DuckDB milliseconds to plan however few its rows
         cols = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
         sets = ", ".join(f"(v{i}, outcome)" for i in range(len(values)))
-        grouping = f"GROUPING({', '.join(f'v{i}' for i in range(len(values)))})" if len(values) > 1 else "0"
+        # (Spark's GROUPING takes one column; its GROUPING_ID the same bits)
+        grouping = (f"{'GROUPING_ID' if self.backend.dialect == 'spark' else 'GROUPING'}"
+                    f"({', '.join(f'v{i}' for i in range(len(values)))})") if len(values) > 1 else "0"
         rows = self.backend.query(
             f"SELECT {grouping} AS g, {', '.join(f'v{i}' for i in range(len(values)))}, outcome, count(*) FROM "
             f"(SELECT {cols}, o.outcome FROM {name} AS o JOIN {_quote(subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}{joins} "

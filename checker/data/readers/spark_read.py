@@ -271,6 +271,10 @@ def _typed(kind: str, fld, code_sets, cell):
                                         F.lpad(F.regexp_extract(d, r"^[0-9]{1,2}/([0-9]{1,2})/", 1), 2, "0"),
                                         F.lpad(F.regexp_extract(d, r"^([0-9]{1,2})/", 1), 2, "0"))).when(iso, d)
         v = F.try_to_date(as_iso, "yyyy-MM-dd")
+        # a cell that is an ISO date alone (every cell of a Parquet DATE
+        # column, most of a CSV's) is read by one pattern, not the six above,
+        # with the same value: most of a big table's reading time was here
+        v = F.when(t.rlike(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), F.try_to_date(t, "yyyy-MM-dd")).otherwise(v)
         v = F.when(F.year(v) >= 1, v)
         return F.when(~blank, v), ~blank & v.isNull()
     if kind == "datetime":
@@ -389,8 +393,12 @@ class _Table:
                 .sortWithinPartitions("_key")
             numbered = _numbered(ordered, F.spark_partition_id(), ROW, 1)
             view = numbered.select(F.col(ROW), *[F.col(f"`{n}`") for n in table.fields], F.col(LINE), F.col("_key"))
-            view = view.persist(StorageLevel.MEMORY_AND_DISK)
-            view.count()
+            # kept in the executors with its lineage cut (a local checkpoint,
+            # not persist): every rule's query then reads a scan of the kept
+            # rows, not the whole typing, checking and numbering plan above,
+            # which Spark would analyse, optimise and match against its cache
+            # again for every reference in every rule (seconds a rule)
+            view = view.localCheckpoint(eager=True, storageLevel=StorageLevel.MEMORY_AND_DISK)
             self.backend.adopt(table.name, view, [(ROW, "integer")] + [(n, f.type.kind) for n, f in table.fields.items()])
             self.view = view
         finally:
