@@ -475,18 +475,24 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
                                     reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status],
                                     fix)
 
-        def case_sql(status: str):
-            # (SQL of every record with this outcome as (position, k, r), whether r is a
-            # constant, the connection) where the database words them all; else None (as for
-            # json_texts: not-carried rows are not evidenced with the reference's reasons)
-            if key is None or extra or (nc and status == NOT_EVIDENCED):
+        def case_sql(statuses: tuple[str, ...]):
+            # (SQL of every record with these outcomes as (position, k, r, outcome), the outcomes whose
+            # r is a constant, the connection) where the database words them all; else None (as for
+            # json_texts: not-carried rows are not evidenced with the reference's reasons). Read from
+            # the query itself in one pass, unless the rows are whole already.
+            if key is None or extra or (nc and NOT_EVIDENCED in statuses):
                 return None
-            reason = self._reason_sql(rule, compiled, status)
-            if reason is None:
+            reasons = {s: self._reason_sql(rule, compiled, s) for s in statuses}
+            if any(r is None for r in reasons.values()):
                 return None
             assert isinstance(self.backend, _DuckDBConnected)  # _kept runs on duckdb only
-            return (f"SELECT o.{_quote(ROW)} AS position, {key} AS k, {reason[0]} AS r FROM {source()} "
-                    f"WHERE o.outcome = '{status}'", reason[1], self.backend.con)
+            src = source() if whole[0] is not None else \
+                f"({whole_sql(ordered=False)}) AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
+            r = "CASE o.outcome " + " ".join(f"WHEN '{s}' THEN {e}" for s, (e, _) in reasons.items()) + " END"
+            among = ", ".join("'" + s + "'" for s in statuses)
+            return (f"SELECT o.{_quote(ROW)} AS position, {key} AS k, {r} AS r, o.outcome AS outcome FROM {src} "
+                    f"WHERE o.outcome IN ({among})",
+                    tuple(s for s, (_, constant) in reasons.items() if constant), self.backend.con)
 
         def whys() -> dict[str, int]:
             nc_col = _quote(NC_COLUMN)

@@ -157,21 +157,19 @@ class _Rule:
 
     def _cases_sql(self):
         outs = self.rule_result.outcomes
-        parts = []
-        con = None
-        for status in OUTCOMES:
-            if not outs.counts.get(status):
-                continue
-            got = outs.case_sql(status)
-            if got is None:
-                return None
-            sql, constant, con = got
-            reason = "q0.r" if constant else one_unit_sql("q0.r")
-            parts.append(f"SELECT q0.position, q0.k, CAST({reason} AS VARCHAR) AS r, {lit(status)} AS outcome "
-                         f"FROM ({sql}) AS q0")
-        if not parts:
+        statuses = tuple(s for s in OUTCOMES if outs.counts.get(s))
+        if not statuses:
             return None
-        return " UNION ALL ".join(parts), con
+        got = outs.case_sql(statuses)
+        if got is None:
+            return None
+        sql, constant, con = got
+        reason = "q0.r"
+        if len(constant) < len(statuses):
+            worded = one_unit_sql("q0.r")
+            reason = worded if not constant else \
+                f"CASE WHEN q0.outcome IN ({', '.join(lit(s) for s in constant)}) THEN q0.r ELSE {worded} END"
+        return (f"SELECT q0.position, q0.k, CAST({reason} AS VARCHAR) AS r, q0.outcome FROM ({sql}) AS q0", con)
 
     def _context_sql(self) -> tuple[list[str], str, list[str]] | None:
         """SQL for the child, team and worker of each case (over the subject
@@ -345,6 +343,9 @@ def _parquet_by_batches(run, doc: dict, path: str | Path) -> None:
             q = r.sql(neutralise=False) if r.redactor is None else None
             if q is not None:
                 sql, con = q
+                finish = getattr(con, "complete", None)  # DuckDB 2: a result execute() left unread is ended first
+                if finish is not None:
+                    finish()
                 batches = con.sql(sql).to_arrow_reader(ROW_GROUP)
             else:  # rows made (and redacted) in Python
                 batches = (_batch(pa, schema, r.fixed, chunk) for chunk in r.rows() if chunk)
