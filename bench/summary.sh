@@ -4,7 +4,7 @@
 #
 #   DATA=/path/to/data BEFORE=/path/to/other/checkout bench/summary.sh > table.txt
 #
-# DATA holds: ilacs10, ilacs20k, ilacs100k, ilacs1m (casecheck generate --children N),
+# DATA holds: ilacs10, ilacs10k, ilacs20k, ilacs100k, ilacs1m (casecheck generate --children N),
 # ilacs1m-parquet (--format parquet), cin100k.xml (--format cin-xml --census-problems),
 # annexa100k.xlsx (--format annex-a), and the dfe-903 returns bench/dfe_903.py makes with
 # --data (wt17s/r10000, r100000 and their -last folders: 10,044 and 100,440 children in care).
@@ -39,6 +39,7 @@ for b in after before; do t "Annex A 100k, ilacs table" $b $C run ilacs --data $
 for b in after before; do t "Annex A 100k, reader alone" $b $PY -P -c "import datetime; from checker.api import open_pack, read_data; p=open_pack('ilacs'); read_data(p.schema, '$D/annexa100k.xlsx', None, datetime.date(2025,3,31))"; done
 for b in after before; do t "dfe-903, 100,440 children in care (+previous), table" $b $C run dfe-903 --data $D/r100000 --previous $D/r100000-last $AS -q --fail-on none; done
 for b in after before; do t "dfe-903, 10,044 children in care (+previous), table" $b $C run dfe-903 --data $D/r10000 --previous $D/r10000-last $AS -q --fail-on none; done
+for b in after before; do t "ilacs 10k csv, table" $b $C run ilacs --data $D/ilacs10k $AS -q --fail-on none; done
 for b in after before; do t "ilacs 100k csv, table" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none; done
 for b in after before; do t "ilacs 100k csv, HTML report" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none --format html --out $O/r.html; done
 for b in after before; do t "ilacs 100k csv, workbook" $b $C run ilacs --data $D/ilacs100k $AS -q --fail-on none --format xlsx --out $O/r.xlsx; done

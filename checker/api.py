@@ -263,6 +263,14 @@ def _return_bytes(data: str, previous: str | None) -> int:
     return _folder_bytes(Path(data)) + (_folder_bytes(Path(previous)) if previous is not None else 0)
 
 
+def duckdb_reads_return(schema, data: str, previous: str | None) -> bool:
+    """Whether DuckDB is to read ``data`` itself as an SSDA903 return (with the
+    previous year's, if given) for the ``ssda903`` schema: folders of at least
+    :data:`SSDA903_FAST_MIN_BYTES` (``data/readers/ssda903_duckdb.py``, which
+    gives the Python reader's result, or declines and leaves it to it)."""
+    return "sw_episodes" in schema.tables and _return_bytes(data, previous) >= SSDA903_FAST_MIN_BYTES
+
+
 def duckdb_reads(data: str, input_format: str | None, previous: str | None, schema=None) -> bool:
     """Whether DuckDB is to read ``data`` itself (a folder of CSV or Parquet
     files, or a CIN census for the ``cin-census`` schema, of at least
@@ -320,7 +328,7 @@ def read_data(schema, data: str, input_format: str | None, as_at, con=None, prev
         if loaded is not None:
             loaded.in_database = True
             return _checked(schema, loaded, con)
-    if con is not None and spark is None and "sw_episodes" in schema.tables and _return_bytes(data, previous) >= SSDA903_FAST_MIN_BYTES:
+    if con is not None and spark is None and duckdb_reads_return(schema, data, previous):
         from checker.data.readers.ssda903_duckdb import load_return  # an SSDA903 return, with the previous year's
 
         loaded = load_return(con, schema, Path(data), Path(previous) if previous is not None else None, as_at, input_format)
@@ -343,7 +351,8 @@ def _checked(schema, loaded: LoadResult, con) -> LoadResult:
 
 
 def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = False, input_format: str | None = None,
-                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None, spark=None):
+                   as_at=None, skip_unavailable: bool = False, con=None, previous: str | None = None, spark=None,
+                   ofsted_lists: Sequence[str | Path] | None = None):
     """Read the data and decide which rules can run on it.
 
     Returns ``(loaded, runnable, not_run, warnings)``; raises CasecheckError
@@ -351,6 +360,10 @@ def read_for_rules(pack: Pack, data: str, rules: list[Rule], *, strict: bool = F
     read, a rule needs what the data lacks (unless ``skip_unavailable``), a
     row was rejected under ``strict``, or no rule can run."""
     loaded = read_data(pack.schema, data, input_format, as_at, con, previous, spark)
+    if ofsted_lists:  # Ofsted's provider lists beside an SSDA903 return (data/ofsted.py)
+        from checker.data.ofsted import attach_lists
+
+        attach_lists(loaded, pack.schema, list(ofsted_lists), as_at, con)
     try:
         return _rules_for(pack, data, rules, loaded, strict, skip_unavailable)
     except CasecheckError as exc:
@@ -504,6 +517,7 @@ def run_pack(
     stream: bool = False,
     previous: str | Path | None = None,
     params: Mapping[str, str] | None = None,
+    ofsted_lists: Sequence[str | Path] | None = None,
 ) -> Run:
     """Judge every record of ``data`` against ``pack`` as at ``as_at``.
 
@@ -530,6 +544,9 @@ def run_pack(
     whole document; with redaction, the cases are redacted as written).
     ``previous``: the previous year's return (an SSDA903 folder), for the
     rules that compare with it; without it they are listed as not run.
+    ``ofsted_lists``: Ofsted's children's homes and social care providers lists
+    (or its combined list), for the rules that look a placement's URN up in
+    them (``data/ofsted.py``); without them those are listed as not run.
     ``params``: the run's values for the pack's parameters, NAME -> text, read
     as each one's type (``--param``; ``packs/runparams``); a rule reading a
     parameter each run gives (no default) is listed as not run without it. A
@@ -561,6 +578,11 @@ def run_pack(
     if engine == AUTO and duckdb_reads(data, input_format, str(previous) if previous is not None else None, p.schema):
         engine, chosen = "duckdb", f"auto: DuckDB reads this {'folder' if Path(data).is_dir() else 'census'} itself " \
                                    f"(it is over {FAST_READ_MIN_BYTES // (1024 * 1024)} MB)"
+    elif engine == AUTO and duckdb_reads_return(p.schema, data, str(previous) if previous is not None else None):
+        # (else the Python reader reads it, a record made of every row, and
+        # DuckDB is then loaded from those records)
+        engine, chosen = "duckdb", f"auto: DuckDB reads this SSDA903 return itself " \
+                                   f"(it is over {SSDA903_FAST_MIN_BYTES // (1024 * 1024)} MB)"
     # made first: a CSV folder is read straight into it (auto: made once the data is read and counted)
     backend = _open_in_process(engine, memory_limit) if engine != AUTO else None
     spark = None
@@ -576,7 +598,9 @@ def run_pack(
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, selected, strict=strict, input_format=input_format, as_at=as_at,
             skip_unavailable=skip_unavailable, con=backend.con if backend is not None and spark is None else None,
-            previous=str(previous) if previous is not None else None, spark=spark)
+            previous=str(previous) if previous is not None else None, spark=spark,
+            # Ofsted's lists are for the pack that reads them: the data-quality pack's alone, if only it does
+            ofsted_lists=ofsted_lists if not data_quality or "providers" in p.schema.tables else None)
     except BaseException as exc:
         if backend is not None:
             backend.close()
@@ -621,6 +645,9 @@ def run_pack(
     keep_open = False
     try:
         try:
+            prepare = getattr(judge_engine, "prepare", None)
+            if prepare is not None:  # DuckDB: two rules' queries at once (engine/sql_ahead.py)
+                prepare(runnable)
             shown = progress(runnable, loaded) if progress else contextlib.nullcontext(runnable)
             with shown as rules_iter:
                 for rule in rules_iter:
@@ -654,7 +681,8 @@ def run_pack(
         from checker.engine.dataquality import check
 
         doc["data_quality"] = check(data_quality, data, as_at, input_format,
-                                    previous=str(previous) if previous is not None else None, params=dq_params)
+                                    previous=str(previous) if previous is not None else None, params=dq_params,
+                                    ofsted_lists=ofsted_lists)
     if redact_key is not None:
         from checker.report.redact import redact
 

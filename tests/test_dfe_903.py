@@ -41,7 +41,10 @@ RETURN = {
 def test_schema_is_the_readers_tables_and_fields():
     """rules/schemas/ssda903.yaml was written from the reader's FILES: they must not drift apart."""
     schema = load_schema(builtin_schema_path("ssda903"))
-    assert set(schema.tables) == set(R.TABLES)
+    # and Ofsted's provider lists, which --ofsted-list gives (data/ofsted.py), not the return
+    from checker.data.ofsted import TABLES as OFSTED
+
+    assert set(schema.tables) == set(R.TABLES) | set(OFSTED)
     for kind, (table, _, _) in R.FILES.items():
         # the Header's UASC status: the XML form's alone (readers/ssda903_xml.py), not carried by the CSV form
         want = header_fields() if kind == "Header" else R.fields(kind)
@@ -158,8 +161,12 @@ def test_a_generated_return_has_every_file_and_runs(tmp_path):
     not_run = {r["id"]: r["needs"] for r in doc["not_run"]}
     year = {r.id for r in load_pack("dfe-903").rules if "previous-year" not in r.tags}
     # 1015 reads the council's own LA code, which this run was not given (--param la_code=...);
-    # 105 and 303 the Header's UASC status, which only the XML form sends
-    assert set(not_run) & year == {"1015", "105", "303"}, sorted(set(not_run) & year)
+    # 105 and 303 the Header's UASC status, which only the XML form sends; the rules on Ofsted's
+    # provider lists need the lists (--ofsted-list), which this run was not given
+    ofsted = {r.id for r in load_pack("dfe-903").rules if "ofsted-lists" in r.tags}
+    assert ofsted == {"1008", "219", "221", "224", "227", "228", "229"}
+    assert set(not_run) & year == {"1015", "105", "303"} | ofsted, sorted(set(not_run) & year)
+    assert all("--ofsted-list" in " ".join(not_run[r]) for r in ofsted), {r: not_run[r] for r in ofsted}
     assert "only the XML form of the return sends" in not_run["105"][0]
     assert "--param la_code=" in not_run["1015"][0]
 

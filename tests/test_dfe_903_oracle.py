@@ -109,6 +109,9 @@ def _previous_year_rules() -> set[str]:
 PREVIOUS = _previous_year_rules()
 #: The rules reading the Header's UASC status, which only the XML form sends (tests/test_dfe_903_xml_oracle.py)
 XML_ONLY = {"105", "303"}
+#: The rules looking a URN up in Ofsted's provider lists (run with the lists ofsted_lists903.py makes)
+OFSTED = {r.id for r in __import__("checker.packs.pack", fromlist=["load_pack"]).load_pack("dfe-903").rules
+          if "ofsted-lists" in r.tags}
 
 
 def make_return(children: int, seed: int, profile: str, out: Path) -> Path:
@@ -173,7 +176,7 @@ def oracle():
 def test_same_rows_flagged(oracle, tmp_path, profile, seed):
     folder = make_return(1500, seed, profile, tmp_path / "return")
     ours, not_run, _ = C.run_ours(folder, AS_AT)
-    assert set(not_run) == PREVIOUS | XML_ONLY  # every file is in the return; no previous year's
+    assert set(not_run) == PREVIOUS | XML_ONLY | OFSTED  # every file is in the return; no previous year's, no lists
     rows = C.compare(ours, C.run_oracle(folder, AS_AT), folder)
     assert len(rows) == len(ours)  # every rule of the pack is one the validator has and ran
     assert sum(r["theirs"] for r in rows) > 0
@@ -198,10 +201,14 @@ def test_same_rows_flagged_with_the_previous_year(oracle, tmp_path, profile, spo
     """Both years given (the validator's "Prev year" files, casecheck's --previous): the rules comparing the
     years agree as the others do, and every rule of the pack runs. Unspoiled, no rule comparing the years
     may differ but by the validator's shared tables; spoiled, as listed above."""
+    import ofsted_lists903
+
     folder, last = make_two_years(1500, seed, profile, tmp_path / "return", spoil)
-    ours, not_run, _ = C.run_ours(folder, AS_AT, previous=last)
+    lists = ofsted_lists903.lists_for(folder, tmp_path / "lists", seed, AS_AT)  # and Ofsted's lists, of its URNs
+    ours, not_run, _ = C.run_ours(folder, AS_AT, previous=last, lists=lists)
     assert set(not_run) == XML_ONLY
-    rows = C.compare(ours, C.run_oracle(folder, AS_AT, previous=last), folder)
+    rows = C.compare(ours, C.run_oracle(folder, AS_AT, previous=last, lists=lists), folder)
+    assert {r["rule"] for r in rows} >= OFSTED
     assert len(rows) == len(ours)
     flagged = {r["rule"]: r for r in rows if r["rule"] in PREVIOUS}
     assert sum(r["theirs"] for r in flagged.values()) > 0

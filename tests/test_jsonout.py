@@ -205,3 +205,37 @@ def test_cases_the_database_writes_are_json_s_bytes():
     want = ["{" + fi + '"id": ' + json.dumps(k, ensure_ascii=False) + "," + fi + '"reason": '
             + json.dumps(one_unit(r), ensure_ascii=False) + ci + "}" for k, r in sorted(cases)]
     assert got == want
+
+
+def test_cases_the_database_writes_with_a_constant_or_a_unit_are_json_s_bytes():
+    """A constant reason (every passing case's "met: ...") is written once by
+    DuckDB for all its cases, and only reasons one_unit could change (they
+    hold "1 <unit>s") go to Python: either way the bytes json writes."""
+    from checker.backends.duckdb import DuckDBBackend
+    from checker.engine.outcomes import one_unit
+    from checker.engine.sql import SqlEngine
+
+    reasons = ["1 day", "-1 days", "21 days", "1.1 years", "x1 months", "(1 working days)", "1 weeks1 days", "1  days",
+               "1 daysy", "1 years and 1 months", "a 1 b", "11 weeks", ",1 days", "\u0661 days 1 weeks"]
+    keys = ["k\x7f", "k\u00e9", 'k"q', "k\x1e", "k/", "k\\"]
+    ci, fi = "\n        ", "\n          "
+
+    def cases(sql: str, constant: bool, rows: list[tuple[str, str]]) -> list[str]:
+        eng = SqlEngine.__new__(SqlEngine)
+        eng.backend = DuckDBBackend()
+        try:
+            eng.backend.con.execute("CREATE TABLE t (k VARCHAR, r VARCHAR)")
+            eng.backend.con.executemany("INSERT INTO t VALUES (?, ?)", rows)
+            return [t for chunk in eng._json_cases(sql, constant, ci, fi) for t in chunk]
+        finally:
+            eng.backend.close()
+
+    def want(rows: list[tuple[str, str]]) -> list[str]:
+        return ["{" + fi + '"id": ' + json.dumps(k, ensure_ascii=False) + "," + fi + '"reason": '
+                + json.dumps(one_unit(r), ensure_ascii=False) + ci + "}" for k, r in sorted(rows)]
+
+    rows = [(f"{k}{i}", r) for i, r in enumerate(reasons) for k in keys]
+    assert cases("SELECT k, r FROM t", False, rows) == want(rows)
+    for constant in ("met: within 1 day", 'met: "a"\\b\u2028', "met: x\x01y"):
+        got = cases(f"SELECT k, '{constant}' AS r FROM t", True, [(k, "") for k in keys])
+        assert got == want([(k, constant) for k in keys])

@@ -315,6 +315,24 @@ def test_a_cell_that_is_not_a_date_is_rejected_with_its_text_row_and_column(coun
     assert (r.file, r.row, r.column, r.value, r.reason) == (str(path), 3, "date", "31/02/2024", "bad value")
 
 
+def test_a_row_with_the_wrong_number_of_cells_is_counted_and_rejected_not_lost(council, tmp_path):
+    folder = _copy(council[1], tmp_path / "ssd")
+    path = folder / "ssd_cin_episodes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    before = _load(council[1]).accounts["referrals"]
+    lines[3] = ",".join(lines[3].split(",")[:2])  # row 4: two cells of eight
+    lines.insert(5, lines[5] + ",extra")  # row 6: one cell too many (the old row 6 is now row 7)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = _load(folder)
+    acc = loaded.accounts["referrals"]
+    assert acc.balanced()
+    assert acc.read == before.read + 1 and acc.rejected == {"malformed row": 2}
+    assert sorted((r.row, r.reason) for r in loaded.rejections if r.table == "referrals") == [
+        (4, "malformed row"), (6, "malformed row")]
+    said = [d.message for d in loaded.diagnostics.items if d.code == "malformed-row"]
+    assert said == ["2 rows of `ssd_cin_episodes.csv` have not 8 cells and were rejected (first: row 4)"]
+
+
 def test_a_missing_extract_is_not_carried_and_said(council, tmp_path):
     folder = _copy(council[1], tmp_path / "ssd")
     (folder / "ssd_immigration_status.csv").unlink()

@@ -258,14 +258,14 @@ def read_input(schema, data: str, input_format: str | None, as_at, con=None) -> 
 
 
 def load_data_for(p: Pack, data: str, rules, strict: bool, input_format: str | None, as_at, skip_unavailable: bool = False,
-                  previous: str | None = None):
-    """Read the data (and the previous year's return, ``previous``); decide
+                  previous: str | None = None, ofsted_lists=None):
+    """Read the data (and the previous year's return, ``previous``; Ofsted's provider lists); decide
     which rules can run on it (``api.read_for_rules``), showing its warnings.
     Returns (loaded, runnable, not_run)."""
     try:
         loaded, runnable, not_run, warnings = read_for_rules(
             p, data, rules, strict=strict, input_format=input_format, as_at=as_at, skip_unavailable=skip_unavailable,
-            previous=previous)
+            previous=previous, ofsted_lists=ofsted_lists or None)
     except CasecheckError as exc:
         fail(exc.diagnostics)
     echo_diagnostics(warnings)

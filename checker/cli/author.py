@@ -156,8 +156,10 @@ def sql_cmd(pack: str, dialect: str, as_at, rules, tags, with_calendar: bool, ts
               help="The previous year's SSDA903 return (a folder, or an XML file), for a dfe-903 rule that compares with it (as `run --previous`).")
 @click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
               help="A value for one of the pack's parameters (as `run --param`), e.g. --param la_code=E09000033.")
+@click.option("--ofsted-list", "ofsted_lists", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="One of Ofsted's provider lists, for a dfe-903 rule that looks a URN up in them (as `run --ofsted-list`).")
 def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_format, previous=None,
-            param_items=()) -> None:
+            param_items=(), ofsted_lists=()) -> None:
     """Show how one rule judged one record, step by step.
 
     Prints each sub-expression with its value (and, inside quantifiers, each
@@ -178,7 +180,8 @@ def explain(pack: str, rule_id: str, case_id: str, data: str, as_at, input_forma
     if lacking(rule, p):
         fail([Diagnostic(f"rule {rule.id} cannot be judged: it needs {'; '.join(lacking(rule, p))}", rule.location,
                          code="not-run")])
-    loaded, _, _ = load_data_for(p, data, [rule], False, input_format, as_at, previous=previous)
+    loaded, _, _ = load_data_for(p, data, [rule], False, input_format, as_at, previous=previous,
+                                 ofsted_lists=list(ofsted_lists))
     row = next((r for r in loaded.dataset.tables[rule.subject] if r.key == case_id), None)
     if row is None:
         from checker.suggest import did_you_mean

@@ -91,6 +91,11 @@ from checker.report.sink import (
 @click.option("--previous", type=click.Path(exists=True), metavar="PATH",
               help="The previous year's SSDA903 return (a folder, or an XML file with an XML return), for the dfe-903 rules that compare with it; without it "
               "they are listed as not run. (Files in DATA with `last` or `prev` in their names are read as it too.)")
+@click.option("--ofsted-list", "ofsted_lists", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="One of Ofsted's provider lists as downloaded (.xlsx, or a sheet saved as CSV), for the dfe-903 rules "
+              "that look a placement's URN up in them (1008, 219, 221, 224, 227, 228, 229): give it twice, the "
+              "children's homes list and the social care providers list, or once, Ofsted's combined list; each is "
+              "recognised by its columns. Without them those rules are listed as not run.")
 @click.option("--param", "param_items", multiple=True, metavar="NAME=VALUE",
               help="A value for one of the pack's parameters (repeat for more), read as its declared type, e.g. "
               "--param la_code=E09000033 (dfe-903: the council's own local authority code; the rules comparing the "
@@ -99,7 +104,7 @@ from checker.report.sink import (
 def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, strict: bool, input_format, rejects_path,
         skip_unavailable, fail_on, sample, redact_key, history_path, engine="auto", dsn=None, dq_pack=None,
         memory_limit=None, require_all=False, quiet=False, pg_schema=None, pg_keep=False, product=None,
-        previous=None, param_items=()) -> None:
+        previous=None, param_items=(), ofsted_lists=()) -> None:
     """Judge every record of case data against a rule pack.
 
     DATA is a folder of <table>.csv, .jsonl or .parquet files, an Excel
@@ -170,7 +175,7 @@ def run(pack: str, data: str, as_at, fmt: str, out: str | None, rules, tags, str
             # streamed, csv and parquet reach each case's child, team and worker as they write; a run kept in a
             # history holds its whole document, cases and context too
             case_context=fmt in ("xlsx", "html") or (fmt in ("csv", "parquet") and bool(history_path)), previous=previous,
-            params=params, stream=RENDERERS[fmt].streamed,  # written as read from the engine: never whole in memory
+            params=params, ofsted_lists=list(ofsted_lists) or None, stream=RENDERERS[fmt].streamed,  # written as read from the engine: never whole in memory
         )
     except CasecheckError as exc:
         reading.__exit__(CasecheckError, None, None)

@@ -23,15 +23,21 @@ SHOWN = 5  # affected records listed per rule
 
 
 def check(pack_ref: str, data: str, as_at, input_format: str | None = None, previous: str | None = None,
-          params=None) -> dict:
+          params=None, ofsted_lists=None) -> dict:
     """Run ``pack_ref`` over ``data`` (``previous``: the previous year's return, for a
-    validation pack with rules that compare with it): {pack, title, errors: [...],
+    validation pack with rules that compare with it; ``ofsted_lists``: Ofsted's provider
+    lists, for those looking a URN up in them): {pack, title, errors: [...],
     queries: [...], summary}, and ``not_run``: the rules that need a table the data
     holds only sometimes and lacks (the previous year's return), or a parameter
     each run gives (``params``, NAME -> text: packs/runparams) that this one did
     not, with what each needs: never judged, so never counted as clean."""
     pack = with_params(load_pack(pack_ref), params)
     loaded = load_data(data, pack.schema, input_format, as_at, previous)
+    if ofsted_lists:  # Ofsted's provider lists, for the dfe-903 rules that look a URN up in them
+        from checker.data.ofsted import attach_lists
+
+        attach_lists(loaded, pack.schema, list(ofsted_lists), as_at)
+        loaded.diagnostics.raise_if_errors()
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out: dict[str, Any] = {"pack": pack.name, "title": pack.title, "errors": [], "queries": []}
     not_run = []
@@ -51,7 +57,9 @@ def check(pack_ref: str, data: str, as_at, input_format: str | None = None, prev
         out[kind].append({"rule": rule.id, "title": rule.title, "records": len(fails), "examples": fails[:SHOWN]})
         if kind == "errors":
             flagged_errors.update(f"{rule.subject}:{k}" for k in fails)
-    judged = sum(len(v) for v in loaded.dataset.tables.values())
+    from checker.data.ofsted import TABLES as REFERENCE  # Ofsted's lists: reference data, not the return's records
+
+    judged = sum(len(v) for t, v in loaded.dataset.tables.items() if t not in REFERENCE)
     out["summary"] = {
         "error_rules": len(out["errors"]), "query_rules": len(out["queries"]),
         "error_records": sum(e["records"] for e in out["errors"]), "query_records": sum(q["records"] for q in out["queries"]),

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import heapq
-import itertools
 from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -44,6 +43,7 @@ from checker.engine.compile_unknown import NC_COLUMN, UnknownCompiler, load_flag
 from checker.engine.compile_values import MADE_OK
 from checker.engine.evaluate import Evaluator
 from checker.engine.outcomes import Outcome, Outcomes, one_unit
+from checker.engine.sql_ahead import Ahead, kept_columns, kept_name, outcome_counts
 from checker.engine.sql_cases import CaseTexts
 from checker.engine.sql_outcomes import RowWording, normalise, reads_own_fields
 from checker.engine.sql_tally import Tallies
@@ -65,7 +65,6 @@ if TYPE_CHECKING:
 _KEY_KINDS = ("string", "code", "integer", "date")
 
 
-_KEPT = itertools.count()
 #: the dialects that judge values a return format lacks in SQL (compile_unknown);
 #: elsewhere such a rule is judged by the reference engine
 _UNKNOWN_DIALECTS = ("duckdb", "postgres")
@@ -110,7 +109,7 @@ class _DuckDBConnected(Protocol):
     con: duckdb.DuckDBPyConnection
 
 
-class SqlEngine(RowWording, Tallies, CaseTexts):
+class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
 
     #: the ``--engine`` name it was made for (set by :func:`make_engine`)
@@ -232,6 +231,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
 
     def release(self) -> None:
         """Drop what this engine kept (its outcome tables); the backend stays open."""
+        self._stop_ahead()
         for name in self._kept_tables:
             try:
                 self.backend.execute(f"DROP TABLE IF EXISTS {name}")
@@ -243,6 +243,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
     def close(self) -> None:
         # the backend's session ends here, and its temporary tables with it:
         # no DROP for each (a statement costs DuckDB milliseconds to plan)
+        self._stop_ahead()
         self._kept_tables.clear()
         self.backend.close()
 
@@ -264,44 +265,11 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
         the database (a table per rule) and only the counts come out at once:
         outcomes, keys and reasons are made when a report reads them, and
         then only those it reads (:class:`engine.Outcomes`)."""
-        if self.backend.dialect not in _UNKNOWN_DIALECTS and touches_not_carried(rule, self.ctx.dataset):
-            self.fallbacks[rule.id] = "judged by the reference engine: it reads what the input's format has no place for"
+        planned = self._planned(rule)
+        if isinstance(planned, str):  # why the reference engine judges it
+            self.fallbacks[rule.id] = planned
             return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-        try:
-            compiled = self.compile(rule)
-        except Unsupported as exc:
-            self.fallbacks[rule.id] = f"not compiled to SQL: {exc}"
-            return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-        made: str | None = None  # the records whose dates made from numbers come too near an edge
-        if compiled.makes_dates and (compiled.uses_calendar or compiled.shifts_dates):
-            # dates made from numbers (date(y, m, d)) are not among those
-            # checked below: where they meet the calendar or a shift, the
-            # reference judges the records whose made dates are too near the
-            # edge (and stops with an error where one leaves it); all of them
-            # where the query does not say which
-            if MADE_OK not in compiled.columns or self.backend.dialect != "duckdb":
-                self.fallbacks[rule.id] = "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
-                return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-            made = f"SELECT m.{_quote(ROW)} FROM ({compiled.lean_sql((ROW, MADE_OK))}) AS m WHERE NOT m.{_quote(MADE_OK)}"
-        outside: tuple[str, str] | None = None  # (records outside, why) when some are
-        for needed, first_last, why in (
-                (compiled.uses_calendar, self._calendar_range(), "the data has dates near or outside the calendar's range"),
-                (compiled.shifts_dates, (_dt.date.min, _dt.date.max), "date arithmetic could leave years 1-9999")):
-            if needed and outside is None and not self._inside(rule, compiled, *first_last):
-                where = self._outside(rule, compiled)
-                if where is None:
-                    self.fallbacks[rule.id] = f"judged by the reference engine: {why}"
-                    return Outcomes.of_list(ref.judge_all(rule, self.ctx))
-                outside = (where, why)
-        if made is not None:
-            outside = ((made, "dates it made from numbers are near or outside the calendar's range or years 1-9999")
-                       if outside is None else (f"{outside[0]} UNION {made}", outside[1]))
-        # (where the rows are kept and no case is listed, the query whole is
-        # made only if its cases are read: _kept)
-        kept_here = self.backend.dialect == "duckdb" or getattr(self.backend, "keeps_rows", False)
-        sql = None if kept_here and not self.listing else compiled.sql(self.backend.dialect)
-        if sql is not None and postcodes.SQL_TABLE in sql:
-            self._load_postcodes()
+        compiled, sql, outside = planned
         if self.backend.dialect == "duckdb":
             # the compiler's own target: a failure here is a bug to report
             return self._kept(rule, compiled, sql, outside)
@@ -340,6 +308,48 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
         return Outcomes(counts, make=lambda: self._outcomes(rule, compiled, rows),
                         some=lambda statuses: self._outcomes(rule, compiled, [r for r in rows if r[1] in statuses]),
                         not_carried_whys=whys)
+
+    def _plan(self, rule: Rule) -> str | tuple[CompiledRule, str | None, tuple[str, str] | None]:
+        """How the rule is judged here: why the reference engine judges it
+        (a str), or its compiled query, the query's text where cases are
+        listed (None: made when read) and the records the reference engine
+        judges instead (``_kept``'s ``outside``). The same answer each time
+        it is asked (``judge_all`` and ``prepare`` both ask)."""
+        if self.backend.dialect not in _UNKNOWN_DIALECTS and touches_not_carried(rule, self.ctx.dataset):
+            return "judged by the reference engine: it reads what the input's format has no place for"
+        try:
+            compiled = self.compile(rule)
+        except Unsupported as exc:
+            return f"not compiled to SQL: {exc}"
+        made: str | None = None  # the records whose dates made from numbers come too near an edge
+        if compiled.makes_dates and (compiled.uses_calendar or compiled.shifts_dates):
+            # dates made from numbers (date(y, m, d)) are not among those
+            # checked below: where they meet the calendar or a shift, the
+            # reference judges the records whose made dates are too near the
+            # edge (and stops with an error where one leaves it); all of them
+            # where the query does not say which
+            if MADE_OK not in compiled.columns or self.backend.dialect != "duckdb":
+                return "judged by the reference engine: it makes dates from numbers and counts working days or shifts dates"
+            made = f"SELECT m.{_quote(ROW)} FROM ({compiled.lean_sql((ROW, MADE_OK))}) AS m WHERE NOT m.{_quote(MADE_OK)}"
+        outside: tuple[str, str] | None = None  # (records outside, why) when some are
+        for needed, first_last, why in (
+                (compiled.uses_calendar, self._calendar_range(), "the data has dates near or outside the calendar's range"),
+                (compiled.shifts_dates, (_dt.date.min, _dt.date.max), "date arithmetic could leave years 1-9999")):
+            if needed and outside is None and not self._inside(rule, compiled, *first_last):
+                where = self._outside(rule, compiled)
+                if where is None:
+                    return f"judged by the reference engine: {why}"
+                outside = (where, why)
+        if made is not None:
+            outside = ((made, "dates it made from numbers are near or outside the calendar's range or years 1-9999")
+                       if outside is None else (f"{outside[0]} UNION {made}", outside[1]))
+        # (where the rows are kept and no case is listed, the query whole is
+        # made only if its cases are read: _kept)
+        kept_here = self.backend.dialect == "duckdb" or getattr(self.backend, "keeps_rows", False)
+        sql = None if kept_here and not self.listing else compiled.sql(self.backend.dialect)
+        if sql is not None and postcodes.SQL_TABLE in sql:
+            self._load_postcodes()
+        return compiled, sql, outside
 
     def _outside(self, rule: Rule, compiled: CompiledRule) -> str | None:
         """Where only some records' dates are too near the edge of what the
@@ -391,12 +401,13 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
         ``sql``: the whole query (None: no case is listed, made when read).
         ``outside``: SQL for the positions of the records the reference
         engine judges instead (their dates near an edge), and why."""
-        name = f"_outcomes_{next(_KEPT)}"  # unique on a connection shared by engines
-        self._kept_tables.append(name)
+        ahead = self._taken(rule) if outside is None else None  # made by a worker (prepare): (table, counts)
+        name = ahead[0] if ahead is not None else kept_name()
+        if ahead is None:
+            self._kept_tables.append(name)
         extra: list[tuple[int, Outcome]] = []
         nc = NC_COLUMN in compiled.columns  # some records' outcomes turn on what the format lacks
-        kept = (ROW, "outcome") + ((NC_COLUMN,) if nc else ())
-        lean = None if sql is not None else compiled.lean_sql(kept, self.backend.dialect)
+        lean = None if sql is not None or ahead is not None else compiled.lean_sql(kept_columns(compiled), self.backend.dialect)
         if lean is not None and postcodes.SQL_TABLE in lean:
             self._load_postcodes()
 
@@ -421,14 +432,12 @@ class SqlEngine(RowWording, Tallies, CaseTexts):
         # A run that lists no case (the table report) keeps each record's
         # outcome only: the database leaves out the reasons' columns. The
         # rows whole are kept when first read (a letter's failing cases).
-        whole: list[str | None] = [name if lean is None else None]
-        self.backend.execute(f"CREATE TEMP TABLE {name} AS {whole_sql() if lean is None else leaving_out(lean)}")
-        if nc:  # one query: a query is a job of its own on a cluster
-            tallied = self.backend.query(f"SELECT outcome, count(*), count({_quote(NC_COLUMN)}) FROM {name} GROUP BY outcome")
-            counts = {o: n for o, n, _ in tallied}
-            counts[ref.NOT_CARRIED] = sum(k for _, _, k in tallied)
+        whole: list[str | None] = [name if sql is not None else None]
+        if ahead is not None:
+            counts = ahead[1]
         else:
-            counts = dict(self.backend.query(f"SELECT outcome, count(*) FROM {name} GROUP BY outcome"))
+            self.backend.execute(f"CREATE TEMP TABLE {name} AS {leaving_out(lean) if lean is not None else whole_sql()}")
+            counts = outcome_counts(self.backend.query, name, nc)
         if extra:
             for _, o in extra:
                 counts[o.outcome] = counts.get(o.outcome, 0) + 1

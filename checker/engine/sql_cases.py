@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 #: the kinds whose values come back from DuckDB as the loaded records hold them
 _EXACT_KINDS = ("string", "code", "integer", "date", "boolean")
 _TABLES = itertools.count()
+#: cases fetched at a time
+_CHUNK = 50_000
 
 
 def _lit(text: str) -> str:
@@ -88,15 +90,22 @@ class CaseTexts:
             finally:
                 if made is not None:
                     con.execute(f"DROP TABLE IF EXISTS {made}")
+        # Odd: written here (DuckDB's hex is upper case; one_unit may change the reason). A reason
+        # one_unit could change holds "1 <unit>s" (its pattern, less what stands around it): one
+        # without it is written as it is.
         odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
-            "(regexp_matches(k || r, '[\\x00-\\x1f]') OR contains(r, '1 '))"
+            "(regexp_matches(k, '[\\x00-\\x1f]') OR regexp_matches(r, '[\\x00-\\x1f]|1 (working day|day|week|month|year)s'))"
+        rest = f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
         try:
-            cur = con.execute(
-                f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {_lit(mid)} || "
-                f"CAST(to_json(r) AS VARCHAR) || {_lit(tail)} END AS j, CASE WHEN {odd} THEN k END, "
-                f"CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+            if constant:  # the reason's JSON, as DuckDB writes it, made once (not for every case)
+                got = con.execute(f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
+                if got is not None and got[0] is not None:
+                    rest = _lit(mid + got[0] + tail)
+            query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {rest} END "
+                     f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+            cur = con.execute(query)
             while True:
-                rows = cur.fetchmany(50_000)
+                rows = cur.fetchmany(_CHUNK)
                 if not rows:
                     return
                 yield [j if j is not None else head + encode_basestring(k) + mid + encode_basestring(one_unit(r)) + tail

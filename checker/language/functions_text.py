@@ -390,3 +390,56 @@ register(
     strict(lambda ctx, s: int(s) if _NUMBER_TEXT.fullmatch(s) else None),
     sql=_not_on_tsql(_number_sql, "number() (SQL Server has no regular expressions)"),
 )
+
+
+# ---- text functions added for the DfE SSDA903 rules on Ofsted's provider lists (rules/dfe-903) ----
+
+
+def _replace(ctx, s, old, new):
+    return None if old == "" else s.replace(old, new)
+
+
+def _replace_sql(q: SqlContext, text, old, new):
+    """REPLACE, NULL for an empty ``old`` (the engines differ there; Python would insert ``new``
+    between every character)."""
+    old = q.once(old)
+    return case((exp.EQ(this=exp.Length(this=old), expression=num(0)), exp.Null()),
+                default=exp.Anonymous(this="REPLACE", expressions=[text, old, new]))
+
+
+def _listed(ctx, code, codes):
+    return ("," + codes.replace(" ", "").replace("/", ",") + ",").find("," + code + ",") >= 0
+
+
+def _listed_sql(q: SqlContext, code, codes):
+    """',' || the codes (spaces removed, each / a comma) || ',' holds ',' || code || ','."""
+    code, codes = q.once(code), q.once(codes)
+    squeezed = exp.Anonymous(this="REPLACE", expressions=[
+        exp.Anonymous(this="REPLACE", expressions=[codes, exp.Literal.string(" "), exp.Literal.string("")]),
+        exp.Literal.string("/"), exp.Literal.string(",")])
+    comma = exp.Literal.string(",")
+    hay = exp.Concat(expressions=[comma, squeezed, comma.copy()], safe=True)
+    needle = exp.Concat(expressions=[comma.copy(), code, comma.copy()], safe=True)
+    found = exp.GT(this=exp.StrPosition(this=hay, substr=needle), expression=num(0))
+    return case((or_(is_null(code), is_null(codes)), exp.Null()), default=found)
+
+
+register(
+    "replace",
+    "replace(text, old, new)",
+    "The text with every `old` in it replaced by `new`: replace(pl_post, \" \", \"\") is the postcode without its "
+    "spaces. Missing if an argument is missing or `old` is empty.",
+    _text_check(["text", "text", "text"], T.STRING),
+    strict(_replace),
+    sql=scalar_sql(_replace_sql),
+)
+register(
+    "listed",
+    "listed(code, codes)",
+    "True when the code is one of a list of codes written in one text, separated by commas or slashes, spaces "
+    "ignored, as Ofsted's provider lists write a provider's placement codes: listed(place, p.place_codes) for "
+    "\"K1, K2\" or \"K1/K2\". Codes are compared exactly (in the case sent). Missing if either is missing.",
+    _text_check(["text", "text"], T.BOOLEAN),
+    strict(_listed),
+    sql=scalar_sql(_listed_sql),
+)

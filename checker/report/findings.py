@@ -433,10 +433,12 @@ def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[s
         return {}
     dataset = run.loaded.dataset
     index = index if index is not None else {}
-    if rule.subject not in index:
-        index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
-    rows = index[rule.subject]
     paths = context_paths(schema, rule.subject)
+    rows, related = _asked(dataset, table, paths, keys) if rule.subject not in index else (None, {})
+    if rows is None:
+        if rule.subject not in index:
+            index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
+        rows = index[rule.subject]
     read = {f for t, f in getattr(rule, "fields", ()) if t == rule.subject}
     dates = [n for n, f in table.fields.items() if n in read and f.type.kind in ("date", "datetime")]
     out: dict[str, dict[str, Any]] = {}
@@ -444,7 +446,11 @@ def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[s
         row = rows.get(key)
         got: dict[str, Any] = {}
         for fname, path in paths.items():
-            value = _reach(row, fname, path, table, dataset)
+            if len(path) > 1 and path[0] in related:  # the related record asked for with the rest
+                target = related[path[0]].get(row.values.get(table.links[path[0]].local_field)) if row else None
+                value = target.values.get(fname) if target is not None else None
+            else:
+                value = _reach(row, fname, path, table, dataset)
             got[fname] = None if value is None else str(value)
         child = key if rule.subject == "children" else got.get("child_id")
         out[key] = {
@@ -455,6 +461,31 @@ def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[s
                       for d in dates},
         }
     return out
+
+
+def _asked(dataset, table, paths: dict[str, tuple[str, ...]], keys) -> tuple[dict | None, dict[str, dict]]:
+    """The records of these cases and the records their context is reached
+    through (``{link: {value: record}}``), asked of a database-held dataset
+    for just those (``DuckDBDataset.records_with``): a council's 135,000
+    listed cases read ~200,000 records instead of its 1.4 million as Python
+    rows. ``(None, {})`` where the dataset cannot be asked (every table is
+    read, as before). A subject's record is the last with its key and a
+    related record the first with its value, as the table indexes take them."""
+    ask = getattr(dataset, "records_with", None)
+    if ask is None or len(table.key) != 1:
+        return None, {}
+    got = ask(table.name, table.key[0], list(keys), last=True)
+    if got is None:
+        return None, {}
+    rows = {row.key: row for row in got.values()}
+    related: dict[str, dict] = {}
+    for path in paths.values():
+        if len(path) > 1 and path[0] not in related:
+            link = table.links[path[0]]
+            firsts = ask(link.target, link.remote_field, [r.values.get(link.local_field) for r in rows.values()])
+            if firsts is not None:
+                related[path[0]] = firsts
+    return rows, related
 
 
 def _reach(row, fname: str, path: tuple[str, ...], table, dataset) -> Any:

@@ -7,7 +7,8 @@ makes them; every rule of the pack runs): one *clean* (completed, with the bound
 scenarios and the planted year-to-year disagreements, no cell spoiled), one *spoiled*
 (``plant903.plant``: invalid and lower-case codes, dates that are not dates, duplicate rows,
 children missing from the Header), one spoiled at the rules' *edges* too
-(``plant903.boundaries``: padded codes, a CHILD spelt two ways, sentinel dates). One row per rule: the rows each tool flags in the rule's
+(``plant903.boundaries``: padded codes, a CHILD spelt two ways, sentinel dates); with Ofsted's
+provider lists made from each return's URNs (``ofsted_lists903.py``). One row per rule: the rows each tool flags in the rule's
 file and whether they are the same rows, and, where they differ, why (the reasons of
 tests/test_dfe_903_oracle.py, each written up in DIFFERENCES.md).
 """
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 def main(argv=None) -> int:
     import compare903 as C
+    import ofsted_lists903 as O
     import test_dfe_903_oracle as T
 
     ap = argparse.ArgumentParser()
@@ -39,9 +41,11 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for name, spoil, edges in (("clean", False, False), ("spoiled", True, False), ("edges", True, True)):
             folder, last = T.make_two_years(args.children, args.seed, "inadequate", Path(tmp) / name, spoil, edges)
-            ours, not_run, _ = C.run_ours(folder, T.AS_AT, previous=last)
-            assert not not_run, not_run
-            runs[name] = {r["rule"]: r for r in C.compare(ours, C.run_oracle(folder, T.AS_AT, previous=last), folder)}
+            lists = O.lists_for(folder, Path(tmp) / f"{name}-lists", args.seed, T.AS_AT)  # Ofsted's, from its URNs
+            ours, not_run, _ = C.run_ours(folder, T.AS_AT, previous=last, lists=lists)
+            assert set(not_run) <= T.XML_ONLY, not_run  # (105, 303: the XML form only)
+            runs[name] = {r["rule"]: r for r in C.compare(ours, C.run_oracle(folder, T.AS_AT, previous=last, lists=lists),
+                                                          folder)}
             edges = T.edge_children(folder)
             edged |= {rule for rule, r in runs[name].items() if C.on_edges(r, folder, edges)}
     why = {**T.MAY_DIFFER, **T.KNOWN}
@@ -49,7 +53,9 @@ def main(argv=None) -> int:
         "# dfe-903 and the DfE SSDA903 validator: the agreement table", "",
         f"Written by `tests/oracle/agreement903.py` (csc-validator-be-903 0.1.14, ruleset lac2025_26; as at "
         f"{T.AS_AT.isoformat()}; {args.children:,} generated children, seed {args.seed}, profile inadequate, with the",
-        "previous year's return). *Clean*: completed returns with boundary scenarios and planted year-to-year",
+        "previous year's return, and Ofsted's provider lists made from each return's URNs by",
+        "tests/oracle/ofsted_lists903.py, with URNs left out and codes, postcodes and closing dates planted).",
+        "*Clean*: completed returns with boundary scenarios and planted year-to-year",
         "disagreements; *spoiled*: the same with cells and rows spoiled (tests/oracle/plant903.py: invalid and",
         "lower-case codes, dates that are not dates, duplicate rows, children missing from the Header); *edges*:",
         "the spoiled pair with this year's return spoiled at the rules' edges too (`plant903.boundaries`: codes",

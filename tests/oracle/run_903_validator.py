@@ -7,6 +7,14 @@ imports nothing from casecheck.
 
     python run_903_validator.py FOLDER --year 2026 [--ruleset lac2025_26] [--rules 101,102] [--previous DIR] [--la E09000033]
     python run_903_validator.py RETURN.xml --year 2026 [--previous LAST.xml] ...
+    python run_903_validator.py FOLDER --year 2026 --ch CH.xlsx --scp SCP.xlsx   # Ofsted's lists
+    python run_903_validator.py FOLDER --year 2026 --ch COMBINED.xlsx            # Ofsted's combined list
+
+``--ch``/``--scp``: Ofsted's children's homes and social care providers lists, read by the
+validator's own ``construct_provider_info_table`` (its "CH lookup" and "SCP lookup" uploads) into
+its metadata's ``provider_info``, or with ``--ch`` alone a combined list, by
+``scpch_provider_info_table``, as its ``read_from_text`` does; without them the rules needing them
+return nothing and are reported ``skipped``.
 
 A path ending ``.xml`` is read by the validator's XML reader (``read_xml_from_text``, its metadata
 ``file_format`` then "xml"), the previous year's too; the output then also gives, per table, the CHILD
@@ -35,7 +43,13 @@ from pathlib import Path
 logging.disable(logging.CRITICAL)
 
 from lac_validator.datastore import copy_datastore, create_datastore  # noqa: E402
-from lac_validator.ingress import read_csvs_from_text, read_xml_from_text  # noqa: E402
+from lac_validator.ingress import (  # noqa: E402
+    combined_ch_scp_check,
+    construct_provider_info_table,
+    read_csvs_from_text,
+    read_xml_from_text,
+    scpch_provider_info_table,
+)
 
 
 def main(argv=None) -> int:
@@ -46,6 +60,8 @@ def main(argv=None) -> int:
     ap.add_argument("--rules", default=None)
     ap.add_argument("--la", default="E09000033", help="the council's own LA code (the validator's localAuthority)")
     ap.add_argument("--previous", default=None, help="the previous year's return (a folder of CSV files)")
+    ap.add_argument("--ch", default=None, help="Ofsted's children's homes list (or its combined list, alone)")
+    ap.add_argument("--scp", default=None, help="Ofsted's social care providers list")
     args = ap.parse_args(argv)
     real, sys.stdout = sys.stdout, sys.stderr  # the validator prints as it goes; only the JSON goes out
     t0 = time.perf_counter()
@@ -63,7 +79,15 @@ def main(argv=None) -> int:
         dfs = read_csvs_from_text(files)
     children = {t: [None if c != c else str(c) for c in df["CHILD"]] if "CHILD" in df.columns else [None] * len(df)
                 for t, df in dfs.items()} if xml else None
-    ds = create_datastore(dfs, {"collectionYear": args.year, "localAuthority": args.la, "file_format": "xml" if xml else "csv"})
+    meta = {"collectionYear": args.year, "localAuthority": args.la, "file_format": "xml" if xml else "csv"}
+    if args.ch and args.scp:
+        meta["provider_info"] = construct_provider_info_table(CH=args.ch, SCP=args.scp)
+    elif args.ch:
+        content = {"file_content": Path(args.ch).read_bytes()}
+        if not combined_ch_scp_check(content):
+            raise SystemExit(f"{args.ch}: not a combined list")
+        meta["provider_info"] = scpch_provider_info_table(scpch=content)
+    ds = create_datastore(dfs, meta)
     registry = getattr(importlib.import_module(f"lac_validator.rules.{args.ruleset}"), "registry")
     wanted = set(args.rules.upper().split(",")) if args.rules else None  # case-insensitive: casecheck's 197A is 197a
     out = {}

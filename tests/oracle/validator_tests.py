@@ -67,6 +67,8 @@ def convert_call(call: dict, rule, schema) -> tuple[dict, dict, str] | str:
     children: dict[str, None] = {}
     flagged_children: set[str] = set()  # for a rule on the children (1012): the CHILD of every flagged row
     for vname, t in call["tables"].items():
+        if vname == "provider_info":
+            continue  # Ofsted's lists: below, once the episodes' URNs are known
         ours = TABLES.get(vname)
         if ours is None:
             return f"it uses the table {vname}, which the ssda903 schema has not"
@@ -108,12 +110,55 @@ def convert_call(call: dict, rule, schema) -> tuple[dict, dict, str] | str:
         flagged["children"] = flagged_children
     elif rule.subject not in data:
         return f"it gives no {rule.subject} table"
+    if "provider_info" in call["tables"]:
+        data["providers"], lookups = providers_of(call["tables"]["provider_info"], call["metadata"])
+        dropped |= lookups
+        urns = {r["urn"] for r in data["providers"] if r.get("urn")} | {r["urn"] for r in data.get("episodes", []) if r.get("urn")}
+        data["provider_urns"] = [{"urn": u} for u in sorted(urns)]
     data["children"] = [{"child_id": c} for c in children]
     if rule.subject == "children" and not children:
         return "it gives no CHILD"
     data["returns"] = [{"return_id": "1"}]
     note = f" (left out: {', '.join(sorted(dropped))})" if dropped else ""
     return data, flagged, note
+
+
+#: the validator's provider_info columns -> the ssda903 schema's providers fields
+PROVIDER_FIELDS = {"URN": "urn", "PLACE_CODES": "place_codes", "PROVIDER_CODES": "provider_codes", "POSTCODE": "postcode",
+                   "LA_NAME_FROM_FILE": "la_name", "REG_END": "reg_end"}
+#: a test's provider LA codes stand for places: its own localAuthority's providers are given a postcode in
+#: Westminster (E09000033, the la_code the test is run with), another's one in Manchester (E08000003)
+OWN_POSTCODE, OTHER_POSTCODE = "SW1A 1AA", "M1 1AE"
+
+
+def providers_of(t: dict, meta: dict) -> tuple[list[dict], set[str]]:
+    """The ``providers`` rows of a call's provider_info, and the columns left out. LA_CODE_INFERRED
+    (which the validator derives from the provider's postcode, and casecheck's rule 229 too) becomes a
+    postcode in the council's area (the call's localAuthority) or in another's (OWN_POSTCODE, OTHER_POSTCODE)."""
+    from checker.data.readers.ssda903_return import parse_date
+
+    rows, dropped = [], set()
+    for n, row in enumerate(t["rows"], 1):
+        rec: dict = {"key": f"provider_info#{n}", "row": n}
+        for col, v in row.items():
+            f = PROVIDER_FIELDS.get(col)
+            if col == "LA_CODE_INFERRED":
+                if v is not None and "POSTCODE" not in row:
+                    rec["postcode"] = OWN_POSTCODE if v == meta.get("localAuthority") else OTHER_POSTCODE
+                continue
+            if f is None:
+                dropped.add(col)
+            elif v is None:
+                continue
+            elif f == "reg_end":
+                d = parse_date(v)
+                if d is not None:
+                    rec["reg_end"] = d.isoformat()
+                rec["reg_end_sent"] = v
+            else:
+                rec[f] = v
+        rows.append(rec)
+    return rows, dropped
 
 
 def as_at_of(call: dict) -> _dt.date:
@@ -162,6 +207,9 @@ def write_tests(cases: dict) -> dict[str, str]:
             if "la_code" in reads(rule):  # the council's own code: the validator's localAuthority
                 # a call with none gives the derived columns instead (503J's PL_LOCATION): a code no postcode has
                 params["la_code"] = call["metadata"].get("localAuthority") or NO_LA
+                if "provider_info" in call["tables"]:  # its providers' LA codes became postcodes (providers_of)
+                    params["la_code"] = "E09000033"
+                    note += " (the providers' LA codes as postcodes: the council's in Westminster, another's in Manchester)"
                 given["la_code"] = json.dumps(params["la_code"])  # a string, as a test's parameter is written
                 if not call["metadata"].get("localAuthority"):
                     note += f" (no localAuthority: la_code {NO_LA}, no council's)"

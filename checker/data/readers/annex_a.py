@@ -529,13 +529,16 @@ class _WorkbookReader(RowReading, ColumnReading):
                 yield from self.child_columns.sources(table, self.where)
             self.tables_made.add("children")
         yield from self.sources
-        for name in schema.tables:
-            if name not in self.tables_made:
-                continue
-            missing = [f for f in schema.tables[name].fields if f not in carried(name)]
-            if missing:
-                self.diags.warning(
-                    f"Annex A does not carry {', '.join(f'`{f}`' for f in missing)} of `{name}`: every value is "
-                    f"missing, so rules that need them cannot be judged from this input",
-                    Location(str(self.path)), code="not-carried",
-                )
+        # one warning for the lot: what the format has no column for is the same in every
+        # workbook, and each rule it stops is listed as not run, saying which field it lacks
+        lacking = {name: [f for f in schema.tables[name].fields if f not in carried(name)]
+                   for name in schema.tables if name in self.tables_made}
+        lacking = {name: fields for name, fields in lacking.items() if fields}
+        if lacking:
+            n = sum(len(f) for f in lacking.values())
+            self.diags.warning(
+                f"Annex A does not carry {n} field{'s' if n != 1 else ''} of the schema ("
+                + "; ".join(f"`{name}`: {', '.join(f'`{f}`' for f in fields)}" for name, fields in lacking.items())
+                + "): every value is missing, so rules that need them cannot be judged from this input",
+                Location(str(self.path)), code="not-carried",
+            )

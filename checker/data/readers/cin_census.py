@@ -142,10 +142,47 @@ class _Locals(dict):
 _local = _Locals().__getitem__
 
 
-#: (id of an element -> field mapping, table) -> element name -> (the field's place in a record,
-#: whether it is read as sent) (the mappings are this module's constants, and so is ``_ETHNICITY``)
-_SPECS: dict[tuple[int, str], dict[str, tuple[int, bool]]] = {}
+# How a field's element text is read (see _Spec): as sent, as a date, or by _Census.text.
+_AS_SENT_TEXT, _DATE_TEXT, _OTHER_TEXT = "as sent", "date", "other"
+
+
+class _Spec(dict):
+    """Element tag -> (its field's place in a record, how its text is read, its local name) for
+    an element read into a field; for any other, its local name. Worked out once per distinct tag
+    (a hostile file with more than a few thousand has the first few thousand kept)."""
+
+    def __init__(self, places: dict[str, int]):
+        super().__init__()
+        self.places = places
+
+    def __missing__(self, tag):
+        name = _local(tag)
+        at = self.places.get(name)
+        got: tuple[int, str, str] | str = name if at is None else (
+            at, _AS_SENT_TEXT if name in _AS_SENT else _DATE_TEXT if name in _DATES else _OTHER_TEXT, name)
+        if len(self) < 4096:
+            self[tag] = got
+        return got
+
+
+#: (id of an element -> field mapping, table) -> its _Spec (the mappings are this module's
+#: constants, and so is ``_ETHNICITY``)
+_SPECS: dict[tuple[int, str], _Spec] = {}
 _WIDTH = {t: len(c) for t, c in COLUMNS.items()}
+
+
+def _spec(mapping: dict[str, str], table: str) -> _Spec:
+    """Element tag -> (the field's place in a record, how its text is read, its local name)."""
+    spec = _SPECS.get((id(mapping), table))
+    if spec is None:
+        cols = COLUMNS[table]
+        spec = _SPECS[(id(mapping), table)] = _Spec({name: cols.index(f) for name, f in mapping.items()})
+    return spec
+
+
+_SPEC_IDENT, _SPEC_ETHNICITY, _SPEC_CIN = _spec(_IDENT, "children"), _spec(_ETHNICITY, "children"), _spec(_CIN, "cin_details")
+_SPEC_ASSESSMENT, _SPEC_CIN_PLAN = _spec(_ASSESSMENT, "assessments"), _spec(_CIN_PLAN, "cin_plans")
+_SPEC_S47, _SPEC_CPP = _spec(_S47, "section47"), _spec(_CPP, "cp_plans")
 
 #: One cell of a record: the text as sent, a key part (a Child or block number), or None.
 Cell = str | int | None
@@ -179,6 +216,7 @@ class _Census:
         self.bad_dates: Counter = Counter()
         self.first_bad: dict[str, str] = {}
         self.dates: dict[str, str | None] = {}  # text -> itself if a date, else None
+        self.date_texts: dict[str | None, str] = {}  # a date element's text as sent -> the date it is (if one)
         self.header_seen = False
 
     def text(self, e, name: str | None = None) -> str | None:
@@ -208,36 +246,38 @@ class _Census:
             return None
         return t
 
-    def _spec(self, mapping: dict[str, str], table: str) -> dict[str, tuple[int, bool]]:
-        """Element name -> (the field's place in a record, whether it is read as sent)."""
-        spec = _SPECS.get((id(mapping), table))
-        if spec is None:
-            cols = COLUMNS[table]
-            spec = _SPECS[(id(mapping), table)] = {name: (cols.index(f), name in _AS_SENT) for name, f in mapping.items()}
-        return spec
-
     def block(self, elem, mapping: dict[str, str], table: str, rec: list[Cell]) -> dict[str, list]:
         """The simple elements of ``elem`` into ``rec`` (first occurrence wins); the others by name."""
-        return self._block(elem, self._spec(mapping, table), rec)
+        return self._block(elem, _spec(mapping, table), rec)
 
-    def _block(self, elem, spec: dict[str, tuple[int, bool]], rec: list[Cell]) -> dict[str, list]:
+    def _block(self, elem, spec: _Spec, rec: list[Cell]) -> dict[str, list]:
         # (the hot loop of a census: every simple element passes here once)
         nested: dict[str, list] = {}
         done = set()
-        text = self.text
+        dates = self.date_texts
         for e in elem:
-            name = _local(e.tag)
-            got = spec.get(name)
-            if got is not None:
+            got = spec[e.tag]
+            if got.__class__ is tuple:
+                at, how, name = got
                 if name not in done:
                     done.add(name)
-                    # an xs:string restriction is the text as sent (self.text's first case, inlined)
-                    rec[got[0]] = (e.text or None) if got[1] else text(e, name)
-            elif name:
-                if name in nested:
-                    nested[name].append(e)
+                    if how is _AS_SENT_TEXT:  # a restriction of xs:string: as sent, whitespace and all
+                        rec[at] = e.text or None
+                    elif how is _DATE_TEXT:  # a date met before as this very text: self.text's answer
+                        t = e.text
+                        day = dates.get(t)
+                        if day is None:
+                            day = self.text(e, name)
+                            if day is not None:
+                                dates[t] = day
+                        rec[at] = day
+                    else:
+                        rec[at] = self.text(e, name)
+            elif got:
+                if got in nested:
+                    nested[got].append(e)
                 else:
-                    nested[name] = [e]
+                    nested[got] = [e]
         return nested
 
     def add(self, table: str, rec: list[Cell], n: int) -> None:
@@ -273,9 +313,9 @@ class _Census:
                 chars = part
         disabilities = []
         if ident is not None:
-            self._block(ident, self._spec(_IDENT, "children"), rec)
+            self._block(ident, _SPEC_IDENT, rec)
         if chars is not None:
-            nested = self._block(chars, self._spec(_ETHNICITY, "children"), rec)
+            nested = self._block(chars, _SPEC_ETHNICITY, rec)
             for d in nested.get("Disabilities", [])[:1]:
                 disabilities = [e for e in d if _local(e.tag) == "Disability"]
         lac = rec[3]
@@ -296,14 +336,14 @@ class _Census:
         records, numbers, block = self.records, self.numbers, self._block
         rec: list[Cell] = [None] * _WIDTH["cin_details"]
         rec[0], rec[1], rec[2], rec[3] = key, ckey, "1", i
-        nested = block(elem, self._spec(_CIN, "cin_details"), rec)
+        nested = block(elem, _SPEC_CIN, rec)
         records["cin_details"].append(rec)
         numbers["cin_details"].append(n)
         if not nested:
             return
         got = nested.get("Assessments")
         if got:
-            spec = self._spec(_ASSESSMENT, "assessments")
+            spec = _SPEC_ASSESSMENT
             width = _WIDTH["assessments"]
             for j, a in enumerate(got, 1):
                 akey = f"{key}/A{j}"
@@ -322,7 +362,7 @@ class _Census:
                             fnums.append(n)
         got = nested.get("CINPlanDates")
         if got:
-            spec = self._spec(_CIN_PLAN, "cin_plans")
+            spec = _SPEC_CIN_PLAN
             for j, p in enumerate(got, 1):
                 prec: list[Cell] = [f"{key}/N{j}", ckey, key, j, *[None] * len(_CIN_PLAN)]
                 block(p, spec, prec)
@@ -330,7 +370,7 @@ class _Census:
                 numbers["cin_plans"].append(n)
         got = nested.get("Section47")
         if got:
-            spec = self._spec(_S47, "section47")
+            spec = _SPEC_S47
             for j, s in enumerate(got, 1):
                 srec: list[Cell] = [f"{key}/S{j}", ckey, "1", key, j, *[None] * len(_S47)]
                 block(s, spec, srec)
@@ -338,7 +378,7 @@ class _Census:
                 numbers["section47"].append(n)
         got = nested.get("ChildProtectionPlans")
         if got:
-            spec = self._spec(_CPP, "cp_plans")
+            spec = _SPEC_CPP
             for j, p in enumerate(got, 1):
                 pkey = f"{key}/P{j}"
                 prec = [pkey, ckey, "1", key, j, *[None] * len(_CPP)]

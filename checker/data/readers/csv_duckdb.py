@@ -247,6 +247,31 @@ class DuckDBDataset(Dataset):
             return [rows[p - 1] for p in positions]
         return _rows_of(self._con, self._schema.tables[table], positions)
 
+    def records_with(self, table: str, field: str, values: list, last: bool = False) -> dict[Any, Row] | None:
+        """``{value: record}``: for each of these values, the first record
+        (``last``: the last) of one table whose ``field`` is that value, asked
+        of DuckDB, so the few thousand cases a workbook lists read their own
+        and their related records, not every table (``findings.case_context``).
+        Compared as text, so only for a field of a kind whose text DuckDB
+        writes as Python's ``str`` does (``_KEY_TEXT_KINDS`` but dates); None
+        where it is not one, or the records were given as Python rows."""
+        if self._tables is not None and not isinstance(self._tables, _LazyTables):
+            return None
+        t = self._schema.tables.get(table)
+        if t is None or field not in t.fields or t.fields[field].type.kind not in ("string", "code", "integer"):
+            return None
+        texts = sorted({str(v) for v in values if v is not None})
+        if not texts:
+            return {}
+        cur = self._con.cursor()
+        try:
+            got = cur.execute(f"SELECT {'max' if last else 'min'}({ROW}) FROM {ident(table)} WHERE CAST({ident(field)} "
+                              f"AS VARCHAR) IN (SELECT unnest($1::VARCHAR[])) GROUP BY {ident(field)}", [texts]).fetchall()
+        finally:
+            cur.close()
+        rows = self.records_at(table, sorted(p for (p,) in got))
+        return {row.values.get(field): row for row in rows}
+
     @property  # type: ignore[override]  # read only: a mapping whose tables are built when first read
     def tables(self) -> Mapping[str, list[Row]]:
         if self._tables is None:

@@ -78,6 +78,9 @@ class Ssd:
         #: the run's as-at date (set by the loader): a field counted back from it needs it
         self.as_at: _dt.date | None = None
         self._bad: dict[tuple[str, str], dict[int, str]] = {}
+        #: rows of an SSD table that could not be split into its columns: (line, why),
+        #: handed on as rejected rows of every table read from it, never lost
+        self._unread: dict[str, list[tuple[int, str]]] = {}
 
     def sniff(self, path: Path) -> bool:
         if not path.is_dir():
@@ -105,7 +108,8 @@ class Ssd:
                           + ", ".join(f"`{found[n].name}`" for n in others), Location(str(path)), code="unknown-table")
         con = duckdb.connect()
         try:
-            absent, self._bad = stage_folder(con, binding, found, diags)
+            self._unread = {}
+            absent, self._bad = stage_folder(con, binding, found, diags, self._unread)
             if len(absent) == len(binding.tables):
                 diags.error(f"`{path}` has no SSD extract that could be read (ssd_person.csv, ssd_cin_episodes.csv, ...)",
                             Location(str(path)), code="no-tables")
@@ -183,19 +187,25 @@ class Ssd:
                     if values.get(f) is None and line in cells:
                         values[f] = cells.pop(line)
                 rows.append(RawRow(line, values, sources={f: s for f, s in sources.items() if s}))
+            # the rows of the extract that could not be split into columns: each a record of this
+            # table that could not be read, rejected (counted) rather than lost
+            rows.extend(RawRow(n, None, problem=why) for n, why in self._unread.get(src, ()))
+            rows.sort(key=lambda r: r.number)
             yield Source(table, file, rows, excluded=excluded, fields=frozenset(fields))
 
 
-def stage_folder(con, binding: Binding, found: dict[str, Path], diags: Diagnostics):
+def stage_folder(con, binding: Binding, found: dict[str, Path], diags: Diagnostics,
+                 unread: dict[str, list[tuple[int, str]]] | None = None):
     """Every SSD table the binding reads, typed, in DuckDB connection ``con``
     (from ``found``: table -> its extract): the tables with no extract (staged
     empty), and the cells that are not of their column's type, by (table,
-    column) and line (read as NULL)."""
+    column) and line (read as NULL). The rows that could not be split into
+    columns go into ``unread`` (table -> (line, why))."""
     bad: dict[tuple[str, str], dict[int, str]] = {}
     absent = set()
     with tempfile.TemporaryDirectory(prefix="casecheck-ssd-") as tmp:
         for t, cols in binding.tables.items():
-            if not _stage(con, t, cols, found.get(t), diags, Path(tmp), bad):
+            if not _stage(con, t, cols, found.get(t), diags, Path(tmp), bad, unread if unread is not None else {}):
                 absent.add(t)
     return absent, bad
 
@@ -222,7 +232,7 @@ def _column_of(expr: str) -> str | None:
 
 
 def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: Diagnostics, tmp: Path,
-           bad_cells: dict[tuple[str, str], dict[int, str]]) -> bool:
+           bad_cells: dict[tuple[str, str], dict[int, str]], unread: dict[str, list[tuple[int, str]]]) -> bool:
     """``table`` in DuckDB, typed, with ``_line``: from its extract, or empty
     when there is none (False)."""
     typed_cols = ", ".join(f"{_ident(c)} {_DUCK_TYPES[k]}" for c, k in columns.items())
@@ -279,12 +289,15 @@ def _stage(con, table: str, columns: dict[str, str], path: Path | None, diags: D
                 continue
             w.writerow([start, *(cells[where[c]] if c in where else "" for c in columns)])
     if short:
-        diags.warning(f"{len(short)} row{'s' if len(short) > 1 else ''} of `{path.name}` have not {len(header)} cells "
-                      f"and were not read (first: row {short[0]})", Location(str(path), short[0]), code="malformed-row")
+        diags.warning(f"{len(short)} row{'s' if len(short) > 1 else ''} of `{path.name}` {'have' if len(short) > 1 else 'has'} not "
+                      f"{len(header)} cells and {'were' if len(short) > 1 else 'was'} rejected (first: row {short[0]})", Location(str(path), short[0]), code="malformed-row")
     if invalid:
         diags.warning(f"{len(invalid)} row{'s' if len(invalid) > 1 else ''} of `{path.name}` {'are' if len(invalid) > 1 else 'is'} not valid CSV and "
-                      f"{'were' if len(invalid) > 1 else 'was'} not read (first: row {invalid[0][0]}: {invalid[0][1]})", Location(str(path), invalid[0][0]),
+                      f"{'were' if len(invalid) > 1 else 'was'} rejected (first: row {invalid[0][0]}: {invalid[0][1]})", Location(str(path), invalid[0][0]),
                       code="malformed-row", quote=False)
+    if short or invalid:
+        unread[table] = sorted([(n, f"the row has not the header's {len(header)} cells") for n in short]
+                               + [(n, f"the row is not valid CSV: {why}") for n, why in invalid])
     raw = f"raw_{table}"
     con.execute(f"CREATE TABLE {_ident(raw)} AS SELECT * FROM read_csv({_lit(str(staged))}, header = true, "
                 f"all_varchar = true, quote = '\"', escape = '\"', delim = ',')")
