@@ -635,12 +635,13 @@ def run_pack(
                                    pg_schema=pg_schema, pg_keep=pg_keep)
     except BackendError as exc:
         raise CasecheckError(Diagnostic(str(exc), code="engine")) from None
-    if hasattr(judge_engine, "listing"):
-        judge_engine.listing = bool(listed) or bool(history)
     # The engine stays open until the document is built: outcomes are read
     # from it as the document needs them (engine.outcomes.Outcomes); when
     # streamed, until the document is written.
     stream = stream and not history and not case_context  # redacted as written (jsonout.StreamedCases.redacted)
+    if hasattr(judge_engine, "listing"):
+        # streamed, a rule's rows are made whole only as its cases are written, one rule at a time
+        judge_engine.listing = (bool(listed) or bool(history)) and not stream
     keep_open = False
     try:
         try:

@@ -26,7 +26,7 @@ from checker.api import run_pack
 from checker.cli import cli
 from checker.engine.outcomes import one_unit
 from checker.engine.sql import SqlEngine
-from checker.report import outcome_rows
+from checker.report import jsonout, outcome_rows
 from checker.report.outcome_rows import csv_line, make_parquet, neutral_sql, one_unit_sql, write_csv
 from checker.report.sink import neutral_cell, write_streamed
 from checker.report.tabular import CSV_COLUMNS, outcomes_csv, outcomes_parquet
@@ -61,6 +61,8 @@ def test_streamed_csv_and_parquet_are_the_whole_documents(council, tmp_path, red
         assert rows[0] == CSV_COLUMNS
         assert len(rows) - 1 == sum(sum(r["counts"].values()) for r in whole.document["rules"])
         make_parquet(streamed.result, streamed.document, tmp_path / "new.parquet")
+        # without pyarrow: DuckDB writes each rule's rows, then them all as one file
+        outcome_rows._parquet_by_parts(streamed.result, streamed.document, tmp_path / "parts.parquet")
     finally:
         streamed.close()
     (tmp_path / "old.parquet").write_bytes(outcomes_parquet(whole.document))
@@ -68,6 +70,7 @@ def test_streamed_csv_and_parquet_are_the_whole_documents(council, tmp_path, red
     new = con.execute(f"SELECT * FROM '{tmp_path / 'new.parquet'}'").fetchall()
     old = con.execute(f"SELECT * FROM '{tmp_path / 'old.parquet'}'").fetchall()
     assert new == old
+    assert con.execute(f"SELECT * FROM '{tmp_path / 'parts.parquet'}'").fetchall() == old
     assert [d[0] for d in con.execute(f"DESCRIBE SELECT * FROM '{tmp_path / 'new.parquet'}'").fetchall()] == CSV_COLUMNS
     if redact:
         ids = set(streamed.redactor.table)
@@ -97,6 +100,44 @@ def test_the_database_writes_rows_without_making_outcomes(council, monkeypatch):
         assert len(pieces) == 1 + len(by_sql)  # the header, then one file of rows per rule
         assert all(isinstance(p, Path) for p in pieces[1:])
         assert not any(p.exists() for p in pieces[1:])  # each removed once copied in
+    finally:
+        run.close()
+
+
+def _whole_tables(run) -> int:
+    """How many rules' rows the engine's database holds whole (reasons and all)."""
+    con = run.open_engine.backend.con
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_outcomes\\_%\\_all' ESCAPE '\\'"
+                       ).fetchone()[0]
+
+
+def test_a_streamed_run_holds_one_rules_rows_whole_at_a_time(council, monkeypatch):
+    """Streamed, each rule keeps only its records' outcomes when judged; a
+    rule's rows are made whole (with their reasons) as its cases are written
+    and dropped when the next rule's are made: memory bounded by one rule,
+    not by the run."""
+    run = run_pack("ilacs", str(council), AS_AT, stream=True)
+    try:
+        assert _whole_tables(run) == 0
+        con = run.open_engine.backend.con
+        widest = con.execute("SELECT max(column_count) FROM duckdb_tables() WHERE table_name LIKE '\\_outcomes\\_%' ESCAPE '\\'"
+                             ).fetchone()[0]
+        assert widest is not None and widest <= 3  # a record's position, outcome (and what its format lacks): no reason
+        text = _streamed_csv(run)
+        assert _whole_tables(run) == 0  # the CSV's rows read from each rule's query in one pass
+        most = []
+        orig = SqlEngine._drop_whole
+
+        def drop(engine):
+            orig(engine)
+            most.append(_whole_tables(run))
+
+        monkeypatch.setattr(SqlEngine, "_drop_whole", drop)
+        pieces: list[str] = []
+        jsonout.write(run.document, pieces.append)  # the JSON's cases read from the rows made whole, per outcome
+        assert len(most) > 10 and max(most) == 0  # each rule's dropped before the next rule's are made
+        assert _whole_tables(run) <= 1
+        assert _streamed_csv(run) == text
     finally:
         run.close()
 

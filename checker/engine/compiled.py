@@ -54,6 +54,16 @@ class CompiledRule:
         # copy was 60% of generating): the others' may rewrite it
         return self.query.sql(dialect=dialect, pretty=pretty_print, copy=dialect != "duckdb")
 
+    def unordered_sql(self, dialect: str = "duckdb") -> str:
+        """The whole query without its ORDER BY: for rows kept where each
+        reader orders what it reads (a sort of every record saved)."""
+        order = self.query.args.get("order")
+        self.query.set("order", None)
+        try:
+            return self.sql(dialect)
+        finally:
+            self.query.set("order", order)
+
     def lean_sql(self, keep: tuple[str, ...], dialect: str = "duckdb") -> str:
         """The query with only the columns ``keep`` (a record's position and
         outcome), in no order: no reason is worded, and the database plans and

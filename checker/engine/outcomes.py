@@ -173,7 +173,7 @@ class Outcomes(Sequence):
         self._some = some  # (statuses) -> those outcomes, in key order
         self.tally = tally  # (paths) -> breakdown tallies, or None: the caller counts
         self._json = json_texts  # (status, case indent, field indent) -> chunks of case JSON, or None
-        self._sql = case_sql  # (status) -> (SQL, constant, connection), or None
+        self._sql = case_sql  # (statuses) -> (SQL, constant outcomes, connection), or None
         self._whys = not_carried_whys  # () -> {why: count} of the not-carried outcomes, or None: made from them
 
     def json_texts(self, status: str, case_indent: str, field_indent: str, fix=None):
@@ -187,15 +187,16 @@ class Outcomes(Sequence):
             return None
         return self._json(status, case_indent, field_indent, fix)
 
-    def case_sql(self, status: str):
-        """Where the engine's database holds every case with this outcome and
-        words its reason: ``(sql, constant, connection)``, the SQL giving each
-        case's ``position`` (the subject's row), key ``k`` and reason ``r``
-        (``constant``: the same text for all, ``one_unit`` applied already);
-        else None (the outcomes are made in Python)."""
+    def case_sql(self, statuses: tuple[str, ...]):
+        """Where the engine's database holds every case with these outcomes
+        and words its reason: ``(sql, constant, connection)``, the SQL giving
+        each case's ``position`` (the subject's row), key ``k``, reason ``r``
+        and ``outcome``, in one pass over the rule's rows (``constant``: the
+        outcomes whose reason is the same text for all, ``one_unit`` applied
+        already); else None (the outcomes are made in Python)."""
         if self._sql is None or self._items is not None:
             return None
-        return self._sql(status)
+        return self._sql(statuses)
 
     def not_carried_whys(self) -> dict[str, int]:
         """What the input lacks, as each not-carried outcome's reason says it

@@ -132,6 +132,12 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
         #: whether cases will be listed (else each rule keeps its outcomes
         #: only, and its rows whole only when some are read)
         self.listing = True
+        #: the one rule's rows made whole when first read, where the run
+        #: does not list (a streamed output reads the rules one after
+        #: another): (its name, the holder its reader looks it up in).
+        #: Dropped when the next rule's are made, so at most one rule's
+        #: rows are ever whole in the database (re-made if read again).
+        self._whole_made: tuple[str, list] | None = None
         self._compiled: dict[str, CompiledRule] = {}
         self._ranges: dict[tuple[str, str], tuple] = {}
         self._kept_tables: list[str] = []
@@ -211,6 +217,18 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
                                       for p, e, n, d, la in found])
         self._postcodes_loaded = True
 
+    def _drop_whole(self) -> None:
+        """Drop the rows a rule made whole when first read (``_kept``), if any:
+        its reader makes them again should it read them again."""
+        if self._whole_made is None:
+            return
+        made, holder = self._whole_made
+        self._whole_made = None
+        holder[0] = None
+        if made in self._kept_tables:
+            self._kept_tables.remove(made)
+        self.backend.execute(f"DROP TABLE IF EXISTS {made}")
+
     def release(self) -> None:
         """Drop what this engine kept (its outcome tables); the backend stays open."""
         self._stop_ahead()
@@ -220,6 +238,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
             except Exception:  # noqa: BLE001 - a connection closed already keeps nothing
                 break
         self._kept_tables.clear()
+        self._whole_made = None
 
     def close(self) -> None:
         # the backend's session ends here, and its temporary tables with it:
@@ -395,8 +414,11 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
         def leaving_out(q: str) -> str:
             return q if outside is None else f"SELECT * FROM ({q}) AS q WHERE q.{_quote(ROW)} NOT IN ({outside[0]})"
 
-        def whole_sql() -> str:
-            made = sql if sql is not None else compiled.sql(self.backend.dialect)
+        def whole_sql(ordered: bool = True) -> str:
+            # (made when read, every reader orders the rows it reads itself:
+            # the query's own ORDER BY would be a sort of every record for nothing)
+            made = sql if sql is not None else compiled.sql(self.backend.dialect) if ordered else \
+                compiled.unordered_sql(self.backend.dialect)
             if postcodes.SQL_TABLE in made:
                 self._load_postcodes()
             return leaving_out(made)
@@ -427,9 +449,12 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
 
         def source() -> str:
             if whole[0] is None:
-                made = whole[0] = f"{name}_all"
+                self._drop_whole()
+                made = f"{name}_all"
                 self._kept_tables.append(made)
-                self.backend.execute(f"CREATE TEMP TABLE {made} AS {whole_sql()}")
+                self.backend.execute(f"CREATE TEMP TABLE {made} AS {whole_sql(ordered=False)}")
+                whole[0] = made
+                self._whole_made = (made, whole)
             if key is None:
                 return f"{whole[0]} AS o"
             return f"{whole[0]} AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
@@ -460,18 +485,24 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
                                     reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status],
                                     fix)
 
-        def case_sql(status: str):
-            # (SQL of every record with this outcome as (position, k, r), whether r is a
-            # constant, the connection) where the database words them all; else None (as for
-            # json_texts: not-carried rows are not evidenced with the reference's reasons)
-            if key is None or extra or (nc and status == NOT_EVIDENCED):
+        def case_sql(statuses: tuple[str, ...]):
+            # (SQL of every record with these outcomes as (position, k, r, outcome), the outcomes whose
+            # r is a constant, the connection) where the database words them all; else None (as for
+            # json_texts: not-carried rows are not evidenced with the reference's reasons). Read from
+            # the query itself in one pass, unless the rows are whole already.
+            if key is None or extra or (nc and NOT_EVIDENCED in statuses):
                 return None
-            reason = self._reason_sql(rule, compiled, status)
-            if reason is None:
+            reasons = {s: self._reason_sql(rule, compiled, s) for s in statuses}
+            if any(r is None for r in reasons.values()):
                 return None
             assert isinstance(self.backend, _DuckDBConnected)  # _kept runs on duckdb only
-            return (f"SELECT o.{_quote(ROW)} AS position, {key} AS k, {reason[0]} AS r FROM {source()} "
-                    f"WHERE o.outcome = '{status}'", reason[1], self.backend.con)
+            src = source() if whole[0] is not None else \
+                f"({whole_sql(ordered=False)}) AS o JOIN {_quote(rule.subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}"
+            r = "CASE o.outcome " + " ".join(f"WHEN '{s}' THEN {e}" for s, (e, _) in reasons.items()) + " END"
+            among = ", ".join("'" + s + "'" for s in statuses)
+            return (f"SELECT o.{_quote(ROW)} AS position, {key} AS k, {r} AS r, o.outcome AS outcome FROM {src} "
+                    f"WHERE o.outcome IN ({among})",
+                    tuple(s for s, (_, constant) in reasons.items() if constant), self.backend.con)
 
         def whys() -> dict[str, int]:
             nc_col = _quote(NC_COLUMN)

@@ -157,21 +157,19 @@ class _Rule:
 
     def _cases_sql(self):
         outs = self.rule_result.outcomes
-        parts = []
-        con = None
-        for status in OUTCOMES:
-            if not outs.counts.get(status):
-                continue
-            got = outs.case_sql(status)
-            if got is None:
-                return None
-            sql, constant, con = got
-            reason = "q0.r" if constant else one_unit_sql("q0.r")
-            parts.append(f"SELECT q0.position, q0.k, CAST({reason} AS VARCHAR) AS r, {lit(status)} AS outcome "
-                         f"FROM ({sql}) AS q0")
-        if not parts:
+        statuses = tuple(s for s in OUTCOMES if outs.counts.get(s))
+        if not statuses:
             return None
-        return " UNION ALL ".join(parts), con
+        got = outs.case_sql(statuses)
+        if got is None:
+            return None
+        sql, constant, con = got
+        reason = "q0.r"
+        if len(constant) < len(statuses):
+            worded = one_unit_sql("q0.r")
+            reason = worded if not constant else \
+                f"CASE WHEN q0.outcome IN ({', '.join(lit(s) for s in constant)}) THEN q0.r ELSE {worded} END"
+        return (f"SELECT q0.position, q0.k, CAST({reason} AS VARCHAR) AS r, q0.outcome FROM ({sql}) AS q0", con)
 
     def _context_sql(self) -> tuple[list[str], str, list[str]] | None:
         """SQL for the child, team and worker of each case (over the subject
@@ -306,8 +304,73 @@ def write_csv(run, doc: dict, write) -> None:
 def make_parquet(run, doc: dict, path: str | Path) -> None:
     """Every outcome as a Parquet file at ``path`` (the sink's temporary
     file): the CSV's rows and columns, every column text, values as they
-    are (no spreadsheet guard), empty cells null. Written by DuckDB a rule
-    at a time, then as one file in rule order."""
+    are (no spreadsheet guard), empty cells null, in rule order.
+
+    With pyarrow (the ``parquet`` extra), each rule's rows are read from
+    the database as Arrow record batches and written into the one file as
+    they come (:func:`_parquet_by_batches`): a row group's rows at a time in
+    memory, each row encoded once. Without it, DuckDB writes each rule's
+    rows to a file of their own and then all of them again as one file."""
+    try:
+        import pyarrow  # noqa: F401 - only whether it is there
+    except ImportError:
+        _parquet_by_parts(run, doc, path)
+        return
+    _parquet_by_batches(run, doc, path)
+
+
+#: Rows of a Parquet row group written from Arrow batches (DuckDB's own row group size).
+ROW_GROUP = 122_880
+
+
+def _parquet_by_batches(run, doc: dict, path: str | Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.string()) for c in CSV_COLUMNS])
+    pending: list = []
+    held = 0
+
+    def flush(writer) -> None:
+        nonlocal held
+        if pending:
+            writer.write_table(pa.Table.from_batches(pending, schema=schema), row_group_size=held)
+            pending.clear()
+            held = 0
+
+    with pq.ParquetWriter(str(path), schema) as writer:
+        for r in _rules(run, doc):
+            q = r.sql(neutralise=False) if r.redactor is None else None
+            if q is not None:
+                sql, con = q
+                finish = getattr(con, "complete", None)  # DuckDB 2: a result execute() left unread is ended first
+                if finish is not None:
+                    finish()
+                batches = con.sql(sql).to_arrow_reader(ROW_GROUP)
+            else:  # rows made (and redacted) in Python
+                batches = (_batch(pa, schema, r.fixed, chunk) for chunk in r.rows() if chunk)
+            for b in batches:
+                if b.schema != schema:  # (names as given; a DuckDB set to export text as views, say)
+                    b = pa.RecordBatch.from_arrays([c.cast(pa.string()) for c in b.columns], schema=schema)
+                pending.append(b)
+                held += b.num_rows
+                if held >= ROW_GROUP:
+                    flush(writer)
+        flush(writer)
+
+
+def _batch(pa, schema, fixed: list[str], chunk: list[list[str]]):
+    """Rows made in Python as one Arrow batch, empty cells null (as DuckDB
+    reads them from CSV)."""
+    n = len(chunk)
+    columns = [pa.array([v or None] * n, pa.string()) for v in fixed]
+    columns += [pa.array([row[i] or None for row in chunk], pa.string()) for i in range(len(CSV_COLUMNS) - len(fixed))]
+    return pa.RecordBatch.from_arrays(columns, schema=schema)
+
+
+def _parquet_by_parts(run, doc: dict, path: str | Path) -> None:
+    """Each rule's rows as a Parquet file of their own (DuckDB's COPY),
+    then all of them as one file in rule order."""
     import duckdb
 
     rules = _rules(run, doc)
