@@ -492,8 +492,9 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead):
             # the query itself in one pass, unless the rows are whole already.
             if key is None or extra or (nc and NOT_EVIDENCED in statuses):
                 return None
-            reasons = {s: self._reason_sql(rule, compiled, s) for s in statuses}
-            if any(r is None for r in reasons.values()):
+            worded = {s: self._reason_sql(rule, compiled, s) for s in statuses}
+            reasons = {s: r for s, r in worded.items() if r is not None}
+            if len(reasons) < len(worded):
                 return None
             assert isinstance(self.backend, _DuckDBConnected)  # _kept runs on duckdb only
             src = source() if whole[0] is not None else \
