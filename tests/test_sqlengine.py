@@ -83,7 +83,7 @@ def test_lazy_outcomes_and_breakdowns_agree(tmp_path):
     tallies it computes there equal what the reference's outcomes give."""
     from checker.engine.outcomes import Outcomes
     from checker.model import FAIL, NOT_EVIDENCED, PASS
-    from checker.report.findings import _breakdown_paths, _tally
+    from checker.report.findings import _tally, breakdown_paths
     from checker.report.result import RuleResult, RunResult
 
     out = tmp_path / "council"
@@ -102,7 +102,7 @@ def test_lazy_outcomes_and_breakdowns_agree(tmp_path):
             assert got.counts == want.counts, rule.id
             assert got.of(FAIL, NOT_EVIDENCED) == want.of(FAIL, NOT_EVIDENCED), rule.id
             assert got.of(PASS) == want.of(PASS), rule.id
-            paths = _breakdown_paths(pack.schema, rule.subject)
+            paths = breakdown_paths(pack.schema, rule.subject)
             if paths and got.tally is not None:
                 sql = got.tally(rule.subject, paths)
                 if sql is not None:

@@ -216,7 +216,7 @@ def test_case_context_asked_of_the_database_is_the_context_read_from_every_table
     they are what indexing every table in Python gave."""
     from checker.api import run_pack
     from checker.data.readers.csv_duckdb import DuckDBDataset
-    from checker.report import findings
+    from checker.report import context
 
     root = HERE.parent
     args = (root / "examples" / "pack", root / "examples" / "council", dt.date(2025, 3, 31))
@@ -228,7 +228,7 @@ def test_case_context_asked_of_the_database_is_the_context_read_from_every_table
     fast = run.document
     run.close()
     assert len(set(asked)) > 5  # subjects and the tables their context is reached through
-    monkeypatch.setattr(findings, "_asked", lambda *a: (None, {}))
+    monkeypatch.setattr(context, "_asked", lambda *a: (None, {}))
     run = run_pack(*args, listed=("fail", "not_evidenced"), case_context=True)
     slow = run.document
     run.close()

@@ -110,8 +110,6 @@ def z_for(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
-
-
 def _rate_pct(x: float) -> str:
     """A measured rate, always one decimal place: "72.0%"."""
     return f"{x * 100:.1f}%"
@@ -351,7 +349,7 @@ def _fault_sentence(title: str, n: int, found: int, unevidenced: int, sample: bo
 # -- breakdowns ------------------------------------------------------------------------
 
 
-def _breakdown_paths(schema, subject: str, fields: tuple[str, ...] = BREAKDOWN_FIELDS) -> dict[str, tuple[str, ...]]:
+def breakdown_paths(schema, subject: str, fields: tuple[str, ...] = BREAKDOWN_FIELDS) -> dict[str, tuple[str, ...]]:
     """For each breakdown field, how a subject record reaches it: its own
     field (``("team",)``) or through a one-record relation
     (``("worker", "team")``)."""
@@ -381,7 +379,7 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
     each field (``{"team": "worker.team"}``)."""
     rule = rule_result.rule
     schema = run.pack.schema
-    paths = _breakdown_paths(schema, rule.subject)
+    paths = breakdown_paths(schema, rule.subject)
     if not paths:
         return {}, {}
     tally = getattr(rule_result.outcomes, "tally", None)
@@ -408,87 +406,7 @@ def breakdowns(rule_result, run, _index: dict | None = None) -> tuple[dict[str, 
     return out, {f: ".".join(p) for f, p in paths.items()}
 
 
-
-
-
-#: What a person acting on a case needs beside its ID: the child, the team and the worker.
-CONTEXT_FIELDS = ("child_id", "team", "worker_id")
-
-
-def context_paths(schema, subject: str) -> dict[str, tuple[str, ...]]:
-    """How a subject record reaches each of :data:`CONTEXT_FIELDS` (as for
-    a breakdown): its own field, or through a one-record relation."""
-    return _breakdown_paths(schema, subject, CONTEXT_FIELDS)
-
-
-def case_context(run, rule, keys, index: dict | None = None) -> dict[str, dict[str, Any]]:
-    """For each listed case of ``rule``: ``{"child", "team", "worker",
-    "dates"}``, the child, team and worker its record has or reaches (a
-    children record is its own child), and the dates of the record the rule
-    reads (``{"start_date": "2024-06-04", ...}``, in schema order). None
-    where the record has no such value."""
-    schema = run.pack.schema
-    table = schema.tables.get(rule.subject)
-    if table is None:
-        return {}
-    dataset = run.loaded.dataset
-    index = index if index is not None else {}
-    paths = context_paths(schema, rule.subject)
-    rows, related = _asked(dataset, table, paths, keys) if rule.subject not in index else (None, {})
-    if rows is None:
-        if rule.subject not in index:
-            index[rule.subject] = {row.key: row for row in dataset.tables.get(rule.subject, ())}
-        rows = index[rule.subject]
-    read = {f for t, f in getattr(rule, "fields", ()) if t == rule.subject}
-    dates = [n for n, f in table.fields.items() if n in read and f.type.kind in ("date", "datetime")]
-    out: dict[str, dict[str, Any]] = {}
-    for key in keys:
-        row = rows.get(key)
-        got: dict[str, Any] = {}
-        for fname, path in paths.items():
-            if len(path) > 1 and path[0] in related:  # the related record asked for with the rest
-                target = related[path[0]].get(row.values.get(table.links[path[0]].local_field)) if row else None
-                value = target.values.get(fname) if target is not None else None
-            else:
-                value = _reach(row, fname, path, table, dataset)
-            got[fname] = None if value is None else str(value)
-        child = key if rule.subject == "children" else got.get("child_id")
-        out[key] = {
-            "child": child,
-            "team": got.get("team"),
-            "worker": got.get("worker_id"),
-            "dates": {d: (row.values[d].isoformat() if row is not None and row.values.get(d) is not None else None)
-                      for d in dates},
-        }
-    return out
-
-
-def _asked(dataset, table, paths: dict[str, tuple[str, ...]], keys) -> tuple[dict | None, dict[str, dict]]:
-    """The records of these cases and the records their context is reached
-    through (``{link: {value: record}}``), asked of a database-held dataset
-    for just those (``DuckDBDataset.records_with``): a council's 135,000
-    listed cases read ~200,000 records instead of its 1.4 million as Python
-    rows. ``(None, {})`` where the dataset cannot be asked (every table is
-    read, as before). A subject's record is the last with its key and a
-    related record the first with its value, as the table indexes take them."""
-    ask = getattr(dataset, "records_with", None)
-    if ask is None or len(table.key) != 1:
-        return None, {}
-    got = ask(table.name, table.key[0], list(keys), last=True)
-    if got is None:
-        return None, {}
-    rows = {row.key: row for row in got.values()}
-    related: dict[str, dict] = {}
-    for path in paths.values():
-        if len(path) > 1 and path[0] not in related:
-            link = table.links[path[0]]
-            firsts = ask(link.target, link.remote_field, [r.values.get(link.local_field) for r in rows.values()])
-            if firsts is not None:
-                related[path[0]] = firsts
-    return rows, related
-
-
-def _reach(row, fname: str, path: tuple[str, ...], table, dataset) -> Any:
+def reach(row, fname: str, path: tuple[str, ...], table, dataset) -> Any:
     """Field ``fname`` of a subject record, or of the one record its relation
     ``path[0]`` leads to (a breakdown or case-context field the subject lacks)."""
     if row is None:
@@ -517,7 +435,7 @@ def _tally(rule_result, run, paths: dict[str, tuple[str, ...]], _index: dict | N
             continue
         row = rows.get(o.key)
         for fname, path in paths.items():
-            value = breakdown_value(_reach(row, fname, path, table, dataset))
+            value = breakdown_value(reach(row, fname, path, table, dataset))
             tally = groups[fname].setdefault(value, {PASS: 0, FAIL: 0, NOT_EVIDENCED: 0})
             tally[o.outcome] += 1
     return groups

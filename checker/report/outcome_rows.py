@@ -33,7 +33,7 @@ from typing import Any
 
 from checker.engine.compile_values import ROW
 from checker.model import OUTCOMES
-from checker.report.findings import CONTEXT_FIELDS, case_context, context_paths
+from checker.report.context import CONTEXT_FIELDS, case_context, context_paths
 from checker.report.jsonout import StreamedCases
 from checker.report.sink import neutral_cell
 from checker.report.tabular import CSV_COLUMNS, rule_areas
@@ -173,7 +173,7 @@ class _Rule:
 
     def _context_sql(self) -> tuple[list[str], str, list[str]] | None:
         """SQL for the child, team and worker of each case (over the subject
-        ``c``), as ``findings.case_context`` reaches them, and the joins."""
+        ``c``), as ``context.case_context`` reaches them, and the joins."""
         schema = self.run.pack.schema
         subject = self.doc_rule.get("subject") or ""
         table = schema.tables.get(subject)

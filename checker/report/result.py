@@ -107,9 +107,10 @@ class RunResult:
         """The whole result; ``listed`` as for :meth:`RuleResult.to_dict`
         (the cases of other outcomes are left out, their counts kept).
         ``context``: each listed case also carries its child, team, worker
-        and the dates the rule read (``findings.case_context``), for the
+        and the dates the rule read (``context.case_context``), for the
         outputs a QA manager hands actions out from."""
-        from checker.report.findings import build, case_context
+        from checker.report.context import case_context
+        from checker.report.findings import build
         from checker.report.indicators import indicator_result, is_indicator
 
         p = self.pack

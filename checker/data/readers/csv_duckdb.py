@@ -254,7 +254,7 @@ class DuckDBDataset(Dataset):
         """``{value: record}``: for each of these values, the first record
         (``last``: the last) of one table whose ``field`` is that value, asked
         of DuckDB, so the few thousand cases a workbook lists read their own
-        and their related records, not every table (``findings.case_context``).
+        and their related records, not every table (``report.context.case_context``).
         Compared as text, so only for a field of a kind whose text DuckDB
         writes as Python's ``str`` does (``_KEY_TEXT_KINDS`` but dates); None
         where it is not one, or the records were given as Python rows."""
