@@ -24,10 +24,12 @@ this list (``tests/test_layout.py`` keeps it so):
                    dataset's tables read as a schema's, compiled with sqlglot)
     engine/        evaluate (reference) + explain; engines (by name); compile (SQL: compiled, the rule as a query) + sql
                    (+ sql_outcomes: outcomes worded from the rows; sql_tally:
-                   breakdowns counted in the database);
+                   breakdowns counted in the database; sql_ahead: rules'
+                   queries run two at a time);
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings (themes: thematic
-                   priority actions; grading: areas and grades) -> terminal,
+                   priority actions; grading: areas and grades; context: a
+                   listed case's child, team and worker) -> terminal,
                    view -> documents (Markdown, HTML), letter (the
                    framework's products), tabular (Excel, CSV); history;
                    redact; jsonout; sink (everything that leaves the
