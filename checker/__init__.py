@@ -25,7 +25,8 @@ this list (``tests/test_layout.py`` keeps it so):
     engine/        evaluate (reference) + explain; engines (by name); compile (SQL: compiled, the rule as a query) + sql
                    (+ sql_outcomes: outcomes worded from the rows; sql_tally:
                    breakdowns counted in the database; sql_ahead: rules'
-                   queries run two at a time);
+                   queries run two at a time; sql_edges: dates near the
+                   calendar's edge judged by the reference);
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings (themes: thematic
                    priority actions; grading: areas and grades; context: a
