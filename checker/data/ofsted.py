@@ -40,8 +40,8 @@ def attach_lists(loaded: LoadResult, schema, paths: list[str | Path], as_at: _dt
     loader = Loader(schema, as_at)
     for src in sources:
         loader.add_source(src)
-    urns = sorted({r.values["urn"] for t in [loader.tables.get("providers", [])] for r in t if r.values.get("urn")}
-                  | _episode_urns(loaded, con))
+    listed = {r.values["urn"] for r in loader.tables.get("providers", []) if r.values.get("urn")}
+    urns = sorted(listed | _episode_urns(loaded, con))
     loader.add_source(Source("provider_urns", "(the URNs of Ofsted's lists and of the return's Episodes)",
                              [RawRow(i, {"urn": u}) for i, u in enumerate(urns, 1)]))
     got = loader.finish([])
