@@ -18,6 +18,11 @@ the subqueries two or more rules have are then made by the workers, those
 rules' compiled queries rewritten to read them, and sent. With
 ``CASECHECK_AHEAD=0`` the tables are made here, before any rule is judged.
 
+While rules are judged ahead, the database runs each query on one thread
+(``SET threads = 1``, put back when the last is taken): the two workers keep
+two cores busy, and a query split over DuckDB's threads cost about a fifth
+more CPU at 100,000 children.
+
 Only the rules ``_kept`` judges whole in SQL are sent (not those with records
 the reference engine judges instead); a worker's table is an ordinary table of
 the in-memory database (a temporary table is its connection's own), dropped as
@@ -143,9 +148,8 @@ class Ahead:
         # DuckDB's threads costs more CPU than it saves time (a fifth of the
         # rules' CPU at 100,000 children); the setting is the database's, put
         # back once every rule sent ahead is taken (_taken) or the run stops.
-        if os.environ.get("CC_T1", "1") == "1":
-            self._threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
-            con.execute("SET threads = 1")
+        self._threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+        con.execute("SET threads = 1")
 
         def ahead(rule: Rule) -> None:
             planned = self._plans[rule.id] = self._plan(rule)
@@ -182,6 +186,8 @@ class Ahead:
             self._share(held, make)
         for rule in waiting:
             ahead(rule)
+        if not self._ahead:  # none sent: the run's own queries keep every thread
+            self._own_threads()
 
     def _candidates(self, rule: Rule) -> list[Candidate]:
         """The subqueries of the rule's compiled query that other rules may
