@@ -67,6 +67,7 @@ class KeptRedactor(Redactor):
         self._known: dict[str, str | None] = {}  # token -> its pseudonym, or None if no identifier
         self._own: Any = None  # an in-memory DuckDB of the redactor's own, for lookups by query
         self._queries = 0
+        self._walking = False
         self._maps: list[tuple[Any, str]] = []  # (an engine's connection, its table of pseudonyms)
         k = key if len(key) <= 64 else hashlib.sha256(key).digest()
         k = k.ljust(64, b"\0")
@@ -160,6 +161,9 @@ class KeptRedactor(Redactor):
     def text(self, value: str) -> str:
         if not value:
             return value
+        p = self._known.get(value, _UNSEEN)
+        if p is not _UNSEEN:  # a whole token looked up before (a case's key, most often)
+            return p or value
         find = self._candidates
         tokens = find.findall(value)
         if not tokens:
@@ -173,10 +177,16 @@ class KeptRedactor(Redactor):
 
     def value(self, value: Any) -> Any:
         """As :meth:`Redactor.value`; the tokens of every text looked up first, by one query."""
+        if self._walking:  # (Redactor.value calls this for each part: the tokens are looked up already)
+            return super().value(value)
         found: set[str] = set()
         _tokens_in(value, found, self._candidates)
         self._lookup(found, batch=True)
-        return super().value(value)
+        self._walking = True
+        try:
+            return super().value(value)
+        finally:
+            self._walking = False
 
     # ------------------------------------------------------------ SQL
     def hmac_sql(self, column: str) -> str:
