@@ -8,6 +8,11 @@ appears: case lists, breakdowns, rejections, integrity issues, and inside
 reason texts. The same key gives the same pseudonyms, so redacted reports of
 successive audits can still be compared; without the key they cannot be
 reversed.
+
+Where the data is in DuckDB, its identifiers are kept as one in-memory column
+(``redact_kept.KeptRedactor``): a pseudonym is made only for an identifier an
+output holds, and the JSON of every case is redacted by the database. No
+identifier is ever written to a file of its own.
 """
 
 from __future__ import annotations

@@ -119,8 +119,8 @@ class KeptRedactor(Redactor):
             self._ids = set(self._arrow.column(0).to_pylist())
         return self._ids
 
-    @property  # type: ignore[override]  # read only: every pseudonym, made when asked (tests, oracles)
-    def table(self) -> dict[str, str]:
+    @property  # read only: every pseudonym, made when asked (tests, oracles)
+    def table(self) -> dict[str, str]:  # type: ignore[override]
         return {i: self.pseudonym(i) for i in self.ids()}
 
     def _db(self):
