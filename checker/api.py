@@ -622,9 +622,9 @@ def run_pack(
         backend = _open_in_process(engine, memory_limit)
     redactor = None
     if redact_key is not None:
-        from checker.report.redact import Redactor, identifiers
+        from checker.report.redact import redactor_for
 
-        redactor = Redactor(redact_key, identifiers(loaded.dataset, p.schema) | rejected_ids(loaded, p.schema))
+        redactor = redactor_for(redact_key, loaded.dataset, p.schema, rejected_ids(loaded, p.schema))
         warnings = [redactor.diagnostic(d) for d in warnings]
     if on_warnings is not None:
         on_warnings(warnings)

@@ -78,6 +78,10 @@ class CaseTexts:
             _insert(con, made, [[o.key for o in theirs], [o.reason for o in theirs]])
             sql = f"SELECT k, r FROM ({sql}) UNION ALL SELECT k, r FROM {made}"
             constant = False  # the reasons Python worded are not the constant
+        in_sql = getattr(getattr(fix, "__self__", None), "cases_sql", None)
+        if in_sql is not None:  # a redactor whose identifiers the database joins (report.redact_kept)
+            yield from self._redacted_json(con, sql, in_sql, fix, head, mid, tail, made)
+            return
         if fix is not None:
             try:
                 cur = con.execute(f"SELECT k, r FROM ({sql}) ORDER BY k")
@@ -113,6 +117,32 @@ class CaseTexts:
         finally:
             if made is not None:
                 con.execute(f"DROP TABLE IF EXISTS {made}")
+
+    @staticmethod
+    def _redacted_json(con, sql: str, in_sql, fix, head: str, mid: str, tail: str, made: str | None):
+        """As the cases' JSON of :meth:`_json_cases` with ``fix``, the
+        redaction done by the database: ``in_sql`` (the redactor's
+        ``cases_sql``) gives each case's key's pseudonym and its reason
+        redacted. A case whose key is no identifier, or whose text holds a
+        control character or may say "1 days", is redacted in Python."""
+        odd = ("(kp IS NULL OR regexp_matches(k, '[\\x00-\\x1f]') "
+               "OR regexp_matches(r, '[\\x00-\\x1f]|1 (working day|day|week|month|year)s'))")
+        tables: list[str] = []
+        try:
+            query, tables = in_sql(con, sql)
+            cur = con.execute(
+                f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(kp) AS VARCHAR) || {_lit(mid)} "
+                f"|| CAST(to_json(coalesce(rr, r)) AS VARCHAR) || {_lit(tail)} END AS j, "
+                f"CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({query}) ORDER BY k")
+            while True:
+                rows = cur.fetchmany(_CHUNK)
+                if not rows:
+                    return
+                yield [j if j is not None else head + encode_basestring(fix(k)) + mid + encode_basestring(fix(one_unit(r)))
+                       + tail for j, k, r in rows]
+        finally:
+            for t in tables + ([made] if made is not None else []):
+                con.execute(f"DROP TABLE IF EXISTS {t}")
 
     def _worded_by_fields(self, con, rule: Rule, compiled: CompiledRule, status: str, source: str) -> str | None:
         """SQL for the reason of every record with this outcome (over the kept

@@ -8,6 +8,11 @@ appears: case lists, breakdowns, rejections, integrity issues, and inside
 reason texts. The same key gives the same pseudonyms, so redacted reports of
 successive audits can still be compared; without the key they cannot be
 reversed.
+
+Where the data is in DuckDB, its identifiers are kept as one in-memory column
+(``redact_kept.KeptRedactor``): a pseudonym is made only for an identifier an
+output holds, and the JSON of every case is redacted by the database. No
+identifier is ever written to a file of its own.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from checker.model import Dataset
+from checker.report.redact_kept import KeptRedactor
 from checker.report.sink import Redactor, pseudonym
 from checker.schema import DataSchema
 
-__all__ = ["Redactor", "identifiers", "pseudonym", "redact", "redactor_for"]
+__all__ = ["KeptRedactor", "Redactor", "identifiers", "pseudonym", "redact", "redactor_for"]
 
 
 def identifiers(dataset: Dataset, schema: DataSchema) -> set[str]:
@@ -51,16 +57,21 @@ def redact(result: dict, key: bytes, ids: set[str] | Redactor) -> dict:
     more = {k for kind in ("errors", "queries") for e in dq.get(kind) or () for k in e.get("examples") or ()}
     made: Redactor | None = None
     known: Collection[str]
-    if isinstance(ids, Redactor):
-        made, known = ids, ids.table.keys()
+    if isinstance(ids, KeptRedactor):  # its identifiers kept in one column: asked of it
+        extra = ids.unknown(more)
+        count = ids.count + len(extra)
+        made = Redactor(key, ids.ids() | extra) if extra else ids
     else:
-        known = ids
-    extra = {k for k in more if k not in known}
-    count = len(known) + len(extra)
+        if isinstance(ids, Redactor):
+            made, known = ids, ids.table.keys()
+        else:
+            known = ids
+        extra = {k for k in more if k not in known}
+        count = len(known) + len(extra)
+        if made is None or extra:
+            made = Redactor(key, set(known) | extra)
     if not count:
         return result
-    if made is None or extra:
-        made = Redactor(key, set(known) | extra)
     fix = made.value
 
     out = dict(result)
@@ -71,7 +82,15 @@ def redact(result: dict, key: bytes, ids: set[str] | Redactor) -> dict:
     return out
 
 
-def redactor_for(key: bytes, dataset: Dataset, schema: DataSchema) -> Redactor:
-    """The redactor of a run's data: for rejects.csv and the warnings on
-    standard error, which the result document does not carry."""
-    return Redactor(key, identifiers(dataset, schema))
+def redactor_for(key: bytes, dataset: Dataset, schema: DataSchema, extra: Collection[str] = ()) -> Redactor:
+    """The redactor of a run's data (and of ``extra`` IDs, e.g. of rejected
+    rows): for the document, rejects.csv and the warnings on standard error.
+    Where the data is in DuckDB its identifiers are kept as one in-memory
+    column (:class:`KeptRedactor`), never a Python object each."""
+    asked = getattr(dataset, "identifiers_sql", None)
+    sql = asked() if callable(asked) else None
+    if sql is not None:
+        kept = KeptRedactor.of(key, dataset.connection, sql, extra)  # type: ignore[attr-defined]
+        if kept is not None:
+            return kept
+    return Redactor(key, identifiers(dataset, schema) | set(extra))

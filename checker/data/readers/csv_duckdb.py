@@ -291,6 +291,24 @@ class DuckDBDataset(Dataset):
         of DuckDB, so ``--redact`` makes no Python record; None where the
         records were given as Python rows or a key is of a kind whose text
         DuckDB would write otherwise (then they are read)."""
+        asked = self.identifiers_sql()
+        if asked is None:
+            return None
+        cur = self._con.cursor()
+        try:
+            return {i for (i,) in cur.execute(asked).fetchall()}
+        finally:
+            cur.close()
+
+    @property
+    def connection(self):
+        """The DuckDB connection holding the data (``identifiers_sql`` is asked of it)."""
+        return self._con
+
+    def identifiers_sql(self) -> str | None:
+        """The query giving :meth:`identifiers` as a column ``i`` (each once),
+        so ``--redact`` can keep them in the database (``report.redact_kept``);
+        None as for :meth:`identifiers`."""
         if self._tables is not None and not isinstance(self._tables, _LazyTables):
             return None
         parts = []
@@ -305,12 +323,8 @@ class DuckDBDataset(Dataset):
                 if kinds.get(f) in ("string", "code"):
                     parts.append(f"SELECT DISTINCT {ident(f)} AS i FROM {ident(name)} WHERE {ident(f)} <> ''")
         if not parts:
-            return set()
-        cur = self._con.cursor()
-        try:
-            return {i for (i,) in cur.execute(" UNION ".join(parts)).fetchall()}
-        finally:
-            cur.close()
+            return "SELECT CAST(NULL AS VARCHAR) AS i WHERE false"
+        return " UNION ".join(parts)
 
     def min_value(self, table: str, field: str, upto=None):
         """Asked of DuckDB, so a report of counts still makes no Python record."""
