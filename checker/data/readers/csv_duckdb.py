@@ -73,6 +73,7 @@ from checker.data.readers.base import files_by_table
 from checker.data.readers.csv_duckdb_table import (
     EXTRA,
     LINE,
+    NATIVE,
     PREFIX,
     ROW,
     Decline,
@@ -425,7 +426,11 @@ class _ParquetFiles:
         if not read:
             raise Decline("no column of the table's fields")
         names = [c for c, _ in read]
-        return Raw(names, len(names), lambda con, raw, path=path, names=names: read_parquet_raw(con, path, names, raw), False), ignored
+        # a column already in its field's DuckDB type is read as it is, with no text between
+        native = frozenset(i for i, (c, t) in enumerate(read) if not table.fields[c].by_hand
+                           and t.upper() in NATIVE.get(table.fields[c].type.kind, ()))
+        return Raw(names, len(names), lambda con, raw, path=path, names=names, native=native:
+                   read_parquet_raw(con, path, names, raw, native), False, native=native), ignored
 
 
 def _load_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None, files) -> LoadResult | None:
