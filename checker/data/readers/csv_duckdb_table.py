@@ -203,10 +203,16 @@ def read_raw(con, path: Path, width: int, raw: str) -> None:
 def read_parquet_raw(con, path: Path, columns: list[str], raw: str, native: frozenset[int] = frozenset()) -> None:
     """A Parquet file's records as text cells c0, c1, ... of ``columns`` (cast to text as the
     Python reader casts them: ``parquet.cell_sql``; NULL: missing), in file order (rowid); those
-    at the positions ``native`` as they are stored (already in their field's DuckDB type)."""
+    at the positions ``native`` as they are stored (already in their field's DuckDB type).
+
+    A view of the file, not a table: each of the few passes over the records reads the file
+    again, which costs less than storing every cell (a record's ``rowid`` is its place in the
+    file). The file's footer is read here; a value DuckDB cannot read in its pages is met by a
+    pass (``csv_duckdb`` then declines)."""
     cells = ", ".join(f"{ident(c) if i in native else parquet.cell_sql(c)} AS c{i}" for i, c in enumerate(columns))
+    scan = parquet.scan_sql(path)[:-1] + ", file_row_number = true)"
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {cells} FROM {parquet.scan_sql(path)}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT file_row_number AS rowid, {cells} FROM {scan}")
     except Exception as exc:  # noqa: BLE001 - a damaged file: the Python reader says so
         raise Decline(f"DuckDB's Parquet reader: {str(exc).splitlines()[0]}") from None
 
@@ -227,6 +233,7 @@ class Raw:
     #: Python reader would give it, is checked to convert back to that value (else Decline),
     #: and the values are loaded as they are, with no text between
     native: frozenset[int] = frozenset()
+    view: bool = False  # ``read`` makes a view (of a Parquet file), not a table
 
 
 @dataclass
@@ -558,7 +565,7 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     account.loaded = account.read - len(rejections)
 
     con.execute(f"DROP TABLE IF EXISTS {dup}")
-    con.execute(f"DROP TABLE {raw}")
+    con.execute(f"DROP {'VIEW' if scan.view else 'TABLE'} {raw}")
     for name in {m.table for m in maps.values()}:
         con.execute(f"DROP TABLE {name}")
     if inserted != account.loaded or not account.balanced():
