@@ -56,6 +56,10 @@ _FORMULA_RE2 = (r"^[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{200b}\x{200c}\x{200d}\x{206
 #: characters either side are matched and put back, and the rewrite is
 #: applied three times (a match takes the character the next one looks behind at).
 _ONE_UNIT_RE2 = r"(^|[^\p{Nd}.,-])1 (working day|day|week|month|year)s($|[^\pL\pN_])"
+#: what every match of ``_ONE_UNIT_RE2`` holds: a text without it is left as it is, so the
+#: three rewrites (about four times the cost of this test) are made only for the few reasons
+#: that have it (a date ending in 1 before a space is common, "1 days" rare)
+_ONE_UNIT_CORE_RE2 = r"1 (working day|day|week|month|year)s"
 
 
 def lit(text: str) -> str:
@@ -77,7 +81,7 @@ def one_unit_sql(expr: str) -> str:
     out = expr
     for _ in range(3):
         out = f"regexp_replace({out}, {lit(_ONE_UNIT_RE2)}, '\\11 \\2\\3', 'g')"
-    return f"CASE WHEN contains({expr}, '1 ') THEN {out} ELSE {expr} END"
+    return f"CASE WHEN contains({expr}, '1 ') AND regexp_matches({expr}, {lit(_ONE_UNIT_CORE_RE2)}) THEN {out} ELSE {expr} END"
 
 
 #: DuckDB's COPY options giving :func:`csv_line`'s layout. COMMENT '': DuckDB 2
