@@ -6,7 +6,9 @@ seconds each, summed by rule (``judge_all``), by a rule's breakdown tally, or
         run ilacs --data /work/data/ilacs1m --as-at 2025-03-31 -q --fail-on none
 
 PROF_OUT: where the summary goes (default stderr); PROF_SQL: the 15 dearest
-statements whole, for EXPLAIN ANALYZE. CPU is the process's (every thread).
+statements whole, for EXPLAIN ANALYZE; PROF_DUMP: every statement's (wall, cpu,
+statement, what for), pickled. CPU is the process's (every thread): set
+CASECHECK_AHEAD=0 so that statements are not run two at a time.
 A profiling aid, not a benchmark: it wraps the DuckDB connection and the
 engine's methods, so it measures this checkout only.
 """
@@ -97,6 +99,10 @@ def report(start_wall: float, start_cpu: float) -> None:
             print(f"GROUP {w:7.2f} {c:7.2f} {int(n):4d} {what}", file=out)
         for w, c, sql, what in sorted(STATS, key=lambda s: -s[0])[:60]:
             print(f"{w:7.3f} {c:7.3f} {what[:20]:20s} {' '.join(sql.split())[:300]}", file=out)
+    if os.environ.get("PROF_DUMP"):  # every statement, for a script to read back
+        import pickle
+        with open(os.environ["PROF_DUMP"], "wb") as h:
+            pickle.dump(STATS, h)
     if os.environ.get("PROF_SQL"):
         with open(os.environ["PROF_SQL"], "w") as h:
             for w, c, sql, what in sorted(STATS, key=lambda s: -s[1])[:15]:

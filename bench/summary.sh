@@ -8,6 +8,7 @@
 # ilacs1m-parquet (--format parquet), cin100k.xml (--format cin-xml --census-problems),
 # annexa100k.xlsx (--format annex-a), and the dfe-903 returns bench/dfe_903.py makes with
 # --data (wt17s/r10000, r100000 and their -last folders: 10,044 and 100,440 children in care).
+# ONLY=regex: just the figures whose label matches (grep -E), e.g. ONLY='census|1M'.
 # Run from the checkout being measured. Leave PYTHONDONTWRITEBYTECODE unset: an installed
 # casecheck has its bytecode compiled, and compiling every module costs about 0.2 s a start.
 PY=${PY:-.venv/bin/python}
@@ -16,6 +17,7 @@ O=${OUT:-$(mktemp -d)}
 AS="--as-at 2025-03-31"
 t() { # label build cmd...
   local label=$1 build=$2; shift 2
+  if [ -n "${ONLY:-}" ] && ! grep -qE "$ONLY" <<< "$label"; then return 0; fi
   local pp=$PWD; [ "$build" = before ] && pp=${BEFORE:?set BEFORE to another checkout}
   local out=$O/out.$$
   /usr/bin/time -f "%e %U %S %M" -o $O/time.$$ env PYTHONPATH=$pp "$@" > $out 2>$O/err.$$

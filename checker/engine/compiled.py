@@ -5,13 +5,17 @@ reason reads). Made by :class:`checker.engine.compile.Compiler`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlglot import exp
 
 from checker.packs.pack import Rule
 
 __all__ = ["CompiledRule"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -69,9 +73,14 @@ class CompiledRule:
         outcome), in no order: no reason is worded, and the database plans and
         runs none of the subqueries only a reason reads (a table report lists
         no case)."""
-        q = self.query
         if dialect == "tsql":
             return f"SELECT {', '.join(keep)} FROM ({self.sql(dialect)}) AS lean"
+        return self.leaned(keep, lambda q: q.sql(dialect=dialect, copy=dialect != "duckdb"))
+
+    def leaned(self, keep: tuple[str, ...], f: Callable[[exp.Select], T]) -> T:
+        """``f`` of the query as :meth:`lean_sql` makes it (the tree pruned in
+        place for the call, and put back after)."""
+        q = self.query
         if any(isinstance(e, exp.Star) for e in q.expressions):  # reasons worded a level up
             q = q.args["from_"].this.this
         saved = list(q.expressions)
@@ -83,7 +92,7 @@ class CompiledRule:
         q.set("order", None)
         undo = _prune_layers(q)
         try:
-            return q.sql(dialect=dialect, copy=dialect != "duckdb")
+            return f(q)
         finally:
             for node, key, value in reversed(undo):
                 node.set(key, value)

@@ -86,7 +86,9 @@ def _distance_sql(q: SqlContext, a: exp.Expression, b: exp.Expression) -> exp.Ex
     sel = exp.select(rounded).from_(_table("cc_pa")).join(_table("cc_pb"), join_type="cross").where(
         exp.and_(exp.EQ(this=col("pcd", "cc_pa"), expression=_normalised(q, a)),
                  exp.EQ(this=col("pcd", "cc_pb"), expression=_normalised(q, b))))
-    return subquery(sel)
+    # once per record: a rule compares one distance several times (453: two
+    # of them, each read three times), and a subquery is a join in the plan
+    return q.once(subquery(sel))
 
 
 def _known_sql(q: SqlContext, p: exp.Expression) -> exp.Expression:
