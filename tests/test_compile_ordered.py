@@ -26,12 +26,24 @@ PICKS = [
     "first(e in case.events by e.worker_id where e.worker_id >= worker_id and (e.note ?? \"\") != \"x\")",
 ]
 
+#: a pick reading only the subject, written inside a quantifier over another list
+#: (LAC-IRO-CONTACT's shape: an IRO visit since the review before this one)
+NESTED = [
+    "some f in case.events where f.date <= date"
+    " and f.date > ((last(e in case.events by e.date where e.date < date)).date ?? date)",
+    "every f in case.events where f.seen"
+    " and f.n > ((first(e in case.events by e.n where e.n > n and e.level == \"1\")).n ?? n) satisfies f.worker_id != worker_id",
+]
+
+
 def _specs() -> list[RuleSpec]:
     specs = []
     for i, pick in enumerate(PICKS):
         specs.append(RuleSpec("events", f"(({pick}).event_id ?? \"none\") < event_id",
                               reasons={"pass": f"picked {{({pick}).event_id}}", "fail": f"picked {{({pick}).event_id}}"},
                               id=f"PICK-{i + 1}"))
+    for i, expect in enumerate(NESTED):
+        specs.append(RuleSpec("events", expect, id=f"NESTED-{i + 1}"))
     return specs
 
 

@@ -488,3 +488,35 @@ def test_a_table_in_two_forms_is_an_error_unless_the_format_is_named(tmp_path):
     res = CliRunner().invoke(cli, base + ["--input-format", "parquet"])
     assert res.exit_code == 0, res.output
     assert "parquet)" in res.stdout
+
+
+def test_typed_columns_are_read_as_stored_and_give_the_text_paths_result(council, tmp_path):
+    """A DATE, BOOLEAN or whole-number column for a field of that kind is loaded as it is stored
+    (no text between), with what the Python reader's text of each value would give: blanks in
+    required fields, a key of whole numbers' text, dates at the edges of Python's range."""
+    d = copy(council[1], tmp_path / "c")
+    set_cell(d / "children.parquet", 1, "date_of_birth", dt.date(1, 1, 1))
+    set_cell(d / "children.parquet", 2, "date_of_birth", dt.date(9999, 12, 31))
+    set_cell(d / "children.parquet", 3, "date_of_birth", None)
+    set_cell(d / "visits.parquet", 4, "seen", None)
+    set_cell(d / "visits.parquet", 5, "date", None)  # a required date: the row is rejected
+    edit(d / "cp_plans.parquet", lambda cols, rows: _retype(cols, rows, "previous_plans", "INTEGER", int))
+    want = check(d)
+    assert Counter((r.table, r.reason) for r in want.rejections)[("visits", "missing required value")] == 1
+
+
+@pytest.mark.parametrize("sql", ["DATE '10000-01-01'", "DATE 'infinity'", "DATE '0000-12-31'"])
+def test_a_stored_date_python_cannot_hold_declines(council, tmp_path, sql):
+    """Outside Python's dates the Python reader's text (``10000-01-01``, ``infinity``) is not a
+    date to it: the fast path leaves such a file to it (never a different answer)."""
+    d = copy(council[1], tmp_path / "c")
+    con = duckdb.connect()
+    try:
+        p = (d / "children.parquet").as_posix()
+        con.execute(f"CREATE TABLE t AS SELECT * REPLACE (CASE WHEN child_id = (SELECT min(child_id) FROM '{p}') "
+                    f"THEN {sql} ELSE date_of_birth END AS date_of_birth) FROM '{p}'")
+        con.execute(f"COPY t TO '{p}' (FORMAT PARQUET)")
+    finally:
+        con.close()
+    want = check(d, fast=None)
+    assert Counter((r.table, r.reason) for r in want.rejections)[("children", "bad value")] == 1

@@ -151,7 +151,7 @@ class OrderedMixin:
         """Whether a pick of records over ``rel`` may compile to an ASOF join (asked before its condition is compiled:
         the condition's inner lists are then matched on the item,
         :meth:`HoistMixin._rebased`)."""
-        return (self.dialect == "duckdb" and len(self._scopes) == 1 and isinstance(rel, Rel)
+        return (self.dialect == "duckdb" and isinstance(rel, Rel)
                 and isinstance(rel.value, Rec) and isinstance(rel.source, exp.Table) and not rel.joins
                 and rel.where is not None and isinstance(rel.order, exp.Column)
                 and rel.order.name == ROW and rel.order.table == rel.alias

@@ -56,6 +56,10 @@ _FORMULA_RE2 = (r"^[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{200b}\x{200c}\x{200d}\x{206
 #: characters either side are matched and put back, and the rewrite is
 #: applied three times (a match takes the character the next one looks behind at).
 _ONE_UNIT_RE2 = r"(^|[^\p{Nd}.,-])1 (working day|day|week|month|year)s($|[^\pL\pN_])"
+#: what every match of ``_ONE_UNIT_RE2`` holds: a text without it is left as it is, so the
+#: three rewrites (about four times the cost of this test) are made only for the few reasons
+#: that have it (a date ending in 1 before a space is common, "1 days" rare)
+_ONE_UNIT_CORE_RE2 = r"1 (working day|day|week|month|year)s"
 
 
 def lit(text: str) -> str:
@@ -77,7 +81,7 @@ def one_unit_sql(expr: str) -> str:
     out = expr
     for _ in range(3):
         out = f"regexp_replace({out}, {lit(_ONE_UNIT_RE2)}, '\\11 \\2\\3', 'g')"
-    return f"CASE WHEN contains({expr}, '1 ') THEN {out} ELSE {expr} END"
+    return f"CASE WHEN contains({expr}, '1 ') AND regexp_matches({expr}, {lit(_ONE_UNIT_CORE_RE2)}) THEN {out} ELSE {expr} END"
 
 
 #: DuckDB's COPY options giving :func:`csv_line`'s layout. COMMENT '': DuckDB 2
@@ -346,17 +350,27 @@ def _parquet_by_batches(run, doc: dict, path: str | Path) -> None:
                 finish = getattr(con, "complete", None)  # DuckDB 2: a result execute() left unread is ended first
                 if finish is not None:
                     finish()
-                batches = con.sql(sql).to_arrow_reader(ROW_GROUP)
+                # the rule's own cells are the same in every row: added here, not sorted with the rows
+                own = [_ident(c) for c in CSV_COLUMNS[len(r.fixed):]]
+                batches = (_with_fixed(pa, schema, r.fixed, b)
+                           for b in con.sql(f"SELECT {', '.join(own)} FROM ({sql})").to_arrow_reader(ROW_GROUP))
             else:  # rows made (and redacted) in Python
                 batches = (_batch(pa, schema, r.fixed, chunk) for chunk in r.rows() if chunk)
             for b in batches:
-                if b.schema != schema:  # (names as given; a DuckDB set to export text as views, say)
-                    b = pa.RecordBatch.from_arrays([c.cast(pa.string()) for c in b.columns], schema=schema)
                 pending.append(b)
                 held += b.num_rows
                 if held >= ROW_GROUP:
                     flush(writer)
         flush(writer)
+
+
+def _with_fixed(pa, schema, fixed: list[str], b):
+    """A batch of the database's rows (the columns after the fixed ones) with the rule's
+    fixed cells put in front, empty ones null (as the database's ``nullif`` makes them)."""
+    n = b.num_rows
+    columns = [pa.array([v or None] * n, pa.string()) for v in fixed]
+    columns += [c if c.type == pa.string() else c.cast(pa.string()) for c in b.columns]
+    return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
 def _batch(pa, schema, fixed: list[str], chunk: list[list[str]]):

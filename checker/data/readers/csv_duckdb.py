@@ -73,6 +73,7 @@ from checker.data.readers.base import files_by_table
 from checker.data.readers.csv_duckdb_table import (
     EXTRA,
     LINE,
+    NATIVE,
     PREFIX,
     ROW,
     Decline,
@@ -439,10 +440,16 @@ class _ParquetFiles:
         if not read:
             raise Decline("no column of the table's fields")
         names = [c for c, _ in read]
-        return Raw(names, len(names), lambda con, raw, path=path, names=names: read_parquet_raw(con, path, names, raw), False), ignored
+        # a column already in its field's DuckDB type is read as it is, with no text between
+        native = frozenset(i for i, (c, t) in enumerate(read) if not table.fields[c].by_hand
+                           and t.upper() in NATIVE.get(table.fields[c].type.kind, ()))
+        return Raw(names, len(names), lambda con, raw, path=path, names=names, native=native:
+                   read_parquet_raw(con, path, names, raw, native), False, native=native, view=True), ignored
 
 
 def _load_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None, files) -> LoadResult | None:
+    import duckdb
+
     global last_decline
     last_decline = None
     if not folder.is_dir() or not _eligible_schema(schema) or not _plain_connection(con):
@@ -473,7 +480,13 @@ def _load_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None, 
             if got_raw is None:
                 continue
             raw, ignored = got_raw
-            got = load_table(con, schema, table, path, raw)
+            try:
+                got = load_table(con, schema, table, path, raw)
+            except (duckdb.IOException, duckdb.InvalidInputException) as exc:
+                if not raw.view:
+                    raise
+                # a page of the file DuckDB cannot read (the Python reader names the file)
+                raise Decline(f"DuckDB's Parquet reader: {str(exc).splitlines()[0]}") from None
             got.account.fields = {h for h in raw.header if h in table.fields}
             got.account.ignored_columns = list(dict.fromkeys(ignored))
             if partial.get(name):
@@ -502,6 +515,10 @@ def _load_folder(con, schema: DataSchema, folder: Path, as_at: _dt.date | None, 
 def _drop(con, created: list[str]) -> None:
     for name in created:
         con.execute(f"DROP TABLE IF EXISTS {ident(name)}")
+    for (name,) in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE temporary AND starts_with(view_name, ?)", [PREFIX]
+    ).fetchall():
+        con.execute(f"DROP VIEW IF EXISTS {ident(name)}")
     for (name,) in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)", [PREFIX]
     ).fetchall():

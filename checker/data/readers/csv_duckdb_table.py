@@ -200,12 +200,19 @@ def read_raw(con, path: Path, width: int, raw: str) -> None:
             raise Decline(f"DuckDB's CSV reader: {str(exc2).splitlines()[0]}") from None
 
 
-def read_parquet_raw(con, path: Path, columns: list[str], raw: str) -> None:
+def read_parquet_raw(con, path: Path, columns: list[str], raw: str, native: frozenset[int] = frozenset()) -> None:
     """A Parquet file's records as text cells c0, c1, ... of ``columns`` (cast to text as the
-    Python reader casts them: ``parquet.cell_sql``; NULL: missing), in file order (rowid)."""
-    cells = ", ".join(f"{parquet.cell_sql(c)} AS c{i}" for i, c in enumerate(columns))
+    Python reader casts them: ``parquet.cell_sql``; NULL: missing), in file order (rowid); those
+    at the positions ``native`` as they are stored (already in their field's DuckDB type).
+
+    A view of the file, not a table: each of the few passes over the records reads the file
+    again, which costs less than storing every cell (a record's ``rowid`` is its place in the
+    file). The file's footer is read here; a value DuckDB cannot read in its pages is met by a
+    pass (``csv_duckdb`` then declines)."""
+    cells = ", ".join(f"{ident(c) if i in native else parquet.cell_sql(c)} AS c{i}" for i, c in enumerate(columns))
+    scan = parquet.scan_sql(path)[:-1] + ", file_row_number = true)"
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT {cells} FROM {parquet.scan_sql(path)}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT file_row_number AS rowid, {cells} FROM {scan}")
     except Exception as exc:  # noqa: BLE001 - a damaged file: the Python reader says so
         raise Decline(f"DuckDB's Parquet reader: {str(exc).splitlines()[0]}") from None
 
@@ -221,6 +228,12 @@ class Raw:
     quotes: bool = False  # CSV: a quoted cell may hold line breaks
     lines: int | None = None  # CSV: the lines the records must account for
     line: str | None = None  # SQL for a record's row number from its raw row (else its line in the file)
+    #: positions whose cells are not text but values of their field's DuckDB type (a Parquet
+    #: DATE column for a date field, ...: :data:`NATIVE`): each distinct value's text, as the
+    #: Python reader would give it, is checked to convert back to that value (else Decline),
+    #: and the values are loaded as they are, with no text between
+    native: frozenset[int] = frozenset()
+    view: bool = False  # ``read`` makes a view (of a Parquet file), not a table
 
 
 @dataclass
@@ -243,7 +256,7 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
     groups: dict[tuple, list[int]] = {}
     for i, h in enumerate(header):
         fld = table.fields.get(h)
-        if fld is None or fld.type.kind == "string":
+        if fld is None or fld.type.kind == "string" or i not in distinct:  # (not in: read natively)
             continue
         groups.setdefault((fld.type.kind, fld.type.code_set if fld.type.kind == "code" else None, fld.by_hand), []).append(i)
     out = {}
@@ -285,6 +298,35 @@ def _maps(con, schema: DataSchema, table: Table, header: list[str], distinct: di
         for i in cols:
             out[i] = m
     return out
+
+
+#: (field kind, DuckDB column types) read as they are stored (``Raw.native``): the Python reader's
+#: text of such a value (``CAST(v AS VARCHAR)``) is converted by ``coerce`` back to the value itself,
+#: checked for each distinct value (:func:`check_native`)
+NATIVE = {
+    "date": ("DATE",),
+    "boolean": ("BOOLEAN",),
+    "integer": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UINTEGER", "USMALLINT", "UTINYINT"),
+}
+
+
+def check_native(schema: DataSchema, fld, values: list) -> None:
+    """Decline unless every value (a column's distinct values, as DuckDB gives them to Python) is
+    what ``coerce`` makes of its text in DuckDB (``2024-06-06``, ``true``, ``42``): the value the
+    Python loader would load from the Python reader's text cell."""
+    kind = fld.type.kind
+    for v in values:
+        if kind == "boolean":
+            cell = "true" if v else "false"
+        elif kind == "date":
+            if type(v) is not _dt.date:
+                raise Decline(f"a date Python cannot hold ({v!r})")
+            cell = v.isoformat()
+        else:
+            cell = str(v)
+        value, _expected = coerce(fld, cell, schema.code_sets)
+        if value != v or type(value) is not type(v):
+            raise Decline(f"a {kind} value whose text does not convert back to it ({cell!r})")
 
 
 #: kinds whose cells may be cast by DuckDB rather than looked up in their map (``_Map.cast``)
@@ -363,7 +405,8 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     scan.read(con, raw)
     src = f"(SELECT *, {', '.join(computed)} FROM {raw})"
     # one pass: the counts, and the distinct cells of each non-text field (to convert in Python)
-    typed = [i for h, i in col.items() if kind[h] != "string"]
+    native = [i for h, i in col.items() if i in scan.native]
+    typed = [i for h, i in col.items() if kind[h] != "string" and i not in scan.native]
     required = [name for name, fld in table.fields.items() if fld.required]
     # rows that may have a problem whatever their cells convert to
     # (a NULL cell, which only a Parquet file has in a row of the header's width: missing)
@@ -373,12 +416,24 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
 
     suspect = " OR ".join([f"_ncells <> {n}"] + [blank(f) if kind[f] == "string" else f"c{col[f]} IS NULL"
                                                  for f in required])
-    nrows, blanks, suspects, breaks, longest, *distinct = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE _blank), count(*) FILTER (WHERE NOT _blank AND ({suspect})), "
-        + ("coalesce(sum(_breaks), 0), coalesce(max(_longest), 0)" if scan.quotes else "0, 0")
-        + "".join(f", list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL)" for i in typed)
-        + f" FROM {src}"
-    ).fetchone()
+    try:
+        nrows, blanks, suspects, breaks, longest, *distinct = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE _blank), count(*) FILTER (WHERE NOT _blank AND ({suspect})), "
+            + ("coalesce(sum(_breaks), 0), coalesce(max(_longest), 0)" if scan.quotes else "0, 0")
+            + "".join(f", list(DISTINCT c{i}) FILTER (WHERE c{i} IS NOT NULL)" for i in typed + native)
+            # (DuckDB gives Python an infinite date as date.max: counted here instead)
+            + "".join(f", count(*) FILTER (WHERE NOT isfinite(c{i}))" for i in native if kind[header[i]] == "date")
+            + f" FROM {src}"
+        ).fetchone()
+    except Exception as exc:  # noqa: BLE001 - a stored value Python cannot hold (a date past 9999)
+        if not native:
+            raise
+        raise Decline(f"a value DuckDB cannot give Python: {str(exc).splitlines()[0]}") from None
+    if any(distinct[len(typed) + len(native):]):
+        raise Decline("an infinite date (its text is not a date)")
+    for i, values in zip(native, distinct[len(typed):]):
+        check_native(schema, table.fields[header[i]], values or [])
+    distinct = distinct[:len(typed)]
     if longest > csv.field_size_limit():  # Python's csv module refuses the row: another rejection
         raise Decline("a cell longer than Python's csv module takes")
     if scan.lines is not None and 1 + nrows + breaks != scan.lines:
@@ -389,7 +444,7 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
         line += f" + coalesce(sum({breaks_sql}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
     src = f"(SELECT *, {', '.join(computed)}, {line.replace('_ord', 'rowid')} AS _line FROM {raw})"
     maps = _maps(con, schema, table, header, dict(zip(typed, distinct)))
-    blank_typed = [f for f in required if kind[f] != "string" and set(maps[col[f]].blank) & set(distinct[typed.index(col[f])] or ())]
+    blank_typed = [f for f in required if col[f] in maps and set(maps[col[f]].blank) & set(distinct[typed.index(col[f])] or ())]
 
     # What becomes of each row, from its cells alone, in the order the loader looks: a blank row
     # is skipped; then the number of cells, the first cell (in header order) that does not
@@ -399,6 +454,7 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     bad = {i: _among(f"r.c{i}", maps[i].err, maps[i].table, "err IS NOT NULL") for i in bad_cols}
     blank_required = {
         f: blank(f, "r.") if kind[f] == "string"
+        else f"r.c{col[f]} IS NULL" if col[f] in scan.native
         else f"(r.c{col[f]} IS NULL OR {_among(f'r.c{col[f]}', maps[col[f]].blank, maps[col[f]].table, 'val IS NULL AND err IS NULL')})"
         for f in required
     }
@@ -428,6 +484,10 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
         elif fld.type.kind == "string":
             value[name] = f"r.s{i}"
             keytext[name] = f"coalesce(r.s{i}, 'None')"
+        elif i in scan.native:  # the stored value (NULL: missing)
+            value[name] = f"r.c{i}"
+            keytext[name] = (f"CASE WHEN r.c{i} THEN 'True' WHEN NOT r.c{i} THEN 'False' ELSE 'None' END"
+                             if fld.type.kind == "boolean" else f"coalesce(CAST(r.c{i} AS VARCHAR), 'None')")
         elif maps[i].cast is not None:
             # (a cell that does not convert is in a rejected row: TRY_CAST, as it is never kept)
             cell = f"r.c{i}" if not maps[i].blank else f"CASE WHEN {_among(f'r.c{i}', maps[i].blank, '', '')} THEN NULL ELSE r.c{i} END"
@@ -505,7 +565,7 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     account.loaded = account.read - len(rejections)
 
     con.execute(f"DROP TABLE IF EXISTS {dup}")
-    con.execute(f"DROP TABLE {raw}")
+    con.execute(f"DROP {'VIEW' if scan.view else 'TABLE'} {raw}")
     for name in {m.table for m in maps.values()}:
         con.execute(f"DROP TABLE {name}")
     if inserted != account.loaded or not account.balanced():

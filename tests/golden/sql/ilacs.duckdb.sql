@@ -10180,36 +10180,36 @@ FROM (
     "s"."_row" AS _row,
     CASE
       WHEN (
-        "s"."e10"
+        "s"."e11"
       )
       THEN CASE
         WHEN (
-          "s"."e8"
+          "s"."e9"
         )
         THEN 'pass'
         WHEN NOT (
-          "s"."e8"
+          "s"."e9"
         )
         THEN 'fail'
         ELSE 'not_evidenced'
       END
       WHEN NOT (
-        "s"."e10"
+        "s"."e11"
       )
       THEN 'not_applicable'
       ELSE 'not_evidenced'
     END AS outcome,
-    "s"."e10" AS "_when",
+    "s"."e11" AS "_when",
     "s"."date" AS "r_fail_1",
-    "s"."e13" AS "r_fail_3",
-    "s"."e7" AS "r_fail_5",
-    "s"."e15" AS "r_fail_7",
+    "s"."e7" AS "r_fail_3",
+    "s"."e8" AS "r_fail_5",
+    "s"."e13" AS "r_fail_7",
     "s"."date" AS "r_not_applicable_1",
     CAST('2025-03-31' AS DATE) AS "r_not_applicable_3",
     CASE
       WHEN (
         (
-          "s"."e9"
+          "s"."e10"
         ) IS NULL
       ) OR (
         (
@@ -10218,12 +10218,12 @@ FROM (
       )
       THEN NULL
       ELSE (
-        YEAR("s"."date") - YEAR("s"."e9")
+        YEAR("s"."date") - YEAR("s"."e10")
       ) - CASE
         WHEN (
           MONTH("s"."date") * 100 + DAY("s"."date")
         ) < (
-          MONTH("s"."e9") * 100 + DAY("s"."e9")
+          MONTH("s"."e10") * 100 + DAY("s"."e10")
         )
         THEN 1
         ELSE 0
@@ -10231,7 +10231,7 @@ FROM (
     END AS "r_not_applicable_5",
     "s"."date" AS "r_not_evidenced_1",
     "s"."date" AS "r_pass_1",
-    "s"."e15" AS "r_pass_3"
+    "s"."e13" AS "r_pass_3"
   FROM (
     SELECT
       s.*,
@@ -10243,10 +10243,10 @@ FROM (
         ELSE (
           SELECT
             CASE
-              WHEN COUNT(CASE WHEN "q11"."c" THEN 1 END) > 0
+              WHEN COUNT(CASE WHEN "q14"."c" THEN 1 END) > 0
               THEN TRUE
               WHEN COUNT(CASE WHEN (
-                "q11"."c"
+                "q14"."c"
               ) IS NULL THEN 1 END) > 0
               THEN NULL
               ELSE FALSE
@@ -10273,7 +10273,7 @@ FROM (
                 (
                   "t3"."date"
                 ) > (
-                  COALESCE("s"."e6", CAST("s"."e7" + INTERVAL (-1) DAY AS DATE))
+                  COALESCE("s"."e7", CAST("s"."e8" + INTERVAL (-1) DAY AS DATE))
                 )
               ) AS c
             FROM "visits" AS t3
@@ -10306,22 +10306,21 @@ FROM (
                       (
                         "t3"."date"
                       ) > (
-                        COALESCE("s"."e6", CAST("s"."e7" + INTERVAL (-1) DAY AS DATE))
+                        COALESCE("s"."e7", CAST("s"."e8" + INTERVAL (-1) DAY AS DATE))
                       )
                     ),
                     TRUE
                   )
                 )
               )
-          ) AS q11
+          ) AS q14
         )
-      END AS "e8"
+      END AS "e9"
     FROM (
       SELECT
         s.*,
-        "j9"."date" AS "e6",
-        "j20"."date" AS "e13",
-        "j29"."date" AS "e15"
+        "j12"."date" AS "e7",
+        "j27"."date" AS "e13"
       FROM (
         SELECT
           s.*,
@@ -10330,65 +10329,10 @@ FROM (
               "s"."e3"
             ) IS NULL
             THEN NULL
-            ELSE (
-              SELECT
-                CASE
-                  WHEN COUNT(
-                    CASE
-                      WHEN (
-                        (
-                          "q8"."c"
-                        ) OR (
-                          (
-                            "q8"."c"
-                          ) IS NULL
-                        )
-                      )
-                      AND (
-                        (
-                          "q8"."k"
-                        ) IS NULL
-                      )
-                      THEN 1
-                    END
-                  ) > 0
-                  THEN NULL
-                  WHEN COUNT(CASE WHEN "q8"."c" THEN 1 END) = 0
-                  THEN NULL
-                  WHEN MAX(CASE WHEN (
-                    "q8"."c"
-                  ) IS NULL THEN "q8"."k" END) >= MAX(CASE WHEN "q8"."c" THEN "q8"."k" END)
-                  THEN NULL
-                  ELSE ARG_MAX("q8"."v", ("q8"."k", -"q8"."o")) FILTER(WHERE
-                    "q8"."c")
-                END AS v
-              FROM (
-                SELECT
-                  (
-                    "t6"."date"
-                  ) < (
-                    "s"."date"
-                  ) AS c,
-                  "t6"."date" AS k,
-                  "t6"."_row" AS v,
-                  "t6"."_row" AS o
-                FROM "lac_reviews" AS t6
-                WHERE
-                  "t6"."period_id" = (
-                    "s"."e4"
-                  )
-                  AND (
-                    COALESCE((
-                      (
-                        "t6"."date"
-                      ) < (
-                        "s"."date"
-                      )
-                    ), TRUE)
-                  )
-              ) AS q8
-            )
-          END AS "e5",
+            WHEN "g11"."nk" = 1
+            THEN NULL
+            ELSE "g11"."r0"
+          END AS "e6",
           (
             CASE
               WHEN (
@@ -10428,7 +10372,7 @@ FROM (
               CASE
                 WHEN (
                   (
-                    "s"."e9"
+                    "s"."e10"
                   ) IS NULL
                 ) OR (
                   (
@@ -10437,12 +10381,12 @@ FROM (
                 )
                 THEN NULL
                 ELSE (
-                  YEAR("s"."date") - YEAR("s"."e9")
+                  YEAR("s"."date") - YEAR("s"."e10")
                 ) - CASE
                   WHEN (
                     MONTH("s"."date") * 100 + DAY("s"."date")
                   ) < (
-                    MONTH("s"."e9") * 100 + DAY("s"."e9")
+                    MONTH("s"."e10") * 100 + DAY("s"."e10")
                   )
                   THEN 1
                   ELSE 0
@@ -10451,27 +10395,18 @@ FROM (
             ) >= (
               4
             )
-          ) AS "e10",
-          CASE
-            WHEN (
-              "s"."e3"
-            ) IS NULL
-            THEN NULL
-            WHEN "g19"."nk" = 1
-            THEN NULL
-            ELSE "g19"."r0"
-          END AS "e12",
+          ) AS "e11",
           CASE
             WHEN (
               "s"."e1"
             ) IS NULL
             THEN NULL
-            WHEN "g28"."nk" = 1
+            WHEN "g26"."nk" = 1
             THEN NULL
-            WHEN "g28"."u" = 1
+            WHEN "g26"."u" = 1
             THEN NULL
-            ELSE "g28"."r0"
-          END AS "e14"
+            ELSE "g26"."r0"
+          END AS "e12"
         FROM (
           SELECT
             s.*,
@@ -10479,9 +10414,9 @@ FROM (
             "j2"."child_id" AS "e2",
             "j5"."_row" AS "e3",
             "j5"."period_id" AS "e4",
-            "j5"."start_date" AS "e7",
-            "j2"."date_of_birth" AS "e9",
-            "s"."date" AS "e11"
+            "s"."date" AS "e5",
+            "j5"."start_date" AS "e8",
+            "j2"."date_of_birth" AS "e10"
           FROM "lac_reviews" AS s
           LEFT JOIN "children" AS j2
             ON "j2"."child_id" = (
@@ -10499,35 +10434,35 @@ FROM (
             SELECT
               *,
               MAX(CASE WHEN (
-                "q17"."k"
-              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q17"."f") AS nk
+                "q9"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q9"."f") AS nk
             FROM (
               SELECT
-                "q16"."f",
-                "q16"."k",
-                MIN("q16"."r") AS r0
+                "q8"."f",
+                "q8"."k",
+                MIN("q8"."r") AS r0
               FROM (
                 SELECT
-                  "t14"."period_id" AS f,
-                  "t14"."date" AS k,
-                  "t14"."_row" AS r
-                FROM "lac_reviews" AS t14
-              ) AS q16
+                  "t6"."period_id" AS f,
+                  "t6"."date" AS k,
+                  "t6"."_row" AS r
+                FROM "lac_reviews" AS t6
+              ) AS q8
               GROUP BY
-                "q16"."f",
-                "q16"."k"
-            ) AS q17
-          ) AS q18
+                "q8"."f",
+                "q8"."k"
+            ) AS q9
+          ) AS q10
           WHERE
             NOT (
-              "q18"."k"
+              "q10"."k"
             ) IS NULL
-        ) AS g19
-          ON "g19"."f" = (
+        ) AS g11
+          ON "g11"."f" = (
             "s"."e4"
           ) AND (
-            "s"."e11"
-          ) > "g19"."k"
+            "s"."e5"
+          ) > "g11"."k"
         ASOF LEFT JOIN (
           SELECT
             *
@@ -10535,36 +10470,36 @@ FROM (
             SELECT
               *,
               MAX(CASE WHEN (
-                "q26"."k"
-              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q26"."f") AS nk
+                "q24"."k"
+              ) IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY "q24"."f") AS nk
             FROM (
               SELECT
-                "q25"."f",
-                "q25"."k",
-                MIN(CASE WHEN "q25"."p" THEN "q25"."r" END) AS r0,
+                "q23"."f",
+                "q23"."k",
+                MIN(CASE WHEN "q23"."p" THEN "q23"."r" END) AS r0,
                 MAX(CASE WHEN (
-                  "q25"."p"
+                  "q23"."p"
                 ) IS NULL THEN 1 ELSE 0 END) AS u
               FROM (
                 SELECT
-                  "t23"."child_id" AS f,
-                  "t23"."date" AS k,
-                  "t23"."_row" AS r,
+                  "t21"."child_id" AS f,
+                  "t21"."date" AS k,
+                  "t21"."_row" AS r,
                   (
                     (
-                      "t23"."type"
+                      "t21"."type"
                     ) = (
                       'iro'
                     )
                   ) AS p
-                FROM "visits" AS t23
+                FROM "visits" AS t21
                 WHERE
                   (
                     NOT (
                       (
                         (
                           (
-                            "t23"."type"
+                            "t21"."type"
                           ) = (
                             'iro'
                           )
@@ -10572,34 +10507,30 @@ FROM (
                       ) IS FALSE
                     )
                   )
-              ) AS q25
+              ) AS q23
               GROUP BY
-                "q25"."f",
-                "q25"."k"
-            ) AS q26
-          ) AS q27
+                "q23"."f",
+                "q23"."k"
+            ) AS q24
+          ) AS q25
           WHERE
             NOT (
-              "q27"."k"
+              "q25"."k"
             ) IS NULL
-        ) AS g28
-          ON "g28"."f" = (
+        ) AS g26
+          ON "g26"."f" = (
             "s"."e2"
           ) AND (
-            "s"."e11"
-          ) >= "g28"."k"
+            "s"."e5"
+          ) >= "g26"."k"
       ) AS s
-      LEFT JOIN "lac_reviews" AS j9
-        ON "j9"."_row" = (
-          "s"."e5"
+      LEFT JOIN "lac_reviews" AS j12
+        ON "j12"."_row" = (
+          "s"."e6"
         )
-      LEFT JOIN "lac_reviews" AS j20
-        ON "j20"."_row" = (
+      LEFT JOIN "visits" AS j27
+        ON "j27"."_row" = (
           "s"."e12"
-        )
-      LEFT JOIN "visits" AS j29
-        ON "j29"."_row" = (
-          "s"."e14"
         )
     ) AS s
   ) AS s
