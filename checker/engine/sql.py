@@ -435,9 +435,10 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
                 reason = None if worded is None else (worded, False)
             if reason is None:
                 return None
-            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
-                                    reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status],
-                                    fix)
+            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r, o.{_quote(ROW)} AS p FROM {source()} "
+                                    f"WHERE o.outcome = '{status}'", reason[1], case_indent, field_indent,
+                                    [(p, o) for p, o in extra if o.outcome == status], fix,
+                                    self._rows_in_key_order(con, rule.subject, key))
 
         def case_sql(statuses: tuple[str, ...]):
             # (SQL of every record with these outcomes as (position, k, r, outcome), the outcomes whose

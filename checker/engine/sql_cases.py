@@ -14,7 +14,10 @@ them), joined to the records. The records a rule's reference judged instead
 from __future__ import annotations
 
 import itertools
+import os
+import tempfile
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.engine import outcomes as ref
@@ -58,11 +61,27 @@ class CaseTexts:
     ctx: Context
     schema: DataSchema
 
+    def _rows_in_key_order(self, con, table: str, key: str) -> bool:
+        """Whether the records of ``table`` are numbered (``_row``) in the order of their keys
+        (``key``: SQL of a record's key over the table aliased ``s``), each key once: then cases
+        are put in key order by their record's number, not by comparing the texts of their keys
+        (the census's tables are numbered so; asked once a table)."""
+        known = self.__dict__.setdefault("_key_ordered", {})
+        if table not in known:
+            (out_of_order,) = con.execute(
+                f"SELECT count(*) FROM (SELECT k, lag(k) OVER (ORDER BY p) AS before FROM (SELECT s.\"_row\" AS p, {key} "
+                f"AS k FROM {_quote(table)} AS s)) WHERE before >= k").fetchone()
+            known[table] = out_of_order == 0
+        return known[table]
+
     def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str,
-                    theirs: Sequence[Outcome] = (), fix: Callable[[str], str] | None = None):
+                    theirs: Sequence[tuple[int, Outcome]] = (), fix: Callable[[str], str] | None = None,
+                    by_row: bool = False):
         """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
-        made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k`` and
-        reason ``r``; ``theirs``: cases worded in Python, put in among them.
+        made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k``,
+        reason ``r`` and record number ``p``; ``theirs``: cases worded in Python (with their record
+        numbers), put in among them; ``by_row``: the records are numbered in key order
+        (``_rows_in_key_order``), so ordering by ``p`` is ordering by ``k``.
         A case whose text DuckDB would write otherwise (a control character:
         DuckDB's hex is upper case) or whose reason may say "1 days"
         (``one_unit``) is written here instead. With ``fix`` (``--redact``),
@@ -74,13 +93,14 @@ class CaseTexts:
         made = None
         if theirs:
             made = f"_cases_{next(_TABLES)}"
-            con.execute(f"CREATE TEMP TABLE {made} (k VARCHAR, r VARCHAR)")
-            _insert(con, made, [[o.key for o in theirs], [o.reason for o in theirs]])
-            sql = f"SELECT k, r FROM ({sql}) UNION ALL SELECT k, r FROM {made}"
+            con.execute(f"CREATE TEMP TABLE {made} (k VARCHAR, r VARCHAR, p BIGINT)")
+            _insert(con, made, [[o.key for _, o in theirs], [o.reason for _, o in theirs], [p for p, _ in theirs]])
+            sql = f"SELECT k, r, p FROM ({sql}) UNION ALL SELECT k, r, p FROM {made}"
             constant = False  # the reasons Python worded are not the constant
+        order = "p" if by_row else "k"
         if fix is not None:
             try:
-                cur = con.execute(f"SELECT k, r FROM ({sql}) ORDER BY k")
+                cur = con.execute(f"SELECT k, r FROM ({sql}) ORDER BY {order}")
                 while True:
                     rows = cur.fetchmany(50_000)
                     if not rows:
@@ -93,16 +113,27 @@ class CaseTexts:
         # Odd: written here (DuckDB's hex is upper case; one_unit may change the reason). A reason
         # one_unit could change holds "1 <unit>s" (its pattern, less what stands around it): one
         # without it is written as it is.
+        # (RE2 has no look-behind: a "1" led by no digit, point, comma or minus, as one_unit's pattern
+        # asks, is "1" at the start or after any other character; [^0-9...] lets any other digit
+        # lead it, and there is no word boundary after the "s": more reasons odd, never fewer)
         odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
-            "(regexp_matches(k, '[\\x00-\\x1f]') OR regexp_matches(r, '[\\x00-\\x1f]|1 (working day|day|week|month|year)s'))"
+            "(regexp_matches(k, '[\\x00-\\x1f]') OR regexp_matches(r, '[\\x00-\\x1f]|(^|[^0-9.,-])1 (working day|day|week|month|year)s'))"
         rest = f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
         try:
             if constant:  # the reason's JSON, as DuckDB writes it, made once (not for every case)
                 got = con.execute(f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
                 if got is not None and got[0] is not None:
                     rest = _lit(mid + got[0] + tail)
+            (cases, odd_cases) = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {odd} OR r IS NULL) "
+                                             f"FROM ({sql})").fetchone()
+            if not cases:
+                return
+            if not odd_cases:  # every case as DuckDB writes it: the texts written to a file by DuckDB
+                yield from self._cases_file(con, f"SELECT {_lit(case_indent[1:] + head)} || CAST(to_json(k) AS VARCHAR) "
+                                            f"|| {rest} || ',' FROM ({sql}) ORDER BY {order}")
+                return
             query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {rest} END "
-                     f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+                     f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY {order}")
             cur = con.execute(query)
             while True:
                 rows = cur.fetchmany(_CHUNK)
@@ -113,6 +144,32 @@ class CaseTexts:
         finally:
             if made is not None:
                 con.execute(f"DROP TABLE IF EXISTS {made}")
+
+    @staticmethod
+    def _cases_file(con, query: str):
+        """The cases' texts written by DuckDB to a file of their own, no Python string each: ``query``
+        gives each case's line (led by its indent, followed by a comma) in order; the file, its last
+        comma and line end cut off, is yielded as a Path (``jsonout.StreamedCases`` copies it into
+        the document: the cases' indent, then their texts joined as the writer joins them) and
+        removed once the writer is done with it."""
+        fd, name = tempfile.mkstemp(prefix="casecheck-cases-", suffix=".txt")
+        os.close(fd)
+        path = Path(name)
+        try:
+            con.execute(f"COPY ({query}) TO {_lit(name)} "
+                        "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x1f')")
+            size = os.path.getsize(name)
+            with open(name, "rb") as fh:
+                fh.seek(max(size - 2, 0))
+                if fh.read() != b",\n":
+                    raise RuntimeError("DuckDB wrote the cases' texts otherwise than asked")
+            os.truncate(name, size - 2)
+            yield path
+        finally:
+            try:
+                os.unlink(name)
+            except OSError:
+                pass
 
     def _worded_by_fields(self, con, rule: Rule, compiled: CompiledRule, status: str, source: str) -> str | None:
         """SQL for the reason of every record with this outcome (over the kept
