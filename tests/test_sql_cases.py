@@ -120,3 +120,49 @@ def test_the_identifiers_asked_of_duckdb_are_the_records_ones(census, tmp_path, 
     for data, pack in ((census, "dfe-cin"), (council, "ilacs")):
         fast = _redacted_ids(data, monkeypatch, True, pack)
         assert fast and fast == _redacted_ids(data, monkeypatch, False, pack)
+
+
+def test_cases_files_made_ahead_are_the_document_and_are_removed(census, tmp_path, monkeypatch):
+    """The JSON of every outcome through the sink, as the CLI writes it: the cases' texts DuckDB
+    wrote to files (``sql_cases.cases_file``), most made by workers ahead of the writer
+    (``engine/sql_prefetch.py``), copied in by the kernel; the document is the one the Python
+    outcomes make, byte for byte, and no file of cases is left behind, even for a run whose
+    document is never written."""
+    import tempfile
+
+    from checker.engine import sql_prefetch
+    from checker.report.sink import write_streamed
+
+    monkeypatch.setattr(api, "FAST_READ_MIN_BYTES", 0)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    taken = []
+    real = sql_prefetch.CasePrefetch._prefetched
+
+    def counted(self, *a):
+        got = real(self, *a)
+        if got is not None:
+            taken.append(got)
+        return got
+
+    monkeypatch.setattr(sql_prefetch.CasePrefetch, "_prefetched", counted)
+    whole = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb").document
+    run = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb", stream=True)
+    out = tmp_path / "out.json"
+    try:
+        write_streamed(out, lambda w: write(run.document, w, files=True))
+    finally:
+        run.close()
+    assert out.read_text(encoding="utf-8") == dumps(whole)
+    assert len(taken) > 20  # most outcomes' files were made ahead
+    assert not list((tmp_path / "tmp").iterdir())
+    run = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb", stream=True)
+    pieces: list[str] = []
+    try:  # stopped after the first rules: the files made ahead of it are removed at close
+        write(run.document, lambda s: pieces.append(s) if len(pieces) < 3 else (_ for _ in ()).throw(OSError("full")),
+              size=64)
+    except OSError:
+        pass
+    finally:
+        run.close()
+    assert not list((tmp_path / "tmp").iterdir())

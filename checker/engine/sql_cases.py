@@ -55,6 +55,73 @@ def _insert(con, table: str, columns: list[list]) -> None:
     con.execute(f"INSERT INTO {table} SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(columns)))}", columns)
 
 
+#: :func:`cases_file`'s answer where there is no case
+NO_CASES = Path()
+
+
+def _odd(constant: bool) -> str:
+    """SQL: whether a case's text is written in Python (DuckDB's hex escapes are upper case;
+    ``one_unit`` may change the reason). A reason ``one_unit`` could change holds "1 <unit>s" not
+    led by a digit, point, comma or minus (RE2 has no look-behind: "1" at the start or after any
+    other character; ``[^0-9...]`` lets any other digit lead it, and there is no word boundary
+    after the "s": more reasons odd, never fewer); one without it is written as it is."""
+    if constant:  # the reason is one_unit's already
+        return "regexp_matches(k, '[\\x00-\\x1f]')"
+    return ("(regexp_matches(k, '[\\x00-\\x1f]') OR "
+            "regexp_matches(r, '[\\x00-\\x1f]|(^|[^0-9.,-])1 (working day|day|week|month|year)s'))")
+
+
+def _rest(con, sql: str, constant: bool, field_indent: str, case_indent: str) -> str:
+    """SQL of a case's text after its ID: the reason and the closing brace (a constant
+    reason's JSON, as DuckDB writes it, made once, not for every case)."""
+    mid, tail = "," + field_indent + '"reason": ', case_indent + "}"
+    if constant:
+        got = con.execute(f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
+        if got is not None and got[0] is not None:
+            return _lit(mid + got[0] + tail)
+    return f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
+
+
+def cases_file(con, sql: str, constant: bool, case_indent: str, field_indent: str, order: str) -> Path | None:
+    """The JSON texts of the cases ``sql`` gives (``k``, ``r``, ``p``), in ``order``, written by
+    DuckDB to a file of their own (no Python string each): the cases' indent, then their texts
+    joined as ``jsonout`` joins them (``jsonout.StreamedCases`` copies it into the document; the
+    caller removes it). :data:`NO_CASES` where there is none; None where some case's text is
+    Python's to write (``_odd``)."""
+    cases, odd_cases = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {_odd(constant)} OR r IS NULL) "
+                                   f"FROM ({sql})").fetchone()
+    if not cases:
+        return NO_CASES
+    if odd_cases:
+        return None
+    head = "{" + field_indent + '"id": '
+    rest = _rest(con, sql, constant, field_indent, case_indent)
+    fd, name = tempfile.mkstemp(prefix="casecheck-cases-", suffix=".txt")
+    os.close(fd)
+    try:
+        # each case a line: its indent, its text and a comma; the last comma and line end cut off
+        con.execute(f"COPY (SELECT {_lit(case_indent[1:] + head)} || CAST(to_json(k) AS VARCHAR) || {rest} || ',' "
+                    f"FROM ({sql}) ORDER BY {order}) TO {_lit(name)} "
+                    "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x1f')")
+        size = os.path.getsize(name)
+        with open(name, "rb") as fh:
+            fh.seek(max(size - 2, 0))
+            if fh.read() != b",\n":
+                raise RuntimeError("DuckDB wrote the cases' texts otherwise than asked")
+        os.truncate(name, size - 2)
+    except BaseException:
+        _unlink(Path(name))
+        raise
+    return Path(name)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 class CaseTexts:
     """What :class:`checker.engine.sql.SqlEngine` writes cases' JSON with."""
 
@@ -110,28 +177,17 @@ class CaseTexts:
             finally:
                 if made is not None:
                     con.execute(f"DROP TABLE IF EXISTS {made}")
-        # Odd: written here (DuckDB's hex is upper case; one_unit may change the reason). A reason
-        # one_unit could change holds "1 <unit>s" (its pattern, less what stands around it): one
-        # without it is written as it is.
-        # (RE2 has no look-behind: a "1" led by no digit, point, comma or minus, as one_unit's pattern
-        # asks, is "1" at the start or after any other character; [^0-9...] lets any other digit
-        # lead it, and there is no word boundary after the "s": more reasons odd, never fewer)
-        odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
-            "(regexp_matches(k, '[\\x00-\\x1f]') OR regexp_matches(r, '[\\x00-\\x1f]|(^|[^0-9.,-])1 (working day|day|week|month|year)s'))"
-        rest = f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
         try:
-            if constant:  # the reason's JSON, as DuckDB writes it, made once (not for every case)
-                got = con.execute(f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
-                if got is not None and got[0] is not None:
-                    rest = _lit(mid + got[0] + tail)
-            (cases, odd_cases) = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {odd} OR r IS NULL) "
-                                             f"FROM ({sql})").fetchone()
-            if not cases:
+            got = cases_file(con, sql, constant, case_indent, field_indent, order)
+            if got is NO_CASES:
                 return
-            if not odd_cases:  # every case as DuckDB writes it: the texts written to a file by DuckDB
-                yield from self._cases_file(con, f"SELECT {_lit(case_indent[1:] + head)} || CAST(to_json(k) AS VARCHAR) "
-                                            f"|| {rest} || ',' FROM ({sql}) ORDER BY {order}")
+            if got is not None:  # every case as DuckDB writes it, in a file it wrote
+                try:
+                    yield got
+                finally:
+                    _unlink(got)
                 return
+            odd, rest = _odd(constant), _rest(con, sql, constant, field_indent, case_indent)
             query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {rest} END "
                      f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY {order}")
             cur = con.execute(query)
@@ -144,32 +200,6 @@ class CaseTexts:
         finally:
             if made is not None:
                 con.execute(f"DROP TABLE IF EXISTS {made}")
-
-    @staticmethod
-    def _cases_file(con, query: str):
-        """The cases' texts written by DuckDB to a file of their own, no Python string each: ``query``
-        gives each case's line (led by its indent, followed by a comma) in order; the file, its last
-        comma and line end cut off, is yielded as a Path (``jsonout.StreamedCases`` copies it into
-        the document: the cases' indent, then their texts joined as the writer joins them) and
-        removed once the writer is done with it."""
-        fd, name = tempfile.mkstemp(prefix="casecheck-cases-", suffix=".txt")
-        os.close(fd)
-        path = Path(name)
-        try:
-            con.execute(f"COPY ({query}) TO {_lit(name)} "
-                        "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x1f')")
-            size = os.path.getsize(name)
-            with open(name, "rb") as fh:
-                fh.seek(max(size - 2, 0))
-                if fh.read() != b",\n":
-                    raise RuntimeError("DuckDB wrote the cases' texts otherwise than asked")
-            os.truncate(name, size - 2)
-            yield path
-        finally:
-            try:
-                os.unlink(name)
-            except OSError:
-                pass
 
     def _worded_by_fields(self, con, rule: Rule, compiled: CompiledRule, status: str, source: str) -> str | None:
         """SQL for the reason of every record with this outcome (over the kept

@@ -231,7 +231,7 @@ class StreamedCases(Mapping):
         """Chunks of the cases' JSON texts, in key order."""
         fix = self.redactor.text if self.redactor is not None else None
         made = getattr(self.outcomes, "json_texts", None)
-        made = made(status, case_indent, field_indent, fix) if made is not None else None
+        made = made(status, case_indent, field_indent, fix, self.listed) if made is not None else None
         if made is not None:
             yield from made
             return
