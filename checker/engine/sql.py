@@ -529,12 +529,12 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges, CasePrefet
 
 def _taken_file(path):
     """A file of cases' texts made ahead, handed to the writer, then removed."""
-    from checker.engine.sql_cases import _unlink
+    from checker.engine.sql_cases import remove_file
 
     try:
         yield path
     finally:
-        _unlink(path)
+        remove_file(path)
 
 
 __all__ = ["SqlEngine", "normalise", "setup_script", "sql_for_pack"]

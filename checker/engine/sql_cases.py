@@ -110,12 +110,13 @@ def cases_file(con, sql: str, constant: bool, case_indent: str, field_indent: st
                 raise RuntimeError("DuckDB wrote the cases' texts otherwise than asked")
         os.truncate(name, size - 2)
     except BaseException:
-        _unlink(Path(name))
+        remove_file(Path(name))
         raise
     return Path(name)
 
 
-def _unlink(path: Path) -> None:
+def remove_file(path: Path) -> None:
+    """Remove a file of cases' texts, if it is still there."""
     try:
         os.unlink(path)
     except OSError:
@@ -185,7 +186,7 @@ class CaseTexts:
                 try:
                     yield got
                 finally:
-                    _unlink(got)
+                    remove_file(got)
                 return
             odd, rest = _odd(constant), _rest(con, sql, constant, field_indent, case_indent)
             query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {rest} END "

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.engine.sql_cases import NO_CASES, _unlink, cases_file
+from checker.engine.sql_cases import NO_CASES, cases_file, remove_file
 
 #: rules whose files are made ahead of the one being written
 LOOKAHEAD = 4
@@ -147,7 +147,7 @@ class _Ahead:
                     files[status] = got
         except BaseException:
             for f in files.values():
-                _unlink(f)
+                remove_file(f)
             cur.execute(f"DROP TABLE IF EXISTS {name}")
             raise
         if not left:
@@ -166,7 +166,7 @@ class _Ahead:
                         pass
         for files in self.files.values():
             for f in files.values():
-                _unlink(f)
+                remove_file(f)
         self.files.clear()
         for cur in self._cursors:
             try:
