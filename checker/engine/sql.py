@@ -444,7 +444,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges, CasePrefet
             return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r, o.{_quote(ROW)} AS p FROM {source()} "
                                     f"WHERE o.outcome = '{status}'", reason[1], case_indent, field_indent,
                                     [(p, o) for p, o in extra if o.outcome == status], fix,
-                                    self._rows_in_key_order(con, rule.subject, key))
+                                    self._rows_in_key_order(con, rule.subject, key), reason[0])
 
         def case_sql(statuses: tuple[str, ...]):
             # (SQL of every record with these outcomes as (position, k, r, outcome), the outcomes whose

@@ -14,6 +14,7 @@ them), joined to the records. The records a rule's reference judged instead
 from __future__ import annotations
 
 import itertools
+import mmap
 import os
 import tempfile
 from json.encoder import encode_basestring
@@ -71,43 +72,52 @@ def _odd(constant: bool) -> str:
             "regexp_matches(r, '[\\x00-\\x1f]|(^|[^0-9.,-])1 (working day|day|week|month|year)s'))")
 
 
-def _rest(con, sql: str, constant: bool, field_indent: str, case_indent: str) -> str:
+def _rest(con, sql: str, constant: bool, field_indent: str, case_indent: str, reason: str | None = None) -> str:
     """SQL of a case's text after its ID: the reason and the closing brace (a constant
-    reason's JSON, as DuckDB writes it, made once, not for every case)."""
+    reason's JSON, as DuckDB writes it, made once, not for every case: from ``reason``, its
+    SQL, where given)."""
     mid, tail = "," + field_indent + '"reason": ', case_indent + "}"
     if constant:
-        got = con.execute(f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
+        got = con.execute(f"SELECT CAST(to_json({reason}) AS VARCHAR)" if reason is not None else
+                          f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
         if got is not None and got[0] is not None:
             return _lit(mid + got[0] + tail)
     return f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
 
 
-def cases_file(con, sql: str, constant: bool, case_indent: str, field_indent: str, order: str) -> Path | None:
+def cases_file(con, sql: str, constant: bool, case_indent: str, field_indent: str, order: str,
+               reason: str | None = None) -> Path | None:
     """The JSON texts of the cases ``sql`` gives (``k``, ``r``, ``p``), in ``order``, written by
     DuckDB to a file of their own (no Python string each): the cases' indent, then their texts
     joined as ``jsonout`` joins them (``jsonout.StreamedCases`` copies it into the document; the
     caller removes it). :data:`NO_CASES` where there is none; None where some case's text is
-    Python's to write (``_odd``)."""
-    cases, odd_cases = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {_odd(constant)} OR r IS NULL) "
-                                   f"FROM ({sql})").fetchone()
-    if not cases:
-        return NO_CASES
-    if odd_cases:
-        return None
+    Python's to write (``_odd``). ``reason``: the SQL of a constant reason."""
     head = "{" + field_indent + '"id": '
-    rest = _rest(con, sql, constant, field_indent, case_indent)
+    rest = _rest(con, sql, constant, field_indent, case_indent, reason)
     fd, name = tempfile.mkstemp(prefix="casecheck-cases-", suffix=".txt")
     os.close(fd)
     try:
-        # each case a line: its indent, its text and a comma; the last comma and line end cut off
-        con.execute(f"COPY (SELECT {_lit(case_indent[1:] + head)} || CAST(to_json(k) AS VARCHAR) || {rest} || ',' "
+        # each case a line: its indent, its text and a comma (the last comma and line end cut off); a
+        # case whose text is Python's to write, a line of \x01 alone, which no JSON text holds (then
+        # the file is not used: in one pass, not a count first)
+        con.execute(f"COPY (SELECT CASE WHEN {_odd(constant)} OR r IS NULL THEN chr(1) ELSE "
+                    f"{_lit(case_indent[1:] + head)} || CAST(to_json(k) AS VARCHAR) || {rest} || ',' END "
                     f"FROM ({sql}) ORDER BY {order}) TO {_lit(name)} "
                     "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x1f')")
         size = os.path.getsize(name)
-        with open(name, "rb") as fh:
-            fh.seek(max(size - 2, 0))
-            if fh.read() != b",\n":
+        if not size:
+            remove_file(Path(name))
+            return NO_CASES
+        with open(name, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as text:
+            if text.find(b"\x01") != -1:
+                odd = True
+            elif text[size - 2:] != b",\n":
                 raise RuntimeError("DuckDB wrote the cases' texts otherwise than asked")
+            else:
+                odd = False
+        if odd:
+            remove_file(Path(name))
+            return None
         os.truncate(name, size - 2)
     except BaseException:
         remove_file(Path(name))
@@ -144,12 +154,13 @@ class CaseTexts:
 
     def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str,
                     theirs: Sequence[tuple[int, Outcome]] = (), fix: Callable[[str], str] | None = None,
-                    by_row: bool = False):
+                    by_row: bool = False, reason: str | None = None):
         """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
         made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k``,
         reason ``r`` and record number ``p``; ``theirs``: cases worded in Python (with their record
         numbers), put in among them; ``by_row``: the records are numbered in key order
-        (``_rows_in_key_order``), so ordering by ``p`` is ordering by ``k``.
+        (``_rows_in_key_order``), so ordering by ``p`` is ordering by ``k``; ``reason``: the SQL of
+        a constant reason.
         A case whose text DuckDB would write otherwise (a control character:
         DuckDB's hex is upper case) or whose reason may say "1 days"
         (``one_unit``) is written here instead. With ``fix`` (``--redact``),
@@ -179,7 +190,7 @@ class CaseTexts:
                 if made is not None:
                     con.execute(f"DROP TABLE IF EXISTS {made}")
         try:
-            got = cases_file(con, sql, constant, case_indent, field_indent, order)
+            got = cases_file(con, sql, constant, case_indent, field_indent, order, reason if constant else None)
             if got is NO_CASES:
                 return
             if got is not None:  # every case as DuckDB writes it, in a file it wrote
@@ -188,7 +199,7 @@ class CaseTexts:
                 finally:
                     remove_file(got)
                 return
-            odd, rest = _odd(constant), _rest(con, sql, constant, field_indent, case_indent)
+            odd, rest = _odd(constant), _rest(con, sql, constant, field_indent, case_indent, reason if constant else None)
             query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {rest} END "
                      f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY {order}")
             cur = con.execute(query)

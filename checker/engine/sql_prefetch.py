@@ -140,7 +140,7 @@ class _Ahead:
                     continue
                 sql = (f'SELECT {spec.key} AS k, {reason[0]} AS r, o."_row" AS p FROM {name} AS o '
                        f'JOIN "{spec.subject}" AS s ON s."_row" = o."_row" WHERE o.outcome = \'{status}\'')
-                got = cases_file(cur, sql, reason[1], case_indent, field_indent, "p" if by_row else "k")
+                got = cases_file(cur, sql, reason[1], case_indent, field_indent, "p" if by_row else "k", reason[0])
                 if got is None:
                     left = True
                 elif got is not NO_CASES:
