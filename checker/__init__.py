@@ -4,7 +4,8 @@ The pipeline, bottom up; each stage imports only from the ones above it in
 this list (``tests/test_layout.py`` keeps it so):
 
     ground floor   errors (diagnostics), lazyimport (sqlglot on first use), limits (bounded reads, containment,
-                   zip and nesting limits), suggest, resources, yamlsource,
+                   zip and nesting limits), scratch (temporary folders; dead runs' swept),
+                   suggest, resources, yamlsource,
                    yamlhelp (fixes for YAML syntax errors), validate
                    (JSON Schema), workdays (calendar), typesys
                    (the language's types), values (durations), postcodes

@@ -356,7 +356,7 @@ def test_spark_wrong_value_is_a_message(spark):
 
 @pytest.mark.spark
 def test_spark_load_rows_timing(spark):
-    n = int(os.environ.get("CASECHECK_SPARK_ROWS", "100000"))
+    n = int(os.environ.get("CASECHECK_SPARK_ROWS", "20000"))
     cols = [("_row", "integer"), ("child_id", "string"), ("date", "date"), ("type", "code"), ("seen", "boolean"),
             ("n", "integer"), ("at", "datetime"), ("amount", "decimal")]
     d0, t0 = dt.date(2020, 1, 1), dt.datetime(2020, 1, 1, 9)

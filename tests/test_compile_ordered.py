@@ -45,7 +45,7 @@ def test_each_compiles_to_an_asof_join_in_duckdb_only():
         assert "ASOF" not in pg
 
 
-@settings(SETTINGS, max_examples=150)
+@settings(SETTINGS, max_examples=60)
 @given(datasets())
 def test_asof_picks_agree_with_the_reference(data):
     assert_agree(Case(data, _specs()))

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "checker"
 
 #: Stages from the bottom up. A module's stage is the longest prefix that matches.
 LAYERS: list[tuple[str, ...]] = [
-    ("checker.errors", "checker.lazyimport", "checker.limits", "checker.suggest", "checker.resources", "checker.yamlhelp", "checker.yamlsource",
+    ("checker.errors", "checker.lazyimport", "checker.limits", "checker.scratch", "checker.suggest", "checker.resources", "checker.yamlhelp", "checker.yamlsource",
      "checker.postcodes",
      "checker.validate", "checker.workdays", "checker.typesys", "checker.values"),
     ("checker.schema", "checker.model"),

@@ -38,6 +38,7 @@ def test_the_duckdb_setup_runs_twice():
     assert con.execute("SELECT count(*), count(DISTINCT d) FROM cc_calendar").fetchone()[0] > 3000
 
 
+@pytest.mark.slow  # ~30 s idle: a Spark job per calendar insert
 @pytest.mark.spark
 def test_the_spark_calendar_runs_as_printed(spark_session):
     from checker.backends.spark import SparkBackend

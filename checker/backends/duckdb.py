@@ -7,12 +7,12 @@ import datetime as _dt
 import itertools
 import os
 import shutil
-import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice, repeat
 from typing import Any
 
+from checker import scratch
 from checker.backends import BackendError
 
 TYPES = {"string": "VARCHAR", "code": "VARCHAR", "integer": "BIGINT", "decimal": "DECIMAL(38,10)",
@@ -90,38 +90,6 @@ def _chunks(rows: Iterable[Sequence[Any]], n: int):
         yield chunk
 
 
-#: A run's spill folder: ``casecheck-duckdb-<pid>-<random>`` in the temporary folder.
-_SPILL_PREFIX = "casecheck-duckdb-"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process (PermissionError): alive
-        return True
-    return True
-
-
-def _sweep_spill_folders() -> None:
-    """Delete the spill folders of runs that died without cleaning up (a
-    killed or out-of-memory run cannot run its finalizers; one such folder
-    held 33 GB). Only folders named with a process id no longer running are
-    touched, so a concurrent run's folder is left alone."""
-    root = tempfile.gettempdir()
-    try:
-        names = os.listdir(root)
-    except OSError:
-        return
-    for name in names:
-        if not name.startswith(_SPILL_PREFIX):
-            continue
-        pid = name[len(_SPILL_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
-
-
 class DuckDBBackend:
     dialect = "duckdb"
 
@@ -132,8 +100,7 @@ class DuckDBBackend:
             raise BackendError("the DuckDB engine needs the duckdb package: pip install duckdb") from exc
         self._duckdb = duckdb
         self.con = duckdb.connect(path)
-        _sweep_spill_folders()
-        self._tmp = tempfile.mkdtemp(prefix=f"{_SPILL_PREFIX}{os.getpid()}-")
+        self._tmp = scratch.make("duckdb")  # after sweeping dead runs' folders
         # the spill folder goes with the backend even if close() is never called
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._tmp, True)
         self.con.execute(f"SET temp_directory = '{self._tmp}'")

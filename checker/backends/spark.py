@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from checker import scratch
 from checker.backends import BackendError
 from checker.backends.common import import_driver, sql_type
 from checker.model import plain_decimal
@@ -136,7 +137,7 @@ def get_session(master: str = "local[2]", conf: dict[str, str] | None = None, cd
         if not java:
             raise BackendError("the Spark engine needs Java 17 or later, and there is no `java` on the PATH "
                                "(nor JAVA_HOME); install a JRE, e.g. `apt-get install -y openjdk-17-jre-headless`")
-        root = Path(tempfile.mkdtemp(prefix="casecheck-spark-"))
+        root = Path(scratch.make("spark"))
         log = root / "spark.log"
         settings = {**SESSION_CONF, "spark.master": master,
                     "spark.sql.warehouse.dir": (root / "warehouse").as_uri(),
@@ -429,7 +430,7 @@ class SparkBackend:
         # Inside the session's folder when this module started the session, so
         # stop_session (at exit) removes it even if close() is never called.
         self._dir = Path(tempfile.mkdtemp(prefix="db-", dir=_state.get("root")) if _state.get("root")
-                         else tempfile.mkdtemp(prefix="casecheck-spark-db-"))
+                         else scratch.make("sparkdb"))
         self.database = f"casecheck_{uuid.uuid4().hex[:12]}"
         try:
             self.spark.sql(f"CREATE DATABASE `{self.database}` LOCATION '{(self._dir / 'db').as_uri()}'")

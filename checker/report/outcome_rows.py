@@ -27,10 +27,10 @@ for Parquet the redacted rows are what the database turns into Parquet.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from checker import scratch
 from checker.engine.compile_values import ROW
 from checker.model import OUTCOMES
 from checker.report.context import CONTEXT_FIELDS, case_context, context_paths
@@ -287,7 +287,7 @@ def write_csv(run, doc: dict, write) -> None:
     sink's) a piece at a time: a :class:`Path` is a file of rows the
     database wrote, to be copied in whole."""
     write(csv_line(CSV_COLUMNS))
-    with tempfile.TemporaryDirectory(prefix="casecheck-csv-") as tmp:
+    with scratch.folder("csv") as tmp:
         for n, r in enumerate(_rules(run, doc)):
             q = r.sql(neutralise=True) if r.redactor is None else None
             if q is not None:
@@ -375,7 +375,7 @@ def _parquet_by_parts(run, doc: dict, path: str | Path) -> None:
 
     rules = _rules(run, doc)
     own = None
-    with tempfile.TemporaryDirectory(prefix="casecheck-parquet-") as tmp:
+    with scratch.folder("parquet") as tmp:
         parts: list[str] = []
         con = None
         types = ", ".join(f"{lit(c)}: 'VARCHAR'" for c in CSV_COLUMNS)

@@ -82,11 +82,12 @@ def outcomes_parquet(result: dict) -> bytes:
     """The CSV's rows and columns (``CSV_COLUMNS``) as a Parquet file, every
     column text, values as they are (no spreadsheet guard: Parquet is not
     opened as a spreadsheet): for BI tools at scale. Written by DuckDB."""
-    import tempfile
-
+    
     import duckdb
 
-    with tempfile.TemporaryDirectory(prefix="casecheck-") as tmp:
+    from checker import scratch
+
+    with scratch.folder("outcomes") as tmp:
         src, dst = Path(tmp) / "outcomes.csv", Path(tmp) / "outcomes.parquet"
         src.write_text(outcomes_csv(result, neutralise=False), encoding="utf-8")
         con = duckdb.connect()

@@ -40,10 +40,10 @@ import dataclasses
 import datetime as _dt
 import gc
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from checker import scratch
 from checker.backends.duckdb import TYPES
 from checker.data.coerce import LoadResult, Rejection, TableAccount
 from checker.data.readers import cin_census
@@ -195,7 +195,7 @@ def load_census(con, schema: DataSchema, path: Path, as_at: _dt.date | None) -> 
     diags = Diagnostics()
     created: list[str] = []
     files: dict[str, _TableFile] = {}
-    folder = tempfile.mkdtemp(prefix="casecheck-census-")
+    folder = scratch.make("census")
     try:
         for t in wanted:
             files[t] = _TableFile(folder, t, len(cin_census.COLUMNS[t]))

@@ -32,10 +32,10 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from checker import scratch
 from checker.data.binding import LINE, Binding, binding_path, load_binding
 from checker.data.readers.base import RawRow, Source, files_by_table, read_delimited_text
 from checker.errors import Diagnostics, Location
@@ -203,7 +203,7 @@ def stage_folder(con, binding: Binding, found: dict[str, Path], diags: Diagnosti
     columns go into ``unread`` (table -> (line, why))."""
     bad: dict[tuple[str, str], dict[int, str]] = {}
     absent = set()
-    with tempfile.TemporaryDirectory(prefix="casecheck-ssd-") as tmp:
+    with scratch.folder("ssd") as tmp:
         for t, cols in binding.tables.items():
             if not _stage(con, t, cols, found.get(t), diags, Path(tmp), bad, unread if unread is not None else {}):
                 absent.add(t)

@@ -24,11 +24,11 @@ import csv
 import datetime as _dt
 import json
 import shutil
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from checker import scratch
 from checker.data.readers.ssda903 import identify
 from checker.data.readers.ssda903_xml import ROOT
 from checker.schema import DataSchema
@@ -164,7 +164,7 @@ def write(tables: dict[str, list[dict]], schema: DataSchema, out: Path, as_at: _
     as CSV files); returns what the XML form could not hold."""
     from checker.data.readers.ssda903_write import write as write_csv
 
-    with tempfile.TemporaryDirectory(prefix="casecheck-903xml-") as tmp:
+    with scratch.folder("xml") as tmp:
         write_csv(tables, schema, Path(tmp), as_at)
         return csv_to_xml(Path(tmp), Path(out))
 
@@ -182,7 +182,7 @@ def write_with_previous(tables: dict[str, list[dict]], schema: DataSchema, out: 
     from checker.data.readers.ssda903_previous import trim_to_year, write_previous
     from checker.data.readers.ssda903_write import write as write_csv
 
-    with tempfile.TemporaryDirectory(prefix="casecheck-903xml-") as tmp:
+    with scratch.folder("xml") as tmp:
         folder = Path(tmp) / "current"
         write_csv(tables, schema, folder, as_at)
         planted = write_previous(folder, Path(tmp) / "previous", as_at, seed)
