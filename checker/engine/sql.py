@@ -233,6 +233,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges, CasePrefet
         """Drop what this engine kept (its outcome tables); the backend stays open."""
         self._stop_ahead()
         self._stop_cases()
+        self.remove_cases_folder()
         for name in self._kept_tables:
             try:
                 self.backend.execute(f"DROP TABLE IF EXISTS {name}")
@@ -246,6 +247,7 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges, CasePrefet
         # no DROP for each (a statement costs DuckDB milliseconds to plan)
         self._stop_ahead()
         self._stop_cases()
+        self.remove_cases_folder()
         self._kept_tables.clear()
         self.backend.close()
 

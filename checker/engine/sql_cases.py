@@ -16,11 +16,13 @@ from __future__ import annotations
 import itertools
 import mmap
 import os
+import shutil
 import tempfile
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checker import scratch
 from checker.engine import outcomes as ref
 from checker.engine.compile import CompiledRule
 from checker.engine.compile_unknown import NC_COLUMN
@@ -86,15 +88,16 @@ def _rest(con, sql: str, constant: bool, field_indent: str, case_indent: str, re
 
 
 def cases_file(con, sql: str, constant: bool, case_indent: str, field_indent: str, order: str,
-               reason: str | None = None) -> Path | None:
+               reason: str | None = None, folder: str | None = None) -> Path | None:
     """The JSON texts of the cases ``sql`` gives (``k``, ``r``, ``p``), in ``order``, written by
     DuckDB to a file of their own (no Python string each): the cases' indent, then their texts
     joined as ``jsonout`` joins them (``jsonout.StreamedCases`` copies it into the document; the
     caller removes it). :data:`NO_CASES` where there is none; None where some case's text is
-    Python's to write (``_odd``). ``reason``: the SQL of a constant reason."""
+    Python's to write (``_odd``). ``reason``: the SQL of a constant reason; ``folder``: where
+    the file is made (the engine's scratch folder: ``CaseTexts.cases_folder``)."""
     head = "{" + field_indent + '"id": '
     rest = _rest(con, sql, constant, field_indent, case_indent, reason)
-    fd, name = tempfile.mkstemp(prefix="casecheck-cases-", suffix=".txt")
+    fd, name = tempfile.mkstemp(prefix="cases-", suffix=".txt", dir=folder)
     os.close(fd)
     try:
         # each case a line: its indent, its text and a comma (the last comma and line end cut off); a
@@ -138,6 +141,20 @@ class CaseTexts:
 
     ctx: Context
     schema: DataSchema
+
+    def cases_folder(self) -> str:
+        """The scratch folder of this engine's files of cases' texts (they hold IDs and reasons:
+        named by the process, so a killed run's is swept by the next, ``checker.scratch``), made
+        when first needed and removed by :meth:`remove_cases_folder`."""
+        folder = self.__dict__.get("_cases_folder")
+        if folder is None:
+            folder = self.__dict__["_cases_folder"] = scratch.make("cases")
+        return folder
+
+    def remove_cases_folder(self) -> None:
+        folder = self.__dict__.pop("_cases_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _rows_in_key_order(self, con, table: str, key: str) -> bool:
         """Whether the records of ``table`` are numbered (``_row``) in the order of their keys
@@ -190,7 +207,8 @@ class CaseTexts:
                 if made is not None:
                     con.execute(f"DROP TABLE IF EXISTS {made}")
         try:
-            got = cases_file(con, sql, constant, case_indent, field_indent, order, reason if constant else None)
+            got = cases_file(con, sql, constant, case_indent, field_indent, order, reason if constant else None,
+                             self.cases_folder())
             if got is NO_CASES:
                 return
             if got is not None:  # every case as DuckDB writes it, in a file it wrote

@@ -54,9 +54,11 @@ class CaseSpec:
 
 
 class CasePrefetch:
-    """``SqlEngine``'s cases' files made ahead. Wants of the engine: ``backend`` (DuckDB)."""
+    """``SqlEngine``'s cases' files made ahead. Wants of the engine: ``backend`` (DuckDB) and
+    ``cases_folder()``."""
 
     backend: Any
+    cases_folder: Callable[[], str]
 
     def _register_cases(self, rule_id: str, spec: CaseSpec) -> None:
         """The rule (judged now, in the run's order) whose cases' files may be made ahead."""
@@ -72,7 +74,8 @@ class CasePrefetch:
             return None
         state = self.__dict__.get("_case_state")
         if state is None:
-            state = self.__dict__["_case_state"] = _Ahead(con, list(specs), (case_indent, field_indent, tuple(listed)))
+            state = self.__dict__["_case_state"] = _Ahead(con, list(specs), (case_indent, field_indent, tuple(listed)),
+                                                          self.cases_folder())
         if state.layout != (case_indent, field_indent, tuple(listed)):
             return None
         order = state.order
@@ -103,8 +106,9 @@ class CasePrefetch:
 class _Ahead:
     """The workers and the files they made."""
 
-    def __init__(self, con, order: list[str], layout: tuple[str, str, tuple[str, ...]]):
+    def __init__(self, con, order: list[str], layout: tuple[str, str, tuple[str, ...]], folder: str):
         self.con = con
+        self.folder = folder
         self.order = order
         self.layout = layout
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="casecheck-cases")
@@ -140,7 +144,8 @@ class _Ahead:
                     continue
                 sql = (f'SELECT {spec.key} AS k, {reason[0]} AS r, o."_row" AS p FROM {name} AS o '
                        f'JOIN "{spec.subject}" AS s ON s."_row" = o."_row" WHERE o.outcome = \'{status}\'')
-                got = cases_file(cur, sql, reason[1], case_indent, field_indent, "p" if by_row else "k", reason[0])
+                got = cases_file(cur, sql, reason[1], case_indent, field_indent, "p" if by_row else "k", reason[0],
+                                 self.folder)
                 if got is None:
                     left = True
                 elif got is not NO_CASES:
