@@ -20,14 +20,17 @@ this list (``tests/test_layout.py`` keeps it so):
                    (categories, grades, products, themes: all data), policy
                    (grading and thresholds over a framework)
     backends/      DuckDB (default), PostgreSQL, Spark connections
-    data/          readers/ (one per format) -> coerce -> load (accounting,
+    data/          readers/ (one per format; duckdb_focus: the few records a
+                   Python-worded reason reads, asked of DuckDB) -> coerce -> load (accounting,
                    integrity); idcheck (look-alike IDs); binding (another
                    dataset's tables read as a schema's, compiled with sqlglot)
     engine/        evaluate (reference) + explain; engines (by name); compile (SQL: compiled, the rule as a query) + sql
                    (+ sql_outcomes: outcomes worded from the rows; sql_tally:
                    breakdowns counted in the database; sql_ahead: rules'
                    queries run two at a time; sql_edges: dates near the
-                   calendar's edge judged by the reference);
+                   calendar's edge judged by the reference; sql_cases: cases'
+                   JSON written by the database; sql_prefetch: the next rules'
+                   cases' files made ahead of the writer);
                    outcomes; fixtures (rule tests); dataquality
     report/        result (versioned model) -> findings (themes: thematic
                    priority actions; grading: areas and grades; context: a

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import threading
 from pathlib import Path
 
 import duckdb
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 
 from checker.api import run_pack
 from checker.cli import cli
+from checker.engine import sql_prefetch
 from checker.engine.outcomes import one_unit
 from checker.engine.sql import SqlEngine
 from checker.report import jsonout, outcome_rows
@@ -105,10 +107,17 @@ def test_the_database_writes_rows_without_making_outcomes(council, monkeypatch):
 
 
 def _whole_tables(run) -> int:
-    """How many rules' rows the engine's database holds whole (reasons and all)."""
+    """How many rules' rows the engine's database holds whole (reasons and all): made by the
+    writer, or by the workers that make the next rules' cases' files (engine/sql_prefetch.py)."""
+    # (asked from a worker, on a connection of its own: the writer's temporary tables are not seen there)
     con = run.open_engine.backend.con
-    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_outcomes\\_%\\_all' ESCAPE '\\'"
-                       ).fetchone()[0]
+    cur = con if threading.current_thread() is threading.main_thread() else con.cursor()
+    try:
+        return cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '\\_outcomes\\_%\\_all' ESCAPE '\\' "
+                           "OR table_name LIKE '\\_cases\\_whole\\_%' ESCAPE '\\'").fetchone()[0]
+    finally:
+        if cur is not con:
+            cur.close()
 
 
 def test_a_streamed_run_holds_one_rules_rows_whole_at_a_time(council, monkeypatch):
@@ -127,15 +136,23 @@ def test_a_streamed_run_holds_one_rules_rows_whole_at_a_time(council, monkeypatc
         assert _whole_tables(run) == 0  # the CSV's rows read from each rule's query in one pass
         most = []
         orig = SqlEngine._drop_whole
+        orig_file = sql_prefetch.cases_file
 
         def drop(engine):
             orig(engine)
             most.append(_whole_tables(run))
 
+        def made(*a, **k):  # a worker's rule's rows whole, its files being written (+ the writer's one, if any)
+            most.append(_whole_tables(run) + 1)
+            return orig_file(*a, **k)
+
         monkeypatch.setattr(SqlEngine, "_drop_whole", drop)
+        monkeypatch.setattr(sql_prefetch, "cases_file", made)
         pieces: list[str] = []
         jsonout.write(run.document, pieces.append)  # the JSON's cases read from the rows made whole, per outcome
-        assert len(most) > 10 and max(most) == 0  # each rule's dropped before the next rule's are made
+        # each rule's dropped once its files are written, or once the writer is past it: at most the rules the
+        # workers are on and those made ahead of the writer at once, however many rules the pack has
+        assert len(most) > 10 and max(most) <= sql_prefetch.WORKERS + sql_prefetch.LOOKAHEAD + 1
         assert _whole_tables(run) <= 1
         assert _streamed_csv(run) == text
     finally:

@@ -120,3 +120,94 @@ def test_the_identifiers_asked_of_duckdb_are_the_records_ones(census, tmp_path, 
     for data, pack in ((census, "dfe-cin"), (council, "ilacs")):
         fast = _redacted_ids(data, monkeypatch, True, pack)
         assert fast and fast == _redacted_ids(data, monkeypatch, False, pack)
+
+
+def test_cases_files_made_ahead_are_the_document_and_are_removed(census, tmp_path, monkeypatch):
+    """The JSON of every outcome through the sink, as the CLI writes it: the cases' texts DuckDB
+    wrote to files (``sql_cases.cases_file``), most made by workers ahead of the writer
+    (``engine/sql_prefetch.py``), copied in by the kernel; the document is the one the Python
+    outcomes make, byte for byte, and no file of cases is left behind, even for a run whose
+    document is never written."""
+    import tempfile
+
+    from checker.engine import sql_prefetch
+    from checker.report.sink import write_streamed
+
+    monkeypatch.setattr(api, "FAST_READ_MIN_BYTES", 0)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    taken = []
+    real = sql_prefetch.CasePrefetch._prefetched
+
+    def counted(self, *a):
+        got = real(self, *a)
+        if got is not None:
+            taken.append(got)
+        return got
+
+    monkeypatch.setattr(sql_prefetch.CasePrefetch, "_prefetched", counted)
+    whole = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb").document
+    run = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb", stream=True)
+    out = tmp_path / "out.json"
+    try:
+        write_streamed(out, lambda w: write(run.document, w, files=True))
+    finally:
+        run.close()
+    assert out.read_text(encoding="utf-8") == dumps(whole)
+    assert len(taken) > 20  # most outcomes' files were made ahead
+    assert not list((tmp_path / "tmp").iterdir())
+    run = api.run_pack("dfe-cin", census, AS_AT, engine="duckdb", stream=True)
+    pieces: list[str] = []
+    try:  # stopped after the first rules: the files made ahead of it are removed at close
+        write(run.document, lambda s: pieces.append(s) if len(pieces) < 3 else (_ for _ in ()).throw(OSError("full")),
+              size=64)
+    except OSError:
+        pass
+    finally:
+        run.close()
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+@pytest.mark.parametrize("constant", [False, True])
+def test_a_cases_file_is_the_texts_python_joins_or_none_where_python_writes_one(tmp_path, monkeypatch, constant):
+    """``cases_file``: DuckDB's file of the cases' texts is the cases' indent, then the texts
+    json.dumps lays out joined as the writer joins them; a case whose text Python writes (a
+    control character in its ID or reason, a reason one_unit may change) makes it None, and no
+    case makes it NO_CASES; no file is left behind but the one returned."""
+    import json
+    import tempfile
+
+    import duckdb
+
+    con = duckdb.connect()
+    ci, fi = "\n      ", "\n        "
+    reason = "met: it's \"quoted\" \u00e9\u2028 \\ /"
+    rows = [("C1", reason, 2), ("C\u00e9/2", reason, 1), ("C-3", reason, 3)]
+
+    def texts(keys_reasons):
+        return [json.dumps({"id": k, "reason": r}, indent=2, ensure_ascii=False).replace("\n", "\n      ")
+                for k, r in keys_reasons]
+
+    def made(got_rows):
+        con.execute("CREATE OR REPLACE TABLE t (k VARCHAR, r VARCHAR, p BIGINT)")
+        if got_rows:
+            con.executemany("INSERT INTO t VALUES (?, ?, ?)", got_rows)
+        return sql_cases.cases_file(con, "SELECT k, r, p FROM t", constant, ci, fi, "p",
+                                    "'" + reason.replace("'", "''") + "'" if constant else None)
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    got = made(rows)
+    try:
+        ordered = sorted(rows, key=lambda r: r[2])
+        assert got.read_text(encoding="utf-8") == "      " + (",\n      ").join(texts([(k, r) for k, r, _ in ordered]))
+    finally:
+        sql_cases.remove_file(got)
+    assert made([]) is sql_cases.NO_CASES
+    assert made(rows + [("C\x01", reason, 4)]) is None
+    if not constant:
+        assert made(rows + [("C5", "took 1 days", 5)]) is None
+        assert made(rows + [("C5", "took 1 days".replace("1", "\x1f"), 5)]) is None
+        got = made(rows + [("C6", "took 21 days, -1 days, 1.1 days", 6)])  # one_unit changes none of these
+        assert got is not None and got is not sql_cases.NO_CASES
+        sql_cases.remove_file(got)
+    assert not list(tmp_path.iterdir())

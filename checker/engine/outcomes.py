@@ -172,20 +172,23 @@ class Outcomes(Sequence):
         self._make = make  # () -> every outcome, in key order
         self._some = some  # (statuses) -> those outcomes, in key order
         self.tally = tally  # (paths) -> breakdown tallies, or None: the caller counts
-        self._json = json_texts  # (status, case indent, field indent) -> chunks of case JSON, or None
+        self._json = json_texts  # (status, case indent, field indent, fix, listed) -> chunks of case JSON, or None
         self._sql = case_sql  # (statuses) -> (SQL, constant outcomes, connection), or None
         self._whys = not_carried_whys  # () -> {why: count} of the not-carried outcomes, or None: made from them
 
-    def json_texts(self, status: str, case_indent: str, field_indent: str, fix=None):
+    def json_texts(self, status: str, case_indent: str, field_indent: str, fix=None, listed=None):
         """The JSON of each case with this outcome (``{"id": ..., "reason":
         ...}`` laid out with these indents), in key order, in chunks (lists
-        of texts), where the engine can write them itself; else None. With
+        of texts, or a file of them: ``report.jsonout.StreamedCases``), where
+        the engine can write them itself; else None. With
         ``fix`` (``--redact``: the redactor's ``text``), each case's ID and
         reason pass through it before they are written (read from the
-        database as they are, never made into outcome objects)."""
+        database as they are, never made into outcome objects). ``listed``:
+        the outcomes the writer lists (so the engine may make the next rules'
+        ahead of it)."""
         if self._json is None or self._items is not None:
             return None
-        return self._json(status, case_indent, field_indent, fix)
+        return self._json(status, case_indent, field_indent, fix, listed)
 
     def case_sql(self, statuses: tuple[str, ...]):
         """Where the engine's database holds every case with these outcomes

@@ -46,6 +46,7 @@ from checker.engine.sql_ahead import Ahead, kept_columns, kept_name, kept_statem
 from checker.engine.sql_cases import CaseTexts
 from checker.engine.sql_edges import CalendarEdges
 from checker.engine.sql_outcomes import RowWording, normalise
+from checker.engine.sql_prefetch import CasePrefetch, CaseSpec
 from checker.engine.sql_tally import Tallies
 from checker.engine.sqlscript import setup_script, sql_for_pack
 from checker.model import (
@@ -108,7 +109,7 @@ class _DuckDBConnected(Protocol):
     con: duckdb.DuckDBPyConnection
 
 
-class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
+class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges, CasePrefetch):
     """Judges rules in a database. ``backend`` defaults to in-memory DuckDB."""
 
     #: the ``--engine`` name it was made for (set by :func:`make_engine`)
@@ -231,6 +232,8 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
     def release(self) -> None:
         """Drop what this engine kept (its outcome tables); the backend stays open."""
         self._stop_ahead()
+        self._stop_cases()
+        self.remove_cases_folder()
         for name in self._kept_tables:
             try:
                 self.backend.execute(f"DROP TABLE IF EXISTS {name}")
@@ -243,6 +246,8 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
         # the backend's session ends here, and its temporary tables with it:
         # no DROP for each (a statement costs DuckDB milliseconds to plan)
         self._stop_ahead()
+        self._stop_cases()
+        self.remove_cases_folder()
         self._kept_tables.clear()
         self.backend.close()
 
@@ -423,11 +428,14 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
             merged = heapq.merge(zip((r[0] for r in rows), made), theirs, key=lambda po: po[0])
             return [o for _, o in merged]
 
-        def json_texts(status: str, case_indent: str, field_indent: str, fix=None):
+        def json_texts(status: str, case_indent: str, field_indent: str, fix=None, listed=None):
             # (the reason in SQL: the query's, else one Python words per distinct combination of the
             # record's own fields; the records the reference judged are put in among the others)
             if key is None or (nc and status == NOT_EVIDENCED) or not isinstance(self.backend, _DuckDBConnected):
                 return None
+            made_ahead = self._prefetched(rule.id, status, case_indent, field_indent, listed) if fix is None else None
+            if made_ahead is not None:  # its file made by a worker (engine/sql_prefetch.py)
+                return _taken_file(made_ahead)
             con = self.backend.con
             reason = self._reason_sql(rule, compiled, status)
             if reason is None:
@@ -435,9 +443,10 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
                 reason = None if worded is None else (worded, False)
             if reason is None:
                 return None
-            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r FROM {source()} WHERE o.outcome = '{status}'",
-                                    reason[1], case_indent, field_indent, [o for _, o in extra if o.outcome == status],
-                                    fix)
+            return self._json_cases(f"SELECT {key} AS k, {reason[0]} AS r, o.{_quote(ROW)} AS p FROM {source()} "
+                                    f"WHERE o.outcome = '{status}'", reason[1], case_indent, field_indent,
+                                    [(p, o) for p, o in extra if o.outcome == status], fix,
+                                    self._rows_in_key_order(con, rule.subject, key), reason[0])
 
         def case_sql(statuses: tuple[str, ...]):
             # (SQL of every record with these outcomes as (position, k, r, outcome), the outcomes whose
@@ -465,6 +474,24 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
                                          f"GROUP BY {nc_col}") if nc else []
             return self._not_carried_whys(counted, (o for _, o in extra))
 
+        if key is not None and outside is None and isinstance(self.backend, _DuckDBConnected):
+            # its cases' files may be made ahead of the JSON writer (sql_prefetch)
+            reasons = {s: r for s in OUTCOMES if not (nc and s == NOT_EVIDENCED)
+                       and (r := self._reason_sql(rule, compiled, s)) is not None}
+            con = self.backend.con
+
+            def adopt(made: str) -> bool:  # a worker's table of the rows whole, as source() makes it
+                if whole[0] is not None:
+                    return False
+                self._drop_whole()
+                self._kept_tables.append(made)
+                whole[0] = made
+                self._whole_made = (made, whole)
+                return True
+
+            self._register_cases(rule.id, CaseSpec(lambda: whole_sql(ordered=False), key, rule.subject, dict(counts),
+                                                   reasons, lambda: self._rows_in_key_order(con, rule.subject, key),
+                                                   adopt))
         tally = None if extra else (lambda subject, paths: self._tally(name, subject, paths, nc))
         return Outcomes(counts, make=lambda: some(OUTCOMES), some=some, tally=tally, json_texts=json_texts,
                         case_sql=case_sql, not_carried_whys=whys)
@@ -500,6 +527,16 @@ class SqlEngine(RowWording, Tallies, CaseTexts, Ahead, CalendarEdges):
             parts.append(f"coalesce(CAST(s.{_quote(name)} AS STRING), 'None')")  # STRING: DuckDB's and Spark's
         return (" || '" + KEY_SEPARATOR + "' || ").join(parts)
 
+
+
+def _taken_file(path):
+    """A file of cases' texts made ahead, handed to the writer, then removed."""
+    from checker.engine.sql_cases import remove_file
+
+    try:
+        yield path
+    finally:
+        remove_file(path)
 
 
 __all__ = ["SqlEngine", "normalise", "setup_script", "sql_for_pack"]

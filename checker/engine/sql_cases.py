@@ -14,9 +14,15 @@ them), joined to the records. The records a rule's reference judged instead
 from __future__ import annotations
 
 import itertools
+import mmap
+import os
+import shutil
+import tempfile
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checker import scratch
 from checker.engine import outcomes as ref
 from checker.engine.compile import CompiledRule
 from checker.engine.compile_unknown import NC_COLUMN
@@ -52,17 +58,126 @@ def _insert(con, table: str, columns: list[list]) -> None:
     con.execute(f"INSERT INTO {table} SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(columns)))}", columns)
 
 
+#: :func:`cases_file`'s answer where there is no case
+NO_CASES = Path()
+
+
+def _odd(constant: bool) -> str:
+    """SQL: whether a case's text is written in Python (DuckDB's hex escapes are upper case;
+    ``one_unit`` may change the reason). A reason ``one_unit`` could change holds "1 <unit>s" not
+    led by a digit, point, comma or minus (RE2 has no look-behind: "1" at the start or after any
+    other character; ``[^0-9...]`` lets any other digit lead it, and there is no word boundary
+    after the "s": more reasons odd, never fewer); one without it is written as it is."""
+    if constant:  # the reason is one_unit's already
+        return "regexp_matches(k, '[\\x00-\\x1f]')"
+    return ("(regexp_matches(k, '[\\x00-\\x1f]') OR "
+            "regexp_matches(r, '[\\x00-\\x1f]|(^|[^0-9.,-])1 (working day|day|week|month|year)s'))")
+
+
+def _rest(con, sql: str, constant: bool, field_indent: str, case_indent: str, reason: str | None = None) -> str:
+    """SQL of a case's text after its ID: the reason and the closing brace (a constant
+    reason's JSON, as DuckDB writes it, made once, not for every case: from ``reason``, its
+    SQL, where given)."""
+    mid, tail = "," + field_indent + '"reason": ', case_indent + "}"
+    if constant:
+        got = con.execute(f"SELECT CAST(to_json({reason}) AS VARCHAR)" if reason is not None else
+                          f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
+        if got is not None and got[0] is not None:
+            return _lit(mid + got[0] + tail)
+    return f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
+
+
+def cases_file(con, sql: str, constant: bool, case_indent: str, field_indent: str, order: str,
+               reason: str | None = None, folder: str | None = None) -> Path | None:
+    """The JSON texts of the cases ``sql`` gives (``k``, ``r``, ``p``), in ``order``, written by
+    DuckDB to a file of their own (no Python string each): the cases' indent, then their texts
+    joined as ``jsonout`` joins them (``jsonout.StreamedCases`` copies it into the document; the
+    caller removes it). :data:`NO_CASES` where there is none; None where some case's text is
+    Python's to write (``_odd``). ``reason``: the SQL of a constant reason; ``folder``: where
+    the file is made (the engine's scratch folder: ``CaseTexts.cases_folder``)."""
+    head = "{" + field_indent + '"id": '
+    rest = _rest(con, sql, constant, field_indent, case_indent, reason)
+    fd, name = tempfile.mkstemp(prefix="cases-", suffix=".txt", dir=folder)
+    os.close(fd)
+    try:
+        # each case a line: its indent, its text and a comma (the last comma and line end cut off); a
+        # case whose text is Python's to write, a line of \x01 alone, which no JSON text holds (then
+        # the file is not used: in one pass, not a count first)
+        con.execute(f"COPY (SELECT CASE WHEN {_odd(constant)} OR r IS NULL THEN chr(1) ELSE "
+                    f"{_lit(case_indent[1:] + head)} || CAST(to_json(k) AS VARCHAR) || {rest} || ',' END "
+                    f"FROM ({sql}) ORDER BY {order}) TO {_lit(name)} "
+                    "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x1f')")
+        size = os.path.getsize(name)
+        if not size:
+            remove_file(Path(name))
+            return NO_CASES
+        with open(name, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as text:
+            if text.find(b"\x01") != -1:
+                odd = True
+            elif text[size - 2:] != b",\n":
+                raise RuntimeError("DuckDB wrote the cases' texts otherwise than asked")
+            else:
+                odd = False
+        if odd:
+            remove_file(Path(name))
+            return None
+        os.truncate(name, size - 2)
+    except BaseException:
+        remove_file(Path(name))
+        raise
+    return Path(name)
+
+
+def remove_file(path: Path) -> None:
+    """Remove a file of cases' texts, if it is still there."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 class CaseTexts:
     """What :class:`checker.engine.sql.SqlEngine` writes cases' JSON with."""
 
     ctx: Context
     schema: DataSchema
 
+    def cases_folder(self) -> str:
+        """The scratch folder of this engine's files of cases' texts (they hold IDs and reasons:
+        named by the process, so a killed run's is swept by the next, ``checker.scratch``), made
+        when first needed and removed by :meth:`remove_cases_folder`."""
+        folder = self.__dict__.get("_cases_folder")
+        if folder is None:
+            folder = self.__dict__["_cases_folder"] = scratch.make("cases")
+        return folder
+
+    def remove_cases_folder(self) -> None:
+        folder = self.__dict__.pop("_cases_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _rows_in_key_order(self, con, table: str, key: str) -> bool:
+        """Whether the records of ``table`` are numbered (``_row``) in the order of their keys
+        (``key``: SQL of a record's key over the table aliased ``s``), each key once: then cases
+        are put in key order by their record's number, not by comparing the texts of their keys
+        (the census's tables are numbered so; asked once a table)."""
+        known = self.__dict__.setdefault("_key_ordered", {})
+        if table not in known:
+            (out_of_order,) = con.execute(
+                f"SELECT count(*) FROM (SELECT k, lag(k) OVER (ORDER BY p) AS before FROM (SELECT s.\"_row\" AS p, {key} "
+                f"AS k FROM {_quote(table)} AS s)) WHERE before >= k").fetchone()
+            known[table] = out_of_order == 0
+        return known[table]
+
     def _json_cases(self, sql: str, constant: bool, case_indent: str, field_indent: str,
-                    theirs: Sequence[Outcome] = (), fix: Callable[[str], str] | None = None):
+                    theirs: Sequence[tuple[int, Outcome]] = (), fix: Callable[[str], str] | None = None,
+                    by_row: bool = False, reason: str | None = None):
         """Each case's JSON text, as ``json.dumps(indent=2)`` lays it out,
-        made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k`` and
-        reason ``r``; ``theirs``: cases worded in Python, put in among them.
+        made in the database, in key order, a chunk at a time. ``sql`` gives each case's key ``k``,
+        reason ``r`` and record number ``p``; ``theirs``: cases worded in Python (with their record
+        numbers), put in among them; ``by_row``: the records are numbered in key order
+        (``_rows_in_key_order``), so ordering by ``p`` is ordering by ``k``; ``reason``: the SQL of
+        a constant reason.
         A case whose text DuckDB would write otherwise (a control character:
         DuckDB's hex is upper case) or whose reason may say "1 days"
         (``one_unit``) is written here instead. With ``fix`` (``--redact``),
@@ -74,17 +189,18 @@ class CaseTexts:
         made = None
         if theirs:
             made = f"_cases_{next(_TABLES)}"
-            con.execute(f"CREATE TEMP TABLE {made} (k VARCHAR, r VARCHAR)")
-            _insert(con, made, [[o.key for o in theirs], [o.reason for o in theirs]])
-            sql = f"SELECT k, r FROM ({sql}) UNION ALL SELECT k, r FROM {made}"
+            con.execute(f"CREATE TEMP TABLE {made} (k VARCHAR, r VARCHAR, p BIGINT)")
+            _insert(con, made, [[o.key for _, o in theirs], [o.reason for _, o in theirs], [p for p, _ in theirs]])
+            sql = f"SELECT k, r, p FROM ({sql}) UNION ALL SELECT k, r, p FROM {made}"
             constant = False  # the reasons Python worded are not the constant
         in_sql = getattr(getattr(fix, "__self__", None), "cases_sql", None)
         if in_sql is not None:  # a redactor whose identifiers the database joins (report.redact_kept)
             yield from self._redacted_json(con, sql, in_sql, fix, head, mid, tail, made)
             return
+        order = "p" if by_row else "k"
         if fix is not None:
             try:
-                cur = con.execute(f"SELECT k, r FROM ({sql}) ORDER BY k")
+                cur = con.execute(f"SELECT k, r FROM ({sql}) ORDER BY {order}")
                 while True:
                     rows = cur.fetchmany(50_000)
                     if not rows:
@@ -94,19 +210,20 @@ class CaseTexts:
             finally:
                 if made is not None:
                     con.execute(f"DROP TABLE IF EXISTS {made}")
-        # Odd: written here (DuckDB's hex is upper case; one_unit may change the reason). A reason
-        # one_unit could change holds "1 <unit>s" (its pattern, less what stands around it): one
-        # without it is written as it is.
-        odd = "regexp_matches(k, '[\\x00-\\x1f]')" if constant else \
-            "(regexp_matches(k, '[\\x00-\\x1f]') OR regexp_matches(r, '[\\x00-\\x1f]|1 (working day|day|week|month|year)s'))"
-        rest = f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
         try:
-            if constant:  # the reason's JSON, as DuckDB writes it, made once (not for every case)
-                got = con.execute(f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
-                if got is not None and got[0] is not None:
-                    rest = _lit(mid + got[0] + tail)
+            got = cases_file(con, sql, constant, case_indent, field_indent, order, reason if constant else None,
+                             self.cases_folder())
+            if got is NO_CASES:
+                return
+            if got is not None:  # every case as DuckDB writes it, in a file it wrote
+                try:
+                    yield got
+                finally:
+                    remove_file(got)
+                return
+            odd, rest = _odd(constant), _rest(con, sql, constant, field_indent, case_indent, reason if constant else None)
             query = (f"SELECT CASE WHEN {odd} THEN NULL ELSE {_lit(head)} || CAST(to_json(k) AS VARCHAR) || {rest} END "
-                     f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY k")
+                     f"AS j, CASE WHEN {odd} THEN k END, CASE WHEN {odd} THEN r END FROM ({sql}) ORDER BY {order}")
             cur = con.execute(query)
             while True:
                 rows = cur.fetchmany(_CHUNK)

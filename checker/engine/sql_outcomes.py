@@ -7,6 +7,7 @@ format does not carry."""
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from checker.engine.compile_unknown import NC_COLUMN
 from checker.engine.evaluate import Evaluator, format_value
 from checker.engine.outcomes import Outcome, one_unit
 from checker.language import nodes as ast
-from checker.model import NOT_APPLICABLE, NOT_EVIDENCED, PASS, Row, plain_decimal
+from checker.model import NOT_APPLICABLE, NOT_EVIDENCED, OUTCOMES, PASS, Row, plain_decimal
 from checker.packs.pack import Rule
 
 if TYPE_CHECKING:
@@ -70,6 +71,13 @@ class RowWording:
         record's key, and the loaded record is read only for a reason that
         needs it (so a run may never make Python records at all)."""
         dataset = self.ctx.dataset
+        ctx = self.ctx
+        # a dataset DuckDB holds: the records these reasons read, not every table (duckdb_focus)
+        focus = getattr(dataset, "focus", None)
+        focused = focus() if keyed and focus is not None else None
+        if focused is not None:
+            ctx = copy.copy(self.ctx)
+            ctx.dataset = focused
         position = {name: i for i, name in enumerate(compiled.columns)}
         when_at = position.get("_when")
         nc_at = position.get(NC_COLUMN)
@@ -94,8 +102,18 @@ class RowWording:
         reads = {"when": own_fields(rule.when), "expect": own_fields(rule.expect)}
         memo: dict[tuple, str] = {}
         out = []
-        ev = Evaluator(self.ctx)
+        ev = Evaluator(ctx)
         records = None
+
+        def record(position: int) -> Row:
+            return focused.records(rule.subject, [position])[0] if focused is not None else \
+                self._record(rule.subject, position)
+
+        if focused is not None:  # the records of the rows whose reasons read them, read at once
+            wanted = {s for s in OUTCOMES if (plans.get(s) is None and s != PASS)
+                      or any(kind == 2 for kind, _ in plans.get(s) or ())}
+            focused.records(rule.subject, [values[0] for values in rows if values[1] in wanted
+                                           and (nc_at is None or values[nc_at] is None)])
         for values in rows:
             if keyed:
                 key, row = values[-1], None
@@ -118,14 +136,14 @@ class RowWording:
                     text = values[plan[0][1]]
                 else:
                     if row is None and any(kind == 2 for kind, _ in plan):
-                        row = self._record(rule.subject, values[0])
+                        row = record(values[0])
                     text = "".join(part if kind == 0 else format_value(normalise(values[part])) if kind == 1
                                    else format_value(ev.run(part, self._loaded(row))[0]) for kind, part in plan)
             elif status == PASS:
                 text = met
             else:
                 if row is None:
-                    row = self._record(rule.subject, values[0])
+                    row = record(values[0])
                 undecided_when = rule.when is not None and (values[when_at] is not True if when_at is not None
                                                               else self._when_undecided(rule, row, ev))
                 role = "when" if status == NOT_APPLICABLE or undecided_when else "expect"
@@ -134,12 +152,12 @@ class RowWording:
                 assert node is not None
                 fields = reads[role]
                 if fields is None:
-                    text = ref._reason(rule, row, self.ctx, status, node, role)
+                    text = ref._reason(rule, row, ctx, status, node, role)
                 else:
                     mkey = (status, role, tuple(row.values.get(f) for f in fields))
                     text = memo.get(mkey)
                     if text is None:
-                        text = memo[mkey] = ref._reason(rule, row, self.ctx, status, node, role)
+                        text = memo[mkey] = ref._reason(rule, row, ctx, status, node, role)
             out.append(Outcome(key, status, one_unit(text)))
         return out
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from itertools import chain
 from json.encoder import INFINITY, encode_basestring
 from math import isnan
+from pathlib import Path
 
 try:  # CPython always has it; keep a correct (slower) path if it ever does not
     # mypy false positive: typeshed's json.encoder leaves out c_make_encoder, which CPython's has
@@ -209,15 +210,20 @@ class StreamedCases(Mapping):
                 continue
             case_indent = "\n" + _INDENT * (depth + 2)
             field_indent = "\n" + _INDENT * (depth + 3)
-            out(inner.open_list)
             first = True
             for texts in self._texts(status, case_indent, field_indent):
+                if isinstance(texts, Path):  # a file of the texts, led by their indent (sql_cases._cases_file)
+                    out((inner.open_list if first else inner.sep)[:-len(case_indent) + 1])
+                    out(texts)
+                    first = False
+                    continue
                 if not texts:
                     continue
-                if not first:
-                    out(inner.sep)
+                out(inner.open_list if first else inner.sep)
                 first = False
                 out(inner.sep.join(texts))
+            if first:
+                out(inner.open_list)
             out(inner.close_list)
         out(lv.close_dict)
 
@@ -225,7 +231,7 @@ class StreamedCases(Mapping):
         """Chunks of the cases' JSON texts, in key order."""
         fix = self.redactor.text if self.redactor is not None else None
         made = getattr(self.outcomes, "json_texts", None)
-        made = made(status, case_indent, field_indent, fix) if made is not None else None
+        made = made(status, case_indent, field_indent, fix, self.listed) if made is not None else None
         if made is not None:
             yield from made
             return
@@ -319,15 +325,29 @@ def _encode(o, depth: int, out) -> None:
     out(_scalar(o))
 
 
-def write(doc, write_text, size: int = 1 << 20) -> None:
+def write(doc, write_text, size: int = 1 << 20, files: bool = False) -> None:
     """Write the text of :func:`dumps` through ``write_text`` in pieces of
     about ``size`` characters: a document with :class:`StreamedCases` is
-    never whole in memory."""
+    never whole in memory. With ``files``, ``write_text`` also takes a
+    :class:`Path`, a file of the document's text to copy in whole (as
+    ``report.sink.write_streamed`` does): the cases' texts a database wrote
+    are handed on so, never read by Python; without, they are read in pieces."""
     buf: list[str] = []
     held = 0
 
-    def out(s: str) -> None:
+    def out(s: str | Path) -> None:
         nonlocal held
+        if isinstance(s, Path):
+            if files:
+                if buf:
+                    write_text("".join(buf))
+                    buf.clear()
+                    held = 0
+                write_text(s)
+                return
+            for piece in _file_text(s, size):
+                out(piece)
+            return
         buf.append(s)
         held += len(s)
         if held >= size:
@@ -340,9 +360,26 @@ def write(doc, write_text, size: int = 1 << 20) -> None:
     write_text("".join(buf))
 
 
+def _file_text(path: Path, size: int):
+    """The text of a file of the document (see :func:`write`), in pieces of about ``size`` characters."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        while True:
+            piece = fh.read(size)
+            if not piece:
+                return
+            yield piece
+
+
 def dumps(doc) -> str:
     """``json.dumps(doc, indent=2, ensure_ascii=False) + "\\n"``, faster."""
     chunks: list[str] = []
-    _encode(doc, 0, chunks.append)
+
+    def out(s: str | Path) -> None:
+        if isinstance(s, Path):
+            chunks.extend(_file_text(s, 1 << 20))
+        else:
+            chunks.append(s)
+
+    _encode(doc, 0, out)
     chunks.append("\n")
     return "".join(chunks)

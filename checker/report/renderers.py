@@ -67,7 +67,7 @@ def _json(result, doc, rejects=None, cases_file=None, product=None):
 def _json_write(result, doc, write_text):
     from checker.report.jsonout import write
 
-    write(doc, write_text)
+    write(doc, write_text, files=True)  # the sink and standard output take files (the cases DuckDB wrote)
 
 
 def _csv_write(result, doc, write_text):

@@ -251,6 +251,16 @@ class DuckDBDataset(Dataset):
             return [rows[p - 1] for p in positions]
         return _rows_of(self._con, self._schema.tables[table], positions)
 
+    def focus(self):
+        """A view of this dataset that reads only the records a few reasons need, for the
+        reference evaluator (``data/readers/duckdb_focus.py``); None where the records were
+        given as Python rows."""
+        if self._tables is not None and not isinstance(self._tables, _LazyTables):
+            return None
+        from checker.data.readers.duckdb_focus import Focus
+
+        return Focus(self, self._con, self._schema, self.records_at)
+
     def records_with(self, table: str, field: str, values: list, last: bool = False) -> dict[Any, Row] | None:
         """``{value: record}``: for each of these values, the first record
         (``last``: the last) of one table whose ``field`` is that value, asked
