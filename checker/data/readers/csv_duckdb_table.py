@@ -477,11 +477,13 @@ def load_table(con, schema: DataSchema, table: Table, path: Path, scan: Raw) -> 
     # the typed values: a non-text field's from the map of its kind, joined on the cell
     joins, value, keytext = [], {}, {}
     for name, fld in table.fields.items():
-        i = col.get(name)
-        if i is None:
+        at = col.get(name)
+        if at is None:
             value[name] = f"CAST(NULL AS {TYPES[fld.type.kind]})"
             keytext[name] = "'None'"
-        elif fld.type.kind == "string":
+            continue
+        i = at
+        if fld.type.kind == "string":
             value[name] = f"r.s{i}"
             keytext[name] = f"coalesce(r.s{i}, 'None')"
         elif i in scan.native:  # the stored value (NULL: missing)
