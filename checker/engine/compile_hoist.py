@@ -58,7 +58,7 @@ class HoistMixin:
         subqueries out, which Spark cannot resolve. Each item of the
         enclosing list has the value its own match requires, so the items
         are the same."""
-        want = self._link_match(col(link.remote_field, "{}"), local).sql()
+        want = self._link_match(col(link.remote_field, "{}"), paren(local)).sql()
         for scope in reversed(self._scopes):
             if not isinstance(scope, Rel) or scope.where is None or not isinstance(scope.source, exp.Table):
                 continue
@@ -83,7 +83,6 @@ class HoistMixin:
         column the match is one of the subquery's correlated conditions, the
         domain holds the matched value too, and its join to the items is an
         equi-join on it (per child), which Spark hashes."""
-        eq = exp.EQ(this=remote, expression=paren(local))
         if self.dialect != "spark":
-            return eq
-        return exp.EQ(this=exp.Coalesce(this=remote, expressions=[remote.copy()]), expression=paren(local))
+            return exp.EQ(this=remote, expression=local)
+        return exp.EQ(this=exp.Coalesce(this=remote, expressions=[remote.copy()]), expression=local)
