@@ -65,7 +65,7 @@ class HoistMixin:
             if scope.source.name != link.target:
                 continue
             conjuncts = scope.where.flatten() if isinstance(scope.where, exp.And) else [scope.where]
-            if any(c.sql() == want.replace("{}", scope.alias, 1) for c in conjuncts):
+            if any(c.sql() == want.replace("{}", scope.alias) for c in conjuncts):
                 return self._link_match(col(link.remote_field, a), col(link.remote_field, scope.alias))
         return match
 

@@ -9813,9 +9813,7 @@ SELECT
           ))) AS v
         FROM `case_allocations` AS t11
         WHERE
-          COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
-            `s`.`child_id`
-          )
+          COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
           AND (
             (
               (
@@ -9884,9 +9882,7 @@ SELECT
             `t11`.`start_date` AS k
           FROM `case_allocations` AS t11
           WHERE
-            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
-              `s`.`child_id`
-            )
+            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
         ) AS q12
       ) AS pc14
         ON TRUE
@@ -9975,9 +9971,7 @@ SELECT
             ))) AS v
           FROM `case_allocations` AS t11
           WHERE
-            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
-              `s`.`child_id`
-            )
+            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
             AND (
               (
                 (
@@ -10046,9 +10040,7 @@ SELECT
               `t11`.`start_date` AS k
             FROM `case_allocations` AS t11
             WHERE
-              COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
-                `s`.`child_id`
-              )
+              COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
           ) AS q12
         ) AS pc14
           ON TRUE
@@ -10143,9 +10135,7 @@ FROM (
               ))) AS v
             FROM `case_allocations` AS t2
             WHERE
-              COALESCE(`t2`.`child_id`, `t2`.`child_id`) = (
-                `s`.`child_id`
-              )
+              COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
               AND (
                 (
                   (
@@ -10214,9 +10204,7 @@ FROM (
                 `t2`.`start_date` AS k
               FROM `case_allocations` AS t2
               WHERE
-                COALESCE(`t2`.`child_id`, `t2`.`child_id`) = (
-                  `s`.`child_id`
-                )
+                COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
             ) AS q3
           ) AS pc5
             ON TRUE
@@ -10305,9 +10293,7 @@ FROM (
                 ))) AS v
               FROM `case_allocations` AS t2
               WHERE
-                COALESCE(`t2`.`child_id`, `t2`.`child_id`) = (
-                  `s`.`child_id`
-                )
+                COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
                 AND (
                   (
                     (
@@ -10376,9 +10362,7 @@ FROM (
                   `t2`.`start_date` AS k
                 FROM `case_allocations` AS t2
                 WHERE
-                  COALESCE(`t2`.`child_id`, `t2`.`child_id`) = (
-                    `s`.`child_id`
-                  )
+                  COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
               ) AS q3
             ) AS pc5
               ON TRUE
