@@ -420,3 +420,36 @@ def test_duckdb_loads_columns_as_text_or_as_lists_with_the_same_values(monkeypat
         assert_rows_equal(got, sorted(rows))
     with pytest.raises(KeyError):
         dbmod._BOOLEAN["yes"]  # a value no boolean column holds: the list path decides
+
+
+def _tallies_of(backend) -> dict:
+    """One rule's breakdown tallies by two fields (one query of grouping
+    sets), counted by ``backend`` on the same few allocations."""
+    from checker.engine.sql_tally import Tallies
+    from checker.packs.pack import load_pack
+
+    t = Tallies()
+    t.schema, t.backend = load_pack("ilacs").schema, backend
+    backend.create_table("case_allocations", [("_row", "integer"), ("team", "string"), ("worker_id", "string")])
+    backend.insert_rows("case_allocations", ["_row", "team", "worker_id"],
+                        [(1, "North", "W1"), (2, "North", "W2"), (3, "South", "W1"), (4, None, "W3"), (5, "South", None)])
+    backend.create_table("outcomes_1", [("_row", "integer"), ("outcome", "string")])
+    backend.insert_rows("outcomes_1", ["_row", "outcome"],
+                        [(1, "pass"), (2, "fail"), (3, "fail"), (4, "not_evidenced"), (5, "not_applicable")])
+    return t._tally("outcomes_1", "case_allocations", {"team": ("team",), "worker_id": ("worker_id",)})
+
+
+@pytest.mark.spark
+def test_spark_breakdown_tallies_by_two_fields_are_duckdbs(spark):
+    """Spark's GROUPING takes one column and its GROUPING_ID must name every
+    grouping column (outcome too): the tally by two fields is counted with
+    the bits DuckDB's GROUPING(v0, v1) gives, and the same counts."""
+    from checker.backends.duckdb import DuckDBBackend
+
+    duck = DuckDBBackend()
+    try:
+        want = _tallies_of(duck)
+    finally:
+        duck.close()
+    assert want["team"]["North"] == {"pass": 1, "fail": 1, "not_evidenced": 0}
+    assert _tallies_of(spark) == want

@@ -4,10 +4,10 @@
 'casecheck[spark]'``, imported only when a backend is made) and Java 17+.
 
 One Spark session (one JVM) serves the whole process, started on first use
-with Spark's own output sent to a log file instead of the terminal
-(``spark.log`` in the session's temporary folder; its tail is quoted when the
-JVM fails to start), the web UI off, two shuffle partitions and everything on
-loopback. Each backend works in a child session of it with its own database,
+(``spark_session.py``) with Spark's own output sent to a log file instead of
+the terminal (``spark.log`` in the session's temporary folder; its tail is
+quoted when the JVM fails to start), the web UI off, two shuffle partitions
+and everything on loopback. Each backend works in a child session of it with its own database,
 stored as Parquet under its own temporary folder and dropped on ``close()``.
 
 Loading: rows are written to a JSON-lines file (every value spelled exactly:
@@ -16,6 +16,9 @@ form), read by Spark with the table's schema in FAILFAST mode (a value that
 does not fit is an error, never a silent null) and appended to the table: a
 million rows take seconds, where ``createDataFrame`` from Python rows takes
 half a minute.
+
+Settings over the session's defaults come from ``CASECHECK_SPARK_CONF``
+(``KEY=VALUE`` pairs separated by spaces, e.g. ``spark.driver.memory=6g``).
 
 Kinds map to ``STRING`` (string, code), ``BIGINT``, ``DECIMAL(38,10)``
 (decimals come back without trailing zeros: 1.5 not 1.5000000000),
@@ -27,14 +30,11 @@ backends.
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import tempfile
-import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -43,237 +43,23 @@ from typing import Any
 
 from checker import scratch
 from checker.backends import BackendError
-from checker.backends.common import import_driver, sql_type
+from checker.backends.common import sql_type
+from checker.backends.spark_session import (  # noqa: F401 - the session's API, as before the split
+    SESSION_CONF,
+    abort_session,
+    connect_session,
+    env_conf,
+    get_session,
+    session_root,
+    spark_message,
+    stop_session,
+)
 from checker.model import plain_decimal
+
+_message = spark_message
 
 DIALECT = "spark"
 _TEMP_TABLE = re.compile(r"CREATE\s+TEMP(?:ORARY)?\s+TABLE\s+(\S+)\s+AS\s+", re.I)
-
-_lock = threading.Lock()
-_state: dict[str, Any] = {}  # the process's Spark session: session, master, root (temp folder), log
-
-#: Settings for the shared session: quiet, fast to start, small, local.
-SESSION_CONF = {
-    "spark.app.name": "casecheck",
-    "spark.ui.enabled": "false",
-    "spark.ui.showConsoleProgress": "false",
-    "spark.sql.shuffle.partitions": "2",
-    "spark.default.parallelism": "2",
-    "spark.driver.host": "127.0.0.1",
-    "spark.driver.bindAddress": "127.0.0.1",
-    "spark.sql.session.timeZone": "UTC",
-    "spark.sql.ansi.enabled": "true",
-    # the SQL engine's own queries around a rule's (counts, keys, tallies) quote names with `"`
-    "spark.sql.ansi.doubleQuotedIdentifiers": "true",
-    "spark.sql.timestampType": "TIMESTAMP_NTZ",
-    "spark.sql.catalogImplementation": "in-memory",
-    "spark.sql.files.maxPartitionBytes": str(32 * 1024 * 1024),
-    "spark.sql.sources.default": "parquet",
-    "spark.sql.parquet.compression.codec": "snappy",
-    "spark.driver.memory": "2g",
-    "spark.driver.extraJavaOptions": "-Duser.timezone=UTC -XX:+UseParallelGC",
-    "spark.executorEnv.TZ": "UTC",
-}
-
-
-def _pyspark():
-    return import_driver("pyspark", "Spark", "spark")
-
-
-def _log_tail(path: Path, n: int = 25) -> str:
-    try:
-        lines = path.read_text(errors="replace").splitlines()
-    except OSError:
-        return ""
-    keep = [ln for ln in lines if ln.strip()][-n:]
-    return "\n    ".join(keep)
-
-
-def _cds_options(cds_dir: str | None, java: str) -> tuple[str, Path | None, Path | None]:
-    """JVM options for a class-data-sharing archive of Spark's classes in
-    ``cds_dir``: use it when it exists, else record one as the JVM exits (it
-    is renamed into place by :func:`stop_session`). Loading Spark's classes
-    from the archive cuts the session's start by about a third; the archive
-    is about 180 MB. Keyed by pyspark version and the java binary, so an
-    upgrade makes a new one."""
-    if not cds_dir:
-        return "", None, None
-    import hashlib
-
-    import pyspark
-
-    real = os.path.realpath(java)
-    key = hashlib.sha1(f"{real}:{os.stat(real).st_mtime_ns}".encode()).hexdigest()[:10]
-    final = Path(cds_dir) / f"spark-{pyspark.__version__}-{key}.jsa"
-    if final.exists():
-        return f"-XX:SharedArchiveFile={final}", None, None
-    Path(cds_dir).mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f"{final.name}.{os.getpid()}.tmp")
-    return f"-XX:ArchiveClassesAtExit={tmp}", tmp, final
-
-
-def get_session(master: str = "local[2]", conf: dict[str, str] | None = None, cds_dir: str | None = None):
-    """The process's SparkSession, started on first use (later calls return
-    the same one; the arguments only matter for the first). ``cds_dir`` (or
-    ``CASECHECK_SPARK_CDS``) names a folder for a class-data-sharing archive
-    that makes later starts faster."""
-    with _lock:
-        session = _state.get("session")
-        if session is not None:
-            if session.sparkContext._jsc is not None:  # still running
-                return session
-            _state.clear()
-        _pyspark()
-        from pyspark import SparkConf, SparkContext
-        from pyspark.java_gateway import launch_gateway
-        from pyspark.sql import SparkSession
-
-        if SparkContext._active_spark_context is not None:  # someone else's session: share it
-            session = SparkSession.builder.getOrCreate()
-            _state.update(session=session, master=session.sparkContext.master, root=None, log=None)
-            return session
-        java = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) if os.environ.get(
-            "JAVA_HOME") else shutil.which("java")
-        if not java:
-            raise BackendError("the Spark engine needs Java 17 or later, and there is no `java` on the PATH "
-                               "(nor JAVA_HOME); install a JRE, e.g. `apt-get install -y openjdk-17-jre-headless`")
-        root = Path(scratch.make("spark"))
-        log = root / "spark.log"
-        settings = {**SESSION_CONF, "spark.master": master,
-                    "spark.sql.warehouse.dir": (root / "warehouse").as_uri(),
-                    "spark.local.dir": str(root / "local"),
-                    **(conf or {})}
-        cds, cds_tmp, cds_final = _cds_options(cds_dir or os.environ.get("CASECHECK_SPARK_CDS"), java)
-        if cds:
-            settings["spark.driver.extraJavaOptions"] = f"{settings.get('spark.driver.extraJavaOptions', '')} {cds}"
-        spark_conf = SparkConf(loadDefaults=False).setAll(list(settings.items()))
-        # Keep the JVM on loopback and quiet: its stdout and stderr (Spark's
-        # log4j output, JVM warnings) go to the log file.
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        try:
-            with open(log, "ab") as out:
-                gateway = launch_gateway(spark_conf, popen_kwargs={"stdout": out, "stderr": out})
-            sc = SparkContext(conf=spark_conf, gateway=gateway)
-            sc.setLogLevel("ERROR")
-            session = SparkSession(sc)
-        except Exception as e:  # noqa: BLE001 - pyspark raises many kinds; all mean "Spark did not start"
-            tail = _log_tail(log)
-            shutil.rmtree(root, ignore_errors=True)
-            raise BackendError(f"Spark did not start ({type(e).__name__}: {str(e).strip()[:500]})"
-                               + (f"\n  Spark's log ends:\n    {tail}" if tail else "")) from None
-        _quiet_python_loggers()
-        _state.update(session=session, master=master, root=root, log=log, cds=(cds_tmp, cds_final))
-        return session
-
-
-def _reachable(url: str, timeout: float = 10.0) -> None:
-    """BackendError unless something listens at the Connect URL's host and port:
-    pyspark's client retries a closed port for many minutes before it gives up."""
-    import socket
-    from urllib.parse import urlsplit
-
-    where = urlsplit(url.split(";")[0].split("/;")[0])
-    try:
-        host, port = where.hostname or "localhost", where.port or 15002
-    except ValueError as e:  # a port that is not a number
-        raise BackendError(f"--dsn {url.split(';')[0]} is not a Spark Connect URL (sc://host:port): {e}") from None
-    try:
-        socket.create_connection((host, port), timeout=timeout).close()
-    except OSError as e:
-        raise BackendError(f"could not reach the Spark Connect server at sc://{host}:{port}: {e.strerror or e}; "
-                           "is it running (sbin/start-connect-server.sh), and is the port right?") from None
-
-
-def connect_session(url: str, conf: dict[str, str] | None = None):
-    """A new session on the Spark Connect server at ``url`` (``sc://host:port``,
-    with Databricks Connect's ``/;token=...`` parameters if given), with the
-    SQL settings casecheck's queries assume. The server's own settings
-    (master, memory) are its owner's. Needs pyspark's Connect client
-    (``pip install 'casecheck[spark-connect]'``: grpcio, pyarrow, pandas)."""
-    _pyspark()
-    try:
-        import grpc  # noqa: F401
-        import pyarrow  # noqa: F401
-        import pyspark.sql.connect.session  # noqa: F401 - the client itself
-        from pyspark.sql import SparkSession
-    except ImportError as e:
-        raise BackendError(f"--dsn {url.split(';')[0]} needs pyspark's Spark Connect client, which is not installed ({e}); "
-                           "install it with: pip install 'casecheck[spark-connect]'") from None
-    _reachable(url)
-    try:
-        # (pyspark's functions then speak Connect in this whole process: one
-        # process uses one kind of Spark session)
-        session = SparkSession.builder.remote(url).create()
-        settings = {k: v for k, v in {**SESSION_CONF, **(conf or {})}.items() if k.startswith("spark.sql.")
-                    and k not in ("spark.sql.catalogImplementation",)}
-        for key, value in settings.items():
-            try:
-                session.conf.set(key, value)
-            except Exception:  # noqa: BLE001 - a setting the server fixes (its owner's choice)
-                pass
-        session.sql("SELECT 1").collect()  # reach the server now, not at the first rule
-    except BackendError:
-        raise
-    except Exception as e:  # noqa: BLE001 - grpc and pyspark raise many kinds; all mean "not reached"
-        raise BackendError(f"could not use the Spark Connect server at {url.split(';')[0]}: {_message(e)}") from None
-    _quiet_python_loggers()
-    return session
-
-
-def _quiet_python_loggers() -> None:
-    """pyspark 4 logs every failed query to stderr as JSON (with the JVM
-    stack trace) before raising it; the backend turns the exception into a
-    message, so the log is noise."""
-    try:
-        from pyspark.logger import PySparkLogger
-    except ImportError:  # pyspark 3.5
-        return
-    for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
-        PySparkLogger.getLogger(name).disabled = True
-
-
-def stop_session() -> None:
-    """Stop the process's Spark session (if this module started it) and remove
-    its temporary folder."""
-    with _lock:
-        session, root = _state.get("session"), _state.get("root")
-        cds_tmp, cds_final = _state.get("cds") or (None, None)
-        _state.clear()
-    exited = False
-    if session is not None and root is not None:
-        try:
-            session.stop()
-        except Exception:  # noqa: BLE001 - best effort at exit
-            pass
-        try:
-            from pyspark import SparkContext
-
-            gw = SparkContext._gateway
-            if gw is not None:
-                gw.shutdown()
-                proc = getattr(gw, "proc", None)
-                if proc is not None:
-                    proc.stdin.close()
-                    proc.wait(timeout=120)  # the JVM writes its class archive as it exits
-                    exited = True
-            SparkContext._gateway = None
-            SparkContext._jvm = None
-        except Exception:  # noqa: BLE001
-            pass
-    if cds_tmp is not None:
-        try:
-            if exited and cds_final is not None and cds_tmp.exists() and cds_tmp.stat().st_size > 0:
-                os.replace(cds_tmp, cds_final)
-            else:
-                cds_tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-    if root is not None:
-        shutil.rmtree(root, ignore_errors=True)
-
-
-atexit.register(stop_session)
-
 
 # -- JSON-lines spelling of each kind ----------------------------------------
 _enc = json.encoder.encode_basestring_ascii  # exact, escapes quotes, control and non-ASCII characters
@@ -429,7 +215,7 @@ class SparkBackend:
             return
         # Inside the session's folder when this module started the session, so
         # stop_session (at exit) removes it even if close() is never called.
-        self._dir = Path(tempfile.mkdtemp(prefix="db-", dir=_state.get("root")) if _state.get("root")
+        self._dir = Path(tempfile.mkdtemp(prefix="db-", dir=session_root()) if session_root()
                          else scratch.make("sparkdb"))
         self.database = f"casecheck_{uuid.uuid4().hex[:12]}"
         try:
@@ -622,20 +408,6 @@ class SparkBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _message(e: Exception) -> str:
-    """A Spark error as one or two lines: the error class and message, no JVM
-    stack trace."""
-    text = getattr(e, "getMessage", None)
-    msg = text() if callable(text) else str(e)
-    lines = [ln.strip() for ln in str(msg).splitlines() if ln.strip() and not ln.lstrip().startswith("at ")]
-    keep = []
-    for ln in lines:
-        if ln.startswith(("JVM stacktrace:", "== SQL", "Caused by")):
-            break
-        keep.append(ln)
-    return " ".join(keep)[:600] or type(e).__name__
 
 
 def _head(sql: str) -> str:

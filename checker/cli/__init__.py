@@ -35,7 +35,14 @@ __all__ = ["cli", "main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_BAD_INPUT"]
 def _terminate(signum, frame) -> None:
     # SIGTERM (a timeout, a scheduler stopping the job) ends the run as an
     # exit, not a kill, so the engine's spill folder and temporary files are
-    # removed: 128 + 15 as a shell reports it.
+    # removed: 128 + 15 as a shell reports it. A Spark JVM this process
+    # started is ended first: stopping its context would wait for its running
+    # tasks (minutes on a big table).
+    import sys
+
+    spark = sys.modules.get("checker.backends.spark")
+    if spark is not None:
+        spark.abort_session()
     raise SystemExit(143)
 
 

@@ -396,6 +396,7 @@ class Compiler(DatesMixin, ListsMixin, OrderedMixin, HoistMixin, Visitor):
         a = self._alias()
         match: exp.Expression = exp.EQ(this=col(link.remote_field, a), expression=paren(local))
         if link.many:
+            match = self._link_match(col(link.remote_field, a), paren(local))
             if (self.dialect == "spark" or self._rebase) and self._depth:
                 match = self._rebased(link, local, a, match)
             missing = None if rec.alias is not None else is_null(rec.rowid)

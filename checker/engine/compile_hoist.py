@@ -25,6 +25,7 @@ class HoistMixin:
     # What this part uses of the Compiler (set in Compiler.__init__ / compile_rule).
     _depth: int
     _scopes: list
+    dialect: str
 
     if TYPE_CHECKING:  # the Compiler's methods (compile.py)
         def _once(self, e: exp.Expression, layer: int | None = None) -> exp.Expression: ...
@@ -57,13 +58,31 @@ class HoistMixin:
         subqueries out, which Spark cannot resolve. Each item of the
         enclosing list has the value its own match requires, so the items
         are the same."""
-        want = exp.EQ(this=col(link.remote_field, "{}"), expression=paren(local)).sql()
+        want = self._link_match(col(link.remote_field, "{}"), paren(local)).sql()
         for scope in reversed(self._scopes):
             if not isinstance(scope, Rel) or scope.where is None or not isinstance(scope.source, exp.Table):
                 continue
             if scope.source.name != link.target:
                 continue
             conjuncts = scope.where.flatten() if isinstance(scope.where, exp.And) else [scope.where]
-            if any(c.sql() == want.replace("{}", scope.alias, 1) for c in conjuncts):
-                return exp.EQ(this=col(link.remote_field, a), expression=col(link.remote_field, scope.alias))
+            if any(c.sql() == want.replace("{}", scope.alias) for c in conjuncts):
+                return self._link_match(col(link.remote_field, a), col(link.remote_field, scope.alias))
         return match
+
+    def _link_match(self, remote: exp.Column, local: exp.Expression) -> exp.Expression:
+        """A list's items matched on the record that holds them
+        (``t.child_id = (s.child_id)``); for Spark
+        ``COALESCE(t.child_id, t.child_id) = (s.child_id)``, the same test.
+        Spark decorrelates a subquery whose select list or other conditions
+        also read the subject (``t.date < s.date``) by joining the items to a
+        "domain": the distinct outer values those read. A bare column equal
+        to an outer value is pulled out of that domain (it becomes the join
+        back to the subject), so the domain was every referral's (date, id)
+        joined to every item of the table with no key: quadratic in the
+        table, hours at 30,000 children. With the item's side not a bare
+        column the match is one of the subquery's correlated conditions, the
+        domain holds the matched value too, and its join to the items is an
+        equi-join on it (per child), which Spark hashes."""
+        if self.dialect != "spark":
+            return exp.EQ(this=remote, expression=local)
+        return exp.EQ(this=exp.Coalesce(this=remote, expressions=[remote.copy()]), expression=local)

@@ -75,9 +75,15 @@ class Tallies:
         # DuckDB milliseconds to plan however few its rows
         cols = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
         sets = ", ".join(f"(v{i}, outcome)" for i in range(len(values)))
-        # (Spark's GROUPING takes one column; its GROUPING_ID the same bits)
-        grouping = (f"{'GROUPING_ID' if self.backend.dialect == 'spark' else 'GROUPING'}"
-                    f"({', '.join(f'v{i}' for i in range(len(values)))})") if len(values) > 1 else "0"
+        last = len(values) - 1
+        if len(values) == 1:
+            grouping = "0"
+        elif self.backend.dialect == "spark":
+            # Spark's GROUPING takes one column, and its GROUPING_ID must name
+            # every grouping column (outcome too): the same bits, one a column
+            grouping = "(" + " + ".join(f"GROUPING(v{i}) * {1 << (last - i)}" for i in range(len(values))) + ")"
+        else:
+            grouping = f"GROUPING({', '.join(f'v{i}' for i in range(len(values)))})"
         rows = self.backend.query(
             f"SELECT {grouping} AS g, {', '.join(f'v{i}' for i in range(len(values)))}, outcome, count(*) FROM "
             f"(SELECT {cols}, o.outcome FROM {name} AS o JOIN {_quote(subject)} AS s ON s.{_quote(ROW)} = o.{_quote(ROW)}{joins} "
@@ -85,7 +91,6 @@ class Tallies:
             + f") GROUP BY GROUPING SETS ({sets})")
         out: dict[str, dict[Any, dict[str, int]]] = {fname: {} for fname in paths}
         names = list(paths)
-        last = len(values) - 1
         for g, *vs, status, count in rows:
             # GROUPING's bits: 1 for each column left out of the set, the last column lowest
             i = next(i for i in range(len(values)) if not (g >> (last - i)) & 1)

@@ -213,14 +213,43 @@ def _regex_lit(sep: str) -> str:
     return "\\" + sep if sep in ".^$|?*+()[]{}\\" else sep
 
 
-def _column_cells(df, header: list[str], start_line):
-    """Parquet or table columns as text cells h0.., with _line and no cell count."""
+def _column_cells(df, header: list[str], start_line, native: frozenset[int] = frozenset()):
+    """Parquet or table columns as text cells h0.., with _line and no cell
+    count; a column in ``native`` (by position) is kept in its own type."""
     from pyspark.sql import functions as F
 
     cols = [start_line.alias(LINE), F.lit(None).cast("int").alias("_cells")]
     for i, h in enumerate(header):
-        cols.append(F.col(f"`{h.replace('`', '``')}`").cast("string").alias(f"h{i}"))
+        c = F.col(f"`{h.replace('`', '``')}`")
+        cols.append((c if i in native else c.cast("string")).alias(f"h{i}"))
     return df.select(*cols)
+
+
+#: Column types whose values are already the kind's (Spark type names, by kind):
+#: such a column is typed directly, not through its text. The values are the
+#: ones the text path gives (a DATE's text is its ISO date, a BIGINT's its
+#: digits), without a regular expression or parse a cell.
+_NATIVE = {"date": ("DateType",), "integer": ("LongType", "IntegerType", "ShortType", "ByteType"),
+           "boolean": ("BooleanType",), "datetime": ("TimestampNTZType",)}
+
+
+def _native_columns(df, header: list[str], table: Table) -> frozenset[int]:
+    types = {f.name: type(f.dataType).__name__ for f in df.schema.fields}
+    return frozenset(i for i, h in enumerate(header)
+                     if h in table.fields and not table.fields[h].by_hand
+                     and types.get(h) in _NATIVE.get(table.fields[h].type.kind, ()))
+
+
+def _native_typed(kind: str, cell):
+    """(value column, bad column) for a column already of the kind's type (``_NATIVE``)."""
+    from pyspark.sql import functions as F
+
+    if kind == "date":  # the years a date's text can spell (1 to 9999), as the text path reads them
+        v = F.when((F.year(cell) >= 1) & (F.year(cell) <= 9999), cell)
+        return v, cell.isNotNull() & v.isNull()
+    if kind == "integer":
+        return cell.cast("bigint"), F.lit(False)
+    return cell, F.lit(False)
 
 
 def _nested(dtype) -> bool:
@@ -302,6 +331,7 @@ class _Table:
         self.account: TableAccount | None = None
         self.rejections: list[Rejection] = []
         self.view: Any = None
+        self.native: frozenset[int] = frozenset()  # header positions typed directly (_NATIVE)
 
     def cells(self):
         from pyspark.sql import functions as F
@@ -315,10 +345,11 @@ class _Table:
             self.diags.error(f"column `{nested[0]}` of `{self.loc}` holds lists, structs or maps, not single values",
                              Location(self.loc, 1, 1), code="bad-value")
             return None
+        self.native = _native_columns(df, header, self.table)
         if self.fmt == "parquet":
-            return header, _column_cells(df, header, F.col("_metadata.row_index") + F.lit(2))
+            return header, _column_cells(df, header, F.col("_metadata.row_index") + F.lit(2), self.native)
         # a table has no lines: numbered in scan order (from 2, as a file's records are)
-        cells = _column_cells(df, header, F.lit(0))
+        cells = _column_cells(df, header, F.lit(0), self.native)
         return header, _numbered(cells.drop(LINE), F.spark_partition_id(), LINE, 2)
 
     def load(self) -> bool:
@@ -338,7 +369,10 @@ class _Table:
         values, bads = {}, []
         for h, i in index.items():  # header order: the first bad cell is the one named
             fld = table.fields[h]
-            v, bad = _typed(fld.type.kind, fld, codes, F.col(f"h{i}"))
+            if i in self.native:
+                v, bad = _native_typed(fld.type.kind, F.col(f"h{i}"))
+            else:
+                v, bad = _typed(fld.type.kind, fld, codes, F.col(f"h{i}"))
             values[h] = v
             bads.append((h, i, bad))
         width = len(header)
@@ -351,7 +385,7 @@ class _Table:
         # the first bad column (header order) and its raw cell
         first_bad = F.coalesce(*[F.when(bad, F.lit(h)) for h, _, bad in bads], F.lit(None).cast("string")) if bads \
             else F.lit(None).cast("string")
-        first_raw = F.coalesce(*[F.when(bad, F.col(f"h{i}")) for _, i, bad in bads], F.lit(None).cast("string")) if bads \
+        first_raw = F.coalesce(*[F.when(bad, F.col(f"h{i}").cast("string")) for _, i, bad in bads], F.lit(None).cast("string")) if bads \
             else F.lit(None).cast("string")
         required = [n for n, f in table.fields.items() if f.required]
         for n in required:
@@ -369,8 +403,16 @@ class _Table:
         key_parts = [F.coalesce(F.col(k).cast("string"), F.lit("None")) for k in table.key]
         key = key_parts[0] if len(key_parts) == 1 else F.concat_ws(KEY_SEPARATOR, *key_parts)
         judged = judged.withColumn("_key", F.when(F.col("_problem").isNull(), key))
+        # one shuffle a table: the rows partitioned by key range here serve
+        # the duplicate-key window (a range partitioning is a clustering by
+        # key) and, sorted by key and line within each partition by that
+        # window, the numbering in key order below; both windows share one
+        # specification, so one sort (the first line of a key is the least
+        # line up to each row)
+        parts = max(1, int(self.spark.conf.get("spark.sql.shuffle.partitions")))
+        judged = judged.repartitionByRange(parts, "_key")
         by_key = Window.partitionBy("_key").orderBy(LINE)
-        judged = (judged.withColumn("_first", F.when(F.col("_key").isNotNull(), F.min(LINE).over(Window.partitionBy("_key"))))
+        judged = (judged.withColumn("_first", F.when(F.col("_key").isNotNull(), F.min(LINE).over(by_key)))
                   .withColumn("_problem", F.when(F.col("_key").isNotNull() & (F.row_number().over(by_key) > 1),
                                                  F.lit("duplicate key")).otherwise(F.col("_problem"))))
         judged = judged.persist(StorageLevel.MEMORY_AND_DISK)
@@ -389,8 +431,7 @@ class _Table:
             if hand:
                 self._unread(judged, hand, index)
             accepted = judged.where(F.col("_problem").isNull()).select("_key", LINE, *[F.col(f"`{n}`") for n in table.fields])
-            ordered = accepted.repartitionByRange(max(1, int(self.spark.conf.get("spark.sql.shuffle.partitions"))), "_key") \
-                .sortWithinPartitions("_key")
+            ordered = accepted.sortWithinPartitions("_key")  # already so (the window's sort): no shuffle
             numbered = _numbered(ordered, F.spark_partition_id(), ROW, 1)
             view = numbered.select(F.col(ROW), *[F.col(f"`{n}`") for n in table.fields], F.col(LINE), F.col("_key"))
             # kept in the executors with its lineage cut (a local checkpoint,

@@ -369,7 +369,7 @@ FROM (
             1 AS v
           FROM `assessment_factors` AS t1
           WHERE
-            `t1`.`assessment_key` = (
+            COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
               `s`.`assessment_key`
             )
         ) AS q2
@@ -423,7 +423,7 @@ FROM (
               1 AS v
             FROM `assessment_factors` AS t1
             WHERE
-              `t1`.`assessment_key` = (
+              COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
                 `s`.`assessment_key`
               )
           ) AS q2
@@ -506,7 +506,7 @@ FROM (
             ) AS c
           FROM `assessment_factors` AS t3
           WHERE
-            `t3`.`assessment_key` = (
+            COALESCE(`t3`.`assessment_key`, `t3`.`assessment_key`) = (
               `s`.`assessment_key`
             )
         ) AS q5
@@ -566,7 +566,7 @@ FROM (
             1
           FROM `assessment_factors` AS t1
           WHERE
-            `t1`.`assessment_key` = (
+            COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
               `s`.`assessment_key`
             )
             AND (
@@ -587,7 +587,7 @@ FROM (
             FROM `assessment_factors` AS t1
             WHERE
               (
-                `t1`.`assessment_key` = (
+                COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
                   `s`.`assessment_key`
                 )
               )
@@ -624,7 +624,7 @@ FROM (
           ) AS c
         FROM `assessment_factors` AS t3
         WHERE
-          `t3`.`assessment_key` = (
+          COALESCE(`t3`.`assessment_key`, `t3`.`assessment_key`) = (
             `s`.`assessment_key`
           )
       ) AS q4
@@ -659,7 +659,7 @@ FROM (
               1
             FROM `assessment_factors` AS t1
             WHERE
-              `t1`.`assessment_key` = (
+              COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
                 `s`.`assessment_key`
               )
               AND (
@@ -679,7 +679,7 @@ FROM (
             WHERE
               (
                 (
-                  `t1`.`assessment_key` = (
+                  COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
                     `s`.`assessment_key`
                   )
                 )
@@ -710,7 +710,7 @@ FROM (
               FROM `assessment_factors` AS t1
               WHERE
                 (
-                  `t1`.`assessment_key` = (
+                  COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
                     `s`.`assessment_key`
                   )
                 )
@@ -734,7 +734,7 @@ FROM (
             1
           FROM `assessment_factors` AS t4
           WHERE
-            `t4`.`assessment_key` = (
+            COALESCE(`t4`.`assessment_key`, `t4`.`assessment_key`) = (
               `s`.`assessment_key`
             )
             AND (
@@ -755,7 +755,7 @@ FROM (
             FROM `assessment_factors` AS t4
             WHERE
               (
-                `t4`.`assessment_key` = (
+                COALESCE(`t4`.`assessment_key`, `t4`.`assessment_key`) = (
                   `s`.`assessment_key`
                 )
               )
@@ -882,7 +882,7 @@ FROM (
             ) AS c
           FROM `assessments` AS t3
           WHERE
-            `t3`.`cin_key` = (
+            COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -949,7 +949,7 @@ FROM (
               1
             FROM `assessments` AS t3
             WHERE
-              `t3`.`cin_key` = (
+              COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                 `s`.`e2`
               )
               AND (
@@ -969,7 +969,7 @@ FROM (
             FROM `assessments` AS t3
             WHERE
               (
-                `t3`.`cin_key` = (
+                COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                   `s`.`e2`
                 )
               )
@@ -1054,7 +1054,7 @@ FROM (
                   1 AS v
                 FROM `assessments` AS t5
                 WHERE
-                  `t5`.`cin_key` = (
+                  COALESCE(`t5`.`cin_key`, `t5`.`cin_key`) = (
                     `s`.`e5`
                   )
               ) AS q6
@@ -1085,7 +1085,7 @@ FROM (
               ) AS c
             FROM `assessment_factors` AS t7
             WHERE
-              `t7`.`assessment_key` = (
+              COALESCE(`t7`.`assessment_key`, `t7`.`assessment_key`) = (
                 `s`.`assessment_key`
               )
           ) AS q8
@@ -1177,7 +1177,7 @@ SELECT
           1
         FROM `children` AS t5
         WHERE
-          `t5`.`header_id` = (
+          COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
             `s`.`e2`
           )
           AND (
@@ -1197,7 +1197,7 @@ SELECT
       WHERE
         (
           (
-            `t5`.`header_id` = (
+            COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
               `s`.`e2`
             )
           )
@@ -1221,7 +1221,7 @@ SELECT
       WHERE
         (
           (
-            `t5`.`header_id` = (
+            COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
               `s`.`e2`
             )
           )
@@ -1260,7 +1260,7 @@ FROM (
               1
             FROM `children` AS t3
             WHERE
-              `t3`.`header_id` = (
+              COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                 `s`.`e2`
               )
               AND (
@@ -1280,7 +1280,7 @@ FROM (
           WHERE
             (
               (
-                `t3`.`header_id` = (
+                COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                   `s`.`e2`
                 )
               )
@@ -1304,7 +1304,7 @@ FROM (
           WHERE
             (
               (
-                `t3`.`header_id` = (
+                COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                   `s`.`e2`
                 )
               )
@@ -1620,7 +1620,7 @@ SELECT
           1
         FROM `children` AS t5
         WHERE
-          `t5`.`header_id` = (
+          COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
             `s`.`e2`
           )
           AND (
@@ -1640,7 +1640,7 @@ SELECT
       WHERE
         (
           (
-            `t5`.`header_id` = (
+            COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
               `s`.`e2`
             )
           )
@@ -1664,7 +1664,7 @@ SELECT
       WHERE
         (
           (
-            `t5`.`header_id` = (
+            COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
               `s`.`e2`
             )
           )
@@ -1703,7 +1703,7 @@ FROM (
               1
             FROM `children` AS t3
             WHERE
-              `t3`.`header_id` = (
+              COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                 `s`.`e2`
               )
               AND (
@@ -1723,7 +1723,7 @@ FROM (
           WHERE
             (
               (
-                `t3`.`header_id` = (
+                COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                   `s`.`e2`
                 )
               )
@@ -1747,7 +1747,7 @@ FROM (
           WHERE
             (
               (
-                `t3`.`header_id` = (
+                COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                   `s`.`e2`
                 )
               )
@@ -2615,7 +2615,7 @@ FROM (
               1 AS v
             FROM `disabilities` AS t1
             WHERE
-              `t1`.`child_key` = (
+              COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
                 `s`.`child_key`
               )
           ) AS q2
@@ -2665,7 +2665,7 @@ FROM (
             END AS c
           FROM `disabilities` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`child_key`
             )
         ) AS q4
@@ -2703,7 +2703,7 @@ FROM (
             END AS c
           FROM `cin_details` AS t6
           WHERE
-            `t6`.`child_key` = (
+            COALESCE(`t6`.`child_key`, `t6`.`child_key`) = (
               `s`.`child_key`
             )
         ) AS q8
@@ -2740,7 +2740,7 @@ FROM (
             1 AS v
           FROM `cin_details` AS t1
           WHERE
-            `t1`.`child_key` = (
+            COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
               `s`.`child_key`
             )
         ) AS q2
@@ -2807,7 +2807,7 @@ FROM (
           END AS c
         FROM `cin_details` AS t1
         WHERE
-          `t1`.`child_key` = (
+          COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
             `s`.`child_key`
           )
       ) AS q2
@@ -2881,7 +2881,7 @@ FROM (
           ) AS c
         FROM `cin_details` AS t1
         WHERE
-          `t1`.`child_key` = (
+          COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
             `s`.`child_key`
           )
       ) AS q2
@@ -2955,7 +2955,7 @@ FROM (
           ) AS c
         FROM `disabilities` AS t1
         WHERE
-          `t1`.`child_key` = (
+          COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
             `s`.`child_key`
           )
       ) AS q2
@@ -2967,7 +2967,7 @@ FROM (
             1
           FROM `disabilities` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`child_key`
             )
             AND (
@@ -2988,7 +2988,7 @@ FROM (
             FROM `disabilities` AS t3
             WHERE
               (
-                `t3`.`child_key` = (
+                COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
                   `s`.`child_key`
                 )
               )
@@ -3035,7 +3035,7 @@ FROM (
               1
             FROM `disabilities` AS t1
             WHERE
-              `t1`.`child_key` = (
+              COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
                 `s`.`child_key`
               )
               AND (
@@ -3055,7 +3055,7 @@ FROM (
             WHERE
               (
                 (
-                  `t1`.`child_key` = (
+                  COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
                     `s`.`child_key`
                   )
                 )
@@ -3086,7 +3086,7 @@ FROM (
               FROM `disabilities` AS t1
               WHERE
                 (
-                  `t1`.`child_key` = (
+                  COALESCE(`t1`.`child_key`, `t1`.`child_key`) = (
                     `s`.`child_key`
                   )
                 )
@@ -3110,7 +3110,7 @@ FROM (
             1
           FROM `disabilities` AS t4
           WHERE
-            `t4`.`child_key` = (
+            COALESCE(`t4`.`child_key`, `t4`.`child_key`) = (
               `s`.`child_key`
             )
             AND (
@@ -3131,7 +3131,7 @@ FROM (
             FROM `disabilities` AS t4
             WHERE
               (
-                `t4`.`child_key` = (
+                COALESCE(`t4`.`child_key`, `t4`.`child_key`) = (
                   `s`.`child_key`
                 )
               )
@@ -3240,7 +3240,7 @@ FROM (
               1
             FROM `cin_plans` AS t3
             WHERE
-              `t3`.`cin_key` = (
+              COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                 `s`.`e2`
               )
               AND (
@@ -3260,7 +3260,7 @@ FROM (
             FROM `cin_plans` AS t3
             WHERE
               (
-                `t3`.`cin_key` = (
+                COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                   `s`.`e2`
                 )
               )
@@ -3734,7 +3734,7 @@ FROM (
             ) AS c
           FROM `cin_plans` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -3875,7 +3875,7 @@ FROM (
             ) IS NULL AS c
           FROM `cp_plans` AS t3
           WHERE
-            `t3`.`cin_key` = (
+            COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -4006,7 +4006,7 @@ FROM (
             ) AS c
           FROM `cp_plans` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -4120,7 +4120,7 @@ FROM (
               ) AS c
             FROM `cin_plans` AS t5
             WHERE
-              `t5`.`cin_key` = (
+              COALESCE(`t5`.`cin_key`, `t5`.`cin_key`) = (
                 `s`.`e4`
               )
           ) AS q6
@@ -4276,7 +4276,7 @@ FROM (
                 ) AS c
               FROM `section47` AS t3
               WHERE
-                `t3`.`cin_key` = (
+                COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                   `s`.`e2`
                 )
             ) AS q5
@@ -4324,7 +4324,7 @@ FROM (
                 ) AS c
               FROM `section47` AS t7
               WHERE
-                `t7`.`cin_key` = (
+                COALESCE(`t7`.`cin_key`, `t7`.`cin_key`) = (
                   `s`.`e2`
                 )
             ) AS q9
@@ -4367,7 +4367,7 @@ FROM (
                 ) AS c
               FROM `section47` AS t11
               WHERE
-                `t11`.`cin_key` = (
+                COALESCE(`t11`.`cin_key`, `t11`.`cin_key`) = (
                   `s`.`e2`
                 )
             ) AS q13
@@ -4972,7 +4972,7 @@ FROM (
               1
             FROM `cp_plans` AS t3
             WHERE
-              `t3`.`child_key` = (
+              COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
                 `s`.`e2`
               )
               AND (
@@ -4992,7 +4992,7 @@ FROM (
             FROM `cp_plans` AS t3
             WHERE
               (
-                `t3`.`child_key` = (
+                COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
                   `s`.`e2`
                 )
               )
@@ -5132,7 +5132,7 @@ FROM (
             ) AS c
           FROM `cp_plans` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -5345,7 +5345,7 @@ FROM (
             ) AS c
           FROM `cin_plans` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -6228,7 +6228,7 @@ FROM (
               1
             FROM `cin_details` AS t3
             WHERE
-              `t3`.`child_key` = (
+              COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
                 `s`.`e2`
               )
               AND (
@@ -6261,7 +6261,7 @@ FROM (
             FROM `cin_details` AS t3
             WHERE
               (
-                `t3`.`child_key` = (
+                COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
                   `s`.`e2`
                 )
               )
@@ -6412,7 +6412,7 @@ FROM (
             ) AS c
           FROM `cin_details` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -6579,7 +6579,7 @@ FROM (
             ) AS c
           FROM `cin_details` AS t3
           WHERE
-            `t3`.`child_key` = (
+            COALESCE(`t3`.`child_key`, `t3`.`child_key`) = (
               `s`.`e2`
             )
         ) AS q5
@@ -6642,7 +6642,7 @@ FROM (
             1 AS v
           FROM `assessments` AS t1
           WHERE
-            `t1`.`cin_key` = (
+            COALESCE(`t1`.`cin_key`, `t1`.`cin_key`) = (
               `s`.`cin_key`
             )
         ) AS q2
@@ -6733,7 +6733,7 @@ FROM (
                 ) AS c
               FROM `section47` AS t1
               WHERE
-                `t1`.`cin_key` = (
+                COALESCE(`t1`.`cin_key`, `t1`.`cin_key`) = (
                   `s`.`cin_key`
                 )
             ) AS q2
@@ -6772,7 +6772,7 @@ FROM (
               ) AS c
             FROM `assessments` AS t3
             WHERE
-              `t3`.`cin_key` = (
+              COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                 `s`.`cin_key`
               )
           ) AS q4
@@ -6830,7 +6830,7 @@ FROM (
                   1 AS v
                 FROM `cin_plans` AS t1
                 WHERE
-                  `t1`.`cin_key` = (
+                  COALESCE(`t1`.`cin_key`, `t1`.`cin_key`) = (
                     `s`.`cin_key`
                   )
               ) AS q2
@@ -6850,7 +6850,7 @@ FROM (
                 1 AS v
               FROM `section47` AS t3
               WHERE
-                `t3`.`cin_key` = (
+                COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                   `s`.`cin_key`
                 )
             ) AS q4
@@ -6870,7 +6870,7 @@ FROM (
               1 AS v
             FROM `cp_plans` AS t5
             WHERE
-              `t5`.`cin_key` = (
+              COALESCE(`t5`.`cin_key`, `t5`.`cin_key`) = (
                 `s`.`cin_key`
               )
           ) AS q6
@@ -6930,7 +6930,7 @@ FROM (
             1 AS v
           FROM `assessments` AS t1
           WHERE
-            `t1`.`cin_key` = (
+            COALESCE(`t1`.`cin_key`, `t1`.`cin_key`) = (
               `s`.`cin_key`
             )
         ) AS q2
@@ -6947,7 +6947,7 @@ FROM (
             1 AS v
           FROM `section47` AS t3
           WHERE
-            `t3`.`cin_key` = (
+            COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
               `s`.`cin_key`
             )
         ) AS q4
@@ -7030,7 +7030,7 @@ FROM (
                   ) AS c
                 FROM `assessments` AS t1
                 WHERE
-                  `t1`.`cin_key` = (
+                  COALESCE(`t1`.`cin_key`, `t1`.`cin_key`) = (
                     `s`.`cin_key`
                   )
               ) AS q2
@@ -7069,7 +7069,7 @@ FROM (
                 ) AS c
               FROM `section47` AS t3
               WHERE
-                `t3`.`cin_key` = (
+                COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                   `s`.`cin_key`
                 )
             ) AS q4
@@ -7099,7 +7099,7 @@ FROM (
               ) AS c
             FROM `cp_plans` AS t5
             WHERE
-              `t5`.`cin_key` = (
+              COALESCE(`t5`.`cin_key`, `t5`.`cin_key`) = (
                 `s`.`cin_key`
               )
           ) AS q6
@@ -7138,7 +7138,7 @@ FROM (
             ) AS c
           FROM `cin_plans` AS t7
           WHERE
-            `t7`.`cin_key` = (
+            COALESCE(`t7`.`cin_key`, `t7`.`cin_key`) = (
               `s`.`cin_key`
             )
         ) AS q8
@@ -7204,7 +7204,7 @@ FROM (
           ) AS c
         FROM `assessments` AS t1
         WHERE
-          `t1`.`cin_key` = (
+          COALESCE(`t1`.`cin_key`, `t1`.`cin_key`) = (
             `s`.`cin_key`
           )
       ) AS q2
@@ -7304,7 +7304,7 @@ FROM (
           ) AS c
         FROM `section47` AS t1
         WHERE
-          `t1`.`cin_key` = (
+          COALESCE(`t1`.`cin_key`, `t1`.`cin_key`) = (
             `s`.`cin_key`
           )
       ) AS q2
@@ -7625,7 +7625,7 @@ SELECT
         1
       FROM `cp_plans` AS t7
       WHERE
-        `t7`.`header_id` = (
+        COALESCE(`t7`.`header_id`, `t7`.`header_id`) = (
           `s`.`header_id`
         )
         AND (
@@ -7682,7 +7682,7 @@ SELECT
         FROM `cp_plans` AS t7
         WHERE
           (
-            `t7`.`header_id` = (
+            COALESCE(`t7`.`header_id`, `t7`.`header_id`) = (
               `s`.`header_id`
             )
           )
@@ -7739,7 +7739,7 @@ SELECT
           1
         FROM `cin_details` AS t9
         WHERE
-          `t9`.`header_id` = (
+          COALESCE(`t9`.`header_id`, `t9`.`header_id`) = (
             `s`.`header_id`
           )
           AND (
@@ -7796,7 +7796,7 @@ SELECT
           FROM `cin_details` AS t9
           WHERE
             (
-              `t9`.`header_id` = (
+              COALESCE(`t9`.`header_id`, `t9`.`header_id`) = (
                 `s`.`header_id`
               )
             )
@@ -7853,7 +7853,7 @@ SELECT
           1
         FROM `section47` AS t11
         WHERE
-          `t11`.`header_id` = (
+          COALESCE(`t11`.`header_id`, `t11`.`header_id`) = (
             `s`.`header_id`
           )
           AND (
@@ -7910,7 +7910,7 @@ SELECT
           FROM `section47` AS t11
           WHERE
             (
-              `t11`.`header_id` = (
+              COALESCE(`t11`.`header_id`, `t11`.`header_id`) = (
                 `s`.`header_id`
               )
             )
@@ -7971,7 +7971,7 @@ FROM (
             1
           FROM `cp_plans` AS t1
           WHERE
-            `t1`.`header_id` = (
+            COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
               `s`.`header_id`
             )
             AND (
@@ -8028,7 +8028,7 @@ FROM (
             FROM `cp_plans` AS t1
             WHERE
               (
-                `t1`.`header_id` = (
+                COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
                   `s`.`header_id`
                 )
               )
@@ -8086,7 +8086,7 @@ FROM (
               1
             FROM `cin_details` AS t3
             WHERE
-              `t3`.`header_id` = (
+              COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                 `s`.`header_id`
               )
               AND (
@@ -8143,7 +8143,7 @@ FROM (
               FROM `cin_details` AS t3
               WHERE
                 (
-                  `t3`.`header_id` = (
+                  COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                     `s`.`header_id`
                   )
                 )
@@ -8200,7 +8200,7 @@ FROM (
               1
             FROM `section47` AS t5
             WHERE
-              `t5`.`header_id` = (
+              COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
                 `s`.`header_id`
               )
               AND (
@@ -8257,7 +8257,7 @@ FROM (
               FROM `section47` AS t5
               WHERE
                 (
-                  `t5`.`header_id` = (
+                  COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
                     `s`.`header_id`
                   )
                 )
@@ -8335,7 +8335,7 @@ SELECT
           1
         FROM `disabilities` AS t4
         WHERE
-          `t4`.`header_id` = (
+          COALESCE(`t4`.`header_id`, `t4`.`header_id`) = (
             `s`.`header_id`
           )
           AND (
@@ -8364,7 +8364,7 @@ SELECT
         WHERE
           (
             (
-              `t4`.`header_id` = (
+              COALESCE(`t4`.`header_id`, `t4`.`header_id`) = (
                 `s`.`header_id`
               )
             )
@@ -8404,7 +8404,7 @@ SELECT
           FROM `disabilities` AS t4
           WHERE
             (
-              `t4`.`header_id` = (
+              COALESCE(`t4`.`header_id`, `t4`.`header_id`) = (
                 `s`.`header_id`
               )
             )
@@ -8441,7 +8441,7 @@ FROM (
               1
             FROM `disabilities` AS t1
             WHERE
-              `t1`.`header_id` = (
+              COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
                 `s`.`header_id`
               )
               AND (
@@ -8470,7 +8470,7 @@ FROM (
             WHERE
               (
                 (
-                  `t1`.`header_id` = (
+                  COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
                     `s`.`header_id`
                   )
                 )
@@ -8510,7 +8510,7 @@ FROM (
               FROM `disabilities` AS t1
               WHERE
                 (
-                  `t1`.`header_id` = (
+                  COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
                     `s`.`header_id`
                   )
                 )
@@ -8575,7 +8575,7 @@ SELECT
         1
       FROM `disabilities` AS t7
       WHERE
-        `t7`.`header_id` = (
+        COALESCE(`t7`.`header_id`, `t7`.`header_id`) = (
           `s`.`header_id`
         )
         AND (
@@ -8605,7 +8605,7 @@ SELECT
         FROM `disabilities` AS t7
         WHERE
           (
-            `t7`.`header_id` = (
+            COALESCE(`t7`.`header_id`, `t7`.`header_id`) = (
               `s`.`header_id`
             )
           )
@@ -8651,7 +8651,7 @@ FROM (
                   1
                 FROM `disabilities` AS t2
                 WHERE
-                  `t2`.`child_key` = (
+                  COALESCE(`t2`.`child_key`, `t2`.`child_key`) = (
                     `t1`.`child_key`
                   )
                   AND (
@@ -8681,7 +8681,7 @@ FROM (
                   FROM `disabilities` AS t2
                   WHERE
                     (
-                      `t2`.`child_key` = (
+                      COALESCE(`t2`.`child_key`, `t2`.`child_key`) = (
                         `t1`.`child_key`
                       )
                     )
@@ -8709,7 +8709,7 @@ FROM (
           ) AS c
         FROM `children` AS t1
         WHERE
-          `t1`.`header_id` = (
+          COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
             `s`.`header_id`
           )
       ) AS q4
@@ -8743,7 +8743,7 @@ FROM (
           ) AS c
         FROM `disabilities` AS t5
         WHERE
-          `t5`.`header_id` = (
+          COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
             `s`.`header_id`
           )
       ) AS q6
@@ -9209,7 +9209,7 @@ FROM (
               1
             FROM `section47` AS t3
             WHERE
-              `t3`.`cin_key` = (
+              COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                 `s`.`e2`
               )
               AND (
@@ -9244,7 +9244,7 @@ FROM (
             FROM `section47` AS t3
             WHERE
               (
-                `t3`.`cin_key` = (
+                COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
                   `s`.`e2`
                 )
               )
@@ -9430,7 +9430,7 @@ FROM (
             ) AS c
           FROM `section47` AS t3
           WHERE
-            `t3`.`cin_key` = (
+            COALESCE(`t3`.`cin_key`, `t3`.`cin_key`) = (
               `s`.`e2`
             )
         ) AS q5
@@ -9726,7 +9726,7 @@ SELECT
         1
       FROM `children` AS t5
       WHERE
-        `t5`.`header_id` = (
+        COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
           `s`.`header_id`
         )
         AND (
@@ -9760,7 +9760,7 @@ SELECT
         FROM `children` AS t5
         WHERE
           (
-            `t5`.`header_id` = (
+            COALESCE(`t5`.`header_id`, `t5`.`header_id`) = (
               `s`.`header_id`
             )
           )
@@ -9795,7 +9795,7 @@ SELECT
         1 AS v
       FROM `children` AS t7
       WHERE
-        `t7`.`header_id` = (
+        COALESCE(`t7`.`header_id`, `t7`.`header_id`) = (
           `s`.`header_id`
         )
     ) AS q8
@@ -9811,7 +9811,7 @@ FROM (
               1
             FROM `children` AS t1
             WHERE
-              `t1`.`header_id` = (
+              COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
                 `s`.`header_id`
               )
               AND (
@@ -9845,7 +9845,7 @@ FROM (
               FROM `children` AS t1
               WHERE
                 (
-                  `t1`.`header_id` = (
+                  COALESCE(`t1`.`header_id`, `t1`.`header_id`) = (
                     `s`.`header_id`
                   )
                 )
@@ -9887,7 +9887,7 @@ FROM (
               1 AS v
             FROM `children` AS t3
             WHERE
-              `t3`.`header_id` = (
+              COALESCE(`t3`.`header_id`, `t3`.`header_id`) = (
                 `s`.`header_id`
               )
           ) AS q4
@@ -10007,7 +10007,7 @@ FROM (
               END AS c
             FROM `cin_details` AS t2
             WHERE
-              `t2`.`child_key` = (
+              COALESCE(`t2`.`child_key`, `t2`.`child_key`) = (
                 `s`.`child_key`
               )
           ) AS q4
@@ -10151,7 +10151,7 @@ FROM (
           ) AS c
         FROM `assessment_factors` AS t1
         WHERE
-          `t1`.`assessment_key` = (
+          COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
             `s`.`assessment_key`
           )
       ) AS q2
@@ -10205,7 +10205,7 @@ FROM (
           ) AS c
         FROM `assessment_factors` AS t1
         WHERE
-          `t1`.`assessment_key` = (
+          COALESCE(`t1`.`assessment_key`, `t1`.`assessment_key`) = (
             `s`.`assessment_key`
           )
       ) AS q2

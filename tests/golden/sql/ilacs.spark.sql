@@ -397,7 +397,7 @@ SELECT
           1
         FROM `referrals` AS t6
         WHERE
-          `t6`.`child_id` = (
+          COALESCE(`t6`.`child_id`, `t6`.`child_id`) = (
             `s`.`e2`
           )
           AND (
@@ -428,7 +428,7 @@ SELECT
         FROM `referrals` AS t6
         WHERE
           (
-            `t6`.`child_id` = (
+            COALESCE(`t6`.`child_id`, `t6`.`child_id`) = (
               `s`.`e2`
             )
           )
@@ -521,7 +521,7 @@ FROM (
             ) AS c
           FROM `referrals` AS t3
           WHERE
-            `t3`.`child_id` = (
+            COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -605,7 +605,7 @@ SELECT
         1
       FROM `case_allocations` AS t5
       WHERE
-        `t5`.`child_id` = (
+        COALESCE(`t5`.`child_id`, `t5`.`child_id`) = (
           `s`.`child_id`
         )
         AND (
@@ -649,7 +649,7 @@ SELECT
         FROM `case_allocations` AS t5
         WHERE
           (
-            `t5`.`child_id` = (
+            COALESCE(`t5`.`child_id`, `t5`.`child_id`) = (
               `s`.`child_id`
             )
           )
@@ -736,7 +736,7 @@ FROM (
           ) AS c
         FROM `case_allocations` AS t1
         WHERE
-          `t1`.`child_id` = (
+          COALESCE(`t1`.`child_id`, `t1`.`child_id`) = (
             `s`.`child_id`
           )
       ) AS q2
@@ -777,7 +777,7 @@ FROM (
           ) AS c
         FROM `case_allocations` AS t3
         WHERE
-          `t3`.`child_id` = (
+          COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
             `s`.`child_id`
           )
       ) AS q4
@@ -996,7 +996,7 @@ FROM (
               1 AS v
             FROM `referrals` AS t1
             WHERE
-              `t1`.`contact_id` = (
+              COALESCE(`t1`.`contact_id`, `t1`.`contact_id`) = (
                 `s`.`contact_id`
               )
           ) AS q2
@@ -1610,7 +1610,7 @@ SELECT
           1
         FROM `strategy_discussions` AS t11
         WHERE
-          `t11`.`child_id` = (
+          COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
             `s`.`e4`
           )
           AND (
@@ -1632,7 +1632,7 @@ SELECT
         FROM `strategy_discussions` AS t11
         WHERE
           (
-            `t11`.`child_id` = (
+            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
               `s`.`e4`
             )
           )
@@ -1662,7 +1662,7 @@ SELECT
             1
           FROM `strategy_discussions` AS t14
           WHERE
-            `t14`.`child_id` = (
+            COALESCE(`t14`.`child_id`, `t14`.`child_id`) = (
               `s`.`e4`
             )
             AND (
@@ -1684,7 +1684,7 @@ SELECT
           FROM `strategy_discussions` AS t14
           WHERE
             (
-              `t14`.`child_id` = (
+              COALESCE(`t14`.`child_id`, `t14`.`child_id`) = (
                 `s`.`e4`
               )
             )
@@ -1760,7 +1760,7 @@ FROM (
               END AS c
             FROM `strategy_discussions` AS t5
             WHERE
-              `t5`.`child_id` = (
+              COALESCE(`t5`.`child_id`, `t5`.`child_id`) = (
                 `s`.`e4`
               )
           ) AS q8
@@ -2252,7 +2252,7 @@ FROM (
             ) AS c
           FROM `assessments` AS t3
           WHERE
-            `t3`.`child_id` = (
+            COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
               `s`.`e2`
             )
         ) AS q6
@@ -2350,7 +2350,7 @@ FROM (
                 ) AS c
               FROM `assessments` AS t9
               WHERE
-                `t9`.`child_id` = (
+                COALESCE(`t9`.`child_id`, `t9`.`child_id`) = (
                   `s`.`e2`
                 )
             ) AS q11
@@ -2580,7 +2580,7 @@ FROM (
           1
         FROM `cp_conferences` AS t1
         WHERE
-          `t1`.`plan_id` = (
+          COALESCE(`t1`.`plan_id`, `t1`.`plan_id`) = (
             `s`.`plan_id`
           )
           AND (
@@ -2599,7 +2599,7 @@ FROM (
         WHERE
           (
             (
-              `t1`.`plan_id` = (
+              COALESCE(`t1`.`plan_id`, `t1`.`plan_id`) = (
                 `s`.`plan_id`
               )
             )
@@ -2796,7 +2796,7 @@ FROM (
             WHERE
               (
                 (
-                  `t1`.`plan_id` = (
+                  COALESCE(`t1`.`plan_id`, `t1`.`plan_id`) = (
                     `s`.`plan_id`
                   )
                 )
@@ -2976,7 +2976,7 @@ FROM (
                 `t3`.`date` AS k
               FROM `visits` AS t3
               WHERE
-                `t3`.`child_id` = (
+                COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                   `s`.`e2`
                 )
             ) AS q4
@@ -2986,7 +2986,7 @@ FROM (
               `t3`.`_row` AS v
             FROM `visits` AS t3
             WHERE
-              `t3`.`child_id` = (
+              COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                 `s`.`e2`
               )
               AND (
@@ -3144,7 +3144,7 @@ SELECT
           1
         FROM `visits` AS t8
         WHERE
-          `t8`.`child_id` = (
+          COALESCE(`t8`.`child_id`, `t8`.`child_id`) = (
             `s`.`e2`
           )
           AND (
@@ -3180,7 +3180,7 @@ SELECT
         FROM `visits` AS t8
         WHERE
           (
-            `t8`.`child_id` = (
+            COALESCE(`t8`.`child_id`, `t8`.`child_id`) = (
               `s`.`e2`
             )
           )
@@ -3226,7 +3226,7 @@ SELECT
           1
         FROM `visits` AS t11
         WHERE
-          `t11`.`child_id` = (
+          COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
             `s`.`e2`
           )
           AND (
@@ -3262,7 +3262,7 @@ SELECT
         FROM `visits` AS t11
         WHERE
           (
-            `t11`.`child_id` = (
+            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = (
               `s`.`e2`
             )
           )
@@ -3357,7 +3357,7 @@ FROM (
             ) AS c
           FROM `visits` AS t3
           WHERE
-            `t3`.`child_id` = (
+            COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
               `s`.`e2`
             )
         ) AS q5
@@ -3550,7 +3550,7 @@ SELECT
           1
         FROM `cp_plans` AS t6
         WHERE
-          `t6`.`child_id` = (
+          COALESCE(`t6`.`child_id`, `t6`.`child_id`) = (
             `s`.`e2`
           )
           AND (
@@ -3581,7 +3581,7 @@ SELECT
         FROM `cp_plans` AS t6
         WHERE
           (
-            `t6`.`child_id` = (
+            COALESCE(`t6`.`child_id`, `t6`.`child_id`) = (
               `s`.`e2`
             )
           )
@@ -3665,7 +3665,7 @@ FROM (
             ) AS c
           FROM `cp_plans` AS t3
           WHERE
-            `t3`.`child_id` = (
+            COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -3927,9 +3927,10 @@ FROM (
           1
         FROM `lac_reviews` AS t1
         WHERE
-          `t1`.`period_id` = (
+          COALESCE(`t1`.`period_id`, `t1`.`period_id`) = (
             `s`.`period_id`
-          ) AND (
+          )
+          AND (
             `t1`.`date`
           ) IS NULL
       )
@@ -4242,7 +4243,7 @@ FROM (
               CROSS JOIN `lac_reviews` AS t1
               WHERE
                 (
-                  `t1`.`period_id` = (
+                  COALESCE(`t1`.`period_id`, `t1`.`period_id`) = (
                     `s`.`period_id`
                   )
                 )
@@ -4312,7 +4313,7 @@ SELECT
           1
         FROM `visits` AS t23
         WHERE
-          `t23`.`child_id` = (
+          COALESCE(`t23`.`child_id`, `t23`.`child_id`) = (
             `s`.`e3`
           )
           AND (
@@ -4370,7 +4371,7 @@ SELECT
         FROM `visits` AS t23
         WHERE
           (
-            `t23`.`child_id` = (
+            COALESCE(`t23`.`child_id`, `t23`.`child_id`) = (
               `s`.`e3`
             )
           )
@@ -4538,7 +4539,7 @@ FROM (
                   ) AS c
                 FROM `visits` AS t3
                 WHERE
-                  `t3`.`child_id` = (
+                  COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                     `s`.`e3`
                   )
               ) AS q4
@@ -4610,7 +4611,7 @@ FROM (
                   ) AS c
                 FROM `visits` AS t6
                 WHERE
-                  `t6`.`child_id` = (
+                  COALESCE(`t6`.`child_id`, `t6`.`child_id`) = (
                     `s`.`e3`
                   )
               ) AS q7
@@ -4726,7 +4727,7 @@ FROM (
                       END AS c
                     FROM `lac_reviews` AS t9
                     WHERE
-                      `t9`.`period_id` = (
+                      COALESCE(`t9`.`period_id`, `t9`.`period_id`) = (
                         `s`.`period_id`
                       )
                   ) AS q10
@@ -4798,7 +4799,7 @@ FROM (
                       ) AS c
                     FROM `visits` AS t12
                     WHERE
-                      `t12`.`child_id` = (
+                      COALESCE(`t12`.`child_id`, `t12`.`child_id`) = (
                         `s`.`e3`
                       )
                   ) AS q13
@@ -4924,7 +4925,7 @@ FROM (
                           ) AS c
                         FROM `visits` AS t15
                         WHERE
-                          `t15`.`child_id` = (
+                          COALESCE(`t15`.`child_id`, `t15`.`child_id`) = (
                             `s`.`e3`
                           )
                       ) AS q16
@@ -5071,7 +5072,7 @@ FROM (
                             ) AS c
                           FROM `visits` AS t19
                           WHERE
-                            `t19`.`child_id` = (
+                            COALESCE(`t19`.`child_id`, `t19`.`child_id`) = (
                               `s`.`e3`
                             )
                         ) AS q20
@@ -5139,7 +5140,7 @@ FROM (
               `t26`.`date` AS k
             FROM `visits` AS t26
             WHERE
-              `t26`.`child_id` = (
+              COALESCE(`t26`.`child_id`, `t26`.`child_id`) = (
                 `s`.`e3`
               )
           ) AS q27
@@ -5149,7 +5150,7 @@ FROM (
             `t26`.`_row` AS v
           FROM `visits` AS t26
           WHERE
-            `t26`.`child_id` = (
+            COALESCE(`t26`.`child_id`, `t26`.`child_id`) = (
               `s`.`e3`
             )
             AND (
@@ -5280,7 +5281,7 @@ SELECT
           1
         FROM `health_assessments` AS t9
         WHERE
-          `t9`.`child_id` = (
+          COALESCE(`t9`.`child_id`, `t9`.`child_id`) = (
             `s`.`e2`
           )
           AND (
@@ -5302,7 +5303,7 @@ SELECT
         FROM `health_assessments` AS t9
         WHERE
           (
-            `t9`.`child_id` = (
+            COALESCE(`t9`.`child_id`, `t9`.`child_id`) = (
               `s`.`e2`
             )
           )
@@ -5448,7 +5449,7 @@ FROM (
             ) AS c
           FROM `health_assessments` AS t3
           WHERE
-            `t3`.`child_id` = (
+            COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
               `s`.`e2`
             )
         ) AS q5
@@ -5674,7 +5675,7 @@ FROM (
                   ) AS c
                 FROM `health_assessments` AS t9
                 WHERE
-                  `t9`.`child_id` = (
+                  COALESCE(`t9`.`child_id`, `t9`.`child_id`) = (
                     `s`.`e2`
                   )
               ) AS q10
@@ -5784,7 +5785,7 @@ FROM (
                   ) AS c
                 FROM `health_assessments` AS t3
                 WHERE
-                  `t3`.`child_id` = (
+                  COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                     `s`.`e2`
                   )
               ) AS q6
@@ -5859,7 +5860,7 @@ FROM (
                   `t15`.`date` AS k
                 FROM `health_assessments` AS t15
                 WHERE
-                  `t15`.`child_id` = (
+                  COALESCE(`t15`.`child_id`, `t15`.`child_id`) = (
                     `s`.`e2`
                   )
               ) AS q16
@@ -5869,7 +5870,7 @@ FROM (
                 `t15`.`_row` AS v
               FROM `health_assessments` AS t15
               WHERE
-                `t15`.`child_id` = (
+                COALESCE(`t15`.`child_id`, `t15`.`child_id`) = (
                   `s`.`e2`
                 )
                 AND (
@@ -5968,7 +5969,7 @@ SELECT
           1
         FROM `peps` AS t9
         WHERE
-          `t9`.`child_id` = (
+          COALESCE(`t9`.`child_id`, `t9`.`child_id`) = (
             `s`.`e2`
           )
           AND (
@@ -5990,7 +5991,7 @@ SELECT
         FROM `peps` AS t9
         WHERE
           (
-            `t9`.`child_id` = (
+            COALESCE(`t9`.`child_id`, `t9`.`child_id`) = (
               `s`.`e2`
             )
           )
@@ -6162,7 +6163,7 @@ FROM (
               END AS c
             FROM `peps` AS t3
             WHERE
-              `t3`.`child_id` = (
+              COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                 `s`.`e2`
               )
           ) AS q4
@@ -6648,7 +6649,7 @@ FROM (
                 `t3`.`date` AS k
               FROM `visits` AS t3
               WHERE
-                `t3`.`child_id` = (
+                COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                   `s`.`e2`
                 )
             ) AS q4
@@ -6658,7 +6659,7 @@ FROM (
               `t3`.`_row` AS v
             FROM `visits` AS t3
             WHERE
-              `t3`.`child_id` = (
+              COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                 `s`.`e2`
               )
               AND (
@@ -6822,7 +6823,7 @@ FROM (
                     ) AS c
                   FROM `visits` AS t8
                   WHERE
-                    `t8`.`child_id` = (
+                    COALESCE(`t8`.`child_id`, `t8`.`child_id`) = (
                       `s`.`e2`
                     )
                 ) AS q9
@@ -7228,7 +7229,7 @@ FROM (
               ) AS c
             FROM `visits` AS t3
             WHERE
-              `t3`.`child_id` = (
+              COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
                 `s`.`e2`
               )
           ) AS q4
@@ -7339,7 +7340,7 @@ FROM (
               `t10`.`date` AS k
             FROM `visits` AS t10
             WHERE
-              `t10`.`child_id` = (
+              COALESCE(`t10`.`child_id`, `t10`.`child_id`) = (
                 `s`.`e2`
               )
           ) AS q11
@@ -7349,7 +7350,7 @@ FROM (
             `t10`.`_row` AS v
           FROM `visits` AS t10
           WHERE
-            `t10`.`child_id` = (
+            COALESCE(`t10`.`child_id`, `t10`.`child_id`) = (
               `s`.`e2`
             )
             AND (
@@ -7508,7 +7509,7 @@ FROM (
             ) AS c
           FROM `visits` AS t3
           WHERE
-            `t3`.`child_id` = (
+            COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
               `s`.`e2`
             )
         ) AS q10
@@ -7568,7 +7569,7 @@ FROM (
                 `t6`.`date` AS k
               FROM `lac_reviews` AS t6
               WHERE
-                `t6`.`period_id` = (
+                COALESCE(`t6`.`period_id`, `t6`.`period_id`) = (
                   `s`.`e4`
                 )
             ) AS q7
@@ -7578,7 +7579,7 @@ FROM (
               `t6`.`_row` AS v
             FROM `lac_reviews` AS t6
             WHERE
-              `t6`.`period_id` = (
+              COALESCE(`t6`.`period_id`, `t6`.`period_id`) = (
                 `s`.`e4`
               )
               AND (
@@ -7717,7 +7718,7 @@ FROM (
                 `t17`.`date` AS k
               FROM `visits` AS t17
               WHERE
-                `t17`.`child_id` = (
+                COALESCE(`t17`.`child_id`, `t17`.`child_id`) = (
                   `s`.`e2`
                 )
             ) AS q18
@@ -7727,7 +7728,7 @@ FROM (
               `t17`.`_row` AS v
             FROM `visits` AS t17
             WHERE
-              `t17`.`child_id` = (
+              COALESCE(`t17`.`child_id`, `t17`.`child_id`) = (
                 `s`.`e2`
               )
               AND (
@@ -8147,7 +8148,7 @@ SELECT
           1
         FROM `pathway_plans` AS t8
         WHERE
-          `t8`.`child_id` = (
+          COALESCE(`t8`.`child_id`, `t8`.`child_id`) = (
             `s`.`e2`
           )
           AND (
@@ -8169,7 +8170,7 @@ SELECT
         FROM `pathway_plans` AS t8
         WHERE
           (
-            `t8`.`child_id` = (
+            COALESCE(`t8`.`child_id`, `t8`.`child_id`) = (
               `s`.`e2`
             )
           )
@@ -8231,7 +8232,7 @@ FROM (
             END AS c
           FROM `pathway_plans` AS t3
           WHERE
-            `t3`.`child_id` = (
+            COALESCE(`t3`.`child_id`, `t3`.`child_id`) = (
               `s`.`e2`
             )
         ) AS q4
@@ -8444,9 +8445,10 @@ FROM (
           1
         FROM `supervisions` AS t1
         WHERE
-          `t1`.`worker_id` = (
+          COALESCE(`t1`.`worker_id`, `t1`.`worker_id`) = (
             `s`.`worker_id`
-          ) AND (
+          )
+          AND (
             `t1`.`date`
           ) IS NULL
       )
@@ -8501,7 +8503,7 @@ FROM (
                 1
               FROM `supervisions` AS t2
               WHERE
-                `t2`.`worker_id` = (
+                COALESCE(`t2`.`worker_id`, `t2`.`worker_id`) = (
                   `s`.`worker_id`
                 )
                 AND (
@@ -8522,7 +8524,7 @@ FROM (
                 FROM `supervisions` AS t2
                 WHERE
                   (
-                    `t2`.`worker_id` = (
+                    COALESCE(`t2`.`worker_id`, `t2`.`worker_id`) = (
                       `s`.`worker_id`
                     )
                   )
@@ -8655,7 +8657,7 @@ FROM (
                         1
                       FROM `supervisions` AS t2
                       WHERE
-                        `t2`.`worker_id` = (
+                        COALESCE(`t2`.`worker_id`, `t2`.`worker_id`) = (
                           `s`.`worker_id`
                         )
                         AND (
@@ -8676,7 +8678,7 @@ FROM (
                         FROM `supervisions` AS t2
                         WHERE
                           (
-                            `t2`.`worker_id` = (
+                            COALESCE(`t2`.`worker_id`, `t2`.`worker_id`) = (
                               `s`.`worker_id`
                             )
                           )
@@ -8756,7 +8758,7 @@ FROM (
             CROSS JOIN `supervisions` AS t1
             WHERE
               (
-                `t1`.`worker_id` = (
+                COALESCE(`t1`.`worker_id`, `t1`.`worker_id`) = (
                   `s`.`worker_id`
                 )
               )
@@ -8819,7 +8821,7 @@ SELECT
         1
       FROM `supervisions` AS t5
       WHERE
-        `t5`.`worker_id` = (
+        COALESCE(`t5`.`worker_id`, `t5`.`worker_id`) = (
           `s`.`worker_id`
         )
         AND (
@@ -8874,7 +8876,7 @@ SELECT
         FROM `supervisions` AS t5
         WHERE
           (
-            `t5`.`worker_id` = (
+            COALESCE(`t5`.`worker_id`, `t5`.`worker_id`) = (
               `s`.`worker_id`
             )
           )
@@ -8928,7 +8930,7 @@ SELECT
         1
       FROM `supervisions` AS t7
       WHERE
-        `t7`.`worker_id` = (
+        COALESCE(`t7`.`worker_id`, `t7`.`worker_id`) = (
           `s`.`worker_id`
         )
         AND (
@@ -8976,7 +8978,7 @@ SELECT
         FROM `supervisions` AS t7
         WHERE
           (
-            `t7`.`worker_id` = (
+            COALESCE(`t7`.`worker_id`, `t7`.`worker_id`) = (
               `s`.`worker_id`
             )
           )
@@ -9083,7 +9085,7 @@ FROM (
             ) AS c
           FROM `supervisions` AS t1
           WHERE
-            `t1`.`worker_id` = (
+            COALESCE(`t1`.`worker_id`, `t1`.`worker_id`) = (
               `s`.`worker_id`
             )
         ) AS q2
@@ -9166,7 +9168,7 @@ FROM (
               END AS c
             FROM `supervisions` AS t3
             WHERE
-              `t3`.`worker_id` = (
+              COALESCE(`t3`.`worker_id`, `t3`.`worker_id`) = (
                 `s`.`worker_id`
               )
           ) AS q4
@@ -9248,7 +9250,7 @@ FROM (
               `t9`.`date` AS k
             FROM `supervisions` AS t9
             WHERE
-              `t9`.`worker_id` = (
+              COALESCE(`t9`.`worker_id`, `t9`.`worker_id`) = (
                 `s`.`worker_id`
               )
           ) AS q10
@@ -9258,7 +9260,7 @@ FROM (
             `t9`.`_row` AS v
           FROM `supervisions` AS t9
           WHERE
-            `t9`.`worker_id` = (
+            COALESCE(`t9`.`worker_id`, `t9`.`worker_id`) = (
               `s`.`worker_id`
             )
             AND (
@@ -9354,7 +9356,7 @@ SELECT
         1
       FROM `case_allocations` AS t4
       WHERE
-        `t4`.`worker_id` = (
+        COALESCE(`t4`.`worker_id`, `t4`.`worker_id`) = (
           `s`.`worker_id`
         )
         AND (
@@ -9391,7 +9393,7 @@ SELECT
         FROM `case_allocations` AS t4
         WHERE
           (
-            `t4`.`worker_id` = (
+            COALESCE(`t4`.`worker_id`, `t4`.`worker_id`) = (
               `s`.`worker_id`
             )
           )
@@ -9433,7 +9435,7 @@ FROM (
             1
           FROM `case_allocations` AS t1
           WHERE
-            `t1`.`worker_id` = (
+            COALESCE(`t1`.`worker_id`, `t1`.`worker_id`) = (
               `s`.`worker_id`
             )
             AND (
@@ -9470,7 +9472,7 @@ FROM (
             FROM `case_allocations` AS t1
             WHERE
               (
-                `t1`.`worker_id` = (
+                COALESCE(`t1`.`worker_id`, `t1`.`worker_id`) = (
                   `s`.`worker_id`
                 )
               )
@@ -9580,7 +9582,7 @@ SELECT
         1
       FROM `case_allocations` AS t3
       WHERE
-        `t3`.`worker_id` = (
+        COALESCE(`t3`.`worker_id`, `t3`.`worker_id`) = (
           `s`.`worker_id`
         )
         AND (
@@ -9617,7 +9619,7 @@ SELECT
         FROM `case_allocations` AS t3
         WHERE
           (
-            `t3`.`worker_id` = (
+            COALESCE(`t3`.`worker_id`, `t3`.`worker_id`) = (
               `s`.`worker_id`
             )
           )
@@ -9659,7 +9661,7 @@ FROM (
             1
           FROM `case_allocations` AS t1
           WHERE
-            `t1`.`worker_id` = (
+            COALESCE(`t1`.`worker_id`, `t1`.`worker_id`) = (
               `s`.`worker_id`
             )
             AND (
@@ -9696,7 +9698,7 @@ FROM (
             FROM `case_allocations` AS t1
             WHERE
               (
-                `t1`.`worker_id` = (
+                COALESCE(`t1`.`worker_id`, `t1`.`worker_id`) = (
                   `s`.`worker_id`
                 )
               )
@@ -9811,7 +9813,7 @@ SELECT
           ))) AS v
         FROM `case_allocations` AS t11
         WHERE
-          `t11`.`child_id` = `t10`.`child_id`
+          COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
           AND (
             (
               (
@@ -9880,12 +9882,12 @@ SELECT
             `t11`.`start_date` AS k
           FROM `case_allocations` AS t11
           WHERE
-            `t11`.`child_id` = `t10`.`child_id`
+            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
         ) AS q12
       ) AS pc14
         ON TRUE
       WHERE
-        `t10`.`child_id` = (
+        COALESCE(`t10`.`child_id`, `t10`.`child_id`) = (
           `s`.`child_id`
         )
         AND (
@@ -9969,7 +9971,7 @@ SELECT
             ))) AS v
           FROM `case_allocations` AS t11
           WHERE
-            `t11`.`child_id` = `t10`.`child_id`
+            COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
             AND (
               (
                 (
@@ -10038,13 +10040,13 @@ SELECT
               `t11`.`start_date` AS k
             FROM `case_allocations` AS t11
             WHERE
-              `t11`.`child_id` = `t10`.`child_id`
+              COALESCE(`t11`.`child_id`, `t11`.`child_id`) = `t10`.`child_id`
           ) AS q12
         ) AS pc14
           ON TRUE
         WHERE
           (
-            `t10`.`child_id` = (
+            COALESCE(`t10`.`child_id`, `t10`.`child_id`) = (
               `s`.`child_id`
             )
           )
@@ -10133,7 +10135,7 @@ FROM (
               ))) AS v
             FROM `case_allocations` AS t2
             WHERE
-              `t2`.`child_id` = `t1`.`child_id`
+              COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
               AND (
                 (
                   (
@@ -10202,12 +10204,12 @@ FROM (
                 `t2`.`start_date` AS k
               FROM `case_allocations` AS t2
               WHERE
-                `t2`.`child_id` = `t1`.`child_id`
+                COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
             ) AS q3
           ) AS pc5
             ON TRUE
           WHERE
-            `t1`.`child_id` = (
+            COALESCE(`t1`.`child_id`, `t1`.`child_id`) = (
               `s`.`child_id`
             )
             AND (
@@ -10291,7 +10293,7 @@ FROM (
                 ))) AS v
               FROM `case_allocations` AS t2
               WHERE
-                `t2`.`child_id` = `t1`.`child_id`
+                COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
                 AND (
                   (
                     (
@@ -10360,13 +10362,13 @@ FROM (
                   `t2`.`start_date` AS k
                 FROM `case_allocations` AS t2
                 WHERE
-                  `t2`.`child_id` = `t1`.`child_id`
+                  COALESCE(`t2`.`child_id`, `t2`.`child_id`) = `t1`.`child_id`
               ) AS q3
             ) AS pc5
               ON TRUE
             WHERE
               (
-                `t1`.`child_id` = (
+                COALESCE(`t1`.`child_id`, `t1`.`child_id`) = (
                   `s`.`child_id`
                 )
               )
@@ -10475,7 +10477,7 @@ FROM (
           ) AS c
         FROM `case_allocations` AS t8
         WHERE
-          `t8`.`child_id` = (
+          COALESCE(`t8`.`child_id`, `t8`.`child_id`) = (
             `s`.`child_id`
           )
       ) AS q9
