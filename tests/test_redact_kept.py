@@ -164,3 +164,16 @@ def test_redactor_for_keeps_duckdb_identifiers_as_a_column(council, monkeypatch)
     assert not loaded.in_database
     assert set(run.redactor.table) == identifiers(loaded.dataset, python_rows.result.pack.schema)
     assert type(redactor_for(KEY, loaded.dataset, python_rows.result.pack.schema)) is Redactor
+
+
+def test_the_pseudonym_table_is_made_on_a_connection_with_an_unfinished_result():
+    """DuckDB 2 refuses ``register`` while a result on the connection is unfinished (a
+    ``fetchone()`` of a query's first row): on a 10,000-child council the JSON with --redact was
+    an internal error."""
+    kept = _kept(IDS)
+    assert isinstance(kept, KeptRedactor)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE x AS SELECT range AS n FROM range(5000)")
+    assert con.execute("SELECT n FROM x ORDER BY n").fetchone() == (0,)  # left unfinished
+    name = kept.map_table(con)
+    assert dict(con.execute(f"SELECT i, p FROM {name}").fetchall()) == {i: pseudonym(KEY, i) for i in IDS}

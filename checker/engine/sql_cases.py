@@ -80,8 +80,11 @@ def _rest(con, sql: str, constant: bool, field_indent: str, case_indent: str, re
     SQL, where given)."""
     mid, tail = "," + field_indent + '"reason": ', case_indent + "}"
     if constant:
-        got = con.execute(f"SELECT CAST(to_json({reason}) AS VARCHAR)" if reason is not None else
-                          f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchone()
+        # fetchall: a result left unfinished makes DuckDB 2 refuse other work on the connection
+        # (register(), which --redact's pseudonym table needs)
+        rows = con.execute(f"SELECT CAST(to_json({reason}) AS VARCHAR)" if reason is not None else
+                           f"SELECT CAST(to_json(r) AS VARCHAR) FROM ({sql}) LIMIT 1").fetchall()
+        got = rows[0] if rows else None
         if got is not None and got[0] is not None:
             return _lit(mid + got[0] + tail)
     return f"{_lit(mid)} || CAST(to_json(r) AS VARCHAR) || {_lit(tail)}"
@@ -165,7 +168,7 @@ class CaseTexts:
         if table not in known:
             (out_of_order,) = con.execute(
                 f"SELECT count(*) FROM (SELECT k, lag(k) OVER (ORDER BY p) AS before FROM (SELECT s.\"_row\" AS p, {key} "
-                f"AS k FROM {_quote(table)} AS s)) WHERE before >= k").fetchone()
+                f"AS k FROM {_quote(table)} AS s)) WHERE before >= k").fetchall()[0]
             known[table] = out_of_order == 0
         return known[table]
 

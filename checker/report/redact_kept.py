@@ -202,6 +202,9 @@ class KeptRedactor(Redactor):
                 return name
         n = next(_NAMES)
         view, name = f"_casecheck_ids_{n}", f"_casecheck_pseudonyms_{n}"
+        # DuckDB 2 refuses register() while an earlier result on the connection is unfinished
+        # (a fetchone() of a query's first row): a statement run to its end closes it
+        con.execute("SELECT 1").fetchall()
         con.register(view, self._arrow)
         try:
             made = self.hmac_sql("i")
