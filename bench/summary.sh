@@ -22,8 +22,10 @@ t() { # label build cmd...
   local out=$O/out.$$
   /usr/bin/time -f "%e %U %S %M" -o $O/time.$$ env PYTHONPATH=$pp "$@" > $out 2>$O/err.$$
   local rc=$?
-  read e u s m < $O/time.$$
+  # (GNU time writes "Command exited with non-zero status N" first when it does: the figures are the last line)
+  read e u s m < <(tail -n 1 $O/time.$$)
   printf "%s | %s | %.2f | %.2f | %d | rc=%s\n" "$label" "$build" "$e" "$(echo "$u + $s" | bc)" "$((m/1024))" "$rc"
+  [ "$rc" -le 1 ] || sed 's/^/    stderr: /' $O/err.$$ | tail -n 3
 }
 unset PYTHONDONTWRITEBYTECODE  # as an installed casecheck runs: bytecode compiled once
 # -P: the folder run from (a checkout) is not put first on sys.path, where it would
