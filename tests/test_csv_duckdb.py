@@ -462,7 +462,7 @@ def small_folder(draw):
 _taken = {"fast": 0, "declined": 0}
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(files=small_folder(), late=st.booleans())
 def test_random_small_folders(files, late, tmp_path_factory):
     schema = _every_schema(tmp_path_factory)

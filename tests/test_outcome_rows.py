@@ -40,7 +40,7 @@ KEY = b"a key of thirty-two bytes, 12345"
 @pytest.fixture(scope="module")
 def council(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("rows") / "council"
-    r = CliRunner().invoke(cli, ["generate", "--children", "150", "--seed", "5", "--profile", "inadequate", "--out", str(out),
+    r = CliRunner().invoke(cli, ["generate", "--children", "80", "--seed", "5", "--profile", "inadequate", "--out", str(out),
                                  "-q"])
     assert r.exit_code == 0, r.output
     return out
