@@ -61,7 +61,7 @@ OPEN = {r.id for r in REGRESSIONS if r.failing}
 PROFILE = os.environ.get("CASECHECK_AGREEMENT", "ci")
 if PROFILE not in ("ci", "long"):
     raise ValueError(f"CASECHECK_AGREEMENT must be ci or long, not {PROFILE!r}")
-EXAMPLES = int(os.environ.get("CASECHECK_AGREEMENT_EXAMPLES", "0")) or {"ci": 300, "long": 4000}[PROFILE]
+EXAMPLES = int(os.environ.get("CASECHECK_AGREEMENT_EXAMPLES", "0")) or {"ci": 400, "long": 4000}[PROFILE]
 MAX_DEPTH = {"ci": 3, "long": 4}[PROFILE]
 
 #: Disagreements already reported, each kept in test_engine_agreement_regressions.py:
