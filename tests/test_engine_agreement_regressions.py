@@ -215,6 +215,23 @@ REGRESSIONS = [
         },
         failing=(),  # fixed
     ),
+    Regression(
+        "pick-over-unrelated-list-by-subject-field",
+        "SQL engine wrong (found 2026-12-08 by the agreement test's examples at 300, present at 6027231 "
+        "too; not yet diagnosed). Over a list of another table's field that has no item to stand for "
+        "(every event's `seen` missing but E8's false, and the reference says no item), the reference "
+        "gives not evidenced for every worker; SQL gives fail for worker 1, whose worker_id is E3's and "
+        "E8's, as if the sort key `worker_id` were read from the events.",
+        RuleSpec("workers", "first(x0 in events.seen by worker_id)", missing="fail"),
+        [(w, "not_evidenced", "no item of events.seen (nothing for `x0` to stand for)") for w in ("1", "2", "3", "4")],
+        records={"workers": [{"worker_id": i} for i in (1, 2, 3, 4)],
+                 "cases": [{"case_id": "C1"}, {"case_id": "C2"}],
+                 "events": [{"event_id": "E1"}, {"event_id": "E2"}, {"event_id": "E3", "worker_id": 1},
+                            *({"event_id": f"E{i}"} for i in (4, 5, 6, 7)),
+                            {"event_id": "E8", "worker_id": 1, "cost": Decimal("0"), "seen": False}]},
+        params={"limit": 0, "cutoff": D("2024-03-29"), "strict": True, "ratio": Decimal("0.5"), "allowed": ["a", "B"]},
+        failing=("sql",),
+    ),
 ]
 
 
